@@ -1,0 +1,243 @@
+// Package blocking answers the first question every conclint pass asks:
+// can this instruction, or a call to this function, wait without bound?
+//
+// It classifies SSA instructions (channel operations, select statements,
+// sync and time primitives, network, HTTP, database and process calls) and
+// summarizes each function of the package as blocking or not, exporting a
+// BlocksFact so that callers in other packages see through the call. The
+// Analyzer computes the summaries; passes Require it and use its *Info.
+//
+// It must not decide whether a wait is a bug: that depends on what is held
+// (lockblock), on who waits on the other end (goroutineleak) or on the
+// context in scope (ctxdone). It only says what the wait is and whether it
+// has a bounded or cancellable way out.
+package blocking
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Kind says what sort of wait an operation is.
+type Kind int
+
+const (
+	NotBlocking Kind = iota
+	ChanSend
+	ChanRecv
+	Select
+	WaitGroupWait
+	CondWait
+	MutexLock
+	Sleep
+	NetIO
+	HTTP
+	SQL
+	Exec
+	// Call is a call to a function summarized as blocking.
+	Call
+)
+
+var kindNames = [...]string{"not blocking", "channel send", "channel receive", "select", "wait group wait", "condition wait", "mutex lock", "sleep", "network I/O", "HTTP request", "database call", "process wait", "blocking call"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Op describes one operation that can wait.
+type Op struct {
+	Kind  Kind
+	Instr ssa.Instruction
+	// What names the operation for a message: "send on channel s.ch",
+	// "call to (*sync.WaitGroup).Wait", "call to (*Store).flush, which
+	// sends on channel s.events".
+	What string
+	// Chan is the channel of a ChanSend or ChanRecv.
+	Chan ssa.Value
+	// Bounded means the wait ends by itself: a select with a timer case,
+	// a receive from a timer channel.
+	Bounded bool
+	// Cancellable means a context's Done channel can end the wait.
+	Cancellable bool
+	// Callee is the function called, for Kind Call and the call kinds.
+	Callee *types.Func
+	// Leaf describes the primitive wait at the end of a chain of calls
+	// ("send on channel s.events"); it equals What for a primitive.
+	Leaf string
+}
+
+// Unbounded reports whether the wait can last forever with nothing in
+// the operation itself to end it.
+func (op Op) Unbounded() bool { return op.Kind != NotBlocking && !op.Bounded && !op.Cancellable }
+
+// BlocksFact marks a function that can wait without bound when called.
+// It is small and deterministic: the kind and a description of the first
+// such operation in source order.
+type BlocksFact struct {
+	Kind Kind
+	What string
+}
+
+func (*BlocksFact) AFact() {}
+
+func (f *BlocksFact) String() string { return fmt.Sprintf("blocks(%s)", f.What) }
+
+// Analyzer summarizes which functions of a package can block.
+var Analyzer = &analysis.Analyzer{
+	Name:       "blockingfacts",
+	Doc:        "summarizes which functions can wait without bound (conclint core)",
+	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        passutil.Guard("blockingfacts", run),
+	ResultType: reflect.TypeFor[*Info](),
+	FactTypes:  []analysis.Fact{new(BlocksFact)},
+}
+
+// Info classifies the operations of one package.
+type Info struct {
+	pass    *analysis.Pass
+	summary map[*ssa.Function]*Op // nil value: computed, not blocking
+	visit   map[*ssa.Function]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	info := &Info{pass: pass, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	if passutil.InGOROOT(pass) {
+		// The standard library's waits are the knownBlocking table; its
+		// internals (runtime, scheduler) would only add noise.
+		return info, nil
+	}
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		op := info.FuncBlocks(fn)
+		obj, ok := fn.Object().(*types.Func)
+		if op == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+			return
+		}
+		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.Kind, What: op.Leaf})
+	})
+	return info, nil
+}
+
+// NewInfo returns an Info for use outside an analysis run, as in tests;
+// imported facts are then unavailable.
+func NewInfo() *Info {
+	return &Info{summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+}
+
+// FuncBlocks reports the first operation in fn, in block order, that can
+// wait without bound when fn is called, or nil. Calls are followed into
+// functions of this package and, through facts, of its dependencies.
+// Recursion is cut: a cycle is assumed not to block.
+func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
+	if op, done := info.summary[fn]; done {
+		return op
+	}
+	if info.visit[fn] || fn.Blocks == nil {
+		return nil
+	}
+	info.visit[fn] = true
+	var found *Op
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := info.Classify(instr)
+			if !ok || !op.Unbounded() || op.Kind == MutexLock {
+				continue
+			}
+			found = &op
+			break
+		}
+		if found != nil {
+			break
+		}
+	}
+	info.summary[fn] = found
+	return found
+}
+
+// Classify reports whether instr can wait, and how. A select with a
+// default case, a send on a channel known to be buffered, and calls that
+// do not wait report false.
+func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		if Buffered(x.Chan) {
+			return Op{}, false
+		}
+		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + ssax.Name(x.Chan)}), true
+	case *ssa.UnOp:
+		if x.Op != token.ARROW {
+			return Op{}, false
+		}
+		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + ssax.Name(x.X)}
+		op.Bounded = IsTimerChan(x.X)
+		op.Cancellable = IsDoneChan(x.X)
+		return primitive(op), true
+	case *ssa.Select:
+		if !x.Blocking {
+			return Op{}, false
+		}
+		op := Op{Kind: Select, Instr: instr, What: "select with no default case"}
+		for _, st := range x.States {
+			if st.Dir == types.RecvOnly {
+				op.Bounded = op.Bounded || IsTimerChan(st.Chan)
+				op.Cancellable = op.Cancellable || IsDoneChan(st.Chan)
+			}
+		}
+		return primitive(op), true
+	case *ssa.Call:
+		return info.classifyCall(instr, &x.Call)
+	}
+	return Op{}, false
+}
+
+func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op, bool) {
+	callee := ssax.Callee(call)
+	if callee == nil {
+		return Op{}, false
+	}
+	name := ssax.FullName(callee)
+	if kind, ok := knownBlocking[name]; ok {
+		return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
+	}
+	switch name {
+	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
+		return primitive(Op{Kind: MutexLock, Instr: instr, Callee: callee, What: "call to " + name}), true
+	}
+	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
+		if inner := info.FuncBlocks(fn); inner != nil {
+			return viaCall(instr, callee, inner.Leaf), true
+		}
+		return Op{}, false
+	}
+	if info.pass != nil && callee.Pkg() != nil && callee.Pkg() != info.pass.Pkg {
+		var fact BlocksFact
+		if info.pass.ImportObjectFact(callee, &fact) {
+			return viaCall(instr, callee, fact.What), true
+		}
+	}
+	return Op{}, false
+}
+
+func primitive(op Op) Op {
+	op.Leaf = op.What
+	return op
+}
+
+func viaCall(instr ssa.Instruction, callee *types.Func, leaf string) Op {
+	return Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf,
+		What: fmt.Sprintf("call to %s, which blocks on %s,", ssax.ShortFuncName(callee), leaf)}
+}
+

@@ -1,0 +1,289 @@
+// Package locks answers "which mutex is this, and what is held here?" for
+// conclint's passes.
+//
+// It canonicalizes the mutex operand of Lock/Unlock calls into a Ref (a
+// root plus a field path, with a cross-function Class), computes along the
+// control flow of each function the set of mutexes held on every path to
+// each instruction (honouring defer mu.Unlock()), and summarizes what each
+// function does to the mutexes reachable from its parameters and from
+// package-level variables: those it takes and releases, those it returns
+// holding, those it releases for its caller. Summaries cross packages as a
+// LocksFact.
+//
+// It must not report anything; lockblock and the other passes decide what
+// a held lock means.
+package locks
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Mode distinguishes the write and read side of a mutex.
+type Mode int
+
+const (
+	Write Mode = iota
+	Read
+)
+
+// EventKind says what an instruction does to a mutex.
+type EventKind int
+
+const (
+	// Acquire: the mutex is held after the instruction (Lock, RLock, or a
+	// call to a helper that returns holding it).
+	Acquire EventKind = iota
+	// Release: the mutex is no longer held after the instruction.
+	Release
+	// Take: the instruction locks and releases the mutex before it returns
+	// (a call to a function that locks it internally).
+	Take
+)
+
+// Event is one effect of an instruction on a mutex.
+type Event struct {
+	Kind EventKind
+	Mode Mode
+	Ref  Ref
+	// Via is the callee through which the effect happens, or nil for a
+	// direct Lock/Unlock call.
+	Via *types.Func
+}
+
+// Held is a mutex held at some point, with the instruction that took it.
+type Held struct {
+	Ref  Ref
+	Mode Mode
+	Site ssa.Instruction
+}
+
+// Effect is a summarized effect of a function on a mutex reachable from a
+// parameter, a free variable or a global: the serializable half of an Event.
+type Effect struct {
+	Root  string // "p0".."pN", "f0".., or "g:pkg.name"
+	Path  []string
+	Class string
+	Mode  Mode
+}
+
+// Summary is what calling a function does to mutexes it can reach.
+type Summary struct {
+	Takes    []Effect // locked and released inside
+	Acquires []Effect // held at every normal return
+	Releases []Effect // released though not acquired inside
+}
+
+// LocksFact exports a function's Summary to dependent packages.
+type LocksFact Summary
+
+func (*LocksFact) AFact() {}
+
+func (f *LocksFact) String() string {
+	var parts []string
+	for _, e := range f.Takes {
+		parts = append(parts, "takes "+e.String())
+	}
+	for _, e := range f.Acquires {
+		parts = append(parts, "acquires "+e.String())
+	}
+	for _, e := range f.Releases {
+		parts = append(parts, "releases "+e.String())
+	}
+	return "locks(" + strings.Join(parts, ", ") + ")"
+}
+
+func (e Effect) String() string {
+	s := e.Root + "/" + strings.Join(e.Path, ".")
+	if e.Mode == Read {
+		s += "(r)"
+	}
+	return s
+}
+
+// Analyzer computes lock summaries for a package.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockfacts",
+	Doc:        "summarizes which mutexes each function takes, acquires and releases (conclint core)",
+	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        passutil.Guard("lockfacts", run),
+	ResultType: reflect.TypeFor[*Info](),
+	FactTypes:  []analysis.Fact{new(LocksFact)},
+}
+
+// Info holds the lock analysis of one package.
+type Info struct {
+	pass      *analysis.Pass
+	summaries map[*ssa.Function]*Summary
+	funcs     map[*ssa.Function]*FuncLocks
+	visiting  map[*ssa.Function]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	info := newInfo(pass)
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		s := info.Summarize(fn)
+		obj, ok := fn.Object().(*types.Func)
+		if s == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+			return
+		}
+		if len(s.Takes)+len(s.Acquires)+len(s.Releases) > 0 {
+			f := LocksFact(*s)
+			pass.ExportObjectFact(obj, &f)
+		}
+	})
+	return info, nil
+}
+
+func newInfo(pass *analysis.Pass) *Info {
+	return &Info{pass: pass, summaries: map[*ssa.Function]*Summary{}, funcs: map[*ssa.Function]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
+}
+
+// NewInfo returns an Info for use outside an analysis run, as in tests;
+// imported facts are then unavailable.
+func NewInfo() *Info { return newInfo(nil) }
+
+// directOp recognizes a call to a method of sync.Mutex or sync.RWMutex.
+func directOp(call *ssa.CallCommon) (kind EventKind, mode Mode, recv ssa.Value, ok bool) {
+	if call.IsInvoke() || len(call.Args) == 0 {
+		return 0, 0, nil, false
+	}
+	switch ssax.FullName(ssax.Callee(call)) {
+	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock":
+		return Acquire, Write, call.Args[0], true
+	case "(*sync.RWMutex).RLock":
+		return Acquire, Read, call.Args[0], true
+	case "(*sync.Mutex).Unlock", "(*sync.RWMutex).Unlock":
+		return Release, Write, call.Args[0], true
+	case "(*sync.RWMutex).RUnlock":
+		return Release, Read, call.Args[0], true
+	}
+	return 0, 0, nil, false
+}
+
+// Events returns the effects of a call on mutexes: a direct Lock/Unlock, or
+// the summary of the callee mapped onto the caller's arguments.
+func (info *Info) Events(call *ssa.CallCommon) []Event {
+	if kind, mode, recv, ok := directOp(call); ok {
+		return []Event{{Kind: kind, Mode: mode, Ref: Identify(recv)}}
+	}
+	callee := ssax.Callee(call)
+	sum := info.summaryOf(call)
+	if sum == nil {
+		return nil
+	}
+	var out []Event
+	add := func(kind EventKind, effects []Effect) {
+		for _, e := range effects {
+			if ref, ok := mapEffect(e, call); ok {
+				out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
+			}
+		}
+	}
+	// Releases first: a callee that unlocks its caller's mutex around a
+	// wait and locks it again leaves it held.
+	add(Release, sum.Releases)
+	add(Take, sum.Takes)
+	add(Acquire, sum.Acquires)
+	return out
+}
+
+// summaryOf returns the summary of the function a call targets: computed
+// for functions of this package, imported as a fact for others.
+func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
+	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
+		return info.Summarize(fn)
+	}
+	callee := ssax.Callee(call)
+	if info.pass == nil || callee == nil || call.IsInvoke() || callee.Pkg() == nil || callee.Pkg() == info.pass.Pkg {
+		return nil
+	}
+	var fact LocksFact
+	if info.pass.ImportObjectFact(callee, &fact) {
+		s := Summary(fact)
+		return &s
+	}
+	return nil
+}
+
+// mapEffect translates a callee's effect into a Ref of the caller.
+func mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
+	var base ssa.Value
+	switch {
+	case strings.HasPrefix(e.Root, "g:"):
+		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
+	case strings.HasPrefix(e.Root, "p"):
+		var i int
+		if _, err := fmt.Sscanf(e.Root, "p%d", &i); err != nil || i >= len(call.Args) {
+			return Ref{}, false
+		}
+		base = call.Args[i]
+	case strings.HasPrefix(e.Root, "f"):
+		mc, ok := ssax.Unwrap(call.Value).(*ssa.MakeClosure)
+		var i int
+		if _, err := fmt.Sscanf(e.Root, "f%d", &i); !ok || err != nil || i >= len(mc.Bindings) {
+			return Ref{}, false
+		}
+		base = mc.Bindings[i]
+	default:
+		return Ref{}, false
+	}
+	path := e.Path
+	// A captured variable is reached through its cell: *cell is the value.
+	if len(path) > 0 && path[0] == "*" {
+		if stored, ok := ssax.SingleStore(base); ok {
+			base, path = stored, path[1:]
+		}
+	}
+	r := Identify(base)
+	return r.Extend(path, e.Class, ""), true
+}
+
+// globalRoot stands for a package-level variable known only by name, as
+// when it comes from another package's fact.
+type globalRoot struct{ key string }
+
+func (g globalRoot) Name() string                  { return g.key }
+func (g globalRoot) String() string                { return g.key }
+func (g globalRoot) Type() types.Type              { return types.Typ[types.Invalid] }
+func (g globalRoot) Parent() *ssa.Function         { return nil }
+func (g globalRoot) Referrers() *[]ssa.Instruction { return nil }
+func (g globalRoot) Pos() token.Pos               { return token.NoPos }
+
+// effectOf converts a Ref of fn into a summarizable Effect, when its root
+// outlives the call.
+func effectOf(r Ref, mode Mode) (Effect, bool) {
+	key := rootKey(r.Root)
+	if g, ok := r.Root.(globalRoot); ok {
+		key = g.key
+	}
+	if strings.HasPrefix(key, "v:") || key == "?" {
+		return Effect{}, false
+	}
+	return Effect{Root: key, Path: r.Path, Class: r.Class, Mode: mode}, true
+}
+
+func sortEffects(es []Effect) []Effect {
+	sort.Slice(es, func(i, j int) bool { return es[i].String() < es[j].String() })
+	out := es[:0]
+	for i, e := range es {
+		if i > 0 && e.String() == es[i-1].String() {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}

@@ -1,0 +1,146 @@
+package locks
+
+import (
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// A Ref names a mutex (or any object) as a root plus a path of field
+// selections and pointer dereferences from it: s.mu is (param s, [mu]),
+// s.inner.mu through an embedded or pointer field is (param s, [inner * mu]),
+// a package-level mutex is (global pkg.mu, []).
+//
+// Two Refs with the same Key in one function denote the same mutex. Class
+// is the identity shared across functions and instances: the struct type
+// and field that hold the mutex, "(pkg.T).mu", or the global's name.
+type Ref struct {
+	Root  ssa.Value
+	Path  []string
+	Class string
+	// Name is how the user wrote it, for messages.
+	Name string
+}
+
+// Key is the identity of the Ref inside one function.
+func (r Ref) Key() string {
+	return rootKey(r.Root) + "/" + strings.Join(r.Path, ".")
+}
+
+func rootKey(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if fn := x.Parent(); fn != nil {
+			for i, p := range fn.Params {
+				if p == x {
+					return "p" + strconv.Itoa(i)
+				}
+			}
+		}
+	case *ssa.FreeVar:
+		if fn := x.Parent(); fn != nil {
+			for i, p := range fn.FreeVars {
+				if p == x {
+					return "f" + strconv.Itoa(i)
+				}
+			}
+		}
+	case *ssa.Global:
+		return "g:" + x.Pkg.Pkg.Path() + "." + x.Name()
+	case globalRoot:
+		return x.key
+	}
+	if v == nil {
+		return "?"
+	}
+	return "v:" + v.Name()
+}
+
+// Identify returns the Ref of the object v points to.
+func Identify(v ssa.Value) Ref {
+	r := identify(v, 0)
+	r.Name = ssax.Name(v)
+	return r
+}
+
+func identify(v ssa.Value, depth int) Ref {
+	if depth > 16 {
+		return Ref{Root: v}
+	}
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		base := identify(x.X, depth+1)
+		f := ssax.Field(x.X.Type(), x.Field)
+		name := "?"
+		if f != nil {
+			name = f.Name()
+		}
+		base.Path = append(append([]string(nil), base.Path...), name)
+		base.Class = fieldClass(x.X.Type(), name)
+		return base
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			break
+		}
+		if stored, ok := ssax.SingleStore(x.X); ok {
+			return identify(stored, depth+1)
+		}
+		base := identify(x.X, depth+1)
+		base.Path = append(append([]string(nil), base.Path...), "*")
+		return base
+	case *ssa.ChangeType:
+		return identify(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return identify(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return identify(x.X, depth+1)
+	case *ssa.Global:
+		return Ref{Root: x, Class: x.Pkg.Pkg.Path() + "." + x.Name()}
+	}
+	return Ref{Root: v}
+}
+
+// fieldClass names field f of the struct that t points to, by the struct's
+// named type when it has one.
+func fieldClass(t types.Type, field string) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.(*types.Named); !ok {
+		if _, ok := t.(*types.Alias); !ok {
+			return ""
+		}
+	}
+	return "(" + types.TypeString(types.Unalias(t), nil) + ")." + field
+}
+
+// Extend returns the Ref reached from r by the path of a callee's Effect.
+func (r Ref) Extend(path []string, class, name string) Ref {
+	out := Ref{Root: r.Root, Path: append(append([]string(nil), r.Path...), path...), Class: class}
+	if out.Class == "" && len(path) == 0 {
+		out.Class = r.Class
+	}
+	out.Name = r.Name
+	if len(path) > 0 {
+		out.Name = r.Name + "." + strings.Join(nonDeref(path), ".")
+	}
+	if name != "" && r.Name == "" {
+		out.Name = name
+	}
+	return out
+}
+
+func nonDeref(path []string) []string {
+	var out []string
+	for _, p := range path {
+		if p != "*" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

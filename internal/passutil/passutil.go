@@ -1,0 +1,146 @@
+// Package passutil holds the plumbing every conclint pass shares: iterating
+// the package's SSA functions with panic containment, reading a pass's
+// documentation from its doc.go, and reporting diagnostics with generated
+// files filtered out in one place.
+//
+// It must not hold analysis logic: what blocks, which lock is held and where
+// a context comes from live in their own internal packages.
+package passutil
+
+import (
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/token"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// funcPanic carries a panic raised while one function was analyzed, so
+// that Guard can name the function in the error it returns.
+type funcPanic struct {
+	fn    string
+	value any
+	stack []byte
+}
+
+// Guard wraps an analyzer's run function so that a panic becomes an error
+// naming the pass and, when known, the function being analyzed. A panic in
+// one package then fails that package's analysis, not the whole run.
+func Guard(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			res = nil
+			if fp, ok := r.(funcPanic); ok {
+				err = fmt.Errorf("internal error: pass %s panicked while analyzing %s: %v\n%s", name, fp.fn, fp.value, fp.stack)
+				return
+			}
+			err = fmt.Errorf("internal error: pass %s panicked in package %s: %v\n%s", name, pass.Pkg.Path(), r, debug.Stack())
+		}()
+		return run(pass)
+	}
+}
+
+// EachFunc calls f for every function in funcs, tagging a panic with the
+// function's name so that Guard can report it.
+func EachFunc(funcs []*ssa.Function, f func(fn *ssa.Function)) {
+	for _, fn := range funcs {
+		callGuarded(fn, f)
+	}
+}
+
+func callGuarded(fn *ssa.Function, f func(fn *ssa.Function)) {
+	defer func() {
+		if r := recover(); r != nil {
+			if fp, ok := r.(funcPanic); ok {
+				panic(fp)
+			}
+			panic(funcPanic{fn: fn.String(), value: r, stack: debug.Stack()})
+		}
+	}()
+	f(fn)
+}
+
+// IsGenerated reports whether pos lies in a file that carries the standard
+// "Code generated ... DO NOT EDIT." header.
+func IsGenerated(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
+
+// Report emits d unless it points into a generated file. Every conclint
+// diagnostic goes through here so that the filter lives in one place.
+func Report(pass *analysis.Pass, d analysis.Diagnostic) {
+	if !d.Pos.IsValid() || IsGenerated(pass, d.Pos) {
+		return
+	}
+	pass.Report(d)
+}
+
+// Related is a short constructor for a RelatedInformation entry.
+func Related(pos token.Pos, format string, args ...any) analysis.RelatedInformation {
+	return analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf(format, args...)}
+}
+
+// Doc returns the text of a pass's package comment, given the raw content
+// of its doc.go. The comment is the single source of the pass's
+// documentation: Analyzer.Doc, `conclint help <pass>` and docs/<pass>.md
+// are all derived from it.
+func Doc(docGo string) string {
+	var lines []string
+	inBlock := false
+	for _, line := range strings.Split(docGo, "\n") {
+		switch {
+		case inBlock:
+			if i := strings.Index(line, "*/"); i >= 0 {
+				lines = append(lines, line[:i])
+				inBlock = false
+				continue
+			}
+			lines = append(lines, line)
+		case strings.HasPrefix(line, "/*"):
+			inBlock = true
+		case strings.HasPrefix(line, "//go:build"), strings.HasPrefix(line, "package "):
+			// not part of the comment
+		case strings.HasPrefix(line, "// "):
+			lines = append(lines, line[3:])
+		case line == "//":
+			lines = append(lines, "")
+		}
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n")) + "\n"
+}
+
+// Summary returns the one-line summary of a pass's documentation: the text
+// after "<name>: " on the first line that starts with it.
+func Summary(name, doc string) string {
+	for _, line := range strings.Split(doc, "\n") {
+		if rest, ok := strings.CutPrefix(line, name+": "); ok {
+			return rest
+		}
+	}
+	return ""
+}
+
+// InGOROOT reports whether the package being analyzed is part of the Go
+// distribution (the standard library, cmd), judged by where its files are.
+func InGOROOT(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].FileStart).Name()
+	root := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
+	return root != string(filepath.Separator) && strings.HasPrefix(filepath.Clean(name), root)
+}

@@ -1,0 +1,275 @@
+// Package ssax holds small, pass-agnostic helpers over go/ssa: resolving a
+// captured variable back to the value stored in it, naming a value the way
+// the user wrote it, and naming callees. It must not encode any judgement
+// about concurrency; the packages that answer the core questions do.
+package ssax
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxDepth bounds every walk over chains of values so that adversarial or
+// huge functions cannot make a helper run away.
+const maxDepth = 16
+
+// Unwrap follows value-preserving conversions (ChangeType, ChangeInterface,
+// MakeInterface, Convert between channel directions) and loads of captured
+// variables that are written exactly once, returning the underlying value.
+func Unwrap(v ssa.Value) ssa.Value {
+	for range maxDepth {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			stored, ok := SingleStore(x.X)
+			if !ok {
+				return v
+			}
+			v = stored
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// SingleStore reports the value stored into addr when addr is a local
+// variable (an Alloc, typically one captured by a closure) written by
+// exactly one Store and not otherwise escaping through its address.
+func SingleStore(addr ssa.Value) (ssa.Value, bool) {
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	refs := alloc.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	var stored ssa.Value
+	for _, ref := range *refs {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || stored != nil {
+				return nil, false
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			// a load
+		case *ssa.MakeClosure:
+			// captured: the closure only reads it unless it stores,
+			// which would show up as a Store on the FreeVar, not here;
+			// a closure that writes the variable makes it not single.
+			if closureWrites(r, alloc) {
+				return nil, false
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return stored, stored != nil
+}
+
+// closureWrites reports whether the closure built by mc, or one nested in
+// it, stores into the free variable bound to captured.
+func closureWrites(mc *ssa.MakeClosure, captured ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for i, b := range mc.Bindings {
+		if b != captured || i >= len(fn.FreeVars) {
+			continue
+		}
+		refs := fn.FreeVars[i].Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			switch r := ref.(type) {
+			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if closureWrites(r, fn.FreeVars[i]) {
+					return true
+				}
+			default:
+				return true // a store, or the address escapes
+			}
+		}
+	}
+	return false
+}
+
+// Callee returns the function object a call statically targets, whether it
+// is a function, a concrete method, or a method invoked on an interface.
+func Callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	switch f := Unwrap(call.Value).(type) {
+	case *ssa.Function:
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
+		}
+		if f.Origin() != nil {
+			if obj, ok := f.Origin().Object().(*types.Func); ok {
+				return obj
+			}
+		}
+	case *ssa.MakeClosure:
+		if fn, ok := f.Fn.(*ssa.Function); ok {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				return obj
+			}
+		}
+	}
+	return nil
+}
+
+// StaticFunction returns the SSA function a call targets when it is known
+// (a direct call or a closure literal), or nil.
+func StaticFunction(call *ssa.CallCommon) *ssa.Function {
+	if call.IsInvoke() {
+		return nil
+	}
+	switch f := Unwrap(call.Value).(type) {
+	case *ssa.Function:
+		return f
+	case *ssa.MakeClosure:
+		fn, _ := f.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
+}
+
+// FullName is the name of a function as (*types.Func).FullName prints it,
+// with the type arguments of a generic receiver dropped.
+func FullName(f *types.Func) string {
+	if f == nil {
+		return ""
+	}
+	if o := f.Origin(); o != nil {
+		f = o
+	}
+	return f.FullName()
+}
+
+// Name renders v roughly as the user wrote it: "s.mu", "t.ch", "mu",
+// "pkg.Global". Values with no source name get their SSA name.
+func Name(v ssa.Value) string {
+	return name(v, 0)
+}
+
+func name(v ssa.Value, depth int) string {
+	if depth > maxDepth {
+		return "…"
+	}
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return name(x.X, depth+1) + "." + fieldName(x.X.Type(), x.Field)
+	case *ssa.Field:
+		return name(x.X, depth+1) + "." + fieldName(x.X.Type(), x.Field)
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if stored, ok := SingleStore(x.X); ok {
+				return name(stored, depth+1)
+			}
+			return name(x.X, depth+1)
+		}
+		if x.Op == token.ARROW {
+			return "<-" + name(x.X, depth+1)
+		}
+	case *ssa.Alloc:
+		if x.Comment != "" {
+			return x.Comment
+		}
+	case *ssa.Global:
+		if x.Pkg != nil && x.Parent() == nil {
+			return x.Pkg.Pkg.Name() + "." + x.Name()
+		}
+		return x.Name()
+	case *ssa.Parameter:
+		return x.Name()
+	case *ssa.FreeVar:
+		return x.Name()
+	case *ssa.ChangeType:
+		return name(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return name(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return name(x.X, depth+1)
+	case *ssa.IndexAddr:
+		return name(x.X, depth+1) + "[…]"
+	case *ssa.Call:
+		if f := Callee(&x.Call); f != nil {
+			return f.Name() + "()"
+		}
+	}
+	return v.Name()
+}
+
+// fieldName returns the name of field i of the struct that t (or *t) is.
+func fieldName(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i).Name()
+	}
+	return "?"
+}
+
+// Field returns the *types.Var of field i of the struct that t (or *t) is.
+func Field(t types.Type, i int) *types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
+		return s.Field(i)
+	}
+	return nil
+}
+
+// ShortFuncName is a function name fit for a message: "(*Server).flush",
+// "pkg.Do", "flush".
+func ShortFuncName(f *types.Func) string {
+	if f == nil {
+		return "function"
+	}
+	full := FullName(f)
+	if f.Pkg() != nil {
+		full = strings.ReplaceAll(full, f.Pkg().Path()+".", "")
+		if sig, ok := f.Type().(*types.Signature); !ok || sig.Recv() == nil {
+			full = f.Pkg().Name() + "." + full
+		}
+	}
+	return full
+}
+
+// Pos returns the best source position for instr: its own, else that of
+// the value it defines, else the start of its function.
+func Pos(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		if p := call.Common().Pos(); p.IsValid() {
+			return p
+		}
+	}
+	if fn := instr.Parent(); fn != nil {
+		return fn.Pos()
+	}
+	return token.NoPos
+}

@@ -1,0 +1,28 @@
+package dep
+
+import "sync"
+
+type Conn struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	pending []int
+}
+
+// Drain waits for all pending work.
+func (c *Conn) Drain() { c.wg.Wait() }
+
+// Len does not block.
+func (c *Conn) Len() int { return len(c.pending) }
+
+// Lock acquires c's mutex for the caller.
+func (c *Conn) Lock() { c.mu.Lock() }
+
+// Unlock releases it.
+func (c *Conn) Unlock() { c.mu.Unlock() }
+
+// Size locks internally.
+func (c *Conn) Size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.pending)
+}

@@ -1,0 +1,66 @@
+package lockblock
+
+import (
+	"errors"
+	"sync"
+)
+
+type Registry struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// Bad: the early error return leaves r.mu locked.
+func (r *Registry) Register(name string, v int) error {
+	r.mu.Lock()
+	if name == "" {
+		return errors.New("empty name") // want `return with r.mu still locked, though later returns unlock it`
+	}
+	r.items[name] = v
+	r.mu.Unlock()
+	return nil
+}
+
+// Good: defer on every path.
+func (r *Registry) RegisterDefer(name string, v int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if name == "" {
+		return errors.New("empty name")
+	}
+	r.items[name] = v
+	return nil
+}
+
+// Good: unlock before every return.
+func (r *Registry) RegisterExplicit(name string, v int) error {
+	r.mu.Lock()
+	if name == "" {
+		r.mu.Unlock()
+		return errors.New("empty name")
+	}
+	r.items[name] = v
+	r.mu.Unlock()
+	return nil
+}
+
+// Good: a helper that returns holding the lock on success, for its caller.
+func (r *Registry) lockedItems(ok bool) (map[string]int, error) {
+	r.mu.Lock()
+	if !ok {
+		r.mu.Unlock()
+		return nil, errors.New("closed")
+	}
+	return r.items, nil
+}
+
+// Good: conditional locking is not must-held.
+func (r *Registry) Maybe(lock bool) {
+	if lock {
+		r.mu.Lock()
+	}
+	r.items = nil
+	if lock {
+		r.mu.Unlock()
+	}
+}

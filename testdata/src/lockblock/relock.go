@@ -1,0 +1,94 @@
+package lockblock
+
+import (
+	"sync"
+
+	"lockblock/dep"
+)
+
+type Cache struct {
+	mu sync.RWMutex
+	m  map[string]int
+}
+
+func (c *Cache) Has(k string) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	_, ok := c.m[k]
+	return ok
+}
+
+// Bad: Has read-locks c.mu, which is write-locked here.
+func (c *Cache) Add(k string, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.Has(k) { // want `call to \(\*Cache\).Has read-locks c.mu while it is already locked on this path`
+		return
+	}
+	c.m[k] = v
+}
+
+func (c *Cache) hasLocked(k string) bool {
+	_, ok := c.m[k]
+	return ok
+}
+
+// Good: the lock-free helper is split from the locking method.
+func (c *Cache) AddOnce(k string, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.hasLocked(k) { // ok
+		return
+	}
+	c.m[k] = v
+}
+
+// Bad: locking twice directly.
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Lock() // want `Locks c.mu while it is already locked on this path`
+	c.mu.Unlock()
+}
+
+// Bad: recursive read lock.
+func (c *Cache) Get2(a, b string) (int, int) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if !c.Has(a) { // want `call to \(\*Cache\).Has read-locks c.mu while it is already read-locked on this path`
+		return 0, 0
+	}
+	return c.m[a], c.m[b]
+}
+
+// Good: read paths that never upgrade.
+func (c *Cache) Get(k string) int {
+	c.mu.RLock()
+	v := c.m[k]
+	c.mu.RUnlock()
+	if c.Has(k) { // ok: released before
+		return v
+	}
+	return 0
+}
+
+// Bad: a callee in another package locks the same mutex (fact).
+func SizeTwice(c *dep.Conn) int {
+	c.Lock()
+	defer c.Unlock()
+	return c.Size() // want `call to \(\*Conn\).Size locks c.mu while it is already locked on this path`
+}
+
+// Good: the caller released through the other package's helper.
+func SizeAfter(c *dep.Conn) int {
+	c.Lock()
+	c.Unlock()
+	return c.Size() // ok
+}
+
+// Good: TryLock is never reported.
+func (c *Cache) Try() {
+	if c.mu.TryLock() {
+		c.mu.Unlock()
+	}
+}
