@@ -1,6 +1,7 @@
 package lockblock_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,5 +10,9 @@ import (
 )
 
 func TestLockblock(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockblock.Analyzer, "lockblock")
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, lockblock.Analyzer, "lockblock")
 }

@@ -116,6 +116,8 @@ func Doc(docGo string) string {
 			// not part of the comment
 		case strings.HasPrefix(line, "// "):
 			lines = append(lines, line[3:])
+		case strings.HasPrefix(line, "//\t"):
+			lines = append(lines, line[2:])
 		case line == "//":
 			lines = append(lines, "")
 		}
@@ -143,4 +145,50 @@ func InGOROOT(pass *analysis.Pass) bool {
 	name := pass.Fset.File(pass.Files[0].FileStart).Name()
 	root := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
 	return root != string(filepath.Separator) && strings.HasPrefix(filepath.Clean(name), root)
+}
+
+// Markdown renders a pass's documentation (as returned by Doc) as the
+// docs/<pass>.md page: doc-comment headings become Markdown headings and
+// tab-indented blocks become Go code fences. The page is generated, never
+// edited by hand, so the text exists once.
+func Markdown(name, doc string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by `CONCLINT_UPDATE_DOCS=1 go test ./internal/suite`. DO NOT EDIT. -->\n\n", name)
+	inCode := false
+	for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
+		isCode := strings.HasPrefix(line, "\t")
+		if inCode && !isCode && line != "" {
+			b.WriteString("```\n\n")
+			inCode = false
+		}
+		switch {
+		case isCode:
+			if !inCode {
+				trimTrailingBlank(&b)
+				b.WriteString("```go\n")
+				inCode = true
+			}
+			b.WriteString(line[1:] + "\n")
+		case strings.HasPrefix(line, "# Analyzer "):
+			b.WriteString("# " + strings.TrimPrefix(line, "# Analyzer ") + "\n")
+		case strings.HasPrefix(line, "# "):
+			b.WriteString("#" + line + "\n")
+		default:
+			if inCode && line == "" {
+				continue
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	if inCode {
+		b.WriteString("```\n")
+	}
+	return b.String()
+}
+
+func trimTrailingBlank(b *strings.Builder) {
+	s := b.String()
+	if !strings.HasSuffix(s, "\n\n") {
+		b.WriteString("\n")
+	}
 }

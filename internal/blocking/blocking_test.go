@@ -1,0 +1,124 @@
+package blocking_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/ssatest"
+)
+
+const src = `package p
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+type S struct {
+	ch chan int
+	wg sync.WaitGroup
+	mu sync.Mutex
+}
+
+func send(s *S)          { s.ch <- 1 }
+func recv(s *S) int      { return <-s.ch }
+func buffered()          { c := make(chan int, 1); c <- 1 }
+func selectDefault(s *S) { select { case s.ch <- 1: ; default: } }
+func selectTimer(s *S)   { select { case <-s.ch: ; case <-time.After(time.Second): } }
+func selectCtx(ctx context.Context, s *S) { select { case <-s.ch: ; case <-ctx.Done(): } }
+func selectBare(s *S, c chan int) { select { case <-s.ch: ; case <-c: } }
+func wait(s *S)          { s.wg.Wait() }
+func sleep()             { time.Sleep(time.Second) }
+func get() error         { _, err := http.Get("http://x"); return err }
+func lock(s *S)          { s.mu.Lock() }
+func indirect(s *S)      { helper(s) }
+func helper(s *S)        { send(s) }
+func pure(s *S) int      { return len(s.ch) }
+func goes(s *S)          { go send(s) }
+func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
+`
+
+func firstOp(t *testing.T, fn *ssa.Function) (blocking.Op, bool) {
+	t.Helper()
+	info := blocking.NewInfo()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if op, ok := info.Classify(instr); ok {
+				return op, true
+			}
+		}
+	}
+	return blocking.Op{}, false
+}
+
+func TestClassify(t *testing.T) {
+	pkg := ssatest.Build(t, src)
+	for _, tc := range []struct {
+		fn                   string
+		kind                 blocking.Kind // NotBlocking: Classify must report nothing
+		bounded, cancellable bool
+		what                 string
+	}{
+		{fn: "send", kind: blocking.ChanSend, what: "send on channel s.ch"},
+		{fn: "recv", kind: blocking.ChanRecv, what: "receive from channel s.ch"},
+		{fn: "buffered", kind: blocking.NotBlocking},
+		{fn: "selectDefault", kind: blocking.NotBlocking},
+		{fn: "selectTimer", kind: blocking.Select, bounded: true},
+		{fn: "selectCtx", kind: blocking.Select, cancellable: true},
+		{fn: "selectBare", kind: blocking.Select, what: "select with no default case"},
+		{fn: "wait", kind: blocking.WaitGroupWait, what: "call to (*sync.WaitGroup).Wait"},
+		{fn: "sleep", kind: blocking.Sleep, what: "call to time.Sleep"},
+		{fn: "get", kind: blocking.HTTP, what: "call to net/http.Get"},
+		{fn: "lock", kind: blocking.MutexLock},
+		{fn: "indirect", kind: blocking.Call, what: "call to p.helper, which blocks on send on channel s.ch,"},
+		{fn: "pure", kind: blocking.NotBlocking},
+		{fn: "goes", kind: blocking.NotBlocking},
+	} {
+		t.Run(tc.fn, func(t *testing.T) {
+			op, ok := firstOp(t, ssatest.Func(t, pkg, tc.fn))
+			if tc.kind == blocking.NotBlocking {
+				if ok {
+					t.Fatalf("Classify reported %v (%s), want nothing", op.Kind, op.What)
+				}
+				return
+			}
+			if !ok || op.Kind != tc.kind {
+				t.Fatalf("Classify = %v %v, want %v", op.Kind, ok, tc.kind)
+			}
+			if op.Bounded != tc.bounded || op.Cancellable != tc.cancellable {
+				t.Errorf("Bounded, Cancellable = %v, %v; want %v, %v", op.Bounded, op.Cancellable, tc.bounded, tc.cancellable)
+			}
+			if tc.what != "" && op.What != tc.what {
+				t.Errorf("What = %q, want %q", op.What, tc.what)
+			}
+		})
+	}
+}
+
+func TestFuncBlocks(t *testing.T) {
+	pkg := ssatest.Build(t, src)
+	info := blocking.NewInfo()
+	for name, want := range map[string]string{
+		"indirect":    "send on channel s.ch",
+		"wait":        "call to (*sync.WaitGroup).Wait",
+		"selectTimer": "", // bounded
+		"selectCtx":   "", // cancellable
+		"lock":        "", // a lock is a lock-order question, not a summary
+		"pure":        "",
+		"goes":        "", // the spawned goroutine blocks, not the caller
+		"recursive":   "",
+	} {
+		op := info.FuncBlocks(ssatest.Func(t, pkg, name))
+		switch {
+		case want == "" && op != nil:
+			t.Errorf("FuncBlocks(%s) = %q, want not blocking", name, op.Leaf)
+		case want != "" && (op == nil || !strings.Contains(op.Leaf, want)):
+			t.Errorf("FuncBlocks(%s) = %v, want leaf %q", name, op, want)
+		}
+	}
+}

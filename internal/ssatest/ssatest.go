@@ -1,0 +1,79 @@
+// Package ssatest builds SSA for small Go programs in unit tests of the
+// core packages. It is for tests only.
+package ssatest
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Build type-checks src (a single file of package p, importing only the
+// standard library) and returns its SSA package, fully built.
+func Build(t testing.TB, src string) *ssa.Package {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+		Instances:  map[*ast.Ident]types.Instance{},
+	}
+	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := ssa.NewProgram(fset, 0)
+	for _, imp := range pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	ssapkg := prog.CreatePackage(pkg, []*ast.File{f}, info, false)
+	ssapkg.Build()
+	return ssapkg
+}
+
+// Func returns the function or method named name ("F", "(*T).M") of pkg,
+// or one of their closures ("F$1").
+func Func(t testing.TB, pkg *ssa.Package, name string) *ssa.Function {
+	t.Helper()
+	var found *ssa.Function
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		if fn.RelString(pkg.Pkg) == name || fn.Name() == name {
+			found = fn
+		}
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+	}
+	for _, m := range pkg.Members {
+		switch m := m.(type) {
+		case *ssa.Function:
+			visit(m)
+		case *ssa.Type:
+			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(m.Type()))
+			for i := 0; i < mset.Len(); i++ {
+				if fn := pkg.Prog.MethodValue(mset.At(i)); fn != nil && fn.Pkg == pkg {
+					visit(fn)
+				}
+			}
+		}
+	}
+	if found == nil {
+		t.Fatalf("no function %s in package", name)
+	}
+	return found
+}
