@@ -23,8 +23,10 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
 )
 
 // Kind says what sort of wait an operation is.
@@ -108,13 +110,16 @@ var Analyzer = &analysis.Analyzer{
 // Info classifies the operations of one package.
 type Info struct {
 	pass    *analysis.Pass
+	chans   *chans.Summary
+	exits   *waitexit.Checker
 	summary map[*ssa.Function]*Op // nil value: computed, not blocking
 	visit   map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	info := &Info{pass: pass, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	info := NewInfo(ssainfo.SrcFuncs)
+	info.pass = pass
 	if passutil.InGOROOT(pass) {
 		// The standard library's waits are the knownBlocking table; its
 		// internals (runtime, scheduler) would only add noise.
@@ -131,11 +136,19 @@ func run(pass *analysis.Pass) (any, error) {
 	return info, nil
 }
 
-// NewInfo returns an Info for use outside an analysis run, as in tests;
-// imported facts are then unavailable.
-func NewInfo() *Info {
-	return &Info{summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+// NewInfo returns an Info over the given functions of one package (their
+// channels are indexed together). Outside an analysis run, as in tests,
+// imported facts are unavailable.
+func NewInfo(funcs []*ssa.Function) *Info {
+	idx := chans.Index(funcs)
+	return &Info{chans: idx, exits: waitexit.New(idx), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 }
+
+// Chans is the channel index of the package, shared with the passes.
+func (info *Info) Chans() *chans.Summary { return info.chans }
+
+// Exits answers "is there a way out of this wait" for the package.
+func (info *Info) Exits() *waitexit.Checker { return info.exits }
 
 // FuncBlocks reports the first operation in fn, in block order, that can
 // wait without bound when fn is called, or nil. Calls are followed into
@@ -173,7 +186,7 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 	switch x := instr.(type) {
 	case *ssa.Send:
-		if Buffered(x.Chan) {
+		if info.chans.Buffered(x.Chan) {
 			return Op{}, false
 		}
 		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + ssax.Name(x.Chan)}), true
@@ -182,18 +195,25 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 			return Op{}, false
 		}
 		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + ssax.Name(x.X)}
-		op.Bounded = IsTimerChan(x.X)
-		op.Cancellable = IsDoneChan(x.X)
+		// A receive that ends only when a channel is closed still waits
+		// for whoever closes it; only timers and contexts bound it.
+		exit, _ := info.exits.CanEnd(x.X)
+		op.Bounded = exit == waitexit.Timer
+		op.Cancellable = exit == waitexit.CtxDone
 		return primitive(op), true
 	case *ssa.Select:
 		if !x.Blocking {
 			return Op{}, false
 		}
 		op := Op{Kind: Select, Instr: instr, What: "select with no default case"}
-		for _, st := range x.States {
-			if st.Dir == types.RecvOnly {
-				op.Bounded = op.Bounded || IsTimerChan(st.Chan)
-				op.Cancellable = op.Cancellable || IsDoneChan(st.Chan)
+		for _, exit := range info.exits.Cases(x) {
+			switch exit {
+			case waitexit.Timer:
+				op.Bounded = true
+			case waitexit.CtxDone, waitexit.ClosedChannel, waitexit.NamedDone:
+				// A case that fires on cancellation or shutdown. A channel
+				// that merely escapes is not one: it may carry data only.
+				op.Cancellable = true
 			}
 		}
 		return primitive(op), true

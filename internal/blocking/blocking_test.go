@@ -45,7 +45,7 @@ func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
 
 func firstOp(t *testing.T, fn *ssa.Function) (blocking.Op, bool) {
 	t.Helper()
-	info := blocking.NewInfo()
+	info := blocking.NewInfo(ssatest.Funcs(fn.Pkg))
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if op, ok := info.Classify(instr); ok {
@@ -102,7 +102,7 @@ func TestClassify(t *testing.T) {
 
 func TestFuncBlocks(t *testing.T) {
 	pkg := ssatest.Build(t, src)
-	info := blocking.NewInfo()
+	info := blocking.NewInfo(ssatest.Funcs(pkg))
 	for name, want := range map[string]string{
 		"indirect":    "send on channel s.ch",
 		"wait":        "call to (*sync.WaitGroup).Wait",

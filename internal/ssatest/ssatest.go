@@ -8,9 +8,11 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"sort"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 // Build type-checks src (a single file of package p, importing only the
@@ -76,4 +78,24 @@ func Func(t testing.TB, pkg *ssa.Package, name string) *ssa.Function {
 		t.Fatalf("no function %s in package", name)
 	}
 	return found
+}
+
+// Funcs returns the package's source functions, methods and closures, as
+// buildssa's SrcFuncs would.
+func Funcs(pkg *ssa.Package) []*ssa.Function {
+	var out []*ssa.Function
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		out = append(out, fn)
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+	}
+	for fn := range ssautil.AllFunctions(pkg.Prog) {
+		if fn.Pkg == pkg && fn.Parent() == nil && fn.Synthetic == "" {
+			visit(fn)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
 }

@@ -1,0 +1,351 @@
+package chans
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Channel is what the index knows about one channel: every operation on any
+// of its IDs.
+type Channel struct {
+	IDs     []ID // the identities merged into this channel, first seen first
+	Sends   []Use
+	Recvs   []Use // includes range loops: a CommaOk *ssa.UnOp receive
+	Closes  []Use
+	Passed  []Passed
+	Escapes []Escape
+}
+
+// Use is one operation on a channel: a *ssa.Send, a receive *ssa.UnOp, a
+// close call, or case number Case of a *ssa.Select (Case is -1 otherwise).
+type Use struct {
+	Instr ssa.Instruction
+	Case  int
+}
+
+// Pos returns the operation's position (the case's, for a select).
+func (u Use) Pos() token.Pos {
+	if sel, ok := u.Instr.(*ssa.Select); ok && u.Case >= 0 && u.Case < len(sel.States) {
+		return sel.States[u.Case].Pos
+	}
+	return u.Instr.Pos()
+}
+
+// Passed records that a channel is argument number Arg of a call to Callee,
+// an indexed function whose parameter is merged with the channel.
+type Passed struct {
+	Call   ssa.CallInstruction
+	Callee *ssa.Function
+	Arg    int
+}
+
+// Reason says how a channel escapes the indexed code.
+type Reason int
+
+const (
+	FromOutside     Reason = iota // its identity is reachable from other packages: an external value, an exported field or global, a parameter of an exported or address-taken function
+	PassedOut                     // passed to a function that is not indexed, a dynamic or interface call, or a builtin such as append
+	Returned                      // returned by its function
+	SentOnChannel                 // sent as a value on another channel
+	StoredElsewhere               // stored into a slice, array, map or through an unknown pointer
+	Converted                     // converted to an interface, where the index loses it
+)
+
+// Escape is one way a channel escapes; Instr is nil for FromOutside.
+type Escape struct {
+	Reason Reason
+	Instr  ssa.Instruction
+}
+
+// Summary indexes the channels of a set of functions. Queries memoize, so
+// a Summary is not safe for concurrent use.
+type Summary struct {
+	parent   map[ID]ID
+	channels map[ID]*Channel // by representative ID
+	origins  map[ssa.Value][]ID
+	indexed  map[*ssa.Function]bool
+	taken    map[*ssa.Function]bool // used other than as a direct callee
+}
+
+// Index scans funcs and their closures and records, for each channel, its
+// operations and escapes. Passing a channel to an indexed function merges it
+// with that parameter; storing it into a struct field or a global merges it
+// with that field or global, which escapes only if exported.
+func Index(funcs []*ssa.Function) *Summary {
+	s := &Summary{
+		parent:   make(map[ID]ID),
+		channels: make(map[ID]*Channel),
+		origins:  make(map[ssa.Value][]ID),
+		indexed:  make(map[*ssa.Function]bool),
+		taken:    make(map[*ssa.Function]bool),
+	}
+	var all []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if fn == nil || s.indexed[fn] {
+			return
+		}
+		s.indexed[fn] = true
+		all = append(all, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range funcs {
+		add(fn)
+	}
+	for _, fn := range all {
+		s.findTaken(fn)
+	}
+	for _, fn := range all {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				s.record(instr)
+			}
+		}
+	}
+	return s
+}
+
+// Channel returns what the index knows about id's channel, or nil when the
+// indexed code never touches it.
+func (s *Summary) Channel(id ID) *Channel {
+	if _, ok := s.parent[id]; !ok {
+		return nil
+	}
+	return s.channels[s.find(id)]
+}
+
+// Channels returns the channels v may be, one per distinct channel.
+func (s *Summary) Channels(v ssa.Value) []*Channel {
+	var chs []*Channel
+	for _, id := range s.originsOf(v) {
+		if ch := s.Channel(id); ch != nil && !containsChan(chs, ch) {
+			chs = append(chs, ch)
+		}
+	}
+	return chs
+}
+
+func containsChan(chs []*Channel, ch *Channel) bool {
+	for _, c := range chs {
+		if c == ch {
+			return true
+		}
+	}
+	return false
+}
+
+// findTaken marks the functions fn refers to other than by calling them.
+func (s *Summary) findTaken(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var rands [8]*ssa.Value
+			for _, op := range instr.Operands(rands[:0]) {
+				f, ok := (*op).(*ssa.Function)
+				if !ok || isCallee(instr, f) {
+					continue
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == f && onlyCalled(mc) {
+					continue
+				}
+				s.taken[f] = true
+			}
+		}
+	}
+}
+
+// isCallee reports whether instr calls v directly.
+func isCallee(instr ssa.Instruction, v ssa.Value) bool {
+	c, ok := instr.(ssa.CallInstruction)
+	return ok && !c.Common().IsInvoke() && c.Common().Value == v
+}
+
+// onlyCalled reports whether the closure mc is only ever called directly.
+func onlyCalled(mc *ssa.MakeClosure) bool {
+	refs := mc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if !isCallee(r, mc) {
+			return false
+		}
+	}
+	return true
+}
+
+// record notes what instr does with the channels among its operands.
+func (s *Summary) record(instr ssa.Instruction) {
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		s.use(instr.Chan, func(c *Channel) { c.Sends = append(c.Sends, Use{instr, -1}) })
+		s.escape(instr.X, SentOnChannel, instr)
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			s.use(instr.X, func(c *Channel) { c.Recvs = append(c.Recvs, Use{instr, -1}) })
+		}
+	case *ssa.Select:
+		for i, st := range instr.States {
+			if st.Dir == types.SendOnly {
+				s.use(st.Chan, func(c *Channel) { c.Sends = append(c.Sends, Use{instr, i}) })
+				s.escape(st.Send, SentOnChannel, instr)
+			} else {
+				s.use(st.Chan, func(c *Channel) { c.Recvs = append(c.Recvs, Use{instr, i}) })
+			}
+		}
+	case *ssa.Store:
+		switch addr := instr.Addr.(type) {
+		case *ssa.Alloc, *ssa.FreeVar:
+			// A local or captured variable: its loads lead back here.
+		case *ssa.FieldAddr:
+			if f := ssax.Field(addr.X.Type(), addr.Field); f != nil {
+				s.merge(instr.Val, ID{Kind: Field, Field: f})
+			} else {
+				s.escape(instr.Val, StoredElsewhere, instr)
+			}
+		case *ssa.Global:
+			s.merge(instr.Val, ID{Kind: Global, Global: addr})
+		default:
+			s.escape(instr.Val, StoredElsewhere, instr)
+		}
+	case *ssa.MapUpdate:
+		s.escape(instr.Key, StoredElsewhere, instr)
+		s.escape(instr.Value, StoredElsewhere, instr)
+	case *ssa.Return:
+		for _, r := range instr.Results {
+			s.escape(r, Returned, instr)
+		}
+	case *ssa.MakeInterface:
+		s.escape(instr.X, Converted, instr)
+	case ssa.CallInstruction:
+		s.call(instr)
+	}
+}
+
+// call records a close, or what a call does with its channel arguments.
+func (s *Summary) call(instr ssa.CallInstruction) {
+	common := instr.Common()
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			if len(common.Args) == 1 {
+				s.use(common.Args[0], func(c *Channel) { c.Closes = append(c.Closes, Use{instr, -1}) })
+			}
+		case "len", "cap":
+		default:
+			for _, a := range common.Args {
+				s.escape(a, PassedOut, instr)
+			}
+		}
+		return
+	}
+	callee := common.StaticCallee()
+	for i, a := range common.Args {
+		if !isChan(a.Type()) {
+			continue
+		}
+		if !s.indexed[callee] || i >= len(callee.Params) {
+			s.escape(a, PassedOut, instr)
+			continue
+		}
+		p := callee.Params[i]
+		s.merge(a, ID{Kind: Param, Param: p})
+		s.use(a, func(c *Channel) { c.Passed = append(c.Passed, Passed{instr, callee, i}) })
+	}
+}
+
+// use applies f to each channel v may be.
+func (s *Summary) use(v ssa.Value, f func(*Channel)) {
+	for _, id := range s.originsOf(v) {
+		f(s.channel(id))
+	}
+}
+
+// escape records that the channels v may be escape through instr; v that
+// is not a channel is ignored.
+func (s *Summary) escape(v ssa.Value, r Reason, instr ssa.Instruction) {
+	if v == nil || !isChan(v.Type()) {
+		return
+	}
+	s.use(v, func(c *Channel) { c.Escapes = append(c.Escapes, Escape{r, instr}) })
+}
+
+// merge makes every channel v may be one channel with id.
+func (s *Summary) merge(v ssa.Value, id ID) {
+	if !isChan(v.Type()) {
+		return
+	}
+	for _, other := range s.originsOf(v) {
+		s.union(id, other)
+	}
+}
+
+func (s *Summary) originsOf(v ssa.Value) []ID {
+	ids, ok := s.origins[v]
+	if !ok {
+		ids = Origins(v)
+		s.origins[v] = ids
+	}
+	return ids
+}
+
+// channel returns id's channel, creating it (with the escape its kind
+// implies) on first sight.
+func (s *Summary) channel(id ID) *Channel {
+	if _, ok := s.parent[id]; ok {
+		return s.channels[s.find(id)]
+	}
+	s.parent[id] = id
+	c := &Channel{IDs: []ID{id}}
+	if s.fromOutside(id) {
+		c.Escapes = append(c.Escapes, Escape{Reason: FromOutside})
+	}
+	s.channels[id] = c
+	return c
+}
+
+// fromOutside reports whether code outside the index may hold id's channel.
+func (s *Summary) fromOutside(id ID) bool {
+	switch id.Kind {
+	case Make:
+		return false
+	case Field:
+		return id.Field.Exported()
+	case Global:
+		return id.Global.Object() != nil && id.Global.Object().Exported()
+	case Param:
+		fn := id.Param.Parent()
+		return fn == nil || !s.indexed[fn] || s.taken[fn] || (fn.Object() != nil && fn.Object().Exported())
+	}
+	return true
+}
+
+func (s *Summary) find(id ID) ID {
+	for s.parent[id] != id {
+		s.parent[id] = s.parent[s.parent[id]]
+		id = s.parent[id]
+	}
+	return id
+}
+
+// union merges the channels of a and b, keeping a's representative.
+func (s *Summary) union(a, b ID) {
+	ca, cb := s.channel(a), s.channel(b)
+	ra, rb := s.find(a), s.find(b)
+	if ra == rb {
+		return
+	}
+	s.parent[rb] = ra
+	ca.IDs = append(ca.IDs, cb.IDs...)
+	ca.Sends = append(ca.Sends, cb.Sends...)
+	ca.Recvs = append(ca.Recvs, cb.Recvs...)
+	ca.Closes = append(ca.Closes, cb.Closes...)
+	ca.Passed = append(ca.Passed, cb.Passed...)
+	ca.Escapes = append(ca.Escapes, cb.Escapes...)
+	delete(s.channels, rb)
+}

@@ -1,0 +1,79 @@
+package ssax
+
+import "golang.org/x/tools/go/ssa"
+
+// maxStoreWalk bounds StoredValues on huge functions.
+const maxStoreWalk = 512
+
+// Binding returns the value bound to fv where its closure is created, or nil
+// when the closure's MakeClosure cannot be found.
+func Binding(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	if fn == nil || fn.Parent() == nil {
+		return nil
+	}
+	index := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			index = i
+		}
+	}
+	if index < 0 {
+		return nil
+	}
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && index < len(mc.Bindings) {
+				return mc.Bindings[index]
+			}
+		}
+	}
+	return nil
+}
+
+// StoredValues returns the values stored through addr, a local variable or
+// a captured one, including stores made inside closures that capture it. A
+// captured variable is first resolved to the variable it names.
+func StoredValues(addr ssa.Value) []ssa.Value {
+	for range maxDepth {
+		fv, ok := addr.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		b := Binding(fv)
+		if b == nil {
+			break
+		}
+		addr = b
+	}
+	var stored []ssa.Value
+	seen := make(map[ssa.Value]bool)
+	var visit func(addr ssa.Value)
+	visit = func(addr ssa.Value) {
+		if seen[addr] || len(seen) > maxStoreWalk {
+			return
+		}
+		seen[addr] = true
+		refs := addr.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, instr := range *refs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if instr.Addr == addr {
+					stored = append(stored, instr.Val)
+				}
+			case *ssa.MakeClosure:
+				closure, _ := instr.Fn.(*ssa.Function)
+				for i, b := range instr.Bindings {
+					if b == addr && closure != nil && i < len(closure.FreeVars) {
+						visit(closure.FreeVars[i])
+					}
+				}
+			}
+		}
+	}
+	visit(addr)
+	return stored
+}

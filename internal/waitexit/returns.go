@@ -1,0 +1,75 @@
+package waitexit
+
+import "golang.org/x/tools/go/ssa"
+
+// LeavesToReturn reports whether an edge leaves l for a block from which a
+// return of fn is reachable. A loop whose only ways out lead to panics (or
+// to nothing) can run for as long as the process does. It costs one walk
+// over fn's blocks.
+func LeavesToReturn(fn *ssa.Function, l Loop) bool {
+	if len(fn.Blocks) == 0 {
+		return true // ok: no body to judge
+	}
+	returns := make(map[*ssa.BasicBlock]bool)
+	var stack []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if _, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				stack = append(stack, b)
+			}
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if returns[b] {
+			continue
+		}
+		returns[b] = true
+		stack = append(stack, b.Preds...)
+	}
+	in := make(map[*ssa.BasicBlock]bool, len(l.Blocks))
+	for _, b := range l.Blocks {
+		in[b] = true
+	}
+	for _, b := range l.Blocks {
+		for _, s := range b.Succs {
+			if !in[s] && returns[s] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ObservesContext reports whether instr calls ctx.Err(), receives from
+// ctx.Done() or passes a context to a call: the per-instruction test that
+// Loop.ObservesContext applies to a loop body.
+func ObservesContext(instr ssa.Instruction) bool { return observesContext(instr) }
+
+// FuncObservesContext reports whether fn, or a closure it makes, observes
+// a context anywhere (see ObservesContext).
+func FuncObservesContext(fn *ssa.Function) bool {
+	seen := map[*ssa.Function]bool{}
+	var visit func(fn *ssa.Function) bool
+	visit = func(fn *ssa.Function) bool {
+		if fn == nil || seen[fn] {
+			return false
+		}
+		seen[fn] = true
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if observesContext(instr) {
+					return true
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			if visit(anon) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(fn)
+}
