@@ -48,13 +48,66 @@ func run(pass *analysis.Pass) (any, error) {
 	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
 	lk := pass.ResultOf[locks.Analyzer].(*locks.Info)
 	order := &orderGraph{edges: map[[2]string]orderEdge{}}
+	sections := &sectionStats{waits: map[string]int{}, quiet: map[string]int{}}
+	var candidates []waitUnderLock
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		fl := lk.Analyze(fn)
-		checkFunc(pass, blk, fl, order)
-		checkHeldOnReturn(pass, fl)
+		handedOff := releasedByGoroutines(lk, fn)
+		candidates = append(candidates, checkFunc(pass, blk, fl, order, sections, handedOff)...)
+		checkHeldOnReturn(pass, fl, handedOff)
 	})
+	for _, c := range candidates {
+		if sections.quiet[c.section] == 0 {
+			// ok: every critical section of this mutex waits, so waiting is
+			// what it is for (it serializes writers, dials, flushes...).
+			continue
+		}
+		passutil.Report(pass, c.diag)
+	}
 	order.report(pass)
 	return nil, nil
+}
+
+// waitUnderLock is a blocking operation found under a held mutex; it is
+// reported once the whole package shows the mutex also guards sections
+// that do not wait.
+type waitUnderLock struct {
+	section string
+	diag    analysis.Diagnostic
+}
+
+// sectionStats counts, per mutex, the critical sections (lock sites) that
+// wait for something and those that do not.
+type sectionStats struct {
+	waits, quiet map[string]int
+}
+
+// sectionKey identifies a mutex across the package: its class, or for a
+// local mutex its function and key.
+func sectionKey(fn *ssa.Function, h locks.Held) string {
+	if h.Ref.Class != "" {
+		return h.Ref.Class
+	}
+	return fn.String() + "#" + h.Ref.Key()
+}
+
+// releasedByGoroutines returns the keys of mutexes that a goroutine
+// started in fn may unlock: a mutex handed to another goroutine is a
+// signal, not a critical section.
+func releasedByGoroutines(lk *locks.Info, fn *ssa.Function) map[string]bool {
+	out := map[string]bool{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok {
+				for _, ev := range lk.Events(&g.Call) {
+					if ev.Kind == locks.Release {
+						out[ev.Ref.Key()] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // imports reports whether the package imports path directly or through a
@@ -83,10 +136,20 @@ func imports(pass *analysis.Pass, path string) bool {
 	return visit(pass.Pkg.Imports())
 }
 
-// checkFunc reports blocking operations and re-locks under a held mutex,
-// and records lock-order edges.
-func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, order *orderGraph) {
+// checkFunc reports re-locks, records lock-order edges and critical
+// section statistics, and returns the blocking operations found under a
+// held mutex.
+func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, order *orderGraph, sections *sectionStats, handedOff map[string]bool) []waitUnderLock {
+	var found []waitUnderLock
+	waited := map[ssa.Instruction]bool{} // lock sites whose section waits
+	var sites []locks.Held
 	fl.Walk(func(instr ssa.Instruction, held []locks.Held) {
+		for _, ev := range fl.Events(instr) {
+			if ev.Kind == locks.Acquire {
+				sites = append(sites, locks.Held{Ref: ev.Ref, Mode: ev.Mode, Site: instr})
+			}
+		}
+		held = withoutKeys(held, handedOff)
 		if len(held) == 0 {
 			return
 		}
@@ -97,13 +160,19 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 			}
 		}
 		op, ok := blk.Classify(instr)
-		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock {
+		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock || op.LeafKind == blocking.ConnIO {
+			// ok: locks are the business of relock and lock order; reads and
+			// writes on a connection under the mutex that serializes them
+			// are the usual way to share it.
 			return
 		}
 		if op.Kind == blocking.CondWait {
 			// ok: Cond.Wait releases its own lock while it waits, and we
 			// cannot tell c.L from the other held mutexes yet.
 			return
+		}
+		for _, h := range held {
+			waited[h.Site] = true
 		}
 		h := held[len(held)-1]
 		for _, x := range held { // the most recently taken is the most specific
@@ -115,14 +184,39 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 		if len(held) > 1 {
 			others = fmt.Sprintf(" (and %d other mutexes)", len(held)-1)
 		}
-		passutil.Report(pass, analysis.Diagnostic{
-			Pos:      ssax.Pos(instr),
-			Category: catBlocking,
-			Message: fmt.Sprintf("%s while %s is held%s: every goroutine that needs %s waits until it completes, which may be never",
-				op.What, h.Ref.Name, others, h.Ref.Name),
-			Related: []analysis.RelatedInformation{passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name)},
+		found = append(found, waitUnderLock{
+			section: sectionKey(fl.Fn, h),
+			diag: analysis.Diagnostic{
+				Pos:      ssax.Pos(instr),
+				Category: catBlocking,
+				Message: fmt.Sprintf("%s while %s is held%s: every goroutine that needs %s waits until it completes, which may be never",
+					op.What, h.Ref.Name, others, h.Ref.Name),
+				Related: []analysis.RelatedInformation{passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name)},
+			},
 		})
 	})
+	for _, site := range sites {
+		key := sectionKey(fl.Fn, site)
+		if waited[site.Site] {
+			sections.waits[key]++
+		} else {
+			sections.quiet[key]++
+		}
+	}
+	return found
+}
+
+func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
+	if len(keys) == 0 {
+		return held
+	}
+	var out []locks.Held
+	for _, h := range held {
+		if !keys[h.Ref.Key()] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held) {
@@ -223,7 +317,7 @@ func (g *orderGraph) report(pass *analysis.Pass) {
 
 // checkHeldOnReturn reports early returns that leave a mutex held while a
 // later return releases it.
-func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks) {
+func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[string]bool) {
 	if looksLikeLockHelper(fl.Fn) {
 		return // ok: acquiring the lock for the caller is its job
 	}
@@ -240,7 +334,9 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks) {
 	for i, r := range ordered {
 		for _, h := range rets[r] {
 			key := h.Ref.Key()
-			if reported[key] || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
+			if reported[key] || handedOff[key] || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
+				// ok: a mutex of an object made here dies with it, and one
+				// a goroutine unlocks is not leaked by returning
 				continue
 			}
 			reported[key] = true

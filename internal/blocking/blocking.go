@@ -42,6 +42,10 @@ const (
 	MutexLock
 	Sleep
 	NetIO
+	// ConnIO is a read, write or accept on an established connection or
+	// listener: it waits for the peer, bounded only by deadlines set on
+	// the connection, which this package does not track.
+	ConnIO
 	HTTP
 	SQL
 	Exec
@@ -49,7 +53,7 @@ const (
 	Call
 )
 
-var kindNames = [...]string{"not blocking", "channel send", "channel receive", "select", "wait group wait", "condition wait", "mutex lock", "sleep", "network I/O", "HTTP request", "database call", "process wait", "blocking call"}
+var kindNames = [...]string{"not blocking", "channel send", "channel receive", "select", "wait group wait", "condition wait", "mutex lock", "sleep", "network I/O", "connection I/O", "HTTP request", "database call", "process wait", "blocking call"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -76,8 +80,10 @@ type Op struct {
 	// Callee is the function called, for Kind Call and the call kinds.
 	Callee *types.Func
 	// Leaf describes the primitive wait at the end of a chain of calls
-	// ("send on channel s.events"); it equals What for a primitive.
-	Leaf string
+	// ("send on channel s.events"), and LeafKind is its kind; for a
+	// primitive they equal What and Kind.
+	Leaf     string
+	LeafKind Kind
 }
 
 // Unbounded reports whether the wait can last forever with nothing in
@@ -131,7 +137,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if op == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			return
 		}
-		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.Kind, What: op.Leaf})
+		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf})
 	})
 	return info, nil
 }
@@ -238,26 +244,25 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	}
 	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
 		if inner := info.FuncBlocks(fn); inner != nil {
-			return viaCall(instr, callee, inner.Leaf), true
+			return viaCall(instr, callee, inner.LeafKind, inner.Leaf), true
 		}
 		return Op{}, false
 	}
 	if info.pass != nil && callee.Pkg() != nil && callee.Pkg() != info.pass.Pkg {
 		var fact BlocksFact
 		if info.pass.ImportObjectFact(callee, &fact) {
-			return viaCall(instr, callee, fact.What), true
+			return viaCall(instr, callee, fact.Kind, fact.What), true
 		}
 	}
 	return Op{}, false
 }
 
 func primitive(op Op) Op {
-	op.Leaf = op.What
+	op.Leaf, op.LeafKind = op.What, op.Kind
 	return op
 }
 
-func viaCall(instr ssa.Instruction, callee *types.Func, leaf string) Op {
-	return Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf,
+func viaCall(instr ssa.Instruction, callee *types.Func, leafKind Kind, leaf string) Op {
+	return Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf, LeafKind: leafKind,
 		What: fmt.Sprintf("call to %s, which blocks on %s,", ssax.ShortFuncName(callee), leaf)}
 }
-

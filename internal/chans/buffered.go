@@ -1,6 +1,10 @@
 package chans
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Buffered reports whether every channel v may be was made, somewhere in
 // the indexed code, with a constant non-zero capacity: the author meant it
@@ -23,14 +27,69 @@ func (s *Summary) Buffered(v ssa.Value) bool {
 		return true
 	}
 	// A channel not in the index: judge its own make, if it has one.
-	for _, id := range Origins(v) {
-		if id.Kind != Make {
-			return false
+	origins := Origins(v)
+	for _, id := range origins {
+		if id.Kind == Make {
+			if n, ok := Capacity(id.Make); !ok || n <= 0 {
+				return false
+			}
+			makes++
 		}
-		if n, ok := Capacity(id.Make); !ok || n <= 0 {
-			return false
-		}
-		makes++
 	}
-	return makes > 0
+	if makes == len(origins) && makes > 0 {
+		return true
+	}
+	// Reached through a slice, a map or another channel: judge by the
+	// package's makes of the same channel type, when every one of them is
+	// buffered.
+	if onlyExternal(origins) {
+		k := s.makeKindsOf(v.Type())
+		return k.buffered > 0 && k.unbuffered == 0
+	}
+	return false
+}
+
+// makeKinds counts the makes of one channel type.
+type makeKinds struct{ buffered, unbuffered int }
+
+func (s *Summary) makeKindsOf(t types.Type) makeKinds {
+	if s.makesByType == nil {
+		s.makesByType = map[string]makeKinds{}
+		for fn := range s.indexed {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					mk, ok := instr.(*ssa.MakeChan)
+					if !ok {
+						continue
+					}
+					key := chanKey(mk.Type())
+					k := s.makesByType[key]
+					if n, ok := Capacity(mk); ok && n > 0 {
+						k.buffered++
+					} else {
+						k.unbuffered++
+					}
+					s.makesByType[key] = k
+				}
+			}
+		}
+	}
+	return s.makesByType[chanKey(t)]
+}
+
+// chanKey names a channel type by its element, ignoring direction.
+func chanKey(t types.Type) string {
+	if c, ok := t.Underlying().(*types.Chan); ok {
+		return types.TypeString(c.Elem(), nil)
+	}
+	return ""
+}
+
+func onlyExternal(ids []ID) bool {
+	for _, id := range ids {
+		if id.Kind != External {
+			return false
+		}
+	}
+	return true
 }

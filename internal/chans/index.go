@@ -69,6 +69,9 @@ type Summary struct {
 	origins  map[ssa.Value][]ID
 	indexed  map[*ssa.Function]bool
 	taken    map[*ssa.Function]bool // used other than as a direct callee
+	// makesByType classifies the package's makes by channel type, built
+	// on first use (see Buffered).
+	makesByType map[string]makeKinds
 }
 
 // Index scans funcs and their closures and records, for each channel, its

@@ -261,7 +261,7 @@ func (g globalRoot) String() string                { return g.key }
 func (g globalRoot) Type() types.Type              { return types.Typ[types.Invalid] }
 func (g globalRoot) Parent() *ssa.Function         { return nil }
 func (g globalRoot) Referrers() *[]ssa.Instruction { return nil }
-func (g globalRoot) Pos() token.Pos               { return token.NoPos }
+func (g globalRoot) Pos() token.Pos                { return token.NoPos }
 
 // effectOf converts a Ref of fn into a summarizable Effect, when its root
 // outlives the call.

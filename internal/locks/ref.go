@@ -144,3 +144,14 @@ func nonDeref(path []string) []string {
 	}
 	return out
 }
+
+// Outlives reports whether the mutex is reached from something that
+// outlives the function: a parameter, a captured variable or a global.
+// A mutex inside an object the function made itself is not.
+func (r Ref) Outlives() bool {
+	switch r.Root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global, globalRoot:
+		return true
+	}
+	return false
+}

@@ -64,3 +64,22 @@ func (r *Registry) Maybe(lock bool) {
 		r.mu.Unlock()
 	}
 }
+
+type scratch struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (s *scratch) writeMode() { s.mu.Lock() }
+func (s *scratch) readMode()  { s.mu.Unlock() }
+
+// Good: the object was made here and dies with it.
+func UseScratch(fail bool) error {
+	s := &scratch{}
+	s.writeMode()
+	if fail {
+		return errors.New("failed") // ok: s does not outlive this call
+	}
+	s.readMode()
+	return nil
+}
