@@ -84,6 +84,10 @@ type Op struct {
 	// primitive they equal What and Kind.
 	Leaf     string
 	LeafKind Kind
+	// ChanParam is 1 + the index of the parameter of the enclosing
+	// function that the leaf's channel is, or 0. A caller that passes nil
+	// there makes the operation unreachable (if ch != nil { ch <- v }).
+	ChanParam int
 }
 
 // Unbounded reports whether the wait can last forever with nothing in
@@ -94,8 +98,9 @@ func (op Op) Unbounded() bool { return op.Kind != NotBlocking && !op.Bounded && 
 // It is small and deterministic: the kind and a description of the first
 // such operation in source order.
 type BlocksFact struct {
-	Kind Kind
-	What string
+	Kind      Kind
+	What      string
+	ChanParam int // as Op.ChanParam
 }
 
 func (*BlocksFact) AFact() {}
@@ -137,7 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if op == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			return
 		}
-		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf})
+		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf, ChanParam: op.ChanParam})
 	})
 	return info, nil
 }
@@ -195,12 +200,12 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 		if info.chans.Buffered(x.Chan) {
 			return Op{}, false
 		}
-		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + ssax.Name(x.Chan)}), true
+		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + ssax.Name(x.Chan), ChanParam: paramIndex(x.Chan)}), true
 	case *ssa.UnOp:
 		if x.Op != token.ARROW {
 			return Op{}, false
 		}
-		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + ssax.Name(x.X)}
+		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + ssax.Name(x.X), ChanParam: paramIndex(x.X)}
 		// A receive that ends only when a channel is closed still waits
 		// for whoever closes it; only timers and contexts bound it.
 		exit, _ := info.exits.CanEnd(x.X)
@@ -244,14 +249,14 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	}
 	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
 		if inner := info.FuncBlocks(fn); inner != nil {
-			return viaCall(instr, callee, inner.LeafKind, inner.Leaf), true
+			return viaCall(instr, call, callee, inner.LeafKind, inner.Leaf, inner.ChanParam)
 		}
 		return Op{}, false
 	}
 	if info.pass != nil && callee.Pkg() != nil && callee.Pkg() != info.pass.Pkg {
 		var fact BlocksFact
 		if info.pass.ImportObjectFact(callee, &fact) {
-			return viaCall(instr, callee, fact.Kind, fact.What), true
+			return viaCall(instr, call, callee, fact.Kind, fact.What, fact.ChanParam)
 		}
 	}
 	return Op{}, false
@@ -262,7 +267,32 @@ func primitive(op Op) Op {
 	return op
 }
 
-func viaCall(instr ssa.Instruction, callee *types.Func, leafKind Kind, leaf string) Op {
-	return Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf, LeafKind: leafKind,
+// viaCall describes a call to a function whose summary blocks. When the
+// callee blocks on its chanParam-th parameter and the call passes nil
+// there, the wait cannot happen: it reports false.
+func viaCall(instr ssa.Instruction, call *ssa.CallCommon, callee *types.Func, leafKind Kind, leaf string, chanParam int) (Op, bool) {
+	op := Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf, LeafKind: leafKind,
 		What: fmt.Sprintf("call to %s, which blocks on %s,", ssax.ShortFuncName(callee), leaf)}
+	if chanParam > 0 && chanParam <= len(call.Args) {
+		arg := ssax.Unwrap(call.Args[chanParam-1])
+		if c, ok := arg.(*ssa.Const); ok && c.IsNil() {
+			return Op{}, false // ok: a nil channel disables the callee's wait
+		}
+		op.ChanParam = paramIndex(arg)
+	}
+	return op, true
+}
+
+// paramIndex returns 1 + the index of the parameter v is, or 0.
+func paramIndex(v ssa.Value) int {
+	p, ok := ssax.Unwrap(v).(*ssa.Parameter)
+	if !ok || p.Parent() == nil {
+		return 0
+	}
+	for i, q := range p.Parent().Params {
+		if q == p {
+			return i + 1
+		}
+	}
+	return 0
 }

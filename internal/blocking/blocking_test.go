@@ -41,6 +41,9 @@ func helper(s *S)        { send(s) }
 func pure(s *S) int      { return len(s.ch) }
 func goes(s *S)          { go send(s) }
 func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
+func notify(c chan int)  { if c != nil { c <- 1 } }
+func notifyNil()         { notify(nil) }
+func notifySome(s *S)    { notify(s.ch) }
 `
 
 func firstOp(t *testing.T, fn *ssa.Function) (blocking.Op, bool) {
@@ -78,6 +81,8 @@ func TestClassify(t *testing.T) {
 		{fn: "indirect", kind: blocking.Call, what: "call to p.helper, which blocks on send on channel s.ch,"},
 		{fn: "pure", kind: blocking.NotBlocking},
 		{fn: "goes", kind: blocking.NotBlocking},
+		{fn: "notifyNil", kind: blocking.NotBlocking}, // nil disables the callee's send
+		{fn: "notifySome", kind: blocking.Call, what: "call to p.notify, which blocks on send on channel c,"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {
 			op, ok := firstOp(t, ssatest.Func(t, pkg, tc.fn))

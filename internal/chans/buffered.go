@@ -7,9 +7,10 @@ import (
 )
 
 // Buffered reports whether every channel v may be was made, somewhere in
-// the indexed code, with a constant non-zero capacity: the author meant it
-// as a queue, and a send is assumed to find room. It reports false when no
-// make is known (a channel from outside, or a nil one).
+// the indexed code, with a buffer: a constant non-zero capacity, or a
+// capacity computed at run time (make(chan T, n)), which says the author
+// meant a queue. A send on it is assumed to find room. It reports false
+// when no make is known (a channel from outside, or a nil one).
 func (s *Summary) Buffered(v ssa.Value) bool {
 	makes := 0
 	for _, ch := range s.Channels(v) {
@@ -17,7 +18,7 @@ func (s *Summary) Buffered(v ssa.Value) bool {
 			if id.Kind != Make {
 				continue
 			}
-			if n, ok := Capacity(id.Make); !ok || n <= 0 {
+			if !hasBuffer(id.Make) {
 				return false
 			}
 			makes++
@@ -30,7 +31,7 @@ func (s *Summary) Buffered(v ssa.Value) bool {
 	origins := Origins(v)
 	for _, id := range origins {
 		if id.Kind == Make {
-			if n, ok := Capacity(id.Make); !ok || n <= 0 {
+			if !hasBuffer(id.Make) {
 				return false
 			}
 			makes++
@@ -64,7 +65,7 @@ func (s *Summary) makeKindsOf(t types.Type) makeKinds {
 					}
 					key := chanKey(mk.Type())
 					k := s.makesByType[key]
-					if n, ok := Capacity(mk); ok && n > 0 {
+					if hasBuffer(mk) {
 						k.buffered++
 					} else {
 						k.unbuffered++
@@ -92,4 +93,11 @@ func onlyExternal(ids []ID) bool {
 		}
 	}
 	return true
+}
+
+// hasBuffer reports whether mk's capacity is a non-zero constant or is
+// computed at run time.
+func hasBuffer(mk *ssa.MakeChan) bool {
+	n, ok := Capacity(mk)
+	return !ok || n > 0
 }

@@ -28,6 +28,7 @@ func (s *S) wait() { s.waiters = append(s.waiters, make(chan result, 1)) }
 func (s *S) more() { s.plain = append(s.plain, make(chan string, 1), make(chan string)) }
 
 func local()          { c := make(chan int, 1); c <- 1 }
+func sized(n int)     { c := make(chan int, n); c <- 1 }
 func unbuffered()     { c := make(chan int); go func() { <-c }(); c <- 1 }
 func field(s *S)      { s.queue <- 1 }
 func syncField(s *S)  { s.sync <- 1 }
@@ -41,6 +42,7 @@ func TestBuffered(t *testing.T) {
 	idx := chans.Index(ssatest.Funcs(pkg))
 	for fn, want := range map[string]bool{
 		"local":      true,
+		"sized":      true, // a run-time capacity means a queue was meant
 		"unbuffered": false,
 		"field":      true,  // the make stored into the field is buffered
 		"syncField":  false, // this field's make is not
