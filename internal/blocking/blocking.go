@@ -121,16 +121,20 @@ var Analyzer = &analysis.Analyzer{
 // Info classifies the operations of one package.
 type Info struct {
 	pass    *analysis.Pass
+	source  *ssax.Source
 	chans   *chans.Summary
 	exits   *waitexit.Checker
 	summary map[*ssa.Function]*Op // nil value: computed, not blocking
 	visit   map[*ssa.Function]bool
+	extra   extraFuncs // configured blocking and network functions (extra.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	info := NewInfo(ssainfo.SrcFuncs)
 	info.pass = pass
+	info.source = ssax.NewSource(pass.Files)
+	info.extra = extraOf(pass.Analyzer)
 	if passutil.InGOROOT(pass) {
 		// The standard library's waits are the knownBlocking table; its
 		// internals (runtime, scheduler) would only add noise.
@@ -200,12 +204,12 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 		if info.chans.Buffered(x.Chan) {
 			return Op{}, false
 		}
-		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + ssax.Name(x.Chan), ChanParam: paramIndex(x.Chan)}), true
+		return primitive(Op{Kind: ChanSend, Instr: instr, Chan: x.Chan, What: "send on channel " + info.chanName(instr, x.Chan), ChanParam: paramIndex(x.Chan)}), true
 	case *ssa.UnOp:
 		if x.Op != token.ARROW {
 			return Op{}, false
 		}
-		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + ssax.Name(x.X), ChanParam: paramIndex(x.X)}
+		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + info.chanName(instr, x.X), ChanParam: paramIndex(x.X)}
 		// A receive that ends only when a channel is closed still waits
 		// for whoever closes it; only timers and contexts bound it.
 		exit, _ := info.exits.CanEnd(x.X)
@@ -241,6 +245,9 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	}
 	name := ssax.FullName(callee)
 	if kind, ok := knownBlocking[name]; ok {
+		return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
+	}
+	if kind, ok := info.extra.classify(callee); ok {
 		return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
 	}
 	switch name {
@@ -295,4 +302,13 @@ func paramIndex(v ssa.Value) int {
 		}
 	}
 	return 0
+}
+
+// chanName names the channel of a send or receive as the source writes it,
+// falling back to the SSA rendering.
+func (info *Info) chanName(instr ssa.Instruction, ch ssa.Value) string {
+	if name, ok := info.source.ChanOperand(instr.Pos()); ok {
+		return name
+	}
+	return ssax.Name(ch)
 }

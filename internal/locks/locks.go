@@ -126,6 +126,7 @@ var Analyzer = &analysis.Analyzer{
 // Info holds the lock analysis of one package.
 type Info struct {
 	pass      *analysis.Pass
+	source    *ssax.Source
 	summaries map[*ssa.Function]*Summary
 	funcs     map[*ssa.Function]*FuncLocks
 	visiting  map[*ssa.Function]bool
@@ -149,7 +150,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func newInfo(pass *analysis.Pass) *Info {
-	return &Info{pass: pass, summaries: map[*ssa.Function]*Summary{}, funcs: map[*ssa.Function]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
+	var source *ssax.Source
+	if pass != nil {
+		source = ssax.NewSource(pass.Files)
+	}
+	return &Info{pass: pass, source: source, summaries: map[*ssa.Function]*Summary{}, funcs: map[*ssa.Function]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
 }
 
 // NewInfo returns an Info for use outside an analysis run, as in tests;
@@ -178,7 +183,11 @@ func directOp(call *ssa.CallCommon) (kind EventKind, mode Mode, recv ssa.Value, 
 // the summary of the callee mapped onto the caller's arguments.
 func (info *Info) Events(call *ssa.CallCommon) []Event {
 	if kind, mode, recv, ok := directOp(call); ok {
-		return []Event{{Kind: kind, Mode: mode, Ref: Identify(recv)}}
+		ref := Identify(recv)
+		if name, ok := info.source.Receiver(call.Pos()); ok {
+			ref.Name = name // as written: "s.mu", not "t3.mu"
+		}
+		return []Event{{Kind: kind, Mode: mode, Ref: ref}}
 	}
 	callee := ssax.Callee(call)
 	sum := info.summaryOf(call)
@@ -188,7 +197,7 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	var out []Event
 	add := func(kind EventKind, effects []Effect) {
 		for _, e := range effects {
-			if ref, ok := mapEffect(e, call); ok {
+			if ref, ok := mapEffect(e, call, info.source); ok {
 				out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
 			}
 		}
@@ -220,7 +229,7 @@ func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 }
 
 // mapEffect translates a callee's effect into a Ref of the caller.
-func mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
+func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) {
 	var base ssa.Value
 	switch {
 	case strings.HasPrefix(e.Root, "g:"):
@@ -249,6 +258,11 @@ func mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	r := Identify(base)
+	if e.Root == "p0" && call.Signature().Recv() != nil {
+		if name, ok := source.Receiver(call.Pos()); ok && len(path) == len(e.Path) {
+			r.Name = name // the method's receiver as written at the call
+		}
+	}
 	return r.Extend(path, e.Class, ""), true
 }
 

@@ -1,6 +1,12 @@
 package waitexit
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ctxflow"
+)
 
 // LeavesToReturn reports whether an edge leaves l for a block from which a
 // return of fn is reachable. A loop whose only ways out lead to panics (or
@@ -43,9 +49,36 @@ func LeavesToReturn(fn *ssa.Function, l Loop) bool {
 }
 
 // ObservesContext reports whether instr calls ctx.Err(), receives from
-// ctx.Done() or passes a context to a call: the per-instruction test that
-// Loop.ObservesContext applies to a loop body.
-func ObservesContext(instr ssa.Instruction) bool { return observesContext(instr) }
+// ctx.Done() or passes a context to a call (the per-instruction test that
+// Loop.ObservesContext applies to a loop body), or hands a ctx.Done()
+// channel to someone else: stores it (req.Cancel = ctx.Done()), passes it
+// to a call or sends it on a channel.
+func ObservesContext(instr ssa.Instruction) bool {
+	return observesContext(instr) || handsOnDone(instr)
+}
+
+// handsOnDone reports whether instr stores, passes or sends a ctx.Done()
+// channel.
+func handsOnDone(instr ssa.Instruction) bool {
+	var vals []ssa.Value
+	switch x := instr.(type) {
+	case *ssa.Store:
+		vals = []ssa.Value{x.Val}
+	case *ssa.Send:
+		vals = []ssa.Value{x.X}
+	case ssa.CallInstruction:
+		vals = x.Common().Args
+	}
+	for _, v := range vals {
+		if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+			continue
+		}
+		if _, ok := ctxflow.IsDoneChannel(v); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // FuncObservesContext reports whether fn, or a closure it makes, observes
 // a context anywhere (see ObservesContext).
@@ -59,7 +92,7 @@ func FuncObservesContext(fn *ssa.Function) bool {
 		seen[fn] = true
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if observesContext(instr) {
+				if ObservesContext(instr) {
 					return true
 				}
 			}

@@ -16,7 +16,7 @@ func (h *Hub) BroadcastUnderLock(ev string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, sub := range h.subs {
-		sub <- ev // want `send on channel h.subs\[…\] while h.mu is held: every goroutine that needs h.mu waits until it completes, which may be never`
+		sub <- ev // want `send on channel sub while h.mu is held: every goroutine that needs h.mu waits until it completes, which may be never`
 	}
 }
 

@@ -1,0 +1,1112 @@
+package ctxdone
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports waits, loops, calls and goroutines that ignore a
+// context the function was given.
+var Analyzer = &analysis.Analyzer{
+	Name:      "ctxdone",
+	Doc:       passutil.Doc(doc),
+	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxdone.md",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer},
+	Run:       passutil.Guard("ctxdone", run),
+	FactTypes: []analysis.Fact{new(IgnoresContextFact)},
+}
+
+// IgnoresContextFact marks a function that takes a context, never
+// observes it (no Done, no Err, never passes it on), and can wait without
+// bound: a goroutine started on it keeps waiting after the context is
+// cancelled.
+type IgnoresContextFact struct {
+	Blocks string // the wait, for a message
+}
+
+func (*IgnoresContextFact) AFact() {}
+
+func (f *IgnoresContextFact) String() string { return "ignoresContext(" + f.Blocks + ")" }
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catSelect    = "select-without-done"
+	catWait      = "wait-ignores-context"
+	catLoop      = "loop-ignores-context"
+	catSibling   = "context-variant"
+	catGoroutine = "goroutine-ignores-context"
+)
+
+// shortSleep is the longest constant time.Sleep not reported: it delays
+// cancellation by at most that much.
+const shortSleep = time.Second
+
+type checker struct {
+	pass      *analysis.Pass
+	blk       *blocking.Info
+	idx       *chans.Summary
+	exits     *waitexit.Checker
+	diags     []analysis.Diagnostic
+	reported  map[*ssa.Function]bool      // functions with a finding in their body
+	flagged   map[*ssa.BasicBlock]bool    // blocks with a finding, to not report their loop again
+	observes  map[*ssa.Function]bool      // memo of waitexit.FuncObservesContext
+	calls     map[token.Pos]*ast.CallExpr // by Lparen; the AST index is built lazily
+	chanExprs map[token.Pos]ast.Expr      // channel operands by operator position
+	loops     []ast.Stmt                  // for and range statements
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	idx := chans.Index(ssainfo.SrcFuncs)
+	c := &checker{
+		pass:     pass,
+		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		idx:      idx,
+		exits:    waitexit.New(idx),
+		reported: map[*ssa.Function]bool{},
+		flagged:  map[*ssa.BasicBlock]bool{},
+		observes: map[*ssa.Function]bool{},
+	}
+	var funcs []*ssa.Function
+	for _, fn := range ssainfo.SrcFuncs {
+		if !c.inTestFile(fn) {
+			funcs = append(funcs, fn)
+		}
+	}
+	passutil.EachFunc(funcs, c.checkFunc)
+	passutil.EachFunc(funcs, c.checkGo)
+	passutil.EachFunc(funcs, c.exportFact)
+	sort.SliceStable(c.diags, func(i, j int) bool { return c.diags[i].Pos < c.diags[j].Pos })
+	for _, d := range c.diags {
+		passutil.Report(pass, d)
+	}
+	return nil, nil
+}
+
+// inTestFile reports whether fn is declared in a _test.go file. ok: a
+// test's waits are bounded by the test binary's -timeout, and tests block
+// on purpose.
+func (c *checker) inTestFile(fn *ssa.Function) bool {
+	pos := fn.Pos()
+	for f := fn; !pos.IsValid() && f.Parent() != nil; f = f.Parent() {
+		pos = f.Parent().Pos()
+	}
+	if !pos.IsValid() {
+		return false
+	}
+	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+}
+
+func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {
+	c.diags = append(c.diags, d)
+	c.reported[fn] = true
+	if instr != nil && instr.Block() != nil {
+		c.flagged[instr.Block()] = true
+	}
+}
+
+func (c *checker) funcObserves(fn *ssa.Function) bool {
+	if v, ok := c.observes[fn]; ok {
+		return v
+	}
+	v := waitexit.FuncObservesContext(fn)
+	c.observes[fn] = v
+	return v
+}
+
+// checkFunc reports the waits, loops and calls of fn that ignore an
+// accepted context.
+//
+// A context read from a struct field counts for selects and loops only:
+// such a context belongs to the object's lifetime, and its plain waits are
+// usually ended by another goroutine of the object that watches it (as
+// os/exec's Cmd.Wait relies on the goroutine that kills the process).
+func (c *checker) checkFunc(fn *ssa.Function) {
+	if blankContextParam(fn) {
+		return // ok: func(_ context.Context) ignores its context on purpose
+	}
+	ctxs := ctxflow.Accepted(fn)
+	if len(ctxs) > 0 {
+		ctx := ctxs[0]
+		direct := directContext(ctxs)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if sel, ok := instr.(*ssa.Select); ok {
+					c.checkSelect(fn, ctx, sel)
+				} else if direct != nil {
+					c.checkWait(fn, direct, instr)
+				}
+			}
+		}
+		c.checkLoops(fn, ctx)
+	}
+	c.checkSiblings(fn)
+}
+
+// directContext returns the first of ctxs that is not a struct field.
+func directContext(ctxs []ssa.Value) ssa.Value {
+	for _, v := range ctxs {
+		switch v.(type) {
+		case *ssa.UnOp, *ssa.Field:
+			continue
+		}
+		return v
+	}
+	return nil
+}
+
+// checkWait reports instr when it is a wait that ignores ctx.
+func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instruction) {
+	op, ok := c.blk.Classify(instr)
+	if !ok || !op.Unbounded() {
+		return // ok: not a wait, or bounded by a timer or a Done channel
+	}
+	switch op.Kind {
+	case blocking.ChanRecv, blocking.ChanSend:
+		c.checkChanOp(fn, ctx, op)
+	case blocking.WaitGroupWait:
+		c.checkGroupWait(fn, ctx, op)
+	case blocking.Sleep:
+		c.checkSleep(fn, ctx, op)
+	}
+}
+
+// checkSelect reports a blocking select none of whose cases can fire when
+// ctx is cancelled. Accepted ways out are waitexit's: ctx.Done() (of any
+// context), a timer, a channel closed somewhere in the package, a channel
+// named like a stop signal, a channel that escapes to code that may close
+// it, and a channel that a context-observing goroutine sends on or closes.
+func (c *checker) checkSelect(fn *ssa.Function, ctx ssa.Value, sel *ssa.Select) {
+	if !sel.Blocking {
+		return // ok: default case
+	}
+	if _, ok := c.exits.HasExit(sel); ok {
+		return
+	}
+	for _, st := range sel.States {
+		if st.Dir == types.RecvOnly && c.rescued(fn, st.Chan, false) {
+			return // ok: a goroutine that observes a context feeds this case
+		}
+	}
+	name := ctxName(ctx)
+	msg := fmt.Sprintf("select has no case for %s.Done(): it keeps waiting after %s is cancelled (add case <-%s.Done())", name, name, name)
+	if len(sel.States) == 0 {
+		msg = fmt.Sprintf("select {} blocks forever and ignores %s (wait on <-%s.Done() instead)", name, name)
+	}
+	c.report(fn, sel, analysis.Diagnostic{
+		Pos:      sel.Pos(),
+		Category: catSelect,
+		Message:  msg,
+		Related:  ctxRelated(ctx),
+	})
+}
+
+// checkChanOp reports a plain send or receive on a channel whose other
+// side is only in goroutines that can themselves wait without bound while
+// ignoring every context, or that has no other side at all. It is
+// deliberately narrow: a channel that escapes, is closed, has a
+// counterpart in fn itself or in a goroutine that observes a context, or
+// was made with a buffer of unknown size, is not reported.
+func (c *checker) checkChanOp(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
+	recv := op.Kind == blocking.ChanRecv
+	if recv {
+		if _, ok := c.exits.CanEnd(op.Chan); ok {
+			return // ok: closed, escaping, timer, Done or stop-named channel
+		}
+	} else if !c.visibleUnbuffered(op.Chan) {
+		return // ok: buffered, or receivers we cannot see
+	}
+	if c.rescued(fn, op.Chan, !recv) {
+		return // ok: the other side observes a context
+	}
+	var others []chans.Use
+	for _, ch := range c.idx.Channels(op.Chan) {
+		if recv {
+			others = append(others, ch.Sends...)
+			others = append(others, ch.Closes...)
+		} else {
+			others = append(others, ch.Recvs...)
+		}
+	}
+	name := ctxName(ctx)
+	related := ctxRelated(ctx)
+	what := c.describe(op)
+	var why string
+	if len(others) == 0 {
+		side := "sends on it or closes it"
+		if !recv {
+			side = "receives from it"
+		}
+		why = fmt.Sprintf("nothing %s, so it blocks forever", side)
+	} else {
+		for _, u := range others {
+			g := u.Instr.Parent()
+			if g == fn {
+				return // ok: the other side is this function's own, synchronous
+			}
+			slow, ok := c.waitsElsewhere(g, op.Chan)
+			if !ok {
+				return // ok: the other side does not wait for long
+			}
+			related = append(related, passutil.Related(u.Pos(), "the other side is here, in a goroutine that first may wait forever on %s", slow.What))
+		}
+		why = "its other side waits without bound and never observes a context"
+	}
+	c.report(fn, op.Instr, analysis.Diagnostic{
+		Pos:      ssax.Pos(op.Instr),
+		Category: catWait,
+		Message:  fmt.Sprintf("%s ignores %s: %s (select on it and <-%s.Done())", what, name, why, name),
+		Related:  related,
+	})
+}
+
+// visibleUnbuffered reports whether every channel ch may be is a make in
+// this package with a constant zero buffer that does not escape.
+func (c *checker) visibleUnbuffered(ch ssa.Value) bool {
+	ids := chans.Origins(ch)
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if id.Kind != chans.Make {
+			return false
+		}
+		if n, known := chans.Capacity(id.Make); !known || n != 0 {
+			return false
+		}
+	}
+	for _, info := range c.idx.Channels(ch) {
+		if len(info.Escapes) > 0 || len(info.IDs) > len(ids) {
+			return false
+		}
+	}
+	return true
+}
+
+// rescued reports whether a goroutine other than fn that observes a
+// context sends on or closes ch (forSend: receives from ch): it presumably
+// does so when the context is cancelled.
+func (c *checker) rescued(fn *ssa.Function, ch ssa.Value, forSend bool) bool {
+	for _, info := range c.idx.Channels(ch) {
+		uses := append(append([]chans.Use(nil), info.Sends...), info.Closes...)
+		if forSend {
+			uses = info.Recvs
+		}
+		for _, u := range uses {
+			if g := u.Instr.Parent(); g != nil && g != fn && c.funcObserves(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitsElsewhere returns a wait of g, other than its operations on ch,
+// that can last forever, when g observes no context.
+func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bool) {
+	if g == nil || c.funcObserves(g) {
+		return blocking.Op{}, false
+	}
+	same := c.idx.Channels(ch)
+	isSame := func(v ssa.Value) bool {
+		for _, x := range c.idx.Channels(v) {
+			for _, y := range same {
+				if x == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := c.blk.Classify(instr)
+			if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock {
+				continue
+			}
+			if op.Chan != nil && isSame(op.Chan) {
+				continue
+			}
+			if sel, ok := instr.(*ssa.Select); ok && selectUses(sel, isSame) {
+				continue
+			}
+			return op, true
+		}
+	}
+	return blocking.Op{}, false
+}
+
+func selectUses(sel *ssa.Select, isSame func(ssa.Value) bool) bool {
+	for _, st := range sel.States {
+		if isSame(st.Chan) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkGroupWait reports wg.Wait (or an errgroup's Wait) when every
+// goroutine of the group started in fn can wait without bound and none
+// observes a context. Groups not local to fn, and groups with no worker
+// found, are not reported.
+func (c *checker) checkGroupWait(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
+	call, ok := op.Instr.(*ssa.Call)
+	if !ok || len(call.Call.Args) == 0 {
+		return
+	}
+	group := ssax.Unwrap(call.Call.Args[0])
+	workers := groupWorkers(fn, group)
+	if len(workers) == 0 {
+		return // ok: we cannot see who calls Done
+	}
+	related := ctxRelated(ctx)
+	for _, w := range workers {
+		slow, ok := c.waitsElsewhere(w.fn, nil)
+		if !ok {
+			return // ok: a worker observes a context, or does not wait for long
+		}
+		related = append(related, passutil.Related(w.pos, "goroutine started here may wait forever on %s and never observes a context", slow.What))
+	}
+	name := ctxName(ctx)
+	c.report(fn, op.Instr, analysis.Diagnostic{
+		Pos:      ssax.Pos(op.Instr),
+		Category: catWait,
+		Message:  fmt.Sprintf("%s ignores %s: it waits for goroutines that may never finish and never observe a context (let them select on <-%s.Done())", op.What, name, name),
+		Related:  related,
+	})
+}
+
+type worker struct {
+	fn  *ssa.Function
+	pos token.Pos
+}
+
+// groupWorkers returns the goroutines fn starts that belong to group: go
+// statements whose closure captures it or whose call is passed it, and
+// closures given to its Go method.
+func groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
+	var out []worker
+	uses := func(common *ssa.CallCommon) bool {
+		if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+			for _, b := range mc.Bindings {
+				if ssax.Unwrap(b) == group {
+					return true
+				}
+			}
+		}
+		for _, a := range common.Args {
+			if ssax.Unwrap(a) == group {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Go:
+				if g := ssax.StaticFunction(&x.Call); g != nil && uses(&x.Call) {
+					out = append(out, worker{g, x.Pos()})
+				}
+			case *ssa.Call:
+				name := ssax.FullName(ssax.Callee(&x.Call))
+				if name != "(*golang.org/x/sync/errgroup.Group).Go" && name != "(*sync.WaitGroup).Go" && name != "(*golang.org/x/sync/errgroup.Group).TryGo" {
+					continue
+				}
+				if len(x.Call.Args) == 2 && ssax.Unwrap(x.Call.Args[0]) == group {
+					if mc, ok := x.Call.Args[1].(*ssa.MakeClosure); ok {
+						if g, ok := mc.Fn.(*ssa.Function); ok {
+							out = append(out, worker{g, x.Pos()})
+						}
+					} else if g, ok := x.Call.Args[1].(*ssa.Function); ok {
+						out = append(out, worker{g, x.Pos()})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkSleep reports time.Sleep whose duration is not a short constant.
+func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
+	if call, ok := op.Instr.(*ssa.Call); !ok || shortConst(call) {
+		return // ok: a short constant pause delays cancellation by at most that much
+	}
+	name := ctxName(ctx)
+	c.report(fn, op.Instr, analysis.Diagnostic{
+		Pos:      ssax.Pos(op.Instr),
+		Category: catWait,
+		Message:  fmt.Sprintf("time.Sleep ignores %s: cancelling %s does not end the sleep (select on <-%s.Done() and a time.Timer's C)", name, name, name),
+		Related:  ctxRelated(ctx),
+	})
+}
+
+// checkLoops reports loops that no path leaves for a return and that never
+// observe a context, unless a wait inside was already reported.
+func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
+	for _, l := range waitexit.LoopExits(fn) {
+		if l.ObservesContext || waitexit.LeavesToReturn(fn, l) {
+			continue // ok: checks the context, or has a way out
+		}
+		pos := token.NoPos
+		skip := false
+		for _, b := range l.Blocks {
+			if c.flagged[b] {
+				skip = true // ok: the wait inside says it better
+			}
+			for _, instr := range b.Instrs {
+				if p := instr.Pos(); p.IsValid() && (!pos.IsValid() || p < pos) {
+					pos = p
+				}
+			}
+		}
+		if skip || !pos.IsValid() {
+			continue
+		}
+		if p := c.loopAt(pos); p.IsValid() {
+			pos = p
+		}
+		name := ctxName(ctx)
+		c.report(fn, nil, analysis.Diagnostic{
+			Pos:      pos,
+			Category: catLoop,
+			Message:  fmt.Sprintf("loop never exits and never checks %s: it keeps running after %s is cancelled (return when <-%s.Done() fires or %s.Err() != nil)", name, name, name, name),
+			Related:  ctxRelated(ctx),
+		})
+	}
+}
+
+// checkSiblings reports calls to a function that has a context-taking
+// variant while a context is lexically at hand.
+func (c *checker) checkSiblings(fn *ssa.Function) {
+	ctxs, req := siblingContexts(fn)
+	if len(ctxs) == 0 && req == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue
+			}
+			c.checkSibling(fn, call, ctxs, req)
+		}
+	}
+}
+
+func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value, req *ssa.Parameter) {
+	common := call.Common()
+	callee := ssax.Callee(common)
+	if callee == nil {
+		return
+	}
+	for _, a := range common.Args {
+		if ctxflow.IsContext(a.Type()) {
+			return // ok: it takes a context already
+		}
+	}
+	sig := callee.Type().(*types.Signature)
+	if sig.Results().Len() == 0 {
+		return // ok: fire-and-forget (slog's Info vs InfoContext): the context carries values, not a wait
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && strings.HasPrefix(obj.Name(), callee.Name()) {
+		return // ok: fn is a variant of callee itself (Query calling Query, QueryContext delegating)
+	}
+	if givenContextLater(call) {
+		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
+	}
+	full := ssax.FullName(callee)
+	ctxText, ctxPos := "", token.NoPos
+	if len(ctxs) > 0 {
+		ctxText, ctxPos = c.ctxExprAt(ctxs, common.Pos())
+	} else {
+		ctxText, ctxPos = req.Name()+".Context()", req.Pos()
+		if !c.namesVar(req.Name(), req.Object(), common.Pos()) {
+			ctxText = ""
+		}
+	}
+	shown := ctxText
+	switch {
+	case shown != "":
+	case len(ctxs) > 0:
+		shown = ctxName(ctxs[0])
+	default:
+		shown = req.Name() + ".Context()"
+	}
+	var related []analysis.RelatedInformation
+	if ctxPos.IsValid() {
+		related = append(related, passutil.Related(ctxPos, "%s is at hand here", shown))
+	}
+	if sib, ok := ctxflow.Sibling(callee); ok {
+		d := analysis.Diagnostic{
+			Pos:      common.Pos(),
+			Category: catSibling,
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, sib.Name(), shown),
+			Related:  related,
+		}
+		if ctxText != "" {
+			if fix, ok := c.siblingFix(common.Pos(), sib.Name(), ctxText); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		}
+		c.report(fn, call, d)
+		return
+	}
+	if variant, ok := ctxflow.ContextVariant(full); ok {
+		c.report(fn, call, analysis.Diagnostic{
+			Pos:      common.Pos(),
+			Category: catSibling,
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, variant, shown),
+			Related:  related,
+		})
+	}
+}
+
+// siblingContexts returns the contexts a call in fn could be given: fn's
+// accepted contexts and, walking out through enclosing functions, theirs;
+// or else the *http.Request parameter whose Context() is at hand. The walk
+// stops at a function with a blank context parameter (func(_
+// context.Context)), which says it ignores its context on purpose, and
+// does not leave the body of a go statement: the goroutine's parent is the
+// one that waits for it, and it may well select on ctx.Done() (as TLS
+// handshakes run in a goroutine raced against ctx.Done() do).
+func siblingContexts(fn *ssa.Function) ([]ssa.Value, *ssa.Parameter) {
+	var ctxs []ssa.Value
+	var req *ssa.Parameter
+	for f, depth := fn, 0; f != nil && depth < 16; f, depth = f.Parent(), depth+1 {
+		if blankContextParam(f) {
+			return nil, nil // ok: ignores its context on purpose
+		}
+		ctxs = append(ctxs, ctxflow.Accepted(f)...)
+		if req == nil {
+			req = ctxflow.RequestParam(f)
+		}
+		if len(ctxs) > 0 || startedAsGoroutine(f) {
+			break
+		}
+	}
+	if len(ctxs) > 0 {
+		req = nil
+	}
+	return ctxs, req
+}
+
+// blankContextParam reports whether fn has a context parameter named _ or
+// left unnamed.
+func blankContextParam(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if !ctxflow.IsContext(p.Type()) {
+			continue
+		}
+		if v, ok := p.Object().(*types.Var); ok && (v.Name() == "_" || v.Name() == "") {
+			return true
+		}
+	}
+	return false
+}
+
+// startedAsGoroutine reports whether the closure fn is the function of a
+// go statement in its parent.
+func startedAsGoroutine(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok {
+				if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok && mc.Fn == fn {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ctxExprAt returns source text naming one of ctxs that resolves to it at
+// pos (a parameter or a captured variable not shadowed there), and where
+// it comes from; "" when none can be named.
+func (c *checker) ctxExprAt(ctxs []ssa.Value, pos token.Pos) (string, token.Pos) {
+	for _, v := range ctxs {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			if c.namesVar(x.Name(), x.Object(), pos) {
+				return x.Name(), x.Pos()
+			}
+		case *ssa.FreeVar:
+			if c.namesVar(x.Name(), nil, pos) {
+				return x.Name(), originPos(x)
+			}
+		case *ssa.Call:
+			if len(x.Call.Args) == 1 {
+				if p, ok := x.Call.Args[0].(*ssa.Parameter); ok && c.namesVar(p.Name(), p.Object(), pos) {
+					return p.Name() + ".Context()", x.Pos()
+				}
+			}
+		}
+	}
+	return "", originPos(ctxs[0])
+}
+
+// namesVar reports whether name, written at pos, denotes obj (or, with obj
+// nil, some variable).
+func (c *checker) namesVar(name string, obj types.Object, pos token.Pos) bool {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, found := scope.LookupParent(name, pos)
+	if found == nil {
+		return false
+	}
+	if obj != nil {
+		return found == obj
+	}
+	_, isVar := found.(*types.Var)
+	return isVar
+}
+
+// siblingFix rewrites the call whose '(' is at lparen to call variant with
+// ctx first.
+func (c *checker) siblingFix(lparen token.Pos, variant, ctx string) (analysis.SuggestedFix, bool) {
+	call := c.callAt(lparen)
+	if call == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return analysis.SuggestedFix{}, false // explicit type arguments: not mechanical
+	}
+	if id == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	arg := ctx
+	if len(call.Args) > 0 {
+		arg += ", "
+	}
+	return analysis.SuggestedFix{
+		Message: fmt.Sprintf("Call %s with %s", variant, ctx),
+		TextEdits: []analysis.TextEdit{
+			{Pos: id.Pos(), End: id.End(), NewText: []byte(variant)},
+			{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(arg)},
+		},
+	}, true
+}
+
+// callAt returns the call expression whose '(' is at lparen.
+func (c *checker) callAt(lparen token.Pos) *ast.CallExpr {
+	c.indexAST()
+	return c.calls[lparen]
+}
+
+// checkGo reports go statements that start a function with an accepted
+// context when that function never observes it and can wait without
+// bound. Goroutines whose body already has a ctxdone finding are skipped.
+func (c *checker) checkGo(fn *ssa.Function) {
+	if len(ctxflow.AcceptedLexically(fn)) == 0 {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			c.checkGoStmt(fn, g)
+		}
+	}
+}
+
+func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
+	common := &g.Call
+	var ctx ssa.Value
+	var target *ssa.Function
+	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+		target, _ = mc.Fn.(*ssa.Function)
+		if target != nil {
+			if ctxs := ctxflow.Accepted(target); len(ctxs) > 0 {
+				if _, isFV := ctxs[0].(*ssa.FreeVar); isFV {
+					ctx = ctxs[0]
+				}
+			}
+		}
+	}
+	if ctx == nil {
+		for _, a := range common.Args {
+			if ctxflow.IsContext(a.Type()) && len(ctxflow.Origins(a)) > 0 && acceptedArg(fn, a) {
+				ctx = a
+				break
+			}
+		}
+		if ctx == nil {
+			return // ok: not started with the context
+		}
+		target = ssax.StaticFunction(common)
+	}
+	name := ctxName(ctx)
+	var what, related string
+	var relPos token.Pos
+	if target != nil && target.Blocks != nil {
+		if c.reported[target] || c.funcObserves(target) {
+			return // ok: observes the context, or its own finding says it
+		}
+		op, ok := c.waitsIgnoring(target)
+		if !ok {
+			return // ok: does not wait, or only in ways ctxdone accepts
+		}
+		what, related, relPos = c.describe(op), "it waits here", ssax.Pos(op.Instr)
+	} else {
+		callee := ssax.Callee(common)
+		var fact IgnoresContextFact
+		if callee == nil || !c.pass.ImportObjectFact(callee, &fact) {
+			return // ok: unknown, observes its context, or reported in its package
+		}
+		what = fact.Blocks
+	}
+	rel := ctxRelated(ctx)
+	if relPos.IsValid() {
+		rel = append(rel, passutil.Related(relPos, "%s", related))
+	}
+	c.report(fn, g, analysis.Diagnostic{
+		Pos:      g.Pos(),
+		Category: catGoroutine,
+		Message:  fmt.Sprintf("goroutine started with %s never observes it: it may wait forever on %s and keeps running after %s is cancelled (select on <-%s.Done() there)", name, what, name, name),
+		Related:  rel,
+	})
+}
+
+// acceptedArg reports whether the context a is derived from one of fn's
+// accepted contexts (not a Background made here).
+func acceptedArg(fn *ssa.Function, a ssa.Value) bool {
+	if !ctxflow.CanBeCancelled(a) {
+		return false
+	}
+	for _, o := range ctxflow.Origins(a) {
+		if o.Kind != ctxflow.Background && o.Kind != ctxflow.TODO {
+			return true
+		}
+	}
+	return false
+}
+
+// exportFact records IgnoresContextFact for package-level functions and
+// methods that take a context, never observe one, and can wait.
+func (c *checker) exportFact(fn *ssa.Function) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+		return
+	}
+	takes := false
+	for _, p := range fn.Params {
+		if ctxflow.IsContext(p.Type()) {
+			takes = true
+		}
+	}
+	if !takes || c.reported[fn] || c.funcObserves(fn) {
+		return // ok: a fact about a reported function would only repeat the finding
+	}
+	if op, ok := c.waitsIgnoring(fn); ok {
+		c.pass.ExportObjectFact(obj, &IgnoresContextFact{Blocks: c.describe(op)})
+	}
+}
+
+// ctxName renders a context for a message: "ctx", "r.Context()", "s.ctx".
+func ctxName(v ssa.Value) string {
+	if call, ok := v.(*ssa.Call); ok && len(call.Call.Args) == 1 {
+		return ssax.Name(call.Call.Args[0]) + ".Context()"
+	}
+	if isNamedValue(v) {
+		return ssax.Name(v)
+	}
+	return "ctx"
+}
+
+// isNamedValue reports whether v has a source name (parameter, free var,
+// field load).
+func isNamedValue(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Field:
+		return true
+	}
+	return false
+}
+
+func originPos(v ssa.Value) token.Pos {
+	for _, o := range ctxflow.Origins(v) {
+		if o.Pos.IsValid() {
+			return o.Pos
+		}
+	}
+	return v.Pos()
+}
+
+func ctxRelated(ctx ssa.Value) []analysis.RelatedInformation {
+	if p := originPos(ctx); p.IsValid() {
+		return []analysis.RelatedInformation{passutil.Related(p, "%s comes from here", ctxName(ctx))}
+	}
+	return nil
+}
+
+// waitsIgnoring returns the first wait of fn that can last forever in a
+// way ctxdone does not accept, for a goroutine body: mutex locks, short
+// constant sleeps, operations on channels fn makes itself (its own
+// synchronization, judged where they are), and receives and selects that a
+// ctx.Done(), a timer or a channel closed in the package can end are left
+// out. Receives from channels that merely escape count: whoever owns them
+// may never close them.
+func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := c.blk.Classify(instr)
+			if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock {
+				continue
+			}
+			switch x := instr.(type) {
+			case *ssa.Select:
+				if e, ok := c.exits.HasExit(x); ok && strongExit(e) {
+					continue
+				}
+			case *ssa.Send, *ssa.UnOp:
+				if localChan(fn, op.Chan) {
+					continue
+				}
+				if e, ok := c.exits.CanEnd(op.Chan); ok && op.Kind == blocking.ChanRecv && strongExit(e) {
+					continue
+				}
+			case *ssa.Call:
+				if op.Kind == blocking.Sleep && shortConst(x) {
+					continue
+				}
+			}
+			return op, true
+		}
+	}
+	return blocking.Op{}, false
+}
+
+// strongExit reports whether e is evidence, not a guess, that a wait ends.
+func strongExit(e waitexit.Exit) bool {
+	switch e {
+	case waitexit.Default, waitexit.CtxDone, waitexit.Timer, waitexit.ClosedChannel:
+		return true
+	}
+	return false
+}
+
+// localChan reports whether every channel ch may be is made in fn.
+func localChan(fn *ssa.Function, ch ssa.Value) bool {
+	ids := chans.Origins(ch)
+	for _, id := range ids {
+		if id.Kind != chans.Make || id.Make.Parent() != fn {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
+// shortConst reports whether a time.Sleep call sleeps for a constant
+// under shortSleep.
+func shortConst(call *ssa.Call) bool {
+	if len(call.Call.Args) != 1 {
+		return false
+	}
+	k, ok := call.Call.Args[0].(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	d, exact := constant.Int64Val(k.Value)
+	return exact && time.Duration(d) < shortSleep
+}
+
+// describe names op for a message, with channels as written in the source.
+func (c *checker) describe(op blocking.Op) string {
+	if op.Chan == nil || (op.Kind != blocking.ChanSend && op.Kind != blocking.ChanRecv) {
+		return op.What
+	}
+	c.indexAST()
+	if e, ok := c.chanExprs[op.Instr.Pos()]; ok {
+		if op.Kind == blocking.ChanSend {
+			return "send on channel " + types.ExprString(e)
+		}
+		return "receive from channel " + types.ExprString(e)
+	}
+	return op.What
+}
+
+// indexAST records, by position, the channel operands of sends, receives
+// and range statements, the call expressions (by '('), and the loops.
+func (c *checker) indexAST() {
+	if c.calls != nil {
+		return
+	}
+	c.calls = map[token.Pos]*ast.CallExpr{}
+	c.chanExprs = map[token.Pos]ast.Expr{}
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				c.calls[n.Lparen] = n
+			case *ast.SendStmt:
+				c.chanExprs[n.Arrow] = n.Chan
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					c.chanExprs[n.OpPos] = n.X
+				}
+			case *ast.RangeStmt:
+				c.chanExprs[n.For] = n.X
+				c.chanExprs[n.TokPos] = n.X
+				c.loops = append(c.loops, n)
+			case *ast.ForStmt:
+				c.loops = append(c.loops, n)
+			}
+			return true
+		})
+	}
+}
+
+// loopAt returns the position of the innermost for or range statement
+// whose body contains pos.
+func (c *checker) loopAt(pos token.Pos) token.Pos {
+	c.indexAST()
+	best := token.NoPos
+	var bestLen token.Pos
+	for _, l := range c.loops {
+		if l.Pos() <= pos && pos < l.End() && (!best.IsValid() || l.End()-l.Pos() < bestLen) {
+			best, bestLen = l.Pos(), l.End()-l.Pos()
+		}
+	}
+	return best
+}
+
+// qualifiedName names a function for a message with its package's name:
+// "(*sql.DB).Query", "exec.Command".
+func qualifiedName(f *types.Func) string {
+	if o := f.Origin(); o != nil {
+		f = o
+	}
+	qual := func(p *types.Package) string { return p.Name() }
+	sig, ok := f.Type().(*types.Signature)
+	if ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, isPtr := t.(*types.Pointer); isPtr {
+			t = p.Elem()
+			return "(*" + typeName(t, qual) + ")." + f.Name()
+		}
+		return "(" + typeName(t, qual) + ")." + f.Name()
+	}
+	if f.Pkg() != nil {
+		return f.Pkg().Name() + "." + f.Name()
+	}
+	return f.Name()
+}
+
+// typeName renders a receiver type without its type parameters.
+func typeName(t types.Type, qual types.Qualifier) string {
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		obj := n.Obj()
+		if obj.Pkg() != nil {
+			return qual(obj.Pkg()) + "." + obj.Name()
+		}
+		return obj.Name()
+	}
+	return types.TypeString(t, qual)
+}
+
+// givenContextLater reports whether the value call returns (its first
+// result) is later handed a context or a Done channel: passed to a call
+// together with a context (req = req.WithContext(ctx)), or given one in a
+// field (req.Cancel = ctx.Done()). Such a value was built without a
+// context but does not ignore it.
+func givenContextLater(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil {
+		return false
+	}
+	tracked := map[ssa.Value]bool{}
+	work := []ssa.Value{v}
+	for len(work) > 0 && len(tracked) < 64 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if tracked[x] {
+			continue
+		}
+		tracked[x] = true
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Extract:
+				if r.Index == 0 {
+					work = append(work, r)
+				}
+			case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface:
+				work = append(work, r.(ssa.Value))
+			case *ssa.FieldAddr:
+				if fieldGetsContext(r) {
+					return true
+				}
+			case ssa.CallInstruction:
+				common := r.Common()
+				for _, a := range common.Args {
+					if ctxflow.IsContext(a.Type()) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fieldGetsContext reports whether a context or a Done channel is stored
+// through fa.
+func fieldGetsContext(fa *ssa.FieldAddr) bool {
+	refs := fa.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+			if ctxflow.IsContext(st.Val.Type()) {
+				return true
+			}
+			if _, ok := ctxflow.IsDoneChannel(st.Val); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

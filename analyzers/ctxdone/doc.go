@@ -1,0 +1,155 @@
+// Package ctxdone defines an Analyzer that reports code which accepts a
+// context.Context and then waits, loops, calls or starts goroutines in a
+// way that cancelling the context cannot stop.
+//
+// # Analyzer ctxdone
+//
+// ctxdone: report waits, loops, calls and goroutines that ignore the context a function was given
+//
+// A context is how a Go caller says "stop": when it is cancelled (the
+// client went away, the deadline passed, the server is shutting down),
+// every wait made on its behalf should end and return ctx.Err(). A function
+// that takes a ctx and then blocks on something that does not look at it
+// keeps the caller, its goroutine and its resources pinned after the
+// cancellation, often forever. This is asyncio's "task that does not handle
+// CancelledError": in Go, cancellation is only delivered where the code
+// selects on ctx.Done() or hands ctx to a callee.
+//
+// A context is "accepted" when a caller handed it over: a context.Context
+// parameter, r.Context() of an *http.Request parameter, a captured ctx in a
+// closure, or a context-typed struct field the function reads (s.ctx). A
+// context made in the same function from context.Background or
+// context.TODO, and one detached with context.WithoutCancel, is not
+// accepted: it cannot be cancelled from outside (ctxtimeout deals with
+// those). A struct-field context counts for selects and loops only: the
+// plain waits of a long-lived object are usually ended by another of its
+// goroutines that watches the context.
+//
+// The pass reports five things.
+//
+// A select with no way out on cancellation. A select with no default case,
+// no case on ctx.Done() (or a channel derived from it), no timer case and
+// no case on a channel that can end the wait:
+//
+//	for {
+//		select {
+//		case ev := <-s.events:
+//			s.apply(ev)
+//		case s.acks <- n:
+//		}
+//	}
+//
+// Add the case:
+//
+//	case <-ctx.Done():
+//		return ctx.Err()
+//
+// A case is accepted as a way out, and the select is not reported, when it
+// receives from ctx.Done() of any context, from a timer (time.After,
+// time.Tick, a Timer's or Ticker's C), from a channel that is closed
+// somewhere in the package (a done channel closed in a defer), from a
+// channel named like a stop signal (done, quit, stop, closing, shutdown,
+// exit), from a channel that escapes to code that may close it (an
+// exported field, a parameter of an exported function), or from a channel
+// that a goroutine observing a context sends on or closes (errc <-
+// srv.Serve(ctx)).
+//
+// A plain wait that ignores the context. A channel send or receive, a
+// sync.WaitGroup or errgroup Wait, or a time.Sleep:
+//
+//	res := make(chan int)
+//	go func() { res <- compute(<-jobs) }()
+//	return <-res // the caller's ctx cannot end this
+//
+// Select on the wait and ctx.Done(), and give the worker a buffer of one or
+// its own ctx.Done() case so that it can finish when nobody receives:
+//
+//	res := make(chan int, 1)
+//	go func() {
+//		select {
+//		case j := <-jobs:
+//			res <- compute(j)
+//		case <-ctx.Done():
+//		}
+//	}()
+//	select {
+//	case v := <-res:
+//		return v, nil
+//	case <-ctx.Done():
+//		return 0, ctx.Err()
+//	}
+//
+// Channel operations are reported only when the analysis can see the whole
+// channel: a local unbuffered make that does not escape, never closed, whose
+// other side is only in goroutines that can themselves wait forever on
+// something else and never observe a context (or there is no other side at
+// all). WaitGroup and errgroup waits are reported when every goroutine of
+// the group started in the function waits without bound and never observes
+// a context. time.Sleep is reported unless its duration is a constant under
+// one second.
+//
+// A loop with no way out. A loop that no path leaves for a return (it has
+// no exit, or its exits only lead to panics) and whose body never calls
+// ctx.Err(), never receives from ctx.Done() and never passes a context to
+// a call:
+//
+//	t := time.NewTicker(time.Second)
+//	for {
+//		<-t.C
+//		s.flush()
+//	}
+//
+// Put the ticker in a select with ctx.Done() and return from there. A loop
+// that contains an already reported wait is not reported again.
+//
+// A call to an API that has a context-taking variant while a context is at
+// hand: (*sql.DB).Query instead of QueryContext, Exec instead of
+// ExecContext, exec.Command instead of exec.CommandContext, http.NewRequest
+// instead of http.NewRequestWithContext, net.Dial instead of
+// (&net.Dialer{}).DialContext, and generally any function or method M whose
+// package or receiver type also has MContext or MWithContext taking a
+// context first, then M's parameters, and returning M's results. The
+// variant is found through go/types, so it works for any package with no
+// table. A suggested fix rewrites M(args) to MContext(ctx, args) when the
+// context can be named at the call (a parameter or a captured variable,
+// or r.Context() in an HTTP handler). A closure sees the contexts of the
+// functions around it. Not reported: functions with no results
+// ((*slog.Logger).Info vs InfoContext uses the context for values, not to
+// stop a wait), and a result that is given the context before use
+// (req = req.WithContext(ctx), req.Cancel = ctx.Done()).
+//
+// A goroutine started with the context that never observes it. A go
+// statement whose closure captures the accepted ctx, or whose function is
+// passed it, when that function never calls Done or Err, never passes a
+// context on, and can wait without bound:
+//
+//	go worker(ctx, jobs) // worker ranges over jobs and ignores ctx
+//
+// Functions in other packages are judged through a fact exported for every
+// function that takes a context, never observes it and can wait.
+//
+// Observing a context means calling ctx.Err(), receiving from ctx.Done()
+// (plainly or in a select), passing a context to any call, or handing its
+// Done channel on (storing, passing or sending it); a callee that takes the
+// context is presumed to honour it, so a blocking call that is handed ctx
+// is never reported.
+//
+// Not reported: functions in _test.go files (tests block on purpose, and
+// go test -timeout bounds them); code with no accepted context, such as
+// main.main with a signal.NotifyContext of its own (the pass reads main
+// packages like any other); a select with a default case; waits bounded
+// by a timer.
+//
+// Known limits: the channel model is intraprocedural and may-alias, so a
+// receive from a channel that is closed anywhere, by a goroutine that may
+// itself never finish, is accepted; channels that escape are accepted; a
+// sender that selects on ctx.Done() rescues its receiver even though the
+// receiver then waits forever; calls that block through interfaces or
+// function values are not followed; calls to functions that block without
+// taking the context (other than the variants above) are not reported in
+// place, only when they are the body of a goroutine started with the
+// context; a struct-field context is in scope only in functions that read
+// the field.
+//
+// Silence a finding with a //conclint:ignore ctxdone <reason> comment.
+package ctxdone

@@ -1,0 +1,80 @@
+package ctxdone
+
+// This file is copied next to the fixtures of testdata/src/ctxdone by
+// TestFixturesAtRunTime and run under testing/synctest: each bad fixture
+// must leave a goroutine durably blocked after its context is cancelled,
+// and its good twin must finish clean.
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"ctxdone/dep"
+)
+
+type pair struct {
+	name      string
+	bad, good func(ctx context.Context)
+}
+
+func pairs() []pair {
+	stream := func() *Stream { return &Stream{events: make(chan int), acks: make(chan int)} }
+	pump := func() *Pump {
+		return &Pump{in: make(chan int), out: make(chan int), init: func(context.Context) {}}
+	}
+	queue := func() *Queue[string] { return &Queue[string]{items: make(chan string), spill: make(chan string)} }
+	return []pair{
+		{"result", func(ctx context.Context) { BadResult(ctx, make(chan int)) }, func(ctx context.Context) { GoodResult(ctx, make(chan int)) }},
+		{"select", func(ctx context.Context) { stream().Next(ctx) }, func(ctx context.Context) { stream().NextCtx(ctx) }},
+		{"park", Park, ParkCtx},
+		{"waitgroup", func(ctx context.Context) { BadWaitGroup(ctx, make(chan int)) }, func(ctx context.Context) { GoodWaitGroup(ctx, make(chan int)) }},
+		{"worker", func(ctx context.Context) { StartWorker(ctx, make(chan int)) }, func(ctx context.Context) { StartWorkerCtx(ctx, make(chan int)) }},
+		{"dep", func(ctx context.Context) { StartDrain(ctx, make(chan int)) }, func(ctx context.Context) { StartDrainCtx(ctx, make(chan int)) }},
+		{"tagged", func(ctx context.Context) { StartTagged(ctx, make(chan int), func(any, int) {}) }, func(ctx context.Context) { StartPassing(ctx, make(chan int)) }},
+		{"field", func(ctx context.Context) { p := pump(); p.ctx = ctx; p.run() }, func(ctx context.Context) { p := pump(); p.ctx = ctx; p.runCtx() }},
+		{"generic", func(ctx context.Context) { queue().Pop(ctx) }, func(ctx context.Context) { queue().PopCtx(ctx) }},
+		{"send", BadSend, func(ctx context.Context) { DoneInDefer(ctx) }},
+	}
+}
+
+// leaks runs f in a bubble, cancels its context, lets fake time run out
+// and reports whether a goroutine was left durably blocked.
+func leaks(t *testing.T, f func(ctx context.Context)) (leaked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			leaked = true
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(ctx)
+		}()
+		synctest.Wait()
+		cancel()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return false
+}
+
+func TestPairs(t *testing.T) {
+	for _, p := range pairs() {
+		t.Run(p.name, func(t *testing.T) {
+			if !leaks(t, p.bad) {
+				t.Errorf("bad fixture of %s finished after cancellation; want a durably blocked goroutine", p.name)
+			}
+			if leaks(t, p.good) {
+				t.Errorf("good fixture of %s left a blocked goroutine after cancellation", p.name)
+			}
+		})
+	}
+}
+
+var _ = dep.Drain

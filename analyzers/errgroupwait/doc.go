@@ -1,0 +1,138 @@
+// Package errgroupwait defines an Analyzer that reports errgroup and
+// sync.WaitGroup work that is started but never awaited, errors of Wait
+// that are dropped, group contexts used after Wait, and Done, Add and Wait
+// calls that leave a Wait hanging or returning too early.
+//
+// # Analyzer errgroupwait
+//
+// errgroupwait: report goroutines of an errgroup or WaitGroup that are not awaited, dropped Wait errors and group contexts used after Wait
+//
+// errgroup.Group is Go's asyncio.gather: Go starts a task, Wait awaits all
+// of them and returns the first error. A WaitGroup is the bare join:
+// Add before the go statement, Done when the goroutine ends, Wait to join.
+// Each half without the other is a bug that the compiler cannot see.
+//
+// Missing Wait (missing-wait). errgroup Go or TryGo on a path that
+// returns without Wait on that group: the goroutines are never awaited
+// (they may outlive the function and everything it owns) and their errors
+// are lost, like a task that is never awaited:
+//
+//	g, ctx := errgroup.WithContext(ctx)
+//	for i, u := range urls {
+//		g.Go(func() error { return fetch(ctx, u, &res[i]) })
+//	}
+//	if len(urls) > 100 {
+//		return errTooMany // the goroutines above are not awaited
+//	}
+//	return g.Wait()
+//
+// Call Wait on every path (or check the condition before starting work):
+//
+//	if err := g.Wait(); err != nil {
+//		return err
+//	}
+//
+// The finding is at the return that skips Wait, with the Go call as
+// related information; when Wait is never called, at the first Go. The
+// group must not escape: a group that is returned, stored in a field or
+// global, converted to an interface, or passed to a function that is not
+// known to wait on it is someone else's to wait for. A function that
+// calls Wait on its group parameter on every path is summarized as a
+// fact, so a call to it (in this package or another) counts as a Wait. A
+// deferred Wait, or a goroutine that waits (go func() { errc <- g.Wait()
+// }()), also counts.
+//
+// Dropped error (dropped-wait-error). g.Wait() as an expression statement,
+// _ = g.Wait(), or err = g.Wait() overwritten before it is read: the first
+// error of the group is silently lost, like gather(return_exceptions=True)
+// with the results thrown away. Reported only when one of the group's
+// goroutines can return a non-nil error (a group whose functions all
+// return nil is a plain WaitGroup). A fix is suggested when the function
+// returns just an error:
+//
+//	if err := g.Wait(); err != nil {
+//		return err
+//	}
+//
+// Context after Wait (ctx-after-wait). The context returned by
+// errgroup.WithContext is cancelled as soon as Wait returns; a use that can
+// only run after Wait (Wait dominates it) fails at once with
+// context.Canceled. The usual cause is reusing the caller's name, which
+// overwrites (or, in an inner block, shadows) the caller's context:
+//
+//	g, ctx := errgroup.WithContext(ctx) // ctx is now the group's
+//	...
+//	if err := g.Wait(); err != nil {
+//		return err
+//	}
+//	return store.Save(ctx, res) // always context.Canceled
+//
+// Name the group's context gctx and keep using the caller's ctx after
+// Wait; the message says when the name was taken from the caller's
+// context. The WithContext call is related information.
+//
+// Go inside a limited group (go-in-limited-group). After g.SetLimit(n),
+// g.Go blocks until fewer than n goroutines run. A goroutine of g that
+// calls g.Go holds a slot while it waits for one: when all n do this at
+// once, none can finish (deadlock). Use TryGo, or a second group for the
+// inner work. The SetLimit call and the outer Go are related information.
+//
+// Skipped Done (skipped-done). A goroutine (started with a go statement)
+// that calls wg.Done() on some paths but can return without it, typically
+// an early return before a Done at the end: wg.Wait waits forever for it.
+//
+//	go func() {
+//		v, err := load(k)
+//		if err != nil {
+//			return // Wait never returns
+//		}
+//		res[i] = v
+//		wg.Done()
+//	}()
+//
+// Put defer wg.Done() first in the goroutine. The finding is at the
+// return that skips Done; a call to a function that may call Done (in this
+// package, or marked by a fact), or to an unknown function value, counts
+// as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit
+// or t.FailNow are not returns.
+//
+// Add after the waiter started (add-after-wait). wg.Add (or wg.Go) that can
+// run after a goroutine that calls wg.Wait was started:
+//
+//	go func() { wg.Wait(); close(results) }()
+//	if extra {
+//		wg.Add(1) // Wait may already have returned and closed results
+//		go work(results)
+//	}
+//
+// Adds with a positive counter must happen before Wait; move the waiter
+// goroutine after the last Add.
+//
+// Wait with no Add (wait-without-add). A Wait reached on a path where a
+// goroutine that calls Done was started with no Add before it: Wait may
+// return at once (the work is not awaited), and the Done then panics with
+// a negative counter. Add before the go statement, or use wg.Go (Go 1.25),
+// which does both.
+//
+// Not reported: wg.Go (it adds and calls Done itself), deferred Done,
+// Done inside a loop of the goroutine (it counts work items, not the
+// goroutine), a WaitGroup with no Wait at all (the pass checks Wait only
+// for errgroup, where the error is at stake), Go reached only from inside
+// another goroutine (missing Wait is judged at starts on the function's
+// own goroutine, including the body of a range-over-func loop),
+// groups that escape, a Wait on every path, Add inside the goroutine (that
+// is go vet's waitgroup check, which this pass does not duplicate), a
+// deferred Wait whose error is dropped (a cleanup join on early returns),
+// and Wait errors of groups whose goroutines all return nil.
+//
+// Known limits: only groups created in the function are checked for
+// missing Wait, context use and Add/Wait order (groups in struct fields
+// are taken to be waited for elsewhere); the error of Wait on a group that
+// is a field or parameter is not checked; g.Go reached through a helper
+// function called from a limited group's goroutine is not seen; calls
+// through interfaces are assumed not to call Done, while calls of function
+// values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
+// for two goroutines is not seen).
+//
+// Silence a finding with a //conclint:ignore errgroupwait <reason> comment.
+package errgroupwait

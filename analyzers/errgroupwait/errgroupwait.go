@@ -1,0 +1,746 @@
+package errgroupwait
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/groups"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports errgroup and WaitGroup work that is started but not
+// awaited, Wait errors dropped, group contexts used after Wait, nested Go
+// in a limited group, skipped Done calls and Add/Wait misordering.
+var Analyzer = &analysis.Analyzer{
+	Name:     "errgroupwait",
+	Doc:      passutil.Doc(doc),
+	URL:      "https://github.com/conclint/conclint/blob/main/docs/errgroupwait.md",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer},
+	Run:      passutil.Guard("errgroupwait", run),
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catMissingWait  = "missing-wait"
+	catDroppedErr   = "dropped-wait-error"
+	catCtxAfterWait = "ctx-after-wait"
+	catLimitedGo    = "go-in-limited-group"
+	catSkippedDone  = "skipped-done"
+	catAddAfterWait = "add-after-wait"
+	catWaitNoAdd    = "wait-without-add"
+)
+
+type checker struct {
+	pass  *analysis.Pass
+	gi    *groups.Info
+	calls map[token.Pos]*ast.CallExpr // by Lparen
+	done  map[*ssa.Function]bool      // goroutine bodies checked for skipped Done
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !imports(pass, "sync") && !imports(pass, "golang.org/x/sync/errgroup") {
+		return nil, nil
+	}
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := &checker{
+		pass:  pass,
+		gi:    pass.ResultOf[groups.Analyzer].(*groups.Info),
+		calls: map[token.Pos]*ast.CallExpr{},
+		done:  map[*ssa.Function]bool{},
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				c.calls[call.Lparen] = call
+			}
+			return true
+		})
+	}
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		for _, g := range c.gi.Local(fn) {
+			switch g.Kind {
+			case groups.ErrGroup:
+				c.checkMissingWait(g)
+				c.checkDroppedError(g)
+				c.checkCtxAfterWait(g)
+				c.checkLimitedGo(g)
+			case groups.WaitGroup:
+				c.checkAddAfterWaiter(g)
+				c.checkWaitWithoutAdd(g)
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					c.checkSkippedDone(g)
+				}
+			}
+		}
+	})
+	return nil, nil
+}
+
+// imports reports whether the package imports path directly or through a
+// dependency.
+func imports(pass *analysis.Pass, path string) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, q := range p.Imports() {
+			if visit(q) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pass.Pkg)
+}
+
+// recv renders the receiver of a group method call as written ("g",
+// "s.wg"), falling back to the SSA name.
+func (c *checker) recv(instr ssa.CallInstruction) string {
+	if call := c.calls[instr.Common().Pos()]; call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return types.ExprString(sel.X)
+		}
+	}
+	if len(instr.Common().Args) > 0 {
+		return ssax.Name(instr.Common().Args[0])
+	}
+	return "the group"
+}
+
+// groupName names g by its first operation.
+func (c *checker) groupName(g *groups.Group) string {
+	for _, op := range g.Ops {
+		if op.Fn == g.Owner && op.Method != groups.WaitVia {
+			return c.recv(op.Instr)
+		}
+	}
+	for _, op := range g.Ops {
+		if op.Method != groups.WaitVia {
+			return c.recv(op.Instr)
+		}
+	}
+	return ssax.Name(g.Root)
+}
+
+// createPos is where the group comes into being.
+func createPos(g *groups.Group) token.Pos {
+	if g.Create != nil {
+		return g.Create.Pos()
+	}
+	if p := g.Root.Pos(); p.IsValid() {
+		return p
+	}
+	return g.Owner.Pos()
+}
+
+// returnPos is the position of a return, or the closing brace of the
+// function for the implicit return at its end.
+func returnPos(r *ssa.Return) token.Pos {
+	if p := r.Pos(); p.IsValid() {
+		return p
+	}
+	switch s := r.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if s.Body != nil {
+			return s.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return s.Body.Rbrace
+	}
+	return ssax.Pos(r)
+}
+
+func noReturn(instr ssa.Instruction) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	return ok && groups.NoReturn(call.Common())
+}
+
+// checkMissingWait reports errgroup Go calls after which some path
+// returns without Wait on a group that does not escape.
+func (c *checker) checkMissingWait(g *groups.Group) {
+	if g.Escape != nil {
+		return // ok: returned, stored or handed to code that may wait on it
+	}
+	var starts []groups.Op
+	stops := map[ssa.Instruction]bool{}
+	var firstWait ssa.Instruction
+	for _, op := range g.Ops {
+		switch op.Method {
+		case groups.Go, groups.TryGo:
+			if op.Synchronous() {
+				starts = append(starts, op)
+			}
+		case groups.Wait, groups.WaitVia:
+			if op.Site == nil || op.Deferred() || op.InGoroutine() {
+				// ok: a deferred Wait runs on every return; a goroutine
+				// that waits (go func() { errc <- g.Wait() }()) hands the
+				// result to whoever receives it.
+				return
+			}
+			stops[op.Site] = true
+			if firstWait == nil {
+				firstWait = op.Site
+			}
+		}
+	}
+	if len(starts) == 0 {
+		return
+	}
+	name := c.groupName(g)
+	if firstWait == nil {
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      ssax.Pos(starts[0].Instr),
+			Category: catMissingWait,
+			Message: fmt.Sprintf("%s.%s starts a goroutine but %s.Wait is never called: nothing waits for it to finish and its error is lost (like a task that is never awaited)",
+				name, methodName(starts[0].Method), name),
+			Related: []analysis.RelatedInformation{passutil.Related(createPos(g), "group %s created here", name)},
+		})
+		return
+	}
+	stop := func(instr ssa.Instruction) bool { return stops[instr] || noReturn(instr) }
+	for _, st := range starts {
+		r := cfg.ReturnAvoiding(st.Site, stop)
+		if r == nil {
+			continue
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      returnPos(r),
+			Category: catMissingWait,
+			Message: fmt.Sprintf("return without %s.Wait after %s.%s started a goroutine: it is not awaited on this path and its error is lost",
+				name, name, methodName(st.Method)),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
+				passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
+			},
+		})
+		return // one finding per group
+	}
+}
+
+func methodName(m groups.Method) string {
+	switch m {
+	case groups.TryGo:
+		return "TryGo"
+	case groups.WGGo:
+		return "Go"
+	}
+	return "Go"
+}
+
+// checkDroppedError reports Wait calls on g whose error is never used,
+// when one of the goroutines of g may return a non-nil error.
+func (c *checker) checkDroppedError(g *groups.Group) {
+	var failing ssa.Instruction
+	for _, op := range g.Ops {
+		if (op.Method == groups.Go || op.Method == groups.TryGo) && mayFail(op.Instr.Common()) {
+			failing = op.Instr
+			break
+		}
+	}
+	if failing == nil {
+		return // ok: every goroutine returns nil, so Wait's error is always nil
+	}
+	for _, op := range g.Ops {
+		if call, ok := op.Instr.(*ssa.Call); ok && op.Method == groups.Wait && used(call) {
+			// ok: another Wait on the group reads the error (go func() {
+			// g.Wait(); close(c) }() followed by err := g.Wait()).
+			return
+		}
+	}
+	for _, op := range g.Ops {
+		call, ok := op.Instr.(*ssa.Call)
+		if op.Method != groups.Wait || !ok || used(call) {
+			continue
+		}
+		if returnsOtherError(call) {
+			continue // ok: a join on an error path (_ = g.Wait(); return err): another error is returned
+		}
+		name := c.recv(call)
+		d := analysis.Diagnostic{
+			Pos:      call.Pos(),
+			Category: catDroppedErr,
+			Message:  fmt.Sprintf("error from %s.Wait is dropped: the first error of the group's goroutines is silently lost", name),
+			Related:  []analysis.RelatedInformation{passutil.Related(ssax.Pos(failing), "this goroutine can return an error")},
+		}
+		d.SuggestedFixes = c.checkErrFix(call)
+		passutil.Report(c.pass, d)
+	}
+}
+
+// returnsOtherError reports whether every path from instr returns, as the
+// function's last result, an error that was obtained before instr.
+func returnsOtherError(instr ssa.Instruction) bool {
+	rets := cfg.ReturnsAfter(instr)
+	if len(rets) == 0 {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	for _, r := range rets {
+		if len(r.Results) == 0 {
+			return false
+		}
+		last := r.Results[len(r.Results)-1]
+		if _, isConst := last.(*ssa.Const); isConst || !types.Identical(last.Type(), errType) {
+			return false
+		}
+		def, ok := last.(ssa.Instruction)
+		if !ok || !cfg.Dominates(def, instr) {
+			return false // the error returned is made after the Wait: it overwrote Wait's
+		}
+	}
+	return true
+}
+
+// used reports whether the value of call is read.
+func used(call *ssa.Call) bool {
+	for _, ref := range refsOf(call) {
+		if _, ok := ref.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+func refsOf(v ssa.Value) []ssa.Instruction {
+	if r := v.Referrers(); r != nil {
+		return *r
+	}
+	return nil
+}
+
+// mayFail reports whether the function passed to a Go/TryGo call may
+// return a non-nil error: unknown functions may.
+func mayFail(call *ssa.CallCommon) bool {
+	if len(call.Args) < 2 {
+		return true
+	}
+	var fn *ssa.Function
+	switch f := ssax.Unwrap(call.Args[1]).(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if fn == nil || fn.Blocks == nil {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(r.Results) != 1 {
+			continue
+		}
+		if !isNil(r.Results[0], 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNil reports whether v is always a nil constant: directly, through
+// phis, or loaded from a local result variable every store to which is
+// nil (functions with defers return through such a variable).
+func isNil(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if !isNil(e, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ssa.UnOp:
+		alloc, ok := x.X.(*ssa.Alloc)
+		if x.Op != token.MUL || !ok {
+			return false
+		}
+		for _, ref := range refsOf(alloc) {
+			switch r := ref.(type) {
+			case *ssa.Store:
+				if !isNil(r.Val, depth+1) {
+					return false
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				return false // the variable escapes (a deferred closure may set it)
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// checkErrFix offers `if err := g.Wait(); err != nil { return err }` for a
+// Wait in an expression statement of a function whose only result is an
+// error.
+func (c *checker) checkErrFix(call *ssa.Call) []analysis.SuggestedFix {
+	ce := c.calls[call.Pos()]
+	if ce == nil {
+		return nil
+	}
+	file := c.fileOf(ce.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
+	if len(path) < 2 {
+		return nil
+	}
+	stmt, ok := path[1].(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	var ftype *ast.FuncType
+	for _, n := range path {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			ftype = fd.Type
+			break
+		}
+		if fl, ok := n.(*ast.FuncLit); ok {
+			ftype = fl.Type
+			break
+		}
+	}
+	if ftype == nil || ftype.Results == nil || len(ftype.Results.List) != 1 || len(ftype.Results.List[0].Names) > 1 {
+		return nil
+	}
+	if t := c.pass.TypesInfo.TypeOf(ftype.Results.List[0].Type); t == nil || !types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, c.pass.Fset, ce); err != nil {
+		return nil
+	}
+	text := fmt.Sprintf("if err := %s; err != nil {\n\treturn err\n}", buf.String())
+	return []analysis.SuggestedFix{{
+		Message:   "return the error of Wait",
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
+	}}
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// checkCtxAfterWait reports a use of the context of errgroup.WithContext
+// that can only run after Wait returned on the same group: by then the
+// context is cancelled.
+func (c *checker) checkCtxAfterWait(g *groups.Group) {
+	if g.Create == nil {
+		return
+	}
+	var waits []ssa.Instruction
+	for _, op := range g.Ops {
+		if (op.Method == groups.Wait || op.Method == groups.WaitVia) && op.Direct() {
+			waits = append(waits, op.Instr)
+		}
+	}
+	if len(waits) == 0 {
+		return
+	}
+	for _, use := range groups.ContextUses(g.Create) {
+		for _, w := range waits {
+			if w == use || !cfg.Dominates(w, use) {
+				continue
+			}
+			ctxName, note := c.ctxNaming(g.Create)
+			name := c.recv(w.(ssa.CallInstruction))
+			passutil.Report(c.pass, analysis.Diagnostic{
+				Pos:      ssax.Pos(use),
+				Category: catCtxAfterWait,
+				Message: fmt.Sprintf("%s is used after %s.Wait returned, but it is the context of errgroup.WithContext, cancelled when Wait returns: this sees context.Canceled%s",
+					ctxName, name, note),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(g.Create.Pos(), "%s derived here by errgroup.WithContext", ctxName),
+					passutil.Related(ssax.Pos(w), "%s.Wait returns here", name),
+				},
+			})
+			return // one finding per group
+		}
+	}
+}
+
+// ctxNaming returns the name the group's context is bound to and, when
+// that name is also the name of the parent context passed to WithContext
+// (so the caller's context is overwritten or shadowed), a note saying so.
+func (c *checker) ctxNaming(create *ssa.Call) (string, string) {
+	ce := c.calls[create.Pos()]
+	if ce == nil {
+		return "the group context", ""
+	}
+	file := c.fileOf(ce.Pos())
+	if file == nil {
+		return "the group context", ""
+	}
+	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
+	var lhs *ast.Ident
+	for _, n := range path {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 2 && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == ce {
+			lhs, _ = as.Lhs[1].(*ast.Ident)
+			break
+		}
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == 2 && len(vs.Values) == 1 {
+			lhs = vs.Names[1]
+			break
+		}
+	}
+	if lhs == nil || lhs.Name == "_" {
+		return "the group context", ""
+	}
+	parent, ok := ast.Unparen(ce.Args[0]).(*ast.Ident)
+	if !ok || parent.Name != lhs.Name {
+		return lhs.Name, ""
+	}
+	if def := c.pass.TypesInfo.Defs[lhs]; def != nil {
+		return lhs.Name, fmt.Sprintf(" (this %s shadows the caller's %s: name the group's context gctx and keep using %s)", lhs.Name, parent.Name, parent.Name)
+	}
+	return lhs.Name, fmt.Sprintf(" (%s.WithContext overwrote the caller's %s: name the group's context gctx and keep using %s)", "errgroup", parent.Name, parent.Name)
+}
+
+// checkLimitedGo reports g.Go called from inside a goroutine of g when g
+// has a limit: every running goroutine can block in Go waiting for a slot
+// that only they can free.
+func (c *checker) checkLimitedGo(g *groups.Group) {
+	var limit ssa.Instruction
+	for _, op := range g.Ops {
+		if op.Method == groups.SetLimit && op.Fn == g.Owner && groups.LimitSet(op.Instr.Common()) {
+			limit = op.Instr
+			break
+		}
+	}
+	if limit == nil {
+		return
+	}
+	for _, op := range g.Ops {
+		if op.Method != groups.Go || op.Fn == g.Owner || op.Site == nil {
+			continue
+		}
+		outer, ok := op.Site.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if _, m, _ := groups.MethodOf(outer.Common()); m != groups.Go && m != groups.TryGo {
+			continue
+		}
+		if !sameGroupOp(g, outer) {
+			continue // ok: a goroutine of another group
+		}
+		name := c.recv(op.Instr)
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      ssax.Pos(op.Instr),
+			Category: catLimitedGo,
+			Message: fmt.Sprintf("%s.Go called from a goroutine of %s, which has a limit: Go blocks until a slot frees, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
+				name, name),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(limit), "limit set here"),
+				passutil.Related(ssax.Pos(outer), "the enclosing goroutine is started here"),
+			},
+		})
+	}
+}
+
+func sameGroupOp(g *groups.Group, instr ssa.Instruction) bool {
+	for _, op := range g.Ops {
+		if op.Instr == instr {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAddAfterWaiter reports wg.Add (or wg.Go) that can run after a
+// goroutine that waits on wg was started.
+func (c *checker) checkAddAfterWaiter(g *groups.Group) {
+	var waiters []groups.Op
+	for _, op := range g.Ops {
+		if op.Method == groups.Wait && op.InGoroutine() {
+			waiters = append(waiters, op)
+		}
+	}
+	if len(waiters) == 0 {
+		return
+	}
+	for _, op := range g.Ops {
+		if (op.Method != groups.Add && op.Method != groups.WGGo) || !op.Direct() || !positiveDelta(op) {
+			continue
+		}
+		for _, w := range waiters {
+			if !cfg.Reaches(w.Site, op.Instr, nil) {
+				continue
+			}
+			name := c.recv(op.Instr)
+			what := "Add"
+			if op.Method == groups.WGGo {
+				what = "Go"
+			}
+			passutil.Report(c.pass, analysis.Diagnostic{
+				Pos:      ssax.Pos(op.Instr),
+				Category: catAddAfterWait,
+				Message: fmt.Sprintf("%s.%s may run after a goroutine waiting on %s was started: if the counter is zero, Wait may already have returned and this work is not awaited (Add must happen before Wait)",
+					name, what, name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(w.Site), "goroutine calling %s.Wait started here", name),
+				},
+			})
+			return
+		}
+	}
+}
+
+// positiveDelta reports whether an Add's delta may be positive (Add(-1)
+// is a Done).
+func positiveDelta(op groups.Op) bool {
+	if op.Method != groups.Add {
+		return true
+	}
+	args := op.Instr.Common().Args
+	if len(args) < 2 {
+		return true
+	}
+	if k, ok := args[1].(*ssa.Const); ok && k.Value != nil {
+		return k.Int64() > 0
+	}
+	return true
+}
+
+// checkWaitWithoutAdd reports a Wait that a path reaches through the start
+// of a goroutine calling Done with no Add before that start.
+func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
+	if g.Escape != nil {
+		return // ok: code we do not follow may call Add
+	}
+	adds := map[ssa.Instruction]bool{}
+	var doners []groups.Op
+	for _, op := range g.Ops {
+		switch op.Method {
+		case groups.Add, groups.WGGo:
+			if op.Site == nil || op.InGoroutine() {
+				return // ok: Add inside the goroutine is go vet's waitgroup check
+			}
+			adds[op.Site] = true
+		case groups.Done:
+			if op.InGoroutine() {
+				doners = append(doners, op)
+			}
+		}
+	}
+	if len(doners) == 0 || len(g.Owner.Blocks) == 0 {
+		return
+	}
+	entry := g.Owner.Blocks[0].Instrs[0]
+	stop := func(instr ssa.Instruction) bool { return adds[instr] }
+	for _, op := range g.Ops {
+		if op.Method != groups.Wait || !op.Direct() {
+			continue
+		}
+		for _, d := range doners {
+			if adds[entry] || !cfg.Reaches(entry, d.Site, stop) || !cfg.Reaches(d.Site, op.Instr, nil) {
+				continue
+			}
+			name := c.recv(op.Instr)
+			passutil.Report(c.pass, analysis.Diagnostic{
+				Pos:      ssax.Pos(op.Instr),
+				Category: catWaitNoAdd,
+				Message: fmt.Sprintf("%s.Wait with no %s.Add before the goroutine calling %s.Done was started on this path: Wait may return at once, and Done then panics with a negative counter",
+					name, name, name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(d.Site), "goroutine started here without %s.Add", name),
+					passutil.Related(ssax.Pos(d.Instr), "%s.Done called here", name),
+				},
+			})
+			return
+		}
+	}
+}
+
+// checkSkippedDone reports a goroutine body that calls wg.Done on some
+// paths but can return without it (and without a deferred Done).
+func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
+	fn := ssax.StaticFunction(goInstr.Common())
+	if fn == nil || fn.Blocks == nil || c.done[fn] || fn.Pkg == nil || fn.Pkg.Pkg != c.pass.Pkg {
+		return
+	}
+	c.done[fn] = true
+	var dones []*ssa.Call
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Call:
+				if k, m, _ := groups.MethodOf(&x.Call); k == groups.WaitGroup && m == groups.Done {
+					dones = append(dones, x)
+				}
+			case *ssa.Defer:
+				if c.gi.MayCallDone(&x.Call) {
+					return // ok: a deferred Done runs on every return
+				}
+			}
+		}
+	}
+	if len(dones) == 0 {
+		return
+	}
+	for _, d := range dones {
+		if cfg.Reaches(d, d, nil) {
+			// ok: Done inside a loop counts work items, not this
+			// goroutine (for req := range reqs { ...; wg.Done() }); its
+			// final return owes no Done.
+			return
+		}
+	}
+	stop := func(instr ssa.Instruction) bool {
+		call, ok := instr.(*ssa.Call)
+		return ok && (c.gi.MayCallDone(&call.Call) || groups.NoReturn(&call.Call))
+	}
+	r := cfg.EntryReturnAvoiding(fn, stop)
+	if r == nil {
+		return
+	}
+	name := c.recv(dones[0])
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      returnPos(r),
+		Category: catSkippedDone,
+		Message: fmt.Sprintf("goroutine returns here without calling %s.Done, which it calls on other paths: %s.Wait waits forever for it (use defer %s.Done())",
+			name, name, name),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(ssax.Pos(dones[0]), "%s.Done called here, not on every path", name),
+			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
+		},
+	})
+}

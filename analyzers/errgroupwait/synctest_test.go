@@ -1,0 +1,334 @@
+package errgroupwait_test
+
+// These tests prove the fixtures in testdata/src/errgroupwait honest at
+// run time: each bad pattern, run under testing/synctest with the real
+// golang.org/x/sync/errgroup, hangs, leaks or loses work, and its good
+// near-miss finishes cleanly. The code mirrors the fixture of the same
+// name; only probes (recover, counters) are added.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// bubble runs f in a synctest bubble, settling the fake clock before f
+// returns, and reports the deadlock panic synctest raises (nil if none).
+func bubble(t *testing.T, f func()) (deadlock any) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "deadlock") {
+				panic(r)
+			}
+			deadlock = r
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		f()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return nil
+}
+
+// wantLeak asserts that f leaves goroutines blocked forever.
+func wantLeak(t *testing.T, name string, f func()) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		if bubble(t, f) == nil {
+			t.Fatalf("%s: expected a deadlock or leaked goroutine, the bubble finished", name)
+		}
+	})
+}
+
+// wantClean asserts that f finishes with no goroutine left behind.
+func wantClean(t *testing.T, name string, f func()) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			f()
+			time.Sleep(time.Hour)
+			synctest.Wait()
+		})
+	})
+}
+
+var errTooMany = errors.New("too many")
+
+// missing.go earlyReturn / checkFirst: results are sent on an unbuffered
+// channel that is drained after Wait; the early return leaves the workers
+// blocked (nothing cancels the group context, since Wait is never called).
+func gatherEarlyReturn(ctx context.Context, urls []string, checkFirst bool) (int, error) {
+	if checkFirst && len(urls) > 2 {
+		return 0, errTooMany
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, u := range urls {
+		g.Go(func() error {
+			time.Sleep(time.Millisecond)
+			select {
+			case results <- len(u):
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		})
+	}
+	if len(urls) > 2 {
+		return 0, errTooMany // the bad version: workers are never awaited
+	}
+	go func() { _ = g.Wait(); close(results) }()
+	sum := 0
+	for v := range results {
+		sum += v
+	}
+	return sum, g.Wait()
+}
+
+func TestRuntimeMissingWait(t *testing.T) {
+	urls := []string{"a", "bb", "ccc"}
+	wantLeak(t, "earlyReturn", func() { _, _ = gatherEarlyReturn(context.Background(), urls, false) })
+	wantClean(t, "checkFirst", func() { _, _ = gatherEarlyReturn(context.Background(), urls, true) })
+	wantClean(t, "gather", func() {
+		if n, err := gatherEarlyReturn(context.Background(), urls[:2], false); n != 3 || err != nil {
+			t.Errorf("gather = %d, %v", n, err)
+		}
+	})
+}
+
+// dropped.go dropStmt / keepErr: the dropped error is really lost.
+func TestRuntimeDroppedError(t *testing.T) {
+	fail := errors.New("boom")
+	run := func(keep bool) error {
+		var g errgroup.Group
+		g.Go(func() error { return fail })
+		if keep {
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			return nil
+		}
+		g.Wait()
+		return nil
+	}
+	synctest.Test(t, func(t *testing.T) {
+		if err := run(false); err != nil {
+			t.Errorf("dropStmt returned %v, the fixture's point is that it returns nil", err)
+		}
+		if err := run(true); !errors.Is(err, fail) {
+			t.Errorf("keepErr returned %v, want %v", err, fail)
+		}
+	})
+}
+
+// ctxafter.go overwrite / renamed: after Wait the group's context is
+// cancelled, the caller's is not.
+func TestRuntimeCtxAfterWait(t *testing.T) {
+	save := func(ctx context.Context) error { return ctx.Err() }
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		{
+			g, ctx := errgroup.WithContext(ctx)
+			g.Go(func() error { return ctx.Err() })
+			if err := g.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if err := save(ctx); !errors.Is(err, context.Canceled) {
+				t.Errorf("overwrite: save after Wait = %v, want context.Canceled", err)
+			}
+		}
+		g, gctx := errgroup.WithContext(ctx)
+		g.Go(func() error { return gctx.Err() })
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		if err := save(ctx); err != nil {
+			t.Errorf("renamed: save after Wait = %v, want nil", err)
+		}
+	})
+}
+
+// limit.go walkLimited / walkTry: nested Go in a limited group deadlocks
+// once every slot is held by a goroutine waiting in Go.
+func walk(ctx context.Context, roots [][]int, try bool) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
+	visit := func(ctx context.Context, k int) error { time.Sleep(time.Millisecond); return ctx.Err() }
+	for _, r := range roots {
+		g.Go(func() error {
+			for _, k := range r {
+				if !try {
+					g.Go(func() error { return visit(gctx, k) })
+					continue
+				}
+				if !g.TryGo(func() error { return visit(gctx, k) }) {
+					if err := visit(gctx, k); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func TestRuntimeLimitedGo(t *testing.T) {
+	roots := [][]int{{1, 2}, {3, 4}, {5}}
+	wantLeak(t, "walkLimited", func() { _ = walk(context.Background(), roots, false) })
+	wantClean(t, "walkTry", func() { _ = walk(context.Background(), roots, true) })
+}
+
+func load(k string) (int, error) {
+	time.Sleep(time.Millisecond)
+	if k == "" {
+		return 0, errors.New("empty")
+	}
+	return len(k), nil
+}
+
+// waitgroup.go skippedDone / deferredDone.
+func loadAll(keys []string, deferDone bool) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			if deferDone {
+				defer wg.Done()
+			}
+			v, err := load(k)
+			if err != nil {
+				return
+			}
+			res[i] = v
+			if !deferDone {
+				wg.Done()
+			}
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+func TestRuntimeSkippedDone(t *testing.T) {
+	keys := []string{"a", "", "ccc"}
+	wantLeak(t, "skippedDone", func() { loadAll(keys, false) })
+	wantClean(t, "deferredDone", func() { loadAll(keys, true) })
+	wantClean(t, "wgGo", func() {
+		var wg sync.WaitGroup
+		for _, k := range keys {
+			wg.Go(func() {
+				if _, err := load(k); err != nil {
+					return
+				}
+			})
+		}
+		wg.Wait()
+	})
+}
+
+// waitgroup.go noAdd / addLen: Wait returns before the work is done and
+// Done panics with a negative counter (recovered here to observe it).
+func TestRuntimeWaitWithoutAdd(t *testing.T) {
+	run := func(add bool) (int, int) {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		done, panics := 0, 0
+		keys := []string{"a", "b", "c"}
+		if add {
+			wg.Add(len(keys))
+		}
+		for _, k := range keys {
+			go func() {
+				defer func() {
+					if recover() != nil {
+						mu.Lock()
+						panics++
+						mu.Unlock()
+					}
+				}()
+				defer wg.Done()
+				_, _ = load(k)
+				mu.Lock()
+				done++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		mu.Lock()
+		d, p := done, panics
+		mu.Unlock()
+		return d, p
+	}
+	synctest.Test(t, func(t *testing.T) {
+		if done, _ := run(false); done != 0 {
+			t.Errorf("noAdd: Wait returned after %d goroutines finished, want 0 (it does not wait)", done)
+		}
+		time.Sleep(time.Hour)
+		synctest.Wait()
+		if done, panics := run(true); done != 3 || panics != 0 {
+			t.Errorf("addLen: done=%d panics=%d, want 3, 0", done, panics)
+		}
+	})
+}
+
+// waitgroup.go addAfterWaiter / addBeforeWaiter: with no keys, the waiter's
+// Wait returns at once and closes out before the extra work is added; the
+// extra result is lost (and its send panics on the closed channel).
+func collect(keys []string, extra string, before bool) (got int, lost bool) {
+	out := make(chan int, len(keys)+1)
+	var wg sync.WaitGroup
+	if before && extra != "" {
+		keys = append(keys, extra)
+	}
+	worker := func(k string) {
+		defer wg.Done()
+		defer func() {
+			if recover() != nil {
+				lost = true
+			}
+		}()
+		v, _ := load(k)
+		out <- v
+	}
+	for _, k := range keys {
+		wg.Add(1)
+		go worker(k)
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	synctest.Wait() // the waiter runs first: the interleaving the race allows
+	if !before && extra != "" {
+		wg.Add(1)
+		go worker(extra)
+	}
+	for range out {
+		got++
+	}
+	time.Sleep(time.Hour)
+	synctest.Wait()
+	return got, lost
+}
+
+func TestRuntimeAddAfterWaiter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		if got, lost := collect(nil, "x", false); got != 0 || !lost {
+			t.Errorf("addAfterWaiter: got=%d lost=%v, want 0 results and the extra one lost", got, lost)
+		}
+		if got, lost := collect(nil, "x", true); got != 1 || lost {
+			t.Errorf("addBeforeWaiter: got=%d lost=%v, want 1 result", got, lost)
+		}
+	})
+}

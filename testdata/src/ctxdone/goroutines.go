@@ -1,0 +1,65 @@
+package ctxdone
+
+import (
+	"context"
+
+	"ctxdone/dep"
+)
+
+func worker(ctx context.Context, jobs <-chan int) { // want worker:`ignoresContext\(receive from channel jobs\)`
+	for j := range jobs {
+		_ = j
+	}
+}
+
+func workerCtx(ctx context.Context, jobs <-chan int) {
+	for {
+		select {
+		case _, ok := <-jobs:
+			if !ok {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Bad: worker is handed ctx and ignores it while it waits on jobs.
+func StartWorker(ctx context.Context, jobs <-chan int) {
+	go worker(ctx, jobs) // want `goroutine started with ctx never observes it: it may wait forever on receive from channel jobs`
+}
+
+// Good: workerCtx selects on ctx.Done().
+func StartWorkerCtx(ctx context.Context, jobs <-chan int) {
+	go workerCtx(ctx, jobs) // ok: observes ctx
+}
+
+// Bad: the same through a fact about another package.
+func StartDrain(ctx context.Context, in <-chan int) {
+	go dep.Drain(ctx, in) // want `goroutine started with ctx never observes it: it may wait forever on`
+}
+
+// Good: the other package's worker returns on cancellation.
+func StartDrainCtx(ctx context.Context, in <-chan int) {
+	go dep.DrainCtx(ctx, in) // ok: observes ctx
+}
+
+type key struct{}
+
+// Bad: the closure captures ctx only for a value, then waits on in.
+func StartTagged(ctx context.Context, in <-chan int, sink func(any, int)) {
+	go func() { // want `goroutine started with ctx never observes it`
+		tag := ctx.Value(key{})
+		for v := range in {
+			sink(tag, v)
+		}
+	}()
+}
+
+// Good: the closure hands ctx on to a consumer that honours it.
+func StartPassing(ctx context.Context, in <-chan int) {
+	go func() { // ok: passes ctx to workerCtx
+		workerCtx(ctx, in)
+	}()
+}

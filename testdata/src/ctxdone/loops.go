@@ -1,0 +1,61 @@
+package ctxdone
+
+import (
+	"context"
+	"time"
+)
+
+type Flusher struct{ n int }
+
+func (f *Flusher) flush()                         { f.n++ }
+func (f *Flusher) step(ctx context.Context) error { return ctx.Err() }
+func (f *Flusher) stepNoCtx() error               { return nil }
+
+// Bad: the ticker loop never ends and never looks at ctx.
+func (f *Flusher) Run(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for { // want `loop never exits and never checks ctx`
+		<-t.C
+		f.flush()
+	}
+}
+
+// Good: the ticker loop selects on ctx.Done().
+func (f *Flusher) RunCtx(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for { // ok: returns on ctx.Done()
+		select {
+		case <-t.C:
+			f.flush()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Good: the loop hands ctx to each step.
+func (f *Flusher) Steps(ctx context.Context) {
+	for { // ok: passes ctx on
+		_ = f.step(ctx)
+	}
+}
+
+// Bad: the only way out is a panic.
+func (f *Flusher) Spin(ctx context.Context) {
+	for { // want `loop never exits and never checks ctx`
+		if err := f.stepNoCtx(); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// Good: an error ends the loop.
+func (f *Flusher) Until(ctx context.Context) error {
+	for { // ok: returns on error
+		if err := f.stepNoCtx(); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package ctxdone
+
+import (
+	"context"
+	"database/sql"
+	"net"
+	"net/http"
+	"os/exec"
+
+	"ctxdone/dep"
+)
+
+// Bad: Query while ctx is at hand.
+func Lookup(ctx context.Context, db *sql.DB, id int) error {
+	rows, err := db.Query("SELECT name FROM t WHERE id = ?", id) // want `call to \(\*sql.DB\).Query ignores ctx: cancelling ctx does not stop it \(use QueryContext\(ctx, ...\)\)`
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// Good: QueryContext.
+func LookupCtx(ctx context.Context, db *sql.DB, id int) error {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM t WHERE id = ?", id) // ok
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// Good: no context at hand.
+func LookupNoCtx(db *sql.DB) error {
+	_, err := db.Exec("DELETE FROM t") // ok: no context in scope
+	return err
+}
+
+// Bad: Exec in a transaction, inside a closure that does not capture ctx yet.
+func Purge(ctx context.Context, tx *sql.Tx) error {
+	do := func() error {
+		_, err := tx.Exec("DELETE FROM t") // want `call to \(\*sql.Tx\).Exec ignores ctx`
+		return err
+	}
+	return do()
+}
+
+// Bad: exec.Command and http.NewRequest have context variants.
+func Spawn(ctx context.Context, url string) error {
+	cmd := exec.Command("true") // want `call to exec.Command ignores ctx: cancelling ctx does not stop it \(use CommandContext\(ctx, ...\)\)`
+	if err := cmd.Run(); err != nil {
+		return err
+	}
+	req, err := http.NewRequest("GET", url, nil) // want `call to http.NewRequest ignores ctx: .*\(use NewRequestWithContext\(ctx, ...\)\)`
+	if err != nil {
+		return err
+	}
+	_ = req
+	return nil
+}
+
+// Bad: the handler's request context is at hand.
+func Handle(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	_, _ = db.Exec("UPDATE t SET n = n + 1") // want `call to \(\*sql.DB\).Exec ignores r.Context\(\)`
+}
+
+// Bad: net.Dial's variant lives on net.Dialer; no automatic fix.
+func Connect(ctx context.Context, addr string) (net.Conn, error) {
+	return net.Dial("tcp", addr) // want `call to net.Dial ignores ctx: .*\(use \(&net.Dialer\{\}\).DialContext\(ctx, ...\)\)`
+}
+
+// Bad: a method of another package with a FetchContext sibling.
+func Remote(ctx context.Context, c *dep.Client) (string, error) {
+	return c.Fetch("k") // want `call to \(\*dep.Client\).Fetch ignores ctx: .*\(use FetchContext\(ctx, ...\)\)`
+}
+
+// Good: the variant's parameters differ, so it is not a drop-in sibling.
+func RemoteGet(ctx context.Context, c *dep.Client) (string, error) {
+	return c.Get("k") // ok: GetContext is not Get with a context first
+}
+
+// Good: Background is not an accepted context (ctxtimeout's business).
+func OwnContext(db *sql.DB) error {
+	ctx := context.Background()
+	_ = ctx
+	_, err := db.Exec("DELETE FROM t") // ok: no accepted context
+	return err
+}
+
+// Good: the request is given ctx before it is sent.
+func LaterCtx(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // ok: req.WithContext(ctx) below
+	if err != nil {
+		return err
+	}
+	req = req.WithContext(ctx)
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Good: the deprecated Cancel field carries ctx.Done().
+func LaterCancel(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // ok: req.Cancel = ctx.Done() below
+	if err != nil {
+		return err
+	}
+	req.Cancel = ctx.Done()
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Good: the handshake runs in a goroutine raced against ctx.Done(), and
+// closing the connection stops it.
+func Handshake(ctx context.Context, db *sql.DB) error {
+	errc := make(chan error, 1)
+	go func() {
+		errc <- db.Ping() // ok: the goroutine's parent selects on ctx.Done()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		_ = db.Close()
+		return ctx.Err()
+	}
+}
+
+// Good: a blank context parameter ignores the context on purpose.
+func Dialer(ctx context.Context, db *sql.DB) func(context.Context) error {
+	return func(context.Context) error {
+		return db.Ping() // ok: the closure discards its context explicitly
+	}
+}

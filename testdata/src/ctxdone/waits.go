@@ -1,0 +1,108 @@
+package ctxdone
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Bad: the caller's ctx cannot end the receive; the worker waits on jobs.
+func BadResult(ctx context.Context, jobs <-chan int) int {
+	res := make(chan int)
+	go func() { res <- 2 * <-jobs }()
+	return <-res // want `receive from channel res ignores ctx: its other side waits without bound`
+}
+
+// Good: the receive selects on ctx.Done(), and the worker can give up too.
+func GoodResult(ctx context.Context, jobs <-chan int) int {
+	res := make(chan int, 1)
+	go func() {
+		select {
+		case j := <-jobs:
+			res <- 2 * j
+		case <-ctx.Done():
+		}
+	}()
+	select { // ok: ctx.Done() case
+	case v := <-res:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// Good: the worker computes and sends; nothing in it waits for long.
+func QuickResult(ctx context.Context, n int) int {
+	res := make(chan int)
+	go func() { res <- n * n }()
+	return <-res // ok: the sender does not wait on anything else
+}
+
+// Good: done is closed in a defer by the worker.
+func DoneInDefer(ctx context.Context) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	<-done // ok: closed by the worker
+}
+
+func work() {}
+
+// Bad: a send nobody can receive, with ctx at hand.
+func BadSend(ctx context.Context) {
+	out := make(chan int)
+	out <- 1 // want `send on channel out ignores ctx: nothing receives from it, so it blocks forever`
+}
+
+// Bad: every worker waits on a channel nobody feeds and never looks at ctx.
+func BadWaitGroup(ctx context.Context, in <-chan int) {
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-in
+		}()
+	}
+	wg.Wait() // want `call to \(\*sync.WaitGroup\).Wait ignores ctx: it waits for goroutines that may never finish`
+}
+
+// Good: the workers select on ctx.Done().
+func GoodWaitGroup(ctx context.Context, in <-chan int) {
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case <-in:
+			case <-ctx.Done():
+			}
+		}()
+	}
+	wg.Wait() // ok: every worker observes ctx
+}
+
+// Bad: a long sleep the caller cannot cut short.
+func BadBackoff(ctx context.Context, d time.Duration) {
+	time.Sleep(d) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+}
+
+// Good: the timer-bounded wait also ends on cancellation.
+func GoodBackoff(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select { // ok: timer and ctx.Done()
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Good: a short constant pause.
+func ShortPause(ctx context.Context) {
+	time.Sleep(10 * time.Millisecond) // ok: at most 10ms late
+}

@@ -1,0 +1,79 @@
+package errgroupwait
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func save(ctx context.Context, v []int) error { return ctx.Err() }
+
+// Bad: the group's context overwrote the caller's ctx and is used after Wait.
+func overwrite(ctx context.Context, urls []string) error {
+	res := make([]int, len(urls))
+	g, ctx := errgroup.WithContext(ctx)
+	for i, u := range urls {
+		g.Go(func() error {
+			res[i] = len(u)
+			return fetch(ctx, u)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return save(ctx, res) // want `ctx is used after g.Wait returned, .*context.Canceled \(errgroup.WithContext overwrote the caller's ctx`
+}
+
+// Good: the group's context is gctx; the caller's ctx is used after Wait.
+func renamed(ctx context.Context, urls []string) error {
+	res := make([]int, len(urls))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, u := range urls {
+		g.Go(func() error {
+			res[i] = len(u)
+			return fetch(gctx, u)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return save(ctx, res) // ok: the caller's context
+}
+
+// Bad: shadowed in an inner block and used after Wait in that block.
+func shadow(ctx context.Context, batches [][]string) error {
+	for _, urls := range batches {
+		g, ctx := errgroup.WithContext(ctx)
+		for _, u := range urls {
+			g.Go(func() error { return fetch(ctx, u) })
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil { // want `ctx is used after g.Wait returned.*this ctx shadows the caller's ctx`
+			return err
+		}
+	}
+	return save(ctx, nil) // ok: the outer ctx
+}
+
+// Bad: a differently named group context used after Wait.
+func gctxAfter(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(gctx, "a") })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return fetch(gctx, "b") // want `gctx is used after g.Wait returned`
+}
+
+// Good: the group's context is used before Wait, on the main goroutine too.
+func beforeWait(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(gctx, "a") })
+	if err := fetch(gctx, "b"); err != nil { // ok: Wait has not returned yet
+		_ = g.Wait() // ok: a join on the error path; fetch's error is returned
+		return err
+	}
+	return g.Wait()
+}

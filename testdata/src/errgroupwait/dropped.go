@@ -1,0 +1,104 @@
+package errgroupwait
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Bad: Wait as an expression statement.
+func dropStmt(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	g.Wait() // want `error from g.Wait is dropped`
+	return nil
+}
+
+// Bad: assigned to the blank identifier.
+func dropBlank(ctx context.Context) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(gctx, "a") })
+	_ = g.Wait() // want `error from g.Wait is dropped`
+}
+
+// Bad: overwritten before it is read.
+func dropOverwritten(ctx context.Context) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "a") })
+	err := g.Wait() // want `error from g.Wait is dropped`
+	err = fetch(ctx, "b")
+	return err
+}
+
+// Good: the error is returned.
+func keepErr(ctx context.Context) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "a") })
+	if err := g.Wait(); err != nil { // ok: checked
+		return err
+	}
+	return nil
+}
+
+// Good: every goroutine returns nil; the group is a WaitGroup with a nicer API.
+func allNil(items []int) {
+	var g errgroup.Group
+	for i := range items {
+		g.Go(func() error {
+			items[i]++
+			return nil
+		})
+	}
+	g.Wait() // ok: Wait's error is always nil
+}
+
+// Good: the goroutine's Wait only closes the channel; the error is read
+// from the second Wait (the md5all example of errgroup).
+func md5all(ctx context.Context, paths []string) (int, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	c := make(chan int)
+	for _, p := range paths {
+		g.Go(func() error {
+			select {
+			case c <- len(p):
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			return nil
+		})
+	}
+	go func() {
+		g.Wait() // ok: the error is read below
+		close(c)
+	}()
+	n := 0
+	for v := range c {
+		n += v
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Good: goroutines with defers that still always return nil.
+func allNilDeferred(items []int, mu interface {
+	Lock()
+	Unlock()
+}) {
+	var g errgroup.Group
+	for i := range items {
+		g.Go(func() error {
+			mu.Lock()
+			defer mu.Unlock()
+			if items[i] < 0 {
+				return nil
+			}
+			items[i]++
+			return nil
+		})
+	}
+	g.Wait() // ok: Wait's error is always nil
+}

@@ -1,0 +1,88 @@
+package errgroupwait
+
+import (
+	"context"
+	"errors"
+
+	"golang.org/x/sync/errgroup"
+)
+
+type node struct{ kids []*node }
+
+// Bad: Go from inside a goroutine of a limited group.
+func walkLimited(ctx context.Context, roots []*node) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for _, r := range roots {
+		g.Go(func() error {
+			for _, k := range r.kids {
+				g.Go(func() error { return visit(gctx, k) }) // want `g.Go called from a goroutine of g, which has a limit`
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func visit(ctx context.Context, n *node) error { return ctx.Err() }
+
+// Good: TryGo never blocks; run inline when no slot is free.
+func walkTry(ctx context.Context, roots []*node) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for _, r := range roots {
+		g.Go(func() error {
+			for _, k := range r.kids {
+				if !g.TryGo(func() error { return visit(gctx, k) }) { // ok: TryGo does not wait for a slot
+					if err := visit(gctx, k); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// Good: no limit, nested Go cannot deadlock.
+func walkUnlimited(ctx context.Context, roots []*node) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(-1)
+	for _, r := range roots {
+		g.Go(func() error {
+			for _, k := range r.kids {
+				g.Go(func() error { return visit(gctx, k) }) // ok: SetLimit(-1) removes the limit
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// Good: the semaphore pattern: a limited group, Go only from the caller.
+func semaphore(ctx context.Context, items []*node) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(8)
+	for _, it := range items {
+		g.Go(func() error { return visit(gctx, it) }) // ok: not nested
+	}
+	return g.Wait()
+}
+
+// Good: the inner work goes to a second, unlimited group.
+func twoGroups(ctx context.Context, roots []*node) error {
+	var outer, inner errgroup.Group
+	outer.SetLimit(2)
+	for _, r := range roots {
+		outer.Go(func() error {
+			for _, k := range r.kids {
+				inner.Go(func() error { return visit(ctx, k) }) // ok: another group
+			}
+			return nil
+		})
+	}
+	errOuter := outer.Wait()
+	errInner := inner.Wait() // ok: both groups awaited on every path
+	return errors.Join(errOuter, errInner)
+}

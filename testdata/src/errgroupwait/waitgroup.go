@@ -1,0 +1,222 @@
+package errgroupwait
+
+import (
+	"errors"
+	"sync"
+)
+
+func load(k string) (int, error) {
+	if k == "" {
+		return 0, errors.New("empty")
+	}
+	return len(k), nil
+}
+
+// Bad: the early return skips Done; Wait hangs.
+func skippedDone(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			v, err := load(k)
+			if err != nil {
+				return // want `goroutine returns here without calling wg.Done`
+			}
+			res[i] = v
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// Good: defer wg.Done() first.
+func deferredDone(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := load(k)
+			if err != nil {
+				return // ok: deferred Done
+			}
+			res[i] = v
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// Good: Done on every branch.
+func doneEveryBranch(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			v, err := load(k)
+			if err != nil {
+				wg.Done()
+				return // ok: Done just before
+			}
+			res[i] = v
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// Good: wg.Go (Go 1.25) adds and calls Done itself.
+func wgGo(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() {
+			v, err := load(k)
+			if err != nil {
+				return // ok: wg.Go calls Done
+			}
+			res[i] = v
+		})
+	}
+	wg.Wait()
+	return res
+}
+
+// Bad: a named worker function with a skipped Done.
+func worker(wg *sync.WaitGroup, in <-chan string, out chan<- int) {
+	for k := range in {
+		v, err := load(k)
+		if err != nil {
+			return // want `goroutine returns here without calling wg.Done`
+		}
+		out <- v
+	}
+	wg.Done()
+}
+
+func startWorkers(in <-chan string, out chan<- int) {
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go worker(&wg, in, out)
+	}
+	wg.Wait()
+	close(out)
+}
+
+// Bad: Add after the waiter goroutine was started.
+func addAfterWaiter(keys []string, extra string) <-chan int {
+	out := make(chan int, len(keys)+1)
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, _ := load(k)
+			out <- v
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	if extra != "" {
+		wg.Add(1) // want `wg.Add may run after a goroutine waiting on wg was started`
+		go func() {
+			defer wg.Done()
+			v, _ := load(extra)
+			out <- v
+		}()
+	}
+	return out
+}
+
+// Good: every Add happens before the waiter starts.
+func addBeforeWaiter(keys []string, extra string) <-chan int {
+	out := make(chan int, len(keys)+1)
+	var wg sync.WaitGroup
+	if extra != "" {
+		keys = append(keys, extra)
+	}
+	for _, k := range keys {
+		wg.Add(1) // ok: before the waiter
+		go func() {
+			defer wg.Done()
+			v, _ := load(k)
+			out <- v
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+// Bad: the goroutine calling Done was started with no Add.
+func noAdd(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		go func() {
+			defer wg.Done()
+			res[i], _ = load(k)
+		}()
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started`
+	return res
+}
+
+// Bad: Add only on one path.
+func addSometimes(k string, b bool) int {
+	var wg sync.WaitGroup
+	var v int
+	if b {
+		wg.Add(1)
+	}
+	go func() {
+		defer wg.Done()
+		v, _ = load(k)
+	}()
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine`
+	return v
+}
+
+// Good: Add(len) before the loop.
+func addLen(keys []string) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	wg.Add(len(keys))
+	for i, k := range keys {
+		go func() {
+			defer wg.Done()
+			res[i], _ = load(k)
+		}()
+	}
+	wg.Wait() // ok: Add before every start
+	return res
+}
+
+// Good: Done counts work items, not goroutines; the final return owes none.
+func perItemDone(reqs <-chan string, n int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for range 4 {
+		go func() {
+			for k := range reqs {
+				if _, err := load(k); err != nil {
+					wg.Done()
+					continue
+				}
+				wg.Done()
+			}
+			return // ok: the Done calls above are per request
+		}()
+	}
+	wg.Wait()
+}
