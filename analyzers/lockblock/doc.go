@@ -70,15 +70,29 @@
 //
 // Not reported: sync.Cond.Wait under the cond's own lock, work between
 // Unlock and Lock, TryLock, functions that return holding the lock on every
-// path (lock helpers), functions whose name says they lock (lock, Lock,
-// ...Locked helpers are callers' business), and a mutex held on only some
-// of the paths to an operation (the analysis is must-held, to stay quiet on
-// conditional locking).
+// path (lock helpers) or whose name says they acquire it (lock, rlock,
+// acquire...), a mutex inside an object the function made itself (held on
+// return), and a mutex held on only some of the paths to an operation (the
+// analysis is must-held, to stay quiet on conditional locking).
 //
-// Known limits: calls through interfaces and function values are not
-// followed; two instances of the same struct type are one mutex for lock
-// order, and distinct for re-locking only when reached from the same
-// variable; lock order is checked within a package (callees in other
-// packages contribute the mutexes of their arguments through facts).
-// Silence a finding with a //conclint:ignore lockblock <reason> comment.
+// Precision rules beyond the wait itself: a mutex whose every critical
+// section in the package waits is taken to exist to serialize that wait
+// (a write lock around a pipe or a dial) and is not reported; reads and
+// writes on an established connection are bounded by its deadlines, which
+// the pass does not track, and are not reported; a mutex that a goroutine
+// started in the function unlocks is a hand-off signal, not a critical
+// section; and a callee that blocks only on a channel parameter does not
+// block when the caller passes nil.
+//
+// Known limits: calls through function values are not followed, and calls
+// through an interface only when the interface is declared in the package
+// with exactly one implementation there (for blocking; re-locking through
+// interfaces is not followed); two instances of the same struct type are
+// one mutex for lock order, and distinct for re-locking only when reached
+// from the same variable; lock order is checked within a package (callees
+// in other packages contribute the mutexes of their arguments through
+// facts); a receive that waits for a channel another goroutine closes is
+// reported even when that goroutine never needs the mutex.
+// Silence a finding with a //conclint:ignore lockblock <reason> comment on
+// its line or the line above.
 package lockblock

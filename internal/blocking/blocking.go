@@ -122,6 +122,7 @@ var Analyzer = &analysis.Analyzer{
 type Info struct {
 	pass    *analysis.Pass
 	source  *ssax.Source
+	impls   *ssax.Impls
 	chans   *chans.Summary
 	exits   *waitexit.Checker
 	summary map[*ssa.Function]*Op // nil value: computed, not blocking
@@ -156,7 +157,7 @@ func run(pass *analysis.Pass) (any, error) {
 // imported facts are unavailable.
 func NewInfo(funcs []*ssa.Function) *Info {
 	idx := chans.Index(funcs)
-	return &Info{chans: idx, exits: waitexit.New(idx), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	return &Info{chans: idx, exits: waitexit.New(idx), impls: ssax.NewImpls(), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 }
 
 // Chans is the channel index of the package, shared with the passes.
@@ -254,7 +255,14 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
 		return primitive(Op{Kind: MutexLock, Instr: instr, Callee: callee, What: "call to " + name}), true
 	}
-	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
+	fn := ssax.StaticFunction(call)
+	if fn == nil {
+		fn = info.impls.Resolve(call, instr.Parent())
+		if fn != nil {
+			callee, _ = fn.Object().(*types.Func)
+		}
+	}
+	if fn != nil && fn.Blocks != nil {
 		if inner := info.FuncBlocks(fn); inner != nil {
 			return viaCall(instr, call, callee, inner.LeafKind, inner.Leaf, inner.ChanParam)
 		}

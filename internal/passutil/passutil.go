@@ -30,7 +30,8 @@ type funcPanic struct {
 
 // Guard wraps an analyzer's run function so that a panic becomes an error
 // naming the pass and, when known, the function being analyzed. A panic in
-// one package then fails that package's analysis, not the whole run.
+// one package then fails that package's analysis, not the whole run. It
+// also applies the //conclint:ignore directives (see ignore.go).
 func Guard(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (res any, err error) {
 		defer func() {
@@ -45,7 +46,7 @@ func Guard(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pa
 			}
 			err = fmt.Errorf("internal error: pass %s panicked in package %s: %v\n%s", name, pass.Pkg.Path(), r, debug.Stack())
 		}()
-		return run(pass)
+		return guardReports(name, pass, run)
 	}
 }
 
