@@ -159,6 +159,12 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 				order.add(instr, ev, held)
 			}
 		}
+		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
+		// wait after releasing it.
+		held = withoutKeys(held, releasedBy(fl.Events(instr)))
+		if len(held) == 0 {
+			return
+		}
 		op, ok := blk.Classify(instr)
 		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock || op.LeafKind == blocking.ConnIO {
 			// ok: locks are the business of relock and lock order; reads and
@@ -204,6 +210,20 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 		}
 	}
 	return found
+}
+
+// releasedBy returns the keys of the mutexes that events release.
+func releasedBy(events []locks.Event) map[string]bool {
+	var out map[string]bool
+	for _, ev := range events {
+		if ev.Kind == locks.Release {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[ev.Ref.Key()] = true
+		}
+	}
+	return out
 }
 
 func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {

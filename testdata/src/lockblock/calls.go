@@ -37,3 +37,15 @@ func (s *Store) Stat(c *dep.Conn) int {
 	defer s.mu.Unlock()
 	return c.Len() // ok
 }
+
+// Good: the callee releases the caller's mutex before it waits.
+func (s *Store) publishAndUnlock(ev string) {
+	s.data[ev] = ev
+	s.mu.Unlock()
+	s.events <- ev
+}
+
+func (s *Store) Publish(ev string) {
+	s.mu.Lock()
+	s.publishAndUnlock(ev) // ok: s.mu is released inside, before the send
+}
