@@ -88,7 +88,17 @@ type Op struct {
 	// function that the leaf's channel is, or 0. A caller that passes nil
 	// there makes the operation unreachable (if ch != nil { ch <- v }).
 	ChanParam int
+	// Depth is the number of calls between this operation and the
+	// primitive wait: 0 for a primitive.
+	Depth int
 }
+
+// maxSummaryDepth bounds how far a wait propagates up the call graph: a
+// function is summarized as blocking when it waits itself or within this
+// many nested calls. Longer chains lead into other components' internals,
+// often on paths guarded by state the analysis cannot see (a debug or
+// strict mode), and a finding there would be hard to check and rarely real.
+const maxSummaryDepth = 2
 
 // Unbounded reports whether the wait can last forever with nothing in
 // the operation itself to end it.
@@ -101,6 +111,7 @@ type BlocksFact struct {
 	Kind      Kind
 	What      string
 	ChanParam int // as Op.ChanParam
+	Depth     int // as Op.Depth
 }
 
 func (*BlocksFact) AFact() {}
@@ -147,7 +158,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if op == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			return
 		}
-		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf, ChanParam: op.ChanParam})
+		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf, ChanParam: op.ChanParam, Depth: op.Depth})
 	})
 	return info, nil
 }
@@ -182,7 +193,7 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := info.Classify(instr)
-			if !ok || !op.Unbounded() || op.Kind == MutexLock {
+			if !ok || !op.Unbounded() || op.Kind == MutexLock || op.Depth > maxSummaryDepth {
 				continue
 			}
 			found = &op
@@ -264,14 +275,14 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	}
 	if fn != nil && fn.Blocks != nil {
 		if inner := info.FuncBlocks(fn); inner != nil {
-			return viaCall(instr, call, callee, inner.LeafKind, inner.Leaf, inner.ChanParam)
+			return viaCall(instr, call, callee, inner.LeafKind, inner.Leaf, inner.ChanParam, inner.Depth+1)
 		}
 		return Op{}, false
 	}
 	if info.pass != nil && callee.Pkg() != nil && callee.Pkg() != info.pass.Pkg {
 		var fact BlocksFact
 		if info.pass.ImportObjectFact(callee, &fact) {
-			return viaCall(instr, call, callee, fact.Kind, fact.What, fact.ChanParam)
+			return viaCall(instr, call, callee, fact.Kind, fact.What, fact.ChanParam, fact.Depth+1)
 		}
 	}
 	return Op{}, false
@@ -285,8 +296,8 @@ func primitive(op Op) Op {
 // viaCall describes a call to a function whose summary blocks. When the
 // callee blocks on its chanParam-th parameter and the call passes nil
 // there, the wait cannot happen: it reports false.
-func viaCall(instr ssa.Instruction, call *ssa.CallCommon, callee *types.Func, leafKind Kind, leaf string, chanParam int) (Op, bool) {
-	op := Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf, LeafKind: leafKind,
+func viaCall(instr ssa.Instruction, call *ssa.CallCommon, callee *types.Func, leafKind Kind, leaf string, chanParam, depth int) (Op, bool) {
+	op := Op{Kind: Call, Instr: instr, Callee: callee, Leaf: leaf, LeafKind: leafKind, Depth: depth,
 		What: fmt.Sprintf("call to %s, which blocks on %s,", ssax.ShortFuncName(callee), leaf)}
 	if chanParam > 0 && chanParam <= len(call.Args) {
 		arg := ssax.Unwrap(call.Args[chanParam-1])

@@ -42,6 +42,8 @@ func pure(s *S) int      { return len(s.ch) }
 func goes(s *S)          { go send(s) }
 func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
 func notify(c chan int)  { if c != nil { c <- 1 } }
+func deep1(s *S)         { helper(s) }   // helper → send: depth 2
+func deep2(s *S)         { deep1(s) }    // depth 3: beyond the summary bound
 func notifyNil()         { notify(nil) }
 func notifySome(s *S)    { notify(s.ch) }
 `
@@ -117,6 +119,8 @@ func TestFuncBlocks(t *testing.T) {
 		"pure":        "",
 		"goes":        "", // the spawned goroutine blocks, not the caller
 		"recursive":   "",
+		"deep1":       "send on channel s.ch",
+		"deep2":       "", // the wait is three calls away
 	} {
 		op := info.FuncBlocks(ssatest.Func(t, pkg, name))
 		switch {

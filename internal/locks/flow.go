@@ -271,5 +271,8 @@ func withoutReleased(takes, releases []Effect) []Effect {
 			out = append(out, t)
 		}
 	}
+	if len(out) == 0 {
+		return nil // canonical: a fact must decode (gob) to what was encoded
+	}
 	return out
 }
