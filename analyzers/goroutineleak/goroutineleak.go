@@ -1,0 +1,963 @@
+package goroutineleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines that can block forever on a channel whose
+// other end may never come.
+var Analyzer = &analysis.Analyzer{
+	Name:     "goroutineleak",
+	Doc:      passutil.Doc(doc),
+	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, spawn.Analyzer},
+	Run:      passutil.Guard("goroutineleak", run),
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catSender   = "abandoned-sender"
+	catReceiver = "abandoned-receiver"
+	catProducer = "producer-no-exit"
+)
+
+// big saturates path sums: more sends than any buffer holds.
+const big = spawn.Many
+
+type checker struct {
+	pass  *analysis.Pass
+	sp    *spawn.Info
+	flow  *ctrlflow.CFGs
+	files map[*token.File]*ast.File
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{
+		pass:  pass,
+		sp:    pass.ResultOf[spawn.Analyzer].(*spawn.Info),
+		flow:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		files: map[*token.File]*ast.File{},
+	}
+	for _, f := range pass.Files {
+		c.files[pass.Fset.File(f.FileStart)] = f
+	}
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		if processLifetime(fn) {
+			return // ok: goroutines of main.main and init live as long as the process
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mk, ok := instr.(*ssa.MakeChan); ok {
+					c.checkChan(fn, mk)
+				}
+			}
+		}
+	})
+	return nil, nil
+}
+
+// processLifetime reports whether fn is main.main or init, or a closure
+// inside one: what they start runs until the process exits.
+func processLifetime(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	return (fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main") || fn.Synthetic == "package initializer" || fn.Name() == "init" || isInitN(fn.Name())
+}
+
+func isInitN(name string) bool {
+	if len(name) < 6 || name[:5] != "init#" {
+		return false
+	}
+	return true
+}
+
+// goroutine is one spawn of a goroutine that uses the channel.
+type goroutine struct {
+	site *ssa.Go
+	beh  spawn.Behavior
+	body string // what runs: "a goroutine", "(*worker).run"
+}
+
+// ownerEvent is something the spawning function itself does with the
+// channel at an instruction.
+type ownerEvent struct {
+	instr ssa.Instruction
+	block *ssa.BasicBlock // where it takes effect (the case block of a select)
+	kind  int
+	pos   token.Pos
+}
+
+const (
+	evRecv  = iota // one receive
+	evDrain        // a call that receives, maybe until closed
+	evSend
+	evClose
+)
+
+// chanUse is everything the spawning function and its goroutines do with
+// one channel it made.
+type chanUse struct {
+	mk         *ssa.MakeChan
+	goroutines []goroutine
+	events     []ownerEvent
+	returned   []ssa.Instruction
+	escapes    []chans.Access
+}
+
+// collect classifies the uses of mk, made in fn.
+func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
+	u := &chanUse{mk: mk}
+	for _, a := range chans.Accesses(mk) {
+		if a.Instr.Block() == nil || a.Instr.Parent() != fn {
+			u.escapes = append(u.escapes, a)
+			continue
+		}
+		switch a.Kind {
+		case chans.AccSend:
+			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evSend, a.Pos()})
+		case chans.AccSelectSend:
+			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evSend, a.Pos()})
+		case chans.AccRecv:
+			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evRecv, a.Pos()})
+		case chans.AccSelectRecv:
+			sel := a.Instr.(*ssa.Select)
+			blk := sel.Block() // ok: when the case body is not found, count the receive on every path
+			if bs := spawn.CaseBlocks(sel); bs[a.Case] != nil {
+				blk = bs[a.Case]
+			}
+			u.events = append(u.events, ownerEvent{a.Instr, blk, evRecv, a.Pos()})
+		case chans.AccClose:
+			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evClose, a.Pos()})
+		case chans.AccArg:
+			call := a.Instr.(ssa.CallInstruction)
+			beh, ok := c.sp.CallBehavior(call, a.Arg)
+			if !ok {
+				u.escapes = append(u.escapes, a)
+				continue
+			}
+			c.callUse(u, call, beh, calleeName(call))
+		case chans.AccCapture:
+			cfn, ok := a.Closure.Fn.(*ssa.Function)
+			if !ok {
+				u.escapes = append(u.escapes, a)
+				continue
+			}
+			s := c.sp.Summarize(cfn)
+			calls, escapes := closureUses(a.Closure)
+			if escapes || a.Arg >= len(s.FreeVars) {
+				u.escapes = append(u.escapes, a)
+				continue
+			}
+			for _, call := range calls {
+				c.callUse(u, call.(ssa.CallInstruction), s.FreeVars[a.Arg], "a goroutine")
+			}
+		case chans.AccEscape:
+			if a.Reason == chans.Returned {
+				u.returned = append(u.returned, a.Instr)
+			} else {
+				u.escapes = append(u.escapes, a)
+			}
+		}
+	}
+	return u
+}
+
+// callUse records a go statement as a goroutine, and a call or defer as
+// what the owner does at that point.
+func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavior, body string) {
+	if g, ok := call.(*ssa.Go); ok {
+		u.goroutines = append(u.goroutines, goroutine{site: g, beh: beh, body: body})
+		return
+	}
+	instr := call.(ssa.Instruction)
+	ev := func(kind int) {
+		u.events = append(u.events, ownerEvent{instr, instr.Block(), kind, ssax.Pos(instr)})
+	}
+	if beh.Escapes {
+		u.escapes = append(u.escapes, chans.Access{Kind: chans.AccEscape, Instr: instr, Reason: chans.PassedOut})
+	}
+	if beh.Recv != spawn.NoRecv || beh.SelectRecv {
+		ev(evDrain)
+	}
+	if beh.Sends > 0 || beh.Guarded {
+		ev(evSend)
+	}
+	if beh.Closes {
+		ev(evClose)
+	}
+}
+
+func closureUses(mc *ssa.MakeClosure) (calls []ssa.Instruction, escapes bool) {
+	refs := mc.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	for _, r := range *refs {
+		if call, ok := r.(ssa.CallInstruction); ok && !call.Common().IsInvoke() && call.Common().Value == mc {
+			calls = append(calls, r)
+			continue
+		}
+		if _, ok := r.(*ssa.DebugRef); ok {
+			continue
+		}
+		escapes = true
+	}
+	return calls, escapes
+}
+
+func calleeName(c ssa.CallInstruction) string {
+	if f := ssax.Callee(c.Common()); f != nil {
+		return ssax.ShortFuncName(f)
+	}
+	return "a goroutine"
+}
+
+// checkChan looks for goroutines left blocked on the channel mk.
+func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
+	u := c.collect(fn, mk)
+	if len(u.goroutines) == 0 {
+		return
+	}
+	c.checkSenders(fn, u)
+	c.checkReceivers(fn, u)
+}
+
+// checkSenders reports goroutines that send on u's channel when the
+// receiving side can stop before taking every value that does not fit in
+// the buffer.
+func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
+	var senders []goroutine
+	for _, g := range u.goroutines {
+		if g.beh.Recv != spawn.NoRecv || g.beh.SelectRecv || g.beh.Escapes {
+			return // ok: a goroutine that also receives or hands the channel on is a protocol we do not model
+		}
+		if g.beh.Sends > 0 {
+			senders = append(senders, g)
+		}
+	}
+	if len(senders) == 0 || len(u.escapes) > 0 {
+		return // ok: no plain send, or the channel escapes to code that may drain it
+	}
+	for _, ev := range u.events {
+		if ev.kind == evSend {
+			return // ok: the owner sends too; who receives what is not modelled
+		}
+	}
+	capacity, known := chans.Capacity(u.mk)
+	if !known || capacity < 0 {
+		return // ok: a buffer sized at run time (often to the number of senders)
+	}
+	cyc := spawn.Cyclic(fn, func(_, to *ssa.BasicBlock) bool { return to == u.mk.Block() })
+	if len(u.returned) > 0 {
+		c.checkProducer(fn, u, senders, cyc, capacity)
+		return
+	}
+	loops := waitexit.LoopExits(fn)
+	total := 0
+	for _, g := range senders {
+		if cyc[g.site.Block()] && capacity > 0 {
+			return // ok: a buffer for goroutines started in a loop is presumably sized to the loop
+		}
+		n, _ := spawnSends(g, cyc, loops, u.mk.Block())
+		total = sat(total + n)
+	}
+	exit := c.leftUnreceived(fn, u, cyc, capacity)
+	if exit == nil {
+		return
+	}
+	name := chanName(c, u.mk)
+	for _, g := range senders {
+		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
+		if exit.ret != nil {
+			related = append(related, passutil.Related(returnPos(exit.ret), "%s returns here without receiving from %s", fnName(fn), name))
+		} else {
+			related = append(related, passutil.Related(exit.pos, "the loop makes a new %s here without receiving from the previous one", name))
+		}
+		for _, ev := range u.events {
+			if ev.kind == evRecv || ev.kind == evDrain {
+				related = append(related, passutil.Related(ev.pos, "the receive that this path skips"))
+				break
+			}
+		}
+		related = append(related, passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity))
+		what := "send on " + name
+		pos := g.beh.SendPos
+		if pos == token.NoPos || g.beh.SendWhat == "" {
+			pos = g.site.Pos()
+			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
+		}
+		more := ""
+		if total >= big {
+			more = " (one goroutine per loop iteration, more than the buffer holds)"
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      pos,
+			Category: catSender,
+			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
+				what, fnName(fn), name, capacity, more),
+			Related:        related,
+			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
+		})
+	}
+}
+
+// leakSends is how many sends of a goroutine can be counted on: at least
+// one when it may send, more only when every finishing path makes them
+// (a send guarded by a flag or an error must not count twice).
+func leakSends(b spawn.Behavior) int {
+	if b.Sends == 0 {
+		return 0
+	}
+	return max(1, b.MinSends)
+}
+
+// checkProducer reports a generator: the channel is returned and the
+// goroutine fills it with plain sends, so a consumer that stops early
+// leaves it blocked.
+func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutine, cyc map[*ssa.BasicBlock]bool, capacity int64) {
+	for _, ev := range u.events {
+		if ev.kind == evRecv || ev.kind == evDrain {
+			return // ok: the owner receives too; not a plain generator
+		}
+	}
+	for _, g := range senders {
+		if g.beh.Sends < big || cyc[g.site.Block()] {
+			return // ok: a future (a fixed number of sends) or several producers: a consumer is expected to take them all
+		}
+	}
+	name := chanName(c, u.mk)
+	for _, g := range senders {
+		what := "send on " + name
+		pos := g.beh.SendPos
+		if pos == token.NoPos || g.beh.SendWhat == "" {
+			pos = g.site.Pos()
+			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      pos,
+			Category: catProducer,
+			Message: fmt.Sprintf("producer goroutine can block forever in %s: %s returns the channel and a consumer that stops receiving early leaves it blocked; select on ctx.Done() or a done channel (goroutine leak)",
+				what, fnName(fn)),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(g.site.Pos(), "goroutine started here"),
+				passutil.Related(u.returned[0].Pos(), "%s returned to the consumer here", name),
+			},
+		})
+	}
+}
+
+// exitWitness is a way out of the owner that leaves sends unreceived.
+type exitWitness struct {
+	ret *ssa.Return // or nil: the loop re-makes the channel at pos
+	pos token.Pos
+}
+
+// leftUnreceived runs a longest-path analysis from the make: along each
+// path it adds the sends of the goroutines started and subtracts the
+// receives, and reports an exit (a return, or the loop coming back to the
+// make) where more values are left than the buffer holds. The normal
+// exits of a receive loop (its header, or a range that saw the channel
+// closed) are taken to have received everything; other exits (break,
+// return, a ctx.Done case) keep their count.
+func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, cyc map[*ssa.BasicBlock]bool, capacity int64) *exitWitness {
+	mkBlock := u.mk.Block()
+	n := len(fn.Blocks)
+	if n == 0 || n > 5000 {
+		return nil
+	}
+	weight := make([]int, n)
+	drain := make([]bool, n)
+	mkIndex := cfg.Index(u.mk)
+	after := func(instr ssa.Instruction, blk *ssa.BasicBlock) bool {
+		return blk != mkBlock || instr.Block() != mkBlock || cfg.Index(instr) > mkIndex
+	}
+	recvBlocks := map[*ssa.BasicBlock]bool{}
+	edgeWeight := map[[2]int]int{}
+	loops := waitexit.LoopExits(fn)
+	for _, g := range u.goroutines {
+		if !after(g.site, g.site.Block()) {
+			continue
+		}
+		s, l := spawnSends(g, cyc, loops, mkBlock)
+		if l == nil {
+			weight[g.site.Block().Index] = sat(weight[g.site.Block().Index] + s)
+			continue
+		}
+		// Counted once per entry into the loop, not per iteration.
+		for _, p := range l.Header.Preds {
+			if !slices.Contains(l.Blocks, p) {
+				e := [2]int{p.Index, l.Header.Index}
+				edgeWeight[e] = sat(edgeWeight[e] + s)
+			}
+		}
+	}
+	for _, ev := range u.events {
+		if !after(ev.instr, ev.block) {
+			continue
+		}
+		switch ev.kind {
+		case evRecv:
+			weight[ev.block.Index]--
+			recvBlocks[ev.block] = true
+		case evDrain:
+			drain[ev.block.Index] = true
+			recvBlocks[ev.block] = true
+		}
+	}
+	normal := c.normalExits(fn, u, recvBlocks)
+	dead := make([]bool, n)
+	for _, b := range fn.Blocks {
+		dead[b.Index] = c.neverReturns(b)
+	}
+	const unreached = -1 << 40
+	in := make([]int, n)
+	for i := range in {
+		in[i] = unreached
+	}
+	in[mkBlock.Index] = 0
+	var witness *exitWitness
+	for round := 0; round <= n+2; round++ {
+		changed := false
+		witness = nil
+		for _, b := range fn.Blocks {
+			if in[b.Index] == unreached || dead[b.Index] {
+				continue
+			}
+			out := clamp(in[b.Index] + weight[b.Index])
+			if drain[b.Index] {
+				out = -big
+			}
+			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && int64(out) > capacity && witness == nil {
+				witness = &exitWitness{ret: r, pos: r.Pos()}
+			}
+			for _, s := range b.Succs {
+				v := clamp(out + edgeWeight[[2]int{b.Index, s.Index}])
+				if normal[[2]int{b.Index, s.Index}] {
+					v = -big
+				}
+				if s == mkBlock {
+					if int64(v) > capacity && witness == nil {
+						witness = &exitWitness{pos: u.mk.Pos()}
+					}
+					continue
+				}
+				if v > in[s.Index] {
+					in[s.Index] = v
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return witness
+}
+
+// spawnSends returns how many sends the goroutines started at g.site can
+// leave pending. For a spawn in a loop it returns the loop too, when the
+// count is per entry into it: the trip count times the sends when the loop
+// counts to a constant; one goroutine's sends when the send is conditional
+// (perhaps only one goroutine of the loop sends, as when the last to
+// arrive signals). Otherwise a spawn in a loop whose goroutines all send
+// is unbounded (big) and counted at the spawn.
+func spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []waitexit.Loop, mk *ssa.BasicBlock) (int, *waitexit.Loop) {
+	s := leakSends(g.beh)
+	if !cyc[g.site.Block()] {
+		return s, nil
+	}
+	l := outermostLoop(loops, g.site.Block(), mk)
+	if l == nil {
+		return big, nil
+	}
+	if single(loops, g.site.Block(), mk) {
+		in := map[*ssa.BasicBlock]bool{}
+		for _, b := range l.Blocks {
+			in[b] = true
+		}
+		if n, ok := spawn.ConstTrips(l.Header, in); ok {
+			return sat(n * s), l
+		}
+	}
+	if g.beh.MinSends > 0 {
+		return big, nil
+	}
+	return s, l
+}
+
+// single reports whether b lies in exactly one loop that does not contain
+// mk: a trip count then says how often b runs.
+func single(loops []waitexit.Loop, b, mk *ssa.BasicBlock) bool {
+	n := 0
+	for _, l := range loops {
+		if slices.Contains(l.Blocks, b) && !slices.Contains(l.Blocks, mk) {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// outermostLoop returns the largest natural loop that contains b but not
+// the block that makes the channel, or nil.
+func outermostLoop(loops []waitexit.Loop, b, mk *ssa.BasicBlock) *waitexit.Loop {
+	var best *waitexit.Loop
+	for i := range loops {
+		l := &loops[i]
+		hasB, hasMk := false, false
+		for _, x := range l.Blocks {
+			hasB = hasB || x == b
+			hasMk = hasMk || x == mk
+		}
+		if hasB && !hasMk && (best == nil || len(l.Blocks) > len(best.Blocks)) {
+			best = l
+		}
+	}
+	return best
+}
+
+// normalExits returns the edges that leave a loop receiving from the
+// channel the way a loop that drains it ends: from the loop header, or on
+// the ok of a receive from the channel being false (a range loop).
+func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.BasicBlock]bool) map[[2]int]bool {
+	out := map[[2]int]bool{}
+	for _, l := range waitexit.LoopExits(fn) {
+		in := map[*ssa.BasicBlock]bool{}
+		drains := false
+		for _, b := range l.Blocks {
+			in[b] = true
+			drains = drains || recvBlocks[b]
+		}
+		if !drains {
+			continue
+		}
+		targets := map[*ssa.BasicBlock]bool{}
+		for _, b := range l.Blocks {
+			for _, s := range b.Succs {
+				if in[s] {
+					continue
+				}
+				if b == l.Header || closedTest(b, u) || countedExit(b, l.Blocks, recvBlocks, u) {
+					out[[2]int{b.Index, s.Index}] = true
+					targets[s] = true
+				}
+			}
+		}
+		// The guard of a rotated loop (for range n tests n > 0 before
+		// entering) skips it to where its normal exit goes: zero
+		// iterations, zero values expected.
+		for _, p := range l.Header.Preds {
+			if in[p] || len(p.Succs) != 2 {
+				continue
+			}
+			for _, s := range p.Succs {
+				if s != l.Header && targets[s] {
+					out[[2]int{p.Index, s.Index}] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// countedExit reports whether the loop is left from b after a receive in
+// the same iteration, on a condition that does not look at the received
+// value: a loop that counts its receives (if pending == 0 { return }).
+// A condition on the value (if err != nil { return err }) is an early
+// exit: the "first error wins" leak.
+func countedExit(b *ssa.BasicBlock, loop []*ssa.BasicBlock, recvBlocks map[*ssa.BasicBlock]bool, u *chanUse) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	afterRecv := false
+	for _, r := range loop {
+		if recvBlocks[r] && r.Dominates(b) {
+			afterRecv = true
+		}
+	}
+	if !afterRecv {
+		return false
+	}
+	recvs := map[ssa.Instruction]bool{}
+	for _, ev := range u.events {
+		if ev.kind == evRecv {
+			recvs[ev.instr] = true
+		}
+	}
+	return !dependsOn(iff.Cond, recvs, map[ssa.Value]bool{}, 0)
+}
+
+// dependsOn reports whether v is computed from the result of one of the
+// instructions in from (a bounded walk through operands).
+func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bool, depth int) bool {
+	if depth > 12 || seen[v] {
+		return false
+	}
+	seen[v] = true
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	if from[instr] {
+		return true
+	}
+	var rands [8]*ssa.Value
+	for _, op := range instr.Operands(rands[:0]) {
+		if *op != nil && dependsOn(*op, from, seen, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedTest reports whether b ends by testing the ok of a receive from
+// the channel (for v := range ch, or v, ok := <-ch).
+func closedTest(b *ssa.BasicBlock, u *chanUse) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	ex, ok := iff.Cond.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return false
+	}
+	tuple, ok := ex.Tuple.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	for _, ev := range u.events {
+		if ev.kind == evRecv && ev.instr == tuple {
+			return true
+		}
+	}
+	return false
+}
+
+// neverReturns reports whether control that enters b cannot reach b's
+// successors: b calls panic, os.Exit, log.Fatal, t.Fatal and the like.
+func (c *checker) neverReturns(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if c.noReturnCall(instr) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) noReturnCall(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Panic:
+		return true
+	case *ssa.Call:
+		f := ssax.Callee(&x.Call)
+		if f == nil {
+			return false
+		}
+		if x.Call.IsInvoke() {
+			return knownNoReturn[ssax.FullName(f)] || failsTest[ssax.FullName(f)]
+		}
+		if o := f.Origin(); o != nil {
+			f = o
+		}
+		return c.flow.NoReturn(f) || knownNoReturn[ssax.FullName(f)] || failsTest[ssax.FullName(f)]
+	}
+	return false
+}
+
+// knownNoReturn lists functions that end the goroutine or the process,
+// for when ctrlflow's facts about the standard library are not at hand.
+var knownNoReturn = map[string]bool{
+	"os.Exit": true, "runtime.Goexit": true, "log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+	"(*testing.common).Fatal": true, "(*testing.common).Fatalf": true, "(*testing.common).FailNow": true,
+	"(*testing.common).Skip": true, "(*testing.common).Skipf": true, "(*testing.common).SkipNow": true,
+	"(testing.TB).Fatal": true, "(testing.TB).Fatalf": true, "(testing.TB).FailNow": true,
+	"(testing.TB).Skip": true, "(testing.TB).Skipf": true, "(testing.TB).SkipNow": true,
+}
+
+// failsTest lists the calls that mark a test failed: a leak on a path
+// where the test already failed is not worth a report.
+var failsTest = map[string]bool{
+	"(*testing.common).Error": true, "(*testing.common).Errorf": true, "(*testing.common).Fail": true,
+	"(testing.TB).Error": true, "(testing.TB).Errorf": true, "(testing.TB).Fail": true,
+}
+
+// checkReceivers reports goroutines that wait to receive from u's channel
+// when the owner can return without sending on it or closing it.
+func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
+	if len(u.escapes) > 0 || len(u.returned) > 0 {
+		return // ok: code we cannot see may send on it or close it
+	}
+	var receivers []goroutine
+	for _, g := range u.goroutines {
+		if g.beh.Sends > 0 || g.beh.Guarded || g.beh.Closes || g.beh.Escapes {
+			return // ok: another goroutine may release the receivers
+		}
+		if g.beh.Recv != spawn.NoRecv {
+			receivers = append(receivers, g)
+		}
+	}
+	name := chanName(c, u.mk)
+	for _, g := range receivers {
+		needClose := g.beh.Recv == spawn.RecvRange
+		if deferredBefore(u, g.site, needClose) {
+			continue // ok: a defer registered before the spawn closes (or sends on) it on every return
+		}
+		releases := func(ev ownerEvent) bool {
+			return ev.kind == evClose || (ev.kind == evSend && !needClose)
+		}
+		released := false
+		for _, ev := range u.events {
+			if releases(ev) && blockReaches(ev.instr, g.site) {
+				released = true // ok: a send before the spawn (a semaphore token, an earlier iteration) pairs with it
+			}
+		}
+		if released {
+			continue
+		}
+		// A loop that releases the channel somewhere in its body is taken
+		// to do so: the path that skips it (zero iterations) is how
+		// "send n values to n goroutines" looks, not a leak.
+		releasingHeader := map[*ssa.BasicBlock]bool{}
+		for _, l := range waitexit.LoopExits(fn) {
+			for _, b := range l.Blocks {
+				for _, ev := range u.events {
+					if releases(ev) && ev.instr.Block() == b {
+						releasingHeader[l.Header] = true
+					}
+				}
+			}
+		}
+		stop := func(instr ssa.Instruction) bool {
+			if c.noReturnCall(instr) {
+				return true // ok: the process or goroutine ends here
+			}
+			if releasingHeader[instr.Block()] && instr.Block().Instrs[0] == instr {
+				return true
+			}
+			for _, ev := range u.events {
+				if ev.instr == instr && releases(ev) {
+					return true
+				}
+			}
+			return false
+		}
+		ret := cfg.ReturnAvoiding(g.site, stop)
+		if ret == nil {
+			continue
+		}
+		what, needs := "receive from "+name, "sending on it or closing it"
+		if needClose {
+			what, needs = "range over "+name, "closing it"
+		}
+		pos := g.beh.RecvPos
+		if pos == token.NoPos || g.beh.RecvWhat == "" {
+			pos = g.site.Pos()
+			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.RecvWhat)
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      pos,
+			Category: catReceiver,
+			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without %s, and nothing else can (goroutine leak)",
+				what, fnName(fn), needs),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(g.site.Pos(), "goroutine started here"),
+				passutil.Related(returnPos(ret), "%s returns here without %s", fnName(fn), needs),
+				passutil.Related(u.mk.Pos(), "%s made here", name),
+			},
+		})
+	}
+}
+
+// blockReaches reports whether to can run after from: later in the same
+// block, or in a block reachable from from's block.
+func blockReaches(from, to ssa.Instruction) bool {
+	fb, tb := from.Block(), to.Block()
+	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
+		return false
+	}
+	if fb == tb && cfg.Index(from) < cfg.Index(to) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		if b == tb {
+			return true
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// deferredBefore reports whether a deferred close (or, when a send is
+// enough, a deferred call that sends) is registered on every path to site.
+func deferredBefore(u *chanUse, site ssa.Instruction, needClose bool) bool {
+	for _, ev := range u.events {
+		if _, ok := ev.instr.(*ssa.Defer); !ok {
+			continue
+		}
+		if (ev.kind == evClose || (ev.kind == evSend && !needClose)) && cfg.Dominates(ev.instr, site) {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferFix offers make(chan T, total) when the make is written in this
+// package and the number of sends is known.
+func (c *checker) bufferFix(mk *ssa.MakeChan, capacity int64, total int) []analysis.SuggestedFix {
+	if total >= big || int64(total) <= capacity {
+		return nil
+	}
+	call := c.makeCall(mk)
+	if call == nil {
+		return nil
+	}
+	size := fmt.Sprint(total)
+	var edit analysis.TextEdit
+	switch len(call.Args) {
+	case 1:
+		edit = analysis.TextEdit{Pos: call.Args[0].End(), End: call.Args[0].End(), NewText: []byte(", " + size)}
+	case 2:
+		if _, ok := call.Args[1].(*ast.BasicLit); !ok {
+			return nil
+		}
+		edit = analysis.TextEdit{Pos: call.Args[1].Pos(), End: call.Args[1].End(), NewText: []byte(size)}
+	default:
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("buffer the channel to the %d send(s) that can be left unreceived", total),
+		TextEdits: []analysis.TextEdit{edit},
+	}}
+}
+
+// makeCall finds the make(...) call expression of mk.
+func (c *checker) makeCall(mk *ssa.MakeChan) *ast.CallExpr {
+	path := c.path(mk.Pos())
+	for _, n := range path {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == mk.Pos() {
+			return call
+		}
+	}
+	return nil
+}
+
+func (c *checker) path(pos token.Pos) []ast.Node {
+	if !pos.IsValid() {
+		return nil
+	}
+	tf := c.pass.Fset.File(pos)
+	f := c.files[tf]
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	return path
+}
+
+// chanName names the channel made by mk as the source does: the variable
+// it is assigned to, else "the channel".
+func chanName(c *checker, mk *ssa.MakeChan) string {
+	path := c.path(mk.Pos())
+	for i, n := range path {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for j, r := range x.Rhs {
+				if j < len(x.Lhs) && contains(r, mk.Pos()) {
+					return types.ExprString(x.Lhs[j])
+				}
+			}
+		case *ast.ValueSpec:
+			for j, v := range x.Values {
+				if j < len(x.Names) && contains(v, mk.Pos()) {
+					return x.Names[j].Name
+				}
+			}
+		case *ast.FuncDecl, *ast.FuncLit:
+			return "the channel"
+		}
+		_ = i
+	}
+	return "the channel"
+}
+
+// returnPos is the position of r, or the closing brace of its function
+// for the implicit return at its end.
+func returnPos(r *ssa.Return) token.Pos {
+	if r.Pos().IsValid() {
+		return r.Pos()
+	}
+	switch syn := r.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return r.Parent().Pos()
+}
+
+func contains(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
+
+func fnName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "the enclosing function"
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return ssax.ShortFuncName(obj)
+	}
+	return fn.Name()
+}
+
+func sat(n int) int {
+	if n > big {
+		return big
+	}
+	return n
+}
+
+func clamp(n int) int {
+	if n > big {
+		return big
+	}
+	if n < -big {
+		return -big
+	}
+	return n
+}

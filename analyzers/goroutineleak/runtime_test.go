@@ -1,0 +1,219 @@
+package goroutineleak_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFixturesLeakAtRunTime proves the channel fixtures honest: it copies
+// testdata/src/goroutineleak (and its dep package) into a scratch module,
+// adds the harness below as an internal test of that package, and runs it
+// with -race. Each bad fixture is run under testing/synctest and must leave
+// a durably blocked goroutine (synctest.Test panics with "deadlock: main
+// bubble goroutine has exited but blocked goroutines remain"); each good
+// fixture must finish clean.
+//
+// Not proven at run time: crossLeaky (the owner's select would choose
+// between a ready send and a cancelled context at random, so the leak is
+// real but not deterministic), and the main-owned goroutine in cmd.
+func TestFixturesLeakAtRunTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles and runs the fixtures with -race")
+	}
+	src, err := filepath.Abs("../../testdata/src/goroutineleak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	copyGo(t, src, dir)
+	copyGo(t, filepath.Join(src, "dep"), filepath.Join(dir, "dep"))
+	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("fixture harness failed: %v\n%s", err, out)
+	}
+	t.Logf("harness output:\n%s", out)
+	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx"} {
+		if !strings.Contains(string(out), "--- PASS: "+name) {
+			t.Errorf("harness did not run %s:\n%s", name, out)
+		}
+	}
+}
+
+func copyGo(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".go" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(to, e.Name()), string(b))
+	}
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// harness drives every proven fixture. Workers that "take a while" sleep
+// on synctest's fake clock, so the owner's timeout or cancellation wins
+// deterministically.
+const harness = `package goroutineleak
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"goroutineleak/dep"
+)
+
+var errBad = errors.New("bad")
+
+func slow() int { time.Sleep(2 * time.Second); return 1 }
+
+func failing() error { return errBad }
+
+func failOn(n int) func(int) error {
+	return func(v int) error {
+		if v == n {
+			return errBad
+		}
+		return nil
+	}
+}
+
+func withTimeout(f func(ctx context.Context)) func() {
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		f(ctx)
+	}
+}
+
+// leaks runs f in a bubble and reports whether a goroutine was left
+// durably blocked once f returned and the clock ran out.
+func leaks(t *testing.T, f func()) (leaked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
+				panic(r)
+			}
+			leaked = true
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		f()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return false
+}
+
+var errTasks = []func() error{failing, failing, failing}
+var okTasks = []func() error{func() error { return nil }, failing, func() error { return nil }}
+var mirrors = []func() int{slow, slow, slow}
+
+var bad = map[string]func(){
+	"fetchLeaky":        withTimeout(func(ctx context.Context) { fetchLeaky(ctx, slow) }),
+	"fetchTimeout":      func() { fetchTimeout(slow) },
+	"loadEarlyReturn":   func() { loadEarlyReturn(failing, slow) },
+	"twoSends":          func() { twoSends(slow) },
+	"firstErrorLeaky":   func() { firstErrorLeaky(errTasks) },
+	"fastestLeaky":      func() { fastestLeaky(mirrors) },
+	"processLeaky":      func() { processLeaky([]int{1, 2, 3}, func(int) {}, failOn(2)) },
+	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
+	"countLeaky":        func() { <-countLeaky(10) },
+	"startLeaky":        withTimeout(func(ctx context.Context) { (&worker{work: slow}).startLeaky(ctx) }),
+	"feedLeaky":         func() { feedLeaky([]int{1, 2}, func(int) {}, failOn(2)) },
+	"firstOf":           withTimeout(func(ctx context.Context) { firstOf(ctx, slow) }),
+	"threeWorkers":      func() { threeWorkers(slow) },
+	"crossConsumeLeaky": func() { crossConsumeLeaky([]int{1}, func(int) {}, failOn(1)) },
+}
+
+var good = map[string]func(){
+	"fetchBuffered":      withTimeout(func(ctx context.Context) { fetchBuffered(ctx, slow) }),
+	"fetchSelect":        withTimeout(func(ctx context.Context) { fetchSelect(ctx, slow) }),
+	"loadAllPaths":       func() { loadAllPaths(failing, slow) },
+	"twoReceives":        func() { twoReceives(slow) },
+	"firstErrorBuffered": func() { firstErrorBuffered(errTasks) },
+	"allErrors":          func() { allErrors(okTasks) },
+	"sequential":         func() { sequential(mirrors) },
+	"countedWorkers":     func() { countedWorkers(errTasks, nil, func() {}) },
+	"sendOnce":           func() { sendOnce([]func() error{failing, failing}) },
+	"processClosed":      func() { processClosed([]int{1, 2, 3}, func(int) {}, failOn(2)) },
+	"watchDeferred":      func() { watchDeferred(failing, func() {}) },
+	"limited":            func() { limited([]func(){func() {}, func() {}}) },
+	"fanOutValues":       func() { fanOutValues([]int{1, 2, 3}, func(int) {}) },
+	"countCtx": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		<-countCtx(ctx, 10)
+		cancel()
+	},
+	"future":          func() { future(slow) },
+	"pair":            func() { pair(func() {}) },
+	"twoWorkers":      func() { twoWorkers(slow) },
+	"collectN":        func() { collectN(3, slow) },
+	"lastOne": func() {
+		var mu sync.Mutex
+		count := 0
+		lastOne(3, func() int { mu.Lock(); defer mu.Unlock(); count++; return count })
+	},
+	"startBuffered":   withTimeout(func(ctx context.Context) { (&worker{work: slow}).startBuffered(ctx) }),
+	"startCtx":        withTimeout(func(ctx context.Context) { (&worker{work: slow}).startCtx(ctx) }),
+	"feedClosed":      func() { feedClosed([]int{1, 2}, func(int) {}, failOn(2)) },
+	"firstOfBuffered": withTimeout(func(ctx context.Context) { firstOfBuffered(ctx, slow) }),
+	"crossCtx": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		crossCtx(ctx)
+	},
+}
+
+var _ = dep.Produce
+
+func TestBad(t *testing.T) {
+	for name, f := range bad {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, f) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+
+func TestGood(t *testing.T) {
+	for name, f := range good {
+		t.Run(name, func(t *testing.T) {
+			if leaks(t, f) {
+				t.Errorf("%s: a goroutine was left blocked", name)
+			}
+		})
+	}
+}
+`

@@ -1,0 +1,308 @@
+package spawn
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// sccs returns the strongly connected components of fn's blocks reachable
+// from the entry (or, with all, of every block), each with whether it
+// holds a cycle (Tarjan, iterative). Components come out in reverse
+// topological order; without all, the entry's component is the last.
+func sccs(fn *ssa.Function, skipEdge func(from, to *ssa.BasicBlock) bool, all bool) (comps [][]*ssa.BasicBlock, cycle []bool) {
+	if len(fn.Blocks) == 0 {
+		return nil, nil
+	}
+	n := len(fn.Blocks)
+	index := make([]int, n)
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []*ssa.BasicBlock
+	next := 0
+	type frame struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	succs := func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs }
+	var visit func(root *ssa.BasicBlock)
+	visit = func(root *ssa.BasicBlock) {
+		work := []frame{{root, 0}}
+		index[root.Index], low[root.Index] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root.Index] = true
+		for len(work) > 0 {
+			top := &work[len(work)-1]
+			ss := succs(top.b)
+			if top.i < len(ss) {
+				s := ss[top.i]
+				top.i++
+				if skipEdge != nil && skipEdge(top.b, s) {
+					continue
+				}
+				if index[s.Index] < 0 {
+					index[s.Index], low[s.Index] = next, next
+					next++
+					stack = append(stack, s)
+					onStack[s.Index] = true
+					work = append(work, frame{s, 0})
+				} else if onStack[s.Index] && index[s.Index] < low[top.b.Index] {
+					low[top.b.Index] = index[s.Index]
+				}
+				continue
+			}
+			b := top.b
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				p := work[len(work)-1].b
+				if low[b.Index] < low[p.Index] {
+					low[p.Index] = low[b.Index]
+				}
+			}
+			if low[b.Index] != index[b.Index] {
+				continue
+			}
+			var comp []*ssa.BasicBlock
+			for {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[x.Index] = false
+				comp = append(comp, x)
+				if x == b {
+					break
+				}
+			}
+			isCycle := len(comp) > 1
+			if !isCycle {
+				for _, s := range b.Succs {
+					if s == b && (skipEdge == nil || !skipEdge(b, b)) {
+						isCycle = true
+					}
+				}
+			}
+			comps = append(comps, comp)
+			cycle = append(cycle, isCycle)
+		}
+	}
+	visit(fn.Blocks[0])
+	if all {
+		for _, b := range fn.Blocks {
+			if index[b.Index] < 0 {
+				visit(b)
+			}
+		}
+	}
+	return comps, cycle
+}
+
+// cyclic returns the blocks of fn that lie on a cycle.
+func cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	return Cyclic(fn, nil)
+}
+
+// Cyclic returns the blocks of fn that lie on a cycle of the control-flow
+// graph, ignoring the edges skipEdge rejects.
+func Cyclic(fn *ssa.Function, skipEdge func(from, to *ssa.BasicBlock) bool) map[*ssa.BasicBlock]bool {
+	out := make(map[*ssa.BasicBlock]bool)
+	comps, cycle := sccs(fn, skipEdge, true)
+	for i, c := range comps {
+		if cycle[i] {
+			for _, b := range c {
+				out[b] = true
+			}
+		}
+	}
+	return out
+}
+
+// maxPathSum returns the largest sum of block weights along a path from
+// fn's entry, Many when a cycle carries positive weight. Weights are
+// non-negative.
+func maxPathSum(fn *ssa.Function, weights map[*ssa.BasicBlock]int) int {
+	if len(weights) == 0 {
+		return 0
+	}
+	comps, cycle := sccs(fn, nil, false)
+	compOf := make(map[*ssa.BasicBlock]int)
+	for i, c := range comps {
+		for _, b := range c {
+			compOf[b] = i
+		}
+	}
+	// comps are in reverse topological order: successors first.
+	best := make([]int, len(comps)) // best sum from the start of comp i onward
+	result := 0
+	for i, c := range comps {
+		w := 0
+		for _, b := range c {
+			w = sat(w + weights[b])
+		}
+		if cycle[i] && w > 0 {
+			w = Many
+		}
+		succ := 0
+		for _, b := range c {
+			for _, s := range b.Succs {
+				j, ok := compOf[s]
+				if ok && j != i && best[j] > succ {
+					succ = best[j]
+				}
+			}
+		}
+		best[i] = sat(w + succ)
+		if best[i] > result {
+			result = best[i]
+		}
+	}
+	return result
+}
+
+// minPathSum returns the smallest sum of block weights along a path from
+// fn's entry to a return, counting a loop's blocks as possibly skipped (a
+// lower bound). Weights are non-negative; 0 when no return is reachable.
+func minPathSum(fn *ssa.Function, weights map[*ssa.BasicBlock]int) int {
+	if len(weights) == 0 {
+		return 0
+	}
+	comps, cycle := sccs(fn, nil, false)
+	compOf := make(map[*ssa.BasicBlock]int)
+	for i, c := range comps {
+		for _, b := range c {
+			compOf[b] = i
+		}
+	}
+	const none = -1
+	best := make([]int, len(comps)) // least sum from comp i to a return, none if no return
+	for i, c := range comps {
+		w := 0
+		if !cycle[i] {
+			for _, b := range c {
+				w = sat(w + weights[b])
+			}
+		}
+		best[i] = none
+		for _, b := range c {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				best[i] = w
+			}
+			for _, s := range b.Succs {
+				j, ok := compOf[s]
+				if !ok || j == i || best[j] == none {
+					continue
+				}
+				if v := sat(w + best[j]); best[i] == none || v < best[i] {
+					best[i] = v
+				}
+			}
+		}
+	}
+	if len(comps) == 0 || best[len(comps)-1] == none {
+		return 0
+	}
+	return best[len(comps)-1] // the entry's component comes last
+}
+
+// ConstTrips returns how many times a counting loop runs when that is a
+// constant: the loop whose header (header, with body blocks in) holds
+// i := phi [c0 from outside, i+step from inside] and ends in
+// `if i < n` (or <=, !=, >, >=, with the counter on either side) where c0,
+// step and n are integer constants. ok is false for anything else.
+func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool) {
+	if len(header.Instrs) == 0 {
+		return 0, false
+	}
+	iff, ok := header.Instrs[len(header.Instrs)-1].(*ssa.If)
+	if !ok {
+		return 0, false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return 0, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y = y, x
+		switch op { // mirror: n > i is i < n
+		case token.LSS:
+			op = token.GTR
+		case token.GTR:
+			op = token.LSS
+		case token.LEQ:
+			op = token.GEQ
+		case token.GEQ:
+			op = token.LEQ
+		}
+	}
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != header || len(phi.Edges) != len(header.Preds) {
+		return 0, false
+	}
+	limit, ok := intConst(y)
+	if !ok {
+		return 0, false
+	}
+	var start, step int64
+	haveStart, haveStep := false, false
+	for i, e := range phi.Edges {
+		if !in[header.Preds[i]] {
+			c, ok := intConst(e)
+			if !ok || (haveStart && c != start) {
+				return 0, false
+			}
+			start, haveStart = c, true
+			continue
+		}
+		add, ok := e.(*ssa.BinOp)
+		if !ok || add.X != phi {
+			return 0, false
+		}
+		c, ok := intConst(add.Y)
+		if !ok {
+			return 0, false
+		}
+		if add.Op == token.SUB {
+			c = -c
+		} else if add.Op != token.ADD {
+			return 0, false
+		}
+		if haveStep && c != step {
+			return 0, false
+		}
+		step, haveStep = c, true
+	}
+	if !haveStart || !haveStep || step == 0 || iff.Block().Succs[0] == nil || !in[iff.Block().Succs[0]] {
+		return 0, false // the loop must continue on the true branch
+	}
+	var n int64
+	switch {
+	case step > 0 && op == token.LSS:
+		n = (limit - start + step - 1) / step
+	case step > 0 && op == token.LEQ:
+		n = (limit - start + step) / step
+	case step < 0 && op == token.GTR:
+		n = (start - limit - step - 1) / -step
+	case step < 0 && op == token.GEQ:
+		n = (start - limit - step) / -step
+	case op == token.NEQ && (limit-start)%step == 0 && (limit-start)/step >= 0:
+		n = (limit - start) / step
+	default:
+		return 0, false
+	}
+	if n < 0 || n > 1<<16 {
+		return 0, false
+	}
+	return int(n), true
+}
+
+func intConst(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c.Value)
+}

@@ -1,0 +1,23 @@
+// Package dep holds goroutine bodies used from another package: their
+// behavior reaches the caller only through facts.
+package dep
+
+import "context"
+
+// Produce sends v on out once.
+func Produce(out chan<- int, v int) { out <- v }
+
+// ProduceCtx sends v on out unless ctx ends first.
+func ProduceCtx(ctx context.Context, out chan<- int, v int) {
+	select {
+	case out <- v:
+	case <-ctx.Done():
+	}
+}
+
+// Consume ranges over in until it is closed.
+func Consume(in <-chan int, f func(int)) {
+	for v := range in {
+		f(v)
+	}
+}

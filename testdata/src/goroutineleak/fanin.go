@@ -1,0 +1,166 @@
+package goroutineleak
+
+// Bad: "first error wins". Returning on the first error leaves the other
+// workers blocked on their sends.
+func firstErrorLeaky(tasks []func() error) error {
+	errc := make(chan error)
+	for _, task := range tasks {
+		go func() {
+			errc <- task() // want `goroutine can block forever in send on errc: goroutineleak.firstErrorLeaky can return without receiving from it and errc has capacity 0 \(one goroutine per loop iteration`
+		}()
+	}
+	for range tasks {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Good: buffered to the number of senders.
+func firstErrorBuffered(tasks []func() error) error {
+	errc := make(chan error, len(tasks))
+	for _, task := range tasks {
+		go func() {
+			errc <- task() // ok: every send fits in the buffer
+		}()
+	}
+	for range tasks {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Good: receive every result, remember the first error.
+func allErrors(tasks []func() error) error {
+	errc := make(chan error)
+	for _, task := range tasks {
+		go func() {
+			errc <- task() // ok: the loop below receives one value per task
+		}()
+	}
+	var first error
+	for range tasks {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Bad: the first mirror to answer wins, the others never deliver.
+func fastestLeaky(mirrors []func() int) int {
+	ch := make(chan int)
+	for _, m := range mirrors {
+		go func() {
+			ch <- m() // want `goroutine can block forever in send on ch: goroutineleak.fastestLeaky can return without receiving`
+		}()
+	}
+	return <-ch
+}
+
+// Good: a fresh channel per iteration, received before the next one.
+func sequential(jobs []func() int) int {
+	sum := 0
+	for _, job := range jobs {
+		ch := make(chan int)
+		go func() {
+			ch <- job() // ok: received in the same iteration
+		}()
+		sum += <-ch
+	}
+	return sum
+}
+
+// Good: the loop counts the workers that finished and leaves after the
+// last one; the condition does not look at the received value.
+func countedWorkers(tasks []func() error, tick <-chan struct{}, report func()) error {
+	errc := make(chan error)
+	for _, task := range tasks {
+		go func() {
+			errc <- task() // ok: the loop leaves only when every worker has sent
+		}()
+	}
+	var first error
+	active := len(tasks)
+	for {
+		select {
+		case err := <-errc:
+			if first == nil {
+				first = err
+			}
+			active--
+			if active == 0 {
+				return first
+			}
+		case <-tick:
+			report()
+		}
+	}
+}
+
+// Good: a goroutine that may send several times but only once on any path
+// that finishes, into a buffer of one (a flag guards the send).
+func sendOnce(steps []func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		sent := false
+		fail := func(err error) {
+			if !sent {
+				errc <- err // ok: at most one send reaches the buffer
+				sent = true
+			}
+		}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				fail(err)
+			}
+		}
+	}()
+	return <-errc
+}
+
+// Good: a constant buffer for goroutines started in a loop is taken to be
+// sized to the loop.
+func pair(work func()) {
+	done := make(chan bool, 2)
+	for p := 0; p < 2; p++ {
+		go func() {
+			work()
+			done <- true // ok: two goroutines, two slots
+		}()
+	}
+	<-done
+}
+
+// Good: results collected by a range-over-int loop, which go/ssa rotates
+// (a guard, then the body, then the test at the bottom).
+func collectN(procs int, work func() int) int {
+	results := make(chan int)
+	for range procs {
+		go func() {
+			results <- work() // ok: one receive per goroutine
+		}()
+	}
+	sum := 0
+	for range procs {
+		sum += <-results
+	}
+	return sum
+}
+
+// Good: only the goroutine that sees the count reach n sends.
+func lastOne(n int, arrive func() int) {
+	done := make(chan bool)
+	for i := 0; i < n; i++ {
+		go func() {
+			if arrive() == n {
+				done <- true // ok: a conditional send: perhaps a single goroutine sends
+			}
+		}()
+	}
+	<-done
+}

@@ -1,0 +1,111 @@
+package goroutineleak
+
+import (
+	"context"
+	"time"
+)
+
+// Bad: the classic. The caller gives up on ctx.Done and the worker's send
+// on the unbuffered channel never finds a receiver.
+func fetchLeaky(ctx context.Context, work func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.fetchLeaky can return without receiving from it and ch has capacity 0 \(goroutine leak\)`
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Good: a buffer of one lets the worker finish after the caller left.
+func fetchBuffered(ctx context.Context, work func() int) (int, error) {
+	ch := make(chan int, 1)
+	go func() {
+		ch <- work() // ok: the one send always fits in the buffer
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Good: the worker gives up too.
+func fetchSelect(ctx context.Context, work func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		select {
+		case ch <- work(): // ok: the send has a ctx.Done case
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Bad: a timer case is a way out for the caller only.
+func fetchTimeout(work func() int) (int, bool) {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.fetchTimeout can return without receiving`
+	}()
+	select {
+	case v := <-ch:
+		return v, true
+	case <-time.After(time.Second):
+		return 0, false
+	}
+}
+
+// Bad: an early return between the spawn and the receive.
+func loadEarlyReturn(check func() error, work func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.loadEarlyReturn can return without receiving`
+	}()
+	if err := check(); err != nil {
+		return 0, err
+	}
+	return <-ch, nil
+}
+
+// Good: every path receives before it returns.
+func loadAllPaths(check func() error, work func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // ok: both returns come after the receive
+	}()
+	v := <-ch
+	if err := check(); err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+// Bad: two sends, one receive.
+func twoSends(work func() int) int {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.twoSends can return without receiving`
+		ch <- work()
+	}()
+	return <-ch
+}
+
+// Good: two sends, two receives.
+func twoReceives(work func() int) int {
+	ch := make(chan int)
+	go func() {
+		ch <- work() // ok: the caller receives twice
+		ch <- work()
+	}()
+	return <-ch + <-ch
+}
