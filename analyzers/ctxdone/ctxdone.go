@@ -63,17 +63,16 @@ const (
 const shortSleep = time.Second
 
 type checker struct {
-	pass      *analysis.Pass
-	blk       *blocking.Info
-	idx       *chans.Summary
-	exits     *waitexit.Checker
-	diags     []analysis.Diagnostic
-	reported  map[*ssa.Function]bool      // functions with a finding in their body
-	flagged   map[*ssa.BasicBlock]bool    // blocks with a finding, to not report their loop again
-	observes  map[*ssa.Function]bool      // memo of waitexit.FuncObservesContext
-	calls     map[token.Pos]*ast.CallExpr // by Lparen; the AST index is built lazily
-	chanExprs map[token.Pos]ast.Expr      // channel operands by operator position
-	loops     []ast.Stmt                  // for and range statements
+	pass     *analysis.Pass
+	blk      *blocking.Info
+	idx      *chans.Summary
+	exits    *waitexit.Checker
+	diags    []analysis.Diagnostic
+	reported map[*ssa.Function]bool      // functions with a finding in their body
+	flagged  map[*ssa.BasicBlock]bool    // blocks with a finding, to not report their loop again
+	observes map[*ssa.Function]bool      // memo of waitexit.FuncObservesContext
+	calls    map[token.Pos]*ast.CallExpr // by Lparen; the AST index is built lazily
+	loops    []ast.Stmt                  // for and range statements
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -949,43 +948,23 @@ func shortConst(call *ssa.Call) bool {
 	return exact && time.Duration(d) < shortSleep
 }
 
-// describe names op for a message, with channels as written in the source.
-func (c *checker) describe(op blocking.Op) string {
-	if op.Chan == nil || (op.Kind != blocking.ChanSend && op.Kind != blocking.ChanRecv) {
-		return op.What
-	}
-	c.indexAST()
-	if e, ok := c.chanExprs[op.Instr.Pos()]; ok {
-		if op.Kind == blocking.ChanSend {
-			return "send on channel " + types.ExprString(e)
-		}
-		return "receive from channel " + types.ExprString(e)
-	}
-	return op.What
-}
+// describe names op for a message; the core already renders channels as
+// written in the source.
+func (c *checker) describe(op blocking.Op) string { return op.What }
 
-// indexAST records, by position, the channel operands of sends, receives
-// and range statements, the call expressions (by '('), and the loops.
+// indexAST records, by position, the call expressions (by '(') and the
+// loops.
 func (c *checker) indexAST() {
 	if c.calls != nil {
 		return
 	}
 	c.calls = map[token.Pos]*ast.CallExpr{}
-	c.chanExprs = map[token.Pos]ast.Expr{}
 	for _, f := range c.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
 				c.calls[n.Lparen] = n
-			case *ast.SendStmt:
-				c.chanExprs[n.Arrow] = n.Chan
-			case *ast.UnaryExpr:
-				if n.Op == token.ARROW {
-					c.chanExprs[n.OpPos] = n.X
-				}
 			case *ast.RangeStmt:
-				c.chanExprs[n.For] = n.X
-				c.chanExprs[n.TokPos] = n.X
 				c.loops = append(c.loops, n)
 			case *ast.ForStmt:
 				c.loops = append(c.loops, n)

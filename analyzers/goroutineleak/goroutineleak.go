@@ -169,7 +169,7 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
 				continue
 			}
 			s := c.sp.Summarize(cfn)
-			calls, escapes := closureUses(a.Closure)
+			calls, escapes := ssax.ClosureCalls(a.Closure)
 			if escapes || a.Arg >= len(s.FreeVars) {
 				u.escapes = append(u.escapes, a)
 				continue
@@ -211,24 +211,6 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 	if beh.Closes {
 		ev(evClose)
 	}
-}
-
-func closureUses(mc *ssa.MakeClosure) (calls []ssa.Instruction, escapes bool) {
-	refs := mc.Referrers()
-	if refs == nil {
-		return nil, false
-	}
-	for _, r := range *refs {
-		if call, ok := r.(ssa.CallInstruction); ok && !call.Common().IsInvoke() && call.Common().Value == mc {
-			calls = append(calls, r)
-			continue
-		}
-		if _, ok := r.(*ssa.DebugRef); ok {
-			continue
-		}
-		escapes = true
-	}
-	return calls, escapes
 }
 
 func calleeName(c ssa.CallInstruction) string {

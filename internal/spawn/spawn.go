@@ -348,7 +348,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, roo
 				b.Escapes = true
 				continue
 			}
-			calls, escapes := closureCalls(a.Closure)
+			calls, escapes := ssax.ClosureCalls(a.Closure)
 			b.Escapes = b.Escapes || escapes
 			for _, call := range calls {
 				merge(call, c.FreeVars[a.Arg], "calls a closure")
@@ -360,26 +360,6 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, roo
 	b.Sends = maxPathSum(fn, weights)
 	b.MinSends = minPathSum(fn, minWeights)
 	return b
-}
-
-// closureCalls returns the calls, go and defer statements that invoke the
-// closure mc directly, and whether mc is also used otherwise.
-func closureCalls(mc *ssa.MakeClosure) (calls []ssa.Instruction, escapes bool) {
-	refs := mc.Referrers()
-	if refs == nil {
-		return nil, false
-	}
-	for _, r := range *refs {
-		if c, ok := r.(ssa.CallInstruction); ok && !c.Common().IsInvoke() && c.Common().Value == mc {
-			calls = append(calls, r)
-			continue
-		}
-		if _, ok := r.(*ssa.DebugRef); ok {
-			continue
-		}
-		escapes = true
-	}
-	return calls, escapes
 }
 
 func calleeName(c ssa.CallInstruction) string {

@@ -77,3 +77,24 @@ func StoredValues(addr ssa.Value) []ssa.Value {
 	visit(addr)
 	return stored
 }
+
+// ClosureCalls returns the calls, go and defer statements that invoke the
+// closure mc directly, and whether mc is also used otherwise (stored,
+// passed, returned: it escapes).
+func ClosureCalls(mc *ssa.MakeClosure) (calls []ssa.Instruction, escapes bool) {
+	refs := mc.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	for _, r := range *refs {
+		if c, ok := r.(ssa.CallInstruction); ok && !c.Common().IsInvoke() && c.Common().Value == mc {
+			calls = append(calls, r)
+			continue
+		}
+		if _, ok := r.(*ssa.DebugRef); ok {
+			continue
+		}
+		escapes = true
+	}
+	return calls, escapes
+}
