@@ -1,14 +1,13 @@
 package chans
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssatest"
 )
 
 const src = `package p
@@ -121,41 +120,11 @@ func nilOnly() {
 }
 `
 
-var fset = token.NewFileSet()
-
-// build type-checks src and builds its SSA the way buildssa does.
+// build builds src as buildssa would and returns its source functions.
 func build(t *testing.T) (*ssa.Package, []*ssa.Function) {
 	t.Helper()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Implicits:  make(map[ast.Node]types.Object),
-		Instances:  make(map[*ast.Ident]types.Instance),
-		Scopes:     make(map[ast.Node]*types.Scope),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	pkg, err := (&types.Config{Importer: importer.ForCompiler(fset, "source", nil)}).Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog := ssa.NewProgram(fset, 0)
-	for _, imp := range pkg.Imports() {
-		prog.CreatePackage(imp, nil, nil, true)
-	}
-	ssapkg := prog.CreatePackage(pkg, []*ast.File{f}, info, false)
-	ssapkg.Build()
-	var funcs []*ssa.Function
-	for _, decl := range f.Decls {
-		if decl, ok := decl.(*ast.FuncDecl); ok {
-			funcs = append(funcs, prog.FuncValue(info.Defs[decl.Name].(*types.Func)))
-		}
-	}
-	return ssapkg, funcs
+	pkg := ssatest.Build(t, src)
+	return pkg, ssatest.Funcs(pkg)
 }
 
 func instrs[T ssa.Instruction](fn *ssa.Function) []T {

@@ -1,14 +1,13 @@
 package ctxflow
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssatest"
 )
 
 // errgroupStub stands in for golang.org/x/sync/errgroup, which the source
@@ -148,55 +147,10 @@ func scope(a int, ctx context.Context, r *http.Request) {
 }
 `
 
-var (
-	fset    = token.NewFileSet()
-	imports = stdImporter{importer.ForCompiler(fset, "source", nil)}
-)
-
-// stdImporter imports the standard library from source and the errgroup
-// stub from errgroupStub.
-type stdImporter struct{ std types.Importer }
-
-func (i stdImporter) Import(path string) (*types.Package, error) {
-	if path != "golang.org/x/sync/errgroup" {
-		return i.std.Import(path)
-	}
-	f, err := parser.ParseFile(fset, "errgroup.go", errgroupStub, 0)
-	if err != nil {
-		return nil, err
-	}
-	return (&types.Config{Importer: i.std}).Check(path, fset, []*ast.File{f}, nil)
-}
-
-// build type-checks src and builds its SSA the way buildssa does: builder
-// mode 0, direct imports created from types only. (ssautil.BuildPackage
-// would need golang.org/x/mod in go.sum.)
+// build builds src as buildssa would, with the errgroup stub importable.
 func build(t *testing.T) *ssa.Package {
 	t.Helper()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Implicits:  make(map[ast.Node]types.Object),
-		Instances:  make(map[*ast.Ident]types.Instance),
-		Scopes:     make(map[ast.Node]*types.Scope),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	pkg, err := (&types.Config{Importer: imports}).Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog := ssa.NewProgram(fset, 0)
-	for _, imp := range pkg.Imports() {
-		prog.CreatePackage(imp, nil, nil, true)
-	}
-	ssapkg := prog.CreatePackage(pkg, []*ast.File{f}, info, false)
-	ssapkg.Build()
-	return ssapkg
+	return ssatest.BuildWith(t, src, map[string]string{"golang.org/x/sync/errgroup": errgroupStub})
 }
 
 // sinkArg returns the argument of the first call to sink in fn or its

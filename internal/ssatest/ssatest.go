@@ -12,19 +12,28 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 // Build type-checks src (a single file of package p, importing only the
-// standard library) and returns its SSA package, fully built.
+// standard library) and returns its SSA package, fully built the way
+// buildssa builds it: builder mode 0, direct imports created from types.
 func Build(t testing.TB, src string) *ssa.Package {
+	return BuildWith(t, src, nil)
+}
+
+// BuildWith is Build with extra importable packages given as source, by
+// import path (stand-ins for modules such as golang.org/x/sync/errgroup,
+// which the source importer cannot find outside a module build).
+func BuildWith(t testing.TB, src string, stubs map[string]string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	std := importer.ForCompiler(fset, "source", nil)
+	imp := stubImporter{fset: fset, std: std, stubs: stubs, done: map[string]*types.Package{}}
+	conf := types.Config{Importer: imp}
 	info := &types.Info{
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Defs:       map[*ast.Ident]types.Object{},
@@ -45,6 +54,33 @@ func Build(t testing.TB, src string) *ssa.Package {
 	ssapkg := prog.CreatePackage(pkg, []*ast.File{f}, info, false)
 	ssapkg.Build()
 	return ssapkg
+}
+
+// stubImporter imports stubs from source and everything else from std.
+type stubImporter struct {
+	fset  *token.FileSet
+	std   types.Importer
+	stubs map[string]string
+	done  map[string]*types.Package
+}
+
+func (i stubImporter) Import(path string) (*types.Package, error) {
+	src, ok := i.stubs[path]
+	if !ok {
+		return i.std.Import(path)
+	}
+	if p, ok := i.done[path]; ok {
+		return p, nil
+	}
+	f, err := parser.ParseFile(i.fset, path+".go", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	p, err := (&types.Config{Importer: i}).Check(path, i.fset, []*ast.File{f}, nil)
+	if err == nil {
+		i.done[path] = p
+	}
+	return p, err
 }
 
 // Func returns the function or method named name ("F", "(*T).M") of pkg,
@@ -81,19 +117,30 @@ func Func(t testing.TB, pkg *ssa.Package, name string) *ssa.Function {
 }
 
 // Funcs returns the package's source functions, methods and closures, as
-// buildssa's SrcFuncs would.
+// buildssa's SrcFuncs would, in source order.
 func Funcs(pkg *ssa.Package) []*ssa.Function {
 	var out []*ssa.Function
+	seen := map[*ssa.Function]bool{}
 	var visit func(fn *ssa.Function)
 	visit = func(fn *ssa.Function) {
+		if fn == nil || seen[fn] || fn.Pkg != pkg || fn.Synthetic != "" {
+			return
+		}
+		seen[fn] = true
 		out = append(out, fn)
 		for _, anon := range fn.AnonFuncs {
 			visit(anon)
 		}
 	}
-	for fn := range ssautil.AllFunctions(pkg.Prog) {
-		if fn.Pkg == pkg && fn.Parent() == nil && fn.Synthetic == "" {
-			visit(fn)
+	for _, m := range pkg.Members {
+		switch m := m.(type) {
+		case *ssa.Function:
+			visit(m)
+		case *ssa.Type:
+			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(m.Type()))
+			for i := 0; i < mset.Len(); i++ {
+				visit(pkg.Prog.MethodValue(mset.At(i)))
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })

@@ -1,16 +1,14 @@
 package waitexit
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
-	"go/types"
 	"slices"
 	"testing"
 
 	"github.com/conclint/conclint/internal/chans"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssatest"
 )
 
 const src = `package p
@@ -143,42 +141,11 @@ func generic[T any](ch chan T, n int) T {
 }
 `
 
-var fset = token.NewFileSet()
-
-// build type-checks src and builds its SSA the way buildssa does, and
-// returns the package with its source functions.
+// build builds src as buildssa would and returns its source functions.
 func build(t *testing.T) (*ssa.Package, []*ssa.Function) {
 	t.Helper()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Implicits:  make(map[ast.Node]types.Object),
-		Instances:  make(map[*ast.Ident]types.Instance),
-		Scopes:     make(map[ast.Node]*types.Scope),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	pkg, err := (&types.Config{Importer: importer.ForCompiler(fset, "source", nil)}).Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog := ssa.NewProgram(fset, 0)
-	for _, imp := range pkg.Imports() {
-		prog.CreatePackage(imp, nil, nil, true)
-	}
-	ssapkg := prog.CreatePackage(pkg, []*ast.File{f}, info, false)
-	ssapkg.Build()
-	var funcs []*ssa.Function
-	for _, decl := range f.Decls {
-		if decl, ok := decl.(*ast.FuncDecl); ok {
-			funcs = append(funcs, prog.FuncValue(info.Defs[decl.Name].(*types.Func)))
-		}
-	}
-	return ssapkg, funcs
+	pkg := ssatest.Build(t, src)
+	return pkg, ssatest.Funcs(pkg)
 }
 
 func selectsOf(fn *ssa.Function) []*ssa.Select {
