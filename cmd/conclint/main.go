@@ -29,7 +29,10 @@ const name = "conclint"
 func main() {
 	args := os.Args[1:]
 	if invokedByVet(args) {
-		unitchecker.Main(suite.Analyzers()...) // does not return
+		if len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full") {
+			vetVersion() // does not return
+		}
+		unitchecker.Main(vetMain(args, suite.Analyzers())...) // does not return
 	}
 	if len(args) > 0 && args[0] == "help" {
 		os.Exit(help(os.Stdout, os.Stderr, suite.Analyzers(), args[1:]))

@@ -47,10 +47,13 @@ type options struct {
 	enable   string
 	disable  string
 	json     bool
+	format   string // text, json or sarif; -json is -format json
 	fix      bool
 	verbose  bool
 	dir      string
+	floor    bool // hidden -floor: type-check + SSA only (floor.go)
 	patterns []string
+	adopt    adoption // -config, -unused-ignores, -baseline (adopt.go)
 }
 
 // Main runs the standalone command with args (without the program name)
@@ -67,11 +70,16 @@ func Main(cfg Config, args []string) int {
 	}
 
 	fs, opts := newFlagSet(cfg)
+	args, opts.floor = takeFloorFlag(fs, args)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(cfg, fs, cfg.Stdout)
 			return ExitClean
 		}
+		fmt.Fprintf(cfg.Stderr, "%s: %v (see '%s -h')\n", cfg.Name, err, cfg.Name)
+		return ExitFailure
+	}
+	if err := resolveFormat(opts); err != nil {
 		fmt.Fprintf(cfg.Stderr, "%s: %v (see '%s -h')\n", cfg.Name, err, cfg.Name)
 		return ExitFailure
 	}
@@ -84,10 +92,13 @@ func Main(cfg Config, args []string) int {
 		fmt.Fprintf(cfg.Stderr, "%s: internal error: %v\n", cfg.Name, err)
 		return ExitFailure
 	}
-	selected, err := selectPasses(cfg.Analyzers, opts.enable, opts.disable)
+	selected, err := opts.adopt.selectPasses(cfg, opts)
 	if err != nil {
 		fmt.Fprintf(cfg.Stderr, "%s: %v\n", cfg.Name, err)
 		return ExitFailure
+	}
+	if opts.floor {
+		selected = floorAnalyzers()
 	}
 	return run(cfg, opts, selected)
 }
@@ -101,10 +112,12 @@ func newFlagSet(cfg Config) (*flag.FlagSet, *options) {
 	fs.BoolVar(&opts.tests, "tests", true, "also analyze test files")
 	fs.StringVar(&opts.enable, "enable", "", "run only these passes (comma-separated `names`)")
 	fs.StringVar(&opts.disable, "disable", "", "do not run these passes (comma-separated `names`)")
-	fs.BoolVar(&opts.json, "json", false, "print findings and errors as one JSON object on stdout")
+	fs.BoolVar(&opts.json, "json", false, "same as -format json")
+	fs.StringVar(&opts.format, "format", "", "output `format`: text (the default), json (one JSON object) or sarif (SARIF 2.1.0, for code scanning)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of each finding to the files")
 	fs.BoolVar(&opts.verbose, "v", false, "print the full text of internal errors, stack traces included")
 	fs.StringVar(&opts.dir, "C", "", "run as if started in `dir`")
+	opts.adopt.register(fs)
 
 	// Analyzer flags, as multichecker names them: -<pass>.<flag>.
 	for _, a := range cfg.Analyzers {
@@ -142,6 +155,27 @@ Exit status:
 Results are cached in $CONCLINT_CACHE, or %[1]s/ under the user cache
 directory. See docs/cli.md for the JSON schema.
 `, cfg.Name)
+}
+
+// resolveFormat checks -format and folds -json into it. Afterwards
+// opts.json is set exactly when the format is json.
+func resolveFormat(opts *options) error {
+	switch opts.format {
+	case "":
+		opts.format = "text"
+		if opts.json {
+			opts.format = "json"
+		}
+	case "text", "sarif":
+		if opts.json {
+			return fmt.Errorf("-json and -format %s disagree", opts.format)
+		}
+	case "json":
+	default:
+		return fmt.Errorf("-format: unknown format %q (text, json or sarif)", opts.format)
+	}
+	opts.json = opts.format == "json"
+	return nil
 }
 
 // selectPasses applies -enable and -disable to the suite.

@@ -66,6 +66,13 @@ func run(cfg Config, opts *options, selected []*analysis.Analyzer) int {
 		fmt.Fprintf(cfg.Stderr, "%s: %v\n", cfg.Name, err)
 		return ExitFailure
 	}
+	// Exclusions and the baseline (adopt.go).
+	if note, err := opts.adopt.filter(out, wd); err != nil {
+		fmt.Fprintf(cfg.Stderr, "%s: %v\n", cfg.Name, err)
+		return ExitFailure
+	} else if note != "" {
+		fmt.Fprintf(cfg.Stderr, "%s: %s\n", cfg.Name, note)
+	}
 
 	for _, w := range out.warnings {
 		fmt.Fprintf(cfg.Stderr, "%s: warning: %s\n", cfg.Name, w)
@@ -93,12 +100,18 @@ func run(cfg Config, opts *options, selected []*analysis.Analyzer) int {
 		unfixed -= fixed
 	}
 
-	if opts.json {
+	switch {
+	case opts.json:
 		if err := writeJSON(cfg.Stdout, out, wd); err != nil {
 			fmt.Fprintf(cfg.Stderr, "%s: %v\n", cfg.Name, err)
 			return ExitFailure
 		}
-	} else {
+	case opts.format == "sarif":
+		if err := writeSARIF(cfg.Stdout, cfg.Name, selected, out, wd); err != nil {
+			fmt.Fprintf(cfg.Stderr, "%s: %v\n", cfg.Name, err)
+			return ExitFailure
+		}
+	default:
 		writeText(cfg.Stdout, out.findings, wd)
 	}
 
@@ -133,6 +146,7 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 	// As staticcheck does by default: type-check each package with the
 	// language version of its module (the toolchain's outside modules).
 	r.GoVersion = "module"
+	defer benchStats(r)() // CONCLINT_BENCH_STATS (floor.go)
 
 	pcfg := &packages.Config{Tests: opts.tests, Dir: wd}
 	analyzers := append(instrument(selected), depErrors)

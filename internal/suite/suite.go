@@ -8,12 +8,20 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/analyzers/ctxdone"
+	"github.com/conclint/conclint/analyzers/ctxtimeout"
+	"github.com/conclint/conclint/analyzers/errgroupwait"
+	"github.com/conclint/conclint/analyzers/goroutineleak"
 	"github.com/conclint/conclint/analyzers/lockblock"
 )
 
 // passes is the suite, in the order help lists them.
 var passes = []*analysis.Analyzer{
 	lockblock.Analyzer,
+	goroutineleak.Analyzer,
+	ctxtimeout.Analyzer,
+	ctxdone.Analyzer,
+	errgroupwait.Analyzer,
 }
 
 // Analyzers returns the passes of the suite, sorted by name.

@@ -1,0 +1,429 @@
+package ctxtimeout
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// This file decides whether an http.Client, http.Server or net.Dialer
+// value is known to carry no timeout. "Known" is the point: a value that
+// comes from a parameter, from a call, or that is handed to code we do not
+// see before it is used may have been configured there, and is not
+// reported (ok: libraries that take a *http.Client from their user).
+
+// kind is one of the configurable types, with the fields whose setting
+// bounds its waits.
+type kind struct {
+	pkg, name string
+	// bounding fields: setting any of them to a non-zero value (or letting
+	// anything else touch them) counts as a deadline.
+	fields []string
+	what   string
+}
+
+var (
+	clientKind = &kind{"net/http", "Client", []string{"Timeout", "Transport"}, "http.Client"}
+	serverKind = &kind{"net/http", "Server", []string{"ReadHeaderTimeout", "ReadTimeout"}, "http.Server"}
+	dialerKind = &kind{"net", "Dialer", []string{"Timeout", "Deadline"}, "net.Dialer"}
+	// tls.Dialer bounds its dials through NetDialer.
+	tlsDialerKind = &kind{"crypto/tls", "Dialer", []string{"NetDialer"}, "tls.Dialer"}
+)
+
+// isKind reports whether t is k's struct type or a pointer to it.
+func (k *kind) is(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == k.pkg && n.Obj().Name() == k.name
+}
+
+func (k *kind) bounding(field string) bool { return slices.Contains(k.fields, field) }
+
+// site is where an unbounded value was made, for RelatedInformation.
+type site struct {
+	pos  token.Pos
+	desc string // "http.DefaultClient", "&http.Client{} (no Timeout)"
+}
+
+// lacksTimeout reports whether v, used by instruction use, is a k value
+// known to have none of k's bounding fields set, and where it was made.
+func (c *checker) lacksTimeout(v ssa.Value, k *kind, use ssa.Instruction) (bool, site) {
+	v = ssax.Unwrap(v)
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		return c.allocLacks(x, k, use, nil)
+	case *ssa.Global:
+		return c.globalLacks(x, k)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return false, site{}
+		}
+		switch addr := x.X.(type) {
+		case *ssa.Global:
+			return c.globalLacks(addr, k)
+		case *ssa.FieldAddr:
+			if f := ssax.Field(addr.X.Type(), addr.Field); f != nil {
+				return c.slotLacks(f, k)
+			}
+		}
+	case *ssa.FieldAddr:
+		// a struct-valued field used in place: s.client.Get(...)
+		if f := ssax.Field(x.X.Type(), x.Field); f != nil {
+			return c.slotLacks(f, k)
+		}
+	case *ssa.Field:
+		if f := ssax.Field(x.X.Type(), x.Field); f != nil {
+			return c.slotLacks(f, k)
+		}
+	}
+	return false, site{}
+}
+
+func (c *checker) globalLacks(g *ssa.Global, k *kind) (bool, site) {
+	if k == clientKind && g.Pkg != nil && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
+		return true, site{desc: "http.DefaultClient"}
+	}
+	if obj := g.Object(); obj != nil && obj.Pkg() == c.pass.Pkg {
+		return c.slotLacks(obj, k)
+	}
+	return false, site{}
+}
+
+// allocLacks reports whether the k value allocated by a has no bounding
+// field set anywhere in its function and does not escape to code that
+// could set one. use and into are the uses already accounted for: the
+// call being judged, and the slot the value is stored into.
+func (c *checker) allocLacks(a *ssa.Alloc, k *kind, use ssa.Instruction, into types.Object) (bool, site) {
+	if !k.is(a.Type()) {
+		return false, site{}
+	}
+	if !c.unconfigured(a, k, use, into, 0) {
+		return false, site{}
+	}
+	return true, site{pos: a.Pos(), desc: k.what}
+}
+
+// unconfigured reports whether no use of the k value at addr (an Alloc, or
+// the address of a struct-valued field) can set a bounding field.
+func (c *checker) unconfigured(addr ssa.Value, k *kind, use ssa.Instruction, into types.Object, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	refs := addr.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		if r == use {
+			continue
+		}
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			f := ssax.Field(r.X.Type(), r.Field)
+			if f != nil && k.bounding(f.Name()) && !onlyZeroStores(r) {
+				return false // ok: Timeout (or the like) is set here
+			}
+			if f != nil && k == clientKind && f.Name() == "Transport" {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr == addr {
+				if !isZero(r.Val) {
+					return false // a whole struct copied in: unknown
+				}
+				continue
+			}
+			// addr itself stored somewhere
+			if into == nil || !storesInto(r, into) {
+				return false // ok: escapes to a variable or slot we do not follow
+			}
+		case *ssa.UnOp:
+			// a copy of the struct; reading it sets nothing
+		case ssa.CallInstruction:
+			com := r.Common()
+			if !isMethodOf(com, addr, k) {
+				return false // ok: passed to code that may configure it
+			}
+		default:
+			return false // ok: captured, converted, returned: may be configured elsewhere
+		}
+	}
+	return true
+}
+
+// isMethodOf reports whether com calls a method of k's own package on
+// addr as the receiver, addr appearing nowhere else in the call.
+func isMethodOf(com *ssa.CallCommon, addr ssa.Value, k *kind) bool {
+	fn := ssax.Callee(com)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != k.pkg || fn.Signature().Recv() == nil {
+		return false
+	}
+	if com.IsInvoke() || len(com.Args) == 0 || com.Args[0] != addr {
+		return false
+	}
+	for _, a := range com.Args[1:] {
+		if a == addr {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyZeroStores reports whether every use of the field address fa
+// stores a zero value (Timeout: 0 in a literal).
+func onlyZeroStores(fa *ssa.FieldAddr) bool {
+	refs := fa.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != fa || !isZero(r.Val) {
+				return false
+			}
+		default:
+			return false // read, or its address taken (flag.DurationVar(&c.Timeout, ...))
+		}
+	}
+	return true
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if c.Value == nil {
+		return true
+	}
+	switch c.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+// storesInto reports whether s stores into the field or global obj.
+func storesInto(s *ssa.Store, obj types.Object) bool {
+	switch a := s.Addr.(type) {
+	case *ssa.FieldAddr:
+		return ssax.Field(a.X.Type(), a.Field) == obj
+	case *ssa.Global:
+		return a.Object() == obj
+	}
+	return false
+}
+
+// slotInfo is what the package does with one field or package-level
+// variable holding a k value.
+type slotInfo struct {
+	stores     []ssa.Value // values stored into it (pointer-typed slots)
+	configured bool        // a bounding field is set through it, or it escapes
+}
+
+// slotLacks reports whether every value the package stores into the field
+// or global obj is a k value known to lack a timeout, and nothing in the
+// package sets a bounding field through obj or hands it to other code.
+func (c *checker) slotLacks(obj types.Object, k *kind) (bool, site) {
+	if !k.is(obj.Type()) || obj.Pkg() != c.pass.Pkg {
+		return false, site{} // ok: a slot of another package is configured there
+	}
+	info := c.slots()[obj]
+	if info == nil || info.configured {
+		return false, site{}
+	}
+	_, isPtr := obj.Type().Underlying().(*types.Pointer)
+	if !isPtr {
+		// A struct-valued slot starts as the zero value; a non-zero store
+		// (a copy of a configured value) marks it configured.
+		return true, site{pos: obj.Pos(), desc: k.what}
+	}
+	var first site
+	any := false
+	for _, v := range info.stores {
+		v = ssax.Unwrap(v)
+		if isZero(v) {
+			continue // ok: s.client = nil is not a use
+		}
+		a, ok := v.(*ssa.Alloc)
+		if !ok {
+			return false, site{}
+		}
+		lacks, s := c.allocLacks(a, k, nil, obj)
+		if !lacks {
+			return false, site{}
+		}
+		if !any || (s.pos.IsValid() && (!first.pos.IsValid() || s.pos < first.pos)) {
+			first = s
+		}
+		any = true
+	}
+	if !any {
+		return false, site{}
+	}
+	if !first.pos.IsValid() {
+		first.pos = obj.Pos() // a package-level initializer: point at the variable
+	}
+	return true, first
+}
+
+// slots indexes, once per package, the stores into fields and globals and
+// the ways they are used.
+func (c *checker) slots() map[types.Object]*slotInfo {
+	if c.slotIndex != nil {
+		return c.slotIndex
+	}
+	c.slotIndex = map[types.Object]*slotInfo{}
+	get := func(obj types.Object) *slotInfo {
+		s := c.slotIndex[obj]
+		if s == nil {
+			s = &slotInfo{}
+			c.slotIndex[obj] = s
+		}
+		return s
+	}
+	funcs := c.funcs
+	if init := c.pkg.Func("init"); init != nil {
+		funcs = append(funcs[:len(funcs):len(funcs)], init) // package-level initializers
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var obj types.Object
+				var addr ssa.Value
+				switch x := instr.(type) {
+				case *ssa.FieldAddr:
+					obj, addr = ssax.Field(x.X.Type(), x.Field), x
+				case *ssa.Field:
+					obj = ssax.Field(x.X.Type(), x.Field)
+				}
+				if obj == nil {
+					continue
+				}
+				k := kindOf(obj.Type())
+				if k == nil {
+					continue
+				}
+				s := get(obj)
+				if addr == nil {
+					continue // a read of a struct-valued field
+				}
+				c.scanSlotAddr(addr, k, s)
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c.scanGlobalUse(instr, get)
+			}
+		}
+	}
+	return c.slotIndex
+}
+
+// scanGlobalUse records what instr does with the package-level variables
+// of this package that hold a k value (globals have no referrer lists).
+func (c *checker) scanGlobalUse(instr ssa.Instruction, get func(types.Object) *slotInfo) {
+	var buf [8]*ssa.Value
+	for _, op := range instr.Operands(buf[:0]) {
+		if op == nil {
+			continue
+		}
+		g, ok := (*op).(*ssa.Global)
+		if !ok || g.Pkg == nil || g.Pkg.Pkg != c.pass.Pkg || g.Object() == nil {
+			continue
+		}
+		k := kindOf(g.Type().(*types.Pointer).Elem())
+		if k == nil {
+			continue
+		}
+		s := get(g.Object())
+		_, ptrSlot := g.Type().(*types.Pointer).Elem().Underlying().(*types.Pointer)
+		switch x := instr.(type) {
+		case *ssa.Store:
+			if x.Addr != g {
+				s.configured = true // its address is stored away
+			} else if ptrSlot {
+				s.stores = append(s.stores, x.Val)
+			} else if !isZero(x.Val) {
+				s.configured = true
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL || (ptrSlot && !c.unconfigured(x, k, nil, nil, 0)) {
+				s.configured = true
+			}
+		case *ssa.FieldAddr:
+			f := ssax.Field(x.X.Type(), x.Field)
+			if f != nil && (k.bounding(f.Name()) && !onlyZeroStores(x) || k == clientKind && f.Name() == "Transport") {
+				s.configured = true
+			}
+		case ssa.CallInstruction:
+			if ptrSlot || !isMethodOf(x.Common(), g, k) {
+				s.configured = true
+			}
+		case *ssa.DebugRef:
+		default:
+			s.configured = true
+		}
+	}
+}
+
+func kindOf(t types.Type) *kind {
+	for _, k := range []*kind{clientKind, serverKind, dialerKind, tlsDialerKind} {
+		if k.is(t) {
+			return k
+		}
+	}
+	return nil
+}
+
+// scanSlotAddr records what the instructions using addr, the address of a
+// slot, do with it: store a value, load it and configure or pass it on.
+func (c *checker) scanSlotAddr(addr ssa.Value, k *kind, s *slotInfo) {
+	refs := addr.Referrers()
+	if refs == nil {
+		return
+	}
+	_, ptrSlot := addr.Type().(*types.Pointer).Elem().Underlying().(*types.Pointer)
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != addr {
+				s.configured = true // the slot's address is stored away
+				continue
+			}
+			if ptrSlot {
+				s.stores = append(s.stores, r.Val)
+			} else if !isZero(r.Val) {
+				s.configured = true
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				s.configured = true
+				continue
+			}
+			if ptrSlot && !c.unconfigured(r, k, nil, nil, 0) {
+				s.configured = true
+			}
+		default:
+			if ptrSlot {
+				s.configured = true
+				continue
+			}
+			// the address of a struct-valued slot: s.client.Timeout = ...
+			if !c.unconfigured(addr, k, nil, nil, 0) {
+				s.configured = true
+			}
+		}
+	}
+}

@@ -1,0 +1,564 @@
+package ctxtimeout
+
+import (
+	_ "embed"
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ctxflow"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports outbound network I/O and HTTP servers with no deadline
+// anywhere.
+var Analyzer = &analysis.Analyzer{
+	Name:      "ctxtimeout",
+	Doc:       passutil.Doc(doc),
+	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxtimeout.md",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Run:       passutil.Guard("ctxtimeout", run),
+	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact)},
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catContext = "context-without-deadline"
+	catClient  = "client-without-timeout"
+	catDial    = "dial-without-timeout"
+	catServer  = "server-without-read-timeout"
+)
+
+type checker struct {
+	pass      *analysis.Pass
+	pkg       *ssa.Package
+	funcs     []*ssa.Function
+	netMemo   map[*ssa.Function]*netSummary
+	netBusy   map[*ssa.Function]bool
+	ndMemo    map[*ssa.Function]bool
+	ndBusy    map[*ssa.Function]bool
+	slotIndex map[types.Object]*slotInfo
+	// extra holds the configured network and deadline-context functions
+	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
+	extra ctxflow.Extra
+}
+
+func init() { ctxflow.AddFlags(Analyzer) }
+
+func run(pass *analysis.Pass) (any, error) {
+	if !importsAny(pass.Pkg, "net", "net/http", "database/sql", "context", "crypto/tls", grpcPath) {
+		return nil, nil
+	}
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := &checker{
+		pass:    pass,
+		pkg:     ssainfo.Pkg,
+		funcs:   ssainfo.SrcFuncs,
+		netMemo: map[*ssa.Function]*netSummary{},
+		netBusy: map[*ssa.Function]bool{},
+		ndMemo:  map[*ssa.Function]bool{},
+		ndBusy:  map[*ssa.Function]bool{},
+		extra:   ctxflow.ExtraOf(pass.Analyzer),
+	}
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		c.checkFunc(fn)
+	})
+	c.exportFacts(ssainfo.SrcFuncs)
+	return nil, nil
+}
+
+const grpcPath = "google.golang.org/grpc"
+
+// importsAny reports whether pkg imports one of paths directly or
+// through a dependency (a generated gRPC client imports grpc; its users
+// import only the client package).
+func importsAny(pkg *types.Package, paths ...string) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, path := range paths {
+			if p.Path() == path {
+				return true
+			}
+		}
+		for _, imp := range p.Imports() {
+			if visit(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
+}
+
+// use is one way a call waits on the network with a context: ctx is the
+// context it passes (nil when the call uses context.Background
+// implicitly, as http.Get does, and then implicit is that call).
+type use struct {
+	ctx      ssa.Value
+	implicit ssa.CallInstruction
+	// what names the call for a message; leaf names the network operation
+	// at the end of a chain of wrappers.
+	what, leaf string
+	stream     bool
+	// other is the client or dialer that could have bounded the call and
+	// does not (pos may be NoPos for http.DefaultClient).
+	other    site
+	hasOther bool
+	// via is set for a call to a wrapper summarized as doing network I/O.
+	via *types.Func
+}
+
+// outbound lists the network waits of call whose deadline can only come
+// from the context it is given: the client or dialer, if any, is known to
+// have no timeout of its own.
+func (c *checker) outbound(call ssa.CallInstruction) []use {
+	com := call.Common()
+	f := ssax.Callee(com)
+	if f == nil || f.Pkg() == nil {
+		return nil
+	}
+	name := ssax.FullName(f)
+	short := funcName(f)
+	if o, ok := c.extra.OutboundCall(com); ok {
+		if c.ownAPI(f) {
+			return nil
+		}
+		u := use{ctx: o.Ctx, what: short, leaf: short, stream: o.Stream}
+		if o.Dial {
+			k := dialerKind
+			if f.Pkg().Path() == "crypto/tls" {
+				k = tlsDialerKind
+			}
+			lacks, s := c.lacksTimeout(o.Recv, k, call)
+			if !lacks {
+				return nil // ok: the dialer may have a Timeout
+			}
+			u.other, u.hasOther = s, true
+		}
+		return []use{u}
+	}
+	if c.ownAPI(f) && f.Pkg().Path() == "net/http" {
+		return nil
+	}
+	switch name {
+	case "(*net/http.Client).Do":
+		if len(com.Args) < 2 {
+			return nil
+		}
+		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		if !lacks {
+			return nil // ok: the client may have a Timeout or a bounding Transport
+		}
+		ctx, implicit, ok := ctxflow.RequestContext(com.Args[1])
+		if !ok {
+			return nil // ok: a request from elsewhere carries its maker's context
+		}
+		u := use{ctx: ctx, what: short, leaf: short, other: s, hasOther: true}
+		if implicit != nil {
+			u.implicit = implicit
+		}
+		return []use{u}
+	case "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
+		if len(com.Args) == 0 {
+			return nil
+		}
+		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		if !lacks {
+			return nil
+		}
+		return []use{{implicit: call, what: short, leaf: short, other: s, hasOther: true}}
+	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
+		return []use{{implicit: call, what: short, leaf: short, other: site{desc: "http.DefaultClient"}, hasOther: true}}
+	}
+	// A wrapper that passes its context parameter to network I/O.
+	if fn := ssax.StaticFunction(com); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
+		if s := c.netIO(fn); s != nil {
+			if arg := argFor(com, s.param); arg != nil {
+				return []use{{ctx: arg, what: short, leaf: s.what, stream: s.stream, via: f}}
+			}
+		}
+		return nil
+	}
+	if com.IsInvoke() {
+		return nil
+	}
+	if fact, ok := c.importedNetIO(f); ok {
+		i := fact.Param
+		if f.Signature().Recv() != nil {
+			i++
+		}
+		if arg := argFor(com, i); arg != nil {
+			return []use{{ctx: arg, what: short, leaf: fact.What, stream: fact.Stream, via: f}}
+		}
+	}
+	return nil
+}
+
+// argFor returns the argument bound to parameter i of a static call
+// (receiver first), when it is a context.
+func argFor(com *ssa.CallCommon, i int) ssa.Value {
+	if i < 0 || i >= len(com.Args) || !ctxflow.IsContext(com.Args[i].Type()) {
+		return nil
+	}
+	return com.Args[i]
+}
+
+// checkFunc reports the findings of one function.
+func (c *checker) checkFunc(fn *ssa.Function) {
+	if c.inTestFile(fn) || strings.HasSuffix(c.pass.Pkg.Path(), "/httptest") {
+		return // ok: tests are bounded by go test -timeout and talk to httptest servers
+	}
+	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
+	reportedOther := map[token.Pos]bool{}
+	q := c.extra.Query(ctxflow.DeadlineQuery{RootLacks: c.rootLacks})
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			c.checkServe(call)
+			if !client {
+				continue // ok: main.main of a command the user can interrupt (see doc)
+			}
+			c.checkDial(call)
+			for _, u := range c.outbound(call) {
+				c.checkUse(call, u, q, reportedOther)
+			}
+		}
+	}
+}
+
+// checkUse reports one network wait with no deadline.
+func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQuery, reportedOther map[token.Pos]bool) {
+	if u.ctx == nil {
+		// http.Get, client.Get, client.Do(http.NewRequest(...)): only the
+		// client could bound it, and it has no Timeout.
+		key := u.other.pos
+		if key.IsValid() && reportedOther[key] {
+			return // one finding per client and function
+		}
+		reportedOther[key] = true
+		var msg string
+		var related []analysis.RelatedInformation
+		if u.other.pos.IsValid() {
+			msg = fmt.Sprintf("%s with a client that has no Timeout and a request with no deadline: a server that stops responding blocks this call forever (set http.Client.Timeout, or use NewRequestWithContext with a context.WithTimeout)", u.what)
+			related = append(related, passutil.Related(u.other.pos, "%s created here without Timeout", u.other.desc))
+		} else {
+			msg = fmt.Sprintf("%s uses http.DefaultClient, which has no timeout: a server that stops responding blocks this call forever (use a shared http.Client with Timeout set, or NewRequestWithContext with a context.WithTimeout)", u.what)
+		}
+		if u.implicit != nil && u.implicit != call {
+			related = append(related, passutil.Related(ssax.Pos(u.implicit), "request made with http.NewRequest (context.Background)"))
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{Pos: ssax.Pos(call), Category: catClient, Message: msg, Related: related})
+		return
+	}
+	if u.stream && ctxflow.CanBeCancelled(u.ctx) {
+		return // ok: a stream lives as long as its context; a cancellable one can be closed
+	}
+	lacks, origin := ctxflow.LacksDeadline(u.ctx, q)
+	if !lacks || !ctxflow.AlwaysLacksDeadline(u.ctx, q) {
+		// ok: some path gives it a deadline or the caller's context (a
+		// timeout that is configurable, if ctx == nil { ctx = Background }):
+		// report only a context that has no deadline on every path.
+		return
+	}
+	rootDesc := describeOrigin(origin)
+	op := u.what
+	if u.via != nil {
+		op = fmt.Sprintf("%s, which passes it to %s,", u.what, u.leaf)
+	}
+	consequence := "an unresponsive peer blocks this call forever"
+	if u.stream {
+		consequence = "the stream can never be cancelled, and an unresponsive peer blocks it forever"
+	}
+	msg := fmt.Sprintf("%s is given a context with no deadline (%s): %s (derive it with context.WithTimeout and defer cancel())", op, rootDesc, consequence)
+	related := []analysis.RelatedInformation{}
+	if origin.Pos.IsValid() {
+		related = append(related, passutil.Related(origin.Pos, "context with no deadline created here"))
+	}
+	if u.hasOther && u.other.pos.IsValid() {
+		related = append(related, passutil.Related(u.other.pos, "%s created here without a timeout", u.other.desc))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{Pos: ssax.Pos(call), Category: catContext, Message: msg, Related: related})
+}
+
+// describeOrigin names the root of a deadline-less context.
+func describeOrigin(o ctxflow.Origin) string {
+	switch o.Kind {
+	case ctxflow.Background:
+		return "context.Background()"
+	case ctxflow.TODO:
+		return "context.TODO()"
+	case ctxflow.WithoutCancel:
+		return "context.WithoutCancel drops the deadline"
+	}
+	if f, ok := o.Object.(*types.Func); ok {
+		return "from " + funcName(f) + ", which returns context.Background()"
+	}
+	return "rooted in context.Background()"
+}
+
+// checkDial reports net.Dial, tls.Dial and dials through a Dialer with no
+// Timeout, unless the connection gets a deadline in this function.
+func (c *checker) checkDial(call ssa.CallInstruction) {
+	com := call.Common()
+	f := ssax.Callee(com)
+	if f == nil {
+		return
+	}
+	if c.ownAPI(f) {
+		return
+	}
+	var other site
+	switch ssax.FullName(f) {
+	case "net.Dial", "crypto/tls.Dial":
+	case "(*net.Dialer).Dial":
+		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
+		if !lacks {
+			return // ok: the Dialer may have a Timeout
+		}
+		other = s
+	case "crypto/tls.DialWithDialer":
+		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
+		if !lacks {
+			return
+		}
+		other = s
+	default:
+		return
+	}
+	v, ok := call.(*ssa.Call)
+	if !ok {
+		return // go/defer net.Dial(...): result unused
+	}
+	netArg := 0 // the network argument comes after the Dialer, if any
+	if other.pos.IsValid() || f.Name() == "DialWithDialer" || f.Signature().Recv() != nil {
+		netArg = 1
+	}
+	if netArg < len(com.Args) && localNetwork(com.Args[netArg]) {
+		return // ok: a Unix socket on this machine, not a remote peer
+	}
+	if connGetsDeadline(v) {
+		return // ok: SetDeadline on the connection bounds its reads and writes
+	}
+	d := analysis.Diagnostic{
+		Pos:      ssax.Pos(call),
+		Category: catDial,
+	}
+	short := funcName(f)
+	if other.pos.IsValid() {
+		d.Message = fmt.Sprintf("%s with a Dialer that has no Timeout, and no deadline set on the connection: connecting to or talking with an unresponsive host can wait forever (set Dialer.Timeout, or SetDeadline on the connection)", short)
+		d.Related = []analysis.RelatedInformation{passutil.Related(other.pos, "net.Dialer created here without Timeout")}
+	} else if short == "net.Dial" {
+		d.Message = "net.Dial has no timeout and no deadline is set on the connection: connecting to or talking with an unresponsive host can wait forever (use net.DialTimeout or a net.Dialer with Timeout, and SetDeadline on the connection)"
+		d.SuggestedFixes = c.dialTimeoutFix(v)
+	} else {
+		d.Message = "tls.Dial has no timeout and no deadline is set on the connection: the TCP connect and the TLS handshake with an unresponsive host can wait forever (use tls.DialWithDialer with a net.Dialer{Timeout: ...}, or a tls.Dialer)"
+	}
+	passutil.Report(c.pass, d)
+}
+
+// connGetsDeadline reports whether the connection returned by dial has
+// SetDeadline, SetReadDeadline or SetWriteDeadline called on it (or on an
+// interface conversion of it) in this function.
+func connGetsDeadline(dial *ssa.Call) bool {
+	var conn ssa.Value = dial
+	if dial.Referrers() != nil {
+		for _, r := range *dial.Referrers() {
+			if e, ok := r.(*ssa.Extract); ok && e.Index == 0 {
+				conn = e
+			}
+		}
+	}
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if seen[v] || depth > 8 || v.Referrers() == nil {
+			return false
+		}
+		seen[v] = true
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case ssa.CallInstruction:
+				com := r.Common()
+				if f := ssax.Callee(com); f != nil && strings.HasPrefix(f.Name(), "Set") && strings.HasSuffix(f.Name(), "Deadline") {
+					if (com.IsInvoke() && com.Value == v) || (!com.IsInvoke() && len(com.Args) > 0 && com.Args[0] == v) {
+						return true
+					}
+				}
+			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType, *ssa.TypeAssert, *ssa.Phi:
+				if visit(r.(ssa.Value), depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(conn, 0)
+}
+
+// checkServe reports serving HTTP with no ReadHeaderTimeout nor
+// ReadTimeout.
+func (c *checker) checkServe(call ssa.CallInstruction) {
+	if c.inTestFile(call.Parent()) {
+		return
+	}
+	com := call.Common()
+	f := ssax.Callee(com)
+	if f == nil {
+		return
+	}
+	if c.ownAPI(f) {
+		return
+	}
+	name := ssax.FullName(f)
+	switch name {
+	case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS":
+		if len(com.Args) > 0 && loopbackAddr(com.Args[0]) {
+			return // ok: a server on localhost (pprof, debug) is not exposed to slow clients
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      ssax.Pos(call),
+			Category: catServer,
+			Message: fmt.Sprintf("%s serves with a Server that has no ReadHeaderTimeout and no way to set one: a client that sends headers slowly holds a connection and goroutine forever (Slowloris); use &http.Server{Addr: ..., Handler: ..., ReadHeaderTimeout: ...}",
+				funcName(f)),
+		})
+	case "(*net/http.Server).ListenAndServe", "(*net/http.Server).ListenAndServeTLS", "(*net/http.Server).Serve", "(*net/http.Server).ServeTLS":
+		if len(com.Args) == 0 {
+			return
+		}
+		lacks, s := c.lacksTimeout(com.Args[0], serverKind, call)
+		if !lacks {
+			return // ok: ReadHeaderTimeout or ReadTimeout is set, or may be set where we cannot see
+		}
+		if srvOnLoopback(com.Args[0]) {
+			return
+		}
+		passutil.Report(c.pass, analysis.Diagnostic{
+			Pos:      ssax.Pos(call),
+			Category: catServer,
+			Message:  fmt.Sprintf("%s with no ReadHeaderTimeout nor ReadTimeout set: a client that sends headers slowly holds a connection and goroutine forever (Slowloris); set ReadHeaderTimeout", funcName(f)),
+			Related:  []analysis.RelatedInformation{passutil.Related(s.pos, "http.Server created here")},
+		})
+	}
+}
+
+// srvOnLoopback reports whether the server at v is an Alloc whose Addr is
+// a constant loopback address.
+func srvOnLoopback(v ssa.Value) bool {
+	a, ok := ssax.Unwrap(v).(*ssa.Alloc)
+	if !ok || a.Referrers() == nil {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := ssax.Field(fa.X.Type(), fa.Field); f == nil || f.Name() != "Addr" || fa.Referrers() == nil {
+			continue
+		}
+		for _, s := range *fa.Referrers() {
+			if st, ok := s.(*ssa.Store); ok && st.Addr == fa && loopbackAddr(st.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopbackAddr reports whether v is a constant listen address on the
+// loopback interface.
+func loopbackAddr(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+		return false
+	}
+	s := constant.StringVal(k.Value)
+	for _, p := range []string{"localhost:", "127.", "[::1]:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// inTestFile reports whether fn is declared in a _test.go file.
+func (c *checker) inTestFile(fn *ssa.Function) bool {
+	for fn != nil && fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn == nil || !fn.Pos().IsValid() {
+		return false
+	}
+	return strings.HasSuffix(c.pass.Fset.File(fn.Pos()).Name(), "_test.go")
+}
+
+// isInteractiveMain reports whether fn is main.main or a package init of
+// a command, or a closure inside one: code that runs once, in the
+// foreground, where the user sees a hang and can interrupt it.
+func isInteractiveMain(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || fn.Signature.Recv() != nil {
+		return false
+	}
+	return fn.Name() == "main" || fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#")
+}
+
+// funcName names f for a message with its package's name, as the user
+// writes it: "http.Get", "(*sql.DB).QueryContext", "(pb.KVClient).Get".
+func funcName(f *types.Func) string {
+	full := ssax.FullName(f)
+	if f.Pkg() != nil {
+		full = strings.ReplaceAll(full, f.Pkg().Path()+".", f.Pkg().Name()+".")
+	}
+	return full
+}
+
+// isContextFreeVariant reports whether fn (or the function enclosing this
+// closure) is the context-free variant of a context-taking sibling, as
+// Ping is of PingContext: it exists for callers that chose not to pass a
+// context, and the choice is theirs (ok: compatibility entry points).
+func isContextFreeVariant(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	f, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	_, ok = ctxflow.Sibling(f)
+	return ok
+}
+
+// ownAPI reports whether f is declared in the package being analyzed:
+// net/http's Get calling DefaultClient.Get, or database/sql's Ping calling
+// PingContext, is the implementation of the API this pass reports at its
+// callers (ok: not a finding in the library itself).
+func (c *checker) ownAPI(f *types.Func) bool {
+	return f != nil && f.Pkg() == c.pass.Pkg
+}
+
+// localNetwork reports whether v is a constant Unix-domain network name.
+func localNetwork(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), "unix")
+}

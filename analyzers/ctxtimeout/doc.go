@@ -1,0 +1,123 @@
+// Package ctxtimeout defines an Analyzer that reports outbound network I/O
+// and HTTP servers with no deadline anywhere on the path.
+//
+// # Analyzer ctxtimeout
+//
+// ctxtimeout: report network calls, HTTP clients, dials and HTTP servers that have no deadline anywhere
+//
+// A network peer can stop answering at any moment without closing the
+// connection. A call that waits for it with no deadline then waits
+// forever, and so do the goroutine, the request and often the lock behind
+// it. This is the Go form of awaiting a coroutine without asyncio.wait_for:
+// in Go the timeout lives in the context (context.WithTimeout), in the
+// client (http.Client.Timeout), in the dialer (net.Dialer.Timeout), on the
+// connection (SetDeadline) or, for a server, in http.Server's
+// ReadHeaderTimeout.
+//
+// The pass reports four things, each with the place the deadline-less
+// context, client, dialer or server was made as related information:
+//
+// A context with no deadline reaching a network call. The context is
+// rooted in context.Background() or context.TODO() in this function, or
+// comes from a helper that always returns such a context (summarized
+// across packages), and passes only through WithCancel, WithValue or
+// WithoutCancel (which drops a deadline) before it reaches
+// (*http.Client).Do through http.NewRequestWithContext, (*net.Dialer) or
+// (*tls.Dialer).DialContext, a database/sql ...Context method, a gRPC
+// Invoke, NewStream or generated client method (recognized by type: a
+// method taking a context first and ...grpc.CallOption last, on a type of a
+// package that imports grpc), or a function of this or another package
+// summarized as passing its context parameter to one of these:
+//
+//	rows, err := db.QueryContext(context.Background(), q) // waits forever on a stuck database
+//
+// Give the call a deadline:
+//
+//	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+//	defer cancel()
+//	rows, err := db.QueryContext(ctx, q)
+//
+// A client with no timeout. http.Get, Head, Post and PostForm, and
+// http.DefaultClient, have no timeout; nor does an http.Client built as a
+// literal (&http.Client{}, var c http.Client) with no Timeout and no
+// Transport, in this function or in the field or package variable it is
+// kept in. Reported when such a client sends a request whose context has
+// no deadline (client.Get, or Do with an http.NewRequest request):
+//
+//	resp, err := http.Get(url) // no timeout at all
+//
+// Share one client with a timeout, or give the request a deadline:
+//
+//	var client = &http.Client{Timeout: 30 * time.Second}
+//	resp, err := client.Get(url)
+//
+// A dial with no timeout. net.Dial, tls.Dial, and Dial or
+// tls.DialWithDialer with a net.Dialer that has no Timeout nor Deadline,
+// when no Set(Read|Write)Deadline is called on the connection in the same
+// function. The fix for net.Dial(network, addr) is mechanical when the
+// time package is already imported and is offered as a suggested fix:
+// net.DialTimeout(network, addr, 30*time.Second).
+//
+// A server with no read timeout. http.ListenAndServe,
+// http.ListenAndServeTLS, http.Serve and http.ServeTLS use a Server with no
+// ReadHeaderTimeout and no way to set one; an http.Server literal served
+// with neither ReadHeaderTimeout nor ReadTimeout set (in the literal, by a
+// later assignment to the same value, or through the field it is kept in)
+// lets a client that trickles its headers hold a connection and a
+// goroutine forever (Slowloris):
+//
+//	srv := &http.Server{Addr: ":8080", Handler: h, ReadHeaderTimeout: 10 * time.Second}
+//
+// Precision rules (each is a guard in the code):
+//   - A context that comes in as a parameter, from a struct field, a global
+//     or an unknown call is the caller's responsibility and is not
+//     reported; a function that passes its context parameter to network
+//     I/O is summarized instead, so that its callers passing
+//     context.Background are reported. A wrapper that adds a timeout
+//     itself is not summarized.
+//   - A context is reported only when no path gives it a deadline: a
+//     timeout applied under a condition (a flag whose zero means "no
+//     timeout") or a fallback (if ctx == nil { ctx = context.Background() })
+//     is a choice made with deadlines in mind.
+//   - A deadline anywhere on the path silences: WithTimeout/WithDeadline on
+//     the context chain, a WithCancel whose cancel function escapes (to
+//     time.AfterFunc, a goroutine, a field: a deadline in disguise),
+//     signal.NotifyContext (the user interrupts), Client.Timeout or any
+//     Transport, Dialer.Timeout or Deadline, SetDeadline on the connection.
+//   - A client, dialer or server that comes from a parameter, a call, or
+//     another package, or that is handed to other code before use (which
+//     may configure it), is assumed configured: libraries that take an
+//     *http.Client from their user are fine. A helper that returns a
+//     context only as a fallback (for a nil parameter) does not taint its
+//     callers: the summary requires every return to lack a deadline.
+//   - A gRPC stream (a call returning a grpc.ClientStream) is meant to live
+//     as long as its context: it is reported only when its context cannot
+//     be cancelled at all.
+//   - The context-free variant of a context-taking API (Ping beside
+//     PingContext, found by types) is an entry point for callers who chose
+//     no context, and the package implementing an API (net/http's own Get)
+//     is not reported for using it.
+//   - A server listening on a constant loopback address (localhost:6060
+//     for pprof) is not exposed to slow clients.
+//   - Test files are not reported: go test -timeout bounds them, and they
+//     talk to httptest servers.
+//   - Commands: in package main, servers are reported everywhere (a
+//     command that serves is a daemon), but client-side findings are not
+//     reported in main.main and init (and closures in them): that code runs
+//     once, in the foreground of a process whose user sees a hang and can
+//     interrupt it. Other functions of a main package may run in a daemon's
+//     loops and goroutines, and are reported like library code.
+//
+// Known limits: a client, dialer or server whose configuration happens
+// through an alias (a copy of the pointer in another variable, a slice of
+// clients) is assumed configured; a context stored in a struct and loaded
+// later is the struct owner's business; calls through interfaces and
+// function values (other than gRPC clients) are not followed for
+// summaries; http.Client.Do with an explicit context.Background request
+// and a client from a field is reported only when every client stored in
+// that field lacks a Timeout; a deadline set on the connection in another
+// function, or a Transport that does not actually bound the wait (one
+// with only a dial timeout), silences a finding.
+//
+// Silence a finding with a //conclint:ignore ctxtimeout <reason> comment.
+package ctxtimeout

@@ -1,0 +1,195 @@
+package ctxtimeout
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+)
+
+func getDefault(url string) {
+	resp, err := http.Get(url) // want `http\.Get uses http\.DefaultClient, which has no timeout: a server that stops responding blocks this call forever`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func getDefaultClientDo(url string) {
+	req, _ := http.NewRequest("GET", url, nil)
+	resp, err := http.DefaultClient.Do(req) // want `\(\*http\.Client\)\.Do uses http\.DefaultClient`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func getDefaultWithDeadline(url string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req) // ok: the request's context has a deadline
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func getCallerCtx(ctx context.Context, url string) { // want getCallerCtx:`netio\(param 0: \(\*http\.Client\)\.Do\)`
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req) // ok: the caller's context
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func getBackgroundCtx(url string) {
+	req, _ := http.NewRequestWithContext(context.Background(), "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req) // want `\(\*http\.Client\)\.Do is given a context with no deadline \(context\.Background\(\)\)`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func freshClient(url string) {
+	c := &http.Client{}
+	resp, err := c.Get(url) // want `\(\*http\.Client\)\.Get with a client that has no Timeout and a request with no deadline`
+	if err == nil {
+		resp.Body.Close()
+	}
+	resp, err = c.Get(url) // ok: reported once per client
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func freshClientValue(url string) {
+	var c http.Client
+	resp, err := c.Post(url, "text/plain", nil) // want `\(\*http\.Client\)\.Post with a client that has no Timeout`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func clientWithTimeout(url string) {
+	c := &http.Client{Timeout: 30 * time.Second}
+	resp, err := c.Get(url) // ok: Client.Timeout
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func clientZeroTimeout(url string) {
+	c := &http.Client{Timeout: 0}
+	resp, err := c.Get(url) // want `with a client that has no Timeout`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func clientTimeoutSetLater(url string, d time.Duration) {
+	c := &http.Client{}
+	c.Timeout = d
+	resp, err := c.Get(url) // ok: Timeout stored after the literal
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func clientWithTransport(url string) {
+	c := &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}}
+	resp, err := c.Get(url) // ok: the Transport bounds the wait for the response
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func clientConfigured(url string) {
+	c := &http.Client{}
+	configure(c)
+	resp, err := c.Get(url) // ok: configure may set a Timeout
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func configure(c *http.Client) { c.Timeout = time.Minute }
+
+func userClient(c *http.Client, url string) {
+	resp, err := c.Get(url) // ok: a library uses the client its user gives it
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// api keeps one client for its lifetime; New forgets the Timeout.
+type api struct {
+	hc   *http.Client
+	base string
+}
+
+func newAPI(base string) *api {
+	return &api{hc: &http.Client{}, base: base}
+}
+
+func (a *api) fetch(path string) ([]byte, error) {
+	resp, err := a.hc.Get(a.base + path) // want `\(\*http\.Client\)\.Get with a client that has no Timeout`
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// sharedAPI is the near miss: one shared client with a Timeout.
+type sharedAPI struct {
+	hc *http.Client
+}
+
+func newSharedAPI() *sharedAPI {
+	return &sharedAPI{hc: &http.Client{Timeout: 30 * time.Second}}
+}
+
+func (a *sharedAPI) fetch(url string) error {
+	resp, err := a.hc.Get(url) // ok: every client stored in hc has a Timeout
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// lateAPI sets the Timeout through the field in another function.
+type lateAPI struct {
+	hc *http.Client
+}
+
+func newLateAPI() *lateAPI {
+	a := &lateAPI{hc: &http.Client{}}
+	a.hc.Timeout = time.Minute
+	return a
+}
+
+func (a *lateAPI) fetch(url string) error {
+	resp, err := a.hc.Get(url) // ok: hc.Timeout is set through the field
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+var sharedClient = &http.Client{Timeout: 20 * time.Second}
+
+func globalClient(url string) error {
+	resp, err := sharedClient.Get(url) // ok: the shared client has a Timeout
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+var bareClient = &http.Client{}
+
+func globalBareClient(url string) error {
+	resp, err := bareClient.Get(url) // want `with a client that has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

@@ -1,0 +1,157 @@
+package ctxtimeout
+
+import (
+	"context"
+	"database/sql"
+	"net"
+	"time"
+
+	"ctxtimeout/dep"
+)
+
+func queryBackground(db *sql.DB) {
+	rows, _ := db.QueryContext(context.Background(), "SELECT 1") // want `\(\*sql\.DB\)\.QueryContext is given a context with no deadline \(context\.Background\(\)\): an unresponsive peer blocks this call forever`
+	_ = rows
+}
+
+func queryWithTimeout(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	rows, _ := db.QueryContext(ctx, "SELECT 1") // ok: WithTimeout + defer cancel()
+	_ = rows
+}
+
+func queryCallerCtx(ctx context.Context, db *sql.DB) { // want queryCallerCtx:`netio\(param 0: \(\*sql\.DB\)\.ExecContext\)`
+	_, _ = db.ExecContext(ctx, "DELETE FROM t") // ok: the caller's context, the caller's deadline
+}
+
+func queryThroughCancelAndValue(db *sql.DB) {
+	ctx, cancel := context.WithCancel(context.TODO())
+	defer cancel()
+	ctx = context.WithValue(ctx, "k", "v")
+	_ = db.PingContext(ctx) // want `PingContext is given a context with no deadline \(context\.TODO\(\)\)`
+}
+
+func queryCancelOnTimer(db *sql.DB) {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := time.AfterFunc(time.Second, cancel)
+	defer t.Stop()
+	_ = db.PingContext(ctx) // ok: cancel fires on a timer, a deadline in disguise
+}
+
+func queryDetachedFromCaller(ctx context.Context, db *sql.DB) {
+	_ = db.PingContext(context.WithoutCancel(ctx)) // want `context\.WithoutCancel drops the deadline`
+}
+
+func queryDetachedThenBounded(ctx context.Context, db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+	defer cancel()
+	_ = db.PingContext(ctx) // ok: a fresh deadline after detaching
+}
+
+// newCtx is a helper whose context never has a deadline.
+func newCtx() context.Context { // want newCtx:"nodeadline"
+	return context.WithValue(context.Background(), "req", 1)
+}
+
+func queryHelperCtx(db *sql.DB) {
+	_ = db.PingContext(newCtx()) // want `given a context with no deadline \(from ctxtimeout\.newCtx, which returns context\.Background\(\)\)`
+}
+
+func queryHelperCtxBounded(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(newCtx(), time.Second)
+	defer cancel()
+	_ = db.PingContext(ctx) // ok: bounded after the helper
+}
+
+// lookup passes its caller's context on: the call sites are judged.
+func lookup(ctx context.Context, db *sql.DB) error { // want lookup:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+	return db.QueryRowContext(ctx, "SELECT 1").Err() // ok: the caller's context
+}
+
+// lookupBounded adds a timeout itself.
+func lookupBounded(ctx context.Context, db *sql.DB) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return lookup(ctx, db) // ok: bounded here
+}
+
+func wrapperBackground(db *sql.DB) {
+	_ = lookup(context.Background(), db)        // want `ctxtimeout\.lookup, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+	_ = lookupBounded(context.Background(), db) // ok: the wrapper adds a timeout
+}
+
+func closureBackground(db *sql.DB) {
+	ctx := context.Background()
+	go func() {
+		_ = db.PingContext(ctx) // want `PingContext is given a context with no deadline \(context\.Background\(\)\)`
+	}()
+}
+
+func crossPackage(db *sql.DB, s *dep.Store) {
+	_ = dep.Lookup(context.Background(), db, 1)        // want `dep\.Lookup, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+	_ = dep.LookupBounded(context.Background(), db, 1) // ok: dep adds a timeout (no fact)
+	_ = s.Put("k", context.TODO())                     // want `\(\*dep\.Store\)\.Put, which passes it to \(\*sql\.DB\)\.ExecContext, is given a context with no deadline \(context\.TODO\(\)\)`
+	_ = db.PingContext(dep.Detached())                 // want `from dep\.Detached, which returns context\.Background\(\)`
+}
+
+func crossPackageOK(ctx context.Context, db *sql.DB) { // want crossPackageOK:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+	_ = dep.Lookup(ctx, db, 1)                // ok: the caller's context
+	_ = db.PingContext(dep.OrBackground(ctx)) // ok: OrBackground returns the caller's context when there is one
+}
+
+func dialBackground() (net.Conn, error) {
+	var d net.Dialer
+	return d.DialContext(context.Background(), "tcp", "example.com:80") // want `\(\*net\.Dialer\)\.DialContext is given a context with no deadline`
+}
+
+func dialBackgroundBoundedDialer() (net.Conn, error) {
+	d := &net.Dialer{Timeout: 10 * time.Second}
+	return d.DialContext(context.Background(), "tcp", "example.com:80") // ok: Dialer.Timeout
+}
+
+func dialUserDialer(d *net.Dialer) (net.Conn, error) {
+	return d.DialContext(context.Background(), "tcp", "example.com:80") // ok: the user's Dialer may have a Timeout
+}
+
+// Repo offers a context-free entry point beside the context-taking one.
+type Repo struct{ db *sql.DB }
+
+func (r *Repo) Count() (int, error) {
+	return r.CountContext(context.Background()) // ok: Count is the context-free variant of CountContext; its callers chose it
+}
+
+func (r *Repo) CountContext(ctx context.Context) (int, error) { // want CountContext:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+	var n int
+	err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n) // ok: the caller's context
+	return n, err
+}
+
+func (r *Repo) Total() (int, error) {
+	return r.CountContext(context.Background()) // want `\(\*ctxtimeout\.Repo\)\.CountContext, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+}
+
+func queryConfigurableTimeout(db *sql.DB, timeout time.Duration) {
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	_ = db.PingContext(ctx) // ok: a deadline on some path: 0 means "no timeout" by the user's choice
+}
+
+func queryNilFallback(ctx context.Context, db *sql.DB) { // want queryNilFallback:`netio\(param 0: \(\*sql\.DB\)\.PingContext\)`
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	_ = db.PingContext(ctx) // ok: the caller's context when there is one
+}
+
+func queryEitherBackground(db *sql.DB, b bool) {
+	ctx := context.Background()
+	if b {
+		ctx = context.WithValue(context.TODO(), "k", 1)
+	}
+	_ = db.PingContext(ctx) // want `PingContext is given a context with no deadline`
+}

@@ -1,0 +1,44 @@
+// Package dep holds wrappers seen by package ctxtimeout only through facts.
+package dep
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Lookup passes its caller's context to the database: the caller owns the
+// deadline (exports a NetIOFact).
+func Lookup(ctx context.Context, db *sql.DB, id int) error {
+	row := db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", id) // ok: the caller's context
+	return row.Err()
+}
+
+// LookupBounded adds its own timeout: callers may pass anything.
+func LookupBounded(ctx context.Context, db *sql.DB, id int) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return db.QueryRowContext(ctx, "SELECT 1").Err() // ok: bounded here
+}
+
+type Store struct{ db *sql.DB }
+
+// Put is a method wrapper: the fact counts parameters without the receiver.
+func (s *Store) Put(key string, ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO kv VALUES (?)", key) // ok: the caller's context
+	return err
+}
+
+// Detached returns a context that never has a deadline (NoDeadlineFact).
+func Detached() context.Context {
+	return context.WithValue(context.Background(), "k", 1)
+}
+
+// OrBackground falls back to Background only for a nil context: its
+// result is not always deadline-less, so it carries no fact.
+func OrBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}

@@ -1,0 +1,48 @@
+package ctxtimeout
+
+import (
+	"crypto/tls"
+	"net"
+	"time"
+)
+
+func dialPlain(addr string) (net.Conn, error) {
+	return net.Dial("tcp", addr) // want `net\.Dial has no timeout and no deadline is set on the connection`
+}
+
+func dialTimeout(addr string) (net.Conn, error) {
+	return net.DialTimeout("tcp", addr, 5*time.Second) // ok: DialTimeout
+}
+
+func dialThenDeadline(addr string) error {
+	c, err := net.Dial("tcp", addr) // ok: the connection gets a deadline
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(time.Minute))
+	_, err = c.Write([]byte("ping"))
+	return err
+}
+
+func dialTLS(addr string) (*tls.Conn, error) {
+	return tls.Dial("tcp", addr, nil) // want `tls\.Dial has no timeout`
+}
+
+func dialTLSWithDialer(addr string) (*tls.Conn, error) {
+	return tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, nil) // ok: Dialer.Timeout
+}
+
+func dialZeroDialer(addr string) (net.Conn, error) {
+	d := &net.Dialer{}
+	return d.Dial("tcp", addr) // want `\(\*net\.Dialer\)\.Dial with a Dialer that has no Timeout`
+}
+
+func dialBoundedDialer(addr string) (net.Conn, error) {
+	d := &net.Dialer{Timeout: 5 * time.Second}
+	return d.Dial("tcp", addr) // ok: Dialer.Timeout
+}
+
+func dialUnixSocket() (net.Conn, error) {
+	return net.Dial("unix", "/run/app.sock") // ok: a local Unix socket, not a remote peer
+}
