@@ -75,6 +75,10 @@
 // return), and a mutex held on only some of the paths to an operation (the
 // analysis is must-held, to stay quiet on conditional locking).
 //
+// sync.Cond.Wait releases its own lock c.L while it waits, so it is
+// reported only for the other mutexes held, and only when c.L is known
+// from sync.NewCond(&s.mu) or c.L = &s.mu stored into the cond's field.
+//
 // Precision rules beyond the wait itself: a mutex whose every critical
 // section in the package waits is taken to exist to serialize that wait
 // (a write lock around a pipe or a dial) and is not reported; reads and

@@ -50,10 +50,11 @@ func run(pass *analysis.Pass) (any, error) {
 	order := &orderGraph{edges: map[[2]string]orderEdge{}}
 	sections := &sectionStats{waits: map[string]int{}, quiet: map[string]int{}}
 	var candidates []waitUnderLock
+	condLockers := locks.CondLockers(ssainfo.SrcFuncs)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		fl := lk.Analyze(fn)
 		handedOff := releasedByGoroutines(lk, fn)
-		candidates = append(candidates, checkFunc(pass, blk, fl, order, sections, handedOff)...)
+		candidates = append(candidates, checkFunc(pass, blk, fl, order, sections, handedOff, condLockers)...)
 		checkHeldOnReturn(pass, fl, handedOff)
 	})
 	for _, c := range candidates {
@@ -139,7 +140,7 @@ func imports(pass *analysis.Pass, path string) bool {
 // checkFunc reports re-locks, records lock-order edges and critical
 // section statistics, and returns the blocking operations found under a
 // held mutex.
-func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, order *orderGraph, sections *sectionStats, handedOff map[string]bool) []waitUnderLock {
+func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, order *orderGraph, sections *sectionStats, handedOff map[string]bool, condLockers map[string]string) []waitUnderLock {
 	var found []waitUnderLock
 	waited := map[ssa.Instruction]bool{} // lock sites whose section waits
 	var sites []locks.Held
@@ -173,9 +174,12 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 			return
 		}
 		if op.Kind == blocking.CondWait {
-			// ok: Cond.Wait releases its own lock while it waits, and we
-			// cannot tell c.L from the other held mutexes yet.
-			return
+			// Cond.Wait releases c.L while it waits: only the other held
+			// mutexes stay held. When c.L cannot be told, say nothing.
+			held = withoutCondLocker(op, held, condLockers)
+			if len(held) == 0 {
+				return
+			}
 		}
 		for _, h := range held {
 			waited[h.Site] = true
@@ -210,6 +214,26 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 		}
 	}
 	return found
+}
+
+// withoutCondLocker drops from held the cond's own lock c.L, or returns
+// nothing when c.L is unknown.
+func withoutCondLocker(op blocking.Op, held []locks.Held, condLockers map[string]string) []locks.Held {
+	call, ok := op.Instr.(*ssa.Call)
+	if !ok || len(call.Call.Args) == 0 {
+		return nil
+	}
+	locker, ok := condLockers[locks.Identify(call.Call.Args[0]).Class]
+	if !ok {
+		return nil
+	}
+	var out []locks.Held
+	for _, h := range held {
+		if h.Ref.Class != locker {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // releasedBy returns the keys of the mutexes that events release.

@@ -200,3 +200,47 @@ func TestSummarize(t *testing.T) {
 		}
 	}
 }
+
+func TestCondLockers(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+
+import "sync"
+
+type Q struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+}
+
+type V struct {
+	mu   sync.Mutex
+	cond sync.Cond
+}
+
+type Two struct {
+	a, b sync.Mutex
+	cond *sync.Cond
+}
+
+func NewQ() *Q { q := &Q{}; q.cond = sync.NewCond(&q.mu); return q }
+func NewV() *V { v := &V{}; v.cond.L = &v.mu; return v }
+func NewTwo(x bool) *Two {
+	t := &Two{}
+	if x {
+		t.cond = sync.NewCond(&t.a)
+	} else {
+		t.cond = sync.NewCond(&t.b)
+	}
+	return t
+}
+`)
+	got := locks.CondLockers(ssatest.Funcs(pkg))
+	want := map[string]string{"(p.Q).cond": "(p.Q).mu", "(p.V).cond": "(p.V).mu"} // Two: ambiguous, absent
+	if len(got) != len(want) {
+		t.Errorf("CondLockers = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("CondLockers[%s] = %q, want %q", k, got[k], v)
+		}
+	}
+}

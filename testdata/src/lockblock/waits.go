@@ -103,3 +103,28 @@ func (q *Queue) Pop() int {
 	q.items = q.items[1:]
 	return v
 }
+
+// Bad: waiting on q's condition while also holding the registry's mutex,
+// which Wait does not release.
+type registry struct {
+	mu     sync.Mutex
+	queues map[string]*Queue
+}
+
+func (r *registry) PopFrom(name string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q := r.queues[name]
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		q.cond.Wait() // want `call to \(\*sync.Cond\).Wait while r.mu is held`
+	}
+	return q.items[0]
+}
+
+func (r *registry) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.queues)
+}

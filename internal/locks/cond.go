@@ -1,0 +1,55 @@
+package locks
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// CondLockers maps the class of each sync.Cond field of a package (the
+// struct field that holds the *sync.Cond or sync.Cond) to the class of
+// the mutex its L is, as set by c = sync.NewCond(&s.mu) or
+// sync.Cond{L: &s.mu} stored into that field. A cond whose locker cannot
+// be told is absent.
+func CondLockers(funcs []*ssa.Function) map[string]string {
+	out := map[string]string{}
+	conflict := map[string]bool{}
+	record := func(condField ssa.Value, locker ssa.Value) {
+		cond, lock := Identify(condField).Class, Identify(locker).Class
+		if cond == "" || lock == "" || conflict[cond] {
+			return
+		}
+		if old, ok := out[cond]; ok && old != lock {
+			delete(out, cond) // ok: two lockers for one field; say nothing
+			conflict[cond] = true
+			return
+		}
+		out[cond] = lock
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				store, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if _, ok := store.Addr.(*ssa.FieldAddr); !ok {
+					continue
+				}
+				switch v := ssax.Unwrap(store.Val).(type) {
+				case *ssa.Call: // s.cond = sync.NewCond(&s.mu)
+					if ssax.FullName(ssax.Callee(&v.Call)) == "sync.NewCond" && len(v.Call.Args) == 1 {
+						record(store.Addr, v.Call.Args[0])
+					}
+				}
+				// s.cond.L = &s.mu, or sync.Cond{L: &s.mu} built in place
+				if fa, ok := store.Addr.(*ssa.FieldAddr); ok {
+					if f := ssax.Field(fa.X.Type(), fa.Field); f != nil && f.Name() == "L" && f.Pkg() != nil && f.Pkg().Path() == "sync" {
+						record(fa.X, store.Val)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
