@@ -80,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 	idx := chans.Index(ssainfo.SrcFuncs)
 	c := &checker{
 		pass:     pass,
-		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork(),
 		idx:      idx,
 		exits:    waitexit.New(idx),
 		reported: map[*ssa.Function]bool{},

@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:  pass,
-		gi:    pass.ResultOf[groups.Analyzer].(*groups.Info),
+		gi:    pass.ResultOf[groups.Analyzer].(*groups.Info).Fork(),
 		calls: map[token.Pos]*ast.CallExpr{},
 		done:  map[*ssa.Function]bool{},
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/groups"
+	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -31,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "goroutineleak",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, spawn.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("goroutineleak", run),
 }
 
@@ -46,23 +48,30 @@ const (
 const big = spawn.Many
 
 type checker struct {
-	pass  *analysis.Pass
-	sp    *spawn.Info
-	flow  *ctrlflow.CFGs
-	files map[*token.File]*ast.File
+	pass   *analysis.Pass
+	sp     *spawn.Info
+	groups *groups.Info
+	locks  *locks.Info
+	flow   *ctrlflow.CFGs
+	files  map[*token.File]*ast.File
+	funcs  []*ssa.Function
+	index  *chans.Summary // of funcs, built on first use (fields.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:  pass,
-		sp:    pass.ResultOf[spawn.Analyzer].(*spawn.Info),
-		flow:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		files: map[*token.File]*ast.File{},
+		pass:   pass,
+		sp:     pass.ResultOf[spawn.Analyzer].(*spawn.Info),
+		groups: pass.ResultOf[groups.Analyzer].(*groups.Info).Fork(),
+		locks:  pass.ResultOf[locks.Analyzer].(*locks.Info).Fork(),
+		flow:   pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		files:  map[*token.File]*ast.File{},
 	}
 	for _, f := range pass.Files {
 		c.files[pass.Fset.File(f.FileStart)] = f
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c.funcs = ssainfo.SrcFuncs
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		if processLifetime(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
@@ -74,6 +83,9 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
+		c.checkGroups(fn)
+		c.checkMutexes(fn)
+		c.checkConds(fn)
 	})
 	return nil, nil
 }
@@ -131,9 +143,16 @@ type chanUse struct {
 }
 
 // collect classifies the uses of mk, made in fn.
-func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
+func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwner) *chanUse {
 	u := &chanUse{mk: mk}
-	for _, a := range chans.Accesses(mk) {
+	roots := []ssa.Value{mk}
+	if fo != nil {
+		roots = append(roots, fo.Loads...)
+	}
+	for _, a := range chans.Accesses(roots...) {
+		if fo != nil && a.Instr == ssa.Instruction(fo.Store) {
+			continue // ok: the owned field (fields.go) is followed through its loads
+		}
 		if a.Instr.Block() == nil || a.Instr.Parent() != fn {
 			u.escapes = append(u.escapes, a)
 			continue
@@ -222,7 +241,12 @@ func calleeName(c ssa.CallInstruction) string {
 
 // checkChan looks for goroutines left blocked on the channel mk.
 func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
-	u := c.collect(fn, mk)
+	u := c.collect(fn, mk, nil)
+	if len(u.escapes) > 0 {
+		if fu := c.collectField(fn, mk); fu != nil {
+			u = fu
+		}
+	}
 	if len(u.goroutines) == 0 {
 		return
 	}

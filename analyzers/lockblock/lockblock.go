@@ -45,8 +45,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
-	lk := pass.ResultOf[locks.Analyzer].(*locks.Info)
+	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
+	lk := pass.ResultOf[locks.Analyzer].(*locks.Info).Fork()
 	order := &orderGraph{edges: map[[2]string]orderEdge{}}
 	sections := &sectionStats{waits: map[string]int{}, quiet: map[string]int{}}
 	var candidates []waitUnderLock

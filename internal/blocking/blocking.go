@@ -129,8 +129,11 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(BlocksFact)},
 }
 
-// Info classifies the operations of one package.
+// Info classifies the operations of one package. It memoizes as it goes
+// and is not safe for concurrent use: passes that require the Analyzer may
+// run at the same time on one package, so each takes its own with Fork.
 type Info struct {
+	funcs   []*ssa.Function
 	pass    *analysis.Pass
 	source  *ssax.Source
 	impls   *ssax.Impls
@@ -168,7 +171,18 @@ func run(pass *analysis.Pass) (any, error) {
 // imported facts are unavailable.
 func NewInfo(funcs []*ssa.Function) *Info {
 	idx := chans.Index(funcs)
-	return &Info{chans: idx, exits: waitexit.New(idx), impls: ssax.NewImpls(), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), impls: ssax.NewImpls(), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+}
+
+// Fork returns a fresh Info over the same package, with its own memo
+// tables, for one pass's exclusive use.
+func (info *Info) Fork() *Info {
+	f := NewInfo(info.funcs)
+	f.pass = info.pass
+	if info.pass != nil {
+		f.source = ssax.NewSource(info.pass.Files)
+	}
+	return f
 }
 
 // Chans is the channel index of the package, shared with the passes.

@@ -272,7 +272,7 @@ var Analyzer = &analysis.Analyzer{
 // Info holds the summaries of one package.
 type Info struct {
 	pass  *analysis.Pass
-	waits map[*ssa.Function][]int
+	waits map[*ssa.Function][]int // memo tables: see Fork
 	done  map[*ssa.Function]bool
 	busy  map[*ssa.Function]bool
 }
@@ -294,6 +294,11 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 	return info, nil
 }
+
+// Fork returns a fresh Info over the same package, with its own memo
+// tables, for one pass's exclusive use: an Info is not safe for concurrent
+// use, and the passes that require the Analyzer may run at the same time.
+func (info *Info) Fork() *Info { return NewInfo(info.pass) }
 
 // NewInfo returns an Info; pass may be nil in tests (no imported facts).
 func NewInfo(pass *analysis.Pass) *Info {

@@ -123,7 +123,9 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(LocksFact)},
 }
 
-// Info holds the lock analysis of one package.
+// Info holds the lock analysis of one package. It memoizes as it goes and
+// is not safe for concurrent use: passes that require the Analyzer may run
+// at the same time on one package, so each takes its own with Fork.
 type Info struct {
 	pass      *analysis.Pass
 	source    *ssax.Source
@@ -161,6 +163,10 @@ func newInfo(pass *analysis.Pass) *Info {
 	}
 	return &Info{pass: pass, source: source, summaries: map[*ssa.Function]*Summary{}, funcs: map[*ssa.Function]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
 }
+
+// Fork returns a fresh Info over the same package, with its own memo
+// tables, for one pass's exclusive use.
+func (info *Info) Fork() *Info { return newInfo(info.pass) }
 
 // NewInfo returns an Info for use outside an analysis run, as in tests;
 // imported facts are then unavailable.

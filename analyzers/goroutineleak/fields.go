@@ -1,0 +1,38 @@
+package goroutineleak
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// collectField returns the uses of mk when it is kept in a struct field
+// that fn owns (chans.OwnedField: made, stored, used by the goroutines fn
+// starts and by fn itself, nowhere else), with the field's loads counted
+// as the channel and the goroutines that load it as its users; nil when
+// ownership is not clear (the caller stays silent, as for any escape).
+func (c *checker) collectField(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
+	if c.index == nil {
+		c.index = chans.Index(c.funcs)
+	}
+	fo, ok := c.index.OwnedField(mk)
+	if !ok || len(fo.Sites) == 0 {
+		return nil
+	}
+	u := c.collect(fn, mk, fo)
+	if len(u.escapes) > 0 {
+		return nil
+	}
+	name := ssax.Name(fo.Store.Addr)
+	for _, gs := range fo.Sites {
+		for _, g := range u.goroutines {
+			if g.site == gs {
+				return nil // ok: a goroutine that gets the channel both ways is not modelled
+			}
+		}
+		beh := c.sp.RootsBehavior(fo.Body[gs], name, fo.Bodies[gs])
+		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs)})
+	}
+	return u
+}
