@@ -1,10 +1,10 @@
 // Package goroutineleak defines an Analyzer that reports goroutines that
-// can block forever on a channel because the function that started them
-// can return without doing its half of the exchange.
+// can block forever on a channel or a sync primitive because the function
+// that started them can return without doing its half of the exchange.
 //
 // # Analyzer goroutineleak
 //
-// goroutineleak: report goroutines that can block forever on a channel whose other end may never come
+// goroutineleak: report goroutines that can block forever on a channel or sync primitive whose other end may never come
 //
 // A goroutine is a task that nobody awaits by default. When it sends a
 // result on an unbuffered channel and the function that started it has
@@ -58,6 +58,63 @@
 // stops early leaves the producer blocked. Take a context and select on
 // ctx.Done() (or a done channel) in the producer.
 //
+// Channels in struct fields. A method that makes a channel into an
+// unexported field (s.results = make(chan T)), starts a goroutine that
+// uses the field (a closure, or go s.produce()) and receives from it is
+// judged like a local channel, with the same three categories:
+//
+//	func (f *fetcher) fetch(ctx context.Context) (int, error) {
+//		f.results = make(chan int) // make(chan int, 1) fixes it
+//		go f.produce()             // f.results <- f.work()
+//		select {
+//		case v := <-f.results:
+//			return v, nil
+//		case <-ctx.Done():
+//			return 0, ctx.Err()
+//		}
+//	}
+//
+// This needs ownership to be clear within the method: the field holds
+// only that make in the whole package, the channel escapes nowhere, and
+// every send, receive or close of it is in the method or in the body of a
+// goroutine it starts, through the same value's field.
+//
+// Blocked on a sync primitive (category blocked-sync). A goroutine that
+// waits on a WaitGroup, a Cond or a Mutex that its owner made, when the
+// owner can return without the counterpart:
+//
+//	var wg sync.WaitGroup
+//	wg.Add(len(items))
+//	go func() { wg.Wait(); close(out) }() // blocks forever
+//	for _, it := range items {
+//		if err := check(it); err != nil {
+//			return err // the rest of the workers never start
+//		}
+//		go func() { defer wg.Done(); out <- work(it) }()
+//	}
+//
+// Count with wg.Add(1) just before each go statement, after anything that
+// can fail, or release what was counted (defer wg.Done()) on the error
+// path. For WaitGroup the pass looks for a path through an Add and the
+// waiter's go statement to a return on which no Done runs and no
+// goroutine that calls Done is started; a loop that starts such
+// goroutines is taken to start one per count, so only a return inside it,
+// before its go statement, is the early exit. For Cond: a goroutine whose
+// Wait runs on every path, or whose wait loop reads only local variables
+// of the owner, and an owner path from the spawn to a return with no
+// Signal or Broadcast and no write to those variables; broadcast in a
+// defer. For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// holds when it starts a goroutine that locks it first thing, and still
+// holds at a return: nothing can unlock it any more; defer mu.Unlock().
+// The finding points at the Wait or Lock in the goroutine (at the go
+// statement when the waiting body is a named function, through the
+// WaitsFact of internal/groups), with the go statement, the Add or Lock
+// and the return as related information.
+//
+// A worker that may skip its own Done (returns before it) is errgroupwait's
+// skipped-done, reported at that return; here any goroutine that calls
+// Done counts as releasing, so the same bug is reported once, there.
+//
 // The asyncio analog: await the task or cancel it; in Go, make sure every
 // goroutine has a receiver for what it sends, or a cancellation case.
 //
@@ -79,11 +136,28 @@
 // t.Fail); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; goroutines started by main.main and init; a generator
-// that sends a fixed number of values (a future) or whose owner receives.
+// that sends a fixed number of values (a future) or whose owner receives;
+// for fields: an exported field, a field that may hold another channel
+// (another make, a parameter), any use of the field outside the owner and
+// the goroutines it starts, a goroutine that loads the field of another
+// value; for sync primitives: a WaitGroup, Cond or Mutex that reaches any
+// call other than its own methods (passed, stored, returned), a deferred
+// Done, Signal, Broadcast or Unlock registered before the spawn, an
+// Add(len(xs)) with no return inside the loop that starts the workers (it
+// may add zero), a waiter that also calls Add or Done, a Wait or Lock the
+// goroutine makes on some paths only, an owner that waits itself, a
+// closure that unlocks the mutex without having locked it (a hand-off),
+// and a goroutine started before the owner took the lock.
 //
-// Known limits: channels held in struct fields, slices or maps are not
-// followed (the escape makes the pass silent); WaitGroup, Cond and Mutex
-// waits inside goroutines are not reported yet; a loop's trip count is
+// Known limits: channels held in slices or maps are not followed, nor
+// field channels made in one method (a constructor) and used by
+// goroutines started in another, nor fields handed to a function as a
+// parameter (the escape makes the pass silent); WaitGroups are followed
+// only when made in the owner and never passed to a function other than a
+// waiting one (so go worker(&wg) keeps it silent); a Cond is followed
+// only through closures, a Mutex only as a local variable, not as a field
+// of a local struct; Add counts are not summed (wg.Add(2) with one Done
+// on the path is not seen); a loop's trip count is
 // known only for a counter from one constant to another, so goroutines
 // started by other loops that all send are counted as unbounded; calls
 // through interfaces and function values are unknown (silent); the

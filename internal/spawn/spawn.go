@@ -177,12 +177,12 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 	loops := cyclic(fn)
 	for i, p := range fn.Params {
 		if isChan(p.Type()) {
-			s.Params[i] = info.behavior(fn, loops, p)
+			s.Params[i] = info.behavior(fn, loops, p.Name(), p)
 		}
 	}
 	for i, fv := range fn.FreeVars {
 		if isChan(fv.Type()) || isChanPtr(fv.Type()) {
-			s.FreeVars[i] = info.behavior(fn, loops, fv)
+			s.FreeVars[i] = info.behavior(fn, loops, fv.Name(), fv)
 		}
 	}
 	info.memo[fn] = s
@@ -258,11 +258,11 @@ func hasChanParam(f *types.Func) bool {
 	return false
 }
 
-// behavior summarizes what fn does with the channel input root.
-func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, root ssa.Value) Behavior {
+// behavior summarizes what fn does with the channel input roots (values
+// of fn that are all the same channel), named name in messages.
+func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, name string, roots ...ssa.Value) Behavior {
 	var b Behavior
 	weights := make(map[*ssa.BasicBlock]int)
-	name := root.Name()
 	recv := func(k RecvKind, instr ssa.Instruction, what string) {
 		if k == RecvOnce && loops[instr.Block()] {
 			k = RecvLoop
@@ -298,7 +298,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, roo
 		b.Closes = b.Closes || c.Closes
 		b.Escapes = b.Escapes || c.Escapes
 	}
-	for _, a := range chans.Accesses(root) {
+	for _, a := range chans.Accesses(roots...) {
 		if a.Instr.Block() == nil {
 			continue
 		}

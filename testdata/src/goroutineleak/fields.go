@@ -1,0 +1,165 @@
+package goroutineleak
+
+import (
+	"context"
+	"time"
+)
+
+// fetcher keeps its result channel in a field.
+type fetcher struct {
+	results chan int
+	work    func() int
+}
+
+// produce is a goroutine body that sends once on the field.
+func (f *fetcher) produce() {
+	f.results <- f.work() // want `goroutine can block forever in send on f.results: \(\*fetcher\).fetchLeaky can return without receiving`
+}
+
+// Bad: the method makes the field's channel, starts the producer and may
+// leave on ctx.Done before receiving.
+func (f *fetcher) fetchLeaky(ctx context.Context) (int, error) {
+	f.results = make(chan int)
+	go f.produce()
+	select {
+	case v := <-f.results:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// loader is fetcher's twin with a buffered result field.
+type loader struct {
+	results chan int
+	work    func() int
+}
+
+func (l *loader) produce() {
+	l.results <- l.work() // ok: the field's channel has room for the one send
+}
+
+// Good: the same shape with a buffer of one.
+func (l *loader) fetch(ctx context.Context) (int, error) {
+	l.results = make(chan int, 1)
+	go l.produce()
+	select {
+	case v := <-l.results:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// poller keeps a channel in a field that a closure sends on.
+type poller struct {
+	ch chan int
+}
+
+// Bad: a closure sends on the field; the timeout leaves it blocked.
+func (p *poller) pollLeaky(work func() int) (int, bool) {
+	p.ch = make(chan int)
+	go func() {
+		p.ch <- work() // want `goroutine can block forever in send on p.ch: \(\*poller\).pollLeaky can return without receiving`
+	}()
+	select {
+	case v := <-p.ch:
+		return v, true
+	case <-time.After(time.Second):
+		return 0, false
+	}
+}
+
+// drainer keeps a channel in a field that another method also drains.
+type drainer struct {
+	ch chan int
+}
+
+func (d *drainer) drain() {
+	for range d.ch {
+	}
+}
+
+// Good: another method receives from the field: the owner is not the
+// only receiver, so the pass stays silent.
+func (d *drainer) poll(work func() int) (int, bool) {
+	d.ch = make(chan int)
+	go func() {
+		d.ch <- work() // ok: drain may receive it
+	}()
+	select {
+	case v := <-d.ch:
+		return v, true
+	case <-time.After(time.Second):
+		return 0, false
+	}
+}
+
+// jobsQueue keeps a work queue in a field that a worker ranges over.
+type jobsQueue struct {
+	jobs chan int
+}
+
+func (q *jobsQueue) work(handle func(int)) {
+	for j := range q.jobs { // want `goroutine can block forever in range over q.jobs: \(\*jobsQueue\).runLeaky can return without closing it`
+		handle(j)
+	}
+}
+
+// Bad: the early return skips close(q.jobs).
+func (q *jobsQueue) runLeaky(items []int, handle func(int), check func(int) error) error {
+	q.jobs = make(chan int)
+	go q.work(handle)
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		q.jobs <- it
+	}
+	close(q.jobs)
+	return nil
+}
+
+// jobsQueue2 is jobsQueue with the close deferred.
+type jobsQueue2 struct {
+	jobs chan int
+}
+
+func (q *jobsQueue2) work(handle func(int)) {
+	for j := range q.jobs { // ok: closed by the defer on every return
+		handle(j)
+	}
+}
+
+// Good: close in a defer.
+func (q *jobsQueue2) run(items []int, handle func(int), check func(int) error) error {
+	q.jobs = make(chan int)
+	defer close(q.jobs)
+	go q.work(handle)
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		q.jobs <- it
+	}
+	return nil
+}
+
+// Results is exported: code outside the package may receive from it.
+type exported struct {
+	Results chan int
+}
+
+// Good: an exported field is reachable from outside the package.
+func (e *exported) start(work func() int, ctx context.Context) int {
+	e.Results = make(chan int)
+	go func() {
+		e.Results <- work() // ok: the exported field may be drained elsewhere
+	}()
+	select {
+	case v := <-e.Results:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
