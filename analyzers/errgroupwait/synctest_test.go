@@ -142,6 +142,7 @@ func TestRuntimeCtxAfterWait(t *testing.T) {
 			if err := g.Wait(); err != nil {
 				t.Fatal(err)
 			}
+			//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
 			if err := save(ctx); !errors.Is(err, context.Canceled) {
 				t.Errorf("overwrite: save after Wait = %v, want context.Canceled", err)
 			}
@@ -167,6 +168,7 @@ func walk(ctx context.Context, roots [][]int, try bool) error {
 		g.Go(func() error {
 			for _, k := range r {
 				if !try {
+					//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
 					g.Go(func() error { return visit(gctx, k) })
 					continue
 				}
@@ -264,6 +266,7 @@ func TestRuntimeWaitWithoutAdd(t *testing.T) {
 				mu.Unlock()
 			}()
 		}
+		//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
 		wg.Wait()
 		mu.Lock()
 		d, p := done, panics
@@ -311,6 +314,7 @@ func collect(keys []string, extra string, before bool) (got int, lost bool) {
 	}()
 	synctest.Wait() // the waiter runs first: the interleaving the race allows
 	if !before && extra != "" {
+		//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
 		wg.Add(1)
 		go worker(extra)
 	}
