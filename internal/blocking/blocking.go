@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -192,7 +193,7 @@ func (info *Info) Chans() *chans.Summary { return info.chans }
 func (info *Info) Exits() *waitexit.Checker { return info.exits }
 
 // FuncBlocks reports the first operation in fn, in block order, that can
-// wait without bound when fn is called, or nil. Calls are followed into
+// wait without bound when fn is called, on every path through fn, or nil. Calls are followed into
 // functions of this package and, through facts, of its dependencies.
 // Recursion is cut: a cycle is assumed not to block.
 func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
@@ -204,10 +205,20 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 	}
 	info.visit[fn] = true
 	var found *Op
+	var pd *cfg.PostDom
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := info.Classify(instr)
 			if !ok || !op.Unbounded() || op.Kind == MutexLock || op.Depth > maxSummaryDepth {
+				continue
+			}
+			if pd == nil {
+				pd = cfg.PostDominators(fn)
+			}
+			if !onEveryPath(pd, fn, b) {
+				// ok: a wait on some paths only (a debug or strict mode, an
+				// error branch) does not make every call of fn wait; the
+				// caller cannot see which path it takes.
 				continue
 			}
 			found = &op
@@ -219,6 +230,17 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 	}
 	info.summary[fn] = found
 	return found
+}
+
+// onEveryPath reports whether every path from fn's entry to a return
+// passes through b; a function that cannot return at all waits wherever
+// it waits.
+func onEveryPath(pd *cfg.PostDom, fn *ssa.Function, b *ssa.BasicBlock) bool {
+	entry := fn.Blocks[0]
+	if !pd.PostDominates(entry, entry) {
+		return true // entry cannot reach a return: fn never returns
+	}
+	return pd.PostDominates(b, entry)
 }
 
 // Classify reports whether instr can wait, and how. A select with a

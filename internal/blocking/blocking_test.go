@@ -41,8 +41,12 @@ func helper(s *S)        { send(s) }
 func pure(s *S) int      { return len(s.ch) }
 func goes(s *S)          { go send(s) }
 func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
-func notify(c chan int)  { if c != nil { c <- 1 } }
+func notify(c chan int)  { c <- 1 }
+func guarded(c chan int) { if c != nil { c <- 1 } }
+func guardedSome(s *S)   { guarded(s.ch) }
 func deep1(s *S)         { helper(s) }   // helper → send: depth 2
+func sometimes(s *S, x bool) { if x { s.ch <- 1 } }
+func forever(s *S)       { for { <-s.ch } }
 func deep2(s *S)         { deep1(s) }    // depth 3: beyond the summary bound
 func notifyNil()         { notify(nil) }
 func notifySome(s *S)    { notify(s.ch) }
@@ -83,7 +87,8 @@ func TestClassify(t *testing.T) {
 		{fn: "indirect", kind: blocking.Call, what: "call to p.helper, which blocks on send on channel s.ch,"},
 		{fn: "pure", kind: blocking.NotBlocking},
 		{fn: "goes", kind: blocking.NotBlocking},
-		{fn: "notifyNil", kind: blocking.NotBlocking}, // nil disables the callee's send
+		{fn: "notifyNil", kind: blocking.NotBlocking},   // nil disables the callee's send
+		{fn: "guardedSome", kind: blocking.NotBlocking}, // the callee sends on one path only
 		{fn: "notifySome", kind: blocking.Call, what: "call to p.notify, which blocks on send on channel c,"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {
@@ -120,7 +125,9 @@ func TestFuncBlocks(t *testing.T) {
 		"goes":        "", // the spawned goroutine blocks, not the caller
 		"recursive":   "",
 		"deep1":       "send on channel s.ch",
-		"deep2":       "", // the wait is three calls away
+		"deep2":       "",                          // the wait is three calls away
+		"sometimes":   "",                          // waits on one path only
+		"forever":     "receive from channel s.ch", // never returns
 	} {
 		op := info.FuncBlocks(ssatest.Func(t, pkg, name))
 		switch {
