@@ -151,6 +151,9 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 			}
 		}
 		held = withoutKeys(held, handedOff)
+		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
+		// wait, or lock others, after releasing it.
+		held = withoutKeys(held, releasedBy(fl.Events(instr)))
 		if len(held) == 0 {
 			return
 		}
@@ -159,12 +162,6 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 				checkRelock(pass, instr, ev, held)
 				order.add(instr, ev, held)
 			}
-		}
-		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
-		// wait after releasing it.
-		held = withoutKeys(held, releasedBy(fl.Events(instr)))
-		if len(held) == 0 {
-			return
 		}
 		op, ok := blk.Classify(instr)
 		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock || op.LeafKind == blocking.ConnIO {

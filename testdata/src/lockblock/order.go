@@ -48,3 +48,43 @@ func BothAgain(l *Left, r *Right) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 }
+
+type conn struct {
+	mu    sync.Mutex
+	owner *pool
+	state int
+}
+
+type pool struct {
+	mu    sync.Mutex
+	conns []*conn
+}
+
+// Good: the callee releases c.mu before it takes c.owner.mu, so no path
+// holds conn.mu while taking pool.mu.
+func (c *conn) connect() {
+	c.mu.Lock()
+	if c.state != 0 {
+		c.mu.Unlock()
+		return
+	}
+	c.resetAndUnlock() // ok: releases c.mu first
+}
+
+func (c *conn) resetAndUnlock() {
+	c.state = 1
+	c.mu.Unlock()
+	c.owner.mu.Lock()
+	c.owner.conns = append(c.owner.conns, c)
+	c.owner.mu.Unlock()
+}
+
+func (p *pool) closeAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.mu.Lock()
+		c.state = 2
+		c.mu.Unlock()
+	}
+}
