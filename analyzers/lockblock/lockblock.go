@@ -311,6 +311,14 @@ func (g *orderGraph) add(instr ssa.Instruction, ev locks.Event, held []locks.Hel
 		return
 	}
 	for _, h := range held {
+		if h.Ref.Class == b {
+			// ok: a mutex of this class is already held; the new one is
+			// the same mutex reached another way or a second instance,
+			// and neither orders it after the others.
+			return
+		}
+	}
+	for _, h := range held {
 		a := h.Ref.Class
 		if a == "" || a == b {
 			continue // ok: same class is re-locking or two instances, not order
