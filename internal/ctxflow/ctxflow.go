@@ -149,44 +149,7 @@ func CanBeCancelled(v ssa.Value) bool {
 // captured variables terminate; a walk longer than maxSteps is judged as an
 // Unknown root.
 func walk(v ssa.Value, judge func(o *Origin, d derivation) verdict) (bool, Origin) {
-	seen := make(map[ssa.Value]bool)
-	stack := []ssa.Value{v}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if v == nil || seen[v] {
-			continue
-		}
-		seen[v] = true
-		if len(seen) > maxSteps {
-			o := Origin{Kind: Unknown, Value: v, Pos: v.Pos()}
-			return judge(&o, notDerived) == found, o
-		}
-		next, o, d := step(v)
-		var verdict verdict
-		if o != nil {
-			verdict = judge(o, notDerived)
-		} else {
-			verdict = judge(nil, d)
-		}
-		switch verdict {
-		case found:
-			if o == nil {
-				kind := Call
-				if d == dropsCancel {
-					kind = WithoutCancel
-				}
-				o = &Origin{Kind: kind, Value: v, Pos: v.Pos(), Object: calleeObject(v)}
-			}
-			return true, *o
-		case follow:
-			// Push in reverse so that operands are explored in order.
-			for i := len(next) - 1; i >= 0; i-- {
-				stack = append(stack, next[i])
-			}
-		}
-	}
-	return false, Origin{}
+	return walkValues(v, func(_ ssa.Value, o *Origin, d derivation) verdict { return judge(o, d) })
 }
 
 // step classifies one value: it is either a root (o != nil), a derivation of
