@@ -95,8 +95,8 @@
 //
 // Count with wg.Add(1) just before each go statement, after anything that
 // can fail, or release what was counted (defer wg.Done()) on the error
-// path. For WaitGroup the pass looks for a path through an Add and the
-// waiter's go statement to a return on which no Done runs and no
+// path. For WaitGroup the pass looks for a path through an Add, then the
+// waiter's go statement, to a return on which no Done runs and no
 // goroutine that calls Done is started; a loop that starts such
 // goroutines is taken to start one per count, so only a return inside it,
 // before its go statement, is the early exit. For Cond: a goroutine whose
@@ -141,10 +141,12 @@
 // (another make, a parameter), any use of the field outside the owner and
 // the goroutines it starts, a goroutine that loads the field of another
 // value; for sync primitives: a WaitGroup, Cond or Mutex that reaches any
-// call other than its own methods (passed, stored, returned), a deferred
+// call other than its own methods (passed, stored, returned; for a
+// WaitGroup, except to a worker that may call Done), a deferred
 // Done, Signal, Broadcast or Unlock registered before the spawn, an
 // Add(len(xs)) with no return inside the loop that starts the workers (it
-// may add zero), a waiter that also calls Add or Done, a Wait or Lock the
+// may add zero), a waiter started before the Add (its Wait may find
+// the counter at zero), a waiter that also calls Add or Done, a Wait or Lock the
 // goroutine makes on some paths only, an owner that waits itself, a
 // closure that unlocks the mutex without having locked it (a hand-off),
 // and a goroutine started before the owner took the lock.
@@ -154,7 +156,9 @@
 // goroutines started in another, nor fields handed to a function as a
 // parameter (the escape makes the pass silent); WaitGroups are followed
 // only when made in the owner and never passed to a function other than a
-// waiting one (so go worker(&wg) keeps it silent); a Cond is followed
+// waiting one or, from the owner itself, to a function that may call
+// Done (go worker(&wg, x) counts as starting a goroutine that calls
+// Done); a Cond is followed
 // only through closures, a Mutex only as a local variable, not as a field
 // of a local struct; Add counts are not summed (wg.Add(2) with one Done
 // on the path is not seen); a loop's trip count is

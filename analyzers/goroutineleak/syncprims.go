@@ -36,17 +36,88 @@ type waiter struct {
 // the goroutines that make them) that would release the Wait.
 func (c *checker) checkGroups(fn *ssa.Function) {
 	for _, g := range c.groups.Local(fn) {
-		if g.Kind != groups.WaitGroup || g.Escape != nil {
-			continue // ok: a group that reaches code we do not follow may be released there
+		if g.Kind != groups.WaitGroup {
+			continue
 		}
-		c.checkGroup(fn, g)
+		workers := map[ssa.Instruction]bool{}
+		if g.Escape != nil {
+			var ok bool
+			if workers, ok = c.passedToWorkers(g); !ok {
+				continue // ok: a group that reaches code we do not follow may be released there
+			}
+		}
+		c.checkGroup(fn, g, workers)
 	}
 }
 
-func (c *checker) checkGroup(fn *ssa.Function, g *groups.Group) {
+// passedToWorkers returns the owner's calls and go statements that pass
+// the group (a local variable) to a function that may call Done (go
+// worker(&wg, x)), when those are the only ways it leaves the owner and
+// the closures that capture it; ok is false otherwise.
+func (c *checker) passedToWorkers(g *groups.Group) (map[ssa.Instruction]bool, bool) {
+	alloc, ok := g.Root.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	out := map[ssa.Instruction]bool{}
+	var uses func(v ssa.Value, owner bool) bool
+	uses = func(v ssa.Value, owner bool) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return true
+		}
+		for _, ref := range *refs {
+			switch x := ref.(type) {
+			case *ssa.DebugRef, *ssa.FieldAddr:
+			case ssa.CallInstruction:
+				common := x.Common()
+				if k, _, recv := groups.MethodOf(common); k == groups.WaitGroup && recv == v {
+					continue // an operation the group's walk recorded
+				}
+				for i, a := range common.Args {
+					if a != v {
+						continue
+					}
+					if _, waits := c.groups.WaitsOn(common, i); waits {
+						continue // a WaitVia the walk recorded
+					}
+					if !owner || !c.groups.MayCallDone(common) {
+						return false
+					}
+					out[x] = true // ok: a worker (or helper) that may call Done releases the count
+				}
+			case *ssa.MakeClosure:
+				if !owner {
+					return false
+				}
+				cl, ok := x.Fn.(*ssa.Function)
+				if !ok {
+					return false
+				}
+				for i, b := range x.Bindings {
+					if b == v && i < len(cl.FreeVars) && !uses(cl.FreeVars[i], false) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !uses(alloc, true) || len(out) == 0 {
+		return nil, false
+	}
+	return out, true
+}
+
+func (c *checker) checkGroup(fn *ssa.Function, g *groups.Group, workers map[ssa.Instruction]bool) {
 	var waiters []waiter
 	var adds []groups.Op
 	releases := map[ssa.Instruction]bool{}
+	for w := range workers {
+		releases[w] = true
+	}
 	for _, op := range g.Ops {
 		if op.Site == nil {
 			return // ok: an operation in a closure we could not place
@@ -129,9 +200,9 @@ func goroutineWait(op groups.Op) (waiter, bool) {
 	return waiter{site: gs, at: ssax.Pos(op.Instr), fn: op.Fn, op: op}, true
 }
 
-// reportWaiter looks for a path of the owner through an Add and the
-// waiter's go statement (in either order) to a return, on which no
-// release runs, and reports the waiter when there is one.
+// reportWaiter looks for a path of the owner through an Add, then the
+// waiter's go statement, to a return, on which no release runs, and
+// reports the waiter when there is one.
 func (c *checker) reportWaiter(fn *ssa.Function, g *groups.Group, w waiter, adds []groups.Op, releases map[ssa.Instruction]bool) bool {
 	stop := func(instr ssa.Instruction) bool {
 		return releases[instr] || c.noReturnCall(instr) // ok: the process, goroutine or test ends here
@@ -181,12 +252,11 @@ func (c *checker) reportWaiter(fn *ssa.Function, g *groups.Group, w waiter, adds
 	name := ssax.Name(g.Root)
 	for _, add := range adds {
 		n, known := constArg(add.Instr.Common(), 1)
+		// The Add must come before the spawn: a Wait that starts while the
+		// counter is still zero returns at once (and races with the Add).
 		var ret ssa.Instruction
-		switch {
-		case cfg.FirstAvoiding(add.Instr, func(i ssa.Instruction) bool { return i == w.site }, stop, skip) != nil:
+		if cfg.FirstAvoiding(add.Instr, func(i ssa.Instruction) bool { return i == w.site }, stop, skip) != nil {
 			ret = cfg.FirstAvoiding(w.site, isRet, stop, skip)
-		case cfg.FirstAvoiding(w.site, func(i ssa.Instruction) bool { return i == add.Instr }, stop, skip) != nil:
-			ret = cfg.FirstAvoiding(add.Instr, isRet, stop, skip)
 		}
 		if ret == nil {
 			continue

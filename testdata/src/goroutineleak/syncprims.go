@@ -239,3 +239,72 @@ func readyDeferred(setup func() error, use func()) error {
 	}()
 	return setup()
 }
+
+// wgWorker is a named goroutine body that calls Done on the group it gets.
+func wgWorker(wg *sync.WaitGroup, out chan<- int, v int) {
+	defer wg.Done()
+	out <- v
+}
+
+// Bad: the workers are named functions that get &wg; the error return in
+// the loop leaves the closer waiting for the ones never started.
+func spreadLeaky(items []int, check func(int) error) (<-chan int, error) {
+	var wg sync.WaitGroup
+	out := make(chan int, len(items))
+	wg.Add(len(items))
+	go func() {
+		wg.Wait() // want `goroutine can block forever in wg.Wait: goroutineleak.spreadLeaky can return after wg.Add without calling Done`
+		close(out)
+	}()
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return nil, err
+		}
+		go wgWorker(&wg, out, it)
+	}
+	return out, nil
+}
+
+// Good: the checks run before anything is counted.
+func spreadChecked(items []int, check func(int) error) (<-chan int, error) {
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return nil, err
+		}
+	}
+	var wg sync.WaitGroup
+	out := make(chan int, len(items))
+	wg.Add(len(items))
+	for _, it := range items {
+		go wgWorker(&wg, out, it)
+	}
+	go func() {
+		wg.Wait() // ok: one worker per count on every path
+		close(out)
+	}()
+	return out, nil
+}
+
+// Good: the closer is started before anything is counted: its Wait may
+// return at once (and races with the Add), so it is not a provable leak;
+// the pass requires the Add to come before the spawn.
+func waiterFirst(items []int, check func(int) error, work func(int)) error {
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	go func() {
+		wg.Wait() // ok: the counter may still be zero when Wait runs
+		close(done)
+	}()
+	for _, it := range items {
+		wg.Add(1)
+		if err := check(it); err != nil {
+			return err
+		}
+		go func() {
+			defer wg.Done()
+			work(it)
+		}()
+	}
+	<-done
+	return nil
+}
