@@ -557,8 +557,18 @@ func (c *checker) ownAPI(f *types.Func) bool {
 	return f != nil && f.Pkg() == c.pass.Pkg
 }
 
-// localNetwork reports whether v is a constant Unix-domain network name.
+// localNetwork reports whether v is a Unix-domain network name, whatever
+// constant it holds ("unix", or each of a loop over []string{"unixgram",
+// "unix"}).
 func localNetwork(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), "unix")
+	names, ok := ssax.ConstStrings(v)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if !strings.HasPrefix(n, "unix") {
+			return false
+		}
+	}
+	return true
 }

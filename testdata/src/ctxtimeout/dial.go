@@ -46,3 +46,29 @@ func dialBoundedDialer(addr string) (net.Conn, error) {
 func dialUnixSocket() (net.Conn, error) {
 	return net.Dial("unix", "/run/app.sock") // ok: a local Unix socket, not a remote peer
 }
+
+// Good: every network tried is a Unix-domain socket on this machine.
+func dialLocalSyslog(path string) (net.Conn, error) {
+	var err error
+	for _, network := range []string{"unixgram", "unix"} {
+		var c net.Conn
+		c, err = net.Dial(network, path) // ok: local sockets only
+		if err == nil {
+			return c, nil
+		}
+	}
+	return nil, err
+}
+
+// Bad: one of the networks tried reaches other hosts.
+func dialAny(addr string) (net.Conn, error) {
+	var err error
+	for _, network := range []string{"unix", "tcp"} {
+		var c net.Conn
+		c, err = net.Dial(network, addr) // want `net\.Dial has no timeout`
+		if err == nil {
+			return c, nil
+		}
+	}
+	return nil, err
+}
