@@ -378,7 +378,12 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	for r := range rets {
 		ordered = append(ordered, r)
 	}
-	sort.Slice(ordered, func(i, j int) bool { return ordered[i].Pos() < ordered[j].Pos() })
+	sort.Slice(ordered, func(i, j int) bool { // a total order: implicit returns share a position
+		if ordered[i].Pos() != ordered[j].Pos() {
+			return ordered[i].Pos() < ordered[j].Pos()
+		}
+		return ordered[i].Block().Index < ordered[j].Block().Index
+	})
 	reported := map[string]bool{}
 	for i, r := range ordered {
 		for _, h := range rets[r] {

@@ -132,11 +132,12 @@ func (fl *FuncLocks) Reachable(b *ssa.BasicBlock) bool {
 }
 
 // HeldAtReturns maps each reachable return to the mutexes held on every
-// path to it that no deferred call releases.
+// path to it that no deferred call releases. The return of the recover
+// block, which only a panic reaches, is not one: panics are out of scope.
 func (fl *FuncLocks) HeldAtReturns() map[*ssa.Return][]Held {
 	out := map[*ssa.Return][]Held{}
 	fl.Walk(func(instr ssa.Instruction, held []Held) {
-		if ret, ok := instr.(*ssa.Return); ok {
+		if ret, ok := instr.(*ssa.Return); ok && instr.Block() != fl.Fn.Recover {
 			var kept []Held
 			for _, h := range held {
 				if !fl.deferred[h.Ref.Key()] {
