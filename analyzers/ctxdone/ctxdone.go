@@ -106,16 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 // inTestFile reports whether fn is declared in a _test.go file. ok: a
 // test's waits are bounded by the test binary's -timeout, and tests block
 // on purpose.
-func (c *checker) inTestFile(fn *ssa.Function) bool {
-	pos := fn.Pos()
-	for f := fn; !pos.IsValid() && f.Parent() != nil; f = f.Parent() {
-		pos = f.Parent().Pos()
-	}
-	if !pos.IsValid() {
-		return false
-	}
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
-}
+func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
 
 func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {
 	c.diags = append(c.diags, d)

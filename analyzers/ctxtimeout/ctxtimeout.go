@@ -500,15 +500,7 @@ func loopbackAddr(v ssa.Value) bool {
 }
 
 // inTestFile reports whether fn is declared in a _test.go file.
-func (c *checker) inTestFile(fn *ssa.Function) bool {
-	for fn != nil && fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	if fn == nil || !fn.Pos().IsValid() {
-		return false
-	}
-	return strings.HasSuffix(c.pass.Fset.File(fn.Pos()).Name(), "_test.go")
-}
+func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
 
 // isInteractiveMain reports whether fn is main.main or a package init of
 // a command, or a closure inside one: code that runs once, in the

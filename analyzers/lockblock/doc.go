@@ -85,8 +85,11 @@
 // writes on an established connection are bounded by its deadlines, which
 // the pass does not track, and are not reported; a mutex that a goroutine
 // started in the function unlocks is a hand-off signal, not a critical
-// section; and a callee that blocks only on a channel parameter does not
-// block when the caller passes nil.
+// section; a callee that blocks only on a channel parameter does not
+// block when the caller passes nil; a token received from a buffered
+// channel that the same function gives back is a lock acquisition, not a
+// wait; and time.Sleep under a lock in a _test.go file simulates a slow
+// holder on purpose.
 //
 // Known limits: calls through function values are not followed, and calls
 // through an interface only when the interface is declared in the package

@@ -258,6 +258,11 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 			return Op{}, false
 		}
 		op := Op{Kind: ChanRecv, Instr: instr, Chan: x.X, What: "receive from channel " + info.chanName(instr, x.X), ChanParam: paramIndex(x.X)}
+		if info.chans.Token(x) {
+			// A token taken from a channel used as a lock, given back by
+			// the same function: an acquisition, like Mutex.Lock.
+			return primitive(Op{Kind: MutexLock, Instr: instr, Chan: x.X, What: "receive of a token from channel " + info.chanName(instr, x.X)}), true
+		}
 		// A receive that ends only when a channel is closed still waits
 		// for whoever closes it; only timers and contexts bound it.
 		exit, _ := info.exits.CanEnd(x.X)

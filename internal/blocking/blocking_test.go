@@ -46,6 +46,8 @@ func guarded(c chan int) { if c != nil { c <- 1 } }
 func guardedSome(s *S)   { guarded(s.ch) }
 func deep1(s *S)         { helper(s) }   // helper → send: depth 2
 func sometimes(s *S, x bool) { if x { s.ch <- 1 } }
+func token(sem chan struct{}) { <-sem; defer func() { sem <- struct{}{} }() }
+func useToken() { token(make(chan struct{}, 1)) }
 func forever(s *S)       { for { <-s.ch } }
 func deep2(s *S)         { deep1(s) }    // depth 3: beyond the summary bound
 func notifyNil()         { notify(nil) }
@@ -89,6 +91,7 @@ func TestClassify(t *testing.T) {
 		{fn: "goes", kind: blocking.NotBlocking},
 		{fn: "notifyNil", kind: blocking.NotBlocking},   // nil disables the callee's send
 		{fn: "guardedSome", kind: blocking.NotBlocking}, // the callee sends on one path only
+		{fn: "token", kind: blocking.MutexLock},         // a token taken and given back: a lock
 		{fn: "notifySome", kind: blocking.Call, what: "call to p.notify, which blocks on send on channel c,"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {

@@ -25,10 +25,11 @@ import (
 //     dependencies included, build SSA for each, and write (empty) facts
 //     and results to the cache. Timing it on the same packages gives the
 //     floor the passes' own cost is measured against: type-check + SSA.
-//   - CONCLINT_BENCH_STATS=1 prints one line to stderr at the end of a
-//     run: how many packages the graph has, how many were analyzed (not
-//     served from the cache), and the time each analyzer took summed
-//     over packages.
+//   - CONCLINT_BENCH_STATS=1 prints to stderr at the end of a run how
+//     many packages the graph has, how many were analyzed (not served
+//     from the cache), the time each analyzer took summed over packages,
+//     and the five packages whose passes (all but buildssa, ctrlflow and
+//     inspect) took longest. Times are wall clock inside Run.
 
 // floorFlag is the name of the hidden flag.
 const floorFlag = "floor"
@@ -100,12 +101,20 @@ func benchStats(r *runner.Runner) func() {
 		mu       sync.Mutex
 		analyzed = map[string]bool{}
 		cost     = map[string]time.Duration{}
+		ssaCost  = map[string]time.Duration{} // by package: buildssa and what it requires
+		passCost = map[string]time.Duration{} // by package: every other analyzer
 	)
 	r.Stats.PrintAnalyzerMeasurement = func(a *analysis.Analyzer, pkg *loader.PackageSpec, d time.Duration) {
 		mu.Lock()
 		defer mu.Unlock()
 		analyzed[pkg.ID] = true
 		cost[a.Name] += d
+		switch a.Name {
+		case "buildssa", "ctrlflow", "inspect":
+			ssaCost[pkg.ID] += d
+		default:
+			passCost[pkg.ID] += d
+		}
 	}
 	return func() {
 		mu.Lock()
@@ -121,5 +130,19 @@ func benchStats(r *runner.Runner) func() {
 		}
 		fmt.Fprintf(os.Stderr, "conclint-bench-stats: packages=%d initial=%d analyzed=%d cost:%s\n",
 			r.Stats.TotalPackages(), r.Stats.InitialPackages(), len(analyzed), b.String())
+		// The packages whose passes cost most, with their SSA cost beside.
+		ids := make([]string, 0, len(passCost))
+		for id := range passCost {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if passCost[ids[i]] != passCost[ids[j]] {
+				return passCost[ids[i]] > passCost[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		for _, id := range ids[:min(len(ids), 5)] {
+			fmt.Fprintf(os.Stderr, "conclint-bench-top: passes=%.2fs ssa=%.2fs %s\n", passCost[id].Seconds(), ssaCost[id].Seconds(), id)
+		}
 	}
 }

@@ -193,3 +193,16 @@ func trimTrailingBlank(b *strings.Builder) {
 		b.WriteString("\n")
 	}
 }
+
+// InTestFile reports whether fn (or, for a closure without a position, the
+// nearest enclosing function) is declared in a _test.go file.
+func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
+	pos := fn.Pos()
+	for f := fn; !pos.IsValid() && f.Parent() != nil; f = f.Parent() {
+		pos = f.Parent().Pos()
+	}
+	if !pos.IsValid() {
+		return false
+	}
+	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+}

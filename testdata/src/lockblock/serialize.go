@@ -91,3 +91,30 @@ func (f *flight) Len() int {
 	defer f.mu.Unlock()
 	return f.n
 }
+
+// Good: a channel used as a lock: the token is taken and given back.
+type sharedMem struct {
+	mu    sync.Mutex
+	memMu chan []byte
+	calls int
+}
+
+func newSharedMem() *sharedMem {
+	s := &sharedMem{memMu: make(chan []byte, 1)}
+	s.memMu <- make([]byte, 64)
+	return s
+}
+
+func (s *sharedMem) Use() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mem := <-s.memMu // ok: acquiring a token, like a second mutex
+	defer func() { s.memMu <- mem }()
+	s.calls++
+}
+
+func (s *sharedMem) Calls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
