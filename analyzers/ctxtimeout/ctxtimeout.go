@@ -3,7 +3,6 @@ package ctxtimeout
 import (
 	_ "embed"
 	"fmt"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -288,6 +287,12 @@ func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQu
 		consequence = "the stream can never be cancelled, and an unresponsive peer blocks it forever"
 	}
 	msg := fmt.Sprintf("%s is given a context with no deadline (%s): %s (derive it with context.WithTimeout and defer cancel())", op, rootDesc, consequence)
+	if origin.Pos.IsValid() {
+		if reportedOther[origin.Pos] {
+			return // ok: one finding per context; its other calls are the same problem
+		}
+		reportedOther[origin.Pos] = true
+	}
 	related := []analysis.RelatedInformation{}
 	if origin.Pos.IsValid() {
 		related = append(related, passutil.Related(origin.Pos, "context with no deadline created here"))
@@ -357,6 +362,11 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if connGetsDeadline(v) {
 		return // ok: SetDeadline on the connection bounds its reads and writes
 	}
+	if handedToCaller(v) {
+		// ok: an exported constructor (rpc.Dial, smtp.Dial) returns the
+		// connection, or a client owning it: its caller owns the deadlines.
+		return
+	}
 	d := analysis.Diagnostic{
 		Pos:      ssax.Pos(call),
 		Category: catDial,
@@ -377,6 +387,71 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 // connGetsDeadline reports whether the connection returned by dial has
 // SetDeadline, SetReadDeadline or SetWriteDeadline called on it (or on an
 // interface conversion of it) in this function.
+// handedToCaller reports whether the connection a dial returns leaves an
+// exported function through its results, directly or as an argument of a
+// call whose result is returned (return NewClient(conn), nil).
+func handedToCaller(dial *ssa.Call) bool {
+	fn := dial.Parent()
+	for f := fn; f != nil; f = f.Parent() {
+		fn = f
+	}
+	if fn == nil || fn.Object() == nil || !fn.Object().Exported() {
+		return false
+	}
+	returned := func(v ssa.Value) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return false
+		}
+		for _, r := range *refs {
+			if _, ok := r.(*ssa.Return); ok {
+				return true
+			}
+			if e, ok := r.(*ssa.Extract); ok && e.Referrers() != nil {
+				for _, er := range *e.Referrers() {
+					if _, ok := er.(*ssa.Return); ok {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	if dial.Referrers() == nil {
+		return false
+	}
+	var flows func(v ssa.Value, depth int) bool // v, or a call taking it, is returned
+	flows = func(v ssa.Value, depth int) bool {
+		if depth > 3 || v.Referrers() == nil {
+			return false
+		}
+		for _, use := range *v.Referrers() {
+			switch u := use.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType:
+				if flows(u.(ssa.Value), depth+1) {
+					return true
+				}
+			case *ssa.Call:
+				if returned(u) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, r := range *dial.Referrers() {
+		if _, ok := r.(*ssa.Return); ok {
+			return true // return net.Dial(...)
+		}
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 0 && flows(e, 0) {
+			return true
+		}
+	}
+	return false
+}
+
 func connGetsDeadline(dial *ssa.Call) bool {
 	var conn ssa.Value = dial
 	if dial.Referrers() != nil {
@@ -483,20 +558,22 @@ func srvOnLoopback(v ssa.Value) bool {
 	return false
 }
 
-// loopbackAddr reports whether v is a constant listen address on the
-// loopback interface.
+// loopbackAddr reports whether v is a listen address on the loopback
+// interface: a constant, or a constant host prefix plus a port.
 func loopbackAddr(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+	if b, ok := v.(*ssa.BinOp); ok && b.Op == token.ADD {
+		v = b.X // "localhost:" + port: the host is the constant prefix
+	}
+	hosts, ok := ssax.ConstStrings(v)
+	if !ok {
 		return false
 	}
-	s := constant.StringVal(k.Value)
-	for _, p := range []string{"localhost:", "127.", "[::1]:"} {
-		if strings.HasPrefix(s, p) {
-			return true
+	for _, h := range hosts {
+		if !strings.HasPrefix(h, "localhost:") && !strings.HasPrefix(h, "127.") && !strings.HasPrefix(h, "[::1]:") {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // inTestFile reports whether fn is declared in a _test.go file.

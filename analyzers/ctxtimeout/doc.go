@@ -97,8 +97,16 @@
 //     PingContext, found by types) is an entry point for callers who chose
 //     no context, and the package implementing an API (net/http's own Get)
 //     is not reported for using it.
-//   - A server listening on a constant loopback address (localhost:6060
-//     for pprof) is not exposed to slow clients.
+//   - A server listening on a loopback address (localhost:6060, or a
+//     constant loopback host plus a port, "localhost:"+port) is not
+//     exposed to slow clients.
+//   - An exported function that dials and returns the connection, or a
+//     client built from it (rpc.Dial, smtp.Dial), hands the deadlines to
+//     its caller and is not reported; the wrapper's own callers are not
+//     reported either (there is no fact for "returns a connection with no
+//     deadline" yet: a known limit).
+//   - One context with no deadline that feeds several calls in a function
+//     is reported once, at its first use.
 //   - Test files are not reported: go test -timeout bounds them, and they
 //     talk to httptest servers.
 //   - Commands: in package main, servers are reported everywhere (a

@@ -155,3 +155,11 @@ func queryEitherBackground(db *sql.DB, b bool) {
 	}
 	_ = db.PingContext(ctx) // want `PingContext is given a context with no deadline`
 }
+
+// One context with no deadline feeding several calls is one problem: it is
+// reported once, at its first use.
+func querySharedBackground(db *sql.DB) {
+	ctx := context.Background()
+	_, _ = db.ExecContext(ctx, "DELETE FROM a") // want `ExecContext is given a context with no deadline`
+	_, _ = db.ExecContext(ctx, "DELETE FROM b") // ok: same context, already reported
+}

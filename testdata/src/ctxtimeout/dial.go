@@ -72,3 +72,23 @@ func dialAny(addr string) (net.Conn, error) {
 	}
 	return nil, err
 }
+
+// Client wraps a connection.
+type Client struct{ conn net.Conn }
+
+func newClient(c net.Conn) *Client { return &Client{conn: c} }
+
+// DialClient is a constructor in the style of rpc.Dial: the connection is
+// handed to the caller, who owns its deadlines.
+func DialClient(addr string) (*Client, error) {
+	c, err := net.Dial("tcp", addr) // ok: returned to the caller inside Client
+	if err != nil {
+		return nil, err
+	}
+	return newClient(c), nil
+}
+
+// DialRaw returns the connection itself.
+func DialRaw(addr string) (net.Conn, error) {
+	return net.Dial("tcp", addr) // ok: the caller owns the connection
+}
