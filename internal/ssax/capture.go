@@ -21,6 +21,17 @@ func Binding(fv *ssa.FreeVar) ssa.Value {
 	if index < 0 {
 		return nil
 	}
+	// An anonymous function's referrers are its MakeClosure instructions:
+	// no need to scan the enclosing function (which made this quadratic on
+	// huge functions with many closures).
+	if refs := fn.Referrers(); refs != nil {
+		for _, instr := range *refs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && index < len(mc.Bindings) {
+				return mc.Bindings[index]
+			}
+		}
+		return nil
+	}
 	for _, b := range fn.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && index < len(mc.Bindings) {
