@@ -140,6 +140,10 @@
 // packages like any other); a select with a default case; waits bounded
 // by a timer.
 //
+// Known false positives (docs/evaluation.md): a short constant time.Sleep
+// in a loop that checks ctx.Err() every iteration delays cancellation by at
+// most that constant, yet is reported when it is not under 1s.
+//
 // Known limits: the channel model is intraprocedural and may-alias, so a
 // receive from a channel that is closed anywhere, by a goroutine that may
 // itself never finish, is accepted; channels that escape are accepted; a
