@@ -38,28 +38,6 @@ func FirstAvoiding(from ssa.Instruction, target, stop func(ssa.Instruction) bool
 		}
 		return true
 	}
-	seen := make([]bool, len(b.Parent().Blocks))
-	var work []*ssa.BasicBlock
-	push := func(blk *ssa.BasicBlock) {
-		for _, s := range blk.Succs {
-			if skip == nil || !skip(blk, s) {
-				work = append(work, s)
-			}
-		}
-	}
-	if scan(b, start+1) {
-		push(b)
-	}
-	for len(work) > 0 {
-		blk := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[blk.Index] {
-			continue
-		}
-		seen[blk.Index] = true
-		if scan(blk, 0) {
-			push(blk)
-		}
-	}
+	forward(from, scan, skip)
 	return found
 }

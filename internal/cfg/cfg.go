@@ -237,22 +237,7 @@ func ReturnAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) *ssa.
 		}
 		return true
 	}
-	seen := make([]bool, len(b.Parent().Blocks))
-	var work []*ssa.BasicBlock
-	if scan(b, start+1) {
-		work = append(work, b.Succs...)
-	}
-	for len(work) > 0 {
-		blk := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[blk.Index] {
-			continue
-		}
-		seen[blk.Index] = true
-		if scan(blk, 0) {
-			work = append(work, blk.Succs...)
-		}
-	}
+	forward(from, scan, nil)
 	return found
 }
 
@@ -332,7 +317,6 @@ func ReturnsAfter(from ssa.Instruction) []*ssa.Return {
 		return nil
 	}
 	var out []*ssa.Return
-	seen := make([]bool, len(b.Parent().Blocks))
 	visit := func(blk *ssa.BasicBlock, start int) bool {
 		for _, instr := range blk.Instrs[start:] {
 			if r, ok := instr.(*ssa.Return); ok {
@@ -342,9 +326,32 @@ func ReturnsAfter(from ssa.Instruction) []*ssa.Return {
 		}
 		return true
 	}
+	forward(from, visit, nil)
+	slices.SortFunc(out, func(x, y *ssa.Return) int { return x.Block().Index - y.Block().Index })
+	return slices.Compact(out)
+}
+
+// forward runs scan over the instructions after from in its block, then
+// over each block reachable from there (each once, from its first
+// instruction), following a block's successors only while scan reports
+// that control falls through. cut, when not nil, removes an edge.
+func forward(from ssa.Instruction, scan func(blk *ssa.BasicBlock, i int) bool, cut func(from, to *ssa.BasicBlock) bool) {
+	b := from.Block()
+	start := Index(from)
+	if b == nil || start < 0 {
+		return
+	}
+	seen := make([]bool, len(b.Parent().Blocks))
 	var work []*ssa.BasicBlock
-	if visit(b, i+1) {
-		work = append(work, b.Succs...)
+	push := func(blk *ssa.BasicBlock) {
+		for _, s := range blk.Succs {
+			if cut == nil || !cut(blk, s) {
+				work = append(work, s)
+			}
+		}
+	}
+	if scan(b, start+1) {
+		push(b)
 	}
 	for len(work) > 0 {
 		blk := work[len(work)-1]
@@ -353,10 +360,8 @@ func ReturnsAfter(from ssa.Instruction) []*ssa.Return {
 			continue
 		}
 		seen[blk.Index] = true
-		if visit(blk, 0) {
-			work = append(work, blk.Succs...)
+		if scan(blk, 0) {
+			push(blk)
 		}
 	}
-	slices.SortFunc(out, func(x, y *ssa.Return) int { return x.Block().Index - y.Block().Index })
-	return slices.Compact(out)
 }
