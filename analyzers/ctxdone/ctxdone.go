@@ -441,8 +441,12 @@ func groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 
 // checkSleep reports time.Sleep whose duration is not a short constant.
 func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
-	if call, ok := op.Instr.(*ssa.Call); !ok || shortConst(call) {
+	call, ok := op.Instr.(*ssa.Call)
+	if !ok || shortConst(call, shortSleep) {
 		return // ok: a short constant pause delays cancellation by at most that much
+	}
+	if shortConst(call, pollSleep) && inObservingLoop(fn, op.Instr) {
+		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
 	name := ctxName(ctx)
 	c.report(fn, op.Instr, analysis.Diagnostic{
@@ -895,7 +899,7 @@ func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
 					continue
 				}
 			case *ssa.Call:
-				if op.Kind == blocking.Sleep && shortConst(x) {
+				if op.Kind == blocking.Sleep && shortConst(x, shortSleep) {
 					continue
 				}
 			}
@@ -927,7 +931,7 @@ func localChan(fn *ssa.Function, ch ssa.Value) bool {
 
 // shortConst reports whether a time.Sleep call sleeps for a constant
 // under shortSleep.
-func shortConst(call *ssa.Call) bool {
+func shortConst(call *ssa.Call, limit time.Duration) bool {
 	if len(call.Call.Args) != 1 {
 		return false
 	}
@@ -936,7 +940,27 @@ func shortConst(call *ssa.Call) bool {
 		return false
 	}
 	d, exact := constant.Int64Val(k.Value)
-	return exact && time.Duration(d) < shortSleep
+	return exact && time.Duration(d) < limit
+}
+
+// pollSleep bounds the constant pauses accepted inside a loop that
+// observes the context on every iteration.
+const pollSleep = 10 * time.Second
+
+// inObservingLoop reports whether instr lies in a loop of fn that observes
+// a context (ctx.Err(), ctx.Done(), or passing it on) in its body.
+func inObservingLoop(fn *ssa.Function, instr ssa.Instruction) bool {
+	for _, l := range waitexit.LoopExits(fn) {
+		if !l.ObservesContext {
+			continue
+		}
+		for _, b := range l.Blocks {
+			if b == instr.Block() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // describe names op for a message; the core already renders channels as

@@ -140,9 +140,11 @@
 // packages like any other); a select with a default case; waits bounded
 // by a timer.
 //
-// Known false positives (docs/evaluation.md): a short constant time.Sleep
-// in a loop that checks ctx.Err() every iteration delays cancellation by at
-// most that constant, yet is reported when it is not under 1s.
+// Sleeps: a constant pause under 1s is accepted anywhere, and one under
+// 10s inside a loop that observes the context on every iteration (a
+// polling loop notices cancellation within one pause). Known false
+// positive (docs/evaluation.md): a constant pause of a second or more
+// outside such a loop, between two calls of a short-lived driver program.
 //
 // Known limits: the channel model is intraprocedural and may-alias, so a
 // receive from a channel that is closed anywhere, by a goroutine that may

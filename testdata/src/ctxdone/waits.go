@@ -106,3 +106,22 @@ func GoodBackoff(ctx context.Context, d time.Duration) error {
 func ShortPause(ctx context.Context) {
 	time.Sleep(10 * time.Millisecond) // ok: at most 10ms late
 }
+
+// Good: a polling loop that checks the context every iteration notices
+// cancellation within one pause.
+func PollUntilDone(ctx context.Context, ready func() bool) error {
+	for ctx.Err() == nil {
+		if ready() {
+			return nil
+		}
+		time.Sleep(time.Second) // ok: ctx.Err() is checked on every iteration
+	}
+	return ctx.Err()
+}
+
+// Bad: the same pause in a loop that never looks at the context.
+func PollForever(ctx context.Context, ready func() bool) {
+	for !ready() {
+		time.Sleep(time.Second) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
+}
