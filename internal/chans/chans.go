@@ -51,25 +51,15 @@ const maxSteps = 512
 // name no channel and are skipped.
 func Origins(v ssa.Value) []ID {
 	var ids []ID
-	seen := make(map[ssa.Value]bool)
-	stack := []ssa.Value{v}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if v == nil || seen[v] {
-			continue
-		}
-		seen[v] = true
-		if len(seen) > maxSteps {
-			return append(ids, ID{Kind: External, Value: v})
-		}
+	last, exceeded := ssax.Walk(v, maxSteps, func(v ssa.Value) ([]ssa.Value, bool) {
 		next, id, ok := step(v)
 		if ok {
 			ids = append(ids, id)
 		}
-		for i := len(next) - 1; i >= 0; i-- {
-			stack = append(stack, next[i])
-		}
+		return next, false
+	})
+	if exceeded {
+		ids = append(ids, ID{Kind: External, Value: last})
 	}
 	return ids
 }

@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // This file answers the deadline questions a pass needs when it follows a
@@ -80,19 +82,8 @@ func CallerContext(v ssa.Value) (*ssa.Parameter, bool) {
 // walkValues is walk with the value of each step passed to judge, so that a
 // question can look at the derivation call itself.
 func walkValues(v ssa.Value, judge func(v ssa.Value, o *Origin, d derivation) verdict) (bool, Origin) {
-	seen := make(map[ssa.Value]bool)
-	stack := []ssa.Value{v}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if v == nil || seen[v] {
-			continue
-		}
-		seen[v] = true
-		if len(seen) > maxSteps {
-			o := Origin{Kind: Unknown, Value: v, Pos: v.Pos()}
-			return judge(v, &o, notDerived) == found, o
-		}
+	var hit *Origin
+	last, exceeded := ssax.Walk(v, maxSteps, func(v ssa.Value) ([]ssa.Value, bool) {
 		next, o, d := step(v)
 		switch judge(v, o, d) {
 		case found:
@@ -103,12 +94,19 @@ func walkValues(v ssa.Value, judge func(v ssa.Value, o *Origin, d derivation) ve
 				}
 				o = &Origin{Kind: kind, Value: v, Pos: derivationPos(v), Object: calleeObject(v)}
 			}
-			return true, *o
+			hit = o
+			return nil, true
 		case follow:
-			for i := len(next) - 1; i >= 0; i-- {
-				stack = append(stack, next[i])
-			}
+			return next, false
 		}
+		return nil, false
+	})
+	if exceeded {
+		o := Origin{Kind: Unknown, Value: last, Pos: last.Pos()}
+		return judge(last, &o, notDerived) == found, o
+	}
+	if hit != nil {
+		return true, *hit
 	}
 	return false, Origin{}
 }
