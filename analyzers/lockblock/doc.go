@@ -1,48 +1,75 @@
-// Package lockblock defines an Analyzer that reports waiting while a
-// mutex is held, locking a mutex that is already held, inconsistent lock
+// Package lockblock defines an Analyzer that reports waits under a mutex
+// that what would end them needs, outbound I/O without a deadline under a
+// shared mutex, locking a mutex that is already held, inconsistent lock
 // order, and returns that leave a mutex locked.
 //
 // # Analyzer lockblock
 //
-// lockblock: report blocking operations under a sync.Mutex or RWMutex, re-locking, lock-order inversions and locks left held
+// lockblock: report deadlocks between a mutex and a wait, stalls on I/O under a shared mutex, re-locking, lock-order inversions and locks left held
 //
-// A sync.Mutex protects a short, non-blocking critical section. While it is
-// held, every goroutine that needs it waits; if the holder itself waits for
-// something (a channel, a WaitGroup, the network, a sleep), all of them wait
-// for that too, and if what the holder waits for needs the same mutex, the
-// program deadlocks. This is the Go form of blocking the event loop, or of
-// holding an asyncio.Lock across an await.
+// A sync.Mutex protects a short critical section. If the goroutine holding
+// it waits for something (a channel, a WaitGroup, a condition) and what
+// would end that wait must first take the same mutex, neither goroutine can
+// proceed: the program deadlocks. This is the Go form of holding an
+// asyncio.Lock across an await on a task that needs the same lock.
 //
-// The pass reports four things:
+// For every wait made while a mutex is held, the pass asks the wake model
+// (internal/wake): who can wake this wait, and what must they acquire to
+// get there? The wakes of a receive are the sends and closes of that
+// channel; of a send on an unbuffered channel, its receives; of
+// WaitGroup.Wait, the Done calls (a deferred one at its function's
+// return) and the functions given to WaitGroup.Go; of errgroup.Group.Wait,
+// the return of each function given to Go; of Cond.Wait, the Signal and
+// Broadcast calls. For each wake the model computes the mutexes acquired
+// on every path that leads to it since the goroutine's last pass there (in
+// the same loop iteration: a lock taken once before a loop does not count),
+// in its function or, when every caller of that function takes it before
+// the call, in the callers.
 //
-// Blocking under a lock. A channel send or receive, a select with no
-// default case, sync.WaitGroup.Wait, sync.Cond.Wait on another mutex's
-// condition, time.Sleep, network, HTTP, database/sql and os/exec waits, and
-// calls to functions that do one of these (summarized across packages),
-// while a mutex is held on every path to the operation:
+// The pass reports five things.
 //
-//	s.mu.Lock()
-//	defer s.mu.Unlock()
-//	for _, sub := range s.subs {
-//		sub <- ev // one slow subscriber stalls every user of s.mu
+// Deadlock. A wait while holding mutex L, where every operation that could
+// end the wait must first lock L (a read lock on both sides does not
+// conflict):
+//
+//	func (b *Broker) Publish(ev string) {
+//		b.mu.Lock()
+//		defer b.mu.Unlock()
+//		b.events <- ev // run locks b.mu before every receive
 //	}
 //
-// Copy what you need under the lock and wait outside it:
+//	func (b *Broker) run() {
+//		for {
+//			b.mu.Lock()
+//			subs := b.subs
+//			b.mu.Unlock()
+//			ev := <-b.events
+//			...
 //
-//	s.mu.Lock()
-//	subs := slices.Clone(s.subs)
-//	s.mu.Unlock()
-//	for _, sub := range subs {
-//		sub <- ev
-//	}
+// The finding names the wait, the lock site, one wake and where its
+// goroutine locks L. Wait outside the critical section: copy what you need
+// under the lock, unlock, then send, receive or join.
 //
-// or give each subscriber a buffered queue and send with a select that has
-// a default case.
+// Evidence: the wait blocks without bound (no default case, timer or
+// ctx.Done case, not a send on a channel made with a constant buffer) on
+// every path through any callee it is reached through; every wake of the
+// object is in the package (the channel, WaitGroup or Cond is unexported,
+// or only handed out in a direction that cannot wake it, such as a
+// receive-only channel returned to callers); there is at least one wake;
+// and every one of them acquires L on every path to it. A wait whose wakes
+// do not need L is silent however long it may last (joining workers that
+// were told to stop and never take L, for one): whether the wake comes at
+// all is the leak pass's question. Cond.Wait releases its own lock c.L
+// while it waits, so only the other mutexes held count, and only when c.L
+// is known from sync.NewCond(&s.mu) or c.L = &s.mu.
 //
-// Precision rule: a send on a channel made with a non-zero constant buffer
-// is assumed to find room; a select with a default case, a timer case or a
-// ctx.Done() case, and a receive from a timer or a context's Done channel,
-// are bounded or cancellable and are not reported.
+// Stall. Outbound I/O with no deadline the analysis can see (a context
+// rooted in Background or TODO, net.Dial, http.Get on the default client,
+// a command made by exec.Command) while holding a mutex that another
+// function also locks: every user of that mutex waits for the network or
+// the process without bound. This is a latency hazard rather than a
+// deadlock. Give the I/O a deadline, or do it outside the lock. Test files
+// are not checked.
 //
 // Re-locking. Locking a mutex that this path already holds, directly or
 // through a callee (in this package or another) that locks it, deadlocks at
@@ -68,47 +95,34 @@
 // is still held, though a later return releases it: the next Lock blocks
 // forever. Use defer mu.Unlock() right after Lock.
 //
-// Not reported: sync.Cond.Wait under the cond's own lock, work between
-// Unlock and Lock, TryLock, functions that return holding the lock on every
-// path (lock helpers) or whose name says they acquire it (lock, rlock,
-// acquire...), a mutex inside an object the function made itself (held on
-// return), and a mutex held on only some of the paths to an operation (the
-// analysis is must-held, to stay quiet on conditional locking).
+// Not reported: work between Unlock and Lock, TryLock, functions that
+// return holding the lock on every path (lock helpers) or whose name says
+// they acquire it (lock, rlock, acquire...), a mutex inside an object the
+// function made itself (held on return), and a mutex held on only some of
+// the paths to an operation (the analysis is must-held, to stay quiet on
+// conditional locking). A sleep under a lock ends by itself and is not a
+// deadlock.
 //
-// sync.Cond.Wait releases its own lock c.L while it waits, so it is
-// reported only for the other mutexes held, and only when c.L is known
-// from sync.NewCond(&s.mu) or c.L = &s.mu stored into the cond's field.
+// Precision rules beyond the wait itself: reads and writes on an
+// established connection are bounded by its deadlines, which the pass does
+// not track, and are not stalls; a mutex that a goroutine started in the
+// function unlocks is a hand-off signal, not a critical section; a callee
+// that blocks only on a channel parameter does not block when the caller
+// passes nil; a token received from a buffered channel that the same
+// function gives back is a lock acquisition, not a wait.
 //
-// Precision rules beyond the wait itself: a mutex whose every critical
-// section in the package waits is taken to exist to serialize that wait
-// (a write lock around a pipe or a dial) and is not reported; reads and
-// writes on an established connection are bounded by its deadlines, which
-// the pass does not track, and are not reported; a mutex that a goroutine
-// started in the function unlocks is a hand-off signal, not a critical
-// section; a callee that blocks only on a channel parameter does not
-// block when the caller passes nil; a token received from a buffered
-// channel that the same function gives back is a lock acquisition, not a
-// wait; and time.Sleep under a lock in a _test.go file simulates a slow
-// holder on purpose.
+// Known limits: channels kept in slices and maps lose their identity, so
+// their wakes are unknown and waits on them are not reported (a broadcast
+// to subscriber channels under a lock that the subscribers' consumers need
+// is a real deadlock this pass misses); wakes in other packages are
+// unknown; mutexes are identified by the struct type and field that hold
+// them, so two instances of one type are one mutex for the wake model and
+// for lock order; calls through function values are not followed, and
+// calls through an interface only when the interface is declared in the
+// package with exactly one implementation there; lock order is checked
+// within a package (callees in other packages contribute the mutexes of
+// their arguments through facts).
 //
-// Known limits: calls through function values are not followed, and calls
-// through an interface only when the interface is declared in the package
-// with exactly one implementation there (for blocking; re-locking through
-// interfaces is not followed); two instances of the same struct type are
-// one mutex for lock order, and distinct for re-locking only when reached
-// from the same variable; lock order is checked within a package (callees
-// in other packages contribute the mutexes of their arguments through
-// facts). Known false positives, measured on the corpus in
-// docs/evaluation.md: a stop-and-join (close a stop channel, then wait for
-// the goroutine's deferred close or Done) under a mutex the goroutine never
-// takes is reported although the wait is bounded (proving that needs the
-// goroutine's own lock needs and cancellation, not modelled yet); a wait
-// that a path condition makes immediate (if w.done { <-w.result }) is
-// reported; a buffered channel kept in a map or slice is judged by the
-// package's makes of its type only; an inversion whose two paths both run
-// under a common outer lock taken by their callers is reported; and tests
-// that deadlock on purpose (a mutex-profile test) are reported correctly
-// but are not worth fixing: silence them with a directive.
 // Silence a finding with a //conclint:ignore lockblock <reason> comment on
 // its line or the line above.
 package lockblock

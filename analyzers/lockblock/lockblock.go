@@ -13,9 +13,11 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -33,7 +35,8 @@ var Analyzer = &analysis.Analyzer{
 
 // Diagnostic categories, one per kind of finding.
 const (
-	catBlocking   = "blocking-under-lock"
+	catDeadlock   = "deadlock"
+	catStall      = "stall"
 	catRelock     = "relock"
 	catRecursiveR = "recursive-rlock"
 	catOrder      = "lock-order"
@@ -47,49 +50,52 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
 	lk := pass.ResultOf[locks.Analyzer].(*locks.Info).Fork()
-	order := &orderGraph{edges: map[[2]string]orderEdge{}}
-	sections := &sectionStats{waits: map[string]int{}, quiet: map[string]int{}}
-	var candidates []waitUnderLock
-	condLockers := locks.CondLockers(ssainfo.SrcFuncs)
+	c := &checker{
+		pass:        pass,
+		blk:         blk,
+		model:       wake.New(ssainfo.SrcFuncs, blk.Chans()),
+		order:       &orderGraph{edges: map[[2]string]orderEdge{}},
+		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
+		takers:      map[string]map[*ssa.Function]bool{},
+	}
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		c.recordTakers(lk.Analyze(fn))
+	})
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		fl := lk.Analyze(fn)
 		handedOff := releasedByGoroutines(lk, fn)
-		candidates = append(candidates, checkFunc(pass, blk, fl, order, sections, handedOff, condLockers)...)
+		c.checkFunc(fl, handedOff)
 		checkHeldOnReturn(pass, fl, handedOff)
 	})
-	for _, c := range candidates {
-		if sections.quiet[c.section] == 0 {
-			// ok: every critical section of this mutex waits, so waiting is
-			// what it is for (it serializes writers, dials, flushes...).
-			continue
-		}
-		passutil.Report(pass, c.diag)
-	}
-	order.report(pass)
+	c.order.report(pass)
 	return nil, nil
 }
 
-// waitUnderLock is a blocking operation found under a held mutex; it is
-// reported once the whole package shows the mutex also guards sections
-// that do not wait.
-type waitUnderLock struct {
-	section string
-	diag    analysis.Diagnostic
+// checker holds what the queries of one package share.
+type checker struct {
+	pass        *analysis.Pass
+	blk         *blocking.Info
+	model       *wake.Model
+	order       *orderGraph
+	condLockers map[string]string
+	// takers maps a mutex (wake.LockKey) to the functions that acquire it.
+	takers map[string]map[*ssa.Function]bool
 }
 
-// sectionStats counts, per mutex, the critical sections (lock sites) that
-// wait for something and those that do not.
-type sectionStats struct {
-	waits, quiet map[string]int
-}
-
-// sectionKey identifies a mutex across the package: its class, or for a
-// local mutex its function and key.
-func sectionKey(fn *ssa.Function, h locks.Held) string {
-	if h.Ref.Class != "" {
-		return h.Ref.Class
-	}
-	return fn.String() + "#" + h.Ref.Key()
+// recordTakers notes which mutexes fl's function acquires.
+func (c *checker) recordTakers(fl *locks.FuncLocks) {
+	fl.Walk(func(instr ssa.Instruction, _ []locks.Held) {
+		for _, ev := range fl.Events(instr) {
+			if ev.Kind != locks.Acquire && ev.Kind != locks.Take {
+				continue
+			}
+			key := wake.LockKey(ev.Ref)
+			if c.takers[key] == nil {
+				c.takers[key] = map[*ssa.Function]bool{}
+			}
+			c.takers[key][fl.Fn] = true
+		}
+	})
 }
 
 // releasedByGoroutines returns the keys of mutexes that a goroutine
@@ -137,19 +143,10 @@ func imports(pass *analysis.Pass, path string) bool {
 	return visit(pass.Pkg.Imports())
 }
 
-// checkFunc reports re-locks, records lock-order edges and critical
-// section statistics, and returns the blocking operations found under a
-// held mutex.
-func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, order *orderGraph, sections *sectionStats, handedOff map[string]bool, condLockers map[string]string) []waitUnderLock {
-	var found []waitUnderLock
-	waited := map[ssa.Instruction]bool{} // lock sites whose section waits
-	var sites []locks.Held
+// checkFunc reports re-locks, records lock-order edges, and asks the wake
+// model about every wait made with a mutex held.
+func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 	fl.Walk(func(instr ssa.Instruction, held []locks.Held) {
-		for _, ev := range fl.Events(instr) {
-			if ev.Kind == locks.Acquire {
-				sites = append(sites, locks.Held{Ref: ev.Ref, Mode: ev.Mode, Site: instr})
-			}
-		}
 		held = withoutKeys(held, handedOff)
 		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
 		// wait, or lock others, after releasing it.
@@ -159,61 +156,201 @@ func checkFunc(pass *analysis.Pass, blk *blocking.Info, fl *locks.FuncLocks, ord
 		}
 		for _, ev := range fl.Events(instr) {
 			if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
-				checkRelock(pass, instr, ev, held)
-				order.add(instr, ev, held)
+				checkRelock(c.pass, instr, ev, held)
+				c.order.add(instr, ev, held)
 			}
 		}
-		op, ok := blk.Classify(instr)
-		if ok && op.Kind == blocking.Sleep && passutil.InTestFile(pass, fl.Fn) {
-			return // ok: a test sleeping under a lock simulates a slow holder on purpose
+		op, ok := c.blk.Classify(instr)
+		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock {
+			return // ok: locks are the business of relock and lock order
 		}
-		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock || op.LeafKind == blocking.ConnIO {
-			// ok: locks are the business of relock and lock order; reads and
-			// writes on a connection under the mutex that serializes them
-			// are the usual way to share it.
+		chain, prim, ok := c.primitive(op)
+		if !ok {
 			return
 		}
-		if op.Kind == blocking.CondWait {
+		if prim.Kind == blocking.CondWait {
 			// Cond.Wait releases c.L while it waits: only the other held
 			// mutexes stay held. When c.L cannot be told, say nothing.
-			held = withoutCondLocker(op, held, condLockers)
+			held = withoutCondLocker(prim, held, c.condLockers)
 			if len(held) == 0 {
 				return
 			}
 		}
-		for _, h := range held {
-			waited[h.Site] = true
+		switch prim.Kind {
+		case blocking.ChanSend, blocking.ChanRecv, blocking.Select, blocking.WaitGroupWait, blocking.CondWait:
+			c.checkDeadlock(fl.Fn, instr, op, prim, chain, held)
+		case blocking.NetIO, blocking.HTTP, blocking.Exec, blocking.SQL:
+			c.checkStall(fl.Fn, instr, op, prim, held)
 		}
-		h := held[len(held)-1]
-		for _, x := range held { // the most recently taken is the most specific
-			if x.Site.Pos() > h.Site.Pos() {
-				h = x
+	})
+}
+
+// maxChain bounds how many calls primitive follows down to the wait.
+const maxChain = 4
+
+// primitive follows a blocking call into the functions of this package
+// down to the wait itself (blocking summarizes a function as blocking only
+// when the wait is on every path through it). It returns the calls on the
+// way and the wait, or false when the wait is in another package.
+func (c *checker) primitive(op blocking.Op) (chain []blocking.Op, prim blocking.Op, ok bool) {
+	for range maxChain {
+		if op.Kind != blocking.Call {
+			return chain, op, true
+		}
+		call, isCall := op.Instr.(ssa.CallInstruction)
+		if !isCall {
+			return nil, op, false
+		}
+		fn := ssax.StaticFunction(call.Common())
+		if fn == nil || fn.Blocks == nil {
+			return nil, op, false
+		}
+		inner := c.blk.FuncBlocks(fn)
+		if inner == nil {
+			return nil, op, false
+		}
+		chain = append(chain, op)
+		op = *inner
+	}
+	return nil, op, false
+}
+
+// checkDeadlock reports the wait prim (reached from instr through chain)
+// when every wake that could end it must first acquire a mutex that this
+// goroutine holds.
+func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, chain []blocking.Op, held []locks.Held) {
+	wakes, ok := c.model.WaitWakes(prim.Instr)
+	if !ok || !wakes.Known || len(wakes.Sites) == 0 {
+		// ok: what ends the wait is outside the package, or nothing in the
+		// program ends it: that is the leak pass's question, not a lock's.
+		return
+	}
+	for _, h := range mostRecentFirst(held) {
+		key := wake.LockKey(h.Ref)
+		var first wake.Wake
+		var firstAcq wake.Acquisition
+		all := true
+		for i, w := range sortedWakes(wakes.Sites) {
+			a, ok := c.model.Acquired(w, key)
+			if !ok || (h.Mode == locks.Read && a.Mode == locks.Read) {
+				all = false // ok: this wake can come without h (or shares a read lock)
+				break
+			}
+			if i == 0 {
+				first, firstAcq = w, a
 			}
 		}
-		others := ""
-		if len(held) > 1 {
-			others = fmt.Sprintf(" (and %d other mutexes)", len(held)-1)
+		if !all {
+			continue
 		}
-		found = append(found, waitUnderLock{
-			section: sectionKey(fl.Fn, h),
-			diag: analysis.Diagnostic{
-				Pos:      ssax.Pos(instr),
-				Category: catBlocking,
-				Message: fmt.Sprintf("%s while %s is held%s: every goroutine that needs %s waits until it completes, which may be never",
-					op.What, h.Ref.Name, others, h.Ref.Name),
-				Related: []analysis.RelatedInformation{passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name)},
+		how := "locks"
+		if firstAcq.Mode == locks.Read {
+			how = "read-locks"
+		}
+		related := []analysis.RelatedInformation{
+			passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
+			passutil.Related(first.Pos(), "%s that would end the wait, in %s", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn))),
+			passutil.Related(ssax.Pos(firstAcq.At), "which first %s %s here", how, h.Ref.Name),
+		}
+		if len(chain) > 0 {
+			for _, step := range chain[1:] {
+				related = append(related, passutil.Related(ssax.Pos(step.Instr), "%s", waitWhat(step)))
+			}
+			related = append(related, passutil.Related(ssax.Pos(prim.Instr), "%s", prim.What))
+		}
+		n := len(wakes.Sites)
+		where := fmt.Sprintf("the only %s that could end it, in %s,", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
+		if n > 1 {
+			where = fmt.Sprintf("all %d operations that could end it (e.g. %s in %s)", n, wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      ssax.Pos(instr),
+			Category: catDeadlock,
+			Message: fmt.Sprintf("deadlock: %s while %s is held, but %s must first %s %s: neither goroutine can proceed",
+				waitWhat(op), h.Ref.Name, where, strings.TrimSuffix(how, "s"), h.Ref.Name),
+			Related: related,
+		})
+		return
+	}
+}
+
+// checkStall reports outbound I/O with no deadline made while holding a
+// mutex that other functions also take: every one of them waits for the
+// network, the database or the process, without bound.
+func (c *checker) checkStall(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, held []locks.Held) {
+	call, ok := prim.Instr.(ssa.CallInstruction)
+	if !ok {
+		return
+	}
+	why, ok := ctxflow.Unbounded(call.Common())
+	if !ok {
+		return // ok: a deadline may bound it (context, client or caller's)
+	}
+	if passutil.InTestFile(c.pass, fn) {
+		return // ok: a test holds its own locks around its own I/O
+	}
+	for _, h := range mostRecentFirst(held) {
+		var other *ssa.Function
+		for f := range c.takers[wake.LockKey(h.Ref)] {
+			if f != fn && f != prim.Instr.Parent() && (other == nil || f.String() < other.String()) {
+				other = f
+			}
+		}
+		if other == nil {
+			continue // ok: no one else waits for this mutex
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      ssax.Pos(instr),
+			Category: catStall,
+			Message: fmt.Sprintf("stall: %s while %s is held, and %s: every caller of %s (e.g. %s) waits for it without bound",
+				waitWhat(op), h.Ref.Name, why, h.Ref.Name, ssax.ShortFuncName(funcObj(other))),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
+				passutil.Related(other.Pos(), "%s also locks %s", ssax.ShortFuncName(funcObj(other)), h.Ref.Name),
 			},
 		})
-	})
-	for _, site := range sites {
-		key := sectionKey(fl.Fn, site)
-		if waited[site.Site] {
-			sections.waits[key]++
-		} else {
-			sections.quiet[key]++
+		return
+	}
+}
+
+func (c *checker) report(d analysis.Diagnostic) { passutil.Report(c.pass, d) }
+
+// waitWhat names the waiting operation for a message.
+func waitWhat(op blocking.Op) string {
+	return strings.TrimSuffix(op.What, ",")
+}
+
+// wakeWhat names a wake for a message.
+func wakeWhat(w wake.Wake) string {
+	if w.AtExit && w.Fn != nil && w.Instr != nil && w.Fn != w.Instr.Parent() {
+		return "the return of " + ssax.ShortFuncName(funcObj(w.Fn))
+	}
+	return w.What
+}
+
+// funcObj returns fn's object, or that of the function it is nested in.
+func funcObj(fn *ssa.Function) *types.Func {
+	for f := fn; f != nil; f = f.Parent() {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
 		}
 	}
-	return found
+	return nil
+}
+
+// mostRecentFirst orders held by lock site, most recent first (the most
+// specific mutex), deterministically.
+func mostRecentFirst(held []locks.Held) []locks.Held {
+	out := append([]locks.Held(nil), held...)
+	sort.SliceStable(out, func(i, j int) bool { return ssax.Pos(out[i].Site) > ssax.Pos(out[j].Site) })
+	return out
+}
+
+// sortedWakes orders wakes by position, for a deterministic example.
+func sortedWakes(ws []wake.Wake) []wake.Wake {
+	out := append([]wake.Wake(nil), ws...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
 }
 
 // withoutCondLocker drops from held the cond's own lock c.L, or returns

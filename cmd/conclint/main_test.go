@@ -51,20 +51,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// The fixture: package a has a method that blocks, b calls it under a
-// lock (the knowledge crosses packages as a fact) and blocks directly
-// under another, clean holds a lock without blocking.
+// The fixture: package a has a function that locks the mutex it is given,
+// b calls it with a mutex it already holds (the knowledge crosses packages
+// as a fact) and sends under its lock to a receiver that needs the same
+// lock, clean holds a lock without blocking.
 var fixture = map[string]string{
 	"a/a.go": `package a
 
 import "sync"
 
-type Conn struct {
-	wg sync.WaitGroup
+// Drain waits until no one else holds mu: it locks and unlocks it.
+func Drain(mu *sync.Mutex) {
+	mu.Lock()
+	mu.Unlock()
 }
-
-// Drain waits for all pending work.
-func (c *Conn) Drain() { c.wg.Wait() }
 `,
 	"b/b.go": `package b
 
@@ -79,10 +79,10 @@ type Store struct {
 	events chan string
 }
 
-func (s *Store) Flush(c *a.Conn) {
+func (s *Store) Flush() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c.Drain()
+	a.Drain(&s.mu)
 }
 
 func (s *Store) Put(k string) {
@@ -91,12 +91,21 @@ func (s *Store) Put(k string) {
 	s.mu.Unlock()
 }
 
-// Pending does not wait: s.mu guards data, it does not serialize waits
-// (lockblock stays quiet on a mutex whose every section waits).
+// Pending does not wait.
 func (s *Store) Pending() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.events)
+}
+
+// consume is the only receiver of s.events, and it locks s.mu before
+// every receive.
+func (s *Store) consume() {
+	for {
+		s.mu.Lock()
+		s.mu.Unlock()
+		<-s.events
+	}
 }
 `,
 	"b/b_test.go": `package b
@@ -123,14 +132,16 @@ func Inc(p *int) {
 
 // The findings in fixture: message, and the related "locked here".
 const (
-	flushMsg = "call to (*Conn).Drain, which blocks on call to (*sync.WaitGroup).Wait, while s.mu is held: every goroutine that needs s.mu waits until it completes, which may be never"
-	putMsg   = "send on channel s.events while s.mu is held: every goroutine that needs s.mu waits until it completes, which may be never"
+	flushMsg = "call to a.Drain locks s.mu while it is already locked on this path: sync mutexes are not reentrant (self-deadlock)"
+	putMsg   = "deadlock: send on channel s.events while s.mu is held, but the only receive that could end it, in (*Store).consume, must first lock s.mu: neither goroutine can proceed"
 )
 
 var wantText = "b/b.go:17:9: lockblock: " + flushMsg + "\n" +
-	"\tb/b.go:15:11: s.mu locked here\n" +
+	"\tb/b.go:15:11: s.mu first locked here\n" +
 	"b/b.go:22:11: lockblock: " + putMsg + "\n" +
-	"\tb/b.go:21:11: s.mu locked here\n"
+	"\tb/b.go:21:11: s.mu locked here\n" +
+	"\tb/b.go:39:3: receive that would end the wait, in (*Store).consume\n" +
+	"\tb/b.go:37:12: which first locks s.mu here\n"
 
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
@@ -215,9 +226,11 @@ func TestVet(t *testing.T) {
 	// "posn: \tmessage", and exits 1.
 	want := []string{
 		"b/b.go:17:9: " + flushMsg,
-		"b/b.go:15:11: \ts.mu locked here",
+		"b/b.go:15:11: \ts.mu first locked here",
 		"b/b.go:22:11: " + putMsg,
 		"b/b.go:21:11: \ts.mu locked here",
+		"b/b.go:39:3: \treceive that would end the wait, in (*Store).consume",
+		"b/b.go:37:12: \twhich first locks s.mu here",
 	}
 	if got := vetLines(r.stderr); r.code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("go vet -vettool: %v\nwant exit 1, stderr lines:\n%s", r, strings.Join(want, "\n"))
@@ -396,7 +409,7 @@ func TestJSON(t *testing.T) {
 	d := out.Diagnostics[0]
 	if d.Pass != "lockblock" || d.Posn != "b/b.go:17:9" || d.File != "b/b.go" || d.Line != 17 || d.Column != 9 ||
 		d.EndLine < d.Line || d.Message != flushMsg || len(d.Related) != 1 ||
-		d.Related[0].Posn != "b/b.go:15:11" || d.Related[0].Line != 15 || d.Related[0].Message != "s.mu locked here" {
+		d.Related[0].Posn != "b/b.go:15:11" || d.Related[0].Line != 15 || d.Related[0].Message != "s.mu first locked here" {
 		t.Errorf("first diagnostic: %+v", d)
 	}
 	if e := out.Errors[0]; e.Package != "example.com/m/bad" || !strings.HasPrefix(e.Message, `bad/bad.go:3:13: cannot use "s"`) {

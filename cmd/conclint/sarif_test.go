@@ -145,8 +145,10 @@ func TestSARIF(t *testing.T) {
 	type want struct {
 		msg                        string
 		line, col, relLine, relCol int
+		relMsg                     string
+		related                    int
 	}
-	wants := []want{{flushMsg, 17, 9, 15, 11}, {putMsg, 22, 11, 21, 11}}
+	wants := []want{{flushMsg, 17, 9, 15, 11, "s.mu first locked here", 1}, {putMsg, 22, 11, 21, 11, "s.mu locked here", 3}}
 	if len(run.Results) != len(wants) {
 		t.Fatalf("%d results, want %d:\n%s", len(run.Results), len(wants), r.stdout)
 	}
@@ -166,11 +168,11 @@ func TestSARIF(t *testing.T) {
 			reg.EndLine == reg.StartLine && reg.EndColumn <= reg.StartColumn {
 			t.Errorf("result %d: location %+v, want b/b.go (base %%SRCROOT%%) at %d:%d with an end after it", i, loc, w.line, w.col)
 		}
-		if len(res.RelatedLocations) != 1 {
-			t.Fatalf("result %d: %d related locations, want 1", i, len(res.RelatedLocations))
+		if len(res.RelatedLocations) != w.related {
+			t.Fatalf("result %d: %d related locations, want %d", i, len(res.RelatedLocations), w.related)
 		}
 		rel := res.RelatedLocations[0]
-		if rel.ID != 1 || rel.Message.Text != "s.mu locked here" || rel.PhysicalLocation.ArtifactLocation.URI != "b/b.go" ||
+		if rel.ID != 1 || rel.Message.Text != w.relMsg || rel.PhysicalLocation.ArtifactLocation.URI != "b/b.go" ||
 			rel.PhysicalLocation.Region.StartLine != w.relLine || rel.PhysicalLocation.Region.StartColumn != w.relCol {
 			t.Errorf("result %d: related location %+v", i, rel)
 		}

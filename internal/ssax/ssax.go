@@ -231,12 +231,14 @@ func fieldName(t types.Type, i int) string {
 }
 
 // Field returns the *types.Var of field i of the struct that t (or *t) is.
+// A field of an instantiated generic struct is its generic origin, so that
+// every method of the generic type names the same field.
 func Field(t types.Type, i int) *types.Var {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
 	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i)
+		return s.Field(i).Origin()
 	}
 	return nil
 }

@@ -4,19 +4,30 @@ package lockblock
 
 import "sync"
 
-// Broker fans events out to subscribers.
+// Broker hands events to its run loop, which fans them out to subscribers.
 type Broker struct {
-	mu   sync.Mutex
-	subs []chan string
+	mu     sync.Mutex
+	events chan string
+	subs   []chan string
 }
 
-// Publish sends to every subscriber while holding b.mu: one subscriber that
-// stops reading stalls every goroutine that needs b.mu.
+// Publish hands ev to the run loop while holding b.mu, but the run loop
+// locks b.mu before every receive: each waits for the other, forever.
 func (b *Broker) Publish(ev string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, s := range b.subs {
-		s <- ev
+	b.events <- ev
+}
+
+func (b *Broker) run() {
+	for {
+		b.mu.Lock()
+		subs := b.subs
+		b.mu.Unlock()
+		ev := <-b.events
+		for _, s := range subs {
+			s <- ev
+		}
 	}
 }
 
@@ -33,4 +44,11 @@ func (b *Broker) Count() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return len(b.subs)
+}
+
+// NewBroker starts the run loop.
+func NewBroker() *Broker {
+	b := &Broker{events: make(chan string)}
+	go b.run()
+	return b
 }

@@ -1,23 +1,32 @@
 package lockblock
 
-import (
-	"slices"
-	"sync"
-)
+import "sync"
 
-// SafeBroker copies the subscriber list under the lock and sends outside it,
-// and splits the lock-free helper from the locking method.
+// SafeBroker hands events to its run loop without holding the lock, and
+// splits the lock-free helper from the locking method.
 type SafeBroker struct {
-	mu   sync.Mutex
-	subs []chan string
+	mu     sync.Mutex
+	events chan string
+	subs   []chan string
 }
 
 func (b *SafeBroker) Publish(ev string) {
 	b.mu.Lock()
-	subs := slices.Clone(b.subs)
+	closed := b.subs == nil
 	b.mu.Unlock()
-	for _, s := range subs {
-		s <- ev
+	if !closed {
+		b.events <- ev // the run loop may need b.mu: send outside it
+	}
+}
+
+func (b *SafeBroker) run() {
+	for ev := range b.events {
+		b.mu.Lock()
+		subs := b.subs
+		b.mu.Unlock()
+		for _, s := range subs {
+			s <- ev
+		}
 	}
 }
 
@@ -35,3 +44,10 @@ func (b *SafeBroker) Count() int {
 }
 
 func (b *SafeBroker) countLocked() int { return len(b.subs) }
+
+// NewSafeBroker starts the run loop.
+func NewSafeBroker() *SafeBroker {
+	b := &SafeBroker{events: make(chan string)}
+	go b.run()
+	return b
+}

@@ -1,7 +1,7 @@
 // Package conclintplugin is the fixture of the golangci-lint plugin's
 // test: the analyzers the plugin hands to golangci-lint report as the
 // command line's do, with the pass name left for golangci-lint to add and
-// the related position folded into the message.
+// the related positions folded into the message.
 package conclintplugin
 
 import "sync"
@@ -15,7 +15,7 @@ type Queue struct {
 func (q *Queue) Push(v int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.out <- v // want `^send on channel q.out while q.mu is held: every goroutine that needs q.mu waits until it completes, which may be never \(line 16: q.mu locked here\)$`
+	q.out <- v // want `^deadlock: send on channel q.out while q.mu is held, but the only receive that could end it, in \(\*Queue\).drain, must first lock q.mu: neither goroutine can proceed \(line 16: q.mu locked here; line 34: receive that would end the wait, in \(\*Queue\).drain; line 31: which first locks q.mu here\)$`
 }
 
 func (q *Queue) PushOutside(v int) {
@@ -23,4 +23,14 @@ func (q *Queue) PushOutside(v int) {
 	q.n++
 	q.mu.Unlock()
 	q.out <- v // ok: q.mu is released before the send
+}
+
+// drain is the only receiver of q.out; it locks q.mu before each receive.
+func (q *Queue) drain() {
+	for {
+		q.mu.Lock()
+		q.n--
+		q.mu.Unlock()
+		<-q.out
+	}
 }

@@ -16,19 +16,30 @@ func (s *Store) emit(ev string) {
 	s.events <- ev
 }
 
-// Bad: a same-package callee blocks.
+// Bad: a same-package callee blocks on a channel whose only receiver
+// (the indexer) applies each event under s.mu.
 func (s *Store) Put(k, v string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.data[k] = v
-	s.emit(k) // want `call to \(\*Store\).emit, which blocks on send on channel s.events, while s.mu is held`
+	s.emit(k) // want `deadlock: call to \(\*Store\).emit, which blocks on send on channel s.events while s.mu is held, but the only receive that could end it, in [^ ]+, must first lock s.mu`
 }
 
-// Bad: a callee in another package blocks (fact).
+func (s *Store) index() {
+	for {
+		s.mu.Lock()
+		ev := <-s.events // want `deadlock: receive from channel s.events while s.mu is held`
+		delete(s.data, ev)
+		s.mu.Unlock()
+	}
+}
+
+// Good: a callee in another package waits on a WaitGroup whose Done calls
+// are that package's business; its wakes are unknown here.
 func (s *Store) Flush(c *dep.Conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c.Drain() // want `call to \(\*Conn\).Drain, which blocks on call to \(\*sync.WaitGroup\).Wait, while s.mu is held`
+	c.Drain() // ok: what ends the wait is outside the package
 }
 
 // Good: a callee in another package that does not block.

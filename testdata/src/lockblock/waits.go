@@ -2,85 +2,119 @@ package lockblock
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"time"
 )
 
-type Pool struct {
-	mu      sync.Mutex
-	wg      sync.WaitGroup
-	results chan int
-	client  *http.Client
+// The deadlock category: a wait made while holding a mutex, where every
+// operation that could end the wait must first lock that mutex.
+
+// Feed: a channel-and-lock cycle across methods. Publish sends while
+// holding f.mu; the only receiver, the loop started by Start, locks f.mu
+// before every receive.
+type Feed struct {
+	mu     sync.Mutex
+	events chan string
+	seen   []string
 }
 
-// Bad: waiting for workers while holding the lock they may need.
+func NewFeed() *Feed {
+	f := &Feed{events: make(chan string)}
+	go f.loop()
+	return f
+}
+
+func (f *Feed) Publish(ev string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.events <- ev // want `deadlock: send on channel f.events while f.mu is held, but the only receive that could end it, in [^ ]+, must first lock f.mu`
+}
+
+func (f *Feed) loop() {
+	for {
+		f.mu.Lock()
+		n := len(f.seen)
+		f.mu.Unlock()
+		ev := <-f.events
+		f.record(ev, n)
+	}
+}
+
+func (f *Feed) record(ev string, n int) {
+	f.mu.Lock()
+	f.seen = append(f.seen, ev)
+	f.mu.Unlock()
+}
+
+// Pool: a join under a lock that the workers need before Done.
+type Pool struct {
+	mu   sync.Mutex
+	wg   sync.WaitGroup
+	done int
+}
+
+func (p *Pool) Start(n int) {
+	for i := 0; i < n; i++ {
+		p.wg.Add(1)
+		go p.work()
+	}
+}
+
+func (p *Pool) work() {
+	defer p.wg.Done()
+	p.finish()
+}
+
+func (p *Pool) finish() {
+	p.mu.Lock()
+	p.done++
+	p.mu.Unlock()
+}
+
 func (p *Pool) CloseUnderLock() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.wg.Wait() // want `call to \(\*sync.WaitGroup\).Wait while p.mu is held`
+	p.wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while p.mu is held, but the only call to \(\*sync.WaitGroup\).Done that could end it, in [^ ]+, must first lock p.mu`
 }
 
 // Good: release first.
 func (p *Pool) Close() {
 	p.mu.Lock()
-	p.results = nil
+	p.done = 0
 	p.mu.Unlock()
 	p.wg.Wait() // ok
 }
 
-// Bad: sleeping with the lock held.
-func (p *Pool) Backoff() {
-	p.mu.Lock()
-	time.Sleep(time.Second) // want `call to time.Sleep while p.mu is held`
-	p.mu.Unlock()
+// Worker pool told to stop: the workers never take s.mu, so joining them
+// under s.mu is bounded (near miss of the join above).
+type Server struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	quit  chan struct{}
+	conns int
 }
 
-// Bad: network I/O under the lock.
-func (p *Pool) Fetch(url string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	resp, err := p.client.Get(url) // want `call to \(\*net/http.Client\).Get while p.mu is held`
-	if err != nil {
-		return err
-	}
-	return resp.Body.Close()
-}
-
-// Bad: receive with no way out under the lock.
-func (p *Pool) Next() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return <-p.results // want `receive from channel p.results while p.mu is held`
-}
-
-// Good: the wait is bounded by a timer or a context.
-func (p *Pool) NextOrTimeout(ctx context.Context) (int, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	select { // ok: timer and ctx.Done cases
-	case v := <-p.results:
-		return v, true
-	case <-time.After(time.Second):
-		return 0, false
-	case <-ctx.Done():
-		return 0, false
+func (s *Server) Run(n int) {
+	for i := 0; i < n; i++ {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			<-s.quit
+		}()
 	}
 }
 
-// Bad: select with no way out.
-func (p *Pool) NextOf(other chan int) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	select { // want `select with no default case while p.mu is held`
-	case v := <-p.results:
-		return v
-	case v := <-other:
-		return v
-	}
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	close(s.quit)
+	s.wg.Wait() // ok: the workers end on quit and never need s.mu
+	s.conns = 0
 }
 
-// Good: a Cond waits under its own lock; Wait releases it.
+// Cond with another lock: Pop waits on q's condition (whose L is q.mu,
+// released by Wait) while holding reg.mu, and the only Signal runs after
+// reg.mu.Lock().
 type Queue struct {
 	mu    sync.Mutex
 	cond  *sync.Cond
@@ -93,38 +127,262 @@ func NewQueue() *Queue {
 	return q
 }
 
-func (q *Queue) Pop() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for len(q.items) == 0 {
-		q.cond.Wait() // ok: releases q.mu while waiting
-	}
-	v := q.items[0]
-	q.items = q.items[1:]
-	return v
-}
-
-// Bad: waiting on q's condition while also holding the registry's mutex,
-// which Wait does not release.
 type registry struct {
-	mu     sync.Mutex
-	queues map[string]*Queue
+	mu    sync.Mutex
+	queue *Queue
 }
 
-func (r *registry) PopFrom(name string) int {
+func (r *registry) Pop() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	q := r.queues[name]
+	q := r.queue
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for len(q.items) == 0 {
-		q.cond.Wait() // want `call to \(\*sync.Cond\).Wait while r.mu is held`
+		q.cond.Wait() // want `deadlock: call to \(\*sync.Cond\).Wait while r.mu is held, but the only call to \(\*sync.Cond\).Signal that could end it, in [^ ]+, must first lock r.mu`
 	}
 	return q.items[0]
 }
 
-func (r *registry) Len() int {
+func (r *registry) Push(v int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return len(r.queues)
+	r.queue.mu.Lock()
+	r.queue.items = append(r.queue.items, v)
+	r.queue.mu.Unlock()
+	r.queue.cond.Signal()
+}
+
+// Good: a Cond waits under its own lock only; Wait releases it.
+type Mailbox struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func NewMailbox() *Mailbox {
+	m := &Mailbox{}
+	m.cond = sync.NewCond(&m.mu)
+	return m
+}
+
+func (m *Mailbox) Take() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for len(m.items) == 0 {
+		m.cond.Wait() // ok: releases m.mu while waiting
+	}
+	return m.items[0]
+}
+
+func (m *Mailbox) Put(v int) {
+	m.mu.Lock()
+	m.items = append(m.items, v)
+	m.mu.Unlock()
+	m.cond.Signal()
+}
+
+// Cache: the wait is in a callee (the wait is on every path through it);
+// the receiver's lock comes from its caller.
+type ValueCache struct {
+	mu      sync.Mutex
+	updates chan int
+	n       int
+}
+
+func (c *ValueCache) notify(v int) { c.updates <- v }
+
+func (c *ValueCache) Set(v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n = v
+	c.notify(v) // want `deadlock: call to \(\*ValueCache\).notify, which blocks on send on channel c.updates while c.mu is held, but the only receive that could end it, in [^ ]+, must first lock c.mu`
+}
+
+func (c *ValueCache) drain() int { return <-c.updates }
+
+func (c *ValueCache) Watch() {
+	for {
+		c.mu.Lock()
+		v := c.drain() // want `deadlock: call to \(\*ValueCache\).drain, which blocks on receive from channel c.updates while c.mu is held`
+		c.n += v
+		c.mu.Unlock()
+	}
+}
+
+// Near miss: a setup lock taken once before the receive loop does not
+// guard the loop's receives.
+type Ticker struct {
+	mu    sync.Mutex
+	ticks chan int
+	last  int
+	ready bool
+}
+
+func (t *Ticker) Run() {
+	t.mu.Lock()
+	t.ready = true
+	t.mu.Unlock()
+	for v := range t.ticks {
+		t.last = v
+	}
+}
+
+func (t *Ticker) Tick(v int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ticks <- v // ok: Run's loop receives without t.mu after its setup
+}
+
+// Near miss: one of two receivers does not need the lock.
+type Relay struct {
+	mu  sync.Mutex
+	out chan int
+	n   int
+}
+
+func (r *Relay) Send(v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.out <- v // ok: drainFree receives without r.mu
+}
+
+func (r *Relay) drainLocked() {
+	r.mu.Lock()
+	<-r.out // want `deadlock: receive from channel r.out while r.mu is held, but the only send that could end it, in [^ ]+, must first lock r.mu`
+	r.mu.Unlock()
+}
+
+func (r *Relay) drainFree() { <-r.out }
+
+func (r *Relay) Run() {
+	go r.drainLocked()
+	go r.drainFree()
+}
+
+// Near miss: the receiver locks r.mu only on an error path.
+type Sink struct {
+	mu   sync.Mutex
+	in   chan int
+	errs int
+}
+
+func (s *Sink) Put(v int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.in <- v // ok: the receiver needs s.mu only when v < 0
+}
+
+func (s *Sink) Loop() {
+	for v := range s.in {
+		if v < 0 {
+			s.mu.Lock()
+			s.errs++
+			s.mu.Unlock()
+		}
+	}
+}
+
+// Near miss: an exported channel may be received by other packages.
+type Bus struct {
+	mu sync.Mutex
+	C  chan int
+}
+
+func (b *Bus) Emit(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.C <- v // ok: receivers outside the package are unknown
+}
+
+func (b *Bus) Drain() {
+	b.mu.Lock()
+	<-b.C
+	b.mu.Unlock()
+}
+
+// Near miss: a select bounded by a timer and a context.
+type Results struct {
+	mu  sync.Mutex
+	res chan int
+}
+
+func (r *Results) Next(ctx context.Context) (int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	select { // ok: timer and ctx.Done cases
+	case v := <-r.res:
+		return v, true
+	case <-time.After(time.Second):
+		return 0, false
+	case <-ctx.Done():
+		return 0, false
+	}
+}
+
+func (r *Results) Produce(v int) {
+	r.res <- v // ok: no lock held
+}
+
+// Select whose every case needs the lock to be woken.
+type Duplex struct {
+	mu   sync.Mutex
+	a, b chan int
+}
+
+func (d *Duplex) Either() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	select { // want `deadlock: select with no default case while d.mu is held, but all 2 operations that could end it \(e.g. send in \(\*Duplex\).PutA\) must first lock d.mu`
+	case v := <-d.a:
+		return v
+	case v := <-d.b:
+		return v
+	}
+}
+
+func (d *Duplex) PutA(v int) {
+	d.mu.Lock()
+	d.a <- v // want `deadlock: send on channel d.a while d.mu is held`
+	d.mu.Unlock()
+}
+
+func (d *Duplex) PutB(v int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.b <- v // want `deadlock: send on channel d.b while d.mu is held`
+}
+
+// RWMutex: a read lock held while waiting for a writer is a deadlock; a
+// read lock held while waiting for a reader is not.
+type Table struct {
+	mu   sync.RWMutex
+	rows chan int
+	acks chan int
+	n    int
+}
+
+func (t *Table) Scan() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return <-t.rows // want `deadlock: receive from channel t.rows while t.mu is held, but the only send that could end it, in [^ ]+, must first lock t.mu`
+}
+
+func (t *Table) Insert(v int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n++
+	t.rows <- v // want `deadlock: send on channel t.rows while t.mu is held, but the only receive that could end it, in [^ ]+, must first read-lock t.mu`
+}
+
+func (t *Table) Ack() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return <-t.acks // ok: the sender only read-locks t.mu
+}
+
+func (t *Table) SendAck(v int) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	t.acks <- v
 }

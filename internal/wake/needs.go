@@ -1,0 +1,379 @@
+package wake
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// callIndex knows, for the functions of a package, who calls whom: the
+// static call sites of each function, which functions start goroutines or
+// may be called from code the package does not show.
+type callIndex struct {
+	funcs   []*ssa.Function
+	indexed map[*ssa.Function]bool
+	// callers are the call and defer sites that call a function directly.
+	callers map[*ssa.Function][]ssa.CallInstruction
+	// open marks functions that code the index cannot see may call: an
+	// exported function, a function or closure used as a value, a method
+	// whose name some interface call in the package invokes, and the
+	// bodies of goroutines, which start with nothing held.
+	open map[*ssa.Function]bool
+	// groupGos are the Go/TryGo calls on each errgroup.Group, by key.
+	groupGos     map[string][]ssa.CallInstruction
+	groupEscapes map[string]bool
+	aliases      map[string][]string
+}
+
+func indexCalls(funcs []*ssa.Function) *callIndex {
+	ci := &callIndex{
+		indexed:      map[*ssa.Function]bool{},
+		callers:      map[*ssa.Function][]ssa.CallInstruction{},
+		open:         map[*ssa.Function]bool{},
+		groupGos:     map[string][]ssa.CallInstruction{},
+		groupEscapes: map[string]bool{},
+	}
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if fn == nil || ci.indexed[fn] {
+			return
+		}
+		ci.indexed[fn] = true
+		ci.funcs = append(ci.funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range funcs {
+		add(fn)
+	}
+	invoked := map[string]bool{}
+	for _, fn := range ci.funcs {
+		if fn.Parent() == nil {
+			if obj := fn.Object(); obj == nil || obj.Exported() || fn.Name() == "main" || fn.Name() == "init" {
+				ci.open[fn] = true
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci.scan(instr, invoked)
+			}
+		}
+	}
+	for _, fn := range ci.funcs {
+		if fn.Signature.Recv() != nil && invoked[fn.Name()] {
+			ci.open[fn] = true
+		}
+	}
+	return ci
+}
+
+// scan records what instr does with functions: calls them, starts them as
+// goroutines, or uses them as values.
+func (ci *callIndex) scan(instr ssa.Instruction, invoked map[string]bool) {
+	var direct ssa.Value
+	if c, ok := instr.(ssa.CallInstruction); ok {
+		common := c.Common()
+		if common.IsInvoke() {
+			invoked[common.Method.Name()] = true
+		} else {
+			direct = common.Value
+			if fn := ssax.StaticFunction(common); fn != nil {
+				if _, isGo := instr.(*ssa.Go); isGo {
+					ci.open[fn] = true // a goroutine starts with nothing held
+				} else {
+					ci.callers[fn] = append(ci.callers[fn], c)
+				}
+			}
+			switch ssax.FullName(ssax.Callee(common)) {
+			case "(*golang.org/x/sync/errgroup.Group).Go", "(*golang.org/x/sync/errgroup.Group).TryGo":
+				if len(common.Args) == 2 {
+					key := ObjectKey(common.Args[0])
+					ci.groupGos[key] = append(ci.groupGos[key], c)
+				}
+			case "(*golang.org/x/sync/errgroup.Group).Wait", "(*golang.org/x/sync/errgroup.Group).SetLimit":
+			default:
+				for _, a := range common.Args {
+					if isGroupPtr(a) {
+						ci.groupEscapes[ObjectKey(a)] = true
+					}
+				}
+			}
+		}
+	}
+	var rands [8]*ssa.Value
+	for _, op := range instr.Operands(rands[:0]) {
+		if *op == nil || *op == direct {
+			continue
+		}
+		switch f := (*op).(type) {
+		case *ssa.Function:
+			ci.open[f] = true
+		case *ssa.MakeClosure:
+			if fn, ok := f.Fn.(*ssa.Function); ok && !onlyCalled(f) {
+				ci.open[fn] = true
+			}
+		}
+	}
+	if mc, ok := instr.(*ssa.MakeClosure); ok {
+		if fn, ok := mc.Fn.(*ssa.Function); ok && !onlyCalled(mc) {
+			ci.open[fn] = true
+		}
+	}
+}
+
+// onlyCalled reports whether the closure mc is only called or deferred
+// directly (not started as a goroutine, stored or passed on).
+func onlyCalled(mc *ssa.MakeClosure) bool {
+	refs := mc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		c, ok := r.(ssa.CallInstruction)
+		if !ok || c.Common().IsInvoke() || c.Common().Value != mc {
+			return false
+		}
+		if _, isGo := r.(*ssa.Go); isGo {
+			return false
+		}
+	}
+	return true
+}
+
+func isGroupPtr(v ssa.Value) bool {
+	return v.Type().String() == "*golang.org/x/sync/errgroup.Group"
+}
+
+// Acquisition is a mutex that a goroutine acquires on its way to a wake.
+type Acquisition struct {
+	// At is the Lock (or the call that locks) on the path to the wake.
+	At   ssa.Instruction
+	Mode locks.Mode
+}
+
+type needKey struct {
+	fn     *ssa.Function
+	instr  ssa.Instruction // nil: every return of fn
+	lock   string
+	caller bool
+}
+
+type needResult struct {
+	acq Acquisition
+	ok  bool
+}
+
+// Acquired reports whether the goroutine performing w acquires the mutex
+// lock (a LockKey) on every path to w since its last wake, and where: in
+// w's function before w (in the same loop iteration), or, when every
+// caller of that function acquires it before the call, in the callers.
+func (m *Model) Acquired(w Wake, lock string) (Acquisition, bool) {
+	if w.Fn == nil || w.Instr == nil || lock == "" {
+		return Acquisition{}, false
+	}
+	if w.AtExit {
+		if a, ok := m.atExit(w.Fn, lock); ok {
+			return a, true
+		}
+		if w.Fn != w.Instr.Parent() {
+			return Acquisition{}, false // a goroutine's body: nothing inherited
+		}
+	} else if a, ok := m.guard(w.Instr, lock); ok {
+		return a, true
+	}
+	return m.fromCallers(w.Fn, lock)
+}
+
+// fromCallers reports whether every caller of fn acquires lock before the
+// call. A function that unseen code may call, or with no callers, inherits
+// nothing.
+func (m *Model) fromCallers(fn *ssa.Function, lock string) (Acquisition, bool) {
+	key := needKey{fn: fn, lock: lock, caller: true}
+	if r, ok := m.needs[key]; ok {
+		return r.acq, r.ok
+	}
+	m.needs[key] = needResult{} // recursion: assume not
+	callers := m.calls.callers[fn]
+	if m.calls.open[fn] || len(callers) == 0 {
+		return Acquisition{}, false
+	}
+	var first Acquisition
+	for i, c := range callers {
+		_, deferred := c.(*ssa.Defer)
+		a, ok := m.Acquired(Wake{Instr: c, AtExit: deferred, Fn: c.Parent()}, lock)
+		if !ok {
+			return Acquisition{}, false
+		}
+		if i == 0 {
+			first = a
+		}
+	}
+	m.needs[key] = needResult{acq: first, ok: true}
+	return first, true
+}
+
+// atExit reports whether lock is acquired on every path to every return
+// of fn (the recover block's return, reached only by a panic, aside).
+func (m *Model) atExit(fn *ssa.Function, lock string) (Acquisition, bool) {
+	key := needKey{fn: fn, lock: lock}
+	if r, ok := m.needs[key]; ok {
+		return r.acq, r.ok
+	}
+	m.needs[key] = needResult{} // recursion: assume not
+	var first Acquisition
+	found := false
+	for _, b := range fn.Blocks {
+		if b == fn.Recover || len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		a, ok := m.guard(ret, lock)
+		if !ok {
+			return Acquisition{}, false
+		}
+		if !found {
+			first, found = a, true
+		}
+	}
+	m.needs[key] = needResult{acq: first, ok: found}
+	return first, found
+}
+
+// guard returns an acquisition of lock that the goroutine passes on its
+// way to x since the last time it executed x: when x repeats (it is in a
+// loop), every way around the loop back to x passes through it; when it
+// does not, it executes before x on every path from the function's entry.
+// A lock taken once before a loop does not guard the loop's wakes: after
+// the first iteration the goroutine no longer needs it.
+func (m *Model) guard(x ssa.Instruction, lock string) (Acquisition, bool) {
+	fn := x.Parent()
+	d := m.domAcqOf(fn)
+	if cfg.Reaches(x, x, nil) {
+		var acqs []Acquisition
+		for _, b := range fn.Blocks {
+			for _, s := range d.inBlock(b) {
+				if a, ok := m.acquires(s, lock); ok {
+					acqs = append(acqs, a)
+				}
+			}
+		}
+		if len(acqs) == 0 {
+			return Acquisition{}, false
+		}
+		stop := func(y ssa.Instruction) bool {
+			for _, a := range acqs {
+				if a.At == y {
+					return true
+				}
+			}
+			return false
+		}
+		if cfg.Reaches(x, x, stop) {
+			return Acquisition{}, false // x repeats without it
+		}
+		for _, a := range acqs { // the first one the loop passes after x
+			if cfg.Reaches(x, a.At, nil) {
+				return a, true
+			}
+		}
+		return acqs[0], true
+	}
+	b := x.Block()
+	idx := cfg.Index(x)
+	for blk, end := b, idx; blk != nil; blk = blk.Idom() {
+		if blk != b {
+			end = len(blk.Instrs)
+		}
+		sites := d.inBlock(blk)
+		for i := len(sites) - 1; i >= 0; i-- {
+			if sites[i].index >= end {
+				continue
+			}
+			if a, ok := m.acquires(sites[i], lock); ok {
+				return a, true
+			}
+		}
+	}
+	return Acquisition{}, false
+}
+
+// acquires reports whether site s acquires lock: a Lock or RLock of it, or
+// a call to a function of the package that acquires it on every path.
+func (m *Model) acquires(s lockSite, lock string) (Acquisition, bool) {
+	if s.key != "" {
+		return Acquisition{At: s.instr, Mode: s.mode}, s.key == lock
+	}
+	if s.callee == nil || !m.calls.indexed[s.callee] || len(s.callee.Blocks) == 0 {
+		return Acquisition{}, false
+	}
+	if _, ok := m.atExitTake(s.callee, lock); ok {
+		inner, _ := m.atExitTake(s.callee, lock)
+		return Acquisition{At: s.instr, Mode: inner.Mode}, true
+	}
+	return Acquisition{}, false
+}
+
+// atExitTake is atExit without the callers: what a callee does itself.
+func (m *Model) atExitTake(fn *ssa.Function, lock string) (Acquisition, bool) {
+	if m.busy[fn] {
+		return Acquisition{}, false
+	}
+	m.busy[fn] = true
+	defer delete(m.busy, fn)
+	return m.atExit(fn, lock)
+}
+
+// lockSite is an instruction that may acquire a mutex: a direct Lock or
+// RLock (key set) or a call to a function of the package (callee set).
+type lockSite struct {
+	instr  ssa.Instruction
+	index  int
+	key    string
+	mode   locks.Mode
+	callee *ssa.Function
+}
+
+// domAcq lists, per block of one function, its lock sites in order.
+type domAcq struct {
+	sites map[*ssa.BasicBlock][]lockSite
+}
+
+func (d *domAcq) inBlock(b *ssa.BasicBlock) []lockSite { return d.sites[b] }
+
+func (m *Model) domAcqOf(fn *ssa.Function) *domAcq {
+	if d, ok := m.doms[fn]; ok {
+		return d
+	}
+	d := &domAcq{sites: map[*ssa.BasicBlock][]lockSite{}}
+	m.doms[fn] = d
+	for _, b := range fn.Blocks {
+		for i, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Call.IsInvoke() {
+				continue
+			}
+			name := ssax.FullName(ssax.Callee(&c.Call))
+			switch name {
+			case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
+				if len(c.Call.Args) == 1 {
+					mode := locks.Write
+					if name == "(*sync.RWMutex).RLock" {
+						mode = locks.Read
+					}
+					d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, key: ObjectKey(c.Call.Args[0]), mode: mode})
+				}
+				continue
+			}
+			if callee := ssax.StaticFunction(&c.Call); callee != nil && m.calls.indexed[callee] {
+				d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, callee: callee})
+			}
+		}
+	}
+	return d
+}

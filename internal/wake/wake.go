@@ -1,0 +1,485 @@
+// Package wake answers the question every blocking finding depends on:
+// who can wake this wait, from which goroutine, and what must that
+// goroutine acquire to get there?
+//
+// A wait is an operation that blocks until another goroutine does
+// something: a channel receive waits for a send or a close, a send on an
+// unbuffered channel waits for a receive, WaitGroup.Wait for the last Done,
+// errgroup.Group.Wait for the functions given to Go to return, Cond.Wait
+// for a Signal or Broadcast. The package indexes, for the waits of one
+// package, their wakes (the operations that end them), and says for each
+// wake which mutexes are acquired on every path from the start of its
+// goroutine (or from the entry of a function whose callers are unknown) to
+// it, within the same iteration of any loop around it. A wait on an object
+// that code outside the package can reach has unknown wakes: the model then
+// says so, and nothing built on it may report.
+//
+// It must not report anything. lockblock asks it whether every wake of a
+// wait under a mutex needs that mutex (a deadlock); the leak and context
+// passes ask it whether a wake can come at all.
+package wake
+
+import (
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Wake is one operation that can end a wait.
+type Wake struct {
+	// Instr is the send, receive, close, Done, Signal or Broadcast; for the
+	// completion of a function (a deferred Done, a function given to
+	// errgroup.Group.Go) it is the instruction that arranges it.
+	Instr ssa.Instruction
+	// AtExit says the wake happens when Fn returns, not at Instr.
+	AtExit bool
+	// Fn is the function whose execution performs the wake.
+	Fn *ssa.Function
+	// What names the wake for a message: "receive from channel s.ch",
+	// "call to (*sync.WaitGroup).Done".
+	What string
+}
+
+// Pos is where the wake is written.
+func (w Wake) Pos() token.Pos {
+	if w.Instr == nil {
+		return token.NoPos
+	}
+	return ssax.Pos(w.Instr)
+}
+
+// Wakes is the answer for one wait.
+type Wakes struct {
+	// Known is false when code outside the indexed package may wake the
+	// wait (the object escapes) or the object cannot be identified.
+	Known bool
+	Sites []Wake
+}
+
+// Model is the wake model of one package. It memoizes as it goes and is
+// not safe for concurrent use.
+type Model struct {
+	chans *chans.Summary
+	calls *callIndex
+	syncs map[string]*syncObject // WaitGroups and Conds by object key
+	needs map[needKey]needResult
+	takes map[*ssa.Function]map[string]ssa.Instruction
+	busy  map[*ssa.Function]bool
+	doms  map[*ssa.Function]*domAcq
+}
+
+// syncObject collects the wakes of one WaitGroup or Cond.
+type syncObject struct {
+	wakes   []Wake
+	escapes bool
+}
+
+// New indexes the waits and wakes of funcs (a package's source functions,
+// closures included or not: they are added), over the channel index of the
+// same functions.
+func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
+	m := &Model{
+		chans: idx,
+		calls: indexCalls(funcs),
+		syncs: map[string]*syncObject{},
+		needs: map[needKey]needResult{},
+		takes: map[*ssa.Function]map[string]ssa.Instruction{},
+		busy:  map[*ssa.Function]bool{},
+		doms:  map[*ssa.Function]*domAcq{},
+	}
+	for _, fn := range m.calls.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					m.recordSync(c)
+				}
+			}
+		}
+	}
+	return m
+}
+
+// Chans is the channel index the model is built on.
+func (m *Model) Chans() *chans.Summary { return m.chans }
+
+// recordSync records a Done, Signal, Broadcast or WaitGroup.Go call, and
+// the escape of a WaitGroup or Cond to code that may wake it unseen.
+func (m *Model) recordSync(c ssa.CallInstruction) {
+	common := c.Common()
+	name := ssax.FullName(ssax.Callee(common))
+	obj := func(v ssa.Value) *syncObject {
+		key := ObjectKey(v)
+		o := m.syncs[key]
+		if o == nil {
+			o = &syncObject{}
+			m.syncs[key] = o
+		}
+		return o
+	}
+	_, deferred := c.(*ssa.Defer)
+	switch name {
+	case "(*sync.WaitGroup).Done", "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
+		if len(common.Args) > 0 {
+			o := obj(common.Args[0])
+			o.wakes = append(o.wakes, Wake{Instr: c, AtExit: deferred, Fn: c.Parent(), What: "call to " + name})
+		}
+		return
+	case "(*sync.WaitGroup).Add":
+		// Add with a negative or unknown delta can end a Wait.
+		if len(common.Args) == 2 {
+			if k, ok := common.Args[1].(*ssa.Const); ok && k.Int64() > 0 {
+				return
+			}
+			o := obj(common.Args[0])
+			o.wakes = append(o.wakes, Wake{Instr: c, AtExit: deferred, Fn: c.Parent(), What: "call to " + name})
+		}
+		return
+	case "(*sync.WaitGroup).Go":
+		if len(common.Args) == 2 {
+			o := obj(common.Args[0])
+			if fn := funcValue(common.Args[1]); fn != nil {
+				o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
+			} else {
+				o.escapes = true
+			}
+		}
+		return
+	case "(*sync.WaitGroup).Wait", "(*sync.Cond).Wait":
+		return
+	}
+	if strings.HasPrefix(name, "(*sync.") {
+		return
+	}
+	// A WaitGroup or Cond handed to a function the index cannot follow
+	// may be woken there; one handed to an indexed function is woken
+	// through that function's parameter.
+	callee := ssax.StaticFunction(common)
+	for i, a := range common.Args {
+		if !isSyncPtr(a.Type()) {
+			continue
+		}
+		if callee != nil && m.calls.indexed[callee] && !common.IsInvoke() && i < len(callee.Params) {
+			m.alias(ObjectKey(callee.Params[i]), ObjectKey(a))
+			continue
+		}
+		obj(a).escapes = true
+	}
+}
+
+// alias records that the object known in a callee as param is the
+// caller's object: the callee's wakes on param count for it.
+func (m *Model) alias(param, object string) {
+	if param == object {
+		return
+	}
+	if m.calls.aliases == nil {
+		m.calls.aliases = map[string][]string{}
+	}
+	for _, o := range m.calls.aliases[object] {
+		if o == param {
+			return
+		}
+	}
+	m.calls.aliases[object] = append(m.calls.aliases[object], param)
+}
+
+// syncWakes returns the wakes of the WaitGroup or Cond v.
+func (m *Model) syncWakes(v ssa.Value) Wakes {
+	key := ObjectKey(v)
+	if key == "" || !ownedKey(key, v) {
+		return Wakes{}
+	}
+	out := Wakes{Known: true}
+	seen := map[string]bool{}
+	var visit func(key string)
+	visit = func(key string) {
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		if o := m.syncs[key]; o != nil {
+			out.Sites = append(out.Sites, o.wakes...)
+			if o.escapes {
+				out.Known = false
+			}
+		}
+		for _, p := range m.calls.aliases[key] {
+			visit(p)
+		}
+	}
+	visit(key)
+	return out
+}
+
+// ownedKey reports whether the object named key can only be reached by
+// the package: an unexported field of a package type, a local variable, an
+// unexported global. A parameter of a function whose callers are unknown,
+// an exported field or global, may be woken by anyone.
+func ownedKey(key string, v ssa.Value) bool {
+	switch {
+	case strings.HasPrefix(key, "c:"):
+		class := key[len("c:"):]
+		field := class[strings.LastIndex(class, ".")+1:]
+		return field != "" && !token.IsExported(field)
+	case strings.HasPrefix(key, "l:"):
+		return true
+	}
+	return false
+}
+
+// ChanWakes returns the wakes of a receive from (send false) or a send on
+// (send true) channel v.
+func (m *Model) ChanWakes(v ssa.Value, send bool) Wakes {
+	chs := m.chans.Channels(v)
+	if len(chs) == 0 {
+		return Wakes{}
+	}
+	out := Wakes{Known: true}
+	for _, ch := range chs {
+		for _, id := range ch.IDs {
+			if id.Kind == chans.External {
+				out.Known = false
+			}
+		}
+		for _, e := range ch.Escapes {
+			if escapeMayWake(e, ch, send) {
+				out.Known = false
+			}
+		}
+		if send {
+			for _, u := range ch.Recvs {
+				out.Sites = append(out.Sites, Wake{Instr: u.Instr, Fn: u.Instr.Parent(), What: "receive"})
+			}
+			continue
+		}
+		for _, u := range ch.Sends {
+			out.Sites = append(out.Sites, Wake{Instr: u.Instr, Fn: u.Instr.Parent(), What: "send"})
+		}
+		for _, u := range ch.Closes {
+			out.Sites = append(out.Sites, Wake{Instr: u.Instr, Fn: u.Instr.Parent(), What: "close"})
+		}
+	}
+	return out
+}
+
+// escapeMayWake reports whether code reached through escape e may wake a
+// wait on the channel: a send-side wait needs a receiver, a receive-side
+// wait a sender or closer. A channel handed out receive-only cannot be sent
+// on or closed there.
+func escapeMayWake(e chans.Escape, ch *chans.Channel, waitIsSend bool) bool {
+	dir := types.SendRecv
+	switch e.Reason {
+	case chans.FromOutside:
+		dir = outsideDir(ch)
+	case chans.Returned:
+		if ret, ok := e.Instr.(*ssa.Return); ok {
+			dir = returnedDir(ret, ch)
+		}
+	}
+	switch dir {
+	case types.RecvOnly:
+		return waitIsSend // outsiders can only receive
+	case types.SendOnly:
+		return !waitIsSend
+	}
+	return true
+}
+
+// outsideDir is the direction in which outside code sees the channel: the
+// declared direction of its exported field or parameter, when all agree.
+func outsideDir(ch *chans.Channel) types.ChanDir {
+	dir := types.ChanDir(-1)
+	for _, id := range ch.IDs {
+		var t types.Type
+		switch id.Kind {
+		case chans.Field:
+			if !id.Field.Exported() {
+				continue
+			}
+			t = id.Field.Type()
+		case chans.Param:
+			t = id.Param.Type()
+		default:
+			continue
+		}
+		c, ok := t.Underlying().(*types.Chan)
+		if !ok {
+			return types.SendRecv
+		}
+		if dir >= 0 && dir != c.Dir() {
+			return types.SendRecv
+		}
+		dir = c.Dir()
+	}
+	if dir < 0 {
+		return types.SendRecv
+	}
+	return dir
+}
+
+// returnedDir is the declared direction of the result through which ret
+// returns the channel.
+func returnedDir(ret *ssa.Return, ch *chans.Channel) types.ChanDir {
+	sig := ret.Parent().Signature
+	dir := types.ChanDir(-1)
+	for i, r := range ret.Results {
+		if _, ok := r.Type().Underlying().(*types.Chan); !ok || i >= sig.Results().Len() {
+			continue
+		}
+		c, ok := sig.Results().At(i).Type().Underlying().(*types.Chan)
+		if !ok {
+			return types.SendRecv
+		}
+		if dir >= 0 && dir != c.Dir() {
+			return types.SendRecv
+		}
+		dir = c.Dir()
+	}
+	if dir < 0 {
+		return types.SendRecv
+	}
+	return dir
+}
+
+// WaitWakes returns the wakes of the wait that instr is, for a receive, a
+// send, a select (every case), WaitGroup.Wait and Cond.Wait. ok is false
+// when instr is not a wait the model knows.
+func (m *Model) WaitWakes(instr ssa.Instruction) (w Wakes, ok bool) {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return m.ChanWakes(x.X, false), true
+		}
+	case *ssa.Send:
+		return m.ChanWakes(x.Chan, true), true
+	case *ssa.Select:
+		out := Wakes{Known: true}
+		for _, st := range x.States {
+			cw := m.ChanWakes(st.Chan, st.Dir == types.SendOnly)
+			out.Known = out.Known && cw.Known
+			out.Sites = append(out.Sites, cw.Sites...)
+		}
+		return out, true
+	case ssa.CallInstruction:
+		common := x.Common()
+		switch ssax.FullName(ssax.Callee(common)) {
+		case "(*sync.WaitGroup).Wait", "(*sync.Cond).Wait":
+			if len(common.Args) == 1 {
+				return m.syncWakes(common.Args[0]), true
+			}
+		case "(*golang.org/x/sync/errgroup.Group).Wait":
+			if len(common.Args) == 1 {
+				return m.groupWakes(common.Args[0]), true
+			}
+		}
+	}
+	return Wakes{}, false
+}
+
+// groupWakes returns the completions of the functions started by Go or
+// TryGo on the errgroup.Group g.
+func (m *Model) groupWakes(g ssa.Value) Wakes {
+	key := ObjectKey(g)
+	if key == "" || !ownedKey(key, g) {
+		return Wakes{}
+	}
+	out := Wakes{Known: true}
+	for _, c := range m.calls.groupGos[key] {
+		fn := funcValue(c.Common().Args[1])
+		if fn == nil {
+			out.Known = false
+			continue
+		}
+		out.Sites = append(out.Sites, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + ssax.ShortFuncName(ssax.Callee(c.Common()))})
+	}
+	if m.calls.groupEscapes[key] {
+		out.Known = false
+	}
+	return out
+}
+
+// ObjectKey names the object (a mutex, WaitGroup, Cond, Group) that v
+// points to, across the functions of a package: "c:" and the class for a
+// field of a named struct or a global, "l:" and the allocation for a local
+// variable (closures that capture it share it), "" when unknown.
+func ObjectKey(v ssa.Value) string {
+	return refKey(locks.Identify(v))
+}
+
+// LockKey is ObjectKey for a mutex the locks package has identified.
+func LockKey(r locks.Ref) string { return refKey(r) }
+
+func refKey(r locks.Ref) string {
+	if r.Class != "" {
+		return "c:" + r.Class
+	}
+	root := r.Root
+	for range 8 {
+		fv, ok := root.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		b := ssax.Binding(fv)
+		if b == nil {
+			return ""
+		}
+		root = locks.Identify(b).Root
+	}
+	switch x := root.(type) {
+	case *ssa.Alloc:
+		return "l:" + allocName(x) + "/" + strings.Join(r.Path, ".")
+	case *ssa.Parameter:
+		if fn := x.Parent(); fn != nil {
+			for i, p := range fn.Params {
+				if p == x {
+					return "p:" + fn.String() + "#" + strconv.Itoa(i) + "/" + strings.Join(r.Path, ".")
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func allocName(a *ssa.Alloc) string {
+	fn := a.Parent()
+	if fn == nil {
+		return a.Name()
+	}
+	return fn.String() + "." + a.Name()
+}
+
+// funcValue resolves a function value handed to Go to its function: a
+// function or a closure literal.
+func funcValue(v ssa.Value) *ssa.Function {
+	switch f := ssax.Unwrap(v).(type) {
+	case *ssa.Function:
+		return f
+	case *ssa.MakeClosure:
+		fn, _ := f.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
+}
+
+func isSyncPtr(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "sync.WaitGroup", "sync.Cond", "golang.org/x/sync/errgroup.Group":
+		return true
+	}
+	return false
+}
