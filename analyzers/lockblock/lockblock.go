@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/passutil"
@@ -51,10 +52,11 @@ func run(pass *analysis.Pass) (any, error) {
 	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
 	lk := pass.ResultOf[locks.Analyzer].(*locks.Info).Fork()
 	c := &checker{
+		lk:          lk,
 		pass:        pass,
 		blk:         blk,
 		model:       wake.New(ssainfo.SrcFuncs, blk.Chans()),
-		order:       &orderGraph{edges: map[[2]string]orderEdge{}},
+		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}},
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 	}
@@ -73,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker holds what the queries of one package share.
 type checker struct {
+	lk          *locks.Info
 	pass        *analysis.Pass
 	blk         *blocking.Info
 	model       *wake.Model
@@ -88,6 +91,9 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 		for _, ev := range fl.Events(instr) {
 			if ev.Kind != locks.Acquire && ev.Kind != locks.Take {
 				continue
+			}
+			if ev.Mode == locks.Write && ev.Ref.Class != "" {
+				c.order.writers[ev.Ref.Class] = true
 			}
 			key := wake.LockKey(ev.Ref)
 			if c.takers[key] == nil {
@@ -146,7 +152,14 @@ func imports(pass *analysis.Pass, path string) bool {
 // checkFunc reports re-locks, records lock-order edges, and asks the wake
 // model about every wait made with a mutex held.
 func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
+	inherited := c.yieldInherits(fl)
 	fl.Walk(func(instr ssa.Instruction, held []locks.Held) {
+		held = withInherited(held, inherited)
+		for _, ev := range fl.Events(instr) {
+			if ev.Kind == locks.Acquire && ev.Via == nil && !handedOff[ev.Ref.Key()] {
+				c.checkLoopRelock(fl, instr, ev)
+			}
+		}
 		held = withoutKeys(held, handedOff)
 		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
 		// wait, or lock others, after releasing it.
@@ -157,7 +170,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 		for _, ev := range fl.Events(instr) {
 			if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
 				checkRelock(c.pass, instr, ev, held)
-				c.order.add(instr, ev, held)
+				c.order.add(fl.Fn, instr, ev, held)
 			}
 		}
 		op, ok := c.blk.Classify(instr)
@@ -183,6 +196,144 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			c.checkStall(fl.Fn, instr, op, prim, held)
 		}
 	})
+}
+
+// yieldInherits returns, for the body of a range-over-func loop (a yield
+// closure), the mutexes that its enclosing function holds around the loop
+// and that the body never releases: they are held while the body runs.
+func (c *checker) yieldInherits(fl *locks.FuncLocks) []locks.Held {
+	fn := fl.Fn
+	if fn.Synthetic != "range-over-func yield" || fn.Parent() == nil {
+		return nil
+	}
+	refs := fn.Referrers()
+	if refs == nil {
+		return nil
+	}
+	released := map[string]bool{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, ev := range fl.Events(instr) {
+				if ev.Kind == locks.Release {
+					released[wake.LockKey(ev.Ref)] = true
+				}
+			}
+		}
+	}
+	parent := c.lk.Analyze(fn.Parent())
+	for _, r := range *refs {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok || mc.Referrers() == nil {
+			continue
+		}
+		for _, use := range *mc.Referrers() {
+			if _, ok := use.(*ssa.Call); !ok {
+				continue
+			}
+			var out []locks.Held
+			for _, h := range parent.HeldAt(use) {
+				if !released[wake.LockKey(h.Ref)] {
+					out = append(out, h)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// withInherited adds to held the inherited mutexes it does not name.
+func withInherited(held, inherited []locks.Held) []locks.Held {
+	if len(inherited) == 0 {
+		return held
+	}
+	out := append([]locks.Held(nil), held...)
+	for _, h := range inherited {
+		found := false
+		for _, x := range held {
+			if wake.LockKey(x.Ref) == wake.LockKey(h.Ref) {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// checkLoopRelock reports a Lock in a loop that a path around the loop
+// reaches again without unlocking: a continue or break that skips the
+// Unlock, so the next iteration locks a mutex this goroutine holds.
+func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev locks.Event) {
+	key := ev.Ref.Key()
+	var releases []ssa.Instruction
+	for _, b := range fl.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, e := range fl.Events(instr) {
+				if e.Kind == locks.Release && e.Ref.Key() == key {
+					releases = append(releases, instr)
+				}
+			}
+		}
+	}
+	if len(releases) == 0 || fl.DeferredRelease(ev.Ref) {
+		return // ok: unlocked elsewhere (a helper, a deferred call, a hand-off)
+	}
+	isRelease := func(x ssa.Instruction) bool {
+		for _, r := range releases {
+			if r == x {
+				return true
+			}
+		}
+		return false
+	}
+	if !cfg.Reaches(lock, lock, isRelease) {
+		return
+	}
+	// ok: if c { mu.Lock() } ... if c { mu.Unlock() }: the path that
+	// skips the unlock also skips the lock, which the CFG cannot tell.
+	lockConds := conditions(lock)
+	for cond := range lockConds {
+		// A condition computed anew in each iteration (the loop's own
+		// test) says nothing about whether this iteration locked.
+		if def, ok := cond.(ssa.Instruction); ok && cfg.Reaches(lock, def, nil) && cfg.Reaches(def, lock, nil) {
+			delete(lockConds, cond)
+		}
+	}
+	for _, r := range releases {
+		for cond := range conditions(r) {
+			if lockConds[cond] {
+				return
+			}
+		}
+	}
+	related := []analysis.RelatedInformation{}
+	for _, r := range releases {
+		related = append(related, passutil.Related(ssax.Pos(r), "%s unlocked here, not on every path around the loop", ev.Ref.Name))
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(lock),
+		Category: catRelock,
+		Message: fmt.Sprintf("%s is locked again on a later iteration: a path around the loop (a continue, or a branch that skips the unlock) returns here with %s still held, and sync mutexes are not reentrant (self-deadlock)",
+			ev.Ref.Name, ev.Ref.Name),
+		Related: related,
+	})
+}
+
+// conditions returns the branch conditions that decide whether instr runs:
+// those of the If blocks that dominate it.
+func conditions(instr ssa.Instruction) map[ssa.Value]bool {
+	out := map[ssa.Value]bool{}
+	for b := instr.Block().Idom(); b != nil; b = b.Idom() {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			out[iff.Cond] = true
+		}
+	}
+	return out
 }
 
 // maxChain bounds how many calls primitive follows down to the wait.
@@ -437,18 +588,24 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 // orderGraph collects "B acquired while A held" edges between mutex
 // classes across the package.
 type orderGraph struct {
-	edges map[[2]string]orderEdge
+	edges map[[2]string][]orderEdge
+	// writers are the classes that some function write-locks.
+	writers map[string]bool
 }
 
 type orderEdge struct {
-	outer, inner       string // names as written
-	outerPos, innerPos token.Pos
+	outer, inner         string // names as written
+	outerPos, innerPos   token.Pos
+	outerMode, innerMode locks.Mode
+	// gates are the other classes held at the edge: two edges that share
+	// one are serialized by it and cannot deadlock.
+	gates []string
 }
 
-func (g *orderGraph) add(instr ssa.Instruction, ev locks.Event, held []locks.Held) {
+func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held) {
 	b := ev.Ref.Class
-	if b == "" {
-		return
+	if b == "" || fresh(fn, ev.Ref) {
+		return // ok: an object made here that nobody else can lock yet
 	}
 	for _, h := range held {
 		if h.Ref.Class == b {
@@ -460,19 +617,50 @@ func (g *orderGraph) add(instr ssa.Instruction, ev locks.Event, held []locks.Hel
 	}
 	for _, h := range held {
 		a := h.Ref.Class
-		if a == "" || a == b {
+		if a == "" || a == b || fresh(fn, h.Ref) {
 			continue // ok: same class is re-locking or two instances, not order
 		}
-		key := [2]string{a, b}
-		pos := ssax.Pos(instr)
-		if old, ok := g.edges[key]; ok && old.innerPos <= pos {
-			continue
+		var gates []string
+		for _, o := range held {
+			if o.Ref.Class != "" && o.Ref.Class != a {
+				gates = append(gates, o.Ref.Class)
+			}
 		}
-		g.edges[key] = orderEdge{outer: h.Ref.Name, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: pos}
+		key := [2]string{a, b}
+		g.edges[key] = append(g.edges[key], orderEdge{
+			outer: h.Ref.Name, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: ssax.Pos(instr),
+			outerMode: h.Mode, innerMode: ev.Mode, gates: gates,
+		})
 	}
 }
 
-// report emits one diagnostic per pair of classes locked in both orders.
+// fresh reports whether r is a mutex of an object that fn allocated and
+// has not published: no other goroutine can hold it.
+func fresh(fn *ssa.Function, r locks.Ref) bool {
+	alloc, ok := r.Root.(*ssa.Alloc)
+	if !ok || alloc.Parent() != fn || !alloc.Heap {
+		return false
+	}
+	refs := alloc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.DebugRef:
+		case *ssa.Store:
+			if x.Val == alloc {
+				return false // published
+			}
+		default:
+			return false // passed, captured, converted: may be published
+		}
+	}
+	return true
+}
+
+// report emits one diagnostic per pair of classes locked in both orders
+// by two paths that can run at once and whose acquisitions conflict.
 func (g *orderGraph) report(pass *analysis.Pass) {
 	keys := make([][2]string, 0, len(g.edges))
 	for k := range g.edges {
@@ -483,19 +671,16 @@ func (g *orderGraph) report(pass *analysis.Pass) {
 		if k[0] > k[1] {
 			continue // each pair once, from its smaller class
 		}
-		ab, ba := g.edges[k], g.edges[[2]string{k[1], k[0]}]
-		if _, ok := g.edges[[2]string{k[1], k[0]}]; !ok {
+		abs, bas := g.edges[k], g.edges[[2]string{k[1], k[0]}]
+		first, second, note, ok := g.cycle(k, abs, bas)
+		if !ok {
 			continue
-		}
-		first, second := ab, ba
-		if second.innerPos < first.innerPos {
-			first, second = second, first
 		}
 		passutil.Report(pass, analysis.Diagnostic{
 			Pos:      first.innerPos,
 			Category: catOrder,
-			Message: fmt.Sprintf("lock order inversion: %s is locked while %s is held here, but elsewhere %s is locked while %s is held; two goroutines taking these paths can deadlock",
-				first.inner, first.outer, second.inner, second.outer),
+			Message: fmt.Sprintf("lock order inversion: %s is locked while %s is held here, but elsewhere %s is locked while %s is held; two goroutines taking these paths can deadlock%s",
+				first.inner, first.outer, second.inner, second.outer, note),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(second.innerPos, "%s locked while %s is held", second.inner, second.outer),
 				passutil.Related(first.outerPos, "%s locked here", first.outer),
@@ -504,11 +689,63 @@ func (g *orderGraph) report(pass *analysis.Pass) {
 	}
 }
 
+// cycle picks, deterministically, an A-then-B edge and a B-then-A edge
+// that can deadlock: no common gate lock serializes them, and on each
+// mutex the two sides conflict (one of them writes) or a writer exists
+// that queues readers behind it.
+func (g *orderGraph) cycle(k [2]string, abs, bas []orderEdge) (first, second orderEdge, note string, ok bool) {
+	best := false
+	for _, ab := range abs {
+		for _, ba := range bas {
+			if shareGate(ab, ba) {
+				continue // ok: a common outer lock serializes the two paths
+			}
+			n := ""
+			for i, side := range [2]struct {
+				held, acq locks.Mode
+			}{{ab.outerMode, ba.innerMode}, {ba.outerMode, ab.innerMode}} {
+				if side.held == locks.Read && side.acq == locks.Read {
+					if !g.writers[k[i]] {
+						n = "-"
+						break
+					}
+					n = "; both sides only read-lock one of them, but Go's RWMutex queues new readers behind a waiting writer, so a writer closes the cycle"
+				}
+			}
+			if n == "-" {
+				continue // ok: read/read on a mutex nobody write-locks
+			}
+			f, s := ab, ba
+			if s.innerPos < f.innerPos {
+				f, s = s, f
+			}
+			if !best || f.innerPos < first.innerPos || f.innerPos == first.innerPos && s.innerPos < second.innerPos {
+				first, second, note, best = f, s, n, true
+			}
+		}
+	}
+	return first, second, note, best
+}
+
+func shareGate(a, b orderEdge) bool {
+	for _, x := range a.gates {
+		for _, y := range b.gates {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkHeldOnReturn reports early returns that leave a mutex held while a
 // later return releases it.
 func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[string]bool) {
 	if looksLikeLockHelper(fl.Fn) {
 		return // ok: acquiring the lock for the caller is its job
+	}
+	if fl.Fn.Synthetic == "range-over-func yield" {
+		return // ok: its returns are the loop's continue and break
 	}
 	rets := fl.HeldAtReturns()
 	if len(rets) < 2 {
@@ -528,7 +765,7 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	for i, r := range ordered {
 		for _, h := range rets[r] {
 			key := h.Ref.Key()
-			if reported[key] || handedOff[key] || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
+			if reported[key] || handedOff[key] || h.Entry || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
 				// ok: a mutex of an object made here dies with it, and one
 				// a goroutine unlocks is not leaked by returning
 				continue

@@ -1,10 +1,15 @@
 package locks
 
 import (
+	"fmt"
+	"go/constant"
+	"go/token"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
 )
 
 // FuncLocks is the lock state of one function: the mutexes held on every
@@ -16,15 +21,27 @@ type FuncLocks struct {
 	events map[ssa.Instruction][]Event
 	// deferred holds the keys of mutexes released by a deferred call.
 	deferred map[string]bool
+	// consts are the constant boolean arguments the function is analyzed
+	// with (purge(needLock=false)): branches on them take one way only.
+	consts map[*ssa.Parameter]bool
 }
 
 // Analyze computes the lock state of fn (memoized).
-func (info *Info) Analyze(fn *ssa.Function) *FuncLocks {
-	if fl, ok := info.funcs[fn]; ok {
+func (info *Info) Analyze(fn *ssa.Function) *FuncLocks { return info.analyzeWith(fn, nil) }
+
+// specialization names a function analyzed with constant arguments.
+type specialization struct {
+	fn     *ssa.Function
+	consts string
+}
+
+func (info *Info) analyzeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool) *FuncLocks {
+	key := specialization{fn, constsKey(fn, consts)}
+	if fl, ok := info.specs[key]; ok {
 		return fl
 	}
-	fl := &FuncLocks{Fn: fn, entry: map[*ssa.BasicBlock][]Held{}, events: map[ssa.Instruction][]Event{}, deferred: map[string]bool{}}
-	info.funcs[fn] = fl
+	fl := &FuncLocks{Fn: fn, entry: map[*ssa.BasicBlock][]Held{}, events: map[ssa.Instruction][]Event{}, deferred: map[string]bool{}, consts: consts}
+	info.specs[key] = fl
 	if len(fn.Blocks) == 0 {
 		return fl
 	}
@@ -44,14 +61,70 @@ func (info *Info) Analyze(fn *ssa.Function) *FuncLocks {
 			}
 		}
 	}
-	fl.solve()
+	fl.solve(nil)
+	if entry := fl.entryHeld(); len(entry) > 0 {
+		fl.entry = map[*ssa.BasicBlock][]Held{}
+		fl.solve(entry)
+	}
 	return fl
 }
+
+// entryHeld returns the mutexes fn is entered with: those it releases
+// before it acquires them. A release counts when the mutex is not held on
+// every path to it, and every acquisition of it that can reach the release
+// comes after an earlier release (the unlock-wait-relock loop of
+// waitLocked), not before it on some path (if c { Lock }; ...; if c {
+// Unlock } is conditional locking, not an entry state). A function that
+// unlocks before it locks expects its caller to hold the mutex.
+func (fl *FuncLocks) entryHeld() []Held {
+	acquires := map[string][]ssa.Instruction{}
+	for instr, evs := range fl.events {
+		for _, ev := range evs {
+			if ev.Kind == Acquire {
+				acquires[ev.Ref.Key()] = append(acquires[ev.Ref.Key()], instr)
+			}
+		}
+	}
+	var out []Held
+	fl.Walk(func(instr ssa.Instruction, held []Held) {
+		for _, ev := range fl.events[instr] {
+			if ev.Kind != Release {
+				continue
+			}
+			key := ev.Ref.Key()
+			if _, ok := Find(held, key); ok {
+				continue
+			}
+			if _, ok := Find(out, key); ok {
+				continue
+			}
+			if _, isParam := rootOutlives(ev.Ref); !isParam {
+				continue // a local mutex: nobody could have locked it before
+			}
+			before := false
+			for _, a := range acquires[key] {
+				if cfg.Reaches(a, instr, nil) && !cfg.Reaches(instr, a, nil) {
+					before = true
+				}
+			}
+			if before {
+				continue
+			}
+			out = append(out, Held{Ref: ev.Ref, Mode: ev.Mode, Site: instr, Entry: true})
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Key() < out[j].Ref.Key() })
+	return out
+}
+
+// rootOutlives reports whether r is reached from something the caller
+// could have locked before the call.
+func rootOutlives(r Ref) (Ref, bool) { return r, r.Outlives() }
 
 // solve runs the must-held dataflow to a fixed point. The lattice is a set
 // of held mutexes under intersection, so each block's entry set can only
 // shrink and the loop ends after at most (blocks × mutexes) changes.
-func (fl *FuncLocks) solve() {
+func (fl *FuncLocks) solve(entry []Held) {
 	fn := fl.Fn
 	seeds := []*ssa.BasicBlock{fn.Blocks[0]}
 	if fn.Recover != nil {
@@ -64,12 +137,13 @@ func (fl *FuncLocks) solve() {
 		work = append(work, b)
 		queued[b] = true
 	}
+	fl.entry[fn.Blocks[0]] = append([]Held(nil), entry...)
 	for len(work) > 0 {
 		b := work[0]
 		work = work[1:]
 		queued[b] = false
 		out := fl.transferBlock(b, fl.entry[b], nil)
-		for _, succ := range b.Succs {
+		for _, succ := range fl.succs(b) {
 			old, seen := fl.entry[succ]
 			var next []Held
 			if !seen {
@@ -87,6 +161,85 @@ func (fl *FuncLocks) solve() {
 			}
 		}
 	}
+}
+
+// succs returns the successors of b that the constant arguments allow.
+func (fl *FuncLocks) succs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(fl.consts) == 0 || len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cond, negated := iff.Cond, false
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, negated = not.X, true
+	}
+	p, ok := cond.(*ssa.Parameter)
+	if !ok {
+		return b.Succs
+	}
+	v, ok := fl.consts[p]
+	if !ok {
+		return b.Succs
+	}
+	if v != negated {
+		return b.Succs[:1]
+	}
+	return b.Succs[1:]
+}
+
+// constBoolArgs returns the constant boolean arguments of call for the
+// parameters of fn that decide a branch, or nil.
+func constBoolArgs(call *ssa.CallCommon, fn *ssa.Function) map[*ssa.Parameter]bool {
+	var out map[*ssa.Parameter]bool
+	for i, a := range call.Args {
+		k, ok := a.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || i >= len(fn.Params) {
+			continue
+		}
+		p := fn.Params[i]
+		if !decidesBranch(p) {
+			continue
+		}
+		if out == nil {
+			out = map[*ssa.Parameter]bool{}
+		}
+		out[p] = constant.BoolVal(k.Value)
+	}
+	return out
+}
+
+func decidesBranch(p *ssa.Parameter) bool {
+	refs := p.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.If:
+			return true
+		case *ssa.UnOp:
+			if x.Op == token.NOT {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func constsKey(fn *ssa.Function, consts map[*ssa.Parameter]bool) string {
+	if len(consts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, p := range fn.Params {
+		if v, ok := consts[p]; ok {
+			fmt.Fprintf(&b, "%d=%t;", i, v)
+		}
+	}
+	return b.String()
 }
 
 // transferBlock applies the effects of b's instructions to in, calling
@@ -117,6 +270,22 @@ func (fl *FuncLocks) Walk(visit func(instr ssa.Instruction, held []Held)) {
 			fl.transferBlock(b, in, visit)
 		}
 	}
+}
+
+// HeldAt returns the mutexes held on every path to instr (before it).
+func (fl *FuncLocks) HeldAt(instr ssa.Instruction) []Held {
+	b := instr.Block()
+	in, ok := fl.entry[b]
+	if !ok {
+		return nil
+	}
+	var out []Held
+	fl.transferBlock(b, in, func(x ssa.Instruction, held []Held) {
+		if x == instr {
+			out = held
+		}
+	})
+	return out
 }
 
 // Events returns the lock effects of instr.
@@ -198,8 +367,13 @@ func intersect(a, b []Held) []Held {
 
 // Summarize computes what calling fn does to the mutexes it can reach
 // (memoized; a recursive cycle is summarized as doing nothing).
-func (info *Info) Summarize(fn *ssa.Function) *Summary {
-	if s, ok := info.summaries[fn]; ok {
+func (info *Info) Summarize(fn *ssa.Function) *Summary { return info.summarizeWith(fn, nil) }
+
+// summarizeWith is Summarize for a call that passes the constant boolean
+// arguments consts.
+func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool) *Summary {
+	key := specialization{fn, constsKey(fn, consts)}
+	if s, ok := info.summaries[key]; ok {
 		return s
 	}
 	if info.visiting[fn] {
@@ -207,7 +381,7 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 	}
 	info.visiting[fn] = true
 	defer delete(info.visiting, fn)
-	fl := info.Analyze(fn)
+	fl := info.analyzeWith(fn, consts)
 	s := &Summary{}
 	fl.Walk(func(instr ssa.Instruction, held []Held) {
 		for _, ev := range fl.events[instr] {
@@ -219,7 +393,7 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 			case Acquire, Take:
 				s.Takes = append(s.Takes, e)
 			case Release:
-				if _, isHeld := Find(held, ev.Ref.Key()); !isHeld {
+				if h, isHeld := Find(held, ev.Ref.Key()); !isHeld || h.Entry {
 					s.Releases = append(s.Releases, e)
 				}
 			}
@@ -245,15 +419,38 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 			}
 		}
 	}
+	handedOff := fl.releasedByGoroutines(info)
 	for _, h := range common {
+		if h.Entry || handedOff[h.Ref.Key()] {
+			continue // ok: the caller's own hold, or one a goroutine releases
+		}
 		if e, ok := effectOf(h.Ref, h.Mode); ok {
 			s.Acquires = append(s.Acquires, e)
 		}
 	}
 	s.Takes = withoutReleased(s.Takes, s.Releases)
 	s.Takes, s.Acquires, s.Releases = sortEffects(s.Takes), sortEffects(s.Acquires), sortEffects(s.Releases)
-	info.summaries[fn] = s
+	info.summaries[key] = s
 	return s
+}
+
+// releasedByGoroutines returns the keys of the mutexes that a goroutine
+// started in the function releases: a lock handed off to another goroutine
+// is not returned to the caller.
+func (fl *FuncLocks) releasedByGoroutines(info *Info) map[string]bool {
+	out := map[string]bool{}
+	for _, b := range fl.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok {
+				for _, ev := range info.Events(&g.Call) {
+					if ev.Kind == Release {
+						out[ev.Ref.Key()] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // withoutReleased drops from takes the mutexes the function also releases

@@ -67,6 +67,10 @@ type Held struct {
 	Ref  Ref
 	Mode Mode
 	Site ssa.Instruction
+	// Entry says the function is entered with the mutex held by its
+	// caller (it releases it before any acquisition: the fooLocked
+	// convention); Site is then the first release.
+	Entry bool
 }
 
 // Effect is a summarized effect of a function on a mutex reachable from a
@@ -129,8 +133,8 @@ var Analyzer = &analysis.Analyzer{
 type Info struct {
 	pass      *analysis.Pass
 	source    *ssax.Source
-	summaries map[*ssa.Function]*Summary
-	funcs     map[*ssa.Function]*FuncLocks
+	summaries map[specialization]*Summary
+	specs     map[specialization]*FuncLocks
 	visiting  map[*ssa.Function]bool
 }
 
@@ -161,7 +165,7 @@ func newInfo(pass *analysis.Pass) *Info {
 	if pass != nil {
 		source = ssax.NewSource(pass.Files)
 	}
-	return &Info{pass: pass, source: source, summaries: map[*ssa.Function]*Summary{}, funcs: map[*ssa.Function]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
+	return &Info{pass: pass, source: source, summaries: map[specialization]*Summary{}, specs: map[specialization]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
@@ -172,9 +176,30 @@ func (info *Info) Fork() *Info { return newInfo(info.pass) }
 // imported facts are then unavailable.
 func NewInfo() *Info { return newInfo(nil) }
 
+// DirectOp recognizes a Lock, RLock, Unlock or RUnlock call on a
+// sync.Mutex or sync.RWMutex (or on rw.RLocker()), and returns what it
+// does and the mutex operand.
+func DirectOp(call *ssa.CallCommon) (kind EventKind, mode Mode, mutex ssa.Value, ok bool) {
+	return directOp(call)
+}
+
 // directOp recognizes a call to a method of sync.Mutex or sync.RWMutex.
 func directOp(call *ssa.CallCommon) (kind EventKind, mode Mode, recv ssa.Value, ok bool) {
-	if call.IsInvoke() || len(call.Args) == 0 {
+	if call.IsInvoke() {
+		// l := rw.RLocker(); l.Lock(): the read side of rw.
+		c, isCall := ssax.Unwrap(call.Value).(*ssa.Call)
+		if !isCall || len(c.Call.Args) != 1 || ssax.FullName(ssax.Callee(&c.Call)) != "(*sync.RWMutex).RLocker" {
+			return 0, 0, nil, false
+		}
+		switch call.Method.Name() {
+		case "Lock":
+			return Acquire, Read, c.Call.Args[0], true
+		case "Unlock":
+			return Release, Read, c.Call.Args[0], true
+		}
+		return 0, 0, nil, false
+	}
+	if len(call.Args) == 0 {
 		return 0, 0, nil, false
 	}
 	switch ssax.FullName(ssax.Callee(call)) {
@@ -203,7 +228,7 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	callee := ssax.Callee(call)
 	sum := info.summaryOf(call)
 	if sum == nil {
-		return nil
+		return info.yieldReleases(call)
 	}
 	var out []Event
 	add := func(kind EventKind, effects []Effect) {
@@ -221,11 +246,41 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	return out
 }
 
+// yieldReleases returns the releases made by the loop body of a
+// range-over-func loop, when call hands it to the iterator: an Unlock in
+// the body (before a break or return) is carried back to the function
+// that holds the mutex. The body may run zero times, so only releases are
+// carried (a must-held set may only shrink).
+func (info *Info) yieldReleases(call *ssa.CallCommon) []Event {
+	var out []Event
+	for _, a := range call.Args {
+		mc, ok := a.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || fn.Synthetic != "range-over-func yield" {
+			continue
+		}
+		sum := info.Summarize(fn)
+		if sum == nil {
+			continue
+		}
+		inner := &ssa.CallCommon{Value: mc}
+		for _, e := range sum.Releases {
+			if ref, ok := mapEffect(e, inner, info.source); ok {
+				out = append(out, Event{Kind: Release, Mode: e.Mode, Ref: ref})
+			}
+		}
+	}
+	return out
+}
+
 // summaryOf returns the summary of the function a call targets: computed
 // for functions of this package, imported as a fact for others.
 func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
-		return info.Summarize(fn)
+		return info.summarizeWith(fn, constBoolArgs(call, fn))
 	}
 	callee := ssax.Callee(call)
 	if info.pass == nil || callee == nil || call.IsInvoke() || callee.Pkg() == nil || callee.Pkg() == info.pass.Pkg {

@@ -81,7 +81,24 @@ func identify(v ssa.Value, depth int) Ref {
 			name = f.Name()
 		}
 		base.Path = append(append([]string(nil), base.Path...), name)
+		outer := base.Class
 		base.Class = fieldClass(x.X.Type(), name)
+		if base.Class == "" && outer != "" {
+			// A field of an anonymous struct field (mu struct{ sync.Mutex;
+			// ... }): named after the field that holds the struct.
+			base.Class = outer + "." + name
+		}
+		return base
+	case *ssa.IndexAddr:
+		// a[0].mu, evaluated twice, is one mutex: a constant index is
+		// part of the path. Another index names an unknown element.
+		k, ok := x.Index.(*ssa.Const)
+		if !ok || k.Value == nil {
+			break
+		}
+		base := identify(x.X, depth+1)
+		base.Path = append(append([]string(nil), base.Path...), "["+k.Value.ExactString()+"]")
+		base.Class = ""
 		return base
 	case *ssa.UnOp:
 		if x.Op != token.MUL {
@@ -101,6 +118,11 @@ func identify(v ssa.Value, depth int) Ref {
 		return identify(x.X, depth+1)
 	case *ssa.Global:
 		return Ref{Root: x, Class: x.Pkg.Pkg.Path() + "." + x.Name()}
+	case *ssa.Call:
+		// rw.RLocker() is rw seen as a Locker of its read side.
+		if len(x.Call.Args) == 1 && ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.RWMutex).RLocker" {
+			return identify(x.Call.Args[0], depth+1)
+		}
 	}
 	return Ref{Root: v}
 }

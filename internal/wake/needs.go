@@ -355,18 +355,12 @@ func (m *Model) domAcqOf(fn *ssa.Function) *domAcq {
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
 			c, ok := instr.(*ssa.Call)
-			if !ok || c.Call.IsInvoke() {
+			if !ok {
 				continue
 			}
-			name := ssax.FullName(ssax.Callee(&c.Call))
-			switch name {
-			case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
-				if len(c.Call.Args) == 1 {
-					mode := locks.Write
-					if name == "(*sync.RWMutex).RLock" {
-						mode = locks.Read
-					}
-					d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, key: ObjectKey(c.Call.Args[0]), mode: mode})
+			if kind, mode, mu, ok := locks.DirectOp(&c.Call); ok {
+				if kind == locks.Acquire {
+					d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, key: ObjectKey(mu), mode: mode})
 				}
 				continue
 			}

@@ -88,3 +88,135 @@ func (p *pool) closeAll() {
 		c.mu.Unlock()
 	}
 }
+
+// Good: both orders are taken under one gate lock, which serializes them.
+type gate struct {
+	mu   sync.Mutex
+	src  *Account
+	dst  *Ledger
+	sums int
+}
+
+func (g *gate) forward() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.src.mu.Lock()
+	g.dst.mu.Lock() // ok: g.mu is held by both orders
+	g.dst.mu.Unlock()
+	g.src.mu.Unlock()
+}
+
+func (g *gate) backward() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.dst.mu.Lock()
+	g.src.mu.Lock() // ok: g.mu is held by both orders
+	g.src.mu.Unlock()
+	g.dst.mu.Unlock()
+}
+
+// Read/read: an inversion where one mutex is only ever read-locked
+// cannot close a cycle; with a writer it can (Go queues new readers
+// behind a waiting writer).
+type index struct{ mu sync.RWMutex }
+type shard struct{ mu sync.Mutex }
+
+func lookupThenShard(i *index, s *shard) {
+	i.mu.RLock()
+	defer i.mu.RUnlock()
+	s.mu.Lock() // ok: index.mu is only read-locked, in both orders
+	s.mu.Unlock()
+}
+
+func shardThenLookup(i *index, s *shard) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i.mu.RLock()
+	i.mu.RUnlock()
+}
+
+type catalog struct{ mu sync.RWMutex }
+type slot struct{ mu sync.Mutex }
+
+func readCatalogThenSlot(c *catalog, s *slot) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	s.mu.Lock() // want `lock order inversion: s.mu is locked while c.mu is held here, .*a writer closes the cycle`
+	s.mu.Unlock()
+}
+
+func slotThenReadCatalog(c *catalog, s *slot) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.mu.RLock()
+	c.mu.RUnlock()
+}
+
+func (c *catalog) replace() {
+	c.mu.Lock()
+	c.mu.Unlock()
+}
+
+// Good: an object made here and not yet published cannot be locked by
+// anyone else, so it orders nothing.
+type journal struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+type book struct {
+	mu   sync.Mutex
+	j    *journal
+	size int
+}
+
+func (b *book) append(line string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.j.mu.Lock()
+	b.j.lines = append(b.j.lines, line)
+	b.j.mu.Unlock()
+}
+
+func newJournal(b *book) {
+	j := &journal{}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	b.mu.Lock() // ok: j is not visible to any other goroutine yet
+	b.size++
+	b.mu.Unlock()
+	j.lines = nil
+}
+
+// Bad: the same, once the object is published before it is locked.
+type page struct {
+	mu  sync.Mutex
+	bk  *catalogEntry
+	seq int
+}
+
+type catalogEntry struct {
+	mu    sync.Mutex
+	pages []*page
+	last  *page
+}
+
+func (e *catalogEntry) touch() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, p := range e.pages {
+		p.mu.Lock() // want `lock order inversion: p.mu is locked while e.mu is held here, but elsewhere e.mu is locked while p.mu is held`
+		p.seq++
+		p.mu.Unlock()
+	}
+}
+
+func newPage(e *catalogEntry) {
+	p := &page{}
+	e.last = p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e.mu.Lock() // the other half: p was published (e.last) before it was locked
+	e.pages = append(e.pages, p)
+	e.mu.Unlock()
+}

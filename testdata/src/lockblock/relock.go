@@ -92,3 +92,47 @@ func (c *Cache) Try() {
 		c.mu.Unlock()
 	}
 }
+
+// Bad: continue skips the unlock; the next iteration locks a held mutex.
+type batcher struct {
+	mu    sync.Mutex
+	items []int
+	sum   int
+}
+
+func (b *batcher) drain(in []int) {
+	for _, v := range in {
+		b.mu.Lock() // want `b.mu is locked again on a later iteration: a path around the loop`
+		if v < 0 {
+			continue
+		}
+		b.sum += v
+		b.mu.Unlock()
+	}
+}
+
+// Good: every path around the loop unlocks.
+func (b *batcher) drainOK(in []int) {
+	for _, v := range in {
+		b.mu.Lock()
+		if v < 0 {
+			b.mu.Unlock()
+			continue
+		}
+		b.sum += v
+		b.mu.Unlock()
+	}
+}
+
+// Good: conditional locking and unlocking on the same condition.
+func (b *batcher) maybe(in []int, lock bool) {
+	for _, v := range in {
+		if lock {
+			b.mu.Lock()
+		}
+		b.sum += v
+		if lock {
+			b.mu.Unlock()
+		}
+	}
+}

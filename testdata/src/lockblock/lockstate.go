@@ -1,0 +1,140 @@
+package lockblock
+
+import (
+	"errors"
+	"sync"
+)
+
+// The lock state real code has: functions entered with the lock held,
+// locking that depends on a constant argument, hand-offs, anonymous and
+// indexed mutexes.
+
+type waiter struct {
+	mu    sync.Mutex
+	ready chan struct{}
+	err   error
+	n     int
+}
+
+// Good: entered with w.mu held (it unlocks before it locks); every return
+// holds it again, as the caller expects.
+func (w *waiter) waitLocked() error {
+	for w.n == 0 {
+		w.mu.Unlock()
+		<-w.ready
+		w.mu.Lock()
+		if w.err != nil {
+			return w.err // ok: held on entry, held on return
+		}
+	}
+	return nil
+}
+
+func (w *waiter) Wait() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.waitLocked()
+}
+
+// Locking that depends on a constant argument: purge(false) does not lock.
+type purger struct {
+	mu   sync.Mutex
+	keys map[string]int
+}
+
+func (p *purger) purge(needLock bool) {
+	if needLock {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+	}
+	clear(p.keys)
+}
+
+func (p *purger) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.purge(false) // ok: the callee locks only when needLock is true
+}
+
+func (p *purger) ResetTwice() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.purge(true) // want `call to \(\*purger\).purge locks p.mu while it is already locked on this path`
+}
+
+// Hand-off: a helper that locks and starts the goroutine that unlocks.
+type baton struct {
+	mu   sync.Mutex
+	done chan struct{}
+}
+
+func (b *baton) pass() {
+	b.mu.Lock()
+	go func() {
+		<-b.done
+		b.mu.Unlock()
+	}()
+}
+
+func (b *baton) Run() {
+	b.pass()
+	b.mu.Lock() // ok: waits for the goroutine that pass started to unlock
+	b.mu.Unlock()
+}
+
+// Anonymous struct fields: the mutex is one across methods.
+type stats struct {
+	mu struct {
+		sync.Mutex
+		hits int
+	}
+}
+
+func (s *stats) hit() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mu.hits++
+}
+
+func (s *stats) HitTwice() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hit() // want `call to \(\*stats\).hit locks s.mu while it is already locked on this path`
+}
+
+// Constant indexes: a[0].mu evaluated twice is one mutex.
+type cell struct{ mu sync.Mutex }
+
+func lockFirst(cells []cell) {
+	cells[0].mu.Lock()
+	cells[0].mu.Lock() // want `Locks cells\[0\].mu while it is already locked on this path`
+	cells[0].mu.Unlock()
+}
+
+func lockBoth(cells []cell) {
+	cells[0].mu.Lock()
+	cells[1].mu.Lock() // ok: two elements
+	cells[1].mu.Unlock()
+	cells[0].mu.Unlock()
+}
+
+// RLocker: the read side of an RWMutex as a Locker.
+type view struct {
+	mu   sync.RWMutex
+	rows []int
+}
+
+func (v *view) snapshot() []int {
+	l := v.mu.RLocker()
+	l.Lock()
+	defer l.Unlock()
+	return append([]int(nil), v.rows...)
+}
+
+func (v *view) Reset() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.rows = v.snapshot()[:0] // want `call to \(\*view\).snapshot read-locks v.mu while it is already locked on this path`
+}
+
+var errEmpty = errors.New("empty")
