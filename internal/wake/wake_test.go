@@ -1,0 +1,175 @@
+package wake_test
+
+import (
+	"go/token"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ssatest"
+	"github.com/conclint/conclint/internal/wake"
+)
+
+const src = `package p
+
+import "sync"
+
+type S struct {
+	mu   sync.Mutex
+	rw   sync.RWMutex
+	ch   chan int
+	out  chan int
+	loop chan int
+	wg   sync.WaitGroup
+	cond *sync.Cond
+	Pub  chan int
+	n    int
+}
+
+// recvLoop locks s.mu before every receive of s.ch.
+func (s *S) recvLoop() {
+	for {
+		s.mu.Lock()
+		s.n++
+		s.mu.Unlock()
+		<-s.ch
+	}
+}
+
+func (s *S) send() { s.ch <- 1 }
+
+// setupThenLoop locks s.mu once, before its receive loop on s.out.
+func (s *S) setupThenLoop() {
+	s.mu.Lock()
+	s.n = 0
+	s.mu.Unlock()
+	for range s.loop {
+	}
+}
+
+func (s *S) sendLoop() { s.loop <- 1 }
+
+func (s *S) drainOut() { <-s.out }
+
+func (s *S) sendOut() { s.out <- 1 }
+
+// worker's deferred Done runs after done, which locks s.mu.
+func (s *S) worker() {
+	defer s.wg.Done()
+	s.done()
+}
+
+func (s *S) done() {
+	s.mu.Lock()
+	s.n--
+	s.mu.Unlock()
+}
+
+func (s *S) join() { s.wg.Wait() }
+
+// signal is called only by signalLocked's caller holding s.mu.
+func (s *S) signal() { s.cond.Signal() }
+
+func (s *S) Poke() {
+	s.mu.Lock()
+	s.signal()
+	s.mu.Unlock()
+}
+
+func (s *S) waitCond() { s.cond.Wait() }
+
+func (s *S) emitPub() { s.Pub <- 1 }
+
+// readOnly returns a receive-only view of s.out: callers cannot send.
+func (s *S) ReadOnly() <-chan int { return s.out }
+`
+
+func model(t *testing.T) (*wake.Model, *ssa.Package) {
+	pkg := ssatest.Build(t, src)
+	funcs := ssatest.Funcs(pkg)
+	return wake.New(funcs, chans.Index(funcs)), pkg
+}
+
+// waitIn returns the first instruction of fn that is a wait the model knows.
+func waitIn(t *testing.T, m *wake.Model, fn *ssa.Function) ssa.Instruction {
+	t.Helper()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := m.WaitWakes(instr); ok {
+				return instr
+			}
+		}
+	}
+	t.Fatalf("no wait in %s", fn)
+	return nil
+}
+
+func TestWakes(t *testing.T) {
+	m, pkg := model(t)
+	mu := "c:(p.S).mu"
+	for _, tc := range []struct {
+		wait      string
+		known     bool
+		wakes     []string // functions of the wakes
+		needsLock []bool   // per wake, in order: acquires s.mu on its way
+	}{
+		// The send's only wake is the receive in recvLoop's loop, which
+		// locks s.mu on every way around the loop.
+		{"(*S).send", true, []string{"(*S).recvLoop"}, []bool{true}},
+		// The receive's only wake is send, which locks nothing.
+		{"(*S).recvLoop", true, []string{"(*S).send"}, []bool{false}},
+		// A lock taken once before the loop does not guard its receives.
+		{"(*S).sendLoop", true, []string{"(*S).setupThenLoop"}, []bool{false}},
+		// The deferred Done runs after done() has locked s.mu.
+		{"(*S).join", true, []string{"(*S).worker"}, []bool{true}},
+		// Signal's only caller holds s.mu around the call.
+		{"(*S).waitCond", true, []string{"(*S).signal"}, []bool{true}},
+		// An exported channel: other packages may receive from it.
+		{"(*S).emitPub", false, nil, nil},
+	} {
+		fn := ssatest.Func(t, pkg, tc.wait)
+		w, ok := m.WaitWakes(waitIn(t, m, fn))
+		if !ok {
+			t.Fatalf("%s: not a wait", tc.wait)
+		}
+		if w.Known != tc.known {
+			t.Errorf("%s: Known = %v, want %v", tc.wait, w.Known, tc.known)
+		}
+		if !tc.known {
+			continue
+		}
+		var got []string
+		for _, s := range w.Sites {
+			got = append(got, strings.TrimPrefix(s.Fn.RelString(pkg.Pkg), ""))
+		}
+		if strings.Join(got, ",") != strings.Join(tc.wakes, ",") {
+			t.Errorf("%s: wakes in %v, want %v", tc.wait, got, tc.wakes)
+			continue
+		}
+		for i, s := range w.Sites {
+			a, ok := m.Acquired(s, mu)
+			if ok != tc.needsLock[i] {
+				t.Errorf("%s: wake in %s acquires s.mu = %v, want %v", tc.wait, tc.wakes[i], ok, tc.needsLock[i])
+			}
+			if ok && a.At.Pos() == token.NoPos {
+				t.Errorf("%s: acquisition without a position", tc.wait)
+			}
+		}
+	}
+}
+
+// A channel returned receive-only can still be sent on only here: the
+// receive's wakes stay known, the send's do not.
+func TestDirectionalEscape(t *testing.T) {
+	m, pkg := model(t)
+	recv := waitIn(t, m, ssatest.Func(t, pkg, "(*S).drainOut"))
+	if w, _ := m.WaitWakes(recv); !w.Known {
+		t.Errorf("receive from s.out: wakes unknown, want known (the escape is receive-only)")
+	}
+	send := waitIn(t, m, ssatest.Func(t, pkg, "(*S).sendOut"))
+	if w, _ := m.WaitWakes(send); w.Known {
+		t.Errorf("send on s.out: wakes known, want unknown (callers may receive)")
+	}
+}
