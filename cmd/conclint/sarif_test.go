@@ -147,15 +147,19 @@ func TestSARIF(t *testing.T) {
 		line, col, relLine, relCol int
 		relMsg                     string
 		related                    int
+		linked                     string // the message with its related positions as SARIF links
 	}
-	wants := []want{{flushMsg, 17, 9, 15, 11, "s.mu first locked here", 1}, {putMsg, 22, 11, 21, 11, "s.mu locked here", 3}}
+	wants := []want{
+		{flushMsg, 17, 9, 15, 11, "s.mu first locked here", 1, flushMsg + " ([s.mu first locked here](1))"},
+		{putMsg, 22, 11, 21, 11, "s.mu locked here", 3, putMsg + " ([s.mu locked here](1); [receive that would end the wait, in (*Store).consume](2); [which first locks s.mu here](3))"},
+	}
 	if len(run.Results) != len(wants) {
 		t.Fatalf("%d results, want %d:\n%s", len(run.Results), len(wants), r.stdout)
 	}
 	hex := regexp.MustCompile(`^[0-9a-f]{64}$`)
 	for i, w := range wants {
 		res := run.Results[i]
-		if res.RuleID != "lockblock" || drv.Rules[res.RuleIndex].ID != res.RuleID || res.Message.Text != w.msg || res.Level != "warning" {
+		if res.RuleID != "lockblock" || drv.Rules[res.RuleIndex].ID != res.RuleID || res.Message.Text != w.linked || res.Level != "warning" {
 			t.Errorf("result %d: ruleId %q (index %d), level %q, message %q", i, res.RuleID, res.RuleIndex, res.Level, res.Message.Text)
 		}
 		if len(res.Locations) != 1 {

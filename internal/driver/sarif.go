@@ -73,7 +73,7 @@ func writeSARIF(w io.Writer, name string, passes []*analysis.Analyzer, out *outc
 		res := sarif.NewResult().
 			WithRuleID(f.Pass).
 			WithLevel("warning").
-			WithMessage(sarif.NewTextMessage(f.Message))
+			WithMessage(sarif.NewTextMessage(sarifLinkedMessage(f)))
 		if i, ok := ruleIndex[f.Pass]; ok {
 			res.WithRuleIndex(i)
 		}
@@ -380,4 +380,20 @@ func (s *sarifFiles) physical(start, end position, root string) *sarif.PhysicalL
 		}
 	}
 	return sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region)
+}
+
+// sarifLinkedMessage is the finding's message followed by its related
+// positions as SARIF embedded links ("[s.mu locked here](1)"), which code
+// scanning renders as links to the related locations of the same ids:
+// the whole cycle (lock, wait, wake) is visible on the alert.
+func sarifLinkedMessage(f finding) string {
+	if len(f.Related) == 0 {
+		return f.Message
+	}
+	esc := strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`)
+	parts := make([]string, len(f.Related))
+	for i, r := range f.Related {
+		parts[i] = fmt.Sprintf("[%s](%d)", esc.Replace(r.Message), i+1)
+	}
+	return f.Message + " (" + strings.Join(parts, "; ") + ")"
 }
