@@ -56,7 +56,11 @@
 // object is in the package (the channel, WaitGroup or Cond is unexported,
 // or only handed out in a direction that cannot wake it, such as a
 // receive-only channel returned to callers); there is at least one wake;
-// and every one of them acquires L on every path to it. A wait whose wakes
+// and every one of them acquires L on every path to it. A receive from a
+// buffered channel is not reported: a send made before the wait may have
+// filled the buffer. An object made in each iteration of a loop is a new
+// object in the next one, so a lock taken later in the iteration does not
+// guard its wakes. A wait whose wakes
 // do not need L is silent however long it may last (joining workers that
 // were told to stop and never take L, for one): whether the wake comes at
 // all is the leak pass's question. Cond.Wait releases its own lock c.L

@@ -371,9 +371,10 @@ func (c *checker) primitive(op blocking.Op) (chain []blocking.Op, prim blocking.
 // goroutine holds.
 func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, chain []blocking.Op, held []locks.Held) {
 	wakes, ok := c.model.WaitWakes(prim.Instr)
-	if !ok || !wakes.Known || len(wakes.Sites) == 0 {
+	if !ok || !wakes.Known || wakes.Banked || len(wakes.Sites) == 0 {
 		// ok: what ends the wait is outside the package, or nothing in the
-		// program ends it: that is the leak pass's question, not a lock's.
+		// program ends it (the leak pass's question, not a lock's), or a
+		// buffered channel may already hold the value.
 		return
 	}
 	for _, h := range mostRecentFirst(held) {

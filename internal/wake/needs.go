@@ -4,6 +4,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -254,7 +255,7 @@ func (m *Model) atExit(fn *ssa.Function, lock string) (Acquisition, bool) {
 func (m *Model) guard(x ssa.Instruction, lock string) (Acquisition, bool) {
 	fn := x.Parent()
 	d := m.domAcqOf(fn)
-	if cfg.Reaches(x, x, nil) {
+	if cfg.Reaches(x, x, nil) && !freshPerIteration(x) {
 		var acqs []Acquisition
 		for _, b := range fn.Blocks {
 			for _, s := range d.inBlock(b) {
@@ -301,6 +302,43 @@ func (m *Model) guard(x ssa.Instruction, lock string) (Acquisition, bool) {
 		}
 	}
 	return Acquisition{}, false
+}
+
+// freshPerIteration reports whether the object that x operates on is made
+// anew in each iteration of the loop around x (ch := make(chan T) in the
+// loop body): the x of the next iteration wakes a different object, so the
+// loop's way around does not lead to another wake of this one.
+func freshPerIteration(x ssa.Instruction) bool {
+	var objs []ssa.Value
+	switch i := x.(type) {
+	case *ssa.Send:
+		objs = append(objs, i.Chan)
+	case *ssa.UnOp:
+		objs = append(objs, i.X)
+	case *ssa.Select:
+		for _, st := range i.States {
+			objs = append(objs, st.Chan)
+		}
+	case ssa.CallInstruction:
+		if args := i.Common().Args; len(args) > 0 {
+			objs = append(objs, args[0])
+		}
+	}
+	inLoop := func(v ssa.Value) bool {
+		def, ok := v.(ssa.Instruction)
+		return ok && def.Parent() == x.Parent() && cfg.Reaches(x, def, nil) && cfg.Reaches(def, x, nil)
+	}
+	for _, o := range objs {
+		for _, id := range chans.Origins(o) {
+			if id.Kind == chans.Make && inLoop(id.Make) {
+				return true
+			}
+		}
+		if root := locks.Identify(o).Root; root != nil && inLoop(root) {
+			return true
+		}
+	}
+	return false
 }
 
 // acquires reports whether site s acquires lock: a Lock or RLock of it, or

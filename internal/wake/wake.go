@@ -60,7 +60,11 @@ type Wakes struct {
 	// Known is false when code outside the indexed package may wake the
 	// wait (the object escapes) or the object cannot be identified.
 	Known bool
-	Sites []Wake
+	// Banked is true for a receive from a buffered channel: a send made
+	// before the wait began may have left a value in the buffer, so the
+	// wait may need no wake at all.
+	Banked bool
+	Sites  []Wake
 }
 
 // Model is the wake model of one package. It memoizes as it goes and is
@@ -241,7 +245,7 @@ func (m *Model) ChanWakes(v ssa.Value, send bool) Wakes {
 	if len(chs) == 0 {
 		return Wakes{}
 	}
-	out := Wakes{Known: true}
+	out := Wakes{Known: true, Banked: !send && m.chans.Buffered(v)}
 	for _, ch := range chs {
 		for _, id := range ch.IDs {
 			if id.Kind == chans.External {
@@ -364,6 +368,7 @@ func (m *Model) WaitWakes(instr ssa.Instruction) (w Wakes, ok bool) {
 		for _, st := range x.States {
 			cw := m.ChanWakes(st.Chan, st.Dir == types.SendOnly)
 			out.Known = out.Known && cw.Known
+			out.Banked = out.Banked || cw.Banked
 			out.Sites = append(out.Sites, cw.Sites...)
 		}
 		return out, true

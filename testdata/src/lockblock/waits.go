@@ -386,3 +386,46 @@ func (t *Table) SendAck(v int) {
 	defer t.mu.RUnlock()
 	t.acks <- v
 }
+
+// Near miss: a buffered result channel may already hold the value (the
+// flag says a result was delivered), so the receive may need no wake.
+type wantConn struct {
+	mu     sync.Mutex
+	done   bool
+	result chan int
+}
+
+func newWantConn() *wantConn { return &wantConn{result: make(chan int, 1)} }
+
+func (w *wantConn) deliver(v int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.done = true
+	w.result <- v
+}
+
+func (w *wantConn) cancel() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return <-w.result // ok: buffered, and done says it was filled
+	}
+	return 0
+}
+
+// Near miss: a channel made in each iteration is a different channel in
+// the next one; the lock taken after the receive does not guard it.
+func handshakes(n int) {
+	var m sync.Mutex
+	for i := 0; i < n; i++ {
+		ch := make(chan struct{})
+		go func() {
+			m.Lock()
+			ch <- struct{}{} // ok: this iteration's receive needs no lock
+			m.Unlock()
+		}()
+		<-ch
+		m.Lock()
+		m.Unlock()
+	}
+}
