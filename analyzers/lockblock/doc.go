@@ -26,7 +26,7 @@
 // in its function or, when every caller of that function takes it before
 // the call, in the callers.
 //
-// The pass reports five things.
+// The pass reports these things.
 //
 // Deadlock. A wait while holding mutex L, where every operation that could
 // end the wait must first lock L (a read lock on both sides does not
@@ -66,6 +66,15 @@
 // all is the leak pass's question. Cond.Wait releases its own lock c.L
 // while it waits, so only the other mutexes held count, and only when c.L
 // is known from sync.NewCond(&s.mu) or c.L = &s.mu.
+//
+// Deadlock risk through a caller's channel. A send, while holding L, on a
+// channel that the package's callers hand in (a parameter of an exported
+// function, kept in a struct: an observer, a subscription), where an
+// exported function of the package locks L in a conflicting mode. The
+// receiver is the caller's goroutine; if it calls that function before its
+// next receive (to deregister, to read state), it waits for L, which the
+// sender holds until the receive: both wait forever. Send without the lock,
+// or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context
 // rooted in Background or TODO, net.Dial, http.Get on the default client,

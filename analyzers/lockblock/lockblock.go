@@ -59,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}},
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
+		writers:     map[string]map[*ssa.Function]bool{},
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.recordTakers(lk.Analyze(fn))
@@ -83,6 +84,8 @@ type checker struct {
 	condLockers map[string]string
 	// takers maps a mutex (wake.LockKey) to the functions that acquire it.
 	takers map[string]map[*ssa.Function]bool
+	// writers is takers restricted to write (exclusive) acquisitions.
+	writers map[string]map[*ssa.Function]bool
 }
 
 // recordTakers notes which mutexes fl's function acquires.
@@ -100,6 +103,12 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 				c.takers[key] = map[*ssa.Function]bool{}
 			}
 			c.takers[key][fl.Fn] = true
+			if ev.Mode == locks.Write {
+				if c.writers[key] == nil {
+					c.writers[key] = map[*ssa.Function]bool{}
+				}
+				c.writers[key][fl.Fn] = true
+			}
 		}
 	})
 }
@@ -371,6 +380,10 @@ func (c *checker) primitive(op blocking.Op) (chain []blocking.Op, prim blocking.
 // goroutine holds.
 func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, chain []blocking.Op, held []locks.Held) {
 	wakes, ok := c.model.WaitWakes(prim.Instr)
+	if ok && !wakes.Known && prim.Kind == blocking.ChanSend {
+		c.checkHandedIn(fn, instr, op, prim, held)
+		return
+	}
 	if !ok || !wakes.Known || wakes.Banked || len(wakes.Sites) == 0 {
 		// ok: what ends the wait is outside the package, or nothing in the
 		// program ends it (the leak pass's question, not a lock's), or a
@@ -424,6 +437,72 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		})
 		return
 	}
+}
+
+// checkHandedIn reports a send, made while holding L, on a channel that
+// the package's callers handed in (so they receive from it), where an
+// exported function of the package locks L in a conflicting mode: a
+// receiver that calls it before its next receive waits for L, which the
+// sender holds until the receive: both wait forever.
+func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, held []locks.Held) {
+	send, ok := prim.Instr.(*ssa.Send)
+	if !ok {
+		return
+	}
+	from, ok := c.model.HandedIn(send.Chan)
+	if !ok {
+		return
+	}
+	for _, h := range mostRecentFirst(held) {
+		key := wake.LockKey(h.Ref)
+		conflicting := c.writers[key]
+		if h.Mode == locks.Write {
+			conflicting = c.takers[key]
+		}
+		var api *ssa.Function
+		for f := range conflicting {
+			if !exportedAPI(f) || f == fn {
+				continue
+			}
+			if api == nil || f.String() < api.String() {
+				api = f
+			}
+		}
+		if api == nil {
+			continue // ok: the receivers cannot reach the mutex
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      ssax.Pos(instr),
+			Category: catDeadlock,
+			Message: fmt.Sprintf("deadlock risk: %s while %s is held; the channel comes from the caller (handed to %s), whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
+				waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(from.Parent())), ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
+				passutil.Related(from.Pos(), "the channel is handed in here"),
+				passutil.Related(api.Pos(), "%s locks %s", ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+			},
+		})
+		return
+	}
+}
+
+// exportedAPI reports whether code in other packages can call fn: an
+// exported function, or an exported method of an exported type.
+func exportedAPI(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Parent() != nil || !obj.Exported() {
+		return false
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return true
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Exported()
 }
 
 // checkStall reports outbound I/O with no deadline made while holding a

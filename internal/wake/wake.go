@@ -273,6 +273,32 @@ func (m *Model) ChanWakes(v ssa.Value, send bool) Wakes {
 	return out
 }
 
+// HandedIn reports whether channel v comes from the package's callers:
+// it is (merged with) a parameter of an exported function that other
+// packages call with a channel of theirs, typically to receive from it.
+// It returns that parameter.
+func (m *Model) HandedIn(v ssa.Value) (*ssa.Parameter, bool) {
+	var found *ssa.Parameter
+	for _, ch := range m.chans.Channels(v) {
+		for _, id := range ch.IDs {
+			if id.Kind != chans.Param {
+				continue
+			}
+			fn := id.Param.Parent()
+			if fn == nil || fn.Object() == nil || !fn.Object().Exported() || fn.Parent() != nil {
+				continue
+			}
+			if c, ok := id.Param.Type().Underlying().(*types.Chan); !ok || c.Dir() == types.RecvOnly {
+				continue
+			}
+			if found == nil || id.Param.Pos() < found.Pos() {
+				found = id.Param
+			}
+		}
+	}
+	return found, found != nil
+}
+
 // escapeMayWake reports whether code reached through escape e may wake a
 // wait on the channel: a send-side wait needs a receiver, a receive-side
 // wait a sender or closer. A channel handed out receive-only cannot be sent

@@ -429,3 +429,61 @@ func handshakes(n int) {
 		m.Unlock()
 	}
 }
+
+// A channel the caller hands in: its receiver is the caller's goroutine,
+// which may call back into the package before its next receive.
+type Observer struct {
+	ch       chan int
+	blocking bool
+}
+
+func NewObserver(ch chan int, blocking bool) *Observer {
+	return &Observer{ch: ch, blocking: blocking}
+}
+
+type Node struct {
+	obsMu     sync.RWMutex
+	observers map[int]*Observer
+}
+
+func (n *Node) notify(v int) {
+	n.obsMu.RLock()
+	defer n.obsMu.RUnlock()
+	for _, o := range n.observers {
+		if o.blocking {
+			o.ch <- v // want `deadlock risk: send on channel o.ch while n.obsMu is held; the channel comes from the caller \(handed to lockblock.NewObserver\), whose receiving goroutine waits forever if it calls \(\*Node\).Deregister, which locks n.obsMu, before its next receive`
+			continue
+		}
+		select {
+		case o.ch <- v: // ok: never blocks
+		default:
+		}
+	}
+}
+
+func (n *Node) Deregister(id int) {
+	n.obsMu.Lock()
+	defer n.obsMu.Unlock()
+	delete(n.observers, id)
+}
+
+// Near miss: the caller's API only read-locks the mutex the sender
+// read-locks.
+type Feed2 struct {
+	mu   sync.RWMutex
+	subs map[int]*Observer
+}
+
+func (f *Feed2) publish(v int) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	for _, o := range f.subs {
+		o.ch <- v // ok: Len only read-locks f.mu
+	}
+}
+
+func (f *Feed2) Len() int {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return len(f.subs)
+}
