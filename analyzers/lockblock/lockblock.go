@@ -60,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 		writers:     map[string]map[*ssa.Function]bool{},
+		gates:       map[*ssa.Function][]string{},
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.recordTakers(lk.Analyze(fn))
@@ -84,6 +85,8 @@ type checker struct {
 	condLockers map[string]string
 	// takers maps a mutex (wake.LockKey) to the functions that acquire it.
 	takers map[string]map[*ssa.Function]bool
+	// gates memoizes callerGates.
+	gates map[*ssa.Function][]string
 	// writers is takers restricted to write (exclusive) acquisitions.
 	writers map[string]map[*ssa.Function]bool
 }
@@ -165,7 +168,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 	fl.Walk(func(instr ssa.Instruction, held []locks.Held) {
 		held = withInherited(held, inherited)
 		for _, ev := range fl.Events(instr) {
-			if ev.Kind == locks.Acquire && ev.Via == nil && !handedOff[ev.Ref.Key()] {
+			if ev.Kind == locks.Acquire && ev.Mode == locks.Write && ev.Via == nil && !handedOff[ev.Ref.Key()] {
 				c.checkLoopRelock(fl, instr, ev)
 			}
 		}
@@ -179,7 +182,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 		for _, ev := range fl.Events(instr) {
 			if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
 				checkRelock(c.pass, instr, ev, held)
-				c.order.add(fl.Fn, instr, ev, held)
+				c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
 			}
 		}
 		op, ok := c.blk.Classify(instr)
@@ -205,6 +208,48 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			c.checkStall(fl.Fn, instr, op, prim, held)
 		}
 	})
+}
+
+// callerGates returns the mutex classes that every caller of fn holds
+// when it calls fn (through any depth of callers whose call sites are all
+// known): a gate lock taken by the callers serializes fn's lock order.
+func (c *checker) callerGates(fn *ssa.Function) []string {
+	if g, ok := c.gates[fn]; ok {
+		return g
+	}
+	c.gates[fn] = nil // recursion: nothing
+	calls, complete := c.model.Callers(fn)
+	if !complete {
+		return nil
+	}
+	var common map[string]bool
+	for _, call := range calls {
+		here := map[string]bool{}
+		for _, h := range c.lk.Analyze(call.Parent()).HeldAt(call) {
+			if h.Ref.Class != "" {
+				here[h.Ref.Class] = true
+			}
+		}
+		for _, g := range c.callerGates(call.Parent()) {
+			here[g] = true
+		}
+		if common == nil {
+			common = here
+			continue
+		}
+		for k := range common {
+			if !here[k] {
+				delete(common, k)
+			}
+		}
+	}
+	out := make([]string, 0, len(common))
+	for k := range common {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	c.gates[fn] = out
+	return out
 }
 
 // yieldInherits returns, for the body of a range-over-func loop (a yield
@@ -682,7 +727,7 @@ type orderEdge struct {
 	gates []string
 }
 
-func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held) {
+func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held, inherited []string) {
 	b := ev.Ref.Class
 	if b == "" || fresh(fn, ev.Ref) {
 		return // ok: an object made here that nobody else can lock yet
@@ -697,10 +742,10 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 	}
 	for _, h := range held {
 		a := h.Ref.Class
-		if a == "" || a == b || fresh(fn, h.Ref) {
+		if a == "" || a == b || h.Entry || fresh(fn, h.Ref) {
 			continue // ok: same class is re-locking or two instances, not order
 		}
-		var gates []string
+		gates := append([]string(nil), inherited...)
 		for _, o := range held {
 			if o.Ref.Class != "" && o.Ref.Class != a {
 				gates = append(gates, o.Ref.Class)

@@ -88,7 +88,9 @@ func (fl *FuncLocks) entryHeld() []Held {
 	var out []Held
 	fl.Walk(func(instr ssa.Instruction, held []Held) {
 		for _, ev := range fl.events[instr] {
-			if ev.Kind != Release {
+			if ev.Kind != Release || ev.Via != nil {
+				// ok: only the function's own Unlock says what it expects;
+				// a callee's release (a transaction's Commit) is its own.
 				continue
 			}
 			key := ev.Ref.Key()

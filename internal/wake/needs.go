@@ -148,6 +148,14 @@ func isGroupPtr(v ssa.Value) bool {
 	return v.Type().String() == "*golang.org/x/sync/errgroup.Group"
 }
 
+// Callers returns the call sites of fn in the package, and whether they
+// are all of its callers (false for a function that unseen code may call,
+// a goroutine body or a function used as a value).
+func (m *Model) Callers(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
+	calls := m.calls.callers[fn]
+	return calls, len(calls) > 0 && !m.calls.open[fn]
+}
+
 // Acquisition is a mutex that a goroutine acquires on its way to a wake.
 type Acquisition struct {
 	// At is the Lock (or the call that locks) on the path to the wake.

@@ -220,3 +220,40 @@ func newPage(e *catalogEntry) {
 	e.pages = append(e.pages, p)
 	e.mu.Unlock()
 }
+
+// Good: the gate lock is taken by every caller of the functions that
+// take the two orders.
+type vaultA struct{ mu sync.Mutex }
+type vaultB struct{ mu sync.Mutex }
+
+type vault struct {
+	gate sync.Mutex
+	a    *vaultA
+	b    *vaultB
+}
+
+func (v *vault) ab() {
+	v.a.mu.Lock()
+	v.b.mu.Lock() // ok: every caller holds v.gate
+	v.b.mu.Unlock()
+	v.a.mu.Unlock()
+}
+
+func (v *vault) ba() {
+	v.b.mu.Lock()
+	v.a.mu.Lock() // ok: every caller holds v.gate
+	v.a.mu.Unlock()
+	v.b.mu.Unlock()
+}
+
+func (v *vault) Forward() {
+	v.gate.Lock()
+	defer v.gate.Unlock()
+	v.ab()
+}
+
+func (v *vault) Backward() {
+	v.gate.Lock()
+	v.ba()
+	v.gate.Unlock()
+}
