@@ -51,6 +51,7 @@ type options struct {
 	fix      bool
 	verbose  bool
 	dir      string
+	tags     string // -tags, passed to go list
 	floor    bool // hidden -floor: type-check + SSA only (floor.go)
 	patterns []string
 	adopt    adoption // -config, -unused-ignores, -baseline (adopt.go)
@@ -117,6 +118,7 @@ func newFlagSet(cfg Config) (*flag.FlagSet, *options) {
 	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of each finding to the files")
 	fs.BoolVar(&opts.verbose, "v", false, "print the full text of internal errors, stack traces included")
 	fs.StringVar(&opts.dir, "C", "", "run as if started in `dir`")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags` to consider satisfied, as go build -tags (files excluded by build constraints are not analyzed)")
 	opts.adopt.register(fs)
 
 	// Analyzer flags, as multichecker names them: -<pass>.<flag>.
