@@ -52,7 +52,7 @@ type options struct {
 	verbose  bool
 	dir      string
 	tags     string // -tags, passed to go list
-	floor    bool // hidden -floor: type-check + SSA only (floor.go)
+	floor    bool   // hidden -floor: type-check + SSA only (floor.go)
 	patterns []string
 	adopt    adoption // -config, -unused-ignores, -baseline (adopt.go)
 }
