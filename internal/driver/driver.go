@@ -151,7 +151,8 @@ Exit status:
   0  no findings
   1  findings (with -fix: findings that were not fixed)
   2  bad flags or usage; a pattern matched no packages; a package failed to
-     load, type-check or be analyzed (2 wins over 1: the findings of the
+     load, type-check or be analyzed, or was left out because its files
+     import "C" and cgo is disabled (2 wins over 1: the findings of the
      packages that could be analyzed are still printed)
 
 Results are cached in $CONCLINT_CACHE, or %[1]s/ under the user cache
