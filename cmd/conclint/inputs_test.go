@@ -145,8 +145,8 @@ func requireCgo(t *testing.T) {
 	}
 	fields := strings.Fields(string(out))
 	if len(fields) != 2 || fields[0] != "1" {
-		t.Fatalf("cgo is disabled here (go env CGO_ENABLED = %q): the cgo cases cannot run. "+
-			"They must not be skipped: install a C compiler (gcc) and leave CGO_ENABLED unset or 1.", strings.TrimSpace(string(out)))
+		t.Fatalf("cgo is disabled here (go env CGO_ENABLED CC: %q): the cgo cases cannot run. "+
+			"They must not be skipped: install a C compiler (gcc) and leave CGO_ENABLED unset or 1.", strings.Join(fields, " "))
 	}
 	if _, err := exec.LookPath(fields[1]); err != nil {
 		t.Fatalf("cgo needs the C compiler %q (go env CC), which is not on PATH: %v. "+
