@@ -16,6 +16,8 @@
 #     folded into the message, none printed as an issue of its own, the
 #     pass name once;
 #   - //nolint:conclint silences a finding, its twin without it is reported;
+#   - a deadlock in a file that imports "C" is reported at the user's line
+#     (cgo must be enabled: gcc on PATH; the script fails otherwise);
 #   - settings.disable, and settings.enable with exclude (exit status 0
 #     and no output when nothing is left; 1 with findings);
 #   - an unknown settings key is a clear error naming the key.
@@ -123,6 +125,45 @@ func (q *Queue) drain() {
 	}
 }
 GO
+# A package that uses cgo (issue 14: findings in files that import "C"
+# went silent). Produce holds mu while it sends; Consume, the receiver,
+# takes mu first: a real deadlock, to be reported at the user's line.
+[ "$(go env CGO_ENABLED)" = 1 ] ||
+	fail "cgo is disabled here (go env CGO_ENABLED = $(go env CGO_ENABLED)): the cgo case cannot run; install gcc"
+mkdir -p "$MOD/cgodeadlock"
+cat > "$MOD/cgodeadlock/cgodeadlock.go" <<'GO'
+// Package cgodeadlock calls C while it deadlocks.
+package cgodeadlock
+
+// static int twice(int x) { return 2 * x; }
+import "C"
+
+import "sync"
+
+var (
+	mu       sync.Mutex
+	ch       = make(chan int)
+	received int
+)
+
+// Produce sends on ch while holding mu.
+func Produce(v int) {
+	mu.Lock()
+	ch <- int(C.twice(C.int(v))) // line 18
+	mu.Unlock()
+}
+
+// Consume takes mu before it receives: while Produce holds mu and waits
+// for a receiver, Consume waits for mu.
+func Consume() int {
+	mu.Lock()
+	received++
+	mu.Unlock()
+	return <-ch
+}
+GO
+grep -q 'ch <- int(C.twice(C.int(v))) // line 18' <(sed -n 18p "$MOD/cgodeadlock/cgodeadlock.go") ||
+	fail "the cgo fixture's send is not on line 18"
 write_config() { # $1: the settings block under conclint, indented by 8
 	cat > "$MOD/.golangci.yml" <<YML
 version: "2"
@@ -184,6 +225,17 @@ $out
 --- stderr:
 $err"
 done <<< "$want_pinned"
+# The cgo finding, at the user's line and column (the pass's wording is
+# cross-checked with conclint's below, not pinned here).
+grep -q '^cgodeadlock/cgodeadlock.go:18:5: lockblock: .*\bmu\b' <<< "$out" ||
+	fail "the lockblock finding in the cgo package is missing (want cgodeadlock/cgodeadlock.go:18:5):
+$out
+--- stderr:
+$err"
+if grep -q 'go-build\|_cgo_' <<< "$out"; then
+	fail "a position in cgo's output (the build cache) was printed:
+$out"
+fi
 if grep -q '^nolint/nolint.go:\([0-9]\|1[0-6]\):' <<< "$out"; then
 	fail "//nolint:conclint did not silence the finding in Push:
 $out"

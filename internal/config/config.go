@@ -345,14 +345,19 @@ func (s *Settings) Analyzers(all []*analysis.Analyzer) ([]*analysis.Analyzer, er
 }
 
 // WrapExclude returns a copy of a whose findings in excluded files are
-// dropped. The copy shares a's Flags and requirements.
+// dropped. The copy shares a's Flags and requirements. A file is judged by
+// both its names when a //line directive renames it: go vet prints the
+// name the directive gives (cgo's: the user's file; a template's),
+// golangci-lint the Go file's own name unless the directive names another
+// Go file; an exclusion of either covers the finding.
 func (s *Settings) WrapExclude(a *analysis.Analyzer) *analysis.Analyzer {
 	c := *a
 	orig := a.Run
 	c.Run = func(pass *analysis.Pass) (any, error) {
 		p := *pass
 		p.Report = func(d analysis.Diagnostic) {
-			if d.Pos.IsValid() && s.Excluded(pass.Fset.Position(d.Pos).Filename) {
+			if d.Pos.IsValid() && (s.Excluded(pass.Fset.PositionFor(d.Pos, true).Filename) ||
+				s.Excluded(pass.Fset.PositionFor(d.Pos, false).Filename)) {
 				return
 			}
 			pass.Report(d)

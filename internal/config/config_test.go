@@ -3,6 +3,9 @@ package config_test
 import (
 	"bytes"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +114,45 @@ func TestExcluded(t *testing.T) {
 	} {
 		if got := s.Excluded(file); got != want {
 			t.Errorf("Excluded(%s) = %v, want %v", file, got, want)
+		}
+	}
+}
+
+// TestWrapExcludeLineDirective: a finding in a file that a //line
+// directive renames is excluded by a glob on either name (go vet prints
+// the directive's, golangci-lint and conclint the Go file's own for a
+// template, the user's file for cgo's output).
+func TestWrapExcludeLineDirective(t *testing.T) {
+	fset := token.NewFileSet()
+	src := "package p\n\n//line /repo/tmpl/page.tmpl:40:1\nvar x = 1\n"
+	f, err := parser.ParseFile(fset, "/repo/tmpl/page.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := f.Decls[0].Pos()
+	for _, tc := range []struct {
+		exclude string
+		want    bool
+	}{
+		{"tmpl/page.go", true},
+		{"**/*.tmpl", true},
+		{"other.go", false},
+	} {
+		s := &config.Settings{Dir: "/repo", Exclude: []string{tc.exclude}}
+		a := s.WrapExclude(&analysis.Analyzer{
+			Name: "demo",
+			Doc:  "demo",
+			Run: func(pass *analysis.Pass) (any, error) {
+				pass.Report(analysis.Diagnostic{Pos: pos, Message: "finding"})
+				return nil, nil
+			},
+		})
+		reported := false
+		if _, err := a.Run(&analysis.Pass{Fset: fset, Files: []*ast.File{f}, Report: func(analysis.Diagnostic) { reported = true }}); err != nil {
+			t.Fatal(err)
+		}
+		if excluded := !reported; excluded != tc.want {
+			t.Errorf("exclude %q: excluded = %v, want %v", tc.exclude, excluded, tc.want)
 		}
 	}
 }

@@ -51,7 +51,8 @@ type options struct {
 	fix      bool
 	verbose  bool
 	dir      string
-	floor    bool // hidden -floor: type-check + SSA only (floor.go)
+	tags     string // -tags, passed to go list
+	floor    bool   // hidden -floor: type-check + SSA only (floor.go)
 	patterns []string
 	adopt    adoption // -config, -unused-ignores, -baseline (adopt.go)
 }
@@ -117,6 +118,7 @@ func newFlagSet(cfg Config) (*flag.FlagSet, *options) {
 	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of each finding to the files")
 	fs.BoolVar(&opts.verbose, "v", false, "print the full text of internal errors, stack traces included")
 	fs.StringVar(&opts.dir, "C", "", "run as if started in `dir`")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags` to consider satisfied, as go build -tags (files excluded by build constraints are not analyzed)")
 	opts.adopt.register(fs)
 
 	// Analyzer flags, as multichecker names them: -<pass>.<flag>.
@@ -149,7 +151,8 @@ Exit status:
   0  no findings
   1  findings (with -fix: findings that were not fixed)
   2  bad flags or usage; a pattern matched no packages; a package failed to
-     load, type-check or be analyzed (2 wins over 1: the findings of the
+     load, type-check or be analyzed, or was left out because its files
+     import "C" and cgo is disabled (2 wins over 1: the findings of the
      packages that could be analyzed are still printed)
 
 Results are cached in $CONCLINT_CACHE, or %[1]s/ under the user cache

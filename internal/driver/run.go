@@ -148,7 +148,7 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 	r.GoVersion = "module"
 	defer benchStats(r)() // CONCLINT_BENCH_STATS (floor.go)
 
-	pcfg := &packages.Config{Tests: opts.tests, Dir: wd}
+	pcfg := &packages.Config{Tests: opts.tests, Dir: wd, BuildFlags: buildFlags(opts)}
 	analyzers := append(instrument(selected), depErrors)
 	results, err := r.Run(pcfg, analyzers, opts.patterns)
 	if err != nil {
@@ -187,7 +187,8 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 		case !res.Initial:
 			continue
 		case res.Skipped:
-			out.warnings = append(out.warnings, fmt.Sprintf("skipped package %s: no Go file could be loaded (too large?)", res.Package.PkgPath))
+			// Never a silent gap: a package not analyzed fails the run.
+			addError(pkgError{Package: res.Package.PkgPath, Message: "not analyzed: no Go file could be loaded (a file over 50 MB?)"})
 			continue
 		case isTestMain(res.Package.ID, res.Package.Name):
 			continue
@@ -215,6 +216,9 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 			seenFinding[key] = true
 			out.findings = append(out.findings, f)
 		}
+	}
+	if err := checkCgo(opts, wd, results, out, addError); err != nil {
+		return nil, err
 	}
 	for _, pkg := range brokenDeps {
 		if !slices.ContainsFunc(out.errors, func(e pkgError) bool { return e.Package == pkg }) {

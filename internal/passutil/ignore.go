@@ -155,10 +155,16 @@ func (s *suppressor) suppressed(d analysis.Diagnostic) bool {
 	if len(s.ignores) == 0 {
 		return false
 	}
-	p := s.pass.Fset.Position(d.Pos)
+	// Lines are compared as //line directives present them (in cgo's
+	// rewrite of a file, the user's lines) and as they are in the file
+	// compiled (where a //line directive points into a template, whose
+	// lines a directive written in the Go file does not follow).
+	fset := s.pass.Fset
+	p, raw := fset.PositionFor(d.Pos, true), fset.PositionFor(d.Pos, false)
 	hit := false
 	for i, ig := range s.ignores {
-		if ig.Covers(p.Filename, p.Line) {
+		igRaw := fset.PositionFor(ig.Pos, false)
+		if ig.Covers(p.Filename, p.Line) || (Ignore{File: igRaw.Filename, Line: igRaw.Line}).Covers(raw.Filename, raw.Line) {
 			s.used[i] = true
 			hit = true
 		}

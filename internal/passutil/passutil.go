@@ -9,7 +9,6 @@ package passutil
 
 import (
 	"fmt"
-	"go/ast"
 	"go/build"
 	"go/token"
 	"path/filepath"
@@ -70,24 +69,15 @@ func callGuarded(fn *ssa.Function, f func(fn *ssa.Function)) {
 	f(fn)
 }
 
-// IsGenerated reports whether pos lies in a file that carries the standard
-// "Code generated ... DO NOT EDIT." header.
-func IsGenerated(pass *analysis.Pass, pos token.Pos) bool {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return ast.IsGenerated(f)
-		}
-	}
-	return false
-}
-
-// Report emits d unless it points into a generated file. Every conclint
-// diagnostic goes through here so that the filter lives in one place.
+// Report emits d unless it points into generated code (IsGenerated).
+// Every conclint diagnostic goes through here so that the filter lives in
+// one place. In a package that uses cgo, d is adapted to the user's source
+// first (forSource).
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	if !d.Pos.IsValid() || IsGenerated(pass, d.Pos) {
 		return
 	}
-	pass.Report(d)
+	pass.Report(forSource(pass, d))
 }
 
 // Related is a short constructor for a RelatedInformation entry.
@@ -139,13 +129,21 @@ func Summary(name, doc string) string {
 
 // InGOROOT reports whether the package being analyzed is part of the Go
 // distribution (the standard library, cmd), judged by where its files are.
+// A file cmd/cgo generated lies in the build cache; its package clause
+// maps, through a //line directive, to the user's file, so that position
+// is the one judged.
 func InGOROOT(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 {
+	root := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
+	if root == string(filepath.Separator) {
 		return false
 	}
-	name := pass.Fset.File(pass.Files[0].FileStart).Name()
-	root := filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
-	return root != string(filepath.Separator) && strings.HasPrefix(filepath.Clean(name), root)
+	for _, f := range pass.Files {
+		name := pass.Fset.PositionFor(f.Package, true).Filename
+		if strings.HasPrefix(filepath.Clean(name), root) {
+			return true
+		}
+	}
+	return false
 }
 
 // Markdown renders a pass's documentation (as returned by Doc) as the
