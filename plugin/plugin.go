@@ -48,7 +48,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/internal/config"
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 )
 
 // Name is the linter name the plugin registers, the key under

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 	"github.com/conclint/conclint/plugin"
 )
 

@@ -21,7 +21,7 @@ import (
 
 	"github.com/conclint/conclint/internal/driver"
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 )
 
 const name = "conclint"

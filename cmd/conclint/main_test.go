@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 )
 
 // These tests build the conclint binary once and run it, as a user

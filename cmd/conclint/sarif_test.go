@@ -11,7 +11,7 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 )
 
 // sarifLog is the part of a SARIF 2.1.0 log that GitHub code scanning

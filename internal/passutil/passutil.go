@@ -152,7 +152,7 @@ func InGOROOT(pass *analysis.Pass) bool {
 // edited by hand, so the text exists once.
 func Markdown(name, doc string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by `CONCLINT_UPDATE_DOCS=1 go test ./internal/suite`. DO NOT EDIT. -->\n\n", name)
+	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by `CONCLINT_UPDATE_DOCS=1 go test ./analyzers/suite`. DO NOT EDIT. -->\n\n", name)
 	inCode := false
 	for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
 		isCode := strings.HasPrefix(line, "\t")

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/internal/suite"
+	"github.com/conclint/conclint/analyzers/suite"
 )
 
 var root = filepath.Join("..", "..")
@@ -47,10 +47,10 @@ func TestEveryPassIsComplete(t *testing.T) {
 			}
 			got, err := os.ReadFile(page)
 			if err != nil {
-				t.Fatalf("docs page: %v (regenerate with CONCLINT_UPDATE_DOCS=1 go test ./internal/suite)", err)
+				t.Fatalf("docs page: %v (regenerate with CONCLINT_UPDATE_DOCS=1 go test ./analyzers/suite)", err)
 			}
 			if string(got) != want {
-				t.Errorf("docs/%s.md is out of date with analyzers/%s/doc.go (regenerate with CONCLINT_UPDATE_DOCS=1 go test ./internal/suite)", a.Name, a.Name)
+				t.Errorf("docs/%s.md is out of date with analyzers/%s/doc.go (regenerate with CONCLINT_UPDATE_DOCS=1 go test ./analyzers/suite)", a.Name, a.Name)
 			}
 		})
 	}

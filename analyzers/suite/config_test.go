@@ -1,4 +1,8 @@
-package config_test
+// The configuration tests live beside the registry: validating settings
+// needs the real passes and their flags, and nothing under internal/
+// imports a pass.
+
+package suite_test
 
 import (
 	"bytes"
@@ -13,10 +17,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/analyzers/suite"
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/config"
 	"github.com/conclint/conclint/internal/ctxflow"
-	"github.com/conclint/conclint/internal/suite"
 )
 
 func TestParseErrors(t *testing.T) {
