@@ -166,7 +166,6 @@ func imports(pass *analysis.Pass, path string) bool {
 func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 	inherited := c.yieldInherits(fl)
 	fl.Walk(func(instr ssa.Instruction, held []locks.Held) {
-		held = withInherited(held, inherited)
 		for _, ev := range fl.Events(instr) {
 			if ev.Kind == locks.Acquire && ev.Mode == locks.Write && ev.Via == nil && !handedOff[ev.Ref.Key()] {
 				c.checkLoopRelock(fl, instr, ev)
@@ -176,18 +175,27 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 		// ok: a callee that unlocks the caller's mutex (fooAndUnlock) may
 		// wait, or lock others, after releasing it.
 		held = withoutKeys(held, releasedBy(fl.Events(instr)))
-		if len(held) == 0 {
+		if len(held) == 0 && len(inherited) == 0 {
 			return
 		}
-		for _, ev := range fl.Events(instr) {
-			if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
-				checkRelock(c.pass, instr, ev, held)
-				c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
+		if len(held) > 0 {
+			for _, ev := range fl.Events(instr) {
+				if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
+					checkRelock(c.pass, instr, ev, held)
+					c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
+				}
 			}
 		}
 		op, ok := c.blk.Classify(instr)
 		if !ok || !op.Unbounded() || op.Kind == blocking.MutexLock {
 			return // ok: locks are the business of relock and lock order
+		}
+		// The enclosing function's locks, held around a range-over-func
+		// body, count for its waits (not for re-locking or order: their
+		// refs are named in the enclosing function's terms).
+		held = withInherited(held, inherited)
+		if len(held) == 0 {
+			return
 		}
 		chain, prim, ok := c.primitive(op)
 		if !ok {

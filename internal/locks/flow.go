@@ -88,12 +88,16 @@ func (fl *FuncLocks) entryHeld() []Held {
 	var out []Held
 	fl.Walk(func(instr ssa.Instruction, held []Held) {
 		for _, ev := range fl.events[instr] {
-			if ev.Kind != Release || ev.Via != nil {
-				// ok: only the function's own Unlock says what it expects;
-				// a callee's release (a transaction's Commit) is its own.
+			if ev.Kind != Release {
 				continue
 			}
 			key := ev.Ref.Key()
+			if ev.Via != nil && !reacquires(fl.events[instr], key) {
+				// ok: a callee that only releases (a transaction's Commit)
+				// says nothing of what this function expects; one that
+				// unlocks and locks again (applyNewSID) needs it held.
+				continue
+			}
 			if _, ok := Find(held, key); ok {
 				continue
 			}
@@ -117,6 +121,16 @@ func (fl *FuncLocks) entryHeld() []Held {
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Key() < out[j].Ref.Key() })
 	return out
+}
+
+// reacquires reports whether events acquire key again.
+func reacquires(events []Event, key string) bool {
+	for _, ev := range events {
+		if ev.Kind == Acquire && ev.Ref.Key() == key {
+			return true
+		}
+	}
+	return false
 }
 
 // rootOutlives reports whether r is reached from something the caller

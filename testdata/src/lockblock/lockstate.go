@@ -138,3 +138,18 @@ func (v *view) Reset() {
 }
 
 var errEmpty = errors.New("empty")
+
+// Good: entered with w.mu held (its callee unlocks and locks it again),
+// it returns holding it on every path.
+func (w *waiter) relockVia() {
+	w.mu.Unlock()
+	w.mu.Lock()
+}
+
+func (w *waiter) resetLocked() {
+	if w.n == 0 {
+		return // ok: held on entry
+	}
+	w.relockVia()
+	w.n = 0
+}

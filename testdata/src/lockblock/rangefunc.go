@@ -45,3 +45,37 @@ func (s *rangeStore) consume() {
 		<-s.out
 	}
 }
+
+// Good: inside the body, the element's own mutex is not the enclosing
+// function's (both are the first parameter's field in their function).
+type fileSet struct {
+	mu    sync.Mutex
+	files []*file
+}
+
+type file struct {
+	mu    sync.Mutex
+	lines []int
+}
+
+func (s *fileSet) all() iter.Seq[*file] {
+	return func(yield func(*file) bool) {
+		for _, f := range s.files {
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
+
+func (s *fileSet) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for f := range s.all() {
+		f.mu.Lock() // ok: f.mu, not s.mu
+		n += len(f.lines)
+		f.mu.Unlock()
+	}
+	return n
+}
