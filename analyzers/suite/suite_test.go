@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/analyzers/suite"
+	"github.com/conclint/conclint/internal/passutil"
 )
 
 var root = filepath.Join("..", "..")
