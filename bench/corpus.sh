@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/corpus.sh: reads bench/corpus.txt, the one list of the real-code
 # corpora and of the evaluation's two halves. Sourced by bench/run.sh and
 # bench/eval.sh (with set -euo pipefail already on); defines functions only.
@@ -16,7 +17,7 @@ corpus_row() {
 	local row
 	row=$(corpus_lines_of | awk -v n="$1" '$1 == n')
 	if [ -z "$row" ]; then
-		echo "unknown corpus $1 (known: $(corpus_names | tr '\n' ' '))" >&2
+		echo "unknown corpus $1 (known: $(corpus_names '' | tr '\n' ' '))" >&2
 		return 1
 	fi
 	printf '%s\n' "$row"
@@ -39,7 +40,9 @@ corpus_patterns() {
 	local name=$1 var
 	var="BENCH_$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')_PKGS"
 	if [ -n "${!var:-}" ]; then
-		printf '%s\n' ${!var}
+		local -a words
+		read -ra words <<<"${!var}"
+		printf '%s\n' "${words[@]}"
 		return
 	fi
 	corpus_default_patterns "$name"
@@ -75,7 +78,7 @@ corpus_setup_gomod() {
 	[ ! -f "$BENCH/go.mod" ] || return 0
 	local name version all=() args
 	(cd "$BENCH" && go mod init github.com/conclint/conclint/bench && go mod edit -go=1.26.0)
-	for name in $(corpus_names); do
+	for name in $(corpus_names ''); do
 		version=$(corpus_version "$name")
 		[ "$version" != go ] || continue
 		mapfile -t args < <(corpus_default_patterns "$name" | sed "s/\$/@$version/")

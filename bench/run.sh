@@ -50,8 +50,8 @@ CORPORA=("$@")
 # Fail before the long setup on an unknown corpus or a held-out one.
 for corpus in "${CORPORA[@]}"; do
 	[ "$corpus" = stress ] && continue
-	corpus_row "$corpus" >/dev/null || {
-		echo "bench/run.sh: unknown corpus $corpus (stress $(corpus_names | tr '\n' ' '))" >&2
+	corpus_row "$corpus" >/dev/null 2>&1 || {
+		echo "bench/run.sh: unknown corpus $corpus (stress $(corpus_names '' | tr '\n' ' '))" >&2
 		exit 2
 	}
 	corpus_guard_heldout "$corpus" || exit 2
