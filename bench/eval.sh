@@ -124,6 +124,8 @@ printf '%s\n' "${CORPORA[@]}" >"$OUT/corpora.txt"
 	echo "command: bench/eval.sh $([ "$FLOOR" = 0 ] || echo '-floor ')$HALF ${*:-}"
 } >"$OUT/run.txt"
 
+cache=""
+trap 'rm -rf "$cache"' EXIT # the result cache of an interrupted run
 for corpus in "${CORPORA[@]}"; do
 	dir=$OUT/$corpus
 	mkdir -p "$dir"
@@ -148,6 +150,7 @@ for corpus in "${CORPORA[@]}"; do
 	CONCLINT_CACHE=$cache nice -n "$NICE" "$CONCLINT" "${flags[@]}" "${pkgs[@]}" >"$dir/conclint.json" 2>"$dir/conclint.err" || rc=$?
 	end=$(date +%s.%N)
 	rm -rf "$cache"
+	cache=""
 	echo "$rc" >"$dir/conclint.exit"
 	echo "wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f s", e - s }')" >>"$dir/meta.txt"
 	"$EVALSUM" corpus -dir "$dir" -cwd "$BENCH" -strip "$GOMODCACHE:$GOROOT_SRC"
