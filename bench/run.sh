@@ -4,14 +4,20 @@
 # that goes into docs/benchmarks.md) and the raw outputs beside it.
 #
 # Usage:
-#   bench/run.sh [corpus...]      corpora: std etcd grpc raft stress (default: all)
+#   bench/run.sh [corpus...]      default: std etcd grpc raft stress
+#
+# Corpora: stress (generated) and those of bench/corpus.txt, which gives each
+# one's module, version, packages and half of the evaluation (tune: std etcd
+# grpc raft nats sarama; heldout: memberlist clientgo pebble kafkago goredis).
+# A held-out corpus runs only with CONCLINT_HELDOUT=finished (see
+# bench/corpus.txt and docs/evaluation.md): this report counts findings.
 #
 # Needs only Go (1.26) and the Go module proxy. Environment knobs:
 #   BENCH_TIMEOUT=15m             limit of each timed command
-#   BENCH_STD_PKGS="std"          std packages (a subset for a quick try)
-#   BENCH_ETCD_PKGS="go.etcd.io/etcd/server/v3/..."
-#   BENCH_GRPC_PKGS=""            default: the packages in bench/grpc-packages.txt (all of grpc's)
-#   BENCH_RAFT_PKGS="github.com/hashicorp/raft/..."
+#   BENCH_<NAME>_PKGS="..."       the packages of corpus NAME instead of
+#                                 bench/corpus.txt's, e.g. BENCH_STD_PKGS="sync
+#                                 context" for a quick try (BENCH_ETCD_PKGS,
+#                                 BENCH_GRPC_PKGS, BENCH_RAFT_PKGS, ...)
 #   BENCH_SECOND_COLD=1           0 skips conclint's second cold run (the determinism check)
 #   BENCH_STD_ROUNDS=1            rounds of cold runs for std (2 for the modules: see below)
 #   BENCH_OUT=dir                 where to write (default bench/out/<UTC stamp>)
@@ -24,7 +30,7 @@
 #     -checks all (fresh STATICCHECK_CACHE), go vet (cache busted by a random
 #     -printf.funcs value);
 #   conclint warm rerun and conclint after editing one package (round 1's cache);
-#   round 2 (etcd, grpc, raft), in reverse order: staticcheck, floor, conclint
+#   round 2 (every module corpus), in reverse order: staticcheck, floor, conclint
 #     cold, whose output is compared byte for byte with round 1's (std: only
 #     the conclint cold run; stress: no round 2).
 # The machine is shared: compare tools within a round, not across runs.
@@ -36,9 +42,20 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${BENCH_OUT:-$BENCH/out/$STAMP}
 TOOLS=$BENCH/out/tools   # kept across runs: binaries, module copies, stress packages
 TIMEOUT=${BENCH_TIMEOUT:-15m}
+# shellcheck source=corpus.sh
+. "$BENCH/corpus.sh"
 SECOND_COLD=${BENCH_SECOND_COLD:-1}
 CORPORA=("$@")
 [ ${#CORPORA[@]} -gt 0 ] || CORPORA=(std etcd grpc raft stress)
+# Fail before the long setup on an unknown corpus or a held-out one.
+for corpus in "${CORPORA[@]}"; do
+	[ "$corpus" = stress ] && continue
+	corpus_row "$corpus" >/dev/null 2>&1 || {
+		echo "bench/run.sh: unknown corpus $corpus (stress $(corpus_names '' | tr '\n' ' '))" >&2
+		exit 2
+	}
+	corpus_guard_heldout "$corpus" || exit 2
+done
 
 STATICCHECK_VERSION=v0.8.2
 # The corpus modules are ordinary dependencies pinned in bench/go.mod. They
@@ -47,13 +64,9 @@ STATICCHECK_VERSION=v0.8.2
 # the "edit one package" rerun can edit a file without touching the shared
 # module cache; the file is restored right after.
 #
-# The package each corpus edits for the incremental rerun: one with few
-# importers, so that "only what depends on it" is visible in the count.
-declare -A TOUCH=(
-	[etcd]=go.etcd.io/etcd/server/v3/proxy/grpcproxy/cache
-	[grpc]=google.golang.org/grpc/test/bufconn
-	[raft]=github.com/hashicorp/raft
-)
+# The package each corpus edits for the incremental rerun (bench/corpus.txt's
+# touch column): one with few importers, so that "only what depends on it"
+# is visible in the count.
 
 log() { printf '%s [bench] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -69,15 +82,12 @@ cd "$BENCH"
 # --- setup -----------------------------------------------------------------
 
 if [ ! -f go.mod ]; then
-	# From nothing: the pinned corpus as ordinary dependencies. etcd needs -t
-	# on its packages (a plain get + tidy leaves go.sum entries missing); grpc's
-	# packages are listed explicitly, because google.golang.org/grpc/... with
-	# tests pulls the separate grpc/examples module.
+	# From nothing: the pinned corpus as ordinary dependencies (corpus.sh).
+	# grpc's packages are listed explicitly in grpc-packages.txt, because
+	# google.golang.org/grpc/... with tests pulls the separate grpc/examples
+	# module.
 	log "creating bench/go.mod"
-	go mod init github.com/conclint/conclint/bench
-	go mod edit -go=1.26.0
-	go get -t go.etcd.io/etcd/server/v3/...@v3.6.16 github.com/hashicorp/raft/...@v1.8.0
-	go get -t $(grep -v '^#' grpc-packages.txt | sed 's/$/@v1.85.0/')
+	corpus_setup_gomod
 fi
 log "installing staticcheck $STATICCHECK_VERSION"
 [ -x "$TOOLS/bin/staticcheck" ] && "$TOOLS/bin/staticcheck" -version | grep -q "${STATICCHECK_VERSION#v}" ||
@@ -130,13 +140,7 @@ timed() {
 }
 
 # lines PKGS...: the lines of the Go files (tests included) of the packages.
-lines() {
-	go list -e -f '{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}
-{{end}}{{range .CgoFiles}}{{$d}}/{{.}}
-{{end}}{{range .TestGoFiles}}{{$d}}/{{.}}
-{{end}}{{range .XTestGoFiles}}{{$d}}/{{.}}
-{{end}}' "$@" | sort -u | xargs cat | wc -l
-}
+lines() { corpus_lines "$@"; }
 
 # touch_file PKG: a non-test Go file of PKG, the one that gets edited.
 touch_file() {
@@ -182,7 +186,8 @@ measure() {
 	rm -rf "$cf" "$sc"
 	# Reruns on round 1's cache.
 	CONCLINT_CACHE=$c1 timed conclint-warm "$CONCLINT" "$@"
-	local pkg=${TOUCH[$corpus]:-}
+	local pkg=""
+	[ "$corpus" = std ] || [ "${corpus#stress-}" != "$corpus" ] || pkg=$(corpus_touch "$corpus")
 	if [ -n "$pkg" ]; then
 		local f
 		f=$(touch_file "$pkg")
@@ -220,21 +225,18 @@ measure() {
 
 for corpus in "${CORPORA[@]}"; do
 	case $corpus in
-	std) ROUNDS=${BENCH_STD_ROUNDS:-1} measure std ${BENCH_STD_PKGS:-std} ;;
-	etcd) measure etcd ${BENCH_ETCD_PKGS:-go.etcd.io/etcd/server/v3/...} ;;
-	grpc)
-		# Explicitly listed: the pattern google.golang.org/grpc/... fails with tests.
-		measure grpc ${BENCH_GRPC_PKGS:-$(grep -v '^#' "$BENCH/grpc-packages.txt")}
+	std)
+		# shellcheck disable=SC2046 # one pattern a word
+		ROUNDS=${BENCH_STD_ROUNDS:-1} measure std $(corpus_patterns std)
 		;;
-	raft) measure raft ${BENCH_RAFT_PKGS:-github.com/hashicorp/raft/...} ;;
 	stress)
 		for s in "${STRESS[@]}"; do
 			ROUNDS=1 SECOND_COLD=0 measure "stress-$s" "github.com/conclint/conclint/bench/out/tools/stress/$s"
 		done
 		;;
 	*)
-		echo "bench/run.sh: unknown corpus $corpus (std etcd grpc raft stress)" >&2
-		exit 2
+		# shellcheck disable=SC2046 # one pattern a word
+		measure "$corpus" $(corpus_patterns "$corpus")
 		;;
 	esac
 done
