@@ -341,6 +341,7 @@ func passNames() string {
 type jsonOutput struct {
 	Diagnostics []struct {
 		Pass      string `json:"pass"`
+		Category  string `json:"category"`
 		Posn      string `json:"posn"`
 		File      string `json:"file"`
 		Line      int    `json:"line"`
@@ -407,7 +408,7 @@ func TestJSON(t *testing.T) {
 		t.Fatalf("want 2 diagnostics and 1 error, got:\n%s", r.stdout)
 	}
 	d := out.Diagnostics[0]
-	if d.Pass != "lockblock" || d.Posn != "b/b.go:17:9" || d.File != "b/b.go" || d.Line != 17 || d.Column != 9 ||
+	if d.Pass != "lockblock" || d.Category != "relock" || d.Posn != "b/b.go:17:9" || d.File != "b/b.go" || d.Line != 17 || d.Column != 9 ||
 		d.EndLine < d.Line || d.Message != flushMsg || len(d.Related) != 1 ||
 		d.Related[0].Posn != "b/b.go:15:11" || d.Related[0].Line != 15 || d.Related[0].Message != "s.mu first locked here" {
 		t.Errorf("first diagnostic: %+v", d)

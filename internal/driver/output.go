@@ -37,6 +37,7 @@ type jsonOutput struct {
 
 type jsonDiagnostic struct {
 	Pass           string    `json:"pass"`
+	Category       string    `json:"category"`
 	Posn           string    `json:"posn"`
 	File           string    `json:"file"`
 	Line           int       `json:"line"`
@@ -82,6 +83,7 @@ func writeJSON(w io.Writer, out *outcome, wd string) error {
 	for _, f := range out.findings {
 		d := jsonDiagnostic{
 			Pass:           f.Pass,
+			Category:       f.Category,
 			Posn:           posn(f.Pos, wd),
 			File:           relPath(f.Pos.File, wd),
 			Line:           f.Pos.Line,

@@ -22,12 +22,13 @@ import (
 
 // finding is one diagnostic of a suite pass, positions resolved.
 type finding struct {
-	Pass    string
-	Pos     position
-	End     position
-	Message string
-	Related []related
-	Fixes   []runner.SuggestedFix
+	Pass     string
+	Category string // the pass's kind of finding ("deadlock", "relock", ...)
+	Pos      position
+	End      position
+	Message  string
+	Related  []related
+	Fixes    []runner.SuggestedFix
 }
 
 type position struct {
@@ -241,6 +242,12 @@ func toFinding(pass string, d runner.Diagnostic) finding {
 		End:     position{d.End.Filename, d.End.Line, d.End.Column},
 		Message: d.Message,
 		Fixes:   d.SuggestedFixes,
+	}
+	// The wrapper names categories "<pass>/<category>" (instrument.go);
+	// the runner fills in the pass's name when there is none.
+	f.Category = strings.TrimPrefix(d.Category, pass+"/")
+	if f.Category == pass {
+		f.Category = ""
 	}
 	for _, r := range d.Related {
 		f.Related = append(f.Related, related{position{r.Position.Filename, r.Position.Line, r.Position.Column}, r.Message})
