@@ -328,6 +328,9 @@ func withInherited(held, inherited []locks.Held) []locks.Held {
 // reaches again without unlocking: a continue or break that skips the
 // Unlock, so the next iteration locks a mutex this goroutine holds.
 func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev locks.Event) {
+	if len(fl.Fn.Blocks) > maxLoopRelockBlocks {
+		return // ok: a huge (generated) function; the walk would be quadratic
+	}
 	key := ev.Ref.Key()
 	var releases []ssa.Instruction
 	for _, b := range fl.Fn.Blocks {
@@ -382,6 +385,10 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 		Related: related,
 	})
 }
+
+// maxLoopRelockBlocks bounds the functions checkLoopRelock walks: it
+// scans the function and walks its CFG once per Lock.
+const maxLoopRelockBlocks = 2000
 
 // conditions returns the branch conditions that decide whether instr runs:
 // those of the If blocks that dominate it.

@@ -104,6 +104,9 @@ func (fl *FuncLocks) entryHeld() []Held {
 			if _, isParam := rootOutlives(ev.Ref); !isParam {
 				continue // a local mutex: nobody could have locked it before
 			}
+			if len(acquires[key]) > maxEntryPairs {
+				continue // ok: a huge function; no entry state rather than quadratic work
+			}
 			before := false
 			for _, a := range acquires[key] {
 				if cfg.Reaches(a, instr, nil) && !cfg.Reaches(instr, a, nil) {
@@ -119,6 +122,10 @@ func (fl *FuncLocks) entryHeld() []Held {
 	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Key() < out[j].Ref.Key() })
 	return out
 }
+
+// maxEntryPairs bounds the acquisitions of one mutex that entryHeld
+// compares a release with (two reachability walks each).
+const maxEntryPairs = 32
 
 // rootOutlives reports whether r is reached from something the caller
 // could have locked before the call.
