@@ -98,7 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var funcs []*ssa.Function
 	for _, fn := range ssainfo.SrcFuncs {
-		if !c.inTestFile(fn) {
+		if !c.inTestCode(fn) {
 			funcs = append(funcs, fn)
 		}
 	}
@@ -112,10 +112,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inTestFile reports whether fn is declared in a _test.go file. ok: a
-// test's waits are bounded by the test binary's -timeout, and tests block
-// on purpose.
-func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
+// inTestCode reports whether fn is test code: in a _test.go file or in a
+// package that exists only for tests (passutil.InTestCode). ok: a test's
+// waits are bounded by the test binary's -timeout, and tests block on
+// purpose.
+func (c *checker) inTestCode(fn *ssa.Function) bool { return passutil.InTestCode(c.pass, fn) }
 
 func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {
 	c.diags = append(c.diags, d)

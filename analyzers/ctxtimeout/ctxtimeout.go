@@ -219,8 +219,8 @@ func argFor(com *ssa.CallCommon, i int) ssa.Value {
 
 // checkFunc reports the findings of one function.
 func (c *checker) checkFunc(fn *ssa.Function) {
-	if c.inTestFile(fn) || strings.HasSuffix(c.pass.Pkg.Path(), "/httptest") {
-		return // ok: tests are bounded by go test -timeout and talk to httptest servers
+	if c.inTestCode(fn) {
+		return // ok: tests and test-only packages (httptest) are bounded by go test -timeout and talk to test servers
 	}
 	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
 	reportedOther := map[token.Pos]bool{}
@@ -491,7 +491,7 @@ func connGetsDeadline(dial *ssa.Call) bool {
 // checkServe reports serving HTTP with no ReadHeaderTimeout nor
 // ReadTimeout.
 func (c *checker) checkServe(call ssa.CallInstruction) {
-	if c.inTestFile(call.Parent()) {
+	if c.inTestCode(call.Parent()) {
 		return
 	}
 	com := call.Common()
@@ -576,8 +576,9 @@ func loopbackAddr(v ssa.Value) bool {
 	return true
 }
 
-// inTestFile reports whether fn is declared in a _test.go file.
-func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
+// inTestCode reports whether fn is test code: in a _test.go file or in a
+// package that exists only for tests (passutil.InTestCode).
+func (c *checker) inTestCode(fn *ssa.Function) bool { return passutil.InTestCode(c.pass, fn) }
 
 // isInteractiveMain reports whether fn is main.main or a package init of
 // a command, or a closure inside one: code that runs once, in the

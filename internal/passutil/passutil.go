@@ -204,3 +204,51 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 	}
 	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
+
+// notTestWord lists path elements that end in "test" and are words, not
+// test helpers.
+var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true}
+
+// InTestCode reports whether fn is test code: declared in a _test.go file
+// (InTestFile), or in a package that exists only for tests
+// (TestOnlyPackage). Test code blocks on purpose and go test -timeout
+// bounds it.
+func InTestCode(pass *analysis.Pass, fn *ssa.Function) bool {
+	return TestOnlyPackage(pass) || InTestFile(pass, fn)
+}
+
+// TestOnlyPackage reports whether the package of pass is a helper package
+// that only tests import, judged by two sound signs a production package
+// does not carry: one of its non-test files imports "testing" (its API
+// takes a *testing.T or a testing.TB, which only a test can hand it), or
+// an element of its import path names it a test helper: "testing",
+// "testutil"/"testutils", "testhelper(s)", "testdata", or a name ending in
+// "test" such as httptest, iotest, grpctest or e2etest. A main package is
+// a program, never a helper. The _test.go files of a package under test
+// do not count: they import "testing" in every package that has tests.
+func TestOnlyPackage(pass *analysis.Pass) bool {
+	pkg := pass.Pkg
+	if pkg == nil || pkg.Name() == "main" {
+		return false
+	}
+	for _, elem := range strings.Split(strings.TrimSuffix(pkg.Path(), "_test"), "/") {
+		switch elem {
+		case "testing", "testutil", "testutils", "testhelper", "testhelpers", "testdata":
+			return true
+		}
+		if len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem] {
+			return true
+		}
+	}
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"testing"` {
+				return true
+			}
+		}
+	}
+	return false
+}
