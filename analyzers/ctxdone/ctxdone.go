@@ -685,7 +685,11 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, sib.Name(), shown),
 			Related:  related,
 		}
-		if ctxText != "" {
+		if i, ok := ctxflow.NotDropIn(call); ok {
+			// No fix: the variant may return on cancellation while its
+			// work still writes into the argument, read after the call.
+			d.Message = fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (%s exists, but it may return on cancellation while still writing into %s, which is used after the call: not a drop-in replacement)", qualifiedName(callee), shown, shown, sib.Name(), c.argText(common.Pos(), i))
+		} else if ctxText != "" {
 			if fix, ok := c.siblingFix(common.Pos(), sib.Name(), ctxText); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
@@ -838,6 +842,15 @@ func (c *checker) siblingFix(lparen token.Pos, variant, ctx string) (analysis.Su
 			{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(arg)},
 		},
 	}, true
+}
+
+// argText renders argument i (as written) of the call whose '(' is at
+// lparen.
+func (c *checker) argText(lparen token.Pos, i int) string {
+	if call := c.callAt(lparen); call != nil && i < len(call.Args) {
+		return types.ExprString(call.Args[i])
+	}
+	return "an argument"
 }
 
 // callAt returns the call expression whose '(' is at lparen.
