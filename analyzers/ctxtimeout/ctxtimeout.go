@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxtimeout.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	Run:       passutil.Guard("ctxtimeout", run),
-	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact)},
+	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact), new(UnconfiguredFact)},
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -47,6 +47,8 @@ type checker struct {
 	ndMemo    map[*ssa.Function]bool
 	ndBusy    map[*ssa.Function]bool
 	slotIndex map[types.Object]*slotInfo
+	retMemo   map[retKey]retResult // returnsUnconfigured
+	retBusy   map[retKey]bool
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -67,6 +69,8 @@ func run(pass *analysis.Pass) (any, error) {
 		netBusy: map[*ssa.Function]bool{},
 		ndMemo:  map[*ssa.Function]bool{},
 		ndBusy:  map[*ssa.Function]bool{},
+		retMemo: map[retKey]retResult{},
+		retBusy: map[retKey]bool{},
 		extra:   ctxflow.ExtraOf(pass.Analyzer),
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
