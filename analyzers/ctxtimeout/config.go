@@ -189,6 +189,9 @@ func (c *checker) returnsUnconfigured(fn *ssa.Function, k *kind) (bool, site) {
 		out.lacks = true
 		values := 0
 		for _, b := range fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
 			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 			if !ok || idx >= len(ret.Results) {
 				continue
