@@ -82,35 +82,57 @@ func (c *Checker) okOfNeverClosed(v ssa.Value) bool {
 	return c.NeverClosed(recv.X)
 }
 
-// ChecksContextAfter reports whether a context is checked for
-// cancellation on some path after instr: ctx.Err() is called, or
-// ctx.Done() received from (plainly or in a select). Passing a context on
-// does not count here: it says the context is used, not that the author
-// expects the wait before it to be cut short. The instruction that checks
-// is returned, for a message.
+// ChecksContextAfter reports whether ctx.Err() is called on some path
+// after instr before any wait on ctx.Done(): the author asks whether the
+// context expired meanwhile, so expects the wait at instr may outlast it.
+// A receive from ctx.Done() after instr ends the search on its path: it
+// is a cancellable wait of its own (a polling loop after a short join),
+// and an Err() behind it reports that wait's cancellation. Nor does
+// passing a context on: it says the context is used, not that the wait
+// before it may be long. The instruction that checks is returned, for a
+// message.
 func ChecksContextAfter(instr ssa.Instruction) (ssa.Instruction, bool) {
 	b := instr.Block()
 	if b == nil {
 		return nil, false
 	}
 	checks := func(x ssa.Instruction) bool {
-		switch x := x.(type) {
-		case ssa.CallInstruction:
-			_, ok := ctxflow.IsContextCall(x.Common(), "Err")
+		if call, ok := x.(ssa.CallInstruction); ok {
+			_, ok := ctxflow.IsContextCall(call.Common(), "Err")
 			return ok
+		}
+		return false
+	}
+	waitsDone := func(x ssa.Instruction) bool {
+		switch x.(type) {
 		case *ssa.UnOp, *ssa.Select:
 			return observesContext(x)
 		}
 		return false
 	}
-	after := false
-	for _, x := range b.Instrs {
-		if after && checks(x) {
-			return x, true
+	// scan returns the check found in instrs, and whether the path goes
+	// on past them (no Done wait).
+	scan := func(instrs []ssa.Instruction) (ssa.Instruction, bool) {
+		for _, x := range instrs {
+			if checks(x) {
+				return x, false
+			}
+			if waitsDone(x) {
+				return nil, false
+			}
 		}
+		return nil, true
+	}
+	rest := b.Instrs
+	for i, x := range b.Instrs {
 		if x == instr {
-			after = true
+			rest = b.Instrs[i+1:]
 		}
+	}
+	if x, _ := scan(rest); x != nil {
+		return x, true
+	} else if _, goOn := scan(rest); !goOn {
+		return nil, false
 	}
 	seen := map[*ssa.BasicBlock]bool{}
 	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
@@ -121,12 +143,13 @@ func ChecksContextAfter(instr ssa.Instruction) (ssa.Instruction, bool) {
 			continue
 		}
 		seen[s] = true
-		for _, x := range s.Instrs {
-			if checks(x) {
-				return x, true
-			}
+		x, goOn := scan(s.Instrs)
+		if x != nil {
+			return x, true
 		}
-		stack = append(stack, s.Succs...)
+		if goOn {
+			stack = append(stack, s.Succs...)
+		}
 	}
 	return nil, false
 }

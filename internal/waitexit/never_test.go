@@ -48,6 +48,18 @@ func after(ctx context.Context, wg *sync.WaitGroup) error {
 	return ctx.Err()
 }
 
+func poll(ctx context.Context, wg *sync.WaitGroup) error {
+	wg.Wait()
+	t := time.NewTicker(time.Millisecond)
+	for {
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err() // reports the select's cancellation, not the join's
+		}
+	}
+}
+
 func before(ctx context.Context, wg *sync.WaitGroup) {
 	if ctx.Err() != nil {
 		return
@@ -81,7 +93,7 @@ func TestNeverClosedLoops(t *testing.T) {
 
 func TestChecksContextAfter(t *testing.T) {
 	pkg := ssatest.Build(t, neverSrc)
-	for fn, want := range map[string]bool{"after": true, "before": false} {
+	for fn, want := range map[string]bool{"after": true, "before": false, "poll": false} {
 		var wait ssa.Instruction
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {
 			for _, instr := range b.Instrs {

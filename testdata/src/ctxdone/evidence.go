@@ -216,3 +216,24 @@ func (p *Pool) DrainCtx(ctx context.Context) error {
 func (p *Pool) Wait(ctx context.Context) { // want Wait:`ignoresContext\(call to \(\*sync.WaitGroup\).Wait\)`
 	p.wg.Wait() // ok: no evidence the join was meant to be cancellable
 }
+
+func (p *Pool) idle() bool { return len(p.jobs) == 0 }
+
+// Good: after a short join (its workers were stopped just before, as
+// http.Server.Shutdown closes its listeners first), ctx is waited on in a
+// polling select: the ctx.Err() there reports that wait, not the join.
+func (p *Pool) Shutdown(ctx context.Context) error {
+	p.wg.Wait() // ok: no ctx.Err() before the next wait on ctx.Done()
+	t := time.NewTicker(time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if p.idle() {
+				return nil
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
