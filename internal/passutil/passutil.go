@@ -218,37 +218,73 @@ func InTestCode(pass *analysis.Pass, fn *ssa.Function) bool {
 }
 
 // TestOnlyPackage reports whether the package of pass is a helper package
-// that only tests import, judged by two sound signs a production package
-// does not carry: one of its non-test files imports "testing" (its API
-// takes a *testing.T or a testing.TB, which only a test can hand it), or
-// an element of its import path names it a test helper: "testing",
-// "testutil"/"testutils", "testhelper(s)", "testdata", or a name ending in
-// "test" such as httptest, iotest, grpctest or e2etest. A main package is
-// a program, never a helper. The _test.go files of a package under test
-// do not count: they import "testing" in every package that has tests.
+// or program that exists only for tests, judged by signs a production
+// package does not carry:
+//   - an element of its import path names it a test helper (see
+//     testPathElem: testing, testutil, grpc_testing, httptest, e2etest...);
+//   - one of its non-test files imports "testing" (its API takes a
+//     *testing.T or a testing.TB, which only a test can hand it);
+//   - one of its non-test files imports a test helper of a module (a
+//     non-standard path with such an element): production code does not
+//     depend on test helpers, while benchmark drivers, interop clients
+//     and mocks do. The standard library's httptest and iotest do not
+//     count here: production code sometimes records responses with
+//     httptest.
+//
+// A main package counts like any other: a test driver program is test
+// code. The _test.go files of a package under test do not count: they
+// import "testing" in every package that has tests.
 func TestOnlyPackage(pass *analysis.Pass) bool {
 	pkg := pass.Pkg
-	if pkg == nil || pkg.Name() == "main" {
+	if pkg == nil {
 		return false
 	}
-	for _, elem := range strings.Split(strings.TrimSuffix(pkg.Path(), "_test"), "/") {
-		switch elem {
-		case "testing", "testutil", "testutils", "testhelper", "testhelpers", "testdata":
-			return true
-		}
-		if len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem] {
-			return true
-		}
+	if testPath(strings.TrimSuffix(pkg.Path(), "_test")) {
+		return true
 	}
 	for _, f := range pass.Files {
 		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
 			continue
 		}
 		for _, imp := range f.Imports {
-			if imp.Path.Value == `"testing"` {
+			path := strings.Trim(imp.Path.Value, `"`)
+			if path == "testing" || (isModulePath(path) && testPath(path)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// testPath reports whether an element of the import path names a test
+// helper.
+func testPath(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		if testPathElem(elem) {
+			return true
+		}
+	}
+	return false
+}
+
+// testPathElem reports whether a path element names a test helper:
+// testing, testutil(s), testhelper(s), testdata, a name ending in
+// "_testing" (grpc_testing, the test services' protos), or one ending in
+// "test" (httptest, grpctest, e2etest) other than a plain word.
+func testPathElem(elem string) bool {
+	switch elem {
+	case "testing", "testutil", "testutils", "testhelper", "testhelpers", "testdata":
+		return true
+	}
+	if strings.HasSuffix(elem, "_testing") {
+		return true
+	}
+	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
+}
+
+// isModulePath reports whether path is outside the standard library (its
+// first element has a dot, as module paths do).
+func isModulePath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".")
 }
