@@ -187,11 +187,13 @@
 // is never reported.
 //
 // Not reported: test code, that is functions in _test.go files and
-// packages that exist only for tests: a non-test file imports "testing"
-// (only a test can hand it a testing.TB), or an element of the import
-// path is testing, testutil(s), testhelper(s), testdata or ends in "test"
-// (httptest, grpctest, e2etest). Tests block on purpose, and go test
-// -timeout bounds them; code with no accepted context, such as
+// packages that exist only for tests: an element of the import path is
+// testing, testutil(s), testhelper(s), testdata, or ends in "_testing" or
+// "test" (grpc_testing, httptest, e2etest); or a non-test file imports
+// "testing" (only a test can hand it a testing.TB) or a module's test
+// helper by that criterion (benchmark drivers, interop clients and mocks
+// import the test services they drive). Tests block on purpose, and go
+// test -timeout bounds them; code with no accepted context, such as
 // main.main with a signal.NotifyContext of its own (the pass reads main
 // packages like any other); a select with a default case; waits bounded
 // by a timer.

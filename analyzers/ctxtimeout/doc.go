@@ -122,9 +122,12 @@
 //   - One context with no deadline that feeds several calls in a function
 //     is reported once, at its first use.
 //   - Test code is not reported: _test.go files, and packages that exist
-//     only for tests (a non-test file imports "testing", or a path element
-//     such as testutil, testing or one ending in "test", like httptest);
-//     go test -timeout bounds them, and they talk to test servers.
+//     only for tests (a path element such as testutil, testing, or one
+//     ending in "_testing" or "test", like grpc_testing or httptest; or a
+//     non-test file importing "testing" or a module's test helper, as
+//     benchmark drivers and interop clients import the test services they
+//     call); go test -timeout or their harness bounds them, and they talk
+//     to test servers.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
 //     reported in main.main and init (and closures in them): that code runs
