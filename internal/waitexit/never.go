@@ -11,11 +11,14 @@ import (
 
 // NeverClosed reports whether a receive from ch can be shown never to see
 // the channel closed: every identity ch may have is a Timer's or Ticker's C
-// or a time.After/time.Tick channel (the runtime never closes them), or a
-// make of the indexed package that nothing closes and that does not escape
-// to code that could. It is evidence, not a guess: a channel from a
-// parameter, a field of another package or a call is not known never to
-// close.
+// or a time.After/time.Tick channel (the runtime never closes them), or
+// the package sees every holder of the channel (a make, an unexported
+// field or global: no escape, nothing from outside) and nothing closes
+// it. It is evidence, not a guess: a channel from a call, an exported
+// field or any parameter is not known never to close (a method called
+// through an interface receives channels the index does not connect to
+// its parameter). This is the counterpart
+// model's "no wake by close" (internal/wake) for a receive.
 func (c *Checker) NeverClosed(ch ssa.Value) bool {
 	ids := chans.Origins(ch)
 	if len(ids) == 0 {
@@ -25,20 +28,27 @@ func (c *Checker) NeverClosed(ch ssa.Value) bool {
 	for _, id := range ids {
 		if isTimer(id) {
 			timers++
-		} else if id.Kind != chans.Make {
+		} else if id.Kind == chans.External || id.Kind == chans.Param {
 			return false
 		}
 	}
 	if timers == len(ids) {
 		return true // the runtime never closes a timer's channel
 	}
-	for _, info := range c.chans.Channels(ch) {
+	if timers > 0 {
+		return false // mixed: judge neither way
+	}
+	channels := c.chans.Channels(ch)
+	if len(channels) == 0 {
+		return false
+	}
+	for _, info := range channels {
 		if len(info.Closes) > 0 || len(info.Escapes) > 0 {
 			return false
 		}
 		for _, id := range info.IDs {
-			if id.Kind != chans.Make && !isTimer(id) {
-				return false // merged with a field or parameter: others may hold it
+			if id.Kind == chans.External || id.Kind == chans.Param {
+				return false
 			}
 		}
 	}

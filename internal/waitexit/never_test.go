@@ -38,6 +38,23 @@ func closedLocal(n int) {
 	}
 }
 
+type hub struct {
+	events chan int // never closed in the package
+	Out    chan int // exported: others may close it
+}
+
+func newHub() *hub { return &hub{events: make(chan int), Out: make(chan int)} }
+
+func (h *hub) field() {
+	for range h.events {
+	}
+}
+
+func (h *hub) exported() {
+	for range h.Out {
+	}
+}
+
 func param(c chan int) {
 	for range c {
 	}
@@ -76,6 +93,8 @@ func TestNeverClosedLoops(t *testing.T) {
 		"local":       false, // nothing closes c
 		"closedLocal": true,
 		"param":       true, // the caller may close it
+		"field":       false, // an unexported field nothing closes
+		"exported":    true,  // an exported field: others may close it
 	} {
 		f := ssatest.Func(t, pkg, fn)
 		loops := LoopExits(f)

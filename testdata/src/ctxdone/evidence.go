@@ -237,3 +237,34 @@ func (p *Pool) Shutdown(ctx context.Context) error {
 		}
 	}
 }
+
+// Hub fans events out; nothing in the package closes events.
+type Hub struct {
+	events chan int
+	closed chan int
+	sink   func(int)
+}
+
+func NewHub(sink func(int)) *Hub {
+	return &Hub{events: make(chan int), closed: make(chan int), sink: sink}
+}
+
+// Bad: a range over an unexported channel nothing closes never ends.
+func (h *Hub) Pump(ctx context.Context) {
+	for v := range h.events { // want `loop never exits and never checks ctx`
+		h.sink(v)
+	}
+}
+
+func (h *Hub) Publish(v int) { h.events <- v }
+
+func (h *Hub) Notify(v int) { h.closed <- v }
+
+func (h *Hub) Close() { close(h.closed) }
+
+// Good: closed is closed by Close, so the range ends.
+func (h *Hub) PumpClosed(ctx context.Context) {
+	for v := range h.closed { // ok: Close closes it
+		h.sink(v)
+	}
+}
