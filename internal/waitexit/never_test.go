@@ -92,7 +92,7 @@ func TestNeverClosedLoops(t *testing.T) {
 		"ticker":      false, // a Ticker's C is never closed: the range never ends
 		"local":       false, // nothing closes c
 		"closedLocal": true,
-		"param":       true, // the caller may close it
+		"param":       true,  // the caller may close it
 		"field":       false, // an unexported field nothing closes
 		"exported":    true,  // an exported field: others may close it
 	} {
