@@ -75,6 +75,7 @@ type checker struct {
 	calls    map[token.Pos]*ast.CallExpr // by Lparen; the AST index is built lazily
 	loops    []ast.Stmt                  // for and range statements
 	src      *ssax.Source                // built lazily
+	testPkg  bool                        // the package exists only for tests
 }
 
 func (c *checker) source() *ssax.Source {
@@ -96,6 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 		flagged:  map[*ssa.BasicBlock]bool{},
 		observes: map[*ssa.Function]bool{},
 	}
+	c.testPkg = passutil.TestOnlyPackage(pass)
 	var funcs []*ssa.Function
 	for _, fn := range ssainfo.SrcFuncs {
 		if !c.inTestCode(fn) {
@@ -113,10 +115,12 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // inTestCode reports whether fn is test code: in a _test.go file or in a
-// package that exists only for tests (passutil.InTestCode). ok: a test's
+// package that exists only for tests (passutil.TestOnlyPackage). ok: a test's
 // waits are bounded by the test binary's -timeout, and tests block on
 // purpose.
-func (c *checker) inTestCode(fn *ssa.Function) bool { return passutil.InTestCode(c.pass, fn) }
+func (c *checker) inTestCode(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn)
+}
 
 func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {
 	c.diags = append(c.diags, d)

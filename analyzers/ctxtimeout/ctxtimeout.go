@@ -49,6 +49,7 @@ type checker struct {
 	slotIndex map[types.Object]*slotInfo
 	retMemo   map[retKey]retResult // returnsUnconfigured
 	retBusy   map[retKey]bool
+	testPkg   bool // the package exists only for tests
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -73,6 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		retBusy: map[retKey]bool{},
 		extra:   ctxflow.ExtraOf(pass.Analyzer),
 	}
+	c.testPkg = passutil.TestOnlyPackage(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.checkFunc(fn)
 	})
@@ -495,9 +497,6 @@ func connGetsDeadline(dial *ssa.Call) bool {
 // checkServe reports serving HTTP with no ReadHeaderTimeout nor
 // ReadTimeout.
 func (c *checker) checkServe(call ssa.CallInstruction) {
-	if c.inTestCode(call.Parent()) {
-		return
-	}
 	com := call.Common()
 	f := ssax.Callee(com)
 	if f == nil {
@@ -581,8 +580,10 @@ func loopbackAddr(v ssa.Value) bool {
 }
 
 // inTestCode reports whether fn is test code: in a _test.go file or in a
-// package that exists only for tests (passutil.InTestCode).
-func (c *checker) inTestCode(fn *ssa.Function) bool { return passutil.InTestCode(c.pass, fn) }
+// package that exists only for tests (passutil.TestOnlyPackage).
+func (c *checker) inTestCode(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn)
+}
 
 // isInteractiveMain reports whether fn is main.main or a package init of
 // a command, or a closure inside one: code that runs once, in the

@@ -209,14 +209,6 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 // test helpers.
 var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true}
 
-// InTestCode reports whether fn is test code: declared in a _test.go file
-// (InTestFile), or in a package that exists only for tests
-// (TestOnlyPackage). Test code blocks on purpose and go test -timeout
-// bounds it.
-func InTestCode(pass *analysis.Pass, fn *ssa.Function) bool {
-	return TestOnlyPackage(pass) || InTestFile(pass, fn)
-}
-
 // TestOnlyPackage reports whether the package of pass is a helper package
 // or program that exists only for tests, judged by signs a production
 // package does not carry:
@@ -232,7 +224,9 @@ func InTestCode(pass *analysis.Pass, fn *ssa.Function) bool {
 //     httptest.
 //
 // A main package counts like any other: a test driver program is test
-// code. The _test.go files of a package under test do not count: they
+// code. The answer is per package: passes compute it once per run and
+// treat every function of such a package as test code, like those of
+// _test.go files (InTestFile). The _test.go files of a package under test do not count: they
 // import "testing" in every package that has tests.
 func TestOnlyPackage(pass *analysis.Pass) bool {
 	pkg := pass.Pkg
