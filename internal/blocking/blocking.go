@@ -311,20 +311,14 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 	}
 	res := info.calls.Resolve(call)
 	if !res.Dynamic {
-		fn := res.Single()
-		if _, named := calleeObj(fn); !named {
-			// ok: a function literal called in place is followed by
-			// the passes through its own body, not as a callee.
-			return Op{}, false
+		// ok: a function literal called in place is followed by the
+		// passes through its own body, not as a callee.
+		if callee, named := calleeObj(res.Single()); named {
+			if w, ok := info.calleeWait(res.Single()); ok {
+				return viaCall(instr, call, callee, w.kind, w.leaf, w.chanParam, w.depth+1)
+			}
 		}
-		w, ok := info.calleeWait(fn)
-		if !ok {
-			return Op{}, false
-		}
-		callee, _ := calleeObj(fn)
-		return viaCall(instr, call, callee, w.kind, w.leaf, w.chanParam, w.depth+1)
-	}
-	if op, ok := info.viaDynamic(instr, call, res); ok {
+	} else if op, ok := info.viaDynamic(instr, call, res); ok {
 		return op, true
 	}
 	for _, lib := range info.calls.Implicit(call) {

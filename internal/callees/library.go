@@ -16,15 +16,15 @@ import (
 // callbacks are the library functions that call a function argument:
 // the index of the argument and whether it runs in a new goroutine.
 var callbacks = map[string]struct {
-	arg int
+	arg       int
 	goroutine bool
 }{
-	"(*sync.Once).Do":                          {1, false},
-	"time.AfterFunc":                           {1, true},
-	"context.AfterFunc":                        {1, true},
+	"(*sync.Once).Do":                           {1, false},
+	"time.AfterFunc":                            {1, true},
+	"context.AfterFunc":                         {1, true},
 	"(*golang.org/x/sync/errgroup.Group).Go":    {1, true},
 	"(*golang.org/x/sync/errgroup.Group).TryGo": {1, true},
-	"(*sync.WaitGroup).Go":                     {1, true},
+	"(*sync.WaitGroup).Go":                      {1, true},
 }
 
 // printers are fmt's printing functions (and log's, which print through

@@ -273,7 +273,7 @@ var Analyzer = &analysis.Analyzer{
 // Info holds the summaries of one package.
 type Info struct {
 	pass  *analysis.Pass
-	calls *callees.Resolver // nil outside an analysis run: static calls only
+	calls *callees.Resolver       // nil outside an analysis run: static calls only
 	waits map[*ssa.Function][]int // memo tables: see Fork
 	done  map[*ssa.Function]bool
 	busy  map[*ssa.Function]bool

@@ -126,8 +126,8 @@ var Analyzer = &analysis.Analyzer{
 type Info struct {
 	pass  *analysis.Pass
 	calls *callees.Resolver // nil outside an analysis run: static calls only
-	memo map[*ssa.Function]*Summary
-	busy map[*ssa.Function]bool
+	memo  map[*ssa.Function]*Summary
+	busy  map[*ssa.Function]bool
 }
 
 // NewInfo returns an Info for use outside an analysis run (no facts).
