@@ -220,3 +220,60 @@ func perItemDone(reqs <-chan string, n int) {
 	}
 	wg.Wait()
 }
+
+// Bad: the captured fail helper only logs; the return after it skips Done.
+func failHelperSkipsDone(keys []string) {
+	var wg sync.WaitGroup
+	fail := func(k string) { println("bad key", k) }
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // want `goroutine returns here without calling wg.Done`
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Good: the captured fail helper calls Done itself.
+func failHelperDone(keys []string) {
+	var wg sync.WaitGroup
+	fail := func(k string) {
+		println("bad key", k)
+		wg.Done()
+	}
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // ok: fail calls wg.Done
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Good: fail is one of two helpers and one of them calls Done: it may.
+func failHelperMaybeDone(keys []string, verbose bool) {
+	var wg sync.WaitGroup
+	fail := func(k string) { wg.Done() }
+	if verbose {
+		fail = func(k string) { println("bad key", k) }
+	}
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // ok: fail may call wg.Done
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
