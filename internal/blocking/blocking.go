@@ -152,8 +152,7 @@ type Info struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	info := NewInfo(ssainfo.SrcFuncs)
-	info.calls = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
+	info := newInfo(ssainfo.SrcFuncs, pass.ResultOf[callees.Analyzer].(*callees.Resolver))
 	info.pass = pass
 	info.source = ssax.NewSource(pass.Files)
 	info.extra = extraOf(pass.Analyzer)
@@ -177,16 +176,20 @@ func run(pass *analysis.Pass) (any, error) {
 // channels are indexed together). Outside an analysis run, as in tests,
 // imported facts are unavailable.
 func NewInfo(funcs []*ssa.Function) *Info {
+	return newInfo(funcs, callees.New(nil, funcs))
+}
+
+// newInfo returns an Info that resolves calls with the shared calls.
+func newInfo(funcs []*ssa.Function, calls *callees.Resolver) *Info {
 	idx := chans.Index(funcs)
-	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: callees.New(nil, funcs), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
 // tables, for one pass's exclusive use.
 func (info *Info) Fork() *Info {
-	f := NewInfo(info.funcs)
+	f := newInfo(info.funcs, info.calls) // a Resolver is safe for concurrent use
 	f.pass = info.pass
-	f.calls = info.calls // safe for concurrent use: shared
 	if info.pass != nil {
 		f.source = ssax.NewSource(info.pass.Files)
 	}

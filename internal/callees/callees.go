@@ -477,6 +477,17 @@ func (r *Resolver) implementations(it types.Type) []types.Type {
 	if ts, ok := r.impls[k]; ok {
 		return ts
 	}
+	out := r.findImpls(iface, maxCandidates)
+	if len(out) > maxCandidates {
+		out = nil
+	}
+	r.impls[k] = out
+	return out
+}
+
+// findImpls returns the types that implement iface, sorted, stopping
+// past limit of them.
+func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
 	if r.byName == nil {
 		r.indexTypes()
 	}
@@ -499,14 +510,12 @@ func (r *Resolver) implementations(it types.Type) []types.Type {
 			default:
 				continue
 			}
-			if len(out) > maxCandidates {
-				r.impls[k] = nil
-				return nil
+			if len(out) > limit {
+				return out
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return types.TypeString(out[i], nil) < types.TypeString(out[j], nil) })
-	r.impls[k] = out
 	return out
 }
 
@@ -598,32 +607,16 @@ func (w *walker) value(v ssa.Value) {
 			return
 		}
 		w.add(fn)
-	case *ssa.Const:
-		if !x.IsNil() {
-			w.lost = true
-		}
-	case *ssa.ChangeType:
-		w.value(x.X)
 	case *ssa.MakeInterface:
 		w.value(x.X)
 	case *ssa.TypeAssert:
 		w.value(x.X)
-	case *ssa.Phi:
-		for _, e := range x.Edges {
-			w.value(e)
-		}
 	case *ssa.UnOp:
 		if x.Op != token.MUL {
 			w.lost = true
 			return
 		}
 		w.load(x.X)
-	case *ssa.FreeVar:
-		if b := ssax.Binding(x); b != nil {
-			w.value(b)
-		} else {
-			w.lost = true
-		}
 	case *ssa.Field:
 		w.location(fieldLoc(x.X.Type(), x.Field))
 	case *ssa.Index:
@@ -652,8 +645,38 @@ func (w *walker) value(v ssa.Value) {
 	case *ssa.Parameter:
 		w.param(x)
 	default:
-		w.lost = true
+		if !w.through(v, w.value) {
+			w.lost = true
+		}
 	}
+}
+
+// through follows the steps that keep a value as it is (a conversion, a
+// phi, a captured variable to its binding, nil) into next; it reports
+// false for any other value.
+func (w *walker) through(v ssa.Value, next func(ssa.Value)) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if !x.IsNil() {
+			w.lost = true
+		}
+	case *ssa.ChangeType:
+		next(x.X)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			next(e)
+		}
+	case *ssa.FreeVar:
+		b := ssax.Binding(x)
+		if b == nil {
+			w.lost = true
+			return true
+		}
+		next(b)
+	default:
+		return false
+	}
+	return true
 }
 
 // method resolves the method value recv.M made by the bound-method
@@ -780,24 +803,8 @@ func (w *walker) containers(c ssa.Value) {
 		w.elemsAt(x)
 	case *ssa.Slice:
 		w.containers(x.X)
-	case *ssa.ChangeType:
-		w.containers(x.X)
-	case *ssa.Phi:
-		for _, e := range x.Edges {
-			w.containers(e)
-		}
-	case *ssa.Const:
-		if !x.IsNil() {
-			w.lost = true
-		}
 	case *ssa.Field:
 		w.elemsAt(fieldLoc(x.X.Type(), x.Field))
-	case *ssa.FreeVar:
-		if b := ssax.Binding(x); b != nil {
-			w.containers(b)
-		} else {
-			w.lost = true
-		}
 	case *ssa.UnOp:
 		switch a := x.X.(type) {
 		case *ssa.Global:
@@ -821,34 +828,18 @@ func (w *walker) containers(c ssa.Value) {
 		}
 		w.lost = true
 	default:
-		w.lost = true
+		if !w.through(c, w.containers) {
+			w.lost = true
+		}
 	}
 }
 
-// localContainers follows the containers stored into a local variable.
+// localContainers follows the containers stored into a local variable
+// (by its own function or by closures that capture it).
 func (w *walker) localContainers(loc any) {
-	a, ok := loc.(ssa.Value)
-	if !ok {
-		return
-	}
-	refs := a.Referrers()
-	if refs == nil {
-		return
-	}
-	for _, ref := range *refs {
-		switch x := ref.(type) {
-		case *ssa.Store:
-			if x.Addr == a {
-				w.containers(x.Val)
-			}
-		case *ssa.MakeClosure:
-			if fn, ok := x.Fn.(*ssa.Function); ok {
-				for i, b := range x.Bindings {
-					if b == a && i < len(fn.FreeVars) {
-						w.localContainers(fn.FreeVars[i])
-					}
-				}
-			}
+	if a, ok := loc.(ssa.Value); ok {
+		for _, v := range ssax.StoredValues(a) {
+			w.containers(v)
 		}
 	}
 }
