@@ -22,10 +22,13 @@
 package callees
 
 import (
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -155,6 +158,7 @@ type Resolver struct {
 	open  map[*ssa.Function]bool
 
 	mu     sync.Mutex
+	goroot string // with a trailing separator; "" when unknown
 	memo   map[*ssa.CallCommon]Resolution
 	impls  map[string][]types.Type // interface → implementing types
 	byName map[string][]types.Type // method name → named types declaring it
@@ -169,6 +173,9 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 		stores: map[any][]ssa.Value{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
 		lostElems: map[string]bool{}, calls: map[*ssa.Function][]*ssa.CallCommon{}, open: map[*ssa.Function]bool{},
 		memo: map[*ssa.CallCommon]Resolution{}, impls: map[string][]types.Type{},
+	}
+	if root := filepath.Clean(build.Default.GOROOT); root != "." && root != string(filepath.Separator) {
+		r.goroot = root + string(filepath.Separator)
 	}
 	if pkg != nil {
 		r.pkg, r.prog = pkg.Pkg, pkg.Prog
@@ -473,6 +480,12 @@ func (r *Resolver) implementations(it types.Type) []types.Type {
 	if !ok || iface.NumMethods() == 0 {
 		return nil
 	}
+	if named, ok := types.Unalias(it).(*types.Named); ok && r.inGOROOT(named.Obj()) {
+		// ok: a standard interface (context.Context, io.Writer,
+		// http.ResponseWriter) is implemented all over programs this
+		// package cannot see; the few types it sees say nothing.
+		return nil
+	}
 	k := types.TypeString(it, nil)
 	if ts, ok := r.impls[k]; ok {
 		return ts
@@ -517,6 +530,18 @@ func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
 	}
 	sort.Slice(out, func(i, j int) bool { return types.TypeString(out[i], nil) < types.TypeString(out[j], nil) })
 	return out
+}
+
+// inGOROOT reports whether obj is declared in the standard library.
+func (r *Resolver) inGOROOT(obj types.Object) bool {
+	if obj.Pkg() == nil {
+		return true // error, comparable
+	}
+	f := r.prog.Fset.File(obj.Pos())
+	if f == nil {
+		return false
+	}
+	return r.goroot != "" && strings.HasPrefix(filepath.Clean(f.Name()), r.goroot)
 }
 
 // indexTypes lists the named non-interface, non-generic types of every

@@ -24,6 +24,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 	"time"
@@ -120,6 +121,12 @@ func (*two) Twice() {}
 
 func ifaceMany(t twice) { t.Twice() } // @ifaceMany
 
+type writer struct{}
+
+func (writer) Write(p []byte) (int, error) { return 0, nil }
+
+func stdIface(w io.Writer) { w.Write(nil) } // @stdIface
+
 func ifaceKnown() {
 	var t twice = &two{}
 	t.Twice() // @ifaceKnown
@@ -191,6 +198,7 @@ var want = map[string]string{
 	"iface":           "(p.only).Run",
 	"ifaceMany":       "(*p.one).Twice (*p.two).Twice",
 	"ifaceKnown":      "(*p.two).Twice",
+	"stdIface":        "?", // a standard interface is implemented everywhere
 	"libOnce":         "p.a",
 	"libAfter":        "go p.b",
 	"libCtxAfter":     "go p.a",
