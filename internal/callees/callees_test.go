@@ -23,8 +23,8 @@ const src = `package p
 import (
 	"context"
 	"encoding/json"
+	"container/heap"
 	"fmt"
-	"io"
 	"sort"
 	"sync"
 	"time"
@@ -121,11 +121,15 @@ func (*two) Twice() {}
 
 func ifaceMany(t twice) { t.Twice() } // @ifaceMany
 
-type writer struct{}
+type queue []int
 
-func (writer) Write(p []byte) (int, error) { return 0, nil }
+func (queue) Len() int           { return 0 }
+func (queue) Less(i, j int) bool { return false }
+func (queue) Swap(i, j int)      {}
+func (*queue) Push(x any)        {}
+func (*queue) Pop() any          { return nil }
 
-func stdIface(w io.Writer) { w.Write(nil) } // @stdIface
+func stdIface(h heap.Interface) { h.Push(1) } // @stdIface
 
 func ifaceKnown() {
 	var t twice = &two{}
