@@ -157,17 +157,20 @@ type Resolver struct {
 	calls map[*ssa.Function][]*ssa.CallCommon
 	open  map[*ssa.Function]bool
 
-	mu     sync.Mutex
-	goroot string // with a trailing separator; "" when unknown
-	memo   map[*ssa.CallCommon]Resolution
-	impls  map[string][]types.Type // interface → implementing types
-	byName map[string][]types.Type // method name → named types declaring it
-	embeds []types.Type            // named struct types with embedded fields
+	mu      sync.Mutex
+	goroot  string // with a trailing separator; "" when unknown
+	funcs   []*ssa.Function
+	indexed bool
+	memo    map[*ssa.CallCommon]Resolution
+	impls   map[string][]types.Type // interface → implementing types
+	byName  map[string][]types.Type // method name → named types declaring it
+	embeds  []types.Type            // named struct types with embedded fields
 }
 
 type elem struct{ of any }
 
-// New indexes funcs, the source functions of pkg (nil in some tests).
+// New returns a Resolver over funcs, the source functions of pkg (nil
+// in some tests: then the functions' package).
 func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 	r := &Resolver{
 		stores: map[any][]ssa.Value{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
@@ -192,8 +195,19 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 			funcs = append(append([]*ssa.Function{init}, init.AnonFuncs...), funcs...)
 		}
 	}
+	r.funcs = funcs
+	return r
+}
+
+// indexStores scans the package once, on the first query that needs it
+// (a package where nothing asks about a function value pays nothing).
+func (r *Resolver) indexStores() {
+	if r.indexed {
+		return
+	}
+	r.indexed = true
 	var ops []*ssa.Value
-	for _, fn := range funcs {
+	for _, fn := range r.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				r.index(instr)
@@ -206,7 +220,6 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 			}
 		}
 	}
-	return r
 }
 
 // index records the stores of function values and of containers of them.
@@ -387,6 +400,7 @@ func (r *Resolver) resolve(call *ssa.CallCommon) Resolution {
 
 // values resolves the function value v called (or handed over) at call.
 func (r *Resolver) values(call *ssa.CallCommon, v ssa.Value, how How) Resolution {
+	r.indexStores()
 	w := &walker{r: r, seen: map[any]bool{}}
 	w.value(v)
 	if w.iface != nil {
