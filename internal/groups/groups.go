@@ -315,10 +315,11 @@ func NewInfo(pass *analysis.Pass) *Info {
 // WaitsOn reports whether the call c waits on its argument i on every path
 // before returning, by the callee's summary (same package) or WaitsFact.
 func (info *Info) WaitsOn(c *ssa.CallCommon, i int) (*types.Func, bool) {
-	if c.IsInvoke() {
-		return nil, false
+	res := info.calls.Resolve(c)
+	if res.Dynamic {
+		return nil, false // a waiter is a named helper, not a function value
 	}
-	if fn := ssax.StaticFunction(c); fn != nil && fn.Blocks != nil && (info.pass == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg) {
+	if fn := res.Single(); fn != nil && fn.Blocks != nil && (info.pass == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg) {
 		if _, isClosure := ssax.Unwrap(c.Value).(*ssa.MakeClosure); isClosure {
 			return nil, false // bindings shift parameters; closures are followed as closures
 		}
