@@ -159,6 +159,7 @@ type Resolver struct {
 
 	mu      sync.Mutex
 	goroot  string // with a trailing separator; "" when unknown
+	static  bool   // a standard library package: static and own-interface calls only
 	funcs   []*ssa.Function
 	indexed bool
 	memo    map[*ssa.CallCommon]Resolution
@@ -196,6 +197,10 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 		}
 	}
 	r.funcs = funcs
+	// In the standard library only interface calls resolve, among the
+	// package's own types: its waits are a table (internal/blocking), and
+	// its function values would cost every program that imports it.
+	r.static = r.prog == nil || (len(funcs) > 0 && r.inGOROOTPos(funcs[len(funcs)-1].Pos()))
 	return r
 }
 
@@ -362,13 +367,15 @@ func plainAccess(instr ssa.Instruction, addr ssa.Value) bool {
 // How Static and its one callee (none for a builtin). A nil Resolver
 // (outside an analysis run) resolves static calls only.
 func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
-	if r == nil {
-		if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) && !call.IsInvoke() {
-			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
-		}
+	if !call.IsInvoke() {
 		if _, ok := call.Value.(*ssa.Builtin); ok {
 			return Resolution{Site: call, Complete: true}
 		}
+		if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
+		}
+	}
+	if r == nil || (r.static && !call.IsInvoke()) {
 		how := Value
 		if call.IsInvoke() {
 			how = Interface
@@ -380,22 +387,14 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 	if res, ok := r.memo[call]; ok {
 		return res
 	}
-	res := r.resolve(call)
+	var res Resolution
+	if call.IsInvoke() {
+		res = r.invoke(call, call.Value, call.Method)
+	} else {
+		res = r.values(call, call.Value, Value)
+	}
 	r.memo[call] = res
 	return res
-}
-
-func (r *Resolver) resolve(call *ssa.CallCommon) Resolution {
-	if call.IsInvoke() {
-		return r.invoke(call, call.Value, call.Method)
-	}
-	if _, ok := call.Value.(*ssa.Builtin); ok {
-		return Resolution{Site: call, Complete: true}
-	}
-	if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
-		return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
-	}
-	return r.values(call, call.Value, Value)
 }
 
 // values resolves the function value v called (or handed over) at call.
@@ -494,7 +493,7 @@ func (r *Resolver) implementations(it types.Type) []types.Type {
 	if !ok || iface.NumMethods() == 0 {
 		return nil
 	}
-	if named, ok := types.Unalias(it).(*types.Named); ok && r.inGOROOT(named.Obj()) {
+	if named, ok := types.Unalias(it).(*types.Named); ok && named.Obj().Pkg() != r.pkg && r.inGOROOT(named.Obj()) {
 		// ok: a standard interface (context.Context, io.Writer,
 		// http.ResponseWriter) is implemented all over programs this
 		// package cannot see; the few types it sees say nothing.
@@ -551,7 +550,11 @@ func (r *Resolver) inGOROOT(obj types.Object) bool {
 	if obj.Pkg() == nil {
 		return true // error, comparable
 	}
-	f := r.prog.Fset.File(obj.Pos())
+	return r.inGOROOTPos(obj.Pos())
+}
+
+func (r *Resolver) inGOROOTPos(pos token.Pos) bool {
+	f := r.prog.Fset.File(pos)
 	if f == nil {
 		return false
 	}
@@ -563,16 +566,23 @@ func (r *Resolver) inGOROOT(obj types.Object) bool {
 // names of the methods they declare.
 func (r *Resolver) indexTypes() {
 	r.byName = map[string][]types.Type{}
+	// The order of the lists does not matter: findImpls sorts what it
+	// finds and gives up past the bound whatever the order.
 	pkgs := r.prog.AllPackages()
-	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].Pkg.Path() < pkgs[j].Pkg.Path() })
+	if r.static {
+		// A standard package's interfaces resolve among its own types.
+		pkgs = []*ssa.Package{r.prog.Package(r.pkg)}
+	}
 	for _, p := range pkgs {
-		scope := p.Pkg.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
+		if p == nil {
+			continue
+		}
+		for _, m := range p.Members {
+			tm, ok := m.(*ssa.Type)
+			if !ok || tm.Object().(*types.TypeName).IsAlias() {
 				continue
 			}
-			t, ok := tn.Type().(*types.Named)
+			t, ok := tm.Type().(*types.Named)
 			if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
 				continue
 			}

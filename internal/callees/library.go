@@ -27,6 +27,13 @@ var callbacks = map[string]struct {
 	"(*sync.WaitGroup).Go":                      {1, true},
 }
 
+// libraries are the packages of callbacks, printers and the other
+// functions Implicit knows: a cheap first test for every call.
+var libraries = map[string]bool{
+	"sync": true, "time": true, "context": true, "golang.org/x/sync/errgroup": true,
+	"fmt": true, "log": true, "sort": true, "encoding/json": true,
+}
+
 // printers are fmt's printing functions (and log's, which print through
 // them): the index of the format argument, or -1 when every operand is
 // printed with %v.
@@ -47,11 +54,11 @@ var printers = map[string]int{
 // sort.Sort calls, the MarshalJSON method of json.Marshal's argument.
 // Each Resolution has How Library and Via naming the library function.
 func (r *Resolver) Implicit(call *ssa.CallCommon) []Resolution {
-	if r == nil || call.IsInvoke() {
+	if r == nil || r.static || call.IsInvoke() {
 		return nil
 	}
 	callee := ssax.Callee(call)
-	if callee == nil || callee.Pkg() == nil {
+	if callee == nil || callee.Pkg() == nil || !libraries[callee.Pkg().Path()] {
 		return nil
 	}
 	name := ssax.FullName(callee)
