@@ -304,7 +304,7 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op, bool) {
 	if callee := ssax.Callee(call); callee != nil {
 		name := ssax.FullName(callee)
-		if kind, ok := info.primitiveKind(callee); ok {
+		if kind, ok := info.primitiveKind(callee, name); ok {
 			return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
 		}
 		switch name {
@@ -317,7 +317,7 @@ func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op,
 		// ok: a function literal called in place is followed by the
 		// passes through its own body, not as a callee.
 		if callee, named := calleeObj(res.Single()); named {
-			if w, ok := info.calleeWait(res.Single()); ok {
+			if w, ok := info.summaryWait(res.Single(), callee); ok {
 				return viaCall(instr, call, callee, w.kind, w.leaf, w.chanParam, w.depth+1)
 			}
 		}
@@ -349,17 +349,24 @@ type wait struct {
 func (info *Info) calleeWait(fn *ssa.Function) (wait, bool) {
 	obj, named := calleeObj(fn)
 	if named {
-		if kind, ok := info.primitiveKind(obj); ok {
-			return wait{kind: kind, leaf: "call to " + ssax.FullName(obj), depth: -1}, true
+		name := ssax.FullName(obj)
+		if kind, ok := info.primitiveKind(obj, name); ok {
+			return wait{kind: kind, leaf: "call to " + name, depth: -1}, true
 		}
 	}
+	return info.summaryWait(fn, obj)
+}
+
+// summaryWait reports how a call of fn (declared as obj, nil for a
+// function literal) waits by its summary or BlocksFact.
+func (info *Info) summaryWait(fn *ssa.Function, obj *types.Func) (wait, bool) {
 	if fn.Blocks != nil {
 		if inner := info.FuncBlocks(fn); inner != nil {
 			return wait{inner.LeafKind, inner.Leaf, inner.ChanParam, inner.Depth}, true
 		}
 		return wait{}, false
 	}
-	if named && info.pass != nil && obj.Pkg() != nil && obj.Pkg() != info.pass.Pkg {
+	if obj != nil && info.pass != nil && obj.Pkg() != nil && obj.Pkg() != info.pass.Pkg {
 		var fact BlocksFact
 		if info.pass.ImportObjectFact(obj, &fact) {
 			return wait{fact.Kind, fact.What, fact.ChanParam, fact.Depth}, true
@@ -390,10 +397,10 @@ func (info *Info) viaDynamic(instr ssa.Instruction, call *ssa.CallCommon, res ca
 		Related: res.Related()}, true
 }
 
-// primitiveKind reports whether f is a wait of the standard library's
-// table or of the configured extra functions.
-func (info *Info) primitiveKind(f *types.Func) (Kind, bool) {
-	if kind, ok := knownBlocking[ssax.FullName(f)]; ok {
+// primitiveKind reports whether f (whose full name is name) is a wait of
+// the standard library's table or of the configured extra functions.
+func (info *Info) primitiveKind(f *types.Func, name string) (Kind, bool) {
+	if kind, ok := knownBlocking[name]; ok {
 		return kind, true
 	}
 	return info.extra.classify(f)
