@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -164,8 +165,7 @@ type Resolver struct {
 	indexed bool
 	memo    map[*ssa.CallCommon]Resolution
 	impls   map[string][]types.Type // interface → implementing types
-	byName  map[string][]types.Type // method name → named types declaring it
-	embeds  []types.Type            // named struct types with embedded fields
+	pkgs    []*ssa.Package          // where implementations are looked for
 }
 
 type elem struct{ of any }
@@ -514,20 +514,28 @@ func (r *Resolver) implementations(it types.Type) []types.Type {
 // findImpls returns the types that implement iface, sorted, stopping
 // past limit of them.
 func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
-	if r.byName == nil {
-		r.indexTypes()
+	if r.pkgs == nil {
+		r.pkgs = r.prog.AllPackages()
+		if r.static {
+			// A standard package's interfaces resolve among its own types.
+			r.pkgs = []*ssa.Package{r.prog.Package(r.pkg)}
+		}
 	}
-	// Every implementation declares the interface's first method or
-	// promotes it from an embedded field.
+	// Every implementation has the interface's first method in the
+	// method set of T or *T.
 	name := iface.Method(0).Name()
 	var out []types.Type
-	seen := map[types.Type]bool{}
-	for _, list := range [][]types.Type{r.byName[name], r.embeds} {
-		for _, t := range list {
-			if seen[t] {
+	for _, p := range r.pkgs {
+		if p == nil {
+			continue
+		}
+		scope := p.Pkg.Scope()
+		for _, tname := range methodIndex(p.Pkg, p.Pkg == r.pkg)[name] {
+			obj := scope.Lookup(tname)
+			if obj == nil {
 				continue
 			}
-			seen[t] = true
+			t := obj.Type()
 			switch {
 			case types.Implements(t, iface):
 				out = append(out, t)
@@ -545,6 +553,44 @@ func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
 	return out
 }
 
+// methodIndexes caches methodIndex of dependencies for the whole
+// process: every package of a run imports the same dependencies, each
+// from its own export data, and indexing them again for each importer
+// cost more than the rest of the resolver. The key is the path and the
+// number of package-level names, which tells a test variant from the
+// package it extends. The package under analysis is never cached.
+var methodIndexes sync.Map // string → map[string][]string
+
+// methodIndex returns, by method name, the names of pkg's named
+// non-interface, non-generic types whose pointer method set has it.
+func methodIndex(pkg *types.Package, own bool) map[string][]string {
+	key := pkg.Path() + "#" + strconv.Itoa(pkg.Scope().Len())
+	if idx, ok := methodIndexes.Load(key); ok && !own {
+		return idx.(map[string][]string)
+	}
+	idx := map[string][]string{}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		t, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(t))
+		for i := range ms.Len() {
+			m := ms.At(i).Obj().Name()
+			idx[m] = append(idx[m], name)
+		}
+	}
+	if !own {
+		methodIndexes.Store(key, idx)
+	}
+	return idx
+}
+
 // inGOROOT reports whether obj is declared in the standard library.
 func (r *Resolver) inGOROOT(obj types.Object) bool {
 	if obj.Pkg() == nil {
@@ -559,47 +605,6 @@ func (r *Resolver) inGOROOTPos(pos token.Pos) bool {
 		return false
 	}
 	return r.goroot != "" && strings.HasPrefix(filepath.Clean(f.Name()), r.goroot)
-}
-
-// indexTypes lists the named non-interface, non-generic types of every
-// package the program holds (this one and its dependencies) by the
-// names of the methods they declare.
-func (r *Resolver) indexTypes() {
-	r.byName = map[string][]types.Type{}
-	// The order of the lists does not matter: findImpls sorts what it
-	// finds and gives up past the bound whatever the order.
-	pkgs := r.prog.AllPackages()
-	if r.static {
-		// A standard package's interfaces resolve among its own types.
-		pkgs = []*ssa.Package{r.prog.Package(r.pkg)}
-	}
-	for _, p := range pkgs {
-		if p == nil {
-			continue
-		}
-		for _, m := range p.Members {
-			tm, ok := m.(*ssa.Type)
-			if !ok || tm.Object().(*types.TypeName).IsAlias() {
-				continue
-			}
-			t, ok := tm.Type().(*types.Named)
-			if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
-				continue
-			}
-			for i := range t.NumMethods() {
-				n := t.Method(i).Name()
-				r.byName[n] = append(r.byName[n], t)
-			}
-			if s, ok := t.Underlying().(*types.Struct); ok {
-				for i := range s.NumFields() {
-					if s.Field(i).Embedded() {
-						r.embeds = append(r.embeds, t)
-						break
-					}
-				}
-			}
-		}
-	}
 }
 
 // walker collects the functions a value may hold.
