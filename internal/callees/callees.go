@@ -25,6 +25,7 @@ import (
 	"go/build"
 	"go/token"
 	"go/types"
+	"hash/maphash"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -522,20 +523,24 @@ func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
 		}
 	}
 	// Every implementation has the interface's first method in the
-	// method set of T or *T.
+	// method set of T or *T; a dependency whose filter says it has no
+	// such method is skipped without looking at its types.
 	name := iface.Method(0).Name()
 	var out []types.Type
 	for _, p := range r.pkgs {
-		if p == nil {
+		if p == nil || (p.Pkg != r.pkg && !methodFilter(p.Pkg).has(name)) {
 			continue
 		}
 		scope := p.Pkg.Scope()
-		for _, tname := range methodIndex(p.Pkg, p.Pkg == r.pkg)[name] {
-			obj := scope.Lookup(tname)
-			if obj == nil {
+		for _, tname := range scope.Names() {
+			tn, ok := scope.Lookup(tname).(*types.TypeName)
+			if !ok || tn.IsAlias() {
 				continue
 			}
-			t := obj.Type()
+			t, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
+				continue
+			}
 			switch {
 			case types.Implements(t, iface):
 				out = append(out, t)
@@ -553,42 +558,58 @@ func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
 	return out
 }
 
-// methodIndexes caches methodIndex of dependencies for the whole
-// process: every package of a run imports the same dependencies, each
-// from its own export data, and indexing them again for each importer
-// cost more than the rest of the resolver. The key is the path and the
-// number of package-level names, which tells a test variant from the
-// package it extends. The package under analysis is never cached.
-var methodIndexes sync.Map // string → map[string][]string
+// nameFilter is a Bloom filter over the method names of a package's
+// types: 4 KiB per package whatever its size, where a map of names cost
+// grpc's generated dependencies a hundred megabytes.
+type nameFilter [512]uint64
 
-// methodIndex returns, by method name, the names of pkg's named
-// non-interface, non-generic types whose pointer method set has it.
-func methodIndex(pkg *types.Package, own bool) map[string][]string {
+var filterSeed = maphash.MakeSeed()
+
+func (f *nameFilter) bits(name string) (uint64, uint64) {
+	h := maphash.String(filterSeed, name)
+	return h % (512 * 64), (h >> 32) % (512 * 64)
+}
+
+func (f *nameFilter) add(name string) {
+	a, b := f.bits(name)
+	f[a/64] |= 1 << (a % 64)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f *nameFilter) has(name string) bool {
+	a, b := f.bits(name)
+	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
+}
+
+// methodFilters caches methodFilter for the whole process: every package
+// of a run imports the same dependencies, each from its own export data,
+// and computing their method sets again for each importer cost more than
+// the rest of the resolver. The key is the path and the number of
+// package-level names, which tells a test variant from the package it
+// extends; a collision only costs a scan.
+var methodFilters sync.Map // string → *nameFilter
+
+// methodFilter returns the filter of the names in the method sets of
+// *T for pkg's named types T.
+func methodFilter(pkg *types.Package) *nameFilter {
 	key := pkg.Path() + "#" + strconv.Itoa(pkg.Scope().Len())
-	if idx, ok := methodIndexes.Load(key); ok && !own {
-		return idx.(map[string][]string)
+	if f, ok := methodFilters.Load(key); ok {
+		return f.(*nameFilter)
 	}
-	idx := map[string][]string{}
+	f := new(nameFilter)
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
-		t, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
-			continue
-		}
-		ms := types.NewMethodSet(types.NewPointer(t))
+		ms := types.NewMethodSet(types.NewPointer(tn.Type()))
 		for i := range ms.Len() {
-			m := ms.At(i).Obj().Name()
-			idx[m] = append(idx[m], name)
+			f.add(ms.At(i).Obj().Name())
 		}
 	}
-	if !own {
-		methodIndexes.Store(key, idx)
-	}
-	return idx
+	methodFilters.Store(key, f)
+	return f
 }
 
 // inGOROOT reports whether obj is declared in the standard library.

@@ -15,6 +15,12 @@ type Group struct{}
 func (g *Group) Go(f func() error) {}
 `
 
+// depStub is a dependency whose type implements an interface of p.
+const depStub = `package dep
+type Worker struct{}
+func (*Worker) Work() {}
+`
+
 // Each call under test carries a marker comment "// @name"; want lists
 // the candidates Resolve (or Implicit, for names starting with "lib")
 // must find, and "?" for an incomplete resolution.
@@ -29,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"example.com/dep"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -121,6 +128,12 @@ func (*two) Twice() {}
 
 func ifaceMany(t twice) { t.Twice() } // @ifaceMany
 
+type worker interface{ Work() }
+
+var _ worker = new(dep.Worker)
+
+func depIface(w worker) { w.Work() } // @depIface
+
 type queue []int
 
 func (queue) Len() int           { return 0 }
@@ -202,6 +215,7 @@ var want = map[string]string{
 	"iface":           "(p.only).Run",
 	"ifaceMany":       "(*p.one).Twice (*p.two).Twice",
 	"ifaceKnown":      "(*p.two).Twice",
+	"depIface":        "(*example.com/dep.Worker).Work",
 	"stdIface":        "?", // a standard interface is implemented everywhere
 	"libOnce":         "p.a",
 	"libAfter":        "go p.b",
@@ -217,7 +231,7 @@ var want = map[string]string{
 }
 
 func TestResolve(t *testing.T) {
-	pkg := ssatest.BuildWith(t, src, map[string]string{"golang.org/x/sync/errgroup": errgroupStub})
+	pkg := ssatest.BuildWith(t, src, map[string]string{"golang.org/x/sync/errgroup": errgroupStub, "example.com/dep": depStub})
 	r := callees.New(pkg, ssatest.Funcs(pkg))
 	marks := markers(src)
 	fset := pkg.Prog.Fset
