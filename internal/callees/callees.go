@@ -589,8 +589,10 @@ func (f *nameFilter) has(name string) bool {
 // extends; a collision only costs a scan.
 var methodFilters sync.Map // string → *nameFilter
 
-// methodFilter returns the filter of the names in the method sets of
-// *T for pkg's named types T.
+// methodFilter returns the filter of the method names of pkg's named
+// types T and *T, promoted ones included. Names are read from
+// declarations, not method sets, which would load every signature of
+// every dependency.
 func methodFilter(pkg *types.Package) *nameFilter {
 	key := pkg.Path() + "#" + strconv.Itoa(pkg.Scope().Len())
 	if f, ok := methodFilters.Load(key); ok {
@@ -603,13 +605,42 @@ func methodFilter(pkg *types.Package) *nameFilter {
 		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
 			continue
 		}
-		ms := types.NewMethodSet(types.NewPointer(tn.Type()))
-		for i := range ms.Len() {
-			f.add(ms.At(i).Obj().Name())
-		}
+		f.addMethods(tn.Type(), 0)
 	}
 	methodFilters.Store(key, f)
 	return f
+}
+
+// addMethods adds the names of the methods of t, declared or promoted
+// through embedded fields; past a few levels of embedding it gives up and
+// lets every name through.
+func (f *nameFilter) addMethods(t types.Type, depth int) {
+	if depth > 3 {
+		for i := range f {
+			f[i] = ^uint64(0)
+		}
+		return
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		for i := range n.NumMethods() {
+			f.add(n.Method(i).Name())
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		for i := range u.NumMethods() {
+			f.add(u.Method(i).Name())
+		}
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if u.Field(i).Embedded() {
+				f.addMethods(u.Field(i).Type(), depth+1)
+			}
+		}
+	}
 }
 
 // inGOROOT reports whether obj is declared in the standard library.
