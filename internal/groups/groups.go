@@ -302,6 +302,11 @@ func run(pass *analysis.Pass) (any, error) {
 // use, and the passes that require the Analyzer may run at the same time.
 func (info *Info) Fork() *Info { return NewInfo(info.pass) }
 
+// Resolve returns what the call c may run, as the core resolves it for
+// every summary (internal/callees): passes that ask about groups ask it
+// here.
+func (info *Info) Resolve(c *ssa.CallCommon) callees.Resolution { return info.calls.Resolve(c) }
+
 // NewInfo returns an Info; pass may be nil in tests (no imported facts,
 // static calls only).
 func NewInfo(pass *analysis.Pass) *Info {

@@ -277,3 +277,57 @@ func failHelperMaybeDone(keys []string, verbose bool) {
 	}
 	wg.Wait()
 }
+
+type workerPool struct {
+	wg   sync.WaitGroup
+	work func(string)
+}
+
+func newWorkerPool() *workerPool {
+	p := &workerPool{}
+	p.work = func(k string) {
+		if k == "" {
+			return // want `goroutine returns here without calling p.wg.Done`
+		}
+		p.wg.Done()
+	}
+	return p
+}
+
+// Bad: the goroutine body is the function the field holds; it can skip Done.
+func (p *workerPool) run(keys []string) {
+	for _, k := range keys {
+		p.wg.Add(1)
+		go p.work(k)
+	}
+	p.wg.Wait()
+}
+
+type choicePool struct {
+	wg   sync.WaitGroup
+	work func(string)
+}
+
+func newChoicePool(strict bool) *choicePool {
+	p := &choicePool{}
+	p.work = func(k string) {
+		defer p.wg.Done()
+	}
+	if strict {
+		p.work = func(k string) {
+			if k == "" {
+				return // ok: one of two bodies the field may hold; not judged
+			}
+			p.wg.Done()
+		}
+	}
+	return p
+}
+
+func (p *choicePool) run(keys []string) {
+	for _, k := range keys {
+		p.wg.Add(1)
+		go p.work(k)
+	}
+	p.wg.Wait()
+}
