@@ -149,9 +149,11 @@
 // is a real deadlock this pass misses); wakes in other packages are
 // unknown; mutexes are identified by the struct type and field that hold
 // them, so two instances of one type are one mutex for the wake model and
-// for lock order; calls through function values are not followed, and
-// calls through an interface only when the interface is declared in the
-// package with exactly one implementation there; lock order is checked
+// for lock order; a wait reached through a dynamic call (a function value
+// in a field, an interface method, a sync.Once or fmt callback) is followed
+// when internal/callees resolves it to one function, and its candidates are
+// named as related positions, but re-locking and lock order do not yet see
+// through dynamic calls; lock order is checked
 // within a package (callees in other packages contribute the mutexes of
 // their arguments through facts); in functions of more than 2000 blocks
 // (generated code) the loop re-lock check is skipped, and the entry state
