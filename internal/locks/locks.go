@@ -136,6 +136,8 @@ type Info struct {
 	summaries map[specialization]*Summary
 	specs     map[specialization]*FuncLocks
 	visiting  map[*ssa.Function]bool
+	// consts are the constant arguments of the function being analyzed.
+	consts map[*ssa.Parameter]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -280,7 +282,7 @@ func (info *Info) yieldReleases(call *ssa.CallCommon) []Event {
 // for functions of this package, imported as a fact for others.
 func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
-		return info.summarizeWith(fn, constBoolArgs(call, fn))
+		return info.summarizeWith(fn, constBoolArgs(call, fn, info.consts))
 	}
 	callee := ssax.Callee(call)
 	if info.pass == nil || callee == nil || call.IsInvoke() || callee.Pkg() == nil || callee.Pkg() == info.pass.Pkg {
