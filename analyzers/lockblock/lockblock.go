@@ -737,7 +737,10 @@ func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
 
 func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held) (reported bool) {
 	h, ok := locks.Find(held, ev.Ref.Key())
-	if !ok {
+	if !ok || h.Entry {
+		// ok: a mutex only inferred to be held on entry (the function
+		// unlocks it somewhere before locking) is the callers' contract,
+		// not a proof that this path holds it.
 		return false
 	}
 	how := "locks " + h.Ref.Name
