@@ -73,10 +73,13 @@ type Model struct {
 	chans *chans.Summary
 	calls *callIndex
 	syncs map[string]*syncObject // WaitGroups and Conds by object key
-	needs map[needKey]needResult
-	takes map[*ssa.Function]map[string]ssa.Instruction
-	busy  map[*ssa.Function]bool
-	doms  map[*ssa.Function]*domAcq
+	// unkeyed marks the types (by typeKey) of which some wake is on an
+	// object without a key.
+	unkeyed map[string]bool
+	needs   map[needKey]needResult
+	takes   map[*ssa.Function]map[string]ssa.Instruction
+	busy    map[*ssa.Function]bool
+	doms    map[*ssa.Function]*domAcq
 }
 
 // syncObject collects the wakes of one WaitGroup or Cond.
@@ -90,13 +93,14 @@ type syncObject struct {
 // same functions.
 func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 	m := &Model{
-		chans: idx,
-		calls: indexCalls(funcs),
-		syncs: map[string]*syncObject{},
-		needs: map[needKey]needResult{},
-		takes: map[*ssa.Function]map[string]ssa.Instruction{},
-		busy:  map[*ssa.Function]bool{},
-		doms:  map[*ssa.Function]*domAcq{},
+		chans:   idx,
+		calls:   indexCalls(funcs),
+		syncs:   map[string]*syncObject{},
+		unkeyed: map[string]bool{},
+		needs:   map[needKey]needResult{},
+		takes:   map[*ssa.Function]map[string]ssa.Instruction{},
+		busy:    map[*ssa.Function]bool{},
+		doms:    map[*ssa.Function]*domAcq{},
 	}
 	for _, fn := range m.calls.funcs {
 		for _, b := range fn.Blocks {
@@ -120,6 +124,11 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 	name := ssax.FullName(ssax.Callee(common))
 	obj := func(v ssa.Value) *syncObject {
 		key := ObjectKey(v)
+		if key == "" {
+			// A wake on an object the model cannot name may be any
+			// object's of its type: no wait on that type is fully known.
+			m.unkeyed[typeKey(v)] = true
+		}
 		o := m.syncs[key]
 		if o == nil {
 			o = &syncObject{}
@@ -200,7 +209,7 @@ func (m *Model) syncWakes(v ssa.Value) Wakes {
 	if key == "" || !ownedKey(key, v) {
 		return Wakes{}
 	}
-	out := Wakes{Known: true}
+	out := Wakes{Known: !m.unkeyed[typeKey(v)]}
 	seen := map[string]bool{}
 	var visit func(key string)
 	visit = func(key string) {
@@ -307,7 +316,9 @@ func escapeMayWake(e chans.Escape, ch *chans.Channel, waitIsSend bool) bool {
 	dir := types.SendRecv
 	switch e.Reason {
 	case chans.FromOutside:
-		dir = outsideDir(ch)
+		// A parameter or an exported field, whatever its declared
+		// direction: the code that handed the channel in (or assigns the
+		// field) made it, and holds both ends.
 	case chans.Returned:
 		if ret, ok := e.Instr.(*ssa.Return); ok {
 			dir = returnedDir(ret, ch)
@@ -320,21 +331,6 @@ func escapeMayWake(e chans.Escape, ch *chans.Channel, waitIsSend bool) bool {
 		return !waitIsSend
 	}
 	return true
-}
-
-// outsideDir is the direction in which outside code sees the channel: the
-// declared direction of its exported fields and parameters, when all agree.
-func outsideDir(ch *chans.Channel) types.ChanDir {
-	var declared []types.Type
-	for _, id := range ch.IDs {
-		switch {
-		case id.Kind == chans.Field && id.Field.Exported():
-			declared = append(declared, id.Field.Type())
-		case id.Kind == chans.Param:
-			declared = append(declared, id.Param.Type())
-		}
-	}
-	return commonDir(declared)
 }
 
 // returnedDir is the declared direction of the results through which ret
@@ -478,6 +474,15 @@ func allocName(a *ssa.Alloc) string {
 // funcValue resolves a function value handed to Go to its function: a
 // function or a closure literal.
 func funcValue(v ssa.Value) *ssa.Function { return ssax.FuncValue(v) }
+
+// typeKey names the type of the object v points to.
+func typeKey(v ssa.Value) string {
+	t := v.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return types.TypeString(t, nil)
+}
 
 func isSyncPtr(t types.Type) bool {
 	p, ok := t.Underlying().(*types.Pointer)

@@ -25,8 +25,15 @@ type S struct {
 	wg   sync.WaitGroup
 	cond *sync.Cond
 	Pub  chan int
+	sink chan<- int
 	n    int
 }
+
+// Attach keeps a send-only view of the caller's channel: the caller holds
+// the receiving end.
+func (s *S) Attach(out chan<- int) { s.sink = out }
+
+func (s *S) emitSink() { s.sink <- 1 }
 
 // recvLoop locks s.mu before every receive of s.ch.
 func (s *S) recvLoop() {
@@ -128,6 +135,8 @@ func TestWakes(t *testing.T) {
 		{"(*S).waitCond", true, []string{"(*S).signal"}, []bool{true}},
 		// An exported channel: other packages may receive from it.
 		{"(*S).emitPub", false, nil, nil},
+		// A send-only parameter: the caller that passed it receives.
+		{"(*S).emitSink", false, nil, nil},
 	} {
 		fn := ssatest.Func(t, pkg, tc.wait)
 		w, ok := m.WaitWakes(waitIn(t, m, fn))
