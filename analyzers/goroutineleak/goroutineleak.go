@@ -22,6 +22,7 @@ import (
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -56,6 +57,11 @@ type checker struct {
 	files  map[*token.File]*ast.File
 	funcs  []*ssa.Function
 	index  *chans.Summary // of funcs, built on first use (fields.go)
+	model  *wake.Model
+	spawns map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
+	// oneSided are the positions of the waits nothing can wake, found
+	// before the other checks so that they do not report them again.
+	oneSided map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,7 +78,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
+	c.index = chans.Index(c.funcs)
+	c.model = wake.New(c.funcs, c.index)
+	c.findOneSided()
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		c.checkNeverEnds(fn)
 		if processLifetime(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
@@ -86,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkGroups(fn)
 		c.checkMutexes(fn)
 		c.checkConds(fn)
+		c.checkOneSided(fn)
 	})
 	return nil, nil
 }
@@ -317,6 +328,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if pos == token.NoPos || g.beh.SendWhat == "" {
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
+		}
+		if c.oneSided[pos] {
+			continue // ok: reported as a one-sided channel (model.go)
 		}
 		more := ""
 		if total >= big {
@@ -787,6 +801,9 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 		if pos == token.NoPos || g.beh.RecvWhat == "" {
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.RecvWhat)
+		}
+		if c.oneSided[pos] {
+			continue // ok: reported as a one-sided channel (model.go)
 		}
 		passutil.Report(c.pass, analysis.Diagnostic{
 			Pos:      pos,

@@ -46,7 +46,10 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	t.Logf("harness output:\n%s", out)
 	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
-		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred"} {
+		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
+		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
+		"TestGood/drain", "TestBad/refresher", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestBad/pump", "TestGood/pumpStopped"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -170,6 +173,14 @@ var bad = map[string]func(){
 	"fieldFetchLeaky": withTimeout(func(ctx context.Context) { (&fetcher{work: slow}).fetchLeaky(ctx) }),
 	"fieldPollLeaky":  func() { (&poller{}).pollLeaky(slow) },
 	"fieldRunLeaky":   func() { (&jobsQueue{}).runLeaky([]int{1, 2}, func(int) {}, failOn(2)) },
+	// onesided.go: channels nothing wakes
+	"gate":          func() { newGate(func() {}) },
+	"reporter":      func() { newReporter().run(failing) },
+	"handedNowhere": func() { handedNowhere(func() {}) },
+	// neverends.go: goroutines that never end
+	"refresher": func() { newRefresher() },
+	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
+	"pump":      func() { newPump(func(int) {}).Put(1) },
 }
 
 var good = map[string]func(){
@@ -222,6 +233,32 @@ var good = map[string]func(){
 	// fields.go
 	"fieldFetchBuffered": withTimeout(func(ctx context.Context) { (&loader{work: slow}).fetch(ctx) }),
 	"fieldRunDeferred":   func() { (&jobsQueue2{}).run([]int{1, 2}, func(int) {}, failOn(2)) },
+	// onesided.go
+	"gateOpened": func() { newGateOpened(func() {}).Open() },
+	"reporterRead": func() {
+		r := newReporterRead()
+		r.run(failing)
+		_ = r.Err()
+	},
+	"handedOver": func() { handedOver(func() {}) },
+	"drain": func() {
+		in := make(chan int, 1)
+		in <- 1
+		close(in)
+		Drain(in)
+	},
+	// neverends.go
+	"refresherStopped": func() { newRefresherStopped().Close() },
+	"logSinkClosed": func() {
+		s := newLogSinkClosed(func(string) {})
+		s.Log("x")
+		s.Close()
+	},
+	"pumpStopped": func() {
+		p := newPumpStopped(func(int) {})
+		p.Put(1)
+		p.Stop()
+	},
 }
 
 var _ = dep.Produce

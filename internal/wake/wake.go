@@ -77,6 +77,8 @@ type Model struct {
 	takes map[*ssa.Function]map[string]ssa.Instruction
 	busy  map[*ssa.Function]bool
 	doms  map[*ssa.Function]*domAcq
+	dead  map[*ssa.Function]map[edge]bool // ends.go
+	ends  map[*ssa.Function]bool
 }
 
 // syncObject collects the wakes of one WaitGroup or Cond.
@@ -97,6 +99,8 @@ func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 		takes: map[*ssa.Function]map[string]ssa.Instruction{},
 		busy:  map[*ssa.Function]bool{},
 		doms:  map[*ssa.Function]*domAcq{},
+		dead:  map[*ssa.Function]map[edge]bool{},
+		ends:  map[*ssa.Function]bool{},
 	}
 	for _, fn := range m.calls.funcs {
 		for _, b := range fn.Blocks {

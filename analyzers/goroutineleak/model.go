@@ -1,0 +1,223 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
+)
+
+// The checks of this file are queries over the counterpart model
+// (internal/wake): a wait nothing can wake, and a goroutine that can
+// never end.
+
+const (
+	catOneSided = "one-sided-channel"
+	catNeverEnd = "never-ends"
+)
+
+// findOneSided records the positions of the waits that nothing can wake.
+func (c *checker) findOneSided() {
+	c.oneSided = map[token.Pos]bool{}
+	for _, fn := range c.funcs {
+		if processLifetime(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c.model.Stuck(instr) {
+					c.oneSided[ssax.Pos(instr)] = true
+				}
+			}
+		}
+	}
+}
+
+// checkOneSided reports, in fn, a receive, send or select that nothing in
+// the package can wake: every wake of the channel would be in the package
+// (it does not escape) and there is none.
+func (c *checker) checkOneSided(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if !c.model.Stuck(instr) {
+				continue
+			}
+			var ch ssa.Value
+			send := false
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				ch = x.X
+			case *ssa.Send:
+				ch, send = x.Chan, true
+			case *ssa.Select:
+				ch, send = x.States[0].Chan, x.States[0].Dir == types.SendOnly
+			}
+			c.reportOneSided(fn, instr, ch, send)
+		}
+	}
+}
+
+func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa.Value, send bool) {
+	name := ssax.Name(ch)
+	if name == "" {
+		name = "the channel"
+	}
+	what, missing := "receive from "+name, "sends on it or closes it"
+	if send {
+		what, missing = "send on "+name, "receives from it"
+	}
+	if _, ok := instr.(*ssa.Select); ok {
+		what, missing = "select", "wakes any of its cases"
+	} else if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && c.rangeLoop(recv) {
+		what = "range over " + name
+	}
+	var related []analysis.RelatedInformation
+	for _, id := range chans.Origins(ch) {
+		switch id.Kind {
+		case chans.Make:
+			related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
+		case chans.Field:
+			related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing in the package %s", id.Field.Name(), missing))
+		}
+	}
+	for _, gs := range c.spawnsOf(fn) {
+		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      ssax.Pos(instr),
+		Category: catOneSided,
+		Message:  fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing),
+		Related:  related,
+	})
+}
+
+// rangeLoop reports whether the comma-ok receive recv is the head of a
+// for-range loop (its ok tested right after it, in a loop).
+func (c *checker) rangeLoop(recv *ssa.UnOp) bool {
+	b := recv.Block()
+	_, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	return isIf && len(b.Preds) > 1
+}
+
+// spawnsOf returns the go statements of the package that start fn.
+func (c *checker) spawnsOf(fn *ssa.Function) []*ssa.Go {
+	if c.spawns == nil {
+		c.spawns = map[*ssa.Function][]*ssa.Go{}
+		for _, f := range c.funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if g, ok := instr.(*ssa.Go); ok {
+						if body := ssax.StaticFunction(g.Common()); body != nil {
+							c.spawns[body] = append(c.spawns[body], g)
+						}
+					}
+				}
+			}
+		}
+	}
+	return c.spawns[fn]
+}
+
+// checkNeverEnds reports a goroutine started by fn that can never end:
+// its loop comes back forever to a channel wait (a range over a channel
+// nothing closes, a ticker's channel, a loop with no exit) and fn is code
+// that runs per request or per object, so every call leaves one more.
+func (c *checker) checkNeverEnds(fn *ssa.Function) {
+	if c.lifetimeOnly(fn, 0) {
+		return // ok: started once for the life of the process
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			body := ssax.StaticFunction(g.Common())
+			if body == nil || body.Pkg != fn.Pkg {
+				continue
+			}
+			f, ok := c.model.ForeverWait(body)
+			if !ok {
+				continue
+			}
+			c.reportNeverEnds(fn, g, f)
+		}
+	}
+}
+
+func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
+	why := "its loop has no exit"
+	what := "wait"
+	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
+	switch x := f.Wait.(type) {
+	case *ssa.UnOp:
+		what = "receive from " + ssax.Name(x.X)
+	case *ssa.Select:
+		what = "select"
+	case *ssa.Send:
+		what = "send on " + ssax.Name(x.Chan)
+	}
+	if f.Chan != nil {
+		name := ssax.Name(f.Chan)
+		what = "range over " + name
+		why = "the loop ends only when " + name + " is closed, and nothing closes it"
+		if wake.Ticker(f.Chan) {
+			why += " (a ticker's channel never is)"
+		}
+		for _, id := range chans.Origins(f.Chan) {
+			if id.Kind == chans.Make {
+				related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
+			}
+		}
+	} else if sel, ok := f.Wait.(*ssa.Select); ok {
+		why = "no case of the select leads out of the loop"
+		for _, st := range sel.States {
+			if st.Dir == types.RecvOnly && wake.Ticker(st.Chan) {
+				related = append(related, passutil.Related(st.Pos, "a ticker fires forever"))
+				break
+			}
+		}
+	}
+	for _, call := range f.Via {
+		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      ssax.Pos(f.Wait),
+		Category: catNeverEnd,
+		Message: fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
+			fnName(fn), what, why, fnName(fn)),
+		Related: related,
+	})
+}
+
+// lifetimeOnly reports whether fn runs only for the life of the process:
+// main.main, init, closures in them, and unexported functions whose every
+// caller is such a function.
+func (c *checker) lifetimeOnly(fn *ssa.Function, depth int) bool {
+	if processLifetime(fn) {
+		return true
+	}
+	if depth > 3 {
+		return false
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	calls, all := c.model.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		if !c.lifetimeOnly(call.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,355 @@
+package wake
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// This file answers the leak question on the model: once a wait has
+// started, can a wake still come? From it follow which edges of a
+// function's control flow can never be taken (the "closed" exit of a
+// receive loop on a channel nothing closes, the case of a select on a
+// channel nothing wakes) and whether a goroutine can end at all.
+
+// Ticker reports whether every channel v may be belongs to a ticker or a
+// timer: time.Tick, (*time.Ticker).C, (*time.Timer).C. The runtime never
+// closes them and nobody else can: they are handed out receive-only.
+func Ticker(v ssa.Value) bool {
+	ids := chans.Origins(v)
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if !tickerID(id) {
+			return false
+		}
+	}
+	return true
+}
+
+func tickerID(id chans.ID) bool {
+	switch id.Kind {
+	case chans.Field:
+		// Ticker.C and Timer.C are the only fields named C in package time.
+		f := id.Field
+		return f.Pkg() != nil && f.Pkg().Path() == "time" && f.Name() == "C"
+	case chans.External:
+		call, ok := id.Value.(*ssa.Call)
+		return ok && ssax.FullName(ssax.Callee(&call.Call)) == "time.Tick"
+	}
+	return false
+}
+
+// MayClose reports whether channel v may be closed: a close of it in the
+// package, or code outside the package that may hold it in a direction
+// that allows closing. A ticker's channel never is.
+func (m *Model) MayClose(v ssa.Value) bool {
+	if Ticker(v) {
+		return false
+	}
+	w := m.ChanWakes(v, false)
+	if !w.Known {
+		return true
+	}
+	for _, s := range w.Sites {
+		if s.What == "close" {
+			return true
+		}
+	}
+	return false
+}
+
+// Unwakeable reports whether a receive from (send false) or a send on
+// (send true) channel v can never be woken: every wake is known and there
+// is none. A send on a buffered channel is assumed to find room.
+func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
+	if Ticker(v) {
+		return false
+	}
+	if m.handedAcross(v) {
+		return false
+	}
+	w := m.ChanWakes(v, send)
+	if !w.Known || len(w.Sites) > 0 {
+		return false
+	}
+	return !send || !m.chans.Buffered(v)
+}
+
+// handedAcross reports whether channel v is (merged with) a parameter that
+// code outside the package may bind: the caller keeps the channel in both
+// directions whatever the parameter's declared direction, so it may be
+// the one to wake the wait.
+func (m *Model) handedAcross(v ssa.Value) bool {
+	for _, ch := range m.chans.Channels(v) {
+		outside := false
+		for _, e := range ch.Escapes {
+			outside = outside || e.Reason == chans.FromOutside
+		}
+		if !outside {
+			continue
+		}
+		for _, id := range ch.IDs {
+			if id.Kind == chans.Param {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Stuck reports whether control that reaches instr never passes it: a
+// receive or send that nothing can wake, a blocking select none of whose
+// cases anything can wake.
+func (m *Model) Stuck(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW && m.Unwakeable(x.X, false)
+	case *ssa.Send:
+		return m.Unwakeable(x.Chan, true)
+	case *ssa.Select:
+		if !x.Blocking || len(x.States) == 0 {
+			return false
+		}
+		for _, st := range x.States {
+			if !m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// edge is a control-flow edge of one function, by block index.
+type edge struct{ from, to int }
+
+// Impossible reports whether the edge from -> to of one function can never
+// be taken: the "closed" exit of a receive (for range ch, v, ok := <-ch)
+// from a channel that nothing closes, or the entry into a select case on a
+// channel that nothing can wake.
+func (m *Model) Impossible(from, to *ssa.BasicBlock) bool {
+	return m.deadEdges(from.Parent())[edge{from.Index, to.Index}]
+}
+
+func (m *Model) deadEdges(fn *ssa.Function) map[edge]bool {
+	if d, ok := m.dead[fn]; ok {
+		return d
+	}
+	d := map[edge]bool{}
+	m.dead[fn] = d
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking {
+				for i, cb := range spawn.CaseBlocks(sel) {
+					st := sel.States[i]
+					if cb != nil && len(cb.Preds) == 1 && m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+						d[edge{cb.Preds[0].Index, cb.Index}] = true
+					}
+				}
+			}
+		}
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		cond, closedSucc := iff.Cond, 1
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, closedSucc = not.X, 0
+		}
+		if ch, ok := m.recvOkChan(cond, b); ok && !m.MayClose(ch) {
+			d[edge{b.Index, b.Succs[closedSucc].Index}] = true
+		}
+	}
+	return d
+}
+
+// recvOkChan returns the channel whose "ok" v is: the second result of a
+// comma-ok receive, or of a select whose case (the one whose body holds
+// blk) receives.
+func (m *Model) recvOkChan(v ssa.Value, blk *ssa.BasicBlock) (ssa.Value, bool) {
+	ex, ok := v.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return nil, false
+	}
+	switch t := ex.Tuple.(type) {
+	case *ssa.UnOp:
+		if t.Op == token.ARROW && t.CommaOk {
+			return t.X, true
+		}
+	case *ssa.Select:
+		for i, cb := range spawn.CaseBlocks(t) {
+			if cb != nil && cb.Dominates(blk) && t.States[i].Dir == types.RecvOnly {
+				return t.States[i].Chan, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// CanEnd reports whether a call of fn can return: some path from its entry
+// reaches a return without taking an impossible edge, without stopping at
+// a wait nothing can wake and without calling a function of the package
+// that cannot return. A panic is not an end (a goroutine that only panics
+// out of its loop does not end while the program runs normally).
+func (m *Model) CanEnd(fn *ssa.Function) bool {
+	if r, ok := m.ends[fn]; ok {
+		return r
+	}
+	if len(fn.Blocks) == 0 || !m.calls.indexed[fn] {
+		return true
+	}
+	m.ends[fn] = true // recursion: assume it can
+	r := m.endFrom(fn)
+	m.ends[fn] = r
+	return r
+}
+
+func (m *Model) endFrom(fn *ssa.Function) bool {
+	dead := m.deadEdges(fn)
+	seen := make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		if !m.passes(b) {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return true
+		}
+		for _, s := range b.Succs {
+			if !dead[edge{b.Index, s.Index}] {
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// passes reports whether control that enters b can leave it: no wait in
+// it is stuck and no call in it is to a function that cannot return.
+func (m *Model) passes(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if m.Stuck(instr) {
+			return false
+		}
+		if c, ok := instr.(*ssa.Call); ok {
+			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != b.Parent() && !m.CanEnd(callee) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Forever is why a function cannot return: the wait it repeats forever.
+type Forever struct {
+	// Wait is a receive, select or range in Fn that the function's loop
+	// comes back to forever.
+	Wait ssa.Instruction
+	Fn   *ssa.Function
+	// Chan is, for a receive loop that only a close could end (for range
+	// ch, or a comma-ok receive), the channel nothing closes.
+	Chan ssa.Value
+	// Via are the calls from the function asked about down to Fn.
+	Via []ssa.CallInstruction
+}
+
+// maxForeverBlocks bounds the quadratic search for a repeating wait.
+const maxForeverBlocks = 2000
+
+// ForeverWait returns the wait that keeps a function that cannot end
+// (CanEnd false) from returning: a channel wait on a cycle of its live
+// control flow, in it or in the callee that cannot return. ok is false
+// when the function can end, or loops forever without waiting on a
+// channel (a busy or sleeping loop), or blocks in a wait nothing can wake
+// (Stuck: a one-sided channel, not a loop).
+func (m *Model) ForeverWait(fn *ssa.Function) (Forever, bool) {
+	return m.foreverWait(fn, nil, 0)
+}
+
+func (m *Model) foreverWait(fn *ssa.Function, via []ssa.CallInstruction, depth int) (Forever, bool) {
+	if depth > 4 || m.CanEnd(fn) || len(fn.Blocks) > maxForeverBlocks {
+		return Forever{}, false
+	}
+	dead := m.deadEdges(fn)
+	live := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		if !m.passes(b) {
+			return nil
+		}
+		var out []*ssa.BasicBlock
+		for _, s := range b.Succs {
+			if !dead[edge{b.Index, s.Index}] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	reach := func(from *ssa.BasicBlock) []bool {
+		seen := make([]bool, len(fn.Blocks))
+		work := append([]*ssa.BasicBlock(nil), live(from)...)
+		for len(work) > 0 {
+			b := work[len(work)-1]
+			work = work[:len(work)-1]
+			if !seen[b.Index] {
+				seen[b.Index] = true
+				work = append(work, live(b)...)
+			}
+		}
+		return seen
+	}
+	fromEntry := reach(fn.Blocks[0])
+	fromEntry[0] = true
+	for _, b := range fn.Blocks {
+		if !fromEntry[b.Index] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if m.Stuck(instr) {
+				return Forever{}, false // ok: the one-sided wait is its own finding
+			}
+			if c, ok := instr.(*ssa.Call); ok {
+				if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
+					return m.foreverWait(callee, append(via, c), depth+1)
+				}
+			}
+			if !isChanWait(instr) {
+				continue
+			}
+			if !reach(b)[b.Index] {
+				continue // not on a cycle
+			}
+			f := Forever{Wait: instr, Fn: fn, Via: via}
+			if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && !m.MayClose(recv.X) {
+				f.Chan = recv.X
+			}
+			return f, true
+		}
+	}
+	return Forever{}, false
+}
+
+// isChanWait reports whether instr waits on a channel: a receive, a send,
+// a blocking select.
+func isChanWait(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	case *ssa.Send:
+		return true
+	case *ssa.Select:
+		return x.Blocking
+	}
+	return false
+}
