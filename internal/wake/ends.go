@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -53,6 +54,9 @@ func (m *Model) MayClose(v ssa.Value) bool {
 	if Ticker(v) {
 		return false
 	}
+	if !m.madeHere(v) {
+		return true
+	}
 	w := m.ChanWakes(v, false)
 	if !w.Known {
 		return true
@@ -72,7 +76,7 @@ func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
 	if Ticker(v) {
 		return false
 	}
-	if m.handedAcross(v) {
+	if m.handedAcross(v) || !m.madeHere(v) {
 		return false
 	}
 	w := m.ChanWakes(v, send)
@@ -83,22 +87,52 @@ func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
 }
 
 // handedAcross reports whether channel v is (merged with) a parameter that
-// code outside the package may bind: the caller keeps the channel in both
-// directions whatever the parameter's declared direction, so it may be
-// the one to wake the wait.
+// code the package does not show may bind: a parameter of an exported or
+// address-taken function, or of a function no call in the package passes
+// the channel to (its callers are elsewhere, in tests or nowhere). The
+// caller keeps the channel in both directions whatever the parameter's
+// declared direction, so it may be the one to wake the wait.
 func (m *Model) handedAcross(v ssa.Value) bool {
 	for _, ch := range m.chans.Channels(v) {
 		outside := false
 		for _, e := range ch.Escapes {
 			outside = outside || e.Reason == chans.FromOutside
 		}
-		if !outside {
-			continue
-		}
 		for _, id := range ch.IDs {
-			if id.Kind == chans.Param {
+			if id.Kind != chans.Param {
+				continue
+			}
+			if outside || !passedTo(ch, id.Param.Parent()) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// madeHere reports whether every channel v may be is made in the package:
+// one that only arrives in a field or a parameter was made by code the
+// package does not show (a test file, another package), which keeps the
+// other end.
+func (m *Model) madeHere(v ssa.Value) bool {
+	chs := m.chans.Channels(v)
+	for _, ch := range chs {
+		made := false
+		for _, id := range ch.IDs {
+			made = made || id.Kind == chans.Make
+		}
+		if !made {
+			return false
+		}
+	}
+	return len(chs) > 0
+}
+
+// passedTo reports whether the index saw ch passed to fn at a call.
+func passedTo(ch *chans.Channel, fn *ssa.Function) bool {
+	for _, p := range ch.Passed {
+		if p.Callee == fn {
+			return true
 		}
 	}
 	return false
@@ -352,4 +386,36 @@ func isChanWait(instr ssa.Instruction) bool {
 		return x.Blocking
 	}
 	return false
+}
+
+// EntryReturnAvoiding is cfg.EntryReturnAvoiding over the paths that can
+// happen: it takes no impossible edge, and does not pass a wait that
+// nothing can wake or a call to a function of the package that cannot
+// return. A return that only follows the end of a ticker loop is not
+// found: that loop never ends.
+func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) *ssa.Return {
+	if len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+		return nil
+	}
+	halts := func(instr ssa.Instruction) bool {
+		if stop(instr) || m.Stuck(instr) {
+			return true
+		}
+		if c, ok := instr.(*ssa.Call); ok {
+			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && !m.CanEnd(callee) {
+				return true
+			}
+		}
+		return false
+	}
+	first := fn.Blocks[0].Instrs[0]
+	if halts(first) {
+		return nil
+	}
+	if r, ok := first.(*ssa.Return); ok {
+		return r
+	}
+	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	r, _ := cfg.FirstAvoiding(first, isReturn, halts, m.Impossible).(*ssa.Return)
+	return r
 }
