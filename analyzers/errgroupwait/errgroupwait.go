@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -614,8 +615,16 @@ func (c *checker) checkAddAfterWaiter(g *groups.Group) {
 		if (op.Method != groups.Add && op.Method != groups.WGGo) || !op.Direct() || !positiveDelta(op) {
 			continue
 		}
+		// A WaitGroup made in each iteration of a loop is a new one once
+		// the loop comes back to its allocation: the waiter of the last
+		// iteration does not wait on this iteration's Add.
+		var stop func(ssa.Instruction) bool
+		if args := op.Instr.Common().Args; len(args) > 0 && wake.Allocation(args[0]) != nil {
+			alloc := wake.Allocation(args[0])
+			stop = func(instr ssa.Instruction) bool { return instr == alloc }
+		}
 		for _, w := range waiters {
-			if !cfg.Reaches(w.Site, op.Instr, nil) {
+			if !cfg.Reaches(w.Site, op.Instr, stop) {
 				continue
 			}
 			name := c.recv(op.Instr)
@@ -703,6 +712,39 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 	}
 }
 
+// rollsBack reports whether the Done call d undoes an Add(n > 0) of the
+// same WaitGroup that fn itself made before it on every path (wg.Add(1);
+// if !ok { wg.Done(); return }): the goroutine counted itself in and
+// counts itself out, which says nothing about the Done owed by its
+// starter's Add.
+func rollsBack(fn *ssa.Function, d *ssa.Call) bool {
+	if len(d.Call.Args) == 0 {
+		return false
+	}
+	key := wake.ObjectKey(d.Call.Args[0])
+	if key == "" {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			add, ok := instr.(*ssa.Call)
+			if !ok || len(add.Call.Args) != 2 {
+				continue
+			}
+			if k, m, _ := groups.MethodOf(&add.Call); k != groups.WaitGroup || m != groups.Add {
+				continue
+			}
+			if n, ok := add.Call.Args[1].(*ssa.Const); !ok || n.Value == nil || n.Int64() <= 0 {
+				continue
+			}
+			if wake.ObjectKey(add.Call.Args[0]) == key && cfg.Dominates(add, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkSkippedDone reports a goroutine body that calls wg.Done on some
 // paths but can return without it (and without a deferred Done).
 func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
@@ -726,8 +768,9 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			}
 		}
 	}
+	dones = slices.DeleteFunc(dones, func(d *ssa.Call) bool { return rollsBack(fn, d) })
 	if len(dones) == 0 {
-		return
+		return // ok: every Done undoes the goroutine's own Add, it is not a member
 	}
 	for _, d := range dones {
 		if cfg.Reaches(d, d, nil) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -418,4 +419,31 @@ func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction)
 	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
 	r, _ := cfg.FirstAvoiding(first, isReturn, halts, m.Impossible).(*ssa.Return)
 	return r
+}
+
+// Allocation returns the instruction that makes the object v points to
+// (a WaitGroup, a mutex, a channel) when it is a local variable or a make
+// of v's function: a path that passes it again reaches a new object. It
+// returns nil for an object that outlives the function's loops (a field of
+// a parameter or receiver, a global, a parameter).
+func Allocation(v ssa.Value) ssa.Instruction {
+	if id, ok := chans.Origin(v); ok && id.Kind == chans.Make {
+		return id.Make
+	}
+	root := locks.Identify(v).Root
+	for range 8 {
+		fv, ok := root.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		b := ssax.Binding(fv)
+		if b == nil {
+			return nil
+		}
+		root = locks.Identify(b).Root
+	}
+	if a, ok := root.(*ssa.Alloc); ok {
+		return a
+	}
+	return nil
 }
