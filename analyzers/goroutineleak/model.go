@@ -144,12 +144,42 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue
 			}
 			f, ok := c.model.ForeverWait(body)
-			if !ok {
+			if !ok || packageService(f) {
 				continue
 			}
 			c.reportNeverEnds(fn, g, f)
 		}
 	}
+}
+
+// packageService reports whether the wait that keeps the goroutine alive
+// is only on package-level channels: the goroutine serves the package, not
+// an object or a request, and is started once (runtime's signal mask
+// thread, a package's event loop behind a once-guard).
+func packageService(f wake.Forever) bool {
+	var chs []ssa.Value
+	switch x := f.Wait.(type) {
+	case *ssa.UnOp:
+		chs = append(chs, x.X)
+	case *ssa.Send:
+		chs = append(chs, x.Chan)
+	case *ssa.Select:
+		for _, st := range x.States {
+			chs = append(chs, st.Chan)
+		}
+	}
+	for _, ch := range chs {
+		ids := chans.Origins(ch)
+		if len(ids) == 0 {
+			return false
+		}
+		for _, id := range ids {
+			if id.Kind != chans.Global {
+				return false
+			}
+		}
+	}
+	return len(chs) > 0
 }
 
 func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {

@@ -20,7 +20,8 @@ import (
 // fixtures of syncprims.go (a goroutine
 // blocked on a sync.Mutex is not durably blocked for synctest), skipDone,
 // drainer.poll and exported.start (silent by design, they do leak when
-// nothing else drains or releases), crossLeaky (the owner's select would choose
+// nothing else drains or releases), watchEvents (a package-level
+// service, silent by design: it runs for the life of the process), crossLeaky (the owner's select would choose
 // between a ready send and a cancelled context at random, so the leak is
 // real but not deterministic), and the main-owned goroutine in cmd.
 func TestFixturesLeakAtRunTime(t *testing.T) {
@@ -48,7 +49,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/refresher", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestGood/sendAfterClose", "TestBad/refresher", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -241,6 +242,11 @@ var good = map[string]func(){
 		_ = r.Err()
 	},
 	"handedOver": func() { handedOver(func() {}) },
+	"sendAfterClose": func() {
+		if !sendAfterClose() {
+			panic("no panic")
+		}
+	},
 	"drain": func() {
 		in := make(chan int, 1)
 		in <- 1

@@ -72,7 +72,8 @@ func (m *Model) MayClose(v ssa.Value) bool {
 
 // Unwakeable reports whether a receive from (send false) or a send on
 // (send true) channel v can never be woken: every wake is known and there
-// is none. A send on a buffered channel is assumed to find room.
+// is none. A send on a buffered channel is assumed to find room, and one
+// on a channel that may be closed may panic instead of blocking.
 func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
 	if Ticker(v) {
 		return false
@@ -83,6 +84,9 @@ func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
 	w := m.ChanWakes(v, send)
 	if !w.Known || len(w.Sites) > 0 {
 		return false
+	}
+	if send && m.MayClose(v) {
+		return false // ok: a send on a closed channel panics, it does not block
 	}
 	return !send || !m.chans.Buffered(v)
 }

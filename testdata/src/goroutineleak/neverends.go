@@ -131,3 +131,21 @@ func newPumpStopped(f func(int)) *pumpStopped {
 func (p *pumpStopped) Put(v int) { p.in <- v }
 
 func (p *pumpStopped) Stop() { close(p.quit) }
+
+// events is served by one goroutine for the whole package, started once.
+var (
+	events     = make(chan string)
+	eventsOnce sync.Once
+)
+
+func watchEvents(f func(string)) {
+	eventsOnce.Do(func() {
+		go func() {
+			for e := range events { // ok: a package-level channel: one goroutine per process
+				f(e)
+			}
+		}()
+	})
+}
+
+func emit(e string) { events <- e }

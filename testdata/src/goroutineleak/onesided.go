@@ -90,3 +90,13 @@ func Drain(in <-chan int) {
 	for range in { // ok: the caller sends
 	}
 }
+
+// sendAfterClose sends on a channel it closed: the send panics, it does
+// not block.
+func sendAfterClose() (panicked bool) {
+	ch := make(chan struct{})
+	close(ch)
+	defer func() { panicked = recover() != nil }()
+	ch <- struct{}{} // ok: a send on a closed channel panics
+	return false
+}
