@@ -58,6 +58,9 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 				ch, send = x.Chan, true
 			case *ssa.Select:
 				ch, send = x.States[0].Chan, x.States[0].Dir == types.SendOnly
+			case *ssa.Call:
+				c.reportCondNever(fn, x)
+				continue
 			}
 			c.reportOneSided(fn, instr, ch, send)
 		}
@@ -94,6 +97,21 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 		Pos:      ssax.Pos(instr),
 		Category: catOneSided,
 		Message:  fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing),
+		Related:  related,
+	})
+}
+
+// reportCondNever reports a Cond.Wait that nothing signals.
+func (c *checker) reportCondNever(fn *ssa.Function, wait *ssa.Call) {
+	name := ssax.Name(wait.Call.Args[0])
+	var related []analysis.RelatedInformation
+	for _, gs := range c.spawnsOf(fn) {
+		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		Category: catOneSided,
+		Message:  fmt.Sprintf("%s.Wait blocks forever: nothing in the package calls Signal or Broadcast on it (goroutine leak)", name),
 		Related:  related,
 	})
 }

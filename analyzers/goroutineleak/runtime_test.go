@@ -49,7 +49,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestGood/sendAfterClose", "TestBad/refresher", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -178,6 +178,7 @@ var bad = map[string]func(){
 	"gate":          func() { newGate(func() {}) },
 	"reporter":      func() { newReporter().run(failing) },
 	"handedNowhere": func() { handedNowhere(func() {}) },
+	"queue":         func() { newQueue(func(int) {}) },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
 	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
@@ -242,6 +243,11 @@ var good = map[string]func(){
 		_ = r.Err()
 	},
 	"handedOver": func() { handedOver(func() {}) },
+	"queueSignalled": func() {
+		q := newQueueSignalled(func(int) {})
+		q.put(1)
+		time.Sleep(time.Second)
+	},
 	"sendAfterClose": func() {
 		if !sendAfterClose() {
 			panic("no panic")

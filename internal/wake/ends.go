@@ -3,6 +3,7 @@ package wake
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -145,7 +146,8 @@ func passedTo(ch *chans.Channel, fn *ssa.Function) bool {
 
 // Stuck reports whether control that reaches instr never passes it: a
 // receive or send that nothing can wake, a blocking select none of whose
-// cases anything can wake.
+// cases anything can wake, a Cond.Wait on a Cond that nothing in the
+// package signals or broadcasts (and that does not escape it).
 func (m *Model) Stuck(instr ssa.Instruction) bool {
 	switch x := instr.(type) {
 	case *ssa.UnOp:
@@ -162,6 +164,16 @@ func (m *Model) Stuck(instr ssa.Instruction) bool {
 			}
 		}
 		return true
+	case *ssa.Call:
+		if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" && len(x.Call.Args) == 1 {
+			if key := ObjectKey(x.Call.Args[0]); strings.HasPrefix(key, "l:") && strings.Contains(key, "*") {
+				// ok: a local variable holding a pointer names the
+				// variable, not the Cond: its signals may be keyed apart
+				return false
+			}
+			w := m.syncWakes(x.Call.Args[0])
+			return w.Known && len(w.Sites) == 0
+		}
 	}
 	return false
 }

@@ -1,5 +1,7 @@
 package goroutineleak
 
+import "sync"
+
 // One-sided channels: a wait on a channel whose every sender, receiver and
 // closer would be in this package (it does not escape), and there is none.
 
@@ -99,4 +101,59 @@ func sendAfterClose() (panicked bool) {
 	defer func() { panicked = recover() != nil }()
 	ch <- struct{}{} // ok: a send on a closed channel panics
 	return false
+}
+
+// queue's consumer waits on a Cond that nothing signals.
+type queue struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func newQueue(f func(int)) *queue {
+	q := &queue{}
+	q.cond = sync.NewCond(&q.mu)
+	go func() {
+		q.mu.Lock()
+		for len(q.items) == 0 {
+			q.cond.Wait() // want `q.cond.Wait blocks forever: nothing in the package calls Signal or Broadcast on it`
+		}
+		f(q.items[0])
+		q.mu.Unlock()
+	}()
+	return q
+}
+
+func (q *queue) put(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.mu.Unlock()
+}
+
+// queueSignalled is the near miss: put signals.
+type queueSignalled struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func newQueueSignalled(f func(int)) *queueSignalled {
+	q := &queueSignalled{}
+	q.cond = sync.NewCond(&q.mu)
+	go func() {
+		q.mu.Lock()
+		for len(q.items) == 0 {
+			q.cond.Wait() // ok: put signals
+		}
+		f(q.items[0])
+		q.mu.Unlock()
+	}()
+	return q
+}
+
+func (q *queueSignalled) put(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.mu.Unlock()
+	q.cond.Signal()
 }
