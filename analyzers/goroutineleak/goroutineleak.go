@@ -83,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.findOneSided()
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.checkNeverEnds(fn)
-		if processLifetime(fn) {
+		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
 		for _, b := range fn.Blocks {
@@ -99,25 +99,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkOneSided(fn)
 	})
 	return nil, nil
-}
-
-// processLifetime reports whether fn is main.main or init, or a closure
-// inside one: what they start runs until the process exits.
-func processLifetime(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	if fn.Pkg == nil || fn.Signature.Recv() != nil {
-		return false
-	}
-	return (fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main") || fn.Synthetic == "package initializer" || fn.Name() == "init" || isInitN(fn.Name())
-}
-
-func isInitN(name string) bool {
-	if len(name) < 6 || name[:5] != "init#" {
-		return false
-	}
-	return true
 }
 
 // goroutine is one spawn of a goroutine that uses the channel.
@@ -755,7 +736,7 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 		}
 		released := false
 		for _, ev := range u.events {
-			if releases(ev) && blockReaches(ev.instr, g.site) {
+			if releases(ev) && cfg.Reaches(ev.instr, g.site, nil) {
 				released = true // ok: a send before the spawn (a semaphore token, an earlier iteration) pairs with it
 			}
 		}
@@ -817,33 +798,6 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 			},
 		})
 	}
-}
-
-// blockReaches reports whether to can run after from: later in the same
-// block, or in a block reachable from from's block.
-func blockReaches(from, to ssa.Instruction) bool {
-	fb, tb := from.Block(), to.Block()
-	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
-		return false
-	}
-	if fb == tb && cfg.Index(from) < cfg.Index(to) {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), fb.Succs...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		if b == tb {
-			return true
-		}
-		seen[b] = true
-		work = append(work, b.Succs...)
-	}
-	return false
 }
 
 // deferredBefore reports whether a deferred close (or, when a send is

@@ -27,7 +27,7 @@ const (
 func (c *checker) findOneSided() {
 	c.oneSided = map[token.Pos]bool{}
 	for _, fn := range c.funcs {
-		if processLifetime(fn) {
+		if wake.ProcessEntry(fn) {
 			continue
 		}
 		for _, b := range fn.Blocks {
@@ -148,7 +148,7 @@ func (c *checker) spawnsOf(fn *ssa.Function) []*ssa.Go {
 // nothing closes, a ticker's channel, a loop with no exit) and fn is code
 // that runs per request or per object, so every call leaves one more.
 func (c *checker) checkNeverEnds(fn *ssa.Function) {
-	if c.lifetimeOnly(fn, 0) {
+	if c.model.ProcessLifetime(fn) {
 		return // ok: started once for the life of the process
 	}
 	for _, b := range fn.Blocks {
@@ -243,29 +243,4 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 			fnName(fn), what, why, fnName(fn)),
 		Related: related,
 	})
-}
-
-// lifetimeOnly reports whether fn runs only for the life of the process:
-// main.main, init, closures in them, and unexported functions whose every
-// caller is such a function.
-func (c *checker) lifetimeOnly(fn *ssa.Function, depth int) bool {
-	if processLifetime(fn) {
-		return true
-	}
-	if depth > 3 {
-		return false
-	}
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	calls, all := c.model.Callers(fn)
-	if !all {
-		return false
-	}
-	for _, call := range calls {
-		if !c.lifetimeOnly(call.Parent(), depth+1) {
-			return false
-		}
-	}
-	return true
 }

@@ -463,3 +463,48 @@ func Allocation(v ssa.Value) ssa.Instruction {
 	}
 	return nil
 }
+
+// ProcessEntry reports whether fn is main.main, an init function or the
+// package initializer, or a closure inside one: what it starts runs until
+// the process exits.
+func ProcessEntry(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	name := fn.Name()
+	return (fn.Pkg.Pkg.Name() == "main" && name == "main") || fn.Synthetic == "package initializer" ||
+		name == "init" || strings.HasPrefix(name, "init#")
+}
+
+// ProcessLifetime reports whether fn runs only for the life of the
+// process, so that a goroutine it starts is one per process: a
+// ProcessEntry, or an unexported function whose every caller (all of them
+// known) is process-lifetime.
+func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
+	return m.processLifetime(fn, 0)
+}
+
+func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
+	if ProcessEntry(fn) {
+		return true
+	}
+	if depth > 3 {
+		return false
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	calls, all := m.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		if !m.processLifetime(call.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
