@@ -224,6 +224,9 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 				related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
 			}
 		}
+		if stop := tickerStop(fn); stop != nil {
+			related = append(related, passutil.Related(stop.Pos(), "Stop stops the ticker but does not close %s: the loop keeps waiting", name))
+		}
 	} else if sel, ok := f.Wait.(*ssa.Select); ok {
 		why = "no case of the select leads out of the loop"
 		for _, st := range sel.States {
@@ -243,4 +246,17 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 			fnName(fn), what, why, fnName(fn)),
 		Related: related,
 	})
+}
+
+// tickerStop returns a call of (*time.Ticker).Stop in fn, the starter: the
+// Stop that the reader may take for the goroutine's end.
+func tickerStop(fn *ssa.Function) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok && ssax.FullName(ssax.Callee(c.Common())) == "(*time.Ticker).Stop" {
+				return c
+			}
+		}
+	}
+	return nil
 }

@@ -52,8 +52,9 @@ func (s *acceptor) ok() bool { return s.n < s.limit }
 
 // Good: the goroutine's Done only undoes its own Add: it is not a member
 // of the group its starter counted.
-func (s *acceptor) accept(key string) {
+func (s *acceptor) accept(keys <-chan string) {
 	go func() {
+		key := <-keys
 		s.wg.Add(1)
 		if !s.ok() {
 			s.wg.Done() // ok: rolls back the Add above

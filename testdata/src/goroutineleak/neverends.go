@@ -149,3 +149,15 @@ func watchEvents(f func(string)) {
 }
 
 func emit(e string) { events <- e }
+
+// tickerStopped stops the ticker, which does not close its channel.
+func tickerStopped(work func()) {
+	t := time.NewTicker(time.Second)
+	go func() {
+		for range t.C { // want `goroutine started by goroutineleak.tickerStopped never ends`
+			work()
+		}
+	}()
+	work()
+	t.Stop()
+}
