@@ -47,8 +47,8 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/conclint/conclint/internal/config"
 	"github.com/conclint/conclint/analyzers/suite"
+	"github.com/conclint/conclint/internal/config"
 )
 
 // Name is the linter name the plugin registers, the key under

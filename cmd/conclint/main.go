@@ -19,9 +19,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/conclint/conclint/analyzers/suite"
 	"github.com/conclint/conclint/internal/driver"
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/analyzers/suite"
 )
 
 const name = "conclint"

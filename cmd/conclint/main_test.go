@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/analyzers/suite"
+	"github.com/conclint/conclint/internal/passutil"
 )
 
 // These tests build the conclint binary once and run it, as a user

@@ -10,8 +10,8 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
-	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/analyzers/suite"
+	"github.com/conclint/conclint/internal/passutil"
 )
 
 // sarifLog is the part of a SARIF 2.1.0 log that GitHub code scanning
