@@ -245,7 +245,7 @@ func (m *Model) recvOkChan(v ssa.Value, blk *ssa.BasicBlock) (ssa.Value, bool) {
 }
 
 // CanEnd reports whether a call of fn can return: some path from its entry
-// reaches a return without taking an impossible edge, without stopping at
+// reaches a return (or runtime.Goexit, t.Fatal) without taking an impossible edge, without stopping at
 // a wait nothing can wake and without calling a function of the package
 // that cannot return. A panic is not an end (a goroutine that only panics
 // out of its loop does not end while the program runs normally).
@@ -273,6 +273,9 @@ func (m *Model) endFrom(fn *ssa.Function) bool {
 			continue
 		}
 		seen[b.Index] = true
+		if exitsGoroutine(b) {
+			return true
+		}
 		if !m.passes(b) {
 			continue
 		}
@@ -283,6 +286,35 @@ func (m *Model) endFrom(fn *ssa.Function) bool {
 			if !dead[edge{b.Index, s.Index}] {
 				work = append(work, s)
 			}
+		}
+	}
+	return false
+}
+
+// goexits are the calls that end the calling goroutine without a return.
+var goexits = map[string]bool{
+	"runtime.Goexit":            true,
+	"(*testing.common).FailNow": true,
+	"(*testing.common).Fatal":   true,
+	"(*testing.common).Fatalf":  true,
+	"(*testing.common).SkipNow": true,
+	"(*testing.common).Skip":    true,
+	"(*testing.common).Skipf":   true,
+	"(testing.TB).FailNow":      true,
+	"(testing.TB).Fatal":        true,
+	"(testing.TB).Fatalf":       true,
+	"(testing.TB).SkipNow":      true,
+	"(testing.TB).Skip":         true,
+	"(testing.TB).Skipf":        true,
+}
+
+// exitsGoroutine reports whether b calls a function that ends the
+// goroutine (runtime.Goexit, t.FatalNow and the like): an end, as a
+// return is.
+func exitsGoroutine(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if c, ok := instr.(*ssa.Call); ok && goexits[ssax.FullName(ssax.Callee(&c.Call))] {
+			return true
 		}
 	}
 	return false

@@ -12,7 +12,10 @@ import (
 
 const endsSrc = `package p
 
-import "time"
+import (
+	"testing"
+	"time"
+)
 
 type T struct {
 	in    chan int
@@ -71,6 +74,15 @@ func (t *T) calls() { t.lined() }
 // stuck waits on quit, which nothing wakes.
 func (t *T) stuck() { <-t.quit }
 
+// fatals leaves its loop only through t.Fatal, which ends the goroutine.
+func fatals(t *testing.T, ch chan int) {
+	for {
+		if <-ch == 0 {
+			t.Fatal("zero")
+		}
+	}
+}
+
 func perIteration(n int) {
 	for range n {
 		ch := make(chan int, 1)
@@ -96,6 +108,7 @@ func TestCanEnd(t *testing.T) {
 		{"(*T).calls", false, true},
 		{"(*T).stuck", false, false}, // one-sided: Stuck, not a loop
 		{"(*T).put", true, false},
+		{"fatals", true, false},
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		if got := m.CanEnd(fn); got != tc.canEnd {
