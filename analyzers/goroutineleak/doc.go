@@ -153,8 +153,8 @@
 // "closed" exit of a receive loop on a channel nothing closes, a select
 // case on a channel nothing wakes cannot) and whether the goroutine's body,
 // through the functions of the package it calls, can reach a return.
-// Process-lifetime goroutines stay silent: those started by main.main or
-// init, by an unexported function that only they call, or whose loop waits
+// Process-lifetime goroutines stay silent: those started by main.main,
+// init or a test binary's TestMain, by an unexported function that only they call, or whose loop waits
 // only on package-level channels (one service goroutine per process, such
 // as a package's event loop behind a sync.Once).
 //

@@ -497,7 +497,7 @@ func Allocation(v ssa.Value) ssa.Instruction {
 }
 
 // ProcessEntry reports whether fn is main.main, an init function or the
-// package initializer, or a closure inside one: what it starts runs until
+// package initializer, a test binary's TestMain, or a closure inside one: what it starts runs until
 // the process exits.
 func ProcessEntry(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
@@ -508,7 +508,16 @@ func ProcessEntry(fn *ssa.Function) bool {
 	}
 	name := fn.Name()
 	return (fn.Pkg.Pkg.Name() == "main" && name == "main") || fn.Synthetic == "package initializer" ||
-		name == "init" || strings.HasPrefix(name, "init#")
+		name == "init" || strings.HasPrefix(name, "init#") || testMain(fn)
+}
+
+// testMain reports whether fn is a test binary's TestMain(*testing.M): the
+// main of the test process.
+func testMain(fn *ssa.Function) bool {
+	if fn.Name() != "TestMain" || len(fn.Params) != 1 {
+		return false
+	}
+	return fn.Params[0].Type().String() == "*testing.M"
 }
 
 // ProcessLifetime reports whether fn runs only for the life of the

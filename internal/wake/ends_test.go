@@ -83,6 +83,8 @@ func fatals(t *testing.T, ch chan int) {
 	}
 }
 
+func TestMain(m *testing.M) { m.Run() }
+
 func perIteration(n int) {
 	for range n {
 		ch := make(chan int, 1)
@@ -146,6 +148,15 @@ func TestAllocation(t *testing.T) {
 					t.Errorf("Allocation of the send's channel = %v, want its make", wake.Allocation(s.Chan))
 				}
 			}
+		}
+	}
+}
+
+func TestProcessEntry(t *testing.T) {
+	pkg := ssatest.Build(t, endsSrc)
+	for name, want := range map[string]bool{"TestMain": true, "fatals": false, "newT": false} {
+		if got := wake.ProcessEntry(ssatest.Func(t, pkg, name)); got != want {
+			t.Errorf("ProcessEntry(%s) = %v, want %v", name, got, want)
 		}
 	}
 }
