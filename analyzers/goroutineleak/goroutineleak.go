@@ -291,6 +291,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	}
 	name := chanName(c, u.mk)
 	for _, g := range senders {
+		if c.outcomeTaken(fn, u, g) {
+			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
+		}
 		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
 		if exit.ret != nil {
 			related = append(related, passutil.Related(returnPos(exit.ret), "%s returns here without receiving from %s", fnName(fn), name))

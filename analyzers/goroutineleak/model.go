@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -259,4 +260,47 @@ func tickerStop(fn *ssa.Function) ssa.CallInstruction {
 		}
 	}
 	return nil
+}
+
+// outcomeTaken reports whether every path of fn from g's start to a return
+// passes a blocking select whose cases all receive from channels that g
+// wakes at most one of, once (wake.OneOutcome): the select took g's
+// outcome, so g's send on u's channel either happened and was received or
+// never happens (pull_test's "errs <- err; return" beside "close(done);
+// return").
+func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
+	body := ssax.StaticFunction(g.site.Common())
+	if body == nil {
+		return false
+	}
+	var sels []*ssa.Select
+	for _, ev := range u.events {
+		sel, ok := ev.instr.(*ssa.Select)
+		if !ok || ev.kind != evRecv || !sel.Blocking {
+			continue
+		}
+		var chs []ssa.Value
+		for _, st := range sel.States {
+			if st.Dir != types.RecvOnly {
+				chs = nil
+				break
+			}
+			chs = append(chs, st.Chan)
+		}
+		if len(chs) > 1 && c.model.OneOutcome(body, chs) {
+			sels = append(sels, sel)
+		}
+	}
+	if len(sels) == 0 {
+		return false
+	}
+	stop := func(instr ssa.Instruction) bool {
+		for _, s := range sels {
+			if instr == s {
+				return true
+			}
+		}
+		return c.noReturnCall(instr)
+	}
+	return cfg.ReturnAvoiding(g.site, stop) == nil
 }

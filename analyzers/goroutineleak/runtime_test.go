@@ -49,7 +49,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -181,6 +181,8 @@ var bad = map[string]func(){
 	"queue":         func() { newQueue(func(int) {}) },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
+	// outcome.go
+	"oneOutcomeEarly": func() { oneOutcomeEarly(errTasks, true) },
 	"tickerStopped": func() { tickerStopped(func() {}) },
 	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
 	"pump":      func() { newPump(func(int) {}).Put(1) },
@@ -244,6 +246,10 @@ var good = map[string]func(){
 		_ = r.Err()
 	},
 	"handedOver": func() { handedOver(func() {}) },
+	"oneOutcome": func() {
+		_ = oneOutcome(errTasks)
+		_ = oneOutcome(nil)
+	},
 	"queueSignalled": func() {
 		q := newQueueSignalled(func(int) {})
 		q.put(1)

@@ -549,3 +549,75 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	}
 	return true
 }
+
+// OneOutcome reports whether a run of fn wakes at most one of the
+// channels chs, at most once, and nothing else wakes them: every send and
+// close of each is in fn (and each has one),
+// each such operation is outside any loop, and no two lie on one path
+// (send the error or close done, then return). A select that waits on
+// exactly these channels then takes fn's only outcome, and nothing of fn
+// is left to receive.
+func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
+	var targets []*chans.Channel
+	for _, v := range chs {
+		cs := m.chans.Channels(v)
+		if len(cs) != 1 {
+			return false
+		}
+		w := m.ChanWakes(v, false)
+		if !w.Known || len(w.Sites) == 0 {
+			return false
+		}
+		for _, s := range w.Sites {
+			if s.Fn != fn {
+				return false // ok: someone else may wake the select
+			}
+		}
+		targets = append(targets, cs[0])
+	}
+	var ops []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var v ssa.Value
+			switch x := instr.(type) {
+			case *ssa.Send:
+				v = x.Chan
+			case *ssa.Call:
+				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
+					v = x.Call.Args[0]
+				}
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly && m.isOneOf(st.Chan, targets) {
+						return false // ok: a select may or may not send; not one outcome
+					}
+				}
+			}
+			if v != nil && m.isOneOf(v, targets) {
+				ops = append(ops, instr)
+			}
+		}
+	}
+	if len(ops) == 0 {
+		return false
+	}
+	for _, a := range ops {
+		for _, b := range ops {
+			if cfg.Reaches(a, b, nil) { // a second outcome, or the same one again in a loop
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {
+	for _, c := range m.chans.Channels(v) {
+		for _, t := range targets {
+			if c == t {
+				return true
+			}
+		}
+	}
+	return false
+}
