@@ -182,7 +182,10 @@
 // t.Skip, and paths on which a test already failed (t.Error, t.Errorf,
 // t.Fail); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
-// assumed to run; goroutines started by main.main and init; a generator
+// assumed to run; a goroutine with one outcome (it sends its error or
+// closes done, then returns; nothing else wakes either) when every return
+// of the owner passes a select on exactly those channels; goroutines
+// started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel
 // (another make, a parameter), any use of the field outside the owner and
