@@ -78,9 +78,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
-	c.index = chans.Index(c.funcs)
-	c.model = wake.New(c.funcs, c.index)
-	c.findOneSided()
+	if waitsOrSpawns(c.funcs) {
+		c.index = chans.Index(c.funcs)
+		c.model = wake.New(c.funcs, c.index)
+		c.findOneSided()
+	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.checkNeverEnds(fn)
 		if wake.ProcessEntry(fn) {

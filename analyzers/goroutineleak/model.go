@@ -24,6 +24,34 @@ const (
 	catNeverEnd = "never-ends"
 )
 
+// waitsOrSpawns reports whether funcs start a goroutine or wait on a
+// channel or a Cond: the model's questions (model.go) have no subject
+// otherwise, and the model is not built.
+func waitsOrSpawns(funcs []*ssa.Function) bool {
+	for _, fn := range funcs {
+		if waitsOrSpawns(fn.AnonFuncs) {
+			return true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Go, *ssa.Send, *ssa.Select:
+					return true
+				case *ssa.UnOp:
+					if x.Op == token.ARROW {
+						return true
+					}
+				case *ssa.Call:
+					if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 // findOneSided records the positions of the waits that nothing can wake.
 func (c *checker) findOneSided() {
 	c.oneSided = map[token.Pos]bool{}
@@ -45,6 +73,9 @@ func (c *checker) findOneSided() {
 // the package can wake: every wake of the channel would be in the package
 // (it does not escape) and there is none.
 func (c *checker) checkOneSided(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if !c.model.Stuck(instr) {
@@ -149,6 +180,9 @@ func (c *checker) spawnsOf(fn *ssa.Function) []*ssa.Go {
 // nothing closes, a ticker's channel, a loop with no exit) and fn is code
 // that runs per request or per object, so every call leaves one more.
 func (c *checker) checkNeverEnds(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
 	if c.model.ProcessLifetime(fn) {
 		return // ok: started once for the life of the process
 	}
@@ -270,7 +304,7 @@ func tickerStop(fn *ssa.Function) ssa.CallInstruction {
 // return").
 func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
 	body := ssax.StaticFunction(g.site.Common())
-	if body == nil {
+	if body == nil || c.model == nil {
 		return false
 	}
 	var sels []*ssa.Select
