@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -73,6 +74,15 @@ type checker struct {
 	observes map[*ssa.Function]bool      // memo of waitexit.FuncObservesContext
 	calls    map[token.Pos]*ast.CallExpr // by Lparen; the AST index is built lazily
 	loops    []ast.Stmt                  // for and range statements
+	src      *ssax.Source                // built lazily
+	testPkg  bool                        // the package exists only for tests
+}
+
+func (c *checker) source() *ssax.Source {
+	if c.src == nil {
+		c.src = ssax.NewSource(c.pass.Files)
+	}
+	return c.src
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,9 +97,10 @@ func run(pass *analysis.Pass) (any, error) {
 		flagged:  map[*ssa.BasicBlock]bool{},
 		observes: map[*ssa.Function]bool{},
 	}
+	c.testPkg = passutil.TestOnlyPackage(pass)
 	var funcs []*ssa.Function
 	for _, fn := range ssainfo.SrcFuncs {
-		if !c.inTestFile(fn) {
+		if !c.inTestCode(fn) {
 			funcs = append(funcs, fn)
 		}
 	}
@@ -103,10 +114,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inTestFile reports whether fn is declared in a _test.go file. ok: a
-// test's waits are bounded by the test binary's -timeout, and tests block
-// on purpose.
-func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
+// inTestCode reports whether fn is test code: in a _test.go file or in a
+// package that exists only for tests (passutil.TestOnlyPackage). ok: a test's
+// waits are bounded by the test binary's -timeout, and tests block on
+// purpose.
+func (c *checker) inTestCode(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn)
+}
 
 func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {
 	c.diags = append(c.diags, d)
@@ -140,12 +154,16 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	if len(ctxs) > 0 {
 		ctx := ctxs[0]
 		direct := directContext(ctxs)
+		var loops []waitexit.Loop
+		if direct != nil {
+			loops = waitexit.LoopExits(fn)
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if sel, ok := instr.(*ssa.Select); ok {
 					c.checkSelect(fn, ctx, sel)
 				} else if direct != nil {
-					c.checkWait(fn, direct, instr)
+					c.checkWait(fn, direct, instr, loops)
 				}
 			}
 		}
@@ -166,8 +184,13 @@ func directContext(ctxs []ssa.Value) ssa.Value {
 	return nil
 }
 
-// checkWait reports instr when it is a wait that ignores ctx.
-func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instruction) {
+// checkWait reports instr when it is a wait that ignores ctx; loops are
+// fn's.
+func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instruction, loops []waitexit.Loop) {
+	if send, ok := instr.(*ssa.Send); ok && c.idx.SendToken(send) {
+		c.checkAcquire(fn, ctx, send)
+		return
+	}
 	op, ok := c.blk.Classify(instr)
 	if !ok || !op.Unbounded() {
 		return // ok: not a wait, or bounded by a timer or a Done channel
@@ -179,7 +202,62 @@ func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instructi
 		c.checkGroupWait(fn, ctx, op)
 	case blocking.Sleep:
 		c.checkSleep(fn, ctx, op)
+	case blocking.Call:
+		c.checkHelper(fn, ctx, op, loops)
 	}
+}
+
+// checkAcquire reports a bare send that takes a slot of a semaphore
+// channel (chans.SendToken): when every slot is held, it waits until one
+// is given back, and cancelling ctx does not end that wait.
+func (c *checker) checkAcquire(fn *ssa.Function, ctx ssa.Value, send *ssa.Send) {
+	name := ctxName(ctx)
+	ch, ok := c.source().ChanOperand(send.Pos())
+	if !ok {
+		ch = ssax.Name(send.Chan)
+	}
+	c.report(fn, send, analysis.Diagnostic{
+		Pos:      send.Pos(),
+		Category: catWait,
+		Message:  fmt.Sprintf("send on channel %s acquires a semaphore slot and ignores %s: while every slot is held it waits, and cancelling %s does not end the wait (select on the send and <-%s.Done())", ch, name, name, name),
+		Related:  ctxRelated(ctx),
+	})
+}
+
+// checkHelper reports, inside a loop of fn that never observes ctx, a call
+// to a helper whose summary waits on every path through it on a sleep, a
+// send or a receive, and that is not handed a context: cancelling ctx ends
+// neither the helper's wait nor the loop. ok: a loop that checks ctx
+// (ctx.Err(), ctx.Done(), or passing it on) notices cancellation after at
+// most one wait.
+func (c *checker) checkHelper(fn *ssa.Function, ctx ssa.Value, op blocking.Op, loops []waitexit.Loop) {
+	switch op.LeafKind {
+	case blocking.Sleep, blocking.ChanSend, blocking.ChanRecv:
+	default:
+		return // ok: network and process waits are ctxtimeout's business
+	}
+	if waitexit.ObservesContext(op.Instr) {
+		return // ok: the helper is handed a context
+	}
+	var loop *waitexit.Loop
+	for i := range loops {
+		if slices.Contains(loops[i].Blocks, op.Instr.Block()) {
+			if loops[i].ObservesContext {
+				return // ok: the loop checks the context every iteration
+			}
+			loop = &loops[i]
+		}
+	}
+	if loop == nil {
+		return // ok: one wait, not a loop of them (the loop rule and the goroutine rule cover the rest)
+	}
+	name := ctxName(ctx)
+	c.report(fn, op.Instr, analysis.Diagnostic{
+		Pos:      ssax.Pos(op.Instr),
+		Category: catWait,
+		Message:  fmt.Sprintf("%s ignores %s: nothing in this loop observes %s, so cancelling it ends neither the wait nor the loop (pass %s to the helper and select on <-%s.Done() there)", op.What, name, name, name, name),
+		Related:  ctxRelated(ctx),
+	})
 }
 
 // checkSelect reports a blocking select none of whose cases can fire when
@@ -191,16 +269,27 @@ func (c *checker) checkSelect(fn *ssa.Function, ctx ssa.Value, sel *ssa.Select) 
 	if !sel.Blocking {
 		return // ok: default case
 	}
-	if _, ok := c.exits.HasExit(sel); ok {
-		return
+	e, hasExit := c.exits.HasExit(sel)
+	if hasExit && strongExit(e) {
+		return // ok: ctx.Done(), a timer, or a channel the package closes
+	}
+	observed := c.funcObserves(fn)
+	if hasExit && observed {
+		return // ok: a channel that may be closed elsewhere, in a function that does observe its context
 	}
 	for _, st := range sel.States {
-		if st.Dir == types.RecvOnly && c.rescued(fn, st.Chan, false) {
+		if observed && st.Dir == types.RecvOnly && c.rescued(fn, st.Chan, false) {
 			return // ok: a goroutine that observes a context feeds this case
 		}
 	}
 	name := ctxName(ctx)
 	msg := fmt.Sprintf("select has no case for %s.Done(): it keeps waiting after %s is cancelled (add case <-%s.Done())", name, name, name)
+	if hasExit {
+		// A channel that escapes or is named like a stop signal may be
+		// closed by someone, but nothing here shows it, and the function
+		// promised to honour ctx and never looks at it.
+		msg = fmt.Sprintf("select has no case for %s.Done(), and %s is never observed here: its only way out is a %s that nothing in this package is shown to close (add case <-%s.Done())", name, name, e, name)
+	}
 	if len(sel.States) == 0 {
 		msg = fmt.Sprintf("select {} blocks forever and ignores %s (wait on <-%s.Done() instead)", name, name)
 	}
@@ -368,7 +457,8 @@ func (c *checker) checkGroupWait(fn *ssa.Function, ctx ssa.Value, op blocking.Op
 	group := ssax.Unwrap(call.Call.Args[0])
 	workers := groupWorkers(fn, group)
 	if len(workers) == 0 {
-		return // ok: we cannot see who calls Done
+		c.checkForeignJoin(fn, ctx, op, group)
+		return
 	}
 	related := ctxRelated(ctx)
 	for _, w := range workers {
@@ -385,6 +475,39 @@ func (c *checker) checkGroupWait(fn *ssa.Function, ctx ssa.Value, op blocking.Op
 		Message:  fmt.Sprintf("%s ignores %s: it waits for goroutines that may never finish and never observe a context (let them select on <-%s.Done())", op.What, name, name),
 		Related:  related,
 	})
+}
+
+// checkForeignJoin reports a join on workers started elsewhere when the
+// function checks ctx for cancellation only after it: the author expects
+// cancellation here, yet the join cannot see it. ok: without such a check
+// we cannot tell who calls Done or how soon; a group made by
+// errgroup.WithContext hands its workers a context derived from this one.
+func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.Op, group ssa.Value) {
+	if fromWithContext(group) {
+		return
+	}
+	check, ok := waitexit.ChecksContextAfter(op.Instr)
+	if !ok {
+		return
+	}
+	name := ctxName(ctx)
+	c.report(fn, op.Instr, analysis.Diagnostic{
+		Pos:      ssax.Pos(op.Instr),
+		Category: catWait,
+		Message:  fmt.Sprintf("%s ignores %s: it joins goroutines started elsewhere and %s is checked only after the join, so a cancellation during it goes unseen (wait in a goroutine that closes a channel, and select on it and <-%s.Done())", op.What, name, name, name),
+		Related:  append(ctxRelated(ctx), passutil.Related(ssax.Pos(check), "%s is checked here, after the join", name)),
+	})
+}
+
+// fromWithContext reports whether the group g is the first result of
+// errgroup.WithContext.
+func fromWithContext(g ssa.Value) bool {
+	e, ok := g.(*ssa.Extract)
+	if !ok || e.Index != 0 {
+		return false
+	}
+	call, ok := e.Tuple.(*ssa.Call)
+	return ok && ssax.FullName(ssax.Callee(&call.Call)) == "golang.org/x/sync/errgroup.WithContext"
 }
 
 type worker struct {
@@ -461,7 +584,7 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 // observe a context, unless a wait inside was already reported.
 func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 	for _, l := range waitexit.LoopExits(fn) {
-		if l.ObservesContext || waitexit.LeavesToReturn(fn, l) {
+		if l.ObservesContext || c.exits.LeavesToReturnLive(fn, l) {
 			continue // ok: checks the context, or has a way out
 		}
 		pos := token.NoPos
@@ -471,6 +594,9 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 				skip = true // ok: the wait inside says it better
 			}
 			for _, instr := range b.Instrs {
+				if _, ok := instr.(*ssa.Phi); ok {
+					continue // a phi of a variable declared before the loop
+				}
 				if p := instr.Pos(); p.IsValid() && (!pos.IsValid() || p < pos) {
 					pos = p
 				}
@@ -563,7 +689,11 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, sib.Name(), shown),
 			Related:  related,
 		}
-		if ctxText != "" {
+		if i, ok := ctxflow.NotDropIn(call); ok {
+			// No fix: the variant may return on cancellation while its
+			// work still writes into the argument, read after the call.
+			d.Message = fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (%s exists, but it may return on cancellation while still writing into %s, which is used after the call: not a drop-in replacement)", qualifiedName(callee), shown, shown, sib.Name(), c.argText(common.Pos(), i))
+		} else if ctxText != "" {
 			if fix, ok := c.siblingFix(common.Pos(), sib.Name(), ctxText); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
@@ -716,6 +846,15 @@ func (c *checker) siblingFix(lparen token.Pos, variant, ctx string) (analysis.Su
 			{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(arg)},
 		},
 	}, true
+}
+
+// argText renders argument i (as written) of the call whose '(' is at
+// lparen.
+func (c *checker) argText(lparen token.Pos, i int) string {
+	if call := c.callAt(lparen); call != nil && i < len(call.Args) {
+		return types.ExprString(call.Args[i])
+	}
+	return "an argument"
 }
 
 // callAt returns the call expression whose '(' is at lparen.

@@ -44,15 +44,27 @@
 //	case <-ctx.Done():
 //		return ctx.Err()
 //
-// A case is accepted as a way out, and the select is not reported, when it
+// A case is evidence of a way out, and the select is not reported, when it
 // receives from ctx.Done() of any context, from a timer (time.After,
-// time.Tick, a Timer's or Ticker's C), from a channel that is closed
-// somewhere in the package (a done channel closed in a defer), from a
-// channel named like a stop signal (done, quit, stop, closing, shutdown,
-// exit), from a channel that escapes to code that may close it (an
-// exported field, a parameter of an exported function), or from a channel
-// that a goroutine observing a context sends on or closes (errc <-
-// srv.Serve(ctx)).
+// time.Tick, a Timer's or Ticker's C), or from a channel that is closed
+// somewhere in the package (a done channel closed in a defer). Weaker
+// signs are accepted only in a function that observes its context
+// somewhere else: a channel named like a stop signal (done, quit, stop,
+// closing, shutdown, exit), a channel that escapes to code that may close
+// it (an exported field, a parameter of an exported function), or a
+// channel that a goroutine observing a context sends on or closes (errc <-
+// srv.Serve(ctx)). A function that accepts a context promises to honour
+// it; when it never looks at it, "someone may close this channel" is not
+// evidence, and the select is reported:
+//
+//	func (s *Stream) Next(ctx context.Context) int {
+//		select { // s.quit is closed by no one in this package
+//		case v := <-s.events:
+//			return v
+//		case <-s.quit:
+//			return 0
+//		}
+//	}
 //
 // A plain wait that ignores the context. A channel send or receive, a
 // sync.WaitGroup or errgroup Wait, or a time.Sleep:
@@ -79,6 +91,30 @@
 //		return 0, ctx.Err()
 //	}
 //
+// A send that takes a slot of a semaphore is a wait too: a buffered
+// channel that nothing closes, sent a constant (struct{}{}) and given back
+// by a receive in the same function, a closure of it or a function it
+// defers:
+//
+//	l.slots <- struct{}{} // waits while every slot is held
+//	defer func() { <-l.slots }()
+//
+// Put the send in a select with ctx.Done().
+//
+// A call to a helper that waits on every path through it (a sleep, a send
+// or a receive, as the blocking summary says, across packages through its
+// fact) is reported at the call when it is not handed a context and sits
+// in a loop that never observes the context: a retry loop whose back-off
+// helper sleeps minutes keeps going after cancellation. A loop that checks
+// ctx.Err() each iteration is not reported: it notices within one wait.
+//
+// A join (wg.Wait, an errgroup's Wait) on goroutines started elsewhere is
+// reported when the function checks the context (ctx.Err(), ctx.Done())
+// only after it: the author expects cancellation there, and the join
+// cannot see it. Run the join in a goroutine that closes a channel and
+// select on that channel and ctx.Done(). A group made by
+// errgroup.WithContext is not reported: its workers get a derived context.
+//
 // Channel operations are reported only when the analysis can see the whole
 // channel: a local unbuffered make that does not escape, never closed, whose
 // other side is only in goroutines that can themselves wait forever on
@@ -99,8 +135,12 @@
 //		s.flush()
 //	}
 //
-// Put the ticker in a select with ctx.Done() and return from there. A loop
-// that contains an already reported wait is not reported again.
+// Put the ticker in a select with ctx.Done() and return from there. A
+// range over a channel that is never closed never ends either, however
+// its exit looks: a Timer's or Ticker's C (the runtime never closes them),
+// or a channel made in the package that nothing closes and that does not
+// escape (for range ticker.C { ... }). A loop that contains an already
+// reported wait is not reported again.
 //
 // A call to an API that has a context-taking variant while a context is at
 // hand: (*sql.DB).Query instead of QueryContext, Exec instead of
@@ -118,6 +158,18 @@
 // stop a wait), and a result that is given the context before use
 // (req = req.WithContext(ctx), req.Cancel = ctx.Done()).
 //
+// The fix is offered only when the variant is a drop-in. A variant returns
+// as soon as its context is cancelled, and may leave the work it started
+// running; if that work writes into memory the caller handed over and
+// reads afterwards, swapping in the variant adds a data race. The
+// criterion: no argument other than the receiver is a pointer, slice or
+// map that is used again after the call. Otherwise the finding names the
+// variant and the argument but offers no fix:
+//
+//	buf := make([]byte, 8)
+//	Fill(buf)     // FillContext may return while still writing into buf
+//	return buf[0] // reported, no fix
+//
 // A goroutine started with the context that never observes it. A go
 // statement whose closure captures the accepted ctx, or whose function is
 // passed it, when that function never calls Done or Err, never passes a
@@ -134,8 +186,14 @@
 // context is presumed to honour it, so a blocking call that is handed ctx
 // is never reported.
 //
-// Not reported: functions in _test.go files (tests block on purpose, and
-// go test -timeout bounds them); code with no accepted context, such as
+// Not reported: test code, that is functions in _test.go files and
+// packages that exist only for tests: an element of the import path is
+// testing, testutil(s), testhelper(s), testdata, or ends in "_testing" or
+// "test" (grpc_testing, httptest, e2etest); or a non-test file imports
+// "testing" (only a test can hand it a testing.TB) or a module's test
+// helper by that criterion (benchmark drivers, interop clients and mocks
+// import the test services they drive). Tests block on purpose, and go
+// test -timeout bounds them; code with no accepted context, such as
 // main.main with a signal.NotifyContext of its own (the pass reads main
 // packages like any other); a select with a default case; waits bounded
 // by a timer.
@@ -148,13 +206,17 @@
 //
 // Known limits: the channel model is intraprocedural and may-alias, so a
 // receive from a channel that is closed anywhere, by a goroutine that may
-// itself never finish, is accepted; channels that escape are accepted; a
-// sender that selects on ctx.Done() rescues its receiver even though the
-// receiver then waits forever; calls that block through interfaces or
-// function values are not followed; calls to functions that block without
-// taking the context (other than the variants above) are not reported in
-// place, only when they are the body of a goroutine started with the
-// context; a struct-field context is in scope only in functions that read
+// itself never finish, is accepted; channels that escape are accepted in
+// a function that observes its context elsewhere (passing it to any call
+// counts); a sender that selects on ctx.Done() rescues its receiver even
+// though the receiver then waits forever; calls that block through
+// interfaces or function values are not followed; a semaphore acquired
+// through a helper (l.acquire()) is not seen, only the bare send; calls
+// to functions that block without taking the context are reported in
+// place only inside a loop that never observes it (a single such call is
+// reported only when it is the body of a goroutine started with the
+// context); a sleeping helper in a loop that does check the context is
+// accepted whatever its pause; a struct-field context is in scope only in functions that read
 // the field.
 //
 // Silence a finding with a //conclint:ignore ctxdone <reason> comment.

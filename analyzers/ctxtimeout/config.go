@@ -33,6 +33,11 @@ var (
 	dialerKind = &kind{"net", "Dialer", []string{"Timeout", "Deadline"}, "net.Dialer"}
 	// tls.Dialer bounds its dials through NetDialer.
 	tlsDialerKind = &kind{"crypto/tls", "Dialer", []string{"NetDialer"}, "tls.Dialer"}
+	// A Transport bounds a request only by ResponseHeaderTimeout: a dial
+	// timeout (its DialContext's Dialer) or TLSHandshakeTimeout end the
+	// connection phases, not the wait for a server that accepted and
+	// stays silent. It is judged only as the Transport of a client.
+	transportKind = &kind{"net/http", "Transport", []string{"ResponseHeaderTimeout"}, "http.Transport"}
 )
 
 // isKind reports whether t is k's struct type or a pointer to it.
@@ -82,8 +87,177 @@ func (c *checker) lacksTimeout(v ssa.Value, k *kind, use ssa.Instruction) (bool,
 		if f := ssax.Field(x.X.Type(), x.Field); f != nil {
 			return c.slotLacks(f, k)
 		}
+	case *ssa.Call, *ssa.Extract:
+		return c.resultLacks(x, k, use, 0)
 	}
 	return false, site{}
+}
+
+// valueLacks reports whether v, a k value stored into a variable, a slot
+// or a result (or a pointer to one), is known to have no bounding field
+// set: a literal whose fields we see (by pointer, or copied by value out
+// of a local literal), or the result of a constructor summarized as
+// returning one. use is the instruction that stores or returns v.
+func (c *checker) valueLacks(v ssa.Value, k *kind, use ssa.Instruction, into types.Object, depth int) (bool, site) {
+	if depth > 4 {
+		return false, site{}
+	}
+	switch x := ssax.Unwrap(v).(type) {
+	case *ssa.Alloc:
+		if !k.is(x.Type()) || !c.unconfigured(x, k, use, into, depth+1) {
+			return false, site{}
+		}
+		return true, site{pos: x.Pos(), desc: k.what}
+	case *ssa.UnOp:
+		// A copy of a local literal (d := net.Dialer{...} is built in a
+		// temporary and copied in): judge the literal; the load is a read.
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && k.is(a.Type()) {
+			if !c.unconfigured(a, k, x, nil, depth+1) {
+				return false, site{}
+			}
+			return true, site{pos: a.Pos(), desc: k.what}
+		}
+	case *ssa.Call, *ssa.Extract:
+		return c.resultLacks(x, k, use, depth+1)
+	}
+	return false, site{}
+}
+
+// resultLacks reports whether v, the (first) result of a call, is a k
+// value its callee is summarized as returning with no bounding field set
+// (a constructor of this package, or UnconfiguredFact across packages),
+// and the caller does not set one on it before use.
+func (c *checker) resultLacks(v ssa.Value, k *kind, use ssa.Instruction, depth int) (bool, site) {
+	call, ok := v.(*ssa.Call)
+	if e, isExtract := v.(*ssa.Extract); isExtract {
+		if e.Index != 0 {
+			return false, site{}
+		}
+		call, ok = e.Tuple.(*ssa.Call)
+	}
+	if !ok || call.Call.IsInvoke() || !k.is(v.Type()) {
+		return false, site{}
+	}
+	var s site
+	if fn := ssax.StaticFunction(&call.Call); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
+		lacks, made := c.returnsUnconfigured(fn, k)
+		if !lacks {
+			return false, site{}
+		}
+		s = made
+	} else {
+		f := ssax.Callee(&call.Call)
+		var fact UnconfiguredFact
+		if f == nil || f.Pkg() == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &fact) || fact.What != k.what {
+			return false, site{}
+		}
+		s = site{pos: call.Pos(), desc: k.what + " returned by " + funcName(f)}
+	}
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr && !c.unconfigured(v, k, use, nil, depth+1) {
+		return false, site{} // ok: the caller sets a timeout on what it got
+	}
+	if !s.pos.IsValid() {
+		s.pos = call.Pos()
+	}
+	return true, s
+}
+
+// returnsUnconfigured reports whether fn has a k result that, on every
+// return, is a literal (or a constructor's result) with no bounding field
+// set and no other use that could set one: a constructor whose callers'
+// values are judged as if they had built the literal themselves. nil
+// results (error paths) are not values.
+func (c *checker) returnsUnconfigured(fn *ssa.Function, k *kind) (bool, site) {
+	key := retKey{fn, k}
+	if r, done := c.retMemo[key]; done {
+		return r.lacks, r.site
+	}
+	if c.retBusy[key] {
+		return false, site{}
+	}
+	c.retBusy[key] = true
+	res := fn.Signature.Results()
+	idx := -1
+	for i := 0; i < res.Len(); i++ {
+		if k.is(res.At(i).Type()) {
+			idx = i
+			break
+		}
+	}
+	var out retResult
+	if idx >= 0 {
+		out.lacks = true
+		values := 0
+		for _, b := range fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok || idx >= len(ret.Results) {
+				continue
+			}
+			v := ret.Results[idx]
+			if isZero(ssax.Unwrap(v)) {
+				continue
+			}
+			lacks, s := c.valueLacks(v, k, ret, nil, 0)
+			if !lacks {
+				out.lacks = false
+				break
+			}
+			if values == 0 {
+				out.site = s
+			}
+			values++
+		}
+		out.lacks = out.lacks && values > 0
+	}
+	if !out.lacks {
+		out.site = site{}
+	}
+	c.retMemo[key] = out
+	return out.lacks, out.site
+}
+
+type retKey struct {
+	fn *ssa.Function
+	k  *kind
+}
+
+type retResult struct {
+	lacks bool
+	site  site
+}
+
+// transportLacks reports whether every value stored through fa, the
+// address of a client's Transport field, is an *http.Transport literal
+// (or a constructor's) with no ResponseHeaderTimeout. A RoundTripper of
+// any other kind, or a Transport from elsewhere, is trusted.
+func (c *checker) transportLacks(fa *ssa.FieldAddr, depth int) bool {
+	refs := fa.Referrers()
+	if refs == nil {
+		return false
+	}
+	stores := 0
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != fa {
+				return false
+			}
+			if isZero(r.Val) {
+				continue // Transport: nil is DefaultTransport: no response timeout
+			}
+			if lacks, _ := c.valueLacks(r.Val, transportKind, r, nil, depth+1); !lacks {
+				return false
+			}
+			stores++
+		default:
+			return false // read or its address taken: configured elsewhere
+		}
+	}
+	return stores > 0
 }
 
 func (c *checker) globalLacks(g *ssa.Global, k *kind) (bool, site) {
@@ -128,16 +302,24 @@ func (c *checker) unconfigured(addr ssa.Value, k *kind, use ssa.Instruction, int
 		case *ssa.DebugRef:
 		case *ssa.FieldAddr:
 			f := ssax.Field(r.X.Type(), r.Field)
+			if f != nil && k == clientKind && f.Name() == "Transport" {
+				if !c.transportLacks(r, depth) {
+					return false // ok: a Transport that may bound the request
+				}
+				continue
+			}
 			if f != nil && k.bounding(f.Name()) && !onlyZeroStores(r) {
 				return false // ok: Timeout (or the like) is set here
 			}
-			if f != nil && k == clientKind && f.Name() == "Transport" {
-				return false
-			}
 		case *ssa.Store:
 			if r.Addr == addr {
-				if !isZero(r.Val) {
-					return false // a whole struct copied in: unknown
+				if isZero(r.Val) {
+					continue
+				}
+				// A whole struct copied in: a local literal or a
+				// constructor's result we can judge, else unknown.
+				if lacks, _ := c.valueLacks(r.Val, k, r, nil, depth+1); !lacks {
+					return false
 				}
 				continue
 			}
@@ -152,8 +334,33 @@ func (c *checker) unconfigured(addr ssa.Value, k *kind, use ssa.Instruction, int
 			if !isMethodOf(com, addr, k) {
 				return false // ok: passed to code that may configure it
 			}
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			if !onlyUsedBy(r.(ssa.Value), use) {
+				return false // ok: converted and handed on: may be configured elsewhere
+			}
+			// the conversion the value is stored or returned through
+		case *ssa.Return:
+			if _, summarizing := use.(*ssa.Return); !summarizing {
+				return false // ok: returned to a caller that may configure it
+			}
+			// a constructor's result, judged by returnsUnconfigured
 		default:
 			return false // ok: captured, converted, returned: may be configured elsewhere
+		}
+	}
+	return true
+}
+
+// onlyUsedBy reports whether use is the only instruction that uses v
+// (debug references aside).
+func onlyUsedBy(v ssa.Value, use ssa.Instruction) bool {
+	refs := v.Referrers()
+	if refs == nil || use == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.DebugRef); !ok && r != use {
+			return false
 		}
 	}
 	return true
@@ -255,11 +462,13 @@ func (c *checker) slotLacks(obj types.Object, k *kind) (bool, site) {
 		if isZero(v) {
 			continue // ok: s.client = nil is not a use
 		}
-		a, ok := v.(*ssa.Alloc)
-		if !ok {
-			return false, site{}
+		var lacks bool
+		var s site
+		if a, ok := v.(*ssa.Alloc); ok {
+			lacks, s = c.allocLacks(a, k, nil, obj)
+		} else {
+			lacks, s = c.valueLacks(v, k, nil, obj, 0)
 		}
-		lacks, s := c.allocLacks(a, k, nil, obj)
 		if !lacks {
 			return false, site{}
 		}

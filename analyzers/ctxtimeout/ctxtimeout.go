@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxtimeout.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
 	Run:       passutil.Guard("ctxtimeout", run),
-	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact)},
+	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact), new(UnconfiguredFact)},
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -47,6 +47,9 @@ type checker struct {
 	ndMemo    map[*ssa.Function]bool
 	ndBusy    map[*ssa.Function]bool
 	slotIndex map[types.Object]*slotInfo
+	retMemo   map[retKey]retResult // returnsUnconfigured
+	retBusy   map[retKey]bool
+	testPkg   bool // the package exists only for tests
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -67,8 +70,11 @@ func run(pass *analysis.Pass) (any, error) {
 		netBusy: map[*ssa.Function]bool{},
 		ndMemo:  map[*ssa.Function]bool{},
 		ndBusy:  map[*ssa.Function]bool{},
+		retMemo: map[retKey]retResult{},
+		retBusy: map[retKey]bool{},
 		extra:   ctxflow.ExtraOf(pass.Analyzer),
 	}
+	c.testPkg = passutil.TestOnlyPackage(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.checkFunc(fn)
 	})
@@ -219,8 +225,8 @@ func argFor(com *ssa.CallCommon, i int) ssa.Value {
 
 // checkFunc reports the findings of one function.
 func (c *checker) checkFunc(fn *ssa.Function) {
-	if c.inTestFile(fn) || strings.HasSuffix(c.pass.Pkg.Path(), "/httptest") {
-		return // ok: tests are bounded by go test -timeout and talk to httptest servers
+	if c.inTestCode(fn) {
+		return // ok: tests and test-only packages (httptest) are bounded by go test -timeout and talk to test servers
 	}
 	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
 	reportedOther := map[token.Pos]bool{}
@@ -491,9 +497,6 @@ func connGetsDeadline(dial *ssa.Call) bool {
 // checkServe reports serving HTTP with no ReadHeaderTimeout nor
 // ReadTimeout.
 func (c *checker) checkServe(call ssa.CallInstruction) {
-	if c.inTestFile(call.Parent()) {
-		return
-	}
 	com := call.Common()
 	f := ssax.Callee(com)
 	if f == nil {
@@ -576,8 +579,11 @@ func loopbackAddr(v ssa.Value) bool {
 	return true
 }
 
-// inTestFile reports whether fn is declared in a _test.go file.
-func (c *checker) inTestFile(fn *ssa.Function) bool { return passutil.InTestFile(c.pass, fn) }
+// inTestCode reports whether fn is test code: in a _test.go file or in a
+// package that exists only for tests (passutil.TestOnlyPackage).
+func (c *checker) inTestCode(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn)
+}
 
 // isInteractiveMain reports whether fn is main.main or a package init of
 // a command, or a closure inside one: code that runs once, in the

@@ -39,9 +39,13 @@
 //
 // A client with no timeout. http.Get, Head, Post and PostForm, and
 // http.DefaultClient, have no timeout; nor does an http.Client built as a
-// literal (&http.Client{}, var c http.Client) with no Timeout and no
-// Transport, in this function or in the field or package variable it is
-// kept in. Reported when such a client sends a request whose context has
+// literal (&http.Client{}, var c http.Client) with no Timeout, in this
+// function or in the field or package variable it is kept in, whose
+// Transport is unset or an &http.Transport{...} literal with no
+// ResponseHeaderTimeout (a dial timeout through its DialContext's Dialer
+// or a TLSHandshakeTimeout bounds only the connection, not the wait for a
+// server that accepted and stays silent). A custom RoundTripper, or a
+// Transport from elsewhere, is trusted. Reported when such a client sends a request whose context has
 // no deadline (client.Get, or Do with an http.NewRequest request):
 //
 //	resp, err := http.Get(url) // no timeout at all
@@ -68,6 +72,15 @@
 //
 //	srv := &http.Server{Addr: ":8080", Handler: h, ReadHeaderTimeout: 10 * time.Second}
 //
+// Values built by constructors count like literals. A function of the
+// package that returns a Server, Client, Dialer or Transport built with
+// none of its bounding fields set, on every path, is summarized (across
+// packages through an UnconfiguredFact on exported functions), so that
+// srv := newServer(h); srv.ListenAndServe() is judged as if the caller had
+// written the literal, unless the caller sets a timeout on what it got. A
+// struct declared by value (d := net.Dialer{KeepAlive: ...}, or a Dialer
+// returned by value) is followed through the copy SSA makes of it.
+//
 // Precision rules (each is a guard in the code):
 //   - A context that comes in as a parameter, from a struct field, a global
 //     or an unknown call is the caller's responsibility and is not
@@ -84,9 +97,10 @@
 //     time.AfterFunc, a goroutine, a field: a deadline in disguise),
 //     signal.NotifyContext (the user interrupts), Client.Timeout or any
 //     Transport, Dialer.Timeout or Deadline, SetDeadline on the connection.
-//   - A client, dialer or server that comes from a parameter, a call, or
-//     another package, or that is handed to other code before use (which
-//     may configure it), is assumed configured: libraries that take an
+//   - A client, dialer or server that comes from a parameter, from a call
+//     not summarized as above, or from another package's field, or that is
+//     handed to other code before use (which may configure it), is assumed
+//     configured: libraries that take an
 //     *http.Client from their user are fine. A helper that returns a
 //     context only as a fallback (for a nil parameter) does not taint its
 //     callers: the summary requires every return to lack a deadline.
@@ -107,8 +121,13 @@
 //     deadline" yet: a known limit).
 //   - One context with no deadline that feeds several calls in a function
 //     is reported once, at its first use.
-//   - Test files are not reported: go test -timeout bounds them, and they
-//     talk to httptest servers.
+//   - Test code is not reported: _test.go files, and packages that exist
+//     only for tests (a path element such as testutil, testing, or one
+//     ending in "_testing" or "test", like grpc_testing or httptest; or a
+//     non-test file importing "testing" or a module's test helper, as
+//     benchmark drivers and interop clients import the test services they
+//     call); go test -timeout or their harness bounds them, and they talk
+//     to test servers.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
 //     reported in main.main and init (and closures in them): that code runs
@@ -124,8 +143,8 @@
 // summaries; http.Client.Do with an explicit context.Background request
 // and a client from a field is reported only when every client stored in
 // that field lacks a Timeout; a deadline set on the connection in another
-// function, or a Transport that does not actually bound the wait (one
-// with only a dial timeout), silences a finding.
+// function silences a finding; a Transport kept in a field or built by
+// Clone() is trusted.
 //
 // Silence a finding with a //conclint:ignore ctxtimeout <reason> comment.
 package ctxtimeout

@@ -35,6 +35,18 @@ func (*NoDeadlineFact) AFact() {}
 
 func (*NoDeadlineFact) String() string { return "nodeadline" }
 
+// UnconfiguredFact marks a function that returns an http.Server,
+// http.Client, net.Dialer or http.Transport (What names which) built with
+// none of the fields that bound its waits set, on every path: its callers'
+// values are judged as if they had written the literal.
+type UnconfiguredFact struct {
+	What string
+}
+
+func (*UnconfiguredFact) AFact() {}
+
+func (f *UnconfiguredFact) String() string { return "unconfigured(" + f.What + ")" }
+
 // netSummary is NetIOFact for a function of this package; param indexes
 // fn.Params (receiver included).
 type netSummary struct {
@@ -173,6 +185,15 @@ func (c *checker) exportFacts(funcs []*ssa.Function) {
 		}
 		if c.returnsNoDeadline(fn) {
 			c.pass.ExportObjectFact(obj, &NoDeadlineFact{})
+		}
+		for _, k := range []*kind{clientKind, serverKind, dialerKind, transportKind} {
+			if !obj.Exported() {
+				break // only other packages need the fact
+			}
+			if lacks, _ := c.returnsUnconfigured(fn, k); lacks {
+				c.pass.ExportObjectFact(obj, &UnconfiguredFact{What: k.what})
+				break
+			}
 		}
 	}
 }

@@ -92,8 +92,9 @@
 //
 // Put defer wg.Done() first in the goroutine. The finding is at the
 // return that skips Done; a call to a function that may call Done (in this
-// package, or marked by a fact), or to an unknown function value, counts
-// as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit
+// package, or marked by a fact), to a function value that may hold one (a
+// captured fail := func() {...} helper is looked into), or to a function
+// value the core cannot resolve, counts as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit
 // or t.FailNow are not returns. Only paths that can happen count (the
 // counterpart model, internal/wake): a range over a ticker's channel, or
 // over a channel nothing closes, never ends, so nothing falls off its end

@@ -746,9 +746,11 @@ func rollsBack(fn *ssa.Function, d *ssa.Call) bool {
 }
 
 // checkSkippedDone reports a goroutine body that calls wg.Done on some
-// paths but can return without it (and without a deferred Done).
+// paths but can return without it (and without a deferred Done). The body
+// is the one function the go statement can run: a function value with
+// several candidates is not judged.
 func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
-	fn := ssax.StaticFunction(goInstr.Common())
+	fn := c.gi.Resolve(goInstr.Common()).Single()
 	if fn == nil || fn.Blocks == nil || c.done[fn] || fn.Pkg == nil || fn.Pkg.Pkg != c.pass.Pkg {
 		return
 	}

@@ -232,7 +232,9 @@
 // on the path is not seen); a loop's trip count is
 // known only for a counter from one constant to another, so goroutines
 // started by other loops that all send are counted as unbounded; calls
-// through interfaces and function values are unknown (silent); the
+// through interfaces and function values count only when the core
+// resolves them and every candidate does the same with the channel
+// (otherwise unknown, silent); the
 // position of a send in another package is not known, so such findings
 // point at the go statement.
 //

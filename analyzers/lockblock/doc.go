@@ -108,6 +108,25 @@
 // is still held, though a later return releases it: the next Lock blocks
 // forever. Use defer mu.Unlock() right after Lock.
 //
+// Lock order is instance-aware: an object the function allocated and has
+// not published yet orders nothing; two orders taken under a common gate
+// lock (held at both, or by every caller of both) cannot deadlock; and
+// where both sides only read-lock one of the two mutexes, the inversion
+// is reported only if some function write-locks it (Go's RWMutex queues
+// new readers behind a waiting writer, so the writer closes the cycle).
+// A Lock that a path around its loop reaches again without unlocking (a
+// continue that skips the Unlock) is a re-lock.
+//
+// The lock state is what real code has: a function that unlocks a mutex
+// before it locks it (the fooLocked and unlock-wait-relock conventions) is
+// entered with it held, and its returns are compared against that; a call
+// with a constant boolean argument (purge(needLock=false)) is summarized
+// with the branches on it decided; a helper that locks and starts the
+// goroutine that unlocks hands the lock off; a range-over-func body sees
+// the locks its enclosing function holds, and its unlocks are seen there;
+// mutexes are one across re-evaluated paths, constant indexes (a[0].mu),
+// anonymous struct fields (mu struct{ sync.Mutex; ... }) and RLocker().
+//
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says
 // they acquire it (lock, rlock, acquire...), a mutex inside an object the
@@ -130,11 +149,16 @@
 // is a real deadlock this pass misses); wakes in other packages are
 // unknown; mutexes are identified by the struct type and field that hold
 // them, so two instances of one type are one mutex for the wake model and
-// for lock order; calls through function values are not followed, and
-// calls through an interface only when the interface is declared in the
-// package with exactly one implementation there; lock order is checked
+// for lock order; a wait reached through a dynamic call (a function value
+// in a field, an interface method, a sync.Once or fmt callback) is followed
+// when internal/callees resolves it to one function, and its candidates are
+// named as related positions, but re-locking and lock order do not yet see
+// through dynamic calls; lock order is checked
 // within a package (callees in other packages contribute the mutexes of
-// their arguments through facts).
+// their arguments through facts); in functions of more than 2000 blocks
+// (generated code) the loop re-lock check is skipped, and the entry state
+// is not inferred for a mutex acquired at more than 32 places in one
+// function.
 //
 // Silence a finding with a //conclint:ignore lockblock <reason> comment on
 // its line or the line above.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/locks"
@@ -30,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockblock",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/lockblock.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, blocking.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("lockblock", run),
 }
 
@@ -52,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
 	lk := pass.ResultOf[locks.Analyzer].(*locks.Info).Fork()
 	c := &checker{
+		calls:       pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 		lk:          lk,
 		pass:        pass,
 		blk:         blk,
@@ -77,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker holds what the queries of one package share.
 type checker struct {
+	calls       *callees.Resolver
 	lk          *locks.Info
 	pass        *analysis.Pass
 	blk         *blocking.Info
@@ -421,7 +424,7 @@ func (c *checker) primitive(op blocking.Op) (chain []blocking.Op, prim blocking.
 		if !isCall {
 			return nil, op, false
 		}
-		fn := ssax.StaticFunction(call.Common())
+		fn := c.callee(call.Common())
 		if fn == nil || fn.Blocks == nil {
 			return nil, op, false
 		}
@@ -433,6 +436,29 @@ func (c *checker) primitive(op blocking.Op) (chain []blocking.Op, prim blocking.
 		op = *inner
 	}
 	return nil, op, false
+}
+
+// callee returns the one function a call runs in this goroutine: its
+// static callee, the single candidate of a dynamic call (a function value,
+// an interface method), or the single callback a library call makes for
+// it (sync.Once.Do, fmt's String). Several candidates lead to several
+// waits with different wakes: the chain is not followed.
+func (c *checker) callee(call *ssa.CallCommon) *ssa.Function {
+	if fn := c.calls.Resolve(call).Single(); fn != nil && fn.Blocks != nil {
+		return fn
+	}
+	var found *ssa.Function
+	for _, lib := range c.calls.Implicit(call) {
+		fn := lib.Single()
+		if lib.Go || fn == nil || fn.Blocks == nil || c.blk.FuncBlocks(fn) == nil {
+			continue
+		}
+		if found != nil && found != fn {
+			return nil
+		}
+		found = fn
+	}
+	return found
 }
 
 // checkDeadlock reports the wait prim (reached from instr through chain)
@@ -477,6 +503,7 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 			passutil.Related(first.Pos(), "%s that would end the wait, in %s", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn))),
 			passutil.Related(ssax.Pos(firstAcq.At), "which first %s %s here", how, h.Ref.Name),
 		}
+		related = append(related, op.Related...)
 		if len(chain) > 0 {
 			for _, step := range chain[1:] {
 				related = append(related, passutil.Related(ssax.Pos(step.Instr), "%s", waitWhat(step)))

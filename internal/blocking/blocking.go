@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
@@ -92,6 +93,10 @@ type Op struct {
 	// Depth is the number of calls between this operation and the
 	// primitive wait: 0 for a primitive.
 	Depth int
+	// Related names, for a call through a function value, an interface
+	// or a library callback, the candidates it can run (callees.Agree):
+	// a pass reporting through the call attaches them to its diagnostic.
+	Related []analysis.RelatedInformation
 }
 
 // maxSummaryDepth bounds how far a wait propagates up the call graph: a
@@ -124,7 +129,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "blockingfacts",
 	Doc:        "summarizes which functions can wait without bound (conclint core)",
 	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:        passutil.Guard("blockingfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(BlocksFact)},
@@ -137,7 +142,7 @@ type Info struct {
 	funcs   []*ssa.Function
 	pass    *analysis.Pass
 	source  *ssax.Source
-	impls   *ssax.Impls
+	calls   *callees.Resolver
 	chans   *chans.Summary
 	exits   *waitexit.Checker
 	summary map[*ssa.Function]*Op // nil value: computed, not blocking
@@ -147,7 +152,7 @@ type Info struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	info := NewInfo(ssainfo.SrcFuncs)
+	info := newInfo(ssainfo.SrcFuncs, pass.ResultOf[callees.Analyzer].(*callees.Resolver))
 	info.pass = pass
 	info.source = ssax.NewSource(pass.Files)
 	info.extra = extraOf(pass.Analyzer)
@@ -171,14 +176,19 @@ func run(pass *analysis.Pass) (any, error) {
 // channels are indexed together). Outside an analysis run, as in tests,
 // imported facts are unavailable.
 func NewInfo(funcs []*ssa.Function) *Info {
+	return newInfo(funcs, callees.New(nil, funcs))
+}
+
+// newInfo returns an Info that resolves calls with the shared calls.
+func newInfo(funcs []*ssa.Function, calls *callees.Resolver) *Info {
 	idx := chans.Index(funcs)
-	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), impls: ssax.NewImpls(), summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
 // tables, for one pass's exclusive use.
 func (info *Info) Fork() *Info {
-	f := NewInfo(info.funcs)
+	f := newInfo(info.funcs, info.calls) // a Resolver is safe for concurrent use
 	f.pass = info.pass
 	if info.pass != nil {
 		f.source = ssax.NewSource(info.pass.Files)
@@ -292,41 +302,121 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 }
 
 func (info *Info) classifyCall(instr ssa.Instruction, call *ssa.CallCommon) (Op, bool) {
-	callee := ssax.Callee(call)
-	if callee == nil {
-		return Op{}, false
-	}
-	name := ssax.FullName(callee)
-	if kind, ok := knownBlocking[name]; ok {
-		return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
-	}
-	if kind, ok := info.extra.classify(callee); ok {
-		return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
-	}
-	switch name {
-	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
-		return primitive(Op{Kind: MutexLock, Instr: instr, Callee: callee, What: "call to " + name}), true
-	}
-	fn := ssax.StaticFunction(call)
-	if fn == nil {
-		fn = info.impls.Resolve(call, instr.Parent())
-		if fn != nil {
-			callee, _ = fn.Object().(*types.Func)
+	if callee := ssax.Callee(call); callee != nil {
+		name := ssax.FullName(callee)
+		if kind, ok := info.primitiveKind(callee, name); ok {
+			return primitive(Op{Kind: kind, Instr: instr, Callee: callee, What: "call to " + name}), true
+		}
+		switch name {
+		case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
+			return primitive(Op{Kind: MutexLock, Instr: instr, Callee: callee, What: "call to " + name}), true
 		}
 	}
-	if fn != nil && fn.Blocks != nil {
-		if inner := info.FuncBlocks(fn); inner != nil {
-			return viaCall(instr, call, callee, inner.LeafKind, inner.Leaf, inner.ChanParam, inner.Depth+1)
+	res := info.calls.Resolve(call)
+	if !res.Dynamic {
+		// ok: a function literal called in place is followed by the
+		// passes through its own body, not as a callee.
+		if callee, named := calleeObj(res.Single()); named {
+			if w, ok := info.summaryWait(res.Single(), callee); ok {
+				return viaCall(instr, call, callee, w.kind, w.leaf, w.chanParam, w.depth+1)
+			}
 		}
-		return Op{}, false
+	} else if op, ok := info.viaDynamic(instr, call, res); ok {
+		return op, true
 	}
-	if info.pass != nil && callee.Pkg() != nil && callee.Pkg() != info.pass.Pkg {
-		var fact BlocksFact
-		if info.pass.ImportObjectFact(callee, &fact) {
-			return viaCall(instr, call, callee, fact.Kind, fact.What, fact.ChanParam, fact.Depth+1)
+	for _, lib := range info.calls.Implicit(call) {
+		if lib.Go {
+			continue // ok: the callback runs in a goroutine of its own
+		}
+		if op, ok := info.viaDynamic(instr, call, lib); ok {
+			return op, true
 		}
 	}
 	return Op{}, false
+}
+
+// wait is what a callee's summary says of its wait: comparable, so that
+// the candidates of a dynamic call can be asked to agree.
+type wait struct {
+	kind      Kind
+	leaf      string
+	chanParam int
+	depth     int
+}
+
+// calleeWait reports how a call of fn waits: by the table of known
+// waits, by fn's summary (this package) or by its BlocksFact.
+func (info *Info) calleeWait(fn *ssa.Function) (wait, bool) {
+	obj, named := calleeObj(fn)
+	if named {
+		name := ssax.FullName(obj)
+		if kind, ok := info.primitiveKind(obj, name); ok {
+			return wait{kind: kind, leaf: "call to " + name, depth: -1}, true
+		}
+	}
+	return info.summaryWait(fn, obj)
+}
+
+// summaryWait reports how a call of fn (declared as obj, nil for a
+// function literal) waits by its summary or BlocksFact.
+func (info *Info) summaryWait(fn *ssa.Function, obj *types.Func) (wait, bool) {
+	if fn.Blocks != nil {
+		if inner := info.FuncBlocks(fn); inner != nil {
+			return wait{inner.LeafKind, inner.Leaf, inner.ChanParam, inner.Depth}, true
+		}
+		return wait{}, false
+	}
+	if obj != nil && info.pass != nil && obj.Pkg() != nil && obj.Pkg() != info.pass.Pkg {
+		var fact BlocksFact
+		if info.pass.ImportObjectFact(obj, &fact) {
+			return wait{fact.Kind, fact.What, fact.ChanParam, fact.Depth}, true
+		}
+	}
+	return wait{}, false
+}
+
+// viaDynamic describes a dynamic call (a function value, an interface
+// method, a library callback) that waits. The policy of callees.Agree:
+// every candidate must wait, on no channel its caller passes (the
+// parameters of candidates do not line up with the call's arguments).
+func (info *Info) viaDynamic(instr ssa.Instruction, call *ssa.CallCommon, res callees.Resolution) (Op, bool) {
+	first := wait{}
+	blocks, ok := callees.Agree(res, func(fn *ssa.Function) bool {
+		w, ok := info.calleeWait(fn)
+		if ok && first.leaf == "" {
+			first = w
+		}
+		return ok && w.chanParam == 0 && w.depth+1 <= maxSummaryDepth
+	})
+	if !ok || !blocks {
+		return Op{}, false
+	}
+	callee, _ := calleeObj(res.Single())
+	return Op{Kind: Call, Instr: instr, Callee: callee, Leaf: first.leaf, LeafKind: first.kind, Depth: first.depth + 1,
+		What:    fmt.Sprintf("call to %s, which blocks on %s,", res.Describe(), first.leaf),
+		Related: res.Related()}, true
+}
+
+// primitiveKind reports whether f (whose full name is name) is a wait of
+// the standard library's table or of the configured extra functions.
+func (info *Info) primitiveKind(f *types.Func, name string) (Kind, bool) {
+	if kind, ok := knownBlocking[name]; ok {
+		return kind, true
+	}
+	return info.extra.classify(f)
+}
+
+// calleeObj returns the declared function or method fn is (its generic
+// origin for an instance); named is false for a function literal.
+func calleeObj(fn *ssa.Function) (obj *types.Func, named bool) {
+	if fn == nil {
+		return nil, false
+	}
+	if fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	obj, named = fn.Object().(*types.Func)
+	return obj, named
 }
 
 func primitive(op Op) Op {

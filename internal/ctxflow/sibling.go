@@ -3,6 +3,10 @@ package ctxflow
 import (
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // Sibling returns the context-taking variant of f, found through go/types
@@ -98,4 +102,33 @@ var dialVariants = map[string]string{
 func ContextVariant(fullName string) (string, bool) {
 	v, ok := dialVariants[fullName]
 	return v, ok
+}
+
+// NotDropIn returns the index, among the arguments as written (receiver
+// excluded), of an argument of call that makes swapping in the
+// context variant unsafe, when there is one. A variant returns as soon as
+// its context is cancelled, and may leave the work it started running in
+// the background; if that work writes into memory the caller handed over
+// (a pointer, slice or map argument) and the caller reads that memory
+// after the call, the rewrite adds a data race. The documented criterion:
+// the variant is a drop-in unless some non-receiver argument is a pointer,
+// slice or map that is used again after the call (a freshly built
+// variadic slice is not: nothing uses it afterwards).
+func NotDropIn(call ssa.CallInstruction) (int, bool) {
+	com := call.Common()
+	args := com.Args
+	if !com.IsInvoke() && com.Signature().Recv() != nil && len(args) > 0 {
+		args = args[1:] // the receiver: the variant is its own method too
+	}
+	for i, a := range args {
+		switch a.Type().Underlying().(type) {
+		case *types.Pointer, *types.Slice, *types.Map:
+		default:
+			continue
+		}
+		if ssax.UsedAfter(ssax.Unwrap(a), call) {
+			return i, true
+		}
+	}
+	return 0, false
 }

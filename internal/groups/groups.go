@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -263,7 +264,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "groupfacts",
 	Doc:        "summarizes which functions wait on their wait-group parameters (conclint core)",
 	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:        passutil.Guard("groupfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact)},
@@ -272,6 +273,7 @@ var Analyzer = &analysis.Analyzer{
 // Info holds the summaries of one package.
 type Info struct {
 	pass  *analysis.Pass
+	calls *callees.Resolver       // nil outside an analysis run: static calls only
 	waits map[*ssa.Function][]int // memo tables: see Fork
 	done  map[*ssa.Function]bool
 	busy  map[*ssa.Function]bool
@@ -300,18 +302,29 @@ func run(pass *analysis.Pass) (any, error) {
 // use, and the passes that require the Analyzer may run at the same time.
 func (info *Info) Fork() *Info { return NewInfo(info.pass) }
 
-// NewInfo returns an Info; pass may be nil in tests (no imported facts).
+// Resolve returns what the call c may run, as the core resolves it for
+// every summary (internal/callees): passes that ask about groups ask it
+// here.
+func (info *Info) Resolve(c *ssa.CallCommon) callees.Resolution { return info.calls.Resolve(c) }
+
+// NewInfo returns an Info; pass may be nil in tests (no imported facts,
+// static calls only).
 func NewInfo(pass *analysis.Pass) *Info {
-	return &Info{pass: pass, waits: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
+	var calls *callees.Resolver
+	if pass != nil {
+		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
+	}
+	return &Info{pass: pass, calls: calls, waits: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
 }
 
 // WaitsOn reports whether the call c waits on its argument i on every path
 // before returning, by the callee's summary (same package) or WaitsFact.
 func (info *Info) WaitsOn(c *ssa.CallCommon, i int) (*types.Func, bool) {
-	if c.IsInvoke() {
-		return nil, false
+	res := info.calls.Resolve(c)
+	if res.Dynamic {
+		return nil, false // a waiter is a named helper, not a function value
 	}
-	if fn := ssax.StaticFunction(c); fn != nil && fn.Blocks != nil && (info.pass == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg) {
+	if fn := res.Single(); fn != nil && fn.Blocks != nil && (info.pass == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg) {
 		if _, isClosure := ssax.Unwrap(c.Value).(*ssa.MakeClosure); isClosure {
 			return nil, false // bindings shift parameters; closures are followed as closures
 		}
@@ -391,30 +404,41 @@ func WaitsOnEveryPath(fn *ssa.Function, g *Group) bool {
 }
 
 // MayCallDone reports whether the call c may call (*sync.WaitGroup).Done:
-// directly, through a function of this package, a DoneFact, or an unknown
-// function value (assumed to).
+// directly, through any function it can run (callees: a function value
+// resolved to its candidates, a Once.Do callback), a DoneFact, or a
+// function value that cannot be resolved (assumed to).
 func (info *Info) MayCallDone(c *ssa.CallCommon) bool {
+	done, known := info.callDone(c, 0)
+	return done || !known
+}
+
+// callDone reports whether the call c may call Done; known is false for a
+// function value the resolver cannot see through. An interface method
+// that cannot be resolved is known not to: interface methods are rarely
+// Done helpers (see doc).
+func (info *Info) callDone(c *ssa.CallCommon, depth int) (done, known bool) {
 	if k, m, _ := MethodOf(c); k == WaitGroup {
-		return m == Done
+		return m == Done, true
 	}
-	if fn := ssax.StaticFunction(c); fn != nil {
-		return info.mayDone(fn, 0)
+	res := info.calls.Resolve(c)
+	if res.Complete {
+		for _, fn := range res.Callees {
+			if info.mayDone(fn, depth) {
+				return true, true
+			}
+		}
 	}
-	if c.IsInvoke() {
-		return false // interface methods are rarely Done helpers; see doc
+	for _, lib := range info.calls.Implicit(c) {
+		if lib.Go || !lib.Complete {
+			continue // a callback in a goroutine of its own is not this call
+		}
+		for _, fn := range lib.Callees {
+			if info.mayDone(fn, depth) {
+				return true, true
+			}
+		}
 	}
-	if _, ok := c.Value.(*ssa.Builtin); ok {
-		return false
-	}
-	f := ssax.Callee(c)
-	if f == nil {
-		return true // a function value: it may be the Done
-	}
-	if info.pass != nil {
-		var fact DoneFact
-		return info.pass.ImportObjectFact(f, &fact)
-	}
-	return false
+	return false, res.Complete || res.How == callees.Interface
 }
 
 func (info *Info) mayDone(fn *ssa.Function, depth int) bool {
@@ -422,7 +446,10 @@ func (info *Info) mayDone(fn *ssa.Function, depth int) bool {
 		return d
 	}
 	if fn.Blocks == nil {
-		if obj, ok := fn.Object().(*types.Func); ok && info.pass != nil {
+		if fn.Origin() != nil {
+			fn = fn.Origin()
+		}
+		if obj, ok := fn.Object().(*types.Func); ok && info.pass != nil && obj.Pkg() != nil && obj.Pkg() != info.pass.Pkg {
 			var fact DoneFact
 			return info.pass.ImportObjectFact(obj, &fact)
 		}
@@ -443,15 +470,7 @@ func (info *Info) mayDone(fn *ssa.Function, depth int) bool {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue // a goroutine it starts is not this call
 			}
-			if k, m, _ := MethodOf(c.Common()); k == WaitGroup && m == Done {
-				found = true
-			} else if f := ssax.StaticFunction(c.Common()); f != nil && info.mayDone(f, depth+1) {
-				found = true
-			} else if f := ssax.Callee(c.Common()); f != nil && f.Pkg() != nil && info.pass != nil && f.Pkg() != info.pass.Pkg {
-				var fact DoneFact
-				found = info.pass.ImportObjectFact(f, &fact)
-			}
-			if found {
+			if found, _ = info.callDone(c.Common(), depth+1); found {
 				break
 			}
 		}

@@ -92,9 +92,13 @@ func (fl *FuncLocks) entryHeld() []Held {
 				continue
 			}
 			key := ev.Ref.Key()
-			// A release through a callee counts too: a helper that unlocks
-			// the caller's mutex (t.batchTx.Unlock()), or that unlocks and
-			// locks it again (applyNewSID), needs it held on entry.
+			if ev.Via != nil && !reacquires(fl.events[instr], key) {
+				// ok: a callee that only releases (a transaction's Commit,
+				// klog's flush helpers) says nothing reliable of what this
+				// function expects; one that unlocks and locks the mutex
+				// again (applyNewSID) needs it held.
+				continue
+			}
 			if _, ok := Find(held, key); ok {
 				continue
 			}
@@ -121,6 +125,16 @@ func (fl *FuncLocks) entryHeld() []Held {
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Ref.Key() < out[j].Ref.Key() })
 	return out
+}
+
+// reacquires reports whether events acquire key again.
+func reacquires(events []Event, key string) bool {
+	for _, ev := range events {
+		if ev.Kind == Acquire && ev.Ref.Key() == key {
+			return true
+		}
+	}
+	return false
 }
 
 // maxEntryPairs bounds the acquisitions of one mutex that entryHeld

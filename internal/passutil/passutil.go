@@ -204,3 +204,81 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 	}
 	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
+
+// notTestWord lists path elements that end in "test" and are words, not
+// test helpers.
+var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true}
+
+// TestOnlyPackage reports whether the package of pass is a helper package
+// or program that exists only for tests, judged by signs a production
+// package does not carry:
+//   - an element of its import path names it a test helper (see
+//     testPathElem: testing, testutil, grpc_testing, httptest, e2etest...);
+//   - one of its non-test files imports "testing" (its API takes a
+//     *testing.T or a testing.TB, which only a test can hand it);
+//   - one of its non-test files imports a test helper of a module (a
+//     non-standard path with such an element): production code does not
+//     depend on test helpers, while benchmark drivers, interop clients
+//     and mocks do. The standard library's httptest and iotest do not
+//     count here: production code sometimes records responses with
+//     httptest.
+//
+// A main package counts like any other: a test driver program is test
+// code. The answer is per package: passes compute it once per run and
+// treat every function of such a package as test code, like those of
+// _test.go files (InTestFile). The _test.go files of a package under test do not count: they
+// import "testing" in every package that has tests.
+func TestOnlyPackage(pass *analysis.Pass) bool {
+	pkg := pass.Pkg
+	if pkg == nil {
+		return false
+	}
+	if testPath(strings.TrimSuffix(pkg.Path(), "_test")) {
+		return true
+	}
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			if path == "testing" || (isModulePath(path) && testPath(path)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testPath reports whether an element of the import path names a test
+// helper.
+func testPath(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		if testPathElem(elem) {
+			return true
+		}
+	}
+	return false
+}
+
+// testPathElem reports whether a path element names a test helper:
+// testing, testutil(s), testhelper(s), testdata, a name ending in
+// "_testing" (grpc_testing, the test services' protos), or one ending in
+// "test" (httptest, grpctest, e2etest) other than a plain word.
+func testPathElem(elem string) bool {
+	switch elem {
+	case "testing", "testutil", "testutils", "testhelper", "testhelpers", "testdata":
+		return true
+	}
+	if strings.HasSuffix(elem, "_testing") {
+		return true
+	}
+	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
+}
+
+// isModulePath reports whether path is outside the standard library (its
+// first element has a dot, as module paths do).
+func isModulePath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".")
+}

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -115,7 +116,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "spawnfacts",
 	Doc:        "summarizes what functions do with their channel parameters (conclint core)",
 	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:        passutil.Guard("spawnfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(ParamsFact)},
@@ -123,9 +124,10 @@ var Analyzer = &analysis.Analyzer{
 
 // Info answers summary questions for one package.
 type Info struct {
-	pass *analysis.Pass
-	memo map[*ssa.Function]*Summary
-	busy map[*ssa.Function]bool
+	pass  *analysis.Pass
+	calls *callees.Resolver // nil outside an analysis run: static calls only
+	memo  map[*ssa.Function]*Summary
+	busy  map[*ssa.Function]bool
 }
 
 // NewInfo returns an Info for use outside an analysis run (no facts).
@@ -136,6 +138,7 @@ func NewInfo() *Info {
 func run(pass *analysis.Pass) (any, error) {
 	info := NewInfo()
 	info.pass = pass
+	info.calls = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		obj, ok := fn.Object().(*types.Func)
@@ -191,32 +194,51 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 
 // CallBehavior returns what the callee of call (a call, go or defer) does
 // with its argument number arg, through a summary of this package or a
-// fact; ok is false when the callee is unknown (dynamic, an interface
-// method, no fact).
+// fact; ok is false when the callee is unknown (unresolved, an interface
+// method, no fact). A call through a function value or an interface
+// counts when its candidates agree (callees.Agree).
 func (info *Info) CallBehavior(call ssa.CallInstruction, arg int) (Behavior, bool) {
 	common := call.Common()
-	if common.IsInvoke() {
+	res := info.calls.Resolve(common)
+	if !res.Dynamic {
+		if fn := res.Single(); fn != nil {
+			return info.calleeBehavior(fn, arg)
+		}
 		return Behavior{}, false
 	}
-	switch f := common.Value.(type) {
-	case *ssa.Function:
-		if f.Blocks != nil || (f.Origin() != nil && f.Origin().Blocks != nil) {
-			s := info.Summarize(f)
-			if arg < len(s.Params) {
-				return s.Params[arg], true
-			}
-			return Behavior{}, false
+	var first Behavior
+	_, ok := callees.Agree(res, func(fn *ssa.Function) Behavior {
+		i := arg
+		if fn.Signature.Recv() != nil {
+			i++ // the candidate's receiver is its first parameter
 		}
-		return info.factBehavior(f, arg)
-	case *ssa.MakeClosure:
-		if fn, ok := f.Fn.(*ssa.Function); ok {
-			s := info.Summarize(fn)
-			if arg < len(s.Params) {
-				return s.Params[arg], true
-			}
+		b, ok := info.calleeBehavior(fn, i)
+		if !ok {
+			return Behavior{Sends: -1} // unknown: agrees with nothing known
 		}
+		if first == (Behavior{}) {
+			first = b
+		}
+		// Candidates agree on what they do, not where they do it.
+		b.SendPos, b.RecvPos, b.SendWhat, b.RecvWhat = 0, 0, "", ""
+		return b
+	})
+	if !ok {
+		return Behavior{}, false
 	}
-	return Behavior{}, false
+	return first, true
+}
+
+// calleeBehavior returns what fn does with its parameter number arg.
+func (info *Info) calleeBehavior(f *ssa.Function, arg int) (Behavior, bool) {
+	if f.Blocks != nil || (f.Origin() != nil && f.Origin().Blocks != nil) {
+		s := info.Summarize(f)
+		if arg < len(s.Params) {
+			return s.Params[arg], true
+		}
+		return Behavior{}, false
+	}
+	return info.factBehavior(f, arg)
 }
 
 func (info *Info) factBehavior(f *ssa.Function, arg int) (Behavior, bool) {

@@ -13,6 +13,11 @@ import (
 // to nothing) can run for as long as the process does. It costs one walk
 // over fn's blocks.
 func LeavesToReturn(fn *ssa.Function, l Loop) bool {
+	return leavesToReturn(fn, l, func(_, _ *ssa.BasicBlock) bool { return true })
+}
+
+// leavesToReturn is LeavesToReturn over the edges live accepts.
+func leavesToReturn(fn *ssa.Function, l Loop, live func(from, to *ssa.BasicBlock) bool) bool {
 	if len(fn.Blocks) == 0 {
 		return true // ok: no body to judge
 	}
@@ -32,7 +37,11 @@ func LeavesToReturn(fn *ssa.Function, l Loop) bool {
 			continue
 		}
 		returns[b] = true
-		stack = append(stack, b.Preds...)
+		for _, p := range b.Preds {
+			if live(p, b) {
+				stack = append(stack, p)
+			}
+		}
 	}
 	in := make(map[*ssa.BasicBlock]bool, len(l.Blocks))
 	for _, b := range l.Blocks {
@@ -40,7 +49,7 @@ func LeavesToReturn(fn *ssa.Function, l Loop) bool {
 	}
 	for _, b := range l.Blocks {
 		for _, s := range b.Succs {
-			if !in[s] && returns[s] {
+			if !in[s] && returns[s] && live(b, s) {
 				return true
 			}
 		}

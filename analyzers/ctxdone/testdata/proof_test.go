@@ -8,6 +8,7 @@ package ctxdone
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -37,6 +38,72 @@ func pairs() []pair {
 		{"field", func(ctx context.Context) { p := pump(); p.ctx = ctx; p.run() }, func(ctx context.Context) { p := pump(); p.ctx = ctx; p.runCtx() }},
 		{"generic", func(ctx context.Context) { queue().Pop(ctx) }, func(ctx context.Context) { queue().PopCtx(ctx) }},
 		{"send", BadSend, func(ctx context.Context) { DoneInDefer(ctx) }},
+		{"quit", func(ctx context.Context) { s := stream(); s.quit = make(chan struct{}); s.NextOrQuit(ctx) }, func(ctx context.Context) { stream().NextCtx(ctx) }},
+		{"acquire", func(ctx context.Context) { full().Do(ctx, func() {}) }, func(ctx context.Context) { _ = full().DoCtx(ctx, func() {}) }},
+		{"acquire-defer", func(ctx context.Context) { full().Run(ctx, func() {}) }, func(ctx context.Context) { _ = full().DoCtx(ctx, func() {}) }},
+		{"range", func(ctx context.Context) { Gather(ctx, []int{1, 2}) }, func(ctx context.Context) { GatherClosed(ctx, []int{1, 2}) }},
+	}
+}
+
+// full returns a Limiter whose only slot is held.
+func full() *Limiter {
+	l := NewLimiter(1)
+	l.slots <- struct{}{}
+	return l
+}
+
+// lingerPairs are judged by whether the function returns within an hour
+// of fake time after its context is cancelled: their bad fixtures wait
+// on timers or on goroutines the pair does not own, so a blocked
+// goroutine at the end is not the point.
+func lingerPairs() []pair {
+	fail := func() error { return errFailed }
+	return []pair{
+		{"retry", func(ctx context.Context) { _ = Retry(ctx, 100, fail) }, func(ctx context.Context) { _ = RetryCtx(ctx, 100, fail) }},
+		{"join", func(ctx context.Context) {
+			p := &Pool{jobs: make(chan int)}
+			p.Start(context.Background(), 2) // workers this ctx cannot stop
+			_ = p.Drain(ctx)
+		}, func(ctx context.Context) {
+			p := &Pool{jobs: make(chan int)}
+			p.Start(context.Background(), 2)
+			_ = p.DrainCtx(ctx)
+		}},
+	}
+}
+
+// returnsAfterCancel runs f in a bubble, cancels its context once f is
+// waiting, and reports whether f returned within an hour of fake time.
+// Goroutines left blocked at the end (workers nobody stops) make
+// synctest.Test panic; that is recovered.
+func returnsAfterCancel(t *testing.T, f func(ctx context.Context)) (returned bool) {
+	defer func() { _ = recover() }()
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		var done atomic.Bool
+		go func() {
+			f(ctx)
+			done.Store(true)
+		}()
+		synctest.Wait()
+		cancel()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+		returned = done.Load()
+	})
+	return returned
+}
+
+func TestLingerPairs(t *testing.T) {
+	for _, p := range lingerPairs() {
+		t.Run(p.name, func(t *testing.T) {
+			if returnsAfterCancel(t, p.bad) {
+				t.Errorf("bad fixture of %s returned within an hour of cancellation; want it still waiting", p.name)
+			}
+			if !returnsAfterCancel(t, p.good) {
+				t.Errorf("good fixture of %s did not return after cancellation", p.name)
+			}
+		})
 	}
 }
 

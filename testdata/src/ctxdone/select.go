@@ -68,9 +68,35 @@ func (s *Stream) NextOrClosed(ctx context.Context) int {
 
 func (s *Stream) Close() { close(s.closed) }
 
-// Good: a quit channel named as a stop signal, owned elsewhere.
+// Bad: a quit channel named as a stop signal, owned elsewhere, is no
+// evidence of a way out: nothing in the package closes it, and the
+// function never looks at the ctx it promised to honour.
 func (s *Stream) NextOrQuit(ctx context.Context) int {
-	select { // ok: s.quit is a stop signal
+	select { // want `select has no case for ctx.Done\(\), and ctx is never observed here: its only way out is a done channel`
+	case v := <-s.events:
+		return v
+	case <-s.quit:
+		return 0
+	}
+}
+
+// Bad: a channel handed in by the caller may be closed by it, or not.
+func NextOrStop(ctx context.Context, events, stop <-chan int) int {
+	select { // want `its only way out is a done channel that nothing in this package is shown to close`
+	case v := <-events:
+		return v
+	case <-stop:
+		return 0
+	}
+}
+
+// Good: the same select in a function that checks ctx.Err() first: the
+// quit channel is trusted where the context is observed.
+func (s *Stream) NextOrQuitChecked(ctx context.Context) int {
+	if ctx.Err() != nil {
+		return 0
+	}
+	select { // ok: ctx is observed in this function
 	case v := <-s.events:
 		return v
 	case <-s.quit:

@@ -135,3 +135,39 @@ func Dialer(ctx context.Context, db *sql.DB) func(context.Context) error {
 		return db.Ping() // ok: the closure discards its context explicitly
 	}
 }
+
+// Fill reads into buf.
+func Fill(buf []byte) (int, error) { return copy(buf, "data"), nil }
+
+// FillContext returns when ctx is cancelled, but the read it started goes
+// on writing into buf: not a drop-in for Fill when buf is read later.
+func FillContext(ctx context.Context, buf []byte) (int, error) {
+	type res struct{ n int }
+	done := make(chan res, 1)
+	go func() {
+		n, _ := Fill(buf)
+		done <- res{n}
+	}()
+	select {
+	case r := <-done:
+		return r.n, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Bad, with no fix: buf is read after the call, so FillContext could
+// return while still writing into it.
+func Header(ctx context.Context) byte {
+	buf := make([]byte, 8)
+	if _, err := Fill(buf); err != nil { // want `call to ctxdone.Fill ignores ctx: cancelling ctx does not stop it \(FillContext exists, but it may return on cancellation while still writing into buf, which is used after the call: not a drop-in replacement\)`
+		return 0
+	}
+	return buf[0]
+}
+
+// Bad, with the fix: the buffer is not used after the call.
+func Probe(ctx context.Context) (int, error) {
+	buf := make([]byte, 8)
+	return Fill(buf) // want `call to ctxdone.Fill ignores ctx: cancelling ctx does not stop it \(use FillContext\(ctx, ...\)\)`
+}

@@ -220,3 +220,114 @@ func perItemDone(reqs <-chan string, n int) {
 	}
 	wg.Wait()
 }
+
+// Bad: the captured fail helper only logs; the return after it skips Done.
+func failHelperSkipsDone(keys []string) {
+	var wg sync.WaitGroup
+	fail := func(k string) { println("bad key", k) }
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // want `goroutine returns here without calling wg.Done`
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Good: the captured fail helper calls Done itself.
+func failHelperDone(keys []string) {
+	var wg sync.WaitGroup
+	fail := func(k string) {
+		println("bad key", k)
+		wg.Done()
+	}
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // ok: fail calls wg.Done
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Good: fail is one of two helpers and one of them calls Done: it may.
+func failHelperMaybeDone(keys []string, verbose bool) {
+	var wg sync.WaitGroup
+	fail := func(k string) { wg.Done() }
+	if verbose {
+		fail = func(k string) { println("bad key", k) }
+	}
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			if k == "" {
+				fail(k)
+				return // ok: fail may call wg.Done
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+type workerPool struct {
+	wg   sync.WaitGroup
+	work func(string)
+}
+
+func newWorkerPool() *workerPool {
+	p := &workerPool{}
+	p.work = func(k string) {
+		if k == "" {
+			return // want `goroutine returns here without calling p.wg.Done`
+		}
+		p.wg.Done()
+	}
+	return p
+}
+
+// Bad: the goroutine body is the function the field holds; it can skip Done.
+func (p *workerPool) run(keys []string) {
+	for _, k := range keys {
+		p.wg.Add(1)
+		go p.work(k)
+	}
+	p.wg.Wait()
+}
+
+type choicePool struct {
+	wg   sync.WaitGroup
+	work func(string)
+}
+
+func newChoicePool(strict bool) *choicePool {
+	p := &choicePool{}
+	p.work = func(k string) {
+		defer p.wg.Done()
+	}
+	if strict {
+		p.work = func(k string) {
+			if k == "" {
+				return // ok: one of two bodies the field may hold; not judged
+			}
+			p.wg.Done()
+		}
+	}
+	return p
+}
+
+func (p *choicePool) run(keys []string) {
+	for _, k := range keys {
+		p.wg.Add(1)
+		go p.work(k)
+	}
+	p.wg.Wait()
+}

@@ -4,6 +4,7 @@ package dep
 import (
 	"context"
 	"database/sql"
+	"net/http"
 	"time"
 )
 
@@ -42,3 +43,11 @@ func OrBackground(ctx context.Context) context.Context {
 	}
 	return ctx
 }
+
+// NewClient returns a client with no Timeout (exports an
+// UnconfiguredFact): its callers' requests are judged as if they had
+// written &http.Client{} themselves.
+func NewClient() *http.Client { return &http.Client{} }
+
+// NewTimedClient sets a Timeout.
+func NewTimedClient() *http.Client { return &http.Client{Timeout: 30 * time.Second} }

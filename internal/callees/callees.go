@@ -1,0 +1,1112 @@
+// Package callees answers, once for every summary and pass of conclint,
+// "what can this call site run?": the function a static call names, the
+// functions a function value may hold (locals, captured variables, struct
+// fields, map and slice elements, package variables, parameters, method
+// values), the implementations an interface method call may reach, and the
+// functions the standard library calls for you (sync.Once.Do, time and
+// context AfterFunc, errgroup and WaitGroup Go, fmt's printing verbs,
+// sort.Sort, json.Marshal).
+//
+// A function value is resolved only when every store to where it lives is
+// visible to this package: a local or captured variable whose address does
+// not escape, an unexported field or package variable of this package (or
+// any of package main, which nothing imports), or the parameter of a
+// function whose every call is in this package. Anything else leaves the
+// Resolution incomplete. Interface calls resolve to the implementing types
+// among this package's and its dependencies' named types, when there are
+// at most maxCandidates of them.
+//
+// It must not decide what a call does (blocks, locks, calls Done): the
+// summaries do, for each candidate, and the policy for dynamic paths
+// (Agree) says when their answers count.
+package callees
+
+import (
+	"go/build"
+	"go/token"
+	"go/types"
+	"hash/maphash"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// maxCandidates bounds the implementations of an interface method (and
+// the functions a value may hold) that a Resolution lists. On etcd and
+// grpc (docs/benchmarks.md) the sets past a handful are std interfaces
+// (io.Writer, error, fmt.Stringer) where "one of twenty" says nothing a
+// summary could agree on.
+const maxCandidates = 4
+
+// maxSteps bounds one value walk, so that adversarial code cannot make a
+// resolution run away.
+const maxSteps = 256
+
+// How says how a call reaches its callees.
+type How int
+
+const (
+	// Static: the call names a function or a closure literal.
+	Static How = iota
+	// Value: a function value held in a variable, field, element,
+	// package variable or parameter, or a method value.
+	Value
+	// Interface: a method called through an interface.
+	Interface
+	// Library: a function the standard library (or x/sync) calls for the
+	// caller: the f of Once.Do(f), a String method under %v.
+	Library
+)
+
+// Resolution is what one call site may run.
+type Resolution struct {
+	// Site is the call; for Library, the call of the library function.
+	Site *ssa.CallCommon
+	How  How
+	// Dynamic is How != Static: a finding whose path goes through this
+	// call must follow the policy of Agree.
+	Dynamic bool
+	// Callees are the candidates, in a deterministic order. A candidate
+	// of another package has no body (Blocks == nil): its summary comes
+	// from facts on its Object.
+	Callees []*ssa.Function
+	// Complete reports that the call runs one of Callees and nothing
+	// else (for Interface: among the types this package can see).
+	Complete bool
+	// Go reports that the callees run in a new goroutine
+	// (time.AfterFunc, errgroup.Group.Go): the call does not wait for
+	// them.
+	Go bool
+	// Via names the library function for Library ("(*sync.Once).Do").
+	Via string
+}
+
+// Single returns the one candidate of a complete resolution, or nil.
+func (r Resolution) Single() *ssa.Function {
+	if r.Complete && len(r.Callees) == 1 {
+		return r.Callees[0]
+	}
+	return nil
+}
+
+// Agree is the policy for dynamic paths, written once: what a summary
+// says about a call holds when the call's resolution is complete and
+// every candidate gives the same answer (trivially, when there is one).
+// ok is false when the resolution is incomplete, empty, or the
+// candidates disagree; a pass must then not report through the call.
+func Agree[T comparable](r Resolution, answer func(*ssa.Function) T) (T, bool) {
+	var zero T
+	if !r.Complete || len(r.Callees) == 0 {
+		return zero, false
+	}
+	first := answer(r.Callees[0])
+	for _, fn := range r.Callees[1:] {
+		if answer(fn) != first {
+			return zero, false
+		}
+	}
+	return first, true
+}
+
+// Analyzer builds the package's Resolver; the core summaries require it.
+var Analyzer = &analysis.Analyzer{
+	Name:       "callees",
+	Doc:        "resolves the functions a call site may run: function values, interface methods, library callbacks (conclint core)",
+	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        passutil.Guard("callees", run),
+	ResultType: reflect.TypeFor[*Resolver](),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	return New(ssainfo.Pkg, ssainfo.SrcFuncs), nil
+}
+
+// Resolver resolves the call sites of one package. Its index is built
+// once by New; queries memoize under a lock, so one Resolver is shared by
+// every pass that runs on the package, concurrently.
+type Resolver struct {
+	pkg  *types.Package
+	prog *ssa.Program
+
+	// stores: the function values stored into a location (a package
+	// variable *ssa.Global, a field *types.Var, or elem{loc}: an element
+	// of the map or slice at loc, where loc may also be a make site).
+	stores map[any][]ssa.Value
+	// sources: the containers (maps, slices) stored into a location,
+	// whose elements become the location's elements.
+	sources map[any][]ssa.Value
+	// escaped: locations whose address is taken other than to load or
+	// store it: someone we cannot see may store there.
+	escaped map[any]bool
+	// lostElems: element types of func-valued stores into containers
+	// whose location is unknown (a parameter, a call result).
+	lostElems map[string]bool
+	// calls: the direct calls of each function of the package; open:
+	// functions also used as values (their parameters come from unseen
+	// calls).
+	calls map[*ssa.Function][]*ssa.CallCommon
+	open  map[*ssa.Function]bool
+
+	mu      sync.Mutex
+	goroot  string // with a trailing separator; "" when unknown
+	static  bool   // a standard library package: static and own-interface calls only
+	funcs   []*ssa.Function
+	indexed bool
+	memo    map[*ssa.CallCommon]Resolution
+	impls   map[string][]types.Type // interface → implementing types
+	pkgs    []*ssa.Package          // where implementations are looked for
+}
+
+type elem struct{ of any }
+
+// New returns a Resolver over funcs, the source functions of pkg (nil
+// in some tests: then the functions' package).
+func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
+	r := &Resolver{
+		stores: map[any][]ssa.Value{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
+		lostElems: map[string]bool{}, calls: map[*ssa.Function][]*ssa.CallCommon{}, open: map[*ssa.Function]bool{},
+		memo: map[*ssa.CallCommon]Resolution{}, impls: map[string][]types.Type{},
+	}
+	if root := filepath.Clean(build.Default.GOROOT); root != "." && root != string(filepath.Separator) {
+		r.goroot = root + string(filepath.Separator)
+	}
+	if pkg != nil {
+		r.pkg, r.prog = pkg.Pkg, pkg.Prog
+	} else if len(funcs) > 0 {
+		r.prog = funcs[0].Prog
+		if pkg = funcs[0].Pkg; pkg != nil {
+			r.pkg = pkg.Pkg
+		}
+	}
+	if pkg != nil {
+		// Package variables are initialized in the synthetic init,
+		// which buildssa's SrcFuncs leave out.
+		if init := pkg.Func("init"); init != nil && !slicesContains(funcs, init) {
+			funcs = append(append([]*ssa.Function{init}, init.AnonFuncs...), funcs...)
+		}
+	}
+	r.funcs = funcs
+	// In the standard library only interface calls resolve, among the
+	// package's own types: its waits are a table (internal/blocking), and
+	// its function values would cost every program that imports it.
+	r.static = r.prog == nil || (len(funcs) > 0 && r.inGOROOTPos(funcs[len(funcs)-1].Pos()))
+	return r
+}
+
+// indexStores scans the package once, on the first query that needs it
+// (a package where nothing asks about a function value pays nothing).
+func (r *Resolver) indexStores() {
+	if r.indexed {
+		return
+	}
+	r.indexed = true
+	var ops []*ssa.Value
+	for _, fn := range r.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				r.index(instr)
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if op != nil && *op != nil {
+						r.operand(instr, *op)
+					}
+				}
+			}
+		}
+	}
+}
+
+// index records the stores of function values and of containers of them.
+func (r *Resolver) index(instr ssa.Instruction) {
+	switch x := instr.(type) {
+	case *ssa.Store:
+		if isFunc(x.Val.Type()) {
+			switch x.Addr.(type) {
+			case *ssa.Alloc, *ssa.FreeVar:
+				return // a local: followed through its referrers
+			}
+			for _, loc := range r.locsOf(x.Addr) {
+				r.stores[loc] = append(r.stores[loc], x.Val)
+			}
+			if ia, ok := x.Addr.(*ssa.IndexAddr); ok && len(r.containerLocs(ia.X)) == 0 {
+				r.lostElems[elemKey(ia.X.Type())] = true
+			}
+		} else if holdsFuncs(x.Val.Type()) {
+			for _, loc := range r.locsOf(x.Addr) {
+				r.sources[loc] = append(r.sources[loc], x.Val)
+			}
+		}
+	case *ssa.MapUpdate:
+		if isFunc(x.Value.Type()) {
+			locs := r.containerLocs(x.Map)
+			if len(locs) == 0 {
+				r.lostElems[elemKey(x.Map.Type())] = true
+			}
+			for _, loc := range locs {
+				r.stores[elem{loc}] = append(r.stores[elem{loc}], x.Value)
+			}
+		}
+	}
+}
+
+// locsOf returns the locations a store through addr writes: a package
+// variable, a field, or the elements of a container.
+func (r *Resolver) locsOf(addr ssa.Value) []any {
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return []any{a}
+	case *ssa.FieldAddr:
+		if f := fieldLoc(a.X.Type(), a.Field); f != nil {
+			return []any{f}
+		}
+	case *ssa.IndexAddr:
+		var out []any
+		for _, loc := range r.containerLocs(a.X) {
+			out = append(out, elem{loc})
+		}
+		return out
+	case *ssa.Alloc:
+		return []any{a} // a local holding a container: its elements
+	case *ssa.FreeVar:
+		if b := ssax.Binding(a); b != nil {
+			return r.locsOf(b)
+		}
+	}
+	return nil
+}
+
+// containerLocs returns where the map or slice c lives: a make site, a
+// package variable, a field or a local variable; nil when unknown.
+func (r *Resolver) containerLocs(c ssa.Value) []any {
+	switch x := c.(type) {
+	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.Alloc:
+		return []any{x}
+	case *ssa.Slice:
+		return r.containerLocs(x.X)
+	case *ssa.Field:
+		if f := fieldLoc(x.X.Type(), x.Field); f != nil {
+			return []any{f}
+		}
+	case *ssa.UnOp:
+		switch a := x.X.(type) {
+		case *ssa.Global, *ssa.FieldAddr, *ssa.Alloc, *ssa.FreeVar:
+			return r.locsOf(a)
+		}
+	}
+	return nil
+}
+
+// operand records the uses that let unseen code write a location or call
+// a function: an address passed on, a function used as a value.
+func (r *Resolver) operand(instr ssa.Instruction, v ssa.Value) {
+	switch x := v.(type) {
+	case *ssa.Function:
+		if x.Pkg == nil || x.Pkg.Pkg != r.pkg {
+			return
+		}
+		switch in := instr.(type) {
+		case ssa.CallInstruction:
+			if c := in.Common(); !c.IsInvoke() && c.Value == v {
+				r.calls[x] = append(r.calls[x], c)
+				return
+			}
+		case *ssa.MakeClosure:
+			if in.Fn == v {
+				calls, escapes := ssax.ClosureCalls(in)
+				for _, c := range calls {
+					r.calls[x] = append(r.calls[x], c.(ssa.CallInstruction).Common())
+				}
+				if escapes {
+					r.open[x] = true
+				}
+				return
+			}
+		}
+		r.open[x] = true
+	case *ssa.Global:
+		if !plainAccess(instr, v) {
+			r.escaped[x] = true
+		}
+	case *ssa.FieldAddr:
+		if isFunc(deref(x.Type())) || holdsFuncs(deref(x.Type())) {
+			if !plainAccess(instr, v) {
+				if f := fieldLoc(x.X.Type(), x.Field); f != nil {
+					r.escaped[f] = true
+				}
+			}
+		}
+	}
+}
+
+// plainAccess reports whether instr only loads from or stores to addr
+// (or takes an element or field address of it).
+func plainAccess(instr ssa.Instruction, addr ssa.Value) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return true
+	case *ssa.Store:
+		return x.Addr == addr && x.Val != addr
+	case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.DebugRef, *ssa.Slice:
+		return true
+	}
+	return false
+}
+
+// Resolve returns what call may run. The Resolution of a static call has
+// How Static and its one callee (none for a builtin). A nil Resolver
+// (outside an analysis run) resolves static calls only.
+func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
+	if !call.IsInvoke() {
+		if _, ok := call.Value.(*ssa.Builtin); ok {
+			return Resolution{Site: call, Complete: true}
+		}
+		if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
+		}
+	}
+	if r == nil || (r.static && !call.IsInvoke()) {
+		how := Value
+		if call.IsInvoke() {
+			how = Interface
+		}
+		return Resolution{Site: call, How: how, Dynamic: true}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if res, ok := r.memo[call]; ok {
+		return res
+	}
+	var res Resolution
+	if call.IsInvoke() {
+		res = r.invoke(call, call.Value, call.Method)
+	} else {
+		res = r.values(call, call.Value, Value)
+	}
+	r.memo[call] = res
+	return res
+}
+
+// values resolves the function value v called (or handed over) at call.
+func (r *Resolver) values(call *ssa.CallCommon, v ssa.Value, how How) Resolution {
+	r.indexStores()
+	w := &walker{r: r, seen: map[any]bool{}}
+	w.value(v)
+	if w.iface != nil {
+		if len(w.fns) > 0 || w.lost {
+			w.lost = true
+		} else {
+			res := r.invoke(call, w.iface.recv, w.iface.method)
+			res.How = how
+			if how == Value {
+				res.How = Interface
+			}
+			res.Dynamic = true
+			return res
+		}
+	}
+	res := Resolution{Site: call, How: how, Dynamic: true, Complete: !w.lost && len(w.fns) <= maxCandidates, Callees: w.fns}
+	if len(w.fns) > maxCandidates {
+		res.Callees = nil
+	}
+	sortFuncs(res.Callees)
+	return res
+}
+
+// invoke resolves the call of method on recv, an interface value.
+func (r *Resolver) invoke(call *ssa.CallCommon, recv ssa.Value, method *types.Func) Resolution {
+	res := Resolution{Site: call, How: Interface, Dynamic: true}
+	if r.prog == nil {
+		return res
+	}
+	var ts []types.Type
+	if dyn, ok := dynamicTypes(recv, 0); ok {
+		ts = dyn // the value is built here: its dynamic types are known
+	} else {
+		ts = r.implementations(recv.Type())
+		if len(ts) == 0 || len(ts) > maxCandidates {
+			return res
+		}
+	}
+	for _, t := range ts {
+		sel := r.prog.MethodSets.MethodSet(t).Lookup(method.Pkg(), method.Name())
+		if sel == nil {
+			return res
+		}
+		if fn := r.prog.MethodValue(sel); fn != nil && !slicesContains(res.Callees, fn) {
+			res.Callees = append(res.Callees, fn)
+		}
+	}
+	sortFuncs(res.Callees)
+	res.Complete = len(res.Callees) > 0
+	return res
+}
+
+// dynamicTypes returns the concrete types the interface value v may hold
+// when every one is visible where v is made (MakeInterface, through phis
+// and interface conversions).
+func dynamicTypes(v ssa.Value, depth int) ([]types.Type, bool) {
+	if depth > 8 {
+		return nil, false
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return []types.Type{x.X.Type()}, true
+	case *ssa.ChangeInterface:
+		return dynamicTypes(x.X, depth+1)
+	case *ssa.Phi:
+		var out []types.Type
+		for _, e := range x.Edges {
+			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			ts, ok := dynamicTypes(e, depth+1)
+			if !ok {
+				return nil, false
+			}
+			for _, t := range ts {
+				if !slicesContainsType(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+		return out, len(out) > 0 && len(out) <= maxCandidates
+	}
+	return nil, false
+}
+
+// implementations returns the concrete named types T or *T (T preferred)
+// declared at package level in this package or its dependencies that
+// implement the interface type it; nil past maxCandidates.
+func (r *Resolver) implementations(it types.Type) []types.Type {
+	iface, ok := it.Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return nil
+	}
+	if named, ok := types.Unalias(it).(*types.Named); ok && named.Obj().Pkg() != r.pkg && r.inGOROOT(named.Obj()) {
+		// ok: a standard interface (context.Context, io.Writer,
+		// http.ResponseWriter) is implemented all over programs this
+		// package cannot see; the few types it sees say nothing.
+		return nil
+	}
+	k := types.TypeString(it, nil)
+	if ts, ok := r.impls[k]; ok {
+		return ts
+	}
+	out := r.findImpls(iface, maxCandidates)
+	if len(out) > maxCandidates {
+		out = nil
+	}
+	r.impls[k] = out
+	return out
+}
+
+// findImpls returns the types that implement iface, sorted, stopping
+// past limit of them.
+func (r *Resolver) findImpls(iface *types.Interface, limit int) []types.Type {
+	if r.pkgs == nil {
+		r.pkgs = r.prog.AllPackages()
+		if r.static {
+			// A standard package's interfaces resolve among its own types.
+			r.pkgs = []*ssa.Package{r.prog.Package(r.pkg)}
+		}
+	}
+	// Every implementation has the interface's first method in the
+	// method set of T or *T; a dependency whose filter says it has no
+	// such method is skipped without looking at its types.
+	name := iface.Method(0).Name()
+	var out []types.Type
+	for _, p := range r.pkgs {
+		if p == nil || (p.Pkg != r.pkg && !methodFilter(p.Pkg).has(name)) {
+			continue
+		}
+		scope := p.Pkg.Scope()
+		for _, tname := range scope.Names() {
+			tn, ok := scope.Lookup(tname).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			t, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(t) || t.TypeParams().Len() > 0 {
+				continue
+			}
+			switch {
+			case types.Implements(t, iface):
+				out = append(out, t)
+			case types.Implements(types.NewPointer(t), iface):
+				out = append(out, types.NewPointer(t))
+			default:
+				continue
+			}
+			if len(out) > limit {
+				return out
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return types.TypeString(out[i], nil) < types.TypeString(out[j], nil) })
+	return out
+}
+
+// nameFilter is a Bloom filter over the method names of a package's
+// types: 4 KiB per package whatever its size, where a map of names cost
+// grpc's generated dependencies a hundred megabytes.
+type nameFilter [512]uint64
+
+var filterSeed = maphash.MakeSeed()
+
+func (f *nameFilter) bits(name string) (uint64, uint64) {
+	h := maphash.String(filterSeed, name)
+	return h % (512 * 64), (h >> 32) % (512 * 64)
+}
+
+func (f *nameFilter) add(name string) {
+	a, b := f.bits(name)
+	f[a/64] |= 1 << (a % 64)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f *nameFilter) has(name string) bool {
+	a, b := f.bits(name)
+	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
+}
+
+// methodFilters caches methodFilter for the whole process: every package
+// of a run imports the same dependencies, each from its own export data,
+// and computing their method sets again for each importer cost more than
+// the rest of the resolver. The key is the path and the number of
+// package-level names, which tells a test variant from the package it
+// extends; a collision only costs a scan.
+var methodFilters sync.Map // string → *nameFilter
+
+// methodFilter returns the filter of the method names of pkg's named
+// types T and *T, promoted ones included. Names are read from
+// declarations, not method sets, which would load every signature of
+// every dependency.
+func methodFilter(pkg *types.Package) *nameFilter {
+	key := pkg.Path() + "#" + strconv.Itoa(pkg.Scope().Len())
+	if f, ok := methodFilters.Load(key); ok {
+		return f.(*nameFilter)
+	}
+	f := new(nameFilter)
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		f.addMethods(tn.Type(), 0)
+	}
+	methodFilters.Store(key, f)
+	return f
+}
+
+// addMethods adds the names of the methods of t, declared or promoted
+// through embedded fields; past a few levels of embedding it gives up and
+// lets every name through.
+func (f *nameFilter) addMethods(t types.Type, depth int) {
+	if depth > 3 {
+		for i := range f {
+			f[i] = ^uint64(0)
+		}
+		return
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		for i := range n.NumMethods() {
+			f.add(n.Method(i).Name())
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		for i := range u.NumMethods() {
+			f.add(u.Method(i).Name())
+		}
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if u.Field(i).Embedded() {
+				f.addMethods(u.Field(i).Type(), depth+1)
+			}
+		}
+	}
+}
+
+// inGOROOT reports whether obj is declared in the standard library.
+func (r *Resolver) inGOROOT(obj types.Object) bool {
+	if obj.Pkg() == nil {
+		return true // error, comparable
+	}
+	return r.inGOROOTPos(obj.Pos())
+}
+
+func (r *Resolver) inGOROOTPos(pos token.Pos) bool {
+	f := r.prog.Fset.File(pos)
+	if f == nil {
+		return false
+	}
+	return r.goroot != "" && strings.HasPrefix(filepath.Clean(f.Name()), r.goroot)
+}
+
+// walker collects the functions a value may hold.
+type walker struct {
+	r     *Resolver
+	seen  map[any]bool
+	fns   []*ssa.Function
+	lost  bool // a source we cannot see
+	steps int
+	// iface is set when the value is a method value of an interface
+	// (i.M): the call is an interface call.
+	iface *ifaceMethod
+}
+
+type ifaceMethod struct {
+	recv   ssa.Value
+	method *types.Func
+}
+
+func (w *walker) visit(k any) bool {
+	if w.seen[k] {
+		return false
+	}
+	w.seen[k] = true
+	w.steps++
+	if w.steps > maxSteps {
+		w.lost = true
+		return false
+	}
+	return true
+}
+
+func (w *walker) add(fn *ssa.Function) {
+	if !slicesContains(w.fns, fn) {
+		w.fns = append(w.fns, fn)
+	}
+}
+
+func (w *walker) value(v ssa.Value) {
+	if !w.visit(v) {
+		return
+	}
+	switch x := v.(type) {
+	case *ssa.Function:
+		w.add(x)
+	case *ssa.MakeClosure:
+		fn, ok := x.Fn.(*ssa.Function)
+		if !ok {
+			w.lost = true
+			return
+		}
+		if isBound(fn) && len(x.Bindings) == 1 {
+			w.method(x.Bindings[0], fn)
+			return
+		}
+		w.add(fn)
+	case *ssa.MakeInterface:
+		w.value(x.X)
+	case *ssa.TypeAssert:
+		w.value(x.X)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			w.lost = true
+			return
+		}
+		w.load(x.X)
+	case *ssa.Field:
+		w.location(fieldLoc(x.X.Type(), x.Field))
+	case *ssa.Index:
+		w.elems(x.X)
+	case *ssa.Lookup:
+		w.elems(x.X)
+	case *ssa.Extract:
+		switch t := x.Tuple.(type) {
+		case *ssa.Lookup:
+			if x.Index == 0 {
+				w.elems(t.X)
+				return
+			}
+		case *ssa.TypeAssert:
+			if x.Index == 0 {
+				w.value(t.X)
+				return
+			}
+		case *ssa.Next:
+			if rg, ok := t.Iter.(*ssa.Range); ok && x.Index == 2 {
+				w.elems(rg.X)
+				return
+			}
+		}
+		w.lost = true
+	case *ssa.Parameter:
+		w.param(x)
+	default:
+		if !w.through(v, w.value) {
+			w.lost = true
+		}
+	}
+}
+
+// through follows the steps that keep a value as it is (a conversion, a
+// phi, a captured variable to its binding, nil) into next; it reports
+// false for any other value.
+func (w *walker) through(v ssa.Value, next func(ssa.Value)) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if !x.IsNil() {
+			w.lost = true
+		}
+	case *ssa.ChangeType:
+		next(x.X)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			next(e)
+		}
+	case *ssa.FreeVar:
+		b := ssax.Binding(x)
+		if b == nil {
+			w.lost = true
+			return true
+		}
+		next(b)
+	default:
+		return false
+	}
+	return true
+}
+
+// method resolves the method value recv.M made by the bound-method
+// wrapper fn.
+func (w *walker) method(recv ssa.Value, fn *ssa.Function) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		w.lost = true
+		return
+	}
+	if types.IsInterface(recv.Type()) {
+		if w.iface != nil {
+			w.lost = true
+			return
+		}
+		w.iface = &ifaceMethod{recv: recv, method: obj}
+		return
+	}
+	sel := fn.Prog.MethodSets.MethodSet(recv.Type()).Lookup(obj.Pkg(), obj.Name())
+	if sel == nil {
+		w.lost = true
+		return
+	}
+	w.add(fn.Prog.MethodValue(sel))
+}
+
+// load follows a load from addr to the stores into it.
+func (w *walker) load(addr ssa.Value) {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		w.local(a)
+	case *ssa.FreeVar:
+		if b := ssax.Binding(a); b != nil {
+			w.load(b)
+		} else {
+			w.lost = true
+		}
+	case *ssa.Global:
+		w.location(a)
+	case *ssa.FieldAddr:
+		w.location(fieldLoc(a.X.Type(), a.Field))
+	case *ssa.IndexAddr:
+		w.elems(a.X)
+	default:
+		w.lost = true
+	}
+}
+
+// local follows the stores into a local variable, including those made by
+// closures that capture it; an address that escapes loses it.
+func (w *walker) local(a ssa.Value) {
+	if !w.visit(localKey{a}) {
+		return
+	}
+	refs := a.Referrers()
+	if refs == nil {
+		w.lost = true
+		return
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			if x.Addr != a || x.Val == a {
+				w.lost = true
+				return
+			}
+			w.value(x.Val)
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			fn, ok := x.Fn.(*ssa.Function)
+			if !ok {
+				w.lost = true
+				return
+			}
+			for i, b := range x.Bindings {
+				if b == a && i < len(fn.FreeVars) {
+					w.local(fn.FreeVars[i])
+				}
+			}
+		default:
+			w.lost = true
+			return
+		}
+	}
+}
+
+type localKey struct{ v ssa.Value }
+
+// location follows the stores into a package variable or a field.
+func (w *walker) location(loc any) {
+	if loc == nil {
+		w.lost = true
+		return
+	}
+	if !w.visit(locKey{loc}) {
+		return
+	}
+	if !w.r.visible(loc) || w.r.escaped[loc] {
+		w.lost = true
+		return
+	}
+	for _, v := range w.r.stores[loc] {
+		w.value(v)
+	}
+}
+
+type locKey struct{ loc any }
+
+// elems follows the elements of the map or slice c.
+func (w *walker) elems(c ssa.Value) {
+	if w.r.lostElems[elemKey(c.Type())] {
+		w.lost = true
+		return
+	}
+	w.containers(c)
+}
+
+func (w *walker) containers(c ssa.Value) {
+	if !w.visit(elem{c}) {
+		return
+	}
+	switch x := c.(type) {
+	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.Alloc:
+		w.elemsAt(x)
+	case *ssa.Slice:
+		w.containers(x.X)
+	case *ssa.Field:
+		w.elemsAt(fieldLoc(x.X.Type(), x.Field))
+	case *ssa.UnOp:
+		switch a := x.X.(type) {
+		case *ssa.Global:
+			w.elemsAt(a)
+		case *ssa.FieldAddr:
+			w.elemsAt(fieldLoc(a.X.Type(), a.Field))
+		case *ssa.Alloc, *ssa.FreeVar:
+			for _, loc := range w.r.locsOf(a) {
+				w.elemsAt(loc)
+				w.localContainers(loc)
+			}
+		default:
+			w.lost = true
+		}
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, arg := range x.Call.Args {
+				w.containers(arg)
+			}
+			return
+		}
+		w.lost = true
+	default:
+		if !w.through(c, w.containers) {
+			w.lost = true
+		}
+	}
+}
+
+// localContainers follows the containers stored into a local variable
+// (by its own function or by closures that capture it).
+func (w *walker) localContainers(loc any) {
+	if a, ok := loc.(ssa.Value); ok {
+		for _, v := range ssax.StoredValues(a) {
+			w.containers(v)
+		}
+	}
+}
+
+// elemsAt follows the elements stored at loc: a make site, a package
+// variable, a field or a local variable.
+func (w *walker) elemsAt(loc any) {
+	if loc == nil {
+		w.lost = true
+		return
+	}
+	if !w.visit(elem{locKey{loc}}) {
+		return
+	}
+	switch loc.(type) {
+	case *ssa.Global, *types.Var:
+		if !w.r.visible(loc) || w.r.escaped[loc] {
+			w.lost = true
+			return
+		}
+	}
+	for _, v := range w.r.stores[elem{loc}] {
+		w.value(v)
+	}
+	for _, c := range w.r.sources[loc] {
+		w.containers(c)
+	}
+}
+
+// param follows the arguments of every call of p's function, when all
+// its calls are visible: an anonymous function or an unexported
+// function of this package never used as a value.
+func (w *walker) param(p *ssa.Parameter) {
+	fn := p.Parent()
+	if fn == nil || w.r.open[fn] || fn.Signature.Recv() != nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
+		w.lost = true
+		return
+	}
+	if obj := fn.Object(); obj != nil && (obj.Exported() || obj.Name() == "init" || obj.Name() == "main") {
+		w.lost = true
+		return
+	}
+	index := -1
+	for i, q := range fn.Params {
+		if q == p {
+			index = i
+		}
+	}
+	calls := w.r.calls[fn]
+	if index < 0 || len(calls) == 0 {
+		w.lost = true
+		return
+	}
+	for _, c := range calls {
+		if index >= len(c.Args) {
+			w.lost = true
+			return
+		}
+		w.value(c.Args[index])
+	}
+}
+
+// visible reports whether every store to the package variable or field
+// loc is in this package: it is declared here, and unexported or in
+// package main.
+func (r *Resolver) visible(loc any) bool {
+	var obj types.Object
+	switch x := loc.(type) {
+	case *ssa.Global:
+		obj = x.Object()
+	case *types.Var:
+		obj = x
+	default:
+		return true // a make site or a local
+	}
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() != r.pkg {
+		return false
+	}
+	return !obj.Exported() || obj.Pkg().Name() == "main"
+}
+
+// isBound reports whether fn is the wrapper ssa builds for a method value.
+func isBound(fn *ssa.Function) bool {
+	return fn.Synthetic != "" && len(fn.FreeVars) == 1 && fn.Object() != nil && fn.Signature.Recv() == nil &&
+		len(fn.Synthetic) >= 5 && fn.Synthetic[:5] == "bound"
+}
+
+// fieldLoc is the location of field i of the struct t (or *t) is: its
+// generic origin, so that stores in instantiations count; nil if none.
+func fieldLoc(t types.Type, i int) any {
+	if f := ssax.Field(t, i); f != nil {
+		return f.Origin()
+	}
+	return nil
+}
+
+func isFunc(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// holdsFuncs reports whether t is a map, slice or array (or a pointer to
+// an array) of function values.
+func holdsFuncs(t types.Type) bool {
+	e := elemType(t)
+	return e != nil && isFunc(e)
+}
+
+func elemType(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		return u.Elem()
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Pointer:
+		if a, ok := u.Elem().Underlying().(*types.Array); ok {
+			return a.Elem()
+		}
+	}
+	return nil
+}
+
+func elemKey(t types.Type) string {
+	if e := elemType(t); e != nil {
+		return types.TypeString(e.Underlying(), nil)
+	}
+	return ""
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func sortFuncs(fns []*ssa.Function) {
+	sort.SliceStable(fns, func(i, j int) bool {
+		if fns[i].Pos() != fns[j].Pos() {
+			return fns[i].Pos() < fns[j].Pos()
+		}
+		return fns[i].String() < fns[j].String()
+	})
+}
+
+func slicesContains(fns []*ssa.Function, fn *ssa.Function) bool {
+	for _, f := range fns {
+		if f == fn {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesContainsType(ts []types.Type, t types.Type) bool {
+	for _, u := range ts {
+		if types.Identical(u, t) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,321 @@
+package callees_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/ssatest"
+)
+
+const errgroupStub = `package errgroup
+type Group struct{}
+func (g *Group) Go(f func() error) {}
+`
+
+// depStub is a dependency whose type implements an interface of p.
+const depStub = `package dep
+type Worker struct{}
+func (*Worker) Work() {}
+`
+
+// Each call under test carries a marker comment "// @name"; want lists
+// the candidates Resolve (or Implicit, for names starting with "lib")
+// must find, and "?" for an incomplete resolution.
+const src = `package p
+
+import (
+	"context"
+	"encoding/json"
+	"container/heap"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"example.com/dep"
+	"golang.org/x/sync/errgroup"
+)
+
+func a() {}
+func b() {}
+
+func local(c bool) {
+	f := a
+	if c {
+		f = b
+	}
+	f() // @local
+}
+
+func captured() {
+	f := a
+	g := func() { f() } // @captured
+	g()                 // @closure
+}
+
+func capturedWritten(c bool) {
+	f := a
+	func() { f = b }()
+	f() // @capturedWritten
+}
+
+func escapes() {
+	f := a
+	set(&f)
+	f() // @escapes
+}
+
+func set(p *func()) {}
+
+type server struct {
+	onEvent func()
+	hooks   []func()
+	byName  map[string]func()
+	Public  func()
+}
+
+func newServer() *server {
+	s := &server{onEvent: a, byName: map[string]func(){"a": a}}
+	s.hooks = append(s.hooks, b)
+	s.Public = a
+	return s
+}
+
+func (s *server) field()  { s.onEvent() }      // @field
+func (s *server) slice()  { for _, h := range s.hooks { h() } } // @slice
+func (s *server) maps()   { s.byName["a"]() }   // @map
+func (s *server) public() { s.Public() }        // @public
+
+var handler = b
+
+func global() { handler() } // @global
+
+func (s *server) run() {}
+
+func methodValue(s *server) {
+	f := s.run
+	f() // @methodValue
+}
+
+func (s *server) deferred() {
+	defer s.onEvent() // @defer
+}
+
+func (s *server) spawn() {
+	go s.hooks[0]() // @go
+}
+
+func apply(f func()) { f() } // @param
+
+func callsApply() { apply(a); apply(a) }
+
+type runner interface{ Run() }
+type only struct{}
+
+func (only) Run() {}
+
+func iface(r runner) { r.Run() } // @iface
+
+type twice interface{ Twice() }
+type one struct{}
+type two struct{}
+
+func (*one) Twice() {}
+func (*two) Twice() {}
+
+func ifaceMany(t twice) { t.Twice() } // @ifaceMany
+
+type worker interface{ Work() }
+
+var _ worker = new(dep.Worker)
+
+func depIface(w worker) { w.Work() } // @depIface
+
+type queue []int
+
+func (queue) Len() int           { return 0 }
+func (queue) Less(i, j int) bool { return false }
+func (queue) Swap(i, j int)      {}
+func (*queue) Push(x any)        {}
+func (*queue) Pop() any          { return nil }
+
+func stdIface(h heap.Interface) { h.Push(1) } // @stdIface
+
+func ifaceKnown() {
+	var t twice = &two{}
+	t.Twice() // @ifaceKnown
+}
+
+var once sync.Once
+
+func onceDo() { once.Do(a) } // @libOnce
+
+func afterFunc(ctx context.Context) {
+	time.AfterFunc(time.Second, b) // @libAfter
+	context.AfterFunc(ctx, a)      // @libCtxAfter
+}
+
+func group(g *errgroup.Group) {
+	g.Go(func() error { return nil }) // @libGroup
+}
+
+type named struct{}
+
+func (named) String() string { return "" }
+
+type failure struct{}
+
+func (*failure) Error() string { return "" }
+
+type formatted struct{}
+
+func (formatted) Format(f fmt.State, verb rune) {}
+
+func printing(n named, e *failure, f formatted) {
+	_ = fmt.Sprintf("%v", n)  // @libString
+	_ = fmt.Sprintf("%d", n)  // @libNoString
+	fmt.Println(e)            // @libError
+	_ = fmt.Sprintf("%d", f)  // @libFormat
+	_ = fmt.Sprintf("%T", n)  // @libType
+}
+
+type bySize []int
+
+func (bySize) Len() int           { return 0 }
+func (bySize) Less(i, j int) bool { return false }
+func (bySize) Swap(i, j int)      {}
+
+func sorting(s bySize) { sort.Sort(s) } // @libSort
+
+type doc struct{}
+
+func (doc) MarshalJSON() ([]byte, error) { return nil, nil }
+
+func marshal(d doc) { json.Marshal(d) } // @libJSON
+`
+
+var want = map[string]string{
+	"local":           "p.a p.b",
+	"captured":        "p.a",
+	"closure":         "static p.captured$1",
+	"capturedWritten": "p.a p.b",
+	"escapes":         "?",
+	"field":           "p.a",
+	"slice":           "p.b",
+	"map":             "p.a",
+	"public":          "?", // an exported field: other packages may store
+	"global":          "p.b",
+	"methodValue":     "(*p.server).run",
+	"defer":           "p.a",
+	"go":              "p.b",
+	"param":           "p.a",
+	"iface":           "(p.only).Run",
+	"ifaceMany":       "(*p.one).Twice (*p.two).Twice",
+	"ifaceKnown":      "(*p.two).Twice",
+	"depIface":        "(*example.com/dep.Worker).Work",
+	"stdIface":        "?", // a standard interface is implemented everywhere
+	"libOnce":         "p.a",
+	"libAfter":        "go p.b",
+	"libCtxAfter":     "go p.a",
+	"libGroup":        "go p.group$1",
+	"libString":       "(p.named).String",
+	"libNoString":     "",
+	"libError":        "(*p.failure).Error",
+	"libFormat":       "(p.formatted).Format",
+	"libType":         "",
+	"libSort":         "(p.bySize).Len (p.bySize).Less (p.bySize).Swap",
+	"libJSON":         "(p.doc).MarshalJSON",
+}
+
+func TestResolve(t *testing.T) {
+	pkg := ssatest.BuildWith(t, src, map[string]string{"golang.org/x/sync/errgroup": errgroupStub, "example.com/dep": depStub})
+	r := callees.New(pkg, ssatest.Funcs(pkg))
+	marks := markers(src)
+	fset := pkg.Prog.Fset
+	got := map[string]string{}
+	for _, fn := range ssatest.Funcs(pkg) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				name, ok := marks[fset.Position(call.Common().Pos()).Line]
+				if !ok {
+					continue
+				}
+				if strings.HasPrefix(name, "lib") {
+					var parts []string
+					for _, res := range r.Implicit(call.Common()) {
+						if !res.Dynamic || res.How != callees.Library || !res.Complete {
+							t.Errorf("%s: implicit resolution %+v should be a complete library call", name, res)
+						}
+						parts = append(parts, render(res))
+					}
+					got[name] = strings.Join(parts, " ")
+					continue
+				}
+				got[name] = render(r.Resolve(call.Common()))
+			}
+		}
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: got %q, want %q", name, got[name], w)
+		}
+	}
+}
+
+func render(res callees.Resolution) string {
+	if !res.Complete {
+		return "?"
+	}
+	var names []string
+	for _, fn := range res.Callees {
+		names = append(names, fn.String())
+	}
+	s := strings.Join(names, " ")
+	if res.Go {
+		s = "go " + s
+	}
+	if !res.Dynamic {
+		s = "static " + s
+	}
+	return s
+}
+
+// markers maps source lines to the names of their "// @name" markers.
+func markers(src string) map[int]string {
+	out := map[int]string{}
+	for i, line := range strings.Split(src, "\n") {
+		if _, m, ok := strings.Cut(line, "// @"); ok {
+			out[i+1] = strings.Fields(m)[0]
+		}
+	}
+	return out
+}
+
+func TestAgree(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+func a() {}
+func b() {}
+`)
+	fa, fb := pkg.Func("a"), pkg.Func("b")
+	name := func(fn *ssa.Function) string { return fn.Name() }
+	always := func(*ssa.Function) bool { return true }
+	if _, ok := callees.Agree(callees.Resolution{Complete: true, Callees: []*ssa.Function{fa, fb}}, name); ok {
+		t.Error("two candidates that disagree must not agree")
+	}
+	if v, ok := callees.Agree(callees.Resolution{Complete: true, Callees: []*ssa.Function{fa, fb}}, always); !ok || !v {
+		t.Error("two candidates that agree must agree")
+	}
+	if _, ok := callees.Agree(callees.Resolution{Complete: false, Callees: []*ssa.Function{fa}}, always); ok {
+		t.Error("an incomplete resolution must not agree")
+	}
+	if v, ok := callees.Agree(callees.Resolution{Complete: true, Callees: []*ssa.Function{fb}}, name); !ok || v != "b" {
+		t.Error("a single candidate is its own answer")
+	}
+}

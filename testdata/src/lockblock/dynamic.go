@@ -1,0 +1,137 @@
+package lockblock
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Calls the core resolves through internal/callees: a function value in a
+// field, a sync.Once callback, a String method fmt calls for %v. Each
+// waits on a send to events, whose only receiver, pump, locks the mutex
+// the caller holds before every receive: a deadlock found only through
+// the resolved call.
+
+var events = make(chan int)
+
+func slowNotify()  { events <- 1 }
+func quickNotify() {}
+
+type pump struct {
+	n *notifier
+	l *lazyConn
+}
+
+func (p *pump) run() {
+	for {
+		p.n.mu.Lock()
+		p.n.mu.Unlock()
+		p.l.mu.Lock()
+		p.l.mu.Unlock()
+		<-events
+	}
+}
+
+type notifier struct {
+	mu      sync.Mutex
+	onEvent func()
+	n       int
+}
+
+func newNotifier() *notifier { return &notifier{onEvent: slowNotify} }
+
+func (n *notifier) fire() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.n++
+	n.onEvent() // want `deadlock: call to lockblock.slowNotify, which blocks on send on channel events while n.mu is held, but the only receive that could end it, in \(\*pump\).run, must first lock n.mu`
+}
+
+func (n *notifier) count() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.n
+}
+
+// Good: the field holds one of two callbacks and they disagree (one
+// waits, one does not): the call is not reported.
+type choosy struct {
+	mu      sync.Mutex
+	onEvent func()
+	n       int
+}
+
+func (c *choosy) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func newChoosy(slow bool) *choosy {
+	if slow {
+		return &choosy{onEvent: slowNotify}
+	}
+	return &choosy{onEvent: quickNotify}
+}
+
+func (c *choosy) fire() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.onEvent() // ok: the candidates disagree
+}
+
+// Good: an exported field may be set by any importer to anything.
+type Hooked struct {
+	mu      sync.Mutex
+	OnEvent func()
+	n       int
+}
+
+func (h *Hooked) Count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.n
+}
+
+func NewHooked() *Hooked { return &Hooked{OnEvent: slowNotify} }
+
+func (h *Hooked) Fire() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.OnEvent() // ok: stored from outside the package too
+}
+
+type lazyConn struct {
+	mu   sync.Mutex
+	once sync.Once
+}
+
+func (l *lazyConn) get() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.once.Do(slowNotify) // want `deadlock: call to \(\*sync.Once\).Do, which calls lockblock.slowNotify, which blocks on send on channel events while l.mu is held, but the only receive that could end it, in \(\*pump\).run, must first lock l.mu`
+}
+
+func (l *lazyConn) getQuick() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.once.Do(quickNotify) // ok: the callback does not wait
+}
+
+type slowName struct{}
+
+func (slowName) String() string {
+	events <- 2 // stands in for a lookup by the pump
+	return "slow"
+}
+
+func (l *lazyConn) describe() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fmt.Sprintf("%v", slowName{}) // want `deadlock: call to fmt.Sprintf, which calls \(slowName\).String, which blocks on send on channel events while l.mu is held`
+}
+
+func (l *lazyConn) describeType() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fmt.Sprintf("%T", slowName{}) // ok: %T does not call String
+}
