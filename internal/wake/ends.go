@@ -21,32 +21,20 @@ import (
 // channel nothing wakes) and whether a goroutine can end at all.
 
 // Ticker reports whether every channel v may be belongs to a ticker or a
-// timer: time.Tick, (*time.Ticker).C, (*time.Timer).C. The runtime never
-// closes them and nobody else can: they are handed out receive-only.
+// timer (chans.IsTimer): time.Tick, time.After, (*time.Ticker).C,
+// (*time.Timer).C. The runtime never closes them and nobody else can: they
+// are handed out receive-only.
 func Ticker(v ssa.Value) bool {
 	ids := chans.Origins(v)
 	if len(ids) == 0 {
 		return false
 	}
 	for _, id := range ids {
-		if !tickerID(id) {
+		if !chans.IsTimer(id) {
 			return false
 		}
 	}
 	return true
-}
-
-func tickerID(id chans.ID) bool {
-	switch id.Kind {
-	case chans.Field:
-		// Ticker.C and Timer.C are the only fields named C in package time.
-		f := id.Field
-		return f.Pkg() != nil && f.Pkg().Path() == "time" && f.Name() == "C"
-	case chans.External:
-		call, ok := id.Value.(*ssa.Call)
-		return ok && ssax.FullName(ssax.Callee(&call.Call)) == "time.Tick"
-	}
-	return false
 }
 
 // MayClose reports whether channel v may be closed: a close of it in the
