@@ -182,9 +182,12 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			return
 		}
 		if len(held) > 0 {
+			relocked := map[string]bool{}
 			for _, ev := range fl.Events(instr) {
 				if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
-					checkRelock(c.pass, instr, ev, held)
+					if !relocked[ev.Ref.Key()] {
+						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held)
+					}
 					c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
 				}
 			}
@@ -197,6 +200,10 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 		// body, count for its waits (not for re-locking or order: their
 		// refs are named in the enclosing function's terms).
 		held = withInherited(held, inherited)
+		// ok: a mutex the function is only inferred to be entered with
+		// (fooLocked, or a goroutine body the lock was handed to) is the
+		// caller's: the caller's own wait, at the call, is what to judge.
+		held = withoutEntry(held)
 		if len(held) == 0 {
 			return
 		}
@@ -307,6 +314,17 @@ func (c *checker) yieldInherits(fl *locks.FuncLocks) []locks.Held {
 	return nil
 }
 
+// withoutEntry drops the mutexes held only by the entry-state inference.
+func withoutEntry(held []locks.Held) []locks.Held {
+	var out []locks.Held
+	for _, h := range held {
+		if !h.Entry {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // withInherited adds to held the inherited mutexes it does not name.
 func withInherited(held, inherited []locks.Held) []locks.Held {
 	if len(inherited) == 0 {
@@ -360,19 +378,18 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 		return
 	}
 	// ok: if c { mu.Lock() } ... if c { mu.Unlock() }: the path that
-	// skips the unlock also skips the lock, which the CFG cannot tell.
+	// skips the unlock also skips the lock, which the CFG cannot tell. The
+	// two branches are on the same condition, in two different If blocks
+	// (the loop's own test, which decides both, is one block).
 	lockConds := conditions(lock)
-	for cond := range lockConds {
-		// A condition computed anew in each iteration (the loop's own
-		// test) says nothing about whether this iteration locked.
-		if def, ok := cond.(ssa.Instruction); ok && cfg.Reaches(lock, def, nil) && cfg.Reaches(def, lock, nil) {
-			delete(lockConds, cond)
-		}
-	}
 	for _, r := range releases {
-		for cond := range conditions(r) {
-			if lockConds[cond] {
-				return
+		for cond, blocks := range conditions(r) {
+			for _, b := range lockConds[cond] {
+				for _, rb := range blocks {
+					if b != rb {
+						return
+					}
+				}
 			}
 		}
 	}
@@ -393,16 +410,16 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 // scans the function and walks its CFG once per Lock.
 const maxLoopRelockBlocks = 2000
 
-// conditions returns the branch conditions that decide whether instr runs:
-// those of the If blocks that dominate it.
-func conditions(instr ssa.Instruction) map[ssa.Value]bool {
-	out := map[ssa.Value]bool{}
+// conditions returns the branch conditions that decide whether instr
+// runs, with the If blocks that test them: those that dominate it.
+func conditions(instr ssa.Instruction) map[ssa.Value][]*ssa.BasicBlock {
+	out := map[ssa.Value][]*ssa.BasicBlock{}
 	for b := instr.Block().Idom(); b != nil; b = b.Idom() {
 		if len(b.Instrs) == 0 {
 			continue
 		}
 		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			out[iff.Cond] = true
+			out[iff.Cond] = append(out[iff.Cond], b)
 		}
 	}
 	return out
@@ -718,10 +735,13 @@ func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
 	return out
 }
 
-func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held) {
+func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held) (reported bool) {
 	h, ok := locks.Find(held, ev.Ref.Key())
-	if !ok {
-		return
+	if !ok || h.Entry {
+		// ok: a mutex only inferred to be held on entry (the function
+		// unlocks it somewhere before locking) is the callers' contract,
+		// not a proof that this path holds it.
+		return false
 	}
 	how := "locks " + h.Ref.Name
 	if ev.Mode == locks.Read {
@@ -750,6 +770,7 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		Message:  msg,
 		Related:  []analysis.RelatedInformation{passutil.Related(ssax.Pos(h.Site), "%s first locked here", h.Ref.Name)},
 	})
+	return true
 }
 
 // orderGraph collects "B acquired while A held" edges between mutex
@@ -932,7 +953,7 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	for i, r := range ordered {
 		for _, h := range rets[r] {
 			key := h.Ref.Key()
-			if reported[key] || handedOff[key] || h.Entry || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
+			if reported[key] || handedOff[key] || h.Entry || fl.EnteredHeld(key) || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
 				// ok: a mutex of an object made here dies with it, and one
 				// a goroutine unlocks is not leaked by returning
 				continue

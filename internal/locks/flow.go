@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // FuncLocks is the lock state of one function: the mutexes held on every
@@ -24,6 +25,15 @@ type FuncLocks struct {
 	// consts are the constant boolean arguments the function is analyzed
 	// with (purge(needLock=false)): branches on them take one way only.
 	consts map[*ssa.Parameter]bool
+	// entered are the mutexes the function is entered with (entryHeld).
+	entered []Held
+}
+
+// EnteredHeld reports whether the function is entered with the mutex of
+// the given key held by its caller.
+func (fl *FuncLocks) EnteredHeld(key string) bool {
+	_, ok := Find(fl.entered, key)
+	return ok
 }
 
 // Analyze computes the lock state of fn (memoized).
@@ -45,6 +55,9 @@ func (info *Info) analyzeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool) 
 	if len(fn.Blocks) == 0 {
 		return fl
 	}
+	outer := info.consts
+	info.consts = consts // constant arguments flow on to the callees
+	defer func() { info.consts = outer }()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
@@ -65,6 +78,7 @@ func (info *Info) analyzeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool) 
 	if entry := fl.entryHeld(); len(entry) > 0 {
 		fl.entry = map[*ssa.BasicBlock][]Held{}
 		fl.solve(entry)
+		fl.entered = entry
 	}
 	return fl
 }
@@ -80,7 +94,9 @@ func (fl *FuncLocks) entryHeld() []Held {
 	acquires := map[string][]ssa.Instruction{}
 	for instr, evs := range fl.events {
 		for _, ev := range evs {
-			if ev.Kind == Acquire {
+			// A callee that may lock (lock := func() { if needLock {
+			// mu.Lock() } }) counts as an acquisition here too.
+			if ev.Kind == Acquire || ev.Kind == Take {
 				acquires[ev.Ref.Key()] = append(acquires[ev.Ref.Key()], instr)
 			}
 		}
@@ -216,11 +232,29 @@ func (fl *FuncLocks) succs(b *ssa.BasicBlock) []*ssa.BasicBlock {
 
 // constBoolArgs returns the constant boolean arguments of call for the
 // parameters of fn that decide a branch, or nil.
-func constBoolArgs(call *ssa.CallCommon, fn *ssa.Function) map[*ssa.Parameter]bool {
+// A parameter of the calling function that is itself constant in the
+// caller's specialization (applyOp(needIsolation) passing it on to
+// process(needIsolation)) is constant too.
+func constBoolArgs(call *ssa.CallCommon, fn *ssa.Function, caller map[*ssa.Parameter]bool) map[*ssa.Parameter]bool {
 	var out map[*ssa.Parameter]bool
 	for i, a := range call.Args {
-		k, ok := a.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || i >= len(fn.Params) {
+		if i >= len(fn.Params) {
+			break
+		}
+		var v bool
+		switch a := a.(type) {
+		case *ssa.Const:
+			if a.Value == nil || a.Value.Kind() != constant.Bool {
+				continue
+			}
+			v = constant.BoolVal(a.Value)
+		case *ssa.Parameter:
+			cv, ok := caller[a]
+			if !ok {
+				continue
+			}
+			v = cv
+		default:
 			continue
 		}
 		p := fn.Params[i]
@@ -230,7 +264,7 @@ func constBoolArgs(call *ssa.CallCommon, fn *ssa.Function) map[*ssa.Parameter]bo
 		if out == nil {
 			out = map[*ssa.Parameter]bool{}
 		}
-		out[p] = constant.BoolVal(k.Value)
+		out[p] = v
 	}
 	return out
 }
@@ -246,6 +280,11 @@ func decidesBranch(p *ssa.Parameter) bool {
 			return true
 		case *ssa.UnOp:
 			if x.Op == token.NOT {
+				return true
+			}
+		case *ssa.Call:
+			// Passed on to a callee, where it may decide a branch.
+			if ssax.StaticFunction(&x.Call) != nil {
 				return true
 			}
 		}

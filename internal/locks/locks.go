@@ -26,6 +26,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -121,7 +122,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lockfacts",
 	Doc:        "summarizes which mutexes each function takes, acquires and releases (conclint core)",
 	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:        passutil.Guard("lockfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(LocksFact)},
@@ -136,6 +137,11 @@ type Info struct {
 	summaries map[specialization]*Summary
 	specs     map[specialization]*FuncLocks
 	visiting  map[*ssa.Function]bool
+	// calls resolves function values and interface calls (nil in tests:
+	// static calls only).
+	calls *callees.Resolver
+	// consts are the constant arguments of the function being analyzed.
+	consts map[*ssa.Parameter]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -162,10 +168,12 @@ func run(pass *analysis.Pass) (any, error) {
 
 func newInfo(pass *analysis.Pass) *Info {
 	var source *ssax.Source
+	var calls *callees.Resolver
 	if pass != nil {
 		source = ssax.NewSource(pass.Files)
+		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 	}
-	return &Info{pass: pass, source: source, summaries: map[specialization]*Summary{}, specs: map[specialization]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
+	return &Info{pass: pass, source: source, calls: calls, summaries: map[specialization]*Summary{}, specs: map[specialization]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
@@ -230,6 +238,11 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	if sum == nil {
 		return info.yieldReleases(call)
 	}
+	if callee == nil {
+		if fn := info.resolved(call); fn != nil {
+			callee, _ = fn.Object().(*types.Func) // named as the function it runs
+		}
+	}
 	var out []Event
 	add := func(kind EventKind, effects []Effect) {
 		for _, e := range effects {
@@ -276,11 +289,29 @@ func (info *Info) yieldReleases(call *ssa.CallCommon) []Event {
 	return out
 }
 
+// resolved returns the single function of this package that a dynamic
+// call runs, or nil.
+func (info *Info) resolved(call *ssa.CallCommon) *ssa.Function {
+	if info.calls == nil {
+		return nil
+	}
+	fn := info.calls.Resolve(call).Single()
+	if fn == nil || fn.Blocks == nil || fn.Pkg == nil || info.pass == nil || fn.Pkg.Pkg != info.pass.Pkg {
+		return nil
+	}
+	return fn
+}
+
 // summaryOf returns the summary of the function a call targets: computed
 // for functions of this package, imported as a fact for others.
 func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
-		return info.summarizeWith(fn, constBoolArgs(call, fn))
+		return info.summarizeWith(fn, constBoolArgs(call, fn, info.consts))
+	}
+	if fn := info.resolved(call); fn != nil {
+		// A function value or interface method with one candidate (the
+		// policy of callees: several must agree; locks takes one).
+		return info.summarizeWith(fn, nil)
 	}
 	callee := ssax.Callee(call)
 	if info.pass == nil || callee == nil || call.IsInvoke() || callee.Pkg() == nil || callee.Pkg() == info.pass.Pkg {
@@ -302,10 +333,15 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
 	case strings.HasPrefix(e.Root, "p"):
 		var i int
-		if _, err := fmt.Sscanf(e.Root, "p%d", &i); err != nil || i >= len(call.Args) {
+		args := call.Args
+		if call.IsInvoke() {
+			// The method's receiver is its first parameter.
+			args = append([]ssa.Value{call.Value}, call.Args...)
+		}
+		if _, err := fmt.Sscanf(e.Root, "p%d", &i); err != nil || i >= len(args) {
 			return Ref{}, false
 		}
-		base = call.Args[i]
+		base = args[i]
 	case strings.HasPrefix(e.Root, "f"):
 		mc, ok := ssax.Unwrap(call.Value).(*ssa.MakeClosure)
 		var i int

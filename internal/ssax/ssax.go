@@ -143,7 +143,14 @@ func StaticFunction(call *ssa.CallCommon) *ssa.Function {
 	if call.IsInvoke() {
 		return nil
 	}
-	switch f := Unwrap(call.Value).(type) {
+	return FuncValue(call.Value)
+}
+
+// FuncValue returns the function a function value is, when it is a
+// function or a closure literal (through conversions and single-store
+// variables), or nil.
+func FuncValue(v ssa.Value) *ssa.Function {
+	switch f := Unwrap(v).(type) {
 	case *ssa.Function:
 		return f
 	case *ssa.MakeClosure:

@@ -327,51 +327,40 @@ func escapeMayWake(e chans.Escape, ch *chans.Channel, waitIsSend bool) bool {
 }
 
 // outsideDir is the direction in which outside code sees the channel: the
-// declared direction of its exported field or parameter, when all agree.
+// declared direction of its exported fields and parameters, when all agree.
 func outsideDir(ch *chans.Channel) types.ChanDir {
-	dir := types.ChanDir(-1)
+	var declared []types.Type
 	for _, id := range ch.IDs {
-		var t types.Type
-		switch id.Kind {
-		case chans.Field:
-			if !id.Field.Exported() {
-				continue
-			}
-			t = id.Field.Type()
-		case chans.Param:
-			t = id.Param.Type()
-		default:
-			continue
+		switch {
+		case id.Kind == chans.Field && id.Field.Exported():
+			declared = append(declared, id.Field.Type())
+		case id.Kind == chans.Param:
+			declared = append(declared, id.Param.Type())
 		}
-		c, ok := t.Underlying().(*types.Chan)
-		if !ok {
-			return types.SendRecv
-		}
-		if dir >= 0 && dir != c.Dir() {
-			return types.SendRecv
-		}
-		dir = c.Dir()
 	}
-	if dir < 0 {
-		return types.SendRecv
-	}
-	return dir
+	return commonDir(declared)
 }
 
-// returnedDir is the declared direction of the result through which ret
+// returnedDir is the declared direction of the results through which ret
 // returns the channel.
 func returnedDir(ret *ssa.Return, ch *chans.Channel) types.ChanDir {
 	sig := ret.Parent().Signature
-	dir := types.ChanDir(-1)
+	var declared []types.Type
 	for i, r := range ret.Results {
-		if _, ok := r.Type().Underlying().(*types.Chan); !ok || i >= sig.Results().Len() {
-			continue
+		if _, ok := r.Type().Underlying().(*types.Chan); ok && i < sig.Results().Len() {
+			declared = append(declared, sig.Results().At(i).Type())
 		}
-		c, ok := sig.Results().At(i).Type().Underlying().(*types.Chan)
-		if !ok {
-			return types.SendRecv
-		}
-		if dir >= 0 && dir != c.Dir() {
+	}
+	return commonDir(declared)
+}
+
+// commonDir is the channel direction all the declared types agree on, or
+// SendRecv when they disagree, one is not a channel, or there are none.
+func commonDir(declared []types.Type) types.ChanDir {
+	dir := types.ChanDir(-1)
+	for _, t := range declared {
+		c, ok := t.Underlying().(*types.Chan)
+		if !ok || dir >= 0 && dir != c.Dir() {
 			return types.SendRecv
 		}
 		dir = c.Dir()
@@ -492,16 +481,7 @@ func allocName(a *ssa.Alloc) string {
 
 // funcValue resolves a function value handed to Go to its function: a
 // function or a closure literal.
-func funcValue(v ssa.Value) *ssa.Function {
-	switch f := ssax.Unwrap(v).(type) {
-	case *ssa.Function:
-		return f
-	case *ssa.MakeClosure:
-		fn, _ := f.Fn.(*ssa.Function)
-		return fn
-	}
-	return nil
-}
+func funcValue(v ssa.Value) *ssa.Function { return ssax.FuncValue(v) }
 
 func isSyncPtr(t types.Type) bool {
 	p, ok := t.Underlying().(*types.Pointer)

@@ -135,3 +135,32 @@ func (l *lazyConn) describeType() string {
 	defer l.mu.Unlock()
 	return fmt.Sprintf("%T", slowName{}) // ok: %T does not call String
 }
+
+// Re-locking through a function value: the hook's only value locks the
+// mutex its caller holds (found through internal/callees).
+var (
+	flushMu   sync.Mutex
+	flushHook = flushAll
+	pending   int
+)
+
+func flushAll() {
+	flushMu.Lock()
+	pending = 0
+	flushMu.Unlock()
+}
+
+func FlushNow() {
+	flushMu.Lock()
+	defer flushMu.Unlock()
+	flushHook() // want `call to lockblock.flushAll locks flushMu while it is already locked on this path`
+}
+
+// Near miss: an exported hook may hold anything.
+var FlushHook = flushAll
+
+func FlushExported() {
+	flushMu.Lock()
+	defer flushMu.Unlock()
+	FlushHook() // ok: importers may store another function
+}

@@ -153,3 +153,32 @@ func (w *waiter) resetLocked() {
 	w.relockVia()
 	w.n = 0
 }
+
+// The constant travels through a parameter: apply(false) passes it on to
+// process, which locks only when it is true.
+type streamState struct {
+	isolate sync.Mutex
+	n       int
+}
+
+func (s *streamState) process(needIsolation bool) {
+	if needIsolation {
+		s.isolate.Lock()
+		defer s.isolate.Unlock()
+	}
+	s.n++
+}
+
+func (s *streamState) apply(needIsolation bool) { s.process(needIsolation) }
+
+func (s *streamState) applyBatch() {
+	s.isolate.Lock()
+	defer s.isolate.Unlock()
+	s.apply(false) // ok: the batch holds the isolation lock already
+}
+
+func (s *streamState) applyTwice() {
+	s.isolate.Lock()
+	defer s.isolate.Unlock()
+	s.apply(true) // want `call to \(\*streamState\).apply locks s.isolate while it is already locked on this path`
+}

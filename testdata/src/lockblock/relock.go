@@ -136,3 +136,22 @@ func (b *batcher) maybe(in []int, lock bool) {
 		}
 	}
 }
+
+// Good: the condition is computed anew in each iteration, but the lock
+// and the unlock are decided by the same value within it.
+func (b *batcher) recovering(in []int, state func() bool) {
+	for _, v := range in {
+		rec := state()
+		if rec {
+			b.mu.Lock()
+		}
+		if rec {
+			if v < 0 {
+				b.mu.Unlock()
+				continue
+			}
+			b.sum += v
+			b.mu.Unlock()
+		}
+	}
+}
