@@ -95,7 +95,12 @@
 // package, or marked by a fact), to a function value that may hold one (a
 // captured fail := func() {...} helper is looked into), or to a function
 // value the core cannot resolve, counts as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit
-// or t.FailNow are not returns.
+// or t.FailNow are not returns. Only paths that can happen count (the
+// counterpart model, internal/wake): a range over a ticker's channel, or
+// over a channel nothing closes, never ends, so nothing falls off its end
+// without Done. A Done that undoes the goroutine's own earlier Add
+// (wg.Add(1); if !ok { wg.Done(); return }) is a roll-back, not the Done
+// its starter is owed.
 //
 // Add after the waiter started (add-after-wait). wg.Add (or wg.Go) that can
 // run after a goroutine that calls wg.Wait was started:
@@ -107,7 +112,9 @@
 //	}
 //
 // Adds with a positive counter must happen before Wait; move the waiter
-// goroutine after the last Add.
+// goroutine after the last Add. A WaitGroup made in each iteration of a
+// loop is a new one in the next iteration: its Add does not follow the
+// last iteration's waiter.
 //
 // Wait with no Add (wait-without-add). A Wait reached on a path where a
 // goroutine that calls Done was started with no Add before it: Wait may

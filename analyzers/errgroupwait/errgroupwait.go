@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -15,9 +16,11 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -50,6 +53,16 @@ type checker struct {
 	gi    *groups.Info
 	calls map[token.Pos]*ast.CallExpr // by Lparen
 	done  map[*ssa.Function]bool      // goroutine bodies checked for skipped Done
+	funcs []*ssa.Function
+	model *wake.Model // built on first use (checkSkippedDone)
+}
+
+// wakes returns the package's counterpart model, built on first use.
+func (c *checker) wakes() *wake.Model {
+	if c.model == nil {
+		c.model = wake.New(c.funcs, chans.Index(c.funcs))
+	}
+	return c.model
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		gi:    pass.ResultOf[groups.Analyzer].(*groups.Info).Fork(),
 		calls: map[token.Pos]*ast.CallExpr{},
 		done:  map[*ssa.Function]bool{},
+		funcs: ssainfo.SrcFuncs,
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -601,8 +615,16 @@ func (c *checker) checkAddAfterWaiter(g *groups.Group) {
 		if (op.Method != groups.Add && op.Method != groups.WGGo) || !op.Direct() || !positiveDelta(op) {
 			continue
 		}
+		// A WaitGroup made in each iteration of a loop is a new one once
+		// the loop comes back to its allocation: the waiter of the last
+		// iteration does not wait on this iteration's Add.
+		var stop func(ssa.Instruction) bool
+		if args := op.Instr.Common().Args; len(args) > 0 && wake.Allocation(args[0]) != nil {
+			alloc := wake.Allocation(args[0])
+			stop = func(instr ssa.Instruction) bool { return instr == alloc }
+		}
 		for _, w := range waiters {
-			if !cfg.Reaches(w.Site, op.Instr, nil) {
+			if !cfg.Reaches(w.Site, op.Instr, stop) {
 				continue
 			}
 			name := c.recv(op.Instr)
@@ -690,6 +712,39 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 	}
 }
 
+// rollsBack reports whether the Done call d undoes an Add(n > 0) of the
+// same WaitGroup that fn itself made before it on every path (wg.Add(1);
+// if !ok { wg.Done(); return }): the goroutine counted itself in and
+// counts itself out, which says nothing about the Done owed by its
+// starter's Add.
+func rollsBack(fn *ssa.Function, d *ssa.Call) bool {
+	if len(d.Call.Args) == 0 {
+		return false
+	}
+	key := wake.ObjectKey(d.Call.Args[0])
+	if key == "" {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			add, ok := instr.(*ssa.Call)
+			if !ok || len(add.Call.Args) != 2 {
+				continue
+			}
+			if k, m, _ := groups.MethodOf(&add.Call); k != groups.WaitGroup || m != groups.Add {
+				continue
+			}
+			if n, ok := add.Call.Args[1].(*ssa.Const); !ok || n.Value == nil || n.Int64() <= 0 {
+				continue
+			}
+			if wake.ObjectKey(add.Call.Args[0]) == key && cfg.Dominates(add, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkSkippedDone reports a goroutine body that calls wg.Done on some
 // paths but can return without it (and without a deferred Done). The body
 // is the one function the go statement can run: a function value with
@@ -715,8 +770,9 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			}
 		}
 	}
+	dones = slices.DeleteFunc(dones, func(d *ssa.Call) bool { return rollsBack(fn, d) })
 	if len(dones) == 0 {
-		return
+		return // ok: every Done undoes the goroutine's own Add, it is not a member
 	}
 	for _, d := range dones {
 		if cfg.Reaches(d, d, nil) {
@@ -730,7 +786,10 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 		call, ok := instr.(*ssa.Call)
 		return ok && (c.gi.MayCallDone(&call.Call) || groups.NoReturn(&call.Call))
 	}
-	r := cfg.EntryReturnAvoiding(fn, stop)
+	// Only paths that can happen: the return after a range over a ticker's
+	// channel, or a loop whose only exit waits on a channel nothing
+	// closes, is never reached.
+	r := c.wakes().EntryReturnAvoiding(fn, stop)
 	if r == nil {
 		return
 	}

@@ -111,6 +111,53 @@
 // WaitsFact of internal/groups), with the go statement, the Add or Lock
 // and the return as related information.
 //
+// One-sided channel (category one-sided-channel). A receive from (or a
+// range over) a channel that nothing in the package sends on or closes, a
+// send on an unbuffered channel that nothing receives from, a select none
+// of whose cases anything can wake, a Cond.Wait on a Cond that nothing
+// signals or broadcasts:
+//
+//	type gate struct{ ready chan struct{} }
+//
+//	func newGate(f func()) *gate {
+//		g := &gate{ready: make(chan struct{})}
+//		go func() { <-g.ready; f() }() // nothing ever closes g.ready
+//		return g
+//	}
+//
+// These are queries over the counterpart model (internal/wake): the wait's
+// wakes are all known (the channel is made in the package, escapes
+// nowhere, and a channel handed to a callee or a goroutine is followed
+// through the parameter it is bound to) and there is none.
+//
+// Goroutine that never ends (category never-ends). A goroutine whose loop
+// comes back forever to a channel wait: a range over a channel that
+// nothing closes (a ticker's channel, time.Tick, is never closed: Stop
+// does not close it), a for/select whose only way out is a case on a
+// channel nothing wakes, a for loop with no exit at all, started by code
+// that runs per object or per request (a constructor, a method, a
+// handler): every call leaves one more goroutine running, with no Close or
+// Stop that reaches it:
+//
+//	func newRefresher() *refresher {
+//		r := &refresher{}
+//		t := time.NewTicker(time.Second)
+//		go func() {
+//			for range t.C { r.refresh() } // never ends
+//		}()
+//		return r
+//	}
+//
+// Give the loop a stop case (case <-r.stop: return) that a Close method
+// closes. The model decides which control-flow edges can be taken (the
+// "closed" exit of a receive loop on a channel nothing closes, a select
+// case on a channel nothing wakes cannot) and whether the goroutine's body,
+// through the functions of the package it calls, can reach a return.
+// Process-lifetime goroutines stay silent: those started by main.main,
+// init or a test binary's TestMain, by an unexported function that only they call, or whose loop waits
+// only on package-level channels (one service goroutine per process, such
+// as a package's event loop behind a sync.Once).
+//
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls
 // Done counts as releasing, so the same bug is reported once, there.
@@ -135,7 +182,10 @@
 // t.Skip, and paths on which a test already failed (t.Error, t.Errorf,
 // t.Fail); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
-// assumed to run; goroutines started by main.main and init; a generator
+// assumed to run; a goroutine with one outcome (it sends its error or
+// closes done, then returns; nothing else wakes either) when every return
+// of the owner passes a select on exactly those channels; goroutines
+// started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel
 // (another make, a parameter), any use of the field outside the owner and
@@ -151,9 +201,23 @@
 // closure that unlocks the mutex without having locked it (a hand-off),
 // and a goroutine started before the owner took the lock.
 //
+// For one-sided channels and never-ending goroutines (silent): a channel
+// that arrives only through a field or parameter and is made nowhere in
+// the package (a test file or another package made it and keeps the other
+// end), a parameter of an exported or address-taken function or one no
+// call in the package binds, a send on a channel that may be closed (it
+// panics instead), a Cond held in a variable of pointer type; a goroutine
+// that loops forever without a channel wait (busy or sleeping loops), or
+// whose body is reached through a function value.
+//
 // Known false positives (docs/evaluation.md): a generator whose every
 // consumer in the package ranges to the end (a test helper) is still
 // reported, since an external or future consumer may stop early.
+//
+// Known false positives of never-ends: a goroutine started once per
+// process behind a guard the model does not read (if started { return })
+// from a function with parameters, such as a test helper command run in a
+// child process.
 //
 // Known limits: channels held in slices or maps are not followed, nor
 // field channels made in one method (a constructor) and used by

@@ -22,6 +22,7 @@ import (
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -56,6 +57,11 @@ type checker struct {
 	files  map[*token.File]*ast.File
 	funcs  []*ssa.Function
 	index  *chans.Summary // of funcs, built on first use (fields.go)
+	model  *wake.Model
+	spawns map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
+	// oneSided are the positions of the waits nothing can wake, found
+	// before the other checks so that they do not report them again.
+	oneSided map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,8 +78,14 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
+	if waitsOrSpawns(c.funcs) {
+		c.index = chans.Index(c.funcs)
+		c.model = wake.New(c.funcs, c.index)
+		c.findOneSided()
+	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
-		if processLifetime(fn) {
+		c.checkNeverEnds(fn)
+		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
 		for _, b := range fn.Blocks {
@@ -86,27 +98,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkGroups(fn)
 		c.checkMutexes(fn)
 		c.checkConds(fn)
+		c.checkOneSided(fn)
 	})
 	return nil, nil
-}
-
-// processLifetime reports whether fn is main.main or init, or a closure
-// inside one: what they start runs until the process exits.
-func processLifetime(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	if fn.Pkg == nil || fn.Signature.Recv() != nil {
-		return false
-	}
-	return (fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main") || fn.Synthetic == "package initializer" || fn.Name() == "init" || isInitN(fn.Name())
-}
-
-func isInitN(name string) bool {
-	if len(name) < 6 || name[:5] != "init#" {
-		return false
-	}
-	return true
 }
 
 // goroutine is one spawn of a goroutine that uses the channel.
@@ -299,6 +293,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	}
 	name := chanName(c, u.mk)
 	for _, g := range senders {
+		if c.outcomeTaken(fn, u, g) {
+			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
+		}
 		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
 		if exit.ret != nil {
 			related = append(related, passutil.Related(returnPos(exit.ret), "%s returns here without receiving from %s", fnName(fn), name))
@@ -317,6 +314,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if pos == token.NoPos || g.beh.SendWhat == "" {
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
+		}
+		if c.oneSided[pos] {
+			continue // ok: reported as a one-sided channel (model.go)
 		}
 		more := ""
 		if total >= big {
@@ -741,7 +741,7 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 		}
 		released := false
 		for _, ev := range u.events {
-			if releases(ev) && blockReaches(ev.instr, g.site) {
+			if releases(ev) && cfg.Reaches(ev.instr, g.site, nil) {
 				released = true // ok: a send before the spawn (a semaphore token, an earlier iteration) pairs with it
 			}
 		}
@@ -788,6 +788,9 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.RecvWhat)
 		}
+		if c.oneSided[pos] {
+			continue // ok: reported as a one-sided channel (model.go)
+		}
 		passutil.Report(c.pass, analysis.Diagnostic{
 			Pos:      pos,
 			Category: catReceiver,
@@ -800,33 +803,6 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 			},
 		})
 	}
-}
-
-// blockReaches reports whether to can run after from: later in the same
-// block, or in a block reachable from from's block.
-func blockReaches(from, to ssa.Instruction) bool {
-	fb, tb := from.Block(), to.Block()
-	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
-		return false
-	}
-	if fb == tb && cfg.Index(from) < cfg.Index(to) {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), fb.Succs...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		if b == tb {
-			return true
-		}
-		seen[b] = true
-		work = append(work, b.Succs...)
-	}
-	return false
 }
 
 // deferredBefore reports whether a deferred close (or, when a send is

@@ -20,7 +20,8 @@ import (
 // fixtures of syncprims.go (a goroutine
 // blocked on a sync.Mutex is not durably blocked for synctest), skipDone,
 // drainer.poll and exported.start (silent by design, they do leak when
-// nothing else drains or releases), crossLeaky (the owner's select would choose
+// nothing else drains or releases), watchEvents (a package-level
+// service, silent by design: it runs for the life of the process), crossLeaky (the owner's select would choose
 // between a ready send and a cancelled context at random, so the leak is
 // real but not deterministic), and the main-owned goroutine in cmd.
 func TestFixturesLeakAtRunTime(t *testing.T) {
@@ -46,7 +47,10 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	t.Logf("harness output:\n%s", out)
 	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
-		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred"} {
+		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
+		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestBad/pump", "TestGood/pumpStopped"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -170,6 +174,18 @@ var bad = map[string]func(){
 	"fieldFetchLeaky": withTimeout(func(ctx context.Context) { (&fetcher{work: slow}).fetchLeaky(ctx) }),
 	"fieldPollLeaky":  func() { (&poller{}).pollLeaky(slow) },
 	"fieldRunLeaky":   func() { (&jobsQueue{}).runLeaky([]int{1, 2}, func(int) {}, failOn(2)) },
+	// onesided.go: channels nothing wakes
+	"gate":          func() { newGate(func() {}) },
+	"reporter":      func() { newReporter().run(failing) },
+	"handedNowhere": func() { handedNowhere(func() {}) },
+	"queue":         func() { newQueue(func(int) {}) },
+	// neverends.go: goroutines that never end
+	"refresher": func() { newRefresher() },
+	// outcome.go
+	"oneOutcomeEarly": func() { oneOutcomeEarly(errTasks, true) },
+	"tickerStopped": func() { tickerStopped(func() {}) },
+	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
+	"pump":      func() { newPump(func(int) {}).Put(1) },
 }
 
 var good = map[string]func(){
@@ -222,6 +238,46 @@ var good = map[string]func(){
 	// fields.go
 	"fieldFetchBuffered": withTimeout(func(ctx context.Context) { (&loader{work: slow}).fetch(ctx) }),
 	"fieldRunDeferred":   func() { (&jobsQueue2{}).run([]int{1, 2}, func(int) {}, failOn(2)) },
+	// onesided.go
+	"gateOpened": func() { newGateOpened(func() {}).Open() },
+	"reporterRead": func() {
+		r := newReporterRead()
+		r.run(failing)
+		_ = r.Err()
+	},
+	"handedOver": func() { handedOver(func() {}) },
+	"oneOutcome": func() {
+		_ = oneOutcome(errTasks)
+		_ = oneOutcome(nil)
+	},
+	"queueSignalled": func() {
+		q := newQueueSignalled(func(int) {})
+		q.put(1)
+		time.Sleep(time.Second)
+	},
+	"sendAfterClose": func() {
+		if !sendAfterClose() {
+			panic("no panic")
+		}
+	},
+	"drain": func() {
+		in := make(chan int, 1)
+		in <- 1
+		close(in)
+		Drain(in)
+	},
+	// neverends.go
+	"refresherStopped": func() { newRefresherStopped().Close() },
+	"logSinkClosed": func() {
+		s := newLogSinkClosed(func(string) {})
+		s.Log("x")
+		s.Close()
+	},
+	"pumpStopped": func() {
+		p := newPumpStopped(func(int) {})
+		p.Put(1)
+		p.Stop()
+	},
 }
 
 var _ = dep.Produce

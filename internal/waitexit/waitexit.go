@@ -124,21 +124,7 @@ func (c *Checker) CanEnd(ch ssa.Value) (Exit, bool) {
 
 // isTimer reports whether id is a channel from time.After or time.Tick, or
 // the C field of a time.Timer or time.Ticker.
-func isTimer(id chans.ID) bool {
-	switch id.Kind {
-	case chans.Field:
-		return id.Field.Name() == "C" && id.Field.Pkg() != nil && id.Field.Pkg().Path() == "time"
-	case chans.External:
-		call, ok := id.Value.(*ssa.Call)
-		if !ok {
-			return false
-		}
-		fn := call.Call.StaticCallee()
-		return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" &&
-			fn.Signature.Recv() == nil && (fn.Name() == "After" || fn.Name() == "Tick")
-	}
-	return false
-}
+func isTimer(id chans.ID) bool { return chans.IsTimer(id) }
 
 // hasDoneName reports whether the channel ch, or one of its identities, is
 // named like a stop signal (see doneNames).

@@ -73,13 +73,12 @@ type Model struct {
 	chans *chans.Summary
 	calls *callIndex
 	syncs map[string]*syncObject // WaitGroups and Conds by object key
-	// unkeyed marks the types (by typeKey) of which some wake is on an
-	// object without a key.
-	unkeyed map[string]bool
-	needs   map[needKey]needResult
-	takes   map[*ssa.Function]map[string]ssa.Instruction
-	busy    map[*ssa.Function]bool
-	doms    map[*ssa.Function]*domAcq
+	needs map[needKey]needResult
+	takes map[*ssa.Function]map[string]ssa.Instruction
+	busy  map[*ssa.Function]bool
+	doms  map[*ssa.Function]*domAcq
+	dead  map[*ssa.Function]map[edge]bool // ends.go
+	ends  map[*ssa.Function]bool
 }
 
 // syncObject collects the wakes of one WaitGroup or Cond.
@@ -93,14 +92,15 @@ type syncObject struct {
 // same functions.
 func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 	m := &Model{
-		chans:   idx,
-		calls:   indexCalls(funcs),
-		syncs:   map[string]*syncObject{},
-		unkeyed: map[string]bool{},
-		needs:   map[needKey]needResult{},
-		takes:   map[*ssa.Function]map[string]ssa.Instruction{},
-		busy:    map[*ssa.Function]bool{},
-		doms:    map[*ssa.Function]*domAcq{},
+		chans: idx,
+		calls: indexCalls(funcs),
+		syncs: map[string]*syncObject{},
+		needs: map[needKey]needResult{},
+		takes: map[*ssa.Function]map[string]ssa.Instruction{},
+		busy:  map[*ssa.Function]bool{},
+		doms:  map[*ssa.Function]*domAcq{},
+		dead:  map[*ssa.Function]map[edge]bool{},
+		ends:  map[*ssa.Function]bool{},
 	}
 	for _, fn := range m.calls.funcs {
 		for _, b := range fn.Blocks {
@@ -124,11 +124,7 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 	name := ssax.FullName(ssax.Callee(common))
 	obj := func(v ssa.Value) *syncObject {
 		key := ObjectKey(v)
-		if key == "" {
-			// A wake on an object the model cannot name may be any
-			// object's of its type: no wait on that type is fully known.
-			m.unkeyed[typeKey(v)] = true
-		}
+
 		o := m.syncs[key]
 		if o == nil {
 			o = &syncObject{}
@@ -209,7 +205,13 @@ func (m *Model) syncWakes(v ssa.Value) Wakes {
 	if key == "" || !ownedKey(key, v) {
 		return Wakes{}
 	}
-	out := Wakes{Known: !m.unkeyed[typeKey(v)]}
+	if strings.HasPrefix(key, "l:") && strings.Contains(key, "*") {
+		// ok: an object reached through a pointer kept in a local
+		// variable: where it was stored from, its other users may name
+		// it without a key, and their wakes would be missed here.
+		return Wakes{}
+	}
+	out := Wakes{Known: true}
 	seen := map[string]bool{}
 	var visit func(key string)
 	visit = func(key string) {
@@ -474,15 +476,6 @@ func allocName(a *ssa.Alloc) string {
 // funcValue resolves a function value handed to Go to its function: a
 // function or a closure literal.
 func funcValue(v ssa.Value) *ssa.Function { return ssax.FuncValue(v) }
-
-// typeKey names the type of the object v points to.
-func typeKey(v ssa.Value) string {
-	t := v.Type()
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return types.TypeString(t, nil)
-}
 
 func isSyncPtr(t types.Type) bool {
 	p, ok := t.Underlying().(*types.Pointer)

@@ -1,0 +1,340 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
+)
+
+// The checks of this file are queries over the counterpart model
+// (internal/wake): a wait nothing can wake, and a goroutine that can
+// never end.
+
+const (
+	catOneSided = "one-sided-channel"
+	catNeverEnd = "never-ends"
+)
+
+// waitsOrSpawns reports whether funcs start a goroutine or wait on a
+// channel or a Cond: the model's questions (model.go) have no subject
+// otherwise, and the model is not built.
+func waitsOrSpawns(funcs []*ssa.Function) bool {
+	for _, fn := range funcs {
+		if waitsOrSpawns(fn.AnonFuncs) {
+			return true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Go, *ssa.Send, *ssa.Select:
+					return true
+				case *ssa.UnOp:
+					if x.Op == token.ARROW {
+						return true
+					}
+				case *ssa.Call:
+					if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// findOneSided records the positions of the waits that nothing can wake.
+func (c *checker) findOneSided() {
+	c.oneSided = map[token.Pos]bool{}
+	for _, fn := range c.funcs {
+		if wake.ProcessEntry(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c.model.Stuck(instr) {
+					c.oneSided[ssax.Pos(instr)] = true
+				}
+			}
+		}
+	}
+}
+
+// checkOneSided reports, in fn, a receive, send or select that nothing in
+// the package can wake: every wake of the channel would be in the package
+// (it does not escape) and there is none.
+func (c *checker) checkOneSided(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if !c.model.Stuck(instr) {
+				continue
+			}
+			var ch ssa.Value
+			send := false
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				ch = x.X
+			case *ssa.Send:
+				ch, send = x.Chan, true
+			case *ssa.Select:
+				ch, send = x.States[0].Chan, x.States[0].Dir == types.SendOnly
+			case *ssa.Call:
+				c.reportCondNever(fn, x)
+				continue
+			}
+			c.reportOneSided(fn, instr, ch, send)
+		}
+	}
+}
+
+func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa.Value, send bool) {
+	name := ssax.Name(ch)
+	if name == "" {
+		name = "the channel"
+	}
+	what, missing := "receive from "+name, "sends on it or closes it"
+	if send {
+		what, missing = "send on "+name, "receives from it"
+	}
+	if _, ok := instr.(*ssa.Select); ok {
+		what, missing = "select", "wakes any of its cases"
+	} else if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && c.rangeLoop(recv) {
+		what = "range over " + name
+	}
+	var related []analysis.RelatedInformation
+	for _, id := range chans.Origins(ch) {
+		switch id.Kind {
+		case chans.Make:
+			related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
+		case chans.Field:
+			related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing in the package %s", id.Field.Name(), missing))
+		}
+	}
+	for _, gs := range c.spawnsOf(fn) {
+		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      ssax.Pos(instr),
+		Category: catOneSided,
+		Message:  fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing),
+		Related:  related,
+	})
+}
+
+// reportCondNever reports a Cond.Wait that nothing signals.
+func (c *checker) reportCondNever(fn *ssa.Function, wait *ssa.Call) {
+	name := ssax.Name(wait.Call.Args[0])
+	var related []analysis.RelatedInformation
+	for _, gs := range c.spawnsOf(fn) {
+		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		Category: catOneSided,
+		Message:  fmt.Sprintf("%s.Wait blocks forever: nothing in the package calls Signal or Broadcast on it (goroutine leak)", name),
+		Related:  related,
+	})
+}
+
+// rangeLoop reports whether the comma-ok receive recv is the head of a
+// for-range loop (its ok tested right after it, in a loop).
+func (c *checker) rangeLoop(recv *ssa.UnOp) bool {
+	b := recv.Block()
+	_, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	return isIf && len(b.Preds) > 1
+}
+
+// spawnsOf returns the go statements of the package that start fn.
+func (c *checker) spawnsOf(fn *ssa.Function) []*ssa.Go {
+	if c.spawns == nil {
+		c.spawns = map[*ssa.Function][]*ssa.Go{}
+		for _, f := range c.funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if g, ok := instr.(*ssa.Go); ok {
+						if body := ssax.StaticFunction(g.Common()); body != nil {
+							c.spawns[body] = append(c.spawns[body], g)
+						}
+					}
+				}
+			}
+		}
+	}
+	return c.spawns[fn]
+}
+
+// checkNeverEnds reports a goroutine started by fn that can never end:
+// its loop comes back forever to a channel wait (a range over a channel
+// nothing closes, a ticker's channel, a loop with no exit) and fn is code
+// that runs per request or per object, so every call leaves one more.
+func (c *checker) checkNeverEnds(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	if c.model.ProcessLifetime(fn) {
+		return // ok: started once for the life of the process
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			body := ssax.StaticFunction(g.Common())
+			if body == nil || body.Pkg != fn.Pkg {
+				continue
+			}
+			f, ok := c.model.ForeverWait(body)
+			if !ok || packageService(f) {
+				continue
+			}
+			c.reportNeverEnds(fn, g, f)
+		}
+	}
+}
+
+// packageService reports whether the wait that keeps the goroutine alive
+// is only on package-level channels: the goroutine serves the package, not
+// an object or a request, and is started once (runtime's signal mask
+// thread, a package's event loop behind a once-guard).
+func packageService(f wake.Forever) bool {
+	var chs []ssa.Value
+	switch x := f.Wait.(type) {
+	case *ssa.UnOp:
+		chs = append(chs, x.X)
+	case *ssa.Send:
+		chs = append(chs, x.Chan)
+	case *ssa.Select:
+		for _, st := range x.States {
+			chs = append(chs, st.Chan)
+		}
+	}
+	for _, ch := range chs {
+		ids := chans.Origins(ch)
+		if len(ids) == 0 {
+			return false
+		}
+		for _, id := range ids {
+			if id.Kind != chans.Global {
+				return false
+			}
+		}
+	}
+	return len(chs) > 0
+}
+
+func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
+	why := "its loop has no exit"
+	what := "wait"
+	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
+	switch x := f.Wait.(type) {
+	case *ssa.UnOp:
+		what = "receive from " + ssax.Name(x.X)
+	case *ssa.Select:
+		what = "select"
+	case *ssa.Send:
+		what = "send on " + ssax.Name(x.Chan)
+	}
+	if f.Chan != nil {
+		name := ssax.Name(f.Chan)
+		what = "range over " + name
+		why = "the loop ends only when " + name + " is closed, and nothing closes it"
+		if wake.Ticker(f.Chan) {
+			why += " (a ticker's channel never is)"
+		}
+		for _, id := range chans.Origins(f.Chan) {
+			if id.Kind == chans.Make {
+				related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
+			}
+		}
+		if stop := tickerStop(fn); stop != nil {
+			related = append(related, passutil.Related(stop.Pos(), "Stop stops the ticker but does not close %s: the loop keeps waiting", name))
+		}
+	} else if sel, ok := f.Wait.(*ssa.Select); ok {
+		why = "no case of the select leads out of the loop"
+		for _, st := range sel.States {
+			if st.Dir == types.RecvOnly && wake.Ticker(st.Chan) {
+				related = append(related, passutil.Related(st.Pos, "a ticker fires forever"))
+				break
+			}
+		}
+	}
+	for _, call := range f.Via {
+		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))
+	}
+	passutil.Report(c.pass, analysis.Diagnostic{
+		Pos:      ssax.Pos(f.Wait),
+		Category: catNeverEnd,
+		Message: fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
+			fnName(fn), what, why, fnName(fn)),
+		Related: related,
+	})
+}
+
+// tickerStop returns a call of (*time.Ticker).Stop in fn, the starter: the
+// Stop that the reader may take for the goroutine's end.
+func tickerStop(fn *ssa.Function) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok && ssax.FullName(ssax.Callee(c.Common())) == "(*time.Ticker).Stop" {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// outcomeTaken reports whether every path of fn from g's start to a return
+// passes a blocking select whose cases all receive from channels that g
+// wakes at most one of, once (wake.OneOutcome): the select took g's
+// outcome, so g's send on u's channel either happened and was received or
+// never happens (pull_test's "errs <- err; return" beside "close(done);
+// return").
+func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
+	body := ssax.StaticFunction(g.site.Common())
+	if body == nil || c.model == nil {
+		return false
+	}
+	var sels []*ssa.Select
+	for _, ev := range u.events {
+		sel, ok := ev.instr.(*ssa.Select)
+		if !ok || ev.kind != evRecv || !sel.Blocking {
+			continue
+		}
+		var chs []ssa.Value
+		for _, st := range sel.States {
+			if st.Dir != types.RecvOnly {
+				chs = nil
+				break
+			}
+			chs = append(chs, st.Chan)
+		}
+		if len(chs) > 1 && c.model.OneOutcome(body, chs) {
+			sels = append(sels, sel)
+		}
+	}
+	if len(sels) == 0 {
+		return false
+	}
+	stop := func(instr ssa.Instruction) bool {
+		for _, s := range sels {
+			if instr == s {
+				return true
+			}
+		}
+		return c.noReturnCall(instr)
+	}
+	return cfg.ReturnAvoiding(g.site, stop) == nil
+}

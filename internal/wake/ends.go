@@ -1,0 +1,611 @@
+package wake
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// This file answers the leak question on the model: once a wait has
+// started, can a wake still come? From it follow which edges of a
+// function's control flow can never be taken (the "closed" exit of a
+// receive loop on a channel nothing closes, the case of a select on a
+// channel nothing wakes) and whether a goroutine can end at all.
+
+// Ticker reports whether every channel v may be belongs to a ticker or a
+// timer (chans.IsTimer): time.Tick, time.After, (*time.Ticker).C,
+// (*time.Timer).C. The runtime never closes them and nobody else can: they
+// are handed out receive-only.
+func Ticker(v ssa.Value) bool {
+	ids := chans.Origins(v)
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if !chans.IsTimer(id) {
+			return false
+		}
+	}
+	return true
+}
+
+// MayClose reports whether channel v may be closed: a close of it in the
+// package, or code outside the package that may hold it in a direction
+// that allows closing. A ticker's channel never is.
+func (m *Model) MayClose(v ssa.Value) bool {
+	if Ticker(v) {
+		return false
+	}
+	if !m.madeHere(v) {
+		return true
+	}
+	w := m.ChanWakes(v, false)
+	if !w.Known {
+		return true
+	}
+	for _, s := range w.Sites {
+		if s.What == "close" {
+			return true
+		}
+	}
+	return false
+}
+
+// Unwakeable reports whether a receive from (send false) or a send on
+// (send true) channel v can never be woken: every wake is known and there
+// is none. A send on a buffered channel is assumed to find room, and one
+// on a channel that may be closed may panic instead of blocking.
+func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
+	if Ticker(v) {
+		return false
+	}
+	if m.handedAcross(v) || !m.madeHere(v) {
+		return false
+	}
+	w := m.ChanWakes(v, send)
+	if !w.Known || len(w.Sites) > 0 {
+		return false
+	}
+	if send && m.MayClose(v) {
+		return false // ok: a send on a closed channel panics, it does not block
+	}
+	return !send || !m.chans.Buffered(v)
+}
+
+// handedAcross reports whether channel v is (merged with) a parameter that
+// code the package does not show may bind: a parameter of an exported or
+// address-taken function, or of a function no call in the package passes
+// the channel to (its callers are elsewhere, in tests or nowhere). The
+// caller keeps the channel in both directions whatever the parameter's
+// declared direction, so it may be the one to wake the wait.
+func (m *Model) handedAcross(v ssa.Value) bool {
+	for _, ch := range m.chans.Channels(v) {
+		outside := false
+		for _, e := range ch.Escapes {
+			outside = outside || e.Reason == chans.FromOutside
+		}
+		for _, id := range ch.IDs {
+			if id.Kind != chans.Param {
+				continue
+			}
+			if outside || !passedTo(ch, id.Param.Parent()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// madeHere reports whether every channel v may be is made in the package:
+// one that only arrives in a field or a parameter was made by code the
+// package does not show (a test file, another package), which keeps the
+// other end.
+func (m *Model) madeHere(v ssa.Value) bool {
+	chs := m.chans.Channels(v)
+	for _, ch := range chs {
+		made := false
+		for _, id := range ch.IDs {
+			made = made || id.Kind == chans.Make
+		}
+		if !made {
+			return false
+		}
+	}
+	return len(chs) > 0
+}
+
+// passedTo reports whether the index saw ch passed to fn at a call.
+func passedTo(ch *chans.Channel, fn *ssa.Function) bool {
+	for _, p := range ch.Passed {
+		if p.Callee == fn {
+			return true
+		}
+	}
+	return false
+}
+
+// Stuck reports whether control that reaches instr never passes it: a
+// receive or send that nothing can wake, a blocking select none of whose
+// cases anything can wake, a Cond.Wait on a Cond that nothing in the
+// package signals or broadcasts (and that does not escape it).
+func (m *Model) Stuck(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW && m.Unwakeable(x.X, false)
+	case *ssa.Send:
+		return m.Unwakeable(x.Chan, true)
+	case *ssa.Select:
+		if !x.Blocking || len(x.States) == 0 {
+			return false
+		}
+		for _, st := range x.States {
+			if !m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Call:
+		if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" && len(x.Call.Args) == 1 {
+			if key := ObjectKey(x.Call.Args[0]); strings.HasPrefix(key, "l:") && strings.Contains(key, "*") {
+				// ok: a local variable holding a pointer names the
+				// variable, not the Cond: its signals may be keyed apart
+				return false
+			}
+			w := m.syncWakes(x.Call.Args[0])
+			return w.Known && len(w.Sites) == 0
+		}
+	}
+	return false
+}
+
+// edge is a control-flow edge of one function, by block index.
+type edge struct{ from, to int }
+
+// Impossible reports whether the edge from -> to of one function can never
+// be taken: the "closed" exit of a receive (for range ch, v, ok := <-ch)
+// from a channel that nothing closes, or the entry into a select case on a
+// channel that nothing can wake.
+func (m *Model) Impossible(from, to *ssa.BasicBlock) bool {
+	return m.deadEdges(from.Parent())[edge{from.Index, to.Index}]
+}
+
+func (m *Model) deadEdges(fn *ssa.Function) map[edge]bool {
+	if d, ok := m.dead[fn]; ok {
+		return d
+	}
+	d := map[edge]bool{}
+	m.dead[fn] = d
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking {
+				for i, cb := range spawn.CaseBlocks(sel) {
+					st := sel.States[i]
+					if cb != nil && len(cb.Preds) == 1 && m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+						d[edge{cb.Preds[0].Index, cb.Index}] = true
+					}
+				}
+			}
+		}
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		cond, closedSucc := iff.Cond, 1
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, closedSucc = not.X, 0
+		}
+		if ch, ok := m.recvOkChan(cond, b); ok && !m.MayClose(ch) {
+			d[edge{b.Index, b.Succs[closedSucc].Index}] = true
+		}
+	}
+	return d
+}
+
+// recvOkChan returns the channel whose "ok" v is: the second result of a
+// comma-ok receive, or of a select whose case (the one whose body holds
+// blk) receives.
+func (m *Model) recvOkChan(v ssa.Value, blk *ssa.BasicBlock) (ssa.Value, bool) {
+	ex, ok := v.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return nil, false
+	}
+	switch t := ex.Tuple.(type) {
+	case *ssa.UnOp:
+		if t.Op == token.ARROW && t.CommaOk {
+			return t.X, true
+		}
+	case *ssa.Select:
+		for i, cb := range spawn.CaseBlocks(t) {
+			if cb != nil && cb.Dominates(blk) && t.States[i].Dir == types.RecvOnly {
+				return t.States[i].Chan, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// CanEnd reports whether a call of fn can return: some path from its entry
+// reaches a return (or runtime.Goexit, t.Fatal) without taking an impossible edge, without stopping at
+// a wait nothing can wake and without calling a function of the package
+// that cannot return. A panic is not an end (a goroutine that only panics
+// out of its loop does not end while the program runs normally).
+func (m *Model) CanEnd(fn *ssa.Function) bool {
+	if r, ok := m.ends[fn]; ok {
+		return r
+	}
+	if len(fn.Blocks) == 0 || !m.calls.indexed[fn] {
+		return true
+	}
+	m.ends[fn] = true // recursion: assume it can
+	r := m.endFrom(fn)
+	m.ends[fn] = r
+	return r
+}
+
+func (m *Model) endFrom(fn *ssa.Function) bool {
+	dead := m.deadEdges(fn)
+	seen := make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		if exitsGoroutine(b) {
+			return true
+		}
+		if !m.passes(b) {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return true
+		}
+		for _, s := range b.Succs {
+			if !dead[edge{b.Index, s.Index}] {
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// goexits are the calls that end the calling goroutine without a return.
+var goexits = map[string]bool{
+	"runtime.Goexit":            true,
+	"(*testing.common).FailNow": true,
+	"(*testing.common).Fatal":   true,
+	"(*testing.common).Fatalf":  true,
+	"(*testing.common).SkipNow": true,
+	"(*testing.common).Skip":    true,
+	"(*testing.common).Skipf":   true,
+	"(testing.TB).FailNow":      true,
+	"(testing.TB).Fatal":        true,
+	"(testing.TB).Fatalf":       true,
+	"(testing.TB).SkipNow":      true,
+	"(testing.TB).Skip":         true,
+	"(testing.TB).Skipf":        true,
+}
+
+// exitsGoroutine reports whether b calls a function that ends the
+// goroutine (runtime.Goexit, t.FatalNow and the like): an end, as a
+// return is.
+func exitsGoroutine(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if c, ok := instr.(*ssa.Call); ok && goexits[ssax.FullName(ssax.Callee(&c.Call))] {
+			return true
+		}
+	}
+	return false
+}
+
+// passes reports whether control that enters b can leave it: no wait in
+// it is stuck and no call in it is to a function that cannot return.
+func (m *Model) passes(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if m.Stuck(instr) {
+			return false
+		}
+		if c, ok := instr.(*ssa.Call); ok {
+			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != b.Parent() && !m.CanEnd(callee) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Forever is why a function cannot return: the wait it repeats forever.
+type Forever struct {
+	// Wait is a receive, select or range in Fn that the function's loop
+	// comes back to forever.
+	Wait ssa.Instruction
+	Fn   *ssa.Function
+	// Chan is, for a receive loop that only a close could end (for range
+	// ch, or a comma-ok receive), the channel nothing closes.
+	Chan ssa.Value
+	// Via are the calls from the function asked about down to Fn.
+	Via []ssa.CallInstruction
+}
+
+// maxForeverBlocks bounds the quadratic search for a repeating wait.
+const maxForeverBlocks = 2000
+
+// ForeverWait returns the wait that keeps a function that cannot end
+// (CanEnd false) from returning: a channel wait on a cycle of its live
+// control flow, in it or in the callee that cannot return. ok is false
+// when the function can end, or loops forever without waiting on a
+// channel (a busy or sleeping loop), or blocks in a wait nothing can wake
+// (Stuck: a one-sided channel, not a loop).
+func (m *Model) ForeverWait(fn *ssa.Function) (Forever, bool) {
+	return m.foreverWait(fn, nil, 0)
+}
+
+func (m *Model) foreverWait(fn *ssa.Function, via []ssa.CallInstruction, depth int) (Forever, bool) {
+	if depth > 4 || m.CanEnd(fn) || len(fn.Blocks) > maxForeverBlocks {
+		return Forever{}, false
+	}
+	dead := m.deadEdges(fn)
+	live := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		if !m.passes(b) {
+			return nil
+		}
+		var out []*ssa.BasicBlock
+		for _, s := range b.Succs {
+			if !dead[edge{b.Index, s.Index}] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	reach := func(from *ssa.BasicBlock) []bool {
+		seen := make([]bool, len(fn.Blocks))
+		work := append([]*ssa.BasicBlock(nil), live(from)...)
+		for len(work) > 0 {
+			b := work[len(work)-1]
+			work = work[:len(work)-1]
+			if !seen[b.Index] {
+				seen[b.Index] = true
+				work = append(work, live(b)...)
+			}
+		}
+		return seen
+	}
+	fromEntry := reach(fn.Blocks[0])
+	fromEntry[0] = true
+	for _, b := range fn.Blocks {
+		if !fromEntry[b.Index] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if m.Stuck(instr) {
+				return Forever{}, false // ok: the one-sided wait is its own finding
+			}
+			if c, ok := instr.(*ssa.Call); ok {
+				if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
+					return m.foreverWait(callee, append(via, c), depth+1)
+				}
+			}
+			if !isChanWait(instr) {
+				continue
+			}
+			if !reach(b)[b.Index] {
+				continue // not on a cycle
+			}
+			f := Forever{Wait: instr, Fn: fn, Via: via}
+			if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && !m.MayClose(recv.X) {
+				f.Chan = recv.X
+			}
+			return f, true
+		}
+	}
+	return Forever{}, false
+}
+
+// isChanWait reports whether instr waits on a channel: a receive, a send,
+// a blocking select.
+func isChanWait(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	case *ssa.Send:
+		return true
+	case *ssa.Select:
+		return x.Blocking
+	}
+	return false
+}
+
+// EntryReturnAvoiding is cfg.EntryReturnAvoiding over the paths that can
+// happen: it takes no impossible edge, and does not pass a wait that
+// nothing can wake or a call to a function of the package that cannot
+// return. A return that only follows the end of a ticker loop is not
+// found: that loop never ends.
+func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) *ssa.Return {
+	if len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+		return nil
+	}
+	halts := func(instr ssa.Instruction) bool {
+		if stop(instr) || m.Stuck(instr) {
+			return true
+		}
+		if c, ok := instr.(*ssa.Call); ok {
+			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && !m.CanEnd(callee) {
+				return true
+			}
+		}
+		return false
+	}
+	first := fn.Blocks[0].Instrs[0]
+	if halts(first) {
+		return nil
+	}
+	if r, ok := first.(*ssa.Return); ok {
+		return r
+	}
+	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+	r, _ := cfg.FirstAvoiding(first, isReturn, halts, m.Impossible).(*ssa.Return)
+	return r
+}
+
+// Allocation returns the instruction that makes the object v points to
+// (a WaitGroup, a mutex, a channel) when it is a local variable or a make
+// of v's function: a path that passes it again reaches a new object. It
+// returns nil for an object that outlives the function's loops (a field of
+// a parameter or receiver, a global, a parameter).
+func Allocation(v ssa.Value) ssa.Instruction {
+	if id, ok := chans.Origin(v); ok && id.Kind == chans.Make {
+		return id.Make
+	}
+	root := locks.Identify(v).Root
+	for range 8 {
+		fv, ok := root.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		b := ssax.Binding(fv)
+		if b == nil {
+			return nil
+		}
+		root = locks.Identify(b).Root
+	}
+	if a, ok := root.(*ssa.Alloc); ok {
+		return a
+	}
+	return nil
+}
+
+// ProcessEntry reports whether fn is main.main, an init function or the
+// package initializer, a test binary's TestMain, or a closure inside one: what it starts runs until
+// the process exits.
+func ProcessEntry(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	name := fn.Name()
+	return (fn.Pkg.Pkg.Name() == "main" && name == "main") || fn.Synthetic == "package initializer" ||
+		name == "init" || strings.HasPrefix(name, "init#") || testMain(fn)
+}
+
+// testMain reports whether fn is a test binary's TestMain(*testing.M): the
+// main of the test process.
+func testMain(fn *ssa.Function) bool {
+	if fn.Name() != "TestMain" || len(fn.Params) != 1 {
+		return false
+	}
+	return fn.Params[0].Type().String() == "*testing.M"
+}
+
+// ProcessLifetime reports whether fn runs only for the life of the
+// process, so that a goroutine it starts is one per process: a
+// ProcessEntry, or an unexported function whose every caller (all of them
+// known) is process-lifetime.
+func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
+	return m.processLifetime(fn, 0)
+}
+
+func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
+	if ProcessEntry(fn) {
+		return true
+	}
+	if depth > 3 {
+		return false
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	calls, all := m.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		if !m.processLifetime(call.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// OneOutcome reports whether a run of fn wakes at most one of the
+// channels chs, at most once, and nothing else wakes them: every send and
+// close of each is in fn (and each has one),
+// each such operation is outside any loop, and no two lie on one path
+// (send the error or close done, then return). A select that waits on
+// exactly these channels then takes fn's only outcome, and nothing of fn
+// is left to receive.
+func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
+	var targets []*chans.Channel
+	for _, v := range chs {
+		cs := m.chans.Channels(v)
+		if len(cs) != 1 {
+			return false
+		}
+		w := m.ChanWakes(v, false)
+		if !w.Known || len(w.Sites) == 0 {
+			return false
+		}
+		for _, s := range w.Sites {
+			if s.Fn != fn {
+				return false // ok: someone else may wake the select
+			}
+		}
+		targets = append(targets, cs[0])
+	}
+	var ops []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var v ssa.Value
+			switch x := instr.(type) {
+			case *ssa.Send:
+				v = x.Chan
+			case *ssa.Call:
+				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
+					v = x.Call.Args[0]
+				}
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly && m.isOneOf(st.Chan, targets) {
+						return false // ok: a select may or may not send; not one outcome
+					}
+				}
+			}
+			if v != nil && m.isOneOf(v, targets) {
+				ops = append(ops, instr)
+			}
+		}
+	}
+	if len(ops) == 0 {
+		return false
+	}
+	for _, a := range ops {
+		for _, b := range ops {
+			if cfg.Reaches(a, b, nil) { // a second outcome, or the same one again in a loop
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {
+	for _, c := range m.chans.Channels(v) {
+		for _, t := range targets {
+			if c == t {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,163 @@
+package goroutineleak
+
+import (
+	"sync"
+	"time"
+)
+
+// Goroutines that can never end, started by code that runs per object or
+// per request: every call leaves one more goroutine running.
+
+// refresher's goroutine ranges over a ticker's channel, which is never
+// closed.
+type refresher struct {
+	mu sync.Mutex
+	n  int
+}
+
+func newRefresher() *refresher {
+	r := &refresher{}
+	t := time.NewTicker(time.Second)
+	go func() {
+		for range t.C { // want `goroutine started by goroutineleak.newRefresher never ends: it waits in range over t.C forever, as the loop ends only when t.C is closed, and nothing closes it \(a ticker's channel never is\)`
+			r.mu.Lock()
+			r.n++
+			r.mu.Unlock()
+		}
+	}()
+	return r
+}
+
+// refresherStopped is the near miss: a stop case leaves the loop.
+type refresherStopped struct{ stop chan struct{} }
+
+func newRefresherStopped() *refresherStopped {
+	r := &refresherStopped{stop: make(chan struct{})}
+	t := time.NewTicker(time.Second)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C: // ok: Close reaches the stop case
+			case <-r.stop:
+				return
+			}
+		}
+	}()
+	return r
+}
+
+func (r *refresherStopped) Close() { close(r.stop) }
+
+// logSink's goroutine ranges over lines, which Log sends on and nothing
+// closes.
+type logSink struct{ lines chan string }
+
+func newLogSink(write func(string)) *logSink {
+	s := &logSink{lines: make(chan string, 16)}
+	go s.loop(write)
+	return s
+}
+
+func (s *logSink) loop(write func(string)) {
+	for l := range s.lines { // want `goroutine started by goroutineleak.newLogSink never ends: it waits in range over s.lines forever, as the loop ends only when s.lines is closed, and nothing closes it`
+		write(l)
+	}
+}
+
+func (s *logSink) Log(l string) { s.lines <- l }
+
+// logSinkClosed is the near miss: Close closes lines.
+type logSinkClosed struct{ lines chan string }
+
+func newLogSinkClosed(write func(string)) *logSinkClosed {
+	s := &logSinkClosed{lines: make(chan string, 16)}
+	go func() {
+		for l := range s.lines { // ok: Close closes it
+			write(l)
+		}
+	}()
+	return s
+}
+
+func (s *logSinkClosed) Log(l string) { s.lines <- l }
+
+func (s *logSinkClosed) Close() { close(s.lines) }
+
+// pump's quit case can never be chosen: nothing closes or sends on quit.
+type pump struct {
+	in   chan int
+	quit chan struct{}
+}
+
+func newPump(f func(int)) *pump {
+	p := &pump{in: make(chan int), quit: make(chan struct{})}
+	go func() {
+		for {
+			select { // want `goroutine started by goroutineleak.newPump never ends: it waits in select forever, as no case of the select leads out of the loop`
+			case v := <-p.in:
+				f(v)
+			case <-p.quit:
+				return
+			}
+		}
+	}()
+	return p
+}
+
+func (p *pump) Put(v int) { p.in <- v }
+
+// pumpStopped is the near miss: Stop closes quit.
+type pumpStopped struct {
+	in   chan int
+	quit chan struct{}
+}
+
+func newPumpStopped(f func(int)) *pumpStopped {
+	p := &pumpStopped{in: make(chan int), quit: make(chan struct{})}
+	go func() {
+		for {
+			select { // ok: Stop reaches the quit case
+			case v := <-p.in:
+				f(v)
+			case <-p.quit:
+				return
+			}
+		}
+	}()
+	return p
+}
+
+func (p *pumpStopped) Put(v int) { p.in <- v }
+
+func (p *pumpStopped) Stop() { close(p.quit) }
+
+// events is served by one goroutine for the whole package, started once.
+var (
+	events     = make(chan string)
+	eventsOnce sync.Once
+)
+
+func watchEvents(f func(string)) {
+	eventsOnce.Do(func() {
+		go func() {
+			for e := range events { // ok: a package-level channel: one goroutine per process
+				f(e)
+			}
+		}()
+	})
+}
+
+func emit(e string) { events <- e }
+
+// tickerStopped stops the ticker, which does not close its channel.
+func tickerStopped(work func()) {
+	t := time.NewTicker(time.Second)
+	go func() {
+		for range t.C { // want `goroutine started by goroutineleak.tickerStopped never ends`
+			work()
+		}
+	}()
+	work()
+	t.Stop()
+}

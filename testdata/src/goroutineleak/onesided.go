@@ -1,0 +1,159 @@
+package goroutineleak
+
+import "sync"
+
+// One-sided channels: a wait on a channel whose every sender, receiver and
+// closer would be in this package (it does not escape), and there is none.
+
+// gate's goroutine waits on ready, which nothing sends on or closes.
+type gate struct{ ready chan struct{} }
+
+func newGate(f func()) *gate {
+	g := &gate{ready: make(chan struct{})}
+	go func() {
+		<-g.ready // want `receive from g.ready blocks forever: nothing in the package sends on it or closes it \(goroutine leak\)`
+		f()
+	}()
+	return g
+}
+
+// gateOpened is the near miss: Open closes ready.
+type gateOpened struct{ ready chan struct{} }
+
+func newGateOpened(f func()) *gateOpened {
+	g := &gateOpened{ready: make(chan struct{})}
+	go func() {
+		<-g.ready // ok: Open closes it
+		f()
+	}()
+	return g
+}
+
+func (g *gateOpened) Open() { close(g.ready) }
+
+// reporter sends errors on errs, which nothing receives from.
+type reporter struct{ errs chan error }
+
+func newReporter() *reporter { return &reporter{errs: make(chan error)} }
+
+func (r *reporter) run(f func() error) {
+	go func() {
+		if err := f(); err != nil {
+			r.errs <- err // want `send on r.errs blocks forever: nothing in the package receives from it \(goroutine leak\)`
+		}
+	}()
+}
+
+// reporterRead is the near miss: Err receives.
+type reporterRead struct{ errs chan error }
+
+func newReporterRead() *reporterRead { return &reporterRead{errs: make(chan error)} }
+
+func (r *reporterRead) run(f func() error) {
+	go func() {
+		if err := f(); err != nil {
+			r.errs <- err // ok: Err receives it
+		}
+	}()
+}
+
+func (r *reporterRead) Err() error { return <-r.errs }
+
+// handedOver passes the channel to a helper that closes it: the index
+// merges the helper's parameter with the channel.
+func handedOver(f func()) {
+	done := make(chan struct{})
+	go func() {
+		<-done // ok: finish closes it
+		f()
+	}()
+	finish(done)
+}
+
+func finish(done chan struct{}) { close(done) }
+
+// handedNowhere passes the channel to a helper that only reads it.
+func handedNowhere(f func()) {
+	done := make(chan struct{})
+	go wait(done, f)
+	peek(done)
+}
+
+func wait(done chan struct{}, f func()) {
+	<-done // want `receive from done blocks forever: nothing in the package sends on it or closes it`
+	f()
+}
+
+func peek(done chan struct{}) { _ = len(done) }
+
+// Parameters of exported functions come from callers that keep the other
+// end, whatever the parameter's declared direction.
+func Drain(in <-chan int) {
+	for range in { // ok: the caller sends
+	}
+}
+
+// sendAfterClose sends on a channel it closed: the send panics, it does
+// not block.
+func sendAfterClose() (panicked bool) {
+	ch := make(chan struct{})
+	close(ch)
+	defer func() { panicked = recover() != nil }()
+	ch <- struct{}{} // ok: a send on a closed channel panics
+	return false
+}
+
+// queue's consumer waits on a Cond that nothing signals.
+type queue struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func newQueue(f func(int)) *queue {
+	q := &queue{}
+	q.cond = sync.NewCond(&q.mu)
+	go func() {
+		q.mu.Lock()
+		for len(q.items) == 0 {
+			q.cond.Wait() // want `q.cond.Wait blocks forever: nothing in the package calls Signal or Broadcast on it`
+		}
+		f(q.items[0])
+		q.mu.Unlock()
+	}()
+	return q
+}
+
+func (q *queue) put(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.mu.Unlock()
+}
+
+// queueSignalled is the near miss: put signals.
+type queueSignalled struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+func newQueueSignalled(f func(int)) *queueSignalled {
+	q := &queueSignalled{}
+	q.cond = sync.NewCond(&q.mu)
+	go func() {
+		q.mu.Lock()
+		for len(q.items) == 0 {
+			q.cond.Wait() // ok: put signals
+		}
+		f(q.items[0])
+		q.mu.Unlock()
+	}()
+	return q
+}
+
+func (q *queueSignalled) put(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.mu.Unlock()
+	q.cond.Signal()
+}
