@@ -188,7 +188,7 @@
 //
 // Not reported: test code, that is functions in _test.go files and
 // packages that exist only for tests: an element of the import path is
-// testing, testutil(s), testhelper(s), testdata, or ends in "_testing" or
+// testing, testutil(s) or testhelper(s), or ends in "_testing" or
 // "test" (grpc_testing, httptest, e2etest); or a non-test file imports
 // "testing" (only a test can hand it a testing.TB) or a module's test
 // helper by that criterion (benchmark drivers, interop clients and mocks

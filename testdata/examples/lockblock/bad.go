@@ -24,12 +24,18 @@ func (b *Broker) run() {
 		b.mu.Lock()
 		subs := b.subs
 		b.mu.Unlock()
-		ev := <-b.events
+		ev, ok := <-b.events
+		if !ok {
+			return
+		}
 		for _, s := range subs {
 			s <- ev
 		}
 	}
 }
+
+// Close stops the run loop.
+func (b *Broker) Close() { close(b.events) }
 
 // Subscribe locks b.mu, then calls Count, which locks it again.
 func (b *Broker) Subscribe(ch chan string) int {

@@ -30,6 +30,9 @@ func (b *SafeBroker) run() {
 	}
 }
 
+// Close stops the run loop.
+func (b *SafeBroker) Close() { close(b.events) }
+
 func (b *SafeBroker) Subscribe(ch chan string) int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
