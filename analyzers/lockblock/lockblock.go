@@ -377,6 +377,11 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 	if !cfg.Reaches(lock, lock, isRelease) {
 		return
 	}
+	if def, ok := ev.Ref.Root.(ssa.Instruction); ok && cfg.Reaches(lock, def, nil) && cfg.Reaches(def, lock, nil) {
+		// ok: the mutex's owner is computed anew in each iteration (a
+		// range element): the next iteration locks another mutex.
+		return
+	}
 	// ok: if c { mu.Lock() } ... if c { mu.Unlock() }: the path that
 	// skips the unlock also skips the lock, which the CFG cannot tell. The
 	// two branches are on the same condition, in two different If blocks
@@ -384,10 +389,15 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 	lockConds := conditions(lock)
 	for _, r := range releases {
 		for cond, blocks := range conditions(r) {
-			for _, b := range lockConds[cond] {
-				for _, rb := range blocks {
-					if b != rb {
-						return
+			for lc, lblocks := range lockConds {
+				if !sameCondition(lc, cond, 0) {
+					continue
+				}
+				for _, b := range lblocks {
+					for _, rb := range blocks {
+						if b != rb {
+							return
+						}
 					}
 				}
 			}
@@ -409,6 +419,38 @@ func (c *checker) checkLoopRelock(fl *locks.FuncLocks, lock ssa.Instruction, ev 
 // maxLoopRelockBlocks bounds the functions checkLoopRelock walks: it
 // scans the function and walks its CFG once per Lock.
 const maxLoopRelockBlocks = 2000
+
+// sameCondition reports whether two branch conditions compute the same
+// value: the same SSA value, or the same comparison of operands that are
+// the same value, the same constant, or loads of the same field path from
+// the same value (a condition written twice, as in if x.c != nil { Lock }
+// ... if x.c != nil { Unlock }).
+func sameCondition(a, b ssa.Value, depth int) bool {
+	if a == b {
+		return true
+	}
+	if depth > 4 {
+		return false
+	}
+	switch x := a.(type) {
+	case *ssa.BinOp:
+		y, ok := b.(*ssa.BinOp)
+		return ok && x.Op == y.Op && sameCondition(x.X, y.X, depth+1) && sameCondition(x.Y, y.Y, depth+1)
+	case *ssa.UnOp:
+		y, ok := b.(*ssa.UnOp)
+		return ok && x.Op == y.Op && sameCondition(x.X, y.X, depth+1)
+	case *ssa.FieldAddr:
+		y, ok := b.(*ssa.FieldAddr)
+		return ok && x.Field == y.Field && sameCondition(x.X, y.X, depth+1)
+	case *ssa.Field:
+		y, ok := b.(*ssa.Field)
+		return ok && x.Field == y.Field && sameCondition(x.X, y.X, depth+1)
+	case *ssa.Const:
+		y, ok := b.(*ssa.Const)
+		return ok && x.Value != nil && y.Value != nil && x.Value.ExactString() == y.Value.ExactString() && types.Identical(x.Type(), y.Type())
+	}
+	return false
+}
 
 // conditions returns the branch conditions that decide whether instr
 // runs, with the If blocks that test them: those that dominate it.

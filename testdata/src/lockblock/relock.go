@@ -155,3 +155,46 @@ func (b *batcher) recovering(in []int, state func() bool) {
 		}
 	}
 }
+
+type owner struct {
+	mu sync.Mutex
+	n  int
+}
+
+type subscription struct{ client *owner }
+
+// Good: the same condition, written twice around the Lock and the Unlock.
+func (b *batcher) forEach(subs []*subscription, self *owner) {
+	for _, s := range subs {
+		if s.client != nil && s.client != self {
+			s.client.mu.Lock()
+		}
+		b.sum += len(subs)
+		if s.client != nil && s.client != self {
+			s.client.mu.Unlock()
+		}
+	}
+}
+
+// Good: each iteration locks the mutex of another element.
+func (b *batcher) forEachElem(subs []*subscription) {
+	for _, s := range subs {
+		if s.client != nil {
+			s.client.mu.Lock() // ok: a different mutex in each iteration
+		}
+		b.sum += len(subs)
+	}
+}
+
+// Bad: the conditions differ, so a path locks and never unlocks.
+func (b *batcher) skew(in []int) {
+	for _, v := range in {
+		if v > 0 {
+			b.mu.Lock() // want `b.mu is locked again on a later iteration`
+		}
+		b.sum += v
+		if v > 1 {
+			b.mu.Unlock()
+		}
+	}
+}
