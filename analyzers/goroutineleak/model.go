@@ -210,17 +210,7 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 // an object or a request, and is started once (runtime's signal mask
 // thread, a package's event loop behind a once-guard).
 func packageService(f wake.Forever) bool {
-	var chs []ssa.Value
-	switch x := f.Wait.(type) {
-	case *ssa.UnOp:
-		chs = append(chs, x.X)
-	case *ssa.Send:
-		chs = append(chs, x.Chan)
-	case *ssa.Select:
-		for _, st := range x.States {
-			chs = append(chs, st.Chan)
-		}
-	}
+	chs := wake.WaitChannels(f.Wait)
 	for _, ch := range chs {
 		ids := chans.Origins(ch)
 		if len(ids) == 0 {

@@ -312,24 +312,31 @@ func (m *Model) guard(x ssa.Instruction, lock string) (Acquisition, bool) {
 	return Acquisition{}, false
 }
 
+// WaitChannels returns the channels a send, receive or select operates on.
+func WaitChannels(x ssa.Instruction) []ssa.Value {
+	var chs []ssa.Value
+	switch i := x.(type) {
+	case *ssa.Send:
+		chs = append(chs, i.Chan)
+	case *ssa.UnOp:
+		chs = append(chs, i.X)
+	case *ssa.Select:
+		for _, st := range i.States {
+			chs = append(chs, st.Chan)
+		}
+	}
+	return chs
+}
+
 // freshPerIteration reports whether the object that x operates on is made
 // anew in each iteration of the loop around x (ch := make(chan T) in the
 // loop body): the x of the next iteration wakes a different object, so the
 // loop's way around does not lead to another wake of this one.
 func freshPerIteration(x ssa.Instruction) bool {
-	var objs []ssa.Value
-	switch i := x.(type) {
-	case *ssa.Send:
-		objs = append(objs, i.Chan)
-	case *ssa.UnOp:
-		objs = append(objs, i.X)
-	case *ssa.Select:
-		for _, st := range i.States {
-			objs = append(objs, st.Chan)
-		}
-	case ssa.CallInstruction:
-		if args := i.Common().Args; len(args) > 0 {
-			objs = append(objs, args[0])
+	objs := WaitChannels(x)
+	if c, ok := x.(ssa.CallInstruction); ok {
+		if args := c.Common().Args; len(args) > 0 {
+			objs = append(objs, args[0]) // the WaitGroup, Cond or Group
 		}
 	}
 	inLoop := func(v ssa.Value) bool {
