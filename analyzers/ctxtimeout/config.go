@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -261,7 +262,7 @@ func (c *checker) transportLacks(fa *ssa.FieldAddr, depth int) bool {
 }
 
 func (c *checker) globalLacks(g *ssa.Global, k *kind) (bool, site) {
-	if k == clientKind && g.Pkg != nil && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
+	if k == clientKind && ctxflow.IsDefaultClient(g) {
 		return true, site{desc: "http.DefaultClient"}
 	}
 	if obj := g.Object(); obj != nil && obj.Pkg() == c.pass.Pkg {

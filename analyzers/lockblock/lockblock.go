@@ -69,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		fl := lk.Analyze(fn)
-		handedOff := releasedByGoroutines(lk, fn)
+		handedOff := lk.HandedOff(fn)
 		c.checkFunc(fl, handedOff)
 		checkHeldOnReturn(pass, fl, handedOff)
 	})
@@ -117,25 +117,6 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 			}
 		}
 	})
-}
-
-// releasedByGoroutines returns the keys of mutexes that a goroutine
-// started in fn may unlock: a mutex handed to another goroutine is a
-// signal, not a critical section.
-func releasedByGoroutines(lk *locks.Info, fn *ssa.Function) map[string]bool {
-	out := map[string]bool{}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if g, ok := instr.(*ssa.Go); ok {
-				for _, ev := range lk.Events(&g.Call) {
-					if ev.Kind == locks.Release {
-						out[ev.Ref.Key()] = true
-					}
-				}
-			}
-		}
-	}
-	return out
 }
 
 // imports reports whether the package imports path directly or through a

@@ -29,7 +29,7 @@ func Unbounded(c *ssa.CallCommon) (why string, ok bool) {
 	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
 		return "http.DefaultClient has no timeout", true
 	case "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
-		if g, ok := ssax.Unwrap(loadedGlobal(c.Args[0])).(*ssa.Global); ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
+		if g, ok := ssax.Unwrap(loadedGlobal(c.Args[0])).(*ssa.Global); ok && IsDefaultClient(g) {
 			return "http.DefaultClient has no timeout", true
 		}
 	case "(*os/exec.Cmd).Run", "(*os/exec.Cmd).Wait", "(*os/exec.Cmd).Output", "(*os/exec.Cmd).CombinedOutput":
@@ -38,6 +38,12 @@ func Unbounded(c *ssa.CallCommon) (why string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// IsDefaultClient reports whether g is net/http's DefaultClient, which has
+// no Timeout.
+func IsDefaultClient(g *ssa.Global) bool {
+	return g.Pkg != nil && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient"
 }
 
 // loadedGlobal returns the global that v is loaded from, or v.

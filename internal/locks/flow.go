@@ -482,7 +482,7 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 			}
 		}
 	}
-	handedOff := fl.releasedByGoroutines(info)
+	handedOff := info.HandedOff(fl.Fn)
 	for _, h := range common {
 		if h.Entry || handedOff[h.Ref.Key()] {
 			continue // ok: the caller's own hold, or one a goroutine releases
@@ -497,12 +497,12 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 	return s
 }
 
-// releasedByGoroutines returns the keys of the mutexes that a goroutine
-// started in the function releases: a lock handed off to another goroutine
-// is not returned to the caller.
-func (fl *FuncLocks) releasedByGoroutines(info *Info) map[string]bool {
+// HandedOff returns the keys of the mutexes that a goroutine started in
+// fn releases: a lock handed off to another goroutine is a signal, not a
+// critical section, and it is not returned to the caller.
+func (info *Info) HandedOff(fn *ssa.Function) map[string]bool {
 	out := map[string]bool{}
-	for _, b := range fl.Fn.Blocks {
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if g, ok := instr.(*ssa.Go); ok {
 				for _, ev := range info.Events(&g.Call) {
