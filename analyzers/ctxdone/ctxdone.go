@@ -956,8 +956,8 @@ func acceptedArg(fn *ssa.Function, a ssa.Value) bool {
 // exportFact records IgnoresContextFact for package-level functions and
 // methods that take a context, never observe one, and can wait.
 func (c *checker) exportFact(fn *ssa.Function) {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+	obj, ok := passutil.FactTarget(c.pass, fn)
+	if !ok {
 		return
 	}
 	takes := false

@@ -543,8 +543,8 @@ func (c *checker) slots() map[types.Object]*slotInfo {
 // scanGlobalUse records what instr does with the package-level variables
 // of this package that hold a k value (globals have no referrer lists).
 func (c *checker) scanGlobalUse(instr ssa.Instruction, get func(types.Object) *slotInfo) {
-	var buf [8]*ssa.Value
-	for _, op := range instr.Operands(buf[:0]) {
+	c.operands = instr.Operands(c.operands[:0])
+	for _, op := range c.operands {
 		if op == nil {
 			continue
 		}

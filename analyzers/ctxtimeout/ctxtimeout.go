@@ -42,6 +42,7 @@ type checker struct {
 	pass      *analysis.Pass
 	pkg       *ssa.Package
 	funcs     []*ssa.Function
+	operands  []*ssa.Value // scanGlobalUse's buffer
 	netMemo   map[*ssa.Function]*netSummary
 	netBusy   map[*ssa.Function]bool
 	ndMemo    map[*ssa.Function]bool

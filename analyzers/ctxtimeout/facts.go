@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ctxflow"
+	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -170,8 +171,8 @@ func (c *checker) rootLacks(o ctxflow.Origin) bool {
 // exportFacts records the summaries of the package's named functions.
 func (c *checker) exportFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+		obj, ok := passutil.FactTarget(c.pass, fn)
+		if !ok {
 			continue
 		}
 		if s := c.netIO(fn); s != nil {

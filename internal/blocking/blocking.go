@@ -163,8 +163,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		op := info.FuncBlocks(fn)
-		obj, ok := fn.Object().(*types.Func)
-		if op == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+		obj, ok := passutil.FactTarget(pass, fn)
+		if op == nil || !ok {
 			return
 		}
 		pass.ExportObjectFact(obj, &BlocksFact{Kind: op.LeafKind, What: op.Leaf, ChanParam: op.ChanParam, Depth: op.Depth})
@@ -231,7 +231,8 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 				// caller cannot see which path it takes.
 				continue
 			}
-			found = &op
+			found = new(Op) // a copy: &op would move every op of the loop to the heap
+			*found = op
 			break
 		}
 		if found != nil {

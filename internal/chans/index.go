@@ -145,10 +145,11 @@ func containsChan(chs []*Channel, ch *Channel) bool {
 
 // findTaken marks the functions fn refers to other than by calling them.
 func (s *Summary) findTaken(fn *ssa.Function) {
+	var rands []*ssa.Value
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			var rands [8]*ssa.Value
-			for _, op := range instr.Operands(rands[:0]) {
+			rands = instr.Operands(rands[:0])
+			for _, op := range rands {
 				f, ok := (*op).(*ssa.Function)
 				if !ok || isCallee(instr, f) {
 					continue

@@ -147,7 +147,8 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 	// As staticcheck does by default: type-check each package with the
 	// language version of its module (the toolchain's outside modules).
 	r.GoVersion = "module"
-	defer benchStats(r)() // CONCLINT_BENCH_STATS (floor.go)
+	defer benchStats(r)()     // CONCLINT_BENCH_STATS (floor.go)
+	defer peakHeapProfile()() // CONCLINT_BENCH_HEAPPROFILE (heappeak.go)
 
 	pcfg := &packages.Config{Tests: opts.tests, Dir: wd, BuildFlags: buildFlags(opts)}
 	analyzers := append(instrument(selected), depErrors)

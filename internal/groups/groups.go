@@ -283,8 +283,8 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	info := NewInfo(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+		obj, ok := passutil.FactTarget(pass, fn)
+		if !ok {
 			return
 		}
 		if ps := info.waitsParams(fn); len(ps) > 0 {

@@ -154,8 +154,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		s := info.Summarize(fn)
-		obj, ok := fn.Object().(*types.Func)
-		if s == nil || !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+		obj, ok := passutil.FactTarget(pass, fn)
+		if s == nil || !ok {
 			return
 		}
 		if len(s.Takes)+len(s.Acquires)+len(s.Releases) > 0 {

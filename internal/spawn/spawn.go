@@ -141,8 +141,8 @@ func run(pass *analysis.Pass) (any, error) {
 	info.calls = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+		obj, ok := passutil.FactTarget(pass, fn)
+		if !ok {
 			return
 		}
 		s := info.Summarize(fn)

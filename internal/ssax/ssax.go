@@ -169,7 +169,27 @@ func FullName(f *types.Func) string {
 	if o := f.Origin(); o != nil {
 		f = o
 	}
-	return f.FullName()
+	// The common shapes are built with one allocation: every pass asks
+	// for the names of the functions a package calls, and
+	// (*types.Func).FullName's type writer made this the largest source
+	// of garbage in a run (bench/run.sh's peak RSS follows it).
+	sig, _ := f.Type().(*types.Signature)
+	if sig == nil || f.Pkg() == nil {
+		return f.FullName()
+	}
+	recv := sig.Recv()
+	if recv == nil {
+		return f.Pkg().Path() + "." + f.Name()
+	}
+	t, star := recv.Type(), ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, star = p.Elem(), "*"
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.TypeParams().Len() > 0 || n.Obj().Pkg() == nil || n.Obj().Parent() != n.Obj().Pkg().Scope() {
+		return f.FullName() // generic, predeclared, local or unnamed receivers
+	}
+	return "(" + star + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + f.Name()
 }
 
 // Name renders v roughly as the user wrote it: "s.mu", "t.ch", "mu",

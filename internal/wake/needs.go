@@ -1,6 +1,8 @@
 package wake
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
@@ -26,6 +28,7 @@ type callIndex struct {
 	groupGos     map[string][]ssa.CallInstruction
 	groupEscapes map[string]bool
 	aliases      map[string][]string
+	rands        []*ssa.Value // scan's operand buffer
 }
 
 func indexCalls(funcs []*ssa.Function) *callIndex {
@@ -104,8 +107,8 @@ func (ci *callIndex) scan(instr ssa.Instruction, invoked map[string]bool) {
 			}
 		}
 	}
-	var rands [8]*ssa.Value
-	for _, op := range instr.Operands(rands[:0]) {
+	ci.rands = instr.Operands(ci.rands[:0])
+	for _, op := range ci.rands {
 		if *op == nil || *op == direct {
 			continue
 		}
@@ -145,7 +148,12 @@ func onlyCalled(mc *ssa.MakeClosure) bool {
 }
 
 func isGroupPtr(v ssa.Value) bool {
-	return v.Type().String() == "*golang.org/x/sync/errgroup.Group"
+	p, ok := v.Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Name() == "Group" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "golang.org/x/sync/errgroup"
 }
 
 // Callers returns the call sites of fn in the package, and whether they

@@ -6,7 +6,7 @@ import (
 	"ctxdone/dep"
 )
 
-func worker(ctx context.Context, jobs <-chan int) { // want worker:`ignoresContext\(receive from channel jobs\)`
+func Worker(ctx context.Context, jobs <-chan int) { // want Worker:`ignoresContext\(receive from channel jobs\)`
 	for j := range jobs {
 		_ = j
 	}
@@ -25,9 +25,9 @@ func workerCtx(ctx context.Context, jobs <-chan int) {
 	}
 }
 
-// Bad: worker is handed ctx and ignores it while it waits on jobs.
+// Bad: Worker is handed ctx and ignores it while it waits on jobs.
 func StartWorker(ctx context.Context, jobs <-chan int) {
-	go worker(ctx, jobs) // want `goroutine started with ctx never observes it: it may wait forever on receive from channel jobs`
+	go Worker(ctx, jobs) // want `goroutine started with ctx never observes it: it may wait forever on receive from channel jobs`
 }
 
 // Good: workerCtx selects on ctx.Done().

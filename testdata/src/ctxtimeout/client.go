@@ -32,7 +32,7 @@ func getDefaultWithDeadline(url string) {
 	}
 }
 
-func getCallerCtx(ctx context.Context, url string) { // want getCallerCtx:`netio\(param 0: \(\*http\.Client\)\.Do\)`
+func GetCallerCtx(ctx context.Context, url string) { // want GetCallerCtx:`netio\(param 0: \(\*http\.Client\)\.Do\)`
 	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
 	resp, err := http.DefaultClient.Do(req) // ok: the caller's context
 	if err == nil {

@@ -21,7 +21,7 @@ func queryWithTimeout(db *sql.DB) {
 	_ = rows
 }
 
-func queryCallerCtx(ctx context.Context, db *sql.DB) { // want queryCallerCtx:`netio\(param 0: \(\*sql\.DB\)\.ExecContext\)`
+func QueryCallerCtx(ctx context.Context, db *sql.DB) { // want QueryCallerCtx:`netio\(param 0: \(\*sql\.DB\)\.ExecContext\)`
 	_, _ = db.ExecContext(ctx, "DELETE FROM t") // ok: the caller's context, the caller's deadline
 }
 
@@ -49,23 +49,23 @@ func queryDetachedThenBounded(ctx context.Context, db *sql.DB) {
 	_ = db.PingContext(ctx) // ok: a fresh deadline after detaching
 }
 
-// newCtx is a helper whose context never has a deadline.
-func newCtx() context.Context { // want newCtx:"nodeadline"
+// NewCtx is a helper whose context never has a deadline.
+func NewCtx() context.Context { // want NewCtx:"nodeadline"
 	return context.WithValue(context.Background(), "req", 1)
 }
 
 func queryHelperCtx(db *sql.DB) {
-	_ = db.PingContext(newCtx()) // want `given a context with no deadline \(from ctxtimeout\.newCtx, which returns context\.Background\(\)\)`
+	_ = db.PingContext(NewCtx()) // want `given a context with no deadline \(from ctxtimeout\.NewCtx, which returns context\.Background\(\)\)`
 }
 
 func queryHelperCtxBounded(db *sql.DB) {
-	ctx, cancel := context.WithTimeout(newCtx(), time.Second)
+	ctx, cancel := context.WithTimeout(NewCtx(), time.Second)
 	defer cancel()
 	_ = db.PingContext(ctx) // ok: bounded after the helper
 }
 
-// lookup passes its caller's context on: the call sites are judged.
-func lookup(ctx context.Context, db *sql.DB) error { // want lookup:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+// Lookup passes its caller's context on: the call sites are judged.
+func Lookup(ctx context.Context, db *sql.DB) error { // want Lookup:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
 	return db.QueryRowContext(ctx, "SELECT 1").Err() // ok: the caller's context
 }
 
@@ -73,11 +73,11 @@ func lookup(ctx context.Context, db *sql.DB) error { // want lookup:`netio\(para
 func lookupBounded(ctx context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	return lookup(ctx, db) // ok: bounded here
+	return Lookup(ctx, db) // ok: bounded here
 }
 
 func wrapperBackground(db *sql.DB) {
-	_ = lookup(context.Background(), db)        // want `ctxtimeout\.lookup, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+	_ = Lookup(context.Background(), db)        // want `ctxtimeout\.Lookup, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
 	_ = lookupBounded(context.Background(), db) // ok: the wrapper adds a timeout
 }
 
@@ -95,7 +95,7 @@ func crossPackage(db *sql.DB, s *dep.Store) {
 	_ = db.PingContext(dep.Detached())                 // want `from dep\.Detached, which returns context\.Background\(\)`
 }
 
-func crossPackageOK(ctx context.Context, db *sql.DB) { // want crossPackageOK:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+func CrossPackageOK(ctx context.Context, db *sql.DB) { // want CrossPackageOK:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
 	_ = dep.Lookup(ctx, db, 1)                // ok: the caller's context
 	_ = db.PingContext(dep.OrBackground(ctx)) // ok: OrBackground returns the caller's context when there is one
 }
@@ -141,7 +141,7 @@ func queryConfigurableTimeout(db *sql.DB, timeout time.Duration) {
 	_ = db.PingContext(ctx) // ok: a deadline on some path: 0 means "no timeout" by the user's choice
 }
 
-func queryNilFallback(ctx context.Context, db *sql.DB) { // want queryNilFallback:`netio\(param 0: \(\*sql\.DB\)\.PingContext\)`
+func QueryNilFallback(ctx context.Context, db *sql.DB) { // want QueryNilFallback:`netio\(param 0: \(\*sql\.DB\)\.PingContext\)`
 	if ctx == nil {
 		ctx = context.Background()
 	}
