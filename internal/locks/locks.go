@@ -398,6 +398,11 @@ func effectOf(r Ref, mode Mode) (Effect, bool) {
 	if strings.HasPrefix(key, "v:") || key == "?" {
 		return Effect{}, false
 	}
+	for _, p := range r.Path {
+		if strings.HasPrefix(p, "[@") {
+			return Effect{}, false // an element chosen by this function's own index
+		}
+	}
 	return Effect{Root: key, Path: r.Path, Class: r.Class, Mode: mode}, true
 }
 
