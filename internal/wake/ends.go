@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
@@ -608,4 +609,181 @@ func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {
 		}
 	}
 	return false
+}
+
+// Evidence answers, for the functions of a package, whether anything
+// shows that a function runs when the program does. A wait that nothing
+// can wake is a bug only if the wait can be reached: in a method that only
+// implements an interface for code the package does not show (a test
+// stub's OnUpdate that the tests never make anyone call), nothing says it
+// ever runs.
+//
+// A function runs (Runs) when it is an entry of the process or the
+// package: main, init, TestMain, a Test, Benchmark, Fuzz or Example
+// function of a _test.go file, an exported function or an exported method
+// of an exported type declared outside _test.go files (API that other
+// packages call); when a go statement of the package starts it; when a
+// function that runs calls it, directly or through a dynamic call that the
+// call resolver (internal/callees) resolves to it; or when a function that
+// runs hands it (or a method value of it) as an argument to a call, a
+// callback for the callee to run. A function whose only callers are code
+// the package does not show (an interface implementation, a function kept
+// in a field that no visible call reads) has no evidence.
+type Evidence struct {
+	m       *Model
+	res     *callees.Resolver
+	spawned map[*ssa.Function]bool
+	// calls are the sites that call a function or hand it over as an
+	// argument, beyond the static callers of the call index.
+	calls map[*ssa.Function][]ssa.Instruction
+	memo  map[*ssa.Function]int8 // 1 runs, -1 no evidence, 2 being decided
+}
+
+// Evidence builds the evidence that the functions of the model run; res
+// may be nil (static calls only).
+func (m *Model) Evidence(res *callees.Resolver) *Evidence {
+	e := &Evidence{m: m, res: res, spawned: map[*ssa.Function]bool{}, calls: map[*ssa.Function][]ssa.Instruction{}, memo: map[*ssa.Function]int8{}}
+	var rands []*ssa.Value
+	for _, fn := range m.calls.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := c.Common()
+				if f := ssax.StaticFunction(common); f != nil {
+					if _, isGo := instr.(*ssa.Go); isGo {
+						e.spawned[f] = true
+					}
+				} else if res != nil {
+					for _, f := range res.Resolve(common).Callees {
+						if _, isGo := instr.(*ssa.Go); isGo {
+							e.spawned[f] = true
+						} else {
+							e.calls[f] = append(e.calls[f], instr)
+						}
+					}
+				}
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
+					if *op == nil || *op == common.Value {
+						continue
+					}
+					if f := handedFunc(*op); f != nil {
+						e.calls[f] = append(e.calls[f], instr)
+					}
+				}
+			}
+		}
+	}
+	return e
+}
+
+// handedFunc returns the function that v, an argument of a call, is: a
+// function, a closure, or a method value (its bound method).
+func handedFunc(v ssa.Value) *ssa.Function {
+	var f *ssa.Function
+	switch x := v.(type) {
+	case *ssa.Function:
+		f = x
+	case *ssa.MakeClosure:
+		f, _ = x.Fn.(*ssa.Function)
+	case *ssa.ChangeType:
+		return handedFunc(x.X)
+	}
+	if f == nil {
+		return nil
+	}
+	if f.Synthetic != "" {
+		if m, ok := f.Object().(*types.Func); ok && f.Prog != nil {
+			if t := f.Prog.FuncValue(m); t != nil {
+				return t
+			}
+		}
+	}
+	return f
+}
+
+// Runs reports whether something shows that fn runs (see Evidence).
+func (e *Evidence) Runs(fn *ssa.Function) bool {
+	return e.runs(fn, 0)
+}
+
+func (e *Evidence) runs(fn *ssa.Function, depth int) bool {
+	switch e.memo[fn] {
+	case 1:
+		return true
+	case -1, 2:
+		return false // ok: a cycle of callers shows nothing by itself
+	}
+	if depth > 16 {
+		return false
+	}
+	e.memo[fn] = 2
+	r := e.decide(fn, depth)
+	if r {
+		e.memo[fn] = 1
+	} else {
+		e.memo[fn] = -1
+	}
+	return r
+}
+
+func (e *Evidence) decide(fn *ssa.Function, depth int) bool {
+	if entry(fn) || e.spawned[fn] {
+		return true
+	}
+	for _, c := range e.m.calls.callers[fn] {
+		if e.runs(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	for _, c := range e.calls[fn] {
+		if e.runs(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// entry reports whether fn is called by the process or by other packages:
+// a ProcessEntry, a test binary's Test, Benchmark, Fuzz or Example
+// function, or exported API declared outside a _test.go file.
+func entry(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false
+	}
+	if ProcessEntry(fn) {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Pkg == nil {
+		return false
+	}
+	test := strings.HasSuffix(fn.Prog.Fset.Position(obj.Pos()).Filename, "_test.go")
+	recv := fn.Signature.Recv()
+	if test {
+		if recv != nil {
+			return false
+		}
+		for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+			if strings.HasPrefix(obj.Name(), p) {
+				return true
+			}
+		}
+		return false
+	}
+	if !obj.Exported() {
+		return false
+	}
+	if recv == nil {
+		return true
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Exported()
 }
