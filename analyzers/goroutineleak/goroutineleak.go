@@ -60,7 +60,7 @@ type checker struct {
 	index  *chans.Summary // of funcs, built on first use (fields.go)
 	model  *wake.Model
 	calls  *callees.Resolver
-	runs   *wake.Evidence // built on first use (model.go)
+	runs   *wake.Evidence              // built on first use (model.go)
 	spawns map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
 	// oneSided are the positions of the waits nothing can wake, found
 	// before the other checks so that they do not report them again.
