@@ -203,8 +203,8 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue
 			}
 			body := ssax.StaticFunction(g.Common())
-			if body == nil || body.Pkg != fn.Pkg {
-				continue
+			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {
+				continue // ok: a goroutine started once lives as long as the process
 			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok || packageService(f) {

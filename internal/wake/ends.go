@@ -532,11 +532,121 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 		return false
 	}
 	for _, call := range calls {
-		if !m.processLifetime(call.Parent(), depth+1) {
-			return false
+		if inLoop(call) || !m.processLifetime(call.Parent(), depth+1) {
+			return false // a call in a loop starts one more each iteration
 		}
 	}
 	return true
+}
+
+// inLoop reports whether instr lies on a cycle of its function's control
+// flow: it can run more than once per call of the function.
+func inLoop(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	return spawn.Cyclic(b.Parent(), nil)[b]
+}
+
+// SpawnedOnce reports whether the go statement g runs at most once per
+// process, so that the goroutine it starts lives as long as the process,
+// which is its purpose (a metrics ticker, a disk monitor):
+//
+//   - g is in a ProcessLifetime function (main, init, a helper only they
+//     call, outside loops), as before; or
+//   - g is in package main (which nothing imports, so every caller is the
+//     process itself or a library calling the program back), outside any
+//     loop of its function, and the function holding it runs at most once
+//     per process: every known caller calls it outside a loop from a
+//     function that runs at most once, and a function that library code
+//     calls back (a command's Run function, a closure kept in a field) is
+//     not a request handler (a parameter that stands for one request or
+//     connection: *net/http.Request, http.ResponseWriter, net.Conn).
+//
+// A goroutine started per iteration or per request in package main is not
+// spawned once.
+func (m *Model) SpawnedOnce(g *ssa.Go) bool {
+	fn := g.Parent()
+	if m.ProcessLifetime(fn) {
+		return true
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || inLoop(g) {
+		return false
+	}
+	// sites are, by function, the go statements that start it and the
+	// instructions that use it as a value (a closure made, a function or
+	// method value handed to library code or kept in a field).
+	sites := map[*ssa.Function][]ssa.Instruction{}
+	var rands []*ssa.Value
+	for _, f := range m.calls.funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if x, ok := instr.(*ssa.Go); ok {
+					if body := ssax.StaticFunction(x.Common()); body != nil {
+						sites[body] = append(sites[body], x)
+					}
+					continue
+				}
+				var direct ssa.Value
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					direct = c.Common().Value
+				}
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
+					if *op == nil || *op == direct {
+						continue
+					}
+					if v := handedFunc(*op); v != nil {
+						sites[v] = append(sites[v], instr)
+					}
+				}
+			}
+		}
+	}
+	return m.onceInMain(fn, sites, map[*ssa.Function]bool{}, 0)
+}
+
+// onceInMain reports whether fn, a function of package main, runs at most
+// once per process (see SpawnedOnce). sites are the go statements and
+// value uses of each function.
+func (m *Model) onceInMain(fn *ssa.Function, sites map[*ssa.Function][]ssa.Instruction, visiting map[*ssa.Function]bool, depth int) bool {
+	if ProcessEntry(fn) {
+		return true
+	}
+	if depth > 6 || visiting[fn] || perRequest(fn) {
+		return false // recursion, or a handler: it runs again and again
+	}
+	visiting[fn] = true
+	defer delete(visiting, fn)
+	var from []ssa.Instruction
+	for _, c := range m.calls.callers[fn] {
+		from = append(from, c)
+	}
+	from = append(from, sites[fn]...)
+	if len(from) == 0 && fn.Signature.Recv() != nil {
+		return false // a method that only code the package does not show calls, through an interface: a service's method, per call
+	}
+	for _, instr := range from {
+		if inLoop(instr) || !m.onceInMain(instr.Parent(), sites, visiting, depth+1) {
+			return false // called, started or made per iteration, or by code that repeats
+		}
+	}
+	return true
+}
+
+// perRequest reports whether fn serves one request or connection: a
+// parameter of type *net/http.Request, net/http.ResponseWriter or
+// net.Conn. Whoever calls it back does so for each request.
+func perRequest(fn *ssa.Function) bool {
+	params := fn.Signature.Params()
+	for i := range params.Len() {
+		switch types.TypeString(params.At(i).Type(), nil) {
+		case "*net/http.Request", "net/http.ResponseWriter", "net.Conn":
+			return true
+		}
+	}
+	return false
 }
 
 // OneOutcome reports whether a run of fn wakes at most one of the
