@@ -54,7 +54,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
-		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher",
+		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -236,6 +236,7 @@ var bad = map[string]func(){
 	// the stub's hook is called through the interface, here from a
 	// goroutine of the test: its send blocks that goroutine for good
 	"recordUpdates": func() { go RecordUpdates([]string{"e"}) },
+	"consumeWithHandler": func() { go ConsumeWithHandler() },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
 	// outcome.go

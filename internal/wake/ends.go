@@ -736,7 +736,8 @@ func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {
 // function that runs calls it, directly or through a dynamic call that the
 // call resolver (internal/callees) resolves to it; or when a function that
 // runs hands it (or a method value of it) as an argument to a call, a
-// callback for the callee to run. A function whose only callers are code
+// callback for the callee to run (converted to a named func type or an
+// option interface, or in a variadic argument, too). A function whose only callers are code
 // the package does not show (an interface implementation, a function kept
 // in a field that no visible call reads) has no evidence.
 type Evidence struct {
@@ -780,7 +781,7 @@ func (m *Model) Evidence(res *callees.Resolver) *Evidence {
 					if *op == nil || *op == common.Value {
 						continue
 					}
-					if f := handedFunc(*op); f != nil {
+					for _, f := range argFuncs(*op, 0) {
 						e.calls[f] = append(e.calls[f], instr)
 					}
 				}
@@ -813,6 +814,43 @@ func handedFunc(v ssa.Value) *ssa.Function {
 		}
 	}
 	return f
+}
+
+// argFuncs returns the functions that v, an argument of a call, hands
+// over: a function value itself, converted (a named func type, an option
+// interface), or an element of the slice of a variadic call.
+func argFuncs(v ssa.Value, depth int) []*ssa.Function {
+	if f := handedFunc(v); f != nil {
+		return []*ssa.Function{f}
+	}
+	if depth > 3 {
+		return nil
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return argFuncs(x.X, depth+1)
+	case *ssa.ChangeType:
+		return argFuncs(x.X, depth+1)
+	case *ssa.Slice:
+		alloc, ok := x.X.(*ssa.Alloc)
+		if !ok || alloc.Referrers() == nil {
+			return nil
+		}
+		var out []*ssa.Function
+		for _, r := range *alloc.Referrers() {
+			ia, ok := r.(*ssa.IndexAddr)
+			if !ok || ia.Referrers() == nil {
+				continue
+			}
+			for _, rr := range *ia.Referrers() {
+				if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+					out = append(out, argFuncs(st.Val, depth+1)...)
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // Runs reports whether something shows that fn runs (see Evidence).

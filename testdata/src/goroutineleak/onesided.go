@@ -224,3 +224,31 @@ func WaitReady() { waitReady(make(chan struct{})) }
 func waitReady(ready chan struct{}) {
 	<-ready // want `receive from ready blocks forever: nothing in the package sends on it or closes it`
 }
+
+// An error callback handed to a call through an option value (a named
+// func type converted to an interface, in a variadic argument): the
+// callee may run it, and its send blocks forever.
+type errHandler func(err error)
+
+type consumeOption interface{ apply() }
+
+func (h errHandler) apply() { h(errHandled) }
+
+var errHandled = errorString("bad")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func consumeWith(opts ...consumeOption) {
+	for _, o := range opts {
+		o.apply()
+	}
+}
+
+func ConsumeWithHandler() {
+	errs := make(chan error)
+	consumeWith(errHandler(func(err error) {
+		errs <- err // want `send on errs blocks forever: nothing in the package receives from it`
+	}))
+}
