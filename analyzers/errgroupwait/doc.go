@@ -47,7 +47,9 @@
 // error of the group is silently lost, like gather(return_exceptions=True)
 // with the results thrown away. Reported only when one of the group's
 // goroutines can return a non-nil error (a group whose functions all
-// return nil is a plain WaitGroup). A fix is suggested when the function
+// return nil is a plain WaitGroup), and whose error is not also sent on a
+// channel or stored before it is returned, on every path (errCh <- err;
+// return err: the reader of errCh sees every error). A fix is suggested when the function
 // returns just an error:
 //
 //	if err := g.Wait(); err != nil {
@@ -121,10 +123,10 @@
 // return at once (the work is not awaited), and the Done then panics with
 // a negative counter. Add before the go statement, or use wg.Go (Go 1.25),
 // which does both. An Add on every path between the start and the Wait
-// counts the goroutine too (Wait waits for it), and a callback closure
-// that calls Done and that the function hands to a call (a subscription,
-// a registered hook) is started by that call: an Add before it is its
-// counterpart, and none on some path is reported as for a go statement.
+// counts the goroutine too (Wait waits for it). A callback closure that
+// calls Done and that the function hands to a call (a subscription, a
+// pool's task function) is never reported: handing it over is not when it
+// runs (a pool runs it on each later Invoke, after that Invoke's Add).
 //
 // Not reported: wg.Go (it adds and calls Done itself), deferred Done,
 // Done inside a loop of the goroutine (it counts work items, not the

@@ -371,8 +371,34 @@ func mayFail(call *ssa.CallCommon) bool {
 		if !ok || len(r.Results) != 1 {
 			continue
 		}
-		if !isNil(r.Results[0], 0) {
+		if !isNil(r.Results[0], 0) && !reportedElsewhere(r.Results[0], r) {
 			return true
+		}
+	}
+	return false
+}
+
+// reportedElsewhere reports whether the error err that ret returns was
+// also handed on before ret, on every path: sent on a channel or stored
+// (errCh <- err; return err). Whoever reads that channel or variable sees
+// every error, so Wait's first error adds nothing to it.
+func reportedElsewhere(err ssa.Value, ret *ssa.Return) bool {
+	refs := err.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.Send:
+			if x.X == err && cfg.Dominates(x, ret) {
+				return true
+			}
+		case *ssa.Store:
+			if x.Val == err && cfg.Dominates(x, ret) {
+				if _, local := x.Addr.(*ssa.Alloc); !local {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -678,12 +704,10 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			}
 			adds[op.Site] = true
 		case groups.Done:
+			// A Done in a callback handed to a call is not reported:
+			// handing it over is not when it runs (a pool's task function
+			// runs on each later Invoke, after that Invoke's Add).
 			if op.InGoroutine() {
-				doners = append(doners, op)
-			} else if op.Site == nil && op.Handed != nil {
-				// A Done in a callback handed to a call: the call is its
-				// start, and an Add before it is its counterpart.
-				op.Site = op.Handed
 				doners = append(doners, op)
 			}
 		}
@@ -705,9 +729,6 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			}
 			name := c.recv(op.Instr)
 			what, start := "the goroutine calling %s.Done was started", passutil.Related(ssax.Pos(d.Site), "goroutine started here without %s.Add", name)
-			if d.Handed != nil {
-				what, start = "the callback calling %s.Done was handed over", passutil.Related(ssax.Pos(d.Site), "callback handed to %s here without %s.Add", calleeName(d.Handed), name)
-			}
 			passutil.Report(c.pass, analysis.Diagnostic{
 				Pos:      ssax.Pos(op.Instr),
 				Category: catWaitNoAdd,

@@ -225,7 +225,14 @@
 // call in the package binds, a send on a channel that may be closed (it
 // panics instead), a Cond held in a variable of pointer type; a goroutine
 // that loops forever without a channel wait (busy or sleeping loops), or
-// whose body is reached through a function value.
+// whose body is reached through a function value; a receive from a channel
+// made for that receive alone, <-make(chan T), or from a nil channel: the
+// block-forever idiom, like select {} (a mock plugin process parking until
+// it is killed); a goroutine that waits only on channels that
+// os/signal.Notify feeds: signals belong to the process, and their handler
+// serves it for its whole life; a Cond or WaitGroup whose pointer is
+// stored in another field or variable (r.resc = n.c1): its wakes under the
+// other name are not all known.
 //
 // Known false positives (docs/evaluation.md): a generator whose every
 // consumer in the package ranges to the end (a test helper) is still

@@ -91,6 +91,9 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 			if !c.model.Stuck(instr) || !c.reached(fn) {
 				continue // ok: nothing can wake it, but nothing shows it runs either
 			}
+			if blockForeverIdiom(instr) {
+				continue // ok: <-make(chan T) says "block here forever", as select {} does
+			}
 			var ch ssa.Value
 			send := false
 			switch x := instr.(type) {
@@ -109,8 +112,33 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 	}
 }
 
+// blockForeverIdiom reports whether instr receives from a channel made
+// for that receive alone (<-make(chan T)) or from a nil channel: no one
+// can ever hold the other end, so the wait is written to last forever (a
+// mock plugin process parking its main goroutine until it is killed), like
+// select {}.
+func blockForeverIdiom(instr ssa.Instruction) bool {
+	recv, ok := instr.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	switch ch := recv.X.(type) {
+	case *ssa.MakeChan:
+		// The make is the receive's operand (its position follows the
+		// arrow), not a variable that someone was meant to signal.
+		refs := ch.Referrers()
+		return refs != nil && len(*refs) == 1 && recv.Pos().IsValid() && ch.Pos() > recv.Pos()
+	case *ssa.Const:
+		return ch.IsNil()
+	}
+	return false
+}
+
 func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa.Value, send bool) {
 	name := ssax.Name(ch)
+	if mk, ok := ch.(*ssa.MakeChan); ok {
+		name = chanName(c, mk) // a lifted local has only an SSA name ("t0")
+	}
 	if name == "" {
 		name = "the channel"
 	}
@@ -207,7 +235,7 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue // ok: a goroutine started once lives as long as the process
 			}
 			f, ok := c.model.ForeverWait(body)
-			if !ok || packageService(f) {
+			if !ok || packageService(f) || signalService(f) {
 				continue
 			}
 			c.reportNeverEnds(fn, g, f)
@@ -233,6 +261,45 @@ func packageService(f wake.Forever) bool {
 		}
 	}
 	return len(chs) > 0
+}
+
+// signalService reports whether the goroutine waits only on channels that
+// os/signal.Notify feeds: signals belong to the process, and a goroutine
+// that handles them serves the process for its whole life (a plugin's
+// Serve eating interrupts), however it is started.
+func signalService(f wake.Forever) bool {
+	chs := wake.WaitChannels(f.Wait)
+	for _, ch := range chs {
+		ids := chans.Origins(ch)
+		if len(ids) == 0 {
+			return false
+		}
+		for _, id := range ids {
+			if id.Kind != chans.Make || !notified(id.Make) {
+				return false
+			}
+		}
+	}
+	return len(chs) > 0
+}
+
+// notified reports whether the function that makes mk passes the channel
+// to os/signal.Notify.
+func notified(mk *ssa.MakeChan) bool {
+	for _, b := range mk.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || len(call.Call.Args) == 0 || ssax.FullName(ssax.Callee(&call.Call)) != "os/signal.Notify" {
+				continue
+			}
+			for _, id := range chans.Origins(call.Call.Args[0]) {
+				if id.Kind == chans.Make && id.Make == mk {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {

@@ -105,8 +105,11 @@ func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 	for _, fn := range m.calls.funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					m.recordSync(c)
+				switch x := instr.(type) {
+				case ssa.CallInstruction:
+					m.recordSync(x)
+				case *ssa.Store:
+					m.recordStore(x)
 				}
 			}
 		}
@@ -180,6 +183,30 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 		}
 		obj(a).escapes = true
 	}
+}
+
+// recordStore records a WaitGroup or Cond pointer stored into memory (a
+// field, a global, an element): r.resc = n.c1 makes the Cond known by
+// another name, and its wakes through that name are keyed apart, so the
+// object's wakes are no longer all known. A store into a local variable's
+// own cell is how SSA keeps a captured local, and is no escape.
+func (m *Model) recordStore(st *ssa.Store) {
+	if !isSyncPtr(st.Val.Type()) {
+		return
+	}
+	if _, local := st.Addr.(*ssa.Alloc); local {
+		return
+	}
+	key := ObjectKey(st.Val)
+	if key == "" {
+		return
+	}
+	o := m.syncs[key]
+	if o == nil {
+		o = &syncObject{}
+		m.syncs[key] = o
+	}
+	o.escapes = true
 }
 
 // alias records that the object known in a callee as param is the

@@ -49,9 +49,17 @@ func addThenSubscribe(subscribe func(func())) {
 	wg.Wait() // ok: the Add counts the callback
 }
 
-// Bad: the near miss: the callback is registered with no Add.
-func subscribeNoAdd(subscribe func(func())) {
+// Good: a callback registered once and invoked later, by calls this
+// function makes after each Add (a worker pool's task function): handing
+// it over is not its start, and a loop of Adds that may run zero times
+// also runs zero invocations. A Done handed to code we do not see says
+// nothing about when it runs, so no callback is reported.
+func poolCallback(newPool func(func()) func(), n int) {
 	var wg sync.WaitGroup
-	subscribe(func() { wg.Done() })
-	wg.Wait() // want `wg.Wait with no wg.Add before the callback calling wg.Done was handed over on this path`
+	invoke := newPool(func() { wg.Done() })
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		invoke()
+	}
+	wg.Wait() // ok: every invocation follows an Add
 }

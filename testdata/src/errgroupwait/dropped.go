@@ -102,3 +102,40 @@ func allNilDeferred(items []int, mu interface {
 	}
 	g.Wait() // ok: Wait's error is always nil
 }
+
+// Good: every goroutine sends its error on errs before returning it: the
+// caller reads them all there, and Wait's first error adds nothing.
+func dropReportedElsewhere(ctx context.Context, urls []string) []error {
+	var g errgroup.Group
+	errs := make(chan error, len(urls))
+	for _, u := range urls {
+		g.Go(func() error {
+			err := fetch(ctx, u)
+			errs <- err
+			return err
+		})
+	}
+	_ = g.Wait() // ok: each error went to errs too
+	close(errs)
+	var out []error
+	for err := range errs {
+		out = append(out, err)
+	}
+	return out
+}
+
+// Bad: the near miss: the error is sent only on one path.
+func dropReportedSometimes(ctx context.Context, urls []string, verbose bool) {
+	var g errgroup.Group
+	errs := make(chan error, len(urls))
+	for _, u := range urls {
+		g.Go(func() error {
+			err := fetch(ctx, u)
+			if verbose {
+				errs <- err
+			}
+			return err
+		})
+	}
+	_ = g.Wait() // want `error from g.Wait is dropped`
+}

@@ -1,6 +1,8 @@
 package goroutineleak
 
 import (
+	"os"
+	"os/signal"
 	"sync"
 	"time"
 )
@@ -160,4 +162,33 @@ func tickerStopped(work func()) {
 	}()
 	work()
 	t.Stop()
+}
+
+// Good: a goroutine that handles the process's signals serves the process
+// for its whole life, however it is started.
+func IgnoreInterrupts(log func(int)) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	go func() {
+		count := 0
+		for {
+			<-ch // ok: signal.Notify feeds it for the life of the process
+			count++
+			log(count)
+		}
+	}()
+}
+
+// Bad: the near miss: the same loop on a channel only this object feeds.
+func WatchInterrupts(log func(int)) chan<- os.Signal {
+	ch := make(chan os.Signal, 1)
+	go func() {
+		count := 0
+		for {
+			<-ch // want `goroutine started by goroutineleak.WatchInterrupts never ends: it waits in receive from ch forever`
+			count++
+			log(count)
+		}
+	}()
+	return ch
 }

@@ -252,3 +252,53 @@ func ConsumeWithHandler() {
 		errs <- err // want `send on errs blocks forever: nothing in the package receives from it`
 	}))
 }
+
+// Good: <-make(chan T) is written to wait forever (a mock process parking
+// until it is killed), as select {} is: no one can hold the other end.
+func ParkForever(announce func()) {
+	announce()
+	<-make(chan int) // ok: the block-forever idiom
+}
+
+// Bad: the near miss: a channel made for the wait but kept in a variable
+// that the goroutine was meant to be signalled through, and never is.
+func ParkUntilSignalled(announce func()) {
+	stop := make(chan int)
+	go announce()
+	<-stop // want `receive from stop blocks forever: nothing in the package sends on it or closes it \(goroutine leak\)`
+}
+
+// ringSlot's Cond is signalled under another name: the writer keeps the
+// slot's Cond in current and signals that (rueidis's ring).
+type ringSlot struct {
+	mu    sync.Mutex
+	ready *sync.Cond
+	items []int
+}
+
+type ringWriter struct {
+	slot    ringSlot
+	current *sync.Cond
+}
+
+func newRingWriter(f func(int)) *ringWriter {
+	w := &ringWriter{}
+	w.slot.ready = sync.NewCond(&w.slot.mu)
+	go func() {
+		w.slot.mu.Lock()
+		for len(w.slot.items) == 0 {
+			w.slot.ready.Wait() // ok: signalled as w.current
+		}
+		f(w.slot.items[0])
+		w.slot.mu.Unlock()
+	}()
+	return w
+}
+
+func (w *ringWriter) put(v int) {
+	w.current = w.slot.ready
+	w.slot.mu.Lock()
+	w.slot.items = append(w.slot.items, v)
+	w.slot.mu.Unlock()
+	w.current.Signal()
+}
