@@ -128,6 +128,10 @@
 // pool's task function) is never reported: handing it over is not when it
 // runs (a pool runs it on each later Invoke, after that Invoke's Add).
 //
+// A group whose goroutines cannot fail and each call Done on a WaitGroup
+// that the same function waits on (the group only bounds concurrency with
+// SetLimit) is awaited through that WaitGroup: no missing Wait.
+//
 // Not reported: wg.Go (it adds and calls Done itself), deferred Done,
 // Done inside a loop of the goroutine (it counts work items, not the
 // goroutine), a WaitGroup with no Wait at all (the pass checks Wait only

@@ -226,6 +226,9 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		return
 	}
 	name := c.groupName(g)
+	if firstWait == nil && joinedElsewhere(g, starts) {
+		return // ok: each goroutine counts itself out of a WaitGroup its starter waits on, and none can fail
+	}
 	if firstWait == nil {
 		passutil.Report(c.pass, analysis.Diagnostic{
 			Pos:      ssax.Pos(starts[0].Instr),
@@ -254,6 +257,66 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		})
 		return // one finding per group
 	}
+}
+
+// joinedElsewhere reports whether the goroutines that starts begin are
+// awaited through another join: none can return an error (so none is
+// lost), and each calls Done on a sync.WaitGroup that the group's owner
+// waits on (g.Go(func() error { work(); wg.Done(); return nil }) followed
+// by wg.Wait(): a group used for its SetLimit, joined by the WaitGroup).
+func joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
+	waited := map[string]bool{}
+	for _, b := range g.Owner.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && len(call.Common().Args) == 1 &&
+				ssax.FullName(ssax.Callee(call.Common())) == "(*sync.WaitGroup).Wait" {
+				if key := wake.ObjectKey(call.Common().Args[0]); key != "" {
+					waited[key] = true
+				}
+			}
+		}
+	}
+	if len(waited) == 0 {
+		return false
+	}
+	for _, st := range starts {
+		common := st.Instr.Common()
+		if mayFail(common) || len(common.Args) < 2 {
+			return false
+		}
+		fn := goFunc(common.Args[1])
+		if fn == nil || !callsDoneOn(fn, waited) {
+			return false
+		}
+	}
+	return true
+}
+
+// goFunc is the function a Go call starts, when it is a function or a
+// closure written there.
+func goFunc(v ssa.Value) *ssa.Function {
+	switch f := ssax.Unwrap(v).(type) {
+	case *ssa.Function:
+		return f
+	case *ssa.MakeClosure:
+		fn, _ := f.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
+}
+
+// callsDoneOn reports whether fn calls Done on one of the WaitGroups in
+// keys, directly or deferred.
+func callsDoneOn(fn *ssa.Function, keys map[string]bool) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && len(call.Common().Args) == 1 &&
+				ssax.FullName(ssax.Callee(call.Common())) == "(*sync.WaitGroup).Done" && keys[wake.ObjectKey(call.Common().Args[0])] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func methodName(m groups.Method) string {
@@ -353,13 +416,7 @@ func mayFail(call *ssa.CallCommon) bool {
 	if len(call.Args) < 2 {
 		return true
 	}
-	var fn *ssa.Function
-	switch f := ssax.Unwrap(call.Args[1]).(type) {
-	case *ssa.Function:
-		fn = f
-	case *ssa.MakeClosure:
-		fn, _ = f.Fn.(*ssa.Function)
-	}
+	fn := goFunc(call.Args[1])
 	if fn == nil || fn.Blocks == nil {
 		return true
 	}

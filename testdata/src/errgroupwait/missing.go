@@ -3,6 +3,7 @@ package errgroupwait
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -163,4 +164,36 @@ func panicOnly(ctx context.Context, n int) error {
 		panic("negative")
 	}
 	return g.Wait()
+}
+
+// Good: the group only bounds concurrency (SetLimit); a WaitGroup joins
+// the goroutines, and none can fail.
+func limitedJoinedByWaitGroup(work func(), n int) {
+	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(4)
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		g.Go(func() error { // ok: wg.Wait awaits it and it returns nil
+			work()
+			wg.Done()
+			return nil
+		})
+	}
+	wg.Wait()
+}
+
+// Bad: the near miss: joined by the WaitGroup, but its error is lost.
+func limitedJoinedLosingErrors(ctx context.Context, urls []string) {
+	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(4)
+	wg.Add(len(urls))
+	for _, u := range urls {
+		g.Go(func() error { // want `g.Go starts a goroutine but g.Wait is never called`
+			defer wg.Done()
+			return fetch(ctx, u)
+		})
+	}
+	wg.Wait()
 }
