@@ -50,7 +50,7 @@ type checker struct {
 	slotIndex map[types.Object]*slotInfo
 	retMemo   map[retKey]retResult // returnsUnconfigured
 	retBusy   map[retKey]bool
-	testPkg   bool // the package exists only for tests
+	testPkg   bool // the package exists only for tests (passutil.TestOnlyPackage)
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -226,8 +226,11 @@ func argFor(com *ssa.CallCommon, i int) ssa.Value {
 
 // checkFunc reports the findings of one function.
 func (c *checker) checkFunc(fn *ssa.Function) {
-	if c.inTestCode(fn) {
-		return // ok: tests and test-only packages (httptest) are bounded by go test -timeout and talk to test servers
+	if c.notDeployed(fn) {
+		// ok: tests and test-only packages (httptest) are bounded by go
+		// test -timeout and talk to test servers; example programs are
+		// documentation (see passutil.ExampleCode)
+		return
 	}
 	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
 	reportedOther := map[token.Pos]bool{}
@@ -580,10 +583,13 @@ func loopbackAddr(v ssa.Value) bool {
 	return true
 }
 
-// inTestCode reports whether fn is test code: in a _test.go file or in a
-// package that exists only for tests (passutil.TestOnlyPackage).
-func (c *checker) inTestCode(fn *ssa.Function) bool {
-	return c.testPkg || passutil.InTestFile(c.pass, fn)
+// notDeployed reports whether fn is code that is not deployed: test code
+// (in a _test.go file or in a package that exists only for tests,
+// passutil.TestOnlyPackage) or example code (passutil.ExampleCode). This
+// pass's rules are about deployment: a server exposed to slow clients, a
+// client or dialer facing a peer that stops answering.
+func (c *checker) notDeployed(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn) || passutil.ExampleCode(c.pass, fn)
 }
 
 // isInteractiveMain reports whether fn is main.main or a package init of
@@ -628,9 +634,9 @@ func isContextFreeVariant(fn *ssa.Function) bool {
 // ownAPI reports whether f is declared in the package being analyzed:
 // net/http's Get calling DefaultClient.Get, or database/sql's Ping calling
 // PingContext, is the implementation of the API this pass reports at its
-// callers (ok: not a finding in the library itself).
+// callers (ok: not a finding in the library itself; see passutil.OwnAPI).
 func (c *checker) ownAPI(f *types.Func) bool {
-	return f != nil && f.Pkg() == c.pass.Pkg
+	return passutil.OwnAPI(c.pass, f)
 }
 
 // localNetwork reports whether v is a Unix-domain network name, whatever
