@@ -138,7 +138,6 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 	if f == nil || f.Pkg() == nil {
 		return nil
 	}
-	name := ssax.FullName(f)
 	short := funcName(f)
 	if o, ok := c.extra.OutboundCall(com); ok {
 		if c.ownAPI(f) {
@@ -146,9 +145,9 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 		}
 		u := use{ctx: o.Ctx, what: short, leaf: short, stream: o.Stream}
 		if o.Dial {
-			k := dialerKind
-			if f.Pkg().Path() == "crypto/tls" {
-				k = tlsDialerKind
+			k := ctxflow.ConfigurableOf(o.Recv.Type()) // a net.Dialer or a tls.Dialer
+			if k == nil {
+				return nil
 			}
 			lacks, s := c.lacksTimeout(o.Recv, k, call)
 			if !lacks {
@@ -161,12 +160,14 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 	if c.ownAPI(f) && f.Pkg().Path() == "net/http" {
 		return nil
 	}
-	switch name {
-	case "(*net/http.Client).Do":
+	api, _ := ctxflow.LookupAPI(f)
+	switch {
+	case api.Wait != ctxflow.RequestWait:
+	case api.RequestContext: // (*http.Client).Do
 		if len(com.Args) < 2 {
 			return nil
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return nil // ok: the client may have a Timeout or a bounding Transport
 		}
@@ -179,16 +180,16 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 			u.implicit = implicit
 		}
 		return []use{u}
-	case "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
+	case api.Config != nil: // (*http.Client).Get and friends
 		if len(com.Args) == 0 {
 			return nil
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return nil
 		}
 		return []use{{implicit: call, what: short, leaf: short, other: s, hasOther: true}}
-	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
+	case api.DefaultClient: // http.Get and friends
 		return []use{{implicit: call, what: short, leaf: short, other: site{desc: "http.DefaultClient"}, hasOther: true}}
 	}
 	// A wrapper that passes its context parameter to network I/O.
@@ -340,23 +341,17 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if c.ownAPI(f) {
 		return
 	}
+	api, ok := ctxflow.LookupAPI(f)
+	if !ok || api.Wait != ctxflow.DialWait {
+		return
+	}
 	var other site
-	switch ssax.FullName(f) {
-	case "net.Dial", "crypto/tls.Dial":
-	case "(*net.Dialer).Dial":
-		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
+	if api.Config != nil { // (*net.Dialer).Dial, tls.DialWithDialer
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return // ok: the Dialer may have a Timeout
 		}
 		other = s
-	case "crypto/tls.DialWithDialer":
-		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
-		if !lacks {
-			return
-		}
-		other = s
-	default:
-		return
 	}
 	v, ok := call.(*ssa.Call)
 	if !ok {
@@ -509,9 +504,12 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 	if c.ownAPI(f) {
 		return
 	}
-	name := ssax.FullName(f)
-	switch name {
-	case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS":
+	api, ok := ctxflow.LookupAPI(f)
+	if !ok || api.Wait != ctxflow.ServeWait {
+		return
+	}
+	switch api.Config {
+	case nil: // http.ListenAndServe and friends: a Server made for the call
 		if len(com.Args) > 0 && loopbackAddr(com.Args[0]) {
 			return // ok: a server on localhost (pprof, debug) is not exposed to slow clients
 		}
@@ -521,11 +519,11 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 			Message: fmt.Sprintf("%s serves with a Server that has no ReadHeaderTimeout and no way to set one: a client that sends headers slowly holds a connection and goroutine forever (Slowloris); use &http.Server{Addr: ..., Handler: ..., ReadHeaderTimeout: ...}",
 				funcName(f)),
 		})
-	case "(*net/http.Server).ListenAndServe", "(*net/http.Server).ListenAndServeTLS", "(*net/http.Server).Serve", "(*net/http.Server).ServeTLS":
+	default: // (*http.Server).ListenAndServe and friends
 		if len(com.Args) == 0 {
 			return
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], serverKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return // ok: ReadHeaderTimeout or ReadTimeout is set, or may be set where we cannot see
 		}
