@@ -334,15 +334,8 @@ func describeOrigin(o ctxflow.Origin) string {
 // Timeout, unless the connection gets a deadline in this function.
 func (c *checker) checkDial(call ssa.CallInstruction) {
 	com := call.Common()
-	f := ssax.Callee(com)
-	if f == nil {
-		return
-	}
-	if c.ownAPI(f) {
-		return
-	}
-	api, ok := ctxflow.LookupAPI(f)
-	if !ok || api.Wait != ctxflow.DialWait {
+	f, api, ok := c.lookupAPI(com, ctxflow.DialWait)
+	if !ok {
 		return
 	}
 	var other site
@@ -497,15 +490,8 @@ func connGetsDeadline(dial *ssa.Call) bool {
 // ReadTimeout.
 func (c *checker) checkServe(call ssa.CallInstruction) {
 	com := call.Common()
-	f := ssax.Callee(com)
-	if f == nil {
-		return
-	}
-	if c.ownAPI(f) {
-		return
-	}
-	api, ok := ctxflow.LookupAPI(f)
-	if !ok || api.Wait != ctxflow.ServeWait {
+	f, api, ok := c.lookupAPI(com, ctxflow.ServeWait)
+	if !ok {
 		return
 	}
 	switch api.Config {
@@ -537,6 +523,18 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 			Related:  []analysis.RelatedInformation{passutil.Related(s.pos, "http.Server created here")},
 		})
 	}
+}
+
+// lookupAPI returns the callee of com and what bounds it, when it is a
+// context-free API of the given wait kind (ctxflow.LookupAPI) called from
+// another package than its own.
+func (c *checker) lookupAPI(com *ssa.CallCommon, wait ctxflow.WaitKind) (*types.Func, ctxflow.API, bool) {
+	f := ssax.Callee(com)
+	if f == nil || c.ownAPI(f) {
+		return nil, ctxflow.API{}, false
+	}
+	api, ok := ctxflow.LookupAPI(f)
+	return f, api, ok && api.Wait == wait
 }
 
 // srvOnLoopback reports whether the server at v is an Alloc whose Addr is
