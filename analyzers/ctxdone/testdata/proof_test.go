@@ -34,6 +34,7 @@ func pairs() []pair {
 		{"park", Park, ParkCtx},
 		{"waitgroup", func(ctx context.Context) { BadWaitGroup(ctx, make(chan int)) }, func(ctx context.Context) { GoodWaitGroup(ctx, make(chan int)) }},
 		{"worker", func(ctx context.Context) { StartWorker(ctx, make(chan int)) }, func(ctx context.Context) { StartWorkerCtx(ctx, make(chan int)) }},
+		{"dispatch", func(ctx context.Context) { StartDispatch(ctx, make(chan int)) }, func(ctx context.Context) { StartObserver(ctx, make(chan int)) }},
 		{"dep", func(ctx context.Context) { StartDrain(ctx, make(chan int)) }, func(ctx context.Context) { StartDrainCtx(ctx, make(chan int)) }},
 		{"tagged", func(ctx context.Context) { StartTagged(ctx, make(chan int), func(any, int) {}) }, func(ctx context.Context) { StartPassing(ctx, make(chan int)) }},
 		{"field", func(ctx context.Context) { p := pump(); p.ctx = ctx; p.run() }, func(ctx context.Context) { p := pump(); p.ctx = ctx; p.runCtx() }},
