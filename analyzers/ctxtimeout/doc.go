@@ -127,7 +127,10 @@
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
 //     call); go test -timeout or their harness bounds them, and they talk
-//     to test servers.
+//     to test servers. Example code is not reported either: packages with
+//     a path element example, examples or _examples (client_golang's
+//     examples/*/main.go) and Example functions of _test.go files are
+//     documentation, not deployed servers and clients.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
 //     reported in main.main and init (and closures in them): that code runs
