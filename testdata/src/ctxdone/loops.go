@@ -6,8 +6,8 @@ import (
 )
 
 // Flusher's flushed, when set, is told of each flush: the runtime proof
-// (analyzers/ctxdone/testdata/proof_test.go) counts the flushes made after
-// the context was cancelled.
+// (analyzers/ctxdone/testdata/proof_test.go) ends a loop that still
+// flushes after its context was cancelled.
 type Flusher struct {
 	n       int
 	flushed func()
