@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxtimeout",
 	Doc:       passutil.Doc(doc),
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxtimeout.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:       passutil.Guard("ctxtimeout", run),
 	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact), new(UnconfiguredFact)},
 }
@@ -42,6 +43,7 @@ type checker struct {
 	pass      *analysis.Pass
 	pkg       *ssa.Package
 	funcs     []*ssa.Function
+	resolver  *callees.Resolver
 	operands  []*ssa.Value // scanGlobalUse's buffer
 	netMemo   map[*ssa.Function]*netSummary
 	netBusy   map[*ssa.Function]bool
@@ -64,16 +66,17 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
-		pass:    pass,
-		pkg:     ssainfo.Pkg,
-		funcs:   ssainfo.SrcFuncs,
-		netMemo: map[*ssa.Function]*netSummary{},
-		netBusy: map[*ssa.Function]bool{},
-		ndMemo:  map[*ssa.Function]bool{},
-		ndBusy:  map[*ssa.Function]bool{},
-		retMemo: map[retKey]retResult{},
-		retBusy: map[retKey]bool{},
-		extra:   ctxflow.ExtraOf(pass.Analyzer),
+		pass:     pass,
+		pkg:      ssainfo.Pkg,
+		funcs:    ssainfo.SrcFuncs,
+		resolver: pass.ResultOf[callees.Analyzer].(*callees.Resolver),
+		netMemo:  map[*ssa.Function]*netSummary{},
+		netBusy:  map[*ssa.Function]bool{},
+		ndMemo:   map[*ssa.Function]bool{},
+		ndBusy:   map[*ssa.Function]bool{},
+		retMemo:  map[retKey]retResult{},
+		retBusy:  map[retKey]bool{},
+		extra:    ctxflow.ExtraOf(pass.Analyzer),
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
@@ -135,7 +138,10 @@ type use struct {
 func (c *checker) outbound(call ssa.CallInstruction) []use {
 	com := call.Common()
 	f := ssax.Callee(com)
-	if f == nil || f.Pkg() == nil {
+	if f == nil {
+		return c.wrapperUse(com, nil) // a function value
+	}
+	if f.Pkg() == nil {
 		return nil
 	}
 	short := funcName(f)
@@ -192,17 +198,8 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 	case api.DefaultClient: // http.Get and friends
 		return []use{{implicit: call, what: short, leaf: short, other: site{desc: "http.DefaultClient"}, hasOther: true}}
 	}
-	// A wrapper that passes its context parameter to network I/O.
-	if fn := ssax.StaticFunction(com); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
-		if s := c.netIO(fn); s != nil {
-			if arg := argFor(com, s.param); arg != nil {
-				return []use{{ctx: arg, what: short, leaf: s.what, stream: s.stream, via: f}}
-			}
-		}
-		return nil
-	}
-	if com.IsInvoke() {
-		return nil
+	if u := c.wrapperUse(com, f); u != nil || c.wrapper(com) != nil || com.IsInvoke() {
+		return u
 	}
 	if fact, ok := c.importedNetIO(f); ok {
 		i := fact.Param
@@ -214,6 +211,48 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 		}
 	}
 	return nil
+}
+
+// wrapper returns the function of this package that com runs, when
+// internal/callees resolves it to one: a static call, a function value
+// whose every store is in view, or an interface method with one
+// implementation in view.
+func (c *checker) wrapper(com *ssa.CallCommon) *ssa.Function {
+	fn := c.resolver.Resolve(com).Single()
+	if fn == nil || fn.Pkg != c.pkg || fn.Blocks == nil {
+		return nil
+	}
+	return fn
+}
+
+// wrapperUse returns the network wait of com when it runs a wrapper of
+// this package that passes its context parameter to network I/O. f is the
+// callee named at the call, nil for a function value: the message then
+// names the function it holds.
+func (c *checker) wrapperUse(com *ssa.CallCommon, f *types.Func) []use {
+	fn := c.wrapper(com)
+	if fn == nil {
+		return nil
+	}
+	s := c.netIO(fn)
+	if s == nil {
+		return nil
+	}
+	if f == nil || com.IsInvoke() {
+		f, _ = fn.Object().(*types.Func)
+		if f == nil {
+			return nil // a closure: no name to give the wrapper
+		}
+	}
+	i := s.param
+	if com.IsInvoke() && fn.Signature.Recv() != nil {
+		i-- // the invoke's Args leave the receiver out
+	}
+	arg := argFor(com, i)
+	if arg == nil {
+		return nil
+	}
+	return []use{{ctx: arg, what: funcName(f), leaf: s.what, stream: s.stream, via: f}}
 }
 
 // argFor returns the argument bound to parameter i of a static call

@@ -86,7 +86,10 @@
 //     or an unknown call is the caller's responsibility and is not
 //     reported; a function that passes its context parameter to network
 //     I/O is summarized instead, so that its callers passing
-//     context.Background are reported. A wrapper that adds a timeout
+//     context.Background are reported (also when they call it through a
+//     function-valued field every store of which is in the package, or
+//     an interface with one implementation in view: internal/callees
+//     resolves the call to one function). A wrapper that adds a timeout
 //     itself is not summarized.
 //   - A context is reported only when no path gives it a deadline: a
 //     timeout applied under a condition (a flag whose zero means "no
