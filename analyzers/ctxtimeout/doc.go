@@ -133,7 +133,8 @@
 //     to test servers. Example code is not reported either: packages with
 //     a path element example, examples or _examples (client_golang's
 //     examples/*/main.go) and Example functions of _test.go files are
-//     documentation, not deployed servers and clients.
+//     documentation, not deployed servers and clients. Under testdata,
+//     which is analyzed only when named on purpose, examples are reported.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
 //     reported in main.main and init (and closures in them): that code runs

@@ -267,22 +267,29 @@ func ExampleCode(pass *analysis.Pass, fn *ssa.Function) bool {
 }
 
 // ExamplePackage reports whether an element of the import path of the
-// package of pass is example, examples or _examples. The answer is per
-// package: passes may compute it once per run.
+// package of pass is example, examples or _examples (and none is
+// testdata). The answer is per package: passes may compute it once per
+// run.
 func ExamplePackage(pass *analysis.Pass) bool {
 	return pass.Pkg != nil && examplePath(strings.TrimSuffix(pass.Pkg.Path(), "_test"))
 }
 
 // examplePath reports whether an element of the import path names example
-// programs.
+// programs. A path under testdata does not: the go tool leaves testdata
+// out of ./..., so such a package is analyzed only when it is named on
+// purpose, and its findings are what was asked for (conclint's own
+// testdata/examples, the README's first command).
 func examplePath(path string) bool {
+	example := false
 	for _, elem := range strings.Split(path, "/") {
 		switch elem {
 		case "example", "examples", "_examples":
-			return true
+			example = true
+		case "testdata":
+			return false
 		}
 	}
-	return false
+	return example
 }
 
 // inExampleFunc reports whether fn, or the package-level function
