@@ -101,11 +101,11 @@ func (c *checker) resultLacks(v ssa.Value, k *ctxflow.Configurable, use ssa.Inst
 		}
 		call, ok = e.Tuple.(*ssa.Call)
 	}
-	if !ok || call.Call.IsInvoke() || !k.Is(v.Type()) {
+	if !ok || !k.Is(v.Type()) {
 		return false, site{}
 	}
 	var s site
-	if fn := ssax.StaticFunction(&call.Call); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
+	if fn := c.wrapper(&call.Call); fn != nil {
 		lacks, made := c.returnsUnconfigured(fn, k)
 		if !lacks {
 			return false, site{}
@@ -114,7 +114,7 @@ func (c *checker) resultLacks(v ssa.Value, k *ctxflow.Configurable, use ssa.Inst
 	} else {
 		f := ssax.Callee(&call.Call)
 		var fact UnconfiguredFact
-		if f == nil || f.Pkg() == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &fact) || fact.What != k.What {
+		if call.Call.IsInvoke() || f == nil || f.Pkg() == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &fact) || fact.What != k.What {
 			return false, site{}
 		}
 		s = site{pos: call.Pos(), desc: k.What + " returned by " + funcName(f)}

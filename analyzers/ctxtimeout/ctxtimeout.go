@@ -216,7 +216,8 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 // wrapper returns the function of this package that com runs, when
 // internal/callees resolves it to one: a static call, a function value
 // whose every store is in view, or an interface method with one
-// implementation in view.
+// implementation in view. Its summaries (network wrapper, constructor of
+// an unconfigured value, context with no deadline) then hold at com.
 func (c *checker) wrapper(com *ssa.CallCommon) *ssa.Function {
 	fn := c.resolver.Resolve(com).Single()
 	if fn == nil || fn.Pkg != c.pkg || fn.Blocks == nil {

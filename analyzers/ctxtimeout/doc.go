@@ -89,8 +89,9 @@
 //     context.Background are reported (also when they call it through a
 //     function-valued field every store of which is in the package, or
 //     an interface with one implementation in view: internal/callees
-//     resolves the call to one function). A wrapper that adds a timeout
-//     itself is not summarized.
+//     resolves the call to one function; constructors and helpers that
+//     return a context are followed the same way). A wrapper that adds a
+//     timeout itself is not summarized.
 //   - A context is reported only when no path gives it a deadline: a
 //     timeout applied under a condition (a flag whose zero means "no
 //     timeout") or a fallback (if ctx == nil { ctx = context.Background() })

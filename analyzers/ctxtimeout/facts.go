@@ -158,7 +158,7 @@ func (c *checker) rootLacks(o ctxflow.Origin) bool {
 	if !ok {
 		return false
 	}
-	if fn := ssax.StaticFunction(&call.Call); fn != nil && fn.Pkg == c.pkg {
+	if fn := c.wrapper(&call.Call); fn != nil {
 		return c.returnsNoDeadline(fn)
 	}
 	f := ssax.Callee(&call.Call)

@@ -202,3 +202,28 @@ func ifaceWrapperBounded(r *Repo) {
 	defer cancel()
 	_, _ = c.CountContext(ctx) // ok: bounded here
 }
+
+// ctxSource makes contexts through a function-valued field every store of
+// which is in this package.
+type ctxSource struct{ make func() context.Context }
+
+func fieldCtxBackground(db *sql.DB) {
+	s := &ctxSource{make: NewCtx}
+	_ = db.PingContext(s.make()) // want `\(\*sql\.DB\)\.PingContext is given a context with no deadline`
+}
+
+// boundedSource's field holds a function whose context has a deadline.
+type boundedSource struct {
+	make func() (context.Context, context.CancelFunc)
+}
+
+func withDeadline() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), time.Second)
+}
+
+func fieldCtxBounded(db *sql.DB) {
+	s := &boundedSource{make: withDeadline}
+	ctx, cancel := s.make()
+	defer cancel()
+	_ = db.PingContext(ctx) // ok: withDeadline's context has one
+}
