@@ -891,14 +891,14 @@ func (c *checker) checkGo(fn *ssa.Function) {
 func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 	common := &g.Call
 	var ctx ssa.Value
-	var target *ssa.Function
-	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
-		target, _ = mc.Fn.(*ssa.Function)
-		if target != nil {
-			if ctxs := ctxflow.Accepted(target); len(ctxs) > 0 {
-				if _, isFV := ctxs[0].(*ssa.FreeVar); isFV {
-					ctx = ctxs[0]
-				}
+	// a closure or function, or a function value internal/callees
+	// resolves to one candidate (a field every store of which is in view)
+	target := c.resolver.Resolve(common).Single()
+	if target != nil && target.Parent() == fn {
+		// a closure of fn that captures its context
+		if ctxs := ctxflow.Accepted(target); len(ctxs) > 0 {
+			if _, isFV := ctxs[0].(*ssa.FreeVar); isFV {
+				ctx = ctxs[0]
 			}
 		}
 	}
@@ -912,9 +912,6 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		if ctx == nil {
 			return // ok: not started with the context
 		}
-		// a function, or a function value internal/callees resolves
-		// to one candidate (a field every store of which is in view)
-		target = c.resolver.Resolve(common).Single()
 	}
 	name := ctxName(ctx)
 	var what, related string
