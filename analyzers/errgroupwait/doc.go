@@ -120,7 +120,11 @@
 // goroutine that calls Done was started with no Add before it: Wait may
 // return at once (the work is not awaited), and the Done then panics with
 // a negative counter. Add before the go statement, or use wg.Go (Go 1.25),
-// which does both.
+// which does both. An Add on every path between the start and the Wait
+// counts the goroutine too (Wait waits for it), and a callback closure
+// that calls Done and that the function hands to a call (a subscription,
+// a registered hook) is started by that call: an Add before it is its
+// counterpart, and none on some path is reported as for a go statement.
 //
 // Not reported: wg.Go (it adds and calls Done itself), deferred Done,
 // Done inside a loop of the goroutine (it counts work items, not the
@@ -132,6 +136,10 @@
 // is go vet's waitgroup check, which this pass does not duplicate), a
 // deferred Wait whose error is dropped (a cleanup join on early returns),
 // and Wait errors of groups whose goroutines all return nil.
+//
+// Known misses: an Add that follows the go statement (go f(); wg.Add(1))
+// and precedes Wait is a race only if the goroutine's Done can run before
+// it (a negative counter panic); it is not reported.
 //
 // Known limits: only groups created in the function are checked for
 // missing Wait, context use and Add/Wait order (groups in struct fields

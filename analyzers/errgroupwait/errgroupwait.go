@@ -665,7 +665,7 @@ func positiveDelta(op groups.Op) bool {
 // checkWaitWithoutAdd reports a Wait that a path reaches through the start
 // of a goroutine calling Done with no Add before that start.
 func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
-	if g.Escape != nil {
+	if g.Escape != nil && !g.OnlyHanded() {
 		return // ok: code we do not follow may call Add
 	}
 	adds := map[ssa.Instruction]bool{}
@@ -680,6 +680,11 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 		case groups.Done:
 			if op.InGoroutine() {
 				doners = append(doners, op)
+			} else if op.Site == nil && op.Handed != nil {
+				// A Done in a callback handed to a call: the call is its
+				// start, and an Add before it is its counterpart.
+				op.Site = op.Handed
+				doners = append(doners, op)
 			}
 		}
 	}
@@ -693,17 +698,23 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			continue
 		}
 		for _, d := range doners {
-			if adds[entry] || !cfg.Reaches(entry, d.Site, stop) || !cfg.Reaches(d.Site, op.Instr, nil) {
+			// An Add between the start and the Wait, on every path,
+			// counts the goroutine too: Wait waits for it.
+			if adds[entry] || !cfg.Reaches(entry, d.Site, stop) || !cfg.Reaches(d.Site, op.Instr, stop) {
 				continue
 			}
 			name := c.recv(op.Instr)
+			what, start := "the goroutine calling %s.Done was started", passutil.Related(ssax.Pos(d.Site), "goroutine started here without %s.Add", name)
+			if d.Handed != nil {
+				what, start = "the callback calling %s.Done was handed over", passutil.Related(ssax.Pos(d.Site), "callback handed to %s here without %s.Add", calleeName(d.Handed), name)
+			}
 			passutil.Report(c.pass, analysis.Diagnostic{
 				Pos:      ssax.Pos(op.Instr),
 				Category: catWaitNoAdd,
-				Message: fmt.Sprintf("%s.Wait with no %s.Add before the goroutine calling %s.Done was started on this path: Wait may return at once, and Done then panics with a negative counter",
+				Message: fmt.Sprintf("%s.Wait with no %s.Add before "+what+" on this path: Wait may return at once, and Done then panics with a negative counter",
 					name, name, name),
 				Related: []analysis.RelatedInformation{
-					passutil.Related(ssax.Pos(d.Site), "goroutine started here without %s.Add", name),
+					start,
 					passutil.Related(ssax.Pos(d.Instr), "%s.Done called here", name),
 				},
 			})
@@ -804,4 +815,12 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// calleeName names what call runs: its function, or "a function value".
+func calleeName(call ssa.CallInstruction) string {
+	if f := ssax.Callee(call.Common()); f != nil {
+		return ssax.ShortFuncName(f)
+	}
+	return "a function value"
 }

@@ -128,7 +128,15 @@
 // These are queries over the counterpart model (internal/wake): the wait's
 // wakes are all known (the channel is made in the package, escapes
 // nowhere, and a channel handed to a callee or a goroutine is followed
-// through the parameter it is bound to) and there is none.
+// through the parameter it is bound to) and there is none. A wait is
+// reported only with evidence that it runs (wake.Evidence): its function
+// is started by a go statement, is main, init, a test binary's Test,
+// Benchmark, Fuzz, Example or TestMain, is exported API outside _test.go
+// files, or is called (directly, through a dynamic call the core
+// resolves, or as a callback handed to a call) by a function that runs. A
+// method that only implements an interface for code the package does not
+// show, such as a test stub's hook that the tests never trigger, gives no
+// evidence and stays silent.
 //
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
@@ -154,9 +162,18 @@
 // case on a channel nothing wakes cannot) and whether the goroutine's body,
 // through the functions of the package it calls, can reach a return.
 // Process-lifetime goroutines stay silent: those started by main.main,
-// init or a test binary's TestMain, by an unexported function that only they call, or whose loop waits
-// only on package-level channels (one service goroutine per process, such
-// as a package's event loop behind a sync.Once).
+// init or a test binary's TestMain, by an unexported function that only
+// they call outside loops, or whose loop waits only on package-level
+// channels (one service goroutine per process, such as a package's event
+// loop behind a sync.Once). In package main, which nothing imports, a go
+// statement outside loops in a function that runs at most once per
+// process is process-lifetime too (wake.SpawnedOnce): every known caller
+// calls it outside a loop from such a function, and a function that
+// library code calls back (a command's Run function, a closure kept in a
+// command table) counts as once unless it serves a request (a parameter
+// of type *http.Request, http.ResponseWriter or net.Conn) or is a method
+// that only an interface call the package does not show reaches. The
+// same goroutine started per loop iteration or per request is reported.
 //
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls
@@ -218,6 +235,13 @@
 // process behind a guard the model does not read (if started { return })
 // from a function with parameters, such as a test helper command run in a
 // child process.
+//
+// Known misses: in package main, a goroutine started from a callback that
+// a library calls repeatedly without a request parameter (a filepath.Walk
+// visitor, a handler of another protocol) is taken as started once; a
+// one-sided wait in a function reached only through a function value the
+// core cannot resolve (a hook kept in an exported field) has no evidence
+// that it runs and is not reported.
 //
 // Known limits: channels held in slices or maps are not followed, nor
 // field channels made in one method (a constructor) and used by

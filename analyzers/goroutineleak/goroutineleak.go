@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/groups"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "goroutineleak",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("goroutineleak", run),
 }
 
@@ -58,6 +59,8 @@ type checker struct {
 	funcs  []*ssa.Function
 	index  *chans.Summary // of funcs, built on first use (fields.go)
 	model  *wake.Model
+	calls  *callees.Resolver
+	runs   *wake.Evidence              // built on first use (model.go)
 	spawns map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
 	// oneSided are the positions of the waits nothing can wake, found
 	// before the other checks so that they do not report them again.
@@ -72,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:  pass.ResultOf[locks.Analyzer].(*locks.Info).Fork(),
 		flow:   pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		files:  map[*token.File]*ast.File{},
+		calls:  pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 	}
 	for _, f := range pass.Files {
 		c.files[pass.Fset.File(f.FileStart)] = f

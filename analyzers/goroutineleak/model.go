@@ -61,12 +61,22 @@ func (c *checker) findOneSided() {
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if c.model.Stuck(instr) {
+				if c.model.Stuck(instr) && c.reached(fn) {
 					c.oneSided[ssax.Pos(instr)] = true
 				}
 			}
 		}
 	}
+}
+
+// reached reports whether something shows that fn runs (wake.Evidence):
+// a wait nothing can wake is reported only where it can be reached, not in
+// a method that only code the package does not show might call.
+func (c *checker) reached(fn *ssa.Function) bool {
+	if c.runs == nil {
+		c.runs = c.model.Evidence(c.calls)
+	}
+	return c.runs.Runs(fn)
 }
 
 // checkOneSided reports, in fn, a receive, send or select that nothing in
@@ -78,8 +88,8 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if !c.model.Stuck(instr) {
-				continue
+			if !c.model.Stuck(instr) || !c.reached(fn) {
+				continue // ok: nothing can wake it, but nothing shows it runs either
 			}
 			var ch ssa.Value
 			send := false
@@ -193,8 +203,8 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue
 			}
 			body := ssax.StaticFunction(g.Common())
-			if body == nil || body.Pkg != fn.Pkg {
-				continue
+			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {
+				continue // ok: a goroutine started once lives as long as the process
 			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok || packageService(f) {

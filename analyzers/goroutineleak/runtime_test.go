@@ -23,7 +23,9 @@ import (
 // nothing else drains or releases), watchEvents (a package-level
 // service, silent by design: it runs for the life of the process), crossLeaky (the owner's select would choose
 // between a ready send and a cancelled context at random, so the leak is
-// real but not deterministic), and the main-owned goroutine in cmd.
+// real but not deterministic), and the goroutines of cmd started once per
+// process (from main, init or a command's Run: they live until the process
+// exits by design).
 func TestFixturesLeakAtRunTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles and runs the fixtures with -race")
@@ -35,9 +37,11 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	dir := t.TempDir()
 	copyGo(t, src, dir)
 	copyGo(t, filepath.Join(src, "dep"), filepath.Join(dir, "dep"))
+	copyGo(t, filepath.Join(src, "cmd"), filepath.Join(dir, "cmd"))
 	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n")
 	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
-	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".")
+	write(t, filepath.Join(dir, "cmd", "runtime_harness_test.go"), cmdHarness)
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -50,7 +54,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
-		"TestBad/pump", "TestGood/pumpStopped"} {
+		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
+		"TestBad/runSoak", "TestBad/serveStatus"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -84,6 +89,55 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// cmdHarness proves the bad fixtures of package main (cmd): a goroutine
+// started per iteration or per request is left blocked. The good ones
+// (a goroutine started once per process) are not run: they are meant to
+// live until the process exits, which a test cannot tell from a leak.
+const cmdHarness = `package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func leaks(t *testing.T, f func()) (leaked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
+				panic(r)
+			}
+			leaked = true
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		f()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return false
+}
+
+var bad = map[string]func(){
+	"runSoak":     func() { runSoak([]string{"a", "b"}) },
+	"serveStatus": func() { serveStatus(nil, &http.Request{URL: &url.URL{Path: "/status"}}) },
+}
+
+func TestBad(t *testing.T) {
+	for name, f := range bad {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, f) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+`
 
 // harness drives every proven fixture. Workers that "take a while" sleep
 // on synctest's fake clock, so the owner's timeout or cancellation wins
@@ -179,6 +233,10 @@ var bad = map[string]func(){
 	"reporter":      func() { newReporter().run(failing) },
 	"handedNowhere": func() { handedNowhere(func() {}) },
 	"queue":         func() { newQueue(func(int) {}) },
+	// the stub's hook is called through the interface, here from a
+	// goroutine of the test: its send blocks that goroutine for good
+	"recordUpdates": func() { go RecordUpdates([]string{"e"}) },
+	"consumeWithHandler": func() { go ConsumeWithHandler() },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
 	// outcome.go
@@ -260,6 +318,7 @@ var good = map[string]func(){
 			panic("no panic")
 		}
 	},
+	"keepPatcher": func() { _ = KeepPatcher() },
 	"drain": func() {
 		in := make(chan int, 1)
 		in <- 1

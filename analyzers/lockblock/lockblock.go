@@ -976,7 +976,7 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	for i, r := range ordered {
 		for _, h := range rets[r] {
 			key := h.Ref.Key()
-			if reported[key] || handedOff[key] || h.Entry || fl.EnteredHeld(key) || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, key) {
+			if reported[key] || handedOff[key] || h.Entry || fl.EnteredHeld(key) || !h.Ref.Outlives() || !releasedAtLaterReturn(ordered[i+1:], rets, h) {
 				// ok: a mutex of an object made here dies with it, and one
 				// a goroutine unlocks is not leaked by returning
 				continue
@@ -992,9 +992,16 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	}
 }
 
-func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Held, key string) bool {
+// releasedAtLaterReturn reports whether one of the later returns, reached
+// from where h was locked, no longer holds it: the region that locked it
+// releases it on another exit. A return that only paths avoiding the Lock
+// reach (an error return before it) says nothing: a function whose every
+// exit after the Lock holds the mutex hands it to someone else on purpose
+// (a test's goroutine that locks a mutex another goroutine unlocks).
+func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Held, h locks.Held) bool {
+	key := h.Ref.Key()
 	for _, r := range later {
-		if _, held := locks.Find(rets[r], key); !held {
+		if _, held := locks.Find(rets[r], key); !held && (h.Site == nil || cfg.Reaches(h.Site, r, nil)) {
 			return true
 		}
 	}

@@ -444,7 +444,11 @@ func (r *Resolver) invoke(call *ssa.CallCommon, recv ssa.Value, method *types.Fu
 		if sel == nil {
 			return res
 		}
-		if fn := r.prog.MethodValue(sel); fn != nil && !slicesContains(res.Callees, fn) {
+		fn := r.prog.MethodValue(sel)
+		if fn == nil {
+			return res // no function for one implementation: not complete
+		}
+		if !slicesContains(res.Callees, fn) {
 			res.Callees = append(res.Callees, fn)
 		}
 	}
@@ -690,6 +694,12 @@ func (w *walker) visit(k any) bool {
 }
 
 func (w *walker) add(fn *ssa.Function) {
+	if fn == nil {
+		// ssa has no function for it (a method of a generic type seen
+		// through an instantiation it did not build): unknown.
+		w.lost = true
+		return
+	}
 	if !slicesContains(w.fns, fn) {
 		w.fns = append(w.fns, fn)
 	}

@@ -195,6 +195,16 @@ type doc struct{}
 func (doc) MarshalJSON() ([]byte, error) { return nil, nil }
 
 func marshal(d doc) { json.Marshal(d) } // @libJSON
+
+// A generic type's method value, stored in a field inside a generic
+// method: ssa has no function for the uninstantiated method, so the
+// resolution is unknown, never a nil candidate.
+type cache[K comparable] struct{ commit func(K) }
+
+func (c *cache[K]) apply(k K) {}
+
+func (c *cache[K]) init()      { c.commit = c.apply }
+func (c *cache[K]) finish(k K) { c.commit(k) } // @generic
 `
 
 var want = map[string]string{
@@ -228,6 +238,7 @@ var want = map[string]string{
 	"libType":         "",
 	"libSort":         "(p.bySize).Len (p.bySize).Less (p.bySize).Swap",
 	"libJSON":         "(p.doc).MarshalJSON",
+	"generic":         "?",
 }
 
 func TestResolve(t *testing.T) {

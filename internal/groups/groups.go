@@ -172,6 +172,13 @@ type Op struct {
 	Site ssa.Instruction
 	// Via is the function called for WaitVia.
 	Via *types.Func
+	// Handed is, for an operation in a closure that the owner hands as an
+	// argument to a call (a callback registered with a subscription, a
+	// hook given to a library), that call: the registration is where the
+	// callback may start to run, now or later, from any goroutine. Site is
+	// nil for such an operation, and the group escapes through the closure
+	// (Escape), as for any closure passed on.
+	Handed ssa.CallInstruction
 }
 
 // Deferred reports whether the operation runs at function exit.
@@ -231,6 +238,39 @@ type Group struct {
 	// that is not followed (returned, stored, passed to a callee that is
 	// not known to wait on it, converted to an interface), or nil.
 	Escape ssa.Instruction
+	// Escapes are all of them, Escape first.
+	Escapes []ssa.Instruction
+}
+
+// OnlyHanded reports whether the group escapes only in closures that its
+// owner hands as arguments to calls (Op.Handed): every operation on it,
+// in those closures too, is among Ops.
+func (g *Group) OnlyHanded() bool {
+	for _, e := range g.Escapes {
+		mc, ok := e.(*ssa.MakeClosure)
+		if !ok || handedTo(mc) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// handedTo returns the call of mc's function that mc, a closure of that
+// function, is handed to as an argument, when that is its only use, and
+// the call is not a group's method (Go takes its function as a start).
+func handedTo(mc *ssa.MakeClosure) ssa.CallInstruction {
+	rs := refs(mc)
+	if len(rs) != 1 {
+		return nil
+	}
+	c, ok := rs[0].(*ssa.Call)
+	if !ok || c.Call.Value == mc {
+		return nil
+	}
+	if k, _, _ := MethodOf(&c.Call); k != NoKind {
+		return nil
+	}
+	return c
 }
 
 // Has reports whether g has an operation with method m matching keep
@@ -530,11 +570,17 @@ type walker struct {
 	info *Info
 	g    *Group
 	seen map[ssa.Value]bool
+	// handed is the call the closure being followed was handed to by the
+	// owner (Op.Handed), or nil.
+	handed ssa.CallInstruction
 }
 
 func (w *walker) escape(instr ssa.Instruction) {
 	if w.g.Escape == nil {
 		w.g.Escape = instr
+	}
+	if instr != nil {
+		w.g.Escapes = append(w.g.Escapes, instr)
 	}
 }
 
@@ -609,6 +655,12 @@ func (w *walker) closure(v ssa.Value, mc *ssa.MakeClosure, fn *ssa.Function, sit
 	if inner == nil {
 		inner = launch(mc)
 	}
+	if inner == nil && w.handed == nil && fn == w.g.Owner {
+		if c := handedTo(mc); c != nil {
+			w.handed = c
+			defer func() { w.handed = nil }()
+		}
+	}
 	for i, b := range mc.Bindings {
 		if b != v || i >= len(cl.FreeVars) {
 			continue
@@ -672,7 +724,11 @@ func (w *walker) call(v ssa.Value, c ssa.CallInstruction, fn *ssa.Function, site
 		s = c
 	}
 	if k, m, recv := MethodOf(common); k != NoKind && recv == v {
-		w.g.Ops = append(w.g.Ops, Op{Method: m, Instr: c, Fn: fn, Site: s})
+		op := Op{Method: m, Instr: c, Fn: fn, Site: s}
+		if s == nil {
+			op.Handed = w.handed
+		}
+		w.g.Ops = append(w.g.Ops, op)
 		return
 	}
 	if common.Value == v {

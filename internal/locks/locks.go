@@ -296,7 +296,7 @@ func (info *Info) resolved(call *ssa.CallCommon) *ssa.Function {
 		return nil
 	}
 	fn := info.calls.Resolve(call).Single()
-	if fn == nil || fn.Blocks == nil || fn.Pkg == nil || info.pass == nil || fn.Pkg.Pkg != info.pass.Pkg {
+	if fn == nil || fn.Blocks == nil || fn.Pkg == nil || (info.pass != nil && fn.Pkg.Pkg != info.pass.Pkg) {
 		return nil
 	}
 	return fn
@@ -343,12 +343,21 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 		}
 		base = args[i]
 	case strings.HasPrefix(e.Root, "f"):
-		mc, ok := ssax.Unwrap(call.Value).(*ssa.MakeClosure)
+		// The closure's own MakeClosure binds its free variables, also
+		// when the caller reaches the closure through a variable it
+		// captured (a helper closure calling another one); the binding is
+		// then seen through the caller's own free variable.
+		mc := ssax.ClosureOf(call.Value)
 		var i int
-		if _, err := fmt.Sscanf(e.Root, "f%d", &i); !ok || err != nil || i >= len(mc.Bindings) {
+		if _, err := fmt.Sscanf(e.Root, "f%d", &i); mc == nil || err != nil || i >= len(mc.Bindings) {
 			return Ref{}, false
 		}
 		base = mc.Bindings[i]
+		if caller := call.Value.Parent(); caller != nil && caller != mc.Parent() {
+			if base = ssax.InFrame(base, caller); base == nil {
+				return Ref{}, false
+			}
+		}
 	default:
 		return Ref{}, false
 	}
@@ -388,6 +397,11 @@ func effectOf(r Ref, mode Mode) (Effect, bool) {
 	}
 	if strings.HasPrefix(key, "v:") || key == "?" {
 		return Effect{}, false
+	}
+	for _, p := range r.Path {
+		if strings.HasPrefix(p, "[@") {
+			return Effect{}, false // an element chosen by this function's own index
+		}
 	}
 	return Effect{Root: key, Path: r.Path, Class: r.Class, Mode: mode}, true
 }

@@ -92,12 +92,24 @@ func identify(v ssa.Value, depth int) Ref {
 	case *ssa.IndexAddr:
 		// a[0].mu, evaluated twice, is one mutex: a constant index is
 		// part of the path. Another index names an unknown element.
-		k, ok := x.Index.(*ssa.Const)
-		if !ok || k.Value == nil {
-			break
+		// So is a[i].mu when i is a parameter or a captured variable:
+		// the same element wherever the function evaluates it (a value
+		// computed in the function may change from one loop iteration to
+		// the next, and stays unknown).
+		var elem string
+		switch i := x.Index.(type) {
+		case *ssa.Const:
+			if i.Value == nil {
+				return Ref{Root: v}
+			}
+			elem = "[" + i.Value.ExactString() + "]"
+		case *ssa.Parameter, *ssa.FreeVar:
+			elem = "[@" + rootKey(i) + "]"
+		default:
+			return Ref{Root: v}
 		}
 		base := identify(x.X, depth+1)
-		base.Path = append(append([]string(nil), base.Path...), "["+k.Value.ExactString()+"]")
+		base.Path = append(append([]string(nil), base.Path...), elem)
 		base.Class = ""
 		return base
 	case *ssa.UnOp:

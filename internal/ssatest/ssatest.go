@@ -102,6 +102,14 @@ func Func(t testing.TB, pkg *ssa.Package, name string) *ssa.Function {
 		case *ssa.Function:
 			visit(m)
 		case *ssa.Type:
+			if named, ok := m.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
+				// A generic type's methods: their generic bodies, as
+				// buildssa lists them (MethodValue has none).
+				for i := 0; i < named.NumMethods(); i++ {
+					visit(pkg.Prog.FuncValue(named.Method(i)))
+				}
+				continue
+			}
 			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(m.Type()))
 			for i := 0; i < mset.Len(); i++ {
 				if fn := pkg.Prog.MethodValue(mset.At(i)); fn != nil && fn.Pkg == pkg {
@@ -137,6 +145,14 @@ func Funcs(pkg *ssa.Package) []*ssa.Function {
 		case *ssa.Function:
 			visit(m)
 		case *ssa.Type:
+			if named, ok := m.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
+				// A generic type's methods: their generic bodies, as
+				// buildssa lists them (MethodValue has none).
+				for i := 0; i < named.NumMethods(); i++ {
+					visit(pkg.Prog.FuncValue(named.Method(i)))
+				}
+				continue
+			}
 			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(m.Type()))
 			for i := 0; i < mset.Len(); i++ {
 				visit(pkg.Prog.MethodValue(mset.At(i)))

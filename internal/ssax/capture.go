@@ -1,6 +1,10 @@
 package ssax
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // maxStoreWalk bounds StoredValues on huge functions.
 const maxStoreWalk = 512
@@ -108,4 +112,71 @@ func ClosureCalls(mc *ssa.MakeClosure) (calls []ssa.Instruction, escapes bool) {
 		escapes = true
 	}
 	return calls, escapes
+}
+
+// ClosureOf returns the MakeClosure that made the function value v, seen
+// through the variables of the closures that captured it (a helper
+// closure calling another helper closure loads it from a captured cell
+// stored once), or nil.
+func ClosureOf(v ssa.Value) *ssa.MakeClosure {
+	for range maxDepth {
+		switch x := Unwrap(v).(type) {
+		case *ssa.MakeClosure:
+			return x
+		case *ssa.FreeVar:
+			if v = Binding(x); v == nil {
+				return nil
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			addr := x.X
+			for i := 0; i < maxDepth; i++ {
+				fv, ok := addr.(*ssa.FreeVar)
+				if !ok {
+					break
+				}
+				if addr = Binding(fv); addr == nil {
+					return nil
+				}
+			}
+			stored, ok := SingleStore(addr)
+			if !ok {
+				return nil
+			}
+			v = stored
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// InFrame returns the value by which fn sees v, a value of fn or of one
+// of the functions enclosing it: v itself, or the free variable of fn that
+// captures it through every closure in between; nil when fn does not see
+// it. Values that belong to no function (globals, constants) are returned
+// as they are.
+func InFrame(v ssa.Value, fn *ssa.Function) ssa.Value {
+	if v == nil || fn == nil {
+		return nil
+	}
+	if v.Parent() == nil || v.Parent() == fn {
+		return v
+	}
+	outer := fn.Parent()
+	if outer == nil {
+		return nil
+	}
+	seen := InFrame(v, outer)
+	if seen == nil {
+		return nil
+	}
+	for _, fv := range fn.FreeVars {
+		if Binding(fv) == seen {
+			return fv
+		}
+	}
+	return nil
 }

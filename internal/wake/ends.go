@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
@@ -531,11 +532,121 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 		return false
 	}
 	for _, call := range calls {
-		if !m.processLifetime(call.Parent(), depth+1) {
-			return false
+		if inLoop(call) || !m.processLifetime(call.Parent(), depth+1) {
+			return false // a call in a loop starts one more each iteration
 		}
 	}
 	return true
+}
+
+// inLoop reports whether instr lies on a cycle of its function's control
+// flow: it can run more than once per call of the function.
+func inLoop(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	return spawn.Cyclic(b.Parent(), nil)[b]
+}
+
+// SpawnedOnce reports whether the go statement g runs at most once per
+// process, so that the goroutine it starts lives as long as the process,
+// which is its purpose (a metrics ticker, a disk monitor):
+//
+//   - g is in a ProcessLifetime function (main, init, a helper only they
+//     call, outside loops), as before; or
+//   - g is in package main (which nothing imports, so every caller is the
+//     process itself or a library calling the program back), outside any
+//     loop of its function, and the function holding it runs at most once
+//     per process: every known caller calls it outside a loop from a
+//     function that runs at most once, and a function that library code
+//     calls back (a command's Run function, a closure kept in a field) is
+//     not a request handler (a parameter that stands for one request or
+//     connection: *net/http.Request, http.ResponseWriter, net.Conn).
+//
+// A goroutine started per iteration or per request in package main is not
+// spawned once.
+func (m *Model) SpawnedOnce(g *ssa.Go) bool {
+	fn := g.Parent()
+	if m.ProcessLifetime(fn) {
+		return true
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || inLoop(g) {
+		return false
+	}
+	// sites are, by function, the go statements that start it and the
+	// instructions that use it as a value (a closure made, a function or
+	// method value handed to library code or kept in a field).
+	sites := map[*ssa.Function][]ssa.Instruction{}
+	var rands []*ssa.Value
+	for _, f := range m.calls.funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if x, ok := instr.(*ssa.Go); ok {
+					if body := ssax.StaticFunction(x.Common()); body != nil {
+						sites[body] = append(sites[body], x)
+					}
+					continue
+				}
+				var direct ssa.Value
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					direct = c.Common().Value
+				}
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
+					if *op == nil || *op == direct {
+						continue
+					}
+					if v := handedFunc(*op); v != nil {
+						sites[v] = append(sites[v], instr)
+					}
+				}
+			}
+		}
+	}
+	return m.onceInMain(fn, sites, map[*ssa.Function]bool{}, 0)
+}
+
+// onceInMain reports whether fn, a function of package main, runs at most
+// once per process (see SpawnedOnce). sites are the go statements and
+// value uses of each function.
+func (m *Model) onceInMain(fn *ssa.Function, sites map[*ssa.Function][]ssa.Instruction, visiting map[*ssa.Function]bool, depth int) bool {
+	if ProcessEntry(fn) {
+		return true
+	}
+	if depth > 6 || visiting[fn] || perRequest(fn) {
+		return false // recursion, or a handler: it runs again and again
+	}
+	visiting[fn] = true
+	defer delete(visiting, fn)
+	var from []ssa.Instruction
+	for _, c := range m.calls.callers[fn] {
+		from = append(from, c)
+	}
+	from = append(from, sites[fn]...)
+	if len(from) == 0 && fn.Signature.Recv() != nil {
+		return false // a method that only code the package does not show calls, through an interface: a service's method, per call
+	}
+	for _, instr := range from {
+		if inLoop(instr) || !m.onceInMain(instr.Parent(), sites, visiting, depth+1) {
+			return false // called, started or made per iteration, or by code that repeats
+		}
+	}
+	return true
+}
+
+// perRequest reports whether fn serves one request or connection: a
+// parameter of type *net/http.Request, net/http.ResponseWriter or
+// net.Conn. Whoever calls it back does so for each request.
+func perRequest(fn *ssa.Function) bool {
+	params := fn.Signature.Params()
+	for i := range params.Len() {
+		switch types.TypeString(params.At(i).Type(), nil) {
+		case "*net/http.Request", "net/http.ResponseWriter", "net.Conn":
+			return true
+		}
+	}
+	return false
 }
 
 // OneOutcome reports whether a run of fn wakes at most one of the
@@ -608,4 +719,219 @@ func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {
 		}
 	}
 	return false
+}
+
+// Evidence answers, for the functions of a package, whether anything
+// shows that a function runs when the program does. A wait that nothing
+// can wake is a bug only if the wait can be reached: in a method that only
+// implements an interface for code the package does not show (a test
+// stub's OnUpdate that the tests never make anyone call), nothing says it
+// ever runs.
+//
+// A function runs (Runs) when it is an entry of the process or the
+// package: main, init, TestMain, a Test, Benchmark, Fuzz or Example
+// function of a _test.go file, an exported function or an exported method
+// of an exported type declared outside _test.go files (API that other
+// packages call); when a go statement of the package starts it; when a
+// function that runs calls it, directly or through a dynamic call that the
+// call resolver (internal/callees) resolves to it; or when a function that
+// runs hands it (or a method value of it) as an argument to a call, a
+// callback for the callee to run (converted to a named func type or an
+// option interface, or in a variadic argument, too). A function whose only callers are code
+// the package does not show (an interface implementation, a function kept
+// in a field that no visible call reads) has no evidence.
+type Evidence struct {
+	m       *Model
+	res     *callees.Resolver
+	spawned map[*ssa.Function]bool
+	// calls are the sites that call a function or hand it over as an
+	// argument, beyond the static callers of the call index.
+	calls map[*ssa.Function][]ssa.Instruction
+	memo  map[*ssa.Function]int8 // 1 runs, -1 no evidence, 2 being decided
+}
+
+// Evidence builds the evidence that the functions of the model run; res
+// may be nil (static calls only).
+func (m *Model) Evidence(res *callees.Resolver) *Evidence {
+	e := &Evidence{m: m, res: res, spawned: map[*ssa.Function]bool{}, calls: map[*ssa.Function][]ssa.Instruction{}, memo: map[*ssa.Function]int8{}}
+	var rands []*ssa.Value
+	for _, fn := range m.calls.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := c.Common()
+				if f := ssax.StaticFunction(common); f != nil {
+					if _, isGo := instr.(*ssa.Go); isGo {
+						e.spawned[f] = true
+					}
+				} else if res != nil {
+					for _, f := range res.Resolve(common).Callees {
+						if _, isGo := instr.(*ssa.Go); isGo {
+							e.spawned[f] = true
+						} else {
+							e.calls[f] = append(e.calls[f], instr)
+						}
+					}
+				}
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
+					if *op == nil || *op == common.Value {
+						continue
+					}
+					for _, f := range argFuncs(*op, 0) {
+						e.calls[f] = append(e.calls[f], instr)
+					}
+				}
+			}
+		}
+	}
+	return e
+}
+
+// handedFunc returns the function that v, an argument of a call, is: a
+// function, a closure, or a method value (its bound method).
+func handedFunc(v ssa.Value) *ssa.Function {
+	var f *ssa.Function
+	switch x := v.(type) {
+	case *ssa.Function:
+		f = x
+	case *ssa.MakeClosure:
+		f, _ = x.Fn.(*ssa.Function)
+	case *ssa.ChangeType:
+		return handedFunc(x.X)
+	}
+	if f == nil {
+		return nil
+	}
+	if f.Synthetic != "" {
+		if m, ok := f.Object().(*types.Func); ok && f.Prog != nil {
+			if t := f.Prog.FuncValue(m); t != nil {
+				return t
+			}
+		}
+	}
+	return f
+}
+
+// argFuncs returns the functions that v, an argument of a call, hands
+// over: a function value itself, converted (a named func type, an option
+// interface), or an element of the slice of a variadic call.
+func argFuncs(v ssa.Value, depth int) []*ssa.Function {
+	if f := handedFunc(v); f != nil {
+		return []*ssa.Function{f}
+	}
+	if depth > 3 {
+		return nil
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return argFuncs(x.X, depth+1)
+	case *ssa.ChangeType:
+		return argFuncs(x.X, depth+1)
+	case *ssa.Slice:
+		alloc, ok := x.X.(*ssa.Alloc)
+		if !ok || alloc.Referrers() == nil {
+			return nil
+		}
+		var out []*ssa.Function
+		for _, r := range *alloc.Referrers() {
+			ia, ok := r.(*ssa.IndexAddr)
+			if !ok || ia.Referrers() == nil {
+				continue
+			}
+			for _, rr := range *ia.Referrers() {
+				if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+					out = append(out, argFuncs(st.Val, depth+1)...)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// Runs reports whether something shows that fn runs (see Evidence).
+func (e *Evidence) Runs(fn *ssa.Function) bool {
+	return e.runs(fn, 0)
+}
+
+func (e *Evidence) runs(fn *ssa.Function, depth int) bool {
+	switch e.memo[fn] {
+	case 1:
+		return true
+	case -1, 2:
+		return false // ok: a cycle of callers shows nothing by itself
+	}
+	if depth > 16 {
+		return false
+	}
+	e.memo[fn] = 2
+	r := e.decide(fn, depth)
+	if r {
+		e.memo[fn] = 1
+	} else {
+		e.memo[fn] = -1
+	}
+	return r
+}
+
+func (e *Evidence) decide(fn *ssa.Function, depth int) bool {
+	if entry(fn) || e.spawned[fn] {
+		return true
+	}
+	for _, c := range e.m.calls.callers[fn] {
+		if e.runs(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	for _, c := range e.calls[fn] {
+		if e.runs(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// entry reports whether fn is called by the process or by other packages:
+// a ProcessEntry, a test binary's Test, Benchmark, Fuzz or Example
+// function, or exported API declared outside a _test.go file.
+func entry(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false
+	}
+	if ProcessEntry(fn) {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Pkg == nil {
+		return false
+	}
+	test := strings.HasSuffix(fn.Prog.Fset.Position(obj.Pos()).Filename, "_test.go")
+	recv := fn.Signature.Recv()
+	if test {
+		if recv != nil {
+			return false
+		}
+		for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+			if strings.HasPrefix(obj.Name(), p) {
+				return true
+			}
+		}
+		return false
+	}
+	if !obj.Exported() {
+		return false
+	}
+	if recv == nil {
+		return true
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Exported()
 }

@@ -160,3 +160,94 @@ func TestProcessEntry(t *testing.T) {
 		}
 	}
 }
+
+const evidenceSrc = `package main
+
+import "net/http"
+
+type hook interface{ Fire() }
+
+type stub struct{}
+
+func (*stub) Fire() {}
+
+type unused struct{}
+
+func (*unused) Poke() {}
+
+func helper() {}
+
+func handed(f func()) { f() }
+
+func caller() {
+	helper()
+	handed(func() {})
+	var h hook = &stub{}
+	h.Fire()
+}
+
+func main() {
+	caller()
+	for range 3 {
+		looped()
+	}
+	once()
+	http.HandleFunc("/", serve)
+}
+
+func looped() { go func() {}() }
+
+func once() { go func() {}() }
+
+func serve(w http.ResponseWriter, r *http.Request) { go func() {}() }
+
+var table = []func(){runCmd}
+
+func runCmd() { go func() {}() }
+`
+
+func TestEvidence(t *testing.T) {
+	pkg := ssatest.Build(t, evidenceSrc)
+	funcs := ssatest.Funcs(pkg)
+	m := wake.New(funcs, chans.Index(funcs))
+	e := m.Evidence(nil)
+	for name, want := range map[string]bool{"main": true, "caller": true, "helper": true, "handed": true, "caller$1": true, "Poke": false, "Fire": false} {
+		var fn *ssa.Function
+		for _, f := range funcs {
+			for _, a := range append([]*ssa.Function{f}, f.AnonFuncs...) {
+				if a.Name() == name {
+					fn = a
+				}
+			}
+		}
+		if fn == nil {
+			t.Fatalf("no function %s", name)
+		}
+		if got := e.Runs(fn); got != want {
+			t.Errorf("Runs(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSpawnedOnce(t *testing.T) {
+	pkg := ssatest.Build(t, evidenceSrc)
+	funcs := ssatest.Funcs(pkg)
+	m := wake.New(funcs, chans.Index(funcs))
+	for name, want := range map[string]bool{"looped": false, "once": true, "serve": false, "runCmd": true} {
+		fn := ssatest.Func(t, pkg, name)
+		var g *ssa.Go
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if x, ok := instr.(*ssa.Go); ok {
+					g = x
+				}
+			}
+		}
+		if g == nil {
+			t.Fatalf("no go statement in %s", name)
+		}
+		if got := m.SpawnedOnce(g); got != want {
+			t.Errorf("SpawnedOnce(go in %s) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -157,3 +157,98 @@ func (q *queueSignalled) put(v int) {
 	q.mu.Unlock()
 	q.cond.Signal()
 }
+
+// A wait nothing can wake is reported where something shows it runs: a
+// go statement starts its function, a function that runs calls it (here
+// through an interface call that the call resolver follows), or it is
+// exported API.
+
+type updater interface{ Update(e string) error }
+
+// updateStub sends each update on a channel that nothing receives from.
+type updateStub struct{ onUpdate func(e string) error }
+
+func (s *updateStub) Update(e string) error {
+	if s.onUpdate != nil {
+		return s.onUpdate(e)
+	}
+	return nil
+}
+
+func newUpdateStub() *updateStub {
+	updates := make(chan string)
+	return &updateStub{onUpdate: func(e string) error {
+		updates <- e // want `send on updates blocks forever: nothing in the package receives from it \(goroutine leak\)`
+		return nil
+	}}
+}
+
+// RecordUpdates runs: it is exported. It calls Update.
+func RecordUpdates(events []string) {
+	var sink updater = newUpdateStub()
+	for _, e := range events {
+		_ = sink.Update(e)
+	}
+}
+
+// The near miss: the same stub for an interface whose Patch nothing in the
+// package calls. Only code the package does not show could call it, and
+// nothing shows that it does (a test stub whose hook the tests never
+// trigger).
+type patcher interface{ Patch(e string) error }
+
+type patchStub struct{ onPatch func(e string) error }
+
+func (s *patchStub) Patch(e string) error {
+	if s.onPatch != nil {
+		return s.onPatch(e)
+	}
+	return nil
+}
+
+func newPatchStub() *patchStub {
+	patches := make(chan string)
+	return &patchStub{onPatch: func(e string) error {
+		patches <- e // ok: nothing shows that Patch is ever called
+		return nil
+	}}
+}
+
+// KeepPatcher runs, but only stores the stub.
+func KeepPatcher() patcher { return newPatchStub() }
+
+// A wait in an unexported function reached from exported API through a
+// direct call is reported like one in a goroutine.
+func WaitReady() { waitReady(make(chan struct{})) }
+
+func waitReady(ready chan struct{}) {
+	<-ready // want `receive from ready blocks forever: nothing in the package sends on it or closes it`
+}
+
+// An error callback handed to a call through an option value (a named
+// func type converted to an interface, in a variadic argument): the
+// callee may run it, and its send blocks forever.
+type errHandler func(err error)
+
+type consumeOption interface{ apply() }
+
+func (h errHandler) apply() { h(errHandled) }
+
+var errHandled = errorString("bad")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func consumeWith(opts ...consumeOption) {
+	for _, o := range opts {
+		o.apply()
+	}
+}
+
+func ConsumeWithHandler() {
+	errs := make(chan error)
+	consumeWith(errHandler(func(err error) {
+		errs <- err // want `send on errs blocks forever: nothing in the package receives from it`
+	}))
+}

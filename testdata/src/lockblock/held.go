@@ -103,3 +103,45 @@ func (r *Registry) Concurrent(wg *sync.WaitGroup) {
 		e.End() // ok: released through the interface
 	}()
 }
+
+// A mutex used as a signal between goroutines: one goroutine locks it and
+// never unlocks it, another unlocks it. Every exit after the Lock holds it
+// (the early return comes before the Lock): a hand-off, not a leak.
+func signalBetween(open func() error, errs chan<- error) {
+	var gate sync.Mutex
+	gate.Lock()
+	var blocker sync.Mutex
+	go func() {
+		if err := open(); err != nil {
+			errs <- err
+			return // ok: before the Lock
+		}
+		blocker.Lock()
+		for i := 0; i < 10; i++ {
+			if err := open(); err != nil {
+				errs <- err
+				return // ok: every exit after the Lock holds blocker: the other goroutine unlocks it
+			}
+		}
+		gate.Unlock()
+	}()
+	go func() {
+		gate.Lock() // waits for the first goroutine
+		blocker.Unlock()
+	}()
+}
+
+// Bad: the same early exit after the Lock, while the loop's end unlocks.
+func (r *Registry) drain(open func() error) error {
+	if err := open(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	for i := 0; i < 10; i++ {
+		if err := open(); err != nil {
+			return err // want `return with r.mu still locked, though later returns unlock it`
+		}
+	}
+	r.mu.Unlock()
+	return nil
+}

@@ -182,3 +182,41 @@ func (s *streamState) applyTwice() {
 	defer s.isolate.Unlock()
 	s.apply(true) // want `call to \(\*streamState\).apply locks s.isolate while it is already locked on this path`
 }
+
+// Indexes that are parameters: cells[i].mu evaluated twice is one mutex,
+// so the Unlock below ends the section and the Wait is not under it.
+type wire struct {
+	mu   sync.Mutex
+	wait *sync.WaitGroup
+}
+
+func joinWire(wires []wire, i int) {
+	wires[i].mu.Lock()
+	wg := wires[i].wait
+	wires[i].mu.Unlock()
+	wg.Wait() // ok: wires[i].mu was released on the line above
+}
+
+// finishWire ends joinWire's wait, after taking the same mutex.
+func finishWire(wires []wire, i int) {
+	wires[i].mu.Lock()
+	wg := wires[i].wait
+	wires[i].mu.Unlock()
+	wg.Done()
+}
+
+func lockWireTwice(wires []wire, i int) {
+	wires[i].mu.Lock()
+	wires[i].mu.Lock() // want `Locks wires\[i\].mu while it is already locked on this path`
+	wires[i].mu.Unlock()
+}
+
+// A loop index names a different element in each iteration.
+func lockEachWire(wires []wire) {
+	for i := range wires {
+		wires[i].mu.Lock() // ok: one element per iteration
+	}
+	for i := range wires {
+		wires[i].mu.Unlock()
+	}
+}
