@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxdone",
 	Doc:       passutil.Doc(doc),
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxdone.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, blocking.Analyzer},
 	Run:       passutil.Guard("ctxdone", run),
 	FactTypes: []analysis.Fact{new(IgnoresContextFact)},
 }
@@ -66,6 +67,7 @@ const shortSleep = time.Second
 type checker struct {
 	pass     *analysis.Pass
 	blk      *blocking.Info
+	resolver *callees.Resolver
 	idx      *chans.Summary
 	exits    *waitexit.Checker
 	diags    []analysis.Diagnostic
@@ -91,6 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork(),
+		resolver: pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 		idx:      idx,
 		exits:    waitexit.New(idx),
 		reported: map[*ssa.Function]bool{},
@@ -455,7 +458,7 @@ func (c *checker) checkGroupWait(fn *ssa.Function, ctx ssa.Value, op blocking.Op
 		return
 	}
 	group := ssax.Unwrap(call.Call.Args[0])
-	workers := groupWorkers(fn, group)
+	workers := c.groupWorkers(fn, group)
 	if len(workers) == 0 {
 		c.checkForeignJoin(fn, ctx, op, group)
 		return
@@ -517,8 +520,10 @@ type worker struct {
 
 // groupWorkers returns the goroutines fn starts that belong to group: go
 // statements whose closure captures it or whose call is passed it, and
-// closures given to its Go method.
-func groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
+// closures given to its Go method. The functions started are those
+// internal/callees resolves to one candidate (a closure literal, a function,
+// a function value whose every store the package makes).
+func (c *checker) groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 	var out []worker
 	uses := func(common *ssa.CallCommon) bool {
 		if mc, ok := common.Value.(*ssa.MakeClosure); ok {
@@ -539,20 +544,16 @@ func groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
 			case *ssa.Go:
-				if g := ssax.StaticFunction(&x.Call); g != nil && uses(&x.Call) {
+				if g := c.resolver.Resolve(&x.Call).Single(); g != nil && uses(&x.Call) {
 					out = append(out, worker{g, x.Pos()})
 				}
 			case *ssa.Call:
-				name := ssax.FullName(ssax.Callee(&x.Call))
-				if name != "(*golang.org/x/sync/errgroup.Group).Go" && name != "(*sync.WaitGroup).Go" && name != "(*golang.org/x/sync/errgroup.Group).TryGo" {
+				if len(x.Call.Args) != 2 || ssax.Unwrap(x.Call.Args[0]) != group {
 					continue
 				}
-				if len(x.Call.Args) == 2 && ssax.Unwrap(x.Call.Args[0]) == group {
-					if mc, ok := x.Call.Args[1].(*ssa.MakeClosure); ok {
-						if g, ok := mc.Fn.(*ssa.Function); ok {
-							out = append(out, worker{g, x.Pos()})
-						}
-					} else if g, ok := x.Call.Args[1].(*ssa.Function); ok {
+				// group.Go(f): the library starts f in a goroutine
+				for _, res := range c.resolver.Implicit(&x.Call) {
+					if g := res.Single(); res.Go && g != nil {
 						out = append(out, worker{g, x.Pos()})
 					}
 				}
@@ -621,7 +622,7 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 // checkSiblings reports calls to a function that has a context-taking
 // variant while a context is lexically at hand.
 func (c *checker) checkSiblings(fn *ssa.Function) {
-	ctxs, req := siblingContexts(fn)
+	ctxs, req := c.siblingContexts(fn)
 	if len(ctxs) == 0 && req == nil {
 		return
 	}
@@ -643,6 +644,12 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	common := call.Common()
 	callee := ssax.Callee(common)
 	if callee == nil {
+		return
+	}
+	if passutil.OwnAPI(c.pass, callee) {
+		// ok: the package calls its own context-free variant with its own
+		// context variant in view: the author wrote both and chose (a batch
+		// that must be complete before it is recycled)
 		return
 	}
 	for _, a := range common.Args {
@@ -719,7 +726,7 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 // does not leave the body of a go statement: the goroutine's parent is the
 // one that waits for it, and it may well select on ctx.Done() (as TLS
 // handshakes run in a goroutine raced against ctx.Done() do).
-func siblingContexts(fn *ssa.Function) ([]ssa.Value, *ssa.Parameter) {
+func (c *checker) siblingContexts(fn *ssa.Function) ([]ssa.Value, *ssa.Parameter) {
 	var ctxs []ssa.Value
 	var req *ssa.Parameter
 	for f, depth := fn, 0; f != nil && depth < 16; f, depth = f.Parent(), depth+1 {
@@ -730,7 +737,7 @@ func siblingContexts(fn *ssa.Function) ([]ssa.Value, *ssa.Parameter) {
 		if req == nil {
 			req = ctxflow.RequestParam(f)
 		}
-		if len(ctxs) > 0 || startedAsGoroutine(f) {
+		if len(ctxs) > 0 || c.startedAsGoroutine(f) {
 			break
 		}
 	}
@@ -756,7 +763,7 @@ func blankContextParam(fn *ssa.Function) bool {
 
 // startedAsGoroutine reports whether the closure fn is the function of a
 // go statement in its parent.
-func startedAsGoroutine(fn *ssa.Function) bool {
+func (c *checker) startedAsGoroutine(fn *ssa.Function) bool {
 	parent := fn.Parent()
 	if parent == nil {
 		return false
@@ -764,7 +771,7 @@ func startedAsGoroutine(fn *ssa.Function) bool {
 	for _, b := range parent.Blocks {
 		for _, instr := range b.Instrs {
 			if g, ok := instr.(*ssa.Go); ok {
-				if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if c.resolver.Resolve(&g.Call).Single() == fn {
 					return true
 				}
 			}
@@ -884,14 +891,14 @@ func (c *checker) checkGo(fn *ssa.Function) {
 func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 	common := &g.Call
 	var ctx ssa.Value
-	var target *ssa.Function
-	if mc, ok := common.Value.(*ssa.MakeClosure); ok {
-		target, _ = mc.Fn.(*ssa.Function)
-		if target != nil {
-			if ctxs := ctxflow.Accepted(target); len(ctxs) > 0 {
-				if _, isFV := ctxs[0].(*ssa.FreeVar); isFV {
-					ctx = ctxs[0]
-				}
+	// a closure or function, or a function value internal/callees
+	// resolves to one candidate (a field every store of which is in view)
+	target := c.resolver.Resolve(common).Single()
+	if target != nil && target.Parent() == fn {
+		// a closure of fn that captures its context
+		if ctxs := ctxflow.Accepted(target); len(ctxs) > 0 {
+			if _, isFV := ctxs[0].(*ssa.FreeVar); isFV {
+				ctx = ctxs[0]
 			}
 		}
 	}
@@ -905,7 +912,6 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		if ctx == nil {
 			return // ok: not started with the context
 		}
-		target = ssax.StaticFunction(common)
 	}
 	name := ctxName(ctx)
 	var what, related string

@@ -156,7 +156,11 @@
 // functions around it. Not reported: functions with no results
 // ((*slog.Logger).Info vs InfoContext uses the context for values, not to
 // stop a wait), and a result that is given the context before use
-// (req = req.WithContext(ctx), req.Cancel = ctx.Done()).
+// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), and a call to an
+// API of the caller's own package: a package that calls its own Wait with
+// its own WaitContext in view chose it (a batch that must be complete
+// before it is recycled), while a call to another package's API is
+// reported.
 //
 // The fix is offered only when the variant is a drop-in. A variant returns
 // as soon as its context is cancelled, and may leave the work it started
@@ -173,7 +177,10 @@
 // A goroutine started with the context that never observes it. A go
 // statement whose closure captures the accepted ctx, or whose function is
 // passed it, when that function never calls Done or Err, never passes a
-// context on, and can wait without bound:
+// context on, and can wait without bound. The function started is a
+// closure, a function, or a function value that internal/callees resolves
+// to one candidate (an unexported field whose every store is in the
+// package):
 //
 //	go worker(ctx, jobs) // worker ranges over jobs and ignores ctx
 //
@@ -193,7 +200,9 @@
 // "testing" (only a test can hand it a testing.TB) or a module's test
 // helper by that criterion (benchmark drivers, interop clients and mocks
 // import the test services they drive). Tests block on purpose, and go
-// test -timeout bounds them; code with no accepted context, such as
+// test -timeout bounds them. Example programs (a path element example,
+// examples or _examples) are reported: a wait that ignores its context is
+// wrong in code readers copy, deployed or not; code with no accepted context, such as
 // main.main with a signal.NotifyContext of its own (the pass reads main
 // packages like any other); a select with a default case; waits bounded
 // by a timer.

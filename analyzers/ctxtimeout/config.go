@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -18,40 +17,6 @@ import (
 // see before it is used may have been configured there, and is not
 // reported (ok: libraries that take a *http.Client from their user).
 
-// kind is one of the configurable types, with the fields whose setting
-// bounds its waits.
-type kind struct {
-	pkg, name string
-	// bounding fields: setting any of them to a non-zero value (or letting
-	// anything else touch them) counts as a deadline.
-	fields []string
-	what   string
-}
-
-var (
-	clientKind = &kind{"net/http", "Client", []string{"Timeout", "Transport"}, "http.Client"}
-	serverKind = &kind{"net/http", "Server", []string{"ReadHeaderTimeout", "ReadTimeout"}, "http.Server"}
-	dialerKind = &kind{"net", "Dialer", []string{"Timeout", "Deadline"}, "net.Dialer"}
-	// tls.Dialer bounds its dials through NetDialer.
-	tlsDialerKind = &kind{"crypto/tls", "Dialer", []string{"NetDialer"}, "tls.Dialer"}
-	// A Transport bounds a request only by ResponseHeaderTimeout: a dial
-	// timeout (its DialContext's Dialer) or TLSHandshakeTimeout end the
-	// connection phases, not the wait for a server that accepted and
-	// stays silent. It is judged only as the Transport of a client.
-	transportKind = &kind{"net/http", "Transport", []string{"ResponseHeaderTimeout"}, "http.Transport"}
-)
-
-// isKind reports whether t is k's struct type or a pointer to it.
-func (k *kind) is(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == k.pkg && n.Obj().Name() == k.name
-}
-
-func (k *kind) bounding(field string) bool { return slices.Contains(k.fields, field) }
-
 // site is where an unbounded value was made, for RelatedInformation.
 type site struct {
 	pos  token.Pos
@@ -60,7 +25,7 @@ type site struct {
 
 // lacksTimeout reports whether v, used by instruction use, is a k value
 // known to have none of k's bounding fields set, and where it was made.
-func (c *checker) lacksTimeout(v ssa.Value, k *kind, use ssa.Instruction) (bool, site) {
+func (c *checker) lacksTimeout(v ssa.Value, k *ctxflow.Configurable, use ssa.Instruction) (bool, site) {
 	v = ssax.Unwrap(v)
 	switch x := v.(type) {
 	case *ssa.Alloc:
@@ -99,24 +64,24 @@ func (c *checker) lacksTimeout(v ssa.Value, k *kind, use ssa.Instruction) (bool,
 // set: a literal whose fields we see (by pointer, or copied by value out
 // of a local literal), or the result of a constructor summarized as
 // returning one. use is the instruction that stores or returns v.
-func (c *checker) valueLacks(v ssa.Value, k *kind, use ssa.Instruction, into types.Object, depth int) (bool, site) {
+func (c *checker) valueLacks(v ssa.Value, k *ctxflow.Configurable, use ssa.Instruction, into types.Object, depth int) (bool, site) {
 	if depth > 4 {
 		return false, site{}
 	}
 	switch x := ssax.Unwrap(v).(type) {
 	case *ssa.Alloc:
-		if !k.is(x.Type()) || !c.unconfigured(x, k, use, into, depth+1) {
+		if !k.Is(x.Type()) || !c.unconfigured(x, k, use, into, depth+1) {
 			return false, site{}
 		}
-		return true, site{pos: x.Pos(), desc: k.what}
+		return true, site{pos: x.Pos(), desc: k.What}
 	case *ssa.UnOp:
 		// A copy of a local literal (d := net.Dialer{...} is built in a
 		// temporary and copied in): judge the literal; the load is a read.
-		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && k.is(a.Type()) {
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL && k.Is(a.Type()) {
 			if !c.unconfigured(a, k, x, nil, depth+1) {
 				return false, site{}
 			}
-			return true, site{pos: a.Pos(), desc: k.what}
+			return true, site{pos: a.Pos(), desc: k.What}
 		}
 	case *ssa.Call, *ssa.Extract:
 		return c.resultLacks(x, k, use, depth+1)
@@ -128,7 +93,7 @@ func (c *checker) valueLacks(v ssa.Value, k *kind, use ssa.Instruction, into typ
 // value its callee is summarized as returning with no bounding field set
 // (a constructor of this package, or UnconfiguredFact across packages),
 // and the caller does not set one on it before use.
-func (c *checker) resultLacks(v ssa.Value, k *kind, use ssa.Instruction, depth int) (bool, site) {
+func (c *checker) resultLacks(v ssa.Value, k *ctxflow.Configurable, use ssa.Instruction, depth int) (bool, site) {
 	call, ok := v.(*ssa.Call)
 	if e, isExtract := v.(*ssa.Extract); isExtract {
 		if e.Index != 0 {
@@ -136,11 +101,11 @@ func (c *checker) resultLacks(v ssa.Value, k *kind, use ssa.Instruction, depth i
 		}
 		call, ok = e.Tuple.(*ssa.Call)
 	}
-	if !ok || call.Call.IsInvoke() || !k.is(v.Type()) {
+	if !ok || !k.Is(v.Type()) {
 		return false, site{}
 	}
 	var s site
-	if fn := ssax.StaticFunction(&call.Call); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
+	if fn := c.wrapper(&call.Call); fn != nil {
 		lacks, made := c.returnsUnconfigured(fn, k)
 		if !lacks {
 			return false, site{}
@@ -149,10 +114,10 @@ func (c *checker) resultLacks(v ssa.Value, k *kind, use ssa.Instruction, depth i
 	} else {
 		f := ssax.Callee(&call.Call)
 		var fact UnconfiguredFact
-		if f == nil || f.Pkg() == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &fact) || fact.What != k.what {
+		if call.Call.IsInvoke() || f == nil || f.Pkg() == nil || f.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(f, &fact) || fact.What != k.What {
 			return false, site{}
 		}
-		s = site{pos: call.Pos(), desc: k.what + " returned by " + funcName(f)}
+		s = site{pos: call.Pos(), desc: k.What + " returned by " + funcName(f)}
 	}
 	if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr && !c.unconfigured(v, k, use, nil, depth+1) {
 		return false, site{} // ok: the caller sets a timeout on what it got
@@ -168,7 +133,7 @@ func (c *checker) resultLacks(v ssa.Value, k *kind, use ssa.Instruction, depth i
 // set and no other use that could set one: a constructor whose callers'
 // values are judged as if they had built the literal themselves. nil
 // results (error paths) are not values.
-func (c *checker) returnsUnconfigured(fn *ssa.Function, k *kind) (bool, site) {
+func (c *checker) returnsUnconfigured(fn *ssa.Function, k *ctxflow.Configurable) (bool, site) {
 	key := retKey{fn, k}
 	if r, done := c.retMemo[key]; done {
 		return r.lacks, r.site
@@ -180,7 +145,7 @@ func (c *checker) returnsUnconfigured(fn *ssa.Function, k *kind) (bool, site) {
 	res := fn.Signature.Results()
 	idx := -1
 	for i := 0; i < res.Len(); i++ {
-		if k.is(res.At(i).Type()) {
+		if k.Is(res.At(i).Type()) {
 			idx = i
 			break
 		}
@@ -222,7 +187,7 @@ func (c *checker) returnsUnconfigured(fn *ssa.Function, k *kind) (bool, site) {
 
 type retKey struct {
 	fn *ssa.Function
-	k  *kind
+	k  *ctxflow.Configurable
 }
 
 type retResult struct {
@@ -250,7 +215,7 @@ func (c *checker) transportLacks(fa *ssa.FieldAddr, depth int) bool {
 			if isZero(r.Val) {
 				continue // Transport: nil is DefaultTransport: no response timeout
 			}
-			if lacks, _ := c.valueLacks(r.Val, transportKind, r, nil, depth+1); !lacks {
+			if lacks, _ := c.valueLacks(r.Val, ctxflow.Transport, r, nil, depth+1); !lacks {
 				return false
 			}
 			stores++
@@ -261,8 +226,8 @@ func (c *checker) transportLacks(fa *ssa.FieldAddr, depth int) bool {
 	return stores > 0
 }
 
-func (c *checker) globalLacks(g *ssa.Global, k *kind) (bool, site) {
-	if k == clientKind && ctxflow.IsDefaultClient(g) {
+func (c *checker) globalLacks(g *ssa.Global, k *ctxflow.Configurable) (bool, site) {
+	if k == ctxflow.Client && ctxflow.IsDefaultClient(g) {
 		return true, site{desc: "http.DefaultClient"}
 	}
 	if obj := g.Object(); obj != nil && obj.Pkg() == c.pass.Pkg {
@@ -275,19 +240,19 @@ func (c *checker) globalLacks(g *ssa.Global, k *kind) (bool, site) {
 // field set anywhere in its function and does not escape to code that
 // could set one. use and into are the uses already accounted for: the
 // call being judged, and the slot the value is stored into.
-func (c *checker) allocLacks(a *ssa.Alloc, k *kind, use ssa.Instruction, into types.Object) (bool, site) {
-	if !k.is(a.Type()) {
+func (c *checker) allocLacks(a *ssa.Alloc, k *ctxflow.Configurable, use ssa.Instruction, into types.Object) (bool, site) {
+	if !k.Is(a.Type()) {
 		return false, site{}
 	}
 	if !c.unconfigured(a, k, use, into, 0) {
 		return false, site{}
 	}
-	return true, site{pos: a.Pos(), desc: k.what}
+	return true, site{pos: a.Pos(), desc: k.What}
 }
 
 // unconfigured reports whether no use of the k value at addr (an Alloc, or
 // the address of a struct-valued field) can set a bounding field.
-func (c *checker) unconfigured(addr ssa.Value, k *kind, use ssa.Instruction, into types.Object, depth int) bool {
+func (c *checker) unconfigured(addr ssa.Value, k *ctxflow.Configurable, use ssa.Instruction, into types.Object, depth int) bool {
 	if depth > 4 {
 		return false
 	}
@@ -303,13 +268,13 @@ func (c *checker) unconfigured(addr ssa.Value, k *kind, use ssa.Instruction, int
 		case *ssa.DebugRef:
 		case *ssa.FieldAddr:
 			f := ssax.Field(r.X.Type(), r.Field)
-			if f != nil && k == clientKind && f.Name() == "Transport" {
+			if f != nil && k == ctxflow.Client && f.Name() == "Transport" {
 				if !c.transportLacks(r, depth) {
 					return false // ok: a Transport that may bound the request
 				}
 				continue
 			}
-			if f != nil && k.bounding(f.Name()) && !onlyZeroStores(r) {
+			if f != nil && k.Bounding(f.Name()) && !onlyZeroStores(r) {
 				return false // ok: Timeout (or the like) is set here
 			}
 		case *ssa.Store:
@@ -369,9 +334,9 @@ func onlyUsedBy(v ssa.Value, use ssa.Instruction) bool {
 
 // isMethodOf reports whether com calls a method of k's own package on
 // addr as the receiver, addr appearing nowhere else in the call.
-func isMethodOf(com *ssa.CallCommon, addr ssa.Value, k *kind) bool {
+func isMethodOf(com *ssa.CallCommon, addr ssa.Value, k *ctxflow.Configurable) bool {
 	fn := ssax.Callee(com)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != k.pkg || fn.Signature().Recv() == nil {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != k.Pkg || fn.Signature().Recv() == nil {
 		return false
 	}
 	if com.IsInvoke() || len(com.Args) == 0 || com.Args[0] != addr {
@@ -442,8 +407,8 @@ type slotInfo struct {
 // slotLacks reports whether every value the package stores into the field
 // or global obj is a k value known to lack a timeout, and nothing in the
 // package sets a bounding field through obj or hands it to other code.
-func (c *checker) slotLacks(obj types.Object, k *kind) (bool, site) {
-	if !k.is(obj.Type()) || obj.Pkg() != c.pass.Pkg {
+func (c *checker) slotLacks(obj types.Object, k *ctxflow.Configurable) (bool, site) {
+	if !k.Is(obj.Type()) || obj.Pkg() != c.pass.Pkg {
 		return false, site{} // ok: a slot of another package is configured there
 	}
 	info := c.slots()[obj]
@@ -454,7 +419,7 @@ func (c *checker) slotLacks(obj types.Object, k *kind) (bool, site) {
 	if !isPtr {
 		// A struct-valued slot starts as the zero value; a non-zero store
 		// (a copy of a configured value) marks it configured.
-		return true, site{pos: obj.Pos(), desc: k.what}
+		return true, site{pos: obj.Pos(), desc: k.What}
 	}
 	var first site
 	any := false
@@ -520,7 +485,7 @@ func (c *checker) slots() map[types.Object]*slotInfo {
 				if obj == nil {
 					continue
 				}
-				k := kindOf(obj.Type())
+				k := ctxflow.ConfigurableOf(obj.Type())
 				if k == nil {
 					continue
 				}
@@ -552,7 +517,7 @@ func (c *checker) scanGlobalUse(instr ssa.Instruction, get func(types.Object) *s
 		if !ok || g.Pkg == nil || g.Pkg.Pkg != c.pass.Pkg || g.Object() == nil {
 			continue
 		}
-		k := kindOf(g.Type().(*types.Pointer).Elem())
+		k := ctxflow.ConfigurableOf(g.Type().(*types.Pointer).Elem())
 		if k == nil {
 			continue
 		}
@@ -573,7 +538,7 @@ func (c *checker) scanGlobalUse(instr ssa.Instruction, get func(types.Object) *s
 			}
 		case *ssa.FieldAddr:
 			f := ssax.Field(x.X.Type(), x.Field)
-			if f != nil && (k.bounding(f.Name()) && !onlyZeroStores(x) || k == clientKind && f.Name() == "Transport") {
+			if f != nil && (k.Bounding(f.Name()) && !onlyZeroStores(x) || k == ctxflow.Client && f.Name() == "Transport") {
 				s.configured = true
 			}
 		case ssa.CallInstruction:
@@ -587,18 +552,9 @@ func (c *checker) scanGlobalUse(instr ssa.Instruction, get func(types.Object) *s
 	}
 }
 
-func kindOf(t types.Type) *kind {
-	for _, k := range []*kind{clientKind, serverKind, dialerKind, tlsDialerKind} {
-		if k.is(t) {
-			return k
-		}
-	}
-	return nil
-}
-
 // scanSlotAddr records what the instructions using addr, the address of a
 // slot, do with it: store a value, load it and configure or pass it on.
-func (c *checker) scanSlotAddr(addr ssa.Value, k *kind, s *slotInfo) {
+func (c *checker) scanSlotAddr(addr ssa.Value, k *ctxflow.Configurable, s *slotInfo) {
 	refs := addr.Referrers()
 	if refs == nil {
 		return

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxtimeout",
 	Doc:       passutil.Doc(doc),
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxtimeout.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:       passutil.Guard("ctxtimeout", run),
 	FactTypes: []analysis.Fact{new(NetIOFact), new(NoDeadlineFact), new(UnconfiguredFact)},
 }
@@ -42,6 +43,7 @@ type checker struct {
 	pass      *analysis.Pass
 	pkg       *ssa.Package
 	funcs     []*ssa.Function
+	resolver  *callees.Resolver
 	operands  []*ssa.Value // scanGlobalUse's buffer
 	netMemo   map[*ssa.Function]*netSummary
 	netBusy   map[*ssa.Function]bool
@@ -50,7 +52,7 @@ type checker struct {
 	slotIndex map[types.Object]*slotInfo
 	retMemo   map[retKey]retResult // returnsUnconfigured
 	retBusy   map[retKey]bool
-	testPkg   bool // the package exists only for tests
+	testPkg   bool // the package exists only for tests (passutil.TestOnlyPackage)
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -64,16 +66,17 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
-		pass:    pass,
-		pkg:     ssainfo.Pkg,
-		funcs:   ssainfo.SrcFuncs,
-		netMemo: map[*ssa.Function]*netSummary{},
-		netBusy: map[*ssa.Function]bool{},
-		ndMemo:  map[*ssa.Function]bool{},
-		ndBusy:  map[*ssa.Function]bool{},
-		retMemo: map[retKey]retResult{},
-		retBusy: map[retKey]bool{},
-		extra:   ctxflow.ExtraOf(pass.Analyzer),
+		pass:     pass,
+		pkg:      ssainfo.Pkg,
+		funcs:    ssainfo.SrcFuncs,
+		resolver: pass.ResultOf[callees.Analyzer].(*callees.Resolver),
+		netMemo:  map[*ssa.Function]*netSummary{},
+		netBusy:  map[*ssa.Function]bool{},
+		ndMemo:   map[*ssa.Function]bool{},
+		ndBusy:   map[*ssa.Function]bool{},
+		retMemo:  map[retKey]retResult{},
+		retBusy:  map[retKey]bool{},
+		extra:    ctxflow.ExtraOf(pass.Analyzer),
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
@@ -135,10 +138,12 @@ type use struct {
 func (c *checker) outbound(call ssa.CallInstruction) []use {
 	com := call.Common()
 	f := ssax.Callee(com)
-	if f == nil || f.Pkg() == nil {
+	if f == nil {
+		return c.wrapperUse(com, nil) // a function value
+	}
+	if f.Pkg() == nil {
 		return nil
 	}
-	name := ssax.FullName(f)
 	short := funcName(f)
 	if o, ok := c.extra.OutboundCall(com); ok {
 		if c.ownAPI(f) {
@@ -146,9 +151,9 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 		}
 		u := use{ctx: o.Ctx, what: short, leaf: short, stream: o.Stream}
 		if o.Dial {
-			k := dialerKind
-			if f.Pkg().Path() == "crypto/tls" {
-				k = tlsDialerKind
+			k := ctxflow.ConfigurableOf(o.Recv.Type()) // a net.Dialer or a tls.Dialer
+			if k == nil {
+				return nil
 			}
 			lacks, s := c.lacksTimeout(o.Recv, k, call)
 			if !lacks {
@@ -161,12 +166,14 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 	if c.ownAPI(f) && f.Pkg().Path() == "net/http" {
 		return nil
 	}
-	switch name {
-	case "(*net/http.Client).Do":
+	api, _ := ctxflow.LookupAPI(f)
+	switch {
+	case api.Wait != ctxflow.RequestWait:
+	case api.RequestContext: // (*http.Client).Do
 		if len(com.Args) < 2 {
 			return nil
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return nil // ok: the client may have a Timeout or a bounding Transport
 		}
@@ -179,29 +186,20 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 			u.implicit = implicit
 		}
 		return []use{u}
-	case "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
+	case api.Config != nil: // (*http.Client).Get and friends
 		if len(com.Args) == 0 {
 			return nil
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], clientKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return nil
 		}
 		return []use{{implicit: call, what: short, leaf: short, other: s, hasOther: true}}
-	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
+	case api.DefaultClient: // http.Get and friends
 		return []use{{implicit: call, what: short, leaf: short, other: site{desc: "http.DefaultClient"}, hasOther: true}}
 	}
-	// A wrapper that passes its context parameter to network I/O.
-	if fn := ssax.StaticFunction(com); fn != nil && fn.Pkg == c.pkg && fn.Blocks != nil {
-		if s := c.netIO(fn); s != nil {
-			if arg := argFor(com, s.param); arg != nil {
-				return []use{{ctx: arg, what: short, leaf: s.what, stream: s.stream, via: f}}
-			}
-		}
-		return nil
-	}
-	if com.IsInvoke() {
-		return nil
+	if u := c.wrapperUse(com, f); u != nil || c.wrapper(com) != nil || com.IsInvoke() {
+		return u
 	}
 	if fact, ok := c.importedNetIO(f); ok {
 		i := fact.Param
@@ -215,6 +213,49 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 	return nil
 }
 
+// wrapper returns the function of this package that com runs, when
+// internal/callees resolves it to one: a static call, a function value
+// whose every store is in view, or an interface method with one
+// implementation in view. Its summaries (network wrapper, constructor of
+// an unconfigured value, context with no deadline) then hold at com.
+func (c *checker) wrapper(com *ssa.CallCommon) *ssa.Function {
+	fn := c.resolver.Resolve(com).Single()
+	if fn == nil || fn.Pkg != c.pkg || fn.Blocks == nil {
+		return nil
+	}
+	return fn
+}
+
+// wrapperUse returns the network wait of com when it runs a wrapper of
+// this package that passes its context parameter to network I/O. f is the
+// callee named at the call, nil for a function value: the message then
+// names the function it holds.
+func (c *checker) wrapperUse(com *ssa.CallCommon, f *types.Func) []use {
+	fn := c.wrapper(com)
+	if fn == nil {
+		return nil
+	}
+	s := c.netIO(fn)
+	if s == nil {
+		return nil
+	}
+	if f == nil || com.IsInvoke() {
+		f, _ = fn.Object().(*types.Func)
+		if f == nil {
+			return nil // a closure: no name to give the wrapper
+		}
+	}
+	i := s.param
+	if com.IsInvoke() && fn.Signature.Recv() != nil {
+		i-- // the invoke's Args leave the receiver out
+	}
+	arg := argFor(com, i)
+	if arg == nil {
+		return nil
+	}
+	return []use{{ctx: arg, what: funcName(f), leaf: s.what, stream: s.stream, via: f}}
+}
+
 // argFor returns the argument bound to parameter i of a static call
 // (receiver first), when it is a context.
 func argFor(com *ssa.CallCommon, i int) ssa.Value {
@@ -226,8 +267,11 @@ func argFor(com *ssa.CallCommon, i int) ssa.Value {
 
 // checkFunc reports the findings of one function.
 func (c *checker) checkFunc(fn *ssa.Function) {
-	if c.inTestCode(fn) {
-		return // ok: tests and test-only packages (httptest) are bounded by go test -timeout and talk to test servers
+	if c.notDeployed(fn) {
+		// ok: tests and test-only packages (httptest) are bounded by go
+		// test -timeout and talk to test servers; example programs are
+		// documentation (see passutil.ExampleCode)
+		return
 	}
 	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
 	reportedOther := map[token.Pos]bool{}
@@ -330,30 +374,17 @@ func describeOrigin(o ctxflow.Origin) string {
 // Timeout, unless the connection gets a deadline in this function.
 func (c *checker) checkDial(call ssa.CallInstruction) {
 	com := call.Common()
-	f := ssax.Callee(com)
-	if f == nil {
-		return
-	}
-	if c.ownAPI(f) {
+	f, api, ok := c.lookupAPI(com, ctxflow.DialWait)
+	if !ok {
 		return
 	}
 	var other site
-	switch ssax.FullName(f) {
-	case "net.Dial", "crypto/tls.Dial":
-	case "(*net.Dialer).Dial":
-		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
+	if api.Config != nil { // (*net.Dialer).Dial, tls.DialWithDialer
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return // ok: the Dialer may have a Timeout
 		}
 		other = s
-	case "crypto/tls.DialWithDialer":
-		lacks, s := c.lacksTimeout(com.Args[0], dialerKind, call)
-		if !lacks {
-			return
-		}
-		other = s
-	default:
-		return
 	}
 	v, ok := call.(*ssa.Call)
 	if !ok {
@@ -499,16 +530,12 @@ func connGetsDeadline(dial *ssa.Call) bool {
 // ReadTimeout.
 func (c *checker) checkServe(call ssa.CallInstruction) {
 	com := call.Common()
-	f := ssax.Callee(com)
-	if f == nil {
+	f, api, ok := c.lookupAPI(com, ctxflow.ServeWait)
+	if !ok {
 		return
 	}
-	if c.ownAPI(f) {
-		return
-	}
-	name := ssax.FullName(f)
-	switch name {
-	case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS":
+	switch api.Config {
+	case nil: // http.ListenAndServe and friends: a Server made for the call
 		if len(com.Args) > 0 && loopbackAddr(com.Args[0]) {
 			return // ok: a server on localhost (pprof, debug) is not exposed to slow clients
 		}
@@ -518,11 +545,11 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 			Message: fmt.Sprintf("%s serves with a Server that has no ReadHeaderTimeout and no way to set one: a client that sends headers slowly holds a connection and goroutine forever (Slowloris); use &http.Server{Addr: ..., Handler: ..., ReadHeaderTimeout: ...}",
 				funcName(f)),
 		})
-	case "(*net/http.Server).ListenAndServe", "(*net/http.Server).ListenAndServeTLS", "(*net/http.Server).Serve", "(*net/http.Server).ServeTLS":
+	default: // (*http.Server).ListenAndServe and friends
 		if len(com.Args) == 0 {
 			return
 		}
-		lacks, s := c.lacksTimeout(com.Args[0], serverKind, call)
+		lacks, s := c.lacksTimeout(com.Args[0], api.Config, call)
 		if !lacks {
 			return // ok: ReadHeaderTimeout or ReadTimeout is set, or may be set where we cannot see
 		}
@@ -536,6 +563,18 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 			Related:  []analysis.RelatedInformation{passutil.Related(s.pos, "http.Server created here")},
 		})
 	}
+}
+
+// lookupAPI returns the callee of com and what bounds it, when it is a
+// context-free API of the given wait kind (ctxflow.LookupAPI) called from
+// another package than its own.
+func (c *checker) lookupAPI(com *ssa.CallCommon, wait ctxflow.WaitKind) (*types.Func, ctxflow.API, bool) {
+	f := ssax.Callee(com)
+	if f == nil || c.ownAPI(f) {
+		return nil, ctxflow.API{}, false
+	}
+	api, ok := ctxflow.LookupAPI(f)
+	return f, api, ok && api.Wait == wait
 }
 
 // srvOnLoopback reports whether the server at v is an Alloc whose Addr is
@@ -580,10 +619,13 @@ func loopbackAddr(v ssa.Value) bool {
 	return true
 }
 
-// inTestCode reports whether fn is test code: in a _test.go file or in a
-// package that exists only for tests (passutil.TestOnlyPackage).
-func (c *checker) inTestCode(fn *ssa.Function) bool {
-	return c.testPkg || passutil.InTestFile(c.pass, fn)
+// notDeployed reports whether fn is code that is not deployed: test code
+// (in a _test.go file or in a package that exists only for tests,
+// passutil.TestOnlyPackage) or example code (passutil.ExampleCode). This
+// pass's rules are about deployment: a server exposed to slow clients, a
+// client or dialer facing a peer that stops answering.
+func (c *checker) notDeployed(fn *ssa.Function) bool {
+	return c.testPkg || passutil.InTestFile(c.pass, fn) || passutil.ExampleCode(c.pass, fn)
 }
 
 // isInteractiveMain reports whether fn is main.main or a package init of
@@ -628,9 +670,9 @@ func isContextFreeVariant(fn *ssa.Function) bool {
 // ownAPI reports whether f is declared in the package being analyzed:
 // net/http's Get calling DefaultClient.Get, or database/sql's Ping calling
 // PingContext, is the implementation of the API this pass reports at its
-// callers (ok: not a finding in the library itself).
+// callers (ok: not a finding in the library itself; see passutil.OwnAPI).
 func (c *checker) ownAPI(f *types.Func) bool {
-	return f != nil && f.Pkg() == c.pass.Pkg
+	return passutil.OwnAPI(c.pass, f)
 }
 
 // localNetwork reports whether v is a Unix-domain network name, whatever

@@ -86,8 +86,12 @@
 //     or an unknown call is the caller's responsibility and is not
 //     reported; a function that passes its context parameter to network
 //     I/O is summarized instead, so that its callers passing
-//     context.Background are reported. A wrapper that adds a timeout
-//     itself is not summarized.
+//     context.Background are reported (also when they call it through a
+//     function-valued field every store of which is in the package, or
+//     an interface with one implementation in view: internal/callees
+//     resolves the call to one function; constructors and helpers that
+//     return a context are followed the same way). A wrapper that adds a
+//     timeout itself is not summarized.
 //   - A context is reported only when no path gives it a deadline: a
 //     timeout applied under a condition (a flag whose zero means "no
 //     timeout") or a fallback (if ctx == nil { ctx = context.Background() })
@@ -127,7 +131,11 @@
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
 //     call); go test -timeout or their harness bounds them, and they talk
-//     to test servers.
+//     to test servers. Example code is not reported either: packages with
+//     a path element example, examples or _examples (client_golang's
+//     examples/*/main.go) and Example functions of _test.go files are
+//     documentation, not deployed servers and clients. Under testdata,
+//     which is analyzed only when named on purpose, examples are reported.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
 //     reported in main.main and init (and closures in them): that code runs

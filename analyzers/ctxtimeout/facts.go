@@ -158,7 +158,7 @@ func (c *checker) rootLacks(o ctxflow.Origin) bool {
 	if !ok {
 		return false
 	}
-	if fn := ssax.StaticFunction(&call.Call); fn != nil && fn.Pkg == c.pkg {
+	if fn := c.wrapper(&call.Call); fn != nil {
 		return c.returnsNoDeadline(fn)
 	}
 	f := ssax.Callee(&call.Call)
@@ -187,12 +187,12 @@ func (c *checker) exportFacts(funcs []*ssa.Function) {
 		if c.returnsNoDeadline(fn) {
 			c.pass.ExportObjectFact(obj, &NoDeadlineFact{})
 		}
-		for _, k := range []*kind{clientKind, serverKind, dialerKind, transportKind} {
+		for _, k := range []*ctxflow.Configurable{ctxflow.Client, ctxflow.Server, ctxflow.Dialer, ctxflow.Transport} {
 			if !obj.Exported() {
 				break // only other packages need the fact
 			}
 			if lacks, _ := c.returnsUnconfigured(fn, k); lacks {
-				c.pass.ExportObjectFact(obj, &UnconfiguredFact{What: k.what})
+				c.pass.ExportObjectFact(obj, &UnconfiguredFact{What: k.What})
 				break
 			}
 		}

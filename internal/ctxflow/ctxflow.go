@@ -213,7 +213,7 @@ func load(v *ssa.UnOp) ([]ssa.Value, *Origin, derivation) {
 
 // call classifies result number index of c (v is that result).
 func call(v ssa.Value, c *ssa.Call, index int) ([]ssa.Value, *Origin, derivation) {
-	fn := callee(&c.Call)
+	fn := ssax.Callee(&c.Call)
 	root := func(k Kind) ([]ssa.Value, *Origin, derivation) {
 		var obj types.Object
 		if fn != nil {
@@ -264,22 +264,8 @@ func calleeObject(v ssa.Value) types.Object {
 		v = e.Tuple
 	}
 	if c, ok := v.(*ssa.Call); ok {
-		if fn := callee(&c.Call); fn != nil {
+		if fn := ssax.Callee(&c.Call); fn != nil {
 			return fn
-		}
-	}
-	return nil
-}
-
-// callee returns the function or interface method c invokes, or nil when it
-// is a dynamic call of a function value.
-func callee(c *ssa.CallCommon) *types.Func {
-	if c.IsInvoke() {
-		return c.Method
-	}
-	if fn := c.StaticCallee(); fn != nil {
-		if f, ok := fn.Object().(*types.Func); ok {
-			return f
 		}
 	}
 	return nil

@@ -134,7 +134,7 @@ func cancelMayFireEarly(v ssa.Value) bool {
 	if !ok {
 		return false
 	}
-	fn := callee(&c.Call)
+	fn := ssax.Callee(&c.Call)
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}

@@ -91,7 +91,7 @@ func IsContextCall(c *ssa.CallCommon, name string) (ssa.Value, bool) {
 	if c.IsInvoke() {
 		return c.Value, c.Method.Name() == name && IsContext(c.Value.Type())
 	}
-	fn := c.StaticCallee()
+	fn := ssax.StaticFunction(c)
 	if fn == nil || fn.Signature.Recv() == nil || fn.Name() != name || len(c.Args) == 0 {
 		return nil, false
 	}

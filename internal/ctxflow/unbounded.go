@@ -1,10 +1,139 @@
 package ctxflow
 
 import (
+	"go/types"
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ssax"
 )
+
+// This file holds, once, what the standard library's network APIs bound
+// their waits by when no context does: which calls have no timeout at all
+// (net.Dial, http.ListenAndServe, http.Get on the DefaultClient), and which
+// are bounded only by the configuration of a value (an http.Client's
+// Timeout, a net.Dialer's Timeout, an http.Server's ReadHeaderTimeout).
+// ctxtimeout judges the values; Unbounded answers for passes that only
+// need to know that a call provably has no deadline (lockblock's stall).
+
+// Configurable is a type whose values carry their own bound on the waits
+// made through them, set by some of their fields.
+type Configurable struct {
+	Pkg, Name string
+	// Fields are the bounding fields: setting any of them to a non-zero
+	// value (or letting anything else touch them) counts as a deadline.
+	Fields []string
+	What   string // for messages: "http.Client"
+}
+
+var (
+	// Client bounds requests by Timeout, or by a Transport (see
+	// Transport).
+	Client = &Configurable{"net/http", "Client", []string{"Timeout", "Transport"}, "http.Client"}
+	// Server bounds the wait for a request's headers.
+	Server = &Configurable{"net/http", "Server", []string{"ReadHeaderTimeout", "ReadTimeout"}, "http.Server"}
+	// Dialer bounds a dial.
+	Dialer = &Configurable{"net", "Dialer", []string{"Timeout", "Deadline"}, "net.Dialer"}
+	// TLSDialer bounds its dials through NetDialer.
+	TLSDialer = &Configurable{"crypto/tls", "Dialer", []string{"NetDialer"}, "tls.Dialer"}
+	// Transport bounds a request only by ResponseHeaderTimeout: a dial
+	// timeout (its DialContext's Dialer) or TLSHandshakeTimeout end the
+	// connection phases, not the wait for a server that accepted and
+	// stays silent. It is judged only as the Transport of a client.
+	Transport = &Configurable{"net/http", "Transport", []string{"ResponseHeaderTimeout"}, "http.Transport"}
+)
+
+// Is reports whether t is k's struct type or a pointer to it.
+func (k *Configurable) Is(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, k.Pkg, k.Name)
+}
+
+// Bounding reports whether setting field bounds k's waits.
+func (k *Configurable) Bounding(field string) bool { return slices.Contains(k.Fields, field) }
+
+// ConfigurableOf returns the configurable type t is (or points to), among
+// those held in variables and fields: a client, server or dialer (a
+// Transport is judged only through its client).
+func ConfigurableOf(t types.Type) *Configurable {
+	for _, k := range []*Configurable{Client, Server, Dialer, TLSDialer} {
+		if k.Is(t) {
+			return k
+		}
+	}
+	return nil
+}
+
+// WaitKind says what an API waits for.
+type WaitKind int
+
+const (
+	// DialWait connects to a host (and talks with it through the
+	// connection it returns).
+	DialWait WaitKind = iota + 1
+	// RequestWait sends an HTTP request and waits for its response.
+	RequestWait
+	// ServeWait serves HTTP: each connection waits for its client.
+	ServeWait
+	// ProcessWait waits for a child process.
+	ProcessWait
+)
+
+// API is what a context-free network or process call is bounded by.
+type API struct {
+	Wait WaitKind
+	// Config is the type of the value, the receiver or the first argument,
+	// whose fields alone can bound the wait; nil when nothing can
+	// (net.Dial, http.ListenAndServe, http.Get).
+	Config *Configurable
+	// DefaultClient: the request goes through http.DefaultClient, which
+	// has no Timeout.
+	DefaultClient bool
+	// RequestContext: the request's own context may bound it
+	// ((*http.Client).Do; see RequestContext).
+	RequestContext bool
+}
+
+var apis = map[string]API{
+	"net.Dial":                             {Wait: DialWait},
+	"crypto/tls.Dial":                      {Wait: DialWait},
+	"(*net.Dialer).Dial":                   {Wait: DialWait, Config: Dialer},
+	"crypto/tls.DialWithDialer":            {Wait: DialWait, Config: Dialer},
+	"net/http.Get":                         {Wait: RequestWait, DefaultClient: true},
+	"net/http.Head":                        {Wait: RequestWait, DefaultClient: true},
+	"net/http.Post":                        {Wait: RequestWait, DefaultClient: true},
+	"net/http.PostForm":                    {Wait: RequestWait, DefaultClient: true},
+	"(*net/http.Client).Get":               {Wait: RequestWait, Config: Client},
+	"(*net/http.Client).Head":              {Wait: RequestWait, Config: Client},
+	"(*net/http.Client).Post":              {Wait: RequestWait, Config: Client},
+	"(*net/http.Client).PostForm":          {Wait: RequestWait, Config: Client},
+	"(*net/http.Client).Do":                {Wait: RequestWait, Config: Client, RequestContext: true},
+	"net/http.ListenAndServe":              {Wait: ServeWait},
+	"net/http.ListenAndServeTLS":           {Wait: ServeWait},
+	"net/http.Serve":                       {Wait: ServeWait},
+	"net/http.ServeTLS":                    {Wait: ServeWait},
+	"(*net/http.Server).ListenAndServe":    {Wait: ServeWait, Config: Server},
+	"(*net/http.Server).ListenAndServeTLS": {Wait: ServeWait, Config: Server},
+	"(*net/http.Server).Serve":             {Wait: ServeWait, Config: Server},
+	"(*net/http.Server).ServeTLS":          {Wait: ServeWait, Config: Server},
+	"(*os/exec.Cmd).Run":                   {Wait: ProcessWait},
+	"(*os/exec.Cmd).Wait":                  {Wait: ProcessWait},
+	"(*os/exec.Cmd).Output":                {Wait: ProcessWait},
+	"(*os/exec.Cmd).CombinedOutput":        {Wait: ProcessWait},
+}
+
+// LookupAPI returns what the call to f is bounded by when it is one of
+// the context-free network or process APIs of the standard library.
+func LookupAPI(f *types.Func) (API, bool) {
+	if f == nil {
+		return API{}, false
+	}
+	a, ok := apis[ssax.FullName(f)]
+	return a, ok
+}
 
 // Unbounded reports whether the outbound call c (a dial, an HTTP request, a
 // database round trip, a process wait) provably has no deadline, and why:
@@ -22,17 +151,21 @@ func Unbounded(c *ssa.CallCommon) (why string, ok bool) {
 			return "", false
 		}
 	}
-	name := ssax.FullName(ssax.Callee(c))
-	switch name {
-	case "net.Dial", "crypto/tls.Dial":
-		return name + " has no timeout", true
-	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
+	f := ssax.Callee(c)
+	api, ok := LookupAPI(f)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case api.Wait == DialWait && api.Config == nil:
+		return ssax.FullName(f) + " has no timeout", true
+	case api.DefaultClient:
 		return "http.DefaultClient has no timeout", true
-	case "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
+	case api.Wait == RequestWait && api.Config == Client && !api.RequestContext:
 		if g, ok := ssax.Unwrap(loadedGlobal(c.Args[0])).(*ssa.Global); ok && IsDefaultClient(g) {
 			return "http.DefaultClient has no timeout", true
 		}
-	case "(*os/exec.Cmd).Run", "(*os/exec.Cmd).Wait", "(*os/exec.Cmd).Output", "(*os/exec.Cmd).CombinedOutput":
+	case api.Wait == ProcessWait:
 		if call, ok := ssax.Unwrap(c.Args[0]).(*ssa.Call); ok && ssax.FullName(ssax.Callee(&call.Call)) == "os/exec.Command" {
 			return "a command made by exec.Command cannot be cancelled or timed out", true
 		}

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"go/build"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -248,6 +250,80 @@ func TestOnlyPackage(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// ExampleCode reports whether fn is example code: documentation written as
+// a program, not code that is deployed. It is when the package of pass has
+// an import path element example, examples or _examples (the example
+// programs of a module, such as client_golang's examples/simple), or when
+// fn (or the function enclosing this closure) is an Example function of a
+// _test.go file, which go test compiles and runs as documentation. Passes
+// whose rule is about deployed code (a server exposed to slow clients, a
+// client talking to a peer that may stop answering) treat it like test
+// code; a rule about what the code itself does (a wait that ignores its
+// context) need not.
+func ExampleCode(pass *analysis.Pass, fn *ssa.Function) bool {
+	return ExamplePackage(pass) || inExampleFunc(pass, fn)
+}
+
+// ExamplePackage reports whether an element of the import path of the
+// package of pass is example, examples or _examples (and none is
+// testdata). The answer is per package: passes may compute it once per
+// run.
+func ExamplePackage(pass *analysis.Pass) bool {
+	return pass.Pkg != nil && examplePath(strings.TrimSuffix(pass.Pkg.Path(), "_test"))
+}
+
+// examplePath reports whether an element of the import path names example
+// programs. A path under testdata does not: the go tool leaves testdata
+// out of ./..., so such a package is analyzed only when it is named on
+// purpose, and its findings are what was asked for (conclint's own
+// testdata/examples, the README's first command).
+func examplePath(path string) bool {
+	example := false
+	for _, elem := range strings.Split(path, "/") {
+		switch elem {
+		case "example", "examples", "_examples":
+			example = true
+		case "testdata":
+			return false
+		}
+	}
+	return example
+}
+
+// inExampleFunc reports whether fn, or the package-level function
+// enclosing this closure, is a func ExampleXxx() of a _test.go file.
+func inExampleFunc(pass *analysis.Pass, fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 0 || !InTestFile(pass, fn) {
+		return false
+	}
+	name, ok := strings.CutPrefix(fn.Name(), "Example")
+	if !ok {
+		return false
+	}
+	// go test's rule: Example, Example_suffix, ExampleF, ExampleT_M, but
+	// not Examples (a lowercase letter after the prefix).
+	return name == "" || name[0] == '_' || !unicode.IsLower([]rune(name)[0])
+}
+
+// OwnAPI reports whether f is declared in the package being analyzed. A
+// package that calls its own API (net/http's Get calling
+// DefaultClient.Get, a client choosing its own Wait over its own
+// WaitContext) made that choice with both in view: passes that advise on
+// the use of an API report its callers in other packages, not the
+// package that implements it.
+func OwnAPI(pass *analysis.Pass, f *types.Func) bool {
+	if f == nil {
+		return false
+	}
+	if o := f.Origin(); o != nil {
+		f = o
+	}
+	return f.Pkg() != nil && f.Pkg() == pass.Pkg
 }
 
 // testPath reports whether an element of the import path names a test

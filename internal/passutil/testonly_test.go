@@ -20,3 +20,19 @@ func TestTestPath(t *testing.T) {
 		}
 	}
 }
+
+func TestExamplePath(t *testing.T) {
+	for path, want := range map[string]bool{
+		"github.com/prometheus/client_golang/examples/simple":       true,
+		"github.com/foo/bar/example":                                true,
+		"github.com/foo/bar/_examples/hello":                        true,
+		"example.com/server":                                        false, // a module's host, not an element
+		"github.com/foo/examplesrv":                                 false,
+		"github.com/conclint/conclint/testdata/examples/ctxtimeout": false, // named on purpose
+		"github.com/prometheus/client_golang/prometheus":            false,
+	} {
+		if got := examplePath(path); got != want {
+			t.Errorf("examplePath(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package ctxdone
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -33,6 +34,7 @@ func pairs() []pair {
 		{"park", Park, ParkCtx},
 		{"waitgroup", func(ctx context.Context) { BadWaitGroup(ctx, make(chan int)) }, func(ctx context.Context) { GoodWaitGroup(ctx, make(chan int)) }},
 		{"worker", func(ctx context.Context) { StartWorker(ctx, make(chan int)) }, func(ctx context.Context) { StartWorkerCtx(ctx, make(chan int)) }},
+		{"dispatch", func(ctx context.Context) { StartDispatch(ctx, make(chan int)) }, func(ctx context.Context) { StartObserver(ctx, make(chan int)) }},
 		{"dep", func(ctx context.Context) { StartDrain(ctx, make(chan int)) }, func(ctx context.Context) { StartDrainCtx(ctx, make(chan int)) }},
 		{"tagged", func(ctx context.Context) { StartTagged(ctx, make(chan int), func(any, int) {}) }, func(ctx context.Context) { StartPassing(ctx, make(chan int)) }},
 		{"field", func(ctx context.Context) { p := pump(); p.ctx = ctx; p.run() }, func(ctx context.Context) { p := pump(); p.ctx = ctx; p.runCtx() }},
@@ -58,7 +60,21 @@ func full() *Limiter {
 // goroutine at the end is not the point.
 func lingerPairs() []pair {
 	fail := func() error { return errFailed }
+	// A ticker loop neither returns nor blocks durably: its ticker keeps
+	// firing. Its first flush after the cancellation proves it still
+	// working and ends its goroutine with runtime.Goexit (deferred
+	// ticker.Stop runs), so that the bubble can finish; it has not
+	// returned.
+	flusher := func(ctx context.Context) *Flusher {
+		return &Flusher{flushed: func() {
+			if ctx.Err() != nil {
+				runtime.Goexit()
+			}
+		}}
+	}
 	return []pair{
+		{"ticker-range", func(ctx context.Context) { flusher(ctx).Tick(ctx) }, func(ctx context.Context) { flusher(ctx).TickChecked(ctx) }},
+		{"ticker-receive", func(ctx context.Context) { flusher(ctx).Run(ctx) }, func(ctx context.Context) { flusher(ctx).RunCtx(ctx) }},
 		{"retry", func(ctx context.Context) { _ = Retry(ctx, 100, fail) }, func(ctx context.Context) { _ = RetryCtx(ctx, 100, fail) }},
 		{"join", func(ctx context.Context) {
 			p := &Pool{jobs: make(chan int)}

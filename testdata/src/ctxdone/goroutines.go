@@ -63,3 +63,32 @@ func StartPassing(ctx context.Context, in <-chan int) {
 		workerCtx(ctx, in)
 	}()
 }
+
+// dispatcher starts its worker through a function-valued field; every
+// store into it is in this package, so internal/callees resolves the call.
+type dispatcher struct{ work func(context.Context, <-chan int) }
+
+// Bad: the field only ever holds Worker, which ignores ctx.
+func StartDispatch(ctx context.Context, jobs <-chan int) {
+	d := &dispatcher{work: Worker}
+	go d.work(ctx, jobs) // want `goroutine started with ctx never observes it: it may wait forever on receive from channel jobs`
+}
+
+// observer is dispatcher's twin whose field only ever holds workerCtx.
+type observer struct{ work func(context.Context, <-chan int) }
+
+// Good: the field holds workerCtx, which selects on ctx.Done().
+func StartObserver(ctx context.Context, jobs <-chan int) {
+	o := &observer{work: workerCtx}
+	go o.work(ctx, jobs) // ok: resolves to workerCtx, which observes ctx
+}
+
+// Hooks exposes its worker: other packages may store any function there.
+type Hooks struct{ Work func(context.Context, <-chan int) }
+
+// Good: an exported field is not resolved (a caller may set a worker that
+// observes ctx), so nothing is known of what runs.
+func StartHooks(ctx context.Context, h *Hooks, jobs <-chan int) {
+	h.Work = Worker
+	go h.Work(ctx, jobs) // ok: the field is exported: its stores are not all in view
+}

@@ -5,9 +5,21 @@ import (
 	"time"
 )
 
-type Flusher struct{ n int }
+// Flusher's flushed, when set, is told of each flush: the runtime proof
+// (analyzers/ctxdone/testdata/proof_test.go) ends a loop that still
+// flushes after its context was cancelled.
+type Flusher struct {
+	n       int
+	flushed func()
+}
 
-func (f *Flusher) flush()                         { f.n++ }
+func (f *Flusher) flush() {
+	f.n++
+	if f.flushed != nil {
+		f.flushed()
+	}
+}
+
 func (f *Flusher) step(ctx context.Context) error { return ctx.Err() }
 func (f *Flusher) stepNoCtx() error               { return nil }
 

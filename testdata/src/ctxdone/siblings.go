@@ -136,31 +136,11 @@ func Dialer(ctx context.Context, db *sql.DB) func(context.Context) error {
 	}
 }
 
-// Fill reads into buf.
-func Fill(buf []byte) (int, error) { return copy(buf, "data"), nil }
-
-// FillContext returns when ctx is cancelled, but the read it started goes
-// on writing into buf: not a drop-in for Fill when buf is read later.
-func FillContext(ctx context.Context, buf []byte) (int, error) {
-	type res struct{ n int }
-	done := make(chan res, 1)
-	go func() {
-		n, _ := Fill(buf)
-		done <- res{n}
-	}()
-	select {
-	case r := <-done:
-		return r.n, nil
-	case <-ctx.Done():
-		return 0, ctx.Err()
-	}
-}
-
-// Bad, with no fix: buf is read after the call, so FillContext could
+// Bad, with no fix: buf is read after the call, so dep.FillContext could
 // return while still writing into it.
 func Header(ctx context.Context) byte {
 	buf := make([]byte, 8)
-	if _, err := Fill(buf); err != nil { // want `call to ctxdone.Fill ignores ctx: cancelling ctx does not stop it \(FillContext exists, but it may return on cancellation while still writing into buf, which is used after the call: not a drop-in replacement\)`
+	if _, err := dep.Fill(buf); err != nil { // want `call to dep.Fill ignores ctx: cancelling ctx does not stop it \(FillContext exists, but it may return on cancellation while still writing into buf, which is used after the call: not a drop-in replacement\)`
 		return 0
 	}
 	return buf[0]
@@ -169,5 +149,40 @@ func Header(ctx context.Context) byte {
 // Bad, with the fix: the buffer is not used after the call.
 func Probe(ctx context.Context) (int, error) {
 	buf := make([]byte, 8)
-	return Fill(buf) // want `call to ctxdone.Fill ignores ctx: cancelling ctx does not stop it \(use FillContext\(ctx, ...\)\)`
+	return dep.Fill(buf) // want `call to dep.Fill ignores ctx: cancelling ctx does not stop it \(use FillContext\(ctx, ...\)\)`
+}
+
+// Pipeline is this package's own API, with a context-free Wait and its
+// WaitContext variant.
+type Pipeline struct{ done chan struct{} }
+
+// Wait returns when the batch is complete.
+func (b *Pipeline) Wait() error {
+	<-b.done
+	return nil
+}
+
+// WaitContext returns when the batch is complete or ctx is cancelled.
+func (b *Pipeline) WaitContext(ctx context.Context) error {
+	select {
+	case <-b.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Good: the package chooses its own Wait over its own WaitContext (as
+// go-redis's processBlocking does: the pooled batch is recycled right
+// after and must be complete); the author wrote both and chose. Its
+// summary still says it ignores its context: true, and what callers in
+// other packages are told.
+func Process(ctx context.Context, b *Pipeline) error { // want Process:`ignoresContext\(call to \(\*Pipeline\).Wait, which blocks on receive from channel b.done,\)`
+	return b.Wait() // ok: both variants are this package's API (passutil.OwnAPI)
+}
+
+// Bad: the same choice made on another package's API still reports.
+func ProcessRemote(ctx context.Context, c *dep.Client) error {
+	_, err := c.Fetch("k") // want `call to \(\*dep.Client\).Fetch ignores ctx`
+	return err
 }

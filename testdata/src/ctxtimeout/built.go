@@ -131,3 +131,30 @@ func FetchCustom(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// servers builds its server through a function-valued field every store
+// of which is in this package: internal/callees resolves the call.
+type servers struct{ build func(http.Handler) *http.Server }
+
+// Bad: the field only ever holds newServer, which sets no read timeout.
+func ServeFieldBuilt(h http.Handler) error {
+	s := &servers{build: newServer}
+	return s.build(h).ListenAndServe() // want `\(\*http\.Server\)\.ListenAndServe with no ReadHeaderTimeout nor ReadTimeout set`
+}
+
+// Good: the twin field only ever holds newServerTimed.
+type timedServers struct{ build func(http.Handler) *http.Server }
+
+func ServeFieldBuiltTimed(h http.Handler) error {
+	s := &timedServers{build: newServerTimed}
+	return s.build(h).ListenAndServe() // ok: ReadHeaderTimeout set in newServerTimed
+}
+
+// Builders exposes its constructor: other packages may store any there.
+type Builders struct{ Build func(http.Handler) *http.Server }
+
+// Good: what an exported field holds is not all in view.
+func ServeExportedBuilt(b *Builders, h http.Handler) error {
+	b.Build = newServer
+	return b.Build(h).ListenAndServe() // ok: the field is exported
+}

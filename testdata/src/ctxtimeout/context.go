@@ -163,3 +163,67 @@ func querySharedBackground(db *sql.DB) {
 	_, _ = db.ExecContext(ctx, "DELETE FROM a") // want `ExecContext is given a context with no deadline`
 	_, _ = db.ExecContext(ctx, "DELETE FROM b") // ok: same context, already reported
 }
+
+// lookups calls Lookup through a function-valued field every store of
+// which is in this package: internal/callees resolves the call.
+type lookups struct {
+	run func(context.Context, *sql.DB) error
+}
+
+func newLookups() *lookups { return &lookups{run: Lookup} }
+
+func fieldWrapperBackground(db *sql.DB) {
+	l := newLookups()
+	_ = l.run(context.Background(), db) // want `ctxtimeout\.Lookup, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+}
+
+// Hooks exposes its lookup: other packages may store any function there.
+type Hooks struct {
+	Run func(context.Context, *sql.DB) error
+}
+
+func exportedFieldBackground(h *Hooks, db *sql.DB) {
+	_ = h.Run(context.Background(), db) // ok: the field is exported: what it holds is not all in view
+}
+
+// counter has one implementation in this package, Repo.
+type counter interface {
+	CountContext(ctx context.Context) (int, error)
+}
+
+func ifaceWrapperBackground(r *Repo) {
+	var c counter = r
+	_, _ = c.CountContext(context.Background()) // want `\(\*ctxtimeout\.Repo\)\.CountContext, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+}
+
+func ifaceWrapperBounded(r *Repo) {
+	var c counter = r
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, _ = c.CountContext(ctx) // ok: bounded here
+}
+
+// ctxSource makes contexts through a function-valued field every store of
+// which is in this package.
+type ctxSource struct{ make func() context.Context }
+
+func fieldCtxBackground(db *sql.DB) {
+	s := &ctxSource{make: NewCtx}
+	_ = db.PingContext(s.make()) // want `\(\*sql\.DB\)\.PingContext is given a context with no deadline`
+}
+
+// boundedSource's field holds a function whose context has a deadline.
+type boundedSource struct {
+	make func() (context.Context, context.CancelFunc)
+}
+
+func withDeadline() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), time.Second)
+}
+
+func fieldCtxBounded(db *sql.DB) {
+	s := &boundedSource{make: withDeadline}
+	ctx, cancel := s.make()
+	defer cancel()
+	_ = db.PingContext(ctx) // ok: withDeadline's context has one
+}

@@ -33,3 +33,23 @@ func DrainCtx(ctx context.Context, in <-chan int) {
 		}
 	}
 }
+
+// Fill reads into buf.
+func Fill(buf []byte) (int, error) { return copy(buf, "data"), nil }
+
+// FillContext returns when ctx is cancelled, but the read it started goes
+// on writing into buf: not a drop-in for Fill when buf is read later.
+func FillContext(ctx context.Context, buf []byte) (int, error) {
+	type res struct{ n int }
+	done := make(chan res, 1)
+	go func() {
+		n, _ := Fill(buf)
+		done <- res{n}
+	}()
+	select {
+	case r := <-done:
+		return r.n, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
