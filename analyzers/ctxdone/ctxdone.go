@@ -190,6 +190,9 @@ func directContext(ctxs []ssa.Value) ssa.Value {
 // checkWait reports instr when it is a wait that ignores ctx; loops are
 // fn's.
 func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instruction, loops []waitexit.Loop) {
+	if ctxflow.DoneNilAt(ctx, instr) {
+		return // ok: on this path ctx.Done() is nil: ctx can never be cancelled
+	}
 	if send, ok := instr.(*ssa.Send); ok && c.idx.SendToken(send) {
 		c.checkAcquire(fn, ctx, send)
 		return
@@ -214,6 +217,9 @@ func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instructi
 // channel (chans.SendToken): when every slot is held, it waits until one
 // is given back, and cancelling ctx does not end that wait.
 func (c *checker) checkAcquire(fn *ssa.Function, ctx ssa.Value, send *ssa.Send) {
+	if c.holdersObserve(fn, send) {
+		return // ok: the slots are given back by goroutines that observe a context: cancelling it frees a slot
+	}
 	name := ctxName(ctx)
 	ch, ok := c.source().ChanOperand(send.Pos())
 	if !ok {
@@ -225,6 +231,34 @@ func (c *checker) checkAcquire(fn *ssa.Function, ctx ssa.Value, send *ssa.Send) 
 		Message:  fmt.Sprintf("send on channel %s acquires a semaphore slot and ignores %s: while every slot is held it waits, and cancelling %s does not end the wait (select on the send and <-%s.Done())", ch, name, name, name),
 		Related:  ctxRelated(ctx),
 	})
+}
+
+// holdersObserve reports whether every release of the semaphore that
+// send acquires (a receive from its channel) runs in a function nested in
+// fn, or in a function it nests in that is not fn itself, that observes a
+// context: the goroutines that hold the slots take the context along (a
+// worker started per item, doing ctx-aware work), so cancelling it ends
+// their work and gives a slot back, and the acquire waits no longer than
+// one of them.
+func (c *checker) holdersObserve(fn *ssa.Function, send *ssa.Send) bool {
+	found := false
+	for _, ch := range c.idx.Channels(send.Chan) {
+		for _, u := range ch.Recvs {
+			g := u.Instr.Parent()
+			observed := false
+			for ; g != nil && g != fn; g = g.Parent() {
+				if c.funcObserves(g) {
+					observed = true
+					break
+				}
+			}
+			if !observed {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // checkHelper reports, inside a loop of fn that never observes ctx, a call

@@ -99,7 +99,14 @@
 //	l.slots <- struct{}{} // waits while every slot is held
 //	defer func() { <-l.slots }()
 //
-// Put the send in a select with ctx.Done().
+// Put the send in a select with ctx.Done(). Not reported when every
+// release runs in a goroutine (or closure) that observes a context: the
+// slot holders take the context along, cancelling it ends their work and
+// frees a slot, so the acquire waits no longer than one of them.
+//
+// No wait is reported on a path where ctx.Done() was found nil (if ch :=
+// ctx.Done(); ch != nil { ... } else { time.Sleep(d) }): that context can
+// never be cancelled.
 //
 // A call to a helper that waits on every path through it (a sleep, a send
 // or a receive, as the blocking summary says, across packages through its

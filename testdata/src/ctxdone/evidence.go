@@ -268,3 +268,66 @@ func (h *Hub) PumpClosed(ctx context.Context) {
 		h.sink(v)
 	}
 }
+
+// Good: the slots are held by workers that take ctx along: cancelling ctx
+// ends their work and gives a slot back, so the acquire waits no longer
+// than one worker (a cleanup loop fanning out ctx-aware calls).
+func FanOut(ctx context.Context, items []string, work func(context.Context, string) error) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, it := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		sem <- struct{}{} // ok: each slot holder observes ctx
+		go func(it string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			_ = work(ctx, it)
+		}(it)
+	}
+	wg.Wait()
+}
+
+// Bad: the near miss: the workers do context-free work, so a cancelled
+// ctx still waits for a slot as long as the slowest of them.
+func FanOutBlind(ctx context.Context, items []string, work func(string) error) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, it := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		sem <- struct{}{} // want `send on channel sem acquires a semaphore slot and ignores ctx`
+		go func(it string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			_ = work(it)
+		}(it)
+	}
+	wg.Wait()
+}
+
+// Good: on the path where ctx.Done() is nil the context can never be
+// cancelled, and a plain sleep loses nothing.
+func WaitForRetry(ctx context.Context, d time.Duration) {
+	if ch := ctx.Done(); ch != nil {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-ch:
+		case <-t.C:
+		}
+	} else {
+		time.Sleep(d) // ok: ctx can never be cancelled here
+	}
+}
+
+// Bad: the near miss: the sleep is on the path where ctx can be cancelled.
+func WaitForRetryBlind(ctx context.Context, d time.Duration) {
+	if ch := ctx.Done(); ch != nil {
+		time.Sleep(d) // want `time.Sleep ignores ctx`
+	}
+}
