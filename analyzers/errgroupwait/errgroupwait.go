@@ -284,25 +284,12 @@ func joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 		if mayFail(common) || len(common.Args) < 2 {
 			return false
 		}
-		fn := goFunc(common.Args[1])
+		fn := ssax.FuncValue(common.Args[1])
 		if fn == nil || !callsDoneOn(fn, waited) {
 			return false
 		}
 	}
 	return true
-}
-
-// goFunc is the function a Go call starts, when it is a function or a
-// closure written there.
-func goFunc(v ssa.Value) *ssa.Function {
-	switch f := ssax.Unwrap(v).(type) {
-	case *ssa.Function:
-		return f
-	case *ssa.MakeClosure:
-		fn, _ := f.Fn.(*ssa.Function)
-		return fn
-	}
-	return nil
 }
 
 // callsDoneOn reports whether fn calls Done on one of the WaitGroups in
@@ -416,7 +403,7 @@ func mayFail(call *ssa.CallCommon) bool {
 	if len(call.Args) < 2 {
 		return true
 	}
-	fn := goFunc(call.Args[1])
+	fn := ssax.FuncValue(call.Args[1])
 	if fn == nil || fn.Blocks == nil {
 		return true
 	}

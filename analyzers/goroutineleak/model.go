@@ -248,6 +248,12 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 // an object or a request, and is started once (runtime's signal mask
 // thread, a package's event loop behind a once-guard).
 func packageService(f wake.Forever) bool {
+	return waitsOnlyOn(f, func(id chans.ID) bool { return id.Kind == chans.Global })
+}
+
+// waitsOnlyOn reports whether the goroutine's forever wait is on channels
+// every origin of which satisfies ok.
+func waitsOnlyOn(f wake.Forever, ok func(chans.ID) bool) bool {
 	chs := wake.WaitChannels(f.Wait)
 	for _, ch := range chs {
 		ids := chans.Origins(ch)
@@ -255,7 +261,7 @@ func packageService(f wake.Forever) bool {
 			return false
 		}
 		for _, id := range ids {
-			if id.Kind != chans.Global {
+			if !ok(id) {
 				return false
 			}
 		}
@@ -268,19 +274,7 @@ func packageService(f wake.Forever) bool {
 // that handles them serves the process for its whole life (a plugin's
 // Serve eating interrupts), however it is started.
 func signalService(f wake.Forever) bool {
-	chs := wake.WaitChannels(f.Wait)
-	for _, ch := range chs {
-		ids := chans.Origins(ch)
-		if len(ids) == 0 {
-			return false
-		}
-		for _, id := range ids {
-			if id.Kind != chans.Make || !notified(id.Make) {
-				return false
-			}
-		}
-	}
-	return len(chs) > 0
+	return waitsOnlyOn(f, func(id chans.ID) bool { return id.Kind == chans.Make && notified(id.Make) })
 }
 
 // notified reports whether the function that makes mk passes the channel

@@ -588,7 +588,7 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		}
 		var api *ssa.Function
 		for f := range conflicting {
-			if !exportedAPI(f) || f == fn {
+			if !ssax.ExportedAPI(f) || f == fn {
 				continue
 			}
 			if api == nil || f.String() < api.String() {
@@ -611,25 +611,6 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		})
 		return
 	}
-}
-
-// exportedAPI reports whether code in other packages can call fn: an
-// exported function, or an exported method of an exported type.
-func exportedAPI(fn *ssa.Function) bool {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Parent() != nil || !obj.Exported() {
-		return false
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil {
-		return true
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Exported()
 }
 
 // checkStall reports outbound I/O with no deadline made while holding a

@@ -302,3 +302,22 @@ func Pos(instr ssa.Instruction) token.Pos {
 	}
 	return token.NoPos
 }
+
+// ExportedAPI reports whether code in other packages can call fn by name:
+// an exported function, or an exported method of an exported type.
+func ExportedAPI(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Parent() != nil || !obj.Exported() {
+		return false
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return true
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Exported()
+}

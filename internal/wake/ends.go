@@ -922,16 +922,5 @@ func entry(fn *ssa.Function) bool {
 		}
 		return false
 	}
-	if !obj.Exported() {
-		return false
-	}
-	if recv == nil {
-		return true
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Exported()
+	return ssax.ExportedAPI(fn)
 }
