@@ -316,13 +316,37 @@ func (m *Model) passes(b *ssa.BasicBlock) bool {
 		if m.Stuck(instr) {
 			return false
 		}
-		if c, ok := instr.(*ssa.Call); ok {
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != b.Parent() && !m.CanEnd(callee) {
-				return false
-			}
+		if c, ok := instr.(*ssa.Call); ok && m.neverReturns(&c.Call, b.Parent()) {
+			return false
 		}
 	}
 	return true
+}
+
+// callee returns the one function call runs: the function a static call
+// names, or the single candidate of a resolved function value or
+// interface call (internal/callees); nil otherwise.
+func (m *Model) callee(call *ssa.CallCommon) *ssa.Function {
+	if fn := ssax.StaticFunction(call); fn != nil {
+		return fn // ok: the fast path, no lock and no memo
+	}
+	return m.chans.Resolver().Resolve(call).Single()
+}
+
+// neverReturns reports whether call, made in fn, runs a function of the
+// package that cannot return: its callee, or every candidate of a
+// resolved dynamic call (callees.Agree); a call of fn itself is left to
+// fn's own loop.
+func (m *Model) neverReturns(call *ssa.CallCommon, fn *ssa.Function) bool {
+	if callee := ssax.StaticFunction(call); callee != nil {
+		return callee != fn && !m.CanEnd(callee) // ok: the fast path, no lock and no memo
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok && !call.IsInvoke() {
+		return false
+	}
+	res := m.chans.Resolver().Resolve(call)
+	canEnd, ok := callees.Agree(res, func(c *ssa.Function) bool { return c == fn || m.CanEnd(c) })
+	return ok && !canEnd
 }
 
 // Forever is why a function cannot return: the wait it repeats forever.
@@ -392,7 +416,7 @@ func (m *Model) foreverWait(fn *ssa.Function, via []ssa.CallInstruction, depth i
 				return Forever{}, false // ok: the one-sided wait is its own finding
 			}
 			if c, ok := instr.(*ssa.Call); ok {
-				if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
+				if callee := m.callee(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
 					return m.foreverWait(callee, append(via, c), depth+1)
 				}
 			}
@@ -439,10 +463,8 @@ func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction)
 		if stop(instr) || m.Stuck(instr) {
 			return true
 		}
-		if c, ok := instr.(*ssa.Call); ok {
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && !m.CanEnd(callee) {
-				return true
-			}
+		if c, ok := instr.(*ssa.Call); ok && m.neverReturns(&c.Call, fn) {
+			return true
 		}
 		return false
 	}
