@@ -134,8 +134,11 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := New(ssainfo.Pkg, ssainfo.SrcFuncs)
 	if ssainfo.Pkg != nil {
-		built.Store(ssainfo.Pkg, weak.Make(r))
-		runtime.AddCleanup(r, func(pkg *ssa.Package) { built.Delete(pkg) }, ssainfo.Pkg)
+		// Weak at both ends: the registry must not keep a package's
+		// SSA, or its Resolver, alive past the run's use of them.
+		key := weak.Make(ssainfo.Pkg)
+		built.Store(key, weak.Make(r))
+		runtime.AddCleanup(r, func(key weak.Pointer[ssa.Package]) { built.Delete(key) }, key)
 	}
 	return r, nil
 }
@@ -144,7 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 // long as the Resolver lives: the core indexes (chans, wake) that are
 // handed a package's functions but not its Resolver find it here rather
 // than index the package's stores again.
-var built sync.Map // *ssa.Package → weak.Pointer[Resolver]
+var built sync.Map // weak.Pointer[ssa.Package] → weak.Pointer[Resolver]
 
 // Of returns the Resolver of the package of funcs: the one the Analyzer
 // built for it in this analysis run, or else (in tests, outside a run) a
@@ -154,7 +157,7 @@ func Of(funcs []*ssa.Function) *Resolver {
 		if fn.Pkg == nil {
 			continue
 		}
-		if p, ok := built.Load(fn.Pkg); ok {
+		if p, ok := built.Load(weak.Make(fn.Pkg)); ok {
 			if r := p.(weak.Pointer[Resolver]).Value(); r != nil {
 				return r
 			}

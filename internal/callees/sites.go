@@ -109,19 +109,27 @@ func (s *Sites) Calls(fn *ssa.Function) []ssa.CallInstruction { return s.calls[f
 // code the scan cannot see may call it.
 func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
 
-// Param returns the parameter of fn, a callee of call, that receives
-// call.Args[i]; nil when there is none. A method reached through an
+// ParamIndex returns the index among fn's parameters (its receiver
+// first, as in ssa.Function.Params) of the one that receives
+// call.Args[i], fn being a callee of call. A method reached through an
 // interface or a method value takes its receiver from the value, not
-// from Args, so its parameters are one ahead.
+// from Args, so its parameters are one ahead. It reads the signature, so
+// it holds for a function of another package too (no Params).
+func ParamIndex(call *ssa.CallCommon, fn *ssa.Function, i int) int {
+	if fn.Signature.Recv() != nil && len(call.Args) == fn.Signature.Params().Len() {
+		return i + 1
+	}
+	return i
+}
+
+// Param returns the parameter of fn, a callee of call, that receives
+// call.Args[i]; nil when there is none (fn has no body).
 func Param(call *ssa.CallCommon, fn *ssa.Function, i int) *ssa.Parameter {
 	if fn == nil || i < 0 || i >= len(call.Args) {
 		return nil
 	}
-	if fn.Signature.Recv() != nil && len(fn.Params) == len(call.Args)+1 {
-		i++
+	if j := ParamIndex(call, fn, i); j < len(fn.Params) {
+		return fn.Params[j]
 	}
-	if i >= len(fn.Params) {
-		return nil
-	}
-	return fn.Params[i]
+	return nil
 }
