@@ -26,31 +26,6 @@ func NewSites() *Sites {
 	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}}
 }
 
-// ScanFuncs returns the index of funcs and every closure nested in them.
-func ScanFuncs(funcs []*ssa.Function) *Sites {
-	s := NewSites()
-	seen := map[*ssa.Function]bool{}
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if fn == nil || seen[fn] {
-			return
-		}
-		seen[fn] = true
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				s.Scan(instr)
-			}
-		}
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, fn := range funcs {
-		add(fn)
-	}
-	return s
-}
-
 // Scan records what instr does with the functions among its operands.
 func (s *Sites) Scan(instr ssa.Instruction) {
 	var direct ssa.Value

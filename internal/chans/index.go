@@ -90,20 +90,9 @@ func Index(funcs []*ssa.Function) *Summary {
 		sites:    callees.NewSites(),
 		funcs:    funcs,
 	}
-	var all []*ssa.Function
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if fn == nil || s.indexed[fn] {
-			return
-		}
+	all := ssax.WithClosures(funcs)
+	for _, fn := range all {
 		s.indexed[fn] = true
-		all = append(all, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, fn := range funcs {
-		add(fn)
 	}
 	for _, fn := range all {
 		for _, b := range fn.Blocks {

@@ -39,19 +39,9 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		groupGos:     map[string][]ssa.CallInstruction{},
 		groupEscapes: map[string]bool{},
 	}
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if fn == nil || ci.indexed[fn] {
-			return
-		}
+	ci.funcs = ssax.WithClosures(funcs)
+	for _, fn := range ci.funcs {
 		ci.indexed[fn] = true
-		ci.funcs = append(ci.funcs, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, fn := range funcs {
-		add(fn)
 	}
 	sites := callees.NewSites()
 	invoked := map[string]bool{}
