@@ -383,7 +383,7 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 		if _, ok := call.Value.(*ssa.Builtin); ok {
 			return Resolution{Site: call, Complete: true}
 		}
-		if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+		if fn := Direct(call); fn != nil {
 			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
 		}
 	}
@@ -407,6 +407,31 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 	}
 	r.memo[call] = res
 	return res
+}
+
+// Direct returns the function a static call names (a function or a
+// closure literal, through conversions and single-store variables), or
+// nil: for a builtin, a method value, a function value or an interface
+// call. It is Resolve's fast path: no lock, no memo, no allocation.
+func Direct(call *ssa.CallCommon) *ssa.Function {
+	if call.IsInvoke() {
+		return nil
+	}
+	if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+		return fn
+	}
+	return nil
+}
+
+// Callee returns the one function call runs: the function a static call
+// names, or the single candidate of a complete resolution (a function
+// value, a method value, an interface method with one implementation);
+// nil otherwise.
+func (r *Resolver) Callee(call *ssa.CallCommon) *ssa.Function {
+	if fn := Direct(call); fn != nil {
+		return fn
+	}
+	return r.Resolve(call).Single()
 }
 
 // values resolves the function value v called (or handed over) at call.

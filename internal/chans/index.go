@@ -152,16 +152,6 @@ func (s *Summary) Resolver() *callees.Resolver {
 // used as values.
 func (s *Summary) Sites() *callees.Sites { return s.sites }
 
-// callee returns the one indexed function call runs: the function a
-// static call names, or the single candidate of a function value or an
-// interface method call (callees.Resolution.Single); nil otherwise.
-func (s *Summary) callee(call *ssa.CallCommon) *ssa.Function {
-	if fn := call.StaticCallee(); fn != nil {
-		return fn // ok: the fast path, no lock and no memo
-	}
-	return s.Resolver().Resolve(call).Single()
-}
-
 // record notes what instr does with the channels among its operands.
 func (s *Summary) record(instr ssa.Instruction) {
 	switch instr := instr.(type) {
@@ -234,7 +224,7 @@ func (s *Summary) call(instr ssa.CallInstruction) {
 			continue
 		}
 		if !resolved {
-			callee, resolved = s.callee(common), true
+			callee, resolved = s.Resolver().Callee(common), true
 		}
 		p := callees.Param(common, callee, i)
 		if !s.indexed[callee] || p == nil {

@@ -323,14 +323,9 @@ func (m *Model) passes(b *ssa.BasicBlock) bool {
 	return true
 }
 
-// callee returns the one function call runs: the function a static call
-// names, or the single candidate of a resolved function value or
-// interface call (internal/callees); nil otherwise.
+// callee returns the one function call runs (callees.Resolver.Callee).
 func (m *Model) callee(call *ssa.CallCommon) *ssa.Function {
-	if fn := ssax.StaticFunction(call); fn != nil {
-		return fn // ok: the fast path, no lock and no memo
-	}
-	return m.chans.Resolver().Resolve(call).Single()
+	return m.chans.Resolver().Callee(call)
 }
 
 // neverReturns reports whether call, made in fn, runs a function of the
@@ -338,7 +333,7 @@ func (m *Model) callee(call *ssa.CallCommon) *ssa.Function {
 // resolved dynamic call (callees.Agree); a call of fn itself is left to
 // fn's own loop.
 func (m *Model) neverReturns(call *ssa.CallCommon, fn *ssa.Function) bool {
-	if callee := ssax.StaticFunction(call); callee != nil {
+	if callee := callees.Direct(call); callee != nil {
 		return callee != fn && !m.CanEnd(callee) // ok: the fast path, no lock and no memo
 	}
 	if _, ok := call.Value.(*ssa.Builtin); ok && !call.IsInvoke() {
