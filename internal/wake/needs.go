@@ -377,7 +377,7 @@ func (m *Model) domAcqOf(fn *ssa.Function) *domAcq {
 				}
 				continue
 			}
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && m.calls.indexed[callee] {
+			if callee := m.callee(&c.Call); callee != nil && m.calls.indexed[callee] {
 				d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, callee: callee})
 			}
 		}
