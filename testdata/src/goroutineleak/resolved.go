@@ -13,7 +13,7 @@ func (lenLooker) look(done chan struct{}) { _ = len(done) }
 
 // Bad: the only implementation of looker only reads the channel's
 // length; nothing closes done.
-func lookThenWait(l looker) {
+func LookThenWait(l looker) {
 	done := make(chan struct{})
 	l.look(done)
 	awaitDone(done)
@@ -30,7 +30,7 @@ type closeFinisher struct{}
 func (closeFinisher) finish(done chan struct{}) { close(done) }
 
 // Good: the only implementation of finisher closes the channel.
-func finishThenWait(fin finisher) {
+func FinishThenWait(fin finisher) {
 	done := make(chan struct{})
 	fin.finish(done)
 	awaitFinished(done)
@@ -52,7 +52,7 @@ func (closeToucher) touch(done chan struct{}) { close(done) }
 
 // Good: two implementations, one of which closes the channel: the call
 // has no single callee, and the channel escapes through it.
-func touchThenWait(t toucher) {
+func TouchThenWait(t toucher) {
 	done := make(chan struct{})
 	t.touch(done)
 	awaitTouched(done)
