@@ -600,7 +600,7 @@ func (m *Model) SpawnedOnce(g *ssa.Go) bool {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
 				if x, ok := instr.(*ssa.Go); ok {
-					if body := ssax.StaticFunction(x.Common()); body != nil {
+					if body := callees.Direct(x.Common()); body != nil {
 						sites[body] = append(sites[body], x)
 					}
 					continue
@@ -780,7 +780,7 @@ func (m *Model) Evidence(res *callees.Resolver) *Evidence {
 					continue
 				}
 				common := c.Common()
-				if f := ssax.StaticFunction(common); f != nil {
+				if f := callees.Direct(common); f != nil {
 					if _, isGo := instr.(*ssa.Go); isGo {
 						e.spawned[f] = true
 					}
