@@ -1,6 +1,8 @@
 package callees
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ssax"
@@ -60,11 +62,9 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	if !ok {
 		return
 	}
-	if isBound(fn) && len(mc.Bindings) == 1 {
-		if sel := fn.Prog.MethodSets.MethodSet(mc.Bindings[0].Type()).Lookup(fn.Object().Pkg(), fn.Object().Name()); sel != nil {
-			if m := fn.Prog.MethodValue(sel); m != nil {
-				s.taken[m] = true
-			}
+	if isBound(fn) {
+		if m := Declared(fn); m != fn {
+			s.taken[m] = true
 		}
 	}
 	calls, escapes := ssax.ClosureCalls(mc)
@@ -74,6 +74,23 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	if escapes {
 		s.taken[fn] = true
 	}
+}
+
+// Declared returns the function declared in source that the synthetic
+// wrapper fn stands for (the method of a method value x.M or of a method
+// expression T.M, the generic function of an instantiation), or fn
+// itself: for a function declared in source, an interface method's
+// wrapper, or one ssa has no function for.
+func Declared(fn *ssa.Function) *ssa.Function {
+	if fn.Synthetic == "" || fn.Prog == nil {
+		return fn
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if t := fn.Prog.FuncValue(obj.Origin()); t != nil {
+			return t
+		}
+	}
+	return fn
 }
 
 // Calls returns the direct call, defer and go statements of fn among the

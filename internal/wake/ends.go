@@ -823,14 +823,7 @@ func handedFunc(v ssa.Value) *ssa.Function {
 	if f == nil {
 		return nil
 	}
-	if f.Synthetic != "" {
-		if m, ok := f.Object().(*types.Func); ok && f.Prog != nil {
-			if t := f.Prog.FuncValue(m); t != nil {
-				return t
-			}
-		}
-	}
-	return f
+	return callees.Declared(f)
 }
 
 // argFuncs returns the functions that v, an argument of a call, hands
