@@ -23,6 +23,10 @@ func started()  {}
 
 func use(f func()) { f() }
 
+type G[E any] struct{ e E }
+
+func (g *G[E]) generic() {}
+
 func main() {
 	t := &T{}
 	t.direct()
@@ -36,6 +40,8 @@ func main() {
 	defer inc()
 	keep := func() { n-- }
 	use(keep)
+	g := &G[int]{}
+	use(g.generic)
 }
 `
 
@@ -52,6 +58,7 @@ func TestSites(t *testing.T) {
 	method := func(name string) *ssa.Function {
 		return pkg.Prog.LookupMethod(types.NewPointer(pkg.Type("T").Type()), pkg.Pkg, name)
 	}
+	genericMethod := pkg.Prog.FuncValue(pkg.Type("G").Type().(*types.Named).Method(0))
 	main := pkg.Func("main")
 	inc, keep := main.AnonFuncs[0], main.AnonFuncs[1]
 	for _, tc := range []struct {
@@ -66,6 +73,7 @@ func TestSites(t *testing.T) {
 		{pkg.Func("started"), 1, false}, // the go statement is a direct call
 		{inc, 2, false},                 // called and deferred
 		{keep, 0, true},
+		{genericMethod, 0, true}, // a method value of an instantiation takes the declared method
 	} {
 		if got := len(s.Calls(tc.fn)); got != tc.calls || s.Taken(tc.fn) != tc.taken {
 			t.Errorf("%s: %d calls, taken %v; want %d, %v", tc.fn, got, s.Taken(tc.fn), tc.calls, tc.taken)
