@@ -124,7 +124,7 @@ func (c *checker) checkGroup(fn *ssa.Function, g *groups.Group, workers map[ssa.
 		}
 		switch op.Method {
 		case groups.Wait, groups.WaitVia:
-			if w, ok := goroutineWait(op); ok {
+			if w, ok := c.goroutineWait(op); ok {
 				waiters = append(waiters, w)
 				continue
 			}
@@ -175,7 +175,7 @@ func (c *checker) checkGroup(fn *ssa.Function, g *groups.Group, workers map[ssa.
 // makes on every path through its body: a closure whose body waits, or a
 // go statement calling a named function that waits on its argument on
 // every path (groups.WaitsFact).
-func goroutineWait(op groups.Op) (waiter, bool) {
+func (c *checker) goroutineWait(op groups.Op) (waiter, bool) {
 	gs, ok := op.Site.(*ssa.Go)
 	if !ok {
 		return waiter{}, false
@@ -190,8 +190,7 @@ func goroutineWait(op groups.Op) (waiter, bool) {
 		}
 		return waiter{site: gs, at: gs.Pos(), op: op, via: name}, true
 	}
-	mc, ok := gs.Call.Value.(*ssa.MakeClosure)
-	if !ok || mc.Fn != op.Fn || op.Fn.Blocks == nil {
+	if c.groups.Resolve(&gs.Call).Single() != op.Fn || op.Fn.Blocks == nil {
 		return waiter{}, false // ok: a Wait in a nested closure may not run
 	}
 	if !cfg.PostDominators(op.Fn).PostDominates(op.Instr.Block(), op.Fn.Blocks[0]) {
@@ -463,12 +462,9 @@ func mutexClosures(alloc *ssa.Alloc) ([]capturingClosure, bool) {
 // launchedBy returns the go statement that runs mc, when that is mc's
 // only use.
 func launchedBy(mc *ssa.MakeClosure) (*ssa.Go, bool) {
-	refs := mc.Referrers()
-	if refs == nil || len(*refs) != 1 {
-		return nil, false
-	}
-	gs, ok := (*refs)[0].(*ssa.Go)
-	return gs, ok && gs.Call.Value == ssa.Value(mc)
+	site, ok := runBy(mc)
+	gs, isGo := site.(*ssa.Go)
+	return gs, ok && isGo
 }
 
 // unlocksForeign reports whether fn may unlock the mutex fv at a point
@@ -853,12 +849,11 @@ func capturesAny(cl *ssa.Function, vars map[ssa.Value]bool) bool {
 // runBy returns the go, defer or call statement that runs mc, when that
 // is mc's only use.
 func runBy(mc *ssa.MakeClosure) (ssa.CallInstruction, bool) {
-	refs := mc.Referrers()
-	if refs == nil || len(*refs) != 1 {
+	calls, escapes := ssax.ClosureCalls(mc)
+	if escapes || len(calls) != 1 {
 		return nil, false
 	}
-	call, ok := (*refs)[0].(ssa.CallInstruction)
-	return call, ok && call.Common().Value == ssa.Value(mc)
+	return calls[0].(ssa.CallInstruction), true
 }
 
 // deferredRelease reports whether one of releases is a defer statement

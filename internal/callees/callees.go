@@ -28,10 +28,12 @@ import (
 	"hash/maphash"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"weak"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -130,7 +132,39 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	return New(ssainfo.Pkg, ssainfo.SrcFuncs), nil
+	r := New(ssainfo.Pkg, ssainfo.SrcFuncs)
+	if ssainfo.Pkg != nil {
+		// Weak at both ends: the registry must not keep a package's
+		// SSA, or its Resolver, alive past the run's use of them.
+		key := weak.Make(ssainfo.Pkg)
+		built.Store(key, weak.Make(r))
+		runtime.AddCleanup(r, func(key weak.Pointer[ssa.Package]) { built.Delete(key) }, key)
+	}
+	return r, nil
+}
+
+// built maps each package the Analyzer ran on to its Resolver, for as
+// long as the Resolver lives: the core indexes (chans, wake) that are
+// handed a package's functions but not its Resolver find it here rather
+// than index the package's stores again.
+var built sync.Map // weak.Pointer[ssa.Package] → weak.Pointer[Resolver]
+
+// Of returns the Resolver of the package of funcs: the one the Analyzer
+// built for it in this analysis run, or else (in tests, outside a run) a
+// new one over funcs.
+func Of(funcs []*ssa.Function) *Resolver {
+	for _, fn := range funcs {
+		if fn.Pkg == nil {
+			continue
+		}
+		if p, ok := built.Load(weak.Make(fn.Pkg)); ok {
+			if r := p.(weak.Pointer[Resolver]).Value(); r != nil {
+				return r
+			}
+		}
+		break
+	}
+	return New(nil, funcs)
 }
 
 // Resolver resolves the call sites of one package. Its index is built
@@ -153,11 +187,10 @@ type Resolver struct {
 	// lostElems: element types of func-valued stores into containers
 	// whose location is unknown (a parameter, a call result).
 	lostElems map[string]bool
-	// calls: the direct calls of each function of the package; open:
+	// sites: the direct calls of each function of the package, and the
 	// functions also used as values (their parameters come from unseen
 	// calls).
-	calls map[*ssa.Function][]*ssa.CallCommon
-	open  map[*ssa.Function]bool
+	sites *Sites
 
 	mu      sync.Mutex
 	goroot  string // with a trailing separator; "" when unknown
@@ -176,7 +209,7 @@ type elem struct{ of any }
 func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 	r := &Resolver{
 		stores: map[any][]ssa.Value{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
-		lostElems: map[string]bool{}, calls: map[*ssa.Function][]*ssa.CallCommon{}, open: map[*ssa.Function]bool{},
+		lostElems: map[string]bool{}, sites: NewSites(),
 		memo: map[*ssa.CallCommon]Resolution{}, impls: map[string][]types.Type{},
 	}
 	if root := filepath.Clean(build.Default.GOROOT); root != "." && root != string(filepath.Separator) {
@@ -217,6 +250,7 @@ func (r *Resolver) indexStores() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				r.index(instr)
+				r.sites.Scan(instr)
 				ops = instr.Operands(ops[:0])
 				for _, op := range ops {
 					if op != nil && *op != nil {
@@ -308,33 +342,10 @@ func (r *Resolver) containerLocs(c ssa.Value) []any {
 	return nil
 }
 
-// operand records the uses that let unseen code write a location or call
-// a function: an address passed on, a function used as a value.
+// operand records the uses that let unseen code write a location: an
+// address passed on.
 func (r *Resolver) operand(instr ssa.Instruction, v ssa.Value) {
 	switch x := v.(type) {
-	case *ssa.Function:
-		if x.Pkg == nil || x.Pkg.Pkg != r.pkg {
-			return
-		}
-		switch in := instr.(type) {
-		case ssa.CallInstruction:
-			if c := in.Common(); !c.IsInvoke() && c.Value == v {
-				r.calls[x] = append(r.calls[x], c)
-				return
-			}
-		case *ssa.MakeClosure:
-			if in.Fn == v {
-				calls, escapes := ssax.ClosureCalls(in)
-				for _, c := range calls {
-					r.calls[x] = append(r.calls[x], c.(ssa.CallInstruction).Common())
-				}
-				if escapes {
-					r.open[x] = true
-				}
-				return
-			}
-		}
-		r.open[x] = true
 	case *ssa.Global:
 		if !plainAccess(instr, v) {
 			r.escaped[x] = true
@@ -372,7 +383,7 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 		if _, ok := call.Value.(*ssa.Builtin); ok {
 			return Resolution{Site: call, Complete: true}
 		}
-		if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+		if fn := Direct(call); fn != nil {
 			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
 		}
 	}
@@ -396,6 +407,31 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 	}
 	r.memo[call] = res
 	return res
+}
+
+// Direct returns the function a static call names (a function or a
+// closure literal, through conversions and single-store variables), or
+// nil: for a builtin, a method value, a function value or an interface
+// call. It is Resolve's fast path: no lock, no memo, no allocation.
+func Direct(call *ssa.CallCommon) *ssa.Function {
+	if call.IsInvoke() {
+		return nil
+	}
+	if fn := ssax.StaticFunction(call); fn != nil && !isBound(fn) {
+		return fn
+	}
+	return nil
+}
+
+// Callee returns the one function call runs: the function a static call
+// names, or the single candidate of a complete resolution (a function
+// value, a method value, an interface method with one implementation);
+// nil otherwise.
+func (r *Resolver) Callee(call *ssa.CallCommon) *ssa.Function {
+	if fn := Direct(call); fn != nil {
+		return fn
+	}
+	return r.Resolve(call).Single()
 }
 
 // values resolves the function value v called (or handed over) at call.
@@ -990,7 +1026,7 @@ func (w *walker) elemsAt(loc any) {
 // function of this package never used as a value.
 func (w *walker) param(p *ssa.Parameter) {
 	fn := p.Parent()
-	if fn == nil || w.r.open[fn] || fn.Signature.Recv() != nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
+	if fn == nil || w.r.sites.Taken(fn) || fn.Signature.Recv() != nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
 		w.lost = true
 		return
 	}
@@ -1004,17 +1040,18 @@ func (w *walker) param(p *ssa.Parameter) {
 			index = i
 		}
 	}
-	calls := w.r.calls[fn]
+	calls := w.r.sites.Calls(fn)
 	if index < 0 || len(calls) == 0 {
 		w.lost = true
 		return
 	}
 	for _, c := range calls {
-		if index >= len(c.Args) {
+		args := c.Common().Args
+		if index >= len(args) {
 			w.lost = true
 			return
 		}
-		w.value(c.Args[index])
+		w.value(args[index])
 	}
 }
 

@@ -70,9 +70,26 @@ func Exported(ch chan int) { <-ch }
 
 func taken(ch chan int) { <-ch }
 
-func dynamic() {
+func dynamic(f func(chan int)) {
+	ch := make(chan int)
+	f(ch)
+}
+
+func resolved() {
 	ch := make(chan int)
 	run(taken, ch)
+}
+
+type getter interface{ get(chan int) }
+
+type chanGetter struct{}
+
+func (*chanGetter) get(ch chan int) { <-ch }
+
+func invoked(g getter) {
+	ch := make(chan int)
+	g.get(ch)
+	ch <- 1
 }
 
 func run(f func(chan int), ch chan int) { f(ch) }
@@ -250,12 +267,23 @@ func TestIndex(t *testing.T) {
 		t.Errorf("consumer: passed %+v, want producer arg 0", p)
 	}
 
+	// An interface call with one implementation in the package binds the
+	// channel to that method's parameter (past the receiver).
+	fn = pkg.Func("invoked")
+	ch = s.Channel(ID{Kind: Make, Make: instrs[*ssa.MakeChan](fn)[0]})
+	if ch == nil || len(ch.Recvs) != 1 || len(ch.Sends) != 1 || len(ch.Passed) != 1 || len(ch.Escapes) != 0 {
+		t.Errorf("invoked: %+v, want chanGetter.get's receive, the send, no escape", ch)
+	} else if p := ch.Passed[0]; p.Callee.Name() != "get" || p.Arg != 0 {
+		t.Errorf("invoked: passed %+v, want get arg 0", p)
+	}
+
 	for _, tc := range []struct {
 		fn   string
 		make int
 		want Reason
 	}{
 		{"dynamic", 0, PassedOut},
+		{"resolved", 0, FromOutside}, // run's f is taken: taken's parameter comes from outside too
 		{"returned", 0, Returned},
 		{"sent", 0, SentOnChannel},
 		{"stored", 0, StoredElsewhere},

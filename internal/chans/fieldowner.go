@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -112,23 +113,16 @@ func (s *Summary) OwnedField(mk *ssa.MakeChan) (*FieldOwner, bool) {
 	return o, true
 }
 
-// goBody returns the function a go statement runs when it is a closure or
-// a static function, else nil.
+// goBody returns the function a go statement runs when the call is
+// static (callees.Direct: a function or a closure literal), the generic
+// origin of an instantiation, else nil. A body reached through a function
+// value is not one the owner is known to start.
 func goBody(gs *ssa.Go) *ssa.Function {
-	if gs.Call.IsInvoke() {
-		return nil
+	fn := callees.Direct(&gs.Call)
+	if fn != nil && fn.Blocks == nil && fn.Origin() != nil {
+		return fn.Origin()
 	}
-	switch v := gs.Call.Value.(type) {
-	case *ssa.Function:
-		if v.Blocks == nil && v.Origin() != nil {
-			return v.Origin()
-		}
-		return v
-	case *ssa.MakeClosure:
-		f, _ := v.Fn.(*ssa.Function)
-		return f
-	}
-	return nil
+	return fn
 }
 
 // fieldLoads returns the loads *(&x.f) in fn (not in its closures). A

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -68,7 +69,9 @@ type Summary struct {
 	channels map[ID]*Channel // by representative ID
 	origins  map[ssa.Value][]ID
 	indexed  map[*ssa.Function]bool
-	taken    map[*ssa.Function]bool // used other than as a direct callee
+	sites    *callees.Sites // who calls the indexed functions, which are used as values
+	funcs    []*ssa.Function
+	calls    *callees.Resolver // built on the first call that needs it
 	// makesByType classifies the package's makes by channel type, built
 	// on first use (see Buffered).
 	makesByType map[string]makeKinds
@@ -84,25 +87,19 @@ func Index(funcs []*ssa.Function) *Summary {
 		channels: make(map[ID]*Channel),
 		origins:  make(map[ssa.Value][]ID),
 		indexed:  make(map[*ssa.Function]bool),
-		taken:    make(map[*ssa.Function]bool),
+		sites:    callees.NewSites(),
+		funcs:    funcs,
 	}
-	var all []*ssa.Function
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if fn == nil || s.indexed[fn] {
-			return
-		}
+	all := ssax.WithClosures(funcs)
+	for _, fn := range all {
 		s.indexed[fn] = true
-		all = append(all, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, fn := range funcs {
-		add(fn)
 	}
 	for _, fn := range all {
-		s.findTaken(fn)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				s.sites.Scan(instr)
+			}
+		}
 	}
 	for _, fn := range all {
 		for _, b := range fn.Blocks {
@@ -143,45 +140,17 @@ func containsChan(chs []*Channel, ch *Channel) bool {
 	return false
 }
 
-// findTaken marks the functions fn refers to other than by calling them.
-func (s *Summary) findTaken(fn *ssa.Function) {
-	var rands []*ssa.Value
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			rands = instr.Operands(rands[:0])
-			for _, op := range rands {
-				f, ok := (*op).(*ssa.Function)
-				if !ok || isCallee(instr, f) {
-					continue
-				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == f && onlyCalled(mc) {
-					continue
-				}
-				s.taken[f] = true
-			}
-		}
+// Resolver returns the call resolver of the indexed package.
+func (s *Summary) Resolver() *callees.Resolver {
+	if s.calls == nil {
+		s.calls = callees.Of(s.funcs)
 	}
+	return s.calls
 }
 
-// isCallee reports whether instr calls v directly.
-func isCallee(instr ssa.Instruction, v ssa.Value) bool {
-	c, ok := instr.(ssa.CallInstruction)
-	return ok && !c.Common().IsInvoke() && c.Common().Value == v
-}
-
-// onlyCalled reports whether the closure mc is only ever called directly.
-func onlyCalled(mc *ssa.MakeClosure) bool {
-	refs := mc.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		if !isCallee(r, mc) {
-			return false
-		}
-	}
-	return true
-}
+// Sites returns who calls the indexed functions directly, and which are
+// used as values.
+func (s *Summary) Sites() *callees.Sites { return s.sites }
 
 // record notes what instr does with the channels among its operands.
 func (s *Summary) record(instr ssa.Instruction) {
@@ -248,16 +217,20 @@ func (s *Summary) call(instr ssa.CallInstruction) {
 		}
 		return
 	}
-	callee := common.StaticCallee()
+	var callee *ssa.Function
+	resolved := false
 	for i, a := range common.Args {
 		if !isChan(a.Type()) {
 			continue
 		}
-		if !s.indexed[callee] || i >= len(callee.Params) {
+		if !resolved {
+			callee, resolved = s.Resolver().Callee(common), true
+		}
+		p := callees.Param(common, callee, i)
+		if !s.indexed[callee] || p == nil {
 			s.escape(a, PassedOut, instr)
 			continue
 		}
-		p := callee.Params[i]
 		s.merge(a, ID{Kind: Param, Param: p})
 		s.use(a, func(c *Channel) { c.Passed = append(c.Passed, Passed{instr, callee, i}) })
 	}
@@ -324,7 +297,7 @@ func (s *Summary) fromOutside(id ID) bool {
 		return id.Global.Object() != nil && id.Global.Object().Exported()
 	case Param:
 		fn := id.Param.Parent()
-		return fn == nil || !s.indexed[fn] || s.taken[fn] || (fn.Object() != nil && fn.Object().Exported())
+		return fn == nil || !s.indexed[fn] || s.sites.Taken(fn) || (fn.Object() != nil && fn.Object().Exported())
 	}
 	return true
 }

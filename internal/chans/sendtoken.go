@@ -26,7 +26,7 @@ func (s *Summary) SendToken(send *ssa.Send) bool {
 	if len(chs) == 0 {
 		return false
 	}
-	deferred := deferredFuncs(fn)
+	deferred := s.deferredFuncs(fn)
 	gives := false
 	for _, ch := range chs {
 		if len(ch.Closes) > 0 {
@@ -45,13 +45,14 @@ func (s *Summary) SendToken(send *ssa.Send) bool {
 	return gives
 }
 
-// deferredFuncs returns the functions fn defers by a static call.
-func deferredFuncs(fn *ssa.Function) map[*ssa.Function]bool {
+// deferredFuncs returns the functions fn defers: by a static call, or
+// through a value the resolver reduces to one function (a method value).
+func (s *Summary) deferredFuncs(fn *ssa.Function) map[*ssa.Function]bool {
 	out := map[*ssa.Function]bool{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok {
-				if f := d.Call.StaticCallee(); f != nil {
+				if f := s.Resolver().Callee(&d.Call); f != nil {
 					out[f] = true
 				}
 			}

@@ -208,11 +208,7 @@ func (info *Info) CallBehavior(call ssa.CallInstruction, arg int) (Behavior, boo
 	}
 	var first Behavior
 	_, ok := callees.Agree(res, func(fn *ssa.Function) Behavior {
-		i := arg
-		if fn.Signature.Recv() != nil {
-			i++ // the candidate's receiver is its first parameter
-		}
-		b, ok := info.calleeBehavior(fn, i)
+		b, ok := info.calleeBehavior(fn, callees.ParamIndex(common, fn, arg))
 		if !ok {
 			return Behavior{Sends: -1} // unknown: agrees with nothing known
 		}

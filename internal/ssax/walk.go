@@ -32,3 +32,25 @@ func Walk(v ssa.Value, limit int, step func(v ssa.Value) (next []ssa.Value, stop
 	}
 	return nil, false
 }
+
+// WithClosures returns funcs and the anonymous functions nested in them,
+// each once, an enclosing function before its closures.
+func WithClosures(funcs []*ssa.Function) []*ssa.Function {
+	var all []*ssa.Function
+	seen := map[*ssa.Function]bool{}
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if fn == nil || seen[fn] {
+			return
+		}
+		seen[fn] = true
+		all = append(all, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range funcs {
+		add(fn)
+	}
+	return all
+}

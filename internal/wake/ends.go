@@ -316,13 +316,32 @@ func (m *Model) passes(b *ssa.BasicBlock) bool {
 		if m.Stuck(instr) {
 			return false
 		}
-		if c, ok := instr.(*ssa.Call); ok {
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != b.Parent() && !m.CanEnd(callee) {
-				return false
-			}
+		if c, ok := instr.(*ssa.Call); ok && m.neverReturns(&c.Call, b.Parent()) {
+			return false
 		}
 	}
 	return true
+}
+
+// callee returns the one function call runs (callees.Resolver.Callee).
+func (m *Model) callee(call *ssa.CallCommon) *ssa.Function {
+	return m.chans.Resolver().Callee(call)
+}
+
+// neverReturns reports whether call, made in fn, runs a function of the
+// package that cannot return: its callee, or every candidate of a
+// resolved dynamic call (callees.Agree); a call of fn itself is left to
+// fn's own loop.
+func (m *Model) neverReturns(call *ssa.CallCommon, fn *ssa.Function) bool {
+	if callee := callees.Direct(call); callee != nil {
+		return callee != fn && !m.CanEnd(callee) // ok: the fast path, no lock and no memo
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok && !call.IsInvoke() {
+		return false
+	}
+	res := m.chans.Resolver().Resolve(call)
+	canEnd, ok := callees.Agree(res, func(c *ssa.Function) bool { return c == fn || m.CanEnd(c) })
+	return ok && !canEnd
 }
 
 // Forever is why a function cannot return: the wait it repeats forever.
@@ -392,7 +411,7 @@ func (m *Model) foreverWait(fn *ssa.Function, via []ssa.CallInstruction, depth i
 				return Forever{}, false // ok: the one-sided wait is its own finding
 			}
 			if c, ok := instr.(*ssa.Call); ok {
-				if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
+				if callee := m.callee(&c.Call); callee != nil && callee != fn && m.calls.indexed[callee] && !m.CanEnd(callee) {
 					return m.foreverWait(callee, append(via, c), depth+1)
 				}
 			}
@@ -439,10 +458,8 @@ func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction)
 		if stop(instr) || m.Stuck(instr) {
 			return true
 		}
-		if c, ok := instr.(*ssa.Call); ok {
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && callee != fn && !m.CanEnd(callee) {
-				return true
-			}
+		if c, ok := instr.(*ssa.Call); ok && m.neverReturns(&c.Call, fn) {
+			return true
 		}
 		return false
 	}
@@ -583,7 +600,7 @@ func (m *Model) SpawnedOnce(g *ssa.Go) bool {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
 				if x, ok := instr.(*ssa.Go); ok {
-					if body := ssax.StaticFunction(x.Common()); body != nil {
+					if body := callees.Direct(x.Common()); body != nil {
 						sites[body] = append(sites[body], x)
 					}
 					continue
@@ -763,7 +780,7 @@ func (m *Model) Evidence(res *callees.Resolver) *Evidence {
 					continue
 				}
 				common := c.Common()
-				if f := ssax.StaticFunction(common); f != nil {
+				if f := callees.Direct(common); f != nil {
 					if _, isGo := instr.(*ssa.Go); isGo {
 						e.spawned[f] = true
 					}
@@ -806,14 +823,7 @@ func handedFunc(v ssa.Value) *ssa.Function {
 	if f == nil {
 		return nil
 	}
-	if f.Synthetic != "" {
-		if m, ok := f.Object().(*types.Func); ok && f.Prog != nil {
-			if t := f.Prog.FuncValue(m); t != nil {
-				return t
-			}
-		}
-	}
-	return f
+	return callees.Declared(f)
 }
 
 // argFuncs returns the functions that v, an argument of a call, hands

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
@@ -12,23 +13,22 @@ import (
 )
 
 // callIndex knows, for the functions of a package, who calls whom: the
-// static call sites of each function, which functions start goroutines or
-// may be called from code the package does not show.
+// direct call sites of each function (callees.Sites), which functions
+// start goroutines or may be called from code the package does not show.
 type callIndex struct {
 	funcs   []*ssa.Function
 	indexed map[*ssa.Function]bool
 	// callers are the call and defer sites that call a function directly.
 	callers map[*ssa.Function][]ssa.CallInstruction
 	// open marks functions that code the index cannot see may call: an
-	// exported function, a function or closure used as a value, a method
-	// whose name some interface call in the package invokes, and the
-	// bodies of goroutines, which start with nothing held.
+	// exported function, a function, closure or method used as a value, a
+	// method whose name some interface call in the package invokes, and
+	// the bodies of goroutines, which start with nothing held.
 	open map[*ssa.Function]bool
 	// groupGos are the Go/TryGo calls on each errgroup.Group, by key.
 	groupGos     map[string][]ssa.CallInstruction
 	groupEscapes map[string]bool
 	aliases      map[string][]string
-	rands        []*ssa.Value // scan's operand buffer
 }
 
 func indexCalls(funcs []*ssa.Function) *callIndex {
@@ -39,20 +39,11 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		groupGos:     map[string][]ssa.CallInstruction{},
 		groupEscapes: map[string]bool{},
 	}
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if fn == nil || ci.indexed[fn] {
-			return
-		}
+	ci.funcs = ssax.WithClosures(funcs)
+	for _, fn := range ci.funcs {
 		ci.indexed[fn] = true
-		ci.funcs = append(ci.funcs, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
 	}
-	for _, fn := range funcs {
-		add(fn)
-	}
+	sites := callees.NewSites()
 	invoked := map[string]bool{}
 	for _, fn := range ci.funcs {
 		if fn.Parent() == nil {
@@ -62,89 +53,50 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				ci.scan(instr, invoked)
+				sites.Scan(instr)
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					ci.scan(c, invoked)
+				}
 			}
 		}
 	}
 	for _, fn := range ci.funcs {
-		if fn.Signature.Recv() != nil && invoked[fn.Name()] {
+		if sites.Taken(fn) || (fn.Signature.Recv() != nil && invoked[fn.Name()]) {
 			ci.open[fn] = true
+		}
+		for _, c := range sites.Calls(fn) {
+			if _, isGo := c.(*ssa.Go); isGo {
+				ci.open[fn] = true // a goroutine starts with nothing held
+			} else {
+				ci.callers[fn] = append(ci.callers[fn], c)
+			}
 		}
 	}
 	return ci
 }
 
-// scan records what instr does with functions: calls them, starts them as
-// goroutines, or uses them as values.
-func (ci *callIndex) scan(instr ssa.Instruction, invoked map[string]bool) {
-	var direct ssa.Value
-	if c, ok := instr.(ssa.CallInstruction); ok {
-		common := c.Common()
-		if common.IsInvoke() {
-			invoked[common.Method.Name()] = true
-		} else {
-			direct = common.Value
-			if fn := ssax.StaticFunction(common); fn != nil {
-				if _, isGo := instr.(*ssa.Go); isGo {
-					ci.open[fn] = true // a goroutine starts with nothing held
-				} else {
-					ci.callers[fn] = append(ci.callers[fn], c)
-				}
-			}
-			switch ssax.FullName(ssax.Callee(common)) {
-			case "(*golang.org/x/sync/errgroup.Group).Go", "(*golang.org/x/sync/errgroup.Group).TryGo":
-				if len(common.Args) == 2 {
-					key := ObjectKey(common.Args[0])
-					ci.groupGos[key] = append(ci.groupGos[key], c)
-				}
-			case "(*golang.org/x/sync/errgroup.Group).Wait", "(*golang.org/x/sync/errgroup.Group).SetLimit":
-			default:
-				for _, a := range common.Args {
-					if isGroupPtr(a) {
-						ci.groupEscapes[ObjectKey(a)] = true
-					}
-				}
+// scan records the interface methods c invokes and what it does with
+// errgroups.
+func (ci *callIndex) scan(c ssa.CallInstruction, invoked map[string]bool) {
+	common := c.Common()
+	if common.IsInvoke() {
+		invoked[common.Method.Name()] = true
+		return
+	}
+	switch ssax.FullName(ssax.Callee(common)) {
+	case "(*golang.org/x/sync/errgroup.Group).Go", "(*golang.org/x/sync/errgroup.Group).TryGo":
+		if len(common.Args) == 2 {
+			key := ObjectKey(common.Args[0])
+			ci.groupGos[key] = append(ci.groupGos[key], c)
+		}
+	case "(*golang.org/x/sync/errgroup.Group).Wait", "(*golang.org/x/sync/errgroup.Group).SetLimit":
+	default:
+		for _, a := range common.Args {
+			if isGroupPtr(a) {
+				ci.groupEscapes[ObjectKey(a)] = true
 			}
 		}
 	}
-	ci.rands = instr.Operands(ci.rands[:0])
-	for _, op := range ci.rands {
-		if *op == nil || *op == direct {
-			continue
-		}
-		switch f := (*op).(type) {
-		case *ssa.Function:
-			ci.open[f] = true
-		case *ssa.MakeClosure:
-			if fn, ok := f.Fn.(*ssa.Function); ok && !onlyCalled(f) {
-				ci.open[fn] = true
-			}
-		}
-	}
-	if mc, ok := instr.(*ssa.MakeClosure); ok {
-		if fn, ok := mc.Fn.(*ssa.Function); ok && !onlyCalled(mc) {
-			ci.open[fn] = true
-		}
-	}
-}
-
-// onlyCalled reports whether the closure mc is only called or deferred
-// directly (not started as a goroutine, stored or passed on).
-func onlyCalled(mc *ssa.MakeClosure) bool {
-	refs := mc.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		c, ok := r.(ssa.CallInstruction)
-		if !ok || c.Common().IsInvoke() || c.Common().Value != mc {
-			return false
-		}
-		if _, isGo := r.(*ssa.Go); isGo {
-			return false
-		}
-	}
-	return true
 }
 
 func isGroupPtr(v ssa.Value) bool {
@@ -425,7 +377,7 @@ func (m *Model) domAcqOf(fn *ssa.Function) *domAcq {
 				}
 				continue
 			}
-			if callee := ssax.StaticFunction(&c.Call); callee != nil && m.calls.indexed[callee] {
+			if callee := m.callee(&c.Call); callee != nil && m.calls.indexed[callee] {
 				d.sites[b] = append(d.sites[b], lockSite{instr: instr, index: i, callee: callee})
 			}
 		}

@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/ssax"
@@ -172,13 +173,17 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 	// A WaitGroup or Cond handed to a function the index cannot follow
 	// may be woken there; one handed to an indexed function is woken
 	// through that function's parameter.
-	callee := ssax.StaticFunction(common)
+	var callee *ssa.Function
+	resolved := false
 	for i, a := range common.Args {
 		if !isSyncPtr(a.Type()) {
 			continue
 		}
-		if callee != nil && m.calls.indexed[callee] && !common.IsInvoke() && i < len(callee.Params) {
-			m.alias(ObjectKey(callee.Params[i]), ObjectKey(a))
+		if !resolved {
+			callee, resolved = m.callee(common), true
+		}
+		if p := callees.Param(common, callee, i); p != nil && m.calls.indexed[callee] {
+			m.alias(ObjectKey(p), ObjectKey(a))
 			continue
 		}
 		obj(a).escapes = true

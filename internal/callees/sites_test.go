@@ -1,0 +1,85 @@
+package callees_test
+
+import (
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/ssatest"
+)
+
+const sitesSrc = `package p
+
+type T struct{ cb func() }
+
+func (t *T) direct()  {}
+func (t *T) asValue() {}
+
+func called()   {}
+func passed()   {}
+func started()  {}
+
+func use(f func()) { f() }
+
+type G[E any] struct{ e E }
+
+func (g *G[E]) generic() {}
+
+func main() {
+	t := &T{}
+	t.direct()
+	t.cb = t.asValue
+	called()
+	use(passed)
+	go started()
+	n := 0
+	inc := func() { n++ }
+	inc()
+	defer inc()
+	keep := func() { n-- }
+	use(keep)
+	g := &G[int]{}
+	use(g.generic)
+}
+`
+
+func TestSites(t *testing.T) {
+	pkg := ssatest.Build(t, sitesSrc)
+	s := callees.NewSites()
+	for _, fn := range ssatest.Funcs(pkg) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				s.Scan(instr)
+			}
+		}
+	}
+	method := func(name string) *ssa.Function {
+		return pkg.Prog.LookupMethod(types.NewPointer(pkg.Type("T").Type()), pkg.Pkg, name)
+	}
+	genericMethod := pkg.Prog.FuncValue(pkg.Type("G").Type().(*types.Named).Method(0))
+	main := pkg.Func("main")
+	inc, keep := main.AnonFuncs[0], main.AnonFuncs[1]
+	for _, tc := range []struct {
+		fn    *ssa.Function
+		calls int
+		taken bool
+	}{
+		{method("direct"), 1, false},
+		{method("asValue"), 0, true}, // a method value: called through t.cb
+		{pkg.Func("called"), 1, false},
+		{pkg.Func("passed"), 0, true},
+		{pkg.Func("started"), 1, false}, // the go statement is a direct call
+		{inc, 2, false},                 // called and deferred
+		{keep, 0, true},
+		{genericMethod, 0, true}, // a method value of an instantiation takes the declared method
+	} {
+		if got := len(s.Calls(tc.fn)); got != tc.calls || s.Taken(tc.fn) != tc.taken {
+			t.Errorf("%s: %d calls, taken %v; want %d, %v", tc.fn, got, s.Taken(tc.fn), tc.calls, tc.taken)
+		}
+	}
+	if _, isGo := s.Calls(pkg.Func("started"))[0].(*ssa.Go); !isGo {
+		t.Errorf("started: call site is not the go statement")
+	}
+}
