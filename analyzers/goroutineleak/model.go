@@ -202,7 +202,7 @@ func (c *checker) spawnsOf(fn *ssa.Function) []*ssa.Go {
 			for _, b := range f.Blocks {
 				for _, instr := range b.Instrs {
 					if g, ok := instr.(*ssa.Go); ok {
-						if body := ssax.StaticFunction(g.Common()); body != nil {
+						if body := c.calls.Callee(g.Common()); body != nil {
 							c.spawns[body] = append(c.spawns[body], g)
 						}
 					}
@@ -230,7 +230,7 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			body := ssax.StaticFunction(g.Common())
+			body := c.calls.Callee(g.Common()) // go p.run() through a field, too
 			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {
 				continue // ok: a goroutine started once lives as long as the process
 			}
@@ -364,7 +364,7 @@ func tickerStop(fn *ssa.Function) ssa.CallInstruction {
 // never happens (pull_test's "errs <- err; return" beside "close(done);
 // return").
 func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
-	body := ssax.StaticFunction(g.site.Common())
+	body := c.calls.Callee(g.site.Common())
 	if body == nil || c.model == nil {
 		return false
 	}

@@ -283,7 +283,9 @@ func decidesBranch(p *ssa.Parameter) bool {
 				return true
 			}
 		case *ssa.Call:
-			// Passed on to a callee, where it may decide a branch.
+			// Passed on to a callee, where it may decide a branch (only a
+			// static callee is specialized by its constant arguments: see
+			// summaryOf).
 			if ssax.StaticFunction(&x.Call) != nil {
 				return true
 			}

@@ -192,3 +192,51 @@ func WatchInterrupts(log func(int)) chan<- os.Signal {
 	}()
 	return ch
 }
+
+// A goroutine started through a function-valued field: the resolver finds
+// the one function the field holds.
+type fieldTicker struct {
+	loop func()
+	tick *time.Ticker
+	done chan struct{}
+}
+
+func (f *fieldTicker) spin() {
+	for range f.tick.C { // want `goroutine started by goroutineleak.newFieldTicker never ends: it waits in range over f.tick.C forever`
+	}
+}
+
+// Bad: started per object, through the field, and nothing ends it.
+func newFieldTicker() *fieldTicker {
+	f := &fieldTicker{tick: time.NewTicker(time.Second)}
+	f.loop = f.spin
+	go f.loop()
+	return f
+}
+
+type fieldTickerStoppable struct {
+	loop func()
+	tick *time.Ticker
+	done chan struct{}
+}
+
+func (f *fieldTickerStoppable) spin() {
+	for {
+		select {
+		case <-f.tick.C:
+		case <-f.done: // ok: Close closes it
+			return
+		}
+	}
+}
+
+// Good: the near miss: the goroutine it starts through the field returns
+// when Close closes done.
+func newFieldTickerStoppable() *fieldTickerStoppable {
+	f := &fieldTickerStoppable{tick: time.NewTicker(time.Second), done: make(chan struct{})}
+	f.loop = f.spin
+	go f.loop()
+	return f
+}
+
+func (f *fieldTickerStoppable) Close() { close(f.done) }
