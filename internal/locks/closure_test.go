@@ -1,6 +1,7 @@
 package locks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/conclint/conclint/internal/callees"
@@ -37,5 +38,26 @@ func (b *B) commit(n int) error {
 		if len(held) != 0 {
 			t.Errorf("commit holds %v at %v; fail releases both mutexes", held, ret)
 		}
+	}
+}
+
+// Only Takes that another package can observe are exported: a mutex it can
+// name, or one the package hands out through an exported Lock helper.
+func TestObservableTakes(t *testing.T) {
+	takes := []Effect{
+		{Root: "p0", Path: []string{"*", "Mutex"}},                          // embedded: nameable
+		{Root: "p0", Path: []string{"*", "mu"}, Class: "(p.Conn).mu"},       // handed out by Lock
+		{Root: "p0", Path: []string{"*", "state"}, Class: "(p.Conn).state"}, // private
+		{Root: "g:p.Registry", Path: nil},                                   // exported global
+		{Root: "g:p.registry", Path: nil},                                   // unexported global
+	}
+	handed := map[string]bool{"(p.Conn).mu": true}
+	var got []string
+	for _, e := range observableTakes(takes, handed) {
+		got = append(got, e.String())
+	}
+	want := "p0/*.Mutex p0/*.mu g:p.Registry/"
+	if strings.Join(got, " ") != want {
+		t.Errorf("observable takes = %q, want %q", strings.Join(got, " "), want)
 	}
 }

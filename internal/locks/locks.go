@@ -152,18 +152,79 @@ func run(pass *analysis.Pass) (any, error) {
 		// mutexes; its facts would only cost space (net/http's: ~100 KB).
 		return info, nil
 	}
+	type export struct {
+		obj *types.Func
+		sum *Summary
+	}
+	var exports []export
+	handed := map[string]bool{} // mutexes that exported functions return holding, or release
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		s := info.Summarize(fn)
 		obj, ok := passutil.FactTarget(pass, fn)
 		if s == nil || !ok {
 			return
 		}
-		if len(s.Takes)+len(s.Acquires)+len(s.Releases) > 0 {
-			f := LocksFact(*s)
-			pass.ExportObjectFact(obj, &f)
+		exports = append(exports, export{obj, s})
+		for _, e := range append(append([]Effect(nil), s.Acquires...), s.Releases...) {
+			handed[e.mutexClass()] = true
 		}
 	})
+	for _, x := range exports {
+		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases}
+		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 {
+			pass.ExportObjectFact(x.obj, &f)
+		}
+	}
 	return info, nil
+}
+
+// observableTakes keeps the Takes that another package can observe: those
+// of mutexes it can name (reached from a parameter or an exported global
+// through exported fields only, as an embedded sync.Mutex is), and those
+// of mutexes that an exported function of the package returns holding or
+// releases (handed, by mutexClass: dep.Conn's Lock helper, then Size). Any
+// other mutex is never held outside its package, so its Takes could close
+// no cycle and make no re-lock there; they were most of every
+// dependency's facts, which the runner decodes again for each package
+// that imports it.
+func observableTakes(takes []Effect, handed map[string]bool) []Effect {
+	var out []Effect
+	for _, e := range takes {
+		if nameable(e) || handed[e.mutexClass()] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// mutexClass names the mutex of an effect independently of the function:
+// its field class when it has one, else its root and path.
+func (e Effect) mutexClass() string {
+	if e.Class != "" {
+		return e.Class
+	}
+	return e.Root + "/" + strings.Join(e.Path, ".")
+}
+
+func nameable(e Effect) bool {
+	switch {
+	case strings.HasPrefix(e.Root, "g:"):
+		name := e.Root[strings.LastIndex(e.Root, ".")+1:]
+		if !token.IsExported(name) {
+			return false
+		}
+	case !strings.HasPrefix(e.Root, "p"):
+		return false
+	}
+	for _, p := range e.Path {
+		if p == "*" || strings.HasPrefix(p, "[") {
+			continue
+		}
+		if !token.IsExported(p) {
+			return false
+		}
+	}
+	return true
 }
 
 func newInfo(pass *analysis.Pass) *Info {
