@@ -26,6 +26,7 @@ import (
 	"go/token"
 	"go/types"
 	"hash/maphash"
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -387,7 +388,7 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 			return Resolution{Site: call, Callees: []*ssa.Function{fn}, Complete: true}
 		}
 	}
-	if r == nil || (r.static && !call.IsInvoke()) {
+	if r == nil || (r.static && !call.IsInvoke()) || staticOnly {
 		how := Value
 		if call.IsInvoke() {
 			how = Interface
@@ -408,6 +409,12 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 	r.memo[call] = res
 	return res
 }
+
+// staticOnly is the evaluation knob CONCLINT_BENCH_STATIC_CALLS=1: every
+// dynamic call is left unresolved, as before the resolver, so that a run
+// with it and one without tell which findings go through a dynamic call
+// (docs/evaluation.md). Not for users: it only removes findings.
+var staticOnly = os.Getenv("CONCLINT_BENCH_STATIC_CALLS") != ""
 
 // Direct returns the function a static call names (a function or a
 // closure literal, through conversions and single-store variables), or

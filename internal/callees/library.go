@@ -54,7 +54,7 @@ var printers = map[string]int{
 // sort.Sort calls, the MarshalJSON method of json.Marshal's argument.
 // Each Resolution has How Library and Via naming the library function.
 func (r *Resolver) Implicit(call *ssa.CallCommon) []Resolution {
-	if r == nil || r.static || call.IsInvoke() {
+	if r == nil || r.static || staticOnly || call.IsInvoke() {
 		return nil
 	}
 	callee := ssax.Callee(call)

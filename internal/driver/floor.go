@@ -30,6 +30,12 @@ import (
 //     from the cache), the time each analyzer took summed over packages,
 //     and the five packages whose passes (all but buildssa, ctrlflow and
 //     inspect) took longest. Times are wall clock inside Run.
+//   - CONCLINT_BENCH_HEAPPROFILE=file writes the heap profile of the
+//     run's peak live heap; CONCLINT_BENCH_CPUPROFILE=file a CPU profile
+//     of the whole run (heappeak.go).
+//   - CONCLINT_BENCH_STATIC_CALLS=1 leaves every dynamic call unresolved
+//     (internal/callees): with and without it, a corpus shows which
+//     findings go through a dynamic call.
 
 // floorFlag is the name of the hidden flag.
 const floorFlag = "floor"

@@ -54,3 +54,27 @@ func peakHeapProfile() func() {
 		<-stopped
 	}
 }
+
+// cpuProfile, when CONCLINT_BENCH_CPUPROFILE names a file, writes a CPU
+// profile of the whole run to it (the resolver's share of a run in
+// docs/benchmarks.md comes from one). The returned function stops it.
+func cpuProfile() func() {
+	path := os.Getenv("CONCLINT_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "conclint: CONCLINT_BENCH_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "conclint: CONCLINT_BENCH_CPUPROFILE: %v\n", err)
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}
+}
