@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/groups"
@@ -226,7 +227,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		return
 	}
 	name := c.groupName(g)
-	if firstWait == nil && joinedElsewhere(g, starts) {
+	if firstWait == nil && c.joinedElsewhere(g, starts) {
 		return // ok: each goroutine counts itself out of a WaitGroup its starter waits on, and none can fail
 	}
 	if firstWait == nil {
@@ -264,7 +265,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // lost), and each calls Done on a sync.WaitGroup that the group's owner
 // waits on (g.Go(func() error { work(); wg.Done(); return nil }) followed
 // by wg.Wait(): a group used for its SetLimit, joined by the WaitGroup).
-func joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
+func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 	waited := map[string]bool{}
 	for _, b := range g.Owner.Blocks {
 		for _, instr := range b.Instrs {
@@ -281,11 +282,11 @@ func joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 	}
 	for _, st := range starts {
 		common := st.Instr.Common()
-		if mayFail(common) || len(common.Args) < 2 {
+		if c.mayFail(common) {
 			return false
 		}
-		fn := ssax.FuncValue(common.Args[1])
-		if fn == nil || !callsDoneOn(fn, waited) {
+		joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return callsDoneOn(fn, waited) })
+		if !ok || !joins {
 			return false
 		}
 	}
@@ -321,7 +322,7 @@ func methodName(m groups.Method) string {
 func (c *checker) checkDroppedError(g *groups.Group) {
 	var failing ssa.Instruction
 	for _, op := range g.Ops {
-		if (op.Method == groups.Go || op.Method == groups.TryGo) && mayFail(op.Instr.Common()) {
+		if (op.Method == groups.Go || op.Method == groups.TryGo) && c.mayFail(op.Instr.Common()) {
 			failing = op.Instr
 			break
 		}
@@ -398,13 +399,16 @@ func refsOf(v ssa.Value) []ssa.Instruction {
 }
 
 // mayFail reports whether the function passed to a Go/TryGo call may
-// return a non-nil error: unknown functions may.
-func mayFail(call *ssa.CallCommon) bool {
-	if len(call.Args) < 2 {
-		return true
-	}
-	fn := ssax.FuncValue(call.Args[1])
-	if fn == nil || fn.Blocks == nil {
+// return a non-nil error: unknown functions may, and so may a function
+// value some of whose candidates may (callees.Agree).
+func (c *checker) mayFail(call *ssa.CallCommon) bool {
+	fails, ok := callees.Agree(c.gi.Started(call), funcMayFail)
+	return !ok || fails
+}
+
+// funcMayFail reports whether fn may return a non-nil error.
+func funcMayFail(fn *ssa.Function) bool {
+	if fn.Blocks == nil {
 		return true
 	}
 	for _, b := range fn.Blocks {

@@ -139,3 +139,30 @@ func dropReportedSometimes(ctx context.Context, urls []string, verbose bool) {
 	}
 	_ = g.Wait() // want `error from g.Wait is dropped`
 }
+
+// A function value handed to Go: the resolver finds the one method it
+// holds. Good: that method never fails, so Wait's error is always nil.
+type pinger struct{ ok func() error }
+
+func (p *pinger) quiet() error { return nil }
+
+func pingQuiet() {
+	var g errgroup.Group
+	p := &pinger{}
+	p.ok = p.quiet
+	g.Go(p.ok)
+	g.Wait() // ok: the only function started returns nil
+}
+
+// Bad: the near miss: the method its field holds can fail.
+type shouter struct{ ok func() error }
+
+func (s *shouter) loud() error { return errTooMany }
+
+func pingLoud() {
+	var g errgroup.Group
+	s := &shouter{}
+	s.ok = s.loud
+	g.Go(s.ok)
+	g.Wait() // want `error from g.Wait is dropped`
+}
