@@ -134,14 +134,21 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := New(ssainfo.Pkg, ssainfo.SrcFuncs)
-	if ssainfo.Pkg != nil {
-		// Weak at both ends: the registry must not keep a package's
-		// SSA, or its Resolver, alive past the run's use of them.
-		key := weak.Make(ssainfo.Pkg)
-		built.Store(key, weak.Make(r))
-		runtime.AddCleanup(r, func(key weak.Pointer[ssa.Package]) { built.Delete(key) }, key)
-	}
+	Register(ssainfo.Pkg, r)
 	return r, nil
+}
+
+// Register makes r the Resolver that Of returns for the functions of pkg
+// (the analyzer registers each package's; tests that build SSA by hand
+// register theirs). Weak at both ends: the registry keeps neither the
+// package's SSA nor the Resolver alive.
+func Register(pkg *ssa.Package, r *Resolver) {
+	if pkg == nil || r == nil {
+		return
+	}
+	key := weak.Make(pkg)
+	built.Store(key, weak.Make(r))
+	runtime.AddCleanup(r, func(key weak.Pointer[ssa.Package]) { built.Delete(key) }, key)
 }
 
 // built maps each package the Analyzer ran on to its Resolver, for as

@@ -155,7 +155,7 @@ func (m *Model) Stuck(instr ssa.Instruction) bool {
 		return true
 	case *ssa.Call:
 		if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" && len(x.Call.Args) == 1 {
-			if key := ObjectKey(x.Call.Args[0]); strings.HasPrefix(key, "l:") && strings.Contains(key, "*") {
+			if key := ObjectKey(x.Call.Args[0]); throughLocalPointer(key, x.Call.Args[0]) {
 				// ok: a local variable holding a pointer names the
 				// variable, not the Cond: its signals may be keyed apart
 				return false

@@ -22,6 +22,7 @@ package wake
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,10 +158,25 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 	case "(*sync.WaitGroup).Go":
 		if len(common.Args) == 2 {
 			o := obj(common.Args[0])
-			if fn := funcValue(common.Args[1]); fn != nil {
-				o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
-			} else {
-				o.escapes = true
+			// The function started, as the core resolves library callbacks
+			// (a closure, a function value, a method value): the return of
+			// each candidate ends the wait.
+			started := false
+			for _, res := range m.chans.Resolver().Implicit(common) {
+				if res.How != callees.Library || !res.Complete || len(res.Callees) == 0 {
+					continue
+				}
+				for _, fn := range res.Callees {
+					o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
+				}
+				started = true
+			}
+			if !started {
+				if fn := funcValue(common.Args[1]); fn != nil { // outside an analysis run
+					o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
+				} else {
+					o.escapes = true
+				}
 			}
 		}
 		return
@@ -237,7 +253,7 @@ func (m *Model) syncWakes(v ssa.Value) Wakes {
 	if key == "" || !ownedKey(key, v) {
 		return Wakes{}
 	}
-	if strings.HasPrefix(key, "l:") && strings.Contains(key, "*") {
+	if throughLocalPointer(key, v) {
 		// ok: an object reached through a pointer kept in a local
 		// variable: where it was stored from, its other users may name
 		// it without a key, and their wakes would be missed here.
@@ -503,6 +519,14 @@ func allocName(a *ssa.Alloc) string {
 		return a.Name()
 	}
 	return fn.String() + "." + a.Name()
+}
+
+// throughLocalPointer reports whether the object named key (a local
+// variable's, "l:") is reached through a pointer the variable holds: its
+// path dereferences. (The key itself cannot say: the variable's name
+// includes its function's, "(*T).run.wg", star and all.)
+func throughLocalPointer(key string, v ssa.Value) bool {
+	return strings.HasPrefix(key, "l:") && slices.Contains(locks.Identify(v).Path, "*")
 }
 
 // funcValue resolves a function value handed to Go to its function: a

@@ -2,11 +2,13 @@ package wake_test
 
 import (
 	"go/token"
+	"runtime"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssatest"
 	"github.com/conclint/conclint/internal/wake"
@@ -181,4 +183,35 @@ func TestDirectionalEscape(t *testing.T) {
 	if w, _ := m.WaitWakes(send); w.Known {
 		t.Errorf("send on s.out: wakes known, want unknown (callers may receive)")
 	}
+}
+
+// wg.Go's function through the resolver: a field that only ever holds
+// one method value starts that method, whose return ends the Wait.
+func TestGoThroughField(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+import "sync"
+type P struct {
+	mu  sync.Mutex
+	job func()
+}
+func newP() *P { p := &P{}; p.job = p.step; return p }
+func (p *P) step() { p.mu.Lock(); p.mu.Unlock() }
+func (p *P) run() {
+	var wg sync.WaitGroup
+	wg.Go(p.job)
+	wg.Wait()
+}`)
+	funcs := ssatest.Funcs(pkg)
+	r := callees.New(pkg, funcs)
+	callees.Register(pkg, r)
+	m := wake.New(funcs, chans.Index(funcs))
+	w, ok := m.WaitWakes(waitIn(t, m, ssatest.Func(t, pkg, "(*P).run")))
+	if !ok || !w.Known || len(w.Sites) != 1 || w.Sites[0].Fn.RelString(pkg.Pkg) != "(*P).step" {
+		var fns []string
+		for _, s := range w.Sites {
+			fns = append(fns, s.Fn.RelString(pkg.Pkg))
+		}
+		t.Fatalf("wakes of run's Wait: known=%v %v, want the return of (*P).step", w.Known, fns)
+	}
+	runtime.KeepAlive(r)
 }

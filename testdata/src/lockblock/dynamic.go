@@ -164,3 +164,57 @@ func FlushExported() {
 	defer flushMu.Unlock()
 	FlushHook() // ok: importers may store another function
 }
+
+// A join under a lock whose worker is started through a function-valued
+// field (wg.Go(p.job)): the resolver finds the one function the field
+// holds, and that function needs the lock.
+type jobPool struct {
+	mu  sync.Mutex
+	job func()
+	n   int
+}
+
+func newJobPool() *jobPool {
+	p := &jobPool{}
+	p.job = p.step
+	return p
+}
+
+func (p *jobPool) step() {
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+}
+
+// Bad: step waits for p.mu, which the join holds.
+func (p *jobPool) runLocked() {
+	var wg sync.WaitGroup
+	p.mu.Lock()
+	wg.Go(p.job)
+	wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while p.mu is held`
+	p.mu.Unlock()
+}
+
+// countPool's field holds a function that never takes the lock.
+type countPool struct {
+	mu  sync.Mutex
+	job func()
+	n   int
+}
+
+func newCountPool() *countPool {
+	p := &countPool{}
+	p.job = p.count
+	return p
+}
+
+func (p *countPool) count() { p.n++ }
+
+// Good: the near miss: the worker does not need p.mu.
+func (p *countPool) runLocked() {
+	var wg sync.WaitGroup
+	p.mu.Lock()
+	wg.Go(p.job)
+	wg.Wait() // ok: count never locks p.mu
+	p.mu.Unlock()
+}
