@@ -129,12 +129,21 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        passutil.Guard("callees", run),
 	ResultType: reflect.TypeFor[*Resolver](),
+	FactTypes:  []analysis.Fact{new(CallsParamFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := New(ssainfo.Pkg, ssainfo.SrcFuncs)
 	Register(ssainfo.Pkg, r)
+	r.paramCalls = func(f *types.Func) []ParamCall {
+		var fact CallsParamFact
+		if f.Pkg() == nil || f.Pkg() == pass.Pkg || !pass.ImportObjectFact(f, &fact) {
+			return nil
+		}
+		return fact.Calls
+	}
+	exportParamCalls(pass, ssainfo.SrcFuncs)
 	return r, nil
 }
 
@@ -181,6 +190,9 @@ func Of(funcs []*ssa.Function) *Resolver {
 type Resolver struct {
 	pkg  *types.Package
 	prog *ssa.Program
+	// paramCalls returns which function parameters a function of another
+	// package calls itself (its CallsParamFact), nil outside a run.
+	paramCalls func(*types.Func) []ParamCall
 
 	// stores: the function values stored into a location (a package
 	// variable *ssa.Global, a field *types.Var, or elem{loc}: an element

@@ -58,8 +58,11 @@ func (r *Resolver) Implicit(call *ssa.CallCommon) []Resolution {
 		return nil
 	}
 	callee := ssax.Callee(call)
-	if callee == nil || callee.Pkg() == nil || !libraries[callee.Pkg().Path()] {
+	if callee == nil || callee.Pkg() == nil {
 		return nil
+	}
+	if !libraries[callee.Pkg().Path()] {
+		return r.paramCallbacks(call, callee)
 	}
 	name := ssax.FullName(callee)
 	if cb, ok := callbacks[name]; ok {
@@ -325,4 +328,35 @@ func shortName(full string) string {
 		return prefix + full[i+1:]
 	}
 	return full
+}
+
+// paramCallbacks resolves the function arguments that a function of
+// another package calls itself (its CallsParamFact): what the call runs
+// for the caller, as for the library callbacks above.
+func (r *Resolver) paramCallbacks(call *ssa.CallCommon, callee *types.Func) []Resolution {
+	if r.paramCalls == nil || callee.Pkg() == r.pkg {
+		return nil
+	}
+	calls := r.paramCalls(callee)
+	if len(calls) == 0 {
+		return nil
+	}
+	shift := 0
+	if sig, ok := callee.Type().(*types.Signature); ok && sig.Recv() != nil {
+		shift = 1 // a static method call passes its receiver first
+	}
+	name := ssax.FullName(callee)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Resolution
+	for _, pc := range calls {
+		i := pc.Index + shift
+		if i >= len(call.Args) {
+			continue
+		}
+		res := r.values(call, call.Args[i], Library)
+		res.How, res.Dynamic, res.Go, res.Via = Library, true, pc.Go, name
+		out = append(out, res)
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package lockblock
 import (
 	"fmt"
 	"sync"
+
+	"lockblock/dep"
 )
 
 // Calls the core resolves through internal/callees: a function value in a
@@ -109,6 +111,21 @@ func (l *lazyConn) get() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.once.Do(slowNotify) // want `deadlock: call to \(\*sync.Once\).Do, which calls lockblock.slowNotify, which blocks on send on channel events while l.mu is held, but the only receive that could end it, in \(\*pump\).run, must first lock l.mu`
+}
+
+// Bad: another package's helper that calls its function parameter runs
+// slowNotify in the call, under l.mu (a fact of that package says so).
+func (l *lazyConn) retry() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dep.Retry(slowNotify) // want `deadlock: call to .*dep.Retry, which calls lockblock.slowNotify, which blocks on send on channel events while l.mu is held`
+}
+
+// Good: the near miss: the other package's helper only keeps the function.
+func (l *lazyConn) keep() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dep.Later(slowNotify) // ok: Later does not call it
 }
 
 func (l *lazyConn) getQuick() {
