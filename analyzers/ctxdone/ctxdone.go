@@ -82,7 +82,7 @@ type checker struct {
 
 func (c *checker) source() *ssax.Source {
 	if c.src == nil {
-		c.src = ssax.NewSource(c.pass.Files)
+		c.src = ssax.SourceOf(c.pass.Files)
 	}
 	return c.src
 }

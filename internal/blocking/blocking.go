@@ -154,7 +154,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	info := newInfo(ssainfo.SrcFuncs, pass.ResultOf[callees.Analyzer].(*callees.Resolver))
 	info.pass = pass
-	info.source = ssax.NewSource(pass.Files)
+	info.source = ssax.SourceOf(pass.Files)
 	info.extra = extraOf(pass.Analyzer)
 	if passutil.InGOROOT(pass) {
 		// The standard library's waits are the knownBlocking table; its
@@ -191,7 +191,7 @@ func (info *Info) Fork() *Info {
 	f := newInfo(info.funcs, info.calls) // a Resolver is safe for concurrent use
 	f.pass = info.pass
 	if info.pass != nil {
-		f.source = ssax.NewSource(info.pass.Files)
+		f.source = ssax.SourceOf(info.pass.Files)
 	}
 	return f
 }

@@ -231,7 +231,7 @@ func newInfo(pass *analysis.Pass) *Info {
 	var source *ssax.Source
 	var calls *callees.Resolver
 	if pass != nil {
-		source = ssax.NewSource(pass.Files)
+		source = ssax.SourceOf(pass.Files)
 		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 	}
 	return &Info{pass: pass, source: source, calls: calls, summaries: map[specialization]*Summary{}, specs: map[specialization]*FuncLocks{}, visiting: map[*ssa.Function]bool{}}

@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime"
+	"sync"
+	"weak"
 )
 
 // Source renders SSA operands as they are written in the source. SSA built
@@ -13,17 +16,43 @@ import (
 // call.
 type Source struct {
 	files    []*ast.File
+	once     sync.Once
 	operands map[token.Pos]ast.Expr // channel operand by arrow / range position
 	recvs    map[token.Pos]ast.Expr // method-call receiver by '(' position
 }
 
-// NewSource returns a Source over files; the index is built on first use.
+// NewSource returns a Source over files; the index is built on first use,
+// once, and is then safe for concurrent use.
 func NewSource(files []*ast.File) *Source { return &Source{files: files} }
 
-func (s *Source) index() {
-	if s.operands != nil {
-		return
+// sources shares one Source per package among the core's summaries and
+// the passes (each used to build its own index of the same files: on a
+// large package, one of the larger things in memory while it was
+// analyzed). Weak at both ends, as callees' registry: it keeps neither
+// the syntax nor the Source alive.
+var sources sync.Map // weak.Pointer[ast.File] -> weak.Pointer[Source]
+
+// SourceOf returns the package's shared Source over files (a pass's
+// Files), making it on first use.
+func SourceOf(files []*ast.File) *Source {
+	if len(files) == 0 {
+		return NewSource(files)
 	}
+	key := weak.Make(files[0])
+	if v, ok := sources.Load(key); ok {
+		if s := v.(weak.Pointer[Source]).Value(); s != nil && len(s.files) == len(files) {
+			return s
+		}
+	}
+	s := NewSource(files)
+	sources.Store(key, weak.Make(s))
+	runtime.AddCleanup(s, func(key weak.Pointer[ast.File]) { sources.Delete(key) }, key)
+	return s
+}
+
+func (s *Source) index() { s.once.Do(s.build) }
+
+func (s *Source) build() {
 	s.operands = map[token.Pos]ast.Expr{}
 	s.recvs = map[token.Pos]ast.Expr{}
 	for _, f := range s.files {
