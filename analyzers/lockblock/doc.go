@@ -106,7 +106,11 @@
 //
 // Held on return. A function that locks a mutex and returns early while it
 // is still held, though a later return releases it: the next Lock blocks
-// forever. Use defer mu.Unlock() right after Lock.
+// forever. Use defer mu.Unlock() right after Lock. Only returns reached
+// from the Lock count as releases: a function every exit of which after
+// the Lock holds the mutex hands it on (a goroutine that locks a mutex
+// another goroutine unlocks, used as a signal), whatever an error return
+// before the Lock does.
 //
 // Lock order is instance-aware: an object the function allocated and has
 // not published yet orders nothing; two orders taken under a common gate
@@ -124,8 +128,12 @@
 // with the branches on it decided; a helper that locks and starts the
 // goroutine that unlocks hands the lock off; a range-over-func body sees
 // the locks its enclosing function holds, and its unlocks are seen there;
-// mutexes are one across re-evaluated paths, constant indexes (a[0].mu),
-// anonymous struct fields (mu struct{ sync.Mutex; ... }) and RLocker().
+// mutexes are one across re-evaluated paths, constant indexes (a[0].mu)
+// and indexes that are parameters or captured variables (a[i].mu, i never
+// changing in the function), anonymous struct fields (mu struct{
+// sync.Mutex; ... }) and RLocker(); a release in a closure that another
+// closure calls through the variable it captured (fail() calling
+// rollback()) is the caller's release.
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says
