@@ -225,7 +225,9 @@
 // call in the package binds, a send on a channel that may be closed (it
 // panics instead), a Cond held in a variable of pointer type; a goroutine
 // that loops forever without a channel wait (busy or sleeping loops), or
-// whose body is reached through a function value; a receive from a channel
+// whose body is reached through a function value the resolver cannot pin
+// to one function (go f.loop() with a field that only ever holds one
+// method is followed); a receive from a channel
 // made for that receive alone, <-make(chan T), or from a nil channel: the
 // block-forever idiom, like select {} (a mock plugin process parking until
 // it is killed); a goroutine that waits only on channels that
