@@ -262,22 +262,26 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 
 // joinedElsewhere reports whether the goroutines that starts begin are
 // awaited through another join: none can return an error (so none is
-// lost), and each calls Done on a sync.WaitGroup that the group's owner
-// waits on (g.Go(func() error { work(); wg.Done(); return nil }) followed
-// by wg.Wait(): a group used for its SetLimit, joined by the WaitGroup).
+// lost), and each is a function whose Done the counterpart model counts
+// among the wakes of a WaitGroup Wait of the group's owner
+// (g.Go(func() error { work(); wg.Done(); return nil }) followed by
+// wg.Wait(): a group used for its SetLimit, joined by the WaitGroup).
 func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
-	waited := map[string]bool{}
+	joiners := map[*ssa.Function]bool{} // functions whose Done ends a Wait of the owner
 	for _, b := range g.Owner.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok && len(call.Common().Args) == 1 &&
-				ssax.FullName(ssax.Callee(call.Common())) == "(*sync.WaitGroup).Wait" {
-				if key := wake.ObjectKey(call.Common().Args[0]); key != "" {
-					waited[key] = true
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || ssax.FullName(ssax.Callee(call.Common())) != "(*sync.WaitGroup).Wait" {
+				continue
+			}
+			if w, ok := c.wakes().WaitWakes(instr); ok && w.Known {
+				for _, site := range w.Sites {
+					joiners[site.Fn] = true
 				}
 			}
 		}
 	}
-	if len(waited) == 0 {
+	if len(joiners) == 0 {
 		return false
 	}
 	for _, st := range starts {
@@ -285,26 +289,12 @@ func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 		if c.mayFail(common) {
 			return false
 		}
-		joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return callsDoneOn(fn, waited) })
+		joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return joiners[fn] })
 		if !ok || !joins {
 			return false
 		}
 	}
 	return true
-}
-
-// callsDoneOn reports whether fn calls Done on one of the WaitGroups in
-// keys, directly or deferred.
-func callsDoneOn(fn *ssa.Function, keys map[string]bool) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok && len(call.Common().Args) == 1 &&
-				ssax.FullName(ssax.Callee(call.Common())) == "(*sync.WaitGroup).Done" && keys[wake.ObjectKey(call.Common().Args[0])] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func methodName(m groups.Method) string {

@@ -360,3 +360,22 @@ func (r *Resolver) paramCallbacks(call *ssa.CallCommon, callee *types.Func) []Re
 	}
 	return out
 }
+
+// Started returns what the function handed to a goroutine-starting call
+// may be (errgroup's Go and TryGo, WaitGroup.Go: a function value, a
+// closure, a method value), as Implicit resolves the library callback;
+// for a resolver that resolves static calls only (outside an analysis
+// run, the standard library), the function or closure written there.
+func (r *Resolver) Started(c *ssa.CallCommon) Resolution {
+	for _, res := range r.Implicit(c) {
+		if res.How == Library {
+			return res
+		}
+	}
+	if len(c.Args) == 2 {
+		if fn := ssax.FuncValue(c.Args[1]); fn != nil {
+			return Resolution{Site: c, Callees: []*ssa.Function{fn}, Complete: true}
+		}
+	}
+	return Resolution{Site: c}
+}

@@ -347,23 +347,9 @@ func (info *Info) Fork() *Info { return NewInfo(info.pass) }
 // here.
 func (info *Info) Resolve(c *ssa.CallCommon) callees.Resolution { return info.calls.Resolve(c) }
 
-// Started returns what the function handed to a Go or TryGo call c may be
-// (a function value, a closure, a method value), as the core resolves
-// library callbacks; outside an analysis run, the function or closure
-// written there.
-func (info *Info) Started(c *ssa.CallCommon) callees.Resolution {
-	for _, res := range info.calls.Implicit(c) {
-		if res.How == callees.Library {
-			return res
-		}
-	}
-	if len(c.Args) == 2 {
-		if fn := ssax.FuncValue(c.Args[1]); fn != nil {
-			return callees.Resolution{Site: c, Callees: []*ssa.Function{fn}, Complete: true}
-		}
-	}
-	return callees.Resolution{Site: c}
-}
+// Started returns what the function handed to a Go or TryGo call c may
+// be (callees.Resolver.Started).
+func (info *Info) Started(c *ssa.CallCommon) callees.Resolution { return info.calls.Started(c) }
 
 // NewInfo returns an Info; pass may be nil in tests (no imported facts,
 // static calls only).

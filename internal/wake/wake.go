@@ -161,22 +161,13 @@ func (m *Model) recordSync(c ssa.CallInstruction) {
 			// The function started, as the core resolves library callbacks
 			// (a closure, a function value, a method value): the return of
 			// each candidate ends the wait.
-			started := false
-			for _, res := range m.chans.Resolver().Implicit(common) {
-				if res.How != callees.Library || !res.Complete || len(res.Callees) == 0 {
-					continue
-				}
-				for _, fn := range res.Callees {
-					o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
-				}
-				started = true
+			res := m.chans.Resolver().Started(common)
+			if !res.Complete || len(res.Callees) == 0 {
+				o.escapes = true
+				return
 			}
-			if !started {
-				if fn := funcValue(common.Args[1]); fn != nil { // outside an analysis run
-					o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
-				} else {
-					o.escapes = true
-				}
+			for _, fn := range res.Callees {
+				o.wakes = append(o.wakes, Wake{Instr: c, AtExit: true, Fn: fn, What: "return of the function started by " + name})
 			}
 		}
 		return
