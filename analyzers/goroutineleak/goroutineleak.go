@@ -690,26 +690,14 @@ func (c *checker) noReturnCall(instr ssa.Instruction) bool {
 			return false
 		}
 		if x.Call.IsInvoke() {
-			return knownNoReturn[ssax.FullName(f)] || failsTest[ssax.FullName(f)]
+			return ssax.NoReturn(&x.Call) || failsTest[ssax.FullName(f)]
 		}
 		if o := f.Origin(); o != nil {
 			f = o
 		}
-		return c.flow.NoReturn(f) || knownNoReturn[ssax.FullName(f)] || failsTest[ssax.FullName(f)]
+		return c.flow.NoReturn(f) || ssax.NoReturn(&x.Call) || failsTest[ssax.FullName(f)]
 	}
 	return false
-}
-
-// knownNoReturn lists functions that end the goroutine or the process,
-// for when ctrlflow's facts about the standard library are not at hand.
-var knownNoReturn = map[string]bool{
-	"os.Exit": true, "runtime.Goexit": true, "log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
-	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
-	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
-	"(*testing.common).Fatal": true, "(*testing.common).Fatalf": true, "(*testing.common).FailNow": true,
-	"(*testing.common).Skip": true, "(*testing.common).Skipf": true, "(*testing.common).SkipNow": true,
-	"(testing.TB).Fatal": true, "(testing.TB).Fatalf": true, "(testing.TB).FailNow": true,
-	"(testing.TB).Skip": true, "(testing.TB).Skipf": true, "(testing.TB).SkipNow": true,
 }
 
 // failsTest lists the calls that mark a test failed: a leak on a path

@@ -142,22 +142,7 @@ func key(v ssa.Value, depth int) string {
 // NoReturn reports whether c never returns to its caller (os.Exit,
 // log.Fatal, runtime.Goexit, testing's FailNow family): the path after it
 // is not a path to a return.
-func NoReturn(c *ssa.CallCommon) bool {
-	f := ssax.Callee(c)
-	if f == nil {
-		return false
-	}
-	switch ssax.FullName(f) {
-	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
-		"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",
-		"runtime.Goexit", "(*testing.common).FailNow", "(*testing.common).Fatal", "(*testing.common).Fatalf",
-		"(*testing.common).SkipNow", "(*testing.common).Skip", "(*testing.common).Skipf",
-		"(testing.TB).FailNow", "(testing.TB).Fatal", "(testing.TB).Fatalf", "(testing.TB).SkipNow",
-		"(testing.TB).Skip", "(testing.TB).Skipf":
-		return true
-	}
-	return false
-}
+func NoReturn(c *ssa.CallCommon) bool { return ssax.NoReturn(c) }
 
 // Op is one operation on a group.
 type Op struct {

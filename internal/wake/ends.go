@@ -280,29 +280,12 @@ func (m *Model) endFrom(fn *ssa.Function) bool {
 	return false
 }
 
-// goexits are the calls that end the calling goroutine without a return.
-var goexits = map[string]bool{
-	"runtime.Goexit":            true,
-	"(*testing.common).FailNow": true,
-	"(*testing.common).Fatal":   true,
-	"(*testing.common).Fatalf":  true,
-	"(*testing.common).SkipNow": true,
-	"(*testing.common).Skip":    true,
-	"(*testing.common).Skipf":   true,
-	"(testing.TB).FailNow":      true,
-	"(testing.TB).Fatal":        true,
-	"(testing.TB).Fatalf":       true,
-	"(testing.TB).SkipNow":      true,
-	"(testing.TB).Skip":         true,
-	"(testing.TB).Skipf":        true,
-}
-
 // exitsGoroutine reports whether b calls a function that ends the
 // goroutine (runtime.Goexit, t.FatalNow and the like): an end, as a
 // return is.
 func exitsGoroutine(b *ssa.BasicBlock) bool {
 	for _, instr := range b.Instrs {
-		if c, ok := instr.(*ssa.Call); ok && goexits[ssax.FullName(ssax.Callee(&c.Call))] {
+		if c, ok := instr.(*ssa.Call); ok && ssax.EndsGoroutine(&c.Call) {
 			return true
 		}
 	}

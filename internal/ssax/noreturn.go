@@ -1,0 +1,46 @@
+package ssax
+
+import "golang.org/x/tools/go/ssa"
+
+// The calls that do not return to their caller although their bodies (or
+// their lack of one: an interface method) do not say so to a pass that
+// reads only the package at hand. One list for every pass; functions of
+// the program that always end in one of them are ctrlflow's facts.
+
+// EndsGoroutine reports whether the call ends the calling goroutine
+// without a return: runtime.Goexit and testing's FailNow family, which
+// calls it.
+func EndsGoroutine(c *ssa.CallCommon) bool {
+	return endsGoroutine[FullName(Callee(c))]
+}
+
+// NoReturn reports whether the call never returns to its caller: it ends
+// the goroutine (EndsGoroutine) or the process (os.Exit, log.Fatal), or
+// panics (log.Panic).
+func NoReturn(c *ssa.CallCommon) bool {
+	name := FullName(Callee(c))
+	return endsGoroutine[name] || endsProcess[name]
+}
+
+var endsGoroutine = map[string]bool{
+	"runtime.Goexit":            true,
+	"(*testing.common).FailNow": true,
+	"(*testing.common).Fatal":   true,
+	"(*testing.common).Fatalf":  true,
+	"(*testing.common).SkipNow": true,
+	"(*testing.common).Skip":    true,
+	"(*testing.common).Skipf":   true,
+	"(testing.TB).FailNow":      true,
+	"(testing.TB).Fatal":        true,
+	"(testing.TB).Fatalf":       true,
+	"(testing.TB).SkipNow":      true,
+	"(testing.TB).Skip":         true,
+	"(testing.TB).Skipf":        true,
+}
+
+var endsProcess = map[string]bool{
+	"os.Exit":   true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+}
