@@ -396,13 +396,13 @@ func returnedResults(u *chanUse) []int {
 		}
 		found := false
 		for i, r := range ret.Results {
-			for _, id := range chans.Origins(r) {
-				if id.Kind == chans.Make && id.Make == u.mk {
-					found = true
-					if !slices.Contains(out, i) {
-						out = append(out, i)
-					}
-				}
+			id, ok := chans.Origin(r)
+			if !ok || id.Kind != chans.Make || id.Make != u.mk {
+				continue // ok: another result
+			}
+			found = true
+			if !slices.Contains(out, i) {
+				out = append(out, i)
 			}
 		}
 		if !found {

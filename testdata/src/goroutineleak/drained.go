@@ -28,6 +28,29 @@ func firstEvenAbove(n, min int) int {
 	return -1
 }
 
+// Bad: a goroutine consumer breaks out of its range loop.
+func idsLeaky(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // want `producer goroutine can block forever in send on out: goroutineleak.idsLeaky returns the channel and a consumer that stops receiving early leaves it blocked`
+		}
+	}()
+	return out
+}
+
+func watchIDs(n int, seen func(int) bool) {
+	ids := idsLeaky(n)
+	go func() {
+		for id := range ids {
+			if seen(id) {
+				break
+			}
+		}
+	}()
+}
+
 // Bad: the consumer's select loop returns on an error from the other
 // channel while the producer may still send.
 func ticksLeaky(n int) <-chan int {
