@@ -58,6 +58,24 @@
 // stops early leaves the producer blocked. Take a context and select on
 // ctx.Done() (or a done channel) in the producer.
 //
+// When every consumer is in the package (the function is unexported, only
+// called, never used as a value nor reached through an interface), the
+// consumers are checked instead (wake.DrainedToClose): the producer is
+// silent when, at every call, every path from the call keeps receiving
+// from the result until it sees the channel closed (the closed exit of a
+// range or of a comma-ok receive, in a select or not, and a nil test of a
+// channel variable that only the closed path sets to nil), or hands the
+// channel to a goroutine or function that does so from its entry. A
+// consumer that returns, breaks out of its loop, sets the variable to nil
+// before the close, calls the producer again or lets the channel escape
+// leaves the finding in place:
+//
+//	func squares(n int) <-chan int { ... } // unexported: all consumers known
+//
+//	for v := range squares(n) { // receives until the close: silent
+//		sum += v
+//	}
+//
 // Channels in struct fields. A method that makes a channel into an
 // unexported field (s.results = make(chan T)), starts a goroutine that
 // uses the field (a closure, or go s.produce()) and receives from it is
@@ -236,9 +254,12 @@
 // stored in another field or variable (r.resc = n.c1): its wakes under the
 // other name are not all known.
 //
-// Known false positives (docs/evaluation.md): a generator whose every
-// consumer in the package ranges to the end (a test helper) is still
-// reported, since an external or future consumer may stop early.
+// Known false positives (docs/evaluation.md): a generator whose consumers
+// can be outside the package (an exported function or method) is reported
+// even when every consumer the package shows ranges to the end, since an
+// external or future consumer may stop early; so is a test helper whose
+// buffer holds every value the tests make it send (the bound is in the
+// peer's behaviour, a number of packets, not in the code).
 //
 // Known false positives of never-ends: a goroutine started once per
 // process behind a guard the model does not read (if started { return })

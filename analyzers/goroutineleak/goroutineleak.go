@@ -361,6 +361,9 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			return // ok: a future (a fixed number of sends) or several producers: a consumer is expected to take them all
 		}
 	}
+	if c.model.DrainedToClose(fn, returnedResults(u)) {
+		return // ok: every consumer is known and receives until the close (wake.DrainedToClose)
+	}
 	name := chanName(c, u.mk)
 	for _, g := range senders {
 		what := "send on " + name
@@ -380,6 +383,33 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			},
 		})
 	}
+}
+
+// returnedResults lists the results through which the owner returns u's
+// channel, or nil when a return hands it out some other way.
+func returnedResults(u *chanUse) []int {
+	var out []int
+	for _, instr := range u.returned {
+		ret, ok := instr.(*ssa.Return)
+		if !ok {
+			return nil
+		}
+		found := false
+		for i, r := range ret.Results {
+			id, ok := chans.Origin(r)
+			if !ok || id.Kind != chans.Make || id.Make != u.mk {
+				continue // ok: another result
+			}
+			found = true
+			if !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	return out
 }
 
 // exitWitness is a way out of the owner that leaves sends unreceived.
