@@ -227,7 +227,7 @@ func (d *drain) block(b *ssa.BasicBlock, from int, start ssa.Instruction, handed
 				return nil, false // ch = nil: the consumer stops receiving
 			}
 		case *ssa.Call:
-			if goexits[ssax.FullName(ssax.Callee(&x.Call))] {
+			if ssax.EndsGoroutine(&x.Call) {
 				return nil, true
 			}
 		}
