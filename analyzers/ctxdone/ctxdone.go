@@ -164,8 +164,14 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if sel, ok := instr.(*ssa.Select); ok {
+					if ctxflow.DoneAt(ctx, sel) {
+						continue // ok: ctx is already done here: the select is clean-up after cancellation
+					}
 					c.checkSelect(fn, ctx, sel)
 				} else if direct != nil {
+					if ctxflow.DoneAt(direct, instr) {
+						continue // ok: reached only after ctx is done (stop a worker, then wait for it)
+					}
 					c.checkWait(fn, direct, instr, loops)
 				}
 			}
@@ -622,6 +628,9 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 		if l.ObservesContext || c.exits.LeavesToReturnLive(fn, l) {
 			continue // ok: checks the context, or has a way out
 		}
+		if loopAfterDone(ctx, l) {
+			continue // ok: the loop runs only after ctx is done
+		}
 		pos := token.NoPos
 		skip := false
 		for _, b := range l.Blocks {
@@ -651,6 +660,17 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 			Related:  ctxRelated(ctx),
 		})
 	}
+}
+
+// loopAfterDone reports whether every block of l runs only after ctx is
+// done.
+func loopAfterDone(ctx ssa.Value, l waitexit.Loop) bool {
+	for _, b := range l.Blocks {
+		if len(b.Instrs) == 0 || !ctxflow.DoneAt(ctx, b.Instrs[0]) {
+			return false
+		}
+	}
+	return len(l.Blocks) > 0
 }
 
 // checkSiblings reports calls to a function that has a context-taking
@@ -697,6 +717,11 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	}
 	if obj, ok := fn.Object().(*types.Func); ok && strings.HasPrefix(obj.Name(), callee.Name()) {
 		return // ok: fn is a variant of callee itself (Query calling Query, QueryContext delegating)
+	}
+	for _, ctx := range ctxs {
+		if ctxflow.DoneAt(ctx, call) {
+			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)
+		}
 	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())

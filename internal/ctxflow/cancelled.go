@@ -1,0 +1,207 @@
+package ctxflow
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// DoneAt reports whether instr runs only after ctx was seen cancelled: it
+// is dominated by a receive from ctx.Done(), by the body of a select case
+// receiving from ctx.Done(), or by the branch where ctx.Err() (or
+// context.Cause(ctx)) is not nil. A wait there cannot ignore ctx: ctx is
+// already done, observing it again would return at once, and such code is
+// the clean-up that cancellation asked for (stop a worker, then wait for it
+// to return). Only ctx itself counts, not a context derived from it: a
+// child can be done (its own timeout) while ctx is not.
+func DoneAt(ctx ssa.Value, instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil || ctx == nil {
+		return false
+	}
+	for _, x := range b.Instrs {
+		if x == instr {
+			break
+		}
+		if receivesDone(x, ctx) {
+			return true // ok: after <-ctx.Done() in this block
+		}
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		for _, x := range d.Instrs {
+			if receivesDone(x, ctx) {
+				return true
+			}
+		}
+		if done := doneSide(d, ctx); done != nil && done.Dominates(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// receivesDone reports whether instr is a plain receive from ctx.Done().
+func receivesDone(instr ssa.Instruction, ctx ssa.Value) bool {
+	u, ok := instr.(*ssa.UnOp)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	c, ok := IsDoneChannel(u.X)
+	return ok && SameContext(c, ctx)
+}
+
+// doneSide returns the successor of d, entered only from d, that its final
+// If takes when ctx is done: the body of a select case on ctx.Done(), or
+// the branch where ctx.Err() != nil. It returns nil when d ends otherwise.
+func doneSide(d *ssa.BasicBlock, ctx ssa.Value) *ssa.BasicBlock {
+	if len(d.Instrs) == 0 || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+		return nil
+	}
+	iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return nil
+	}
+	x, y := cmp.X, cmp.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+	}
+	k, ok := y.(*ssa.Const)
+	if !ok {
+		return nil
+	}
+	var side *ssa.BasicBlock
+	switch {
+	case selectsDone(x, k, ctx):
+		// t = extract sel #0; if t == i: the body of case i
+		if cmp.Op == token.EQL {
+			side = d.Succs[0]
+		}
+	case k.IsNil() && isErrOf(x, ctx):
+		side = d.Succs[1] // ctx.Err() == nil is false
+		if cmp.Op == token.NEQ {
+			side = d.Succs[0] // ctx.Err() != nil is true
+		}
+	}
+	if side == nil || len(side.Preds) != 1 {
+		return nil // ok: the side can be entered another way
+	}
+	return side
+}
+
+// selectsDone reports whether x is the chosen index of a select and the
+// case k receives from ctx.Done().
+func selectsDone(x ssa.Value, k *ssa.Const, ctx ssa.Value) bool {
+	e, ok := x.(*ssa.Extract)
+	if !ok || e.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	sel, ok := e.Tuple.(*ssa.Select)
+	if !ok {
+		return false
+	}
+	i, exact := constant.Int64Val(k.Value)
+	if !exact || i < 0 || int(i) >= len(sel.States) {
+		return false
+	}
+	st := sel.States[i]
+	if st.Dir != types.RecvOnly {
+		return false
+	}
+	c, ok := IsDoneChannel(st.Chan)
+	return ok && SameContext(c, ctx)
+}
+
+// isErrOf reports whether v is ctx.Err() or context.Cause(ctx).
+func isErrOf(v ssa.Value, ctx ssa.Value) bool {
+	call, ok := ssax.Unwrap(v).(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if c, ok := IsContextCall(&call.Call, "Err"); ok {
+		return SameContext(c, ctx)
+	}
+	if f := ssax.StaticFunction(&call.Call); f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "context" && f.Name() == "Cause" && len(call.Call.Args) == 1 {
+		return SameContext(call.Call.Args[0], ctx)
+	}
+	return false
+}
+
+// SameContext reports whether a and b are the same context: the same
+// value, two loads of one struct field of one base (s.ctx read twice), two
+// loads of one captured variable, or r.Context() of one request.
+func SameContext(a, b ssa.Value) bool {
+	a, b = capturedRoot(a), capturedRoot(b)
+	if a == b {
+		return true
+	}
+	switch a := a.(type) {
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		if !ok || a.Op != token.MUL || b.Op != token.MUL {
+			return false
+		}
+		return sameAddr(a.X, b.X)
+	case *ssa.Field:
+		b, ok := b.(*ssa.Field)
+		return ok && a.Field == b.Field && SameContext(a.X, b.X)
+	case *ssa.Call:
+		b, ok := b.(*ssa.Call)
+		if !ok || len(a.Call.Args) != 1 || len(b.Call.Args) != 1 {
+			return false
+		}
+		fa, fb := ssax.StaticFunction(&a.Call), ssax.StaticFunction(&b.Call)
+		return fa != nil && fa == fb && fa.Name() == "Context" && ssax.Unwrap(a.Call.Args[0]) == ssax.Unwrap(b.Call.Args[0])
+	}
+	return false
+}
+
+// capturedRoot unwraps v (ssax.Unwrap) and follows a closure's free
+// variable to the value bound where the closure is made, so that a
+// closure's ctx is its parent's.
+func capturedRoot(v ssa.Value) ssa.Value {
+	for range maxSteps {
+		v = ssax.Unwrap(v)
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		b := ssax.Binding(fv)
+		if b == nil {
+			return v
+		}
+		v = b
+	}
+	return v
+}
+
+// sameAddr reports whether two addresses are the same variable: one
+// value, or one field of one base.
+func sameAddr(a, b ssa.Value) bool {
+	a, b = capturedRoot(a), capturedRoot(b)
+	if a == b {
+		return true
+	}
+	fa, ok := a.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	fb, ok := b.(*ssa.FieldAddr)
+	if !ok || fa.Field != fb.Field {
+		return false
+	}
+	if sameAddr(fa.X, fb.X) {
+		return true
+	}
+	// two loads of one pointer variable (s := *sp; s.ctx)
+	la, ok := ssax.Unwrap(fa.X).(*ssa.UnOp)
+	lb, ok2 := ssax.Unwrap(fb.X).(*ssa.UnOp)
+	return ok && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}
