@@ -718,6 +718,11 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	if obj, ok := fn.Object().(*types.Func); ok && strings.HasPrefix(obj.Name(), callee.Name()) {
 		return // ok: fn is a variant of callee itself (Query calling Query, QueryContext delegating)
 	}
+	if _, ok := call.(*ssa.Defer); ok || ssax.OnlyDeferred(fn) {
+		// ok: clean-up run as the function returns, often because ctx was
+		// cancelled: handed ctx, the variant would skip the clean-up
+		return
+	}
 	for _, ctx := range ctxs {
 		if ctxflow.DoneAt(ctx, call) {
 			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)

@@ -153,3 +153,24 @@ func RemoteAfterTimer(ctx context.Context, c *dep.Client) error {
 		return err
 	}
 }
+
+// Good: a deferred clean-up runs as the function returns, often because
+// ctx was cancelled; handed ctx, the variant would skip the clean-up.
+func LockedFetch(ctx context.Context, c *dep.Client) (string, error) {
+	if _, err := c.FetchContext(ctx, "lock"); err != nil {
+		return "", err
+	}
+	defer func() {
+		_, _ = c.Fetch("unlock") // ok: clean-up must run even after cancellation
+	}()
+	return c.FetchContext(ctx, "k")
+}
+
+// Bad: the near miss: the same closure called in place, not deferred.
+func LockedFetchInline(ctx context.Context, c *dep.Client) (string, error) {
+	unlock := func() {
+		_, _ = c.Fetch("unlock") // want `call to \(\*dep.Client\).Fetch ignores ctx`
+	}
+	unlock()
+	return c.FetchContext(ctx, "k")
+}
