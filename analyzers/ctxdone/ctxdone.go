@@ -473,6 +473,9 @@ func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bo
 			if sel, ok := instr.(*ssa.Select); ok && selectUses(sel, isSame) {
 				continue
 			}
+			if c.endsByClose(instr, op) {
+				continue // ok: a close in the package ends it (a worker ranging over jobs its owner closes)
+			}
 			return op, true
 		}
 	}
@@ -1116,6 +1119,25 @@ func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
 		}
 	}
 	return blocking.Op{}, false
+}
+
+// endsByClose reports whether the wait op of instr, a receive or a select,
+// can be ended by evidence, not a guess: a channel the package closes, a
+// timer or a Done channel (strongExit). The same evidence lets a select of
+// fn itself go unreported.
+func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
+	switch x := instr.(type) {
+	case *ssa.Select:
+		e, ok := c.exits.HasExit(x)
+		return ok && strongExit(e)
+	case *ssa.UnOp:
+		if op.Kind != blocking.ChanRecv {
+			return false
+		}
+		e, ok := c.exits.CanEnd(op.Chan)
+		return ok && strongExit(e)
+	}
+	return false
 }
 
 // strongExit reports whether e is evidence, not a guess, that a wait ends.
