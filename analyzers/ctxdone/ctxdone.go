@@ -476,6 +476,9 @@ func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bo
 			if c.endsByClose(instr, op) {
 				continue // ok: a close in the package ends it (a worker ranging over jobs its owner closes)
 			}
+			if deadlineBounded(instr, op) {
+				continue // ok: the connection gets a deadline here
+			}
 			return op, true
 		}
 	}
@@ -1114,6 +1117,9 @@ func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
 				if op.Kind == blocking.Sleep && shortConst(x, shortSleep) {
 					continue
 				}
+				if deadlineBounded(x, op) {
+					continue // ok: the connection gets a deadline here: time bounds the wait
+				}
 			}
 			return op, true
 		}
@@ -1138,6 +1144,15 @@ func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
 		return ok && strongExit(e)
 	}
 	return false
+}
+
+// deadlineBounded reports whether op, a read, write or accept on a
+// connection, is bounded by a deadline the function sets on that
+// connection (conn.SetReadDeadline before conn.Read): it cannot wait
+// forever, and the code bounds it by time instead of by a context.
+func deadlineBounded(instr ssa.Instruction, op blocking.Op) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	return ok && op.Kind == blocking.ConnIO && op.Depth == 0 && ctxflow.ConnIOGetsDeadline(call.Common())
 }
 
 // strongExit reports whether e is evidence, not a guess, that a wait ends.
