@@ -990,7 +990,9 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		if c.reported[target] || c.funcObserves(target) {
 			return // ok: observes the context, or its own finding says it
 		}
-		op, ok := c.waitsIgnoring(target)
+		op, ok := c.waitsIgnoring(target, func(instr ssa.Instruction, op blocking.Op) bool {
+			return c.closedOnDone(fn, ctx, common, target, instr, op)
+		})
 		if !ok {
 			return // ok: does not wait, or only in ways ctxdone accepts
 		}
@@ -1013,6 +1015,39 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		Message:  fmt.Sprintf("goroutine started with %s never observes it: it may wait forever on %s and keeps running after %s is cancelled (select on <-%s.Done() there)", name, what, name, name),
 		Related:  rel,
 	})
+}
+
+// closedOnDone reports whether the wait op of the goroutine target, which
+// fn starts with go (common) and ctx, is a read, write or accept on a
+// connection that fn closes once ctx is done (go func() { <-ctx.Done();
+// conn.Close() }(), context.AfterFunc(ctx, ...)): cancelling ctx ends
+// that wait, though the goroutine never looks at ctx.
+func (c *checker) closedOnDone(fn *ssa.Function, ctx ssa.Value, common *ssa.CallCommon, target *ssa.Function, instr ssa.Instruction, op blocking.Op) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || op.Kind != blocking.ConnIO || op.Depth != 0 || common.IsInvoke() {
+		return false
+	}
+	recv := call.Common().Value
+	if !call.Common().IsInvoke() {
+		if len(call.Common().Args) == 0 {
+			return false
+		}
+		recv = call.Common().Args[0]
+	}
+	var conn ssa.Value
+	switch r := ssax.Unwrap(recv).(type) {
+	case *ssa.Parameter:
+		i := slices.Index(target.Params, r)
+		if i < 0 || i >= len(common.Args) {
+			return false
+		}
+		conn = common.Args[i]
+	case *ssa.FreeVar:
+		conn = r // a closure of fn: ClosedOnDone follows it to fn's value
+	default:
+		return false
+	}
+	return ctxflow.ClosedOnDone(ctx, conn, fn)
 }
 
 // acceptedArg reports whether the context a is derived from one of fn's
@@ -1045,7 +1080,7 @@ func (c *checker) exportFact(fn *ssa.Function) {
 	if !takes || c.reported[fn] || c.funcObserves(fn) {
 		return // ok: a fact about a reported function would only repeat the finding
 	}
-	if op, ok := c.waitsIgnoring(fn); ok {
+	if op, ok := c.waitsIgnoring(fn, nil); ok {
 		c.pass.ExportObjectFact(obj, &IgnoresContextFact{Blocks: c.describe(op)})
 	}
 }
@@ -1094,7 +1129,9 @@ func ctxRelated(ctx ssa.Value) []analysis.RelatedInformation {
 // ctx.Done(), a timer or a channel closed in the package can end are left
 // out. Receives from channels that merely escape count: whoever owns them
 // may never close them.
-func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
+//
+// A wait that woken reports true for is left out too.
+func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, blocking.Op) bool) (blocking.Op, bool) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := c.blk.Classify(instr)
@@ -1120,6 +1157,9 @@ func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
 				if deadlineBounded(x, op) {
 					continue // ok: the connection gets a deadline here: time bounds the wait
 				}
+			}
+			if woken != nil && woken(instr, op) {
+				continue
 			}
 			return op, true
 		}

@@ -169,6 +169,24 @@ func SameContext(a, b ssa.Value) bool {
 func capturedRoot(v ssa.Value) ssa.Value {
 	for range maxSteps {
 		v = ssax.Unwrap(v)
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+			// a load of a captured variable: the value stored once in
+			// the variable where the closure is made
+			fv, ok := load.X.(*ssa.FreeVar)
+			if !ok {
+				return v
+			}
+			cell := ssax.Binding(fv)
+			if cell == nil {
+				return v
+			}
+			stored, ok := ssax.SingleStore(cell)
+			if !ok {
+				return v
+			}
+			v = stored
+			continue
+		}
 		fv, ok := v.(*ssa.FreeVar)
 		if !ok {
 			return v
@@ -204,4 +222,65 @@ func sameAddr(a, b ssa.Value) bool {
 	la, ok := ssax.Unwrap(fa.X).(*ssa.UnOp)
 	lb, ok2 := ssax.Unwrap(fb.X).(*ssa.UnOp)
 	return ok && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}
+
+// ClosedOnDone reports whether fn, or a function nested in it, calls
+// Close on v (a connection, a listener, a file) at a point reached only
+// after ctx is done (DoneAt: go func() { <-ctx.Done(); conn.Close() }()),
+// or in a function handed to context.AfterFunc(ctx, ...). A wait on v in
+// any goroutine is then ended by cancelling ctx even if that goroutine
+// never looks at ctx.
+func ClosedOnDone(ctx, v ssa.Value, fn *ssa.Function) bool {
+	v = capturedRoot(v)
+	var visit func(f *ssa.Function, afterFunc bool, depth int) bool
+	visit = func(f *ssa.Function, afterFunc bool, depth int) bool {
+		if f == nil || depth > maxSteps {
+			return false
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				com := call.Common()
+				if recv, ok := closeReceiver(com); ok && capturedRoot(recv) == v && (afterFunc || DoneAt(ctx, instr)) {
+					return true
+				}
+				if g := afterFuncOf(com, ctx); g != nil && visit(g, true, depth+1) {
+					return true
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			if visit(anon, afterFunc, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(fn, false, 0)
+}
+
+// closeReceiver returns the receiver of a call to a method Close that
+// takes no argument.
+func closeReceiver(com *ssa.CallCommon) (ssa.Value, bool) {
+	if com.IsInvoke() {
+		return com.Value, com.Method.Name() == "Close" && len(com.Args) == 0
+	}
+	f := ssax.StaticFunction(com)
+	if f == nil || f.Signature.Recv() == nil || f.Name() != "Close" || len(com.Args) != 1 {
+		return nil, false
+	}
+	return com.Args[0], true
+}
+
+// afterFuncOf returns the function that com, a call to
+// context.AfterFunc(ctx, f), runs when ctx is done.
+func afterFuncOf(com *ssa.CallCommon, ctx ssa.Value) *ssa.Function {
+	f := ssax.StaticFunction(com)
+	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "AfterFunc" || len(com.Args) != 2 || !SameContext(com.Args[0], ctx) {
+		return nil
+	}
+	return ssax.FuncValue(com.Args[1])
 }
