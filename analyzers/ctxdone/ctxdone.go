@@ -158,25 +158,30 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		ctx := ctxs[0]
 		direct := directContext(ctxs)
 		var loops []waitexit.Loop
+		done, doneDirect := ctxflow.AfterDone(ctx, fn), (*ctxflow.Done)(nil)
 		if direct != nil {
 			loops = waitexit.LoopExits(fn)
+			doneDirect = done
+			if direct != ctx {
+				doneDirect = ctxflow.AfterDone(direct, fn)
+			}
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if sel, ok := instr.(*ssa.Select); ok {
-					if ctxflow.DoneAt(ctx, sel) {
+					if done.At(sel) {
 						continue // ok: ctx is already done here: the select is clean-up after cancellation
 					}
 					c.checkSelect(fn, ctx, sel)
 				} else if direct != nil {
-					if ctxflow.DoneAt(direct, instr) {
+					if doneDirect.At(instr) {
 						continue // ok: reached only after ctx is done (stop a worker, then wait for it)
 					}
 					c.checkWait(fn, direct, instr, loops)
 				}
 			}
 		}
-		c.checkLoops(fn, ctx)
+		c.checkLoops(fn, ctx, done)
 	}
 	c.checkSiblings(fn)
 }
@@ -629,12 +634,12 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 
 // checkLoops reports loops that no path leaves for a return and that never
 // observe a context, unless a wait inside was already reported.
-func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
+func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value, done *ctxflow.Done) {
 	for _, l := range waitexit.LoopExits(fn) {
 		if l.ObservesContext || c.exits.LeavesToReturnLive(fn, l) {
 			continue // ok: checks the context, or has a way out
 		}
-		if loopAfterDone(ctx, l) {
+		if loopAfterDone(done, l) {
 			continue // ok: the loop runs only after ctx is done
 		}
 		pos := token.NoPos
@@ -670,9 +675,9 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 
 // loopAfterDone reports whether every block of l runs only after ctx is
 // done.
-func loopAfterDone(ctx ssa.Value, l waitexit.Loop) bool {
+func loopAfterDone(done *ctxflow.Done, l waitexit.Loop) bool {
 	for _, b := range l.Blocks {
-		if len(b.Instrs) == 0 || !ctxflow.DoneAt(ctx, b.Instrs[0]) {
+		if len(b.Instrs) == 0 || !done.At(b.Instrs[0]) {
 			return false
 		}
 	}
@@ -686,6 +691,10 @@ func (c *checker) checkSiblings(fn *ssa.Function) {
 	if len(ctxs) == 0 && req == nil {
 		return
 	}
+	dones := make([]*ctxflow.Done, len(ctxs))
+	for i, ctx := range ctxs {
+		dones[i] = ctxflow.AfterDone(ctx, fn)
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -695,12 +704,12 @@ func (c *checker) checkSiblings(fn *ssa.Function) {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			c.checkSibling(fn, call, ctxs, req)
+			c.checkSibling(fn, call, ctxs, req, dones)
 		}
 	}
 }
 
-func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value, req *ssa.Parameter) {
+func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value, req *ssa.Parameter, dones []*ctxflow.Done) {
 	common := call.Common()
 	callee := ssax.Callee(common)
 	if callee == nil {
@@ -729,8 +738,8 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		// cancelled: handed ctx, the variant would skip the clean-up
 		return
 	}
-	for _, ctx := range ctxs {
-		if ctxflow.DoneAt(ctx, call) {
+	for _, done := range dones {
+		if done.At(call) {
 			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)
 		}
 	}

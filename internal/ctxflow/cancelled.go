@@ -10,38 +10,78 @@ import (
 	"github.com/conclint/conclint/internal/ssax"
 )
 
-// DoneAt reports whether instr runs only after ctx was seen cancelled: it
-// is dominated by a receive from ctx.Done(), by the body of a select case
-// receiving from ctx.Done(), or by the branch where ctx.Err() (or
+// Done says, for one function and one context, which points run only
+// after the context was seen cancelled. Build it once per function
+// (AfterDone) and ask At for each instruction: the answer costs a map
+// lookup, so huge functions stay linear.
+type Done struct {
+	ctx    ssa.Value
+	blocks map[*ssa.BasicBlock]bool // every instruction runs after ctx is done
+	recvs  map[*ssa.BasicBlock]bool // the block receives from ctx.Done()
+}
+
+// AfterDone computes Done for ctx in fn: a point is after ctx is done when
+// it is dominated by a receive from ctx.Done(), by the body of a select
+// case receiving from ctx.Done(), or by the branch where ctx.Err() (or
 // context.Cause(ctx)) is not nil. A wait there cannot ignore ctx: ctx is
 // already done, observing it again would return at once, and such code is
-// the clean-up that cancellation asked for (stop a worker, then wait for it
-// to return). Only ctx itself counts, not a context derived from it: a
+// the clean-up that cancellation asked for (stop a worker, then wait for
+// it to return). Only ctx itself counts, not a context derived from it: a
 // child can be done (its own timeout) while ctx is not.
-func DoneAt(ctx ssa.Value, instr ssa.Instruction) bool {
+func AfterDone(ctx ssa.Value, fn *ssa.Function) *Done {
+	d := &Done{ctx: ctx, blocks: map[*ssa.BasicBlock]bool{}, recvs: map[*ssa.BasicBlock]bool{}}
+	if ctx == nil || fn == nil || len(fn.Blocks) == 0 {
+		return d
+	}
+	for _, b := range fn.DomPreorder() {
+		for _, x := range b.Instrs {
+			if receivesDone(x, ctx) {
+				d.recvs[b] = true
+				break
+			}
+		}
+		idom := b.Idom()
+		if idom == nil {
+			continue
+		}
+		// preorder: the idom has been decided
+		if d.blocks[idom] || d.recvs[idom] || doneSide(idom, ctx) == b {
+			d.blocks[b] = true
+		}
+	}
+	return d
+}
+
+// At reports whether instr runs only after ctx was seen cancelled.
+func (d *Done) At(instr ssa.Instruction) bool {
 	b := instr.Block()
-	if b == nil || ctx == nil {
+	if b == nil {
+		return false
+	}
+	if d.blocks[b] {
+		return true
+	}
+	if !d.recvs[b] {
 		return false
 	}
 	for _, x := range b.Instrs {
 		if x == instr {
-			break
+			return false
 		}
-		if receivesDone(x, ctx) {
+		if receivesDone(x, d.ctx) {
 			return true // ok: after <-ctx.Done() in this block
 		}
 	}
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		for _, x := range d.Instrs {
-			if receivesDone(x, ctx) {
-				return true
-			}
-		}
-		if done := doneSide(d, ctx); done != nil && done.Dominates(b) {
-			return true
-		}
-	}
 	return false
+}
+
+// DoneAt reports whether instr runs only after ctx was seen cancelled (see
+// AfterDone), for a single question; ask a Done for many.
+func DoneAt(ctx ssa.Value, instr ssa.Instruction) bool {
+	if instr.Block() == nil {
+		return false
+	}
+	return AfterDone(ctx, instr.Parent()).At(instr)
 }
 
 // receivesDone reports whether instr is a plain receive from ctx.Done().
