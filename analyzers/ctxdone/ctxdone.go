@@ -23,6 +23,7 @@ import (
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -78,6 +79,17 @@ type checker struct {
 	loops    []ast.Stmt                  // for and range statements
 	src      *ssax.Source                // built lazily
 	testPkg  bool                        // the package exists only for tests
+	srcFuncs []*ssa.Function             // the package's, for the wake model
+	model    *wake.Model                 // built on first use (wakes)
+}
+
+// wakes returns the package's wake model, built on first use: only a join
+// about to be reported asks it.
+func (c *checker) wakes() *wake.Model {
+	if c.model == nil {
+		c.model = wake.New(c.srcFuncs, c.idx)
+	}
+	return c.model
 }
 
 func (c *checker) source() *ssax.Source {
@@ -99,6 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported: map[*ssa.Function]bool{},
 		flagged:  map[*ssa.BasicBlock]bool{},
 		observes: map[*ssa.Function]bool{},
+		srcFuncs: ssainfo.SrcFuncs,
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
 	var funcs []*ssa.Function
@@ -544,6 +557,9 @@ func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.
 	if !ok {
 		return
 	}
+	if c.joinedEnd(fn, op.Instr) {
+		return // ok: every goroutine the join waits for observes a context or cannot wait for long
+	}
 	name := ctxName(ctx)
 	c.report(fn, op.Instr, analysis.Diagnostic{
 		Pos:      ssax.Pos(op.Instr),
@@ -551,6 +567,58 @@ func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.
 		Message:  fmt.Sprintf("%s ignores %s: it joins goroutines started elsewhere and %s is checked only after the join, so a cancellation during it goes unseen (wait in a goroutine that closes a channel, and select on it and <-%s.Done())", op.What, name, name, name),
 		Related:  append(ctxRelated(ctx), passutil.Related(ssax.Pos(check), "%s is checked here, after the join", name)),
 	})
+}
+
+// joinedEnd reports whether the wake model knows every goroutine that the
+// join wait (of fn) waits for, the functions whose Done (or return) ends
+// it, and each of them ends without any context's help (endsUnaided). A
+// Shutdown that closes its workers' quit channel and joins them waits no
+// longer than they take to see it. A worker that observes a context does
+// not count: it was started elsewhere, with a context that need not be
+// this one.
+func (c *checker) joinedEnd(fn *ssa.Function, wait ssa.Instruction) bool {
+	w, ok := c.wakes().WaitWakes(wait)
+	if !ok || !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, site := range w.Sites {
+		if site.Fn == nil || site.Fn == fn || !c.endsUnaided(site.Fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsUnaided reports whether every wait of g has an end that no context
+// provides: a timer, a channel the package closes, a deadline on the
+// connection, or a lock (held briefly). A select whose only way out is
+// some ctx.Done() does not: that context need not be the caller's.
+func (c *checker) endsUnaided(g *ssa.Function) bool {
+	unaided := func(e waitexit.Exit) bool { return e == waitexit.Timer || e == waitexit.ClosedChannel }
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := c.blk.Classify(instr)
+			if !ok || op.Kind == blocking.NotBlocking || op.Kind == blocking.MutexLock || op.Bounded {
+				continue
+			}
+			ends := false
+			switch x := instr.(type) {
+			case *ssa.Select:
+				ends = slices.ContainsFunc(c.exits.Cases(x), unaided)
+			case *ssa.UnOp:
+				if op.Kind == blocking.ChanRecv {
+					e, _ := c.exits.CanEnd(op.Chan)
+					ends = unaided(e)
+				}
+			default:
+				ends = deadlineBounded(instr, op)
+			}
+			if !ends {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fromWithContext reports whether the group g is the first result of

@@ -135,6 +135,13 @@
 // cannot see it. Run the join in a goroutine that closes a channel and
 // select on that channel and ctx.Done(). A group made by
 // errgroup.WithContext is not reported: its workers get a derived context.
+// Nor is a join whose goroutines the package's wake model knows (the
+// functions that call Done) when each of them ends without a context's
+// help, every wait of it having a timer or a channel the package closes
+// as a way out: a Stop(ctx) that closes its loops' quit channel and joins
+// them waits no longer than they take to see it. A worker whose only way
+// out is a ctx.Done() does not count: it was started elsewhere, with a
+// context that need not be this one.
 //
 // Channel operations are reported only when the analysis can see the whole
 // channel: a local unbuffered make that does not escape, never closed, whose
