@@ -405,7 +405,7 @@ func (c *checker) checkChanOp(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 			if g == fn {
 				return // ok: the other side is this function's own, synchronous
 			}
-			slow, ok := c.waitsElsewhere(g, op.Chan)
+			slow, ok := c.waitsElsewhere(g, op.Chan, sentOn(fn)...)
 			if !ok {
 				return // ok: the other side does not wait for long
 			}
@@ -462,13 +462,40 @@ func (c *checker) rescued(fn *ssa.Function, ch ssa.Value, forSend bool) bool {
 	return false
 }
 
-// waitsElsewhere returns a wait of g, other than its operations on ch,
-// that can last forever, when g observes no context.
-func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bool) {
+// sentOn returns the channels fn sends on (plainly or in a select case).
+// The other side's waits on them are fed by fn itself: a server loop's
+// receive of the next request is satisfied by the request fn sent before
+// it waits for the reply (a request carrying its reply channel).
+func sentOn(fn *ssa.Function) []ssa.Value {
+	var out []ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				out = append(out, x.Chan)
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly {
+						out = append(out, st.Chan)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// waitsElsewhere returns a wait of g, other than its operations on ch
+// (and on the channels of fed), that can last forever, when g observes no
+// context.
+func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value, fed ...ssa.Value) (blocking.Op, bool) {
 	if g == nil || c.funcObserves(g) {
 		return blocking.Op{}, false
 	}
 	same := c.idx.Channels(ch)
+	for _, v := range fed {
+		same = append(same, c.idx.Channels(v)...)
+	}
 	isSame := func(v ssa.Value) bool {
 		for _, x := range c.idx.Channels(v) {
 			for _, y := range same {

@@ -147,7 +147,11 @@
 // channel: a local unbuffered make that does not escape, never closed, whose
 // other side is only in goroutines that can themselves wait forever on
 // something else and never observe a context (or there is no other side at
-// all). WaitGroup and errgroup waits are reported when every goroutine of
+// all). The other side's waits on a channel the function itself sends on
+// do not count: a server loop's wait for the next request is fed by the
+// request the function sent before it waits for the reply (a request
+// carrying its reply channel). WaitGroup and errgroup waits are reported
+// when every goroutine of
 // the group started in the function waits without bound and never observes
 // a context. A goroutine's receive (or select) that a close in the package
 // can end is not such a wait: workers ranging over a jobs channel that the
