@@ -585,7 +585,7 @@ func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.
 		return
 	}
 	if c.joinedEnd(fn, op.Instr) {
-		return // ok: every goroutine the join waits for observes a context or cannot wait for long
+		return // ok: every goroutine the join waits for ends without a context (a quit channel closed, a timer)
 	}
 	name := ctxName(ctx)
 	c.report(fn, op.Instr, analysis.Diagnostic{
