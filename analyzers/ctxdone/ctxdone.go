@@ -23,6 +23,7 @@ import (
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 //go:embed doc.go
@@ -78,6 +79,17 @@ type checker struct {
 	loops    []ast.Stmt                  // for and range statements
 	src      *ssax.Source                // built lazily
 	testPkg  bool                        // the package exists only for tests
+	srcFuncs []*ssa.Function             // the package's, for the wake model
+	model    *wake.Model                 // built on first use (wakes)
+}
+
+// wakes returns the package's wake model, built on first use: only a join
+// about to be reported asks it.
+func (c *checker) wakes() *wake.Model {
+	if c.model == nil {
+		c.model = wake.New(c.srcFuncs, c.idx)
+	}
+	return c.model
 }
 
 func (c *checker) source() *ssax.Source {
@@ -99,6 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported: map[*ssa.Function]bool{},
 		flagged:  map[*ssa.BasicBlock]bool{},
 		observes: map[*ssa.Function]bool{},
+		srcFuncs: ssainfo.SrcFuncs,
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
 	var funcs []*ssa.Function
@@ -158,19 +171,30 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		ctx := ctxs[0]
 		direct := directContext(ctxs)
 		var loops []waitexit.Loop
+		done, doneDirect := ctxflow.AfterDone(ctx, fn), (*ctxflow.Done)(nil)
 		if direct != nil {
 			loops = waitexit.LoopExits(fn)
+			doneDirect = done
+			if direct != ctx {
+				doneDirect = ctxflow.AfterDone(direct, fn)
+			}
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if sel, ok := instr.(*ssa.Select); ok {
+					if done.At(sel) {
+						continue // ok: ctx is already done here: the select is clean-up after cancellation
+					}
 					c.checkSelect(fn, ctx, sel)
 				} else if direct != nil {
+					if doneDirect.At(instr) {
+						continue // ok: reached only after ctx is done (stop a worker, then wait for it)
+					}
 					c.checkWait(fn, direct, instr, loops)
 				}
 			}
 		}
-		c.checkLoops(fn, ctx)
+		c.checkLoops(fn, ctx, done)
 	}
 	c.checkSiblings(fn)
 }
@@ -381,7 +405,7 @@ func (c *checker) checkChanOp(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 			if g == fn {
 				return // ok: the other side is this function's own, synchronous
 			}
-			slow, ok := c.waitsElsewhere(g, op.Chan)
+			slow, ok := c.waitsElsewhere(g, op.Chan, sentOn(fn)...)
 			if !ok {
 				return // ok: the other side does not wait for long
 			}
@@ -438,13 +462,40 @@ func (c *checker) rescued(fn *ssa.Function, ch ssa.Value, forSend bool) bool {
 	return false
 }
 
-// waitsElsewhere returns a wait of g, other than its operations on ch,
-// that can last forever, when g observes no context.
-func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bool) {
+// sentOn returns the channels fn sends on (plainly or in a select case).
+// The other side's waits on them are fed by fn itself: a server loop's
+// receive of the next request is satisfied by the request fn sent before
+// it waits for the reply (a request carrying its reply channel).
+func sentOn(fn *ssa.Function) []ssa.Value {
+	var out []ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				out = append(out, x.Chan)
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly {
+						out = append(out, st.Chan)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// waitsElsewhere returns a wait of g, other than its operations on ch
+// (and on the channels of fed), that can last forever, when g observes no
+// context.
+func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value, fed ...ssa.Value) (blocking.Op, bool) {
 	if g == nil || c.funcObserves(g) {
 		return blocking.Op{}, false
 	}
 	same := c.idx.Channels(ch)
+	for _, v := range fed {
+		same = append(same, c.idx.Channels(v)...)
+	}
 	isSame := func(v ssa.Value) bool {
 		for _, x := range c.idx.Channels(v) {
 			for _, y := range same {
@@ -466,6 +517,12 @@ func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value) (blocking.Op, bo
 			}
 			if sel, ok := instr.(*ssa.Select); ok && selectUses(sel, isSame) {
 				continue
+			}
+			if c.endsByClose(instr, op) {
+				continue // ok: a close in the package ends it (a worker ranging over jobs its owner closes)
+			}
+			if deadlineBounded(instr, op) {
+				continue // ok: the connection gets a deadline here
 			}
 			return op, true
 		}
@@ -527,6 +584,9 @@ func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.
 	if !ok {
 		return
 	}
+	if c.joinedEnd(fn, op.Instr) {
+		return // ok: every goroutine the join waits for ends without a context (a quit channel closed, a timer)
+	}
 	name := ctxName(ctx)
 	c.report(fn, op.Instr, analysis.Diagnostic{
 		Pos:      ssax.Pos(op.Instr),
@@ -534,6 +594,58 @@ func (c *checker) checkForeignJoin(fn *ssa.Function, ctx ssa.Value, op blocking.
 		Message:  fmt.Sprintf("%s ignores %s: it joins goroutines started elsewhere and %s is checked only after the join, so a cancellation during it goes unseen (wait in a goroutine that closes a channel, and select on it and <-%s.Done())", op.What, name, name, name),
 		Related:  append(ctxRelated(ctx), passutil.Related(ssax.Pos(check), "%s is checked here, after the join", name)),
 	})
+}
+
+// joinedEnd reports whether the wake model knows every goroutine that the
+// join wait (of fn) waits for, the functions whose Done (or return) ends
+// it, and each of them ends without any context's help (endsUnaided). A
+// Shutdown that closes its workers' quit channel and joins them waits no
+// longer than they take to see it. A worker that observes a context does
+// not count: it was started elsewhere, with a context that need not be
+// this one.
+func (c *checker) joinedEnd(fn *ssa.Function, wait ssa.Instruction) bool {
+	w, ok := c.wakes().WaitWakes(wait)
+	if !ok || !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, site := range w.Sites {
+		if site.Fn == nil || site.Fn == fn || !c.endsUnaided(site.Fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsUnaided reports whether every wait of g has an end that no context
+// provides: a timer, a channel the package closes, a deadline on the
+// connection, or a lock (held briefly). A select whose only way out is
+// some ctx.Done() does not: that context need not be the caller's.
+func (c *checker) endsUnaided(g *ssa.Function) bool {
+	unaided := func(e waitexit.Exit) bool { return e == waitexit.Timer || e == waitexit.ClosedChannel }
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := c.blk.Classify(instr)
+			if !ok || op.Kind == blocking.NotBlocking || op.Kind == blocking.MutexLock || op.Bounded {
+				continue
+			}
+			ends := false
+			switch x := instr.(type) {
+			case *ssa.Select:
+				ends = slices.ContainsFunc(c.exits.Cases(x), unaided)
+			case *ssa.UnOp:
+				if op.Kind == blocking.ChanRecv {
+					e, _ := c.exits.CanEnd(op.Chan)
+					ends = unaided(e)
+				}
+			default:
+				ends = deadlineBounded(instr, op)
+			}
+			if !ends {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fromWithContext reports whether the group g is the first result of
@@ -617,10 +729,13 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 
 // checkLoops reports loops that no path leaves for a return and that never
 // observe a context, unless a wait inside was already reported.
-func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
+func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value, done *ctxflow.Done) {
 	for _, l := range waitexit.LoopExits(fn) {
 		if l.ObservesContext || c.exits.LeavesToReturnLive(fn, l) {
 			continue // ok: checks the context, or has a way out
+		}
+		if loopAfterDone(done, l) {
+			continue // ok: the loop runs only after ctx is done
 		}
 		pos := token.NoPos
 		skip := false
@@ -653,12 +768,27 @@ func (c *checker) checkLoops(fn *ssa.Function, ctx ssa.Value) {
 	}
 }
 
+// loopAfterDone reports whether every block of l runs only after ctx is
+// done.
+func loopAfterDone(done *ctxflow.Done, l waitexit.Loop) bool {
+	for _, b := range l.Blocks {
+		if len(b.Instrs) == 0 || !done.At(b.Instrs[0]) {
+			return false
+		}
+	}
+	return len(l.Blocks) > 0
+}
+
 // checkSiblings reports calls to a function that has a context-taking
 // variant while a context is lexically at hand.
 func (c *checker) checkSiblings(fn *ssa.Function) {
 	ctxs, req := c.siblingContexts(fn)
 	if len(ctxs) == 0 && req == nil {
 		return
+	}
+	dones := make([]*ctxflow.Done, len(ctxs))
+	for i, ctx := range ctxs {
+		dones[i] = ctxflow.AfterDone(ctx, fn)
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -669,12 +799,12 @@ func (c *checker) checkSiblings(fn *ssa.Function) {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			c.checkSibling(fn, call, ctxs, req)
+			c.checkSibling(fn, call, ctxs, req, dones)
 		}
 	}
 }
 
-func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value, req *ssa.Parameter) {
+func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value, req *ssa.Parameter, dones []*ctxflow.Done) {
 	common := call.Common()
 	callee := ssax.Callee(common)
 	if callee == nil {
@@ -697,6 +827,16 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	}
 	if obj, ok := fn.Object().(*types.Func); ok && strings.HasPrefix(obj.Name(), callee.Name()) {
 		return // ok: fn is a variant of callee itself (Query calling Query, QueryContext delegating)
+	}
+	if _, ok := call.(*ssa.Defer); ok || ssax.OnlyDeferred(fn) {
+		// ok: clean-up run as the function returns, often because ctx was
+		// cancelled: handed ctx, the variant would skip the clean-up
+		return
+	}
+	for _, done := range dones {
+		if done.At(call) {
+			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)
+		}
 	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
@@ -954,7 +1094,9 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		if c.reported[target] || c.funcObserves(target) {
 			return // ok: observes the context, or its own finding says it
 		}
-		op, ok := c.waitsIgnoring(target)
+		op, ok := c.waitsIgnoring(target, func(instr ssa.Instruction, op blocking.Op) bool {
+			return c.closedOnDone(fn, ctx, common, target, instr, op)
+		})
 		if !ok {
 			return // ok: does not wait, or only in ways ctxdone accepts
 		}
@@ -977,6 +1119,39 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 		Message:  fmt.Sprintf("goroutine started with %s never observes it: it may wait forever on %s and keeps running after %s is cancelled (select on <-%s.Done() there)", name, what, name, name),
 		Related:  rel,
 	})
+}
+
+// closedOnDone reports whether the wait op of the goroutine target, which
+// fn starts with go (common) and ctx, is a read, write or accept on a
+// connection that fn closes once ctx is done (go func() { <-ctx.Done();
+// conn.Close() }(), context.AfterFunc(ctx, ...)): cancelling ctx ends
+// that wait, though the goroutine never looks at ctx.
+func (c *checker) closedOnDone(fn *ssa.Function, ctx ssa.Value, common *ssa.CallCommon, target *ssa.Function, instr ssa.Instruction, op blocking.Op) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || op.Kind != blocking.ConnIO || op.Depth != 0 || common.IsInvoke() {
+		return false
+	}
+	recv := call.Common().Value
+	if !call.Common().IsInvoke() {
+		if len(call.Common().Args) == 0 {
+			return false
+		}
+		recv = call.Common().Args[0]
+	}
+	var conn ssa.Value
+	switch r := ssax.Unwrap(recv).(type) {
+	case *ssa.Parameter:
+		i := slices.Index(target.Params, r)
+		if i < 0 || i >= len(common.Args) {
+			return false
+		}
+		conn = common.Args[i]
+	case *ssa.FreeVar:
+		conn = r // a closure of fn: ClosedOnDone follows it to fn's value
+	default:
+		return false
+	}
+	return ctxflow.ClosedOnDone(ctx, conn, fn)
 }
 
 // acceptedArg reports whether the context a is derived from one of fn's
@@ -1009,7 +1184,7 @@ func (c *checker) exportFact(fn *ssa.Function) {
 	if !takes || c.reported[fn] || c.funcObserves(fn) {
 		return // ok: a fact about a reported function would only repeat the finding
 	}
-	if op, ok := c.waitsIgnoring(fn); ok {
+	if op, ok := c.waitsIgnoring(fn, nil); ok {
 		c.pass.ExportObjectFact(obj, &IgnoresContextFact{Blocks: c.describe(op)})
 	}
 }
@@ -1058,7 +1233,9 @@ func ctxRelated(ctx ssa.Value) []analysis.RelatedInformation {
 // ctx.Done(), a timer or a channel closed in the package can end are left
 // out. Receives from channels that merely escape count: whoever owns them
 // may never close them.
-func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
+//
+// A wait that woken reports true for is left out too.
+func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, blocking.Op) bool) (blocking.Op, bool) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := c.blk.Classify(instr)
@@ -1081,11 +1258,45 @@ func (c *checker) waitsIgnoring(fn *ssa.Function) (blocking.Op, bool) {
 				if op.Kind == blocking.Sleep && shortConst(x, shortSleep) {
 					continue
 				}
+				if deadlineBounded(x, op) {
+					continue // ok: the connection gets a deadline here: time bounds the wait
+				}
+			}
+			if woken != nil && woken(instr, op) {
+				continue
 			}
 			return op, true
 		}
 	}
 	return blocking.Op{}, false
+}
+
+// endsByClose reports whether the wait op of instr, a receive or a select,
+// can be ended by evidence, not a guess: a channel the package closes, a
+// timer or a Done channel (strongExit). The same evidence lets a select of
+// fn itself go unreported.
+func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
+	switch x := instr.(type) {
+	case *ssa.Select:
+		e, ok := c.exits.HasExit(x)
+		return ok && strongExit(e)
+	case *ssa.UnOp:
+		if op.Kind != blocking.ChanRecv {
+			return false
+		}
+		e, ok := c.exits.CanEnd(op.Chan)
+		return ok && strongExit(e)
+	}
+	return false
+}
+
+// deadlineBounded reports whether op, a read, write or accept on a
+// connection, is bounded by a deadline the function sets on that
+// connection (conn.SetReadDeadline before conn.Read): it cannot wait
+// forever, and the code bounds it by time instead of by a context.
+func deadlineBounded(instr ssa.Instruction, op blocking.Op) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	return ok && op.Kind == blocking.ConnIO && op.Depth == 0 && ctxflow.ConnIOGetsDeadline(call.Common())
 }
 
 // strongExit reports whether e is evidence, not a guess, that a wait ends.

@@ -108,6 +108,20 @@
 // ctx.Done(); ch != nil { ... } else { time.Sleep(d) }): that context can
 // never be cancelled.
 //
+// Nor is a wait, select, loop or call reached only after ctx is done: a
+// point dominated by a receive from ctx.Done(), by the body of a select
+// case on ctx.Done(), or by the branch where ctx.Err() (or
+// context.Cause(ctx)) is not nil. There observing ctx again would return at
+// once, and the wait is the clean-up cancellation asked for:
+//
+//	case <-ctx.Done():
+//		conn.destroy()
+//		<-runDone // waits for the goroutine it just stopped
+//		return ctx.Err()
+//
+// Only ctx itself counts: a child context (WithTimeout(ctx, d)) can be
+// done on its own timeout while ctx is still live.
+//
 // A call to a helper that waits on every path through it (a sleep, a send
 // or a receive, as the blocking summary says, across packages through its
 // fact) is reported at the call when it is not handed a context and sits
@@ -121,14 +135,30 @@
 // cannot see it. Run the join in a goroutine that closes a channel and
 // select on that channel and ctx.Done(). A group made by
 // errgroup.WithContext is not reported: its workers get a derived context.
+// Nor is a join whose goroutines the package's wake model knows (the
+// functions that call Done) when each of them ends without a context's
+// help, every wait of it having a timer or a channel the package closes
+// as a way out: a Stop(ctx) that closes its loops' quit channel and joins
+// them waits no longer than they take to see it. A worker whose only way
+// out is a ctx.Done() does not count: it was started elsewhere, with a
+// context that need not be this one.
 //
 // Channel operations are reported only when the analysis can see the whole
 // channel: a local unbuffered make that does not escape, never closed, whose
 // other side is only in goroutines that can themselves wait forever on
 // something else and never observe a context (or there is no other side at
-// all). WaitGroup and errgroup waits are reported when every goroutine of
+// all). The other side's waits on a channel the function itself sends on
+// do not count: a server loop's wait for the next request is fed by the
+// request the function sent before it waits for the reply (a request
+// carrying its reply channel). WaitGroup and errgroup waits are reported
+// when every goroutine of
 // the group started in the function waits without bound and never observes
-// a context. time.Sleep is reported unless its duration is a constant under
+// a context. A goroutine's receive (or select) that a close in the package
+// can end is not such a wait: workers ranging over a jobs channel that the
+// function closes after its feeding loop end when it does, and the join
+// waits for no more than the jobs in hand. Nor is a read, write or accept
+// on a connection the goroutine sets a deadline on (SetReadDeadline before
+// Read): time bounds it. time.Sleep is reported unless its duration is a constant under
 // one second.
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
@@ -162,8 +192,11 @@
 // or r.Context() in an HTTP handler). A closure sees the contexts of the
 // functions around it. Not reported: functions with no results
 // ((*slog.Logger).Info vs InfoContext uses the context for values, not to
-// stop a wait), and a result that is given the context before use
-// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), and a call to an
+// stop a wait), a result that is given the context before use
+// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a call in a
+// deferred clean-up (defer M(...), or a closure run only by defer: it runs
+// as the function returns, often because ctx was cancelled, and the
+// variant handed ctx would skip the clean-up), and a call to an
 // API of the caller's own package: a package that calls its own Wait with
 // its own WaitContext in view chose it (a batch that must be complete
 // before it is recycled), while a call to another package's API is
@@ -192,7 +225,11 @@
 //	go worker(ctx, jobs) // worker ranges over jobs and ignores ctx
 //
 // Functions in other packages are judged through a fact exported for every
-// function that takes a context, never observes it and can wait.
+// function that takes a context, never observes it and can wait. A read,
+// write or accept on a connection that the starting function closes once
+// ctx is done (go func() { <-ctx.Done(); conn.Close() }(), or
+// context.AfterFunc(ctx, ...)) is not counted: cancelling ctx ends it,
+// though the goroutine never looks at ctx.
 //
 // Observing a context means calling ctx.Err(), receiving from ctx.Done()
 // (plainly or in a select), passing a context to any call, or handing its
@@ -220,7 +257,13 @@
 // positive (docs/evaluation.md): a constant pause of a second or more
 // outside such a loop, between two calls of a short-lived driver program.
 //
-// Known limits: the channel model is intraprocedural and may-alias, so a
+// Known limits: any deadline set on a connection (SetReadDeadline too)
+// bounds all its I/O in that function, writes included; a close on
+// cancellation is seen only in the function that starts the goroutine
+// (or closures in it), on the value it passes or captures; a wait after
+// ctx.Done() of a second load of the same struct field is taken as after
+// ctx's, though the field may have been reassigned in between. The
+// channel model is intraprocedural and may-alias, so a
 // receive from a channel that is closed anywhere, by a goroutine that may
 // itself never finish, is accepted; channels that escape are accepted in
 // a function that observes its context elsewhere (passing it to any call

@@ -422,9 +422,6 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	passutil.Report(c.pass, d)
 }
 
-// connGetsDeadline reports whether the connection returned by dial has
-// SetDeadline, SetReadDeadline or SetWriteDeadline called on it (or on an
-// interface conversion of it) in this function.
 // handedToCaller reports whether the connection a dial returns leaves an
 // exported function through its results, directly or as an argument of a
 // call whose result is returned (return NewClient(conn), nil).
@@ -490,6 +487,8 @@ func handedToCaller(dial *ssa.Call) bool {
 	return false
 }
 
+// connGetsDeadline reports whether the connection returned by dial has a
+// deadline set on it in this function (ctxflow.GetsDeadline).
 func connGetsDeadline(dial *ssa.Call) bool {
 	var conn ssa.Value = dial
 	if dial.Referrers() != nil {
@@ -499,31 +498,7 @@ func connGetsDeadline(dial *ssa.Call) bool {
 			}
 		}
 	}
-	seen := map[ssa.Value]bool{}
-	var visit func(v ssa.Value, depth int) bool
-	visit = func(v ssa.Value, depth int) bool {
-		if seen[v] || depth > 8 || v.Referrers() == nil {
-			return false
-		}
-		seen[v] = true
-		for _, r := range *v.Referrers() {
-			switch r := r.(type) {
-			case ssa.CallInstruction:
-				com := r.Common()
-				if f := ssax.Callee(com); f != nil && strings.HasPrefix(f.Name(), "Set") && strings.HasSuffix(f.Name(), "Deadline") {
-					if (com.IsInvoke() && com.Value == v) || (!com.IsInvoke() && len(com.Args) > 0 && com.Args[0] == v) {
-						return true
-					}
-				}
-			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.ChangeType, *ssa.TypeAssert, *ssa.Phi:
-				if visit(r.(ssa.Value), depth+1) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return visit(conn, 0)
+	return ctxflow.GetsDeadline(conn)
 }
 
 // checkServe reports serving HTTP with no ReadHeaderTimeout nor

@@ -180,3 +180,31 @@ func InFrame(v ssa.Value, fn *ssa.Function) ssa.Value {
 	}
 	return nil
 }
+
+// OnlyDeferred reports whether the anonymous function fn runs only as a
+// deferred call of its parent (defer func() { ... }()): every use of it,
+// or of the closure made of it, is the function of a defer statement.
+func OnlyDeferred(fn *ssa.Function) bool {
+	if fn == nil || fn.Parent() == nil {
+		return false
+	}
+	refs := fn.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, instr := range *refs {
+		var v ssa.Value = fn
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+			uses := mc.Referrers()
+			if uses == nil || len(*uses) != 1 {
+				return false
+			}
+			instr, v = (*uses)[0], mc
+		}
+		d, ok := instr.(*ssa.Defer)
+		if !ok || d.Call.Value != v {
+			return false
+		}
+	}
+	return true
+}

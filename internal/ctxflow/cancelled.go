@@ -1,0 +1,326 @@
+package ctxflow
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Done says, for one function and one context, which points run only
+// after the context was seen cancelled. Build it once per function
+// (AfterDone) and ask At for each instruction: the answer costs a map
+// lookup, so huge functions stay linear.
+type Done struct {
+	ctx    ssa.Value
+	blocks map[*ssa.BasicBlock]bool // every instruction runs after ctx is done
+	recvs  map[*ssa.BasicBlock]bool // the block receives from ctx.Done()
+}
+
+// AfterDone computes Done for ctx in fn: a point is after ctx is done when
+// it is dominated by a receive from ctx.Done(), by the body of a select
+// case receiving from ctx.Done(), or by the branch where ctx.Err() (or
+// context.Cause(ctx)) is not nil. A wait there cannot ignore ctx: ctx is
+// already done, observing it again would return at once, and such code is
+// the clean-up that cancellation asked for (stop a worker, then wait for
+// it to return). Only ctx itself counts, not a context derived from it: a
+// child can be done (its own timeout) while ctx is not.
+func AfterDone(ctx ssa.Value, fn *ssa.Function) *Done {
+	d := &Done{ctx: ctx, blocks: map[*ssa.BasicBlock]bool{}, recvs: map[*ssa.BasicBlock]bool{}}
+	if ctx == nil || fn == nil || len(fn.Blocks) == 0 {
+		return d
+	}
+	for _, b := range fn.DomPreorder() {
+		for _, x := range b.Instrs {
+			if receivesDone(x, ctx) {
+				d.recvs[b] = true
+				break
+			}
+		}
+		idom := b.Idom()
+		if idom == nil {
+			continue
+		}
+		// preorder: the idom has been decided
+		if d.blocks[idom] || d.recvs[idom] || doneSide(idom, ctx) == b {
+			d.blocks[b] = true
+		}
+	}
+	return d
+}
+
+// At reports whether instr runs only after ctx was seen cancelled.
+func (d *Done) At(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	if d.blocks[b] {
+		return true
+	}
+	if !d.recvs[b] {
+		return false
+	}
+	for _, x := range b.Instrs {
+		if x == instr {
+			return false
+		}
+		if receivesDone(x, d.ctx) {
+			return true // ok: after <-ctx.Done() in this block
+		}
+	}
+	return false
+}
+
+// DoneAt reports whether instr runs only after ctx was seen cancelled (see
+// AfterDone), for a single question; ask a Done for many.
+func DoneAt(ctx ssa.Value, instr ssa.Instruction) bool {
+	if instr.Block() == nil {
+		return false
+	}
+	return AfterDone(ctx, instr.Parent()).At(instr)
+}
+
+// receivesDone reports whether instr is a plain receive from ctx.Done().
+func receivesDone(instr ssa.Instruction, ctx ssa.Value) bool {
+	u, ok := instr.(*ssa.UnOp)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	c, ok := IsDoneChannel(u.X)
+	return ok && SameContext(c, ctx)
+}
+
+// doneSide returns the successor of d, entered only from d, that its final
+// If takes when ctx is done: the body of a select case on ctx.Done(), or
+// the branch where ctx.Err() != nil. It returns nil when d ends otherwise.
+func doneSide(d *ssa.BasicBlock, ctx ssa.Value) *ssa.BasicBlock {
+	if len(d.Instrs) == 0 || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+		return nil
+	}
+	iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return nil
+	}
+	x, y := cmp.X, cmp.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+	}
+	k, ok := y.(*ssa.Const)
+	if !ok {
+		return nil
+	}
+	var side *ssa.BasicBlock
+	switch {
+	case selectsDone(x, k, ctx):
+		// t = extract sel #0; if t == i: the body of case i
+		if cmp.Op == token.EQL {
+			side = d.Succs[0]
+		}
+	case k.IsNil() && isErrOf(x, ctx):
+		side = d.Succs[1] // ctx.Err() == nil is false
+		if cmp.Op == token.NEQ {
+			side = d.Succs[0] // ctx.Err() != nil is true
+		}
+	}
+	if side == nil || len(side.Preds) != 1 {
+		return nil // ok: the side can be entered another way
+	}
+	return side
+}
+
+// selectsDone reports whether x is the chosen index of a select and the
+// case k receives from ctx.Done().
+func selectsDone(x ssa.Value, k *ssa.Const, ctx ssa.Value) bool {
+	e, ok := x.(*ssa.Extract)
+	if !ok || e.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	sel, ok := e.Tuple.(*ssa.Select)
+	if !ok {
+		return false
+	}
+	i, exact := constant.Int64Val(k.Value)
+	if !exact || i < 0 || int(i) >= len(sel.States) {
+		return false
+	}
+	st := sel.States[i]
+	if st.Dir != types.RecvOnly {
+		return false
+	}
+	c, ok := IsDoneChannel(st.Chan)
+	return ok && SameContext(c, ctx)
+}
+
+// isErrOf reports whether v is ctx.Err() or context.Cause(ctx).
+func isErrOf(v ssa.Value, ctx ssa.Value) bool {
+	call, ok := ssax.Unwrap(v).(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if c, ok := IsContextCall(&call.Call, "Err"); ok {
+		return SameContext(c, ctx)
+	}
+	if f := ssax.StaticFunction(&call.Call); f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "context" && f.Name() == "Cause" && len(call.Call.Args) == 1 {
+		return SameContext(call.Call.Args[0], ctx)
+	}
+	return false
+}
+
+// SameContext reports whether a and b are the same context: the same
+// value, two loads of one struct field of one base (s.ctx read twice), two
+// loads of one captured variable, or r.Context() of one request.
+func SameContext(a, b ssa.Value) bool {
+	a, b = capturedRoot(a), capturedRoot(b)
+	if a == b {
+		return true
+	}
+	switch a := a.(type) {
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		if !ok || a.Op != token.MUL || b.Op != token.MUL {
+			return false
+		}
+		return sameAddr(a.X, b.X)
+	case *ssa.Field:
+		b, ok := b.(*ssa.Field)
+		return ok && a.Field == b.Field && SameContext(a.X, b.X)
+	case *ssa.Call:
+		b, ok := b.(*ssa.Call)
+		if !ok || len(a.Call.Args) != 1 || len(b.Call.Args) != 1 {
+			return false
+		}
+		fa, fb := ssax.StaticFunction(&a.Call), ssax.StaticFunction(&b.Call)
+		return fa != nil && fa == fb && fa.Name() == "Context" && ssax.Unwrap(a.Call.Args[0]) == ssax.Unwrap(b.Call.Args[0])
+	}
+	return false
+}
+
+// capturedRoot unwraps v (ssax.Unwrap) and follows a closure's free
+// variable to the value bound where the closure is made, so that a
+// closure's ctx is its parent's.
+func capturedRoot(v ssa.Value) ssa.Value {
+	for range maxSteps {
+		v = ssax.Unwrap(v)
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+			// a load of a captured variable: the value stored once in
+			// the variable where the closure is made
+			fv, ok := load.X.(*ssa.FreeVar)
+			if !ok {
+				return v
+			}
+			cell := ssax.Binding(fv)
+			if cell == nil {
+				return v
+			}
+			stored, ok := ssax.SingleStore(cell)
+			if !ok {
+				return v
+			}
+			v = stored
+			continue
+		}
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		b := ssax.Binding(fv)
+		if b == nil {
+			return v
+		}
+		v = b
+	}
+	return v
+}
+
+// sameAddr reports whether two addresses are the same variable: one
+// value, or one field of one base.
+func sameAddr(a, b ssa.Value) bool {
+	a, b = capturedRoot(a), capturedRoot(b)
+	if a == b {
+		return true
+	}
+	fa, ok := a.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	fb, ok := b.(*ssa.FieldAddr)
+	if !ok || fa.Field != fb.Field {
+		return false
+	}
+	if sameAddr(fa.X, fb.X) {
+		return true
+	}
+	// two loads of one pointer variable (s := *sp; s.ctx)
+	la, ok := ssax.Unwrap(fa.X).(*ssa.UnOp)
+	lb, ok2 := ssax.Unwrap(fb.X).(*ssa.UnOp)
+	return ok && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}
+
+// ClosedOnDone reports whether fn, or a function nested in it, calls
+// Close on v (a connection, a listener, a file) at a point reached only
+// after ctx is done (DoneAt: go func() { <-ctx.Done(); conn.Close() }()),
+// or in a function handed to context.AfterFunc(ctx, ...). A wait on v in
+// any goroutine is then ended by cancelling ctx even if that goroutine
+// never looks at ctx.
+func ClosedOnDone(ctx, v ssa.Value, fn *ssa.Function) bool {
+	v = capturedRoot(v)
+	var visit func(f *ssa.Function, afterFunc bool, depth int) bool
+	visit = func(f *ssa.Function, afterFunc bool, depth int) bool {
+		if f == nil || depth > maxSteps {
+			return false
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				com := call.Common()
+				if recv, ok := closeReceiver(com); ok && capturedRoot(recv) == v && (afterFunc || DoneAt(ctx, instr)) {
+					return true
+				}
+				if g := afterFuncOf(com, ctx); g != nil && visit(g, true, depth+1) {
+					return true
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			if visit(anon, afterFunc, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(fn, false, 0)
+}
+
+// closeReceiver returns the receiver of a call to a method Close that
+// takes no argument.
+func closeReceiver(com *ssa.CallCommon) (ssa.Value, bool) {
+	if com.IsInvoke() {
+		return com.Value, com.Method.Name() == "Close" && len(com.Args) == 0
+	}
+	f := ssax.StaticFunction(com)
+	if f == nil || f.Signature.Recv() == nil || f.Name() != "Close" || len(com.Args) != 1 {
+		return nil, false
+	}
+	return com.Args[0], true
+}
+
+// afterFuncOf returns the function that com, a call to
+// context.AfterFunc(ctx, f), runs when ctx is done.
+func afterFuncOf(com *ssa.CallCommon, ctx ssa.Value) *ssa.Function {
+	f := ssax.StaticFunction(com)
+	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "AfterFunc" || len(com.Args) != 2 || !SameContext(com.Args[0], ctx) {
+		return nil
+	}
+	return ssax.FuncValue(com.Args[1])
+}
