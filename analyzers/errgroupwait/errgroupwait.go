@@ -269,17 +269,19 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // g after the start st, or "" when nothing is: r reports a failure of its
 // own (a non-nil error, or a test marked failed), so Wait's first error
 // would only repeat it; the group has no context that only Wait would
-// cancel; and no goroutine st starts waits for something that the
+// cancel (a parent whose cancel is deferred cancels it at r); and no
+// goroutine st starts waits for something that the
 // function would do after this point. What the goroutines still do after
 // r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
 	if !reportsFailure(r) {
 		return "its error is lost", nil
 	}
-	if g.Create != nil {
+	if g.Create != nil && !groups.ParentCancelledBy(g.Create, r) {
 		// The context of errgroup.WithContext is cancelled by Wait (or a
 		// failing goroutine): skipping Wait leaves it, and the work that
-		// observes it, uncancelled, as a lost cancel function would.
+		// observes it, uncancelled, as a lost cancel function would;
+		// unless the parent's cancel function is deferred here.
 		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed)", nil
 	}
 	if wait, wk, ok := c.strandedWait(g, st, r); ok {

@@ -2,6 +2,7 @@ package ssax
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -35,6 +36,13 @@ func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
 	case *ssa.UnOp:
 		if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
 			return sentinel(g, depth)
+		}
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			// A result variable (a function with defers returns through
+			// one): the last store before the load.
+			if st := lastStore(a, x); st != nil {
+				return nonNil(st.Val, st.Block(), depth+1)
+			}
 		}
 	case *ssa.Phi:
 		if len(x.Edges) == 0 {
@@ -111,4 +119,40 @@ func comparesNil(cmp *ssa.BinOp, v ssa.Value) bool {
 		return ok && k.IsNil()
 	}
 	return (cmp.X == v && isNil(cmp.Y)) || (cmp.Y == v && isNil(cmp.X))
+}
+
+// lastStore returns the store to the local variable a that every path to
+// load passes last, when a is not captured by a closure (a deferred
+// closure may write it) and its address is used only to load and store.
+func lastStore(a *ssa.Alloc, load *ssa.UnOp) *ssa.Store {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr != a {
+				return nil
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	b := load.Block()
+	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	for steps := 0; b != nil && steps <= len(b.Parent().Blocks); steps++ {
+		for j := i - 1; j >= 0; j-- {
+			if st, ok := b.Instrs[j].(*ssa.Store); ok && st.Addr == a {
+				return st
+			}
+		}
+		if len(b.Preds) != 1 {
+			return nil // stores on the ways in may differ
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return nil
 }

@@ -124,6 +124,23 @@ func openAllContext(ctx context.Context, s *session, n int) error {
 	return g.Wait()
 }
 
+// Good: the parent's cancel is deferred: it cancels the group's context
+// at the early return too.
+func openAllContextCancelled(ctx context.Context, s *session, n int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(ctx)
+	for i := 0; i < n; i++ {
+		p, err := s.open()
+		if err != nil {
+			return err // ok: a failure is returned and the deferred cancel stops the goroutines
+		}
+		g.Go(func() error { return fetch(gctx, "a") })
+		_ = p
+	}
+	return g.Wait()
+}
+
 // Bad: a failure is returned, but the senders that come after it block
 // forever: only the loop this return leaves receives from results.
 func firstNegative(n int) error {
