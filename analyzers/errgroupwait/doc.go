@@ -32,6 +32,22 @@
 //		return err
 //	}
 //
+// A return that skips Wait is reported only when skipping costs
+// something: the return does not report a failure of its own (its error
+// result is not provably non-nil, and no t.Error marked the test failed),
+// so the group's error is really lost; or the group comes from
+// errgroup.WithContext, whose context only Wait cancels once every
+// goroutine succeeded (unless the parent's cancel is deferred in the
+// function, which cancels it at that return too); or a goroutine of the
+// group waits on a channel that only this function serves, at a point the
+// return skips (the senders of a result channel whose reading loop the
+// return leaves block forever). An early return that hands a failure to
+// its caller (if err != nil { return err }, a wrapped error, a sentinel)
+// from a plain group whose goroutines wait for nothing the function does
+// is not reported: the group's error would only repeat it, and the
+// goroutines end on their own (their streams belong to the connection that
+// failed, say). What they still do after the return is not judged.
+//
 // The finding is at the return that skips Wait, with the Go call as
 // related information; when Wait is never called, at the first Go. The
 // group must not escape: a group that is returned, stored in a field or
@@ -49,8 +65,12 @@
 // goroutines can return a non-nil error (a group whose functions all
 // return nil is a plain WaitGroup), and whose error is not also sent on a
 // channel or stored before it is returned, on every path (errCh <- err;
-// return err: the reader of errCh sees every error). A fix is suggested when the function
-// returns just an error:
+// return err: the reader of errCh sees every error). A constant error
+// (errors.New("done"), a package-level sentinel) returned after the
+// goroutine sent its outcome on a channel that the waiting function
+// receives from says nothing that channel does not: it only cancels the
+// group once a result is in (the first of several answers wins), and is
+// not counted. A fix is suggested when the function returns just an error:
 //
 //	if err := g.Wait(); err != nil {
 //		return err
@@ -145,7 +165,12 @@
 //
 // Known misses: an Add that follows the go statement (go f(); wg.Add(1))
 // and precedes Wait is a race only if the goroutine's Done can run before
-// it (a negative counter panic); it is not reported.
+// it (a negative counter panic); it is not reported. An early return that
+// reports a failure, from a plain group, is not reported even when the
+// goroutines keep doing harmful work after it (writing into memory the
+// caller reuses, side effects after the caller was told the operation
+// failed): the pass does not judge what they do, only whether they wait
+// for the function.
 //
 // Known limits: only groups created in the function are checked for
 // missing Wait, context use and Add/Wait order (groups in struct fields
