@@ -533,18 +533,53 @@ func (c *checker) mayInform(call *ssa.CallCommon, waiter *ssa.Function) bool {
 			if !ok || len(r.Results) != 1 {
 				continue
 			}
-			v := r.Results[0]
-			if isNil(v, 0) || reportedElsewhere(v, r) {
-				continue
+			for _, rv := range returned(r) {
+				if isNil(rv.v, 0) || reportedElsewhere(rv.v, rv.at) {
+					continue
+				}
+				if constError(rv.v) && c.deliveredTo(rv.at, waiter) {
+					continue // ok: the sentinel says only what waiter receives
+				}
+				return true
 			}
-			if constError(v) && c.deliveredTo(r, waiter) {
-				continue // ok: the sentinel says only what waiter receives
-			}
-			return true
 		}
 		return false
 	})
 	return !ok || informs
+}
+
+// returnedValue is a value a return may return, and the instruction
+// after which it is certain to be the one returned.
+type returnedValue struct {
+	v  ssa.Value
+	at ssa.Instruction
+}
+
+// returned returns what the one-result return r may return: its operand
+// or, in a function with defers that returns through a local result
+// variable, each value stored into that variable, at its store.
+func returned(r *ssa.Return) []returnedValue {
+	v := r.Results[0]
+	load, ok := v.(*ssa.UnOp)
+	alloc, isAlloc := ssa.Value(nil), false
+	if ok && load.Op == token.MUL {
+		_, isAlloc = load.X.(*ssa.Alloc)
+		alloc = load.X
+	}
+	if !isAlloc {
+		return []returnedValue{{v, r}}
+	}
+	var out []returnedValue
+	for _, ref := range refsOf(alloc) {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			out = append(out, returnedValue{x.Val, x})
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return []returnedValue{{v, r}} // the variable escapes (a deferred closure may set it)
+		}
+	}
+	return out
 }
 
 // constError reports whether the error v is the same on every run: a
@@ -569,10 +604,10 @@ func constError(v ssa.Value) bool {
 	return false
 }
 
-// deliveredTo reports whether every path to the return r of a goroutine
-// sends on a channel that waiter receives from (the counterpart model
+// deliveredTo reports whether every path to r (a return of a goroutine,
+// or the store of its result) sends on a channel that waiter receives from (the counterpart model
 // knows every receive of it).
-func (c *checker) deliveredTo(r *ssa.Return, waiter *ssa.Function) bool {
+func (c *checker) deliveredTo(r ssa.Instruction, waiter *ssa.Function) bool {
 	for _, b := range r.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			send, ok := instr.(*ssa.Send)
@@ -617,7 +652,7 @@ func funcMayFail(fn *ssa.Function) bool {
 // also handed on before ret, on every path: sent on a channel or stored
 // (errCh <- err; return err). Whoever reads that channel or variable sees
 // every error, so Wait's first error adds nothing to it.
-func reportedElsewhere(err ssa.Value, ret *ssa.Return) bool {
+func reportedElsewhere(err ssa.Value, ret ssa.Instruction) bool {
 	refs := err.Referrers()
 	if refs == nil {
 		return false

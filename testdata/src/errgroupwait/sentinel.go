@@ -2,6 +2,7 @@ package errgroupwait
 
 import (
 	"errors"
+	"fmt"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -29,6 +30,57 @@ func firstAnswer(urls []string) *answer {
 		})
 	}
 	_ = g.Wait() // ok: the only error is the sentinel sent after the answer
+	select {
+	case a := <-answers:
+		return a
+	default:
+		return nil
+	}
+}
+
+func release() {}
+
+// Good: the same in a goroutine with a defer (its results go through a
+// result variable).
+func firstAnswerDeferred(urls []string) *answer {
+	var g errgroup.Group
+	answers := make(chan *answer, len(urls))
+	for _, u := range urls {
+		g.Go(func() error {
+			defer release()
+			a, err := ask(u)
+			if err != nil || !a.ok {
+				return nil
+			}
+			answers <- a
+			return errors.New("done")
+		})
+	}
+	_ = g.Wait() // ok: the only error is the sentinel sent after the answer
+	select {
+	case a := <-answers:
+		return a
+	default:
+		return nil
+	}
+}
+
+// Bad: the same with a defer, and an error that says what failed.
+func firstAnswerDeferredLosing(urls []string) *answer {
+	var g errgroup.Group
+	answers := make(chan *answer, len(urls))
+	for _, u := range urls {
+		g.Go(func() error {
+			defer release()
+			a, err := ask(u)
+			if err != nil {
+				return fmt.Errorf("ask %s: %w", u, err)
+			}
+			answers <- a
+			return errors.New("done")
+		})
+	}
+	_ = g.Wait() // want `error from g.Wait is dropped`
 	select {
 	case a := <-answers:
 		return a
