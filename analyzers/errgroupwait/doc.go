@@ -35,7 +35,8 @@
 // A return that skips Wait is reported only when skipping costs
 // something: the return does not report a failure of its own (its error
 // result is not provably non-nil, and no t.Error marked the test failed),
-// so the group's error is really lost; or the group comes from
+// and a goroutine started before it can fail, so the group's error is
+// really lost; or the group comes from
 // errgroup.WithContext, whose context only Wait cancels once every
 // goroutine succeeded (unless the parent's cancel is deferred in the
 // function, which cancels it at that return too); or a goroutine of the
