@@ -178,8 +178,9 @@
 // are taken to be waited for elsewhere); the error of Wait on a group that
 // is a field or parameter is not checked; g.Go reached through a helper
 // function called from a limited group's goroutine is not seen; calls
-// through interfaces are assumed not to call Done, while calls of function
-// values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
+// through interfaces whose implementations are not in view are assumed not
+// to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
+// while calls of function values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
 // for two goroutines is not seen).
 //
 // Silence a finding with a //conclint:ignore errgroupwait <reason> comment.
