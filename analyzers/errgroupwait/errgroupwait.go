@@ -268,11 +268,11 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // skippedWaitCost says what is lost when the return r skips the Wait of
 // g after the start st, or "" when nothing is: r reports a failure of its
 // own (a non-nil error, or a test marked failed), so Wait's first error
-// would only repeat it, or the goroutine cannot fail; the group has no context that only Wait would
-// cancel (a parent whose cancel is deferred cancels it at r); and no
-// goroutine st starts waits for something that the
-// function would do after this point. What the goroutines still do after
-// r (I/O on an object whose failure caused r, say) is not judged.
+// would only repeat it, or the goroutine cannot fail; the group has no
+// context that only Wait would cancel (a parent whose cancel is deferred
+// cancels it at r); and no goroutine st starts waits for something that
+// the function would do after this point. What the goroutines still do
+// after r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
 	if !reportsFailure(r) && c.mayFail(st.Instr.Common()) {
 		return "its error is lost", nil
@@ -285,7 +285,7 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed)", nil
 	}
 	if wait, wk, ok := c.strandedWait(g, st, r); ok {
-		return "it can block forever: it waits for " + wk.What + " that the function performs only on paths that wait",
+		return "it can block forever: it waits for a " + wk.What + " that the function performs only on paths that wait",
 			[]analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(wait), "the goroutine waits here"),
 				passutil.Related(wk.Pos(), "woken here, after the return"),

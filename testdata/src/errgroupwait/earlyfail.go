@@ -151,7 +151,7 @@ func firstNegative(n int) error {
 	}
 	for i := 0; i < n; i++ {
 		if <-results < 0 {
-			return errNegative // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it can block forever: it waits for receive`
+			return errNegative // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it can block forever: it waits for a receive that the function performs only on paths that wait`
 		}
 	}
 	return g.Wait()
