@@ -39,11 +39,15 @@
 // really lost; or the group comes from
 // errgroup.WithContext, whose context only Wait cancels once every
 // goroutine succeeded (unless the parent's cancel is deferred in the
-// function, which cancels it at that return too); or a goroutine of the
+// function, which cancels it at that return too, or the return is taken
+// only once the parent or the group's context is done); or the return
+// hands back the Err of the group's own context, which says
+// context.Canceled where Wait would say which goroutine failed and why; or a goroutine of the
 // group waits on a channel that only this function serves, at a point the
 // return skips (the senders of a result channel whose reading loop the
 // return leaves block forever). An early return that hands a failure to
-// its caller (if err != nil { return err }, a wrapped error, a sentinel)
+// its caller (if err != nil { return err }, a wrapped error, a sentinel,
+// ctx.Err() once ctx.Done() was received from)
 // from a plain group whose goroutines wait for nothing the function does
 // is not reported: the group's error would only repeat it, and the
 // goroutines end on their own (their streams belong to the connection that

@@ -274,10 +274,18 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // the function would do after this point. What the goroutines still do
 // after r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
-	if !reportsFailure(r) && c.mayFail(st.Instr.Common()) {
-		return "its error is lost", nil
+	if c.mayFail(st.Instr.Common()) {
+		if !reportsFailure(r) {
+			return "its error is lost", nil
+		}
+		if returnsGroupContextErr(g, r) {
+			// The group's context is done because a goroutine failed (or
+			// the parent was cancelled): its Err says context.Canceled
+			// where Wait would say why.
+			return "its error is lost (the group context's Err hides it)", nil
+		}
 	}
-	if g.Create != nil && !groups.ParentCancelledBy(g.Create, r) {
+	if g.Create != nil && !groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) {
 		// The context of errgroup.WithContext is cancelled by Wait (or a
 		// failing goroutine): skipping Wait leaves it, and the work that
 		// observes it, uncancelled, as a lost cancel function would;
@@ -292,6 +300,17 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 			}
 	}
 	return "", nil
+}
+
+// returnsGroupContextErr reports whether r returns the Err of the
+// context of g's errgroup.WithContext.
+func returnsGroupContextErr(g *groups.Group, r *ssa.Return) bool {
+	n := len(r.Results)
+	if n == 0 || g.Create == nil {
+		return false
+	}
+	ctx, ok := ssax.ContextErr(r.Results[n-1])
+	return ok && groups.IsGroupContext(g.Create, ctx)
 }
 
 // reportsFailure reports whether the return r tells its caller that the

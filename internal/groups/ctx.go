@@ -165,3 +165,28 @@ func deferredCalls(fv ssa.Value) []*ssa.Defer {
 	}
 	return out
 }
+
+// IsGroupContext reports whether ctx is the context that the
+// errgroup.WithContext call create returns (or a load of the variable
+// that holds it).
+func IsGroupContext(create *ssa.Call, ctx ssa.Value) bool {
+	ctx = loadedValue(ctx)
+	ex, ok := ctx.(*ssa.Extract)
+	return ok && ex.Tuple == create && ex.Index == 1
+}
+
+// ContextDoneAt reports whether the context of the errgroup.WithContext
+// call create, or its parent, is known to be done whenever control
+// reaches at (ssax.ContextDone): the group's context is cancelled then,
+// with or without Wait.
+func ContextDoneAt(create *ssa.Call, at *ssa.BasicBlock) bool {
+	if len(create.Call.Args) == 1 && ssax.ContextDone(create.Call.Args[0], at) {
+		return true
+	}
+	for _, ref := range refs(create) {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 && ssax.ContextDone(ex, at) {
+			return true
+		}
+	}
+	return false
+}

@@ -13,6 +13,7 @@ func TestNonNil(t *testing.T) {
 	pkg := ssatest.Build(t, `package p
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -38,19 +39,52 @@ func unset() error       { return errMaybe }
 func unguarded() error   { return open() }
 func param(err error) error { return err }
 func deferred() error    { defer open(); if err := open(); err != nil { return err }; return nil }
+func ctxSelect(ctx context.Context, c chan int) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c:
+	}
+	return nil
+}
+func ctxPoll(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+	}
+	return nil
+}
+func ctxChecked(ctx context.Context) error { if ctx.Err() != nil { return ctx.Err() }; return nil }
+func ctxReceived(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+func ctxOther(ctx, other context.Context) error { if other.Err() != nil { return ctx.Err() }; return nil }
+func ctxUnchecked(ctx context.Context, c chan int) error {
+	select {
+	case <-ctx.Done():
+	case <-c:
+		return ctx.Err()
+	}
+	return nil
+}
 `)
 	for fn, want := range map[string]bool{
-		"guarded":   true,
-		"guardedEq": true,
-		"wrapped":   true,
-		"made":      true,
-		"concrete":  true, // an interface holding a nil pointer is not nil
-		"sentinel":  true,
-		"imported":  true,
-		"unset":     false, // never stored: nil
-		"unguarded": false,
-		"param":     false,
-		"deferred":  true, // through the result variable of a function with defers
+		"guarded":      true,
+		"guardedEq":    true,
+		"wrapped":      true,
+		"made":         true,
+		"concrete":     true, // an interface holding a nil pointer is not nil
+		"sentinel":     true,
+		"imported":     true,
+		"unset":        false, // never stored: nil
+		"unguarded":    false,
+		"param":        false,
+		"deferred":     true, // through the result variable of a function with defers
+		"ctxSelect":    true,
+		"ctxPoll":      true,
+		"ctxChecked":   true,
+		"ctxReceived":  true,
+		"ctxOther":     false, // another context is done
+		"ctxUnchecked": false, // the other case
 	} {
 		got := false
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {

@@ -169,3 +169,45 @@ func pingAll(s *session, n int) {
 	}
 	_ = g.Wait()
 }
+
+// Good: the early return is taken when the caller's context is done: it
+// returns why, and the group's context, derived from it, is cancelled too.
+func fetchUntilCancelled(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		select {
+		case <-ctx.Done():
+			return ctx.Err() // ok: a failure is returned and the group's context is cancelled
+		default:
+		}
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	return g.Wait()
+}
+
+// Good: a plain group, polling the caller's context.
+func pollUntilCancelled(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, u := range urls {
+		if ctx.Err() != nil {
+			return ctx.Err() // ok: a failure is returned
+		}
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
+
+// Bad: the group's own context is done because a goroutine failed; its
+// Err says context.Canceled and the goroutine's error is lost.
+func fetchUntilFailed(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		select {
+		case <-gctx.Done():
+			return gctx.Err() // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost \(the group context's Err hides it\)`
+		default:
+		}
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	return g.Wait()
+}
