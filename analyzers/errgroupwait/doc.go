@@ -32,26 +32,31 @@
 //		return err
 //	}
 //
-// A return that skips Wait is reported only when skipping costs
-// something: the return does not report a failure of its own (its error
-// result is not provably non-nil, and no t.Error marked the test failed),
-// and a goroutine started before it can fail, so the group's error is
-// really lost; or the group comes from
-// errgroup.WithContext, whose context only Wait cancels once every
-// goroutine succeeded (unless the parent's cancel is deferred in the
-// function, which cancels it at that return too, or the return is taken
-// only once the parent or the group's context is done); or the return
-// hands back the Err of the group's own context, which says
-// context.Canceled where Wait would say which goroutine failed and why; or a goroutine of the
-// group waits on a channel that only this function serves, at a point the
-// return skips (the senders of a result channel whose reading loop the
-// return leaves block forever). An early return that hands a failure to
-// its caller (if err != nil { return err }, a wrapped error, a sentinel,
-// ctx.Err() once ctx.Done() was received from)
-// from a plain group whose goroutines wait for nothing the function does
-// is not reported: the group's error would only repeat it, and the
-// goroutines end on their own (their streams belong to the connection that
-// failed, say). What they still do after the return is not judged.
+// A return that skips Wait is reported only when skipping it costs
+// something:
+//   - the group's error is really lost: a goroutine can fail, and the
+//     return reports no failure of its own (its error result is not
+//     provably non-nil, and no t.Error marked the test failed), or it
+//     returns the Err of the group's own context, which says
+//     context.Canceled where Wait would say which goroutine failed;
+//   - the group comes from errgroup.WithContext, whose context only Wait
+//     cancels once every goroutine succeeded: like a lost cancel
+//     function, it stays tied to its parent until the parent is
+//     cancelled (not when the parent is rooted in context.Background,
+//     when the parent's cancel is deferred in the function, or when the
+//     return is taken only once the parent or the group's context is
+//     done);
+//   - a goroutine of the group waits on a channel that only this
+//     function serves, at a point the return skips: the senders of a
+//     result channel whose reading loop the return leaves block forever.
+//
+// An early return that hands a failure to its caller (if err != nil {
+// return err }, a wrapped error, a sentinel, ctx.Err() once ctx.Done()
+// was received from) from a plain group whose goroutines wait for nothing
+// the function does is not reported: the group's error would only repeat
+// it, and the goroutines end on their own (their streams belong to the
+// connection that failed, say). What they still do after the return is
+// not judged.
 //
 // The finding is at the return that skips Wait, with the Go call as
 // related information; when Wait is never called, at the first Go. The

@@ -18,6 +18,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -285,12 +286,15 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 			return "its error is lost (the group context's Err hides it)", nil
 		}
 	}
-	if g.Create != nil && !groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) {
+	if g.Create != nil && ctxflow.CanBeCancelled(g.Create.Call.Args[0]) &&
+		!groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) {
 		// The context of errgroup.WithContext is cancelled by Wait (or a
-		// failing goroutine): skipping Wait leaves it, and the work that
-		// observes it, uncancelled, as a lost cancel function would;
-		// unless the parent's cancel function is deferred here.
-		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed)", nil
+		// failing goroutine). Skipping Wait is a lost cancel function:
+		// the context stays tied to a parent that can be cancelled (in
+		// its children, or watched by a goroutine) until that parent is.
+		// Not when the parent's cancel is deferred here, or either
+		// context is already done at r.
+		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
 	}
 	if wait, wk, ok := c.strandedWait(g, st, r); ok {
 		return "it can block forever: it waits for a " + wk.What + " that the function performs only on paths that wait",

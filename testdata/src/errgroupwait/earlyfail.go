@@ -211,3 +211,16 @@ func fetchUntilFailed(ctx context.Context, urls []string) error {
 	}
 	return g.Wait()
 }
+
+// Good: a group context derived from Background is tied to nothing; the
+// early return reports the failure.
+func openAllBackground(s *session, n int) error {
+	g, gctx := errgroup.WithContext(context.Background())
+	for i := 0; i < n; i++ {
+		if _, err := s.open(); err != nil {
+			return err // ok: a failure is returned; the uncancelled context holds nothing
+		}
+		g.Go(func() error { return fetch(gctx, "a") })
+	}
+	return g.Wait()
+}
