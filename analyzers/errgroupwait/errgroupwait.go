@@ -357,6 +357,9 @@ func failsTest(c *ssa.CallCommon) bool {
 // the early return r can leave the goroutine waiting forever.
 func (c *checker) strandedWait(g *groups.Group, st groups.Op, r *ssa.Return) (ssa.Instruction, wake.Wake, bool) {
 	res := c.gi.Started(st.Instr.Common())
+	if !res.Complete || (res.Dynamic && len(res.Callees) != 1) {
+		return nil, wake.Wake{}, false // ok: a finding through a dynamic call needs one candidate
+	}
 	for _, fn := range res.Callees {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
