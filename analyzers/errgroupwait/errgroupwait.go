@@ -313,18 +313,18 @@ func returnsGroupContextErr(g *groups.Group, r *ssa.Return) bool {
 	if n == 0 || g.Create == nil {
 		return false
 	}
-	ctx, ok := ssax.ContextErr(r.Results[n-1])
+	ctx, ok := ctxflow.ContextErr(r.Results[n-1])
 	return ok && groups.IsGroupContext(g.Create, ctx)
 }
 
 // reportsFailure reports whether the return r tells its caller that the
 // function failed: its last result is an error that is not nil there
-// (ssax.NonNil), or the path to it marks the running test failed
+// (ctxflow.NonNil), or the path to it marks the running test failed
 // (t.Error, t.Errorf, t.Fail).
 func reportsFailure(r *ssa.Return) bool {
 	if n := len(r.Results); n > 0 {
 		last := r.Results[n-1]
-		if types.Implements(last.Type(), errorIface) && types.IsInterface(last.Type()) && ssax.NonNil(last, r.Block()) {
+		if types.Implements(last.Type(), errorIface) && types.IsInterface(last.Type()) && ctxflow.NonNil(last, r.Block()) {
 			return true
 		}
 	}

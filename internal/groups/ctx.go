@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -177,16 +178,22 @@ func IsGroupContext(create *ssa.Call, ctx ssa.Value) bool {
 
 // ContextDoneAt reports whether the context of the errgroup.WithContext
 // call create, or its parent, is known to be done whenever control
-// reaches at (ssax.ContextDone): the group's context is cancelled then,
+// reaches the end of at (ctxflow.DoneAt): the group's context is cancelled then,
 // with or without Wait.
 func ContextDoneAt(create *ssa.Call, at *ssa.BasicBlock) bool {
-	if len(create.Call.Args) == 1 && ssax.ContextDone(create.Call.Args[0], at) {
+	if len(create.Call.Args) == 1 && doneAtEnd(create.Call.Args[0], at) {
 		return true
 	}
 	for _, ref := range refs(create) {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 && ssax.ContextDone(ex, at) {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 && doneAtEnd(ex, at) {
 			return true
 		}
 	}
 	return false
+}
+
+// doneAtEnd reports whether ctx is done whenever control reaches the end
+// of block at.
+func doneAtEnd(ctx ssa.Value, at *ssa.BasicBlock) bool {
+	return len(at.Instrs) > 0 && ctxflow.DoneAt(ctx, at.Instrs[len(at.Instrs)-1])
 }

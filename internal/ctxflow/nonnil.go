@@ -1,11 +1,12 @@
-package ssax
+package ctxflow
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // NonNil reports whether the interface value v (an error, typically) is
@@ -32,7 +33,7 @@ func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
 	case *ssa.ChangeInterface:
 		return nonNil(x.X, at, depth+1)
 	case *ssa.Call:
-		switch FullName(Callee(&x.Call)) {
+		switch ssax.FullName(ssax.Callee(&x.Call)) {
 		case "errors.New", "fmt.Errorf":
 			return true
 		}
@@ -162,96 +163,10 @@ func lastStore(a *ssa.Alloc, load *ssa.UnOp) *ssa.Store {
 }
 
 // contextDone reports whether err is ctx.Err() for a context ctx that is
-// done whenever control reaches at (ContextDone).
+// done whenever control reaches the end of at (DoneAt).
 func contextDone(err *ssa.Call, at *ssa.BasicBlock) bool {
-	ctx, ok := contextMethod(&err.Call, "Err")
-	return ok && ContextDone(ctx, at)
-}
-
-// ContextDone reports whether the context ctx is done whenever control
-// reaches at: at is dominated by a receive from ctx.Done(), by the case
-// of a select that receives from it, or by the true branch of ctx.Err()
-// != nil (ctx may also be a load of the variable those calls load).
-func ContextDone(ctx ssa.Value, at *ssa.BasicBlock) bool {
-	done := func(v ssa.Value) bool {
-		c, ok := v.(*ssa.Call)
-		if !ok {
-			return false
-		}
-		x, ok := contextMethod(&c.Call, "Done")
-		return ok && sameValue(x, ctx)
-	}
-	for b := at; b != nil; b = b.Idom() {
-		for _, instr := range b.Instrs {
-			if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && done(u.X) {
-				return true
-			}
-		}
-		if len(b.Preds) != 1 {
-			continue
-		}
-		p := b.Preds[0]
-		if len(p.Instrs) == 0 {
-			continue
-		}
-		ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
-		if !ok || len(p.Succs) != 2 || p.Succs[0] == p.Succs[1] || b != p.Succs[0] {
-			continue
-		}
-		cmp, ok := ifi.Cond.(*ssa.BinOp)
-		if !ok {
-			continue
-		}
-		switch cmp.Op {
-		case token.NEQ: // ctx.Err() != nil
-			for _, side := range []ssa.Value{cmp.X, cmp.Y} {
-				if c, ok := side.(*ssa.Call); ok && comparesNil(cmp, side) {
-					if x, ok := contextMethod(&c.Call, "Err"); ok && sameValue(x, ctx) {
-						return true
-					}
-				}
-			}
-		case token.EQL: // the select's index == k: case k was taken
-			ex, ok := cmp.X.(*ssa.Extract)
-			k, isConst := cmp.Y.(*ssa.Const)
-			if !ok || !isConst || ex.Index != 0 {
-				continue
-			}
-			sel, ok := ex.Tuple.(*ssa.Select)
-			if !ok || k.Value == nil {
-				continue
-			}
-			i := int(k.Int64())
-			if i >= 0 && i < len(sel.States) && sel.States[i].Dir == types.RecvOnly && done(sel.States[i].Chan) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// contextMethod returns the receiver of c when c calls the method name of
-// context.Context through the interface.
-func contextMethod(c *ssa.CallCommon, name string) (ssa.Value, bool) {
-	if !c.IsInvoke() || c.Method.Name() != name {
-		return nil, false
-	}
-	n, ok := types.Unalias(c.Value.Type()).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context" || n.Obj().Name() != "Context" {
-		return nil, false
-	}
-	return c.Value, true
-}
-
-// sameValue reports whether a and b are the same value, or loads of the
-// same variable.
-func sameValue(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+	ctx, ok := IsContextCall(&err.Call, "Err")
+	return ok && len(at.Instrs) > 0 && DoneAt(ctx, at.Instrs[len(at.Instrs)-1])
 }
 
 // ContextErr returns the context whose Err method the call v makes.
@@ -260,5 +175,5 @@ func ContextErr(v ssa.Value) (ssa.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	return contextMethod(&c.Call, "Err")
+	return IsContextCall(&c.Call, "Err")
 }

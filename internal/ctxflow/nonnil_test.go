@@ -1,12 +1,12 @@
-package ssax_test
+package ctxflow_test
 
 import (
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/ssatest"
-	"github.com/conclint/conclint/internal/ssax"
 )
 
 func TestNonNil(t *testing.T) {
@@ -91,7 +91,7 @@ func ctxUnchecked(ctx context.Context, c chan int) error {
 			for _, instr := range b.Instrs {
 				if r, ok := instr.(*ssa.Return); ok && len(r.Results) == 1 {
 					if _, isConst := r.Results[0].(*ssa.Const); !isConst {
-						got = got || ssax.NonNil(r.Results[0], r.Block())
+						got = got || ctxflow.NonNil(r.Results[0], r.Block())
 					}
 				}
 			}
