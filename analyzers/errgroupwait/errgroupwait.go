@@ -551,12 +551,8 @@ func (c *checker) mayInform(call *ssa.CallCommon, waiter *ssa.Function) bool {
 		if fn.Blocks == nil {
 			return true
 		}
-		for _, b := range fn.Blocks {
-			if len(b.Instrs) == 0 {
-				continue
-			}
-			r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !ok || len(r.Results) != 1 {
+		for _, r := range ssax.Returns(fn) {
+			if len(r.Results) != 1 {
 				continue
 			}
 			for _, rv := range returned(r) {
@@ -659,12 +655,8 @@ func funcMayFail(fn *ssa.Function) bool {
 	if fn.Blocks == nil {
 		return true
 	}
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(r.Results) != 1 {
+	for _, r := range ssax.Returns(fn) {
+		if len(r.Results) != 1 {
 			continue
 		}
 		if !isNil(r.Results[0], 0) && !reportedElsewhere(r.Results[0], r) {
