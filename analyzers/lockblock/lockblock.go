@@ -596,7 +596,7 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 	_, duringCall := wake.HandedToCall(send.Chan, path)
 	for _, h := range mostRecentFirst(held) {
 		key := wake.LockKey(h.Ref)
-		if recv, a, ok := c.receiverNeeds(send.Chan, key, h.Mode); ok {
+		if recv, a, ok := c.receiverNeeds(send, fn, key, h.Mode); ok {
 			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(instr),
 				Category: catDeadlock,
@@ -648,12 +648,15 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 	}
 }
 
-// receiverNeeds returns a receive of channel v made in the package whose
-// goroutine acquires lock (in a mode that conflicts with held) on every
-// path to it: known evidence that the receiver cannot take its next value
-// while the sender holds lock.
-func (c *checker) receiverNeeds(v ssa.Value, lock string, held locks.Mode) (wake.Wake, wake.Acquisition, bool) {
-	for _, r := range sortedWakes(c.model.Receivers(v)) {
+// receiverNeeds returns a receive of send's channel made in the package,
+// outside the sending functions, whose goroutine acquires lock (in a mode
+// that conflicts with held) on every path to it: known evidence that the
+// receiver cannot take its next value while the sender holds lock.
+func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, held locks.Mode) (wake.Wake, wake.Acquisition, bool) {
+	for _, r := range sortedWakes(c.model.Receivers(send.Chan)) {
+		if r.Fn == fn || r.Fn == send.Parent() {
+			continue // ok: the sender's own goroutine cannot take its value
+		}
 		a, ok := c.model.Acquired(r, lock)
 		if ok && !(held == locks.Read && a.Mode == locks.Read) {
 			return r, a, true

@@ -120,3 +120,20 @@ func (r *PullRegistry2) Gather() float64 {
 	r.mu.Unlock()
 	return t
 }
+
+// Near miss: the only receive that locks the mutex is the sender's own,
+// which cannot take the value it is sending.
+type Exchanger struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (e *Exchanger) Swap(ch chan int) int {
+	e.mu.Lock()
+	ch <- e.n // ok: the receive below is this goroutine's
+	e.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.n = <-ch
+	return e.n
+}
