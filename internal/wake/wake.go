@@ -15,8 +15,10 @@
 // says so, and nothing built on it may report.
 //
 // It must not report anything. lockblock asks it whether every wake of a
-// wait under a mutex needs that mutex (a deadlock); the leak and context
-// passes ask it whether a wake can come at all.
+// wait under a mutex needs that mutex (a deadlock), and, for a channel the
+// package's callers hand in, whether it was handed to the very call that
+// waits on it and which of its receives the package makes; the leak and
+// context passes ask it whether a wake can come at all.
 package wake
 
 import (
