@@ -1,0 +1,3 @@
+module example.com/idioms/lockblock
+
+go 1.26.0
