@@ -1,6 +1,7 @@
 package ctxflow
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -143,6 +144,9 @@ func LookupAPI(f *types.Func) (API, bool) {
 // client's or dialer's configuration or a connection is not: absence of
 // evidence is not evidence here.
 func Unbounded(c *ssa.CallCommon) (why string, ok bool) {
+	if o, ok := OutboundCall(c); ok && o.Dial && !unconfiguredLocal(o.Recv, ConfigurableOf(o.Recv.Type()), 0) {
+		return "", false // ok: the dialer's Timeout or Deadline may bound it whatever the context
+	}
 	for _, a := range c.Args {
 		if IsContext(a.Type()) {
 			if AlwaysLacksDeadline(a, DeadlineQuery{}) {
@@ -187,4 +191,60 @@ func loadedGlobal(v ssa.Value) ssa.Value {
 		}
 	}
 	return v
+}
+
+// unconfiguredLocal reports whether v is a local k value (var d net.Dialer,
+// d := net.Dialer{KeepAlive: x}) none of whose bounding fields is ever
+// set: every use of it is an access to another field, a zeroing store or
+// a call of one of its own methods. Anything else (a field, a parameter, a
+// value handed to a function that may configure it) may carry a timeout.
+func unconfiguredLocal(v ssa.Value, k *Configurable, depth int) bool {
+	a, ok := ssax.Unwrap(v).(*ssa.Alloc)
+	if !ok || depth > 3 || k == nil || !k.Is(a.Type()) {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+			// a copy read out configures nothing here
+		case *ssa.FieldAddr:
+			f := ssax.Field(a.Type(), r.Field)
+			if f == nil || k.Bounding(f.Name()) {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != a {
+				return false // the dialer escapes into memory
+			}
+			switch val := r.Val.(type) {
+			case *ssa.Const: // zeroing
+			case *ssa.UnOp:
+				// d := net.Dialer{...} is built in a temporary and copied in
+				lit, ok := val.X.(*ssa.Alloc)
+				if !ok || val.Op != token.MUL || lit == a || !unconfiguredLocal(lit, k, depth+1) {
+					return false
+				}
+			default:
+				return false // a copy of another dialer may carry a timeout
+			}
+		case ssa.CallInstruction:
+			com := r.Common()
+			f := ssax.Callee(com)
+			if com.IsInvoke() || f == nil || len(com.Args) == 0 || com.Args[0] != a || !k.Is(f.Signature().Recv().Type()) {
+				return false // a function that may configure it
+			}
+			for _, arg := range com.Args[1:] {
+				if arg == a {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -85,3 +85,50 @@ func (s *solo) fetch(url string) {
 		resp.Body.Close()
 	}
 }
+
+// Bad: a dialer literal that sets other fields but no Timeout.
+func (f *fetcher) connectKeepAlive(addr string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d := net.Dialer{KeepAlive: time.Minute}
+	conn, err := d.DialContext(context.Background(), "tcp", addr) // want `stall: call to \(\*net.Dialer\).DialContext while f.mu is held, and its context has no deadline`
+	if err == nil {
+		conn.Close()
+	}
+}
+
+// Good: the dialer has a Timeout, which bounds the dial whatever the
+// context.
+func (f *fetcher) connectDialerTimeout(addr string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d := net.Dialer{Timeout: 3 * time.Second}
+	conn, err := d.DialContext(context.Background(), "tcp", addr) // ok: the dialer's Timeout
+	if err == nil {
+		conn.Close()
+	}
+}
+
+type dialingFetcher struct {
+	mu     sync.Mutex
+	dialer *net.Dialer
+	conn   net.Conn
+}
+
+// Good: a dialer configured elsewhere may carry a Timeout.
+func (f *dialingFetcher) connect(addr string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	conn, err := f.dialer.DialContext(context.Background(), "tcp", addr) // ok: the dialer may have a Timeout
+	if err == nil {
+		f.conn = conn
+	}
+}
+
+func (f *dialingFetcher) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.conn != nil {
+		f.conn.Close()
+	}
+}
