@@ -167,7 +167,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			for _, ev := range fl.Events(instr) {
 				if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
 					if !relocked[ev.Ref.Key()] {
-						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held)
+						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held, c.order.writers)
 					}
 					c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
 				}
@@ -799,7 +799,7 @@ func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
 	return out
 }
 
-func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held) (reported bool) {
+func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held, writers map[string]bool) (reported bool) {
 	h, ok := locks.Find(held, ev.Ref.Key())
 	if !ok || h.Entry {
 		// ok: a mutex only inferred to be held on entry (the function
@@ -819,6 +819,12 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 	var msg, cat string
 	switch {
 	case h.Mode == locks.Read && ev.Mode == locks.Read:
+		if !writers[ev.Ref.Class] && locks.PackagePrivate(ev.Ref.Class, pass.Pkg) {
+			// ok: no writer can come between the two RLocks: nothing in
+			// the package write-locks the mutex and nothing outside it
+			// can name it (a read-only table filled before it is shared).
+			return false
+		}
 		cat = catRecursiveR
 		msg = fmt.Sprintf("%s while it is already read-locked on this path: if a writer calls Lock in between, both wait forever (recursive read locking)", how)
 	case h.Mode == locks.Read:

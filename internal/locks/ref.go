@@ -189,3 +189,39 @@ func (r Ref) Outlives() bool {
 	}
 	return false
 }
+
+// PackagePrivate reports whether the mutexes of class can only be locked
+// by code of pkg: class is an unexported field (or a path of unexported
+// fields) of a type declared in pkg, or an unexported package-level
+// variable of pkg. An embedded sync.Mutex or RWMutex is an exported field
+// (its Lock is promoted to the users of the type), and a class that is
+// not known ("") is not private.
+func PackagePrivate(class string, pkg *types.Package) bool {
+	if class == "" || pkg == nil {
+		return false
+	}
+	prefix := pkg.Path() + "."
+	var fields string
+	if strings.HasPrefix(class, "(") {
+		i := strings.LastIndex(class, ").")
+		if i < 0 || !strings.HasPrefix(class[1:i], prefix) {
+			return false
+		}
+		typ := class[1+len(prefix) : i]
+		if strings.ContainsAny(typ, "./()") && !strings.Contains(typ, "[") {
+			return false // a type of another package whose path pkg's prefixes
+		}
+		fields = class[i+2:]
+	} else {
+		if !strings.HasPrefix(class, prefix) {
+			return false
+		}
+		fields = class[len(prefix):]
+	}
+	for _, f := range strings.Split(fields, ".") {
+		if f == "" || token.IsExported(f) {
+			return false
+		}
+	}
+	return true
+}
