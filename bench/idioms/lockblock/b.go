@@ -185,9 +185,9 @@ func (e *Entry) Refs() int {
 
 // 27. a result channel buffered by 1, sent under lock once
 type Future struct {
-	mu   sync.Mutex
-	set  bool
-	ch   chan int
+	mu  sync.Mutex
+	set bool
+	ch  chan int
 }
 
 func NewFuture() *Future { return &Future{ch: make(chan int, 1)} }

@@ -165,7 +165,7 @@ func (s *Sem) Release() {
 
 // 43. lock then unlock in a helper pair used by callers in one order
 type Bank struct {
-	mu    sync.Mutex
+	mu     sync.Mutex
 	ledger []int
 }
 
