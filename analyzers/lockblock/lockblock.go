@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -527,6 +528,10 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 				all = false // ok: this wake can come without h (or shares a read lock)
 				break
 			}
+			if c.childInstance(h, a) {
+				all = false // ok: the wake locks a child's mutex of the same type, not h
+				break
+			}
 			if i == 0 {
 				first, firstAcq = w, a
 			}
@@ -564,6 +569,81 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		})
 		return
 	}
+}
+
+// childInstance reports whether acquisition a locks the mutex of h's
+// class on another object than h's: an object the holder reached from h's
+// own through a field (n.children[i].mu, n.next.mu, while n.mu is held),
+// handed to the waking closure. The wake model knows mutexes by class, so
+// a parent and its children are one mutex to it; a data structure whose
+// node is its own child is taken not to exist.
+func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
+	if a.At == nil || a.At.Parent() == nil || h.Ref.Class == "" {
+		return false
+	}
+	fl := c.lk.Analyze(a.At.Parent())
+	for _, ev := range fl.Events(a.At) {
+		if (ev.Kind != locks.Acquire && ev.Kind != locks.Take) || ev.Ref.Class != h.Ref.Class {
+			continue
+		}
+		fv, ok := ev.Ref.Root.(*ssa.FreeVar)
+		if !ok {
+			return false
+		}
+		owner, path := ssax.Binding(fv), ev.Ref.Path
+		if len(path) > 0 && path[0] == "*" {
+			// a captured variable: the closure reads the value stored in it
+			stored, ok := ssax.SingleStore(owner)
+			if !ok {
+				return false
+			}
+			owner, path = stored, path[1:]
+		}
+		return owner != nil && slices.Equal(path, h.Ref.Path) && reachedThroughField(owner, h.Ref.Root)
+	}
+	return false
+}
+
+// reachedThroughField reports whether v is loaded from root through at
+// least one field (and any slice, array or map elements): root.children[i],
+// (*root).next.
+func reachedThroughField(v, root ssa.Value) bool {
+	field := false
+	for range 16 {
+		if v == root {
+			return field
+		}
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			field, v = true, x.X
+		case *ssa.Field:
+			field, v = true, x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.Lookup:
+			v = x.X
+		case *ssa.Extract:
+			next, ok := x.Tuple.(*ssa.Next)
+			if !ok || x.Index != 2 {
+				return false
+			}
+			r, ok := next.Iter.(*ssa.Range)
+			if !ok {
+				return false
+			}
+			v = r.X
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // checkHandedIn reports a send, made while holding L, on a channel that

@@ -2,9 +2,9 @@ package idioms
 
 import "sync"
 
-// KNOWN FALSE POSITIVE (docs/evaluation.md, "lockblock: idiom audit"):
-// the wake model identifies a mutex by its class (struct type and field),
-// so a child's n.mu and its parent's n.mu are one mutex to it.
+// Reported before the idiom audit (docs/evaluation.md, "lockblock: idiom
+// audit"): the wake model identifies a mutex by its class, so a child's
+// mutex and its parent's were one mutex to it.
 
 // 59. a node refreshing its children in parallel: each child locks its own
 // mutex (same type, another instance), the parent waits holding its own

@@ -1,0 +1,78 @@
+package lockblock
+
+import "sync"
+
+// The wake model knows a mutex by its class (type and field); a node's
+// children have a mutex of the same class. A goroutine that locks a child,
+// reached from the node through a field, does not need the node's.
+
+type treeNode struct {
+	mu       sync.Mutex
+	val      int
+	children []*treeNode
+	parent   *treeNode
+}
+
+func (n *treeNode) refresh() {
+	n.mu.Lock()
+	n.val++
+	n.mu.Unlock()
+}
+
+// Good: each goroutine locks a child's mutex, not n.mu.
+func (n *treeNode) refreshChildren() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range n.children {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.refresh() // ok: another node's mutex
+		}()
+	}
+	wg.Wait()
+}
+
+// Good: the goroutine locks the parent's mutex.
+func (n *treeNode) bubbleUp() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	p := n.parent
+	done := make(chan struct{})
+	go func() {
+		p.mu.Lock()
+		p.val++
+		p.mu.Unlock()
+		close(done)
+	}()
+	<-done // ok: the closer locks p.mu, another node's
+}
+
+// Bad: the goroutine refreshes the node itself.
+func (n *treeNode) refreshSelf() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for range n.children {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n.refresh()
+		}()
+	}
+	wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while n.mu is held, but the only call to \(\*sync.WaitGroup\).Done that could end it`
+}
+
+// Bad: a local alias of the node is still the node.
+func (n *treeNode) refreshAlias() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	self := n
+	done := make(chan struct{})
+	go func() {
+		self.refresh()
+		close(done)
+	}()
+	<-done // want `deadlock: receive from channel done while n.mu is held`
+}
