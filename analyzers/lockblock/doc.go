@@ -56,7 +56,11 @@
 // object is in the package (the channel, WaitGroup or Cond is unexported,
 // or only handed out in a direction that cannot wake it, such as a
 // receive-only channel returned to callers); there is at least one wake;
-// and every one of them acquires L on every path to it. A receive from a
+// and every one of them acquires L on every path to it. Mutexes are known
+// by class (type and field), but a wake in a closure that locks the mutex
+// of an object its creator reached from the holder's object through a
+// field (n.children[i], n.parent) locks another node's, not L: a node is
+// taken not to be its own child. A receive from a
 // buffered channel is not reported: a send made before the wait may have
 // filled the buffer. An object made in each iteration of a loop is a new
 // object in the next one, so a lock taken later in the iteration does not
@@ -90,7 +94,10 @@
 // function also locks: every user of that mutex waits for the network or
 // the process without bound. This is a latency hazard rather than a
 // deadlock. Give the I/O a deadline, or do it outside the lock. Test files
-// are not checked.
+// are not checked. A DialContext on a net.Dialer or tls.Dialer is reported
+// only when the dialer is a local value none of whose bounding fields
+// (Timeout, Deadline, NetDialer) is set: a dialer from a field, a
+// parameter or a call may carry its own Timeout.
 //
 // Re-locking. Locking a mutex that this path already holds, directly or
 // through a callee (in this package or another) that locks it, deadlocks at
@@ -104,7 +111,11 @@
 // Split the body into a helper that expects the lock to be held (hasLocked)
 // and call that. RLock while the same RWMutex is read-locked is reported
 // separately: it deadlocks only when a writer calls Lock between the two
-// RLocks, which happens under load.
+// RLocks, which happens under load. It is not reported when nothing can
+// be that writer: no function of the package write-locks the mutex and no
+// other package can name it (an unexported field, a path of unexported
+// fields, or an unexported package-level variable; an embedded RWMutex
+// promotes Lock to every user of the type).
 //
 // Lock-order inversion. One path takes A then B, another takes B then A;
 // two goroutines running them can each hold one and wait for the other.
