@@ -586,11 +586,14 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 		if (ev.Kind != locks.Acquire && ev.Kind != locks.Take) || ev.Ref.Class != h.Ref.Class {
 			continue
 		}
-		fv, ok := ev.Ref.Root.(*ssa.FreeVar)
-		if !ok {
-			return false
+		var owner ssa.Value
+		switch root := ev.Ref.Root.(type) {
+		case *ssa.FreeVar:
+			owner = ssax.Binding(root)
+		case *ssa.Parameter:
+			owner = closureArg(root) // go func(c *T) { ... }(c)
 		}
-		owner, path := ssax.Binding(fv), ev.Ref.Path
+		path := ev.Ref.Path
 		if len(path) > 0 && path[0] == "*" {
 			// a captured variable: the closure reads the value stored in it
 			stored, ok := ssax.SingleStore(owner)
@@ -602,6 +605,42 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 		return owner != nil && slices.Equal(path, h.Ref.Path) && reachedThroughField(owner, h.Ref.Root)
 	}
 	return false
+}
+
+// closureArg returns the argument given for p, a parameter of a function
+// literal, at the only call or go statement of that literal in its
+// enclosing function, or nil.
+func closureArg(p *ssa.Parameter) ssa.Value {
+	fn := p.Parent()
+	if fn == nil || fn.Parent() == nil {
+		return nil
+	}
+	idx := slices.Index(fn.Params, p)
+	var arg ssa.Value
+	sites := 0
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() {
+				continue
+			}
+			v := call.Common().Value
+			if mc, ok := v.(*ssa.MakeClosure); ok {
+				v = mc.Fn
+			}
+			if v != fn {
+				continue
+			}
+			sites++
+			if idx >= 0 && idx < len(call.Common().Args) {
+				arg = call.Common().Args[idx]
+			}
+		}
+	}
+	if sites != 1 {
+		return nil
+	}
+	return arg
 }
 
 // reachedThroughField reports whether v is loaded from root through at

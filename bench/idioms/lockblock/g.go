@@ -33,3 +33,18 @@ func (n *TreeNode) RefreshChildren() {
 	}
 	wg.Wait()
 }
+
+// 59b. the same with the child passed as the goroutine's argument
+func (n *TreeNode) RefreshChildrenArg() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range n.children {
+		wg.Add(1)
+		go func(c *TreeNode) {
+			defer wg.Done()
+			c.refresh()
+		}(c)
+	}
+	wg.Wait()
+}

@@ -76,3 +76,30 @@ func (n *treeNode) refreshAlias() {
 	}()
 	<-done // want `deadlock: receive from channel done while n.mu is held`
 }
+
+// Good: the child is the goroutine's argument.
+func (n *treeNode) refreshChildrenArg() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range n.children {
+		wg.Add(1)
+		go func(c *treeNode) {
+			defer wg.Done()
+			c.refresh() // ok: another node's mutex
+		}(c)
+	}
+	wg.Wait()
+}
+
+// Bad: the node itself is the goroutine's argument.
+func (n *treeNode) refreshSelfArg() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	done := make(chan struct{})
+	go func(x *treeNode) {
+		x.refresh()
+		close(done)
+	}(n)
+	<-done // want `deadlock: receive from channel done while n.mu is held`
+}
