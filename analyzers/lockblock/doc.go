@@ -57,11 +57,12 @@
 // or only handed out in a direction that cannot wake it, such as a
 // receive-only channel returned to callers); there is at least one wake;
 // and every one of them acquires L on every path to it. Mutexes are known
-// by class (type and field), but a wake in a function literal that locks
+// by class (type and field), but a wake in a function that locks
 // the mutex of an object its creator reached from the holder's object
-// through a field (n.children[i], n.parent), captured or passed as the
-// literal's argument, locks another node's, not L: a node is taken not to
-// be its own child. A receive from a
+// through a field (n.children[i], n.parent), captured or passed as its
+// argument (go func(c *T){...}(c), or go c.refresh(&wg) when that is the
+// only call of an unexported method), locks another node's, not L: a node
+// is taken not to be its own child. A receive from a
 // buffered channel is not reported: a send made before the wait may have
 // filled the buffer. An object made in each iteration of a loop is a new
 // object in the next one, so a lock taken later in the iteration does not

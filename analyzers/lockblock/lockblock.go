@@ -591,7 +591,7 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 		case *ssa.FreeVar:
 			owner = ssax.Binding(root)
 		case *ssa.Parameter:
-			owner = closureArg(root) // go func(c *T) { ... }(c)
+			owner = c.onlyCallArg(root) // go func(c *T) { ... }(c), go c.refresh(&wg)
 		}
 		path := ev.Ref.Path
 		if len(path) > 0 && path[0] == "*" {
@@ -607,33 +607,50 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 	return false
 }
 
-// closureArg returns the argument given for p, a parameter of a function
-// literal, at the only call or go statement of that literal in its
-// enclosing function, or nil.
-func closureArg(p *ssa.Parameter) ssa.Value {
+// onlyCallArg returns the argument given for p, a parameter of a
+// function literal or of an unexported function or method, at the only
+// call or go statement of that function in the package, or nil. A
+// function used as a value, or that other packages can call, has callers
+// we do not see.
+func (c *checker) onlyCallArg(p *ssa.Parameter) ssa.Value {
 	fn := p.Parent()
-	if fn == nil || fn.Parent() == nil {
+	if fn == nil {
+		return nil
+	}
+	if fn.Parent() == nil && (fn.Object() == nil || fn.Object().Exported()) {
 		return nil
 	}
 	idx := slices.Index(fn.Params, p)
+	scope := []*ssa.Function{fn.Parent()}
+	if fn.Parent() == nil {
+		scope = c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	}
 	var arg ssa.Value
 	sites := 0
-	for _, b := range fn.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() {
-				continue
-			}
-			v := call.Common().Value
-			if mc, ok := v.(*ssa.MakeClosure); ok {
-				v = mc.Fn
-			}
-			if v != fn {
-				continue
-			}
-			sites++
-			if idx >= 0 && idx < len(call.Common().Args) {
-				arg = call.Common().Args[idx]
+	for _, f := range scope {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+					continue // the closure value is judged where it is used
+				}
+				var ops [8]*ssa.Value
+				for _, op := range instr.Operands(ops[:0]) {
+					v := *op
+					if mc, ok := v.(*ssa.MakeClosure); ok {
+						v = mc.Fn
+					}
+					if v != fn {
+						continue
+					}
+					call, ok := instr.(ssa.CallInstruction)
+					if !ok || call.Common().IsInvoke() || call.Common().Value != *op {
+						return nil // a function value: callers unseen
+					}
+					sites++
+					if idx >= 0 && idx < len(call.Common().Args) {
+						arg = call.Common().Args[idx]
+					}
+				}
 			}
 		}
 	}

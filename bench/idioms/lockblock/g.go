@@ -48,3 +48,22 @@ func (n *TreeNode) RefreshChildrenArg() {
 	}
 	wg.Wait()
 }
+
+func (n *TreeNode) refreshDone(wg *sync.WaitGroup) {
+	defer wg.Done()
+	n.mu.Lock()
+	n.val++
+	n.mu.Unlock()
+}
+
+// 59c. the same with a method started on each child
+func (n *TreeNode) RefreshChildrenMethod() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range n.children {
+		wg.Add(1)
+		go c.refreshDone(&wg)
+	}
+	wg.Wait()
+}

@@ -103,3 +103,39 @@ func (n *treeNode) refreshSelfArg() {
 	}(n)
 	<-done // want `deadlock: receive from channel done while n.mu is held`
 }
+
+func (n *treeNode) refreshDone(wg *sync.WaitGroup) {
+	defer wg.Done()
+	n.mu.Lock()
+	n.val++
+	n.mu.Unlock()
+}
+
+// Good: a method started on each child, its only call in the package.
+func (n *treeNode) refreshChildrenMethod() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range n.children {
+		wg.Add(1)
+		go c.refreshDone(&wg) // ok: another node's mutex
+	}
+	wg.Wait()
+}
+
+func (n *treeNode) bumpDone(wg *sync.WaitGroup) {
+	defer wg.Done()
+	n.mu.Lock()
+	n.val++
+	n.mu.Unlock()
+}
+
+// Bad: the method is started on the node itself.
+func (n *treeNode) bumpSelfMethod() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go n.bumpDone(&wg)
+	wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while n.mu is held`
+}
