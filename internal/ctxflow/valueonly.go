@@ -42,13 +42,16 @@ func ignoresCancel(c *ssa.CallCommon, depth int) bool {
 	return seen
 }
 
-// onlyValues reports whether every use of the context parameter p is a
-// call that ignores its cancellation.
+// onlyValues reports whether the context parameter p is used, and every
+// use is a call that ignores its cancellation. A parameter that is not
+// used at all is not counted: such a body is usually a stand-in (a stub,
+// a default implementation) for one that does use it.
 func onlyValues(p *ssa.Parameter, depth int) bool {
 	refs := p.Referrers()
 	if refs == nil {
-		return true
+		return false
 	}
+	calls := 0
 	for _, r := range *refs {
 		switch x := r.(type) {
 		case *ssa.DebugRef:
@@ -56,9 +59,10 @@ func onlyValues(p *ssa.Parameter, depth int) bool {
 			if !ignoresCancel(&x.Call, depth+1) {
 				return false
 			}
+			calls++
 		default:
 			return false
 		}
 	}
-	return true
+	return calls > 0
 }
