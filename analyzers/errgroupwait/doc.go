@@ -142,7 +142,9 @@
 // its starter is owed. A Done guarded by a value fixed when the goroutine
 // starts (a parameter or captured value that nothing writes again) is
 // owed only where the guard holds, when the WaitGroup is that value and
-// nil elsewhere (if wg != nil { wg.Done() }), or when the starter adds
+// nil elsewhere (if wg != nil { wg.Done() }; a nil check of the field the
+// Done is called on, if s.wg != nil { s.wg.Done() }, counts too: nothing
+// waits on a nil WaitGroup), or when the starter adds
 // only under the same guard (if track { wg.Add(1) } ... if track {
 // wg.Done() }).
 //

@@ -1192,7 +1192,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	// wg.Add(1) }).
 	off := map[[2]*ssa.BasicBlock]bool{}
 	for _, gd := range groups.DoneGuards(fn, dones) {
-		if gd.OfDone || addsOnlyOn(goInstr, gd, wgKey) {
+		if gd.OfDone || addsOnlyOn(goInstr, gd, startKey(goInstr, dones[0], wgKey)) {
 			from, to := gd.Off()
 			off[[2]*ssa.BasicBlock{from, to}] = true
 		}
@@ -1213,6 +1213,22 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// startKey returns the key, in the function containing start, of the
+// WaitGroup the Done call d of the started body is called on: the
+// argument of the go statement when d's receiver is a parameter of the
+// body (go worker(&wg, ...)). It is wgKey when that cannot be told.
+func startKey(start *ssa.Go, d *ssa.Call, wgKey string) string {
+	if len(d.Call.Args) == 0 {
+		return wgKey
+	}
+	if v := groups.StartValue(start, d.Call.Args[0]); v != nil {
+		if k := wake.ObjectKey(v); k != "" {
+			return k
+		}
+	}
+	return wgKey
 }
 
 // addsOnlyOn reports whether the function that starts the goroutine

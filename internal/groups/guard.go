@@ -173,7 +173,13 @@ func DoneGuards(fn *ssa.Function, dones []*ssa.Call) []Guard {
 		if !ok {
 			continue
 		}
-		if _, param := v.(*ssa.Parameter); !param && (v.Parent() == fn || v.Parent() == nil) {
+		ofDone := isNil
+		for _, d := range dones {
+			if len(d.Call.Args) == 0 || !sameRef(fixedValue(d.Call.Args[0]), v, 0) {
+				ofDone = false
+			}
+		}
+		if _, param := v.(*ssa.Parameter); !ofDone && !param && (v.Parent() == fn || v.Parent() == nil) {
 			continue // ok: a value computed in the body is not fixed at the start
 		}
 		onSucc := b.Succs[on]
@@ -190,29 +196,47 @@ func DoneGuards(fn *ssa.Function, dones []*ssa.Call) []Guard {
 		if !all {
 			continue
 		}
-		ofDone := isNil
-		for _, d := range dones {
-			if len(d.Call.Args) == 0 || fixedValue(d.Call.Args[0]) != v {
-				ofDone = false
-			}
-		}
 		out = append(out, Guard{If: iff, Val: v, Nil: isNil, On: on, OfDone: ofDone})
 	}
 	return out
+}
+
+// sameRef reports whether a and b are the same value, or loads of the
+// same field of the same value (if s.wg != nil { s.wg.Done() }).
+func sameRef(a, b ssa.Value, depth int) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL || depth > 4 {
+		return false
+	}
+	fa, ok1 := la.X.(*ssa.FieldAddr)
+	fb, ok2 := lb.X.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameRef(fixedValue(fa.X), fixedValue(fb.X), depth+1)
 }
 
 // StartValue returns the value in the starting function that the guard's
 // Val holds for the goroutine started by start: the argument of the go
 // statement for a parameter, the binding of the closure for a captured
 // value; nil when it cannot be told.
-func (g Guard) StartValue(start *ssa.Go) ssa.Value {
-	if p := g.Val.Parent(); p == start.Parent() {
-		return g.Val // a value of the starter, seen through a captured variable
+func (g Guard) StartValue(start *ssa.Go) ssa.Value { return StartValue(start, g.Val) }
+
+// StartValue returns the value in the function containing start that the
+// value v of the started body holds (v seen through variables stored once,
+// fixedValue): v itself when it is the starter's, the argument of the go
+// statement for a parameter, the binding of the closure for a captured
+// value; nil when it cannot be told.
+func StartValue(start *ssa.Go, v ssa.Value) ssa.Value {
+	val := fixedValue(v)
+	if p := val.Parent(); p == start.Parent() {
+		return val // a value of the starter, seen through a captured variable
 	}
-	switch v := g.Val.(type) {
+	switch v := val.(type) {
 	case *ssa.FreeVar:
 		mc, ok := start.Call.Value.(*ssa.MakeClosure)
-		if !ok {
+		if !ok || mc.Fn != v.Parent() {
 			return nil
 		}
 		for i, fv := range v.Parent().FreeVars {
@@ -221,7 +245,7 @@ func (g Guard) StartValue(start *ssa.Go) ssa.Value {
 			}
 		}
 	case *ssa.Parameter:
-		if start.Call.IsInvoke() {
+		if start.Call.IsInvoke() || start.Call.StaticCallee() != v.Parent() {
 			return nil
 		}
 		args := start.Call.Args

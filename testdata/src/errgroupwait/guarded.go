@@ -198,3 +198,78 @@ func causeOfParent(ctx context.Context, urls []string) error {
 	_ = g.Wait() // want `error from g.Wait is dropped`
 	return context.Cause(ctx)
 }
+
+func trackedStep(wg *sync.WaitGroup, track bool, i int) {
+	_ = step(i)
+	if track {
+		wg.Done() // ok: guarded by track, and so is the Add of guardedNamed
+	}
+}
+
+// Good: the guard is a parameter of the named goroutine function.
+func guardedNamed(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if track {
+			wg.Add(1)
+		}
+		go trackedStep(&wg, track, it)
+	}
+	wg.Wait()
+}
+
+func trackedStepBad(wg *sync.WaitGroup, track bool, i int) {
+	_ = step(i)
+	if track {
+		wg.Done()
+	}
+} // want `goroutine returns here without calling wg.Done`
+
+// Bad: the Add does not depend on track.
+func guardedNamedAddAlways(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go trackedStepBad(&wg, track, it)
+	}
+	wg.Wait()
+}
+
+type optionalSvc struct {
+	wg    *sync.WaitGroup
+	other *sync.WaitGroup
+}
+
+func (s *optionalSvc) run(i int) {
+	_ = step(i)
+	if s.wg != nil {
+		s.wg.Done() // ok: nothing waits on a nil WaitGroup
+	}
+}
+
+func (s *optionalSvc) runOther(i int) {
+	_ = step(i)
+	if s.other != nil {
+		s.wg.Done()
+	}
+} // want `goroutine returns here without calling s.wg.Done`
+
+// Good: the WaitGroup is optional; its own nil check guards the Done.
+func guardedField(items []int, wg *sync.WaitGroup) {
+	s := &optionalSvc{wg: wg}
+	for _, it := range items {
+		if wg != nil {
+			wg.Add(1)
+		}
+		go s.run(it)
+	}
+}
+
+// Bad: the nil check is of another WaitGroup.
+func guardedOtherField(items []int, wg *sync.WaitGroup) {
+	s := &optionalSvc{wg: wg}
+	for _, it := range items {
+		wg.Add(1)
+		go s.runOther(it)
+	}
+}
