@@ -654,7 +654,9 @@ func countedExit(b *ssa.BasicBlock, loop []*ssa.BasicBlock, recvBlocks map[*ssa.
 }
 
 // dependsOn reports whether v is computed from the result of one of the
-// instructions in from (a bounded walk through operands).
+// instructions in from (a bounded walk through operands). A local variable
+// that go/ssa keeps in memory (a struct whose fields are read, r.err) is
+// followed through the values stored into it or into its fields.
 func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bool, depth int) bool {
 	if depth > 12 || seen[v] {
 		return false
@@ -667,6 +669,14 @@ func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bo
 	if from[instr] {
 		return true
 	}
+	if a, ok := v.(*ssa.Alloc); ok {
+		for _, val := range storedInto(a) {
+			if dependsOn(val, from, seen, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
 	var rands [8]*ssa.Value
 	for _, op := range instr.Operands(rands[:0]) {
 		if *op != nil && dependsOn(*op, from, seen, depth+1) {
@@ -674,6 +684,34 @@ func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bo
 		}
 	}
 	return false
+}
+
+// storedInto returns the values the function stores into the local a,
+// whole or into one of its fields or elements.
+func storedInto(a *ssa.Alloc) []ssa.Value {
+	var vals []ssa.Value
+	var addrs []ssa.Value
+	addrs = append(addrs, a)
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			addrs = append(addrs, r)
+		case *ssa.IndexAddr:
+			addrs = append(addrs, r)
+		}
+	}
+	for _, addr := range addrs {
+		refs := addr.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == addr {
+				vals = append(vals, st.Val)
+			}
+		}
+	}
+	return vals
 }
 
 // closedTest reports whether b ends by testing the ok of a receive from
