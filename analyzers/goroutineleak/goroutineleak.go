@@ -109,9 +109,10 @@ func run(pass *analysis.Pass) (any, error) {
 
 // goroutine is one spawn of a goroutine that uses the channel.
 type goroutine struct {
-	site *ssa.Go
+	site ssa.CallInstruction // a go statement, or a call of (*sync.WaitGroup).Go
 	beh  spawn.Behavior
-	body string // what runs: "a goroutine", "(*worker).run"
+	body string        // what runs: "a goroutine", "(*worker).run"
+	fn   *ssa.Function // the closure a WaitGroup.Go call starts (nil for a go statement)
 }
 
 // ownerEvent is something the spawning function itself does with the
@@ -187,12 +188,19 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 			}
 			s := c.sp.Summarize(cfn)
 			calls, escapes := ssax.ClosureCalls(a.Closure)
+			var started []ssa.CallInstruction
+			if escapes {
+				started, escapes = waitGroupGos(a.Closure)
+			}
 			if escapes || a.Arg >= len(s.FreeVars) {
 				u.escapes = append(u.escapes, a)
 				continue
 			}
 			for _, call := range calls {
 				c.callUse(u, call.(ssa.CallInstruction), s.FreeVars[a.Arg], "a goroutine")
+			}
+			for _, call := range started {
+				u.goroutines = append(u.goroutines, goroutine{site: call, beh: s.FreeVars[a.Arg], body: "a goroutine", fn: cfn})
 			}
 		case chans.AccEscape:
 			if a.Reason == chans.Returned {
@@ -228,6 +236,34 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 	if beh.Closes {
 		ev(evClose)
 	}
+}
+
+// waitGroupGos returns the calls wg.Go(f) that start the closure mc in a
+// goroutine (Go 1.25), when every use of mc other than a direct call is
+// one of them; escapes is true otherwise.
+func waitGroupGos(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes bool) {
+	for _, r := range *mc.Referrers() {
+		call, ok := r.(ssa.CallInstruction)
+		if !ok {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return nil, true
+		}
+		com := call.Common()
+		if !com.IsInvoke() && com.Value == mc {
+			continue // a direct call: ssax.ClosureCalls has it
+		}
+		f := com.StaticCallee()
+		if f == nil || f.String() != "(*sync.WaitGroup).Go" || len(com.Args) != 2 || com.Args[1] != mc {
+			return nil, true
+		}
+		if _, isGo := call.(*ssa.Go); isGo {
+			return nil, true // go wg.Go(f): not the usual form
+		}
+		started = append(started, call)
+	}
+	return started, false
 }
 
 func calleeName(c ssa.CallInstruction) string {
