@@ -274,9 +274,9 @@
 // one-sided wait in a function reached only through a function value the
 // core cannot resolve (a hook kept in an exported field) has no evidence
 // that it runs and is not reported; a closure started by
-// (*sync.WaitGroup).Go (Go 1.25) is not followed as a goroutine (the
-// channel escapes to the call, and the pass stays silent), so the first
-// error wins leak written with wg.Go is not found.
+// (*sync.WaitGroup).Go (Go 1.25) counts as a goroutine for the channel
+// checks (abandoned sender, abandoned receiver), not yet for never-ends
+// and one-sided channels.
 //
 // Known limits: channels held in slices or maps are not followed, nor
 // field channels made in one method (a constructor) and used by
