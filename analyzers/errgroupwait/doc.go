@@ -32,6 +32,32 @@
 //		return err
 //	}
 //
+// A return that skips Wait is reported only when skipping it costs
+// something:
+//   - the group's error is really lost: a goroutine can fail, and the
+//     return reports no failure of its own (its error result is not
+//     provably non-nil, and no t.Error marked the test failed), or it
+//     returns the Err of the group's own context, which says
+//     context.Canceled where Wait would say which goroutine failed;
+//   - the group comes from errgroup.WithContext, whose context only Wait
+//     cancels once every goroutine succeeded: like a lost cancel
+//     function, it stays tied to its parent until the parent is
+//     cancelled (not when the parent is rooted in context.Background,
+//     when the parent's cancel is deferred in the function, or when the
+//     return is taken only once the parent or the group's context is
+//     done);
+//   - a goroutine of the group waits on a channel that only this
+//     function serves, at a point the return skips: the senders of a
+//     result channel whose reading loop the return leaves block forever.
+//
+// An early return that hands a failure to its caller (if err != nil {
+// return err }, a wrapped error, a sentinel, ctx.Err() once ctx.Done()
+// was received from) from a plain group whose goroutines wait for nothing
+// the function does is not reported: the group's error would only repeat
+// it, and the goroutines end on their own (their streams belong to the
+// connection that failed, say). What they still do after the return is
+// not judged.
+//
 // The finding is at the return that skips Wait, with the Go call as
 // related information; when Wait is never called, at the first Go. The
 // group must not escape: a group that is returned, stored in a field or
@@ -49,8 +75,12 @@
 // goroutines can return a non-nil error (a group whose functions all
 // return nil is a plain WaitGroup), and whose error is not also sent on a
 // channel or stored before it is returned, on every path (errCh <- err;
-// return err: the reader of errCh sees every error). A fix is suggested when the function
-// returns just an error:
+// return err: the reader of errCh sees every error). A constant error
+// (errors.New("done"), a package-level sentinel) returned after the
+// goroutine sent its outcome on a channel that the waiting function
+// receives from says nothing that channel does not: it only cancels the
+// group once a result is in (the first of several answers wins), and is
+// not counted. A fix is suggested when the function returns just an error:
 //
 //	if err := g.Wait(); err != nil {
 //		return err
@@ -145,15 +175,21 @@
 //
 // Known misses: an Add that follows the go statement (go f(); wg.Add(1))
 // and precedes Wait is a race only if the goroutine's Done can run before
-// it (a negative counter panic); it is not reported.
+// it (a negative counter panic); it is not reported. An early return that
+// reports a failure, from a plain group, is not reported even when the
+// goroutines keep doing harmful work after it (writing into memory the
+// caller reuses, side effects after the caller was told the operation
+// failed): the pass does not judge what they do, only whether they wait
+// for the function.
 //
 // Known limits: only groups created in the function are checked for
 // missing Wait, context use and Add/Wait order (groups in struct fields
 // are taken to be waited for elsewhere); the error of Wait on a group that
 // is a field or parameter is not checked; g.Go reached through a helper
 // function called from a limited group's goroutine is not seen; calls
-// through interfaces are assumed not to call Done, while calls of function
-// values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
+// through interfaces whose implementations are not in view are assumed not
+// to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
+// while calls of function values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
 // for two goroutines is not seen).
 //
 // Silence a finding with a //conclint:ignore errgroupwait <reason> comment.

@@ -15,9 +15,10 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
-	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "errgroupwait",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/errgroupwait.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer, blocking.Analyzer},
 	Run:      passutil.Guard("errgroupwait", run),
 }
 
@@ -61,7 +62,7 @@ type checker struct {
 // wakes returns the package's counterpart model, built on first use.
 func (c *checker) wakes() *wake.Model {
 	if c.model == nil {
-		c.model = wake.New(c.funcs, chans.Index(c.funcs))
+		c.model = wake.New(c.funcs, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans())
 	}
 	return c.model
 }
@@ -242,22 +243,164 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 	}
 	stop := func(instr ssa.Instruction) bool { return stops[instr] || noReturn(instr) }
 	for _, st := range starts {
-		r := cfg.ReturnAvoiding(st.Site, stop)
-		if r == nil {
-			continue
+		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
+			cost, related := c.skippedWaitCost(g, st, r)
+			if cost == "" {
+				// ok: the return reports a failure of its own, so the
+				// group's error would only repeat it, and nothing the
+				// goroutines do needs this function after it returns.
+				continue
+			}
+			passutil.Report(c.pass, analysis.Diagnostic{
+				Pos:      returnPos(r),
+				Category: catMissingWait,
+				Message: fmt.Sprintf("return without %s.Wait after %s.%s started a goroutine: it is not awaited on this path and %s",
+					name, name, methodName(st.Method), cost),
+				Related: append([]analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
+					passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
+				}, related...),
+			})
+			return // one finding per group
 		}
-		passutil.Report(c.pass, analysis.Diagnostic{
-			Pos:      returnPos(r),
-			Category: catMissingWait,
-			Message: fmt.Sprintf("return without %s.Wait after %s.%s started a goroutine: it is not awaited on this path and its error is lost",
-				name, name, methodName(st.Method)),
-			Related: []analysis.RelatedInformation{
-				passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
-				passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
-			},
-		})
-		return // one finding per group
 	}
+}
+
+// skippedWaitCost says what is lost when the return r skips the Wait of
+// g after the start st, or "" when nothing is: r reports a failure of its
+// own (a non-nil error, or a test marked failed), so Wait's first error
+// would only repeat it, or the goroutine cannot fail; the group has no
+// context that only Wait would cancel (a parent whose cancel is deferred
+// cancels it at r); and no goroutine st starts waits for something that
+// the function would do after this point. What the goroutines still do
+// after r (I/O on an object whose failure caused r, say) is not judged.
+func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
+	if c.mayFail(st.Instr.Common()) {
+		if !reportsFailure(r) {
+			return "its error is lost", nil
+		}
+		if returnsGroupContextErr(g, r) {
+			// The group's context is done because a goroutine failed (or
+			// the parent was cancelled): its Err says context.Canceled
+			// where Wait would say why.
+			return "its error is lost (the group context's Err hides it)", nil
+		}
+	}
+	if g.Create != nil && ctxflow.CanBeCancelled(g.Create.Call.Args[0]) &&
+		!groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) {
+		// The context of errgroup.WithContext is cancelled by Wait (or a
+		// failing goroutine). Skipping Wait is a lost cancel function:
+		// the context stays tied to a parent that can be cancelled (in
+		// its children, or watched by a goroutine) until that parent is.
+		// Not when the parent's cancel is deferred here, or either
+		// context is already done at r.
+		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
+	}
+	if wait, wk, ok := c.strandedWait(g, st, r); ok {
+		return "it can block forever: it waits for a " + wk.What + " that the function performs only on paths that wait",
+			[]analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(wait), "the goroutine waits here"),
+				passutil.Related(wk.Pos(), "woken here, after the return"),
+			}
+	}
+	return "", nil
+}
+
+// returnsGroupContextErr reports whether r returns the Err of the
+// context of g's errgroup.WithContext.
+func returnsGroupContextErr(g *groups.Group, r *ssa.Return) bool {
+	n := len(r.Results)
+	if n == 0 || g.Create == nil {
+		return false
+	}
+	ctx, ok := ctxflow.ContextErr(r.Results[n-1])
+	return ok && groups.IsGroupContext(g.Create, ctx)
+}
+
+// reportsFailure reports whether the return r tells its caller that the
+// function failed: its last result is an error that is not nil there
+// (ctxflow.NonNil), or the path to it marks the running test failed
+// (t.Error, t.Errorf, t.Fail).
+func reportsFailure(r *ssa.Return) bool {
+	if n := len(r.Results); n > 0 {
+		last := r.Results[n-1]
+		if types.Implements(last.Type(), errorIface) && types.IsInterface(last.Type()) && ctxflow.NonNil(last, r.Block()) {
+			return true
+		}
+	}
+	for b := r.Block(); b != nil; b = b.Idom() {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && failsTest(&call.Call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+// failsTest reports whether c marks the running test or benchmark failed
+// and goes on.
+func failsTest(c *ssa.CallCommon) bool {
+	switch ssax.FullName(ssax.Callee(c)) {
+	case "(*testing.common).Error", "(*testing.common).Errorf", "(*testing.common).Fail",
+		"(testing.TB).Error", "(testing.TB).Errorf", "(testing.TB).Fail":
+		return true
+	}
+	return false
+}
+
+// strandedWait returns a wait of a goroutine that st starts, and one of
+// its wakes, when every wake of that wait is known and one of them is
+// performed by the group's owner after st, not before r and not at exit:
+// the early return r can leave the goroutine waiting forever.
+func (c *checker) strandedWait(g *groups.Group, st groups.Op, r *ssa.Return) (ssa.Instruction, wake.Wake, bool) {
+	res := c.gi.Started(st.Instr.Common())
+	if !res.Complete || (res.Dynamic && len(res.Callees) != 1) {
+		return nil, wake.Wake{}, false // ok: a finding through a dynamic call needs one candidate
+	}
+	for _, fn := range res.Callees {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if !c.mayBlock(instr) {
+					continue
+				}
+				w, ok := c.wakes().WaitWakes(instr)
+				if !ok || !w.Known || w.Banked {
+					continue
+				}
+				for _, wk := range w.Sites {
+					if wk.Fn != g.Owner || wk.AtExit || wk.Instr == nil {
+						continue
+					}
+					if _, deferred := wk.Instr.(*ssa.Defer); deferred {
+						continue // ok: runs at r too
+					}
+					// r skips the wake when it is not on every path to r, or
+					// when it repeats (a loop) and r leaves the loop.
+					if cfg.Reaches(st.Site, wk.Instr, nil) && (!cfg.Dominates(wk.Instr, r) || cfg.Reaches(wk.Instr, wk.Instr, nil)) {
+						return instr, wk, true
+					}
+				}
+			}
+		}
+	}
+	return nil, wake.Wake{}, false
+}
+
+// mayBlock reports whether instr is a channel operation that can block:
+// a receive, a send on an unbuffered channel, a select with no default.
+func (c *checker) mayBlock(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	case *ssa.Send:
+		return !c.wakes().Chans().Buffered(x.Chan)
+	case *ssa.Select:
+		return x.Blocking
+	}
+	return false
 }
 
 // joinedElsewhere reports whether the goroutines that starts begin are
@@ -312,7 +455,7 @@ func methodName(m groups.Method) string {
 func (c *checker) checkDroppedError(g *groups.Group) {
 	var failing ssa.Instruction
 	for _, op := range g.Ops {
-		if (op.Method == groups.Go || op.Method == groups.TryGo) && c.mayFail(op.Instr.Common()) {
+		if (op.Method == groups.Go || op.Method == groups.TryGo) && c.mayInform(op.Instr.Common(), g.Owner) {
 			failing = op.Instr
 			break
 		}
@@ -396,17 +539,124 @@ func (c *checker) mayFail(call *ssa.CallCommon) bool {
 	return !ok || fails
 }
 
+// mayInform reports whether the function passed to a Go/TryGo call may
+// return an error that tells waiter, the function that waits on the
+// group, something it cannot learn otherwise: mayFail, except that a
+// constant error (errors.New("done"), a sentinel) returned after the
+// goroutine sent its outcome on a channel that waiter receives from
+// carries nothing more than that send (a sentinel that only cancels the
+// group once a result is in).
+func (c *checker) mayInform(call *ssa.CallCommon, waiter *ssa.Function) bool {
+	informs, ok := callees.Agree(c.gi.Started(call), func(fn *ssa.Function) bool {
+		if fn.Blocks == nil {
+			return true
+		}
+		for _, r := range ssax.Returns(fn) {
+			if len(r.Results) != 1 {
+				continue
+			}
+			for _, rv := range returned(r) {
+				if isNil(rv.v, 0) || reportedElsewhere(rv.v, rv.at) {
+					continue
+				}
+				if constError(rv.v) && c.deliveredTo(rv.at, waiter) {
+					continue // ok: the sentinel says only what waiter receives
+				}
+				return true
+			}
+		}
+		return false
+	})
+	return !ok || informs
+}
+
+// returnedValue is a value a return may return, and the instruction
+// after which it is certain to be the one returned.
+type returnedValue struct {
+	v  ssa.Value
+	at ssa.Instruction
+}
+
+// returned returns what the one-result return r may return: its operand
+// or, in a function with defers that returns through a local result
+// variable, each value stored into that variable, at its store.
+func returned(r *ssa.Return) []returnedValue {
+	v := r.Results[0]
+	load, ok := v.(*ssa.UnOp)
+	alloc, isAlloc := ssa.Value(nil), false
+	if ok && load.Op == token.MUL {
+		_, isAlloc = load.X.(*ssa.Alloc)
+		alloc = load.X
+	}
+	if !isAlloc {
+		return []returnedValue{{v, r}}
+	}
+	var out []returnedValue
+	for _, ref := range refsOf(alloc) {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			out = append(out, returnedValue{x.Val, x})
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return []returnedValue{{v, r}} // the variable escapes (a deferred closure may set it)
+		}
+	}
+	return out
+}
+
+// constError reports whether the error v is the same on every run: a
+// package-level error variable, or errors.New or fmt.Errorf of constants
+// only. It says which return was taken, nothing about what failed.
+func constError(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		_, global := x.X.(*ssa.Global)
+		return x.Op == token.MUL && global
+	case *ssa.Call:
+		switch ssax.FullName(ssax.Callee(&x.Call)) {
+		case "errors.New", "fmt.Errorf":
+			for _, a := range x.Call.Args {
+				if _, ok := a.(*ssa.Const); !ok {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// deliveredTo reports whether every path to r (a return of a goroutine,
+// or the store of its result) sends on a channel that waiter receives from (the counterpart model
+// knows every receive of it).
+func (c *checker) deliveredTo(r ssa.Instruction, waiter *ssa.Function) bool {
+	for _, b := range r.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			send, ok := instr.(*ssa.Send)
+			if !ok || !cfg.Dominates(send, r) {
+				continue
+			}
+			w := c.wakes().ChanWakes(send.Chan, true)
+			if !w.Known {
+				continue
+			}
+			for _, site := range w.Sites {
+				if site.Fn == waiter {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // funcMayFail reports whether fn may return a non-nil error.
 func funcMayFail(fn *ssa.Function) bool {
 	if fn.Blocks == nil {
 		return true
 	}
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(r.Results) != 1 {
+	for _, r := range ssax.Returns(fn) {
+		if len(r.Results) != 1 {
 			continue
 		}
 		if !isNil(r.Results[0], 0) && !reportedElsewhere(r.Results[0], r) {
@@ -420,7 +670,7 @@ func funcMayFail(fn *ssa.Function) bool {
 // also handed on before ret, on every path: sent on a channel or stored
 // (errCh <- err; return err). Whoever reads that channel or variable sees
 // every error, so Wait's first error adds nothing to it.
-func reportedElsewhere(err ssa.Value, ret *ssa.Return) bool {
+func reportedElsewhere(err ssa.Value, ret ssa.Instruction) bool {
 	refs := err.Referrers()
 	if refs == nil {
 		return false
@@ -852,9 +1102,13 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			return
 		}
 	}
+	wgKey := ""
+	if len(dones[0].Call.Args) > 0 {
+		wgKey = wake.ObjectKey(dones[0].Call.Args[0])
+	}
 	stop := func(instr ssa.Instruction) bool {
 		call, ok := instr.(*ssa.Call)
-		return ok && (c.gi.MayCallDone(&call.Call) || groups.NoReturn(&call.Call))
+		return ok && (c.gi.MayCallDone(&call.Call) || groups.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
 	}
 	// Only paths that can happen: the return after a range over a ticker's
 	// channel, or a loop whose only exit waits on a channel nothing
@@ -874,6 +1128,24 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// handsOver reports whether the call c, whose callees the core cannot
+// all see (an interface method with no implementation in view), is
+// handed the WaitGroup whose key is wgKey: the unseen callee may well be
+// the one that calls its Done (h.finish(wg)). MayCallDone assumes that an
+// unresolved interface method calls no Done; one that is given the
+// WaitGroup is not assumed so.
+func (c *checker) handsOver(common *ssa.CallCommon, wgKey string) bool {
+	if wgKey == "" || c.gi.Resolve(common).Complete {
+		return false // ok: the bodies of complete callees were looked into
+	}
+	for _, a := range common.Args {
+		if groups.KindOf(a.Type()) == groups.WaitGroup && wake.ObjectKey(a) == wgKey {
+			return true
+		}
+	}
+	return false
 }
 
 // calleeName names what call runs: its function, or "a function value".

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
@@ -35,7 +36,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "goroutineleak",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("goroutineleak", run),
 }
 
@@ -83,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
 	if waitsOrSpawns(c.funcs) {
-		c.index = chans.Index(c.funcs)
+		c.index = c.sharedIndex()
 		c.model = wake.New(c.funcs, c.index)
 		c.findOneSided()
 	}
@@ -1038,4 +1039,10 @@ func clamp(n int) int {
 		return -big
 	}
 	return n
+}
+
+// sharedIndex returns the package's channel index, built once by the
+// blocking summaries and shared by the passes.
+func (c *checker) sharedIndex() *chans.Summary {
+	return c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans()
 }

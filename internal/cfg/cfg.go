@@ -209,20 +209,20 @@ func Dominates(a, b ssa.Instruction) bool {
 // Paths that end in a panic or loop forever are not paths to a return.
 // When several returns qualify, the first in block order is chosen.
 func ReturnAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) *ssa.Return {
-	b := from.Block()
-	if b == nil {
+	if rs := ReturnsAvoiding(from, stop); len(rs) > 0 {
+		return rs[0]
+	}
+	return nil
+}
+
+// ReturnsAvoiding returns every Return instruction reachable from just
+// after from without executing an instruction for which stop is true, in
+// block order (see ReturnAvoiding).
+func ReturnsAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) []*ssa.Return {
+	if from.Block() == nil || Index(from) < 0 {
 		return nil
 	}
-	start := Index(from)
-	if start < 0 {
-		return nil
-	}
-	var found *ssa.Return
-	better := func(r *ssa.Return) {
-		if found == nil || r.Block().Index < found.Block().Index {
-			found = r
-		}
-	}
+	var out []*ssa.Return
 	// scan runs instrs[i:] of blk and reports whether control falls through
 	// to the successors.
 	scan := func(blk *ssa.BasicBlock, i int) bool {
@@ -231,14 +231,15 @@ func ReturnAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) *ssa.
 				return false
 			}
 			if r, ok := instr.(*ssa.Return); ok {
-				better(r)
+				out = append(out, r)
 				return false
 			}
 		}
 		return true
 	}
 	forward(from, scan, nil)
-	return found
+	slices.SortFunc(out, func(x, y *ssa.Return) int { return x.Block().Index - y.Block().Index })
+	return slices.Compact(out)
 }
 
 // EntryReturnAvoiding is ReturnAvoiding from the function's entry,

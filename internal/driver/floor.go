@@ -33,6 +33,11 @@ import (
 //   - CONCLINT_BENCH_HEAPPROFILE=file writes the heap profile of the
 //     run's peak live heap; CONCLINT_BENCH_CPUPROFILE=file a CPU profile
 //     of the whole run (heappeak.go).
+//   - CONCLINT_BENCH_MEMCLASSES=1 prints to stderr the runtime's memory
+//     classes at the moment the process held the most memory: how much
+//     of a peak RSS is live objects, free spans, fragmentation, stacks.
+//     CONCLINT_BENCH_MEMCLASSES=trace also prints every sample (held,
+//     objects and free MiB), to see when in a run the peak comes.
 //   - CONCLINT_BENCH_STATIC_CALLS=1 leaves every dynamic call unresolved
 //     (internal/callees): with and without it, a corpus shows which
 //     findings go through a dynamic call.

@@ -149,6 +149,7 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 	r.GoVersion = "module"
 	defer benchStats(r)()     // CONCLINT_BENCH_STATS (floor.go)
 	defer peakHeapProfile()() // CONCLINT_BENCH_HEAPPROFILE (heappeak.go)
+	defer memClasses()()      // CONCLINT_BENCH_MEMCLASSES (heappeak.go)
 	defer cpuProfile()()      // CONCLINT_BENCH_CPUPROFILE (heappeak.go)
 
 	pcfg := &packages.Config{Tests: opts.tests, Dir: wd, BuildFlags: buildFlags(opts)}

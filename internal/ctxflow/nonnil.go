@@ -1,0 +1,179 @@
+package ctxflow
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// NonNil reports whether the interface value v (an error, typically) is
+// non-nil whenever control reaches block at: it is made from a concrete
+// value (an interface holding a nil pointer is not nil), returned by
+// errors.New or fmt.Errorf, loaded from a package variable every store
+// to which is non-nil (a sentinel such as io.EOF), a phi of such values,
+// at is reached only through the true branch of v != nil (the false
+// branch of v == nil), or v is ctx.Err() where at is reached only after
+// ctx.Done() was received from or ctx.Err() was found not nil (a context
+// reports why it is done from then on).
+func NonNil(v ssa.Value, at *ssa.BasicBlock) bool { return nonNil(v, at, 0) }
+
+func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
+	if depth > 4 || v == nil {
+		return false
+	}
+	if at != nil && guardedNonNil(v, at) {
+		return true
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.ChangeInterface:
+		return nonNil(x.X, at, depth+1)
+	case *ssa.Call:
+		switch ssax.FullName(ssax.Callee(&x.Call)) {
+		case "errors.New", "fmt.Errorf":
+			return true
+		}
+		return at != nil && contextDone(x, at)
+	case *ssa.UnOp:
+		if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return sentinel(g, depth)
+		}
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			// A result variable (a function with defers returns through
+			// one): the last store before the load.
+			if st := lastStore(a, x); st != nil {
+				return nonNil(st.Val, st.Block(), depth+1)
+			}
+		}
+	case *ssa.Phi:
+		if len(x.Edges) == 0 {
+			return false
+		}
+		for i, e := range x.Edges {
+			var pred *ssa.BasicBlock
+			if i < len(x.Block().Preds) {
+				pred = x.Block().Preds[i]
+			}
+			if !nonNil(e, pred, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// sentinel reports whether the package variable g is an error sentinel:
+// its package's init stores a non-nil value in it, or, for a package
+// whose code is not built (a dependency), it is an error variable, which
+// by convention is set once at init (io.EOF). A store elsewhere is not
+// looked for.
+func sentinel(g *ssa.Global, depth int) bool {
+	init := g.Pkg.Func("init")
+	if init == nil || init.Blocks == nil {
+		return true
+	}
+	stored := false
+	for _, b := range init.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == g {
+				if !nonNil(st.Val, nil, depth+1) {
+					return false
+				}
+				stored = true
+			}
+		}
+	}
+	return stored
+}
+
+// guardedNonNil reports whether at is reached only through an edge on
+// which v was compared with nil and found not nil.
+func guardedNonNil(v ssa.Value, at *ssa.BasicBlock) bool {
+	for b := at; b != nil; b = b.Idom() {
+		if len(b.Preds) != 1 {
+			continue
+		}
+		p := b.Preds[0]
+		if len(p.Instrs) == 0 {
+			continue
+		}
+		ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || len(p.Succs) != 2 || p.Succs[0] == p.Succs[1] {
+			continue
+		}
+		cmp, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || !comparesNil(cmp, v) {
+			continue
+		}
+		if (cmp.Op == token.NEQ && b == p.Succs[0]) || (cmp.Op == token.EQL && b == p.Succs[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparesNil reports whether cmp compares v with the nil constant.
+func comparesNil(cmp *ssa.BinOp, v ssa.Value) bool {
+	isNil := func(x ssa.Value) bool {
+		k, ok := x.(*ssa.Const)
+		return ok && k.IsNil()
+	}
+	return (cmp.X == v && isNil(cmp.Y)) || (cmp.Y == v && isNil(cmp.X))
+}
+
+// lastStore returns the store to the local variable a that every path to
+// load passes last, when a is not captured by a closure (a deferred
+// closure may write it) and its address is used only to load and store.
+func lastStore(a *ssa.Alloc, load *ssa.UnOp) *ssa.Store {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr != a {
+				return nil
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	b := load.Block()
+	i := slices.Index(b.Instrs, ssa.Instruction(load))
+	for steps := 0; b != nil && steps <= len(b.Parent().Blocks); steps++ {
+		for j := i - 1; j >= 0; j-- {
+			if st, ok := b.Instrs[j].(*ssa.Store); ok && st.Addr == a {
+				return st
+			}
+		}
+		if len(b.Preds) != 1 {
+			return nil // stores on the ways in may differ
+		}
+		b = b.Preds[0]
+		i = len(b.Instrs)
+	}
+	return nil
+}
+
+// contextDone reports whether err is ctx.Err() for a context ctx that is
+// done whenever control reaches the end of at (DoneAt).
+func contextDone(err *ssa.Call, at *ssa.BasicBlock) bool {
+	ctx, ok := IsContextCall(&err.Call, "Err")
+	return ok && len(at.Instrs) > 0 && DoneAt(ctx, at.Instrs[len(at.Instrs)-1])
+}
+
+// ContextErr returns the context whose Err method the call v makes.
+func ContextErr(v ssa.Value) (ssa.Value, bool) {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	return IsContextCall(&c.Call, "Err")
+}
