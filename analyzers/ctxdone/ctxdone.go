@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -61,7 +60,7 @@ const (
 	catGoroutine = "goroutine-ignores-context"
 )
 
-// shortSleep is the longest constant time.Sleep not reported: it delays
+// shortSleep bounds the time.Sleep not reported: it delays
 // cancellation by at most that much.
 const shortSleep = time.Second
 
@@ -709,13 +708,13 @@ func (c *checker) groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 	return out
 }
 
-// checkSleep reports time.Sleep whose duration is not a short constant.
+// checkSleep reports time.Sleep whose duration is not known to be short.
 func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 	call, ok := op.Instr.(*ssa.Call)
-	if !ok || shortConst(call, shortSleep) {
+	if !ok || shortPause(call, shortSleep) {
 		return // ok: a short constant pause delays cancellation by at most that much
 	}
-	if shortConst(call, pollSleep) && inObservingLoop(fn, op.Instr) {
+	if shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
 	name := ctxName(ctx)
@@ -1255,7 +1254,7 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 					continue
 				}
 			case *ssa.Call:
-				if op.Kind == blocking.Sleep && shortConst(x, shortSleep) {
+				if op.Kind == blocking.Sleep && shortPause(x, shortSleep) {
 					continue
 				}
 				if deadlineBounded(x, op) {
@@ -1319,18 +1318,16 @@ func localChan(fn *ssa.Function, ch ssa.Value) bool {
 	return len(ids) > 0
 }
 
-// shortConst reports whether a time.Sleep call sleeps for a constant
-// under shortSleep.
-func shortConst(call *ssa.Call, limit time.Duration) bool {
+// shortPause reports whether a time.Sleep call sleeps for less than
+// limit on every path: a constant, or a value whose range is known to end
+// below it (a jitter of time.Duration(rand.IntN(100)) * time.Millisecond,
+// a back-off capped with min(d, 500*time.Millisecond)).
+func shortPause(call *ssa.Call, limit time.Duration) bool {
 	if len(call.Call.Args) != 1 {
 		return false
 	}
-	k, ok := call.Call.Args[0].(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-		return false
-	}
-	d, exact := constant.Int64Val(k.Value)
-	return exact && time.Duration(d) < limit
+	_, hi, ok := ssax.IntRange(call.Call.Args[0])
+	return ok && time.Duration(hi) < limit
 }
 
 // pollSleep bounds the constant pauses accepted inside a loop that
