@@ -840,6 +840,13 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
 	}
+	if op, ok := c.blk.Classify(call); (!ok || op.Kind == blocking.NotBlocking) && keptBeyond(fn, call) {
+		// ok: the call does not wait, and its result is kept beyond this
+		// call: the variant would tie it to ctx (exec.CommandContext kills
+		// a process meant to outlive the start-up context), and its holder
+		// chooses what governs it
+		return
+	}
 	full := ssax.FullName(callee)
 	ctxText, ctxPos := "", token.NoPos
 	if len(ctxs) > 0 {
@@ -1465,6 +1472,87 @@ func givenContextLater(call ssa.CallInstruction) bool {
 					if ctxflow.IsContext(a.Type()) {
 						return true
 					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keptBeyond reports whether fn keeps the result of call in memory that
+// outlives fn: a global, a field or element of a parameter (its receiver:
+// p.cmd = cmd) or of a value fn returns (return &Plugin{cmd: cmd}). A
+// context variant would bind the result to a context scoped to this call.
+func keptBeyond(fn *ssa.Function, call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil {
+		return false
+	}
+	tracked := map[ssa.Value]bool{}
+	work := []ssa.Value{v}
+	for len(work) > 0 && len(tracked) < 64 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if tracked[x] {
+			continue
+		}
+		tracked[x] = true
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Extract:
+				if r.Index == 0 {
+					work = append(work, r) // the value of (v, err)
+				}
+			case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface:
+				work = append(work, r.(ssa.Value))
+			case *ssa.Store:
+				if r.Val == x && storedOutside(fn, r.Addr) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// storedOutside reports whether addr is memory that outlives fn: a
+// global, a field or element of a parameter or of a value fn returns.
+func storedOutside(fn *ssa.Function, addr ssa.Value) bool {
+	var base ssa.Value
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return true
+	case *ssa.FieldAddr:
+		base = a.X
+	case *ssa.IndexAddr:
+		base = a.X
+	default:
+		return false
+	}
+	switch b := ssax.Unwrap(base).(type) {
+	case *ssa.Parameter, *ssa.Global:
+		return true
+	case *ssa.Alloc:
+		return b.Heap && returned(fn, b)
+	}
+	return false
+}
+
+// returned reports whether fn returns v (or an interface or pointer
+// conversion of it).
+func returned(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for _, r := range ret.Results {
+				if ssax.Unwrap(r) == v {
+					return true
 				}
 			}
 		}
