@@ -1481,7 +1481,8 @@ func givenContextLater(call ssa.CallInstruction) bool {
 
 // keptBeyond reports whether fn keeps the result of call in memory that
 // outlives fn: a global, a field or element of a parameter (its receiver:
-// p.cmd = cmd) or of a value fn returns (return &Plugin{cmd: cmd}). A
+// p.cmd = cmd) or of a value fn returns (return &Plugin{cmd: cmd}), or a
+// variable that a goroutine fn starts captures (go func() { cmd.Wait() }()). A
 // context variant would bind the result to a context scoped to this call.
 func keptBeyond(fn *ssa.Function, call ssa.CallInstruction) bool {
 	v := call.Value()
@@ -1530,6 +1531,8 @@ func storedOutside(fn *ssa.Function, addr ssa.Value) bool {
 		base = a.X
 	case *ssa.IndexAddr:
 		base = a.X
+	case *ssa.Alloc:
+		return a.Heap && capturedByGoroutine(a)
 	default:
 		return false
 	}
@@ -1538,6 +1541,24 @@ func storedOutside(fn *ssa.Function, addr ssa.Value) bool {
 		return true
 	case *ssa.Alloc:
 		return b.Heap && returned(fn, b)
+	}
+	return false
+}
+
+// capturedByGoroutine reports whether the variable v is captured by a
+// closure that a go statement starts: the goroutine can outlive fn
+// (go func() { cmd.Wait(); ... }()).
+func capturedByGoroutine(v *ssa.Alloc) bool {
+	for _, r := range *v.Referrers() {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok || mc.Referrers() == nil {
+			continue
+		}
+		for _, u := range *mc.Referrers() {
+			if g, ok := u.(*ssa.Go); ok && g.Call.Value == mc {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -198,13 +198,14 @@
 // (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a call in a
 // deferred clean-up (defer M(...), or a closure run only by defer: it runs
 // as the function returns, often because ctx was cancelled, and the
-// variant handed ctx would skip the clean-up), a call that does not
-// wait and whose result the function keeps beyond the call (in a field of
-// its receiver, a global or a value it returns: the variant would tie the
-// result to ctx, and exec.CommandContext kills a process meant to outlive
-// the start-up context), and a call to an API of the caller's own
-// package: a package that calls its own Wait with
-// its own WaitContext in view chose it (a batch that must be complete
+// variant handed ctx would skip the clean-up), a call that does not wait
+// and whose result the function keeps beyond the call (in a field of its
+// receiver, a global, a value it returns or a variable a goroutine it
+// starts captures: the variant would tie the result to ctx, and
+// exec.CommandContext kills a process meant to outlive the start-up
+// context), and a call to an API of the caller's own package: a package
+// that calls its own Wait with its own WaitContext in view chose it (a
+// batch that must be complete
 // before it is recycled), while a call to another package's API is
 // reported.
 //

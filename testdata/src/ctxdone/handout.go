@@ -46,3 +46,24 @@ func RunLocalChild(ctx context.Context, path string) error {
 	}
 	return c.cmd.Run()
 }
+
+// Good: a goroutine started here reaps the process after the call has
+// returned.
+func SpawnChild(ctx context.Context, path string, exited func(error)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	cmd := exec.Command(path) // ok: the reaping goroutine holds it
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() { exited(cmd.Wait()) }()
+	return nil
+}
+
+// Bad: the closure that holds it runs here, within the call.
+func RunChildInline(ctx context.Context, path string) error {
+	cmd := exec.Command(path) // want `call to exec.Command ignores ctx`
+	run := func() error { return cmd.Run() }
+	return run()
+}
