@@ -161,7 +161,8 @@
 // Read): time bounds it. time.Sleep is reported unless its duration is
 // known to be under one second: a constant, or a value whose range the
 // pass bounds (a jitter of time.Duration(rand.IntN(100)) *
-// time.Millisecond, a back-off capped with min(d, 500*time.Millisecond)).
+// time.Millisecond or of rand.Float64() times a constant, a back-off
+// capped with min(d, 500*time.Millisecond)).
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
 // no exit, or its exits only lead to panics) and whose body never calls

@@ -15,8 +15,10 @@ import (
 // by constants or bounded operands, the min and max builtins, phis of
 // bounded values, and the bounded random functions of math/rand and
 // math/rand/v2 (rand.IntN(n) lies in [0, n-1] when n is bounded): a pause
-// of time.Duration(rand.IntN(100)) * time.Millisecond is under 100ms. Any
-// arithmetic that could overflow int64 gives no range.
+// of time.Duration(rand.IntN(100)) * time.Millisecond is under 100ms; a
+// float converted to an integer is followed through floatRange
+// (rand.Float64() in [0, 1)). Any arithmetic that could overflow int64
+// gives no range.
 func IntRange(v ssa.Value) (lo, hi int64, ok bool) {
 	r, ok := intRange(v, 0, map[ssa.Value]bool{})
 	return r.lo, r.hi, ok
@@ -39,6 +41,15 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		n, exact := constant.Int64Val(x.Value)
 		return interval{n, n}, exact
 	case *ssa.Convert:
+		if isFloat(x.X.Type()) {
+			// float to integer truncates toward zero.
+			lo, hi, ok := floatRange(x.X, depth+1, onStack)
+			if !ok || lo < math.MinInt64/2 || hi > math.MaxInt64/2 {
+				return interval{}, false
+			}
+			r := interval{int64(lo), int64(hi)}
+			return r, fits(r, x.Type())
+		}
 		r, ok := sub(x.X)
 		return r, ok && fits(r, x.Type())
 	case *ssa.ChangeType:
@@ -64,6 +75,66 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		return callRange(x, sub)
 	}
 	return interval{}, false
+}
+
+// floatRange is IntRange for a floating-point value: constants,
+// conversions of bounded integers, + - * and division by a positive
+// constant, and rand.Float64 and Float32 in [0, 1) (a jitter of
+// time.Duration(rand.Float64() * float64(100*time.Millisecond))).
+func floatRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (lo, hi float64, ok bool) {
+	if depth > maxDepth || onStack[v] || !isFloat(v.Type()) {
+		return 0, 0, false
+	}
+	onStack[v] = true
+	defer delete(onStack, v)
+	sub := func(x ssa.Value) (float64, float64, bool) { return floatRange(x, depth+1, onStack) }
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value == nil {
+			return 0, 0, false
+		}
+		f, _ := constant.Float64Val(constant.ToFloat(x.Value))
+		return f, f, !math.IsInf(f, 0) && !math.IsNaN(f)
+	case *ssa.Convert:
+		if isFloat(x.X.Type()) {
+			return sub(x.X)
+		}
+		r, ok := intRange(x.X, depth+1, onStack)
+		return float64(r.lo), float64(r.hi), ok
+	case *ssa.BinOp:
+		alo, ahi, aok := sub(x.X)
+		blo, bhi, bok := sub(x.Y)
+		if !aok || !bok {
+			return 0, 0, false
+		}
+		switch x.Op {
+		case token.ADD:
+			return alo + blo, ahi + bhi, true
+		case token.SUB:
+			return alo - bhi, ahi - blo, true
+		case token.MUL:
+			ps := []float64{alo * blo, alo * bhi, ahi * blo, ahi * bhi}
+			return min(ps[0], ps[1], ps[2], ps[3]), max(ps[0], ps[1], ps[2], ps[3]), true
+		case token.QUO:
+			if blo == bhi && blo > 0 {
+				return alo / blo, ahi / blo, true
+			}
+		}
+	case *ssa.Call:
+		callee := x.Call.StaticCallee()
+		if callee == nil || callee.Pkg == nil {
+			return 0, 0, false
+		}
+		if p := callee.Pkg.Pkg.Path(); (p == "math/rand" || p == "math/rand/v2") && (callee.Name() == "Float64" || callee.Name() == "Float32") {
+			return 0, 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+func isFloat(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsFloat != 0
 }
 
 func binRange(x *ssa.BinOp, sub func(ssa.Value) (interval, bool)) (interval, bool) {

@@ -33,20 +33,26 @@ func scaled(n int)         { use(time.Duration(n) * time.Millisecond) }
 func wrap(n int64)         { use(time.Duration(int8(n & 1023))) }
 func overflow()            { use(time.Duration(rand.Int64N(1<<62)) * 4) }
 func sum()                 { use(time.Duration(rand.IntN(10))*time.Millisecond + 5*time.Millisecond) }
+func floatJitter()         { use(time.Duration(rand.Float64() * float64(100*time.Millisecond))) }
+func floatScaled(d time.Duration) { use(time.Duration(rand.Float64() * float64(d))) }
+func floatHuge()           { use(time.Duration(rand.Float64() * 1e30)) }
 `)
 	for fn, want := range map[string]string{
-		"constant":  "[1000000000, 1000000000]",
-		"jitter":    "[0, 99000000]",
-		"oldJitter": "[0, 49000000]",
-		"capped":    "[-9223372036854775808, 500000000]",
-		"maxed":     "none", // d is unbounded
-		"phi":       "[1000000, 2000000]",
-		"param":     "none",
-		"rem":       "[-9000000, 9000000]",
-		"scaled":    "none",
-		"wrap":      "none", // int8(n & 1023) can wrap
-		"overflow":  "none",
-		"sum":       "[5000000, 14000000]",
+		"constant":    "[1000000000, 1000000000]",
+		"jitter":      "[0, 99000000]",
+		"oldJitter":   "[0, 49000000]",
+		"capped":      "[-9223372036854775808, 500000000]",
+		"maxed":       "none", // d is unbounded
+		"phi":         "[1000000, 2000000]",
+		"param":       "none",
+		"rem":         "[-9000000, 9000000]",
+		"scaled":      "none",
+		"wrap":        "none", // int8(n & 1023) can wrap
+		"overflow":    "none",
+		"sum":         "[5000000, 14000000]",
+		"floatJitter": "[0, 100000000]",
+		"floatScaled": "none",
+		"floatHuge":   "none",
 	} {
 		var arg ssa.Value
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {

@@ -233,3 +233,10 @@ func Lookup(ctx context.Context, r *net.Resolver, host string) ([]string, error)
 	x := <-ch
 	return x.addrs, x.err
 }
+
+// 113. A float jitter under a second between polls.
+func PollJitter(ctx context.Context, try func(context.Context) bool) {
+	for !try(ctx) {
+		time.Sleep(time.Duration(250*time.Millisecond) + time.Duration(rand.Float64()*float64(250*time.Millisecond)))
+	}
+}
