@@ -100,10 +100,11 @@ func (c *checker) source() *ssax.Source {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	idx := chans.Index(ssainfo.SrcFuncs)
+	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
+	idx := blk.Chans() // the package's channel index, shared
 	c := &checker{
 		pass:     pass,
-		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork(),
+		blk:      blk,
 		resolver: pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 		idx:      idx,
 		exits:    waitexit.New(idx),

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
-	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "errgroupwait",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/errgroupwait.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer, blocking.Analyzer},
 	Run:      passutil.Guard("errgroupwait", run),
 }
 
@@ -62,7 +62,7 @@ type checker struct {
 // wakes returns the package's counterpart model, built on first use.
 func (c *checker) wakes() *wake.Model {
 	if c.model == nil {
-		c.model = wake.New(c.funcs, chans.Index(c.funcs))
+		c.model = wake.New(c.funcs, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans())
 	}
 	return c.model
 }

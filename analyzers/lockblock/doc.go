@@ -68,13 +68,21 @@
 // is known from sync.NewCond(&s.mu) or c.L = &s.mu.
 //
 // Deadlock risk through a caller's channel. A send, while holding L, on a
-// channel that the package's callers hand in (a parameter of an exported
-// function, kept in a struct: an observer, a subscription), where an
-// exported function of the package locks L in a conflicting mode. The
-// receiver is the caller's goroutine; if it calls that function before its
-// next receive (to deregister, to read state), it waits for L, which the
-// sender holds until the receive: both wait forever. Send without the lock,
-// or with a select that can give up.
+// channel that the package's callers hand in, when something says that a
+// receiver needs L before its next receive. Either a receive the package
+// makes of that channel acquires L on its way there (the known receiver
+// cannot take the value the sender holds L for), or the channel was kept
+// (stored by an exported function: an observer, a subscription) and is
+// sent on later, on the package's own goroutine, while an exported
+// function of the package locks L in a conflicting mode: the subscriber's
+// goroutine, a client of the package, waits for L if it calls that
+// function (to deregister, to read state) before its next receive, and
+// the sender holds L until the receive: both wait forever. A channel
+// handed to the very call that sends on it (Collect(ch), directly or
+// passed down to a helper) is not reported on the exported functions
+// alone: the caller is still inside the call, its receiver is a goroutine
+// it arranged for the call, and what that goroutine does is unknown.
+// Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context
 // rooted in Background or TODO, net.Dial, http.Get on the default client,
@@ -155,7 +163,9 @@
 // their wakes are unknown and waits on them are not reported (a broadcast
 // to subscriber channels under a lock that the subscribers' consumers need
 // is a real deadlock this pass misses); wakes in other packages are
-// unknown; mutexes are identified by the struct type and field that hold
+// unknown, so a caller's goroutine draining the channel it handed to a
+// call that sends under L, and calling back into L between receives, is
+// missed; mutexes are identified by the struct type and field that hold
 // them, so two instances of one type are one mutex for the wake model and
 // for lock order; a wait reached through a dynamic call (a function value
 // in a field, an interface method, a sync.Once or fmt callback) is followed

@@ -507,7 +507,7 @@ func (c *checker) callee(call *ssa.CallCommon) *ssa.Function {
 func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, chain []blocking.Op, held []locks.Held) {
 	wakes, ok := c.model.WaitWakes(prim.Instr)
 	if ok && !wakes.Known && prim.Kind == blocking.ChanSend {
-		c.checkHandedIn(fn, instr, op, prim, held)
+		c.checkHandedIn(fn, instr, op, prim, chain, held)
 		return
 	}
 	if !ok || !wakes.Known || wakes.Banked || len(wakes.Sites) == 0 {
@@ -567,11 +567,16 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 }
 
 // checkHandedIn reports a send, made while holding L, on a channel that
-// the package's callers handed in (so they receive from it), where an
-// exported function of the package locks L in a conflicting mode: a
-// receiver that calls it before its next receive waits for L, which the
-// sender holds until the receive: both wait forever.
-func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, held []locks.Held) {
+// the package's callers hand in, when something says a receiver needs L
+// before its next receive: a receive the package itself makes acquires L
+// on its way (the receiver is known), or the channel was kept (an
+// observer, a subscription: the send comes later, on the package's own
+// goroutine) and an exported function of the package locks L in a
+// conflicting mode, which the subscriber's goroutine may call before its
+// next receive. A channel handed to this very call (Collect(ch)) has as
+// receiver a goroutine its caller arranged for the call; what it does is
+// unknown, and unknown is not evidence.
+func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, prim blocking.Op, chain []blocking.Op, held []locks.Held) {
 	send, ok := prim.Instr.(*ssa.Send)
 	if !ok {
 		return
@@ -580,8 +585,35 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 	if !ok {
 		return
 	}
+	var path []ssa.CallInstruction
+	for _, step := range chain {
+		call, ok := step.Instr.(ssa.CallInstruction)
+		if !ok {
+			return
+		}
+		path = append(path, call)
+	}
+	_, duringCall := wake.HandedToCall(send.Chan, path)
 	for _, h := range mostRecentFirst(held) {
 		key := wake.LockKey(h.Ref)
+		if recv, a, ok := c.receiverNeeds(send, fn, key, h.Mode); ok {
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(instr),
+				Category: catDeadlock,
+				Message: fmt.Sprintf("deadlock risk: %s while %s is held; the channel comes from the caller (handed to %s), and its receiver in %s first %s %s: neither goroutine can proceed",
+					waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(from.Parent())), ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
+					passutil.Related(from.Pos(), "the channel is handed in here"),
+					passutil.Related(recv.Pos(), "the receive that would end the wait"),
+					passutil.Related(ssax.Pos(a.At), "which first %s %s here", lockVerb(a.Mode), h.Ref.Name),
+				},
+			})
+			return
+		}
+		if duringCall {
+			continue // ok: the receiver is the caller's, arranged for this call, and unknown
+		}
 		conflicting := c.writers[key]
 		if h.Mode == locks.Write {
 			conflicting = c.takers[key]
@@ -590,6 +622,9 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		for f := range conflicting {
 			if !ssax.ExportedAPI(f) || f == fn {
 				continue
+			}
+			if passutil.InTestFile(c.pass, f) {
+				continue // ok: the package's tests are not API a subscriber calls
 			}
 			if api == nil || f.String() < api.String() {
 				api = f
@@ -611,6 +646,31 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		})
 		return
 	}
+}
+
+// receiverNeeds returns a receive of send's channel made in the package,
+// outside the sending functions, whose goroutine acquires lock (in a mode
+// that conflicts with held) on every path to it: known evidence that the
+// receiver cannot take its next value while the sender holds lock.
+func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, held locks.Mode) (wake.Wake, wake.Acquisition, bool) {
+	for _, r := range sortedWakes(c.model.Receivers(send.Chan)) {
+		if r.Fn == fn || r.Fn == send.Parent() {
+			continue // ok: the sender's own goroutine cannot take its value
+		}
+		a, ok := c.model.Acquired(r, lock)
+		if ok && !(held == locks.Read && a.Mode == locks.Read) {
+			return r, a, true
+		}
+	}
+	return wake.Wake{}, wake.Acquisition{}, false
+}
+
+// lockVerb says how an acquisition takes its mutex.
+func lockVerb(m locks.Mode) string {
+	if m == locks.Read {
+		return "read-locks"
+	}
+	return "locks"
 }
 
 // checkStall reports outbound I/O with no deadline made while holding a

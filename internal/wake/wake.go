@@ -15,8 +15,10 @@
 // says so, and nothing built on it may report.
 //
 // It must not report anything. lockblock asks it whether every wake of a
-// wait under a mutex needs that mutex (a deadlock); the leak and context
-// passes ask it whether a wake can come at all.
+// wait under a mutex needs that mutex (a deadlock), and, for a channel the
+// package's callers hand in, whether it was handed to the very call that
+// waits on it and which of its receives the package makes; the leak and
+// context passes ask it whether a wake can come at all.
 package wake
 
 import (
@@ -347,6 +349,61 @@ func (m *Model) HandedIn(v ssa.Value) (*ssa.Parameter, bool) {
 		}
 	}
 	return found, found != nil
+}
+
+// HandedToCall returns the parameter of the outermost function on path
+// through which channel v is handed to that function's call, when the
+// channel at the wait is, all the way down, the argument its caller
+// passed: v is a parameter of its function, bound at each call of path
+// (path[i] calls the function of path[i+1], the last calls v's function)
+// to the caller's own parameter. The wait then happens during the call
+// that received the channel: the caller is still inside it, and whoever
+// receives is a goroutine that caller arranged for this call. ok is false
+// when the channel was kept (a field, a global, a variable a closure
+// captured): it may be used after the call that handed it in returned.
+func HandedToCall(v ssa.Value, path []ssa.CallInstruction) (*ssa.Parameter, bool) {
+	p, ok := ownParam(v)
+	if !ok {
+		return nil, false
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		call := path[i].Common()
+		arg := -1
+		for j := range call.Args {
+			if callees.Param(call, p.Parent(), j) == p {
+				arg = j
+			}
+		}
+		if arg < 0 {
+			return nil, false
+		}
+		if p, ok = ownParam(call.Args[arg]); !ok || p.Parent() != path[i].Parent() {
+			return nil, false
+		}
+	}
+	return p, true
+}
+
+// ownParam returns the one parameter of v's function that v, a channel,
+// may be (through phis, conversions and local variables).
+func ownParam(v ssa.Value) (*ssa.Parameter, bool) {
+	ids := chans.Origins(v)
+	if len(ids) != 1 || ids[0].Kind != chans.Param || ids[0].Param.Parent() != v.Parent() || v.Parent() == nil {
+		return nil, false
+	}
+	return ids[0].Param, true
+}
+
+// Receivers returns the receives of channel v that the package makes:
+// the known ends of a channel that callers also hand in.
+func (m *Model) Receivers(v ssa.Value) []Wake {
+	var out []Wake
+	for _, ch := range m.chans.Channels(v) {
+		for _, u := range ch.Recvs {
+			out = append(out, Wake{Instr: u.Instr, Fn: u.Instr.Parent(), What: "receive"})
+		}
+	}
+	return out
 }
 
 // escapeMayWake reports whether code reached through escape e may wake a

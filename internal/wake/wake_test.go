@@ -215,3 +215,61 @@ func (p *P) run() {
 	}
 	runtime.KeepAlive(r)
 }
+
+func TestHandedToCall(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+
+type Obs struct{ ch chan int }
+
+func NewObs(ch chan int) *Obs { return &Obs{ch: ch} }
+
+func (o *Obs) notify() { o.ch <- 1 }
+
+func Collect(ch chan<- int) { ch <- 1 }
+
+func CollectVia(ch chan<- int) { emit(ch) }
+
+func emit(ch chan<- int) { ch <- 2 }
+
+func Watch(ch chan int) { go func() { ch <- 3 }() }
+`)
+	sendIn := func(fn *ssa.Function) *ssa.Send {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if s, ok := instr.(*ssa.Send); ok {
+					return s
+				}
+			}
+		}
+		t.Fatalf("no send in %s", fn)
+		return nil
+	}
+	callIn := func(fn *ssa.Function) ssa.CallInstruction {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					return c
+				}
+			}
+		}
+		t.Fatalf("no call in %s", fn)
+		return nil
+	}
+	collect := ssatest.Func(t, pkg, "Collect")
+	if p, ok := wake.HandedToCall(sendIn(collect).Chan, nil); !ok || p.Parent() != collect {
+		t.Errorf("Collect's send: got %v, %v; want its own parameter", p, ok)
+	}
+	via := ssatest.Func(t, pkg, "CollectVia")
+	path := []ssa.CallInstruction{callIn(via)}
+	if p, ok := wake.HandedToCall(sendIn(ssatest.Func(t, pkg, "emit")).Chan, path); !ok || p.Parent() != via {
+		t.Errorf("emit's send under CollectVia: got %v, %v; want CollectVia's parameter", p, ok)
+	}
+	// A kept channel: a field, or a variable a goroutine captured.
+	if _, ok := wake.HandedToCall(sendIn(ssatest.Func(t, pkg, "(*Obs).notify")).Chan, nil); ok {
+		t.Errorf("a channel loaded from a field was taken as handed to the call")
+	}
+	watch := ssatest.Func(t, pkg, "Watch")
+	if _, ok := wake.HandedToCall(sendIn(watch.AnonFuncs[0]).Chan, nil); ok {
+		t.Errorf("a channel captured by a goroutine was taken as handed to the call")
+	}
+}

@@ -1,5 +1,5 @@
 // Package ctxidioms holds correct context-using idioms (good*.go) and buggy
-// variants (bad.go) for auditing ctxdone and ctxtimeout.
+// variants (ctx_bad.go) for auditing ctxdone and ctxtimeout.
 package ctxidioms
 
 import (
