@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -61,7 +60,7 @@ const (
 	catGoroutine = "goroutine-ignores-context"
 )
 
-// shortSleep is the longest constant time.Sleep not reported: it delays
+// shortSleep bounds the time.Sleep not reported: it delays
 // cancellation by at most that much.
 const shortSleep = time.Second
 
@@ -101,10 +100,11 @@ func (c *checker) source() *ssax.Source {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	idx := chans.Index(ssainfo.SrcFuncs)
+	blk := pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
+	idx := blk.Chans() // the package's channel index, shared
 	c := &checker{
 		pass:     pass,
-		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork(),
+		blk:      blk,
 		resolver: pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 		idx:      idx,
 		exits:    waitexit.New(idx),
@@ -709,13 +709,13 @@ func (c *checker) groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 	return out
 }
 
-// checkSleep reports time.Sleep whose duration is not a short constant.
+// checkSleep reports time.Sleep whose duration is not known to be short.
 func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 	call, ok := op.Instr.(*ssa.Call)
-	if !ok || shortConst(call, shortSleep) {
+	if !ok || shortPause(call, shortSleep) {
 		return // ok: a short constant pause delays cancellation by at most that much
 	}
-	if shortConst(call, pollSleep) && inObservingLoop(fn, op.Instr) {
+	if shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
 	name := ctxName(ctx)
@@ -840,6 +840,13 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
+	}
+	if op, ok := c.blk.Classify(call); (!ok || op.Kind == blocking.NotBlocking) && keptBeyond(fn, call) {
+		// ok: the call does not wait, and its result is kept beyond this
+		// call: the variant would tie it to ctx (exec.CommandContext kills
+		// a process meant to outlive the start-up context), and its holder
+		// chooses what governs it
+		return
 	}
 	full := ssax.FullName(callee)
 	ctxText, ctxPos := "", token.NoPos
@@ -1255,7 +1262,7 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 					continue
 				}
 			case *ssa.Call:
-				if op.Kind == blocking.Sleep && shortConst(x, shortSleep) {
+				if op.Kind == blocking.Sleep && shortPause(x, shortSleep) {
 					continue
 				}
 				if deadlineBounded(x, op) {
@@ -1319,18 +1326,16 @@ func localChan(fn *ssa.Function, ch ssa.Value) bool {
 	return len(ids) > 0
 }
 
-// shortConst reports whether a time.Sleep call sleeps for a constant
-// under shortSleep.
-func shortConst(call *ssa.Call, limit time.Duration) bool {
+// shortPause reports whether a time.Sleep call sleeps for less than
+// limit on every path: a constant, or a value whose range is known to end
+// below it (a jitter of time.Duration(rand.IntN(100)) * time.Millisecond,
+// a back-off capped with min(d, 500*time.Millisecond)).
+func shortPause(call *ssa.Call, limit time.Duration) bool {
 	if len(call.Call.Args) != 1 {
 		return false
 	}
-	k, ok := call.Call.Args[0].(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-		return false
-	}
-	d, exact := constant.Int64Val(k.Value)
-	return exact && time.Duration(d) < limit
+	_, hi, ok := ssax.IntRange(call.Call.Args[0])
+	return ok && time.Duration(hi) < limit
 }
 
 // pollSleep bounds the constant pauses accepted inside a loop that
@@ -1468,6 +1473,108 @@ func givenContextLater(call ssa.CallInstruction) bool {
 					if ctxflow.IsContext(a.Type()) {
 						return true
 					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keptBeyond reports whether fn keeps the result of call in memory that
+// outlives fn: a global, a field or element of a parameter (its receiver:
+// p.cmd = cmd) or of a value fn returns (return &Plugin{cmd: cmd}), or a
+// variable that a goroutine fn starts captures (go func() { cmd.Wait() }()). A
+// context variant would bind the result to a context scoped to this call.
+func keptBeyond(fn *ssa.Function, call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil {
+		return false
+	}
+	tracked := map[ssa.Value]bool{}
+	work := []ssa.Value{v}
+	for len(work) > 0 && len(tracked) < 64 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if tracked[x] {
+			continue
+		}
+		tracked[x] = true
+		refs := x.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Extract:
+				if r.Index == 0 {
+					work = append(work, r) // the value of (v, err)
+				}
+			case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface:
+				work = append(work, r.(ssa.Value))
+			case *ssa.Store:
+				if r.Val == x && storedOutside(fn, r.Addr) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// storedOutside reports whether addr is memory that outlives fn: a
+// global, a field or element of a parameter or of a value fn returns.
+func storedOutside(fn *ssa.Function, addr ssa.Value) bool {
+	var base ssa.Value
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return true
+	case *ssa.FieldAddr:
+		base = a.X
+	case *ssa.IndexAddr:
+		base = a.X
+	case *ssa.Alloc:
+		return a.Heap && capturedByGoroutine(a)
+	default:
+		return false
+	}
+	switch b := ssax.Unwrap(base).(type) {
+	case *ssa.Parameter, *ssa.Global:
+		return true
+	case *ssa.Alloc:
+		return b.Heap && returned(fn, b)
+	}
+	return false
+}
+
+// capturedByGoroutine reports whether the variable v is captured by a
+// closure that a go statement starts: the goroutine can outlive fn
+// (go func() { cmd.Wait(); ... }()).
+func capturedByGoroutine(v *ssa.Alloc) bool {
+	for _, r := range *v.Referrers() {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok || mc.Referrers() == nil {
+			continue
+		}
+		for _, u := range *mc.Referrers() {
+			if g, ok := u.(*ssa.Go); ok && g.Call.Value == mc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returned reports whether fn returns v (or an interface or pointer
+// conversion of it).
+func returned(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for _, r := range ret.Results {
+				if ssax.Unwrap(r) == v {
+					return true
 				}
 			}
 		}

@@ -158,8 +158,11 @@
 // function closes after its feeding loop end when it does, and the join
 // waits for no more than the jobs in hand. Nor is a read, write or accept
 // on a connection the goroutine sets a deadline on (SetReadDeadline before
-// Read): time bounds it. time.Sleep is reported unless its duration is a constant under
-// one second.
+// Read): time bounds it. time.Sleep is reported unless its duration is
+// known to be under one second: a constant, or a value whose range the
+// pass bounds (a jitter of time.Duration(rand.IntN(100)) *
+// time.Millisecond or of rand.Float64() times a constant, a back-off
+// capped with min(d, 500*time.Millisecond)).
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
 // no exit, or its exits only lead to panics) and whose body never calls
@@ -196,9 +199,14 @@
 // (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a call in a
 // deferred clean-up (defer M(...), or a closure run only by defer: it runs
 // as the function returns, often because ctx was cancelled, and the
-// variant handed ctx would skip the clean-up), and a call to an
-// API of the caller's own package: a package that calls its own Wait with
-// its own WaitContext in view chose it (a batch that must be complete
+// variant handed ctx would skip the clean-up), a call that does not wait
+// and whose result the function keeps beyond the call (in a field of its
+// receiver, a global, a value it returns or a variable a goroutine it
+// starts captures: the variant would tie the result to ctx, and
+// exec.CommandContext kills a process meant to outlive the start-up
+// context), and a call to an API of the caller's own package: a package
+// that calls its own Wait with its own WaitContext in view chose it (a
+// batch that must be complete
 // before it is recycled), while a call to another package's API is
 // reported.
 //
@@ -232,7 +240,9 @@
 // though the goroutine never looks at ctx.
 //
 // Observing a context means calling ctx.Err(), receiving from ctx.Done()
-// (plainly or in a select), passing a context to any call, or handing its
+// (plainly or in a select), passing a context to any call (or an
+// *http.Request built with one: client.Do(req) is handed req's context,
+// and cancelling it ends the call), or handing its
 // Done channel on (storing, passing or sending it); a callee that takes the
 // context is presumed to honour it, so a blocking call that is handed ctx
 // is never reported.
@@ -251,7 +261,8 @@
 // packages like any other); a select with a default case; waits bounded
 // by a timer.
 //
-// Sleeps: a constant pause under 1s is accepted anywhere, and one under
+// Sleeps: a pause known to be under 1s (a constant, a bounded random
+// jitter, a min with a short cap) is accepted anywhere, and one under
 // 10s inside a loop that observes the context on every iteration (a
 // polling loop notices cancellation within one pause). Known false
 // positive (docs/evaluation.md): a constant pause of a second or more

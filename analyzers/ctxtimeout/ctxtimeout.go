@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -511,7 +512,7 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 	}
 	switch api.Config {
 	case nil: // http.ListenAndServe and friends: a Server made for the call
-		if len(com.Args) > 0 && loopbackAddr(com.Args[0]) {
+		if len(com.Args) > 0 && (loopbackAddr(com.Args[0]) || localListener(com.Args[0])) {
 			return // ok: a server on localhost (pprof, debug) is not exposed to slow clients
 		}
 		passutil.Report(c.pass, analysis.Diagnostic{
@@ -528,8 +529,8 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 		if !lacks {
 			return // ok: ReadHeaderTimeout or ReadTimeout is set, or may be set where we cannot see
 		}
-		if srvOnLoopback(com.Args[0]) {
-			return
+		if srvOnLoopback(com.Args[0]) || (len(com.Args) > 1 && localListener(com.Args[1])) {
+			return // ok: only local clients reach it (Serve's first argument is its listener)
 		}
 		passutil.Report(c.pass, analysis.Diagnostic{
 			Pos:      ssax.Pos(call),
@@ -571,6 +572,52 @@ func srvOnLoopback(v ssa.Value) bool {
 			if st, ok := s.(*ssa.Store); ok && st.Addr == fa && loopbackAddr(st.Val) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// localListener reports whether v, the listener a server is handed
+// (http.Serve(ln, h), srv.Serve(ln)), is one made here that only local
+// clients can reach: net.Listen, tls.Listen or (*net.ListenConfig).Listen
+// on a constant loopback address or on a unix socket, net.ListenUnix, or
+// tls.NewListener around such a listener.
+func localListener(v ssa.Value) bool {
+	for range 4 {
+		v = ssax.Unwrap(v)
+		if e, ok := v.(*ssa.Extract); ok && e.Index == 0 {
+			v = e.Tuple // the listener of (ln, err)
+		}
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		f := ssax.Callee(&call.Call)
+		if f == nil || f.Pkg() == nil {
+			return false
+		}
+		args := call.Call.Args
+		switch name := f.FullName(); name {
+		case "net.ListenUnix":
+			return true
+		case "net.Listen", "crypto/tls.Listen", "(*net.ListenConfig).Listen":
+			if name == "(*net.ListenConfig).Listen" {
+				args = args[2:] // the receiver and the context
+			}
+			if len(args) < 2 {
+				return false
+			}
+			if nets, ok := ssax.ConstStrings(args[0]); ok && !slices.ContainsFunc(nets, func(n string) bool { return n != "unix" && n != "unixpacket" }) {
+				return true
+			}
+			return loopbackAddr(args[1])
+		case "crypto/tls.NewListener":
+			if len(args) == 0 {
+				return false
+			}
+			v = args[0]
+		default:
+			return false
 		}
 	}
 	return false

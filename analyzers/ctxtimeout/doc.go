@@ -116,8 +116,11 @@
 //     no context, and the package implementing an API (net/http's own Get)
 //     is not reported for using it.
 //   - A server listening on a loopback address (localhost:6060, or a
-//     constant loopback host plus a port, "localhost:"+port) is not
-//     exposed to slow clients.
+//     constant loopback host plus a port, "localhost:"+port), or serving
+//     a listener made in the function on such an address or on a unix
+//     socket (net.Listen, tls.Listen, (*net.ListenConfig).Listen,
+//     net.ListenUnix, tls.NewListener around one), is not exposed to slow
+//     clients.
 //   - An exported function that dials and returns the connection, or a
 //     client built from it (rpc.Dial, smtp.Dial), hands the deadlines to
 //     its caller and is not reported; the wrapper's own callers are not

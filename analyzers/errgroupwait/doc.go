@@ -80,7 +80,11 @@
 // goroutine sent its outcome on a channel that the waiting function
 // receives from says nothing that channel does not: it only cancels the
 // group once a result is in (the first of several answers wins), and is
-// not counted. A fix is suggested when the function returns just an error:
+// not counted. Nor is the Err (or context.Cause) of a context: it says
+// only that the context ended, which whoever ended it knows (cancel();
+// _ = g.Wait() on goroutines that return gctx.Err() on shutdown). A Wait
+// whose error is read back after it with context.Cause of the group's own
+// context (which errgroup cancels with the first error) is not dropped. A fix is suggested when the function returns just an error:
 //
 //	if err := g.Wait(); err != nil {
 //		return err
@@ -100,7 +104,10 @@
 //	return store.Save(ctx, res) // always context.Canceled
 //
 // Name the group's context gctx and keep using the caller's ctx after
-// Wait; the message says when the name was taken from the caller's
+// Wait. A use that cannot see the cancellation is not reported:
+// ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), or a
+// call of a function of the package that uses its context parameter only
+// in these ways (a loggerFrom(ctx) helper). The message says when the name was taken from the caller's
 // context. The WithContext call is related information.
 //
 // Go inside a limited group (go-in-limited-group). After g.SetLimit(n),
@@ -132,7 +139,14 @@
 // over a channel nothing closes, never ends, so nothing falls off its end
 // without Done. A Done that undoes the goroutine's own earlier Add
 // (wg.Add(1); if !ok { wg.Done(); return }) is a roll-back, not the Done
-// its starter is owed.
+// its starter is owed. A Done guarded by a value fixed when the goroutine
+// starts (a parameter or captured value that nothing writes again) is
+// owed only where the guard holds, when the WaitGroup is that value and
+// nil elsewhere (if wg != nil { wg.Done() }; a nil check of the field the
+// Done is called on, if s.wg != nil { s.wg.Done() }, counts too: nothing
+// waits on a nil WaitGroup), or when the starter adds
+// only under the same guard (if track { wg.Add(1) } ... if track {
+// wg.Done() }).
 //
 // Add after the waiter started (add-after-wait). wg.Add (or wg.Go) that can
 // run after a goroutine that calls wg.Wait was started:
@@ -153,7 +167,9 @@
 // return at once (the work is not awaited), and the Done then panics with
 // a negative counter. Add before the go statement, or use wg.Go (Go 1.25),
 // which does both. An Add on every path between the start and the Wait
-// counts the goroutine too (Wait waits for it). A callback closure that
+// counts the goroutine too (Wait waits for it); so does a path on which
+// a guard of the goroutine's Done, tested by the starter too, is off (if
+// track { wg.Add(1) }; go func() { ...; if track { wg.Done() } }()). A callback closure that
 // calls Done and that the function hands to a call (a subscription, a
 // pool's task function) is never reported: handing it over is not when it
 // runs (a pool runs it on each later Invoke, after that Invoke's Add).

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
-	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "errgroupwait",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/errgroupwait.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer, blocking.Analyzer},
 	Run:      passutil.Guard("errgroupwait", run),
 }
 
@@ -62,7 +62,7 @@ type checker struct {
 // wakes returns the package's counterpart model, built on first use.
 func (c *checker) wakes() *wake.Model {
 	if c.model == nil {
-		c.model = wake.New(c.funcs, chans.Index(c.funcs))
+		c.model = wake.New(c.funcs, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans())
 	}
 	return c.model
 }
@@ -478,6 +478,9 @@ func (c *checker) checkDroppedError(g *groups.Group) {
 		if returnsOtherError(call) {
 			continue // ok: a join on an error path (_ = g.Wait(); return err): another error is returned
 		}
+		if causeReadAfter(g, call) {
+			continue // ok: context.Cause(gctx) after Wait is the group's first error
+		}
 		name := c.recv(call)
 		d := analysis.Diagnostic{
 			Pos:      call.Pos(),
@@ -562,6 +565,9 @@ func (c *checker) mayInform(call *ssa.CallCommon, waiter *ssa.Function) bool {
 				if constError(rv.v) && c.deliveredTo(rv.at, waiter) {
 					continue // ok: the sentinel says only what waiter receives
 				}
+				if cancelErr(rv.v) {
+					continue // ok: says only that a context ended, which whoever ended it knows
+				}
 				return true
 			}
 		}
@@ -602,6 +608,36 @@ func returned(r *ssa.Return) []returnedValue {
 		}
 	}
 	return out
+}
+
+// cancelErr reports whether v is the error of a context: ctx.Err() or
+// context.Cause(ctx). It says only that the context ended; a goroutine
+// of a group that returns nothing else cannot report a failure of its
+// own through Wait.
+func cancelErr(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if _, ok := ctxflow.IsContextCall(&call.Call, "Err"); ok {
+		return true
+	}
+	return ssax.FullName(ssax.Callee(&call.Call)) == "context.Cause"
+}
+
+// causeReadAfter reports whether context.Cause of the group's own context
+// is read after the Wait call w (w dominates it): errgroup cancels that
+// context with the group's first error, so Cause returns what Wait did.
+func causeReadAfter(g *groups.Group, w *ssa.Call) bool {
+	if g.Create == nil {
+		return false
+	}
+	for _, use := range groups.ContextUses(g.Create) {
+		if call, ok := use.(*ssa.Call); ok && ssax.FullName(ssax.Callee(&call.Call)) == "context.Cause" && cfg.Dominates(w, use) {
+			return true
+		}
+	}
+	return false
 }
 
 // constError reports whether the error v is the same on every run: a
@@ -804,6 +840,9 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 		return
 	}
 	for _, use := range groups.ContextUses(g.Create) {
+		if call, ok := use.(*ssa.Call); ok && ctxflow.IgnoresCancel(&call.Call) {
+			continue // ok: ctx.Value, context.WithoutCancel, context.Cause serve as well after cancel
+		}
 		for _, w := range waits {
 			if w == use || !cfg.Dominates(w, use) {
 				continue
@@ -1011,8 +1050,14 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 		}
 		for _, d := range doners {
 			// An Add between the start and the Wait, on every path,
-			// counts the goroutine too: Wait waits for it.
-			if adds[entry] || !cfg.Reaches(entry, d.Site, stop) || !cfg.Reaches(d.Site, op.Instr, stop) {
+			// counts the goroutine too: Wait waits for it. A path on
+			// which a guard of the goroutine's Done is off (if track {
+			// wg.Done() }, tested by the starter too) owes no Add.
+			skip := guardOffEdges(g, d)
+			reaches := func(a, b ssa.Instruction) bool {
+				return cfg.FirstAvoiding(a, func(x ssa.Instruction) bool { return x == b }, stop, skip) != nil
+			}
+			if adds[entry] || !reaches(entry, d.Site) || !reaches(d.Site, op.Instr) {
 				continue
 			}
 			name := c.recv(op.Instr)
@@ -1030,6 +1075,33 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			return
 		}
 	}
+}
+
+// guardOffEdges returns, as a skip function for cfg.FirstAvoiding, the
+// edges of the owner of g on which the goroutine that the Done op d runs
+// in calls no Done of g: the owner's branches on a value that guards
+// every Done of g in the goroutine's body (groups.DoneGuards).
+func guardOffEdges(g *groups.Group, d groups.Op) func(from, to *ssa.BasicBlock) bool {
+	start, ok := d.Site.(*ssa.Go)
+	if !ok {
+		return nil
+	}
+	var dones []*ssa.Call
+	for _, op := range g.Ops {
+		if call, ok := op.Instr.(*ssa.Call); ok && op.Method == groups.Done && op.Fn == d.Fn {
+			dones = append(dones, call)
+		}
+	}
+	off := map[[2]*ssa.BasicBlock]bool{}
+	for _, gd := range groups.DoneGuards(d.Fn, dones) {
+		for _, e := range gd.OffEdges(start) {
+			off[e] = true
+		}
+	}
+	if len(off) == 0 {
+		return nil
+	}
+	return func(from, to *ssa.BasicBlock) bool { return off[[2]*ssa.BasicBlock{from, to}] }
 }
 
 // rollsBack reports whether the Done call d undoes an Add(n > 0) of the
@@ -1113,7 +1185,20 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	// Only paths that can happen: the return after a range over a ticker's
 	// channel, or a loop whose only exit waits on a channel nothing
 	// closes, is never reached.
-	r := c.wakes().EntryReturnAvoiding(fn, stop)
+	// A Done guarded by a value fixed at the goroutine's start (if track
+	// { wg.Done() }, if wg != nil { wg.Done() }) owes nothing on the
+	// guard's off side when the WaitGroup is nil there, or when the
+	// starter counts the goroutine in only on the on side (if track {
+	// wg.Add(1) }).
+	off := map[[2]*ssa.BasicBlock]bool{}
+	for _, gd := range groups.DoneGuards(fn, dones) {
+		if gd.OfDone || addsOnlyOn(goInstr, gd, startKey(goInstr, dones[0], wgKey)) {
+			from, to := gd.Off()
+			off[[2]*ssa.BasicBlock{from, to}] = true
+		}
+	}
+	skip := func(from, to *ssa.BasicBlock) bool { return off[[2]*ssa.BasicBlock{from, to}] }
+	r := c.wakes().EntryReturnAvoiding(fn, stop, skip)
 	if r == nil {
 		return
 	}
@@ -1128,6 +1213,54 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// startKey returns the key, in the function containing start, of the
+// WaitGroup the Done call d of the started body is called on: the
+// argument of the go statement when d's receiver is a parameter of the
+// body (go worker(&wg, ...)). It is wgKey when that cannot be told.
+func startKey(start *ssa.Go, d *ssa.Call, wgKey string) string {
+	if len(d.Call.Args) == 0 {
+		return wgKey
+	}
+	if v := groups.StartValue(start, d.Call.Args[0]); v != nil {
+		if k := wake.ObjectKey(v); k != "" {
+			return k
+		}
+	}
+	return wgKey
+}
+
+// addsOnlyOn reports whether the function that starts the goroutine
+// with start adds to the WaitGroup whose key is wgKey, and only on the
+// "on" side of a branch on the value the guard gd of the goroutine's body
+// tests (if track { wg.Add(1) }; go func() { ...; if track { wg.Done() }
+// }()): where the guard is off, the goroutine was not counted in.
+func addsOnlyOn(start *ssa.Go, gd groups.Guard, wgKey string) bool {
+	if wgKey == "" {
+		return false
+	}
+	edges := gd.OffEdges(start)
+	if len(edges) == 0 {
+		return false
+	}
+	adds := 0
+	for _, b := range start.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			add, ok := instr.(*ssa.Call)
+			if !ok || len(add.Call.Args) == 0 {
+				continue
+			}
+			if k, m, _ := groups.MethodOf(&add.Call); k != groups.WaitGroup || m != groups.Add || wake.ObjectKey(add.Call.Args[0]) != wgKey {
+				continue
+			}
+			adds++
+			if !gd.OnSide(start, add) {
+				return false
+			}
+		}
+	}
+	return adds > 0
 }
 
 // handsOver reports whether the call c, whose callees the core cannot

@@ -210,7 +210,9 @@
 // loop (presumed sized to the loop); a goroutine's sends counted beyond
 // one only when every finishing path makes them; receive loops left by
 // their header, by a range seeing the channel closed, or by a counter
-// condition that does not look at the received value, or skipped by the
+// condition that does not look at the received value (nor at a field of
+// it: for r := range out { if r.err != nil { return r.err } } is the early
+// exit of "first error wins"), or skipped by the
 // zero-trip guard of a rotated loop (for range n); goroutines started in a
 // loop whose send is conditional count as one sender, not one per
 // iteration; paths that end in panic, os.Exit, log.Fatal, t.Fatal or
@@ -271,7 +273,10 @@
 // visitor, a handler of another protocol) is taken as started once; a
 // one-sided wait in a function reached only through a function value the
 // core cannot resolve (a hook kept in an exported field) has no evidence
-// that it runs and is not reported.
+// that it runs and is not reported; a closure started by
+// (*sync.WaitGroup).Go (Go 1.25) counts as a goroutine for the channel
+// checks (abandoned sender, abandoned receiver), not yet for never-ends
+// and one-sided channels.
 //
 // Known limits: channels held in slices or maps are not followed, nor
 // field channels made in one method (a constructor) and used by

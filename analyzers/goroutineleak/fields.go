@@ -3,7 +3,6 @@ package goroutineleak
 import (
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -14,7 +13,7 @@ import (
 // ownership is not clear (the caller stays silent, as for any escape).
 func (c *checker) collectField(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
 	if c.index == nil {
-		c.index = chans.Index(c.funcs)
+		c.index = c.sharedIndex()
 	}
 	fo, ok := c.index.OwnedField(mk)
 	if !ok || len(fo.Sites) == 0 {

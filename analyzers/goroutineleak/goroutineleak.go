@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
@@ -35,7 +36,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "goroutineleak",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("goroutineleak", run),
 }
 
@@ -83,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
 	if waitsOrSpawns(c.funcs) {
-		c.index = chans.Index(c.funcs)
+		c.index = c.sharedIndex()
 		c.model = wake.New(c.funcs, c.index)
 		c.findOneSided()
 	}
@@ -109,9 +110,10 @@ func run(pass *analysis.Pass) (any, error) {
 
 // goroutine is one spawn of a goroutine that uses the channel.
 type goroutine struct {
-	site *ssa.Go
+	site ssa.CallInstruction // a go statement, or a call of (*sync.WaitGroup).Go
 	beh  spawn.Behavior
-	body string // what runs: "a goroutine", "(*worker).run"
+	body string        // what runs: "a goroutine", "(*worker).run"
+	fn   *ssa.Function // the closure a WaitGroup.Go call starts (nil for a go statement)
 }
 
 // ownerEvent is something the spawning function itself does with the
@@ -187,12 +189,19 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 			}
 			s := c.sp.Summarize(cfn)
 			calls, escapes := ssax.ClosureCalls(a.Closure)
+			var started []ssa.CallInstruction
+			if escapes {
+				started, escapes = waitGroupGos(a.Closure)
+			}
 			if escapes || a.Arg >= len(s.FreeVars) {
 				u.escapes = append(u.escapes, a)
 				continue
 			}
 			for _, call := range calls {
 				c.callUse(u, call.(ssa.CallInstruction), s.FreeVars[a.Arg], "a goroutine")
+			}
+			for _, call := range started {
+				u.goroutines = append(u.goroutines, goroutine{site: call, beh: s.FreeVars[a.Arg], body: "a goroutine", fn: cfn})
 			}
 		case chans.AccEscape:
 			if a.Reason == chans.Returned {
@@ -228,6 +237,34 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 	if beh.Closes {
 		ev(evClose)
 	}
+}
+
+// waitGroupGos returns the calls wg.Go(f) that start the closure mc in a
+// goroutine (Go 1.25), when every use of mc other than a direct call is
+// one of them; escapes is true otherwise.
+func waitGroupGos(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes bool) {
+	for _, r := range *mc.Referrers() {
+		call, ok := r.(ssa.CallInstruction)
+		if !ok {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return nil, true
+		}
+		com := call.Common()
+		if !com.IsInvoke() && com.Value == mc {
+			continue // a direct call: ssax.ClosureCalls has it
+		}
+		f := com.StaticCallee()
+		if f == nil || f.String() != "(*sync.WaitGroup).Go" || len(com.Args) != 2 || com.Args[1] != mc {
+			return nil, true
+		}
+		if _, isGo := call.(*ssa.Go); isGo {
+			return nil, true // go wg.Go(f): not the usual form
+		}
+		started = append(started, call)
+	}
+	return started, false
 }
 
 func calleeName(c ssa.CallInstruction) string {
@@ -654,7 +691,9 @@ func countedExit(b *ssa.BasicBlock, loop []*ssa.BasicBlock, recvBlocks map[*ssa.
 }
 
 // dependsOn reports whether v is computed from the result of one of the
-// instructions in from (a bounded walk through operands).
+// instructions in from (a bounded walk through operands). A local variable
+// that go/ssa keeps in memory (a struct whose fields are read, r.err) is
+// followed through the values stored into it or into its fields.
 func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bool, depth int) bool {
 	if depth > 12 || seen[v] {
 		return false
@@ -667,6 +706,14 @@ func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bo
 	if from[instr] {
 		return true
 	}
+	if a, ok := v.(*ssa.Alloc); ok {
+		for _, val := range storedInto(a) {
+			if dependsOn(val, from, seen, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
 	var rands [8]*ssa.Value
 	for _, op := range instr.Operands(rands[:0]) {
 		if *op != nil && dependsOn(*op, from, seen, depth+1) {
@@ -674,6 +721,34 @@ func dependsOn(v ssa.Value, from map[ssa.Instruction]bool, seen map[ssa.Value]bo
 		}
 	}
 	return false
+}
+
+// storedInto returns the values the function stores into the local a,
+// whole or into one of its fields or elements.
+func storedInto(a *ssa.Alloc) []ssa.Value {
+	var vals []ssa.Value
+	var addrs []ssa.Value
+	addrs = append(addrs, a)
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			addrs = append(addrs, r)
+		case *ssa.IndexAddr:
+			addrs = append(addrs, r)
+		}
+	}
+	for _, addr := range addrs {
+		refs := addr.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == addr {
+				vals = append(vals, st.Val)
+			}
+		}
+	}
+	return vals
 }
 
 // closedTest reports whether b ends by testing the ok of a receive from
@@ -964,4 +1039,10 @@ func clamp(n int) int {
 		return -big
 	}
 	return n
+}
+
+// sharedIndex returns the package's channel index, built once by the
+// blocking summaries and shared by the passes.
+func (c *checker) sharedIndex() *chans.Summary {
+	return c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans()
 }

@@ -364,7 +364,10 @@ func tickerStop(fn *ssa.Function) ssa.CallInstruction {
 // never happens (pull_test's "errs <- err; return" beside "close(done);
 // return").
 func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
-	body := c.calls.Callee(g.site.Common())
+	body := g.fn
+	if body == nil {
+		body = c.calls.Callee(g.site.Common())
+	}
 	if body == nil || c.model == nil {
 		return false
 	}

@@ -186,10 +186,12 @@ func newInfo(funcs []*ssa.Function, calls *callees.Resolver) *Info {
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
-// tables, for one pass's exclusive use.
+// tables, for one pass's exclusive use. The channel index and the
+// resolver are shared: neither changes once built.
 func (info *Info) Fork() *Info {
-	f := newInfo(info.funcs, info.calls) // a Resolver is safe for concurrent use
+	f := &Info{funcs: info.funcs, chans: info.chans, exits: waitexit.New(info.chans), calls: info.calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 	f.pass = info.pass
+	f.extra = info.extra
 	if info.pass != nil {
 		f.source = ssax.SourceOf(info.pass.Files)
 	}

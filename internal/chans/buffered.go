@@ -54,7 +54,7 @@ func (s *Summary) Buffered(v ssa.Value) bool {
 type makeKinds struct{ buffered, unbuffered int }
 
 func (s *Summary) makeKindsOf(t types.Type) makeKinds {
-	if s.makesByType == nil {
+	s.makesOnce.Do(func() {
 		s.makesByType = map[string]makeKinds{}
 		for fn := range s.indexed {
 			for _, b := range fn.Blocks {
@@ -74,7 +74,7 @@ func (s *Summary) makeKindsOf(t types.Type) makeKinds {
 				}
 			}
 		}
-	}
+	})
 	return s.makesByType[chanKey(t)]
 }
 

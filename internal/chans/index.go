@@ -3,6 +3,7 @@ package chans
 import (
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -75,6 +76,11 @@ type Summary struct {
 	// makesByType classifies the package's makes by channel type, built
 	// on first use (see Buffered).
 	makesByType map[string]makeKinds
+	makesOnce   sync.Once
+	// frozen is set once Index has recorded every operation: from then on
+	// the Summary is only read, and the passes of one package share it
+	// (they run at the same time).
+	frozen bool
 }
 
 // Index scans funcs and their closures and records, for each channel, its
@@ -108,7 +114,19 @@ func Index(funcs []*ssa.Function) *Summary {
 			}
 		}
 	}
+	s.freeze()
 	return s
+}
+
+// freeze ends the recording: every ID points straight at its
+// representative, and the resolver is looked up, so that what the passes
+// ask afterwards writes nothing.
+func (s *Summary) freeze() {
+	for id := range s.parent {
+		s.parent[id] = s.find(id)
+	}
+	s.calls = callees.Of(s.funcs)
+	s.frozen = true
 }
 
 // Channel returns what the index knows about id's channel, or nil when the
@@ -142,7 +160,7 @@ func containsChan(chs []*Channel, ch *Channel) bool {
 
 // Resolver returns the call resolver of the indexed package.
 func (s *Summary) Resolver() *callees.Resolver {
-	if s.calls == nil {
+	if s.calls == nil { // while recording
 		s.calls = callees.Of(s.funcs)
 	}
 	return s.calls
@@ -266,7 +284,9 @@ func (s *Summary) originsOf(v ssa.Value) []ID {
 	ids, ok := s.origins[v]
 	if !ok {
 		ids = Origins(v)
-		s.origins[v] = ids
+		if !s.frozen {
+			s.origins[v] = ids
+		}
 	}
 	return ids
 }
@@ -303,6 +323,9 @@ func (s *Summary) fromOutside(id ID) bool {
 }
 
 func (s *Summary) find(id ID) ID {
+	if s.frozen {
+		return s.parent[id] // every ID points at its representative
+	}
 	for s.parent[id] != id {
 		s.parent[id] = s.parent[s.parent[id]]
 		id = s.parent[id]

@@ -1,6 +1,7 @@
 package ctxflow
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -159,4 +160,30 @@ func RequestContext(req ssa.Value) (ctx ssa.Value, implicit *ssa.Call, ok bool) 
 	default:
 		return nil, nil, false
 	}
+}
+
+// CarriesContext reports whether v, an argument, is an *http.Request that
+// carries a context (http.NewRequestWithContext, (*Request).WithContext or
+// Clone), seen through the variables a closure captures: a call handed
+// such a request ((*http.Client).Do(req)) is handed its context, and
+// cancelling that context ends the call's wait.
+func CarriesContext(v ssa.Value) bool {
+	if p, ok := v.Type().Underlying().(*types.Pointer); !ok || !isNamed(p.Elem(), "net/http", "Request") {
+		return false
+	}
+	// A closure reads a captured variable through its address: *fv, where
+	// fv is bound to the variable (an Alloc) of the function around it.
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fv, ok := load.X.(*ssa.FreeVar); ok {
+			addr := ssax.Binding(fv)
+			if addr == nil {
+				return false
+			}
+			if v, ok = ssax.SingleStore(addr); !ok {
+				return false
+			}
+		}
+	}
+	ctx, _, ok := RequestContext(v)
+	return ok && ctx != nil
 }

@@ -283,7 +283,8 @@ func canFinish(fn *ssa.Function, reachable map[*ssa.BasicBlock]bool) map[*ssa.Ba
 }
 
 // observesContext reports whether instr calls ctx.Err(), receives from
-// ctx.Done(), or passes a context to a call.
+// ctx.Done(), or passes a context to a call (or an *http.Request that
+// carries one, ctxflow.CarriesContext).
 func observesContext(instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case ssa.CallInstruction:
@@ -292,8 +293,8 @@ func observesContext(instr ssa.Instruction) bool {
 			return true
 		}
 		for _, a := range common.Args {
-			if ctxflow.IsContext(a.Type()) {
-				return true
+			if ctxflow.IsContext(a.Type()) || ctxflow.CarriesContext(a) {
+				return true // a request built with a context hands it on: client.Do(req)
 			}
 		}
 	case *ssa.UnOp:

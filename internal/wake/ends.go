@@ -432,8 +432,9 @@ func isChanWait(instr ssa.Instruction) bool {
 // happen: it takes no impossible edge, and does not pass a wait that
 // nothing can wake or a call to a function of the package that cannot
 // return. A return that only follows the end of a ticker loop is not
-// found: that loop never ends.
-func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) *ssa.Return {
+// found: that loop never ends. Nor does it take an edge for which skip
+// (may be nil) is true.
+func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool, skip func(from, to *ssa.BasicBlock) bool) *ssa.Return {
 	if len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
 		return nil
 	}
@@ -454,7 +455,11 @@ func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction)
 		return r
 	}
 	isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
-	r, _ := cfg.FirstAvoiding(first, isReturn, halts, m.Impossible).(*ssa.Return)
+	cut := m.Impossible
+	if skip != nil {
+		cut = func(from, to *ssa.BasicBlock) bool { return skip(from, to) || m.Impossible(from, to) }
+	}
+	r, _ := cfg.FirstAvoiding(first, isReturn, halts, cut).(*ssa.Return)
 	return r
 }
 

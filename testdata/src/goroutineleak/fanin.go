@@ -1,5 +1,7 @@
 package goroutineleak
 
+import "sync"
+
 // Bad: "first error wins". Returning on the first error leaves the other
 // workers blocked on their sends.
 func firstErrorLeaky(tasks []func() error) error {
@@ -163,4 +165,91 @@ func lastOne(n int, arrive func() int) {
 		}()
 	}
 	<-done
+}
+
+// result is what the workers below send: a value and its error.
+type result struct {
+	v   int
+	err error
+}
+
+// Bad: "first error wins" over a channel of result structs, closed after a
+// WaitGroup. go/ssa keeps the range variable r in memory (its fields are
+// read through their addresses); the return still depends on the value
+// received.
+func firstResultErrLeaky(tasks []func() (int, error)) (int, error) {
+	var wg sync.WaitGroup
+	out := make(chan result)
+	for _, task := range tasks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := task()
+			out <- result{v, err} // want `goroutine can block forever in send on out: goroutineleak.firstResultErrLeaky can return without receiving from it and out has capacity 0 \(one goroutine per loop iteration`
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	sum := 0
+	for r := range out {
+		if r.err != nil {
+			return 0, r.err
+		}
+		sum += r.v
+	}
+	return sum, nil
+}
+
+// Good: the same workers; the range keeps receiving until the close and
+// remembers the first error.
+func firstResultErrKept(tasks []func() (int, error)) (int, error) {
+	var wg sync.WaitGroup
+	out := make(chan result)
+	for _, task := range tasks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := task()
+			out <- result{v, err} // ok: the range below receives until out is closed
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	sum := 0
+	var first error
+	for r := range out {
+		if r.err != nil && first == nil {
+			first = r.err
+		}
+		sum += r.v
+	}
+	return sum, first
+}
+
+// Good: a loop that counts the results it received; its exit does not look
+// at the struct received.
+func countedResults(tasks []func() (int, error)) int {
+	out := make(chan result)
+	for _, task := range tasks {
+		go func() {
+			v, err := task()
+			out <- result{v, err} // ok: the loop leaves only when every worker has sent
+		}()
+	}
+	sum := 0
+	left := len(tasks)
+	for {
+		r := <-out
+		if r.err == nil {
+			sum += r.v
+		}
+		left--
+		if left == 0 {
+			return sum
+		}
+	}
 }

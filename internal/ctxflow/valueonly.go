@@ -1,0 +1,68 @@
+package ctxflow
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// IgnoresCancel reports whether the call c, which is handed a context
+// (as receiver or argument), cannot observe that context's cancellation:
+// it reads a value (ctx.Value(key)), detaches it (context.WithoutCancel),
+// asks why it was cancelled (context.Cause), or calls a function of the
+// package whose context parameters are used only in these ways (a
+// loggerFrom(ctx) helper). A context that is already cancelled serves
+// such a call as well as a live one.
+func IgnoresCancel(c *ssa.CallCommon) bool { return ignoresCancel(c, 0) }
+
+func ignoresCancel(c *ssa.CallCommon, depth int) bool {
+	if _, ok := IsContextCall(c, "Value"); ok {
+		return true
+	}
+	fn := ssax.StaticFunction(c)
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg != nil && fn.Pkg.Pkg.Path() == "context" && (fn.Name() == "WithoutCancel" || fn.Name() == "Cause") && fn.Signature.Recv() == nil {
+		return true
+	}
+	if depth >= 4 || fn.Blocks == nil || len(fn.Params) != len(c.Args) {
+		return false
+	}
+	seen := false
+	for i, a := range c.Args {
+		if !IsContext(a.Type()) {
+			continue
+		}
+		seen = true
+		if !onlyValues(fn.Params[i], depth) {
+			return false
+		}
+	}
+	return seen
+}
+
+// onlyValues reports whether the context parameter p is used, and every
+// use is a call that ignores its cancellation. A parameter that is not
+// used at all is not counted: such a body is usually a stand-in (a stub,
+// a default implementation) for one that does use it.
+func onlyValues(p *ssa.Parameter, depth int) bool {
+	refs := p.Referrers()
+	if refs == nil {
+		return false
+	}
+	calls := 0
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			if !ignoresCancel(&x.Call, depth+1) {
+				return false
+			}
+			calls++
+		default:
+			return false
+		}
+	}
+	return calls > 0
+}

@@ -1,0 +1,275 @@
+package errgroupwait
+
+import (
+	"context"
+	"errors"
+	"log"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func step(i int) error {
+	if i < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// Good: the Add and the Done are guarded by the same value, fixed when the
+// goroutine starts: where track is false the goroutine is not a member.
+func guardedTracking(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if track {
+			wg.Add(1)
+		}
+		go func() {
+			_ = step(it)
+			if track {
+				wg.Done() // ok: the Add is guarded by track too
+			}
+		}()
+	}
+	wg.Wait() // ok: without track no goroutine calls Done
+}
+
+// Good: an optional WaitGroup; nothing waits on a nil one.
+func guardedOptional(items []int, wg *sync.WaitGroup) {
+	for _, it := range items {
+		if wg != nil {
+			wg.Add(1)
+		}
+		go func() {
+			_ = step(it)
+			if wg != nil {
+				wg.Done() // ok: a nil WaitGroup is no one's to wait on
+			}
+		}()
+	}
+}
+
+// Bad: the Done is guarded, but the Add is not: without track, Wait hangs.
+func guardedDoneOnly(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			_ = step(it)
+			if track {
+				wg.Done()
+			}
+		}() // want `goroutine returns here without calling wg.Done`
+	}
+	wg.Wait()
+}
+
+// Bad: the Add is guarded, the Done is not: without track, Wait does not
+// wait and Done panics.
+func guardedAddOnly(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if track {
+			wg.Add(1)
+		}
+		go func() {
+			defer wg.Done()
+			_ = step(it)
+		}()
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done`
+}
+
+// Bad: the guard is a value the goroutine computes, not one fixed at its
+// start.
+func guardedByResult(items []int) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			if step(it) == nil {
+				wg.Done()
+			}
+		}() // want `goroutine returns here without calling wg.Done`
+	}
+	wg.Wait()
+}
+
+type logKey struct{}
+
+func logFrom(ctx context.Context) *log.Logger {
+	if l, ok := ctx.Value(logKey{}).(*log.Logger); ok {
+		return l
+	}
+	return log.Default()
+}
+
+func logOrStop(ctx context.Context) *log.Logger {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return logFrom(ctx)
+}
+
+// Good: after Wait, the group's context is only read for values, detached,
+// or asked why it ended: none of these sees its cancellation as a failure.
+func valueAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	logFrom(ctx).Printf("fetched: %v", err) // ok: reads only a value
+	if err != nil {
+		return context.Cause(ctx) // ok: the group's first error
+	}
+	return save(context.WithoutCancel(ctx), nil) // ok: detached
+}
+
+// Bad: the helper also checks whether the context ended.
+func errAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	logOrStop(ctx).Printf("fetched: %v", err) // want `ctx is used after g.Wait returned`
+	return err
+}
+
+// Good: the goroutines can only report that the context ended, which the
+// function did itself.
+func cancelOnlyErrors(ctx context.Context, ticks <-chan int) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		for {
+			select {
+			case <-gctx.Done():
+				return gctx.Err()
+			case <-ticks:
+			}
+		}
+	})
+	return func() {
+		cancel()
+		_ = g.Wait() // ok: only context.Canceled can come out
+	}
+}
+
+// Bad: the goroutine can also fail on its own.
+func cancelOrFail(ctx context.Context, ticks <-chan int) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		for {
+			select {
+			case <-gctx.Done():
+				return gctx.Err()
+			case t := <-ticks:
+				if err := step(t); err != nil {
+					return err
+				}
+			}
+		}
+	})
+	return func() {
+		cancel()
+		_ = g.Wait() // want `error from g.Wait is dropped`
+	}
+}
+
+// Good: context.Cause of the group's context after Wait is its first error.
+func causeOfGroup(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	_ = g.Wait() // ok: read back with context.Cause below
+	return context.Cause(gctx)
+}
+
+// Bad: the cause of the parent context says nothing of the group's errors.
+func causeOfParent(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	_ = g.Wait() // want `error from g.Wait is dropped`
+	return context.Cause(ctx)
+}
+
+func trackedStep(wg *sync.WaitGroup, track bool, i int) {
+	_ = step(i)
+	if track {
+		wg.Done() // ok: guarded by track, and so is the Add of guardedNamed
+	}
+}
+
+// Good: the guard is a parameter of the named goroutine function.
+func guardedNamed(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if track {
+			wg.Add(1)
+		}
+		go trackedStep(&wg, track, it)
+	}
+	wg.Wait()
+}
+
+func trackedStepBad(wg *sync.WaitGroup, track bool, i int) {
+	_ = step(i)
+	if track {
+		wg.Done()
+	}
+} // want `goroutine returns here without calling wg.Done`
+
+// Bad: the Add does not depend on track.
+func guardedNamedAddAlways(items []int, track bool) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go trackedStepBad(&wg, track, it)
+	}
+	wg.Wait()
+}
+
+type optionalSvc struct {
+	wg    *sync.WaitGroup
+	other *sync.WaitGroup
+}
+
+func (s *optionalSvc) run(i int) {
+	_ = step(i)
+	if s.wg != nil {
+		s.wg.Done() // ok: nothing waits on a nil WaitGroup
+	}
+}
+
+func (s *optionalSvc) runOther(i int) {
+	_ = step(i)
+	if s.other != nil {
+		s.wg.Done()
+	}
+} // want `goroutine returns here without calling s.wg.Done`
+
+// Good: the WaitGroup is optional; its own nil check guards the Done.
+func guardedField(items []int, wg *sync.WaitGroup) {
+	s := &optionalSvc{wg: wg}
+	for _, it := range items {
+		if wg != nil {
+			wg.Add(1)
+		}
+		go s.run(it)
+	}
+}
+
+// Bad: the nil check is of another WaitGroup.
+func guardedOtherField(items []int, wg *sync.WaitGroup) {
+	s := &optionalSvc{wg: wg}
+	for _, it := range items {
+		wg.Add(1)
+		go s.runOther(it)
+	}
+}
