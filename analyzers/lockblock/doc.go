@@ -75,9 +75,11 @@
 //
 // Deadlock risk through a caller's channel. A send, while holding L, on a
 // channel that the package's callers hand in, when something says that a
-// receiver needs L before its next receive. Either a receive the package
-// makes of that channel acquires L on its way there (the known receiver
-// cannot take the value the sender holds L for), or the channel was kept
+// receiver needs L before its next receive. Either every receive the
+// package makes of that channel (outside the sender) acquires L on its way
+// there (the known receivers cannot take the value the sender holds L
+// for; one that receives with no lock, a goroutine draining the channel,
+// can, and then nothing is reported), or the channel was kept
 // (stored by an exported function: an observer, a subscription) and is
 // sent on later, on the package's own goroutine, while an exported
 // function of the package locks L in a conflicting mode: the subscriber's

@@ -787,18 +787,28 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 // receiverNeeds returns a receive of send's channel made in the package,
 // outside the sending functions, whose goroutine acquires lock (in a mode
 // that conflicts with held) on every path to it: known evidence that the
-// receiver cannot take its next value while the sender holds lock.
+// receiver cannot take its next value while the sender holds lock. Every
+// such receive must need the lock: one that does not (a goroutine that
+// drains the channel with no lock) can take the value and end the wait.
 func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, held locks.Mode) (wake.Wake, wake.Acquisition, bool) {
+	var (
+		found     bool
+		recv      wake.Wake
+		acquiring wake.Acquisition
+	)
 	for _, r := range sortedWakes(c.model.Receivers(send.Chan)) {
 		if r.Fn == fn || r.Fn == send.Parent() {
 			continue // ok: the sender's own goroutine cannot take its value
 		}
 		a, ok := c.model.Acquired(r, lock)
-		if ok && !(held == locks.Read && a.Mode == locks.Read) {
-			return r, a, true
+		if !ok || (held == locks.Read && a.Mode == locks.Read) {
+			return wake.Wake{}, wake.Acquisition{}, false // ok: this receiver can end the wait without the lock
+		}
+		if !found {
+			found, recv, acquiring = true, r, a
 		}
 	}
-	return wake.Wake{}, wake.Acquisition{}, false
+	return recv, acquiring, found
 }
 
 // lockVerb says how an acquisition takes its mutex.

@@ -137,3 +137,50 @@ func (e *Exchanger) Swap(ch chan int) int {
 	e.n = <-ch
 	return e.n
 }
+
+// Near miss: one receiver locks the mutex before its receive, but another
+// goroutine drains the same channel with no lock and can take the value
+// the locked sender waits to hand over.
+type PullRegistry3 struct {
+	mu   sync.Mutex
+	vals []float64
+}
+
+func (r *PullRegistry3) Collect(ch chan<- float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, v := range r.vals {
+		ch <- v // ok: drain receives without the lock
+	}
+}
+
+func (r *PullRegistry3) Poll(ch chan float64) (float64, bool) {
+	r.mu.Lock()
+	n := len(r.vals)
+	r.mu.Unlock()
+	if n == 0 {
+		return 0, false
+	}
+	select {
+	case v := <-ch:
+		return v, true
+	default:
+		return 0, false
+	}
+}
+
+func (r *PullRegistry3) Run() {
+	ch := make(chan float64)
+	done := make(chan struct{})
+	go func() {
+		for range ch {
+		}
+		close(done)
+	}()
+	go func() {
+		r.Collect(ch)
+		close(ch)
+	}()
+	r.Poll(ch)
+	<-done
+}
