@@ -1,8 +1,6 @@
 package wake
 
 import (
-	"go/token"
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
@@ -64,7 +62,7 @@ func (m *Model) WaitJoins(wait ssa.CallInstruction, sites []ssa.CallInstruction)
 		if len(m.started(site)) == 0 {
 			return false
 		}
-		if _, wg := site.(*ssa.Go); wg && !m.countedBefore(site, key, adds) {
+		if _, isGo := site.(*ssa.Go); isGo && !m.countedBefore(site, key, adds) {
 			return false
 		}
 	}
@@ -172,13 +170,4 @@ func (m *Model) joinedBefore(instr ssa.Instruction, sites []ssa.CallInstruction)
 		}
 	}
 	return false
-}
-
-// RecvChan returns the channel instr receives from, when it is a plain
-// receive (<-ch).
-func RecvChan(instr ssa.Instruction) (ssa.Value, bool) {
-	if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW {
-		return u.X, true
-	}
-	return nil, false
 }

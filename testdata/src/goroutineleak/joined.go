@@ -44,7 +44,7 @@ func joinedByDone(n int, acquire func() error, check func() (int64, bool)) {
 
 // Good: the owner waits for the workers itself before it returns on
 // stop; by then every send was made and received.
-func joinedByWait(n int, acquire func() error, log func(error), stop <-chan struct{}) {
+func joinedByWait(n int, acquire func() error, log func(error), tick, stop <-chan struct{}) {
 	errc := make(chan error)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
@@ -60,6 +60,8 @@ func joinedByWait(n int, acquire func() error, log func(error), stop <-chan stru
 		select {
 		case err := <-errc:
 			log(err)
+		case <-tick:
+			log(nil)
 		case <-stop:
 			wg.Wait()
 			return
