@@ -164,10 +164,66 @@ func (m *Model) joinedBefore(instr ssa.Instruction, sites []ssa.CallInstruction)
 			if !ok || !cfg.Dominates(c, instr) || c == instr {
 				continue
 			}
-			if m.WaitJoins(c, sites) {
+			if m.WaitJoins(c, sites) && startedAfterAdds(c, sites) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// startedAfterAdds reports whether the Wait call runs after every Add of
+// its WaitGroup in the function that starts the goroutines at sites: it
+// is in that function, or in a goroutine that function starts at a point
+// from which no such Add can be reached (a waiter started before an Add
+// may find the counter at zero and return at once).
+func startedAfterAdds(wait *ssa.Call, sites []ssa.CallInstruction) bool {
+	owner := sites[0].Parent()
+	for _, s := range sites {
+		if s.Parent() != owner {
+			return false
+		}
+	}
+	fn := wait.Parent()
+	if fn == owner {
+		return true // ok: WaitJoins found an Add before each go statement, so before the Wait
+	}
+	key := ObjectKey(wait.Call.Args[0])
+	// The waiter is a closure of the owner, started only by go statements.
+	var starts []ssa.Instruction
+	for _, b := range owner.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			calls, escapes := ssax.ClosureCalls(mc)
+			if escapes || len(calls) == 0 {
+				return false
+			}
+			for _, c := range calls {
+				if _, ok := c.(*ssa.Go); !ok || c.Parent() != owner {
+					return false
+				}
+			}
+			starts = append(starts, calls...)
+		}
+	}
+	if len(starts) == 0 {
+		return false // ok: the waiter is not started here, so not known to start after the Adds
+	}
+	for _, b := range owner.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || ssax.FullName(ssax.Callee(&c.Call)) != "(*sync.WaitGroup).Add" || len(c.Call.Args) != 2 || ObjectKey(c.Call.Args[0]) != key {
+				continue
+			}
+			for _, st := range starts {
+				if cfg.Reaches(st, c, nil) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -159,3 +159,32 @@ func joinedOrTimeout(n int, acquire func() error, after func(func())) {
 		}
 	}
 }
+
+// Bad: the waiter starts before the workers are counted: its Wait may
+// find the counter at zero and close done while a worker still sends.
+func joinedWaiterFirst(n int, acquire func() error) {
+	errc := make(chan error)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := acquire(); err != nil {
+				errc <- err // want `goroutine can block forever in send on errc: goroutineleak.joinedWaiterFirst can return without receiving from it`
+			}
+		}()
+	}
+	for {
+		select {
+		case err := <-errc:
+			panic(err)
+		case <-done:
+			return
+		}
+	}
+}
