@@ -28,19 +28,23 @@ func (m *Model) WaitJoins(wait ssa.CallInstruction, sites []ssa.CallInstruction)
 	if !w.Known || key == "" {
 		return false // ok: the group escapes; anyone may call Done
 	}
-	// Every wake must be the end of a counted goroutine, or an Add in the
-	// goroutine that starts them (wg.Add(len(tasks)): a count, not a
-	// release).
+	// Every wake must be the end of a counted goroutine, or an Add of an
+	// unknown delta made by the function that starts them
+	// (wg.Add(len(tasks)): a count, not a release).
+	owner := sites[0].Parent()
 	var adds []ssa.Instruction
 	ends := map[*ssa.Function]bool{}
 	for _, s := range w.Sites {
 		switch {
 		case s.What == "call to (*sync.WaitGroup).Add":
-			if !s.AtExit {
-				adds = append(adds, s.Instr)
-				continue
+			c, ok := s.Instr.(*ssa.Call)
+			if !ok || s.Fn != owner {
+				return false // ok: an Add elsewhere (deferred, in a worker) may be a release
 			}
-			return false
+			if _, isConst := c.Call.Args[1].(*ssa.Const); isConst {
+				return false // ok: a negative count is a release
+			}
+			adds = append(adds, s.Instr)
 		case s.What == "call to (*sync.WaitGroup).Done":
 			if !s.AtExit || !deferredOnEveryPath(s.Instr, s.Fn) {
 				return false // ok: a Done that may run before the goroutine's work is done
@@ -54,13 +58,17 @@ func (m *Model) WaitJoins(wait ssa.CallInstruction, sites []ssa.CallInstruction)
 		}
 	}
 	for _, site := range sites {
-		for _, body := range m.started(site) {
+		if site.Parent() != owner {
+			return false
+		}
+		bodies := m.started(site)
+		if len(bodies) == 0 {
+			return false
+		}
+		for _, body := range bodies {
 			if !ends[body] {
 				return false
 			}
-		}
-		if len(m.started(site)) == 0 {
-			return false
 		}
 		if _, isGo := site.(*ssa.Go); isGo && !m.countedBefore(site, key, adds) {
 			return false
