@@ -221,7 +221,14 @@
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; a goroutine with one outcome (it sends its error or
 // closes done, then returns; nothing else wakes either) when every return
-// of the owner passes a select on exactly those channels; goroutines
+// of the owner passes a select on exactly those channels; a return
+// reached only after a join of the senders (wake.WaitJoins,
+// wake.CloseJoins): a wg.Wait on that path, or a receive (a select case)
+// from a channel that nothing sends on and that is closed only after such
+// a Wait (go func() { wg.Wait(); close(done) }()), where every Done of
+// the WaitGroup is deferred on every path of a goroutine it counts (so it
+// runs after that goroutine's sends), each sender is among them, and an
+// Add in the owner comes before each go statement; goroutines
 // started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel

@@ -328,7 +328,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		n, _ := spawnSends(g, cyc, loops, u.mk.Block())
 		total = sat(total + n)
 	}
-	exit := c.leftUnreceived(fn, u, cyc, capacity)
+	exit := c.leftUnreceived(fn, u, senders, cyc, capacity)
 	if exit == nil {
 		return
 	}
@@ -462,7 +462,7 @@ type exitWitness struct {
 // exits of a receive loop (its header, or a range that saw the channel
 // closed) are taken to have received everything; other exits (break,
 // return, a ctx.Done case) keep their count.
-func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, cyc map[*ssa.BasicBlock]bool, capacity int64) *exitWitness {
+func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []goroutine, cyc map[*ssa.BasicBlock]bool, capacity int64) *exitWitness {
 	mkBlock := u.mk.Block()
 	n := len(fn.Blocks)
 	if n == 0 || n > 5000 {
@@ -506,6 +506,11 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, cyc map[*ssa.Basi
 			drain[ev.block.Index] = true
 			recvBlocks[ev.block] = true
 		}
+	}
+	// A join of the senders leaves nothing pending: every send was made,
+	// and so received (model.go).
+	for b := range c.joinedBlocks(fn, senders) {
+		drain[b.Index] = true
 	}
 	normal := c.normalExits(fn, u, recvBlocks)
 	dead := make([]bool, n)

@@ -11,6 +11,7 @@ import (
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
 )
@@ -401,4 +402,61 @@ func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
 		return c.noReturnCall(instr)
 	}
 	return cfg.ReturnAvoiding(g.site, stop) == nil
+}
+
+// joinedBlocks returns the blocks of fn at whose end every goroutine of
+// senders has returned, so none of their sends is pending: a block that
+// calls a WaitGroup.Wait joining them (wake.WaitJoins), or that a receive
+// from a channel closed only after such a Wait enters (wake.CloseJoins:
+// a plain receive, or the case of a select). A sender started in the
+// block after the join is not covered, and the block does not count.
+func (c *checker) joinedBlocks(fn *ssa.Function, senders []goroutine) map[*ssa.BasicBlock]bool {
+	if c.model == nil || len(senders) == 0 {
+		return nil
+	}
+	sites := make([]ssa.CallInstruction, len(senders))
+	for i, g := range senders {
+		sites[i] = g.site
+	}
+	// startedAfter reports whether a sender starts in b at or after index i.
+	startedAfter := func(b *ssa.BasicBlock, i int) bool {
+		for _, s := range sites {
+			if s.Block() == b && cfg.Index(s) >= i {
+				return true
+			}
+		}
+		return false
+	}
+	var out map[*ssa.BasicBlock]bool
+	mark := func(b *ssa.BasicBlock, i int) {
+		if b == nil || startedAfter(b, i) {
+			return
+		}
+		if out == nil {
+			out = map[*ssa.BasicBlock]bool{}
+		}
+		out[b] = true
+	}
+	for _, b := range fn.Blocks {
+		for i, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Call:
+				if c.model.WaitJoins(x, sites) {
+					mark(b, i)
+				}
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && c.model.CloseJoins(x.X, sites) {
+					mark(b, i)
+				}
+			case *ssa.Select:
+				cases := spawn.CaseBlocks(x)
+				for k, st := range x.States {
+					if st.Dir == types.RecvOnly && c.model.CloseJoins(st.Chan, sites) {
+						mark(cases[k], 0)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
