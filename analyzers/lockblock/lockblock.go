@@ -620,44 +620,16 @@ func (c *checker) onlyCallArg(p *ssa.Parameter) ssa.Value {
 	if fn.Parent() == nil && (fn.Object() == nil || fn.Object().Exported()) {
 		return nil
 	}
+	sites := c.blk.Chans().Sites() // the package's call sites, shared
+	calls := sites.Calls(fn)
+	if sites.Taken(fn) || len(calls) != 1 {
+		return nil // a function value, or more than one call: callers unseen
+	}
 	idx := slices.Index(fn.Params, p)
-	scope := []*ssa.Function{fn.Parent()}
-	if fn.Parent() == nil {
-		scope = c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	if args := calls[0].Common().Args; idx >= 0 && idx < len(args) {
+		return args[idx]
 	}
-	var arg ssa.Value
-	sites := 0
-	for _, f := range scope {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
-					continue // the closure value is judged where it is used
-				}
-				var ops [8]*ssa.Value
-				for _, op := range instr.Operands(ops[:0]) {
-					v := *op
-					if mc, ok := v.(*ssa.MakeClosure); ok {
-						v = mc.Fn
-					}
-					if v != fn {
-						continue
-					}
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok || call.Common().IsInvoke() || call.Common().Value != *op {
-						return nil // a function value: callers unseen
-					}
-					sites++
-					if idx >= 0 && idx < len(call.Common().Args) {
-						arg = call.Common().Args[idx]
-					}
-				}
-			}
-		}
-	}
-	if sites != 1 {
-		return nil
-	}
-	return arg
+	return nil
 }
 
 // reachedThroughField reports whether v is loaded from root through at
