@@ -156,7 +156,9 @@
 // changing in the function), anonymous struct fields (mu struct{
 // sync.Mutex; ... }) and RLocker(); a release in a closure that another
 // closure calls through the variable it captured (fail() calling
-// rollback()) is the caller's release.
+// rollback()) is the caller's release; a lock handed to a returned object
+// and released through it (txn := db.Txn(true) locks db.writer, stores db
+// in txn.db, and txn.Commit() unlocks txn.db.writer) is one lock.
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says

@@ -19,6 +19,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -423,6 +424,7 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 		return Ref{}, false
 	}
 	path := e.Path
+	base, path = throughReturnedField(base, path)
 	// A captured variable is reached through its cell: *cell is the value.
 	if len(path) > 0 && path[0] == "*" {
 		if stored, ok := ssax.SingleStore(base); ok {
@@ -436,6 +438,76 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 		}
 	}
 	return r.Extend(path, e.Class, ""), true
+}
+
+// throughReturnedField follows a callee's effect on a field of a handle
+// back to what the handle holds: when base is the result of a call to a
+// function that returns a struct it made, with one of its parameters
+// stored in that field (txn := db.Txn(true) stores db in txn.db), the
+// effect on base.field.rest (Commit releases txn.db.writer) is an effect
+// on that argument's rest (db.writer), the mutex Txn locked. A lock
+// handed to a returned object and released through it is then one lock.
+func throughReturnedField(base ssa.Value, path []string) (ssa.Value, []string) {
+	for range 4 {
+		if len(path) < 2 || path[1] != "*" {
+			return base, path
+		}
+		call, ok := ssax.Unwrap(base).(*ssa.Call)
+		if !ok {
+			return base, path
+		}
+		fn := call.Call.StaticCallee()
+		if fn == nil || len(fn.Blocks) == 0 {
+			return base, path
+		}
+		k, ok := storedParam(fn, path[0])
+		if !ok || k >= len(call.Call.Args) {
+			return base, path
+		}
+		base, path = call.Call.Args[k], path[2:]
+	}
+	return base, path
+}
+
+// storedParam returns the index of the parameter of fn that fn stores
+// into field of the struct it allocates and returns, the same on every
+// return, with no other store to that field there.
+func storedParam(fn *ssa.Function, field string) (int, bool) {
+	idx := -1
+	for _, r := range ssax.Returns(fn) {
+		if len(r.Results) != 1 {
+			return -1, false
+		}
+		alloc, ok := r.Results[0].(*ssa.Alloc)
+		if !ok || !alloc.Heap {
+			return -1, false
+		}
+		k, stores := -1, 0
+		for _, ref := range *alloc.Referrers() {
+			fa, ok := ref.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			if f := ssax.Field(fa.X.Type(), fa.Field); f == nil || f.Name() != field {
+				continue
+			}
+			for _, use := range *fa.Referrers() {
+				st, ok := use.(*ssa.Store)
+				if !ok || st.Addr != fa {
+					continue
+				}
+				stores++
+				if p, ok := st.Val.(*ssa.Parameter); ok {
+					k = slices.Index(fn.Params, p)
+				}
+			}
+		}
+		if stores != 1 || k < 0 || (idx >= 0 && k != idx) {
+			return -1, false
+		}
+		idx = k
+	}
+	return idx, idx >= 0
 }
 
 // globalRoot stands for a package-level variable known only by name, as
