@@ -12,9 +12,10 @@ type handleStore struct {
 }
 
 type handleTx struct {
-	st    *handleStore
-	write bool
-	done  bool
+	st      *handleStore
+	write   bool
+	done    bool
+	pending map[string]int
 }
 
 func (st *handleStore) Begin(write bool) *handleTx {
@@ -29,6 +30,9 @@ func (tx *handleTx) Commit() {
 		return // a read transaction, or committed already
 	}
 	tx.done = true
+	for k, v := range tx.pending {
+		tx.st.data[k] = v
+	}
 	tx.st.writer.Unlock()
 }
 
@@ -36,7 +40,9 @@ func newHandleStore() (*handleStore, error) {
 	return &handleStore{data: map[string]int{}}, nil
 }
 
-// Near miss: each write transaction is committed before the next begins.
+// Near miss: each write transaction is committed before the next begins
+// (Commit's loop over the pending writes is what made the old lock state
+// lose the release through the handle).
 func handleCommitted() {
 	st, err := newHandleStore()
 	if err != nil {
