@@ -602,7 +602,7 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 			}
 			owner, path = stored, path[1:]
 		}
-		return owner != nil && slices.Equal(path, h.Ref.Path) && reachedThroughField(owner, h.Ref.Root)
+		return owner != nil && slices.Equal(path, h.Ref.Path) && ssax.ReachedThroughField(owner, h.Ref.Root)
 	}
 	return false
 }
@@ -630,48 +630,6 @@ func (c *checker) onlyCallArg(p *ssa.Parameter) ssa.Value {
 		return args[idx]
 	}
 	return nil
-}
-
-// reachedThroughField reports whether v is loaded from root through at
-// least one field (and any slice, array or map elements): root.children[i],
-// (*root).next.
-func reachedThroughField(v, root ssa.Value) bool {
-	field := false
-	for range 16 {
-		if v == root {
-			return field
-		}
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			field, v = true, x.X
-		case *ssa.Field:
-			field, v = true, x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.Index:
-			v = x.X
-		case *ssa.Lookup:
-			v = x.X
-		case *ssa.Extract:
-			next, ok := x.Tuple.(*ssa.Next)
-			if !ok || x.Index != 2 {
-				return false
-			}
-			r, ok := next.Iter.(*ssa.Range)
-			if !ok {
-				return false
-			}
-			v = r.X
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // checkHandedIn reports a send, made while holding L, on a channel that
