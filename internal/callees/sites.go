@@ -20,12 +20,16 @@ type Sites struct {
 	// taken marks the functions used otherwise: stored, passed, returned,
 	// bound as a method value. Code the scan cannot see may call them.
 	taken map[*ssa.Function]bool
+	// once marks, among the taken functions, those whose every use as a
+	// value is as the function of Do on a package-level sync.Once: the
+	// process runs them at most once. False once another use is seen.
+	once  map[*ssa.Function]bool
 	rands []*ssa.Value // Scan's operand buffer
 }
 
 // NewSites returns an empty index; Scan fills it.
 func NewSites() *Sites {
-	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}}
+	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]bool{}}
 }
 
 // Scan records what instr does with the functions among its operands.
@@ -49,7 +53,7 @@ func (s *Sites) Scan(instr ssa.Instruction) {
 			if mc, isClosure := instr.(*ssa.MakeClosure); isClosure && mc.Fn == fn {
 				continue // the closure's own uses decide (closure)
 			}
-			s.taken[fn] = true
+			s.take(fn, globalOnceDo(instr, *op))
 		}
 	}
 }
@@ -64,7 +68,7 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	}
 	if isBound(fn) {
 		if m := Declared(fn); m != fn {
-			s.taken[m] = true
+			s.take(m, false)
 		}
 	}
 	calls, escapes := ssax.ClosureCalls(mc)
@@ -72,7 +76,61 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 		s.calls[fn] = append(s.calls[fn], c.(ssa.CallInstruction))
 	}
 	if escapes {
-		s.taken[fn] = true
+		s.take(fn, closureOnlyOnce(mc))
+	}
+}
+
+// take records a use of fn as a value; once says the use is as the
+// function of a package-level Once's Do.
+func (s *Sites) take(fn *ssa.Function, once bool) {
+	s.taken[fn] = true
+	if prev, seen := s.once[fn]; !seen || prev {
+		s.once[fn] = once
+	}
+}
+
+// closureOnlyOnce reports whether every use of the closure mc other than
+// a direct call is as the function of a package-level Once's Do.
+func closureOnlyOnce(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		if c, ok := r.(ssa.CallInstruction); ok && !c.Common().IsInvoke() && c.Common().Value == ssa.Value(mc) {
+			continue
+		}
+		if _, ok := r.(*ssa.DebugRef); ok {
+			continue
+		}
+		if !globalOnceDo(r, mc) {
+			return false
+		}
+	}
+	return true
+}
+
+// globalOnceDo reports whether instr is once.Do(f) with f the value v and
+// once a package-level sync.Once (a variable, or a field of one): the
+// process runs f at most once, whoever calls Do.
+func globalOnceDo(instr ssa.Instruction, v ssa.Value) bool {
+	c, ok := instr.(*ssa.Call)
+	if !ok || c.Common().IsInvoke() {
+		return false
+	}
+	callee, ok := c.Common().Value.(*ssa.Function)
+	if !ok || callee.Name() != "Do" || len(c.Common().Args) != 2 || c.Common().Args[1] != v {
+		return false
+	}
+	recv := callee.Signature.Recv()
+	if recv == nil || types.TypeString(recv.Type(), nil) != "*sync.Once" {
+		return false
+	}
+	for x := c.Common().Args[0]; ; {
+		switch y := x.(type) {
+		case *ssa.Global:
+			return true
+		case *ssa.FieldAddr:
+			x = y.X
+		default:
+			return false // a Once of an object: once per object, not per process
+		}
 	}
 }
 
@@ -100,6 +158,11 @@ func (s *Sites) Calls(fn *ssa.Function) []ssa.CallInstruction { return s.calls[f
 // Taken reports whether fn is used other than by being called directly:
 // code the scan cannot see may call it.
 func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
+
+// OnceOnly reports whether fn, never called directly, is used as a value
+// only as the function of Do on a package-level sync.Once
+// (initOnce.Do(func() { go loop() })): it runs at most once per process.
+func (s *Sites) OnceOnly(fn *ssa.Function) bool { return s.once[fn] && len(s.calls[fn]) == 0 }
 
 // ParamIndex returns the index among fn's parameters (its receiver
 // first, as in ssa.Function.Params) of the one that receives
