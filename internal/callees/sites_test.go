@@ -89,8 +89,10 @@ const onceSrc = `package p
 import "sync"
 
 var (
-	once sync.Once
-	st   struct{ once sync.Once }
+	once  sync.Once
+	st    struct{ once sync.Once }
+	again sync.Once
+	init2 = newHolder()
 )
 
 type obj struct{ once sync.Once }
@@ -98,12 +100,22 @@ type obj struct{ once sync.Once }
 func named()     {}
 func alsoCalled() {}
 func objOnly()   {}
+func rerun()     {}
+func initd()     {}
+
+func reset() { again = sync.Once{} }
+
+type holder struct{ once sync.Once }
+
+func newHolder() holder { return holder{} }
 
 func main() {
 	once.Do(named)
 	st.once.Do(func() {})
 	once.Do(alsoCalled)
 	alsoCalled()
+	again.Do(rerun)
+	init2.once.Do(initd)
 	o := &obj{}
 	o.once.Do(objOnly)
 	n := 0
@@ -117,7 +129,8 @@ func main() {
 func TestSitesOnceOnly(t *testing.T) {
 	pkg := ssatest.Build(t, onceSrc)
 	s := callees.NewSites()
-	funcs := ssatest.Funcs(pkg)
+	// the package initializer too: its store of init2 sets it up, not a reset
+	funcs := append(ssatest.Funcs(pkg), pkg.Func("init"))
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -125,7 +138,7 @@ func TestSitesOnceOnly(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]bool{"named": true, "alsoCalled": false, "objOnly": false, "main": false}
+	want := map[string]bool{"named": true, "alsoCalled": false, "objOnly": false, "main": false, "rerun": false, "initd": true}
 	for name, w := range want {
 		if got := s.OnceOnly(pkg.Func(name)); got != w {
 			t.Errorf("OnceOnly(%s) = %v, want %v", name, got, w)

@@ -307,3 +307,20 @@ func EnableClockTwice() {
 	clockOnce.Do(clockAlsoCalled)
 	clockAlsoCalled()
 }
+
+// resetClockOnce is assigned anew by ResetClock: its Do runs the function
+// again, each run starting one more goroutine.
+var resetClockOnce sync.Once
+
+func EnableResettableClock() {
+	resetClockOnce.Do(func() {
+		go func() {
+			t := time.NewTicker(time.Second)
+			for now := range t.C { // want `goroutine started by the enclosing function never ends`
+				coarseNow = now.Unix()
+			}
+		}()
+	})
+}
+
+func ResetClock() { resetClockOnce = sync.Once{} }
