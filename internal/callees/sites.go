@@ -107,7 +107,11 @@ func (s *Sites) take(fn *ssa.Function, once *ssa.Global) {
 // nil.
 func closureOnlyOnce(mc *ssa.MakeClosure) *ssa.Global {
 	var once *ssa.Global
-	for _, r := range *mc.Referrers() {
+	refs := mc.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
 		if c, ok := r.(ssa.CallInstruction); ok && !c.Common().IsInvoke() && c.Common().Value == ssa.Value(mc) {
 			continue
 		}
