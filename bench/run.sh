@@ -20,6 +20,8 @@
 #                                 BENCH_GRPC_PKGS, BENCH_RAFT_PKGS, ...)
 #   BENCH_SECOND_COLD=1           0 skips conclint's second cold run (the determinism check)
 #   BENCH_STD_ROUNDS=1            rounds of cold runs for std (2 for the modules: see below)
+#   BENCH_MEM_PAIRS=5             cold (floor, conclint) pairs for the peak RSS ratio, rounds
+#                                 1 and 2 included (module corpora; see below)
 #   BENCH_OUT=dir                 where to write (default bench/out/<UTC stamp>)
 #
 # What is timed, per corpus (each command with a fresh result cache so that
@@ -32,7 +34,11 @@
 #   conclint warm rerun and conclint after editing one package (round 1's cache);
 #   round 2 (every module corpus), in reverse order: staticcheck, floor, conclint
 #     cold, whose output is compared byte for byte with round 1's (std: only
-#     the conclint cold run; stress: no round 2).
+#     the conclint cold run; stress: no round 2);
+#   then (every module corpus) BENCH_MEM_PAIRS-2 more cold pairs of floor and
+#     conclint, alternating which runs first: the report gives the median of
+#     the pairs' peak RSS ratios, the budget's measure, and the floor's own
+#     spread between identical runs.
 # The machine is shared: compare tools within a round, not across runs.
 set -euo pipefail
 
@@ -45,6 +51,7 @@ TIMEOUT=${BENCH_TIMEOUT:-15m}
 # shellcheck source=corpus.sh
 . "$BENCH/corpus.sh"
 SECOND_COLD=${BENCH_SECOND_COLD:-1}
+MEM_PAIRS=${BENCH_MEM_PAIRS:-5}
 CORPORA=("$@")
 [ ${#CORPORA[@]} -gt 0 ] || CORPORA=(std etcd grpc raft stress)
 # Fail before the long setup on an unknown corpus or a held-out one.
@@ -220,6 +227,27 @@ measure() {
 		fi
 	fi
 	unset CONCLINT_BENCH_STATS
+	# Peak RSS against the floor: more cold pairs (rounds 1 and 2 are the
+	# first two), alternating which side runs first. One run's peak RSS
+	# depends on which packages the runner holds at once and on when the
+	# GC runs; the floor's own peak varies by a third between identical
+	# runs on grpc, so the budget is judged on the median of the pairs'
+	# ratios, with the floor-to-floor spread beside it (report).
+	if [ "$rounds" -ge 2 ] && [ "$SECOND_COLD" = 1 ]; then
+		local k cm
+		for k in $(seq 3 "$MEM_PAIRS"); do
+			cm=$OUT/caches/$corpus-mem
+			for side in $([ $((k % 2)) -eq 1 ] && echo "conclint floor" || echo "floor conclint"); do
+				rm -rf "$cm"
+				if [ "$side" = floor ]; then
+					CONCLINT_CACHE=$cm timed "mem-floor-$k" "$CONCLINT" -floor "$@"
+				else
+					CONCLINT_CACHE=$cm timed "mem-conclint-$k" "$CONCLINT" "$@"
+				fi
+			done
+			rm -rf "$cm"
+		done
+	fi
 	rm -rf "$c1" "$c2" "$cf" "$sc" # the caches are large; the outputs stay
 }
 

@@ -336,7 +336,7 @@ func (c *checker) checkMutexes(fn *ssa.Function) {
 		}
 		for _, h := range rets[r] {
 			alloc, ok := h.Ref.Root.(*ssa.Alloc)
-			if !ok || len(h.Ref.Path) != 0 || !isMutex(alloc.Type()) || reported[alloc] {
+			if !ok || len(h.Ref.Path) != 0 || !locks.IsMutex(alloc.Type()) || reported[alloc] {
 				continue
 			}
 			if c.reportMutex(fn, alloc, h, r, heldAt) {
@@ -517,24 +517,13 @@ func (c *checker) lockOnEveryPath(fn *ssa.Function, fv *ssa.FreeVar) ssa.Instruc
 	return nil
 }
 
-func isMutex(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
-}
-
 func isMutexMethod(call ssa.CallCommon) bool {
 	f := ssax.Callee(&call)
 	if f == nil {
 		return false
 	}
 	sig, ok := f.Type().(*types.Signature)
-	return ok && sig.Recv() != nil && isMutex(sig.Recv().Type())
+	return ok && sig.Recv() != nil && locks.IsMutex(sig.Recv().Type())
 }
 
 func isUnlock(call ssa.CallCommon) bool {

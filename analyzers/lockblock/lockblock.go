@@ -63,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 		writers:     map[string]map[*ssa.Function]bool{},
+		reachable:   map[*ssa.Function]map[string]bool{},
 		gates:       map[*ssa.Function][]string{},
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
@@ -93,6 +94,11 @@ type checker struct {
 	gates map[*ssa.Function][]string
 	// writers is takers restricted to write (exclusive) acquisitions.
 	writers map[string]map[*ssa.Function]bool
+	// reachable are the functions of takers whose acquisition is on a
+	// mutex their caller can reach: one of the function's parameters
+	// (its receiver included), captured variables or globals, not an
+	// object it made itself.
+	reachable map[*ssa.Function]map[string]bool
 }
 
 // recordTakers notes which mutexes fl's function acquires.
@@ -110,6 +116,12 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 				c.takers[key] = map[*ssa.Function]bool{}
 			}
 			c.takers[key][fl.Fn] = true
+			if reachableRoot(ev.Ref.Root) {
+				if c.reachable[fl.Fn] == nil {
+					c.reachable[fl.Fn] = map[string]bool{}
+				}
+				c.reachable[fl.Fn][key] = true
+			}
 			if ev.Mode == locks.Write {
 				if c.writers[key] == nil {
 					c.writers[key] = map[*ssa.Function]bool{}
@@ -118,6 +130,19 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 			}
 		}
 	})
+}
+
+// reachableRoot reports whether a mutex with this root is one a caller of
+// the function can reach: a parameter (the receiver included), a captured
+// variable or a global, rather than an object the function made.
+func reachableRoot(root ssa.Value) bool {
+	switch root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return true
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice, *ssa.MakeClosure:
+		return false
+	}
+	return true // a value from a call, a load, a lookup: it may be shared
 }
 
 // imports reports whether the package imports path directly or through a
@@ -691,6 +716,9 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 			}
 			if passutil.InTestFile(c.pass, f) {
 				continue // ok: the package's tests are not API a subscriber calls
+			}
+			if !c.reachable[f][key] {
+				continue // ok: f locks an object of its own making, not one the subscriber shares with the sender
 			}
 			if api == nil || f.String() < api.String() {
 				api = f

@@ -274,6 +274,7 @@ func main() {
 			yes(warm.ok && warm.wall <= 2, fmt.Sprintf("%.1f s", warm.wall)))
 	}
 	p("\nRatios are within a round: *round 1, round 2* (round 2 ran in reverse order). Where a tool ran once (go vet; every tool on std), the wall ratio is the range over conclint's two cold runs. CPU ratios compare user+sys time, which contention inflates far less than wall time.\n\n")
+	memoryTable(p, *dir, corpora)
 
 	// Findings.
 	passes := map[string]bool{}
@@ -397,4 +398,91 @@ func stressKey(path string) string {
 	}
 	n, _ := strconv.Atoi(base[i:])
 	return fmt.Sprintf("%s%09d", base[:i], n)
+}
+
+// memPair is one cold (floor, conclint) pair of bench/run.sh: rounds 1 and
+// 2, then its extra memory pairs.
+type memPair struct{ floor, conclint timing }
+
+func memPairs(d string) []memPair {
+	pairs := []memPair{
+		{readTiming(filepath.Join(d, "floor.time")), readTiming(filepath.Join(d, "conclint-cold.time"))},
+		{readTiming(filepath.Join(d, "floor2.time")), readTiming(filepath.Join(d, "conclint-cold2.time"))},
+	}
+	for k := 3; ; k++ {
+		f := readTiming(filepath.Join(d, fmt.Sprintf("mem-floor-%d.time", k)))
+		c := readTiming(filepath.Join(d, fmt.Sprintf("mem-conclint-%d.time", k)))
+		if !f.ok || !c.ok {
+			break
+		}
+		pairs = append(pairs, memPair{f, c})
+	}
+	var ok []memPair
+	for _, m := range pairs {
+		if m.floor.ok && m.conclint.ok && m.floor.rssMiB > 0 {
+			ok = append(ok, m)
+		}
+	}
+	return ok
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// memoryTable prints the peak RSS budget (conclint within 1.25x the
+// floor's), judged on the median ratio of the cold pairs, beside the spread
+// of the floor's own peak between identical runs, which is the noise any
+// one pair's ratio carries.
+func memoryTable(p func(string, ...any), dir string, corpora []string) {
+	var rows []string
+	for _, c := range corpora {
+		pairs := memPairs(filepath.Join(dir, c))
+		if len(pairs) < 3 {
+			continue
+		}
+		var ratios, fl, cl []float64
+		var cells []string
+		for _, m := range pairs {
+			r := m.conclint.rssMiB / m.floor.rssMiB
+			ratios = append(ratios, r)
+			fl = append(fl, m.floor.rssMiB)
+			cl = append(cl, m.conclint.rssMiB)
+			cells = append(cells, fmt.Sprintf("%.2f", r))
+		}
+		med := median(ratios)
+		rows = append(rows, fmt.Sprintf("| %s | %d | %s | %s | %.0f (%.0f–%.0f) | %.0f (%.0f–%.0f) | %.2f |",
+			c, len(pairs), strings.Join(cells, ", "), yes(med <= 1.25, fmt.Sprintf("%.2f", med)),
+			median(cl), slicesMin(cl), slicesMax(cl), median(fl), slicesMin(fl), slicesMax(fl),
+			slicesMax(fl)/slicesMin(fl)))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	p("### Peak RSS against the floor\n\n")
+	p("| corpus | cold pairs | conclint / floor, each pair | median ≤ 1.25 | conclint MiB, median (min–max) | floor MiB, median (min–max) | floor's own spread (max / min) |\n|---|--:|---|:-:|--:|--:|--:|\n")
+	p("%s\n\n", strings.Join(rows, "\n"))
+	p("Pairs 1 and 2 are rounds 1 and 2; the others ran back to back, alternating which side ran first. The floor's own spread is how far two identical floor runs can differ on this machine: a single pair's ratio carries that noise, so the budget is judged on the median.\n\n")
+}
+
+func slicesMin(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs[1:] {
+		m = min(m, x)
+	}
+	return m
+}
+
+func slicesMax(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs[1:] {
+		m = max(m, x)
+	}
+	return m
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -499,23 +500,72 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 	return s
 }
 
-// HandedOff returns the keys of the mutexes that a goroutine started in
-// fn releases: a lock handed off to another goroutine is a signal, not a
-// critical section, and it is not returned to the caller.
+// HandedOff returns the keys of the mutexes that fn hands off: those a
+// goroutine started in fn releases, and those whose Unlock fn hands out as
+// a value (a method value, mu.Unlock, kept in a callback; the mutex passed
+// on as a sync.Locker, which its holder can Unlock). Whoever calls that
+// value releases the mutex: a lock handed off is a signal, not a critical
+// section, locking it again waits for that call rather than deadlocking,
+// and it is not returned to the caller.
 func (info *Info) HandedOff(fn *ssa.Function) map[string]bool {
 	out := map[string]bool{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if g, ok := instr.(*ssa.Go); ok {
-				for _, ev := range info.Events(&g.Call) {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				for _, ev := range info.Events(&instr.Call) {
 					if ev.Kind == Release {
 						out[ev.Ref.Key()] = true
 					}
+				}
+			case *ssa.MakeClosure:
+				if mu, ok := boundUnlock(instr); ok {
+					out[Identify(mu).Key()] = true
+				}
+			case *ssa.MakeInterface:
+				if isMutexPointer(instr.X.Type()) {
+					out[Identify(instr.X).Key()] = true
 				}
 			}
 		}
 	}
 	return out
+}
+
+// boundUnlock returns the mutex of a method value of its Unlock or
+// RUnlock (mu.Unlock as a func value).
+func boundUnlock(mc *ssa.MakeClosure) (ssa.Value, bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || len(mc.Bindings) != 1 || !strings.HasSuffix(fn.Name(), "$bound") {
+		return nil, false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" || (obj.Name() != "Unlock" && obj.Name() != "RUnlock") {
+		return nil, false
+	}
+	if !isMutexPointer(mc.Bindings[0].Type()) {
+		return nil, false
+	}
+	return mc.Bindings[0], true
+}
+
+// IsMutex reports whether t is sync.Mutex or sync.RWMutex, or a pointer
+// to one.
+func IsMutex(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// isMutexPointer reports whether t is *sync.Mutex or *sync.RWMutex.
+func isMutexPointer(t types.Type) bool {
+	_, ptr := t.Underlying().(*types.Pointer)
+	return ptr && IsMutex(t)
 }
 
 // withoutReleased drops from takes the mutexes the function also releases

@@ -487,3 +487,33 @@ func (f *Feed2) Len() int {
 	defer f.mu.RUnlock()
 	return len(f.subs)
 }
+
+// Near miss: the only exported function that locks the mutex's class locks
+// a Feed3 of its own making; a subscriber that calls it cannot hold up
+// the sender's.
+type Feed3 struct {
+	mu   sync.Mutex
+	subs []*Observer
+}
+
+func (f *Feed3) publish(v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, o := range f.subs {
+		o.ch <- v // ok: ServeFeed locks only the Feed3 it makes
+	}
+}
+
+func (f *Feed3) add(o *Observer) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.subs = append(f.subs, o)
+}
+
+func ServeFeed(o *Observer, values []int) {
+	f := &Feed3{}
+	f.add(o)
+	for _, v := range values {
+		f.publish(v)
+	}
+}

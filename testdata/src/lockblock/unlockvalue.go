@@ -1,0 +1,62 @@
+package lockblock
+
+import "sync"
+
+// A mutex whose Unlock is handed out as a value (a method value stored in
+// a callback, the mutex passed on as a sync.Locker) can be released by
+// whoever calls it: locking it again waits for that call, it is not a
+// self-deadlock that the function's own path proves.
+
+// unlockOnce returns a function that releases l at most once.
+func unlockOnce(l sync.Locker) func() {
+	var once sync.Once
+	return func() { once.Do(l.Unlock) }
+}
+
+type NameServer struct {
+	lock    sync.RWMutex
+	started bool
+	OnReady func()
+}
+
+func (s *NameServer) serve() error {
+	s.lock.RLock()
+	defer s.lock.RUnlock()
+	return nil
+}
+
+// Good: unlock() releases s.lock through the closure unlockOnce returns
+// (and again, as a no-op, when deferred) before serve read-locks it.
+func (s *NameServer) Start() error {
+	unlock := unlockOnce(&s.lock)
+	s.lock.Lock()
+	defer unlock()
+	if s.started {
+		return nil
+	}
+	s.started = true
+	unlock()
+	return s.serve() // ok
+}
+
+// Good: a mutex used as a signal: the server's goroutine calls OnReady,
+// which is ready.Unlock, and the second Lock waits for it.
+func StartAndWait(s *NameServer) {
+	var ready sync.Mutex
+	ready.Lock()
+	s.OnReady = ready.Unlock
+	go func() {
+		_ = s.serve()
+		s.OnReady()
+	}()
+	ready.Lock() // ok
+}
+
+// Bad: the Unlock handed out is another mutex's; s.lock is still held
+// when serve read-locks it.
+func (s *NameServer) StartWrong(other *sync.Mutex) error {
+	s.OnReady = other.Unlock
+	s.lock.Lock()
+	defer s.lock.Unlock()
+	return s.serve() // want `call to \(\*NameServer\).serve read-locks s.lock while it is already locked on this path`
+}
