@@ -181,9 +181,13 @@
 // through the functions of the package it calls, can reach a return.
 // Process-lifetime goroutines stay silent: those started by main.main,
 // init or a test binary's TestMain, by an unexported function that only
-// they call outside loops, or whose loop waits only on package-level
-// channels (one service goroutine per process, such as a package's event
-// loop behind a sync.Once). In package main, which nothing imports, a go
+// they call outside loops, by a function the process runs at most once
+// (one used only as the function of Do on a package-level sync.Once,
+// wherever Do is called: initOnce.Do(func() { go refreshClock() })), or
+// whose loop waits only on package-level channels (one service goroutine
+// per process, such as a package's event loop behind a sync.Once). A
+// Once that is a field of an object runs once per object, and a function
+// also called directly runs per call: both stay reported. In package main, which nothing imports, a go
 // statement outside loops in a function that runs at most once per
 // process is process-lifetime too (wake.SpawnedOnce): every known caller
 // calls it outside a loop from such a function, and a function that

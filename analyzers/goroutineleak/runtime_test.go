@@ -20,8 +20,9 @@ import (
 // fixtures of syncprims.go (a goroutine
 // blocked on a sync.Mutex is not durably blocked for synctest), skipDone,
 // drainer.poll and exported.start (silent by design, they do leak when
-// nothing else drains or releases), watchEvents (a package-level
-// service, silent by design: it runs for the life of the process), crossLeaky (the owner's select would choose
+// nothing else drains or releases), watchEvents, EnableClock and
+// EnableClockNamed (package-level services started by a package-level
+// sync.Once, silent by design: they run for the life of the process), crossLeaky (the owner's select would choose
 // between a ready send and a cancelled context at random, so the leak is
 // real but not deterministic), and the goroutines of cmd started once per
 // process (from main, init or a command's Run: they live until the process
@@ -55,7 +56,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
-		"TestBad/runSoak", "TestBad/serveStatus"} {
+		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -239,6 +240,9 @@ var bad = map[string]func(){
 	"consumeWithHandler": func() { go ConsumeWithHandler() },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
+	"objClock":  func() { (&objClock{}).Start() },
+	"clockAlsoCalled": func() { clockAlsoCalled() },
+	"resettableClock": func() { ResetClock(); EnableResettableClock() },
 	// outcome.go
 	"oneOutcomeEarly": func() { oneOutcomeEarly(errTasks, true) },
 	"tickerStopped": func() { tickerStopped(func() {}) },

@@ -20,12 +20,20 @@ type Sites struct {
 	// taken marks the functions used otherwise: stored, passed, returned,
 	// bound as a method value. Code the scan cannot see may call them.
 	taken map[*ssa.Function]bool
+	// once holds, for the taken functions, the package-level variable
+	// whose sync.Once's Do every use as a value hands them to (nil once
+	// another use is seen): unless it is reset, the process runs them at
+	// most once.
+	once map[*ssa.Function]*ssa.Global
+	// reset are the package-level variables a Once of which is assigned
+	// anew (once = sync.Once{}): its Do may run again.
+	reset map[*ssa.Global]bool
 	rands []*ssa.Value // Scan's operand buffer
 }
 
 // NewSites returns an empty index; Scan fills it.
 func NewSites() *Sites {
-	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}}
+	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]*ssa.Global{}, reset: map[*ssa.Global]bool{}}
 }
 
 // Scan records what instr does with the functions among its operands.
@@ -40,6 +48,12 @@ func (s *Sites) Scan(instr ssa.Instruction) {
 	if mc, ok := instr.(*ssa.MakeClosure); ok {
 		s.closure(mc)
 	}
+	if st, ok := instr.(*ssa.Store); ok {
+		// ok: the package initializer's stores set the variable up before any Do
+		if g := globalRoot(st.Addr); g != nil && (st.Addr == ssa.Value(g) || isOnce(st.Val.Type())) && st.Parent().Synthetic != "package initializer" {
+			s.reset[g] = true
+		}
+	}
 	s.rands = instr.Operands(s.rands[:0])
 	for _, op := range s.rands {
 		if op == nil || *op == nil || *op == direct {
@@ -49,7 +63,7 @@ func (s *Sites) Scan(instr ssa.Instruction) {
 			if mc, isClosure := instr.(*ssa.MakeClosure); isClosure && mc.Fn == fn {
 				continue // the closure's own uses decide (closure)
 			}
-			s.taken[fn] = true
+			s.take(fn, globalOnceDo(instr, *op))
 		}
 	}
 }
@@ -64,7 +78,7 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	}
 	if isBound(fn) {
 		if m := Declared(fn); m != fn {
-			s.taken[m] = true
+			s.take(m, nil)
 		}
 	}
 	calls, escapes := ssax.ClosureCalls(mc)
@@ -72,8 +86,89 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 		s.calls[fn] = append(s.calls[fn], c.(ssa.CallInstruction))
 	}
 	if escapes {
-		s.taken[fn] = true
+		s.take(fn, closureOnlyOnce(mc))
 	}
+}
+
+// take records a use of fn as a value; once is the package-level
+// variable whose Once's Do the use hands fn to, or nil.
+func (s *Sites) take(fn *ssa.Function, once *ssa.Global) {
+	s.taken[fn] = true
+	if prev, seen := s.once[fn]; !seen || prev != once {
+		if seen {
+			once = nil // another use, or another Once
+		}
+		s.once[fn] = once
+	}
+}
+
+// closureOnlyOnce returns the package-level variable whose Once's Do
+// every use of the closure mc other than a direct call hands it to, or
+// nil.
+func closureOnlyOnce(mc *ssa.MakeClosure) *ssa.Global {
+	var once *ssa.Global
+	refs := mc.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if c, ok := r.(ssa.CallInstruction); ok && !c.Common().IsInvoke() && c.Common().Value == ssa.Value(mc) {
+			continue
+		}
+		if _, ok := r.(*ssa.DebugRef); ok {
+			continue
+		}
+		g := globalOnceDo(r, mc)
+		if g == nil || (once != nil && g != once) {
+			return nil
+		}
+		once = g
+	}
+	return once
+}
+
+// globalOnceDo returns the package-level variable v is handed to the
+// Once of when instr is once.Do(v) with once a package-level sync.Once
+// (a variable, or a field of one): the process runs v at most once,
+// whoever calls Do. Otherwise nil.
+func globalOnceDo(instr ssa.Instruction, v ssa.Value) *ssa.Global {
+	c, ok := instr.(*ssa.Call)
+	if !ok || c.Common().IsInvoke() {
+		return nil
+	}
+	callee, ok := c.Common().Value.(*ssa.Function)
+	if !ok || callee.Name() != "Do" || len(c.Common().Args) != 2 || c.Common().Args[1] != v {
+		return nil
+	}
+	if recv := callee.Signature.Recv(); recv == nil || !isOnce(recv.Type()) {
+		return nil
+	}
+	return globalRoot(c.Common().Args[0]) // nil for a Once of an object: once per object, not per process
+}
+
+// globalRoot returns the package-level variable the address v points
+// into (the variable, or a field of it), or nil.
+func globalRoot(v ssa.Value) *ssa.Global {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.Global:
+			return x
+		case *ssa.FieldAddr:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// isOnce reports whether t is sync.Once or a pointer to it.
+func isOnce(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Once" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync"
 }
 
 // Declared returns the function declared in source that the synthetic
@@ -100,6 +195,15 @@ func (s *Sites) Calls(fn *ssa.Function) []ssa.CallInstruction { return s.calls[f
 // Taken reports whether fn is used other than by being called directly:
 // code the scan cannot see may call it.
 func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
+
+// OnceOnly reports whether fn, never called directly, is used as a value
+// only as the function of Do on a package-level sync.Once
+// (initOnce.Do(func() { go loop() })): it runs at most once per process.
+// A variable whose Once the package assigns anew runs it again.
+func (s *Sites) OnceOnly(fn *ssa.Function) bool {
+	g := s.once[fn]
+	return g != nil && !s.reset[g] && len(s.calls[fn]) == 0
+}
 
 // ParamIndex returns the index among fn's parameters (its receiver
 // first, as in ssa.Function.Params) of the one that receives

@@ -83,3 +83,73 @@ func TestSites(t *testing.T) {
 		t.Errorf("started: call site is not the go statement")
 	}
 }
+
+const onceSrc = `package p
+
+import "sync"
+
+var (
+	once  sync.Once
+	st    struct{ once sync.Once }
+	again sync.Once
+	init2 = newHolder()
+)
+
+type obj struct{ once sync.Once }
+
+func named()     {}
+func alsoCalled() {}
+func objOnly()   {}
+func rerun()     {}
+func initd()     {}
+
+func reset() { again = sync.Once{} }
+
+type holder struct{ once sync.Once }
+
+func newHolder() holder { return holder{} }
+
+func main() {
+	once.Do(named)
+	st.once.Do(func() {})
+	once.Do(alsoCalled)
+	alsoCalled()
+	again.Do(rerun)
+	init2.once.Do(initd)
+	o := &obj{}
+	o.once.Do(objOnly)
+	n := 0
+	once.Do(func() { n++ })
+	f := func() { n-- }
+	once.Do(f)
+	f()
+}
+`
+
+func TestSitesOnceOnly(t *testing.T) {
+	pkg := ssatest.Build(t, onceSrc)
+	s := callees.NewSites()
+	// the package initializer too: its store of init2 sets it up, not a reset
+	funcs := append(ssatest.Funcs(pkg), pkg.Func("init"))
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				s.Scan(instr)
+			}
+		}
+	}
+	want := map[string]bool{"named": true, "alsoCalled": false, "objOnly": false, "main": false, "rerun": false, "initd": true}
+	for name, w := range want {
+		if got := s.OnceOnly(pkg.Func(name)); got != w {
+			t.Errorf("OnceOnly(%s) = %v, want %v", name, got, w)
+		}
+	}
+	var anon []bool
+	for _, fn := range pkg.Func("main").AnonFuncs {
+		anon = append(anon, s.OnceOnly(fn))
+	}
+	// st.once.Do(literal), once.Do(closure) are once-only; f is also called.
+	if len(anon) != 3 || !anon[0] || !anon[1] || anon[2] {
+		t.Errorf("OnceOnly of main's literals = %v, want [true true false]", anon)
+	}
+}

@@ -516,8 +516,10 @@ func testMain(fn *ssa.Function) bool {
 
 // ProcessLifetime reports whether fn runs only for the life of the
 // process, so that a goroutine it starts is one per process: a
-// ProcessEntry, or an unexported function whose every caller (all of them
-// known) is process-lifetime.
+// ProcessEntry, a function the process runs at most once (used only as
+// the function of a package-level sync.Once's Do, wherever Do is called),
+// or an unexported function whose every caller (all of them known) is
+// process-lifetime.
 func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 	return m.processLifetime(fn, 0)
 }
@@ -529,7 +531,13 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	if depth > 3 {
 		return false
 	}
-	for fn.Parent() != nil {
+	for {
+		if m.calls.once[fn] {
+			return true // ok: a package-level Once runs it once per process
+		}
+		if fn.Parent() == nil {
+			break
+		}
 		fn = fn.Parent()
 	}
 	calls, all := m.Callers(fn)

@@ -25,6 +25,9 @@ type callIndex struct {
 	// method whose name some interface call in the package invokes, and
 	// the bodies of goroutines, which start with nothing held.
 	open map[*ssa.Function]bool
+	// once are the functions the process runs at most once: used only as
+	// the function of a package-level sync.Once's Do (nil when none).
+	once map[*ssa.Function]bool
 	// groupGos are the Go/TryGo calls on each errgroup.Group, by key.
 	groupGos     map[string][]ssa.CallInstruction
 	groupEscapes map[string]bool
@@ -63,6 +66,12 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 	for _, fn := range ci.funcs {
 		if sites.Taken(fn) || (fn.Signature.Recv() != nil && invoked[fn.Name()]) {
 			ci.open[fn] = true
+		}
+		if sites.OnceOnly(fn) {
+			if ci.once == nil {
+				ci.once = map[*ssa.Function]bool{}
+			}
+			ci.once[fn] = true
 		}
 		for _, c := range sites.Calls(fn) {
 			if _, isGo := c.(*ssa.Go); isGo {

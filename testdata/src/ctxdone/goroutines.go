@@ -66,7 +66,9 @@ func StartPassing(ctx context.Context, in <-chan int) {
 
 // dispatcher starts its worker through a function-valued field; every
 // store into it is in this package, so internal/callees resolves the call.
-type dispatcher struct{ work func(context.Context, <-chan int) }
+type dispatcher struct {
+	work func(context.Context, <-chan int)
+}
 
 // Bad: the field only ever holds Worker, which ignores ctx.
 func StartDispatch(ctx context.Context, jobs <-chan int) {
@@ -75,7 +77,9 @@ func StartDispatch(ctx context.Context, jobs <-chan int) {
 }
 
 // observer is dispatcher's twin whose field only ever holds workerCtx.
-type observer struct{ work func(context.Context, <-chan int) }
+type observer struct {
+	work func(context.Context, <-chan int)
+}
 
 // Good: the field holds workerCtx, which selects on ctx.Done().
 func StartObserver(ctx context.Context, jobs <-chan int) {
@@ -84,7 +88,9 @@ func StartObserver(ctx context.Context, jobs <-chan int) {
 }
 
 // Hooks exposes its worker: other packages may store any function there.
-type Hooks struct{ Work func(context.Context, <-chan int) }
+type Hooks struct {
+	Work func(context.Context, <-chan int)
+}
 
 // Good: an exported field is not resolved (a caller may set a worker that
 // observes ctx), so nothing is known of what runs.

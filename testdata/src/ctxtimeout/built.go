@@ -134,7 +134,9 @@ func FetchCustom(url string) error {
 
 // servers builds its server through a function-valued field every store
 // of which is in this package: internal/callees resolves the call.
-type servers struct{ build func(http.Handler) *http.Server }
+type servers struct {
+	build func(http.Handler) *http.Server
+}
 
 // Bad: the field only ever holds newServer, which sets no read timeout.
 func ServeFieldBuilt(h http.Handler) error {
@@ -143,7 +145,9 @@ func ServeFieldBuilt(h http.Handler) error {
 }
 
 // Good: the twin field only ever holds newServerTimed.
-type timedServers struct{ build func(http.Handler) *http.Server }
+type timedServers struct {
+	build func(http.Handler) *http.Server
+}
 
 func ServeFieldBuiltTimed(h http.Handler) error {
 	s := &timedServers{build: newServerTimed}
@@ -151,7 +155,9 @@ func ServeFieldBuiltTimed(h http.Handler) error {
 }
 
 // Builders exposes its constructor: other packages may store any there.
-type Builders struct{ Build func(http.Handler) *http.Server }
+type Builders struct {
+	Build func(http.Handler) *http.Server
+}
 
 // Good: what an exported field holds is not all in view.
 func ServeExportedBuilt(b *Builders, h http.Handler) error {

@@ -240,3 +240,87 @@ func newFieldTickerStoppable() *fieldTickerStoppable {
 }
 
 func (f *fieldTickerStoppable) Close() { close(f.done) }
+
+// A clock refreshed by one goroutine for the whole process: the function
+// that starts it is run by a package-level Once, whoever calls Enable.
+var (
+	coarseNow  int64
+	clockOnce  sync.Once
+	clockState struct{ once sync.Once }
+)
+
+// Good: the near miss: however often EnableClock is called, the Once runs
+// the closure, and starts the goroutine, once per process.
+func EnableClock() {
+	clockOnce.Do(func() {
+		go func() {
+			t := time.NewTicker(time.Second)
+			for now := range t.C { // ok: started once per process
+				coarseNow = now.Unix()
+			}
+		}()
+	})
+}
+
+// Good: the near miss: a Once in a field of a package-level variable is
+// still one per process; the function is named, not a literal.
+func EnableClockNamed() { clockState.once.Do(startClock) }
+
+func startClock() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		for now := range t.C { // ok: started once per process
+			coarseNow = now.Unix()
+		}
+	}()
+}
+
+// objClock's Once belongs to the object: every object made starts one more
+// goroutine that never ends.
+type objClock struct {
+	once sync.Once
+	now  int64
+}
+
+func (c *objClock) Start() {
+	c.once.Do(func() {
+		go func() {
+			t := time.NewTicker(time.Second)
+			for now := range t.C { // want `goroutine started by the enclosing function never ends: it waits in range over NewTicker\(\).C forever`
+				c.now = now.Unix()
+			}
+		}()
+	})
+}
+
+// clockAlsoCalled is run by the package-level Once and also called
+// directly, each call starting one more goroutine.
+func clockAlsoCalled() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		for range t.C { // want `goroutine started by goroutineleak.clockAlsoCalled never ends`
+		}
+	}()
+}
+
+func EnableClockTwice() {
+	clockOnce.Do(clockAlsoCalled)
+	clockAlsoCalled()
+}
+
+// resetClockOnce is assigned anew by ResetClock: its Do runs the function
+// again, each run starting one more goroutine.
+var resetClockOnce sync.Once
+
+func EnableResettableClock() {
+	resetClockOnce.Do(func() {
+		go func() {
+			t := time.NewTicker(time.Second)
+			for now := range t.C { // want `goroutine started by the enclosing function never ends`
+				coarseNow = now.Unix()
+			}
+		}()
+	})
+}
+
+func ResetClock() { resetClockOnce = sync.Once{} }
