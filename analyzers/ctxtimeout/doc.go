@@ -133,7 +133,9 @@
 //     ending in "_testing" or "test", like grpc_testing or httptest; or a
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
-//     call); go test -timeout or their harness bounds them, and they talk
+//     call; or a command under a test or tests directory, a test driver
+//     program such as tests/stress); go test -timeout or their harness
+//     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
 //     a path element example, examples or _examples (client_golang's
 //     examples/*/main.go) and Example functions of _test.go files are
