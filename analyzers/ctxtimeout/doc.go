@@ -143,10 +143,13 @@
 //     which is analyzed only when named on purpose, examples are reported.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
-//     reported in main.main and init (and closures in them): that code runs
-//     once, in the foreground of a process whose user sees a hang and can
-//     interrupt it. Other functions of a main package may run in a daemon's
-//     loops and goroutines, and are reported like library code.
+//     reported in main.main and init (and closures in them), nor in the
+//     functions of package main that only such foreground code calls
+//     directly (not with a go statement, not as a value: a release tool's
+//     getRelease called from main): that code runs in the foreground of a
+//     process whose user sees a hang and can interrupt it. Other functions
+//     of a main package may run in a daemon's loops and goroutines, and
+//     are reported like library code.
 //
 // Known limits: a client, dialer or server whose configuration happens
 // through an alias (a copy of the pointer in another variable, a slice of

@@ -460,6 +460,15 @@ func (r *Resolver) Callee(call *ssa.CallCommon) *ssa.Function {
 	return r.Resolve(call).Single()
 }
 
+// Sites returns the package's call-site index (see Sites), built on first
+// use; it is read-only after that and safe to share.
+func (r *Resolver) Sites() *Sites {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.indexStores()
+	return r.sites
+}
+
 // values resolves the function value v called (or handed over) at call.
 func (r *Resolver) values(call *ssa.CallCommon, v ssa.Value, how How) Resolution {
 	r.indexStores()
