@@ -661,11 +661,15 @@ func (c *checker) foreground(fn *ssa.Function) bool {
 	if isInteractiveMain(fn) {
 		return true
 	}
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
 		return false
+	}
+	sites := c.resolver.Sites()
+	if !c.inPlace(fn, sites) {
+		return false // a goroutine (or a kept closure) of a foreground function
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
 	}
 	if c.fgMemo == nil {
 		c.fgMemo = map[*ssa.Function]bool{}
@@ -674,7 +678,6 @@ func (c *checker) foreground(fn *ssa.Function) bool {
 		return v
 	}
 	c.fgMemo[fn] = false // a cycle of calls is not known to be foreground
-	sites := c.resolver.Sites()
 	calls := sites.Calls(fn)
 	fg := len(calls) > 0 && !sites.Taken(fn)
 	for _, call := range calls {
