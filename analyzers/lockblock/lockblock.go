@@ -727,6 +727,13 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		if api == nil {
 			continue // ok: the receivers cannot reach the mutex
 		}
+		if c.model.GoroutineRoots(fn).OnlyCallers() {
+			// ok: no goroutine of the package sends: the send runs inside
+			// a call of the package's API, on the caller's goroutine, and
+			// the receiver is a goroutine that caller arranged, as for a
+			// channel handed to this very call.
+			continue
+		}
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
@@ -761,6 +768,9 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		a, ok := c.model.Acquired(r, lock)
 		if !ok || (held == locks.Read && a.Mode == locks.Read) {
 			return wake.Wake{}, wake.Acquisition{}, false // ok: this receiver can end the wait without the lock
+		}
+		if sel, ok := r.Instr.(*ssa.Select); ok && !sel.Blocking {
+			continue // ok: a poll (select with default) is not a receiver the sender waits for
 		}
 		if !found {
 			found, recv, acquiring = true, r, a
