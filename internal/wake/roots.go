@@ -78,10 +78,12 @@ func (m *Model) GoroutineRoots(fn *ssa.Function) Roots {
 		if ssax.ExportedAPI(f) || f.Parent() == nil && f.Name() == "main" {
 			out.Entries = append(out.Entries, f)
 		}
+		called := len(m.calls.callers[f]) > 0 || len(m.calls.spawns[f]) > 0
 		if recv := f.Signature.Recv(); recv != nil {
 			for _, c := range m.calls.invokes[f.Name()] {
 				if implements(recv.Type(), c.Common().Value.Type()) {
 					push(c.Parent()) // an interface call that may run f
+					called = true
 				}
 			}
 			if f.Object() != nil && f.Object().Exported() && !ssax.ExportedAPI(f) && len(m.calls.invokes[f.Name()]) > 0 {
@@ -90,7 +92,7 @@ func (m *Model) GoroutineRoots(fn *ssa.Function) Roots {
 			}
 		}
 		if !m.calls.taken[f] {
-			if len(m.calls.callers[f]) == 0 && len(m.calls.spawns[f]) == 0 && !ssax.ExportedAPI(f) {
+			if !called && !ssax.ExportedAPI(f) {
 				out.Unknown = true // no caller in the package: unseen code's, or dead
 			}
 			continue
