@@ -79,9 +79,10 @@
 // package makes of that channel (outside the sender) acquires L on its way
 // there (the known receivers cannot take the value the sender holds L
 // for; one that receives with no lock, a goroutine draining the channel,
-// can, and then nothing is reported), or the channel was kept
-// (stored by an exported function: an observer, a subscription) and is
-// sent on later, on the package's own goroutine, while an exported
+// can, and then nothing is reported; a poll, a select with default, is
+// not a receiver the sender waits for and is no evidence), or the channel
+// was kept (stored by an exported function: an observer, a subscription)
+// and is sent on later, on the package's own goroutine, while an exported
 // function of the package locks L in a conflicting mode: the subscriber's
 // goroutine, a client of the package, waits for L if it calls that
 // function (to deregister, to read state) before its next receive, and
@@ -89,7 +90,12 @@
 // handed to the very call that sends on it (Collect(ch), directly or
 // passed down to a helper) is not reported on the exported functions
 // alone: the caller is still inside the call, its receiver is a goroutine
-// it arranged for the call, and what that goroutine does is unknown.
+// it arranged for the call, and what that goroutine does is unknown. The
+// same holds for a kept channel sent on only inside calls of the
+// package's exported functions (a reply channel answered when the caller
+// reports the reply, or on Close): every way to the send is known and
+// none starts in a goroutine of the package, so the sender is the
+// caller's goroutine and the receiver one it arranged.
 // Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context
