@@ -91,11 +91,14 @@
 // passed down to a helper) is not reported on the exported functions
 // alone: the caller is still inside the call, its receiver is a goroutine
 // it arranged for the call, and what that goroutine does is unknown. The
-// same holds for a kept channel sent on only inside calls of the
-// package's exported functions (a reply channel answered when the caller
-// reports the reply, or on Close): every way to the send is known and
-// none starts in a goroutine of the package, so the sender is the
-// caller's goroutine and the receiver one it arranged.
+// same holds for a reply channel kept for one answer (read from a map
+// entry that is deleted right after the send, on every path) when the
+// answer is sent only inside calls of the package's exported functions
+// (when the caller reports the reply, or on Close): every way to the send
+// is known and none starts in a goroutine of the package, so the sender is
+// the caller's goroutine, and the receiver, waiting for its one reply, a
+// goroutine it arranged. A subscription, sent on again and again, stays
+// reported wherever its sends run.
 // Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context

@@ -727,11 +727,14 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		if api == nil {
 			continue // ok: the receivers cannot reach the mutex
 		}
-		if c.model.GoroutineRoots(fn).OnlyCallers() {
-			// ok: no goroutine of the package sends: the send runs inside
-			// a call of the package's API, on the caller's goroutine, and
-			// the receiver is a goroutine that caller arranged, as for a
-			// channel handed to this very call.
+		if wake.AnsweredOnce(send) && c.model.GoroutineRoots(fn).OnlyCallers() {
+			// ok: a reply channel kept for one answer, which the caller
+			// delivers itself: no goroutine of the package sends, the send
+			// runs inside a call of the package's API on the caller's
+			// goroutine, and the receiver, waiting for that one reply, is
+			// a goroutine the caller arranged, as for a channel handed to
+			// this very call. (A subscription, sent on again and again,
+			// stays reported wherever its sends run.)
 			continue
 		}
 		c.report(analysis.Diagnostic{

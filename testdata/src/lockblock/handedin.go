@@ -228,11 +228,12 @@ func (r *PollRegistry) Sample() (float64, bool) {
 }
 
 // A reply channel the caller hands in and the package keeps until the
-// reply comes. Near miss: the replies are sent inside calls of the
-// package's API (Received, Close), on the caller's own goroutine; the
-// package starts no goroutine that sends, and its tests (replies_test.go)
-// drain the channel with no lock. The receiver is a goroutine the caller
-// arranged, as for a channel handed to the very call.
+// reply comes, deleting the entry as it answers. Near miss: the replies
+// are sent inside calls of the package's API (Received, Close), on the
+// caller's own goroutine; the package starts no goroutine that sends, and
+// its test (TestReplies) drains the channel with no lock. The receiver,
+// waiting for its one reply, is a goroutine the caller arranged, as for a
+// channel handed to the very call.
 type Replies struct {
 	mu      sync.Mutex
 	pending map[int]pendingReply
@@ -382,4 +383,36 @@ func (r *SpawnedReplies) Ack(id int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.pending, id)
+}
+
+// A subscription: Publish, an exported method that runs only on its
+// callers' goroutines, sends under b.mu on every subscriber's channel, and
+// keeps them for the next event. A subscriber that calls Unsubscribe
+// between two receives waits for b.mu while a publisher holds it, blocked
+// on the send to that very subscriber.
+type EventBus struct {
+	mu   sync.Mutex
+	subs map[int]eventSub
+}
+
+type eventSub struct{ ch chan<- string }
+
+func (b *EventBus) Subscribe(id int, ch chan<- string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.subs[id] = eventSub{ch: ch}
+}
+
+func (b *EventBus) Publish(ev string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range b.subs {
+		s.ch <- ev // want `deadlock risk: send on channel s.ch while b.mu is held; the channel comes from the caller \(handed to \(\*EventBus\).Subscribe\), whose receiving goroutine waits forever if it calls \(\*EventBus\).Subscribe, which locks b.mu, before its next receive`
+	}
+}
+
+func (b *EventBus) Unsubscribe(id int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.subs, id)
 }
