@@ -10,6 +10,6 @@ import (
 	_ "github.com/lib/pq"
 	_ "github.com/sony/gobreaker/v2"
 	_ "go.etcd.io/bbolt"
-	_ "go.opentelemetry.io/otel/sdk/trace"
 	_ "go.opentelemetry.io/otel/sdk/metric"
+	_ "go.opentelemetry.io/otel/sdk/trace"
 )
