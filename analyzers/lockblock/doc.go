@@ -79,9 +79,10 @@
 // package makes of that channel (outside the sender) acquires L on its way
 // there (the known receivers cannot take the value the sender holds L
 // for; one that receives with no lock, a goroutine draining the channel,
-// can, and then nothing is reported), or the channel was kept
-// (stored by an exported function: an observer, a subscription) and is
-// sent on later, on the package's own goroutine, while an exported
+// can, and then nothing is reported; a poll, a select with default, is
+// not a receiver the sender waits for and is no evidence), or the channel
+// was kept (stored by an exported function: an observer, a subscription)
+// and is sent on later, on the package's own goroutine, while an exported
 // function of the package locks L in a conflicting mode: the subscriber's
 // goroutine, a client of the package, waits for L if it calls that
 // function (to deregister, to read state) before its next receive, and
@@ -94,7 +95,15 @@
 // handed to the very call that sends on it (Collect(ch), directly or
 // passed down to a helper) is not reported on the exported functions
 // alone: the caller is still inside the call, its receiver is a goroutine
-// it arranged for the call, and what that goroutine does is unknown.
+// it arranged for the call, and what that goroutine does is unknown. The
+// same holds for a reply channel kept for one answer (read from a map
+// entry that is deleted right after the send, on every path) when the
+// answer is sent only inside calls of the package's exported functions
+// (when the caller reports the reply, or on Close): every way to the send
+// is known and none starts in a goroutine of the package, so the sender is
+// the caller's goroutine, and the receiver, waiting for its one reply, a
+// goroutine it arranged. A subscription, sent on again and again, stays
+// reported wherever its sends run.
 // Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context

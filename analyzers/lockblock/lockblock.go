@@ -738,6 +738,16 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		if api == nil {
 			continue // ok: the receivers cannot reach the mutex
 		}
+		if wake.AnsweredOnce(send) && c.model.GoroutineRoots(fn).OnlyCallers() {
+			// ok: a reply channel kept for one answer, which the caller
+			// delivers itself: no goroutine of the package sends, the send
+			// runs inside a call of the package's API on the caller's
+			// goroutine, and the receiver, waiting for that one reply, is
+			// a goroutine the caller arranged, as for a channel handed to
+			// this very call. (A subscription, sent on again and again,
+			// stays reported wherever its sends run.)
+			continue
+		}
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
@@ -772,6 +782,9 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		a, ok := c.model.Acquired(r, lock)
 		if !ok || (held == locks.Read && a.Mode == locks.Read) {
 			return wake.Wake{}, wake.Acquisition{}, false // ok: this receiver can end the wait without the lock
+		}
+		if sel, ok := r.Instr.(*ssa.Select); ok && !sel.Blocking {
+			continue // ok: a poll (select with default) is not a receiver the sender waits for
 		}
 		if !found {
 			found, recv, acquiring = true, r, a

@@ -28,6 +28,12 @@ type callIndex struct {
 	// once are the functions the process runs at most once: used only as
 	// the function of a package-level sync.Once's Do (nil when none).
 	once map[*ssa.Function]bool
+	// spawns are the go statements that start a function directly;
+	// taken marks the functions also used as values; invokes are the
+	// interface calls of the package by method name (GoroutineRoots).
+	spawns  map[*ssa.Function][]ssa.CallInstruction
+	taken   map[*ssa.Function]bool
+	invokes map[string][]ssa.CallInstruction
 	// groupGos are the Go/TryGo calls on each errgroup.Group, by key.
 	groupGos     map[string][]ssa.CallInstruction
 	groupEscapes map[string]bool
@@ -39,6 +45,8 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		indexed:      map[*ssa.Function]bool{},
 		callers:      map[*ssa.Function][]ssa.CallInstruction{},
 		open:         map[*ssa.Function]bool{},
+		spawns:       map[*ssa.Function][]ssa.CallInstruction{},
+		taken:        map[*ssa.Function]bool{},
 		groupGos:     map[string][]ssa.CallInstruction{},
 		groupEscapes: map[string]bool{},
 	}
@@ -47,7 +55,7 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		ci.indexed[fn] = true
 	}
 	sites := callees.NewSites()
-	invoked := map[string]bool{}
+	invoked := map[string][]ssa.CallInstruction{}
 	for _, fn := range ci.funcs {
 		if fn.Parent() == nil {
 			if obj := fn.Object(); obj == nil || obj.Exported() || fn.Name() == "main" || fn.Name() == "init" {
@@ -63,8 +71,12 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 			}
 		}
 	}
+	ci.invokes = invoked
 	for _, fn := range ci.funcs {
-		if sites.Taken(fn) || (fn.Signature.Recv() != nil && invoked[fn.Name()]) {
+		if sites.Taken(fn) {
+			ci.taken[fn] = true
+		}
+		if sites.Taken(fn) || (fn.Signature.Recv() != nil && len(invoked[fn.Name()]) > 0) {
 			ci.open[fn] = true
 		}
 		if sites.OnceOnly(fn) {
@@ -76,6 +88,7 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		for _, c := range sites.Calls(fn) {
 			if _, isGo := c.(*ssa.Go); isGo {
 				ci.open[fn] = true // a goroutine starts with nothing held
+				ci.spawns[fn] = append(ci.spawns[fn], c)
 			} else {
 				ci.callers[fn] = append(ci.callers[fn], c)
 			}
@@ -86,10 +99,10 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 
 // scan records the interface methods c invokes and what it does with
 // errgroups.
-func (ci *callIndex) scan(c ssa.CallInstruction, invoked map[string]bool) {
+func (ci *callIndex) scan(c ssa.CallInstruction, invoked map[string][]ssa.CallInstruction) {
 	common := c.Common()
 	if common.IsInvoke() {
-		invoked[common.Method.Name()] = true
+		invoked[common.Method.Name()] = append(invoked[common.Method.Name()], c)
 		return
 	}
 	switch ssax.FullName(ssax.Callee(common)) {

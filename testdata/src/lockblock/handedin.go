@@ -184,3 +184,235 @@ func (r *PullRegistry3) Run() {
 	r.Poll(ch)
 	<-done
 }
+
+// Near miss: the only receive the package makes of the channel is a poll
+// (a select with default) after a locking call. A poll is not a receiver
+// the sender waits for (the sender is not woken by it but by luck), so it
+// is no evidence that the receiver needs the lock; and the channel is
+// handed to the very call.
+type PollRegistry struct {
+	mu   sync.Mutex
+	vals []float64
+}
+
+func (r *PollRegistry) Collect(ch chan<- float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, v := range r.vals {
+		ch <- v // ok: Peek only polls, and the receiver is the caller's
+	}
+}
+
+func (r *PollRegistry) Peek(ch chan float64) (float64, bool) {
+	r.mu.Lock()
+	n := len(r.vals)
+	r.mu.Unlock()
+	if n == 0 {
+		return 0, false
+	}
+	select {
+	case v := <-ch:
+		return v, true
+	default:
+		return 0, false
+	}
+}
+
+func (r *PollRegistry) Sample() (float64, bool) {
+	ch := make(chan float64)
+	go func() {
+		r.Collect(ch)
+		close(ch)
+	}()
+	return r.Peek(ch)
+}
+
+// A reply channel the caller hands in and the package keeps until the
+// reply comes, deleting the entry as it answers. Near miss: the replies
+// are sent inside calls of the package's API (Received, Close), on the
+// caller's own goroutine; the package starts no goroutine that sends, and
+// its test (TestReplies) drains the channel with no lock. The receiver,
+// waiting for its one reply, is a goroutine the caller arranged, as for a
+// channel handed to the very call.
+type Replies struct {
+	mu      sync.Mutex
+	pending map[int]pendingReply
+}
+
+type pendingReply struct {
+	resp chan<- int
+}
+
+func (r *Replies) Add(id int, resp chan<- int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending[id] = pendingReply{resp: resp}
+}
+
+func (r *Replies) Received(id, v int) {
+	r.end(id, v)
+}
+
+func (r *Replies) end(id, v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p, ok := r.pending[id]; ok {
+		p.resp <- v // ok: sent on the goroutine of the caller of Received
+		delete(r.pending, id)
+	}
+}
+
+func (r *Replies) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for id, p := range r.pending {
+		p.resp <- 0 // ok: sent on the goroutine of the caller of Close
+		delete(r.pending, id)
+	}
+	return nil
+}
+
+func (r *Replies) Ack(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.pending, id)
+}
+
+// The same, but the replies are sent by a goroutine the package starts:
+// its subscriber may call Ack, which locks r.mu, before its next receive.
+type PumpedReplies struct {
+	mu      sync.Mutex
+	pending map[int]pumpedReply
+}
+
+type pumpedReply struct{ resp chan<- int }
+
+func (r *PumpedReplies) Add(id int, resp chan<- int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending[id] = pumpedReply{resp: resp}
+}
+
+func (r *PumpedReplies) Start(in <-chan [2]int) {
+	go func() {
+		for m := range in {
+			r.end(m[0], m[1])
+		}
+	}()
+}
+
+func (r *PumpedReplies) end(id, v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p, ok := r.pending[id]; ok {
+		p.resp <- v // want `deadlock risk: send on channel p.resp while r.mu is held; the channel comes from the caller \(handed to \(\*PumpedReplies\).Add\), whose receiving goroutine waits forever if it calls \(\*PumpedReplies\).Ack, which locks r.mu, before its next receive`
+		delete(r.pending, id)
+	}
+}
+
+func (r *PumpedReplies) Ack(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.pending, id)
+}
+
+// Near miss: a reply sent under the lock inside a callback that the
+// package's API runs in place (through a helper that calls it), still on
+// the caller's goroutine.
+type CallbackReplies struct {
+	mu      sync.Mutex
+	pending map[int]callbackReply
+}
+
+type callbackReply struct{ resp chan<- int }
+
+func (r *CallbackReplies) Add(id int, resp chan<- int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending[id] = callbackReply{resp: resp}
+}
+
+func (r *CallbackReplies) Received(id, v int) {
+	runNow(func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if p, ok := r.pending[id]; ok {
+			p.resp <- v // ok: runNow runs the literal on the caller's goroutine
+			delete(r.pending, id)
+		}
+	})
+}
+
+func runNow(f func()) { f() }
+
+func (r *CallbackReplies) Ack(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.pending, id)
+}
+
+// The same, but the helper starts the literal in a goroutine of the
+// package.
+type SpawnedReplies struct {
+	mu      sync.Mutex
+	pending map[int]spawnedReply
+}
+
+type spawnedReply struct{ resp chan<- int }
+
+func (r *SpawnedReplies) Add(id int, resp chan<- int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending[id] = spawnedReply{resp: resp}
+}
+
+func (r *SpawnedReplies) Received(id, v int) {
+	runLater(func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if p, ok := r.pending[id]; ok {
+			p.resp <- v // want `deadlock risk: send on channel p.resp while r.mu is held; the channel comes from the caller \(handed to \(\*SpawnedReplies\).Add\), whose receiving goroutine waits forever if it calls \(\*SpawnedReplies\).Ack, which locks r.mu, before its next receive`
+			delete(r.pending, id)
+		}
+	})
+}
+
+func runLater(f func()) { go f() }
+
+func (r *SpawnedReplies) Ack(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.pending, id)
+}
+
+// A subscription: Publish, an exported method that runs only on its
+// callers' goroutines, sends under b.mu on every subscriber's channel, and
+// keeps them for the next event. A subscriber that calls Unsubscribe
+// between two receives waits for b.mu while a publisher holds it, blocked
+// on the send to that very subscriber.
+type EventBus struct {
+	mu   sync.Mutex
+	subs map[int]eventSub
+}
+
+type eventSub struct{ ch chan<- string }
+
+func (b *EventBus) Subscribe(id int, ch chan<- string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.subs[id] = eventSub{ch: ch}
+}
+
+func (b *EventBus) Publish(ev string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range b.subs {
+		s.ch <- ev // want `deadlock risk: send on channel s.ch while b.mu is held; the channel comes from the caller \(handed to \(\*EventBus\).Subscribe\), whose receiving goroutine waits forever if it calls \(\*EventBus\).Subscribe, which locks b.mu, before its next receive`
+	}
+}
+
+func (b *EventBus) Unsubscribe(id int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.subs, id)
+}

@@ -35,3 +35,26 @@ func BenchmarkBeatFeed(b *testing.B) {
 		t.mu.Unlock()
 	}
 }
+
+// The receivers of Replies' channels that the package's tests make: a
+// goroutine drains with no lock; the test itself polls after a call that
+// locks r.mu (as paho's state tests do).
+func TestReplies(t *testing.T) {
+	r := &Replies{pending: map[int]pendingReply{}}
+	ch := make(chan int)
+	r.Add(1, ch)
+	done := make(chan struct{})
+	go func() {
+		<-ch
+		close(done)
+	}()
+	r.Received(1, 7)
+	<-done
+	r.Add(2, ch)
+	r.Ack(2)
+	select {
+	case <-ch:
+		t.Fatal("unexpected reply")
+	default:
+	}
+}

@@ -546,3 +546,33 @@ func (ps *Pusher) Push(parts []int) {
 		ps.progress.complete(n)
 	}
 }
+
+// Near miss: the goroutine that drains the channel is started while the
+// spawner holds s.mu, but a goroutine does not inherit its spawner's
+// locks: it receives with none, and ends the send under s.mu. (Silent on
+// main too: a regression guard for the counterpart model's goroutine
+// bodies, which inherit nothing from the code that starts them.)
+type Spawner struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (s *Spawner) Run() {
+	ch := make(chan int)
+	s.mu.Lock()
+	go func() {
+		for v := range ch {
+			_ = v
+		}
+	}()
+	s.n++
+	s.mu.Unlock()
+	s.send(ch)
+	close(ch)
+}
+
+func (s *Spawner) send(ch chan int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch <- s.n // ok: the draining goroutine takes no lock
+}
