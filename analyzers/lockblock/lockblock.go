@@ -783,6 +783,12 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		if !ok || (held == locks.Read && a.Mode == locks.Read) {
 			return wake.Wake{}, wake.Acquisition{}, false // ok: this receiver can end the wait without the lock
 		}
+		if handsOver(a.At, r.Instr) {
+			// ok: the lock is taken by the call that hands the channel
+			// over (s.Break(ch), then <-ch): it is released before the
+			// sender can have the channel, so the sender never waits for it
+			return wake.Wake{}, wake.Acquisition{}, false
+		}
 		if sel, ok := r.Instr.(*ssa.Select); ok && !sel.Blocking {
 			continue // ok: a poll (select with default) is not a receiver the sender waits for
 		}
@@ -791,6 +797,49 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		}
 	}
 	return recv, acquiring, found
+}
+
+// handsOver reports whether at, the acquisition on a receiver's way to
+// recv, is a call given the very channel recv receives from: the call
+// that registers the channel with the sender (Break(ch), Subscribe(ch))
+// takes the lock before the sender can hold the channel.
+func handsOver(at, recv ssa.Instruction) bool {
+	call, ok := at.(ssa.CallInstruction)
+	if !ok || recv == nil {
+		return false
+	}
+	var received []ssa.Value
+	switch r := recv.(type) {
+	case *ssa.UnOp:
+		received = append(received, r.X)
+	case *ssa.Select:
+		for _, st := range r.States {
+			if st.Dir == types.RecvOnly {
+				received = append(received, st.Chan)
+			}
+		}
+	}
+	for _, arg := range call.Common().Args {
+		for _, ch := range received {
+			if arg == ch || sameChannel(arg, ch) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameChannel reports whether a and b are one channel: the same value
+// once conversions are stripped, or loads of the same variable (a
+// captured channel read once for the call and once for the receive).
+func sameChannel(a, b ssa.Value) bool {
+	a, b = ssax.Unwrap(a), ssax.Unwrap(b)
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
 }
 
 // lockVerb says how an acquisition takes its mutex.

@@ -416,3 +416,71 @@ func (b *EventBus) Unsubscribe(id int) {
 	defer b.mu.Unlock()
 	delete(b.subs, id)
 }
+
+// A channel registered with a session whose request loop sends on it
+// under the session's lock. The receiver that locks the session only in
+// the call that registers the channel is no evidence: the lock is
+// released before the loop can have the channel. One that locks it again
+// before each receive is.
+type BreakSession struct {
+	mu      sync.Mutex
+	breakCh chan<- bool
+	env     []string
+}
+
+func (s *BreakSession) Break(c chan<- bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.breakCh = c
+}
+
+func (s *BreakSession) Env() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.env
+}
+
+func (s *BreakSession) handleBreak() {
+	s.mu.Lock()
+	if s.breakCh != nil {
+		s.breakCh <- true // want `deadlock risk: send on channel s.breakCh while s.mu is held; the channel comes from the caller \(handed to \(\*BreakSession\).Break\), and its receiver in lockblock.watchBreaks first locks s.mu`
+	}
+	s.mu.Unlock()
+}
+
+// watchBreaks reads the environment (locking s.mu) before each receive.
+func watchBreaks(s *BreakSession) {
+	ch := make(chan bool)
+	s.Break(ch)
+	for {
+		_ = s.Env()
+		<-ch
+	}
+}
+
+type onceSession struct {
+	mu      sync.Mutex
+	breakCh chan<- bool
+}
+
+func (s *onceSession) Break(c chan<- bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.breakCh = c
+}
+
+func (s *onceSession) handleBreak() {
+	s.mu.Lock()
+	if s.breakCh != nil {
+		s.breakCh <- true // ok: the receiver locks s.mu only inside Break, before the channel is registered
+	}
+	s.mu.Unlock()
+}
+
+// waitBreak is the only receiver (onceSession's methods are not API a
+// client can call).
+func waitBreak(s *onceSession) {
+	ch := make(chan bool)
+	s.Break(ch)
+	<-ch
+}
