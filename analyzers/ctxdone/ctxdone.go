@@ -838,6 +838,9 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)
 		}
 	}
+	if ctxflow.LocalConnect(call) {
+		return // ok: connecting a Unix socket does not wait on the peer: ctx has nothing to cancel
+	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
 	}
@@ -1267,6 +1270,9 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 				}
 				if deadlineBounded(x, op) {
 					continue // ok: the connection gets a deadline here: time bounds the wait
+				}
+				if ctxflow.LocalConnect(x) {
+					continue // ok: connecting a Unix socket does not wait on the peer
 				}
 			}
 			if woken != nil && woken(instr, op) {

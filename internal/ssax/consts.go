@@ -135,3 +135,132 @@ func sliceOnlyRead(s *ssa.Slice) bool {
 	}
 	return true
 }
+
+// ConstStringsAt returns every string constant v may hold where the
+// instruction at uses it: ConstStrings(v), or else the constant that a
+// branch dominating at has compared v with (v == "unix" taken, or
+// v != "unix" not taken), as in
+//
+//	switch c.proto {
+//	case "unix":
+//		return net.Dial(c.proto, c.addr)
+//
+// v may be the compared value itself, or a load of the same variable or
+// field (the same address: a global, or a field of the same pointer) that
+// nothing between the comparison and the load may have written: the load
+// is in the branch's target, reached from the comparison's block only,
+// and neither block calls, stores or synchronizes between the two loads.
+func ConstStringsAt(v ssa.Value, at ssa.Instruction) ([]string, bool) {
+	if out, ok := ConstStrings(v); ok {
+		return out, true
+	}
+	if at == nil || at.Block() == nil {
+		return nil, false
+	}
+	for b := at.Block(); b != nil; b = b.Idom() {
+		for _, p := range b.Preds {
+			if s, ok := comparedConst(p, b, v, at); ok {
+				return []string{s}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// comparedConst returns the string constant that the branch ending pred
+// proves v equal to on its edge to succ, when succ is entered from pred
+// only and succ dominates at.
+func comparedConst(pred, succ *ssa.BasicBlock, v ssa.Value, at ssa.Instruction) (string, bool) {
+	if len(succ.Preds) != 1 || len(pred.Succs) != 2 || len(pred.Instrs) == 0 {
+		return "", false
+	}
+	br, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok {
+		return "", false
+	}
+	cmp, ok := br.Cond.(*ssa.BinOp)
+	if !ok {
+		return "", false
+	}
+	var taken *ssa.BasicBlock
+	switch cmp.Op {
+	case token.EQL:
+		taken = pred.Succs[0]
+	case token.NEQ:
+		taken = pred.Succs[1]
+	default:
+		return "", false
+	}
+	if taken != succ {
+		return "", false
+	}
+	x, k := cmp.X, cmp.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, k = k, x
+	}
+	c, ok := k.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	if x != v && !sameLoad(x, v, succ, at) {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
+}
+
+// sameLoad reports whether v, a load in block succ before at, reads what
+// the load x (in succ's one predecessor) read: the same address, and no
+// instruction after x in its block or before v in succ may write memory.
+func sameLoad(x, v ssa.Value, succ *ssa.BasicBlock, at ssa.Instruction) bool {
+	lx, ok1 := x.(*ssa.UnOp)
+	lv, ok2 := v.(*ssa.UnOp)
+	if !ok1 || !ok2 || lx.Op != token.MUL || lv.Op != token.MUL || lv.Block() != succ || at.Block() != succ {
+		return false
+	}
+	if !sameAddr(lx.X, lv.X) {
+		return false
+	}
+	after := false
+	for _, instr := range lx.Block().Instrs {
+		if instr == lx {
+			after = true
+			continue
+		}
+		if after && mayWrite(instr) {
+			return false
+		}
+	}
+	for _, instr := range succ.Instrs {
+		if instr == lv {
+			return true
+		}
+		if mayWrite(instr) {
+			return false
+		}
+	}
+	return false
+}
+
+// sameAddr reports whether a and b are the same variable or field: one
+// global, or one field of one pointer value.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		_, isGlobal := a.(*ssa.Global)
+		return isGlobal
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && fa.X == fb.X
+}
+
+// mayWrite reports whether instr may change memory or let another
+// goroutine's writes become visible.
+func mayWrite(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Call, *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Select, *ssa.Go, *ssa.Defer, *ssa.RunDefers:
+		return true
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	}
+	return false
+}
