@@ -3,6 +3,7 @@ package ssax
 import (
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -209,24 +210,37 @@ func comparedConst(pred, succ *ssa.BasicBlock, v ssa.Value, at ssa.Instruction) 
 }
 
 // sameLoad reports whether v, a load in block succ before at, reads what
-// the load x (in succ's one predecessor) read: the same address, and no
-// instruction after x in its block or before v in succ may write memory.
+// the load x (in succ's one predecessor) read: the same address (the
+// same variable, or the same field of a pointer loaded the same way:
+// c.proto in a closure loads c from its captured variable each time), and
+// no instruction after the first of x's loads in its block or before v in
+// succ may write memory.
 func sameLoad(x, v ssa.Value, succ *ssa.BasicBlock, at ssa.Instruction) bool {
-	lx, ok1 := x.(*ssa.UnOp)
-	lv, ok2 := v.(*ssa.UnOp)
-	if !ok1 || !ok2 || lx.Op != token.MUL || lv.Op != token.MUL || lv.Block() != succ || at.Block() != succ {
+	lv, ok := v.(*ssa.UnOp)
+	if !ok || lv.Op != token.MUL || lv.Block() != succ || at.Block() != succ {
 		return false
 	}
-	if !sameAddr(lx.X, lv.X) {
+	var xs, vs []*ssa.UnOp
+	if !sameValue(x, v, &xs, &vs, 0) || len(xs) == 0 {
 		return false
 	}
-	after := false
-	for _, instr := range lx.Block().Instrs {
-		if instr == lx {
-			after = true
-			continue
+	pred := succ.Preds[0]
+	first := len(pred.Instrs)
+	for _, l := range xs {
+		if l.Block() != pred {
+			return false
 		}
-		if after && mayWrite(instr) {
+		if k := slices.Index(pred.Instrs, ssa.Instruction(l)); k < first {
+			first = k
+		}
+	}
+	for _, l := range vs {
+		if l.Block() != succ {
+			return false
+		}
+	}
+	for _, instr := range pred.Instrs[first:] {
+		if mayWrite(instr) {
 			return false
 		}
 	}
@@ -241,16 +255,25 @@ func sameLoad(x, v ssa.Value, succ *ssa.BasicBlock, at ssa.Instruction) bool {
 	return false
 }
 
-// sameAddr reports whether a and b are the same variable or field: one
-// global, or one field of one pointer value.
-func sameAddr(a, b ssa.Value) bool {
+// sameValue reports whether a and b are the same value or loads of the
+// same address, collecting the loads (of a into as, of b into bs) whose
+// results must not have changed between them.
+func sameValue(a, b ssa.Value, as, bs *[]*ssa.UnOp, depth int) bool {
 	if a == b {
-		_, isGlobal := a.(*ssa.Global)
-		return isGlobal
+		return true
 	}
-	fa, ok1 := a.(*ssa.FieldAddr)
-	fb, ok2 := b.(*ssa.FieldAddr)
-	return ok1 && ok2 && fa.Field == fb.Field && fa.X == fb.X
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL || depth > 4 {
+		return false
+	}
+	*as, *bs = append(*as, la), append(*bs, lb)
+	if la.X == lb.X {
+		return true // the same variable
+	}
+	fa, ok1 := la.X.(*ssa.FieldAddr)
+	fb, ok2 := lb.X.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameValue(fa.X, fb.X, as, bs, depth+1)
 }
 
 // mayWrite reports whether instr may change memory or let another

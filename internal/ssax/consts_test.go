@@ -62,15 +62,19 @@ func unguarded(s string) { if s == "unix" { s = s + "" }; use(s) }
 func callBetween(c *C) { if c.proto == "unix" { c.reset(); use(c.proto) } }
 func otherField(c *C)  { if c.addr == "unix" { use(c.proto) } }
 func otherObject(c, d *C) { if c.proto == "unix" { use(d.proto) } }
+func captured(c *C) func() { return func() { switch c.proto { case "unix": use(c.proto) } } }
+func capturedCall(c *C) func() { return func() { switch c.proto { case "unix": c.reset(); use(c.proto) } } }
 `)
 	for fn, want := range map[string]string{
-		"caseField":   "unix",
-		"defaultCase": "", // the false edges say only what it is not
-		"notEqual":    "unix",
-		"unguarded":   "",
-		"callBetween": "", // reset may write the field
-		"otherField":  "",
-		"otherObject": "",
+		"caseField":      "unix",
+		"defaultCase":    "", // the false edges say only what it is not
+		"notEqual":       "unix",
+		"unguarded":      "",
+		"callBetween":    "", // reset may write the field
+		"otherField":     "",
+		"otherObject":    "",
+		"captured$1":     "unix", // c is loaded from the closure's variable for each use
+		"capturedCall$1": "",
 	} {
 		var call *ssa.Call
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {
