@@ -268,12 +268,25 @@ func sameValue(a, b ssa.Value, as, bs *[]*ssa.UnOp, depth int) bool {
 		return false
 	}
 	*as, *bs = append(*as, la), append(*bs, lb)
-	if la.X == lb.X {
-		return true // the same variable
+	return sameAddr(la.X, lb.X, as, bs, depth+1)
+}
+
+// sameAddr reports whether the addresses a and b are the same variable,
+// or the same field (c.proto, or c.clientConfig.proto of an embedded
+// struct) of the same pointer value (see sameValue).
+func sameAddr(a, b ssa.Value, as, bs *[]*ssa.UnOp, depth int) bool {
+	if a == b {
+		return true
 	}
-	fa, ok1 := la.X.(*ssa.FieldAddr)
-	fb, ok2 := lb.X.(*ssa.FieldAddr)
-	return ok1 && ok2 && fa.Field == fb.Field && sameValue(fa.X, fb.X, as, bs, depth+1)
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	if !ok1 || !ok2 || fa.Field != fb.Field || depth > 8 {
+		return false
+	}
+	if sameAddr(fa.X, fb.X, as, bs, depth+1) {
+		return true // a field of an embedded struct
+	}
+	return sameValue(fa.X, fb.X, as, bs, depth+1)
 }
 
 // mayWrite reports whether instr may change memory or let another

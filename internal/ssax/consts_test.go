@@ -51,6 +51,8 @@ func TestConstStringsAt(t *testing.T) {
 	pkg := ssatest.Build(t, `package p
 
 type C struct{ proto, addr string }
+type config struct{ proto string }
+type E struct{ config; n int }
 
 func use(string) {}
 func (c *C) reset() { c.proto = "tcp" }
@@ -62,6 +64,7 @@ func unguarded(s string) { if s == "unix" { s = s + "" }; use(s) }
 func callBetween(c *C) { if c.proto == "unix" { c.reset(); use(c.proto) } }
 func otherField(c *C)  { if c.addr == "unix" { use(c.proto) } }
 func otherObject(c, d *C) { if c.proto == "unix" { use(d.proto) } }
+func embedded(e *E) func() { return func() { switch e.proto { case "unix": use(e.proto) } } }
 func captured(c *C) func() { return func() { switch c.proto { case "unix": use(c.proto) } } }
 func capturedCall(c *C) func() { return func() { switch c.proto { case "unix": c.reset(); use(c.proto) } } }
 `)
@@ -75,6 +78,7 @@ func capturedCall(c *C) func() { return func() { switch c.proto { case "unix": c
 		"otherObject":    "",
 		"captured$1":     "unix", // c is loaded from the closure's variable for each use
 		"capturedCall$1": "",
+		"embedded$1":     "unix", // e.config.proto
 	} {
 		var call *ssa.Call
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {

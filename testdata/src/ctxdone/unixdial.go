@@ -7,10 +7,14 @@ import (
 )
 
 // A client of a daemon reached over a Unix socket or TCP, as docker's
-// client is (proto "unix", "tcp").
-type daemonClient struct {
+// client is (proto "unix", "tcp"; in an embedded struct, as there).
+type daemonConfig struct {
 	proto, addr string
-	tls         *tls.Config
+}
+
+type daemonClient struct {
+	daemonConfig
+	tls *tls.Config
 }
 
 // Good in the unix case: connecting a Unix socket does not wait on the
