@@ -264,7 +264,8 @@
 // "test" (grpc_testing, httptest, e2etest); or a non-test file imports
 // "testing" (only a test can hand it a testing.TB) or a module's test
 // helper by that criterion (benchmark drivers, interop clients and mocks
-// import the test services they drive). Tests block on purpose, and go
+// import the test services they drive), or the package is a command under
+// a test or tests directory (a test driver program). Tests block on purpose, and go
 // test -timeout bounds them. Example programs (a path element example,
 // examples or _examples) are reported: a wait that ignores its context is
 // wrong in code readers copy, deployed or not; code with no accepted context, such as

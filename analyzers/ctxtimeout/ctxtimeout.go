@@ -53,7 +53,8 @@ type checker struct {
 	slotIndex map[types.Object]*slotInfo
 	retMemo   map[retKey]retResult // returnsUnconfigured
 	retBusy   map[retKey]bool
-	testPkg   bool // the package exists only for tests (passutil.TestOnlyPackage)
+	testPkg   bool                   // the package exists only for tests (passutil.TestOnlyPackage)
+	fgMemo    map[*ssa.Function]bool // foreground
 	// extra holds the configured network and deadline-context functions
 	// (.conclint.yml, or -ctxtimeout.network-functions and friends).
 	extra ctxflow.Extra
@@ -274,7 +275,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		// documentation (see passutil.ExampleCode)
 		return
 	}
-	client := !isInteractiveMain(fn) && !isContextFreeVariant(fn)
+	client := !c.foreground(fn) && !isContextFreeVariant(fn)
 	reportedOther := map[token.Pos]bool{}
 	q := c.extra.Query(ctxflow.DeadlineQuery{RootLacks: c.rootLacks})
 	for _, b := range fn.Blocks {
@@ -650,6 +651,60 @@ func loopbackAddr(v ssa.Value) bool {
 // client or dialer facing a peer that stops answering.
 func (c *checker) notDeployed(fn *ssa.Function) bool {
 	return c.testPkg || passutil.InTestFile(c.pass, fn) || passutil.ExampleCode(c.pass, fn)
+}
+
+// foreground reports whether fn runs only in the foreground of a command:
+// it is main.main or init (isInteractiveMain), or a function of package
+// main that only foreground code calls, directly and not with a go
+// statement (a release tool's getRelease, called from main). The user
+// sees a hang there and can interrupt it. A function used as a value, or
+// started as a goroutine, may run in a daemon's loops.
+func (c *checker) foreground(fn *ssa.Function) bool {
+	if isInteractiveMain(fn) {
+		return true
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false
+	}
+	if c.fgMemo == nil {
+		c.fgMemo = map[*ssa.Function]bool{}
+	}
+	if v, ok := c.fgMemo[fn]; ok {
+		return v
+	}
+	c.fgMemo[fn] = false // a cycle of calls is not known to be foreground
+	sites := c.resolver.Sites()
+	calls := sites.Calls(fn)
+	fg := len(calls) > 0 && !sites.Taken(fn)
+	for _, call := range calls {
+		if _, ok := call.(*ssa.Go); ok || !fg || !c.inPlace(call.Parent(), sites) {
+			fg = false
+			break
+		}
+		fg = c.foreground(call.Parent())
+	}
+	c.fgMemo[fn] = fg
+	return fg
+}
+
+// inPlace reports whether fn, if a closure, runs where it is written: it
+// and the closures around it are only called directly, not started with a
+// go statement or kept as a value.
+func (c *checker) inPlace(fn *ssa.Function, sites *callees.Sites) bool {
+	for ; fn.Parent() != nil; fn = fn.Parent() {
+		if sites.Taken(fn) {
+			return false
+		}
+		for _, call := range sites.Calls(fn) {
+			if _, ok := call.(*ssa.Go); ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isInteractiveMain reports whether fn is main.main or a package init of

@@ -139,7 +139,9 @@
 //     ending in "_testing" or "test", like grpc_testing or httptest; or a
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
-//     call); go test -timeout or their harness bounds them, and they talk
+//     call; or a command under a test or tests directory, a test driver
+//     program such as tests/stress); go test -timeout or their harness
+//     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
 //     a path element example, examples or _examples (client_golang's
 //     examples/*/main.go) and Example functions of _test.go files are
@@ -147,10 +149,13 @@
 //     which is analyzed only when named on purpose, examples are reported.
 //   - Commands: in package main, servers are reported everywhere (a
 //     command that serves is a daemon), but client-side findings are not
-//     reported in main.main and init (and closures in them): that code runs
-//     once, in the foreground of a process whose user sees a hang and can
-//     interrupt it. Other functions of a main package may run in a daemon's
-//     loops and goroutines, and are reported like library code.
+//     reported in main.main and init (and closures in them), nor in the
+//     functions of package main that only such foreground code calls
+//     directly (not with a go statement, not as a value: a release tool's
+//     getRelease called from main): that code runs in the foreground of a
+//     process whose user sees a hang and can interrupt it. Other functions
+//     of a main package may run in a daemon's loops and goroutines, and
+//     are reported like library code.
 //
 // Known limits: a client, dialer or server whose configuration happens
 // through an alias (a copy of the pointer in another variable, a slice of

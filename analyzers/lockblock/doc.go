@@ -85,7 +85,12 @@
 // function of the package locks L in a conflicting mode: the subscriber's
 // goroutine, a client of the package, waits for L if it calls that
 // function (to deregister, to read state) before its next receive, and
-// the sender holds L until the receive: both wait forever. A channel
+// the sender holds L until the receive: both wait forever. That function
+// must lock a mutex its caller can reach (a parameter's, the receiver's,
+// a global), not one of an object it makes itself, and must not be the
+// producer: a function that runs the send itself (Push, whose progress
+// the subscriber reads) would block the subscriber on its own channel,
+// with or without L. A channel
 // handed to the very call that sends on it (Collect(ch), directly or
 // passed down to a helper) is not reported on the exported functions
 // alone: the caller is still inside the call, its receiver is a goroutine

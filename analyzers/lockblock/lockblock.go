@@ -132,6 +132,10 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 	})
 }
 
+// maxProducerSearch bounds the functions visited to tell whether an API
+// function runs the send itself.
+const maxProducerSearch = 500
+
 // reachableRoot reports whether a mutex with this root is one a caller of
 // the function can reach: a parameter (the receiver included), a captured
 // variable or a global, rather than an object the function made.
@@ -719,6 +723,13 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 			}
 			if !c.reachable[f][key] {
 				continue // ok: f locks an object of its own making, not one the subscriber shares with the sender
+			}
+			if c.calls.Reaches(f, send.Parent(), maxProducerSearch) {
+				// ok: f is the producer itself (the operation whose
+				// progress the subscriber reads): a subscriber that calls
+				// it before its next receive blocks on its own channel,
+				// with or without the lock
+				continue
 			}
 			if api == nil || f.String() < api.String() {
 				api = f

@@ -460,6 +460,52 @@ func (r *Resolver) Callee(call *ssa.CallCommon) *ssa.Function {
 	return r.Resolve(call).Single()
 }
 
+// Reaches reports whether a call path from from can run to: through
+// the calls of each function on the way (static, and dynamic ones this
+// Resolver resolves, every candidate), go statements included. It gives
+// up (false) after visiting limit functions.
+func (r *Resolver) Reaches(from, to *ssa.Function, limit int) bool {
+	seen := map[*ssa.Function]bool{from: true}
+	stack := []*ssa.Function{from}
+	for len(stack) > 0 && len(seen) <= limit {
+		fn := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if fn == to {
+			return true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				var next []*ssa.Function
+				if d := Direct(call.Common()); d != nil {
+					next = append(next, d)
+				} else {
+					next = append(next, r.Resolve(call.Common()).Callees...)
+				}
+				for _, f := range next {
+					if f != nil && !seen[f] && len(f.Blocks) > 0 {
+						seen[f] = true
+						stack = append(stack, f)
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Sites returns the package's call-site index (see Sites), built on first
+// use; it is read-only after that and safe to share.
+func (r *Resolver) Sites() *Sites {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.indexStores()
+	return r.sites
+}
+
 // values resolves the function value v called (or handed over) at call.
 func (r *Resolver) values(call *ssa.CallCommon, v ssa.Value, how How) Resolution {
 	r.indexStores()

@@ -523,13 +523,31 @@ func (info *Info) HandedOff(fn *ssa.Function) map[string]bool {
 					out[Identify(mu).Key()] = true
 				}
 			case *ssa.MakeInterface:
-				if isMutexPointer(instr.X.Type()) {
+				if isMutexPointer(instr.X.Type()) && !onlyCondLocker(instr) {
 					out[Identify(instr.X).Key()] = true
 				}
 			}
 		}
 	}
 	return out
+}
+
+// onlyCondLocker reports whether the sync.Locker that mi makes goes only
+// to sync.NewCond: Cond.Wait unlocks it and locks it again before it
+// returns, so the Cond is no one who releases the mutex for good
+// (net/http's connReader.lock makes its Cond on first use).
+func onlyCondLocker(mi *ssa.MakeInterface) bool {
+	refs := mi.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, ref := range *refs {
+		call, ok := ref.(*ssa.Call)
+		if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "sync.NewCond" {
+			return false
+		}
+	}
+	return true
 }
 
 // boundUnlock returns the mutex of a method value of its Unlock or

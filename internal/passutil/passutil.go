@@ -226,7 +226,8 @@ var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": tru
 //     httptest.
 //
 // A main package counts like any other: a test driver program is test
-// code. The answer is per package: passes compute it once per run and
+// code; a command under a test or tests directory (tests/stress) is one
+// too. The answer is per package: passes compute it once per run and
 // treat every function of such a package as test code, like those of
 // _test.go files (InTestFile). The _test.go files of a package under test do not count: they
 // import "testing" in every package that has tests.
@@ -236,6 +237,9 @@ func TestOnlyPackage(pass *analysis.Pass) bool {
 		return false
 	}
 	if testPath(strings.TrimSuffix(pkg.Path(), "_test")) {
+		return true
+	}
+	if pkg.Name() == "main" && testDriverPath(pkg.Path()) {
 		return true
 	}
 	for _, f := range pass.Files {
@@ -331,6 +335,19 @@ func OwnAPI(pass *analysis.Pass, f *types.Func) bool {
 func testPath(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
 		if testPathElem(elem) {
+			return true
+		}
+	}
+	return false
+}
+
+// testDriverPath reports whether an element of the import path is test
+// or tests: a command there (tests/stress, test/interop/client) is a test
+// driver program. Only commands: a library package of that name may be
+// one users deploy (grpc's test/bufconn).
+func testDriverPath(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		if elem == "test" || elem == "tests" {
 			return true
 		}
 	}

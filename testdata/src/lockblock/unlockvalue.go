@@ -60,3 +60,56 @@ func (s *NameServer) StartWrong(other *sync.Mutex) error {
 	defer s.lock.Unlock()
 	return s.serve() // want `call to \(\*NameServer\).serve read-locks s.lock while it is already locked on this path`
 }
+
+// A mutex handed to sync.NewCond is not handed off: Cond.Wait unlocks it
+// and locks it again before it returns (net/http's connReader).
+type condConn struct {
+	mu       sync.Mutex
+	hijacked bool
+	r        *condReader
+}
+
+type condReader struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	conn   *condConn
+	inRead bool
+}
+
+// lock locks cr.mu for its caller and makes the Cond on first use.
+func (cr *condReader) lock() {
+	cr.mu.Lock()
+	if cr.cond == nil {
+		cr.cond = sync.NewCond(&cr.mu)
+	}
+}
+
+func (cr *condReader) unlock() { cr.mu.Unlock() }
+
+func (c *condConn) isHijacked() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hijacked
+}
+
+// Bad: Read takes c.mu under cr.mu; Hijack takes cr.mu under c.mu.
+func (cr *condReader) Read() bool {
+	cr.lock()
+	defer cr.unlock()
+	return cr.conn.isHijacked() // want `lock order inversion`
+}
+
+func (c *condConn) Hijack() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.r.abortPendingRead()
+	c.hijacked = true
+}
+
+func (cr *condReader) abortPendingRead() {
+	cr.lock()
+	defer cr.unlock()
+	for cr.inRead {
+		cr.cond.Wait()
+	}
+}

@@ -517,3 +517,32 @@ func ServeFeed(o *Observer, values []int) {
 		f.publish(v)
 	}
 }
+
+// Near miss: the only exported function that locks the progress is the
+// operation that produces the updates: a subscriber that called Push
+// before its next receive would block on its own channel, with or without
+// the lock.
+type Progress struct {
+	mu      sync.Mutex
+	updates chan<- int
+	done    int
+}
+
+type Pusher struct{ progress *Progress }
+
+func NewPusher(updates chan<- int) *Pusher {
+	return &Pusher{progress: &Progress{updates: updates}}
+}
+
+func (p *Progress) complete(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done += n
+	p.updates <- p.done // ok: Push, which locks p.mu, is what sends
+}
+
+func (ps *Pusher) Push(parts []int) {
+	for _, n := range parts {
+		ps.progress.complete(n)
+	}
+}
