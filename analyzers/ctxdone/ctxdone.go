@@ -80,6 +80,7 @@ type checker struct {
 	testPkg  bool                        // the package exists only for tests
 	srcFuncs []*ssa.Function             // the package's, for the wake model
 	model    *wake.Model                 // built on first use (wakes)
+	closes   *ctxflow.Closes             // built on first use (closedElsewhere)
 }
 
 // wakes returns the package's wake model, built on first use: only a join
@@ -838,6 +839,9 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 			return // ok: ctx is already done here; the variant would fail at once (clean-up after cancellation)
 		}
 	}
+	if ctxflow.LocalConnect(call) {
+		return // ok: connecting a Unix socket does not wait on the peer: ctx has nothing to cancel
+	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
 	}
@@ -1268,6 +1272,12 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 				if deadlineBounded(x, op) {
 					continue // ok: the connection gets a deadline here: time bounds the wait
 				}
+				if ctxflow.LocalConnect(x) {
+					continue // ok: connecting a Unix socket does not wait on the peer
+				}
+				if c.closedElsewhere(fn, x, op) {
+					continue // ok: another function of the package closes the listener or connection: that is how this wait ends
+				}
 			}
 			if woken != nil && woken(instr, op) {
 				continue
@@ -1276,6 +1286,25 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 		}
 	}
 	return blocking.Op{}, false
+}
+
+// closedElsewhere reports whether op, a Serve, Accept, read or write
+// that call in fn makes on a listener or connection held in a field or a
+// package variable, ends when another function of the package closes it
+// (a CleanUp or Stop method): the package controls that wait as it does a
+// receive from a channel it closes, whatever ctx does.
+func (c *checker) closedElsewhere(fn *ssa.Function, call *ssa.Call, op blocking.Op) bool {
+	if op.Depth != 0 || (op.Kind != blocking.ConnIO && op.Kind != blocking.HTTP) {
+		return false
+	}
+	v, ok := ctxflow.ServedOrAccepted(call)
+	if !ok {
+		return false
+	}
+	if c.closes == nil {
+		c.closes = ctxflow.IndexCloses(c.srcFuncs)
+	}
+	return c.closes.ClosedElsewhere(v, fn)
 }
 
 // endsByClose reports whether the wait op of instr, a receive or a select,

@@ -204,7 +204,12 @@
 // receiver, a global, a value it returns or a variable a goroutine it
 // starts captures: the variant would tie the result to ctx, and
 // exec.CommandContext kills a process meant to outlive the start-up
-// context), and a call to an API of the caller's own package: a package
+// context), a connect of a Unix socket (net.Dial, net.DialTimeout or
+// (*net.Dialer).Dial on a constant Unix network, or on a variable or field
+// in a branch taken only when it equals one: switch c.proto { case "unix":
+// net.Dial(c.proto, c.addr) }), which the kernel queues or refuses at once
+// (a TLS dial over one is reported: its handshake waits on the peer), and
+// a call to an API of the caller's own package: a package
 // that calls its own Wait with its own WaitContext in view chose it (a
 // batch that must be complete
 // before it is recycled), while a call to another package's API is
@@ -237,7 +242,13 @@
 // write or accept on a connection that the starting function closes once
 // ctx is done (go func() { <-ctx.Done(); conn.Close() }(), or
 // context.AfterFunc(ctx, ...)) is not counted: cancelling ctx ends it,
-// though the goroutine never looks at ctx.
+// though the goroutine never looks at ctx. Nor is a Serve, Accept, read or
+// write on a listener or connection held in a field or a package variable
+// that another function of the package closes (a CleanUp or Stop method
+// that calls s.ln.Close()): the package ends that wait as it ends a
+// receive from a channel it closes, and ctx is then only the base context
+// of what the goroutine serves. A Close in the goroutine itself, after
+// the wait, is no way out.
 //
 // Observing a context means calling ctx.Err(), receiving from ctx.Done()
 // (plainly or in a select), passing a context to any call (or an
@@ -288,7 +299,9 @@
 // reported only when it is the body of a goroutine started with the
 // context); a sleeping helper in a loop that does check the context is
 // accepted whatever its pause; a struct-field context is in scope only in functions that read
-// the field.
+// the field; a listener or connection field closed anywhere in the package
+// ends the waits on that field of every object of the struct type, whether
+// or not that Close is ever called.
 //
 // Silence a finding with a //conclint:ignore ctxdone <reason> comment.
 package ctxdone

@@ -396,8 +396,10 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if other.pos.IsValid() || f.Name() == "DialWithDialer" || f.Signature().Recv() != nil {
 		netArg = 1
 	}
-	if netArg < len(com.Args) && localNetwork(com.Args[netArg]) {
-		return // ok: a Unix socket on this machine, not a remote peer
+	if netArg < len(com.Args) && ctxflow.LocalNetwork(com.Args[netArg], call) {
+		// ok: a Unix socket on this machine, not a remote peer (also in a
+		// branch taken only for a Unix network: case "unix")
+		return
 	}
 	if connGetsDeadline(v) {
 		return // ok: SetDeadline on the connection bounds its reads and writes
@@ -753,20 +755,4 @@ func isContextFreeVariant(fn *ssa.Function) bool {
 // callers (ok: not a finding in the library itself; see passutil.OwnAPI).
 func (c *checker) ownAPI(f *types.Func) bool {
 	return passutil.OwnAPI(c.pass, f)
-}
-
-// localNetwork reports whether v is a Unix-domain network name, whatever
-// constant it holds ("unix", or each of a loop over []string{"unixgram",
-// "unix"}).
-func localNetwork(v ssa.Value) bool {
-	names, ok := ssax.ConstStrings(v)
-	if !ok {
-		return false
-	}
-	for _, n := range names {
-		if !strings.HasPrefix(n, "unix") {
-			return false
-		}
-	}
-	return true
 }

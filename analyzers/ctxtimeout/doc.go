@@ -121,6 +121,12 @@
 //     socket (net.Listen, tls.Listen, (*net.ListenConfig).Listen,
 //     net.ListenUnix, tls.NewListener around one), is not exposed to slow
 //     clients.
+//   - A dial of a Unix-domain network talks to this machine, not to a
+//     remote peer: a constant "unix", "unixgram" or "unixpacket", each
+//     network of a loop over such constants, or a variable or field in a
+//     branch taken only when it equals one (switch c.proto { case "unix":
+//     net.Dial(c.proto, c.addr) }; a call between the comparison and the
+//     dial, which may change the field, voids it).
 //   - An exported function that dials and returns the connection, or a
 //     client built from it (rpc.Dial, smtp.Dial), hands the deadlines to
 //     its caller and is not reported; the wrapper's own callers are not

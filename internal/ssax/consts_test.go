@@ -46,3 +46,54 @@ func written(i int)      { a := [2]string{"a", "b"}; a[i] = "c"; use(a[0]) }
 		}
 	}
 }
+
+func TestConstStringsAt(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+
+type C struct{ proto, addr string }
+type config struct{ proto string }
+type E struct{ config; n int }
+
+func use(string) {}
+func (c *C) reset() { c.proto = "tcp" }
+
+func caseField(c *C)  { switch c.proto { case "unix": use(c.proto) } }
+func defaultCase(c *C) { switch c.proto { case "unix": default: use(c.proto) } }
+func notEqual(s string) { if s != "unix" { return }; use(s) }
+func unguarded(s string) { if s == "unix" { s = s + "" }; use(s) }
+func callBetween(c *C) { if c.proto == "unix" { c.reset(); use(c.proto) } }
+func otherField(c *C)  { if c.addr == "unix" { use(c.proto) } }
+func otherObject(c, d *C) { if c.proto == "unix" { use(d.proto) } }
+func embedded(e *E) func() { return func() { switch e.proto { case "unix": use(e.proto) } } }
+func captured(c *C) func() { return func() { switch c.proto { case "unix": use(c.proto) } } }
+func capturedCall(c *C) func() { return func() { switch c.proto { case "unix": c.reset(); use(c.proto) } } }
+`)
+	for fn, want := range map[string]string{
+		"caseField":      "unix",
+		"defaultCase":    "", // the false edges say only what it is not
+		"notEqual":       "unix",
+		"unguarded":      "",
+		"callBetween":    "", // reset may write the field
+		"otherField":     "",
+		"otherObject":    "",
+		"captured$1":     "unix", // c is loaded from the closure's variable for each use
+		"capturedCall$1": "",
+		"embedded$1":     "unix", // e.config.proto
+	} {
+		var call *ssa.Call
+		for _, b := range ssatest.Func(t, pkg, fn).Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok && len(c.Call.Args) == 1 && c.Call.StaticCallee() != nil && c.Call.StaticCallee().Name() == "use" {
+					call = c
+				}
+			}
+		}
+		if call == nil {
+			t.Fatalf("%s: no call of use", fn)
+		}
+		got, ok := ssax.ConstStringsAt(call.Call.Args[0], call)
+		if strings.Join(got, ",") != want || ok != (want != "") {
+			t.Errorf("%s: ConstStringsAt = %v, %v; want %q", fn, got, ok, want)
+		}
+	}
+}
