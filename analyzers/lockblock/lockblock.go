@@ -561,6 +561,13 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 				all = false // ok: the wake locks a child's mutex of the same type, not h
 				break
 			}
+			if addedAfter(w, a) {
+				// ok: the Done's goroutine takes h before its Add: while
+				// the waiter holds h that Add has not happened, and Wait
+				// waits only for the Dones of Adds made before it
+				all = false
+				break
+			}
 			if i == 0 {
 				first, firstAcq = w, a
 			}
@@ -797,6 +804,37 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		}
 	}
 	return recv, acquiring, found
+}
+
+// addedAfter reports whether w is a WaitGroup's Done whose goroutine takes
+// the lock at a and only then adds to that WaitGroup (wgMu.Lock(); wg.Add(1);
+// wgMu.Unlock(); defer wg.Done()): a goroutine stopped at a has made no Add
+// that the Wait counts.
+func addedAfter(w wake.Wake, a wake.Acquisition) bool {
+	if w.Instr == nil || a.At == nil {
+		return false
+	}
+	done, ok := w.Instr.(ssa.CallInstruction)
+	if !ok || ssax.FullName(ssax.Callee(done.Common())) != "(*sync.WaitGroup).Done" || len(done.Common().Args) == 0 {
+		return false
+	}
+	fn := w.Instr.Parent()
+	if fn == nil || a.At.Parent() != fn {
+		return false
+	}
+	wg := locks.Identify(done.Common().Args[0]).Key()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			add, ok := instr.(*ssa.Call)
+			if !ok || ssax.FullName(ssax.Callee(&add.Call)) != "(*sync.WaitGroup).Add" || len(add.Call.Args) == 0 {
+				continue
+			}
+			if locks.Identify(add.Call.Args[0]).Key() == wg && cfg.Dominates(a.At, add) && cfg.Dominates(add, w.Instr) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // handsOver reports whether at, the acquisition on a receiver's way to

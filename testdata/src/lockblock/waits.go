@@ -576,3 +576,50 @@ func (s *Spawner) send(ch chan int) {
 	defer s.mu.Unlock()
 	ch <- s.n // ok: the draining goroutine takes no lock
 }
+
+// In-flight requests counted under a mutex that Shutdown holds while it
+// waits: a request takes wgMu only around its Add, so one stopped at the
+// Lock has made no Add the Wait counts, and the ones counted reach their
+// Done with no lock (gubernator's PeerClient). Near miss of CloseUnderLock.
+type PeerClient struct {
+	wgMu sync.Mutex
+	wg   sync.WaitGroup
+	sent int
+}
+
+func (c *PeerClient) Send() {
+	c.wgMu.Lock()
+	c.wg.Add(1)
+	c.wgMu.Unlock()
+	defer c.wg.Done()
+	c.sent++
+}
+
+func (c *PeerClient) Shutdown() {
+	c.wgMu.Lock()
+	defer c.wgMu.Unlock()
+	c.wg.Wait() // ok: every counted request is past its Lock
+}
+
+// Bad: here the request locks wgMu again before its Done.
+type PeerClient2 struct {
+	wgMu sync.Mutex
+	wg   sync.WaitGroup
+	sent int
+}
+
+func (c *PeerClient2) Send() {
+	c.wgMu.Lock()
+	c.wg.Add(1)
+	c.wgMu.Unlock()
+	c.wgMu.Lock()
+	c.sent++
+	c.wgMu.Unlock()
+	c.wg.Done()
+}
+
+func (c *PeerClient2) Shutdown() {
+	c.wgMu.Lock()
+	defer c.wgMu.Unlock()
+	c.wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while c.wgMu is held`
+}
