@@ -462,7 +462,8 @@ func (r *Resolver) Callee(call *ssa.CallCommon) *ssa.Function {
 
 // Reaches reports whether a call path from from can run to: through
 // the calls of each function on the way (static, and dynamic ones this
-// Resolver resolves, every candidate), go statements included. It gives
+// Resolver resolves, every candidate), go statements and the callbacks a
+// library call runs (errgroup's Go, Once.Do) included. It gives
 // up (false) after visiting limit functions.
 func (r *Resolver) Reaches(from, to *ssa.Function, limit int) bool {
 	seen := map[*ssa.Function]bool{from: true}
@@ -484,6 +485,9 @@ func (r *Resolver) Reaches(from, to *ssa.Function, limit int) bool {
 					next = append(next, d)
 				} else {
 					next = append(next, r.Resolve(call.Common()).Callees...)
+				}
+				for _, lib := range r.Implicit(call.Common()) {
+					next = append(next, lib.Callees...) // g.Go(f), once.Do(f)
 				}
 				for _, f := range next {
 					if f != nil && !seen[f] && len(f.Blocks) > 0 {
