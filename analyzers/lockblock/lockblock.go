@@ -1077,7 +1077,7 @@ type orderEdge struct {
 
 func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held, inherited []string) {
 	b := ev.Ref.Class
-	if b == "" || fresh(fn, ev.Ref) {
+	if b == "" || fresh(fn, ev.Ref, instr) {
 		return // ok: an object made here that nobody else can lock yet
 	}
 	for _, h := range held {
@@ -1090,7 +1090,7 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 	}
 	for _, h := range held {
 		a := h.Ref.Class
-		if a == "" || a == b || h.Entry || fresh(fn, h.Ref) {
+		if a == "" || a == b || h.Entry || fresh(fn, h.Ref, instr) {
 			continue // ok: same class is re-locking or two instances, not order
 		}
 		gates := append([]string(nil), inherited...)
@@ -1108,28 +1108,14 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 }
 
 // fresh reports whether r is a mutex of an object that fn allocated and
-// has not published: no other goroutine can hold it.
-func fresh(fn *ssa.Function, r locks.Ref) bool {
+// has not published by the time at runs: no other goroutine can hold it
+// (ssax.Unpublished).
+func fresh(fn *ssa.Function, r locks.Ref, at ssa.Instruction) bool {
 	alloc, ok := r.Root.(*ssa.Alloc)
-	if !ok || alloc.Parent() != fn || !alloc.Heap {
+	if !ok || alloc.Parent() != fn {
 		return false
 	}
-	refs := alloc.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, ref := range *refs {
-		switch x := ref.(type) {
-		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.DebugRef:
-		case *ssa.Store:
-			if x.Val == alloc {
-				return false // published
-			}
-		default:
-			return false // passed, captured, converted: may be published
-		}
-	}
-	return true
+	return ssax.Unpublished(alloc, at)
 }
 
 // report emits one diagnostic per pair of classes locked in both orders

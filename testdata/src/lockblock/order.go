@@ -257,3 +257,52 @@ func (v *vault) Backward() {
 	v.ba()
 	v.gate.Unlock()
 }
+
+// A constructor that holds the configuration's lock while it sets up the
+// client it has just made: no other goroutine can hold the client's lock
+// yet, so that order cannot meet Reload's (vault's NewClient).
+type clientConfig struct {
+	mu      sync.Mutex
+	retries int
+}
+
+type Client struct {
+	mu      sync.Mutex
+	config  *clientConfig
+	headers map[string]string
+}
+
+func (c *Client) AddHeader(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.headers[k] = v
+}
+
+func (c *Client) Reload() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.config.mu.Lock()
+	c.config.retries++
+	c.config.mu.Unlock()
+}
+
+func NewClient(cfg *clientConfig) *Client {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
+	c := &Client{config: cfg, headers: map[string]string{}}
+	c.AddHeader("User-Agent", "x") // ok: c is not published yet
+	return c
+}
+
+var clients []*Client
+
+// Bad: the client is registered (published) before the header is added
+// under the configuration's lock.
+func NewRegisteredClient(cfg *clientConfig) *Client {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
+	c := &Client{config: cfg, headers: map[string]string{}}
+	clients = append(clients, c)
+	c.AddHeader("User-Agent", "x") // want `lock order inversion`
+	return c
+}
