@@ -294,15 +294,40 @@ func NewClient(cfg *clientConfig) *Client {
 	return c
 }
 
-var clients []*Client
+type clientConfig2 struct {
+	mu      sync.Mutex
+	retries int
+}
+
+type Client2 struct {
+	mu      sync.Mutex
+	config  *clientConfig2
+	headers map[string]string
+}
+
+func (c *Client2) AddHeader(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.headers[k] = v
+}
+
+func (c *Client2) Reload() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.config.mu.Lock() // want `lock order inversion: c.config.mu is locked while c.mu is held here, but elsewhere c.mu is locked while cfg.mu is held`
+	c.config.retries++
+	c.config.mu.Unlock()
+}
+
+var clients []*Client2
 
 // Bad: the client is registered (published) before the header is added
-// under the configuration's lock.
-func NewRegisteredClient(cfg *clientConfig) *Client {
+// under the configuration's lock: another goroutine may Reload it.
+func NewRegisteredClient(cfg *clientConfig2) *Client2 {
 	cfg.mu.Lock()
 	defer cfg.mu.Unlock()
-	c := &Client{config: cfg, headers: map[string]string{}}
+	c := &Client2{config: cfg, headers: map[string]string{}}
 	clients = append(clients, c)
-	c.AddHeader("User-Agent", "x") // want `lock order inversion`
+	c.AddHeader("User-Agent", "x")
 	return c
 }
