@@ -552,20 +552,13 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		var firstAcq wake.Acquisition
 		all := true
 		for i, w := range sortedWakes(wakes.Sites) {
-			a, ok := c.model.Acquired(w, key)
+			a, ok := c.model.NeededAfterWait(w, key)
 			if !ok || (h.Mode == locks.Read && a.Mode == locks.Read) {
 				all = false // ok: this wake can come without h (or shares a read lock)
 				break
 			}
 			if c.childInstance(h, a) {
 				all = false // ok: the wake locks a child's mutex of the same type, not h
-				break
-			}
-			if addedAfter(w, a) {
-				// ok: the Done's goroutine takes h before its Add: while
-				// the waiter holds h that Add has not happened, and Wait
-				// waits only for the Dones of Adds made before it
-				all = false
 				break
 			}
 			if i == 0 {
@@ -786,15 +779,9 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		if r.Fn == fn || r.Fn == send.Parent() {
 			continue // ok: the sender's own goroutine cannot take its value
 		}
-		a, ok := c.model.Acquired(r, lock)
+		a, ok := c.model.NeededAfterWait(r, lock)
 		if !ok || (held == locks.Read && a.Mode == locks.Read) {
 			return wake.Wake{}, wake.Acquisition{}, false // ok: this receiver can end the wait without the lock
-		}
-		if handsOver(a.At, r.Instr) {
-			// ok: the lock is taken by the call that hands the channel
-			// over (s.Break(ch), then <-ch): it is released before the
-			// sender can have the channel, so the sender never waits for it
-			return wake.Wake{}, wake.Acquisition{}, false
 		}
 		if sel, ok := r.Instr.(*ssa.Select); ok && !sel.Blocking {
 			continue // ok: a poll (select with default) is not a receiver the sender waits for
@@ -804,80 +791,6 @@ func (c *checker) receiverNeeds(send *ssa.Send, fn *ssa.Function, lock string, h
 		}
 	}
 	return recv, acquiring, found
-}
-
-// addedAfter reports whether w is a WaitGroup's Done whose goroutine takes
-// the lock at a and only then adds to that WaitGroup (wgMu.Lock(); wg.Add(1);
-// wgMu.Unlock(); defer wg.Done()): a goroutine stopped at a has made no Add
-// that the Wait counts.
-func addedAfter(w wake.Wake, a wake.Acquisition) bool {
-	if w.Instr == nil || a.At == nil {
-		return false
-	}
-	done, ok := w.Instr.(ssa.CallInstruction)
-	if !ok || ssax.FullName(ssax.Callee(done.Common())) != "(*sync.WaitGroup).Done" || len(done.Common().Args) == 0 {
-		return false
-	}
-	fn := w.Instr.Parent()
-	if fn == nil || a.At.Parent() != fn {
-		return false
-	}
-	wg := locks.Identify(done.Common().Args[0]).Key()
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			add, ok := instr.(*ssa.Call)
-			if !ok || ssax.FullName(ssax.Callee(&add.Call)) != "(*sync.WaitGroup).Add" || len(add.Call.Args) == 0 {
-				continue
-			}
-			if locks.Identify(add.Call.Args[0]).Key() == wg && cfg.Dominates(a.At, add) && cfg.Dominates(add, w.Instr) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// handsOver reports whether at, the acquisition on a receiver's way to
-// recv, is a call given the very channel recv receives from: the call
-// that registers the channel with the sender (Break(ch), Subscribe(ch))
-// takes the lock before the sender can hold the channel.
-func handsOver(at, recv ssa.Instruction) bool {
-	call, ok := at.(ssa.CallInstruction)
-	if !ok || recv == nil {
-		return false
-	}
-	var received []ssa.Value
-	switch r := recv.(type) {
-	case *ssa.UnOp:
-		received = append(received, r.X)
-	case *ssa.Select:
-		for _, st := range r.States {
-			if st.Dir == types.RecvOnly {
-				received = append(received, st.Chan)
-			}
-		}
-	}
-	for _, arg := range call.Common().Args {
-		for _, ch := range received {
-			if arg == ch || sameChannel(arg, ch) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sameChannel reports whether a and b are one channel: the same value
-// once conversions are stripped, or loads of the same variable (a
-// captured channel read once for the call and once for the receive).
-func sameChannel(a, b ssa.Value) bool {
-	a, b = ssax.Unwrap(a), ssax.Unwrap(b)
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
 }
 
 // lockVerb says how an acquisition takes its mutex.
