@@ -266,8 +266,8 @@
 // helper by that criterion (benchmark drivers, interop clients and mocks
 // import the test services they drive), or the package is a command under
 // a test or tests directory (a test driver program). Tests block on purpose, and go
-// test -timeout bounds them. Example programs (a path element example,
-// examples or _examples) are reported: a wait that ignores its context is
+// test -timeout bounds them. Example programs (a path element example(s),
+// _examples, sample(s) or _samples) are reported: a wait that ignores its context is
 // wrong in code readers copy, deployed or not; code with no accepted context, such as
 // main.main with a signal.NotifyContext of its own (the pass reads main
 // packages like any other); a select with a default case; waits bounded

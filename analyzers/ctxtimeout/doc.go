@@ -143,7 +143,7 @@
 //     program such as tests/stress); go test -timeout or their harness
 //     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
-//     a path element example, examples or _examples (client_golang's
+//     a path element example(s), _examples, sample(s) or _samples (client_golang's
 //     examples/*/main.go) and Example functions of _test.go files are
 //     documentation, not deployed servers and clients. Under testdata,
 //     which is analyzed only when named on purpose, examples are reported.

@@ -258,7 +258,8 @@ func TestOnlyPackage(pass *analysis.Pass) bool {
 
 // ExampleCode reports whether fn is example code: documentation written as
 // a program, not code that is deployed. It is when the package of pass has
-// an import path element example, examples or _examples (the example
+// an import path element example, examples or _examples, or sample(s)
+// (the example
 // programs of a module, such as client_golang's examples/simple), or when
 // fn (or the function enclosing this closure) is an Example function of a
 // _test.go file, which go test compiles and runs as documentation. Passes
@@ -271,7 +272,8 @@ func ExampleCode(pass *analysis.Pass, fn *ssa.Function) bool {
 }
 
 // ExamplePackage reports whether an element of the import path of the
-// package of pass is example, examples or _examples (and none is
+// package of pass is example, examples, _examples, sample, samples or
+// _samples (and none is
 // testdata). The answer is per package: passes may compute it once per
 // run.
 func ExamplePackage(pass *analysis.Pass) bool {
@@ -287,7 +289,7 @@ func examplePath(path string) bool {
 	example := false
 	for _, elem := range strings.Split(path, "/") {
 		switch elem {
-		case "example", "examples", "_examples":
+		case "example", "examples", "_examples", "sample", "samples", "_samples":
 			example = true
 		case "testdata":
 			return false
