@@ -845,6 +845,9 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
 	}
+	if sentThroughBoundedClients(call) {
+		return // ok: the request is sent only by clients with a Timeout: the wait is bounded, cancellation or not
+	}
 	if op, ok := c.blk.Classify(call); (!ok || op.Kind == blocking.NotBlocking) && keptBeyond(fn, call) {
 		// ok: the call does not wait, and its result is kept beyond this
 		// call: the variant would tie it to ctx (exec.CommandContext kills
@@ -1466,6 +1469,41 @@ func typeName(t types.Type, qual types.Qualifier) string {
 // together with a context (req = req.WithContext(ctx)), or given one in a
 // field (req.Cancel = ctx.Done()). Such a value was built without a
 // context but does not ignore it.
+// sentThroughBoundedClients reports whether the request that call makes
+// (http.NewRequest) is sent, and only sent, by (*http.Client).Do calls on
+// local clients whose Timeout is set (ctxflow.TimeoutSet): each exchange
+// then ends within that Timeout.
+func sentThroughBoundedClients(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil || v.Referrers() == nil {
+		return false
+	}
+	sent := false
+	for _, r := range *v.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue // the error
+		}
+		for _, u := range *ex.Referrers() {
+			do, ok := u.(ssa.CallInstruction)
+			if !ok || ssax.FullName(ssax.Callee(do.Common())) != "(*net/http.Client).Do" {
+				if _, isDebug := u.(*ssa.DebugRef); isDebug {
+					continue
+				}
+				if fa, ok := u.(*ssa.FieldAddr); ok && !fieldGetsContext(fa) {
+					continue // a header set, a field read
+				}
+				return false
+			}
+			if args := do.Common().Args; len(args) != 2 || args[1] != ex || !ctxflow.TimeoutSet(args[0], ctxflow.Client) {
+				return false
+			}
+			sent = true
+		}
+	}
+	return sent
+}
+
 func givenContextLater(call ssa.CallInstruction) bool {
 	v := call.Value()
 	if v == nil {

@@ -196,7 +196,9 @@
 // functions around it. Not reported: functions with no results
 // ((*slog.Logger).Info vs InfoContext uses the context for values, not to
 // stop a wait), a result that is given the context before use
-// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a call in a
+// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a request sent
+// only by local clients whose Timeout is set (the exchange ends within it,
+// cancelled or not), a call in a
 // deferred clean-up (defer M(...), or a closure run only by defer: it runs
 // as the function returns, often because ctx was cancelled, and the
 // variant handed ctx would skip the clean-up), a call that does not wait

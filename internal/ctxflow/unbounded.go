@@ -1,6 +1,7 @@
 package ctxflow
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -247,4 +248,32 @@ func unconfiguredLocal(v ssa.Value, k *Configurable, depth int) bool {
 		}
 	}
 	return true
+}
+
+// TimeoutSet reports whether v is a local k value (c := &http.Client{Timeout:
+// 10 * time.Second}) whose first bounding field (a client's Timeout, a
+// dialer's Timeout) is given a value that is not a constant zero: positive
+// evidence that the waits made through it are bounded.
+func TimeoutSet(v ssa.Value, k *Configurable) bool {
+	a, ok := ssax.Unwrap(v).(*ssa.Alloc)
+	if !ok || k == nil || !k.Is(a.Type()) || len(k.Fields) == 0 {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := ssax.Field(a.Type(), fa.Field); f == nil || f.Name() != k.Fields[0] {
+			continue
+		}
+		for _, u := range *fa.Referrers() {
+			if st, ok := u.(*ssa.Store); ok && st.Addr == fa {
+				if c, ok := st.Val.(*ssa.Const); !ok || !c.IsNil() && constant.Sign(c.Value) != 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

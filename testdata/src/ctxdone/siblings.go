@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
+	"time"
 
 	"ctxdone/dep"
 )
@@ -185,4 +186,32 @@ func Process(ctx context.Context, b *Pipeline) error { // want Process:`ignoresC
 func ProcessRemote(ctx context.Context, c *dep.Client) error {
 	_, err := c.Fetch("k") // want `call to \(\*dep.Client\).Fetch ignores ctx`
 	return err
+}
+
+// A proxy whose client has a Timeout: each exchange ends within it,
+// whether or not the browser goes away.
+func ProxyBounded(w http.ResponseWriter, r *http.Request) {
+	client := &http.Client{Timeout: 10 * time.Second}
+	req, err := http.NewRequest("GET", "http://upstream/", nil) // ok: sent only by a client with a Timeout
+	if err != nil {
+		return
+	}
+	req.Header.Set("User-Agent", "proxy")
+	resp, err := client.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// Bad: the client has no Timeout.
+func ProxyUnbounded(w http.ResponseWriter, r *http.Request) {
+	client := &http.Client{}
+	req, err := http.NewRequest("GET", "http://upstream/", nil) // want `call to http.NewRequest ignores r.Context\(\)`
+	if err != nil {
+		return
+	}
+	resp, err := client.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
 }
