@@ -232,7 +232,16 @@
 // a Wait (go func() { wg.Wait(); close(done) }()), where every Done of
 // the WaitGroup is deferred on every path of a goroutine it counts (so it
 // runs after that goroutine's sends), each sender is among them, and an
-// Add in the owner comes before each go statement; goroutines
+// Add in the owner comes before each go statement; a return reached
+// only past a guard on a join counter (done := 0; each select case
+// <-serveCh, <-clientCh, ... does done++; if done == 3 { return }) that
+// needs it to have counted as many receives as there are channels, when
+// the counter starts at a constant and is only incremented by one, once
+// per receive from its own channel, and each channel can deliver at most
+// once (made once, one send by a goroutine started once, not in a loop,
+// never closed, not handed on): then every sender was received from; a
+// guard that needs fewer, a counter changed elsewhere or by more than
+// one, or a channel that can deliver twice stays reported; goroutines
 // started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel

@@ -513,6 +513,11 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		drain[b.Index] = true
 	}
 	normal := c.normalExits(fn, u, recvBlocks)
+	// A guard on a counter of at-most-once receives that needs every one
+	// of them leaves nothing pending (counterjoin.go).
+	for e := range c.counterJoinEdges(fn, u) {
+		normal[e] = true
+	}
 	dead := make([]bool, n)
 	for _, b := range fn.Blocks {
 		dead[b.Index] = c.neverReturns(b)
