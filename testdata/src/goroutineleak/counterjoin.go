@@ -150,3 +150,59 @@ func counterJoinExtra(t *testing.T, skip bool, serve, client, shutdown func()) {
 		}
 	}
 }
+
+// Bad: the first case counts twice, so done can reach 2 with only a's
+// value received while b's sender is still waiting.
+func counterJoinByTwo(t *testing.T, fa, fb func()) {
+	a, b := make(chan struct{}), make(chan struct{})
+	go func() {
+		fa()
+		a <- struct{}{} // want `goroutine can block forever in send on a: goroutineleak.counterJoinByTwo can return without receiving`
+	}()
+	go func() {
+		fb()
+		b <- struct{}{} // want `goroutine can block forever in send on b: goroutineleak.counterJoinByTwo can return without receiving`
+	}()
+	done := 0
+	for {
+		select {
+		case <-time.After(time.Second):
+			t.Fatal("timeout")
+		case <-a:
+			done += 2
+		case <-b:
+			done++
+		}
+		if done >= 2 {
+			return
+		}
+	}
+}
+
+// Bad: a is closed as well, so a receive from it can fire again and again.
+func counterJoinClosed(t *testing.T, fa, fb func()) {
+	a, b := make(chan struct{}), make(chan struct{})
+	go func() {
+		fa()
+		a <- struct{}{} // want `goroutine can block forever in send on a: goroutineleak.counterJoinClosed can return without receiving`
+		close(a)
+	}()
+	go func() {
+		fb()
+		b <- struct{}{} // want `goroutine can block forever in send on b: goroutineleak.counterJoinClosed can return without receiving`
+	}()
+	done := 0
+	for {
+		select {
+		case <-time.After(time.Second):
+			t.Fatal("timeout")
+		case <-a:
+			done++
+		case <-b:
+			done++
+		}
+		if done == 2 {
+			return
+		}
+	}
+}
