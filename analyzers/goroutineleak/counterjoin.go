@@ -1,7 +1,6 @@
 package goroutineleak
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // counterJoinEdges returns the edges of fn out of a guard on a join
@@ -107,24 +107,9 @@ func counterGuard(ifi *ssa.If) (v ssa.Value, need int64, succ int, ok bool) {
 	if !isBin {
 		return nil, 0, 0, false
 	}
-	op := cmp.Op
-	x, y := cmp.X, cmp.Y
-	k, isConst := intConst(y)
+	x, op, k, isConst := ssax.CompareConst(cmp)
 	if !isConst {
-		if k, isConst = intConst(x); !isConst {
-			return nil, 0, 0, false
-		}
-		x = y
-		switch op { // K op v  ==  v op' K
-		case token.LSS:
-			op = token.GTR
-		case token.LEQ:
-			op = token.GEQ
-		case token.GTR:
-			op = token.LSS
-		case token.GEQ:
-			op = token.LEQ
-		}
+		return nil, 0, 0, false
 	}
 	switch op {
 	case token.EQL:
@@ -141,15 +126,6 @@ func counterGuard(ifi *ssa.If) (v ssa.Value, need int64, succ int, ok bool) {
 		return x, k + 1, 1, true
 	}
 	return nil, 0, 0, false
-}
-
-// intConst returns v as an int64 when it is a constant of integer type.
-func intConst(v ssa.Value) (int64, bool) {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(k.Value)
 }
 
 // counterOf reports whether v is a counter: every value it can take comes
@@ -174,7 +150,7 @@ func counterOf(v ssa.Value) (start int64, adds []*ssa.BinOp, ok bool) {
 		}
 		switch x := x.(type) {
 		case *ssa.Const:
-			k, isInt := intConst(x)
+			k, isInt := ssax.IntConst(x)
 			if !isInt || (haveStart && k != start) {
 				return 0, nil, false
 			}
@@ -182,7 +158,7 @@ func counterOf(v ssa.Value) (start int64, adds []*ssa.BinOp, ok bool) {
 		case *ssa.Phi:
 			work = append(work, x.Edges...)
 		case *ssa.BinOp:
-			if one, isInt := intConst(x.Y); x.Op != token.ADD || !isInt || one != 1 {
+			if one, isInt := ssax.IntConst(x.Y); x.Op != token.ADD || !isInt || one != 1 {
 				return 0, nil, false
 			}
 			adds = append(adds, x)

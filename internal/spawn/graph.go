@@ -1,10 +1,11 @@
 package spawn
 
 import (
-	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // sccs returns the strongly connected components of fn's blocks reachable
@@ -224,33 +225,19 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	if !ok {
 		return 0, false
 	}
-	op, x, y := cmp.Op, cmp.X, cmp.Y
-	if _, isConst := x.(*ssa.Const); isConst {
-		x, y = y, x
-		switch op { // mirror: n > i is i < n
-		case token.LSS:
-			op = token.GTR
-		case token.GTR:
-			op = token.LSS
-		case token.LEQ:
-			op = token.GEQ
-		case token.GEQ:
-			op = token.LEQ
-		}
+	x, op, limit, ok := ssax.CompareConst(cmp)
+	if !ok {
+		return 0, false
 	}
 	phi, ok := x.(*ssa.Phi)
 	if !ok || phi.Block() != header || len(phi.Edges) != len(header.Preds) {
-		return 0, false
-	}
-	limit, ok := intConst(y)
-	if !ok {
 		return 0, false
 	}
 	var start, step int64
 	haveStart, haveStep := false, false
 	for i, e := range phi.Edges {
 		if !in[header.Preds[i]] {
-			c, ok := intConst(e)
+			c, ok := ssax.IntConst(e)
 			if !ok || (haveStart && c != start) {
 				return 0, false
 			}
@@ -261,7 +248,7 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 		if !ok || add.X != phi {
 			return 0, false
 		}
-		c, ok := intConst(add.Y)
+		c, ok := ssax.IntConst(add.Y)
 		if !ok {
 			return 0, false
 		}
@@ -297,12 +284,4 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 		return 0, false
 	}
 	return int(n), true
-}
-
-func intConst(v ssa.Value) (int64, bool) {
-	c, ok := v.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(c.Value)
 }

@@ -301,3 +301,37 @@ func mulChecked(a, b int64) (int64, bool) {
 	}
 	return m, true
 }
+
+// IntConst returns v as an int64 when it is a constant of integer type.
+func IntConst(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c.Value)
+}
+
+// CompareConst reads a comparison of a value with an integer constant on
+// either side as v op k, mirroring the operator when the constant is on
+// the left (3 > n is n < 3).
+func CompareConst(cmp *ssa.BinOp) (v ssa.Value, op token.Token, k int64, ok bool) {
+	if k, ok := IntConst(cmp.Y); ok {
+		return cmp.X, cmp.Op, k, true
+	}
+	k, ok = IntConst(cmp.X)
+	if !ok {
+		return nil, 0, 0, false
+	}
+	op = cmp.Op
+	switch op {
+	case token.LSS:
+		op = token.GTR
+	case token.LEQ:
+		op = token.GEQ
+	case token.GTR:
+		op = token.LSS
+	case token.GEQ:
+		op = token.LEQ
+	}
+	return cmp.Y, op, k, true
+}
