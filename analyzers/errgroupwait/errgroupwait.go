@@ -1202,6 +1202,12 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	if r == nil {
 		return
 	}
+	if c.waitedWithBound(goInstr, dones[0]) {
+		// ok: whoever waits for the WaitGroup does so in a goroutine whose
+		// end it awaits with a timeout or a context: a skipped Done leaks
+		// that goroutine, it does not leave a Wait waiting forever.
+		return
+	}
 	name := c.recv(dones[0])
 	passutil.Report(c.pass, analysis.Diagnostic{
 		Pos:      returnPos(r),
@@ -1287,4 +1293,21 @@ func calleeName(call ssa.CallInstruction) string {
 		return ssax.ShortFuncName(f)
 	}
 	return "a function value"
+}
+
+// waitedWithBound reports whether the WaitGroup that the Done call d of
+// the goroutine started by start is called on is a local variable of the
+// starter that is waited on only with a bound (groups.WaitsBounded):
+// in a goroutine whose end the starter, or a helper it hands the
+// WaitGroup to (fixture.WaitWithTimeout(&wg, d)), awaits in a select with
+// a timer or ctx.Done() case.
+func (c *checker) waitedWithBound(start *ssa.Go, d *ssa.Call) bool {
+	if len(d.Call.Args) == 0 {
+		return false
+	}
+	v, ok := groups.StartValue(start, d.Call.Args[0]).(*ssa.Alloc)
+	if !ok || v.Parent() != start.Parent() {
+		return false // a WaitGroup of the caller or a field: its Waits are not all in view
+	}
+	return c.gi.WaitsBounded(c.gi.Follow(start.Parent(), v))
 }

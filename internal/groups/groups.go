@@ -5,7 +5,9 @@
 // deferred or called closure), and whether the group escapes to code we
 // cannot see. Across functions and packages it summarizes "this function
 // waits on its parameter i on every path" (WaitsFact) and "this function
-// may call WaitGroup.Done" (DoneFact).
+// may call WaitGroup.Done" (DoneFact), and "this function waits on its
+// parameter i only with a bound, in a goroutine whose end it awaits with a
+// timeout" (BoundedWaitsFact).
 //
 // It must not decide what is a bug: a Go with no Wait, a skipped Done or a
 // Wait with no Add are judged by the passes.
@@ -292,16 +294,17 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
 	Run:        passutil.Guard("groupfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact)},
+	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact), new(BoundedWaitsFact)},
 }
 
 // Info holds the summaries of one package.
 type Info struct {
-	pass  *analysis.Pass
-	calls *callees.Resolver       // nil outside an analysis run: static calls only
-	waits map[*ssa.Function][]int // memo tables: see Fork
-	done  map[*ssa.Function]bool
-	busy  map[*ssa.Function]bool
+	pass    *analysis.Pass
+	calls   *callees.Resolver       // nil outside an analysis run: static calls only
+	waits   map[*ssa.Function][]int // memo tables: see Fork
+	bounded map[*ssa.Function][]int
+	done    map[*ssa.Function]bool
+	busy    map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -314,6 +317,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if ps := info.waitsParams(fn); len(ps) > 0 {
 			pass.ExportObjectFact(obj, &WaitsFact{Params: ps})
+		}
+		if ps := info.boundedParams(fn); len(ps) > 0 {
+			pass.ExportObjectFact(obj, &BoundedWaitsFact{Params: ps})
 		}
 		if info.mayDone(fn, 0) {
 			pass.ExportObjectFact(obj, &DoneFact{})
@@ -343,7 +349,7 @@ func NewInfo(pass *analysis.Pass) *Info {
 	if pass != nil {
 		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 	}
-	return &Info{pass: pass, calls: calls, waits: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
+	return &Info{pass: pass, calls: calls, waits: map[*ssa.Function][]int{}, bounded: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
 }
 
 // WaitsOn reports whether the call c waits on its argument i on every path

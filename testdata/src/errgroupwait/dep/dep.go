@@ -4,6 +4,7 @@ package dep
 
 import (
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -25,3 +26,30 @@ func Finish(wg *sync.WaitGroup) {
 
 // Log does not touch any wait group.
 func Log(string) {}
+
+// WaitTimeout waits on wg in a goroutine and gives up after d: it waits
+// with a bound (BoundedWaitsFact).
+func WaitTimeout(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		wg.Wait()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// WaitJoined waits on wg in a goroutine, then for that goroutine with no
+// bound: it waits as long as Wait.
+func WaitJoined(wg *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	<-done
+}
