@@ -146,7 +146,25 @@
 // Done is called on, if s.wg != nil { s.wg.Done() }, counts too: nothing
 // waits on a nil WaitGroup), or when the starter adds
 // only under the same guard (if track { wg.Add(1) } ... if track {
-// wg.Done() }).
+// wg.Done() }). Nor is a skipped Done reported when its WaitGroup, a
+// local variable of the starting function, is waited on only with a
+// bound: Wait runs in a goroutine that closes (or sends on) a channel
+// when Wait returns, and that channel is received from only in a select
+// with a timer, ctx.Done() or default case, in the function itself or in
+// a helper it hands the WaitGroup to, in any package (a test fixture's
+// WaitWithTimeout(&wg, d)):
+//
+//	ch := make(chan struct{})
+//	go func() { defer close(ch); wg.Wait() }()
+//	select {
+//	case <-ch:
+//	case <-time.After(d): // the test fails with a timeout instead of hanging
+//	}
+//
+// The skipped Done then leaks the helper's goroutine, not the waiter. A
+// plain Wait, a plain receive of that channel, or a hand-over to a
+// function that is not known to wait so, anywhere in the function, keeps
+// the finding.
 //
 // Add after the waiter started (add-after-wait). wg.Add (or wg.Go) that can
 // run after a goroutine that calls wg.Wait was started:
@@ -206,7 +224,12 @@
 // through interfaces whose implementations are not in view are assumed not
 // to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
 // while calls of function values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
-// for two goroutines is not seen).
+// for two goroutines is not seen). A skipped Done on a WaitGroup that is a
+// field or a parameter of the starting function is reported even when
+// every Wait on it has a bound (those Waits are not all in view); a
+// bounded wait through a helper of a helper, or through a Wait deeper
+// than the goroutine the helper starts, is not recognized and keeps the
+// finding.
 //
 // Silence a finding with a //conclint:ignore errgroupwait <reason> comment.
 package errgroupwait
