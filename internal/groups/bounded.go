@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/ssax"
@@ -207,7 +208,7 @@ func after(call *ssa.Call, instr ssa.Instruction) bool {
 
 // awaitedWithBound reports whether ch, a channel made in owner, is
 // received from by owner, and only in selects that can end on a timer,
-// ctx.Done() or a default case. Its other uses are the variable it is
+// ctx.Done() or a default case, and that are not in a loop. Its other uses are the variable it is
 // stored in once (a channel captured by a closure), the binding of the
 // signalling goroutine's closure mc, and closes: anything else (another
 // closure, a call it is handed to) might be a plain receive.
@@ -241,7 +242,10 @@ func awaitedWithBound(owner *ssa.Function, ch ssa.Value, mc *ssa.MakeClosure) bo
 					return false
 				}
 			case *ssa.Select:
-				if !selectBounded(r, v) {
+				if !selectBounded(r, v) || cfg.Reaches(r, r, nil) {
+					// a select in a loop waits again after its timer
+					// fires (for { select { case <-ch: return; case
+					// <-tick.C: } }): no bound
 					return false
 				}
 				found = true

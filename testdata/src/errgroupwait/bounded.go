@@ -179,3 +179,35 @@ func eitherChannel(items []string, other chan int) {
 	}()
 	waitEither(&wg, other)
 }
+
+// waitLogging logs on every tick and waits again: its timer is no bound.
+func waitLogging(wg *sync.WaitGroup) {
+	ch := make(chan struct{})
+	go func() {
+		defer close(ch)
+		wg.Wait()
+	}()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ch:
+			return
+		case <-tick.C:
+			println("still waiting")
+		}
+	}
+}
+
+// Bad: the helper's select is in a loop that a tick does not leave.
+func tickingWaiter(items []string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if len(items) == 0 {
+			return // want `goroutine returns here without calling wg.Done`
+		}
+		wg.Done()
+	}()
+	waitLogging(&wg)
+}
