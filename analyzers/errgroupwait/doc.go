@@ -150,7 +150,8 @@
 // local variable of the starting function, is waited on only with a
 // bound: Wait runs in a goroutine that closes (or sends on) a channel
 // when Wait returns, and that channel is received from only in a select
-// with a timer, ctx.Done() or default case that is not in a loop (a
+// with a timer, default case or the Done of a context that can be
+// cancelled (not one rooted in context.Background), not in a loop (a
 // ticker case that waits again is no bound), in the function itself or in
 // a helper it hands the WaitGroup to, in any package (a test fixture's
 // WaitWithTimeout(&wg, d)):

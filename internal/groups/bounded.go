@@ -264,7 +264,8 @@ func awaitedWithBound(owner *ssa.Function, ch ssa.Value, mc *ssa.MakeClosure) bo
 }
 
 // selectBounded reports whether sel receives from ch and can end without
-// it: a default case, or a receive from ctx.Done() or a timer's channel.
+// it: a default case, or a receive from a timer's channel or from the
+// Done of a context that can be cancelled.
 func selectBounded(sel *ssa.Select, ch ssa.Value) bool {
 	recv := false
 	bound := !sel.Blocking
@@ -279,8 +280,9 @@ func selectBounded(sel *ssa.Select, ch ssa.Value) bool {
 		if st.Dir != types.RecvOnly {
 			continue
 		}
-		if _, ok := ctxflow.IsDoneChannel(st.Chan); ok {
-			bound = true
+		if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok {
+			// context.Background().Done() is nil: that case never fires
+			bound = bound || ctxflow.CanBeCancelled(ctx)
 			continue
 		}
 		for _, id := range chans.Origins(st.Chan) {

@@ -211,3 +211,30 @@ func tickingWaiter(items []string) {
 	}()
 	waitLogging(&wg)
 }
+
+// waitBackground selects on the Done of a context that is never cancelled.
+func waitBackground(wg *sync.WaitGroup) {
+	ctx := context.Background()
+	ch := make(chan struct{})
+	go func() {
+		defer close(ch)
+		wg.Wait()
+	}()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// Bad: the helper's context case never fires.
+func backgroundWaiter(items []string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if len(items) == 0 {
+			return // want `goroutine returns here without calling wg.Done`
+		}
+		wg.Done()
+	}()
+	waitBackground(&wg)
+}
