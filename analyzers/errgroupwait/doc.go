@@ -229,9 +229,8 @@
 // for two goroutines is not seen). A skipped Done on a WaitGroup that is a
 // field or a parameter of the starting function is reported even when
 // every Wait on it has a bound (those Waits are not all in view); a
-// bounded wait through a helper of a helper, or through a Wait deeper
-// than the goroutine the helper starts, is not recognized and keeps the
-// finding.
+// Wait in a closure that the waiting goroutine itself starts or calls is
+// not followed, and keeps the finding.
 //
 // Silence a finding with a //conclint:ignore errgroupwait <reason> comment.
 package errgroupwait

@@ -36,7 +36,7 @@ func (f *BoundedWaitsFact) String() string { return "waits with a bound" }
 
 // WaitsBounded reports whether g is waited on, and only with a bound:
 // every Wait on it runs in a goroutine started by g's owner whose end the
-// owner awaits only in a select with a timer, ctx.Done() or default case,
+// owner awaits only in a select that can end without it (selectBounded),
 // and every call g escapes to is handed it as a parameter that the callee
 // waits on only so (BoundedWaitsFact). There is at least one such wait,
 // and no other escape (a Wait the core cannot see might be a plain one).
