@@ -379,3 +379,37 @@ func isModulePath(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return strings.Contains(first, ".")
 }
+
+// TestFunction returns the test, benchmark or fuzz function of a _test.go
+// file that fn is, or that declares fn as a closure (at any depth): a
+// package-level TestXxx, BenchmarkXxx or FuzzXxx whose only parameter is
+// a *testing.T, *testing.B or *testing.F. It returns nil for any other
+// function, a test helper called by tests included.
+func TestFunction(pass *analysis.Pass, fn *ssa.Function) *ssa.Function {
+	root := fn
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	if root.Signature.Recv() != nil || root.Signature.Params().Len() != 1 || !InTestFile(pass, root) {
+		return nil
+	}
+	want := ""
+	for prefix, typ := range testPrefixes {
+		if strings.HasPrefix(root.Name(), prefix) {
+			want = typ
+		}
+	}
+	ptr, ok := root.Signature.Params().At(0).Type().(*types.Pointer)
+	if want == "" || !ok {
+		return nil
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" || named.Obj().Name() != want {
+		return nil
+	}
+	return root
+}
+
+// testPrefixes maps the name prefixes of the functions go test runs to the
+// testing type of their parameter.
+var testPrefixes = map[string]string{"Test": "T", "Benchmark": "B", "Fuzz": "F"}
