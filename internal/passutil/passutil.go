@@ -383,14 +383,25 @@ func isModulePath(path string) bool {
 // TestFunction returns the test, benchmark or fuzz function of a _test.go
 // file that fn is, or that declares fn as a closure (at any depth): a
 // package-level TestXxx, BenchmarkXxx or FuzzXxx whose only parameter is
-// a *testing.T, *testing.B or *testing.F. It returns nil for any other
-// function, a test helper called by tests included.
+// a *testing.T, *testing.B or *testing.F, or a test method of a suite
+// (testify's suite.Run runs the methods named TestXxx that take and
+// return nothing). It returns nil for any other function, a test helper
+// called by tests included.
 func TestFunction(pass *analysis.Pass, fn *ssa.Function) *ssa.Function {
 	root := fn
 	for root.Parent() != nil {
 		root = root.Parent()
 	}
-	if root.Signature.Recv() != nil || root.Signature.Params().Len() != 1 || !InTestFile(pass, root) {
+	if !InTestFile(pass, root) {
+		return nil
+	}
+	if sig := root.Signature; sig.Recv() != nil {
+		if strings.HasPrefix(root.Name(), "Test") && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+			return root
+		}
+		return nil
+	}
+	if root.Signature.Params().Len() != 1 {
 		return nil
 	}
 	want := ""

@@ -63,3 +63,28 @@ func TestFeedFromKernel(t *testing.T) {
 		<-f.events // want `receive from f.events blocks forever`
 	}()
 }
+
+// A suite's test method (testify's suite.Run runs the methods named
+// TestXxx) is a test function too.
+type readSuite struct{}
+
+func (s *readSuite) TestNoEvent() {
+	done := make(chan struct{})
+	go func() {
+		time.Sleep(time.Millisecond)
+		done <- struct{}{}
+	}()
+	time.Sleep(time.Millisecond)
+}
+
+// A method of the suite that is not a test is a helper: its goroutine
+// stays reported.
+func (s *readSuite) startReader() {
+	done := make(chan struct{})
+	go func() {
+		time.Sleep(time.Millisecond)
+		done <- struct{}{} // want `send on done blocks forever`
+	}()
+}
+
+func (s *readSuite) TestReader() { s.startReader() }
