@@ -218,7 +218,10 @@
 // under test takes part: the blocked goroutine is a function or method of
 // the package (a bug kernel's worker), the channel comes from the code
 // under test (a field, a result), or the test's own goroutine is the one
-// that blocks (the test hangs). This costs recall on kernels written
+// that blocks (the test hangs). The same holds for a test's own closure
+// that never ends (a loop over a mock clock's ticker): it idles until the
+// test binary exits; a function or method of the package that a test
+// starts and that never ends stays reported. This costs recall on kernels written
 // entirely as closures inside one test function.
 //
 // A worker that may skip its own Done (returns before it) is errgroupwait's

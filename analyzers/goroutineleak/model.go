@@ -238,6 +238,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {
 				continue // ok: a goroutine started once lives as long as the process
 			}
+			if c.testLoop(fn, body) {
+				continue // ok: a test's own goroutine, idling harmlessly (testhelpers.go)
+			}
 			if c.model.SetUpService(g) {
 				continue // ok: a set-up function's goroutine serves the package, not a call
 			}

@@ -88,3 +88,13 @@ func (c *checker) goBody(g goroutine) *ssa.Function {
 	}
 	return c.calls.Callee(g.site.Common())
 }
+
+// testLoop reports whether the goroutine that fn starts, running body,
+// is a closure of the same test function as fn, so that a loop of it that
+// never ends (a ticker of a mock clock ranged over) is the test's own
+// choreography too: it idles until the test binary exits. A function or
+// method of the package started by the test stays reported.
+func (c *checker) testLoop(fn, body *ssa.Function) bool {
+	root := passutil.TestFunction(c.pass, fn)
+	return root != nil && body.Parent() != nil && passutil.TestFunction(c.pass, body) == root
+}

@@ -88,3 +88,29 @@ func (s *readSuite) startReader() {
 }
 
 func (s *readSuite) TestReader() { s.startReader() }
+
+// A test's own loop over a ticker never ends, idling until the test
+// binary exits: the test's choreography.
+func TestTickerLoop(t *testing.T) {
+	tick := time.NewTicker(time.Millisecond)
+	go func() {
+		for range tick.C {
+		}
+	}()
+	time.Sleep(time.Millisecond)
+	tick.Stop()
+}
+
+// A loop of the code under test that a test starts stays reported.
+type kernelPoller struct{ tick *time.Ticker }
+
+func (p *kernelPoller) loop() {
+	for range p.tick.C { // want `goroutine started by goroutineleak.TestKernelPoller never ends`
+	}
+}
+
+func TestKernelPoller(t *testing.T) {
+	p := &kernelPoller{tick: time.NewTicker(time.Millisecond)}
+	go p.loop()
+	p.tick.Stop()
+}
