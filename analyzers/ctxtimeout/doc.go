@@ -111,14 +111,17 @@
 //     not summarized as above, or from another package's field, or that is
 //     handed to other code before use (which may configure it), is assumed
 //     configured: libraries that take an
-//     *http.Client from their user are fine. So is a client held by value
-//     in an exported field of an exported struct that the package's
-//     exported API takes as a parameter (an options struct, or one nested
-//     in it by value: RemotePayloadCodecOptions{Client: ...}): the caller
-//     writes that field in its own literal, and its zero value is the
-//     caller's choice, not a client this package builds. A client the
-//     package itself stores into such a field (a default it substitutes,
-//     &http.Client{}) is still judged. A helper that returns a
+//     *http.Client from their user are fine. So is a client (server,
+//     dialer) held by value in an exported field of an exported struct
+//     that the package's exported API takes as a parameter (an options
+//     struct, or one nested in it by value: RemotePayloadCodecOptions{
+//     Client: ...}): the caller writes that field in its own literal, and
+//     its zero value is the caller's choice, not one this package builds.
+//     A pointer field of such a struct is judged as before, by what the
+//     package stores into it (a bare &http.Client{} it always stores
+//     there is reported; one substituted only for a nil field is not,
+//     the nil check being a use the pass does not follow). A helper that
+//     returns a
 //     context only as a fallback (for a nil parameter) does not taint its
 //     callers: the summary requires every return to lack a deadline.
 //   - A gRPC stream (a call returning a grpc.ClientStream) is meant to live

@@ -269,3 +269,23 @@ func (c *codecInternal) encode(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// ClientOptions carries a client by pointer: what the package stores into
+// the field is judged, as for any pointer slot.
+type ClientOptions struct{ Client *http.Client }
+
+type Fetcher struct{ opts ClientOptions }
+
+func NewFetcher(opts ClientOptions) *Fetcher {
+	f := &Fetcher{opts}
+	f.opts.Client = &http.Client{} // a default this package builds, with no Timeout
+	return f
+}
+
+func (f *Fetcher) fetch(url string) error {
+	resp, err := f.opts.Client.Get(url) // want `with a client that has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
