@@ -267,7 +267,9 @@
 // "testing" (only a test can hand it a testing.TB) or a module's test
 // helper by that criterion (benchmark drivers, interop clients and mocks
 // import the test services they drive), or the package is a command under
-// a test or tests directory (a test driver program). Tests block on purpose, and go
+// a test or tests directory (a test driver program) or under a path
+// element one of whose words begins with bench (a benchmark driver:
+// benchmark/worker, benchkit-backend). Tests block on purpose, and go
 // test -timeout bounds them. Example programs (a path element example(s),
 // _examples, sample(s) or _samples) are reported: a wait that ignores its context is
 // wrong in code readers copy, deployed or not; code with no accepted context, such as

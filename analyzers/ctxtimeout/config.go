@@ -417,6 +417,13 @@ func (c *checker) slotLacks(obj types.Object, k *ctxflow.Configurable) (bool, si
 	}
 	_, isPtr := obj.Type().Underlying().(*types.Pointer)
 	if !isPtr {
+		if v, ok := obj.(*types.Var); ok && c.callerFields()[v] {
+			// ok: a field of an options struct the caller hands in
+			// (RemotePayloadCodecOptions.Client): its value is the
+			// caller's, written in the caller's literal; this package
+			// builds no client there
+			return false, site{}
+		}
 		// A struct-valued slot starts as the zero value; a non-zero store
 		// (a copy of a configured value) marks it configured.
 		return true, site{pos: obj.Pos(), desc: k.What}
@@ -450,6 +457,15 @@ func (c *checker) slotLacks(obj types.Object, k *ctxflow.Configurable) (bool, si
 		first.pos = obj.Pos() // a package-level initializer: point at the variable
 	}
 	return true, first
+}
+
+// callerFields returns, once per package, the fields whose values the
+// package's callers supply (ssax.CallerFields).
+func (c *checker) callerFields() map[*types.Var]bool {
+	if c.callerSet == nil {
+		c.callerSet = ssax.CallerFields(c.pass.Pkg, c.funcs)
+	}
+	return c.callerSet
 }
 
 // slots indexes, once per package, the stores into fields and globals and

@@ -51,6 +51,7 @@ type checker struct {
 	ndMemo    map[*ssa.Function]bool
 	ndBusy    map[*ssa.Function]bool
 	slotIndex map[types.Object]*slotInfo
+	callerSet map[*types.Var]bool  // callerFields
 	retMemo   map[retKey]retResult // returnsUnconfigured
 	retBusy   map[retKey]bool
 	testPkg   bool                   // the package exists only for tests (passutil.TestOnlyPackage)

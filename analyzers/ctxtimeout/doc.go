@@ -91,7 +91,13 @@
 //     an interface with one implementation in view: internal/callees
 //     resolves the call to one function; constructors and helpers that
 //     return a context are followed the same way). A wrapper that adds a
-//     timeout itself is not summarized.
+//     timeout itself is not summarized, nor one that may add a deadline to
+//     its caller's context on some path before the I/O (if cfg.Timeout >
+//     0 { ctx, cancel = context.WithTimeout(ctx, cfg.Timeout) }, as
+//     go-sql-driver/mysql's connector.Connect does): its callers'
+//     context.Background leaves the bound to the setting its user
+//     chooses. A deadline added only to a context the wrapper makes
+//     itself (a fallback for a nil parameter) does not count.
 //   - A context is reported only when no path gives it a deadline: a
 //     timeout applied under a condition (a flag whose zero means "no
 //     timeout") or a fallback (if ctx == nil { ctx = context.Background() })
@@ -105,7 +111,17 @@
 //     not summarized as above, or from another package's field, or that is
 //     handed to other code before use (which may configure it), is assumed
 //     configured: libraries that take an
-//     *http.Client from their user are fine. A helper that returns a
+//     *http.Client from their user are fine. So is a client (server,
+//     dialer) held by value in an exported field of an exported struct
+//     that the package's exported API takes as a parameter (an options
+//     struct, or one nested in it by value: RemotePayloadCodecOptions{
+//     Client: ...}): the caller writes that field in its own literal, and
+//     its zero value is the caller's choice, not one this package builds.
+//     A pointer field of such a struct is judged as before, by what the
+//     package stores into it (a bare &http.Client{} it always stores
+//     there is reported; one substituted only for a nil field is not,
+//     the nil check being a use the pass does not follow). A helper that
+//     returns a
 //     context only as a fallback (for a nil parameter) does not taint its
 //     callers: the summary requires every return to lack a deadline.
 //   - A gRPC stream (a call returning a grpc.ClientStream) is meant to live
@@ -140,7 +156,9 @@
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
 //     call; or a command under a test or tests directory, a test driver
-//     program such as tests/stress); go test -timeout or their harness
+//     program such as tests/stress, or under a path element one of whose
+//     words begins with bench, a benchmark driver such as benchmark/worker
+//     or benchkit-backend, but not workbench); go test -timeout or their harness
 //     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
 //     a path element example(s), _examples, sample(s) or _samples (client_golang's
@@ -166,7 +184,10 @@
 // and a client from a field is reported only when every client stored in
 // that field lacks a Timeout; a deadline set on the connection in another
 // function silences a finding; a Transport kept in a field or built by
-// Clone() is trusted.
+// Clone() is trusted. Tooling programs of a module whose path says nothing
+// of their purpose (a test-suite reporter, the command of a test fake such
+// as gofakes3's) are judged as deployed commands: no general sign tells
+// them from a product's command.
 //
 // Silence a finding with a //conclint:ignore ctxtimeout <reason> comment.
 package ctxtimeout

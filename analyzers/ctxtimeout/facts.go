@@ -82,6 +82,12 @@ func (c *checker) netIO(fn *ssa.Function) *netSummary {
 			if !ok || p.Parent() != fn {
 				continue
 			}
+			if ctxflow.AddsDeadlineTo(u.ctx, p) {
+				// ok: fn may put its own deadline on the caller's context
+				// before this wait (a configured timeout): a caller's
+				// context.Background leaves the bound to that setting
+				continue
+			}
 			for i, q := range fn.Params {
 				if q == p {
 					found = &netSummary{param: i, what: u.leaf, stream: u.stream}

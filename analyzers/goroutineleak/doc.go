@@ -196,6 +196,33 @@
 // of type *http.Request, http.ResponseWriter or net.Conn) or is a method
 // that only an interface call the package does not show reaches. The
 // same goroutine started per loop iteration or per request is reported.
+// A set-up function's goroutine serves the package (wake.SetUpService):
+// a package-level function that takes nothing (no receiver, no
+// parameters: StartUpdater()) starts a goroutine that takes nothing from
+// the call either (a closure with no free variables, or a function given
+// constants and package-level values); such a function is called by the
+// program's start-up, usually in another package the analysis cannot see.
+// The package must agree: it does not use the function as a value, calls
+// it outside loops and at most once per caller, and only from set-up code
+// (main, init, or another function that takes nothing). The same function
+// called by a method or a handler, or in a loop, stays reported.
+//
+// A test's own choreography is not reported: a closure that a test
+// function (TestXxx, BenchmarkXxx, FuzzXxx of a _test.go file, or a
+// suite's TestXxx method that takes nothing) starts
+// with its own go statement, left parked on a channel the same test
+// function made (go func(o chan bool) { l.Serve(); o <- true }(o) with no
+// <-o). The leak is real but the test's: one goroutine parked until the
+// test binary exits, which neither hangs nor fails the test (goleak
+// reports it where a module wants that). It stays reported when the code
+// under test takes part: the blocked goroutine is a function or method of
+// the package (a bug kernel's worker), the channel comes from the code
+// under test (a field, a result), or the test's own goroutine is the one
+// that blocks (the test hangs). The same holds for a test's own closure
+// that never ends (a loop over a mock clock's ticker): it idles until the
+// test binary exits; a function or method of the package that a test
+// starts and that never ends stays reported. This costs recall on kernels written
+// entirely as closures inside one test function.
 //
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls

@@ -359,6 +359,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if c.oneSided[pos] {
 			continue // ok: reported as a one-sided channel (model.go)
 		}
+		if c.testChoreography(c.goBody(g), u.mk) {
+			continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
+		}
 		more := ""
 		if total >= big {
 			more = " (one goroutine per loop iteration, more than the buffer holds)"
@@ -897,6 +900,9 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 		}
 		if c.oneSided[pos] {
 			continue // ok: reported as a one-sided channel (model.go)
+		}
+		if c.testChoreography(c.goBody(g), u.mk) {
+			continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 		}
 		passutil.Report(c.pass, analysis.Diagnostic{
 			Pos:      pos,

@@ -108,6 +108,9 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 				c.reportCondNever(fn, x)
 				continue
 			}
+			if c.testChoreography(fn, ch) {
+				continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
+			}
 			c.reportOneSided(fn, instr, ch, send)
 		}
 	}
@@ -234,6 +237,12 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			body := c.calls.Callee(g.Common()) // go p.run() through a field, too
 			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {
 				continue // ok: a goroutine started once lives as long as the process
+			}
+			if c.testLoop(fn, body) {
+				continue // ok: a test's own goroutine, idling harmlessly (testhelpers.go)
+			}
+			if c.model.SetUpService(g) {
+				continue // ok: a set-up function's goroutine serves the package, not a call
 			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok || packageService(f) || signalService(f) {

@@ -79,6 +79,36 @@ func CallerContext(v ssa.Value) (*ssa.Parameter, bool) {
 	return p, ok
 }
 
+// AddsDeadlineTo reports whether some chain of v derives a deadline
+// (WithTimeout, WithDeadline) from p, the caller's context, on the way to
+// v: the function bounds the wait itself on that path, typically by its
+// own configuration (if cfg.Timeout > 0 { ctx, cancel =
+// context.WithTimeout(ctx, cfg.Timeout) }). Such a function is not a
+// pass-through of its caller's deadline: a caller handing it
+// context.Background leaves the bound to that configuration, which the
+// function's user sets. A deadline added to another context (a fallback
+// for a nil parameter) does not count.
+func AddsDeadlineTo(v ssa.Value, p *ssa.Parameter) bool {
+	ok, _ := walkValues(v, func(v ssa.Value, o *Origin, d derivation) verdict {
+		switch {
+		case o != nil:
+			return settle
+		case d == addsDeadline:
+			parents, _, _ := step(v)
+			for _, parent := range parents {
+				if q, ok := CallerContext(parent); ok && q == p {
+					return found
+				}
+			}
+			return settle
+		case d == dropsCancel:
+			return settle
+		}
+		return follow
+	})
+	return ok
+}
+
 // walkValues is walk with the value of each step passed to judge, so that a
 // question can look at the derivation call itself.
 func walkValues(v ssa.Value, judge func(v ssa.Value, o *Origin, d derivation) verdict) (bool, Origin) {

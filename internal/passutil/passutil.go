@@ -226,7 +226,8 @@ var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": tru
 //     httptest.
 //
 // A main package counts like any other: a test driver program is test
-// code; a command under a test or tests directory (tests/stress) is one
+// code; a command under a test or tests directory (tests/stress), or under
+// one that names a benchmark (benchmark/worker, benchkit-backend), is one
 // too. The answer is per package: passes compute it once per run and
 // treat every function of such a package as test code, like those of
 // _test.go files (InTestFile). The _test.go files of a package under test do not count: they
@@ -344,12 +345,28 @@ func testPath(path string) bool {
 }
 
 // testDriverPath reports whether an element of the import path is test
-// or tests: a command there (tests/stress, test/interop/client) is a test
-// driver program. Only commands: a library package of that name may be
-// one users deploy (grpc's test/bufconn).
+// or tests, or names a benchmark (benchPathElem): a command there
+// (tests/stress, test/interop/client, benchmark/worker, a driver's
+// benchkit-backend) is a test or benchmark driver program, run by the
+// module's developers against the code under test, not a program its
+// users deploy. Only commands: a library package of that name may be one
+// users deploy (grpc's test/bufconn, a benchmark package of helpers).
 func testDriverPath(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
-		if elem == "test" || elem == "tests" {
+		if elem == "test" || elem == "tests" || benchPathElem(elem) {
+			return true
+		}
+	}
+	return false
+}
+
+// benchPathElem reports whether a path element names a benchmark: one of
+// its words (split at '-', '_' and '.') is bench or begins with it
+// (benchmark, benchmarks, benchkit). A word that only contains it
+// (workbench) does not.
+func benchPathElem(elem string) bool {
+	for _, word := range strings.FieldsFunc(elem, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if strings.HasPrefix(word, "bench") {
 			return true
 		}
 	}
@@ -379,3 +396,48 @@ func isModulePath(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return strings.Contains(first, ".")
 }
+
+// TestFunction returns the test, benchmark or fuzz function of a _test.go
+// file that fn is, or that declares fn as a closure (at any depth): a
+// package-level TestXxx, BenchmarkXxx or FuzzXxx whose only parameter is
+// a *testing.T, *testing.B or *testing.F, or a test method of a suite
+// (testify's suite.Run runs the methods named TestXxx that take and
+// return nothing). It returns nil for any other function, a test helper
+// called by tests included.
+func TestFunction(pass *analysis.Pass, fn *ssa.Function) *ssa.Function {
+	root := fn
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	if !InTestFile(pass, root) {
+		return nil
+	}
+	if sig := root.Signature; sig.Recv() != nil {
+		if strings.HasPrefix(root.Name(), "Test") && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+			return root
+		}
+		return nil
+	}
+	if root.Signature.Params().Len() != 1 {
+		return nil
+	}
+	want := ""
+	for prefix, typ := range testPrefixes {
+		if strings.HasPrefix(root.Name(), prefix) {
+			want = typ
+		}
+	}
+	ptr, ok := root.Signature.Params().At(0).Type().(*types.Pointer)
+	if want == "" || !ok {
+		return nil
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" || named.Obj().Name() != want {
+		return nil
+	}
+	return root
+}
+
+// testPrefixes maps the name prefixes of the functions go test runs to the
+// testing type of their parameter.
+var testPrefixes = map[string]string{"Test": "T", "Benchmark": "B", "Fuzz": "F"}

@@ -36,3 +36,21 @@ func TestExamplePath(t *testing.T) {
 		}
 	}
 }
+
+func TestTestDriverPath(t *testing.T) {
+	for path, want := range map[string]bool{
+		"github.com/neo4j/neo4j-go-driver/v5/benchkit-backend": true,
+		"google.golang.org/grpc/benchmark/worker":              true,
+		"go.etcd.io/etcd/tools/v3/benchmark":                   true,
+		"example.com/m/bench":                                  true,
+		"example.com/m/tests/stress":                           true,
+		"example.com/m/test/interop/client":                    true,
+		"example.com/m/cmd/workbench":                          false, // contains the word, does not begin with it
+		"example.com/m/cmd/server":                             false,
+		"example.com/m/benchtest":                              true,
+	} {
+		if got := testDriverPath(path); got != want {
+			t.Errorf("testDriverPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

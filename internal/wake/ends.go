@@ -562,6 +562,65 @@ func inLoop(instr ssa.Instruction) bool {
 	return spawn.Cyclic(b.Parent(), nil)[b]
 }
 
+// SetUpService reports whether the go statement g starts a goroutine that
+// serves the package rather than a call: g is in a package-level function
+// without receiver and without parameters (nothing per call can reach it:
+// StartUpdater(), a set-up step of the program), and the goroutine takes
+// nothing from the call either (a closure with no free variables, or a
+// function given only constants and package-level values). Such a
+// function is called to set the package up, once: its callers are the
+// program's start-up, usually in another package, which the analysis of
+// this one cannot see. The package's own uses must agree: the function is
+// not used as a value (handed to a Once, a callback, a table), no
+// function of the package calls it in a loop or more than once, and each
+// of its callers in the package is set-up code too: a ProcessLifetime
+// function, or one that takes nothing either (a method or a handler that
+// calls it would start one goroutine per object or per request).
+func (m *Model) SetUpService(g *ssa.Go) bool {
+	fn := g.Parent()
+	if !m.setUpFunc(fn, 0) {
+		return false
+	}
+	switch body := g.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		if len(body.Bindings) > 0 {
+			return false
+		}
+	case *ssa.Function:
+	default:
+		return false // a method value, an interface or a function value: per call
+	}
+	for _, arg := range g.Call.Args {
+		switch arg.(type) {
+		case *ssa.Const, *ssa.Global, *ssa.Function:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// setUpFunc reports whether fn is a package-level function that takes
+// nothing, used in the package only by calls outside loops, at most one
+// per caller, each caller being set-up code too (SetUpService).
+func (m *Model) setUpFunc(fn *ssa.Function, depth int) bool {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil || fn.Signature.Params().Len() > 0 || m.calls.taken[fn] || depth > 4 {
+		return false
+	}
+	per := map[*ssa.Function]int{}
+	for _, call := range m.calls.callers[fn] {
+		caller := call.Parent()
+		per[caller]++
+		if inLoop(call) || per[caller] > 1 {
+			return false
+		}
+		if !m.ProcessLifetime(caller) && !m.setUpFunc(caller, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
 // SpawnedOnce reports whether the go statement g runs at most once per
 // process, so that the goroutine it starts lives as long as the process,
 // which is its purpose (a metrics ticker, a disk monitor):

@@ -193,3 +193,99 @@ func globalBareClient(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// CodecOptions is handed in by the caller, who writes Client in its own
+// literal (temporal's RemotePayloadCodecOptions): the client is the
+// caller's, and so is its Timeout.
+type CodecOptions struct {
+	Endpoint string
+	HTTP     HTTPOptions
+	Client   http.Client
+}
+
+// HTTPOptions is nested in CodecOptions: the caller writes it in the same
+// literal.
+type HTTPOptions struct {
+	Client http.Client
+}
+
+type Codec struct{ options CodecOptions }
+
+func NewCodec(options CodecOptions) *Codec { return &Codec{options} }
+
+func (c *Codec) encode() error {
+	req, err := http.NewRequest(http.MethodPost, c.options.Endpoint, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.options.Client.Do(req) // ok: the caller's client
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func (c *Codec) decode() error {
+	resp, err := c.options.HTTP.Client.Get(c.options.Endpoint) // ok: the caller's client, one struct deeper
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// FetchWith reads the client from a parameter's field.
+func FetchWith(o CodecOptions) error {
+	resp, err := o.Client.Get(o.Endpoint) // ok: the caller's client
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Settings has an exported client field, but no API of the package takes
+// a Settings: every value of it is built here, zero client included.
+type Settings struct {
+	Client http.Client
+}
+
+var settings Settings
+
+func fetchSettings(url string) error {
+	resp, err := settings.Client.Get(url) // want `with a client that has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// codecInternal is built by this package only: its zero client is one this
+// code made.
+type codecInternal struct{ client http.Client }
+
+func (c *codecInternal) encode(url string) error {
+	resp, err := c.client.Get(url) // want `with a client that has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// ClientOptions carries a client by pointer: what the package stores into
+// the field is judged, as for any pointer slot.
+type ClientOptions struct{ Client *http.Client }
+
+type Fetcher struct{ opts ClientOptions }
+
+func NewFetcher(opts ClientOptions) *Fetcher {
+	f := &Fetcher{opts}
+	f.opts.Client = &http.Client{} // a default this package builds, with no Timeout
+	return f
+}
+
+func (f *Fetcher) fetch(url string) error {
+	resp, err := f.opts.Client.Get(url) // want `with a client that has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

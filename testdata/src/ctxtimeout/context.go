@@ -227,3 +227,45 @@ func fieldCtxBounded(db *sql.DB) {
 	defer cancel()
 	_ = db.PingContext(ctx) // ok: withDeadline's context has one
 }
+
+// connector puts a deadline on its caller's context when its user
+// configured a timeout (go-sql-driver/mysql's connector.Connect):
+// the deadline is somewhere on the path, so it is no pass-through.
+type connector struct {
+	db      *sql.DB
+	timeout time.Duration
+}
+
+func (c *connector) connect(ctx context.Context) error {
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	return c.db.PingContext(ctx) // ok: its own deadline when configured
+}
+
+func (c *connector) connectFallback(ctx context.Context) error {
+	if ctx == nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.Background(), c.timeout)
+		defer cancel()
+	}
+	return c.db.PingContext(ctx) // ok: the caller's context when there is one
+}
+
+func openConfigured(c *connector) error {
+	return c.connect(context.Background()) // ok: connect adds the configured timeout before its I/O
+}
+
+func openConfiguredDep(c *dep.Connector) error {
+	return c.Connect(context.Background()) // ok: the same, through facts
+}
+
+func openFallback(c *connector) error {
+	return c.connectFallback(context.Background()) // want `\(\*ctxtimeout\.connector\)\.connectFallback, which passes it to \(\*sql\.DB\)\.PingContext, is given a context with no deadline`
+}
+
+func openFallbackDep(c *dep.Connector) error {
+	return c.ConnectFallback(context.Background()) // want `\(\*dep\.Connector\)\.ConnectFallback, which passes it to \(\*sql\.DB\)\.PingContext, is given a context with no deadline`
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -324,3 +325,54 @@ func EnableResettableClock() {
 }
 
 func ResetClock() { resetClockOnce = sync.Once{} }
+
+// sampledAt is written by the goroutines below, several at a time.
+var sampledAt atomic.Int64
+
+// Good: the near miss: StartStatsUpdater is a set-up step. It takes
+// nothing, its goroutine takes nothing from the call, and the package
+// calls it only from set-up code (StartStatsServer, which takes nothing
+// either), once: it serves the package for the life of the process.
+func StartStatsUpdater() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for now := range t.C { // ok: a set-up function's goroutine
+			sampledAt.Store(now.Unix())
+		}
+	}()
+}
+
+func StartStatsServer() {
+	StartStatsUpdater()
+}
+
+// startSampler takes nothing, but the package calls it once per request
+// (a handler's method): every request starts one more goroutine.
+func startSampler() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		for now := range t.C { // want `goroutine started by goroutineleak.startSampler never ends`
+			sampledAt.Store(now.Unix())
+		}
+	}()
+}
+
+type sampledHandler struct{}
+
+func (sampledHandler) ServeRequest(path string) { startSampler() }
+
+// startWatcher takes nothing, but its caller starts it in a loop.
+func startWatcher() {
+	go func() {
+		for now := range time.Tick(time.Second) { // want `goroutine started by goroutineleak.startWatcher never ends`
+			sampledAt.Store(now.Unix())
+		}
+	}()
+}
+
+func StartWatchers() {
+	for i := 0; i < 4; i++ {
+		startWatcher()
+	}
+}
