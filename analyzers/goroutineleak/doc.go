@@ -208,7 +208,7 @@
 // called by a method or a handler, or in a loop, stays reported.
 //
 // A test's own choreography is not reported: a closure that a test
-// function (TestXxx, BenchmarkXxx, FuzzXxx of a _test.go file, or a
+// function (TestXxx, BenchmarkXxx, FuzzXxx, ExampleXxx of a _test.go file, or a
 // suite's TestXxx method that takes nothing) starts
 // with its own go statement, left parked on a channel the same test
 // function made (go func(o chan bool) { l.Serve(); o <- true }(o) with no

@@ -400,7 +400,8 @@ func isModulePath(path string) bool {
 // TestFunction returns the test, benchmark or fuzz function of a _test.go
 // file that fn is, or that declares fn as a closure (at any depth): a
 // package-level TestXxx, BenchmarkXxx or FuzzXxx whose only parameter is
-// a *testing.T, *testing.B or *testing.F, or a test method of a suite
+// a *testing.T, *testing.B or *testing.F, an ExampleXxx that takes and
+// returns nothing, or a test method of a suite
 // (testify's suite.Run runs the methods named TestXxx that take and
 // return nothing). It returns nil for any other function, a test helper
 // called by tests included.
@@ -417,6 +418,9 @@ func TestFunction(pass *analysis.Pass, fn *ssa.Function) *ssa.Function {
 			return root
 		}
 		return nil
+	}
+	if sig := root.Signature; strings.HasPrefix(root.Name(), "Example") && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+		return root // go test runs an example and compares its output
 	}
 	if root.Signature.Params().Len() != 1 {
 		return nil

@@ -114,3 +114,14 @@ func TestKernelPoller(t *testing.T) {
 	go p.loop()
 	p.tick.Stop()
 }
+
+// An example is run by go test too: its own ticker loop is its
+// choreography.
+func Example_tickerLoop() {
+	tick := time.NewTicker(time.Millisecond)
+	go func() {
+		for range tick.C {
+		}
+	}()
+	tick.Stop()
+}
