@@ -147,7 +147,11 @@
 // channel: a local unbuffered make that does not escape, never closed, whose
 // other side is only in goroutines that can themselves wait forever on
 // something else and never observe a context (or there is no other side at
-// all). The other side's waits on a channel the function itself sends on
+// all, and the channel is made in the package: one that only arrives
+// through a field or a parameter, such as a test's lock-step hook set by
+// the package's tests, was made by code the package does not show, which
+// keeps the other end: wake.Model.Unwakeable decides, as for
+// goroutineleak's one-sided channels). The other side's waits on a channel the function itself sends on
 // do not count: a server loop's wait for the next request is fed by the
 // request the function sent before it waits for the reply (a request
 // carrying its reply channel). WaitGroup and errgroup waits are reported

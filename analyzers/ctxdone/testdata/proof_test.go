@@ -40,6 +40,7 @@ func pairs() []pair {
 		{"field", func(ctx context.Context) { p := pump(); p.ctx = ctx; p.run() }, func(ctx context.Context) { p := pump(); p.ctx = ctx; p.runCtx() }},
 		{"generic", func(ctx context.Context) { queue().Pop(ctx) }, func(ctx context.Context) { queue().PopCtx(ctx) }},
 		{"send", BadSend, func(ctx context.Context) { DoneInDefer(ctx) }},
+		{"made-hook", func(ctx context.Context) { newMadePool().Ping(ctx) }, func(ctx context.Context) { (&hookedPool{}).Ping(ctx) }},
 		{"quit", func(ctx context.Context) { s := stream(); s.quit = make(chan struct{}); s.NextOrQuit(ctx) }, func(ctx context.Context) { stream().NextCtx(ctx) }},
 		{"acquire", func(ctx context.Context) { full().Do(ctx, func() {}) }, func(ctx context.Context) { _ = full().DoCtx(ctx, func() {}) }},
 		{"acquire-defer", func(ctx context.Context) { full().Run(ctx, func() {}) }, func(ctx context.Context) { _ = full().DoCtx(ctx, func() {}) }},
