@@ -546,14 +546,27 @@ func refKey(r locks.Ref) string {
 		}
 		root = locks.Identify(b).Root
 	}
+	path := r.Path
+	if a, ok := root.(*ssa.Alloc); ok && len(path) > 0 && path[0] == "*" {
+		// A variable captured by a closure (ready := new(sync.WaitGroup);
+		// go func() { ready.Done() }()) is reached through its cell; the
+		// function that declares it names the object stored there. When
+		// the variable holds one value only, both name that object.
+		if vals := ssax.StoredValues(a); len(vals) == 1 {
+			if stored := locks.Identify(vals[0]); stored.Class == "" && stored.Root != nil && stored.Root != root {
+				root = stored.Root
+				path = append(append([]string(nil), stored.Path...), path[1:]...)
+			}
+		}
+	}
 	switch x := root.(type) {
 	case *ssa.Alloc:
-		return "l:" + allocName(x) + "/" + strings.Join(r.Path, ".")
+		return "l:" + allocName(x) + "/" + strings.Join(path, ".")
 	case *ssa.Parameter:
 		if fn := x.Parent(); fn != nil {
 			for i, p := range fn.Params {
 				if p == x {
-					return "p:" + fn.String() + "#" + strconv.Itoa(i) + "/" + strings.Join(r.Path, ".")
+					return "p:" + fn.String() + "#" + strconv.Itoa(i) + "/" + strings.Join(path, ".")
 				}
 			}
 		}
