@@ -193,6 +193,12 @@
 // calls Done and that the function hands to a call (a subscription, a
 // pool's task function) is never reported: handing it over is not when it
 // runs (a pool runs it on each later Invoke, after that Invoke's Add).
+// Adds made in an earlier loop over the same slice, on every iteration
+// (for range tasks { wg.Add(1) }; for _, t := range tasks { go ... }),
+// count too: a path that skips every Add ran that loop zero times, so the
+// loop that starts the goroutines runs zero times as well
+// (spawn.RangeLen). A loop over another slice, or one that adds on some
+// iterations only, does not count.
 //
 // A group whose goroutines cannot fail and each call Done on a WaitGroup
 // that the same function waits on (the group only bounds concurrency with

@@ -21,7 +21,9 @@ import (
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
 	"github.com/conclint/conclint/internal/wake"
 )
 
@@ -1053,7 +1055,7 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			// counts the goroutine too: Wait waits for it. A path on
 			// which a guard of the goroutine's Done is off (if track {
 			// wg.Done() }, tested by the starter too) owes no Add.
-			skip := guardOffEdges(g, d)
+			skip := orSkip(guardOffEdges(g, d), sameTripsSkip(g.Owner, d, adds))
 			reaches := func(a, b ssa.Instruction) bool {
 				return cfg.FirstAvoiding(a, func(x ssa.Instruction) bool { return x == b }, stop, skip) != nil
 			}
@@ -1310,4 +1312,86 @@ func (c *checker) waitedWithBound(start *ssa.Go, d *ssa.Call) bool {
 		return false // a WaitGroup of the caller or a field: its Waits are not all in view
 	}
 	return c.gi.WaitsBounded(c.gi.Follow(start.Parent(), v))
+}
+
+// sameTripsSkip returns the edge into the body of the loop that starts
+// the goroutine d when an earlier loop of fn ranges over the same value
+// and adds on every iteration (for range tests { wg.Add(1) }; ...; for
+// range tests { go ... wg.Done() }): a path that skips every Add ran the
+// earlier loop zero times, so the later one runs zero times too and never
+// starts the goroutine. nil when there is no such pair.
+func sameTripsSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool) func(from, to *ssa.BasicBlock) bool {
+	loops := waitexit.LoopExits(fn)
+	innermost := func(b *ssa.BasicBlock) *waitexit.Loop {
+		var best *waitexit.Loop
+		for i := range loops {
+			if slices.Contains(loops[i].Blocks, b) && (best == nil || len(loops[i].Blocks) < len(best.Blocks)) {
+				best = &loops[i]
+			}
+		}
+		return best
+	}
+	goLoop := innermost(d.Site.Block())
+	if goLoop == nil {
+		return nil
+	}
+	over, body := spawn.RangeLen(goLoop.Header)
+	if over == nil {
+		return nil
+	}
+	for add := range adds {
+		addLoop := innermost(add.Block())
+		if addLoop == nil || addLoop == goLoop {
+			continue
+		}
+		if x, _ := spawn.RangeLen(addLoop.Header); x != over || !everyIteration(addLoop, add.Block()) {
+			continue
+		}
+		header := goLoop.Header
+		return func(from, to *ssa.BasicBlock) bool { return from == header && to == body }
+	}
+	return nil
+}
+
+// everyIteration reports whether every path through loop l's body, from
+// its header back to it, passes block b.
+func everyIteration(l *waitexit.Loop, b *ssa.BasicBlock) bool {
+	if b == l.Header {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{}
+	for _, s := range l.Header.Succs {
+		if slices.Contains(l.Blocks, s) {
+			stack = append(stack, s)
+		}
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, s := range x.Succs {
+			if s == l.Header {
+				return false // back to the header without passing b
+			}
+			if slices.Contains(l.Blocks, s) {
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
+}
+
+// orSkip combines two edge filters (either may be nil).
+func orSkip(a, b func(from, to *ssa.BasicBlock) bool) func(from, to *ssa.BasicBlock) bool {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func(from, to *ssa.BasicBlock) bool { return a(from, to) || b(from, to) }
 }

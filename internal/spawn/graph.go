@@ -285,3 +285,39 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	}
 	return int(n), true
 }
+
+// RangeLen returns the slice, string, map or channel x whose len a loop
+// header tests its counter against (the header of for i := range x, or of
+// for i := 0; i < len(x); i++ ends in `if i < len(x)`), and the block the
+// true edge enters (the first block of the body); nil when header is not
+// such a loop. Two loops that range over the same value that nothing
+// reassigns between them run the same number of times.
+func RangeLen(header *ssa.BasicBlock) (ssa.Value, *ssa.BasicBlock) {
+	if len(header.Instrs) == 0 || len(header.Succs) != 2 {
+		return nil, nil
+	}
+	iff, ok := header.Instrs[len(header.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, nil
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.LSS {
+		return nil, nil
+	}
+	counter := cmp.X
+	if inc, ok := counter.(*ssa.BinOp); ok && inc.Op == token.ADD {
+		counter = inc.X // range's i+1 < len(x), tested before the body
+	}
+	phi, ok := counter.(*ssa.Phi)
+	if !ok || phi.Block() != header {
+		return nil, nil
+	}
+	n, ok := cmp.Y.(*ssa.Call)
+	if !ok || len(n.Call.Args) != 1 {
+		return nil, nil
+	}
+	if b, ok := n.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+		return nil, nil
+	}
+	return n.Call.Args[0], header.Succs[0]
+}

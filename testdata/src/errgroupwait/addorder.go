@@ -63,3 +63,54 @@ func poolCallback(newPool func(func()) func(), n int) {
 	}
 	wg.Wait() // ok: every invocation follows an Add
 }
+
+// Good: the near miss: the Adds are made in an earlier loop over the same
+// slice, one per element, so the loop that starts the goroutines runs as
+// many times: a path that skips every Add starts no goroutine either.
+func addsInEarlierLoop(tasks []func()) {
+	var wg sync.WaitGroup
+	for range tasks {
+		wg.Add(1)
+	}
+	for _, task := range tasks {
+		go func() {
+			task()
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Bad: the earlier loop ranges over another slice: it may run fewer
+// times (zero) than the one that starts the goroutines.
+func addsOverOtherSlice(names []string, tasks []func()) {
+	var wg sync.WaitGroup
+	for range names {
+		wg.Add(1)
+	}
+	for _, task := range tasks {
+		go func() {
+			task()
+			wg.Done()
+		}()
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
+}
+
+// Bad: the earlier loop over the same slice adds only on some iterations.
+func addsSometimes(tasks []func(), skip func() bool) {
+	var wg sync.WaitGroup
+	for range tasks {
+		if skip() {
+			continue
+		}
+		wg.Add(1)
+	}
+	for _, task := range tasks {
+		go func() {
+			task()
+			wg.Done()
+		}()
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
+}
