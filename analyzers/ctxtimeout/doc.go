@@ -158,7 +158,9 @@
 //     call; or a command under a test or tests directory, a test driver
 //     program such as tests/stress, or under a path element one of whose
 //     words begins with bench, a benchmark driver such as benchmark/worker
-//     or benchkit-backend, but not workbench); go test -timeout or their harness
+//     or benchkit-backend, but not workbench, or is perf, loadtest or
+//     loadgen, a load generator such as a client's perf/ command, but not
+//     performance); go test -timeout or their harness
 //     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
 //     a path element example(s), _examples, sample(s) or _samples (client_golang's

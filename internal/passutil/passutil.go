@@ -360,13 +360,15 @@ func testDriverPath(path string) bool {
 	return false
 }
 
-// benchPathElem reports whether a path element names a benchmark: one of
-// its words (split at '-', '_' and '.') is bench or begins with it
-// (benchmark, benchmarks, benchkit). A word that only contains it
-// (workbench) does not.
+// benchPathElem reports whether a path element names a benchmark or a
+// load generator: one of its words (split at '-', '_' and '.') is bench
+// or begins with it (benchmark, benchmarks, benchkit), or is perf,
+// loadtest or loadgen (a client's perf/ load generator). A word that only
+// contains one (workbench, performance) does not.
 func benchPathElem(elem string) bool {
 	for _, word := range strings.FieldsFunc(elem, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if strings.HasPrefix(word, "bench") {
+		switch {
+		case strings.HasPrefix(word, "bench"), word == "perf", word == "loadtest", word == "loadgen":
 			return true
 		}
 	}

@@ -48,6 +48,10 @@ func TestTestDriverPath(t *testing.T) {
 		"example.com/m/cmd/workbench":                          false, // contains the word, does not begin with it
 		"example.com/m/cmd/server":                             false,
 		"example.com/m/benchtest":                              true,
+		"example.com/m/perf":                                   true, // a client's load generator (pulsar-perf-go)
+		"example.com/m/cmd/kafka-perf":                         true,
+		"example.com/m/cmd/performance":                        false, // contains the word perf, is not it
+		"example.com/m/cmd/loadtest":                           true,
 	} {
 		if got := testDriverPath(path); got != want {
 			t.Errorf("testDriverPath(%q) = %v, want %v", path, got, want)
