@@ -1322,16 +1322,7 @@ func (c *checker) waitedWithBound(start *ssa.Go, d *ssa.Call) bool {
 // starts the goroutine. nil when there is no such pair.
 func sameTripsSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool) func(from, to *ssa.BasicBlock) bool {
 	loops := waitexit.LoopExits(fn)
-	innermost := func(b *ssa.BasicBlock) *waitexit.Loop {
-		var best *waitexit.Loop
-		for i := range loops {
-			if slices.Contains(loops[i].Blocks, b) && (best == nil || len(loops[i].Blocks) < len(best.Blocks)) {
-				best = &loops[i]
-			}
-		}
-		return best
-	}
-	goLoop := innermost(d.Site.Block())
+	goLoop := waitexit.Innermost(loops, d.Site.Block())
 	if goLoop == nil {
 		return nil
 	}
@@ -1340,49 +1331,17 @@ func sameTripsSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool)
 		return nil
 	}
 	for add := range adds {
-		addLoop := innermost(add.Block())
+		addLoop := waitexit.Innermost(loops, add.Block())
 		if addLoop == nil || addLoop == goLoop {
 			continue
 		}
-		if x, _ := spawn.RangeLen(addLoop.Header); x != over || !everyIteration(addLoop, add.Block()) {
+		if x, _ := spawn.RangeLen(addLoop.Header); x != over || !addLoop.EveryIteration(add.Block()) {
 			continue
 		}
 		header := goLoop.Header
 		return func(from, to *ssa.BasicBlock) bool { return from == header && to == body }
 	}
 	return nil
-}
-
-// everyIteration reports whether every path through loop l's body, from
-// its header back to it, passes block b.
-func everyIteration(l *waitexit.Loop, b *ssa.BasicBlock) bool {
-	if b == l.Header {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	stack := []*ssa.BasicBlock{}
-	for _, s := range l.Header.Succs {
-		if slices.Contains(l.Blocks, s) {
-			stack = append(stack, s)
-		}
-	}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, s := range x.Succs {
-			if s == l.Header {
-				return false // back to the header without passing b
-			}
-			if slices.Contains(l.Blocks, s) {
-				stack = append(stack, s)
-			}
-		}
-	}
-	return true
 }
 
 // orSkip combines two edge filters (either may be nil).

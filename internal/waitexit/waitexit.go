@@ -315,3 +315,47 @@ func observesContext(instr ssa.Instruction) bool {
 func sortBlocks(blocks []*ssa.BasicBlock) {
 	slices.SortFunc(blocks, func(a, b *ssa.BasicBlock) int { return a.Index - b.Index })
 }
+
+// Innermost returns the smallest of loops that contains block b, or nil.
+func Innermost(loops []Loop, b *ssa.BasicBlock) *Loop {
+	var best *Loop
+	for i := range loops {
+		if slices.Contains(loops[i].Blocks, b) && (best == nil || len(loops[i].Blocks) < len(best.Blocks)) {
+			best = &loops[i]
+		}
+	}
+	return best
+}
+
+// EveryIteration reports whether every path through the loop's body, from
+// its header back to it, passes block b: b runs on each iteration that
+// comes round again.
+func (l *Loop) EveryIteration(b *ssa.BasicBlock) bool {
+	if b == l.Header {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	var stack []*ssa.BasicBlock
+	for _, s := range l.Header.Succs {
+		if slices.Contains(l.Blocks, s) {
+			stack = append(stack, s)
+		}
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, s := range x.Succs {
+			if s == l.Header {
+				return false // back to the header without passing b
+			}
+			if slices.Contains(l.Blocks, s) {
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
+}
