@@ -166,7 +166,14 @@
 // known to be under one second: a constant, or a value whose range the
 // pass bounds (a jitter of time.Duration(rand.IntN(100)) *
 // time.Millisecond or of rand.Float64() times a constant, a back-off
-// capped with min(d, 500*time.Millisecond)).
+// capped with min(d, 500*time.Millisecond)), or it sleeps in a loop every
+// way round of which observes the context (a retry loop whose request
+// takes ctx: waitexit.EveryCycleObserves) for a pause the loop does not
+// grow (not derived from a value the loop carries, such as a doubled
+// back-off or the retry count: Loop.LoopCarried): cancellation is then
+// noticed within one pause, whose length the caller configures. A retry
+// branch that only sleeps and goes round again (no connection yet)
+// observes nothing on that way round and stays reported.
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
 // no exit, or its exits only lead to panics) and whose body never calls

@@ -2,9 +2,11 @@ package waitexit
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
 )
 
@@ -114,4 +116,48 @@ func FuncObservesContext(fn *ssa.Function) bool {
 		return false
 	}
 	return visit(fn)
+}
+
+// EveryCycleObserves reports whether instr runs in a loop and every way
+// round from instr back to it observes a context (ObservesContext): a
+// wait there delays noticing a cancellation by one wait at most, since
+// the next iteration looks at the context before instr runs again. A
+// cycle through instr that observes nothing (a retry branch that only
+// sleeps and continues) makes it false.
+func EveryCycleObserves(instr ssa.Instruction) bool {
+	again := func(x ssa.Instruction) bool { return x == instr }
+	if cfg.FirstAvoiding(instr, again, func(ssa.Instruction) bool { return false }, nil) == nil {
+		return false // not in a loop
+	}
+	return cfg.FirstAvoiding(instr, again, ObservesContext, nil) == nil
+}
+
+// LoopCarried reports whether v, computed for an instruction of loop l,
+// depends on a value the loop carries from one iteration to the next (a
+// phi of one of its blocks, such as a back-off doubled each round, or a
+// retry counter), following operands within the function.
+func (l *Loop) LoopCarried(v ssa.Value) bool {
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if v == nil || seen[v] || depth > 32 {
+			return depth > 32
+		}
+		seen[v] = true
+		instr, ok := v.(ssa.Instruction)
+		if !ok || !slices.Contains(l.Blocks, instr.Block()) {
+			return false // a parameter, a constant, or a value made before the loop
+		}
+		if _, ok := v.(*ssa.Phi); ok {
+			return true
+		}
+		var rands []*ssa.Value
+		for _, op := range instr.Operands(rands) {
+			if *op != nil && visit(*op, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(v, 0)
 }

@@ -125,3 +125,41 @@ func PollForever(ctx context.Context, ready func() bool) {
 		time.Sleep(time.Second) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
 	}
 }
+
+// Good: the near miss: a retry loop whose every way round sends a request
+// with ctx: a cancellation is noticed within one back-off, however long
+// the caller configured it.
+func RetryWithBackoff(ctx context.Context, backoff time.Duration, send func(context.Context) error) error {
+	for {
+		err := send(ctx)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(backoff) // ok: the next iteration's send observes ctx
+	}
+}
+
+// Bad: the branch that finds no connection only sleeps and goes round
+// again: while no connection comes back, nothing looks at ctx.
+func RetryNoConn(ctx context.Context, backoff time.Duration, next func() bool, send func(context.Context) error) error {
+	for {
+		if !next() {
+			time.Sleep(backoff) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+			continue
+		}
+		if err := send(ctx); err == nil {
+			return nil
+		}
+	}
+}
+
+// Bad: the pause comes from the retry count the loop carries: a policy
+// may grow it without bound, however often ctx is looked at.
+func RetryByCount(ctx context.Context, policy func(int) time.Duration, send func(context.Context) error) error {
+	for n := 0; ; n++ {
+		if err := send(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(policy(n)) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
+}
