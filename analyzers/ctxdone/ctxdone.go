@@ -168,7 +168,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		return // ok: func(_ context.Context) ignores its context on purpose
 	}
 	ctxs := ctxflow.Accepted(fn)
-	if len(ctxs) > 0 {
+	if len(ctxs) > 0 && !c.onlyUncancellable(fn, ctxs) {
 		ctx := ctxs[0]
 		direct := directContext(ctxs)
 		var loops []waitexit.Loop
@@ -1679,4 +1679,40 @@ func fieldGetsContext(fa *ssa.FieldAddr) bool {
 		}
 	}
 	return false
+}
+
+// onlyUncancellable reports whether every context fn accepts is a
+// parameter that each of its callers fills with a context nothing can
+// cancel (context.Background(), TODO, values derived from them without a
+// cancel or a deadline: ctxflow.CanBeCancelled): fn is unexported, never
+// used as a value, and the package shows every call of it. Ignoring such a
+// context while waiting costs nothing: it never ends (a shutdown step
+// whose only caller passes context.Background()).
+func (c *checker) onlyUncancellable(fn *ssa.Function, ctxs []ssa.Value) bool {
+	obj := fn.Object()
+	if obj == nil || obj.Exported() || fn.Parent() != nil {
+		return false
+	}
+	sites := c.resolver.Sites()
+	calls := sites.Calls(fn)
+	if sites.Taken(fn) || len(calls) == 0 {
+		return false
+	}
+	for _, ctx := range ctxs {
+		p, ok := ctx.(*ssa.Parameter)
+		if !ok {
+			return false
+		}
+		i := slices.Index(fn.Params, p)
+		if i < 0 {
+			return false
+		}
+		for _, call := range calls {
+			common := call.Common()
+			if common.StaticCallee() != fn || i >= len(common.Args) || ctxflow.CanBeCancelled(common.Args[i]) {
+				return false
+			}
+		}
+	}
+	return true
 }

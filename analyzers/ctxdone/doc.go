@@ -175,6 +175,14 @@
 // branch that only sleeps and goes round again (no connection yet)
 // observes nothing on that way round and stays reported.
 //
+// A context nothing can cancel is not reported on: when the function is
+// unexported, never used as a value, and every call of it in the package
+// passes context.Background(), context.TODO() or a value derived from
+// them without a cancel or a deadline (ctxflow.CanBeCancelled), its waits
+// ignore a context that never ends (a shutdown step whose only caller
+// passes context.Background()). One caller with a context it can cancel
+// brings the reports back.
+//
 // A loop with no way out. A loop that no path leaves for a return (it has
 // no exit, or its exits only lead to panics) and whose body never calls
 // ctx.Err(), never receives from ctx.Done() and never passes a context to

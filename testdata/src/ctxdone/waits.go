@@ -163,3 +163,29 @@ func RetryByCount(ctx context.Context, policy func(int) time.Duration, send func
 		time.Sleep(policy(n)) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
 	}
 }
+
+// Good: the near miss: the only caller of finalPause passes
+// context.Background(), which nothing can cancel: the pause ignores a
+// context that never ends.
+type lifecycle struct{ finalSleep time.Duration }
+
+func (l *lifecycle) Stop() {
+	l.finalPause(context.Background())
+}
+
+func (l *lifecycle) finalPause(ctx context.Context) {
+	time.Sleep(l.finalSleep) // ok: every caller passes context.Background()
+}
+
+// Bad: one caller passes a context it can cancel.
+func (l *lifecycle) StopCtx(ctx context.Context) {
+	l.drainPause(ctx)
+}
+
+func (l *lifecycle) StopNow() {
+	l.drainPause(context.Background())
+}
+
+func (l *lifecycle) drainPause(ctx context.Context) {
+	time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+}
