@@ -206,7 +206,7 @@
 // ExecContext, exec.Command instead of exec.CommandContext, http.NewRequest
 // instead of http.NewRequestWithContext, net.Dial instead of
 // (&net.Dialer{}).DialContext, and generally any function or method M whose
-// package or receiver type also has MContext or MWithContext taking a
+// package or receiver type also has MContext, MWithContext or MCtx taking a
 // context first, then M's parameters, and returning M's results. The
 // variant is found through go/types, so it works for any package with no
 // table. A suggested fix rewrites M(args) to MContext(ctx, args) when the

@@ -128,7 +128,7 @@
 //     as long as its context: it is reported only when its context cannot
 //     be cancelled at all.
 //   - The context-free variant of a context-taking API (Ping beside
-//     PingContext, found by types) is an entry point for callers who chose
+//     PingContext or Prepare beside PrepareCtx, found by types) is an entry point for callers who chose
 //     no context, and the package implementing an API (net/http's own Get)
 //     is not reported for using it.
 //   - A server listening on a loopback address (localhost:6060, or a

@@ -13,7 +13,8 @@ import (
 // and so in any package with no table: for a method M, the method
 // MContext or MWithContext of the same receiver type (its method set, or
 // the pointer's); for a package-level function F, the function FContext or
-// FWithContext of the same package. The variant must take a context first,
+// FWithContext of the same package; MCtx and FCtx too, the shorter
+// spelling some modules use throughout (go-zero's ExecCtx, QueryCtx). The variant must take a context first,
 // then exactly f's parameters, and return exactly f's results, so that
 // M(args) → MContext(ctx, args) is a mechanical rewrite. f itself must
 // take no context.
@@ -29,10 +30,10 @@ func Sibling(f *types.Func) (*types.Func, bool) {
 		f = o
 	}
 	sig, ok := f.Type().(*types.Signature)
-	if !ok || takesContext(sig) || strings.HasSuffix(f.Name(), "Context") {
+	if !ok || takesContext(sig) || strings.HasSuffix(f.Name(), "Context") || strings.HasSuffix(f.Name(), "Ctx") {
 		return nil, false
 	}
-	for _, suffix := range []string{"Context", "WithContext"} {
+	for _, suffix := range []string{"Context", "WithContext", "Ctx"} {
 		name := f.Name() + suffix
 		var cand *types.Func
 		if recv := sig.Recv(); recv != nil {

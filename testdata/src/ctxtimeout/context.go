@@ -127,6 +127,23 @@ func (r *Repo) CountContext(ctx context.Context) (int, error) { // want CountCon
 	return n, err
 }
 
+// Store spells its context-taking variants with a Ctx suffix.
+type Store struct{ db *sql.DB }
+
+func (s *Store) Size() (int, error) {
+	return s.SizeCtx(context.Background()) // ok: Size is the context-free variant of SizeCtx; its callers chose it
+}
+
+func (s *Store) SizeCtx(ctx context.Context) (int, error) { // want SizeCtx:`netio\(param 0: \(\*sql\.DB\)\.QueryRowContext\)`
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n) // ok: the caller's context
+	return n, err
+}
+
+func (s *Store) Rows() (int, error) {
+	return s.SizeCtx(context.Background()) // want `\(\*ctxtimeout\.Store\)\.SizeCtx, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
+}
+
 func (r *Repo) Total() (int, error) {
 	return r.CountContext(context.Background()) // want `\(\*ctxtimeout\.Repo\)\.CountContext, which passes it to \(\*sql\.DB\)\.QueryRowContext, is given a context with no deadline`
 }
