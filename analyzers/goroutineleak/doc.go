@@ -283,7 +283,11 @@
 // the counter at zero), a waiter that also calls Add or Done, a Wait or Lock the
 // goroutine makes on some paths only, an owner that waits itself, a
 // closure that unlocks the mutex without having locked it (a hand-off),
-// and a goroutine started before the owner took the lock.
+// a goroutine started before the owner took the lock, and a return
+// reached only through a receive (or a select case) from a channel whose
+// every close or send is the waiter's own, after its Wait (go func() {
+// wg.Wait(); close(finished) }(); select { case <-finished: return ... }):
+// the Wait has returned by then.
 //
 // For one-sided channels and never-ending goroutines (silent): a channel
 // that arrives only through a field or parameter and is made nowhere in

@@ -60,7 +60,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
-		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock"} {
+		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -257,6 +257,7 @@ var bad = map[string]func(){
 	"startSampler":  func() { sampledHandler{}.ServeRequest("/") },
 	"startWatchers": StartWatchers,
 	"kernelWorker":  func() { fixtureTestKernelWorker(nil) },
+	"joinWorkerCancelled": func() { joinWorkerCancelled(func() {}, func() bool { return true }) },
 	"kernelPoller":  func() { fixtureTestKernelPoller(nil) },
 	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
 	// outcome.go
@@ -267,6 +268,7 @@ var bad = map[string]func(){
 }
 
 var good = map[string]func(){
+	"joinWorkers": func() { joinWorkers(func() {}) },
 	"fetchBuffered":      withTimeout(func(ctx context.Context) { fetchBuffered(ctx, slow) }),
 	"fetchSelect":        withTimeout(func(ctx context.Context) { fetchSelect(ctx, slow) }),
 	"loadAllPaths":       func() { loadAllPaths(failing, slow) },

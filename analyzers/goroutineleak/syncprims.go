@@ -14,6 +14,7 @@ import (
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
 )
@@ -203,7 +204,11 @@ func (c *checker) goroutineWait(op groups.Op) (waiter, bool) {
 // waiter's go statement, to a return, on which no release runs, and
 // reports the waiter when there is one.
 func (c *checker) reportWaiter(fn *ssa.Function, g *groups.Group, w waiter, adds []groups.Op, releases map[ssa.Instruction]bool) bool {
+	signalled, signalledCases := c.waiterSignalled(fn, w)
 	stop := func(instr ssa.Instruction) bool {
+		if signalled[instr] {
+			return true // ok: past a receive that only the waiter's own signal after its Wait can complete: the Wait has returned
+		}
 		return releases[instr] || c.noReturnCall(instr) // ok: the process, goroutine or test ends here
 	}
 	// A loop that releases in its body is taken to release once per count:
@@ -233,6 +238,9 @@ func (c *checker) reportWaiter(fn *ssa.Function, g *groups.Group, w waiter, adds
 	// inside its body (return err before the go statement); its header's
 	// exit and breaks to the code after it are the normal end.
 	skip := func(from, to *ssa.BasicBlock) bool {
+		if signalledCases[to] {
+			return true // ok: the select case of the waiter's signal: its Wait has returned
+		}
 		l := inReleasing[from]
 		if l == nil || inReleasing[to] == l {
 			return false
@@ -854,4 +862,58 @@ func deferredRelease(releases map[ssa.Instruction]bool, site ssa.Instruction) bo
 		}
 	}
 	return false
+}
+
+// waiterSignalled returns the instructions of fn that run only once the
+// waiter w's Wait has returned: the receive from a channel whose every
+// wake (a close or a send) is in the waiter's body after its Wait (go
+// func() { wg.Wait(); close(finished) }()), and the blocks of the select
+// cases on such a channel (a path enters them only once it is signalled). A return past one of them leaves no
+// goroutine blocked in that Wait (wake.CloseJoins asks the same of the
+// workers a Wait joins; here the waiter is the one that signals).
+func (c *checker) waiterSignalled(fn *ssa.Function, w waiter) (map[ssa.Instruction]bool, map[*ssa.BasicBlock]bool) {
+	if c.model == nil || w.fn == nil || w.op.Instr == nil {
+		return nil, nil
+	}
+	afterWait := func(ch ssa.Value) bool {
+		wakes := c.model.ChanWakes(ch, false)
+		if !wakes.Known || len(wakes.Sites) == 0 {
+			return false
+		}
+		for _, s := range wakes.Sites {
+			if s.Instr == nil || s.Instr.Parent() != w.fn || !cfg.Dominates(w.op.Instr, s.Instr) {
+				return false
+			}
+		}
+		return true
+	}
+	var out map[ssa.Instruction]bool
+	var cases map[*ssa.BasicBlock]bool
+	mark := func(instr ssa.Instruction) {
+		if out == nil {
+			out = map[ssa.Instruction]bool{}
+		}
+		out[instr] = true
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && afterWait(x.X) {
+					mark(x)
+				}
+			case *ssa.Select:
+				blocks := spawn.CaseBlocks(x)
+				for k, st := range x.States {
+					if st.Dir == types.RecvOnly && blocks[k] != nil && afterWait(st.Chan) {
+						if cases == nil {
+							cases = map[*ssa.BasicBlock]bool{}
+						}
+						cases[blocks[k]] = true
+					}
+				}
+			}
+		}
+	}
+	return out, cases
 }

@@ -308,3 +308,51 @@ func waiterFirst(items []int, check func(int) error, work func(int)) error {
 	<-done
 	return nil
 }
+
+// Good: the near miss: the owner returns only after receiving from
+// finished, which the waiter itself closes after its Wait: by then the
+// Wait has returned. The other way out panics (a failed check).
+func joinWorkers(work func()) {
+	const workers = 4
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for range workers {
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait() // ok: the owner returns only once finished is closed, after this Wait
+		close(finished)
+	}()
+	select {
+	case <-finished:
+		return
+	case <-afterLong():
+		panic("deadlock")
+	}
+}
+
+func afterLong() <-chan struct{} { return nil }
+
+// Bad: the same waiter, but the cancelled path returns before starting
+// the worker and without receiving from finished: the Wait never returns.
+func joinWorkerCancelled(work func(), cancelled func() bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait() // want `goroutine can block forever in wg.Wait: goroutineleak.joinWorkerCancelled can return after wg.Add\(1\) without calling Done`
+		close(finished)
+	}()
+	if cancelled() {
+		return
+	}
+	go func() {
+		defer wg.Done()
+		work()
+	}()
+	<-finished
+}
