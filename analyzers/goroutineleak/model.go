@@ -448,24 +448,40 @@ func (c *checker) joinedBlocks(fn *ssa.Function, senders []goroutine) map[*ssa.B
 	}
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
+			if x, ok := instr.(*ssa.Call); ok && c.model.WaitJoins(x, sites) {
+				mark(b, i)
+			}
+		}
+	}
+	eachReceive(fn, func(ch ssa.Value) bool { return c.model.CloseJoins(ch, sites) }, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
+		if recv != nil {
+			mark(recv.Block(), cfg.Index(recv))
+		} else {
+			mark(caseBlock, 0)
+		}
+	})
+	return out
+}
+
+// eachReceive calls visit for each wait of fn that completes only by a
+// receive from a channel that pred accepts: a plain receive (recv), or a
+// receiving case of a select (caseBlock, the block the case enters).
+func eachReceive(fn *ssa.Function, pred func(ch ssa.Value) bool, visit func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock)) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
-			case *ssa.Call:
-				if c.model.WaitJoins(x, sites) {
-					mark(b, i)
-				}
 			case *ssa.UnOp:
-				if x.Op == token.ARROW && c.model.CloseJoins(x.X, sites) {
-					mark(b, i)
+				if x.Op == token.ARROW && pred(x.X) {
+					visit(x, nil)
 				}
 			case *ssa.Select:
 				cases := spawn.CaseBlocks(x)
 				for k, st := range x.States {
-					if st.Dir == types.RecvOnly && c.model.CloseJoins(st.Chan, sites) {
-						mark(cases[k], 0)
+					if st.Dir == types.RecvOnly && cases[k] != nil && pred(st.Chan) {
+						visit(nil, cases[k])
 					}
 				}
 			}
 		}
 	}
-	return out
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/passutil"
-	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
 )
@@ -889,31 +888,18 @@ func (c *checker) waiterSignalled(fn *ssa.Function, w waiter) (map[ssa.Instructi
 	}
 	var out map[ssa.Instruction]bool
 	var cases map[*ssa.BasicBlock]bool
-	mark := func(instr ssa.Instruction) {
-		if out == nil {
-			out = map[ssa.Instruction]bool{}
-		}
-		out[instr] = true
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.UnOp:
-				if x.Op == token.ARROW && afterWait(x.X) {
-					mark(x)
-				}
-			case *ssa.Select:
-				blocks := spawn.CaseBlocks(x)
-				for k, st := range x.States {
-					if st.Dir == types.RecvOnly && blocks[k] != nil && afterWait(st.Chan) {
-						if cases == nil {
-							cases = map[*ssa.BasicBlock]bool{}
-						}
-						cases[blocks[k]] = true
-					}
-				}
+	eachReceive(fn, afterWait, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
+		if recv != nil {
+			if out == nil {
+				out = map[ssa.Instruction]bool{}
 			}
+			out[recv] = true
+			return
 		}
-	}
+		if cases == nil {
+			cases = map[*ssa.BasicBlock]bool{}
+		}
+		cases[caseBlock] = true
+	})
 	return out, cases
 }

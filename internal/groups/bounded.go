@@ -170,11 +170,11 @@ func signals(fn *ssa.Function, wait *ssa.Call) []ssa.Value {
 					out = append(out, x.Call.Args[0])
 				}
 			case *ssa.Call:
-				if isClose(&x.Call) && after(wait, x) {
+				if isClose(&x.Call) && cfg.Dominates(wait, x) {
 					out = append(out, x.Call.Args[0])
 				}
 			case *ssa.Send:
-				if after(wait, x) {
+				if cfg.Dominates(wait, x) {
 					out = append(out, x.Chan)
 				}
 			}
@@ -187,23 +187,6 @@ func signals(fn *ssa.Function, wait *ssa.Call) []ssa.Value {
 func isClose(c *ssa.CallCommon) bool {
 	b, ok := c.Value.(*ssa.Builtin)
 	return ok && b.Name() == "close" && len(c.Args) == 1
-}
-
-// after reports whether every path to instr passes the call first.
-func after(call *ssa.Call, instr ssa.Instruction) bool {
-	cb, ib := call.Block(), instr.Block()
-	if cb != ib {
-		return cb.Dominates(ib)
-	}
-	for _, x := range cb.Instrs {
-		switch x {
-		case ssa.Instruction(call):
-			return true
-		case instr:
-			return false
-		}
-	}
-	return false
 }
 
 // awaitedWithBound reports whether ch, a channel made in owner, is
