@@ -85,9 +85,19 @@ func GoodWaitGroup(ctx context.Context, in <-chan int) {
 	wg.Wait() // ok: every worker observes ctx
 }
 
-// Bad: a long sleep the caller cannot cut short.
-func BadBackoff(ctx context.Context, d time.Duration) {
-	time.Sleep(d) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+// Good: one pause outside any loop: cancellation is late by at most d,
+// a length the author chose (a throttle, a final sleep before exit), not
+// a wait that may last forever.
+func OnePause(ctx context.Context, d time.Duration) {
+	time.Sleep(d) // ok: one pause, bounded by its own length
+}
+
+// Bad: the near miss: the same pause repeated until the work is done
+// adds up without bound, and nothing in the loop looks at ctx.
+func BadBackoff(ctx context.Context, d time.Duration, done func() bool) {
+	for !done() {
+		time.Sleep(d) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
 }
 
 // Good: the timer-bounded wait also ends on cancellation.
@@ -174,8 +184,12 @@ func (l *lifecycle) Stop() {
 }
 
 func (l *lifecycle) finalPause(ctx context.Context) {
-	time.Sleep(l.finalSleep) // ok: every caller passes context.Background()
+	for !l.drained() {
+		time.Sleep(l.finalSleep) // ok: every caller passes context.Background()
+	}
 }
+
+func (l *lifecycle) drained() bool { return l.finalSleep == 0 }
 
 // Bad: one caller passes a context it can cancel.
 func (l *lifecycle) StopCtx(ctx context.Context) {
@@ -187,5 +201,7 @@ func (l *lifecycle) StopNow() {
 }
 
 func (l *lifecycle) drainPause(ctx context.Context) {
-	time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	for !l.drained() {
+		time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
 }
