@@ -268,7 +268,12 @@
 // once (made once, one send by a goroutine started once, not in a loop,
 // never closed, not handed on): then every sender was received from; a
 // guard that needs fewer, a counter changed elsewhere or by more than
-// one, or a channel that can deliver twice stays reported; goroutines
+// one, or a channel that can deliver twice stays reported; a receive
+// skipped only when a flag records that one was made (stopped := false;
+// case <-stop: stopped = true; ... if !stopped { <-stop }; return: a
+// boolean that starts false and is set true only after a receive, as
+// internal/cfg.FlagEdges finds it) counts as made on the edge around it,
+// while a flag also set where no receive was made stays reported; goroutines
 // started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel

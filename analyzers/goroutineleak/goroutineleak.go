@@ -521,6 +521,19 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	for e := range c.counterJoinEdges(fn, u) {
 		normal[e] = true
 	}
+	// A flag that records a receive (if !stopped { <-stop }): the edge
+	// around the receive is taken only after one was made.
+	afterRecv := func(b *ssa.BasicBlock) bool {
+		for rb := range recvBlocks {
+			if rb.Dominates(b) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range cfg.FlagEdges(fn, afterRecv) {
+		edgeWeight[e]--
+	}
 	dead := make([]bool, n)
 	for _, b := range fn.Blocks {
 		dead[b.Index] = c.neverReturns(b)
