@@ -732,11 +732,12 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, lo
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
 	if waitexit.EveryCycleObserves(op.Instr) && len(call.Call.Args) == 1 {
-		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.LoopCarried(call.Call.Args[0]) {
+		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.GrownInLoop(call.Call.Args[0]) {
 			// ok: every way round to the sleep looks at the context (a
 			// retry's request takes ctx), and the pause is not one the
-			// loop grows: cancellation is noticed within one pause, whose
-			// length the caller configures
+			// loop grows itself (a policy or retrier it calls may pick
+			// it from the retry count): cancellation is noticed within
+			// one pause, whose length the caller configures
 			return
 		}
 	}

@@ -174,8 +174,10 @@
 // capped with min(d, 500*time.Millisecond)), or it sleeps in a loop every
 // way round of which observes the context (a retry loop whose request
 // takes ctx: waitexit.EveryCycleObserves) for a pause the loop does not
-// grow (not derived from a value the loop carries, such as a doubled
-// back-off or the retry count: Loop.LoopCarried): cancellation is then
+// grow itself (not derived by its own arithmetic from a value it carries,
+// such as a back-off doubled each round: Loop.GrownInLoop; a pause that a
+// retrier, a policy function or a user's error callback picks from the
+// retry count is that callee's configured choice): cancellation is then
 // noticed within one pause, whose length the caller configures. A retry
 // branch that only sleeps and goes round again (no connection yet)
 // observes nothing on that way round and stays reported.

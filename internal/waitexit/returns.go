@@ -136,7 +136,16 @@ func EveryCycleObserves(instr ssa.Instruction) bool {
 // depends on a value the loop carries from one iteration to the next (a
 // phi of one of its blocks, such as a back-off doubled each round, or a
 // retry counter), following operands within the function.
-func (l *Loop) LoopCarried(v ssa.Value) bool {
+func (l *Loop) LoopCarried(v ssa.Value) bool { return l.carried(v, true) }
+
+// GrownInLoop is LoopCarried without looking through calls: v depends on
+// a value the loop carries through arithmetic of its own (d *= 2), not
+// through what a callee decided from it (policy(n), a retrier's next
+// wait, a user's error callback): a call's result is the callee's choice,
+// configured by whoever supplied it.
+func (l *Loop) GrownInLoop(v ssa.Value) bool { return l.carried(v, false) }
+
+func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 	seen := map[ssa.Value]bool{}
 	var visit func(v ssa.Value, depth int) bool
 	visit = func(v ssa.Value, depth int) bool {
@@ -150,6 +159,9 @@ func (l *Loop) LoopCarried(v ssa.Value) bool {
 		}
 		if _, ok := v.(*ssa.Phi); ok {
 			return true
+		}
+		if _, ok := v.(*ssa.Call); ok && !throughCalls {
+			return false
 		}
 		var rands []*ssa.Value
 		for _, op := range instr.Operands(rands) {
