@@ -966,6 +966,12 @@ func (c *checker) resultWaits(call ssa.CallInstruction) bool {
 	if v == nil {
 		return false
 	}
+	if res := call.Common().Signature().Results(); res.Len() == 0 || !carriesContext(res.At(0).Type()) {
+		// ok: the variant's context cannot travel with the result (a
+		// tls.Config built by NewTLSConfigWithContext): it served the
+		// construction only, which does not wait
+		return false
+	}
 	seen := map[ssa.Value]bool{}
 	work := []ssa.Value{v}
 	for len(work) > 0 && len(seen) < 64 {
@@ -1004,6 +1010,26 @@ func (c *checker) resultWaits(call ssa.CallInstruction) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// carriesContext reports whether values of type t can hold a context
+// that a later call observes: a struct (or pointer to one) with a field of
+// type context.Context, exported or not (an *http.Request, an
+// *exec.Cmd).
+func carriesContext(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if ctxflow.IsContext(st.Field(i).Type()) {
+			return true
 		}
 	}
 	return false

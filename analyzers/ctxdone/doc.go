@@ -215,7 +215,10 @@
 // local dialer or client it goes through bounds it), or its result is
 // handed in the function to such a wait (http.NewRequest's request to
 // client.Do, exec.Command's command to Run, through locals, their fields
-// and the closures that capture them). A call that does not wait and
+// and the closures that capture them) and can carry the variant's context
+// there (a struct with a context.Context field: an *http.Request, an
+// *exec.Cmd; a *tls.Config from NewTLSConfigWithContext cannot, the
+// context having served its construction only). A call that does not wait and
 // whose result waits nowhere in the function is not reported: a
 // constructor whose value goes elsewhere (a job that attaches its own
 // context when it runs), a config reader whose variant only passes ctx on

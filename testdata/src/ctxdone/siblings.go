@@ -2,6 +2,7 @@ package ctxdone
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
 	"net"
 	"net/http"
@@ -250,4 +251,15 @@ func ProxyUnbounded(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		resp.Body.Close()
 	}
+}
+
+// Good: the near miss of a request built without ctx: the configuration
+// handed to the dial holds no context, so NewTLSContext would change no
+// wait (the dial itself is what ignores ctx).
+func ConnectSecure(ctx context.Context, addr string) (net.Conn, error) {
+	conf, err := dep.NewTLS("example.com") // ok: a *tls.Config carries no context
+	if err != nil {
+		return nil, err
+	}
+	return tls.Dial("tcp", addr, conf) // want `call to tls.Dial ignores ctx`
 }

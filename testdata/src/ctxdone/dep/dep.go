@@ -2,8 +2,18 @@ package dep
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 )
+
+// NewTLS builds a TLS configuration; NewTLSContext hands ctx to the
+// lookups of its secrets only: the *tls.Config it returns holds no
+// context.
+func NewTLS(name string) (*tls.Config, error) { return NewTLSContext(context.Background(), name) }
+
+func NewTLSContext(ctx context.Context, name string) (*tls.Config, error) {
+	return &tls.Config{ServerName: name}, ctx.Err()
+}
 
 type Client struct{}
 
