@@ -224,6 +224,14 @@
 // starts and that never ends stays reported. This costs recall on kernels written
 // entirely as closures inside one test function.
 //
+// A package that exists only for tests (passutil.TestOnlyPackage: an
+// import path element such as testutil or one ending in test, or a
+// non-test file that imports "testing" or a module's test helper) is not
+// analyzed: its fakes and mocks park goroutines that hang and fail
+// nothing (an in-memory cluster provider's ticker loop that Shutdown
+// stops but never ends). The _test.go files of a package under test are
+// analyzed as above.
+//
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls
 // Done counts as releasing, so the same bug is reported once, there.
