@@ -227,10 +227,10 @@
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil or one ending in test, or a
 // non-test file that imports "testing" or a module's test helper) is not
-// analyzed: its fakes and mocks park goroutines that hang and fail
-// nothing (an in-memory cluster provider's ticker loop that Shutdown
-// stops but never ends). The _test.go files of a package under test are
-// analyzed as above.
+// analyzed outside its _test.go files: its fakes and mocks park
+// goroutines that hang and fail nothing (an in-memory cluster provider's
+// ticker loop that Shutdown stops but never ends). _test.go files, of any
+// package, are analyzed as above.
 //
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls

@@ -69,13 +69,11 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if passutil.TestOnlyPackage(pass) {
-		// ok: a package that exists only for tests (a fake, a mock, a
-		// test helper): its parked goroutines hang and fail nothing. The
-		// _test.go files of a package under test are still analyzed: a
-		// bug kernel lives there.
-		return nil, nil
-	}
+	// A package that exists only for tests (a fake, a mock, a test
+	// helper): the goroutines its non-test files park hang and fail
+	// nothing. Its _test.go files, like those of any package, are still
+	// analyzed: a bug kernel lives there.
+	testOnly := passutil.TestOnlyPackage(pass)
 	c := &checker{
 		pass:   pass,
 		sp:     pass.ResultOf[spawn.Analyzer].(*spawn.Info),
@@ -96,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.findOneSided()
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		if testOnly && !passutil.InTestFile(pass, fn) {
+			return // ok: a test-only package's fake or helper
+		}
 		c.checkNeverEnds(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
