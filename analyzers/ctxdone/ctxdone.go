@@ -731,7 +731,7 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, lo
 	if shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
-	if waitexit.EveryCycleObserves(op.Instr) && len(call.Call.Args) == 1 {
+	if len(call.Call.Args) == 1 && waitexit.EveryCycleObservesBesides(op.Instr, pauseSources(call.Call.Args[0])) {
 		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.GrownInLoop(call.Call.Args[0]) {
 			// ok: every way round to the sleep looks at the context (a
 			// retry's request takes ctx), and the pause is not one the
@@ -748,6 +748,39 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, lo
 		Message:  fmt.Sprintf("time.Sleep ignores %s: cancelling %s does not end the sleep (select on <-%s.Done() and a time.Timer's C)", name, name, name),
 		Related:  ctxRelated(ctx),
 	})
+}
+
+// pauseSources returns a predicate for the calls whose results the pause
+// d is computed from (wait, ok := retrier.Retry(ctx, n); time.Sleep(wait)),
+// following operands within the function: handing ctx to the call that
+// picks the pause does not show that the loop notices a cancellation.
+func pauseSources(d ssa.Value) func(ssa.Instruction) bool {
+	calls := map[ssa.Instruction]bool{}
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value, depth int)
+	visit = func(v ssa.Value, depth int) {
+		if v == nil || seen[v] || depth > 16 {
+			return
+		}
+		seen[v] = true
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			return
+		}
+		if _, ok := v.(*ssa.Phi); ok {
+			return
+		}
+		if call, ok := v.(*ssa.Call); ok {
+			calls[call] = true
+			return
+		}
+		var rands []*ssa.Value
+		for _, op := range instr.Operands(rands) {
+			visit(*op, depth+1)
+		}
+	}
+	visit(d, 0)
+	return func(x ssa.Instruction) bool { return calls[x] }
 }
 
 // checkLoops reports loops that no path leaves for a return and that never

@@ -178,7 +178,11 @@
 // such as a back-off doubled each round: Loop.GrownInLoop; a pause that a
 // retrier, a policy function or a user's error callback picks from the
 // retry count is that callee's configured choice): cancellation is then
-// noticed within one pause, whose length the caller configures. A retry
+// noticed within one pause, whose length the caller configures. The call
+// that picks the pause does not count as observing, though it is handed
+// ctx (wait, ok := retrier.Retry(ctx, n); time.Sleep(wait)): a retrier
+// that ignores ctx keeps picking pauses, and a way round whose only
+// observation is that call stays reported. A retry
 // branch that only sleeps and goes round again (no connection yet)
 // observes nothing on that way round and stays reported.
 //

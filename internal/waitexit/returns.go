@@ -125,11 +125,24 @@ func FuncObservesContext(fn *ssa.Function) bool {
 // cycle through instr that observes nothing (a retry branch that only
 // sleeps and continues) makes it false.
 func EveryCycleObserves(instr ssa.Instruction) bool {
+	return EveryCycleObservesBesides(instr, nil)
+}
+
+// EveryCycleObservesBesides is EveryCycleObserves where the instructions
+// for which besides holds do not count as observing: a retrier handed ctx
+// that computes the pause to sleep (wait := retrier.Retry(ctx, n)) is
+// not evidence that the loop notices a cancellation, since the pause is
+// all it returns.
+func EveryCycleObservesBesides(instr ssa.Instruction, besides func(ssa.Instruction) bool) bool {
 	again := func(x ssa.Instruction) bool { return x == instr }
 	if cfg.FirstAvoiding(instr, again, func(ssa.Instruction) bool { return false }, nil) == nil {
 		return false // not in a loop
 	}
-	return cfg.FirstAvoiding(instr, again, ObservesContext, nil) == nil
+	observes := ObservesContext
+	if besides != nil {
+		observes = func(x ssa.Instruction) bool { return ObservesContext(x) && !besides(x) }
+	}
+	return cfg.FirstAvoiding(instr, again, observes, nil) == nil
 }
 
 // LoopCarried reports whether v, computed for an instruction of loop l,

@@ -163,6 +163,23 @@ func RetryNoConn(ctx context.Context, backoff time.Duration, next func() bool, s
 	}
 }
 
+// Bad: the near miss: the only call handed ctx on the way round is the
+// retrier that picks the pause; a retrier that ignores ctx goes on
+// picking pauses, and nothing here notices the cancellation (elastic's
+// branch that finds no live node).
+func RetryNoNode(ctx context.Context, next func() bool, retry func(context.Context, int) (time.Duration, bool)) bool {
+	for n := 0; ; n++ {
+		if next() {
+			return true
+		}
+		wait, ok := retry(ctx, n)
+		if !ok {
+			return false
+		}
+		time.Sleep(wait) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
+}
+
 // Good: the pause comes from a policy the caller supplies, picked from
 // the retry count; every way round looks at ctx, so cancellation is
 // noticed within one pause the policy chose (elastic's retrier,
