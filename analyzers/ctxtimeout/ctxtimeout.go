@@ -299,6 +299,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 
 // checkUse reports one network wait with no deadline.
 func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQuery, reportedOther map[token.Pos]bool) {
+	if u.implicit != nil && loopbackRequest(u.implicit) {
+		return // ok: a server on this machine, not a remote peer (loopbackURL)
+	}
 	if u.ctx == nil {
 		// http.Get, client.Get, client.Do(http.NewRequest(...)): only the
 		// client could bound it, and it has no Timeout.
@@ -400,6 +403,11 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if netArg < len(com.Args) && ctxflow.LocalNetwork(com.Args[netArg], call) {
 		// ok: a Unix socket on this machine, not a remote peer (also in a
 		// branch taken only for a Unix network: case "unix")
+		return
+	}
+	if netArg+1 < len(com.Args) && loopbackAddr(com.Args[netArg+1]) {
+		// ok: a server on this machine (localhost:port, 127.0.0.1:port),
+		// not a remote peer a network can black-hole
 		return
 	}
 	if netArg < len(com.Args) && ctxflow.ConnectionlessNetwork(com.Args[netArg], call) {
@@ -635,19 +643,69 @@ func localListener(v ssa.Value) bool {
 // loopbackAddr reports whether v is a listen address on the loopback
 // interface: a constant, or a constant host prefix plus a port.
 func loopbackAddr(v ssa.Value) bool {
-	if b, ok := v.(*ssa.BinOp); ok && b.Op == token.ADD {
+	return constPrefixes(v, func(h string) bool {
+		return strings.HasPrefix(h, "localhost:") || strings.HasPrefix(h, "127.") || strings.HasPrefix(h, "[::1]:")
+	})
+}
+
+// loopbackURL reports whether v is an http or https URL whose host is
+// this machine's loopback interface: a constant, a constant prefix plus
+// the rest ("http://localhost:" + port), or fmt.Sprintf with such a
+// constant format ("http://127.0.0.1:%d/ready").
+func loopbackURL(v ssa.Value) bool {
+	return constPrefixes(v, func(u string) bool {
+		for _, scheme := range []string{"http://", "https://"} {
+			if rest, ok := strings.CutPrefix(u, scheme); ok {
+				return strings.HasPrefix(rest, "localhost:") || strings.HasPrefix(rest, "localhost/") || rest == "localhost" ||
+					strings.HasPrefix(rest, "127.") || strings.HasPrefix(rest, "[::1]")
+			}
+		}
+		return false
+	})
+}
+
+// constPrefixes reports whether every constant v may hold, or the
+// constant that starts it (the left operand of a concatenation, the format
+// of fmt.Sprintf), satisfies ok.
+func constPrefixes(v ssa.Value, ok func(string) bool) bool {
+	for {
+		b, isAdd := v.(*ssa.BinOp)
+		if !isAdd || b.Op != token.ADD {
+			break
+		}
 		v = b.X // "localhost:" + port: the host is the constant prefix
 	}
-	hosts, ok := ssax.ConstStrings(v)
-	if !ok {
+	if call, isCall := v.(*ssa.Call); isCall && ssax.FullName(ssax.Callee(&call.Call)) == "fmt.Sprintf" && len(call.Call.Args) > 0 {
+		v = call.Call.Args[0]
+	}
+	consts, known := ssax.ConstStrings(v)
+	if !known || len(consts) == 0 {
 		return false
 	}
-	for _, h := range hosts {
-		if !strings.HasPrefix(h, "localhost:") && !strings.HasPrefix(h, "127.") && !strings.HasPrefix(h, "[::1]:") {
+	for _, c := range consts {
+		if !ok(c) {
 			return false
 		}
 	}
 	return true
+}
+
+// loopbackRequest reports whether the call that makes a request
+// (http.NewRequest, http.Get, client.Get, ...) addresses a loopback URL
+// (loopbackURL): the server is on this machine, most often the program's
+// own or its test's, not a remote peer that a network can black-hole.
+func loopbackRequest(call ssa.CallInstruction) bool {
+	com := call.Common()
+	urlArg := -1
+	switch ssax.FullName(ssax.Callee(com)) {
+	case "net/http.NewRequest", "(*net/http.Client).Get", "(*net/http.Client).Head", "(*net/http.Client).Post", "(*net/http.Client).PostForm":
+		urlArg = 1
+	case "net/http.NewRequestWithContext":
+		urlArg = 2
+	case "net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm":
+		urlArg = 0
+	}
+	return urlArg >= 0 && urlArg < len(com.Args) && loopbackURL(com.Args[urlArg])
 }
 
 // notDeployed reports whether fn is code that is not deployed: test code

@@ -131,6 +131,12 @@
 //     PingContext or Prepare beside PrepareCtx, found by types) is an entry point for callers who chose
 //     no context, and the package implementing an API (net/http's own Get)
 //     is not reported for using it.
+//   - A request to a loopback URL (http://localhost:port/..., a constant,
+//     a constant prefix plus the rest, or fmt.Sprintf with a constant
+//     format: http.Get, client.Get, a request of http.NewRequest sent by
+//     Do) and a dial of a loopback address (127.0.0.1:+port) talk to a
+//     server on this machine, most often the program's own or its test's
+//     mock, not a remote peer a network can black-hole.
 //   - A server listening on a loopback address (localhost:6060, or a
 //     constant loopback host plus a port, "localhost:"+port), or serving
 //     a listener made in the function on such an address or on a unix
@@ -163,7 +169,8 @@
 //     words begins with bench, a benchmark driver such as benchmark/worker
 //     or benchkit-backend, but not workbench, or is perf, loadtest or
 //     loadgen, a load generator such as a client's perf/ command, but not
-//     performance); go test -timeout or their harness
+//     performance, or is autobahn, the harness and report viewer of the
+//     WebSocket conformance suite); go test -timeout or their harness
 //     bounds them, and they talk
 //     to test servers. Example code is not reported either: packages with
 //     a path element example(s), _examples, sample(s) or _samples (client_golang's

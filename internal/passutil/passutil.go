@@ -345,15 +345,17 @@ func testPath(path string) bool {
 }
 
 // testDriverPath reports whether an element of the import path is test
-// or tests, or names a benchmark (benchPathElem): a command there
+// or tests, autobahn (the WebSocket conformance test suite, whose
+// harness and report viewer WebSocket libraries ship: nbio's, gobwas/ws's),
+// or names a benchmark (benchPathElem): a command there
 // (tests/stress, test/interop/client, benchmark/worker, a driver's
-// benchkit-backend) is a test or benchmark driver program, run by the
+// benchkit-backend, autobahn/reporter) is a test or benchmark driver program, run by the
 // module's developers against the code under test, not a program its
 // users deploy. Only commands: a library package of that name may be one
 // users deploy (grpc's test/bufconn, a benchmark package of helpers).
 func testDriverPath(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
-		if elem == "test" || elem == "tests" || benchPathElem(elem) {
+		if elem == "test" || elem == "tests" || elem == "autobahn" || benchPathElem(elem) {
 			return true
 		}
 	}

@@ -52,6 +52,8 @@ func TestTestDriverPath(t *testing.T) {
 		"example.com/m/cmd/kafka-perf":                         true,
 		"example.com/m/cmd/performance":                        false, // contains the word perf, is not it
 		"example.com/m/cmd/loadtest":                           true,
+		"github.com/gobwas/ws/autobahn":                        true,  // the WebSocket conformance suite's reporter
+		"example.com/m/cmd/autobahnd":                          false, // a name that only contains it
 	} {
 		if got := testDriverPath(path); got != want {
 			t.Errorf("testDriverPath(%q) = %v, want %v", path, got, want)

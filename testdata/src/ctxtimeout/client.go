@@ -2,6 +2,7 @@ package ctxtimeout
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -288,4 +289,42 @@ func (f *Fetcher) fetch(url string) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+// Good: a readiness poll of a server on this machine (the program's own,
+// or its test's mock): a loopback URL is not a remote peer a network can
+// black-hole.
+func waitForLocal(port string) bool {
+	req, err := http.NewRequest("GET", fmt.Sprintf("http://localhost:%s/ready", port), nil)
+	if err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req) // ok: loopback
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// Good: the same through http.Get on 127.0.0.1.
+func pingLocal(port string) {
+	resp, err := http.Get("http://127.0.0.1:" + port + "/ping") // ok: loopback
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// Bad: the near miss: the same poll of a host the caller names.
+func waitForHost(host, port string) bool {
+	req, err := http.NewRequest("GET", fmt.Sprintf("http://%s:%s/ready", host, port), nil)
+	if err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req) // want `\(\*http\.Client\)\.Do uses http\.DefaultClient`
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
 }
