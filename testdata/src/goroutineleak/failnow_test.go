@@ -38,10 +38,12 @@ func TestJoinOrFailNow(t *testing.T) {
 // return }" never takes the return (assert.Fail returns false).
 func TestJoinOrFail(t *testing.T) {
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-	}()
+	wg.Add(4)
+	for range 4 {
+		go func() {
+			defer wg.Done()
+		}()
+	}
 	finished := make(chan struct{})
 	go func() {
 		wg.Wait() // ok: the other way out is require.Fail, which ends the test
@@ -49,6 +51,7 @@ func TestJoinOrFail(t *testing.T) {
 	}()
 	select {
 	case <-finished:
+		return
 	case <-time.After(time.Second):
 		require.Fail(t, "deadlock detected")
 	}
