@@ -158,12 +158,13 @@ func (info *Info) EndsGoroutine(c *ssa.CallCommon) bool { return info.Ends(c) ==
 
 // Ends returns how the paths of call c end when it never returns, or 0.
 func (info *Info) Ends(c *ssa.CallCommon) Ends {
+	goroutine, process, panics := ssax.Exits(c)
 	switch {
-	case ssax.EndsGoroutine(c):
+	case goroutine:
 		return Goexit
-	case ssax.EndsProcess(c):
+	case process:
 		return Exit
-	case ssax.Panics(c):
+	case panics:
 		return Panic
 	case c.IsInvoke():
 		if failNowMethod(c) {

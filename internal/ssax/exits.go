@@ -9,28 +9,25 @@ import "golang.org/x/tools/go/ssa"
 // package, that always ends in one of them (NeverReturnsFact) and the
 // testing.TB convention of other interfaces (testify's require.TestingT).
 
-// EndsGoroutine reports whether the call ends the calling goroutine
-// without a return: runtime.Goexit and testing's FailNow family, which
-// calls it.
-func EndsGoroutine(c *ssa.CallCommon) bool {
-	return endsGoroutine[FullName(Callee(c))]
+// Exits classifies a call of the lists: it ends the goroutine
+// (runtime.Goexit and testing's FailNow family, which calls it), exits
+// the process (os.Exit, log.Fatal: no deferred call runs), or panics
+// (log.Panic: a deferred recover may stop it). It names the callee only
+// when its package is one of the lists', so asking it of every call of
+// every package costs no allocation.
+func Exits(c *ssa.CallCommon) (goroutine, process, panicks bool) {
+	f := Callee(c)
+	if f == nil || f.Pkg() == nil {
+		return false, false, false
+	}
+	switch f.Pkg().Path() {
+	case "runtime", "testing", "os", "log":
+	default:
+		return false, false, false
+	}
+	name := FullName(f)
+	return endsGoroutine[name], endsProcess[name], panics[name]
 }
-
-// NoReturn reports whether the call never returns to its caller: it ends
-// the goroutine (EndsGoroutine) or the process (os.Exit, log.Fatal), or
-// panics (log.Panic).
-func NoReturn(c *ssa.CallCommon) bool {
-	name := FullName(Callee(c))
-	return endsGoroutine[name] || endsProcess[name] || panics[name]
-}
-
-// EndsProcess reports whether the call exits the process (os.Exit,
-// log.Fatal): no deferred call runs and nothing can recover.
-func EndsProcess(c *ssa.CallCommon) bool { return endsProcess[FullName(Callee(c))] }
-
-// Panics reports whether the call always panics (log.Panic): a deferred
-// recover in the caller may still return.
-func Panics(c *ssa.CallCommon) bool { return panics[FullName(Callee(c))] }
 
 var endsGoroutine = map[string]bool{
 	"runtime.Goexit":            true,
