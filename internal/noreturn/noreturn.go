@@ -126,7 +126,9 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:  map[*ssa.Function]bool{},
 	}
 	for _, fn := range ssainfo.SrcFuncs {
-		info.falsy[fn] = returnsFalse(fn)
+		if returnsFalse(fn) {
+			info.falsy[fn] = true
+		}
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		e := info.summarize(fn)
@@ -141,7 +143,16 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, &ReturnsFalseFact{})
 		}
 	})
-	info.busy = nil
+	// Keep only the functions that never return: the memo of every
+	// function of the package (std's included) is not worth holding while
+	// the passes run.
+	ends := map[*ssa.Function]Ends{}
+	for fn, e := range info.ends {
+		if e != 0 {
+			ends[fn] = e
+		}
+	}
+	info.ends, info.busy = ends, nil
 	register(ssainfo.Pkg, info)
 	return info, nil
 }
