@@ -233,7 +233,7 @@ func (c *checker) checkWait(fn *ssa.Function, ctx ssa.Value, instr ssa.Instructi
 	case blocking.WaitGroupWait:
 		c.checkGroupWait(fn, ctx, op)
 	case blocking.Sleep:
-		c.checkSleep(fn, ctx, op)
+		c.checkSleep(fn, ctx, op, loops)
 	case blocking.Call:
 		c.checkHelper(fn, ctx, op, loops)
 	}
@@ -714,21 +714,31 @@ func (c *checker) groupWorkers(fn *ssa.Function, group ssa.Value) []worker {
 	return out
 }
 
-// checkSleep reports time.Sleep whose duration is not known to be short.
-func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
+// checkSleep reports time.Sleep in a loop whose duration is not known to
+// be short.
+func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, loops []waitexit.Loop) {
 	call, ok := op.Instr.(*ssa.Call)
 	if !ok || shortPause(call, shortSleep) {
 		return // ok: a short constant pause delays cancellation by at most that much
 	}
+	if waitexit.Innermost(loops, call.Block()) == nil {
+		// ok: one pause, outside any loop, delays cancellation by its own
+		// length and no more: the author chose it (a throttle after a
+		// Nack, a final sleep before exit, a delay the request asked for).
+		// Repeated, pauses add up without bound: a sleep in a loop, or a
+		// sleeping helper called in one (checkHelper), is reported.
+		return
+	}
 	if shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
-	if waitexit.EveryCycleObserves(op.Instr) && len(call.Call.Args) == 1 {
-		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.LoopCarried(call.Call.Args[0]) {
+	if len(call.Call.Args) == 1 && waitexit.EveryCycleObservesBesides(op.Instr, pauseSources(call.Call.Args[0])) {
+		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.GrownInLoop(call.Call.Args[0]) {
 			// ok: every way round to the sleep looks at the context (a
 			// retry's request takes ctx), and the pause is not one the
-			// loop grows: cancellation is noticed within one pause, whose
-			// length the caller configures
+			// loop grows itself (a policy or retrier it calls may pick
+			// it from the retry count): cancellation is noticed within
+			// one pause, whose length the caller configures
 			return
 		}
 	}
@@ -739,6 +749,39 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 		Message:  fmt.Sprintf("time.Sleep ignores %s: cancelling %s does not end the sleep (select on <-%s.Done() and a time.Timer's C)", name, name, name),
 		Related:  ctxRelated(ctx),
 	})
+}
+
+// pauseSources returns a predicate for the calls whose results the pause
+// d is computed from (wait, ok := retrier.Retry(ctx, n); time.Sleep(wait)),
+// following operands within the function: handing ctx to the call that
+// picks the pause does not show that the loop notices a cancellation.
+func pauseSources(d ssa.Value) func(ssa.Instruction) bool {
+	calls := map[ssa.Instruction]bool{}
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value, depth int)
+	visit = func(v ssa.Value, depth int) {
+		if v == nil || seen[v] || depth > 16 {
+			return
+		}
+		seen[v] = true
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			return
+		}
+		if _, ok := v.(*ssa.Phi); ok {
+			return
+		}
+		if call, ok := v.(*ssa.Call); ok {
+			calls[call] = true
+			return
+		}
+		var rands []*ssa.Value
+		for _, op := range instr.Operands(rands) {
+			visit(*op, depth+1)
+		}
+	}
+	visit(d, 0)
+	return func(x ssa.Instruction) bool { return calls[x] }
 }
 
 // checkLoops reports loops that no path leaves for a return and that never
@@ -868,6 +911,13 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		// chooses what governs it
 		return
 	}
+	if !c.waitsUnbounded(call) && !c.resultWaits(call) {
+		// ok: neither the call nor a use of its result in fn waits without
+		// a bound (a constructor whose value goes elsewhere, a config
+		// reader, a dial through a dialer whose Timeout is set): handing
+		// it ctx would change no wait here
+		return
+	}
 	full := ssax.FullName(callee)
 	ctxText, ctxPos := "", token.NoPos
 	if len(ctxs) > 0 {
@@ -917,6 +967,147 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 			Related:  related,
 		})
 	}
+}
+
+// waitsUnbounded reports whether call can wait without a bound: the
+// blocking summary classifies it as a wait (a dial, an HTTP exchange, a
+// database round trip, a process wait, a helper that waits on every path)
+// and no timeout it is made through bounds it: a local dialer or client
+// whose Timeout is set (ctxflow.TimeoutSet) ends the wait within it,
+// cancelled or not.
+func (c *checker) waitsUnbounded(call ssa.CallInstruction) bool {
+	op, ok := c.blk.Classify(call)
+	if !ok || op.Kind == blocking.NotBlocking || !op.Unbounded() {
+		return false
+	}
+	return !boundedByConfig(call.Common())
+}
+
+// boundedByConfig reports whether c is a dial or request made through a
+// local dialer or client whose Timeout is set (ctxflow.TimeoutSet): the
+// wait ends within it, cancelled or not.
+func boundedByConfig(c *ssa.CallCommon) bool {
+	api, ok := ctxflow.LookupAPI(ssax.Callee(c))
+	return ok && api.Config != nil && len(c.Args) > 0 && ctxflow.TimeoutSet(c.Args[0], api.Config)
+}
+
+// resultWaits reports whether the result of call (its first result, as
+// http.NewRequest's request or exec.Command's command) is handed in fn to
+// a call that waits without a bound (client.Do(req), cmd.Run()): the call
+// does not wait itself, but the wait it sets up ignores the context.
+func (c *checker) resultWaits(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil {
+		return false
+	}
+	if res := call.Common().Signature().Results(); res.Len() == 0 || !carriesContext(res.At(0).Type()) {
+		// ok: the variant's context cannot travel with the result (a
+		// tls.Config built by NewTLSConfigWithContext): it served the
+		// construction only, which does not wait
+		return false
+	}
+	seen := map[ssa.Value]bool{}
+	work := []ssa.Value{v}
+	for len(work) > 0 && len(seen) < 64 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] || x.Referrers() == nil {
+			continue
+		}
+		seen[x] = true
+		for _, r := range *x.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Extract:
+				if r.Index == 0 {
+					work = append(work, r)
+				}
+			case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface:
+				work = append(work, r.(ssa.Value))
+			case *ssa.Store:
+				// c.cmd = exec.Command(path) ... c.cmd.Run(): read back
+				// from the local it was stored in
+				if r.Val == x {
+					work = append(work, loadsOf(r.Addr)...)
+				}
+			case *ssa.MakeClosure:
+				// run := func() error { return cmd.Run() }: the closure
+				// sees it as a free variable
+				if f, ok := r.Fn.(*ssa.Function); ok {
+					for i, b := range r.Bindings {
+						if b == x && i < len(f.FreeVars) {
+							work = append(work, f.FreeVars[i])
+						}
+					}
+				}
+			case ssa.CallInstruction:
+				if r != call && c.waitsUnbounded(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// carriesContext reports whether values of type t can hold a context
+// that a later call observes: a struct (or pointer to one) with a field of
+// type context.Context, exported or not (an *http.Request, an
+// *exec.Cmd).
+func carriesContext(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if ctxflow.IsContext(st.Field(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadsOf returns the loads of the memory at addr when addr is a local
+// variable or a field of one (ssax.Unpublished's cases stay out: only a
+// local Alloc, read back in the same function, is followed).
+func loadsOf(addr ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	load := func(a ssa.Value) {
+		for _, u := range *a.Referrers() {
+			if l, ok := u.(*ssa.UnOp); ok && l.Op == token.MUL && l.X == a {
+				out = append(out, l)
+			}
+		}
+	}
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		load(a)
+		// a variable a closure captures: the closure's loads of it
+		for _, u := range *a.Referrers() {
+			if mc, ok := u.(*ssa.MakeClosure); ok {
+				if f, ok := mc.Fn.(*ssa.Function); ok {
+					for i, b := range mc.Bindings {
+						if b == a && i < len(f.FreeVars) {
+							load(f.FreeVars[i])
+						}
+					}
+				}
+			}
+		}
+	case *ssa.FieldAddr:
+		base, ok := a.X.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		for _, u := range *base.Referrers() {
+			if fa, ok := u.(*ssa.FieldAddr); ok && fa.Field == a.Field {
+				load(fa)
+			}
+		}
+	}
+	return out
 }
 
 // siblingContexts returns the contexts a call in fn could be given: fn's
@@ -1263,6 +1454,7 @@ func ctxRelated(ctx ssa.Value) []analysis.RelatedInformation {
 //
 // A wait that woken reports true for is left out too.
 func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, blocking.Op) bool) (blocking.Op, bool) {
+	var loops []waitexit.Loop
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := c.blk.Classify(instr)
@@ -1284,6 +1476,17 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 			case *ssa.Call:
 				if op.Kind == blocking.Sleep && shortPause(x, shortSleep) {
 					continue
+				}
+				if op.Kind == blocking.Sleep {
+					if loops == nil {
+						loops = waitexit.LoopExits(fn)
+					}
+					if waitexit.Innermost(loops, x.Block()) == nil {
+						continue // ok: one pause outside a loop ends by itself (checkSleep)
+					}
+				}
+				if boundedByConfig(&x.Call) {
+					continue // ok: the dialer's or client's Timeout bounds the wait
 				}
 				if deadlineBounded(x, op) {
 					continue // ok: the connection gets a deadline here: time bounds the wait

@@ -67,7 +67,7 @@
 //	}
 //
 // A plain wait that ignores the context. A channel send or receive, a
-// sync.WaitGroup or errgroup Wait, or a time.Sleep:
+// sync.WaitGroup or errgroup Wait, or a time.Sleep in a loop:
 //
 //	res := make(chan int)
 //	go func() { res <- compute(<-jobs) }()
@@ -162,16 +162,27 @@
 // function closes after its feeding loop end when it does, and the join
 // waits for no more than the jobs in hand. Nor is a read, write or accept
 // on a connection the goroutine sets a deadline on (SetReadDeadline before
-// Read): time bounds it. time.Sleep is reported unless its duration is
+// Read): time bounds it. time.Sleep is reported only in a loop: one
+// pause outside any loop delays cancellation by its own length, which the
+// author chose (a throttle after a Nack, a final sleep before exit, a
+// delay the request asked for), and ends by itself; repeated, pauses add
+// up without bound (a sleeping helper called in such a loop is reported at
+// the call, below). In a loop it is reported unless its duration is
 // known to be under one second: a constant, or a value whose range the
 // pass bounds (a jitter of time.Duration(rand.IntN(100)) *
 // time.Millisecond or of rand.Float64() times a constant, a back-off
 // capped with min(d, 500*time.Millisecond)), or it sleeps in a loop every
 // way round of which observes the context (a retry loop whose request
 // takes ctx: waitexit.EveryCycleObserves) for a pause the loop does not
-// grow (not derived from a value the loop carries, such as a doubled
-// back-off or the retry count: Loop.LoopCarried): cancellation is then
-// noticed within one pause, whose length the caller configures. A retry
+// grow itself (not derived by its own arithmetic from a value it carries,
+// such as a back-off doubled each round: Loop.GrownInLoop; a pause that a
+// retrier, a policy function or a user's error callback picks from the
+// retry count is that callee's configured choice): cancellation is then
+// noticed within one pause, whose length the caller configures. The call
+// that picks the pause does not count as observing, though it is handed
+// ctx (wait, ok := retrier.Retry(ctx, n); time.Sleep(wait)): a retrier
+// that ignores ctx keeps picking pauses, and a way round whose only
+// observation is that call stays reported. A retry
 // branch that only sleeps and goes round again (no connection yet)
 // observes nothing on that way round and stays reported.
 //
@@ -202,7 +213,21 @@
 // reported wait is not reported again.
 //
 // A call to an API that has a context-taking variant while a context is at
-// hand: (*sql.DB).Query instead of QueryContext, Exec instead of
+// hand, when the call waits without a bound itself (the blocking summary
+// classifies it as a dial, an HTTP exchange, a database round trip, a
+// process wait or a helper that waits on every path, and no Timeout of a
+// local dialer or client it goes through bounds it), or its result is
+// handed in the function to such a wait (http.NewRequest's request to
+// client.Do, exec.Command's command to Run, through locals, their fields
+// and the closures that capture them) and can carry the variant's context
+// there (a struct with a context.Context field: an *http.Request, an
+// *exec.Cmd; a *tls.Config from NewTLSConfigWithContext cannot, the
+// context having served its construction only). A call that does not wait and
+// whose result waits nowhere in the function is not reported: a
+// constructor whose value goes elsewhere (a job that attaches its own
+// context when it runs), a config reader whose variant only passes ctx on
+// (prometheus/common's NewTLSConfig), a dial through a dialer whose Timeout
+// is set. Examples: (*sql.DB).Query instead of QueryContext, Exec instead of
 // ExecContext, exec.Command instead of exec.CommandContext, http.NewRequest
 // instead of http.NewRequestWithContext, net.Dial instead of
 // (&net.Dialer{}).DialContext, and generally any function or method M whose
@@ -296,12 +321,11 @@
 // packages like any other); a select with a default case; waits bounded
 // by a timer.
 //
-// Sleeps: a pause known to be under 1s (a constant, a bounded random
-// jitter, a min with a short cap) is accepted anywhere, and one under
-// 10s inside a loop that observes the context on every iteration (a
-// polling loop notices cancellation within one pause). Known false
-// positive (docs/evaluation.md): a constant pause of a second or more
-// outside such a loop, between two calls of a short-lived driver program.
+// Sleeps: one outside any loop is accepted (it ends by itself); in a
+// loop, a pause known to be under 1s (a constant, a bounded random
+// jitter, a min with a short cap) is accepted, and one under 10s inside a
+// loop that observes the context on every iteration (a polling loop
+// notices cancellation within one pause).
 //
 // Known limits: any deadline set on a connection (SetReadDeadline too)
 // bounds all its I/O in that function, writes included; a close on

@@ -402,6 +402,11 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 		// branch taken only for a Unix network: case "unix")
 		return
 	}
+	if netArg < len(com.Args) && ctxflow.ConnectionlessNetwork(com.Args[netArg], call) {
+		// ok: a UDP or IP "connect" only sets the default peer: nothing
+		// waits on the host (reads are the connection's business)
+		return
+	}
 	if connGetsDeadline(v) {
 		return // ok: SetDeadline on the connection bounds its reads and writes
 	}

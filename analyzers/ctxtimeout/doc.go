@@ -142,7 +142,10 @@
 //     network of a loop over such constants, or a variable or field in a
 //     branch taken only when it equals one (switch c.proto { case "unix":
 //     net.Dial(c.proto, c.addr) }; a call between the comparison and the
-//     dial, which may change the field, voids it).
+//     dial, which may change the field, voids it). Nor does a dial of a
+//     connectionless network ("udp", "udp4", "ip4:icmp", or the Network()
+//     of a *net.UDPAddr): it only sets the socket's default peer and
+//     sends nothing, so it cannot wait on an unresponsive host.
 //   - An exported function that dials and returns the connection, or a
 //     client built from it (rpc.Dial, smtp.Dial), hands the deadlines to
 //     its caller and is not reported; the wrapper's own callers are not

@@ -141,7 +141,14 @@
 // over a channel nothing closes, never ends, so nothing falls off its end
 // without Done. A Done that undoes the goroutine's own earlier Add
 // (wg.Add(1); if !ok { wg.Done(); return }) is a roll-back, not the Done
-// its starter is owed. A Done guarded by a value fixed when the goroutine
+// its starter is owed. Nor is the Done of a body that is also an ordinary
+// function (exported, called directly or used as a value) when the
+// function that starts the goroutine never adds to that WaitGroup: go
+// device.Close() after a read error runs Close, whose Done releases the
+// device's reference once (a second Close returns early, and a Done there
+// would drive the counter negative); nothing counted that goroutine in.
+// A body only ever started as a goroutine, or started by a function that
+// adds, stays judged. A Done guarded by a value fixed when the goroutine
 // starts (a parameter or captured value that nothing writes again) is
 // owed only where the guard holds, when the WaitGroup is that value and
 // nil elsewhere (if wg != nil { wg.Done() }; a nil check of the field the

@@ -1183,6 +1183,14 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	if len(dones[0].Call.Args) > 0 {
 		wgKey = wake.ObjectKey(dones[0].Call.Args[0])
 	}
+	if !startsCounted(goInstr, startKey(goInstr, dones[0], wgKey)) && c.gi.AlsoCalled(fn) {
+		// ok: nothing that starts it counts the goroutine in, and the body
+		// is an ordinary function too (go device.Close() after a read
+		// error, and Close called by users): its Done keeps the function's
+		// own contract (release a reference once, the early return being
+		// the second call's), not this goroutine's membership
+		return
+	}
 	stop := func(instr ssa.Instruction) bool {
 		call, ok := instr.(*ssa.Call)
 		return ok && (c.gi.MayCallDone(&call.Call) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
@@ -1224,6 +1232,27 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// startsCounted reports whether the function containing start adds to
+// the WaitGroup whose key (in that function) is wgKey: the goroutine may
+// be counted in there.
+func startsCounted(start *ssa.Go, wgKey string) bool {
+	if wgKey == "" {
+		return true // ok: unknown WaitGroup: assume it is
+	}
+	for _, b := range start.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			add, ok := instr.(*ssa.Call)
+			if !ok || len(add.Call.Args) == 0 {
+				continue
+			}
+			if k, m, _ := groups.MethodOf(&add.Call); k == groups.WaitGroup && m == groups.Add && wake.ObjectKey(add.Call.Args[0]) == wgKey {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startKey returns the key, in the function containing start, of the

@@ -224,6 +224,14 @@
 // starts and that never ends stays reported. This costs recall on kernels written
 // entirely as closures inside one test function.
 //
+// A package that exists only for tests (passutil.TestOnlyPackage: an
+// import path element such as testutil or one ending in test, or a
+// non-test file that imports "testing" or a module's test helper) is not
+// analyzed outside its _test.go files: its fakes and mocks park
+// goroutines that hang and fail nothing (an in-memory cluster provider's
+// ticker loop that Shutdown stops but never ends). _test.go files, of any
+// package, are analyzed as above.
+//
 // A worker that may skip its own Done (returns before it) is errgroupwait's
 // skipped-done, reported at that return; here any goroutine that calls
 // Done counts as releasing, so the same bug is reported once, there.
@@ -271,7 +279,12 @@
 // once (made once, one send by a goroutine started once, not in a loop,
 // never closed, not handed on): then every sender was received from; a
 // guard that needs fewer, a counter changed elsewhere or by more than
-// one, or a channel that can deliver twice stays reported; goroutines
+// one, or a channel that can deliver twice stays reported; a receive
+// skipped only when a flag records that one was made (stopped := false;
+// case <-stop: stopped = true; ... if !stopped { <-stop }; return: a
+// boolean that starts false and is set true only after a receive, as
+// internal/cfg.FlagEdges finds it) counts as made on the edge around it,
+// while a flag also set where no receive was made stays reported; goroutines
 // started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
 // for fields: an exported field, a field that may hold another channel

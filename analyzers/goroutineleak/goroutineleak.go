@@ -69,6 +69,11 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	// A package that exists only for tests (a fake, a mock, a test
+	// helper): the goroutines its non-test files park hang and fail
+	// nothing. Its _test.go files, like those of any package, are still
+	// analyzed: a bug kernel lives there.
+	testOnly := passutil.TestOnlyPackage(pass)
 	c := &checker{
 		pass:   pass,
 		sp:     pass.ResultOf[spawn.Analyzer].(*spawn.Info),
@@ -89,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.findOneSided()
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		if testOnly && !passutil.InTestFile(pass, fn) {
+			return // ok: a test-only package's fake or helper
+		}
 		c.checkNeverEnds(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
@@ -520,6 +528,19 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	// of them leaves nothing pending (counterjoin.go).
 	for e := range c.counterJoinEdges(fn, u) {
 		normal[e] = true
+	}
+	// A flag that records a receive (if !stopped { <-stop }): the edge
+	// around the receive is taken only after one was made.
+	afterRecv := func(b *ssa.BasicBlock) bool {
+		for rb := range recvBlocks {
+			if rb.Dominates(b) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range cfg.FlagEdges(fn, afterRecv) {
+		edgeWeight[e]--
 	}
 	dead := make([]bool, n)
 	for _, b := range fn.Blocks {

@@ -238,6 +238,14 @@ var bad = map[string]func(){
 	"firstOf":           withTimeout(func(ctx context.Context) { firstOf(ctx, slow) }),
 	"threeWorkers":      func() { threeWorkers(slow) },
 	"crossConsumeLeaky": func() { crossConsumeLeaky([]int{1}, func(int) {}, failOn(1)) },
+	"interruptMisflagged": func() {
+		in := make(chan *int, 2)
+		neg, zero := -1, 0
+		in <- &neg
+		in <- nil
+		_ = zero
+		interruptMisflagged(func() bool { time.Sleep(time.Second); return true }, in, func(int) {})
+	},
 	// syncprims.go: WaitGroup and Cond waiters
 	"gatherLeaky": func() { gatherLeaky([]int{1, 2, 3}, failOn(2), func(v int) int { return v }) },
 	"notifyLeaky": func() { notifyLeaky(failing, func() {}) },
@@ -278,6 +286,13 @@ var bad = map[string]func(){
 
 var good = map[string]func(){
 	"joinWorkers": func() { joinWorkers(func() {}) },
+	"interruptFlagged": func() {
+		in := make(chan *int, 2)
+		one := 1
+		in <- &one
+		in <- nil
+		interruptFlagged(func() bool { time.Sleep(time.Second); return true }, in, func(int) {})
+	},
 	"fetchBuffered":      withTimeout(func(ctx context.Context) { fetchBuffered(ctx, slow) }),
 	"fetchSelect":        withTimeout(func(ctx context.Context) { fetchSelect(ctx, slow) }),
 	"loadAllPaths":       func() { loadAllPaths(failing, slow) },

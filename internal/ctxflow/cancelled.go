@@ -130,8 +130,15 @@ func doneSide(d *ssa.BasicBlock, ctx ssa.Value) *ssa.BasicBlock {
 			side = d.Succs[0] // ctx.Err() != nil is true
 		}
 	}
-	if side == nil || len(side.Preds) != 1 {
-		return nil // ok: the side can be entered another way
+	if side == nil {
+		return nil
+	}
+	for _, p := range side.Preds {
+		// a loop that starts right at the side (for !drained() { ... })
+		// is entered again only from its own body, which side dominates
+		if p != d && !side.Dominates(p) {
+			return nil // ok: the side can be entered another way
+		}
 	}
 	return side
 }

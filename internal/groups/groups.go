@@ -345,6 +345,32 @@ func (info *Info) Resolve(c *ssa.CallCommon) callees.Resolution { return info.ca
 // be (callees.Resolver.Started).
 func (info *Info) Started(c *ssa.CallCommon) callees.Resolution { return info.calls.Started(c) }
 
+// AlsoCalled reports whether fn runs otherwise than as a goroutine's body:
+// a call or defer statement names it, it is used as a value (code out of
+// view may call it), or it is exported (callers in other packages may).
+// Its Done calls are then part of its contract with every caller (a Close
+// that releases a reference once), not proof that the goroutine running
+// it was counted in. Without a resolver (outside an analysis run) it
+// answers true.
+func (info *Info) AlsoCalled(fn *ssa.Function) bool {
+	if info.calls == nil {
+		return true
+	}
+	if obj := fn.Object(); obj != nil && obj.Exported() {
+		return true
+	}
+	sites := info.calls.Sites()
+	if sites.Taken(fn) {
+		return true
+	}
+	for _, call := range sites.Calls(fn) {
+		if _, isGo := call.(*ssa.Go); !isGo {
+			return true
+		}
+	}
+	return false
+}
+
 // NewInfo returns an Info; pass may be nil in tests (no imported facts,
 // static calls only).
 func NewInfo(pass *analysis.Pass) *Info {

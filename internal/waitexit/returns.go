@@ -125,18 +125,40 @@ func FuncObservesContext(fn *ssa.Function) bool {
 // cycle through instr that observes nothing (a retry branch that only
 // sleeps and continues) makes it false.
 func EveryCycleObserves(instr ssa.Instruction) bool {
+	return EveryCycleObservesBesides(instr, nil)
+}
+
+// EveryCycleObservesBesides is EveryCycleObserves where the instructions
+// for which besides holds do not count as observing: a retrier handed ctx
+// that computes the pause to sleep (wait := retrier.Retry(ctx, n)) is
+// not evidence that the loop notices a cancellation, since the pause is
+// all it returns.
+func EveryCycleObservesBesides(instr ssa.Instruction, besides func(ssa.Instruction) bool) bool {
 	again := func(x ssa.Instruction) bool { return x == instr }
 	if cfg.FirstAvoiding(instr, again, func(ssa.Instruction) bool { return false }, nil) == nil {
 		return false // not in a loop
 	}
-	return cfg.FirstAvoiding(instr, again, ObservesContext, nil) == nil
+	observes := ObservesContext
+	if besides != nil {
+		observes = func(x ssa.Instruction) bool { return ObservesContext(x) && !besides(x) }
+	}
+	return cfg.FirstAvoiding(instr, again, observes, nil) == nil
 }
 
 // LoopCarried reports whether v, computed for an instruction of loop l,
 // depends on a value the loop carries from one iteration to the next (a
 // phi of one of its blocks, such as a back-off doubled each round, or a
 // retry counter), following operands within the function.
-func (l *Loop) LoopCarried(v ssa.Value) bool {
+func (l *Loop) LoopCarried(v ssa.Value) bool { return l.carried(v, true) }
+
+// GrownInLoop is LoopCarried without looking through calls: v depends on
+// a value the loop carries through arithmetic of its own (d *= 2), not
+// through what a callee decided from it (policy(n), a retrier's next
+// wait, a user's error callback): a call's result is the callee's choice,
+// configured by whoever supplied it.
+func (l *Loop) GrownInLoop(v ssa.Value) bool { return l.carried(v, false) }
+
+func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 	seen := map[ssa.Value]bool{}
 	var visit func(v ssa.Value, depth int) bool
 	visit = func(v ssa.Value, depth int) bool {
@@ -150,6 +172,9 @@ func (l *Loop) LoopCarried(v ssa.Value) bool {
 		}
 		if _, ok := v.(*ssa.Phi); ok {
 			return true
+		}
+		if _, ok := v.(*ssa.Call); ok && !throughCalls {
+			return false
 		}
 		var rands []*ssa.Value
 		for _, op := range instr.Operands(rands) {

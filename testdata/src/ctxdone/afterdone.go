@@ -105,9 +105,11 @@ func ShutdownBeforeDone(ctx context.Context, in <-chan int) {
 }
 
 // Good: the pause runs only when ctx.Err() is not nil.
-func BackOffCancelled(ctx context.Context, d time.Duration) error {
+func BackOffCancelled(ctx context.Context, d time.Duration, drained func() bool) error {
 	if err := ctx.Err(); err != nil {
-		time.Sleep(d) // ok: ctx is already cancelled, nothing is ignored
+		for !drained() {
+			time.Sleep(d) // ok: ctx is already cancelled, nothing is ignored
+		}
 		return err
 	}
 	return nil
@@ -115,20 +117,24 @@ func BackOffCancelled(ctx context.Context, d time.Duration) error {
 
 // Bad: the near miss: the pause runs when ctx.Err() is nil, while ctx can
 // still be cancelled.
-func BackOffLive(ctx context.Context, d time.Duration) error {
+func BackOffLive(ctx context.Context, d time.Duration, drained func() bool) error {
 	if ctx.Err() == nil {
-		time.Sleep(d) // want `time.Sleep ignores ctx`
+		for !drained() {
+			time.Sleep(d) // want `time.Sleep ignores ctx`
+		}
 	}
 	return ctx.Err()
 }
 
 // Bad: only ctx itself counts: a child's Done fires on its own timeout
 // while ctx is still live.
-func BackOffChild(ctx context.Context, d time.Duration) {
+func BackOffChild(ctx context.Context, d time.Duration, drained func() bool) {
 	child, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	<-child.Done()
-	time.Sleep(d) // want `time.Sleep ignores ctx`
+	for !drained() {
+		time.Sleep(d) // want `time.Sleep ignores ctx`
+	}
 }
 
 // Good: after cancellation the context-free call is the right one: the

@@ -312,22 +312,26 @@ func FanOutBlind(ctx context.Context, items []string, work func(string) error) {
 
 // Good: on the path where ctx.Done() is nil the context can never be
 // cancelled, and a plain sleep loses nothing.
-func WaitForRetry(ctx context.Context, d time.Duration) {
-	if ch := ctx.Done(); ch != nil {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ch:
-		case <-t.C:
+func WaitForRetry(ctx context.Context, d time.Duration, try func() bool) {
+	for !try() {
+		if ch := ctx.Done(); ch != nil {
+			t := time.NewTimer(d)
+			select {
+			case <-ch:
+			case <-t.C:
+			}
+			t.Stop()
+		} else {
+			time.Sleep(d) // ok: ctx can never be cancelled here
 		}
-	} else {
-		time.Sleep(d) // ok: ctx can never be cancelled here
 	}
 }
 
 // Bad: the near miss: the sleep is on the path where ctx can be cancelled.
-func WaitForRetryBlind(ctx context.Context, d time.Duration) {
-	if ch := ctx.Done(); ch != nil {
-		time.Sleep(d) // want `time.Sleep ignores ctx`
+func WaitForRetryBlind(ctx context.Context, d time.Duration, try func() bool) {
+	for !try() {
+		if ch := ctx.Done(); ch != nil {
+			time.Sleep(d) // want `time.Sleep ignores ctx`
+		}
 	}
 }

@@ -52,16 +52,22 @@ func UncappedBackOff(ctx context.Context, try func() bool) error {
 }
 
 // Bad: max keeps a floor, not a ceiling.
-func FlooredPause(ctx context.Context, d time.Duration) {
-	time.Sleep(max(d, 10*time.Millisecond)) // want `time.Sleep ignores ctx`
+func FlooredPause(ctx context.Context, d time.Duration, try func() bool) {
+	for !try() {
+		time.Sleep(max(d, 10*time.Millisecond)) // want `time.Sleep ignores ctx`
+	}
 }
 
 // Good: a float jitter of at most 200ms.
-func FloatJitteredPause(ctx context.Context) {
-	time.Sleep(time.Duration(rand.Float64() * float64(200*time.Millisecond))) // ok: at most 200ms late
+func FloatJitteredPause(ctx context.Context, try func() bool) {
+	for !try() {
+		time.Sleep(time.Duration(rand.Float64() * float64(200*time.Millisecond))) // ok: at most 200ms late
+	}
 }
 
 // Bad: a float jitter of a pause the caller picks.
-func FloatScaledPause(ctx context.Context, d time.Duration) {
-	time.Sleep(time.Duration(rand.Float64() * float64(d))) // want `time.Sleep ignores ctx`
+func FloatScaledPause(ctx context.Context, d time.Duration, try func() bool) {
+	for !try() {
+		time.Sleep(time.Duration(rand.Float64() * float64(d))) // want `time.Sleep ignores ctx`
+	}
 }

@@ -2,6 +2,7 @@ package ctxdone
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
 	"net"
 	"net/http"
@@ -54,8 +55,44 @@ func Spawn(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	_ = req
-	return nil
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Good: the near miss: the request is only built here and handed to a
+// job that attaches its own per-run context before it sends it: no wait
+// here ignores ctx.
+func BuildJob(ctx context.Context, url string, schedule func(*http.Request)) error {
+	req, err := http.NewRequest("GET", url, nil) // ok: nothing here sends it
+	if err != nil {
+		return err
+	}
+	schedule(req)
+	return ctx.Err()
+}
+
+// Good: a call with a context variant that does not wait: the context
+// would change no wait (a config reader whose variant only passes ctx on
+// to secret lookups).
+func ReadConfig(ctx context.Context, c *dep.Client) (string, error) {
+	return c.Name() // ok: Name does not wait
+}
+
+// Good: a dial through a dialer whose Timeout is set ends within it,
+// cancelled or not.
+func ConnectBounded(ctx context.Context, addr string) (net.Conn, error) {
+	d := &net.Dialer{Timeout: 3 * time.Second}
+	return d.Dial("tcp", addr) // ok: bounded by the dialer's Timeout
+}
+
+// Bad: the near miss: the same dialer with no Timeout waits as long as
+// the peer takes.
+func ConnectUnbounded(ctx context.Context, addr string) (net.Conn, error) {
+	d := &net.Dialer{KeepAlive: time.Minute}
+	return d.Dial("tcp", addr) // want `call to \(\*net.Dialer\).Dial ignores ctx`
 }
 
 // Bad: the handler's request context is at hand.
@@ -214,4 +251,15 @@ func ProxyUnbounded(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		resp.Body.Close()
 	}
+}
+
+// Good: the near miss of a request built without ctx: the configuration
+// handed to the dial holds no context, so NewTLSContext would change no
+// wait (the dial itself is what ignores ctx).
+func ConnectSecure(ctx context.Context, addr string) (net.Conn, error) {
+	conf, err := dep.NewTLS("example.com") // ok: a *tls.Config carries no context
+	if err != nil {
+		return nil, err
+	}
+	return tls.Dial("tcp", addr, conf) // want `call to tls.Dial ignores ctx`
 }

@@ -85,9 +85,19 @@ func GoodWaitGroup(ctx context.Context, in <-chan int) {
 	wg.Wait() // ok: every worker observes ctx
 }
 
-// Bad: a long sleep the caller cannot cut short.
-func BadBackoff(ctx context.Context, d time.Duration) {
-	time.Sleep(d) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+// Good: one pause outside any loop: cancellation is late by at most d,
+// a length the author chose (a throttle, a final sleep before exit), not
+// a wait that may last forever.
+func OnePause(ctx context.Context, d time.Duration) {
+	time.Sleep(d) // ok: one pause, bounded by its own length
+}
+
+// Bad: the near miss: the same pause repeated until the work is done
+// adds up without bound, and nothing in the loop looks at ctx.
+func BadBackoff(ctx context.Context, d time.Duration, done func() bool) {
+	for !done() {
+		time.Sleep(d) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
 }
 
 // Good: the timer-bounded wait also ends on cancellation.
@@ -153,14 +163,34 @@ func RetryNoConn(ctx context.Context, backoff time.Duration, next func() bool, s
 	}
 }
 
-// Bad: the pause comes from the retry count the loop carries: a policy
-// may grow it without bound, however often ctx is looked at.
+// Bad: the near miss: the only call handed ctx on the way round is the
+// retrier that picks the pause; a retrier that ignores ctx goes on
+// picking pauses, and nothing here notices the cancellation (elastic's
+// branch that finds no live node).
+func RetryNoNode(ctx context.Context, next func() bool, retry func(context.Context, int) (time.Duration, bool)) bool {
+	for n := 0; ; n++ {
+		if next() {
+			return true
+		}
+		wait, ok := retry(ctx, n)
+		if !ok {
+			return false
+		}
+		time.Sleep(wait) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
+}
+
+// Good: the pause comes from a policy the caller supplies, picked from
+// the retry count; every way round looks at ctx, so cancellation is
+// noticed within one pause the policy chose (elastic's retrier,
+// protoactor's OnPublishingError). A back-off the loop doubles itself
+// stays reported (UncappedBackOff in pauses.go).
 func RetryByCount(ctx context.Context, policy func(int) time.Duration, send func(context.Context) error) error {
 	for n := 0; ; n++ {
 		if err := send(ctx); err == nil {
 			return nil
 		}
-		time.Sleep(policy(n)) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+		time.Sleep(policy(n)) // ok: the caller's policy picks each pause
 	}
 }
 
@@ -174,8 +204,12 @@ func (l *lifecycle) Stop() {
 }
 
 func (l *lifecycle) finalPause(ctx context.Context) {
-	time.Sleep(l.finalSleep) // ok: every caller passes context.Background()
+	for !l.drained() {
+		time.Sleep(l.finalSleep) // ok: every caller passes context.Background()
+	}
 }
+
+func (l *lifecycle) drained() bool { return l.finalSleep == 0 }
 
 // Bad: one caller passes a context it can cancel.
 func (l *lifecycle) StopCtx(ctx context.Context) {
@@ -187,5 +221,7 @@ func (l *lifecycle) StopNow() {
 }
 
 func (l *lifecycle) drainPause(ctx context.Context) {
-	time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	for !l.drained() {
+		time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+	}
 }

@@ -60,6 +60,27 @@ func dialLocalSyslog(path string) (net.Conn, error) {
 	return nil, err
 }
 
+// Good: a UDP "connect" sends nothing and waits on no host: it only sets
+// the socket's default peer.
+func dialStatsd(addr string) (net.Conn, error) {
+	return net.Dial("udp", addr) // ok: connectionless
+}
+
+// Good: the same through the network of a resolved UDP address.
+func dialResolvedUDP(addr string) (net.Conn, error) {
+	ua, err := net.ResolveUDPAddr("udp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return net.Dial(ua.Network(), ua.String()) // ok: a *net.UDPAddr's network is "udp"
+}
+
+// Bad: the near miss: a TCP dial of the same address waits on the host.
+func dialStatsdTCP(addr string) (net.Conn, error) {
+	network := "tcp"
+	return net.Dial(network, addr) // want `net\.Dial has no timeout`
+}
+
 // Bad: one of the networks tried reaches other hosts.
 func dialAny(addr string) (net.Conn, error) {
 	var err error

@@ -79,3 +79,66 @@ func (s *acceptor) serve(key string) {
 		s.wg.Done()
 	}()
 }
+
+// device keeps a reference on its queue's WaitGroup until Close releases
+// it, once: the queue's drainer waits for every reference.
+type device struct {
+	mu     sync.Mutex
+	closed bool
+	queue  sync.WaitGroup
+	tun    <-chan []byte
+}
+
+func newDevice(tun <-chan []byte) *device {
+	d := &device{tun: tun}
+	d.queue.Add(1) // the device's own reference, released by Close
+	go func() {
+		d.queue.Wait()
+	}()
+	return d
+}
+
+// Close releases the device's reference once; a second call returns early.
+func (d *device) Close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return // ok: the first Close released the reference
+	}
+	d.closed = true
+	d.queue.Done()
+}
+
+// Good: a reader that closes the device on a read error, in a goroutine
+// of its own: nothing counted that goroutine in, and Close's Done is its
+// contract with every caller.
+func (d *device) readLoop() {
+	for pkt := range d.tun {
+		if pkt == nil {
+			go d.Close()
+			return
+		}
+	}
+}
+
+// Bad: the near miss: the same body started by a function that counts
+// the goroutine in: the early return skips the Done it is owed.
+type job struct {
+	wg   sync.WaitGroup
+	done bool
+}
+
+func (j *job) finish() {
+	if j.done {
+		return // want `goroutine returns here without calling j.wg.Done`
+	}
+	j.done = true
+	j.wg.Done()
+}
+
+func (j *job) run() {
+	j.wg.Add(1)
+	go j.finish()
+	j.finish()
+	j.wg.Wait()
+}

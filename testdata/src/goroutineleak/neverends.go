@@ -376,3 +376,22 @@ func StartWatchers() {
 		startWatcher()
 	}
 }
+
+// ttlReporter is the production twin of clustertest.Provider: each
+// member started leaves one goroutine ranging over a ticker that Shutdown
+// stops but never closes.
+type ttlReporter struct {
+	ticker *time.Ticker
+	ttls   int
+}
+
+func (p *ttlReporter) StartMember(every time.Duration) {
+	p.ticker = time.NewTicker(every)
+	go func() {
+		for range p.ticker.C { // want `goroutine started by \(\*ttlReporter\).StartMember never ends`
+			p.ttls++
+		}
+	}()
+}
+
+func (p *ttlReporter) Shutdown() { p.ticker.Stop() }

@@ -109,3 +109,54 @@ func twoReceives(work func() int) int {
 	}()
 	return <-ch + <-ch
 }
+
+// Good: the flag records the receive: the return skips <-stop only when
+// the loop already received the one send (toxiproxy's RemoveToxic).
+func interruptFlagged(interrupt func() bool, in <-chan *int, out func(int)) {
+	stop := make(chan bool)
+	go func() {
+		stop <- interrupt() // ok: received in the loop, or before the return
+	}()
+	interrupted, stopped := false, false
+	for !interrupted {
+		select {
+		case interrupted = <-stop:
+			stopped = true
+		case v := <-in:
+			if v == nil {
+				if !stopped {
+					<-stop
+				}
+				return
+			}
+			out(*v)
+		}
+	}
+}
+
+// Bad: the near miss: the flag is also set on a way that did not receive,
+// so the return can skip the receive with the send still pending.
+func interruptMisflagged(interrupt func() bool, in <-chan *int, out func(int)) {
+	stop := make(chan bool)
+	go func() {
+		stop <- interrupt() // want `goroutine can block forever in send on stop: goroutineleak.interruptMisflagged can return without receiving`
+	}()
+	interrupted, stopped := false, false
+	for !interrupted {
+		select {
+		case interrupted = <-stop:
+			stopped = true
+		case v := <-in:
+			if v == nil {
+				if !stopped {
+					<-stop
+				}
+				return
+			}
+			if *v < 0 {
+				stopped = true // no receive was made here
+			}
+			out(*v)
+		}
+	}
+}

@@ -1,13 +1,41 @@
 package dep
 
-import "context"
+import (
+	"context"
+	"crypto/tls"
+	"net"
+)
+
+// NewTLS builds a TLS configuration; NewTLSContext hands ctx to the
+// lookups of its secrets only: the *tls.Config it returns holds no
+// context.
+func NewTLS(name string) (*tls.Config, error) { return NewTLSContext(context.Background(), name) }
+
+func NewTLSContext(ctx context.Context, name string) (*tls.Config, error) {
+	return &tls.Config{ServerName: name}, ctx.Err()
+}
 
 type Client struct{}
 
 // Fetch has a context-taking variant, FetchContext.
 func (c *Client) Fetch(key string) (string, error) { return c.FetchContext(context.Background(), key) }
 
-func (c *Client) FetchContext(ctx context.Context, key string) (string, error) { return key, ctx.Err() }
+// FetchContext asks a server for key: it waits on the network.
+func (c *Client) FetchContext(ctx context.Context, key string) (string, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", key)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	return key, nil
+}
+
+// Name reads the client's configured name; NameContext only hands its
+// context to a lookup that does not wait.
+func (c *Client) Name() (string, error) { return c.NameContext(context.Background()) }
+
+func (c *Client) NameContext(ctx context.Context) (string, error) { return "client", nil }
 
 // Get's variant takes different parameters: not a mechanical sibling.
 func (c *Client) Get(key string) (string, error) { return key, nil }
@@ -34,8 +62,15 @@ func DrainCtx(ctx context.Context, in <-chan int) {
 	}
 }
 
-// Fill reads into buf.
-func Fill(buf []byte) (int, error) { return copy(buf, "data"), nil }
+// Fill reads into buf from the network.
+func Fill(buf []byte) (int, error) {
+	conn, err := net.Dial("tcp", "data.example:80")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	return conn.Read(buf)
+}
 
 // FillContext returns when ctx is cancelled, but the read it started goes
 // on writing into buf: not a drop-in for Fill when buf is read later.
