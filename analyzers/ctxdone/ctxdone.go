@@ -19,6 +19,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxdone",
 	Doc:       passutil.Doc(doc),
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/ctxdone.md",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, blocking.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer},
 	Run:       passutil.Guard("ctxdone", run),
 	FactTypes: []analysis.Fact{new(IgnoresContextFact)},
 }

@@ -133,8 +133,10 @@
 // return that skips Done; a call to a function that may call Done (in this
 // package, or marked by a fact), to a function value that may hold one (a
 // captured fail := func() {...} helper is looked into), or to a function
-// value the core cannot resolve, counts as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit
-// or t.FailNow are not returns. Only paths that can happen count (the
+// value the core cannot resolve, counts as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit,
+// t.FailNow, testify's require.FailNow, or a helper of any package that
+// always ends in one of them (the core's NeverReturnsFact) are not
+// returns. Only paths that can happen count (the
 // counterpart model, internal/wake): a range over a ticker's channel, or
 // over a channel nothing closes, never ends, so nothing falls off its end
 // without Done. A Done that undoes the goroutine's own earlier Add

@@ -20,6 +20,7 @@ import (
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -37,7 +38,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "errgroupwait",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/errgroupwait.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, groups.Analyzer, blocking.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, groups.Analyzer, blocking.Analyzer},
 	Run:      passutil.Guard("errgroupwait", run),
 }
 
@@ -193,9 +194,11 @@ func returnPos(r *ssa.Return) token.Pos {
 	return ssax.Pos(r)
 }
 
-func noReturn(instr ssa.Instruction) bool {
-	call, ok := instr.(ssa.CallInstruction)
-	return ok && groups.NoReturn(call.Common())
+// noReturn reports whether instr is a call that never returns
+// (groups.Info.NoReturn).
+func (c *checker) noReturn(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call) // ok: a go or defer statement of such a call returns
+	return ok && c.gi.NoReturn(call.Common())
 }
 
 // checkMissingWait reports errgroup Go calls after which some path
@@ -243,7 +246,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		})
 		return
 	}
-	stop := func(instr ssa.Instruction) bool { return stops[instr] || noReturn(instr) }
+	stop := func(instr ssa.Instruction) bool { return stops[instr] || c.noReturn(instr) }
 	for _, st := range starts {
 		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
 			cost, related := c.skippedWaitCost(g, st, r)
@@ -1190,7 +1193,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	}
 	stop := func(instr ssa.Instruction) bool {
 		call, ok := instr.(*ssa.Call)
-		return ok && (c.gi.MayCallDone(&call.Call) || groups.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
+		return ok && (c.gi.MayCallDone(&call.Call) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
 	}
 	// Only paths that can happen: the return after a range over a ticker's
 	// channel, or a loop whose only exit waits on a channel nothing

@@ -254,8 +254,11 @@
 // exit of "first error wins"), or skipped by the
 // zero-trip guard of a rotated loop (for range n); goroutines started in a
 // loop whose send is conditional count as one sender, not one per
-// iteration; paths that end in panic, os.Exit, log.Fatal, t.Fatal or
-// t.Skip, and paths on which a test already failed (t.Error, t.Errorf,
+// iteration; paths that end in a call that never returns (panic,
+// os.Exit, log.Fatal, t.Fatal, t.Skip, FailNow on any interface that has
+// it, testify's require.FailNow and require.Fail, and any helper of any
+// package that always ends in one of them: the core's NeverReturnsFact),
+// and paths on which a test already failed (t.Error, t.Errorf,
 // t.Fail); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; a goroutine with one outcome (it sends its error or

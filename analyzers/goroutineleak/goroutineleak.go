@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -36,7 +36,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "goroutineleak",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("goroutineleak", run),
 }
 
@@ -55,7 +55,7 @@ type checker struct {
 	sp     *spawn.Info
 	groups *groups.Info
 	locks  *locks.Info
-	flow   *ctrlflow.CFGs
+	nr     *noreturn.Info
 	files  map[*token.File]*ast.File
 	funcs  []*ssa.Function
 	index  *chans.Summary // of funcs, built on first use (fields.go)
@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sp:     pass.ResultOf[spawn.Analyzer].(*spawn.Info),
 		groups: pass.ResultOf[groups.Analyzer].(*groups.Info).Fork(),
 		locks:  pass.ResultOf[locks.Analyzer].(*locks.Info).Fork(),
-		flow:   pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		nr:     pass.ResultOf[noreturn.Analyzer].(*noreturn.Info),
 		files:  map[*token.File]*ast.File{},
 		calls:  pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 	}
@@ -819,22 +819,16 @@ func (c *checker) neverReturns(b *ssa.BasicBlock) bool {
 	return false
 }
 
+// noReturnCall reports whether instr ends the path it is on for a leak:
+// a panic, a call that never returns (noreturn: os.Exit, t.FailNow,
+// require.FailNow, any helper of any package that always ends in one), or
+// a call that marks the running test failed (failsTest).
 func (c *checker) noReturnCall(instr ssa.Instruction) bool {
 	switch x := instr.(type) {
 	case *ssa.Panic:
 		return true
 	case *ssa.Call:
-		f := ssax.Callee(&x.Call)
-		if f == nil {
-			return false
-		}
-		if x.Call.IsInvoke() {
-			return ssax.NoReturn(&x.Call) || failsTest[ssax.FullName(f)]
-		}
-		if o := f.Origin(); o != nil {
-			f = o
-		}
-		return c.flow.NoReturn(f) || ssax.NoReturn(&x.Call) || failsTest[ssax.FullName(f)]
+		return c.nr.NeverReturns(&x.Call) || failsTest[ssax.FullName(ssax.Callee(&x.Call))]
 	}
 	return false
 }

@@ -43,7 +43,15 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, src, dir)
 	copyGo(t, filepath.Join(src, "dep"), filepath.Join(dir, "dep"))
 	copyGo(t, filepath.Join(src, "cmd"), filepath.Join(dir, "cmd"))
-	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n")
+	// failnow_test.go imports a testify-like module of the fixtures.
+	testify, err := filepath.Abs("../../testdata/src/example.com/testify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyGo(t, filepath.Join(testify, "assert"), filepath.Join(dir, "testify", "assert"))
+	copyGo(t, filepath.Join(testify, "require"), filepath.Join(dir, "testify", "require"))
+	write(t, filepath.Join(dir, "testify", "go.mod"), "module example.com/testify\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire example.com/testify v0.0.0\n\nreplace example.com/testify => ./testify\n")
 	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
 	write(t, filepath.Join(dir, "cmd", "runtime_harness_test.go"), cmdHarness)
 	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd")
@@ -60,7 +68,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
-		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock"} {
+		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
+		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -392,6 +401,37 @@ func TestGood(t *testing.T) {
 	for name, f := range good {
 		t.Run(name, func(t *testing.T) {
 			if leaks(t, f) {
+				t.Errorf("%s: a goroutine was left blocked", name)
+			}
+		})
+	}
+}
+
+// The fixtures of failnow_test.go take the running test (testify's
+// require helpers are handed it).
+var badT = map[string]func(*testing.T){
+	"joinOrCheck": func(t *testing.T) { joinOrCheck(t, true) },
+}
+
+var goodT = map[string]func(*testing.T){
+	"joinOrFailNow": fixtureTestJoinOrFailNow,
+	"joinOrFail":    fixtureTestJoinOrFail,
+}
+
+func TestBadT(t *testing.T) {
+	for name, f := range badT {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, func() { f(t) }) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+
+func TestGoodT(t *testing.T) {
+	for name, f := range goodT {
+		t.Run(name, func(t *testing.T) {
+			if leaks(t, func() { f(t) }) {
 				t.Errorf("%s: a goroutine was left blocked", name)
 			}
 		})

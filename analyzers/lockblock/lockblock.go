@@ -18,6 +18,7 @@ import (
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
@@ -32,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockblock",
 	Doc:      passutil.Doc(doc),
 	URL:      "https://github.com/conclint/conclint/blob/main/docs/lockblock.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, blocking.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, locks.Analyzer},
 	Run:      passutil.Guard("lockblock", run),
 }
 

@@ -26,6 +26,7 @@ import (
 
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -142,9 +143,10 @@ func key(v ssa.Value, depth int) string {
 }
 
 // NoReturn reports whether c never returns to its caller (os.Exit,
-// log.Fatal, runtime.Goexit, testing's FailNow family): the path after it
-// is not a path to a return.
-func NoReturn(c *ssa.CallCommon) bool { return ssax.NoReturn(c) }
+// log.Fatal, runtime.Goexit, testing's FailNow family, require.FailNow,
+// a helper of any package that always ends in one: internal/noreturn):
+// the path after it is not a path to a return.
+func (info *Info) NoReturn(c *ssa.CallCommon) bool { return info.nr.NeverReturns(c) }
 
 // Op is one operation on a group.
 type Op struct {
@@ -291,7 +293,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "groupfacts",
 	Doc:        "summarizes which functions wait on their wait-group parameters (conclint core)",
 	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, noreturn.Analyzer},
 	Run:        passutil.Guard("groupfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact), new(BoundedWaitsFact)},
@@ -301,6 +303,7 @@ var Analyzer = &analysis.Analyzer{
 type Info struct {
 	pass    *analysis.Pass
 	calls   *callees.Resolver       // nil outside an analysis run: static calls only
+	nr      *noreturn.Info          // nil outside an analysis run: the base calls only
 	waits   map[*ssa.Function][]int // memo tables: see Fork
 	bounded map[*ssa.Function][]int
 	done    map[*ssa.Function]bool
@@ -372,10 +375,12 @@ func (info *Info) AlsoCalled(fn *ssa.Function) bool {
 // static calls only).
 func NewInfo(pass *analysis.Pass) *Info {
 	var calls *callees.Resolver
+	var nr *noreturn.Info
 	if pass != nil {
 		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
+		nr, _ = pass.ResultOf[noreturn.Analyzer].(*noreturn.Info)
 	}
-	return &Info{pass: pass, calls: calls, waits: map[*ssa.Function][]int{}, bounded: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
+	return &Info{pass: pass, calls: calls, nr: nr, waits: map[*ssa.Function][]int{}, bounded: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
 }
 
 // WaitsOn reports whether the call c waits on its argument i on every path
@@ -422,7 +427,7 @@ func (info *Info) waitsParams(fn *ssa.Function) []int {
 			continue
 		}
 		g := info.follow(fn, p, KindOf(p.Type()))
-		if WaitsOnEveryPath(fn, g) {
+		if info.WaitsOnEveryPath(fn, g) {
 			ps = append(ps, i)
 		}
 	}
@@ -433,7 +438,7 @@ func (info *Info) waitsParams(fn *ssa.Function) []int {
 // WaitsOnEveryPath reports whether every path from fn's entry to a
 // return calls Wait on g (directly, through a waiting callee, or in a
 // deferred call registered on that path).
-func WaitsOnEveryPath(fn *ssa.Function, g *Group) bool {
+func (info *Info) WaitsOnEveryPath(fn *ssa.Function, g *Group) bool {
 	if len(fn.Blocks) == 0 {
 		return false
 	}
@@ -459,8 +464,8 @@ func WaitsOnEveryPath(fn *ssa.Function, g *Group) bool {
 		if stops[instr] {
 			return true
 		}
-		c, ok := instr.(ssa.CallInstruction)
-		return ok && NoReturn(c.Common())
+		c, ok := instr.(*ssa.Call) // ok: a go or defer statement of such a call returns
+		return ok && info.NoReturn(c.Common())
 	}) == nil
 }
 

@@ -67,7 +67,7 @@ func TestWaitsOn(t *testing.T) {
 	for name, want := range map[string]bool{"waits": true, "waitsSometimes": false, "waitsDeferred": true, "waitsVia": true, "done": false} {
 		fn := ssatest.Func(t, pkg, name)
 		g := info.Follow(fn, fn.Params[len(fn.Params)-1])
-		if got := groups.WaitsOnEveryPath(fn, g); got != want {
+		if got := info.WaitsOnEveryPath(fn, g); got != want {
 			t.Errorf("%s: waits on every path = %v, want %v", name, got, want)
 		}
 	}

@@ -4,22 +4,29 @@ import "golang.org/x/tools/go/ssa"
 
 // The calls that do not return to their caller although their bodies (or
 // their lack of one: an interface method) do not say so to a pass that
-// reads only the package at hand. One list for every pass; functions of
-// the program that always end in one of them are ctrlflow's facts.
+// reads only the package at hand. These lists are the base of
+// internal/noreturn, which the passes ask: it adds every function, of any
+// package, that always ends in one of them (NeverReturnsFact) and the
+// testing.TB convention of other interfaces (testify's require.TestingT).
 
-// EndsGoroutine reports whether the call ends the calling goroutine
-// without a return: runtime.Goexit and testing's FailNow family, which
-// calls it.
-func EndsGoroutine(c *ssa.CallCommon) bool {
-	return endsGoroutine[FullName(Callee(c))]
-}
-
-// NoReturn reports whether the call never returns to its caller: it ends
-// the goroutine (EndsGoroutine) or the process (os.Exit, log.Fatal), or
-// panics (log.Panic).
-func NoReturn(c *ssa.CallCommon) bool {
-	name := FullName(Callee(c))
-	return endsGoroutine[name] || endsProcess[name]
+// Exits classifies a call of the lists: it ends the goroutine
+// (runtime.Goexit and testing's FailNow family, which calls it), exits
+// the process (os.Exit, log.Fatal: no deferred call runs), or panics
+// (log.Panic: a deferred recover may stop it). It names the callee only
+// when its package is one of the lists', so asking it of every call of
+// every package costs no allocation.
+func Exits(c *ssa.CallCommon) (goroutine, process, panicks bool) {
+	f := Callee(c)
+	if f == nil || f.Pkg() == nil {
+		return false, false, false
+	}
+	switch f.Pkg().Path() {
+	case "runtime", "testing", "os", "log":
+	default:
+		return false, false, false
+	}
+	name := FullName(f)
+	return endsGoroutine[name], endsProcess[name], panics[name]
 }
 
 var endsGoroutine = map[string]bool{
@@ -41,8 +48,11 @@ var endsGoroutine = map[string]bool{
 var endsProcess = map[string]bool{
 	"os.Exit":   true,
 	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
-	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
 	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+}
+
+var panics = map[string]bool{
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
 }
 
 // Returns lists fn's return instructions, in block order.

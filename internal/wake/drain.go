@@ -227,8 +227,8 @@ func (d *drain) block(b *ssa.BasicBlock, from int, start ssa.Instruction, handed
 				return nil, false // ch = nil: the consumer stops receiving
 			}
 		case *ssa.Call:
-			if ssax.EndsGoroutine(&x.Call) {
-				return nil, true
+			if d.m.nr.NeverReturns(&x.Call) {
+				return nil, true // ok: the consumer's goroutine (or process) ends, as at a panic
 			}
 		}
 	}

@@ -262,7 +262,7 @@ func (m *Model) endFrom(fn *ssa.Function) bool {
 			continue
 		}
 		seen[b.Index] = true
-		if exitsGoroutine(b) {
+		if m.exitsGoroutine(b) {
 			return true
 		}
 		if !m.passes(b) {
@@ -281,11 +281,13 @@ func (m *Model) endFrom(fn *ssa.Function) bool {
 }
 
 // exitsGoroutine reports whether b calls a function that ends the
-// goroutine (runtime.Goexit, t.FatalNow and the like): an end, as a
-// return is.
-func exitsGoroutine(b *ssa.BasicBlock) bool {
+// goroutine on every path (runtime.Goexit, t.FailNow, require.Fail, a
+// helper of any package that always ends in one: noreturn's
+// EndsGoroutine): an end, as a return is. A panic or an exit of the
+// process is not.
+func (m *Model) exitsGoroutine(b *ssa.BasicBlock) bool {
 	for _, instr := range b.Instrs {
-		if c, ok := instr.(*ssa.Call); ok && ssax.EndsGoroutine(&c.Call) {
+		if c, ok := instr.(*ssa.Call); ok && m.nr.EndsGoroutine(&c.Call) {
 			return true
 		}
 	}

@@ -33,6 +33,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -83,6 +84,7 @@ type Model struct {
 	doms  map[*ssa.Function]*domAcq
 	dead  map[*ssa.Function]map[edge]bool // ends.go
 	ends  map[*ssa.Function]bool
+	nr    *noreturn.Info // the package's never-returning calls (nil in tests: the base calls)
 }
 
 // syncObject collects the wakes of one WaitGroup or Cond.
@@ -105,6 +107,12 @@ func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 		doms:  map[*ssa.Function]*domAcq{},
 		dead:  map[*ssa.Function]map[edge]bool{},
 		ends:  map[*ssa.Function]bool{},
+	}
+	for _, fn := range funcs {
+		if fn.Pkg != nil {
+			m.nr = noreturn.Of(fn) // the passes that build a Model require noreturn.Analyzer
+			break
+		}
 	}
 	for _, fn := range m.calls.funcs {
 		for _, b := range fn.Blocks {

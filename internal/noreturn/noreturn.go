@@ -1,0 +1,395 @@
+// Package noreturn answers, once for every pass, "can control come back
+// from this call?": a summary of the functions, of any package, whose
+// every path from the entry ends in a call that does not return.
+//
+// A call does not return when it
+//   - is one of ssax's lists: runtime.Goexit and testing's FailNow family
+//     (the goroutine ends), os.Exit and log.Fatal (the process ends),
+//     log.Panic (a panic);
+//   - invokes, on an interface whose method set has FailNow(), a method
+//     named FailNow, Fatal, Fatalf, Fatalln, SkipNow, Skip or Skipf: the
+//     testing.TB convention, which testify's require.TestingT, gomega's
+//     and gocheck's interfaces share (an implementation that returns
+//     from FailNow breaks every test library's contract);
+//   - calls a function with a NeverReturnsFact (this package's, or
+//     another's through the fact).
+//
+// A function never returns when no return is reachable from its entry
+// once paths stop at such calls and at panic, and at least one of them is
+// reachable: absence of evidence is "may return", so a function that
+// only loops, or only calls itself, is left alone (recursion is cut by
+// assuming the call returns). A panic, or a call that may panic, is not
+// an end in a function with a deferred call, which may recover. A branch
+// on the result of a function whose every return returns the constant
+// false (ReturnsFalseFact: testify's assert.Fail) takes only its false
+// edge, which is how require.Fail's "if assert.Fail(...) { return }"
+// reads. Dynamic calls other than that interface convention are taken to
+// return: the summary is one linear scan per function, cheap enough to
+// run on every package, the standard library included.
+//
+// What the package must not do: judge concurrency. It says whether
+// control comes back, and how it ends (Ends), nothing about waits.
+package noreturn
+
+import (
+	"go/constant"
+	"go/types"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"weak"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// Ends says how the paths of a call that does not return end; zero means
+// the call may return.
+type Ends uint8
+
+const (
+	// Goexit: the goroutine ends (runtime.Goexit, t.FailNow); deferred
+	// calls run, and no recover stops it.
+	Goexit Ends = 1 << iota
+	// Exit: the process ends (os.Exit, log.Fatal).
+	Exit
+	// Panic: a panic, which a deferred recover may stop.
+	Panic
+)
+
+// String lists the kinds of end, e.g. "goexit|panic".
+func (e Ends) String() string {
+	var parts []string
+	for _, k := range []struct {
+		e    Ends
+		name string
+	}{{Goexit, "goexit"}, {Exit, "exit"}, {Panic, "panic"}} {
+		if e&k.e != 0 {
+			parts = append(parts, k.name)
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// NeverReturnsFact marks an exported function whose every path ends in a
+// call that does not return (or a panic); Ends says how they end.
+type NeverReturnsFact struct{ Ends Ends }
+
+func (*NeverReturnsFact) AFact() {}
+
+func (f *NeverReturnsFact) String() string { return "neverReturns(" + f.Ends.String() + ")" }
+
+// ReturnsFalseFact marks an exported function with one boolean result
+// whose every return returns the constant false (testify's assert.Fail,
+// which reports a failure): a branch on its result takes the false edge.
+type ReturnsFalseFact struct{}
+
+func (*ReturnsFalseFact) AFact() {}
+
+func (*ReturnsFalseFact) String() string { return "returnsFalse" }
+
+// Analyzer summarizes which functions never return.
+var Analyzer = &analysis.Analyzer{
+	Name:       "noreturnfacts",
+	Doc:        "summarizes which functions never return to their caller (conclint core)",
+	URL:        "https://github.com/conclint/conclint/blob/main/docs/architecture.md",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        passutil.Guard("noreturnfacts", run),
+	ResultType: reflect.TypeFor[*Info](),
+	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact)},
+}
+
+// Info answers for the calls of one package. Its tables are complete when
+// the Analyzer's run returns and only read afterwards, so one Info is
+// shared by every pass, concurrently. A nil *Info (outside an analysis
+// run) knows the base calls only.
+type Info struct {
+	pkg   *types.Package
+	pass  *analysis.Pass
+	ends  map[*ssa.Function]Ends
+	falsy map[*ssa.Function]bool
+	busy  map[*ssa.Function]bool // only during run
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	info := &Info{
+		pkg:   pass.Pkg,
+		pass:  pass,
+		ends:  map[*ssa.Function]Ends{},
+		falsy: map[*ssa.Function]bool{},
+		busy:  map[*ssa.Function]bool{},
+	}
+	for _, fn := range ssainfo.SrcFuncs {
+		if returnsFalse(fn) {
+			info.falsy[fn] = true
+		}
+	}
+	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
+		e := info.summarize(fn)
+		obj, ok := passutil.FactTarget(pass, fn)
+		if !ok {
+			return
+		}
+		if e != 0 {
+			pass.ExportObjectFact(obj, &NeverReturnsFact{Ends: e})
+		}
+		if info.falsy[fn] {
+			pass.ExportObjectFact(obj, &ReturnsFalseFact{})
+		}
+	})
+	// Keep only the functions that never return: the memo of every
+	// function of the package (std's included) is not worth holding while
+	// the passes run.
+	ends := map[*ssa.Function]Ends{}
+	for fn, e := range info.ends {
+		if e != 0 {
+			ends[fn] = e
+		}
+	}
+	info.ends, info.busy = ends, nil
+	register(ssainfo.Pkg, info)
+	return info, nil
+}
+
+// NeverReturns reports whether control never comes back from c to its
+// caller: the goroutine or the process ends, or it panics.
+func (info *Info) NeverReturns(c *ssa.CallCommon) bool { return info.Ends(c) != 0 }
+
+// EndsGoroutine reports whether c ends the calling goroutine on every
+// path, through runtime.Goexit (t.FailNow, require.FailNow, a helper
+// that always calls them): an end of the goroutine as a return is, with
+// its deferred calls run. Panics and process exits are not.
+func (info *Info) EndsGoroutine(c *ssa.CallCommon) bool { return info.Ends(c) == Goexit }
+
+// Ends returns how the paths of call c end when it never returns, or 0.
+func (info *Info) Ends(c *ssa.CallCommon) Ends {
+	goroutine, process, panics := ssax.Exits(c)
+	switch {
+	case goroutine:
+		return Goexit
+	case process:
+		return Exit
+	case panics:
+		return Panic
+	case c.IsInvoke():
+		if failNowMethod(c) {
+			return Goexit
+		}
+		return 0
+	}
+	fn := c.StaticCallee()
+	if fn == nil || info == nil {
+		return 0
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if info.local(fn) {
+		if info.busy != nil {
+			return info.summarize(fn)
+		}
+		return info.ends[fn]
+	}
+	var f NeverReturnsFact
+	if obj, ok := fn.Object().(*types.Func); ok && info.pass.ImportObjectFact(obj, &f) {
+		return f.Ends
+	}
+	return 0
+}
+
+// ReturnsFalse reports whether c calls a function whose every return
+// returns the constant false.
+func (info *Info) ReturnsFalse(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || info == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if info.local(fn) {
+		return info.falsy[fn]
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && info.pass.ImportObjectFact(obj, new(ReturnsFalseFact))
+}
+
+// local reports whether fn is a function of the package info summarizes.
+func (info *Info) local(fn *ssa.Function) bool {
+	return fn.Pkg != nil && fn.Pkg.Pkg == info.pkg
+}
+
+// failNames are the methods of the testing.TB convention that do not
+// return: FailNow and the calls that end in it (or in SkipNow).
+var failNames = map[string]bool{
+	"FailNow": true, "Fatal": true, "Fatalf": true, "Fatalln": true,
+	"SkipNow": true, "Skip": true, "Skipf": true,
+}
+
+// failNowMethod reports whether the invoked method is one of failNames on
+// an interface whose method set has FailNow(): testing.TB's convention,
+// shared by testify's require.TestingT and gomega's and gocheck's.
+func failNowMethod(c *ssa.CallCommon) bool {
+	if c.Method == nil || !failNames[c.Method.Name()] {
+		return false
+	}
+	iface, ok := c.Value.Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := range iface.NumMethods() {
+		m := iface.Method(i)
+		if m.Name() != "FailNow" {
+			continue
+		}
+		sig := m.Type().(*types.Signature)
+		return sig.Params().Len() == 0 && sig.Results().Len() == 0
+	}
+	return false
+}
+
+// summarize returns how fn's paths end when none of them returns, else 0
+// (memoized; a call of a function being summarized is taken to return).
+func (info *Info) summarize(fn *ssa.Function) Ends {
+	if e, ok := info.ends[fn]; ok {
+		return e
+	}
+	if info.busy[fn] || len(fn.Blocks) == 0 {
+		return 0 // ok: recursion, or no body to read: may return
+	}
+	info.busy[fn] = true
+	e := info.endsOf(fn)
+	delete(info.busy, fn)
+	info.ends[fn] = e
+	return e
+}
+
+// endsOf walks fn's blocks from the entry, each path stopping at its
+// first call that does not return; it returns the union of those ends,
+// or 0 when a return is reachable or no end is.
+func (info *Info) endsOf(fn *ssa.Function) Ends {
+	recoverable := fn.Recover != nil || hasDefer(fn) // ok: a deferred call may recover a panic
+	var all Ends
+	seen := make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		var end Ends
+	instrs:
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Panic:
+				end = Panic
+				break instrs
+			case *ssa.Call:
+				if e := info.Ends(&x.Call); e != 0 {
+					end = e
+					break instrs
+				}
+			case *ssa.Return:
+				return 0
+			}
+		}
+		if end != 0 {
+			if recoverable && end&Panic != 0 {
+				return 0
+			}
+			all |= end
+			continue
+		}
+		succs := b.Succs
+		if k, ok := info.decided(b); ok {
+			succs = succs[k : k+1]
+		}
+		work = append(work, succs...)
+	}
+	return all
+}
+
+// decided returns the one successor of b that can run when b branches on
+// the result of a call that always returns false.
+func (info *Info) decided(b *ssa.BasicBlock) (int, bool) {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok || len(b.Succs) != 2 {
+		return 0, false
+	}
+	call, ok := iff.Cond.(*ssa.Call)
+	if !ok || !info.ReturnsFalse(&call.Call) {
+		return 0, false
+	}
+	return 1, true
+}
+
+// hasDefer reports whether fn registers a deferred call.
+func hasDefer(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Defer); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returnsFalse reports whether fn has one boolean result and every return
+// of fn returns the constant false.
+func returnsFalse(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	if res.Len() != 1 || len(fn.Blocks) == 0 {
+		return false
+	}
+	if basic, ok := res.At(0).Type().Underlying().(*types.Basic); !ok || basic.Kind() != types.Bool {
+		return false
+	}
+	if fn.Recover != nil {
+		return false // ok: a recovered panic returns the named result, whatever it holds
+	}
+	rets := ssax.Returns(fn)
+	for _, r := range rets {
+		k, ok := r.Results[0].(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || constant.BoolVal(k.Value) {
+			return false
+		}
+	}
+	return len(rets) > 0
+}
+
+var built sync.Map // weak.Pointer[ssa.Package] → weak.Pointer[Info]
+
+// register makes info the Info that Of returns for pkg's functions, for
+// as long as info lives (weak at both ends, as callees.Register).
+func register(pkg *ssa.Package, info *Info) {
+	if pkg == nil {
+		return
+	}
+	key := weak.Make(pkg)
+	built.Store(key, weak.Make(info))
+	runtime.AddCleanup(info, func(key weak.Pointer[ssa.Package]) { built.Delete(key) }, key)
+}
+
+// Of returns the Info the Analyzer built for fn's package in this run, or
+// nil (tests that build SSA by hand: the base calls only). The core
+// indexes handed only a package's functions (wake) find it here; a pass
+// whose core asks must Require the Analyzer, so that the answer does not
+// depend on which pass ran first.
+func Of(fn *ssa.Function) *Info {
+	if fn == nil || fn.Pkg == nil {
+		return nil
+	}
+	if p, ok := built.Load(weak.Make(fn.Pkg)); ok {
+		return p.(weak.Pointer[Info]).Value()
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package use
+
+import (
+	"log"
+	"os"
+	"testing"
+
+	"nr/require"
+)
+
+// Helper ends in another package's never-returning helper.
+func Helper(t require.TestingT) { // want Helper:"neverReturns\\(goexit\\)"
+	require.Fail(t, "boom")
+}
+
+// Maybe returns when ok.
+func Maybe(t require.TestingT, ok bool) {
+	if ok {
+		return
+	}
+	require.Fail(t, "boom")
+}
+
+// Either ends by the process or the goroutine on every path.
+func Either(t testing.TB, code int) { // want Either:"neverReturns\\(goexit\\|exit\\)"
+	if code > 0 {
+		os.Exit(code)
+	}
+	t.Fatal("no code")
+}
+
+// Fatal through log.Fatal.
+func Fatal(msg string) { // want Fatal:"neverReturns\\(exit\\)"
+	log.Fatal(msg)
+}
+
+// Panics always panics, with nothing to recover it.
+func Panics() { // want Panics:"neverReturns\\(panic\\)"
+	panic("no")
+}
+
+// Recovered panics, but a deferred call may recover: may return.
+func Recovered() {
+	defer func() { _ = recover() }()
+	panic("no")
+}
+
+// DeferredGoexit: a deferred call does not stop Goexit.
+func DeferredGoexit(t require.TestingT) { // want DeferredGoexit:"neverReturns\\(goexit\\)"
+	defer cleanup()
+	t.FailNow()
+}
+
+// DeferredRequire: require.FailNow may also end in a panic (assert.FailNow's
+// branch for a t without FailNow), which the deferred call may recover.
+func DeferredRequire(t require.TestingT) {
+	defer cleanup()
+	require.FailNow(t, "x")
+}
+
+func cleanup() {}
+
+// Self only calls itself: no evidence that it never returns.
+func Self() {
+	Self()
+}
+
+// Loop only loops: no evidence either.
+func Loop() {
+	for {
+	}
+}
+
+// Mutual recursion with a panic on one side: the other side's call is
+// taken to return.
+func Ping(n int) {
+	if n == 0 {
+		panic("zero")
+	}
+	Pong(n - 1)
+}
+
+func Pong(n int) { Ping(n) }
+
+// Generic: facts on the origin.
+func Must[T any](t require.TestingT, v T, err error) T {
+	if err != nil {
+		require.FailNow(t, err.Error())
+	}
+	return v
+}
+
+// FailGeneric never returns for any T.
+func FailGeneric[T any](t require.TestingT, v T) { // want FailGeneric:"neverReturns\\(goexit\\|panic\\)"
+	require.FailNow(t, "x")
+}
+
+// CallsGeneric reaches FailGeneric's origin through an instantiation.
+func CallsGeneric(t require.TestingT) { // want CallsGeneric:"neverReturns\\(goexit\\|panic\\)"
+	FailGeneric(t, 1)
+}
+
+// Closure: a function literal that always fails, called at once.
+func Closure(t require.TestingT) { // want Closure:"neverReturns\\(goexit\\)"
+	fail := func() { t.FailNow() }
+	fail()
+}
