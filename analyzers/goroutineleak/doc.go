@@ -224,6 +224,14 @@
 // starts and that never ends stays reported. This costs recall on kernels written
 // entirely as closures inside one test function.
 //
+// A test helper of a _test.go file that leaves a sender unreceived only
+// on a return that hands back a non-nil error is not reported: the error
+// fails the calling test, and one goroutine parked on a failing run
+// neither hangs nor fails it further (as a leak after t.Error is not). A
+// helper that leaks on a return of a nil error, or of no error, stays
+// reported. A helper kept in a non-test file is judged like production
+// code: the package is also analyzed without its tests.
+//
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil or one ending in test, or a
 // non-test file that imports "testing" or a module's test helper) is not

@@ -544,7 +544,8 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	}
 	dead := make([]bool, n)
 	for _, b := range fn.Blocks {
-		dead[b.Index] = c.neverReturns(b)
+		// a test helper's error return is a failing test (testhelpers.go)
+		dead[b.Index] = c.neverReturns(b) || c.failedTestReturn(fn, b)
 	}
 	const unreached = -1 << 40
 	in := make([]int, n)

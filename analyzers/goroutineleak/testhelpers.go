@@ -1,6 +1,7 @@
 package goroutineleak
 
 import (
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -97,4 +98,26 @@ func (c *checker) goBody(g goroutine) *ssa.Function {
 func (c *checker) testLoop(fn, body *ssa.Function) bool {
 	root := passutil.TestFunction(c.pass, fn)
 	return root != nil && body.Parent() != nil && passutil.TestFunction(c.pass, body) == root
+}
+
+// failedTestReturn reports whether b ends fn with a return that hands a
+// non-nil error back, where fn is a function of a _test.go file (a test
+// helper). An error from a test helper is a failing test: its caller
+// fails on it, and a goroutine the helper leaves parked on that path
+// neither hangs nor fails the run any further (the failsTest standard). A
+// leak on a path that returns a nil error, or no error, stays reported: a
+// bug kernel's leak is on the path that passes. A helper kept in a
+// non-test file is not known to be one: the package is also analyzed
+// without its tests, where nothing calls it.
+func (c *checker) failedTestReturn(fn *ssa.Function, b *ssa.BasicBlock) bool {
+	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	if !types.Identical(last.Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	k, isConst := last.(*ssa.Const)
+	return !isConst || !k.IsNil()
 }
