@@ -306,8 +306,9 @@
 //
 // Not reported: test code, that is functions in _test.go files and
 // packages that exist only for tests: an element of the import path is
-// testing, testutil(s) or testhelper(s), or ends in "_testing" or
-// "test" (grpc_testing, httptest, e2etest); or a non-test file imports
+// testing, testutil(s) or testhelper(s) (also with a separator:
+// test-helper), or ends in "_testing", "test" (grpc_testing, httptest,
+// e2etest), "mock" or "mocks" (gomock, a mock server's downloader); or a non-test file imports
 // "testing" (only a test can hand it a testing.TB) or a module's test
 // helper by that criterion (benchmark drivers, interop clients and mocks
 // import the test services they drive), or the package is a command under

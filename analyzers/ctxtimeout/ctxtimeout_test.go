@@ -9,7 +9,7 @@ import (
 )
 
 func TestCtxtimeout(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxtimeout.Analyzer, "ctxtimeout", "ctxtimeout/cmdtool", "ctxtimeout/tests/stress", "ctxtimeout/testutil", "ctxtimeout/driver", "ctxtimeout/examples/simple", "ctxtimeout/samples", "ctxtimeout/examplesrv", "ctxtimeout/benchkit-backend", "ctxtimeout/workbench", "ctxtimeout/perf", "ctxtimeout/performance", "ctxtimeout/autobahn")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxtimeout.Analyzer, "ctxtimeout", "ctxtimeout/cmdtool", "ctxtimeout/tests/stress", "ctxtimeout/testutil", "ctxtimeout/driver", "ctxtimeout/examples/simple", "ctxtimeout/samples", "ctxtimeout/examplesrv", "ctxtimeout/benchkit-backend", "ctxtimeout/workbench", "ctxtimeout/perf", "ctxtimeout/performance", "ctxtimeout/autobahn", "ctxtimeout/servermock", "ctxtimeout/test-helper")
 }
 
 // TestConfiguredFunctions proves the configuration flags reach the pass:

@@ -160,8 +160,9 @@
 //   - One context with no deadline that feeds several calls in a function
 //     is reported once, at its first use.
 //   - Test code is not reported: _test.go files, and packages that exist
-//     only for tests (a path element such as testutil, testing, or one
-//     ending in "_testing" or "test", like grpc_testing or httptest; or a
+//     only for tests (a path element such as testutil, testing,
+//     test-helper, or one ending in "_testing", "test", "mock" or "mocks",
+//     like grpc_testing, httptest or gomock; or a
 //     non-test file importing "testing" or a module's test helper, as
 //     benchmark drivers and interop clients import the test services they
 //     call; or a command under a test or tests directory, a test driver

@@ -233,7 +233,8 @@
 // code: the package is also analyzed without its tests.
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
-// import path element such as testutil or one ending in test, or a
+// import path element such as testutil, test-helper or one ending in
+// test or mock(s), or a
 // non-test file that imports "testing" or a module's test helper) is not
 // analyzed outside its _test.go files: its fakes and mocks park
 // goroutines that hang and fail nothing (an in-memory cluster provider's

@@ -207,9 +207,9 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
 
-// notTestWord lists path elements that end in "test" and are words, not
-// test helpers.
-var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true}
+// notTestWord lists path elements that end in "test" or "mock" and are
+// words, not test helpers.
+var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true, "hammock": true}
 
 // TestOnlyPackage reports whether the package of pass is a helper package
 // or program that exists only for tests, judged by signs a production
@@ -378,11 +378,15 @@ func benchPathElem(elem string) bool {
 }
 
 // testPathElem reports whether a path element names a test helper:
-// testing, testutil(s), testhelper(s), a name ending in
-// "_testing" (grpc_testing, the test services' protos), or one ending in
-// "test" (httptest, grpctest, e2etest) other than a plain word.
+// testing, testutil(s), testhelper(s), also written with a separator
+// (test-helper, test_utils); a name ending in "_testing" (grpc_testing,
+// the test services' protos), or one ending in "test" (httptest,
+// grpctest, e2etest) other than a plain word; or a mock: mock, mocks, or a
+// name ending in either (gomock, jcbmock, a downloader of a server's mock
+// for tests), test doubles that production code does not ship.
 func testPathElem(elem string) bool {
-	switch elem {
+	joined := strings.NewReplacer("-", "", "_", "", ".", "").Replace(elem)
+	switch joined {
 	// Not testdata: the go tool leaves it out of ./... already, so a
 	// package under it is analyzed only when it is named on purpose.
 	case "testing", "testutil", "testutils", "testhelper", "testhelpers":
@@ -390,6 +394,9 @@ func testPathElem(elem string) bool {
 	}
 	if strings.HasSuffix(elem, "_testing") {
 		return true
+	}
+	if strings.HasSuffix(elem, "mock") || strings.HasSuffix(elem, "mocks") {
+		return !notTestWord[elem]
 	}
 	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
 }

@@ -6,14 +6,21 @@ func TestTestPath(t *testing.T) {
 	for path, want := range map[string]bool{
 		"net/http/httptest": true,
 		"testing/fstest":    true,
-		"google.golang.org/grpc/interop/grpc_testing":   true,
-		"google.golang.org/grpc/internal/testutils":     true,
-		"go.etcd.io/etcd/server/v3/storage/wal/testing": true,
-		"go.etcd.io/etcd/tests/v3/e2etest":              true,
-		"example.com/latest":                            false, // a word, not a test helper
-		"google.golang.org/grpc/benchmark":              false, // judged by what it imports
-		"go.etcd.io/etcd/server/v3/etcdserver":          false,
-		"net/http":                                      false,
+		"google.golang.org/grpc/interop/grpc_testing":                   true,
+		"google.golang.org/grpc/internal/testutils":                     true,
+		"go.etcd.io/etcd/server/v3/storage/wal/testing":                 true,
+		"go.etcd.io/etcd/tests/v3/e2etest":                              true,
+		"example.com/latest":                                            false, // a word, not a test helper
+		"github.com/rabbitmq/rabbitmq-stream-go-client/pkg/test-helper": true,  // testhelper with a separator
+		"example.com/m/test_utils":                                      true,
+		"github.com/couchbase/gocbcore/v10/jcbmock":                     true, // a mock server's downloader
+		"example.com/m/internal/mocks":                                  true,
+		"github.com/golang/mock/gomock":                                 true,
+		"example.com/m/hammock":                                         false,
+		"example.com/m/mockingbird":                                     false,
+		"google.golang.org/grpc/benchmark":                              false, // judged by what it imports
+		"go.etcd.io/etcd/server/v3/etcdserver":                          false,
+		"net/http":                                                      false,
 	} {
 		if got := testPath(path); got != want {
 			t.Errorf("testPath(%q) = %v, want %v", path, got, want)
