@@ -141,7 +141,11 @@
 // over a channel nothing closes, never ends, so nothing falls off its end
 // without Done. A Done that undoes the goroutine's own earlier Add
 // (wg.Add(1); if !ok { wg.Done(); return }) is a roll-back, not the Done
-// its starter is owed. Nor is the Done of a body that is also an ordinary
+// its starter is owed. A closure that calls Done and that the goroutine
+// hands on (stores in a request's callback field, passes to a call, sends)
+// counts as the Done from there: whoever receives the callback calls it
+// once (on the response, the timeout or the cancellation); one only
+// called in place does not. Nor is the Done of a body that is also an ordinary
 // function (exported, called directly or used as a value) when the
 // function that starts the goroutine never adds to that WaitGroup: go
 // device.Close() after a read error runs Close, whose Done releases the

@@ -1192,6 +1192,9 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 		return
 	}
 	stop := func(instr ssa.Instruction) bool {
+		if mc, ok := instr.(*ssa.MakeClosure); ok {
+			return handsOverDone(mc)
+		}
 		call, ok := instr.(*ssa.Call)
 		return ok && (c.gi.MayCallDone(&call.Call) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
 	}
@@ -1249,6 +1252,44 @@ func startsCounted(start *ssa.Go, wgKey string) bool {
 			}
 			if k, m, _ := groups.MethodOf(&add.Call); k == groups.WaitGroup && m == groups.Add && wake.ObjectKey(add.Call.Args[0]) == wgKey {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// handsOverDone reports whether mc makes a closure that calls a
+// WaitGroup's Done and hands it on (stores it, as in req.Callback =
+// handler, passes it to a call or sends it) rather than only calling it
+// in place: whoever receives the callback owes the Done from then on (a
+// request's completion handler, called once on the response, the timeout
+// or the cancellation).
+func handsOverDone(mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || !callsDone(fn) {
+		return false
+	}
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store, *ssa.Send, *ssa.MakeInterface:
+			return true
+		case ssa.CallInstruction:
+			if r.Common().Value != mc {
+				return true // passed as an argument
+			}
+		}
+	}
+	return false
+}
+
+// callsDone reports whether fn calls a WaitGroup's Done directly.
+func callsDone(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if k, m, _ := groups.MethodOf(&call.Call); k == groups.WaitGroup && m == groups.Done {
+					return true
+				}
 			}
 		}
 	}
