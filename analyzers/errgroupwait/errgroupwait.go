@@ -1269,12 +1269,26 @@ func handsOverDone(mc *ssa.MakeClosure) bool {
 	if !ok || !callsDone(fn) {
 		return false
 	}
-	for _, r := range *mc.Referrers() {
+	return handedOn(mc, 0)
+}
+
+// handedOn reports whether the function value v is stored, sent, or
+// passed as an argument, seen through conversions (a named callback
+// type).
+func handedOn(v ssa.Value, depth int) bool {
+	if depth > 4 || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store, *ssa.Send, *ssa.MakeInterface:
 			return true
+		case *ssa.ChangeType:
+			if handedOn(r, depth+1) {
+				return true
+			}
 		case ssa.CallInstruction:
-			if r.Common().Value != mc {
+			if r.Common().Value != v {
 				return true // passed as an argument
 			}
 		}

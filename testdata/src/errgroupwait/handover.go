@@ -52,8 +52,12 @@ func reportedToFinisher(f Finisher, keys []string) {
 // response, the timeout or the cancellation.
 type pingRequest struct {
 	addr     string
-	callback func(err error)
+	callback pingHandler
 }
+
+// pingHandler is the named callback type: storing a closure in it converts
+// the closure first.
+type pingHandler func(err error)
 
 // pingQueue queues requests; its reader (not shown) answers each one by
 // calling its callback.
