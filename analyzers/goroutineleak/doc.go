@@ -224,6 +224,15 @@
 // starts and that never ends stays reported. This costs recall on kernels written
 // entirely as closures inside one test function.
 //
+// A goroutine that never ends is not reported when the function that
+// starts it never returns either (a blocking reporter that ranges forever
+// over the channel its own ticker goroutine feeds: the goroutine lives as
+// long as the call), nor when a package-level flag guards its go
+// statement, the guarded code sets it, and nothing in the package resets
+// it (if !arbiter.started { arbiter.started = true; go arbiter.tick() }: a
+// hand-written sync.Once, wake.Model.StartedOnceByFlag); a flag that
+// something resets stays reported.
+//
 // A test helper of a _test.go file that leaves a sender unreceived only
 // on a return that hands back a non-nil error is not reported: the error
 // fails the calling test, and one goroutine parked on a failing run

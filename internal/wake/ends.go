@@ -639,10 +639,12 @@ func (m *Model) setUpFunc(fn *ssa.Function, depth int) bool {
 //     connection: *net/http.Request, http.ResponseWriter, net.Conn).
 //
 // A goroutine started per iteration or per request in package main is not
-// spawned once.
+// spawned once. In any package, a go statement guarded by a package-level
+// flag that the guarded code sets and nothing resets is
+// (StartedOnceByFlag).
 func (m *Model) SpawnedOnce(g *ssa.Go) bool {
 	fn := g.Parent()
-	if m.ProcessLifetime(fn) {
+	if m.ProcessLifetime(fn) || m.StartedOnceByFlag(g) {
 		return true
 	}
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || inLoop(g) {

@@ -395,3 +395,100 @@ func (p *ttlReporter) StartMember(every time.Duration) {
 }
 
 func (p *ttlReporter) Shutdown() { p.ticker.Stop() }
+
+// Good: a blocking reporter: it feeds its own loop from a ticker goroutine
+// and ranges over that loop's channel forever, so the goroutine lives as
+// long as the call, which never returns (run it with go).
+func LogForever(every time.Duration, log func(int)) {
+	ch := make(chan int)
+	go func() {
+		for range time.Tick(every) { // ok: the owner never returns
+			ch <- 1
+		}
+	}()
+	for v := range ch {
+		log(v)
+	}
+}
+
+// Bad: the near miss: the owner stops after n lines and returns, leaving
+// its ticker goroutine behind.
+func LogN(every time.Duration, n int, log func(int)) {
+	ch := make(chan int)
+	go func() {
+		for range time.Tick(every) { // want `goroutine started by goroutineleak.LogN never ends`
+			ch <- 1
+		}
+	}()
+	for v := range ch {
+		log(v)
+		n--
+		if n == 0 {
+			return
+		}
+	}
+}
+
+// meterArbiter ticks every meter of the process from one goroutine.
+type meterArbiter struct {
+	sync.Mutex
+	started bool
+	meters  map[*int]bool
+}
+
+var arbiter = meterArbiter{meters: map[*int]bool{}}
+
+func (a *meterArbiter) tick() {
+	for range time.Tick(5 * time.Second) {
+		a.Lock()
+		for m := range a.meters {
+			*m++
+		}
+		a.Unlock()
+	}
+}
+
+// Good: the arbiter's goroutine is started by the first meter only: the
+// flag is set under the guard and never reset (a hand-written Once).
+func NewMeter() *int {
+	m := new(int)
+	arbiter.Lock()
+	defer arbiter.Unlock()
+	arbiter.meters[m] = true
+	if !arbiter.started {
+		arbiter.started = true
+		go arbiter.tick() // ok: once per process
+	}
+	return m
+}
+
+// resettableArbiter is the same with a Reset that clears the flag.
+type resettableArbiter struct {
+	sync.Mutex
+	started bool
+}
+
+var resettable resettableArbiter
+
+func (a *resettableArbiter) tick() {
+	for range time.Tick(5 * time.Second) { // want `goroutine started by goroutineleak.StartResettable never ends`
+	}
+}
+
+// Bad: the near miss: Reset clears the flag, so every Reset and Start
+// pair leaves one more ticking goroutine.
+func StartResettable(owner string) {
+	_ = owner
+	resettable.Lock()
+	defer resettable.Unlock()
+	if !resettable.started {
+		resettable.started = true
+		go resettable.tick() // reported at the loop that never ends
+	}
+}
+
+func ResetResettable() {
+	resettable.Lock()
+	resettable.started = false
+	resettable.Unlock()
+}
