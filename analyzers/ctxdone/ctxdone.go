@@ -1000,7 +1000,7 @@ func (c *checker) resultWaits(call ssa.CallInstruction) bool {
 	if v == nil {
 		return false
 	}
-	if res := call.Common().Signature().Results(); res.Len() == 0 || !carriesContext(res.At(0).Type()) {
+	if res := call.Common().Signature().Results(); res.Len() == 0 || !ctxflow.HoldsContext(res.At(0).Type()) {
 		// ok: the variant's context cannot travel with the result (a
 		// tls.Config built by NewTLSConfigWithContext): it served the
 		// construction only, which does not wait
@@ -1027,7 +1027,7 @@ func (c *checker) resultWaits(call ssa.CallInstruction) bool {
 				// c.cmd = exec.Command(path) ... c.cmd.Run(): read back
 				// from the local it was stored in
 				if r.Val == x {
-					work = append(work, loadsOf(r.Addr)...)
+					work = append(work, ssax.Loads(r.Addr)...)
 				}
 			case *ssa.MakeClosure:
 				// run := func() error { return cmd.Run() }: the closure
@@ -1047,67 +1047,6 @@ func (c *checker) resultWaits(call ssa.CallInstruction) bool {
 		}
 	}
 	return false
-}
-
-// carriesContext reports whether values of type t can hold a context
-// that a later call observes: a struct (or pointer to one) with a field of
-// type context.Context, exported or not (an *http.Request, an
-// *exec.Cmd).
-func carriesContext(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		if ctxflow.IsContext(st.Field(i).Type()) {
-			return true
-		}
-	}
-	return false
-}
-
-// loadsOf returns the loads of the memory at addr when addr is a local
-// variable or a field of one (ssax.Unpublished's cases stay out: only a
-// local Alloc, read back in the same function, is followed).
-func loadsOf(addr ssa.Value) []ssa.Value {
-	var out []ssa.Value
-	load := func(a ssa.Value) {
-		for _, u := range *a.Referrers() {
-			if l, ok := u.(*ssa.UnOp); ok && l.Op == token.MUL && l.X == a {
-				out = append(out, l)
-			}
-		}
-	}
-	switch a := addr.(type) {
-	case *ssa.Alloc:
-		load(a)
-		// a variable a closure captures: the closure's loads of it
-		for _, u := range *a.Referrers() {
-			if mc, ok := u.(*ssa.MakeClosure); ok {
-				if f, ok := mc.Fn.(*ssa.Function); ok {
-					for i, b := range mc.Bindings {
-						if b == a && i < len(f.FreeVars) {
-							load(f.FreeVars[i])
-						}
-					}
-				}
-			}
-		}
-	case *ssa.FieldAddr:
-		base, ok := a.X.(*ssa.Alloc)
-		if !ok {
-			return nil
-		}
-		for _, u := range *base.Referrers() {
-			if fa, ok := u.(*ssa.FieldAddr); ok && fa.Field == a.Field {
-				load(fa)
-			}
-		}
-	}
-	return out
 }
 
 // siblingContexts returns the contexts a call in fn could be given: fn's

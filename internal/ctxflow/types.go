@@ -170,3 +170,23 @@ func ContextsInScope(fn *ssa.Function) []ssa.Value {
 	}
 	return ctxs
 }
+
+// HoldsContext reports whether values of type t can hold a context
+// that a later call observes: a struct (or pointer to one) with a field of
+// type context.Context, exported or not (an *http.Request, an
+// *exec.Cmd).
+func HoldsContext(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if IsContext(st.Field(i).Type()) {
+			return true
+		}
+	}
+	return false
+}

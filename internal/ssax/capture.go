@@ -208,3 +208,46 @@ func OnlyDeferred(fn *ssa.Function) bool {
 	}
 	return true
 }
+
+// Loads returns the loads of the memory at addr when addr is a local
+// variable (an Alloc: its loads in the function and in the closures that
+// capture it) or a field of one (the same field's loads); nil for any
+// other address. The converse of StoredValues: a value stored there is
+// read back by these (c.cmd = exec.Command(p) ... c.cmd.Run()).
+func Loads(addr ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	load := func(a ssa.Value) {
+		for _, u := range *a.Referrers() {
+			if l, ok := u.(*ssa.UnOp); ok && l.Op == token.MUL && l.X == a {
+				out = append(out, l)
+			}
+		}
+	}
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		load(a)
+		// a variable a closure captures: the closure's loads of it
+		for _, u := range *a.Referrers() {
+			if mc, ok := u.(*ssa.MakeClosure); ok {
+				if f, ok := mc.Fn.(*ssa.Function); ok {
+					for i, b := range mc.Bindings {
+						if b == a && i < len(f.FreeVars) {
+							load(f.FreeVars[i])
+						}
+					}
+				}
+			}
+		}
+	case *ssa.FieldAddr:
+		base, ok := a.X.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		for _, u := range *base.Referrers() {
+			if fa, ok := u.(*ssa.FieldAddr); ok && fa.Field == a.Field {
+				load(fa)
+			}
+		}
+	}
+	return out
+}
