@@ -233,6 +233,12 @@
 // hand-written sync.Once, wake.Model.StartedOnceByFlag); a flag that
 // something resets stays reported.
 //
+// Nor is a never-ending goroutine that example code starts (an Example
+// function of a _test.go file, or a package under examples/): an example
+// shows how to start a service for the life of the program (go
+// metrics.Graphite(...)), and go test never runs an Example without an
+// Output comment.
+//
 // A test helper of a _test.go file that leaves a sender unreceived only
 // on a return that hands back a non-nil error is not reported: the error
 // fails the calling test, and one goroutine parked on a failing run

@@ -228,6 +228,13 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 	if c.model.ProcessLifetime(fn) {
 		return // ok: started once for the life of the process
 	}
+	if passutil.ExampleCode(c.pass, fn) {
+		// ok: an example shows how to start a service that runs for the
+		// life of the program (go metrics.Graphite(...) for a blocking
+		// exporter); go test compiles an Example without Output and never
+		// runs it, and an examples/ program is a demo
+		return
+	}
 	if len(fn.Blocks) > 0 && !c.model.CanEnd(fn) {
 		// ok: the starter itself never returns (a blocking exporter that
 		// ranges over its own ticker's channel forever): the goroutine

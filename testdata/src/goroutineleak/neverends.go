@@ -492,3 +492,26 @@ func ResetResettable() {
 	resettable.started = false
 	resettable.Unlock()
 }
+
+// Report is a blocking exporter: it reports every interval for the life
+// of the program; callers start it with go.
+func Report(every time.Duration, emit func()) {
+	for range time.Tick(every) { // want `goroutine started by \(\*reporterOwner\).Start never ends`
+		emit()
+	}
+}
+
+// reporterOwner is the near miss: an object that starts the exporter per
+// object, with no way to stop it.
+type reporterOwner struct{ emit func() }
+
+func (o *reporterOwner) Start() {
+	go Report(time.Second, o.emit)
+}
+
+// Publish is another blocking exporter, started only by its example.
+func Publish(every time.Duration, emit func()) {
+	for range time.Tick(every) { // ok: its example starts it for the life of the program
+		emit()
+	}
+}
