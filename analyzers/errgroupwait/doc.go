@@ -107,7 +107,10 @@
 // Wait. A use that cannot see the cancellation is not reported:
 // ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), or a
 // call of a function of the package that uses its context parameter only
-// in these ways (a loggerFrom(ctx) helper). The message says when the name was taken from the caller's
+// in these ways (a loggerFrom(ctx) helper), or ctx.Err() compared with
+// context.Canceled (err != context.Canceled, errors.Is(err,
+// context.Canceled)): a check written for the cancellation Wait makes,
+// looking for another end such as the parent's deadline. The message says when the name was taken from the caller's
 // context. The WithContext call is related information.
 //
 // Go inside a limited group (go-in-limited-group). After g.SetLimit(n),

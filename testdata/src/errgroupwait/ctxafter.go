@@ -77,3 +77,35 @@ func beforeWait(ctx context.Context) error {
 	}
 	return g.Wait()
 }
+
+// Good: the check after Wait expects the cancellation Wait makes and looks
+// only for another end (the parent's deadline, DeadlineExceeded).
+func deadlineAfter(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := gctx.Err(); err != nil && err != context.Canceled { // ok: Canceled is expected
+		return err
+	}
+	return nil
+}
+
+// Bad: the near miss: the same check without the exception sees the
+// Canceled that Wait leaves on every run.
+func canceledAfter(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := gctx.Err(); err != nil { // want `gctx is used after g.Wait returned`
+		return err
+	}
+	return nil
+}
