@@ -980,15 +980,7 @@ func (c *checker) waitsUnbounded(call ssa.CallInstruction) bool {
 	if !ok || op.Kind == blocking.NotBlocking || !op.Unbounded() {
 		return false
 	}
-	return !boundedByConfig(call.Common())
-}
-
-// boundedByConfig reports whether c is a dial or request made through a
-// local dialer or client whose Timeout is set (ctxflow.TimeoutSet): the
-// wait ends within it, cancelled or not.
-func boundedByConfig(c *ssa.CallCommon) bool {
-	api, ok := ctxflow.LookupAPI(ssax.Callee(c))
-	return ok && api.Config != nil && len(c.Args) > 0 && ctxflow.TimeoutSet(c.Args[0], api.Config)
+	return !ctxflow.BoundedByConfig(call.Common())
 }
 
 // resultWaits reports whether the result of call (its first result, as
@@ -1424,7 +1416,7 @@ func (c *checker) waitsIgnoring(fn *ssa.Function, woken func(ssa.Instruction, bl
 						continue // ok: one pause outside a loop ends by itself (checkSleep)
 					}
 				}
-				if boundedByConfig(&x.Call) {
+				if ctxflow.BoundedByConfig(&x.Call) {
 					continue // ok: the dialer's or client's Timeout bounds the wait
 				}
 				if deadlineBounded(x, op) {

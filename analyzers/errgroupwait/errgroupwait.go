@@ -848,7 +848,7 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 		if call, ok := use.(*ssa.Call); ok && ctxflow.IgnoresCancel(&call.Call) {
 			continue // ok: ctx.Value, context.WithoutCancel, context.Cause serve as well after cancel
 		}
-		if call, ok := use.(*ssa.Call); ok && errToleratesCanceled(call) {
+		if call, ok := use.(*ssa.Call); ok && ctxflow.ToleratesCanceled(call) {
 			// ok: err != context.Canceled: the author expects the
 			// cancellation Wait makes and looks for another end (the
 			// parent's deadline shows as DeadlineExceeded)
@@ -873,36 +873,6 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			return // one finding per group
 		}
 	}
-}
-
-// errToleratesCanceled reports whether call is ctx.Err() whose result is
-// compared with context.Canceled (err != context.Canceled, errors.Is(err,
-// context.Canceled)): a check written for the cancellation Wait makes.
-func errToleratesCanceled(call *ssa.Call) bool {
-	if !call.Call.IsInvoke() || call.Call.Method.Name() != "Err" || call.Referrers() == nil {
-		return false
-	}
-	isCanceled := func(v ssa.Value) bool {
-		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-			if g, ok := u.X.(*ssa.Global); ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "context" && g.Name() == "Canceled" {
-				return true
-			}
-		}
-		return false
-	}
-	for _, r := range *call.Referrers() {
-		switch r := r.(type) {
-		case *ssa.BinOp:
-			if isCanceled(r.X) || isCanceled(r.Y) {
-				return true
-			}
-		case *ssa.Call:
-			if ssax.FullName(ssax.Callee(&r.Call)) == "errors.Is" && len(r.Call.Args) == 2 && isCanceled(r.Call.Args[1]) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // ctxNaming returns the name the group's context is bound to and, when

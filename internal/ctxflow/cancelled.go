@@ -331,3 +331,33 @@ func afterFuncOf(com *ssa.CallCommon, ctx ssa.Value) *ssa.Function {
 	}
 	return ssax.FuncValue(com.Args[1])
 }
+
+// ToleratesCanceled reports whether call is ctx.Err() whose result is
+// compared with context.Canceled (err != context.Canceled, errors.Is(err,
+// context.Canceled)): a check written for the cancellation Wait makes.
+func ToleratesCanceled(call *ssa.Call) bool {
+	if !call.Call.IsInvoke() || call.Call.Method.Name() != "Err" || call.Referrers() == nil {
+		return false
+	}
+	isCanceled := func(v ssa.Value) bool {
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if g, ok := u.X.(*ssa.Global); ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "context" && g.Name() == "Canceled" {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range *call.Referrers() {
+		switch r := r.(type) {
+		case *ssa.BinOp:
+			if isCanceled(r.X) || isCanceled(r.Y) {
+				return true
+			}
+		case *ssa.Call:
+			if ssax.FullName(ssax.Callee(&r.Call)) == "errors.Is" && len(r.Call.Args) == 2 && isCanceled(r.Call.Args[1]) {
+				return true
+			}
+		}
+	}
+	return false
+}

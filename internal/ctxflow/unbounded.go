@@ -277,3 +277,11 @@ func TimeoutSet(v ssa.Value, k *Configurable) bool {
 	}
 	return false
 }
+
+// BoundedByConfig reports whether c is a dial or request made through a
+// local dialer or client whose Timeout is set (ctxflow.TimeoutSet): the
+// wait ends within it, cancelled or not.
+func BoundedByConfig(c *ssa.CallCommon) bool {
+	api, ok := LookupAPI(ssax.Callee(c))
+	return ok && api.Config != nil && len(c.Args) > 0 && TimeoutSet(c.Args[0], api.Config)
+}
