@@ -1250,18 +1250,24 @@ func startsCounted(start *ssa.Go, wgKey string) bool {
 	if wgKey == "" {
 		return true // ok: unknown WaitGroup: assume it is
 	}
-	for _, b := range start.Parent().Blocks {
+	return len(addsTo(start.Parent(), wgKey)) > 0
+}
+
+// addsTo returns fn's calls of Add on the WaitGroup whose key is wgKey.
+func addsTo(fn *ssa.Function, wgKey string) []*ssa.Call {
+	var out []*ssa.Call
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			add, ok := instr.(*ssa.Call)
 			if !ok || len(add.Call.Args) == 0 {
 				continue
 			}
 			if k, m, _ := groups.MethodOf(&add.Call); k == groups.WaitGroup && m == groups.Add && wake.ObjectKey(add.Call.Args[0]) == wgKey {
-				return true
+				out = append(out, add)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // handsOverDone reports whether mc makes a closure that calls a
@@ -1345,23 +1351,13 @@ func addsOnlyOn(start *ssa.Go, gd groups.Guard, wgKey string) bool {
 	if len(edges) == 0 {
 		return false
 	}
-	adds := 0
-	for _, b := range start.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			add, ok := instr.(*ssa.Call)
-			if !ok || len(add.Call.Args) == 0 {
-				continue
-			}
-			if k, m, _ := groups.MethodOf(&add.Call); k != groups.WaitGroup || m != groups.Add || wake.ObjectKey(add.Call.Args[0]) != wgKey {
-				continue
-			}
-			adds++
-			if !gd.OnSide(start, add) {
-				return false
-			}
+	adds := addsTo(start.Parent(), wgKey)
+	for _, add := range adds {
+		if !gd.OnSide(start, add) {
+			return false
 		}
 	}
-	return adds > 0
+	return len(adds) > 0
 }
 
 // handsOver reports whether the call c, whose callees the core cannot
