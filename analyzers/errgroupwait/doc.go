@@ -68,10 +68,26 @@
 // deferred Wait, or a goroutine that waits (go func() { errc <- g.Wait()
 // }()), also counts.
 //
+// Test scaffolding. In a package whose _test.go files test code that is
+// not in them (it has a file that is not a test, or it is an external
+// package p_test), the groups of those files are the tests' scaffolding
+// and are not reported: a Done a test's goroutine skips leaves the test's
+// Wait to go test's timeout, which fails the run with every goroutine's
+// stack; a goroutine a test does not wait for ends with the test binary;
+// neither reaches the code the module ships. On real modules such findings
+// were harmless almost without exception (docs/evaluation.md, "Test
+// scaffolding"). A package made only of _test.go files (a bug kernel) is
+// a program of its own and is analyzed in full, as is every file of a
+// package that is not a test, whoever calls it.
+//
 // Dropped error (dropped-wait-error). g.Wait() as an expression statement,
-// _ = g.Wait(), or err = g.Wait() overwritten before it is read: the first
-// error of the group is silently lost, like gather(return_exceptions=True)
-// with the results thrown away. Reported only when one of the group's
+// a deferred Wait, or err = g.Wait() overwritten before it is read: the
+// first error of the group is silently lost, like
+// gather(return_exceptions=True) with the results thrown away. An explicit
+// discard is a choice, not a slip, and is not reported: _ = g.Wait() (which
+// errcheck does not report either), or a Wait on a line whose
+// golangci-lint directive silences errcheck (//nolint:errcheck // best
+// effort); a directive for another linter says nothing about the error. Reported only when one of the group's
 // goroutines can return a non-nil error (a group whose functions all
 // return nil is a plain WaitGroup), and whose error is not also sent on a
 // channel or stored before it is returned, on every path (errCh <- err;

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -60,6 +61,27 @@ type checker struct {
 	done  map[*ssa.Function]bool      // goroutine bodies checked for skipped Done
 	funcs []*ssa.Function
 	model *wake.Model // built on first use (checkSkippedDone)
+	// testsOtherCode: the package's _test.go files are scaffolding
+	// around code that is not in them (passutil.TestsOtherCode).
+	testsOtherCode bool
+	// discarded holds, by Lparen, the calls whose result the code drops
+	// on purpose (discardedOnPurpose).
+	discarded map[token.Pos]bool
+}
+
+// report emits d unless it points into test scaffolding: a _test.go file
+// of a package whose tests test other code. A test's own group, and the
+// goroutines it starts, are scaffolding: a Done skipped there leaves the
+// test's Wait to go test's timeout, which fails the run with every stack;
+// an error dropped there is a test that checks less. Neither reaches the
+// code a user ships, and on real modules such findings were harmless
+// almost without exception (docs/evaluation.md, "Test scaffolding"). A
+// package made only of _test.go files (a bug kernel) is analyzed in full.
+func (c *checker) report(d analysis.Diagnostic) {
+	if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, d.Pos) {
+		return // ok: test scaffolding
+	}
+	passutil.Report(c.pass, d)
 }
 
 // wakes returns the package's counterpart model, built on first use.
@@ -81,11 +103,23 @@ func run(pass *analysis.Pass) (any, error) {
 		calls: map[token.Pos]*ast.CallExpr{},
 		done:  map[*ssa.Function]bool{},
 		funcs: ssainfo.SrcFuncs,
+
+		testsOtherCode: passutil.TestsOtherCode(pass),
+		discarded:      map[token.Pos]bool{},
 	}
 	for _, f := range pass.Files {
+		errcheckOff := errcheckSuppressedLines(pass.Fset, f)
 		ast.Inspect(f, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				c.calls[call.Lparen] = call
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				c.calls[n.Lparen] = n
+				if errcheckOff[pass.Fset.Position(n.Lparen).Line] {
+					c.discarded[n.Lparen] = true
+				}
+			case *ast.AssignStmt:
+				if call, ok := discardedCall(n); ok {
+					c.discarded[call.Lparen] = true
+				}
 			}
 			return true
 		})
@@ -237,7 +271,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		return // ok: each goroutine counts itself out of a WaitGroup its starter waits on, and none can fail
 	}
 	if firstWait == nil {
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(starts[0].Instr),
 			Category: catMissingWait,
 			Message: fmt.Sprintf("%s.%s starts a goroutine but %s.Wait is never called: nothing waits for it to finish and its error is lost (like a task that is never awaited)",
@@ -256,7 +290,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 				// goroutines do needs this function after it returns.
 				continue
 			}
-			passutil.Report(c.pass, analysis.Diagnostic{
+			c.report(analysis.Diagnostic{
 				Pos:      returnPos(r),
 				Category: catMissingWait,
 				Message: fmt.Sprintf("return without %s.Wait after %s.%s started a goroutine: it is not awaited on this path and %s",
@@ -486,6 +520,9 @@ func (c *checker) checkDroppedError(g *groups.Group) {
 		if causeReadAfter(g, call) {
 			continue // ok: context.Cause(gctx) after Wait is the group's first error
 		}
+		if c.discarded[call.Pos()] {
+			continue // ok: _ = g.Wait(), or //nolint:errcheck: dropped on purpose
+		}
 		name := c.recv(call)
 		d := analysis.Diagnostic{
 			Pos:      call.Pos(),
@@ -494,8 +531,55 @@ func (c *checker) checkDroppedError(g *groups.Group) {
 			Related:  []analysis.RelatedInformation{passutil.Related(ssax.Pos(failing), "this goroutine can return an error")},
 		}
 		d.SuggestedFixes = c.checkErrFix(call)
-		passutil.Report(c.pass, d)
+		c.report(d)
 	}
+}
+
+// discardedCall returns the call whose result as is assigns to the blank
+// identifier (_ = g.Wait()): an explicit discard, which errcheck, the
+// linter of dropped errors, does not report either.
+func discardedCall(as *ast.AssignStmt) (*ast.CallExpr, bool) {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil, false
+	}
+	if id, ok := as.Lhs[0].(*ast.Ident); !ok || id.Name != "_" {
+		return nil, false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	return call, ok
+}
+
+// errcheckSuppressedLines returns the lines of f that carry a
+// golangci-lint directive silencing errcheck (//nolint, //nolint:errcheck,
+// //nolint:all, or a list naming errcheck): the author says that the error
+// of a call on that line is dropped on purpose.
+func errcheckSuppressedLines(fset *token.FileSet, f *ast.File) map[int]bool {
+	var lines map[int]bool
+	for _, group := range f.Comments {
+		for _, cm := range group.List {
+			text := strings.TrimSpace(strings.TrimPrefix(cm.Text, "//"))
+			if !strings.HasPrefix(text, "nolint") {
+				continue
+			}
+			rest := strings.TrimPrefix(text, "nolint")
+			silenced := rest == "" || strings.HasPrefix(rest, " ")
+			if list, ok := strings.CutPrefix(rest, ":"); ok {
+				list, _, _ = strings.Cut(list, " ")
+				for _, name := range strings.Split(list, ",") {
+					if name == "errcheck" || name == "all" {
+						silenced = true
+					}
+				}
+			}
+			if silenced {
+				if lines == nil {
+					lines = map[int]bool{}
+				}
+				lines[fset.Position(cm.Pos()).Line] = true
+			}
+		}
+	}
+	return lines
 }
 
 // returnsOtherError reports whether every path from instr returns, as the
@@ -860,7 +944,7 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			}
 			ctxName, note := c.ctxNaming(g.Create)
 			name := c.recv(w.(ssa.CallInstruction))
-			passutil.Report(c.pass, analysis.Diagnostic{
+			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(use),
 				Category: catCtxAfterWait,
 				Message: fmt.Sprintf("%s is used after %s.Wait returned, but it is the context of errgroup.WithContext, cancelled when Wait returns: this sees context.Canceled%s",
@@ -941,7 +1025,7 @@ func (c *checker) checkLimitedGo(g *groups.Group) {
 			continue // ok: a goroutine of another group
 		}
 		name := c.recv(op.Instr)
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(op.Instr),
 			Category: catLimitedGo,
 			Message: fmt.Sprintf("%s.Go called from a goroutine of %s, which has a limit: Go blocks until a slot frees, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
@@ -996,7 +1080,7 @@ func (c *checker) checkAddAfterWaiter(g *groups.Group) {
 			if op.Method == groups.WGGo {
 				what = "Go"
 			}
-			passutil.Report(c.pass, analysis.Diagnostic{
+			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(op.Instr),
 				Category: catAddAfterWait,
 				Message: fmt.Sprintf("%s.%s may run after a goroutine waiting on %s was started: if the counter is zero, Wait may already have returned and this work is not awaited (Add must happen before Wait)",
@@ -1073,7 +1157,7 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			}
 			name := c.recv(op.Instr)
 			what, start := "the goroutine calling %s.Done was started", passutil.Related(ssax.Pos(d.Site), "goroutine started here without %s.Add", name)
-			passutil.Report(c.pass, analysis.Diagnostic{
+			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(op.Instr),
 				Category: catWaitNoAdd,
 				Message: fmt.Sprintf("%s.Wait with no %s.Add before "+what+" on this path: Wait may return at once, and Done then panics with a negative counter",
@@ -1231,7 +1315,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 		return
 	}
 	name := c.recv(dones[0])
-	passutil.Report(c.pass, analysis.Diagnostic{
+	c.report(analysis.Diagnostic{
 		Pos:      returnPos(r),
 		Category: catSkippedDone,
 		Message: fmt.Sprintf("goroutine returns here without calling %s.Done, which it calls on other paths: %s.Wait waits forever for it (use defer %s.Done())",

@@ -9,5 +9,5 @@ import (
 )
 
 func TestErrgroupwait(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), errgroupwait.Analyzer, "errgroupwait")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), errgroupwait.Analyzer, "errgroupwait", "errgroupwait/kernels")
 }

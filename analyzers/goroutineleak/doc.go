@@ -207,7 +207,23 @@
 // (main, init, or another function that takes nothing). The same function
 // called by a method or a handler, or in a loop, stays reported.
 //
-// A test's own choreography is not reported: a closure that a test
+// Test scaffolding is not reported. In a package whose _test.go files
+// test code that is not in them (the package has a file that is not a
+// test, or is an external package p_test), a goroutine that a test, a
+// test helper or a mock of those files starts (a go statement's body, or a
+// function handed to WaitGroup.Go or errgroup's Go) and leaves blocked, or
+// running forever, parks until the test binary exits: it neither hangs nor
+// fails the test, and it is not code the module ships (goleak reports it
+// where a module wants that). On real modules such findings were harmless
+// almost without exception (docs/evaluation.md, "Test scaffolding"). What
+// stays reported in those files: a wait on the test's own goroutine or in
+// a helper the test calls (the test hangs). Any wait in the package's own
+// files stays reported, whoever started the goroutine.
+//
+// A package made only of _test.go files (a bug kernel, an integration-test
+// directory) is a program of its own and its tests are analyzed as code,
+// with two rules for what a test leaves parked there on purpose. A test's
+// own choreography is not reported: a closure that a test
 // function (TestXxx, BenchmarkXxx, FuzzXxx, ExampleXxx of a _test.go file, or a
 // suite's TestXxx method that takes nothing) starts
 // with its own go statement, left parked on a channel the same test
@@ -239,7 +255,7 @@
 // metrics.Graphite(...)), and go test never runs an Example without an
 // Output comment.
 //
-// A test helper of a _test.go file that leaves a sender unreceived only
+// In such a package, a test helper that leaves a sender unreceived only
 // on a return that hands back a non-nil error is not reported: the error
 // fails the calling test, and one goroutine parked on a failing run
 // neither hangs nor fails it further (as a leak after t.Error is not). A

@@ -66,6 +66,10 @@ type checker struct {
 	// oneSided are the positions of the waits nothing can wake, found
 	// before the other checks so that they do not report them again.
 	oneSided map[token.Pos]bool
+	// testsOtherCode: the package's _test.go files are scaffolding
+	// around code that is not in them (passutil.TestsOtherCode).
+	testsOtherCode bool
+	handedToGo     map[*ssa.Function]bool // bodies handed to a Go method (testhelpers.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -82,6 +86,8 @@ func run(pass *analysis.Pass) (any, error) {
 		nr:     pass.ResultOf[noreturn.Analyzer].(*noreturn.Info),
 		files:  map[*token.File]*ast.File{},
 		calls:  pass.ResultOf[callees.Analyzer].(*callees.Resolver),
+
+		testsOtherCode: passutil.TestsOtherCode(pass),
 	}
 	for _, f := range pass.Files {
 		c.files[pass.Fset.File(f.FileStart)] = f
@@ -374,7 +380,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if total >= big {
 			more = " (one goroutine per loop iteration, more than the buffer holds)"
 		}
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      pos,
 			Category: catSender,
 			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
@@ -420,7 +426,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
 		}
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      pos,
 			Category: catProducer,
 			Message: fmt.Sprintf("producer goroutine can block forever in %s: %s returns the channel and a consumer that stops receiving early leaves it blocked; select on ctx.Done() or a done channel (goroutine leak)",
@@ -920,7 +926,7 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 		if c.testChoreography(c.goBody(g), u.mk) {
 			continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 		}
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      pos,
 			Category: catReceiver,
 			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without %s, and nothing else can (goroutine leak)",

@@ -167,7 +167,7 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 	for _, gs := range c.spawnsOf(fn) {
 		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
 	}
-	passutil.Report(c.pass, analysis.Diagnostic{
+	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(instr),
 		Category: catOneSided,
 		Message:  fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing),
@@ -182,7 +182,7 @@ func (c *checker) reportCondNever(fn *ssa.Function, wait *ssa.Call) {
 	for _, gs := range c.spawnsOf(fn) {
 		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
 	}
-	passutil.Report(c.pass, analysis.Diagnostic{
+	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catOneSided,
 		Message:  fmt.Sprintf("%s.Wait blocks forever: nothing in the package calls Signal or Broadcast on it (goroutine leak)", name),
@@ -358,7 +358,7 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 	for _, call := range f.Via {
 		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))
 	}
-	passutil.Report(c.pass, analysis.Diagnostic{
+	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(f.Wait),
 		Category: catNeverEnd,
 		Message: fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",

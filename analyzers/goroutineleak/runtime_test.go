@@ -43,6 +43,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, src, dir)
 	copyGo(t, filepath.Join(src, "dep"), filepath.Join(dir, "dep"))
 	copyGo(t, filepath.Join(src, "cmd"), filepath.Join(dir, "cmd"))
+	copyGo(t, filepath.Join(src, "kernels"), filepath.Join(dir, "kernels"))
 	// failnow_test.go imports a testify-like module of the fixtures.
 	testify, err := filepath.Abs("../../testdata/src/example.com/testify")
 	if err != nil {
@@ -54,7 +55,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire example.com/testify v0.0.0\n\nreplace example.com/testify => ./testify\n")
 	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
 	write(t, filepath.Join(dir, "cmd", "runtime_harness_test.go"), cmdHarness)
-	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd")
+	write(t, filepath.Join(dir, "kernels", "runtime_harness_test.go"), kernelsHarness)
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd", "./kernels")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -153,6 +155,83 @@ func TestBad(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if !leaks(t, f) {
 				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+`
+
+// kernelsHarness proves the bad fixtures of the package made only of tests
+// (kernels): the goroutines its tests and helpers leave blocked.
+const kernelsHarness = `package kernels
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func leaks(t *testing.T, f func()) (leaked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
+				panic(r)
+			}
+			leaked = true
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		f()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return false
+}
+
+var bad = map[string]func(){
+	"kernelWorker":   func() { fixtureTestKernelWorker(nil) },
+	"kernelPoller":   func() { fixtureTestKernelPoller(nil) },
+	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
+}
+
+func TestBad(t *testing.T) {
+	for name, f := range bad {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, f) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+
+// The fixtures of failnow_test.go take the running test (testify's
+// require helpers are handed it).
+var badT = map[string]func(*testing.T){
+	"joinOrCheck": func(t *testing.T) { joinOrCheck(t, true) },
+}
+
+var goodT = map[string]func(*testing.T){
+	"joinOrFailNow": fixtureTestJoinOrFailNow,
+	"joinOrFail":    fixtureTestJoinOrFail,
+}
+
+func TestBadT(t *testing.T) {
+	for name, f := range badT {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, func() { f(t) }) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+
+func TestGoodT(t *testing.T) {
+	for name, f := range goodT {
+		t.Run(name, func(t *testing.T) {
+			if leaks(t, func() { f(t) }) {
+				t.Errorf("%s: a goroutine was left blocked", name)
 			}
 		})
 	}
@@ -273,10 +352,7 @@ var bad = map[string]func(){
 	// choreography_test.go, its Test functions renamed by copyGo.
 	"startSampler":  func() { sampledHandler{}.ServeRequest("/") },
 	"startWatchers": StartWatchers,
-	"kernelWorker":  func() { fixtureTestKernelWorker(nil) },
 	"joinWorkerCancelled": func() { joinWorkerCancelled(func() {}, func() bool { return true }) },
-	"kernelPoller":  func() { fixtureTestKernelPoller(nil) },
-	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
 	// outcome.go
 	"oneOutcomeEarly": func() { oneOutcomeEarly(errTasks, true) },
 	"tickerStopped": func() { tickerStopped(func() {}) },
@@ -401,37 +477,6 @@ func TestGood(t *testing.T) {
 	for name, f := range good {
 		t.Run(name, func(t *testing.T) {
 			if leaks(t, f) {
-				t.Errorf("%s: a goroutine was left blocked", name)
-			}
-		})
-	}
-}
-
-// The fixtures of failnow_test.go take the running test (testify's
-// require helpers are handed it).
-var badT = map[string]func(*testing.T){
-	"joinOrCheck": func(t *testing.T) { joinOrCheck(t, true) },
-}
-
-var goodT = map[string]func(*testing.T){
-	"joinOrFailNow": fixtureTestJoinOrFailNow,
-	"joinOrFail":    fixtureTestJoinOrFail,
-}
-
-func TestBadT(t *testing.T) {
-	for name, f := range badT {
-		t.Run(name, func(t *testing.T) {
-			if !leaks(t, func() { f(t) }) {
-				t.Errorf("%s: no goroutine was left blocked", name)
-			}
-		})
-	}
-}
-
-func TestGoodT(t *testing.T) {
-	for name, f := range goodT {
-		t.Run(name, func(t *testing.T) {
-			if leaks(t, func() { f(t) }) {
 				t.Errorf("%s: a goroutine was left blocked", name)
 			}
 		})

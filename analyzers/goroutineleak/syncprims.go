@@ -284,7 +284,7 @@ func (c *checker) reportWaiter(fn *ssa.Function, g *groups.Group, w waiter, adds
 		if known {
 			count = fmt.Sprintf("%s.Add(%d)", name, n)
 		}
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      w.at,
 			Category: catSync,
 			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return after %s without calling Done or starting the goroutines that do (goroutine leak)",
@@ -383,7 +383,7 @@ func (c *checker) reportMutex(fn *ssa.Function, alloc *ssa.Alloc, h locks.Held, 
 			continue // ok: the goroutine locks only on some paths
 		}
 		name := ssax.Name(alloc)
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(lock),
 			Category: catSync,
 			Message: fmt.Sprintf("goroutine can block forever in %s.Lock: %s can return holding %s, which is local to it, so nothing can unlock it (goroutine leak)",
@@ -739,7 +739,7 @@ func (c *checker) checkCond(fn *ssa.Function, root ssa.Value) {
 			continue
 		}
 		name := ssax.Name(op.call.Common().Args[0])
-		passutil.Report(c.pass, analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(op.call),
 			Category: catSync,
 			Message: fmt.Sprintf("goroutine can block forever in %s.Wait: %s can return without Signal or Broadcast and without changing what it waits for (goroutine leak)",

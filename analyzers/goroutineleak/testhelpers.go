@@ -1,9 +1,11 @@
 package goroutineleak
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/chans"
@@ -120,4 +122,92 @@ func (c *checker) failedTestReturn(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	}
 	k, isConst := last.(*ssa.Const)
 	return !isConst || !k.IsNil()
+}
+
+// Test scaffolding. In a package whose _test.go files test code that is
+// not in them (passutil.TestsOtherCode), a goroutine that a test, a test
+// helper or a mock of those files starts and leaves blocked is the test's
+// scaffolding: it parks until the test binary exits, costs one goroutine
+// of a test run, and neither hangs nor fails the test. On real modules
+// such findings were harmless almost without exception (docs/evaluation.md,
+// "Test scaffolding"), and the code a user ships is not in them. What stays
+// reported there: a wait on the test's own goroutine, or on a helper it
+// calls (the test hangs), and any wait in the package's own code (a file
+// that is not a test), whoever started the goroutine. A package made only
+// of _test.go files (a bug kernel) is a program of its own and analyzed
+// in full.
+
+// report emits d unless it points at a wait of a goroutine that test
+// scaffolding starts (onScaffoldingGoroutine).
+func (c *checker) report(d analysis.Diagnostic) {
+	if c.onScaffoldingGoroutine(d.Pos) {
+		return // ok: a goroutine of test scaffolding, parked until the test binary exits
+	}
+	passutil.Report(c.pass, d)
+}
+
+// onScaffoldingGoroutine reports whether pos is in a _test.go file of a
+// package whose tests test other code, inside a function that runs as a
+// goroutine of its own: the body of a go statement, or a function handed
+// to a Go method (sync.WaitGroup.Go, errgroup.Group.Go).
+func (c *checker) onScaffoldingGoroutine(pos token.Pos) bool {
+	if !passutil.InScaffoldingFile(c.pass, c.testsOtherCode, pos) {
+		return false
+	}
+	fn := c.enclosingFunc(pos)
+	return fn != nil && (len(c.spawnsOf(fn)) > 0 || c.handedToGoMethod(fn))
+}
+
+// enclosingFunc returns the innermost function of the package whose
+// syntax contains pos.
+func (c *checker) enclosingFunc(pos token.Pos) *ssa.Function {
+	var best *ssa.Function
+	for _, fn := range c.funcs {
+		syn := fn.Syntax()
+		if syn == nil || pos < syn.Pos() || pos >= syn.End() {
+			continue
+		}
+		if best == nil || syn.End()-syn.Pos() < best.Syntax().End()-best.Syntax().Pos() {
+			best = fn
+		}
+	}
+	return best
+}
+
+// handedToGoMethod reports whether fn is handed to a method named Go or
+// TryGo (sync.WaitGroup.Go, errgroup.Group.Go, conc's pools), which runs
+// it on a goroutine of its own.
+func (c *checker) handedToGoMethod(fn *ssa.Function) bool {
+	if c.handedToGo == nil {
+		c.handedToGo = map[*ssa.Function]bool{}
+		for _, f := range c.funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(*ssa.Call)
+					if !ok {
+						continue
+					}
+					com := call.Common()
+					name := ""
+					if com.IsInvoke() {
+						name = com.Method.Name()
+					} else if callee := com.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+						name = callee.Name()
+					}
+					if name != "Go" && name != "TryGo" {
+						continue
+					}
+					for _, arg := range com.Args {
+						switch a := arg.(type) {
+						case *ssa.MakeClosure:
+							c.handedToGo[a.Fn.(*ssa.Function)] = true
+						case *ssa.Function:
+							c.handedToGo[a] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return c.handedToGo[fn]
 }

@@ -207,6 +207,34 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
 
+// TestsOtherCode reports whether the _test.go files of the package of
+// pass test code that is not in them: the package has a file that is not
+// a test, or it is an external test package (package p_test, whose files
+// all test p). Their goroutines, channels and groups are then scaffolding
+// around the code under test. A package made only of _test.go files (a
+// bug kernel, an integration-test directory) is a program of its own: its
+// test files are the code.
+func TestsOtherCode(pass *analysis.Pass) bool {
+	if pass.Pkg != nil && strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		return true
+	}
+	for _, f := range pass.Files {
+		if !strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+// InScaffoldingFile reports whether pos is in a _test.go file of a package
+// whose tests test other code (TestsOtherCode).
+func InScaffoldingFile(pass *analysis.Pass, testsOtherCode bool, pos token.Pos) bool {
+	if !testsOtherCode || !pos.IsValid() {
+		return false
+	}
+	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+}
+
 // notTestWord lists path elements that end in "test" or "mock" and are
 // words, not test helpers.
 var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": true, "protest": true, "hammock": true}

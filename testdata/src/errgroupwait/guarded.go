@@ -175,7 +175,7 @@ func cancelOrFail(ctx context.Context, ticks <-chan int) func() {
 	})
 	return func() {
 		cancel()
-		_ = g.Wait() // want `error from g.Wait is dropped`
+		g.Wait() // want `error from g.Wait is dropped`
 	}
 }
 
@@ -195,7 +195,7 @@ func causeOfParent(ctx context.Context, urls []string) error {
 	for _, u := range urls {
 		g.Go(func() error { return fetch(gctx, u) })
 	}
-	_ = g.Wait() // want `error from g.Wait is dropped`
+	g.Wait() // want `error from g.Wait is dropped`
 	return context.Cause(ctx)
 }
 

@@ -80,7 +80,7 @@ func firstAnswerDeferredLosing(urls []string) *answer {
 			return errors.New("done")
 		})
 	}
-	_ = g.Wait() // want `error from g.Wait is dropped`
+	g.Wait() // want `error from g.Wait is dropped`
 	select {
 	case a := <-answers:
 		return a
@@ -103,7 +103,7 @@ func firstAnswerLosing(urls []string) *answer {
 			return errors.New("done")
 		})
 	}
-	_ = g.Wait() // want `error from g.Wait is dropped`
+	g.Wait() // want `error from g.Wait is dropped`
 	select {
 	case a := <-answers:
 		return a
@@ -123,6 +123,6 @@ func allOK(urls []string) bool {
 			return nil
 		})
 	}
-	_ = g.Wait() // want `error from g.Wait is dropped`
+	g.Wait() // want `error from g.Wait is dropped`
 	return true
 }

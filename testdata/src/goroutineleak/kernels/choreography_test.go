@@ -1,9 +1,14 @@
-package goroutineleak
+package kernels
 
 import (
 	"testing"
 	"time"
 )
+
+// A package made only of _test.go files is a program of its own (a bug
+// kernel): the goroutines its tests and helpers leave blocked are its
+// bugs, and they are reported. The same code in a package whose tests
+// test other code is scaffolding (../scaffolding_test.go).
 
 // A test's own goroutine, parked harmlessly: the test makes the channel,
 // starts the closure and never takes its last send. The goroutine waits
@@ -105,7 +110,7 @@ func TestTickerLoop(t *testing.T) {
 type kernelPoller struct{ tick *time.Ticker }
 
 func (p *kernelPoller) loop() {
-	for range p.tick.C { // want `goroutine started by goroutineleak.TestKernelPoller never ends`
+	for range p.tick.C { // want `goroutine started by kernels.TestKernelPoller never ends`
 	}
 }
 

@@ -1,4 +1,4 @@
-package goroutineleak
+package kernels
 
 import (
 	"testing"
@@ -50,15 +50,15 @@ func counterJoinShort(t *testing.T, serve, client, shutdown func()) {
 	serveCh, clientCh, shutdownCh := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
 		serve()
-		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: goroutineleak.counterJoinShort can return without receiving`
+		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: kernels.counterJoinShort can return without receiving`
 	}()
 	go func() {
 		client()
-		clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: goroutineleak.counterJoinShort can return without receiving`
+		clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: kernels.counterJoinShort can return without receiving`
 	}()
 	go func() {
 		shutdown()
-		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: goroutineleak.counterJoinShort can return without receiving`
+		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: kernels.counterJoinShort can return without receiving`
 	}()
 	done := 0
 	for {
@@ -84,17 +84,17 @@ func counterJoinLoop(t *testing.T, serve, client, shutdown func()) {
 	serveCh, clientCh, shutdownCh := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
 		serve()
-		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: goroutineleak.counterJoinLoop can return without receiving`
+		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: kernels.counterJoinLoop can return without receiving`
 	}()
 	for i := 0; i < 2; i++ {
 		go func() {
 			client()
-			clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: goroutineleak.counterJoinLoop can return without receiving`
+			clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: kernels.counterJoinLoop can return without receiving`
 		}()
 	}
 	go func() {
 		shutdown()
-		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: goroutineleak.counterJoinLoop can return without receiving`
+		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: kernels.counterJoinLoop can return without receiving`
 	}()
 	done := 0
 	for {
@@ -120,15 +120,15 @@ func counterJoinExtra(t *testing.T, skip bool, serve, client, shutdown func()) {
 	serveCh, clientCh, shutdownCh := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
 		serve()
-		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: goroutineleak.counterJoinExtra can return without receiving`
+		serveCh <- struct{}{} // want `goroutine can block forever in send on serveCh: kernels.counterJoinExtra can return without receiving`
 	}()
 	go func() {
 		client()
-		clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: goroutineleak.counterJoinExtra can return without receiving`
+		clientCh <- struct{}{} // want `goroutine can block forever in send on clientCh: kernels.counterJoinExtra can return without receiving`
 	}()
 	go func() {
 		shutdown()
-		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: goroutineleak.counterJoinExtra can return without receiving`
+		shutdownCh <- struct{}{} // want `goroutine can block forever in send on shutdownCh: kernels.counterJoinExtra can return without receiving`
 	}()
 	done := 0
 	if skip {
@@ -157,11 +157,11 @@ func counterJoinByTwo(t *testing.T, fa, fb func()) {
 	a, b := make(chan struct{}), make(chan struct{})
 	go func() {
 		fa()
-		a <- struct{}{} // want `goroutine can block forever in send on a: goroutineleak.counterJoinByTwo can return without receiving`
+		a <- struct{}{} // want `goroutine can block forever in send on a: kernels.counterJoinByTwo can return without receiving`
 	}()
 	go func() {
 		fb()
-		b <- struct{}{} // want `goroutine can block forever in send on b: goroutineleak.counterJoinByTwo can return without receiving`
+		b <- struct{}{} // want `goroutine can block forever in send on b: kernels.counterJoinByTwo can return without receiving`
 	}()
 	done := 0
 	for {
@@ -184,12 +184,12 @@ func counterJoinClosed(t *testing.T, fa, fb func()) {
 	a, b := make(chan struct{}), make(chan struct{})
 	go func() {
 		fa()
-		a <- struct{}{} // want `goroutine can block forever in send on a: goroutineleak.counterJoinClosed can return without receiving`
+		a <- struct{}{} // want `goroutine can block forever in send on a: kernels.counterJoinClosed can return without receiving`
 		close(a)
 	}()
 	go func() {
 		fb()
-		b <- struct{}{} // want `goroutine can block forever in send on b: goroutineleak.counterJoinClosed can return without receiving`
+		b <- struct{}{} // want `goroutine can block forever in send on b: kernels.counterJoinClosed can return without receiving`
 	}()
 	done := 0
 	for {

@@ -1,4 +1,4 @@
-package goroutineleak
+package kernels
 
 import (
 	"sync"
@@ -64,7 +64,7 @@ func joinOrCheck(t *testing.T, slow bool) {
 	wg.Add(1)
 	finished := make(chan struct{})
 	go func() {
-		wg.Wait() // want `goroutine can block forever in wg.Wait: goroutineleak.joinOrCheck can return after wg.Add\(1\) without calling Done`
+		wg.Wait() // want `goroutine can block forever in wg.Wait: kernels.joinOrCheck can return after wg.Add\(1\) without calling Done`
 		close(finished)
 	}()
 	if slow {

@@ -1,4 +1,4 @@
-package goroutineleak
+package kernels
 
 import (
 	"errors"
@@ -26,7 +26,7 @@ func publishForTest(send func(int) error) error {
 func publishSkipping(send func(int) error) error {
 	confirmed := make(chan struct{})
 	go func() {
-		confirmed <- struct{}{} // want `goroutine can block forever in send on confirmed: goroutineleak.publishSkipping can return without receiving`
+		confirmed <- struct{}{} // want `goroutine can block forever in send on confirmed: kernels.publishSkipping can return without receiving`
 	}()
 	for i := range 3 {
 		if err := send(i); err != nil {

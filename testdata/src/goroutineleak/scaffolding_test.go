@@ -1,0 +1,77 @@
+package goroutineleak
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+// Test scaffolding: this package has code that is not a test, so its
+// _test.go files are scaffolding around that code. A goroutine that a
+// test, a helper or a mock of these files starts and leaves blocked parks
+// until the test binary exits and neither hangs nor fails the test. The
+// same shapes in a package made only of tests are a bug kernel's bugs and
+// are reported (kernels/choreography_test.go).
+
+// Good: a mock's worker method, started by the test, left blocked.
+type mockWorker struct{ results chan int }
+
+func (w *mockWorker) run() {
+	w.results <- 1 // ok: a goroutine of test scaffolding
+}
+
+func TestMockWorker(t *testing.T) {
+	w := &mockWorker{results: make(chan int)}
+	go w.run()
+}
+
+// Good: a helper's goroutine left unreceived when the helper returns early.
+func startPinger(skip bool) {
+	pong := make(chan struct{})
+	go func() {
+		pong <- struct{}{} // ok: a goroutine of test scaffolding
+	}()
+	if skip {
+		return
+	}
+	<-pong
+}
+
+func TestPinger(t *testing.T) { startPinger(true) }
+
+// Good: a fake clock's ticker loop, started per test and never ended.
+type fakeClock struct{ tick *time.Ticker }
+
+func (c *fakeClock) loop() {
+	for range c.tick.C { // ok: a goroutine of test scaffolding
+	}
+}
+
+func TestFakeClock(t *testing.T) {
+	c := &fakeClock{tick: time.NewTicker(time.Millisecond)}
+	go c.loop()
+	c.tick.Stop()
+}
+
+// Good: a function handed to WaitGroup.Go runs on a goroutine of its own.
+func TestHandedToGo(t *testing.T) {
+	var wg sync.WaitGroup
+	results := make(chan int)
+	wg.Go(func() {
+		results <- 1 // ok: a goroutine of test scaffolding
+	})
+}
+
+// Bad: the test's own goroutine blocks: the test hangs.
+func TestHangs(t *testing.T) {
+	ch := make(chan int)
+	<-ch // want `receive from ch blocks forever: nothing in the package sends on it or closes it`
+}
+
+// Bad: a helper the test calls blocks the test's goroutine: the test hangs.
+func waitForever() {
+	done := make(chan struct{})
+	<-done // want `receive from done blocks forever: nothing in the package sends on it or closes it`
+}
+
+func TestHelperHangs(t *testing.T) { waitForever() }
