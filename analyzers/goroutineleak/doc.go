@@ -216,9 +216,19 @@
 // fails the test, and it is not code the module ships (goleak reports it
 // where a module wants that). On real modules such findings were harmless
 // almost without exception (docs/evaluation.md, "Test scaffolding"). What
-// stays reported in those files: a wait on the test's own goroutine or in
-// a helper the test calls (the test hangs). Any wait in the package's own
-// files stays reported, whoever started the goroutine.
+// stays reported in those files: a wait on the test's own goroutine (the
+// test hangs): in a test or a helper it calls, or in a closure that it
+// calls itself or hands to t.Run; a closure handed anywhere else (a
+// library's "run this command" function, a callback) runs where the callee
+// decides, and is the scaffolding's. Any wait in the package's own files
+// stays reported, whoever started the goroutine, unless only the tests
+// can run that code: a fake kept in a non-test file (a fake clock that
+// only _test.go files make, a helper only they call; passutil.TestReach,
+// a reachability closure from the package's exported API, init and main)
+// is scaffolding too. That needs the package's tests in view, as go vet
+// and conclint analyze a package that has tests (its test variant);
+// analyzed without them (-tests=false), such a fake is dead code and is
+// reported.
 //
 // A package made only of _test.go files (a bug kernel, an integration-test
 // directory) is a program of its own and its tests are analyzed as code,

@@ -70,6 +70,7 @@ type checker struct {
 	// around code that is not in them (passutil.TestsOtherCode).
 	testsOtherCode bool
 	handedToGo     map[*ssa.Function]bool // bodies handed to a Go method (testhelpers.go)
+	testReach      *passutil.TestReach
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -94,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c.funcs = ssainfo.SrcFuncs
+	c.testReach = passutil.NewTestReach(pass, c.funcs)
 	if waitsOrSpawns(c.funcs) {
 		c.index = c.sharedIndex()
 		c.model = wake.New(c.funcs, c.index)

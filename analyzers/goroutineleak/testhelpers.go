@@ -143,6 +143,9 @@ func (c *checker) report(d analysis.Diagnostic) {
 	if c.onScaffoldingGoroutine(d.Pos) {
 		return // ok: a goroutine of test scaffolding, parked until the test binary exits
 	}
+	if c.testReach.OnlyTestsAt(d.Pos) {
+		return // ok: code that only the package's tests run (a fake kept in a non-test file)
+	}
 	passutil.Report(c.pass, d)
 }
 
@@ -154,24 +157,82 @@ func (c *checker) onScaffoldingGoroutine(pos token.Pos) bool {
 	if !passutil.InScaffoldingFile(c.pass, c.testsOtherCode, pos) {
 		return false
 	}
-	fn := c.enclosingFunc(pos)
-	return fn != nil && (len(c.spawnsOf(fn)) > 0 || c.handedToGoMethod(fn))
+	fn := passutil.EnclosingFunc(c.funcs, pos)
+	return fn != nil && !c.onTestGoroutine(fn)
 }
 
-// enclosingFunc returns the innermost function of the package whose
-// syntax contains pos.
-func (c *checker) enclosingFunc(pos token.Pos) *ssa.Function {
-	var best *ssa.Function
-	for _, fn := range c.funcs {
-		syn := fn.Syntax()
-		if syn == nil || pos < syn.Pos() || pos >= syn.End() {
-			continue
-		}
-		if best == nil || syn.End()-syn.Pos() < best.Syntax().End()-best.Syntax().Pos() {
-			best = fn
+// onTestGoroutine reports whether fn runs on the goroutine of the test
+// that reaches it, so that a wait in it that never ends hangs the test: a
+// named function or method that nothing starts as a goroutine (a test, a
+// helper it calls), or a closure that its function calls itself or hands
+// to a Run method (t.Run, b.Run, a suite's Run), which waits for it. A
+// closure handed anywhere else (a library's GoC, a callback, a hook) runs
+// where the callee decides; in scaffolding, that is the scaffolding's.
+func (c *checker) onTestGoroutine(fn *ssa.Function) bool {
+	if len(c.spawnsOf(fn)) > 0 || c.handedToGoMethod(fn) {
+		return false
+	}
+	parent := fn.Parent()
+	if parent == nil {
+		return true
+	}
+	synchronous := false
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			var uses []ssa.Instruction
+			switch x := instr.(type) {
+			case *ssa.MakeClosure:
+				if x.Fn == fn && x.Referrers() != nil {
+					uses = *x.Referrers()
+				}
+			case ssa.CallInstruction:
+				for i, arg := range x.Common().Args {
+					if arg == fn {
+						if !runsSubtest(x.Common(), i) {
+							return false
+						}
+						synchronous = true
+					}
+				}
+				if x.Common().Value == fn {
+					synchronous = true
+				}
+			}
+			for _, u := range uses {
+				if _, ok := u.(*ssa.DebugRef); ok {
+					continue
+				}
+				call, ok := u.(ssa.CallInstruction)
+				if !ok {
+					return false // stored, converted, sent: run who knows where
+				}
+				com := call.Common()
+				if com.Value == instr.(ssa.Value) {
+					synchronous = true
+					continue
+				}
+				for i, arg := range com.Args {
+					if arg == instr.(ssa.Value) && !runsSubtest(com, i) {
+						return false
+					}
+				}
+				synchronous = true
+			}
 		}
 	}
-	return best
+	return synchronous
+}
+
+// runsSubtest reports whether argument i of com is the body that a Run
+// method (testing.T.Run, testing.B.Run, a suite's Run) runs and waits for.
+func runsSubtest(com *ssa.CallCommon, i int) bool {
+	name := ""
+	if com.IsInvoke() {
+		name = com.Method.Name()
+	} else if callee := com.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+		name = callee.Name()
+	}
+	return name == "Run" && i == len(com.Args)-1
 }
 
 // handedToGoMethod reports whether fn is handed to a method named Go or

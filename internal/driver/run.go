@@ -175,6 +175,16 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 			out.errors = append(out.errors, e)
 		}
 	}
+	// A package with tests is analyzed as its test variant (p [p.test]),
+	// which holds every file of p, as go vet does: code that only the
+	// tests run is then known as such (passutil.TestReach), and the
+	// findings of both runs are the same.
+	withTestVariant := map[string]bool{}
+	for _, res := range results {
+		if res.Initial && !res.Failed && !res.Skipped && res.Package.ID == res.Package.PkgPath+" ["+res.Package.PkgPath+".test]" {
+			withTestVariant[res.Package.PkgPath] = true
+		}
+	}
 	var brokenDeps []string
 	for _, res := range results {
 		switch {
@@ -196,6 +206,8 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 			continue
 		case isTestMain(res.Package.ID, res.Package.Name):
 			continue
+		case res.Package.ID == res.Package.PkgPath && withTestVariant[res.Package.PkgPath]:
+			continue // ok: its test variant reports for it
 		}
 		data, err := res.Load()
 		if err != nil {

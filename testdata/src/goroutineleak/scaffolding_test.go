@@ -75,3 +75,31 @@ func waitForever() {
 }
 
 func TestHelperHangs(t *testing.T) { waitForever() }
+
+// Good: a command handed to the package's own runner, which runs it on a
+// goroutine of its own (hystrix's GoC): the command is the test's.
+func runCommand(cmd func() error) <-chan error {
+	errs := make(chan error, 1)
+	go func() { errs <- cmd() }()
+	return errs
+}
+
+func TestCommandBlocks(t *testing.T) {
+	errs := runCommand(func() error {
+		never := make(chan struct{})
+		<-never // ok: a goroutine of test scaffolding
+		return nil
+	})
+	select {
+	case <-errs:
+	case <-time.After(time.Millisecond):
+	}
+}
+
+// Bad: a subtest's body runs while t.Run waits for it: the test hangs.
+func TestSubtestHangs(t *testing.T) {
+	t.Run("hangs", func(t *testing.T) {
+		never := make(chan struct{})
+		<-never // want `receive from never blocks forever: nothing in the package sends on it or closes it`
+	})
+}
