@@ -76,9 +76,11 @@
 // stack; a goroutine a test does not wait for ends with the test binary;
 // neither reaches the code the module ships. On real modules such findings
 // were harmless almost without exception (docs/evaluation.md, "Test
-// scaffolding"). A package made only of _test.go files (a bug kernel) is
-// a program of its own and is analyzed in full, as is every file of a
-// package that is not a test, whoever calls it.
+// scaffolding"). Code of a non-test file that only the tests run (a fake
+// kept there, a helper only they call: passutil.TestReach, goroutineleak's
+// rule) is scaffolding too. A package made only of _test.go files (a bug
+// kernel) is a program of its own and is analyzed in full, as is every
+// other file of a package that is not a test.
 //
 // Dropped error (dropped-wait-error). g.Wait() as an expression statement,
 // a deferred Wait, or err = g.Wait() overwritten before it is read: the

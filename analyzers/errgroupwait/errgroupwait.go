@@ -64,6 +64,7 @@ type checker struct {
 	// testsOtherCode: the package's _test.go files are scaffolding
 	// around code that is not in them (passutil.TestsOtherCode).
 	testsOtherCode bool
+	testReach      *passutil.TestReach
 	// discarded holds, by Lparen, the calls whose result the code drops
 	// on purpose (discardedOnPurpose).
 	discarded map[token.Pos]bool
@@ -75,11 +76,16 @@ type checker struct {
 // test's Wait to go test's timeout, which fails the run with every stack;
 // an error dropped there is a test that checks less. Neither reaches the
 // code a user ships, and on real modules such findings were harmless
-// almost without exception (docs/evaluation.md, "Test scaffolding"). A
-// package made only of _test.go files (a bug kernel) is analyzed in full.
+// almost without exception (docs/evaluation.md, "Test scaffolding"). Nor
+// does it report in code of a non-test file that only the tests run
+// (passutil.TestReach: a fake, a helper only tests call). A package made
+// only of _test.go files (a bug kernel) is analyzed in full.
 func (c *checker) report(d analysis.Diagnostic) {
 	if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, d.Pos) {
 		return // ok: test scaffolding
+	}
+	if c.testReach.OnlyTestsAt(d.Pos) {
+		return // ok: code that only the package's tests run (a fake kept in a non-test file)
 	}
 	passutil.Report(c.pass, d)
 }
@@ -105,6 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 		funcs: ssainfo.SrcFuncs,
 
 		testsOtherCode: passutil.TestsOtherCode(pass),
+		testReach:      passutil.NewTestReach(pass, ssainfo.SrcFuncs),
 		discarded:      map[token.Pos]bool{},
 	}
 	for _, f := range pass.Files {
