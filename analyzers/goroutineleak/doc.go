@@ -257,7 +257,13 @@
 // statement, the guarded code sets it, and nothing in the package resets
 // it (if !arbiter.started { arbiter.started = true; go arbiter.tick() }: a
 // hand-written sync.Once, wake.Model.StartedOnceByFlag); a flag that
-// something resets stays reported.
+// something resets stays reported. Nor when the goroutine runs a method of
+// an object that the starting function stores in a package-level registry
+// (a sync.Map, a map) from which nothing in the package ever removes an
+// entry (go b.refresh(); factories.Store(key, b): one per key, kept for the
+// process, wake.Model.RetainedForProcess); a registry that forgets (Delete,
+// delete, clear) drops the object but not its goroutine, and stays
+// reported.
 //
 // Nor is a never-ending goroutine that example code starts (an Example
 // function of a _test.go file, or a package under examples/): an example

@@ -257,6 +257,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if c.model.SetUpService(g) {
 				continue // ok: a set-up function's goroutine serves the package, not a call
 			}
+			if c.model.RetainedForProcess(g) {
+				continue // ok: its object is kept in a package-level registry for the life of the process
+			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok || packageService(f) || signalService(f) {
 				continue

@@ -1,0 +1,157 @@
+package wake
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// RetainedForProcess reports whether the goroutine that g starts serves
+// an object that the process keeps for its whole life: g runs a method of
+// obj (go obj.loop()), the function that starts it stores obj in a
+// package-level registry (a sync.Map's Store or LoadOrStore, or an
+// assignment to an element of a package-level map), and nothing in the
+// package ever removes an entry from that registry, resets it, or
+// replaces an entry from another function:
+//
+//	b := &Factory{...}
+//	go b.refresh()               // loops on a ticker forever
+//	factories.Store(key, b)      // one Factory per key, kept forever
+//
+// The goroutine then lives as long as the object does, which the
+// registry keeps until the process exits: once per key, not once per
+// call. A registry that forgets (Delete, delete, clear, a new map) drops
+// the object but not its goroutine, and stays reported.
+func (m *Model) RetainedForProcess(g *ssa.Go) bool {
+	if g.Call.IsInvoke() || len(g.Call.Args) == 0 {
+		return false
+	}
+	callee, ok := g.Call.Value.(*ssa.Function)
+	if !ok || callee.Signature.Recv() == nil {
+		return false // not a method call on an object
+	}
+	obj := g.Call.Args[0]
+	fn := g.Parent()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if reg := storedIn(instr, obj); reg != nil && m.onlyAddedIn(reg, fn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storedIn returns the package-level registry that instr stores obj in,
+// or nil.
+func storedIn(instr ssa.Instruction, obj ssa.Value) *ssa.Global {
+	switch x := instr.(type) {
+	case *ssa.Call:
+		name := ssax.FullName(ssax.Callee(&x.Call))
+		if (name == "(*sync.Map).Store" || name == "(*sync.Map).LoadOrStore") && len(x.Call.Args) == 3 && stripIface(x.Call.Args[2]) == obj {
+			return globalOf(x.Call.Args[0])
+		}
+	case *ssa.MapUpdate:
+		if stripIface(x.Value) == obj {
+			if load, ok := x.Map.(*ssa.UnOp); ok {
+				return globalOf(load.X)
+			}
+		}
+	}
+	return nil
+}
+
+// onlyAddedIn reports whether every use of the registry reg in the package
+// adds to it only in fn, or reads it: no function removes an entry, clears
+// it, stores a new registry in the global (outside the package's
+// initializer), or hands it anywhere else.
+func (m *Model) onlyAddedIn(reg *ssa.Global, fn *ssa.Function) bool {
+	for _, f := range m.calls.funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if !m.keepsRegistry(instr, reg, f == fn) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// keepsRegistry reports whether instr leaves the entries of reg in place:
+// it does not use reg, or it reads it, or (when adding is true) it adds
+// to it.
+func (m *Model) keepsRegistry(instr ssa.Instruction, reg *ssa.Global, adding bool) bool {
+	switch x := instr.(type) {
+	case *ssa.Call:
+		if len(x.Call.Args) == 0 || globalOf(x.Call.Args[0]) != reg {
+			return !usesGlobal(instr, reg)
+		}
+		switch ssax.FullName(ssax.Callee(&x.Call)) {
+		case "(*sync.Map).Load", "(*sync.Map).Range":
+			return true
+		case "(*sync.Map).Store", "(*sync.Map).LoadOrStore":
+			return adding
+		}
+		return false // Delete, LoadAndDelete, Swap, Clear, or reg handed on
+	case *ssa.MapUpdate:
+		if load, ok := x.Map.(*ssa.UnOp); ok && globalOf(load.X) == reg {
+			return adding
+		}
+	case *ssa.Store:
+		if x.Addr == reg {
+			return x.Parent().Synthetic == "package initializer"
+		}
+	case *ssa.UnOp:
+		if x.X == reg && !onlyIndexed(x) {
+			return false // the map handed on (to delete, clear, a callee)
+		}
+		return true
+	}
+	return !usesGlobal(instr, reg)
+}
+
+// onlyIndexed reports whether the loaded map is only read from (v, ok :=
+// m[k], len(m), range) or added to.
+func onlyIndexed(load *ssa.UnOp) bool {
+	refs := load.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r.(type) {
+		case *ssa.Lookup, *ssa.MapUpdate, *ssa.Range, *ssa.DebugRef:
+		case *ssa.Call:
+			if b, ok := r.(*ssa.Call).Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+				return false // delete, clear, or the map handed to a callee
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func usesGlobal(instr ssa.Instruction, reg *ssa.Global) bool {
+	var buf [8]*ssa.Value
+	for _, op := range instr.Operands(buf[:0]) {
+		if op != nil && *op == ssa.Value(reg) {
+			return true
+		}
+	}
+	return false
+}
+
+// globalOf returns the package-level variable that v is the address of
+// (&registry), or nil.
+func globalOf(v ssa.Value) *ssa.Global {
+	g, _ := v.(*ssa.Global)
+	return g
+}
+
+func stripIface(v ssa.Value) ssa.Value {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		return mi.X
+	}
+	return v
+}
