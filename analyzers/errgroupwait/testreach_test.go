@@ -1,9 +1,6 @@
 package errgroupwait_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +8,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/errgroupwait"
 	"github.com/conclint/conclint/internal/driver"
+	"github.com/conclint/conclint/internal/drivertest"
 )
 
 // TestOnlyTestsReachTheFake runs the pass through the driver, on the test
@@ -20,9 +18,7 @@ import (
 // this: it also analyzes the package without its tests, where the helper
 // is merely dead code.
 func TestOnlyTestsReachTheFake(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.26\n",
 		"p/helpers.go": `package p
 
 import (
@@ -77,22 +73,9 @@ func TestLoad(t *testing.T) {
 }
 `,
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Setenv("CONCLINT_CACHE", t.TempDir())
-	var stdout, stderr bytes.Buffer
-	cfg := driver.Config{Name: "conclint", Analyzers: []*analysis.Analyzer{errgroupwait.Analyzer}, Stdout: &stdout, Stderr: &stderr}
-	code := driver.Main(cfg, []string{"-C", dir, "./..."})
-	out := stdout.String()
+	out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{errgroupwait.Analyzer}, files)
 	if code != driver.ExitFindings || !strings.Contains(out, "p/helpers.go:35:5: errgroupwait: goroutine returns here without calling wg.Done") {
-		t.Errorf("exit %d; want loadAll's skipped Done reported, got stdout:\n%s\nstderr:\n%s", code, out, stderr.String())
+		t.Errorf("exit %d; want loadAll's skipped Done reported, got stdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	if strings.Contains(out, "helpers.go:21:") {
 		t.Errorf("the helper that only the tests call is reported:\n%s", out)

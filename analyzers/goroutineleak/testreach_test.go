@@ -1,9 +1,6 @@
 package goroutineleak_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +8,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/goroutineleak"
 	"github.com/conclint/conclint/internal/driver"
+	"github.com/conclint/conclint/internal/drivertest"
 )
 
 // TestOnlyTestsReachTheFake runs the pass through the driver, on the test
@@ -20,9 +18,7 @@ import (
 // analysistest cannot show this: it also analyzes the package without its
 // tests, where the fake is merely dead code.
 func TestOnlyTestsReachTheFake(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.26\n",
 		"p/fake.go": `package p
 
 type fakeSource struct{ ticks chan int }
@@ -69,22 +65,9 @@ func TestFake(t *testing.T) {
 }
 `,
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Setenv("CONCLINT_CACHE", t.TempDir())
-	var stdout, stderr bytes.Buffer
-	cfg := driver.Config{Name: "conclint", Analyzers: []*analysis.Analyzer{goroutineleak.Analyzer}, Stdout: &stdout, Stderr: &stderr}
-	code := driver.Main(cfg, []string{"-C", dir, "./..."})
-	out := stdout.String()
+	out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, files)
 	if code != driver.ExitFindings || !strings.Contains(out, "p/fake.go:16:3: goroutineleak: range over r.ticks blocks forever") {
-		t.Errorf("exit %d; want the realSource loop reported, got stdout:\n%s\nstderr:\n%s", code, out, stderr.String())
+		t.Errorf("exit %d; want the realSource loop reported, got stdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	if strings.Contains(out, "f.ticks") {
 		t.Errorf("the fake that only the tests make is reported:\n%s", out)
