@@ -250,11 +250,50 @@ func unconfiguredLocal(v ssa.Value, k *Configurable, depth int) bool {
 	return true
 }
 
-// TimeoutSet reports whether v is a local k value (c := &http.Client{Timeout:
+// globalLoaded returns the package-level variable that v is loaded from
+// (Client.Do where var Client = &http.Client{...}), or nil.
+func globalLoaded(v ssa.Value) *ssa.Global {
+	load, ok := ssax.Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	g, _ := load.X.(*ssa.Global)
+	return g
+}
+
+// initializedWithTimeout reports whether the package's initializer stores
+// in g, once, a k value whose Timeout is set (var Client =
+// &http.Client{Timeout: 5 * time.Second}): the package configured its
+// shared client with a bound. A variable set elsewhere too, or not by a
+// literal, is not known to be bounded.
+func initializedWithTimeout(g *ssa.Global, k *Configurable) bool {
+	init := g.Pkg.Func("init")
+	if init == nil {
+		return false
+	}
+	var stored ssa.Value
+	for _, b := range init.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == g {
+				if stored != nil {
+					return false
+				}
+				stored = st.Val
+			}
+		}
+	}
+	return stored != nil && globalLoaded(stored) == nil && TimeoutSet(stored, k)
+}
+
+// TimeoutSet reports whether v is a local k value, or a package-level one
+// that the package's initializer sets so (initializedWithTimeout), (c := &http.Client{Timeout:
 // 10 * time.Second}) whose first bounding field (a client's Timeout, a
 // dialer's Timeout) is given a value that is not a constant zero: positive
 // evidence that the waits made through it are bounded.
 func TimeoutSet(v ssa.Value, k *Configurable) bool {
+	if g := globalLoaded(v); g != nil {
+		return initializedWithTimeout(g, k)
+	}
 	a, ok := ssax.Unwrap(v).(*ssa.Alloc)
 	if !ok || k == nil || !k.Is(a.Type()) || len(k.Fields) == 0 {
 		return false

@@ -263,3 +263,36 @@ func ConnectSecure(ctx context.Context, addr string) (net.Conn, error) {
 	}
 	return tls.Dial("tcp", addr, conf) // want `call to tls.Dial ignores ctx`
 }
+
+// The package's shared client, configured with a Timeout by its
+// initializer (iris's cache client).
+var boundedClient = &http.Client{Timeout: 5 * time.Second}
+
+// A request sent only through that client ends within its Timeout.
+func FetchShared(ctx context.Context, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // ok: sent only by a client with a Timeout
+	if err != nil {
+		return err
+	}
+	resp, err := boundedClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
+// A package-level client with no Timeout bounds nothing.
+var unboundedClient = &http.Client{}
+
+// Bad: the shared client waits without a bound.
+func FetchSharedUnbounded(ctx context.Context, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // want `call to http.NewRequest ignores ctx`
+	if err != nil {
+		return err
+	}
+	resp, err := unboundedClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
