@@ -10,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // A test's own choreography. A test function that makes a channel and
@@ -226,13 +227,7 @@ func (c *checker) onTestGoroutine(fn *ssa.Function) bool {
 // runsSubtest reports whether argument i of com is the body that a Run
 // method (testing.T.Run, testing.B.Run, a suite's Run) runs and waits for.
 func runsSubtest(com *ssa.CallCommon, i int) bool {
-	name := ""
-	if com.IsInvoke() {
-		name = com.Method.Name()
-	} else if callee := com.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
-		name = callee.Name()
-	}
-	return name == "Run" && i == len(com.Args)-1
+	return methodCalled(com) == "Run" && i == len(com.Args)-1
 }
 
 // handedToGoMethod reports whether fn is handed to a method named Go or
@@ -249,13 +244,7 @@ func (c *checker) handedToGoMethod(fn *ssa.Function) bool {
 						continue
 					}
 					com := call.Common()
-					name := ""
-					if com.IsInvoke() {
-						name = com.Method.Name()
-					} else if callee := com.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
-						name = callee.Name()
-					}
-					if name != "Go" && name != "TryGo" {
+					if name := methodCalled(com); name != "Go" && name != "TryGo" {
 						continue
 					}
 					for _, arg := range com.Args {
@@ -271,4 +260,13 @@ func (c *checker) handedToGoMethod(fn *ssa.Function) bool {
 		}
 	}
 	return c.handedToGo[fn]
+}
+
+// methodCalled returns the name of the method com calls (on an interface
+// or a concrete type), or "" for a call of a function.
+func methodCalled(com *ssa.CallCommon) string {
+	if f := ssax.Callee(com); f != nil && f.Signature().Recv() != nil {
+		return f.Name()
+	}
+	return ""
 }
