@@ -205,7 +205,13 @@
 // The package must agree: it does not use the function as a value, calls
 // it outside loops and at most once per caller, and only from set-up code
 // (main, init, or another function that takes nothing). The same function
-// called by a method or a handler, or in a loop, stays reported.
+// called by a method or a handler, or in a loop, stays reported. A
+// goroutine that can end the process (its body, or a function on the way
+// down to its loop, calls os.Exit, log.Fatal or a helper that always
+// ends in one) supervises the process, however it is started (a prefork
+// child watching its parent): it is meant to live until it ends the
+// process, and stays silent (wake.EndsProcess); the same watch that only
+// logs stays reported.
 //
 // Test scaffolding is not reported. In a package whose _test.go files
 // test code that is not in them (the package has a file that is not a

@@ -264,6 +264,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if !ok || packageService(f) || signalService(f) {
 				continue
 			}
+			if c.model.EndsProcess(body, f) {
+				continue // ok: a goroutine that can end the process supervises it for its whole life
+			}
 			c.reportNeverEnds(fn, g, f)
 		}
 	}

@@ -346,6 +346,9 @@ var bad = map[string]func(){
 	"consumeWithHandler": func() { go ConsumeWithHandler() },
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
+	"loggingChild": func() {
+		(&loggingChild{parent: func() int { return 2 }, log: func(string) {}}).Serve(func() {})
+	},
 	"objClock":  func() { (&objClock{}).Start() },
 	"clockAlsoCalled": func() { clockAlsoCalled() },
 	"resettableClock": func() { ResetClock(); EnableResettableClock() },

@@ -11,6 +11,7 @@ import (
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -289,6 +290,33 @@ func (m *Model) exitsGoroutine(b *ssa.BasicBlock) bool {
 	for _, instr := range b.Instrs {
 		if c, ok := instr.(*ssa.Call); ok && m.nr.EndsGoroutine(&c.Call) {
 			return true
+		}
+	}
+	return false
+}
+
+// EndsProcess reports whether the goroutine whose forever wait is f can
+// end the process: the function that loops, or a function on the way down
+// to it from the goroutine's body, calls os.Exit, log.Fatal or a helper
+// of any package that always ends in one (noreturn's Exit). A goroutine
+// that decides when the process ends is its supervisor (a prefork child's
+// watch on its parent, a health watchdog): it is meant to live as long as
+// the process, which it ends itself.
+func (m *Model) EndsProcess(body *ssa.Function, f Forever) bool {
+	fns := []*ssa.Function{body, f.Fn}
+	for _, call := range f.Via {
+		fns = append(fns, m.callee(call.Common()))
+	}
+	for _, fn := range fns {
+		if fn == nil {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok && m.nr.Ends(&c.Call)&noreturn.Exit != 0 {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -515,3 +515,41 @@ func Publish(every time.Duration, emit func()) {
 		emit()
 	}
 }
+
+// A prefork child watches its parent: when the parent is gone, the
+// goroutine ends the process. It decides when the process ends, so it is
+// meant to live as long as the process, however it is started.
+type preforkChild struct{ parent func() int }
+
+func (c *preforkChild) Serve(serve func()) {
+	go c.watchParent()
+	serve()
+}
+
+func (c *preforkChild) watchParent() {
+	for range time.Tick(500 * time.Millisecond) { // ok: the watchdog ends the process itself
+		if c.parent() == 1 {
+			os.Exit(1)
+		}
+	}
+}
+
+// The near miss: the same watch that only logs when the parent is gone;
+// each Serve leaves one more goroutine.
+type loggingChild struct {
+	parent func() int
+	log    func(string)
+}
+
+func (c *loggingChild) Serve(serve func()) {
+	go c.watchParent()
+	serve()
+}
+
+func (c *loggingChild) watchParent() {
+	for range time.Tick(500 * time.Millisecond) { // want `goroutine started by \(\*loggingChild\).Serve never ends: it waits in range over Tick\(\) forever`
+		if c.parent() == 1 {
+			c.log("parent gone")
+		}
+	}
+}
