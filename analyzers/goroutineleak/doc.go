@@ -234,7 +234,11 @@
 // is scaffolding too. That needs the package's tests in view, as go vet
 // and conclint analyze a package that has tests (its test variant);
 // analyzed without them (-tests=false), such a fake is dead code and is
-// reported.
+// reported. Example programs (an import path element example, examples,
+// _examples, sample or samples: documentation written as a program) are
+// treated alike: a goroutine the demo starts and leaves blocked parks
+// until the person running it stops it, and is not reported; a wait on
+// the demo's own goroutine hangs the demo and stays reported.
 //
 // A package made only of _test.go files (a bug kernel, an integration-test
 // directory) is a program of its own and its tests are analyzed as code,

@@ -147,7 +147,24 @@ func (c *checker) report(d analysis.Diagnostic) {
 	if c.testReach.OnlyTestsAt(d.Pos) {
 		return // ok: code that only the package's tests run (a fake kept in a non-test file)
 	}
+	if c.onExampleGoroutine(d.Pos) {
+		return // ok: a goroutine of an example program, parked until the demo exits
+	}
 	passutil.Report(c.pass, d)
+}
+
+// onExampleGoroutine reports whether pos is in an example program
+// (passutil.ExamplePackage: documentation written as a program, not
+// deployed code), inside a function that runs as a goroutine of its own:
+// a goroutine the demo leaves blocked parks until the person running it
+// stops it, as test scaffolding's does until the test binary exits. A wait
+// on the demo's own goroutine hangs the demo and stays reported.
+func (c *checker) onExampleGoroutine(pos token.Pos) bool {
+	if !passutil.ExamplePackage(c.pass) {
+		return false
+	}
+	fn := passutil.EnclosingFunc(c.funcs, pos)
+	return fn != nil && !c.onTestGoroutine(fn)
 }
 
 // onScaffoldingGoroutine reports whether pos is in a _test.go file of a
