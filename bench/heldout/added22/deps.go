@@ -1,5 +1,7 @@
 //go:build tools
 
+// centrifugo/v6 has only main and internal packages, none importable
+// here: go.mod's first require block keeps it.
 package corpusheld22
 
 import (
@@ -13,5 +15,4 @@ import (
 	_ "github.com/seaweedfs/raft"
 	_ "github.com/superfly/litefs"
 	_ "github.com/vbauerster/mpb/v8"
-	_ "gopkg.in/natefinch/lumberjack.v2"
 )
