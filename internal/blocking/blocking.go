@@ -181,7 +181,7 @@ func NewInfo(funcs []*ssa.Function) *Info {
 
 // newInfo returns an Info that resolves calls with the shared calls.
 func newInfo(funcs []*ssa.Function, calls *callees.Resolver) *Info {
-	idx := chans.Index(funcs)
+	idx := chans.Index(ssax.WithInit(nil, funcs)) // a channel made by a package-level variable's initializer, too
 	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
 }
 

@@ -243,14 +243,9 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 			r.pkg = pkg.Pkg
 		}
 	}
-	if pkg != nil {
-		// Package variables are initialized in the synthetic init,
-		// which buildssa's SrcFuncs leave out.
-		if init := pkg.Func("init"); init != nil && !slicesContains(funcs, init) {
-			funcs = append(append([]*ssa.Function{init}, init.AnonFuncs...), funcs...)
-		}
-	}
-	r.funcs = funcs
+	// Package variables are initialized in the synthetic init, which
+	// buildssa's SrcFuncs leave out.
+	r.funcs = ssax.WithInit(pkg, funcs)
 	// In the standard library only interface calls resolve, among the
 	// package's own types: its waits are a table (internal/blocking), and
 	// its function values would cost every program that imports it.

@@ -7,9 +7,12 @@ import (
 
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssatest"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 const bufferedSrc = `package p
+
+import "sync"
 
 type result struct{ v int }
 
@@ -35,11 +38,19 @@ func syncField(s *S)  { s.sync <- 1 }
 func fromSlice(s *S)  { for _, w := range s.waiters { w <- result{} } }
 func mixedSlice(s *S) { for _, w := range s.plain { w <- "" } }
 func param(c chan int) { c <- 1 }
+
+type reply struct{ done chan error }
+
+var replies = sync.Pool{New: func() any { return &reply{done: make(chan error, 1)} }}
+
+type client struct{ pending map[int]*reply }
+
+func pooled(c *client) { for _, r := range c.pending { r.done <- nil } }
 `
 
 func TestBuffered(t *testing.T) {
 	pkg := ssatest.Build(t, bufferedSrc)
-	idx := chans.Index(ssatest.Funcs(pkg))
+	idx := chans.Index(ssax.WithInit(pkg, ssatest.Funcs(pkg))) // as internal/blocking indexes a package
 	for fn, want := range map[string]bool{
 		"local":      true,
 		"sized":      true, // a run-time capacity means a queue was meant
@@ -49,6 +60,7 @@ func TestBuffered(t *testing.T) {
 		"fromSlice":  true,  // every make of chan result is buffered
 		"mixedSlice": false, // chan string is made both ways
 		"param":      false, // nothing known
+		"pooled":     true,  // the pool's New makes every reply channel buffered
 	} {
 		var send *ssa.Send
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {
