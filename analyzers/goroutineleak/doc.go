@@ -353,6 +353,13 @@
 // while a flag also set where no receive was made stays reported; goroutines
 // started by main.main and init; a generator
 // that sends a fixed number of values (a future) or whose owner receives;
+// an unexported generator whose consumers are out of view (it is used as
+// a value, handed to a broadcaster of another package, or reached
+// through an interface) when no consumer the package shows stops early
+// (wake.KnownConsumerStops): there is no evidence that any does, while a
+// generator in the package's API (an exported function, or an exported
+// method of an exported type) is consumed by users, for whom stopping
+// early is ordinary use, and stays reported;
 // for fields: an exported field, a field that may hold another channel
 // (another make, a parameter), any use of the field outside the owner and
 // the goroutines it starts, a goroutine that loads the field of another

@@ -60,6 +60,37 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 	return true
 }
 
+// KnownConsumerStops reports whether some call of fn in the package does
+// not keep receiving from the channel that fn returns as its results
+// number results until it is closed (it returns, drops the channel, calls
+// fn again, or hands it to code that does not drain it): the evidence
+// that a consumer of a generator stops early. A function whose callers
+// are not all known (used as a value, reached through an interface) may
+// have other consumers; those are not evidence either way.
+func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int) bool {
+	if len(results) == 0 {
+		return false
+	}
+	calls, _ := m.Callers(fn)
+	for _, c := range calls {
+		call, ok := c.(*ssa.Call)
+		if !ok {
+			continue // a go or defer of the producer: its result is dropped by the language, not by a consumer
+		}
+		for _, i := range results {
+			v := resultValue(call, i)
+			if v == nil {
+				return true // the caller drops the channel: nobody receives
+			}
+			d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
+			if !d.drains(call.Parent(), []ssa.Value{v}, call, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // resultValue is the value of result i of call: the call itself for a
 // function with one result, its Extract otherwise (nil when unused).
 func resultValue(call *ssa.Call, i int) ssa.Value {
