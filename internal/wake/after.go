@@ -16,10 +16,11 @@ import (
 // goroutine makes before the Add that its Done answers (Wait counts only
 // the Adds made before it), nor one made by the very call that hands it
 // the channel it then receives from (the lock is released before the
-// sender can have the channel).
+// sender can have the channel), nor one made before the receiver makes
+// its channel known at all (publishedAfter).
 func (m *Model) NeededAfterWait(w Wake, lock string) (Acquisition, bool) {
 	a, ok := m.Acquired(w, lock)
-	if !ok || addedAfter(w, a) || handsOver(a.At, w.Instr) {
+	if !ok || addedAfter(w, a) || handsOver(a.At, w.Instr) || publishedAfter(a.At, w.Instr) {
 		return Acquisition{}, false
 	}
 	return a, true
@@ -84,6 +85,188 @@ func handsOver(at, recv ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// publishedAfter reports whether recv receives from a channel that its own
+// function makes and makes known to other goroutines only after at, the
+// acquisition on its way there: every instruction through which the
+// channel, or a local variable holding it, escapes (stored in a map or a
+// shared field, sent, passed, captured, returned) comes after at. A
+// sender can hold the channel only once the receiver has passed at, so at
+// cannot keep that receiver from its receive (e.mu.Lock(); e.c =
+// make(chan T); l.expected[key] = e; e.mu.Unlock(); <-e.c).
+func publishedAfter(at, recv ssa.Instruction) bool {
+	if at == nil || recv == nil || at.Parent() != recv.Parent() {
+		return false
+	}
+	var received []ssa.Value
+	switch r := recv.(type) {
+	case *ssa.UnOp:
+		received = append(received, r.X)
+	case *ssa.Select:
+		for _, st := range r.States {
+			if st.Dir == types.RecvOnly {
+				received = append(received, st.Chan)
+			}
+		}
+	}
+	for _, ch := range received {
+		mk := localMake(ch)
+		if mk == nil || mk.Parent() != recv.Parent() {
+			continue
+		}
+		escapes, ok := escapePoints(mk)
+		if !ok || len(escapes) == 0 {
+			continue
+		}
+		after := true
+		for _, e := range escapes {
+			if !cfg.Dominates(at, e) {
+				after = false
+				break
+			}
+		}
+		if after {
+			return true
+		}
+	}
+	return false
+}
+
+// localMake returns the make of the channel v, when v is that make (or a
+// conversion of it) or a load of a field of a local variable whose last
+// store before the load is that make: the store dominates the load, and
+// every other store into the field or into the whole variable comes
+// before it (e := l.expected[key]; e.c = make(chan T); ... <-e.c).
+func localMake(v ssa.Value) *ssa.MakeChan {
+	v = ssax.Unwrap(v)
+	if mk, ok := v.(*ssa.MakeChan); ok {
+		return mk
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	alloc, ok := fa.X.(*ssa.Alloc)
+	if !ok || alloc.Heap {
+		return nil
+	}
+	var last *ssa.Store
+	var others []*ssa.Store
+	for _, r := range *alloc.Referrers() {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr == alloc {
+				others = append(others, x) // the whole variable
+			}
+		case *ssa.FieldAddr:
+			if x.Field != fa.Field {
+				continue
+			}
+			for _, fr := range *x.Referrers() {
+				st, ok := fr.(*ssa.Store)
+				if !ok || st.Addr != x {
+					continue
+				}
+				if _, isMake := ssax.Unwrap(st.Val).(*ssa.MakeChan); isMake && last == nil {
+					last = st
+					continue
+				}
+				others = append(others, st)
+			}
+		}
+	}
+	if last == nil || !cfg.Dominates(last, load) {
+		return nil
+	}
+	for _, st := range others {
+		if !cfg.Dominates(st, last) {
+			return nil
+		}
+	}
+	return ssax.Unwrap(last.Val).(*ssa.MakeChan)
+}
+
+// escapePoints lists the instructions through which the channel mk, or a
+// local variable (an Alloc) it is stored in, becomes visible outside its
+// function's own frame. It reports false when the flow is not followed to
+// the end (the make or the variable reaches something it does not know).
+func escapePoints(mk *ssa.MakeChan) ([]ssa.Instruction, bool) {
+	var out []ssa.Instruction
+	seen := map[ssa.Value]bool{}
+	work := []ssa.Value{mk}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		refs := v.Referrers()
+		if refs == nil {
+			return nil, false
+		}
+		for _, r := range *refs {
+			switch x := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && x.X == v {
+					continue // a receive from the channel itself
+				}
+				if x.Op == token.MUL {
+					work = append(work, x) // a load of the variable
+					continue
+				}
+				out = append(out, r)
+			case *ssa.FieldAddr:
+				if _, isAlloc := x.X.(*ssa.Alloc); isAlloc && x.X == v {
+					work = append(work, x) // a field of the local variable
+					continue
+				}
+				out = append(out, r)
+			case *ssa.Field:
+				work = append(work, x)
+			case *ssa.ChangeType:
+				work = append(work, x)
+			case *ssa.Store:
+				if x.Val != v {
+					continue // a store into the variable (its address is v)
+				}
+				if root := allocRoot(x.Addr); root != nil {
+					work = append(work, root) // kept in a local variable
+					continue
+				}
+				out = append(out, r)
+			case *ssa.Select:
+				continue // a case on the channel itself
+			default:
+				out = append(out, r) // a map update, a send, a call, a capture, a return...
+			}
+		}
+	}
+	return out, true
+}
+
+// allocRoot returns the local variable addr points into (a field of it, or
+// the variable itself), or nil.
+func allocRoot(addr ssa.Value) *ssa.Alloc {
+	for {
+		switch a := addr.(type) {
+		case *ssa.Alloc:
+			if a.Heap {
+				return nil // captured or address taken: other code may hold it
+			}
+			return a
+		case *ssa.FieldAddr:
+			addr = a.X
+		default:
+			return nil
+		}
+	}
 }
 
 // sameChannel reports whether a and b are one channel: the same value
