@@ -1236,6 +1236,9 @@ func (c *checker) checkGoStmt(fn *ssa.Function, g *ssa.Go) {
 			return // ok: not started with the context
 		}
 	}
+	if ctxflow.UsedOnlyAsStruct(ctx) {
+		return // ok: the goroutine reaches the context object's fields; it is not handed a context
+	}
 	name := ctxName(ctx)
 	var what, related string
 	var relPos token.Pos

@@ -295,7 +295,12 @@
 // that calls s.ln.Close()): the package ends that wait as it ends a
 // receive from a channel it closes, and ctx is then only the base context
 // of what the goroutine serves. A Close in the goroutine itself, after
-// the wait, is no way out.
+// the wait, is no way out. A closure that captures a context object of a
+// concrete type (a framework's context that implements context.Context and
+// carries the runtime's state) only to reach its fields (go func() {
+// c.workers.Wait(); close(done) }() in c's Shutdown) is not started with a
+// context: it never uses c as one (ctxflow.UsedOnlyAsStruct); reading a
+// value of c, or handing c on, is using it as a context.
 //
 // Observing a context means calling ctx.Err(), receiving from ctx.Done()
 // (plainly or in a select), passing a context to any call (or an

@@ -1,6 +1,9 @@
 package ctxflow
 
 import (
+	"go/token"
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ssax"
@@ -65,4 +68,46 @@ func onlyValues(p *ssa.Parameter, depth int) bool {
 		}
 	}
 	return calls > 0
+}
+
+// UsedOnlyAsStruct reports whether v, a context of a concrete type (a
+// framework's context object that implements context.Context and carries
+// the runtime's state), is used only to reach its fields that are not
+// themselves contexts: code that reads c.wg or c.stopped from it treats it
+// as a struct, not as a context, and is not handed a context at all. A
+// value of the interface type context.Context, or one also called,
+// passed, converted or read for an embedded context, is a context.
+func UsedOnlyAsStruct(v ssa.Value) bool {
+	if types.IsInterface(v.Type()) {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	used := false
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			// a captured variable, boxed: its loads are the value
+			if _, boxed := v.(*ssa.FreeVar); !boxed || x.Op != token.MUL || !UsedOnlyAsStruct(x) {
+				return false
+			}
+			used = true
+		case *ssa.FieldAddr:
+			if IsContext(x.Type().Underlying().(*types.Pointer).Elem()) {
+				return false // the embedded context itself
+			}
+			used = true
+		case *ssa.Field:
+			if IsContext(x.Type()) {
+				return false
+			}
+			used = true
+		default:
+			return false
+		}
+	}
+	return used
 }

@@ -98,3 +98,35 @@ func StartHooks(ctx context.Context, h *Hooks, jobs <-chan int) {
 	h.Work = Worker
 	go h.Work(ctx, jobs) // ok: the field is exported: its stores are not all in view
 }
+
+// runtimeContext is a context.Context that also carries the runtime's
+// state (a framework's context object); its Shutdown joins the workers it
+// started, already cancelled by then.
+type runtimeContext struct {
+	context.Context
+	cancel  context.CancelFunc
+	workers chan struct{}
+	stopped chan struct{}
+}
+
+// Good: the goroutine captures c only to reach its fields (a join helper
+// closing finished when the workers are gone): it is not started with a
+// context, c is a struct to it.
+func (c *runtimeContext) Shutdown(finished chan<- struct{}) {
+	c.cancel()
+	go func() {
+		<-c.stopped // ok: c is used for its fields, not as a context
+		close(finished)
+	}()
+}
+
+// The near miss: the same goroutine that also reads a value of c as a
+// context: it is started with the context and ignores its cancellation.
+func (c *runtimeContext) ShutdownLogged(finished chan<- struct{}, log func(any)) {
+	c.cancel()
+	go func() { // want `goroutine started with c never observes it: it may wait forever on receive from channel`
+		log(c.Value(key{}))
+		<-c.stopped
+		close(finished)
+	}()
+}
