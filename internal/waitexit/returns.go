@@ -158,6 +158,20 @@ func (l *Loop) LoopCarried(v ssa.Value) bool { return l.carried(v, true) }
 // configured by whoever supplied it.
 func (l *Loop) GrownInLoop(v ssa.Value) bool { return l.carried(v, false) }
 
+// invariantPhi reports whether phi, at a block of l, only passes the same
+// value round the loop: every edge from a block of the loop brings back
+// the phi itself, so the loop never changes it (go/ssa keeps such a phi
+// where a variable assigned before the loop is live across it).
+func (l *Loop) invariantPhi(phi *ssa.Phi) bool {
+	b := phi.Block()
+	for i, e := range phi.Edges {
+		if i < len(b.Preds) && slices.Contains(l.Blocks, b.Preds[i]) && e != phi {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 	seen := map[ssa.Value]bool{}
 	var visit func(v ssa.Value, depth int) bool
@@ -170,8 +184,18 @@ func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 		if !ok || !slices.Contains(l.Blocks, instr.Block()) {
 			return false // a parameter, a constant, or a value made before the loop
 		}
-		if _, ok := v.(*ssa.Phi); ok {
-			return true
+		if phi, ok := v.(*ssa.Phi); ok {
+			if !l.invariantPhi(phi) {
+				return true
+			}
+			// the loop only passes the value round: what it holds comes
+			// from before the loop (poll := d; if poll <= 0 { poll = def })
+			for _, e := range phi.Edges {
+				if e != phi && visit(e, depth+1) {
+					return true
+				}
+			}
+			return false
 		}
 		if _, ok := v.(*ssa.Call); ok && !throughCalls {
 			return false

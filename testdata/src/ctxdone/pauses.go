@@ -71,3 +71,27 @@ func FloatScaledPause(ctx context.Context, d time.Duration, try func() bool) {
 		time.Sleep(time.Duration(rand.Float64() * float64(d))) // want `time.Sleep ignores ctx`
 	}
 }
+
+// A poll loop whose every round looks at ctx first (a select with a
+// default case) and queries with it: the pause, whatever the caller
+// configures, delays noticing a cancellation by one round at most.
+func AwaitResult(ctx context.Context, poll time.Duration, query func(context.Context) (bool, error)) error {
+	if poll <= 0 {
+		poll = time.Second
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		done, err := query(ctx)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+		time.Sleep(poll) // ok: every round checks ctx before the next pause
+	}
+}
