@@ -388,7 +388,10 @@
 // whose body is reached through a function value the resolver cannot pin
 // to one function (go f.loop() with a field that only ever holds one
 // method is followed); a receive from a channel
-// made for that receive alone, <-make(chan T), or from a nil channel: the
+// made for that receive alone, <-make(chan T) or an unexported
+// package-level variable that only its initializer stores and only that
+// receive reads (var chPause = make(chan struct{}); func Pause() {
+// <-chPause }), or from a nil channel: the
 // block-forever idiom, like select {} (a mock plugin process parking until
 // it is killed); a goroutine that waits only on channels that
 // os/signal.Notify feeds: signals belong to the process, and their handler

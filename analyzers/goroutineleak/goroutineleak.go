@@ -63,6 +63,8 @@ type checker struct {
 	calls  *callees.Resolver
 	runs   *wake.Evidence              // built on first use (model.go)
 	spawns map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
+	// globals are the uses of each package-level variable (model.go)
+	globals map[*ssa.Global][]ssa.Instruction
 	// oneSided are the positions of the waits nothing can wake, found
 	// before the other checks so that they do not report them again.
 	oneSided map[token.Pos]bool

@@ -92,7 +92,7 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 			if !c.model.Stuck(instr) || !c.reached(fn) {
 				continue // ok: nothing can wake it, but nothing shows it runs either
 			}
-			if blockForeverIdiom(instr) {
+			if c.blockForeverIdiom(instr) {
 				continue // ok: <-make(chan T) says "block here forever", as select {} does
 			}
 			var ch ssa.Value
@@ -117,11 +117,14 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 }
 
 // blockForeverIdiom reports whether instr receives from a channel made
-// for that receive alone (<-make(chan T)) or from a nil channel: no one
+// for that receive alone (<-make(chan T), or an unexported package-level
+// variable that only its initializer stores and only this receive reads:
+// var chPause = make(chan struct{}); func Pause() { <-chPause }) or from
+// a nil channel: no one
 // can ever hold the other end, so the wait is written to last forever (a
 // mock plugin process parking its main goroutine until it is killed), like
 // select {}.
-func blockForeverIdiom(instr ssa.Instruction) bool {
+func (c *checker) blockForeverIdiom(instr ssa.Instruction) bool {
 	recv, ok := instr.(*ssa.UnOp)
 	if !ok || recv.Op != token.ARROW {
 		return false
@@ -134,6 +137,33 @@ func blockForeverIdiom(instr ssa.Instruction) bool {
 		return refs != nil && len(*refs) == 1 && recv.Pos().IsValid() && ch.Pos() > recv.Pos()
 	case *ssa.Const:
 		return ch.IsNil()
+	case *ssa.UnOp:
+		// var chPause = make(chan struct{}); func Pause() { <-chPause }: a
+		// package-level variable whose only use is this receive (beside
+		// the initializer's store) is made for that receive alone too
+		g, ok := ch.X.(*ssa.Global)
+		if !ok || ch.Op != token.MUL || token.IsExported(g.Name()) {
+			return false
+		}
+		refs := ch.Referrers()
+		if refs == nil || len(*refs) != 1 {
+			return false
+		}
+		for _, use := range c.globalUses()[g] {
+			switch x := use.(type) {
+			case *ssa.Store:
+				if _, isMake := x.Val.(*ssa.MakeChan); !isMake || x.Parent().Synthetic != "package initializer" {
+					return false
+				}
+			case *ssa.UnOp:
+				if x != ch {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -503,4 +533,26 @@ func eachReceive(fn *ssa.Function, pred func(ch ssa.Value) bool, visit func(recv
 			}
 		}
 	}
+}
+
+// globalUses lists, for each package-level variable, the instructions of
+// the package (its initializer included) that name it, built on first use.
+func (c *checker) globalUses() map[*ssa.Global][]ssa.Instruction {
+	if c.globals == nil {
+		c.globals = map[*ssa.Global][]ssa.Instruction{}
+		var rands []*ssa.Value
+		for _, fn := range ssax.WithInit(nil, c.funcs) {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					rands = instr.Operands(rands[:0])
+					for _, op := range rands {
+						if g, ok := (*op).(*ssa.Global); ok {
+							c.globals[g] = append(c.globals[g], instr)
+						}
+					}
+				}
+			}
+		}
+	}
+	return c.globals
 }

@@ -302,3 +302,33 @@ func (w *ringWriter) put(v int) {
 	w.slot.mu.Unlock()
 	w.current.Signal()
 }
+
+// A package-level channel that exists to be waited on: only its
+// initializer stores it and only Pause reads it, so no one can hold the
+// other end: "block here forever", as select {} is.
+var chPause = make(chan struct{})
+
+// Pause blocks the calling goroutine forever.
+func Pause() {
+	<-chPause // ok: the block-forever idiom through a package-level variable
+}
+
+// The near miss: a package-level channel that a started goroutine waits
+// on and that some other code was meant to close, but nothing does.
+var shutdownStarted = make(chan struct{})
+
+func StartShutdownWatcher(flush func()) {
+	go func() {
+		<-shutdownStarted // want `receive from goroutineleak.shutdownStarted blocks forever: nothing in the package sends on it or closes it`
+		flush()
+	}()
+}
+
+func shutdownPending() bool {
+	select {
+	case <-shutdownStarted:
+		return false
+	default:
+		return true
+	}
+}
