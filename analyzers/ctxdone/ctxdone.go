@@ -116,14 +116,20 @@ func run(pass *analysis.Pass) (any, error) {
 		srcFuncs: ssainfo.SrcFuncs,
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
-	var funcs []*ssa.Function
+	var funcs, checked []*ssa.Function
 	for _, fn := range ssainfo.SrcFuncs {
-		if !c.inTestCode(fn) {
-			funcs = append(funcs, fn)
+		if c.inTestCode(fn) {
+			continue
+		}
+		funcs = append(funcs, fn)
+		if !passutil.ExampleCode(pass, fn) {
+			// ok: an example program is a demo that a person runs and
+			// stops; its facts still serve the packages that import it
+			checked = append(checked, fn)
 		}
 	}
-	passutil.EachFunc(funcs, c.checkFunc)
-	passutil.EachFunc(funcs, c.checkGo)
+	passutil.EachFunc(checked, c.checkFunc)
+	passutil.EachFunc(checked, c.checkGo)
 	passutil.EachFunc(funcs, c.exportFact)
 	sort.SliceStable(c.diags, func(i, j int) bool { return c.diags[i].Pos < c.diags[j].Pos })
 	for _, d := range c.diags {
