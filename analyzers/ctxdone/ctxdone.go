@@ -17,6 +17,7 @@ import (
 
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/noreturn"
@@ -416,7 +417,7 @@ func (c *checker) checkChanOp(fn *ssa.Function, ctx ssa.Value, op blocking.Op) {
 			if g == fn {
 				return // ok: the other side is this function's own, synchronous
 			}
-			slow, ok := c.waitsElsewhere(g, op.Chan, sentOn(fn)...)
+			slow, ok := c.waitsElsewhere(g, u.Instr, op.Chan, sentOn(fn)...)
 			if !ok {
 				return // ok: the other side does not wait for long
 			}
@@ -498,8 +499,11 @@ func sentOn(fn *ssa.Function) []ssa.Value {
 
 // waitsElsewhere returns a wait of g, other than its operations on ch
 // (and on the channels of fed), that can last forever, when g observes no
-// context.
-func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value, fed ...ssa.Value) (blocking.Op, bool) {
+// context. With before set (g's own operation on ch), only a wait that can
+// come before it counts: a wait after g's last operation on the channel
+// (r.started <- err; ...; cmd.Wait()) does not keep the other side
+// waiting.
+func (c *checker) waitsElsewhere(g *ssa.Function, before ssa.Instruction, ch ssa.Value, fed ...ssa.Value) (blocking.Op, bool) {
 	if g == nil || c.funcObserves(g) {
 		return blocking.Op{}, false
 	}
@@ -535,6 +539,9 @@ func (c *checker) waitsElsewhere(g *ssa.Function, ch ssa.Value, fed ...ssa.Value
 			if deadlineBounded(instr, op) {
 				continue // ok: the connection gets a deadline here
 			}
+			if before != nil && before.Parent() == g && !cfg.Reaches(instr, before, nil) {
+				continue // ok: it waits only after its operation on the channel
+			}
 			return op, true
 		}
 	}
@@ -567,7 +574,7 @@ func (c *checker) checkGroupWait(fn *ssa.Function, ctx ssa.Value, op blocking.Op
 	}
 	related := ctxRelated(ctx)
 	for _, w := range workers {
-		slow, ok := c.waitsElsewhere(w.fn, nil)
+		slow, ok := c.waitsElsewhere(w.fn, nil, nil)
 		if !ok {
 			return // ok: a worker observes a context, or does not wait for long
 		}

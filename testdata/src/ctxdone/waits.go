@@ -225,3 +225,32 @@ func (l *lifecycle) drainPause(ctx context.Context) {
 		time.Sleep(l.finalSleep) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
 	}
 }
+
+// A process runner: the goroutine reports that the process started, then
+// waits for it to exit. The caller's receive waits only for the start; the
+// goroutine's long wait comes after its send.
+type procRun struct {
+	started chan error
+	done    chan struct{}
+	err     error
+}
+
+func startProc(start func() error, wait func() error, jobs <-chan int) *procRun {
+	r := &procRun{started: make(chan error), done: make(chan struct{})}
+	go func() {
+		err := start()
+		r.started <- err
+		if err != nil {
+			return
+		}
+		<-jobs // the process runs until told otherwise
+		r.err = wait()
+		close(r.done)
+	}()
+	return r
+}
+
+func Launch(ctx context.Context, start func() error, wait func() error, jobs <-chan int) error { // want Launch:`ignoresContext\(receive from channel r.started\)`
+	r := startProc(start, wait, jobs)
+	return <-r.started // ok: the goroutine's wait on jobs comes only after its send
+}
