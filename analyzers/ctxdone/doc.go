@@ -154,7 +154,9 @@
 // goroutineleak's one-sided channels). The other side's waits on a channel the function itself sends on
 // do not count: a server loop's wait for the next request is fed by the
 // request the function sent before it waits for the reply (a request
-// carrying its reply channel). WaitGroup and errgroup waits are reported
+// carrying its reply channel), nor do the other side's waits that can only
+// come after its own operation on the channel (a runner that sends "started"
+// and only then waits for the process to exit). WaitGroup and errgroup waits are reported
 // when every goroutine of
 // the group started in the function waits without bound and never observes
 // a context. A goroutine's receive (or select) that a close in the package
