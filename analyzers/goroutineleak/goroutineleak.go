@@ -423,7 +423,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	if c.model.DrainedToClose(fn, results) {
 		return // ok: every consumer is known and receives until the close (wake.DrainedToClose)
 	}
-	if _, all := c.model.Callers(fn); !all && !apiFunc(fn) && !c.model.KnownConsumerStops(fn, results) {
+	if _, all := c.model.Callers(fn); !all && !ssax.ExportedAPI(fn) && !c.model.KnownConsumerStops(fn, results) {
 		// ok: an unexported producer whose consumers are out of view (it
 		// is used as a value, or reached through an interface), and none
 		// in view stops early: no evidence that any consumer does
@@ -448,26 +448,6 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			},
 		})
 	}
-}
-
-// apiFunc reports whether fn is part of its package's API: an exported
-// function, or an exported method of an exported type. A generator that
-// users call is consumed by code the package cannot see, where stopping
-// early (a break out of a range) is ordinary use.
-func apiFunc(fn *ssa.Function) bool {
-	if fn.Parent() != nil || !token.IsExported(fn.Name()) {
-		return false
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil {
-		return true
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := t.(*types.Named)
-	return ok && n.Obj().Exported()
 }
 
 // returnedResults lists the results through which the owner returns u's

@@ -66,17 +66,7 @@ func handsOver(at, recv ssa.Instruction) bool {
 	if !ok || recv == nil {
 		return false
 	}
-	var received []ssa.Value
-	switch r := recv.(type) {
-	case *ssa.UnOp:
-		received = append(received, r.X)
-	case *ssa.Select:
-		for _, st := range r.States {
-			if st.Dir == types.RecvOnly {
-				received = append(received, st.Chan)
-			}
-		}
-	}
+	received := receivedChannels(recv)
 	for _, arg := range call.Common().Args {
 		for _, ch := range received {
 			if arg == ch || sameChannel(arg, ch) {
@@ -99,17 +89,7 @@ func publishedAfter(at, recv ssa.Instruction) bool {
 	if at == nil || recv == nil || at.Parent() != recv.Parent() {
 		return false
 	}
-	var received []ssa.Value
-	switch r := recv.(type) {
-	case *ssa.UnOp:
-		received = append(received, r.X)
-	case *ssa.Select:
-		for _, st := range r.States {
-			if st.Dir == types.RecvOnly {
-				received = append(received, st.Chan)
-			}
-		}
-	}
+	received := receivedChannels(recv)
 	for _, ch := range received {
 		mk := localMake(ch)
 		if mk == nil || mk.Parent() != recv.Parent() {
@@ -267,6 +247,23 @@ func allocRoot(addr ssa.Value) *ssa.Alloc {
 			return nil
 		}
 	}
+}
+
+// receivedChannels lists the channels recv receives from: a receive's
+// operand, or the channels of a select's receive cases.
+func receivedChannels(recv ssa.Instruction) []ssa.Value {
+	var received []ssa.Value
+	switch r := recv.(type) {
+	case *ssa.UnOp:
+		received = append(received, r.X)
+	case *ssa.Select:
+		for _, st := range r.States {
+			if st.Dir == types.RecvOnly {
+				received = append(received, st.Chan)
+			}
+		}
+	}
+	return received
 }
 
 // sameChannel reports whether a and b are one channel: the same value
