@@ -47,12 +47,7 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 			return false // ok: a deferred producer's result is dropped
 		}
 		for _, i := range results {
-			v := resultValue(call, i)
-			if v == nil {
-				return false // the result is not used: nobody receives
-			}
-			d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
-			if !d.drains(call.Parent(), []ssa.Value{v}, call, 0) {
+			if !m.callerDrains(call, i) {
 				return false
 			}
 		}
@@ -78,17 +73,24 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int) bool {
 			continue // a go or defer of the producer: its result is dropped by the language, not by a consumer
 		}
 		for _, i := range results {
-			v := resultValue(call, i)
-			if v == nil {
-				return true // the caller drops the channel: nobody receives
-			}
-			d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
-			if !d.drains(call.Parent(), []ssa.Value{v}, call, 0) {
+			if !m.callerDrains(call, i) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// callerDrains reports whether the function that makes call keeps
+// receiving from the channel of its result i until it is closed (by itself
+// or through what it hands the channel to); an unused result is dropped.
+func (m *Model) callerDrains(call *ssa.Call, i int) bool {
+	v := resultValue(call, i)
+	if v == nil {
+		return false // the result is not used: nobody receives
+	}
+	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
+	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
 }
 
 // resultValue is the value of result i of call: the call itself for a
