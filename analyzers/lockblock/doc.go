@@ -66,12 +66,15 @@
 // buffered channel is not reported: a send made before the wait may have
 // filled the buffer. An object made in each iteration of a loop is a new
 // object in the next one, so a lock taken later in the iteration does not
-// guard its wakes. A receiver that makes its channel and makes it known
+// guard its wakes. A goroutine that makes its channel and makes it known
 // (stores it in a map or a shared field, sends or passes it) only after
-// it took L has passed that lock before any sender can hold the channel,
-// so that acquisition does not count (l.mu.Lock(); e.c = make(chan T);
-// l.expected[key] = e; l.mu.Unlock(); <-e.c); a receiver that takes L again
-// after making the channel known still counts. A wait whose wakes
+// it took L has passed that lock before any other goroutine can hold the
+// channel, so that acquisition does not count for its receive, send or
+// close of it (l.mu.Lock(); e.c = make(chan T); l.expected[key] = e;
+// l.mu.Unlock(); <-e.c; or a worker that publishes its done channel under
+// the start-up lock and closes it, deferred, when it ends); one that takes
+// L again after making the channel known, or made it known before taking
+// L, still counts. A wait whose wakes
 // do not need L is silent however long it may last (joining workers that
 // were told to stop and never take L, for one): whether the wake comes at
 // all is the leak pass's question. Cond.Wait releases its own lock c.L

@@ -16,8 +16,8 @@ import (
 // goroutine makes before the Add that its Done answers (Wait counts only
 // the Adds made before it), nor one made by the very call that hands it
 // the channel it then receives from (the lock is released before the
-// sender can have the channel), nor one made before the receiver makes
-// its channel known at all (publishedAfter).
+// sender can have the channel), nor one made before the waking goroutine
+// makes its channel known at all (publishedAfter).
 func (m *Model) NeededAfterWait(w Wake, lock string) (Acquisition, bool) {
 	a, ok := m.Acquired(w, lock)
 	if !ok || addedAfter(w, a) || handsOver(a.At, w.Instr) || publishedAfter(a.At, w.Instr) {
@@ -77,25 +77,26 @@ func handsOver(at, recv ssa.Instruction) bool {
 	return false
 }
 
-// publishedAfter reports whether recv receives from a channel that its own
-// function makes and makes known to other goroutines only after at, the
-// acquisition on its way there: every instruction through which the
-// channel, or a local variable holding it, escapes (stored in a map or a
-// shared field, sent, passed, captured, returned) comes after at. A
-// sender can hold the channel only once the receiver has passed at, so at
-// cannot keep that receiver from its receive (e.mu.Lock(); e.c =
-// make(chan T); l.expected[key] = e; e.mu.Unlock(); <-e.c).
-func publishedAfter(at, recv ssa.Instruction) bool {
-	if at == nil || recv == nil || at.Parent() != recv.Parent() {
+// publishedAfter reports whether wake, a receive, send or close, operates
+// on a channel that its own function makes and makes known to other
+// goroutines only after at, the acquisition on its way there: every
+// instruction through which the channel, or a local variable holding it,
+// escapes (stored in a map or a shared field, sent, passed, captured,
+// returned) comes after at. The goroutine on the other side can hold the
+// channel only once this one has passed at, so at cannot keep the wake
+// from it (e.mu.Lock(); e.c = make(chan T); l.expected[key] = e;
+// e.mu.Unlock(); <-e.c; or a worker that publishes its done channel under
+// the start-up lock and closes it, deferred, when it ends).
+func publishedAfter(at, wake ssa.Instruction) bool {
+	if at == nil || wake == nil || at.Parent() != wake.Parent() {
 		return false
 	}
-	received := receivedChannels(recv)
-	for _, ch := range received {
+	for _, ch := range wakeChannels(wake) {
 		mk := localMake(ch)
-		if mk == nil || mk.Parent() != recv.Parent() {
+		if mk == nil || mk.Parent() != wake.Parent() {
 			continue
 		}
-		escapes, ok := escapePoints(mk)
+		escapes, ok := escapePoints(mk, wake)
 		if !ok || len(escapes) == 0 {
 			continue
 		}
@@ -111,6 +112,28 @@ func publishedAfter(at, recv ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// wakeChannels lists the channels a wake operates on: the channels it
+// receives from (receivedChannels), the channel of a send or of a send
+// case, the channel a call (or a deferred call) of close closes.
+func wakeChannels(wake ssa.Instruction) []ssa.Value {
+	out := receivedChannels(wake)
+	switch x := wake.(type) {
+	case *ssa.Send:
+		out = append(out, x.Chan)
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir == types.SendOnly {
+				out = append(out, st.Chan)
+			}
+		}
+	case ssa.CallInstruction:
+		if b, ok := x.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(x.Common().Args) == 1 {
+			out = append(out, x.Common().Args[0])
+		}
+	}
+	return out
 }
 
 // localMake returns the make of the channel v, when v is that make (or a
@@ -173,9 +196,9 @@ func localMake(v ssa.Value) *ssa.MakeChan {
 
 // escapePoints lists the instructions through which the channel mk, or a
 // local variable (an Alloc) it is stored in, becomes visible outside its
-// function's own frame. It reports false when the flow is not followed to
+// function's own frame; wake, the operation asked about, is not one. It reports false when the flow is not followed to
 // the end (the make or the variable reaches something it does not know).
-func escapePoints(mk *ssa.MakeChan) ([]ssa.Instruction, bool) {
+func escapePoints(mk *ssa.MakeChan, wake ssa.Instruction) ([]ssa.Instruction, bool) {
 	var out []ssa.Instruction
 	seen := map[ssa.Value]bool{}
 	work := []ssa.Value{mk}
@@ -191,6 +214,9 @@ func escapePoints(mk *ssa.MakeChan) ([]ssa.Instruction, bool) {
 			return nil, false
 		}
 		for _, r := range *refs {
+			if r == wake {
+				continue // the wake itself
+			}
 			switch x := r.(type) {
 			case *ssa.DebugRef:
 			case *ssa.UnOp:

@@ -74,3 +74,59 @@ func (l *relockingListener) deliver(key, session string) {
 		e.c <- session // want `deadlock: send on channel e.c while l.eMu is held`
 	}
 }
+
+// A track whose writer workers take over from each other: a new worker
+// takes the start-up lock, waits for the previous worker to finish, then
+// publishes its own done channel and releases the lock; it closes the
+// channel, deferred, when it ends. The previous worker published its
+// channel after taking that lock, so its close never needs it again.
+type relayTrack struct {
+	startup sync.Mutex
+	mu      sync.Mutex
+	closed  chan struct{}
+}
+
+func (t *relayTrack) writeWorker(write func()) {
+	t.startup.Lock()
+	t.mu.Lock()
+	previous := t.closed
+	t.mu.Unlock()
+	if previous != nil {
+		<-previous // ok: the previous worker's close needs no start-up lock
+	}
+	t.mu.Lock()
+	closed := make(chan struct{})
+	t.closed = closed
+	t.mu.Unlock()
+	t.startup.Unlock()
+	defer close(closed)
+	write()
+}
+
+func (t *relayTrack) Start(write func()) { go t.writeWorker(write) }
+
+// The near miss: the worker publishes its done channel before it takes the
+// start-up lock, so a new worker holding that lock can be waiting for a
+// worker still blocked on its way to the lock.
+type eagerTrack struct {
+	startup sync.Mutex
+	mu      sync.Mutex
+	closed  chan struct{}
+}
+
+func (t *eagerTrack) writeWorker(write func()) {
+	closed := make(chan struct{})
+	t.mu.Lock()
+	previous := t.closed
+	t.closed = closed
+	t.mu.Unlock()
+	t.startup.Lock()
+	if previous != nil {
+		<-previous // want `deadlock: receive from channel previous while t.startup is held`
+	}
+	t.startup.Unlock()
+	defer close(closed)
+	write()
+}
+
+func (t *eagerTrack) Start(write func()) { go t.writeWorker(write) }
