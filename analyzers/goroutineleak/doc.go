@@ -357,9 +357,10 @@
 // a value, handed to a broadcaster of another package, or reached
 // through an interface) when no consumer the package shows stops early
 // (wake.KnownConsumerStops): there is no evidence that any does, while a
-// generator in the package's API (an exported function, or an exported
-// method of an exported type) is consumed by users, for whom stopping
-// early is ordinary use, and stays reported;
+// generator other packages can call (an exported function, or an exported
+// method, even of an unexported type handed out through an exported
+// interface) is consumed by users, for whom stopping early is ordinary
+// use, and stays reported;
 // for fields: an exported field, a field that may hold another channel
 // (another make, a parameter), any use of the field outside the owner and
 // the goroutines it starts, a goroutine that loads the field of another

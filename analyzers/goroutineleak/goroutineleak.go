@@ -423,7 +423,12 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	if c.model.DrainedToClose(fn, results) {
 		return // ok: every consumer is known and receives until the close (wake.DrainedToClose)
 	}
-	if _, all := c.model.Callers(fn); !all && !ssax.ExportedAPI(fn) && !c.model.KnownConsumerStops(fn, results) {
+	// Other packages can call an exported function, or an exported method
+	// even of an unexported type (through the exported interface it
+	// implements: nats.go's js.KeyValueStoreNames): its users consume the
+	// channel, and stopping early is ordinary use for them.
+	api := fn.Parent() == nil && token.IsExported(fn.Name())
+	if _, all := c.model.Callers(fn); !all && !api && !c.model.KnownConsumerStops(fn, results) {
 		// ok: an unexported producer whose consumers are out of view (it
 		// is used as a value, or reached through an interface), and none
 		// in view stops early: no evidence that any consumer does

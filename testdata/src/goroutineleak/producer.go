@@ -94,3 +94,22 @@ func (f *feedStopped) first(want int) bool {
 	}
 	return false
 }
+
+// Bad: an exported method of an unexported type, handed out through an
+// exported interface: other packages call it, and may stop early.
+type Lister interface{ Names() <-chan string }
+
+type lister struct{ names []string }
+
+func NewLister(names []string) Lister { return &lister{names: names} }
+
+func (l *lister) Names() <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for _, n := range l.names {
+			out <- n // want `producer goroutine can block forever in send on out: \(\*lister\).Names returns the channel`
+		}
+	}()
+	return out
+}
