@@ -4,7 +4,7 @@ package corpusheld25
 
 import (
 	_ "github.com/air-verse/air/runner"
-	_ "github.com/evilmartians/lefthook/cmd"
+	_ "github.com/cucumber/godog"
 	_ "github.com/go-git/go-git/v5"
 	_ "github.com/go-task/task/v3"
 	_ "github.com/golang-migrate/migrate/v4"
