@@ -127,6 +127,8 @@ type use struct {
 	// at the end of a chain of wrappers.
 	what, leaf string
 	stream     bool
+	// database: the network operation is a database/sql call (Outbound.Database)
+	database bool
 	// other is the client or dialer that could have bounded the call and
 	// does not (pos may be NoPos for http.DefaultClient).
 	other    site
@@ -152,7 +154,7 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 		if c.ownAPI(f) {
 			return nil
 		}
-		u := use{ctx: o.Ctx, what: short, leaf: short, stream: o.Stream}
+		u := use{ctx: o.Ctx, what: short, leaf: short, stream: o.Stream, database: o.Database}
 		if o.Dial {
 			k := ctxflow.ConfigurableOf(o.Recv.Type()) // a net.Dialer or a tls.Dialer
 			if k == nil {
@@ -210,7 +212,7 @@ func (c *checker) outbound(call ssa.CallInstruction) []use {
 			i++
 		}
 		if arg := argFor(com, i); arg != nil {
-			return []use{{ctx: arg, what: short, leaf: fact.What, stream: fact.Stream, via: f}}
+			return []use{{ctx: arg, what: short, leaf: fact.What, stream: fact.Stream, database: fact.Database, via: f}}
 		}
 	}
 	return nil
@@ -256,7 +258,7 @@ func (c *checker) wrapperUse(com *ssa.CallCommon, f *types.Func) []use {
 	if arg == nil {
 		return nil
 	}
-	return []use{{ctx: arg, what: funcName(f), leaf: s.what, stream: s.stream, via: f}}
+	return []use{{ctx: arg, what: funcName(f), leaf: s.what, stream: s.stream, database: s.database, via: f}}
 }
 
 // argFor returns the argument bound to parameter i of a static call
@@ -326,6 +328,14 @@ func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQu
 	}
 	if u.stream && ctxflow.CanBeCancelled(u.ctx) {
 		return // ok: a stream lives as long as its context; a cancellable one can be closed
+	}
+	if u.database {
+		// ok: a database/sql call's wait is bounded by its driver's
+		// settings (read and statement timeouts in the DSN, keep-alive),
+		// made where the DB is opened, as a client's Transport from
+		// elsewhere is trusted; db.ExecContext(context.Background(), q)
+		// waits no longer than db.Exec(q), which is not reported either
+		return
 	}
 	lacks, origin := ctxflow.LacksDeadline(u.ctx, q)
 	if !lacks || !ctxflow.AlwaysLacksDeadline(u.ctx, q) {

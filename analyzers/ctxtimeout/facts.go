@@ -21,6 +21,8 @@ type NetIOFact struct {
 	What string
 	// Stream is set when that call opens a stream (gRPC NewStream).
 	Stream bool
+	// Database is set when that call is a database/sql method.
+	Database bool
 }
 
 func (*NetIOFact) AFact() {}
@@ -51,9 +53,10 @@ func (f *UnconfiguredFact) String() string { return "unconfigured(" + f.What + "
 // netSummary is NetIOFact for a function of this package; param indexes
 // fn.Params (receiver included).
 type netSummary struct {
-	param  int
-	what   string
-	stream bool
+	param    int
+	what     string
+	stream   bool
+	database bool
 }
 
 // netIO reports whether fn passes one of its context parameters, without
@@ -90,7 +93,7 @@ func (c *checker) netIO(fn *ssa.Function) *netSummary {
 			}
 			for i, q := range fn.Params {
 				if q == p {
-					found = &netSummary{param: i, what: u.leaf, stream: u.stream}
+					found = &netSummary{param: i, what: u.leaf, stream: u.stream, database: u.database}
 					return false
 				}
 			}
@@ -187,7 +190,7 @@ func (c *checker) exportFacts(funcs []*ssa.Function) {
 				i-- // facts count signature parameters, receiver excluded
 			}
 			if i >= 0 {
-				c.pass.ExportObjectFact(obj, &NetIOFact{Param: i, What: s.what, Stream: s.stream})
+				c.pass.ExportObjectFact(obj, &NetIOFact{Param: i, What: s.what, Stream: s.stream, Database: s.database})
 			}
 		}
 		if c.returnsNoDeadline(fn) {

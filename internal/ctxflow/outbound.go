@@ -31,6 +31,10 @@ type Outbound struct {
 	// Dial is true for (*net.Dialer).DialContext and (*tls.Dialer).DialContext,
 	// whose receiver may carry its own Timeout.
 	Dial bool
+	// Database is true for the ...Context methods of database/sql, whose
+	// connections are bounded by the driver's settings (the DSN's read and
+	// statement timeouts, TCP keep-alive), made where the DB is opened.
+	Database bool
 }
 
 // OutboundCall reports whether c is a known context-taking network call:
@@ -73,6 +77,7 @@ func OutboundCall(c *ssa.CallCommon) (Outbound, bool) {
 		out.Dial = true
 		return out, true
 	case path == "database/sql" && strings.HasSuffix(name, "Context"):
+		out.Database = true
 		return out, true
 	case isGRPCClientMethod(fn, sig):
 		out.Stream = isGRPCStreamResult(sig)

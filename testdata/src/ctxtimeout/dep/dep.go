@@ -3,30 +3,30 @@ package dep
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
 	"time"
+
+	"google.golang.org/grpc"
 )
 
 // Lookup passes its caller's context to the database: the caller owns the
 // deadline (exports a NetIOFact).
-func Lookup(ctx context.Context, db *sql.DB, id int) error {
-	row := db.QueryRowContext(ctx, "SELECT name FROM users WHERE id = ?", id) // ok: the caller's context
-	return row.Err()
+func Lookup(ctx context.Context, db *grpc.ClientConn, id int) error {
+	return db.Invoke(ctx, "/users/Get", id, nil) // ok: the caller's context
 }
 
 // LookupBounded adds its own timeout: callers may pass anything.
-func LookupBounded(ctx context.Context, db *sql.DB, id int) error {
+func LookupBounded(ctx context.Context, db *grpc.ClientConn, id int) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return db.QueryRowContext(ctx, "SELECT 1").Err() // ok: bounded here
+	return db.Invoke(ctx, "/q", nil, nil) // ok: bounded here
 }
 
-type Store struct{ db *sql.DB }
+type Store struct{ db *grpc.ClientConn }
 
 // Put is a method wrapper: the fact counts parameters without the receiver.
 func (s *Store) Put(key string, ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, "INSERT INTO kv VALUES (?)", key) // ok: the caller's context
+	err := s.db.Invoke(ctx, "/kv/Put", key, nil) // ok: the caller's context
 	return err
 }
 
@@ -56,7 +56,7 @@ func NewTimedClient() *http.Client { return &http.Client{Timeout: 30 * time.Seco
 // is set (go-sql-driver/mysql's connector.Connect): it exports no
 // NetIOFact, so its callers' context.Background is not a finding.
 type Connector struct {
-	DB      *sql.DB
+	DB      *grpc.ClientConn
 	Timeout time.Duration
 }
 
@@ -66,7 +66,7 @@ func (c *Connector) Connect(ctx context.Context) error {
 		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
 		defer cancel()
 	}
-	return c.DB.PingContext(ctx) // ok: its own deadline when configured
+	return c.DB.Invoke(ctx, "/q", nil, nil) // ok: its own deadline when configured
 }
 
 // ConnectFallback adds a deadline only to the context it makes for a nil
@@ -78,5 +78,5 @@ func (c *Connector) ConnectFallback(ctx context.Context) error {
 		ctx, cancel = context.WithTimeout(context.Background(), c.Timeout)
 		defer cancel()
 	}
-	return c.DB.PingContext(ctx) // ok: the caller's context when there is one
+	return c.DB.Invoke(ctx, "/q", nil, nil) // ok: the caller's context when there is one
 }
