@@ -329,19 +329,21 @@ func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQu
 	if u.stream && ctxflow.CanBeCancelled(u.ctx) {
 		return // ok: a stream lives as long as its context; a cancellable one can be closed
 	}
-	if u.database {
-		// ok: a database/sql call's wait is bounded by its driver's
-		// settings (read and statement timeouts in the DSN, keep-alive),
-		// made where the DB is opened, as a client's Transport from
-		// elsewhere is trusted; db.ExecContext(context.Background(), q)
-		// waits no longer than db.Exec(q), which is not reported either
-		return
-	}
 	lacks, origin := ctxflow.LacksDeadline(u.ctx, q)
 	if !lacks || !ctxflow.AlwaysLacksDeadline(u.ctx, q) {
 		// ok: some path gives it a deadline or the caller's context (a
 		// timeout that is configurable, if ctx == nil { ctx = Background }):
 		// report only a context that has no deadline on every path.
+		return
+	}
+	if u.database && origin.Kind != ctxflow.WithoutCancel {
+		// ok: a database/sql call's wait is bounded by its driver's
+		// settings (read and statement timeouts in the DSN, keep-alive),
+		// made where the DB is opened, as a client's Transport from
+		// elsewhere is trusted; db.ExecContext(context.Background(), q)
+		// waits no longer than db.Exec(q), which is not reported either.
+		// A caller's deadline dropped with context.WithoutCancel is
+		// still reported: the code takes away the bound it was given.
 		return
 	}
 	rootDesc := describeOrigin(origin)

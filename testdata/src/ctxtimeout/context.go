@@ -309,3 +309,9 @@ func databaseVersion(ctx context.Context, db *sql.DB) (n int, err error) {
 func readDatabaseVersion(db *sql.DB) (int, error) {
 	return databaseVersion(context.Background(), db) // ok: a database/sql call at the end of the chain
 }
+
+// The near miss: the caller's deadline dropped with context.WithoutCancel
+// before a database call: the code takes away the bound it was given.
+func queryDatabaseDetached(ctx context.Context, db *sql.DB) error {
+	return db.PingContext(context.WithoutCancel(ctx)) // want `\(\*sql\.DB\)\.PingContext is given a context with no deadline \(context\.WithoutCancel drops the deadline\)`
+}
