@@ -196,8 +196,9 @@ func localMake(v ssa.Value) *ssa.MakeChan {
 
 // escapePoints lists the instructions through which the channel mk, or a
 // local variable (an Alloc) it is stored in, becomes visible outside its
-// function's own frame; wake, the operation asked about, is not one. It reports false when the flow is not followed to
-// the end (the make or the variable reaches something it does not know).
+// function's own frame; wake, the operation asked about, is not one. It
+// reports false when the flow is not followed to the end (the make or the
+// variable reaches something it does not know).
 func escapePoints(mk *ssa.MakeChan, wake ssa.Instruction) ([]ssa.Instruction, bool) {
 	var out []ssa.Instruction
 	seen := map[ssa.Value]bool{}
