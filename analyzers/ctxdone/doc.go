@@ -197,7 +197,10 @@
 // brings the reports back.
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
-// no exit, or its exits only lead to panics) and whose body never calls
+// no exit, or its exits from the body only lead to panics; its own end, a
+// range exhausted or a condition turned false, counts even when a panic
+// follows, as in a Must helper that ranges over its errors and then
+// panics) and whose body never calls
 // ctx.Err(), never receives from ctx.Done() and never passes a context to
 // a call:
 //

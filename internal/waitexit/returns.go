@@ -3,6 +3,7 @@ package waitexit
 import (
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -11,48 +12,77 @@ import (
 )
 
 // LeavesToReturn reports whether an edge leaves l for a block from which a
-// return of fn is reachable. A loop whose only ways out lead to panics (or
-// to nothing) can run for as long as the process does. It costs one walk
+// return of fn is reachable, or an edge to l's own end (a range that is
+// exhausted, a condition that turns false, a break) for one from which a
+// return or a panic is. A loop whose only ways
+// out lead from its body to panics (or to nothing) can run for as long as
+// the process does. It costs one walk
 // over fn's blocks.
 func LeavesToReturn(fn *ssa.Function, l Loop) bool {
 	return leavesToReturn(fn, l, func(_, _ *ssa.BasicBlock) bool { return true })
 }
 
-// leavesToReturn is LeavesToReturn over the edges live accepts.
+// leavesToReturn is LeavesToReturn over the edges live accepts. An edge
+// to the loop's own end (the block go/ssa names for.done, rangeindex.done,
+// rangeiter.done, ...: a range that is exhausted, a condition that turns
+// false, a break) also counts when it leads to a panic: the loop ends by
+// itself, whatever follows it (a Must helper ranges over its errors, then
+// panics); a panic reached from inside the body is an error path, and a
+// loop whose only other way out it is can run forever.
 func leavesToReturn(fn *ssa.Function, l Loop, live func(from, to *ssa.BasicBlock) bool) bool {
 	if len(fn.Blocks) == 0 {
 		return true // ok: no body to judge
 	}
-	returns := make(map[*ssa.BasicBlock]bool)
-	var stack []*ssa.BasicBlock
-	for _, b := range fn.Blocks {
-		if n := len(b.Instrs); n > 0 {
-			if _, ok := b.Instrs[n-1].(*ssa.Return); ok {
+	reaching := func(end func(ssa.Instruction) bool) map[*ssa.BasicBlock]bool {
+		seen := make(map[*ssa.BasicBlock]bool)
+		var stack []*ssa.BasicBlock
+		for _, b := range fn.Blocks {
+			if n := len(b.Instrs); n > 0 && end(b.Instrs[n-1]) {
 				stack = append(stack, b)
 			}
 		}
-	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if returns[b] {
-			continue
-		}
-		returns[b] = true
-		for _, p := range b.Preds {
-			if live(p, b) {
-				stack = append(stack, p)
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[b] {
+				continue
+			}
+			seen[b] = true
+			for _, p := range b.Preds {
+				if live(p, b) {
+					stack = append(stack, p)
+				}
 			}
 		}
+		return seen
 	}
+	returns := reaching(func(x ssa.Instruction) bool { _, ok := x.(*ssa.Return); return ok })
+	var ends map[*ssa.BasicBlock]bool // returns or panics, built when the header has an exit
 	in := make(map[*ssa.BasicBlock]bool, len(l.Blocks))
 	for _, b := range l.Blocks {
 		in[b] = true
 	}
 	for _, b := range l.Blocks {
 		for _, s := range b.Succs {
-			if !in[s] && returns[s] && live(b, s) {
+			if in[s] || !live(b, s) {
+				continue
+			}
+			if returns[s] {
 				return true
+			}
+			if strings.HasSuffix(s.Comment, ".done") {
+				if ends == nil {
+					ends = reaching(func(x ssa.Instruction) bool {
+						switch x.(type) {
+						case *ssa.Return, *ssa.Panic:
+							return true
+						}
+						return false
+					})
+				}
+				if ends[s] {
+					return true
+				}
 			}
 		}
 	}

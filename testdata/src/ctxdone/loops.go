@@ -71,3 +71,28 @@ func (f *Flusher) Until(ctx context.Context) error {
 		}
 	}
 }
+
+// A Must helper: its range over the diagnostics ends by itself; what
+// follows the loop, on that path, is a panic, not a wait.
+func MustNoErrors(ctx context.Context, check func(context.Context) []string) int {
+	errs := check(ctx)
+	if len(errs) > 0 {
+		msg := ""
+		for _, e := range errs { // ok: a range over a slice ends; the panic after it is no endless loop
+			msg += e
+		}
+		panic(msg)
+	}
+	return 0
+}
+
+// The near miss: an endless loop whose only way out is a panic on an
+// error, from inside its body, keeps running after ctx is cancelled.
+func PollUntilBroken(ctx context.Context, poll func() error) {
+	for { // want `loop never exits and never checks ctx`
+		if err := poll(); err != nil {
+			panic(err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
