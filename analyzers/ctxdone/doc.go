@@ -200,7 +200,8 @@
 // no exit, or its exits from the body only lead to panics; its own end, a
 // range exhausted or a condition turned false, counts even when a panic
 // follows, as in a Must helper that ranges over its errors and then
-// panics) and whose body never calls
+// panics; a loop nested in another, whose end leads back into the outer
+// loop, is left for the outer one to be judged) and whose body never calls
 // ctx.Err(), never receives from ctx.Done() and never passes a context to
 // a call:
 //

@@ -12,7 +12,8 @@ import (
 )
 
 // LeavesToReturn reports whether an edge leaves l for a block from which a
-// return of fn is reachable, or an edge to l's own end (a range that is
+// return of fn is reachable or from which control comes back to l (l is
+// nested in another loop, judged on its own), or an edge to l's own end (a range that is
 // exhausted, a condition that turns false, a break) for one from which a
 // return or a panic is. A loop whose only ways
 // out lead from its body to panics (or to nothing) can run for as long as
@@ -69,6 +70,9 @@ func leavesToReturn(fn *ssa.Function, l Loop, live func(from, to *ssa.BasicBlock
 			}
 			if returns[s] {
 				return true
+			}
+			if reachesBlock(s, l.Header, in) {
+				return true // an inner loop: it ends, and the loop around it comes back to it; that one is judged on its own
 			}
 			if strings.HasSuffix(s.Comment, ".done") {
 				if ends == nil {
@@ -239,4 +243,28 @@ func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 		return false
 	}
 	return visit(v, 0)
+}
+
+// reachesBlock reports whether target can be reached from from without
+// passing through the blocks of skip (the loop whose exit this is).
+func reachesBlock(from, target *ssa.BasicBlock, skip map[*ssa.BasicBlock]bool) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, s := range b.Succs {
+			if s == target {
+				return true
+			}
+			if !skip[s] {
+				stack = append(stack, s)
+			}
+		}
+	}
+	return false
 }

@@ -96,3 +96,18 @@ func PollUntilBroken(ctx context.Context, poll func() error) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// A report loop: the ticker loop watches ctx; the range inside it over a
+// snapshot ends every round and hands control back to it.
+func ReportEvery(ctx context.Context, t *time.Ticker, rows func() []string, print func(string)) {
+	for {
+		select {
+		case <-ctx.Done():
+			t.Stop()
+		case <-t.C:
+			for _, r := range rows() { // ok: ends every round; the loop around it watches ctx
+				print(r)
+			}
+		}
+	}
+}
