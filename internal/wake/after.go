@@ -123,11 +123,7 @@ func wakeChannels(wake ssa.Instruction) []ssa.Value {
 	case *ssa.Send:
 		out = append(out, x.Chan)
 	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Dir == types.SendOnly {
-				out = append(out, st.Chan)
-			}
-		}
+		out = append(out, selectCases(x, types.SendOnly)...)
 	case ssa.CallInstruction:
 		if b, ok := x.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(x.Common().Args) == 1 {
 			out = append(out, x.Common().Args[0])
@@ -279,18 +275,24 @@ func allocRoot(addr ssa.Value) *ssa.Alloc {
 // receivedChannels lists the channels recv receives from: a receive's
 // operand, or the channels of a select's receive cases.
 func receivedChannels(recv ssa.Instruction) []ssa.Value {
-	var received []ssa.Value
 	switch r := recv.(type) {
 	case *ssa.UnOp:
-		received = append(received, r.X)
+		return []ssa.Value{r.X}
 	case *ssa.Select:
-		for _, st := range r.States {
-			if st.Dir == types.RecvOnly {
-				received = append(received, st.Chan)
-			}
+		return selectCases(r, types.RecvOnly)
+	}
+	return nil
+}
+
+// selectCases lists the channels of sel's cases in direction dir.
+func selectCases(sel *ssa.Select, dir types.ChanDir) []ssa.Value {
+	var out []ssa.Value
+	for _, st := range sel.States {
+		if st.Dir == dir {
+			out = append(out, st.Chan)
 		}
 	}
-	return received
+	return out
 }
 
 // sameChannel reports whether a and b are one channel: the same value
