@@ -196,6 +196,24 @@
 // of type *http.Request, http.ResponseWriter or net.Conn) or is a method
 // that only an interface call the package does not show reaches. The
 // same goroutine started per loop iteration or per request is reported.
+// A command's action in a CLI framework is process-lifetime in any
+// package (wake.CommandAction): a function with a parameter of the
+// framework's invocation type (*cobra.Command, *cli.Context of urfave/cli
+// v1 and v2, *cli.Command of v3, *kingpin.ParseContext,
+// *fisk.ParseContext, *kong.Context) is the body of the one command the
+// process was invoked with, wherever the command tree is declared (cobra
+// commands usually live in package cmd, not main), unless the package
+// calls it in a loop; what it calls outside loops is process-lifetime
+// too.
+//
+// A function that runs once per process (ProcessLifetime) is not
+// reported for the goroutines it abandons on a channel it makes outside
+// its loops (a loader's goroutine left on its send when the wait for it
+// times out): that is one goroutine for the rest of the run, not one more
+// per call. The same function called in a loop (once per plugin, per
+// argument), or a channel made per iteration of its own loop, stays
+// reported.
+//
 // A set-up function's goroutine serves the package (wake.SetUpService):
 // a package-level function that takes nothing (no receiver, no
 // parameters: StartUpdater()) starts a goroutine that takes nothing from

@@ -111,7 +111,19 @@ func run(pass *analysis.Pass) (any, error) {
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
+		once := c.model != nil && c.model.ProcessLifetime(fn)
+		var loops map[*ssa.BasicBlock]bool
+		if once {
+			loops = spawn.Cyclic(fn, nil)
+		}
 		for _, b := range fn.Blocks {
+			if once && !loops[b] {
+				// ok: fn runs once per process (a helper only main calls,
+				// a command's action) and makes this channel once: a
+				// goroutine left blocked on it is one goroutine for the
+				// rest of the run, not one more per call
+				continue
+			}
 			for _, instr := range b.Instrs {
 				if mk, ok := instr.(*ssa.MakeChan); ok {
 					c.checkChan(fn, mk)

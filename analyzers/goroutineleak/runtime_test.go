@@ -24,7 +24,7 @@ import (
 // EnableClockNamed (package-level services started by a package-level
 // sync.Once, silent by design: they run for the life of the process), crossLeaky (the owner's select would choose
 // between a ready send and a cancelled context at random, so the leak is
-// real but not deterministic), and the goroutines of cmd started once per
+// real but not deterministic), and the goroutines of cmd and cobracmd started once per
 // process (from main, init or a command's Run: they live until the process
 // exits by design), the Test functions of choreography_test.go that a test
 // leaves parked on purpose (silent by design: TestParkedHelper and its
@@ -44,6 +44,14 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, filepath.Join(src, "dep"), filepath.Join(dir, "dep"))
 	copyGo(t, filepath.Join(src, "cmd"), filepath.Join(dir, "cmd"))
 	copyGo(t, filepath.Join(src, "kernels"), filepath.Join(dir, "kernels"))
+	copyGo(t, filepath.Join(src, "cobracmd"), filepath.Join(dir, "cobracmd"))
+	// cobracmd imports the fixtures' stub of github.com/spf13/cobra.
+	cobra, err := filepath.Abs("../../testdata/src/github.com/spf13/cobra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyGo(t, cobra, filepath.Join(dir, "cobra"))
+	write(t, filepath.Join(dir, "cobra", "go.mod"), "module github.com/spf13/cobra\n\ngo 1.26\n")
 	// failnow_test.go imports a testify-like module of the fixtures.
 	testify, err := filepath.Abs("../../testdata/src/example.com/testify")
 	if err != nil {
@@ -52,11 +60,12 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, filepath.Join(testify, "assert"), filepath.Join(dir, "testify", "assert"))
 	copyGo(t, filepath.Join(testify, "require"), filepath.Join(dir, "testify", "require"))
 	write(t, filepath.Join(dir, "testify", "go.mod"), "module example.com/testify\n\ngo 1.26\n")
-	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire example.com/testify v0.0.0\n\nreplace example.com/testify => ./testify\n")
+	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire (\n\texample.com/testify v0.0.0\n\tgithub.com/spf13/cobra v0.0.0\n)\n\nreplace example.com/testify => ./testify\n\nreplace github.com/spf13/cobra => ./cobra\n")
 	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
 	write(t, filepath.Join(dir, "cmd", "runtime_harness_test.go"), cmdHarness)
 	write(t, filepath.Join(dir, "kernels", "runtime_harness_test.go"), kernelsHarness)
-	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd", "./kernels")
+	write(t, filepath.Join(dir, "cobracmd", "runtime_harness_test.go"), cobraHarness)
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-v", ".", "./cmd", "./kernels", "./cobracmd")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -148,6 +157,68 @@ func leaks(t *testing.T, f func()) (leaked bool) {
 var bad = map[string]func(){
 	"runSoak":     func() { runSoak([]string{"a", "b"}) },
 	"serveStatus": func() { serveStatus(nil, &http.Request{URL: &url.URL{Path: "/status"}}) },
+	"loadPlugins": func() { loadPlugins([]func() error{slowLoad}) },
+}
+
+// slowLoad outlasts loadPlugin's timeout.
+func slowLoad() error {
+	time.Sleep(2 * time.Second)
+	return nil
+}
+
+func TestBad(t *testing.T) {
+	for name, f := range bad {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, f) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+`
+
+// cobraHarness proves the bad fixtures of the command tree declared
+// outside package main (cobracmd): a goroutine started per round, per
+// argument or per request is left blocked. The good ones (started once by
+// the invoked command's action) are not run, as in cmd.
+const cobraHarness = `package cobracmd
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func leaks(t *testing.T, f func()) (leaked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
+				panic(r)
+			}
+			leaked = true
+		}
+	}()
+	synctest.Test(t, func(t *testing.T) {
+		f()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+	})
+	return false
+}
+
+func slowGet(string) error {
+	time.Sleep(2 * time.Second)
+	return nil
+}
+
+var bad = map[string]func(){
+	"runSoak":  func() { runSoak(nil, []string{"a", "b"}) },
+	"fetchAll": func() { _ = fetchAll([]string{"a", "b"}, slowGet) },
+	"handle":   func() { handle(nil, &http.Request{URL: &url.URL{Path: "/"}}) },
 }
 
 func TestBad(t *testing.T) {

@@ -546,10 +546,11 @@ func testMain(fn *ssa.Function) bool {
 
 // ProcessLifetime reports whether fn runs only for the life of the
 // process, so that a goroutine it starts is one per process: a
-// ProcessEntry, a function the process runs at most once (used only as
-// the function of a package-level sync.Once's Do, wherever Do is called),
-// or an unexported function whose every caller (all of them known) is
-// process-lifetime.
+// ProcessEntry, a command's action in a CLI framework that nothing in the
+// package calls in a loop (CommandAction), a function the process runs at
+// most once (used only as the function of a package-level sync.Once's Do,
+// wherever Do is called), or an unexported function whose every caller
+// (all of them known) is process-lifetime.
 func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 	return m.processLifetime(fn, 0)
 }
@@ -557,6 +558,9 @@ func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	if ProcessEntry(fn) {
 		return true
+	}
+	if CommandAction(fn) && !m.calledInLoop(fn) {
+		return true // ok: a command's action runs once per invocation of the program
 	}
 	if depth > 3 {
 		return false
@@ -580,6 +584,59 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return true
+}
+
+// commandTypes are the types through which a CLI framework hands a
+// command's action its invocation: a function with a parameter of one of
+// them is a command's body (cobra's Run, urfave/cli's Action, kingpin's
+// and fisk's Action, a kong command's Run), and the program runs the one
+// command it was invoked with, once.
+var commandTypes = map[string]bool{
+	"github.com/spf13/cobra.Command":                true,
+	"github.com/urfave/cli.Context":                 true,
+	"github.com/urfave/cli/v2.Context":              true,
+	"github.com/urfave/cli/v3.Command":              true,
+	"gopkg.in/urfave/cli.v1.Context":                true,
+	"gopkg.in/alecthomas/kingpin.v2.ParseContext":   true,
+	"github.com/alecthomas/kingpin.ParseContext":    true,
+	"github.com/alecthomas/kingpin/v2.ParseContext": true,
+	"github.com/choria-io/fisk.ParseContext":        true,
+	"github.com/alecthomas/kong.Context":            true,
+}
+
+// CommandAction reports whether fn is a command's action in a CLI
+// framework: one of its parameters is a pointer to the framework's
+// invocation type (a *cobra.Command, a *fisk.ParseContext, ...). The
+// process runs such a function once, for the command it was invoked
+// with, wherever the command tree is declared (cobra commands usually
+// live in a cmd package, not in package main), and what the action
+// starts lives as long as that one invocation of the program.
+func CommandAction(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		ptr, ok := types.Unalias(p.Type()).(*types.Pointer)
+		if !ok {
+			continue
+		}
+		named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+		if !ok || named.Obj().Pkg() == nil {
+			continue
+		}
+		if commandTypes[named.Obj().Pkg().Path()+"."+named.Obj().Name()] {
+			return true
+		}
+	}
+	return false
+}
+
+// calledInLoop reports whether a call of fn in the package lies in a loop:
+// fn may then run more than once per call of its caller.
+func (m *Model) calledInLoop(fn *ssa.Function) bool {
+	for _, call := range m.calls.callers[fn] {
+		if inLoop(call) {
+			return true
+		}
+	}
+	return false
 }
 
 // inLoop reports whether instr lies on a cycle of its function's control

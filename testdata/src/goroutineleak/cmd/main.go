@@ -2,9 +2,15 @@
 // process and are not reported.
 package main
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 func main() {
+	if err := loadConfig(func() error { return nil }); err != nil {
+		return
+	}
 	ticks := make(chan int)
 	go func() {
 		for t := range ticks { // ok: main-owned, lives as long as the process
@@ -27,3 +33,43 @@ func startMetrics(f func()) {
 }
 
 func init() { startMetrics(func() {}) }
+
+// loadConfig runs once, from main: when it gives up waiting, the loader's
+// goroutine stays blocked on its send, one goroutine for the rest of the
+// run, not one more per call.
+func loadConfig(load func() error) error {
+	errs := make(chan error)
+	go func() {
+		errs <- load() // ok: the process runs loadConfig once
+	}()
+	select {
+	case err := <-errs:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("config: timeout")
+	}
+}
+
+// loadPlugins runs once, from main, but loads each plugin through
+// loadPlugin: every plugin that times out leaves one more goroutine
+// blocked.
+func loadPlugins(loads []func() error) {
+	for _, load := range loads {
+		_ = loadPlugin(load)
+	}
+}
+
+func loadPlugin(load func() error) error {
+	errs := make(chan error)
+	go func() {
+		errs <- load() // want `goroutine can block forever in send on errs`
+	}()
+	select {
+	case err := <-errs:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("plugin: timeout")
+	}
+}
+
+func init() { loadPlugins(nil) }
