@@ -50,7 +50,9 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 		groupGos:     map[string][]ssa.CallInstruction{},
 		groupEscapes: map[string]bool{},
 	}
-	ci.funcs = ssax.WithClosures(funcs)
+	// the package initializer too: var ism = newInternMap() calls the
+	// constructor once per process, as init does
+	ci.funcs = ssax.WithClosures(ssax.WithInit(nil, funcs))
 	for _, fn := range ci.funcs {
 		ci.indexed[fn] = true
 	}

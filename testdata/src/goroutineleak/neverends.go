@@ -553,3 +553,37 @@ func (c *loggingChild) watchParent() {
 		}
 	}
 }
+
+// A package-level variable's initializer runs once per process, as init
+// does: the cleaner of the package's one intern table lives as long as
+// the process.
+var interned = newInternTable()
+
+type internTable struct{ m map[string]string }
+
+func newInternTable() *internTable {
+	t := &internTable{m: map[string]string{}}
+	go func() {
+		for range time.NewTicker(time.Minute).C { // ok: started once, by the package's initializer
+			t.m = map[string]string{}
+		}
+	}()
+	return t
+}
+
+// The near miss: a table per caller, each with a cleaner that never ends.
+func NewSessionTable() *sessionTable { return newSessionTable() }
+
+var defaultSessions = newSessionTable()
+
+type sessionTable struct{ m map[string]string }
+
+func newSessionTable() *sessionTable {
+	t := &sessionTable{m: map[string]string{}}
+	go func() {
+		for range time.NewTicker(time.Minute).C { // want `goroutine started by goroutineleak.newSessionTable never ends`
+			t.m = map[string]string{}
+		}
+	}()
+	return t
+}
