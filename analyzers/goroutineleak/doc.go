@@ -38,8 +38,9 @@
 //	}
 //
 // Buffer the channel to the number of senders (a suggested fix is offered
-// when the make is local and the count is known) or give the send a
-// ctx.Done() case:
+// when the make is local and the count is known: the most sends the
+// goroutines can make, so none is offered for a goroutine that sends in a
+// loop) or give the send a ctx.Done() case:
 //
 //	ch := make(chan int, 1)
 //	go func() { ch <- work() }() // always finds room
@@ -244,9 +245,15 @@
 // test hangs): in a test or a helper it calls, or in a closure that it
 // calls itself or hands to t.Run; a closure handed anywhere else (a
 // library's "run this command" function, a callback) runs where the callee
-// decides, and is the scaffolding's. Any wait in the package's own files
-// stays reported, whoever started the goroutine, unless only the tests
-// can run that code: a fake kept in a non-test file (a fake clock that
+// decides, and is the scaffolding's. A test or a helper of those files
+// that returns and leaves a goroutine blocked on a channel it made is not
+// reported either, even when the goroutine runs the package's own code
+// (a test takes the one value it checks from the package's reader and
+// returns): the abandoning is the test's choreography, and the same
+// reader abandoned by the package's own code stays reported. Any other
+// wait in the package's own files (one nothing can wake, one its own
+// functions abandon) stays reported, whoever started the goroutine,
+// unless only the tests can run that code: a fake kept in a non-test file (a fake clock that
 // only _test.go files make, a helper only they call; passutil.TestReach,
 // a reachability closure from the package's exported API, init and main)
 // is scaffolding too. That needs the package's tests in view, as go vet

@@ -111,6 +111,15 @@ func run(pass *analysis.Pass) (any, error) {
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
+		if passutil.InScaffoldingFile(pass, c.testsOtherCode, fn.Pos()) {
+			// ok: a test or a test helper that returns and leaves a
+			// goroutine blocked, whatever code the goroutine runs: the
+			// abandoning is the test's choreography, one goroutine parked
+			// until the test binary exits (test scaffolding, doc.go); a
+			// wait on the test's own goroutine is still reported
+			c.checkOneSided(fn)
+			return
+		}
 		once := c.model != nil && c.model.ProcessLifetime(fn)
 		var loops map[*ssa.BasicBlock]bool
 		if once {
@@ -351,12 +360,24 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	}
 	loops := waitexit.LoopExits(fn)
 	total := 0
+	// most is the largest number of sends the goroutines can make: the
+	// buffer a fix must give (a goroutine that sends in a loop can make
+	// more than any constant buffer holds, and gets no fix)
+	most := 0
 	for _, g := range senders {
 		if cyc[g.site.Block()] && capacity > 0 {
 			return // ok: a buffer for goroutines started in a loop is presumably sized to the loop
 		}
 		n, _ := spawnSends(g, cyc, loops, u.mk.Block())
 		total = sat(total + n)
+		per := g.beh.Sends
+		if cyc[g.site.Block()] {
+			per = n // started per iteration: n counts its sends, if each makes a fixed number
+			if g.beh.Sends != leakSends(g.beh) {
+				per = big
+			}
+		}
+		most = sat(most + per)
 	}
 	exit := c.leftUnreceived(fn, u, senders, cyc, capacity)
 	if exit == nil {
@@ -402,7 +423,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
 				what, fnName(fn), name, capacity, more),
 			Related:        related,
-			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
+			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
 }

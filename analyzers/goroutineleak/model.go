@@ -383,7 +383,7 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 			related = append(related, passutil.Related(stop.Pos(), "Stop stops the ticker but does not close %s: the loop keeps waiting", name))
 		}
 	} else if sel, ok := f.Wait.(*ssa.Select); ok {
-		why = "no case of the select leads out of the loop"
+		why = "no case of the select can lead out of the loop (a case with an exit takes it only when its channel is closed, and nothing closes it)"
 		for _, st := range sel.States {
 			if st.Dir == types.RecvOnly && wake.Ticker(st.Chan) {
 				related = append(related, passutil.Related(st.Pos, "a ticker fires forever"))

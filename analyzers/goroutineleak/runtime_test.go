@@ -374,6 +374,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
 	"fetchLeaky":        withTimeout(func(ctx context.Context) { fetchLeaky(ctx, slow) }),
 	"fetchTimeout":      func() { fetchTimeout(slow) },
 	"loadEarlyReturn":   func() { loadEarlyReturn(failing, slow) },

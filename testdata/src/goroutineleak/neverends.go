@@ -97,7 +97,7 @@ func newPump(f func(int)) *pump {
 	p := &pump{in: make(chan int), quit: make(chan struct{})}
 	go func() {
 		for {
-			select { // want `goroutine started by goroutineleak.newPump never ends: it waits in select forever, as no case of the select leads out of the loop`
+			select { // want `goroutine started by goroutineleak.newPump never ends: it waits in select forever, as no case of the select can lead out of the loop`
 			case v := <-p.in:
 				f(v)
 			case <-p.quit:

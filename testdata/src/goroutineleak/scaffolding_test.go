@@ -103,3 +103,17 @@ func TestSubtestHangs(t *testing.T) {
 		<-never // want `receive from never blocks forever: nothing in the package sends on it or closes it`
 	})
 }
+
+// Good: a test starts the package's own emitter and returns once it has
+// the value it checks, never reading the error channel the emitter's
+// other inputs would use: the emitter is the test's to abandon, one
+// goroutine until the test binary exits, though the code it runs is the
+// package's (FirstEmitted is the near miss).
+func TestFirstEmitted(t *testing.T) {
+	out := make(chan int)
+	errs := make(chan error)
+	go emitAll([]int{1}, out, errs)
+	if v, ok := <-out; !ok || v != 1 {
+		t.Fatal("first value")
+	}
+}

@@ -1,0 +1,28 @@
+package goroutineleak
+
+import "errors"
+
+// emitAll sends every value on out, or an error on errs for a negative
+// one, then closes both.
+func emitAll(vs []int, out chan<- int, errs chan<- error) {
+	defer close(out)
+	defer close(errs)
+	for _, v := range vs {
+		if v < 0 {
+			errs <- errors.New("negative") // want `goroutine can block forever in send on errs: goroutineleak.FirstEmitted can return without receiving from it`
+			continue
+		}
+		out <- v
+	}
+}
+
+// FirstEmitted is the near miss of TestFirstEmitted: shipped code that
+// takes the first value and never reads errs: an emitter given a negative
+// value stays blocked, once per call.
+func FirstEmitted(vs []int) (int, bool) {
+	out := make(chan int)
+	errs := make(chan error)
+	go emitAll(vs, out, errs)
+	v, ok := <-out
+	return v, ok
+}
