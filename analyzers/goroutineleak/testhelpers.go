@@ -242,9 +242,19 @@ func (c *checker) onTestGoroutine(fn *ssa.Function) bool {
 }
 
 // runsSubtest reports whether argument i of com is the body that a Run
-// method (testing.T.Run, testing.B.Run, a suite's Run) runs and waits for.
+// method (testing.T.Run, testing.B.Run, a suite's Run) runs and waits for:
+// the last argument, after the subtest's name. A Run that takes only the
+// function (testify mock's Call.Run) keeps it as a callback for later.
 func runsSubtest(com *ssa.CallCommon, i int) bool {
-	return methodCalled(com) == "Run" && i == len(com.Args)-1
+	if methodCalled(com) != "Run" || i != len(com.Args)-1 {
+		return false
+	}
+	params := com.Signature().Params()
+	if params.Len() < 2 {
+		return false // no name: a callback registered, not a subtest run
+	}
+	basic, ok := params.At(params.Len() - 2).Type().Underlying().(*types.Basic)
+	return ok && basic.Kind() == types.String
 }
 
 // handedToGoMethod reports whether fn is handed to a method named Go or
