@@ -354,7 +354,9 @@
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; a goroutine with one outcome (it sends its error or
 // closes done, then returns; nothing else wakes either) when every return
-// of the owner passes a select on exactly those channels; a return
+// of the owner passes a select on exactly those channels, or a case of a
+// select on one of them (a select that also waits for a timeout, whose
+// timeout case then waits for the pair); a return
 // reached only after a join of the senders (wake.WaitJoins,
 // wake.CloseJoins): a wg.Wait on that path, or a receive (a select case)
 // from a channel that nothing sends on and that is closed only after such

@@ -431,6 +431,7 @@ func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
 		return false
 	}
 	var sels []*ssa.Select
+	taken := map[*ssa.BasicBlock]bool{} // case blocks that took g's outcome
 	for _, ev := range u.events {
 		sel, ok := ev.instr.(*ssa.Select)
 		if !ok || ev.kind != evRecv || !sel.Blocking {
@@ -446,9 +447,34 @@ func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
 		}
 		if len(chs) > 1 && c.model.OneOutcome(body, chs) {
 			sels = append(sels, sel)
+			continue
+		}
+		// A select that also waits for others (a timeout): its cases on
+		// g's outcome channels took g's outcome; its other cases did not.
+		var mine []ssa.Value
+		var cases []int
+		for i, ch := range chs {
+			if c.model.WokenOnlyBy(ch, body) {
+				mine = append(mine, ch)
+				cases = append(cases, i)
+			}
+		}
+		if len(mine) == 0 || len(mine) == len(chs) || !c.model.SameChannel(u.mk, mine) || !c.model.OneOutcome(body, mine) {
+			continue
+		}
+		blocks := spawn.CaseBlocks(sel)
+		for _, i := range cases {
+			if blocks[i] == nil {
+				taken = nil
+				break
+			}
+			taken[blocks[i]] = true
+		}
+		if taken == nil {
+			taken = map[*ssa.BasicBlock]bool{}
 		}
 	}
-	if len(sels) == 0 {
+	if len(sels) == 0 && len(taken) == 0 {
 		return false
 	}
 	stop := func(instr ssa.Instruction) bool {
@@ -456,6 +482,9 @@ func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
 			if instr == s {
 				return true
 			}
+		}
+		if taken[instr.Block()] {
+			return true
 		}
 		return c.noReturnCall(instr)
 	}

@@ -434,9 +434,23 @@ var bad = map[string]func(){
 	"tickerStopped": func() { tickerStopped(func() {}) },
 	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
 	"pump":      func() { newPump(func(int) {}).Put(1) },
+	"invokeAbandoning": func() { _ = invokeAbandoning(slowWork, expired()) },
+}
+
+// slowWork outlasts an expired timeout.
+func slowWork() error {
+	time.Sleep(time.Second)
+	return nil
+}
+
+func expired() <-chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
 }
 
 var good = map[string]func(){
+	"invokeWithTimeout": func() { _ = invokeWithTimeout(slowWork, expired()) },
 	"joinWorkers": func() { joinWorkers(func() {}) },
 	"interruptFlagged": func() {
 		in := make(chan *int, 2)

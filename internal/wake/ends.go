@@ -824,14 +824,8 @@ func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
 		if len(cs) != 1 {
 			return false
 		}
-		w := m.ChanWakes(v, false)
-		if !w.Known || len(w.Sites) == 0 {
-			return false
-		}
-		for _, s := range w.Sites {
-			if s.Fn != fn {
-				return false // ok: someone else may wake the select
-			}
+		if !m.WokenOnlyBy(v, fn) {
+			return false // ok: someone else may wake the select
 		}
 		targets = append(targets, cs[0])
 	}
@@ -869,6 +863,32 @@ func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// WokenOnlyBy reports whether every wake of the channel ch (its sends and
+// closes, all of them known) is in fn: a select case on ch takes what a
+// run of fn hands over, and nothing else.
+func (m *Model) WokenOnlyBy(ch ssa.Value, fn *ssa.Function) bool {
+	w := m.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, s := range w.Sites {
+		if s.Fn != fn {
+			return false
+		}
+	}
+	return true
+}
+
+// SameChannel reports whether v may be the channel of one of chs.
+func (m *Model) SameChannel(v ssa.Value, chs []ssa.Value) bool {
+	for _, ch := range chs {
+		if m.isOneOf(v, m.chans.Channels(ch)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) isOneOf(v ssa.Value, targets []*chans.Channel) bool {

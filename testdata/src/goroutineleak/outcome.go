@@ -1,5 +1,7 @@
 package goroutineleak
 
+import "errors"
+
 // A goroutine with one outcome: it either sends its error or closes done,
 // then returns. A select on exactly those two channels takes that outcome.
 
@@ -47,4 +49,60 @@ func oneOutcomeEarly(steps []func() error, skip bool) error {
 	case <-done:
 		return nil
 	}
+}
+
+// A result pair behind a timeout: the worker reports on exactly one of
+// failed and finished, once; the select waits for either or a timeout,
+// and after the timeout still takes one of them. Every return has taken
+// the worker's outcome (the lambda emulator's Invoke).
+func invokeWithTimeout(work func() error, timeout <-chan struct{}) error {
+	failed := make(chan error)
+	finished := make(chan struct{})
+	go func() {
+		if err := work(); err != nil {
+			failed <- err // ok: one of the pair is always received
+			return
+		}
+		finished <- struct{}{} // ok: one of the pair is always received
+	}()
+	select {
+	case <-timeout:
+		select {
+		case <-failed:
+		case <-finished:
+		}
+		return errTimeout
+	case err := <-failed:
+		return err
+	case <-finished:
+		return nil
+	}
+}
+
+var errTimeout = errors.New("timeout")
+
+// The near miss: after the timeout the pair is not waited for.
+func invokeAbandoning(work func() error, timeout <-chan struct{}) error {
+	failed := make(chan error)
+	finished := make(chan struct{})
+	go func() {
+		if err := work(); err != nil {
+			failed <- err // want `goroutine can block forever in send on failed`
+			return
+		}
+		finished <- struct{}{} // want `goroutine can block forever in send on finished`
+	}()
+	select {
+	case <-timeout:
+		return errTimeout
+	case err := <-failed:
+		return err
+	case <-finished:
+		return nil
+	}
+}
+
+func init() {
+	_ = invokeWithTimeout
+	_ = invokeAbandoning
 }
