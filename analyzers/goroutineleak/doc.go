@@ -356,7 +356,11 @@
 // closes done, then returns; nothing else wakes either) when every return
 // of the owner passes a select on exactly those channels, or a case of a
 // select on one of them (a select that also waits for a timeout, whose
-// timeout case then waits for the pair); a return
+// timeout case then waits for the pair); a return that cancels, by a
+// defer run on every path to it, the context a watchdog goroutine waits
+// on before its send (select { case <-time.After(d): ch <- errTimeout;
+// case <-ctx.Done(): }): the goroutine leaves on ctx.Done() unless its
+// timer fired before the return; a return
 // reached only after a join of the senders (wake.WaitJoins,
 // wake.CloseJoins): a wg.Wait on that path, or a receive (a select case)
 // from a channel that nothing sends on and that is closed only after such

@@ -388,6 +388,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if c.outcomeTaken(fn, u, g) {
 			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
 		}
+		if exit.ret != nil && c.releasedAtReturn(fn, g, exit.ret) {
+			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
+		}
 		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
 		if exit.ret != nil {
 			related = append(related, passutil.Related(returnPos(exit.ret), "%s returns here without receiving from %s", fnName(fn), name))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -584,4 +585,90 @@ func (c *checker) globalUses() map[*ssa.Global][]ssa.Instruction {
 		}
 	}
 	return c.globals
+}
+
+// releasedAtReturn reports whether the goroutine g reaches its send only
+// through a select with a case on ctx.Done() of a context that the owner
+// fn cancels as it returns at ret (a defer cancel() run on every path to
+// ret), a case that does not lead to the send: once fn returns, that case
+// is ready, and the goroutine (a watchdog waiting for its timer or for
+// the call to end) leaves without sending, unless its timer fired before
+// fn returned.
+func (c *checker) releasedAtReturn(fn *ssa.Function, g goroutine, ret *ssa.Return) bool {
+	body := c.goBody(g)
+	if body == nil || g.beh.SendPos == token.NoPos {
+		return false
+	}
+	var send *ssa.Send
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if x, ok := instr.(*ssa.Send); ok && x.Pos() == g.beh.SendPos {
+				send = x
+			}
+		}
+	}
+	if send == nil {
+		return false
+	}
+	for b := send.Block().Idom(); b != nil; b = b.Idom() {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking {
+				continue
+			}
+			cases := spawn.CaseBlocks(sel)
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || cases[i] == nil || len(cases[i].Instrs) == 0 || cfg.Reaches(cases[i].Instrs[0], send, nil) {
+					continue
+				}
+				if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok && cancelledAtReturn(ctx, ret) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cancelledAtReturn reports whether the function of ret defers, on every
+// path to ret, the cancel function of the context ctx (a value of that
+// function, or a closure's captured copy of it): returning there cancels
+// it.
+func cancelledAtReturn(ctx ssa.Value, ret *ssa.Return) bool {
+	fn := ret.Parent()
+	v := ctx
+	for range 6 { // through the closures that captured it
+		v = ssax.Unwrap(v)
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if fv, ok := u.X.(*ssa.FreeVar); ok {
+				if stored, ok := ssax.SingleStore(ssax.Binding(fv)); ok {
+					v = stored
+					continue
+				}
+			}
+		}
+		if fv, ok := v.(*ssa.FreeVar); ok {
+			v = ssax.Binding(fv)
+			continue
+		}
+		break
+	}
+	ext, ok := v.(*ssa.Extract)
+	if !ok || ext.Index != 0 || ext.Parent() != fn {
+		return false
+	}
+	for _, r := range *ext.Tuple.Referrers() {
+		cancel, ok := r.(*ssa.Extract)
+		if !ok || cancel.Index != 1 {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok && ssax.Unwrap(d.Call.Value) == ssa.Value(cancel) && cfg.Dominates(d, ret) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

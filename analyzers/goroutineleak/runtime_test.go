@@ -435,6 +435,7 @@ var bad = map[string]func(){
 	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
 	"pump":      func() { newPump(func(int) {}).Put(1) },
 	"invokeAbandoning": func() { _ = invokeAbandoning(slowWork, expired()) },
+	"invokeWatchedLeaky": func() { _ = invokeWatchedLeaky(nil, time.Second) },
 }
 
 // slowWork outlasts an expired timeout.
@@ -451,6 +452,7 @@ func expired() <-chan struct{} {
 
 var good = map[string]func(){
 	"invokeWithTimeout": func() { _ = invokeWithTimeout(slowWork, expired()) },
+	"invokeWatched":     func() { _ = invokeWatched(nil, time.Second) },
 	"joinWorkers": func() { joinWorkers(func() {}) },
 	"interruptFlagged": func() {
 		in := make(chan *int, 2)
