@@ -296,8 +296,12 @@
 // an object that the starting function stores in a package-level registry
 // (a sync.Map, a map) from which nothing in the package ever removes an
 // entry (go b.refresh(); factories.Store(key, b): one per key, kept for the
-// process, wake.Model.RetainedForProcess); a registry that forgets (Delete,
-// delete, clear) drops the object but not its goroutine, and stays
+// process, wake.Model.RetainedForProcess), or a closure that captures it,
+// or when the starter returns the object and every caller (all known)
+// stores the result in such a registry (a constructor behind
+// WithThrottler(name), which caches one per name); a registry that forgets
+// (Delete, delete, clear) drops the object but not its goroutine, and a
+// constructor some caller keeps for itself starts one per call: both stay
 // reported.
 //
 // Nor is a never-ending goroutine that example code starts (an Example

@@ -28,7 +28,8 @@ import (
 // process (from main, init or a command's Run: they live until the process
 // exits by design), the Test functions of choreography_test.go that a test
 // leaves parked on purpose (silent by design: TestParkedHelper and its
-// subtest form do leak), StartStatsUpdater (a set-up function's
+// subtest form do leak), ThrottlerFor (kept in a registry for the life of
+// the process, silent by design), StartStatsUpdater (a set-up function's
 // goroutine, silent by design: it runs for the life of the process) and TestSelfBlocks (its own goroutine blocks, so
 // the bubble deadlocks as a whole).
 func TestFixturesLeakAtRunTime(t *testing.T) {
@@ -436,6 +437,7 @@ var bad = map[string]func(){
 	"pump":      func() { newPump(func(int) {}).Put(1) },
 	"invokeAbandoning": func() { _ = invokeAbandoning(slowWork, expired()) },
 	"invokeWatchedLeaky": func() { _ = invokeWatchedLeaky(nil, time.Second) },
+	"NewPacer":           func() { NewPacer() },
 }
 
 // slowWork outlasts an expired timeout.

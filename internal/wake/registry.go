@@ -8,8 +8,9 @@ import (
 
 // RetainedForProcess reports whether the goroutine that g starts serves
 // an object that the process keeps for its whole life: g runs a method of
-// obj (go obj.loop()), the function that starts it stores obj in a
-// package-level registry (a sync.Map's Store or LoadOrStore, or an
+// obj (go obj.loop()) or a closure that captures it, the function that
+// starts it (or, when it returns obj, each of its callers, all known)
+// stores obj in a package-level registry (a sync.Map's Store or LoadOrStore, or an
 // assignment to an element of a package-level map), and nothing in the
 // package ever removes an entry from that registry, resets it, or
 // replaces an entry from another function:
@@ -23,15 +24,47 @@ import (
 // call. A registry that forgets (Delete, delete, clear, a new map) drops
 // the object but not its goroutine, and stays reported.
 func (m *Model) RetainedForProcess(g *ssa.Go) bool {
-	if g.Call.IsInvoke() || len(g.Call.Args) == 0 {
-		return false
-	}
-	callee, ok := g.Call.Value.(*ssa.Function)
-	if !ok || callee.Signature.Recv() == nil {
-		return false // not a method call on an object
-	}
-	obj := g.Call.Args[0]
 	fn := g.Parent()
+	for _, obj := range servedObjects(g) {
+		if m.storesForProcess(fn, obj) {
+			return true
+		}
+		if returns(fn, obj) && m.everyCallerStores(fn) {
+			return true // a constructor whose every caller keeps the result in a registry
+		}
+	}
+	return false
+}
+
+// servedObjects returns the objects whose goroutine g starts: the
+// receiver of a method (go obj.loop()), or the values a closure captures
+// (go func() { for { <-lt.ch; ... } }()), as the starter sees them.
+func servedObjects(g *ssa.Go) []ssa.Value {
+	if g.Call.IsInvoke() {
+		return nil
+	}
+	switch callee := g.Call.Value.(type) {
+	case *ssa.Function:
+		if callee.Signature.Recv() != nil && len(g.Call.Args) > 0 {
+			return []ssa.Value{g.Call.Args[0]}
+		}
+	case *ssa.MakeClosure:
+		var objs []ssa.Value
+		for _, b := range callee.Bindings {
+			v := b
+			if stored, ok := ssax.SingleStore(b); ok {
+				v = stored // a captured variable: the value it holds
+			}
+			objs = append(objs, v)
+		}
+		return objs
+	}
+	return nil
+}
+
+// storesForProcess reports whether fn stores obj in a package-level
+// registry that only fn adds to and nothing empties.
+func (m *Model) storesForProcess(fn *ssa.Function, obj ssa.Value) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if reg := storedIn(instr, obj); reg != nil && m.onlyAddedIn(reg, fn) {
@@ -40,6 +73,36 @@ func (m *Model) RetainedForProcess(g *ssa.Go) bool {
 		}
 	}
 	return false
+}
+
+// returns reports whether some return of fn returns obj.
+func returns(fn *ssa.Function, obj ssa.Value) bool {
+	for _, ret := range ssax.Returns(fn) {
+		for _, r := range ret.Results {
+			if ssax.Unwrap(r) == obj {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// everyCallerStores reports whether fn's callers are all known and each
+// stores the result of its call in a package-level registry that only it
+// adds to and nothing empties (WithThrottler(name) caching one throttler
+// per name): what fn makes is kept for the life of the process.
+func (m *Model) everyCallerStores(fn *ssa.Function) bool {
+	calls, all := m.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		res, ok := call.(*ssa.Call)
+		if !ok || !m.storesForProcess(res.Parent(), res) {
+			return false
+		}
+	}
+	return true
 }
 
 // storedIn returns the package-level registry that instr stores obj in,

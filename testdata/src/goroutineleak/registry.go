@@ -59,3 +59,82 @@ func forgetFactory(key string) {
 	delete(droppable, key)
 	droppableMu.Unlock()
 }
+
+// A constructor whose every caller keeps what it makes in a registry
+// (VictoriaMetrics' logger.WithThrottler): one throttler per name for the
+// life of the process, each with its goroutine.
+type throttler struct{ ch chan struct{} }
+
+var (
+	throttlers   = map[string]*throttler{}
+	throttlersMu sync.Mutex
+)
+
+func ThrottlerFor(name string) *throttler {
+	throttlersMu.Lock()
+	defer throttlersMu.Unlock()
+	if t, ok := throttlers[name]; ok {
+		return t
+	}
+	t := newThrottler()
+	throttlers[name] = t
+	return t
+}
+
+func newThrottler() *throttler {
+	t := &throttler{ch: make(chan struct{}, 1)}
+	go func() {
+		for {
+			<-t.ch // ok: every caller keeps the throttler for the process
+			time.Sleep(time.Second)
+		}
+	}()
+	return t
+}
+
+// The near miss: the same constructor also hands a fresh pacer to any
+// caller, whose goroutine then outlives it.
+type pacer struct{ ch chan struct{} }
+
+var pacers = map[string]*pacer{}
+
+func PacerFor(name string) *pacer {
+	if p, ok := pacers[name]; ok {
+		return p
+	}
+	p := newPacer()
+	pacers[name] = p
+	return p
+}
+
+func NewPacer() *pacer { return newPacer() }
+
+func newPacer() *pacer {
+	p := &pacer{ch: make(chan struct{}, 1)}
+	go func() {
+		for {
+			<-p.ch // want `goroutine started by goroutineleak.newPacer never ends`
+			time.Sleep(time.Second)
+		}
+	}()
+	return p
+}
+
+// Allow reports whether a message may go out now.
+func (t *throttler) Allow() bool {
+	select {
+	case t.ch <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (p *pacer) Allow() bool {
+	select {
+	case p.ch <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
