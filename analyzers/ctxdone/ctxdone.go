@@ -1524,7 +1524,8 @@ func localChan(fn *ssa.Function, ch ssa.Value) bool {
 // shortPause reports whether a time.Sleep call sleeps for less than
 // limit on every path: a constant, or a value whose range is known to end
 // below it (a jitter of time.Duration(rand.IntN(100)) * time.Millisecond,
-// a back-off capped with min(d, 500*time.Millisecond)).
+// a back-off capped with min(d, 500*time.Millisecond) or with if d > max {
+// d = max }, as net/http's accept loop caps it).
 func shortPause(call *ssa.Call, limit time.Duration) bool {
 	if len(call.Call.Args) != 1 {
 		return false

@@ -173,7 +173,10 @@
 // known to be under one second: a constant, or a value whose range the
 // pass bounds (a jitter of time.Duration(rand.IntN(100)) *
 // time.Millisecond or of rand.Float64() times a constant, a back-off
-// capped with min(d, 500*time.Millisecond)), or it sleeps in a loop every
+// capped with min(d, 500*time.Millisecond)), or under ten seconds in a
+// loop that looks at the context in its body (a back-off capped by a
+// comparison, if d > max { d = max }, as net/http's accept loop does, with
+// a ctx.Done() check on its permanent-error path), or it sleeps in a loop every
 // way round of which observes the context (a retry loop whose request
 // takes ctx: waitexit.EveryCycleObserves) for a pause the loop does not
 // grow itself (not derived by its own arithmetic from a value it carries,

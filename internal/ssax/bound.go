@@ -14,7 +14,9 @@ import (
 // follows constants, integer conversions that cannot wrap, + - * / % & >>
 // by constants or bounded operands, the min and max builtins, phis of
 // bounded values, and the bounded random functions of math/rand and
-// math/rand/v2 (rand.IntN(n) lies in [0, n-1] when n is bounded): a pause
+// math/rand/v2 (rand.IntN(n) lies in [0, n-1] when n is bounded), and a
+// phi edge capped by the branch it comes through (if d > max { d = max }:
+// at most max, with no lower end known): a pause
 // of time.Duration(rand.IntN(100)) * time.Millisecond is under 100ms; a
 // float converted to an integer is followed through floatRange
 // (rand.Float64() in [0, 1)). Any arithmetic that could overflow int64
@@ -60,6 +62,9 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		for i, e := range x.Edges {
 			r, ok := sub(e)
 			if !ok {
+				r, ok = cappedEdge(x, i, sub)
+			}
+			if !ok {
 				return interval{}, false
 			}
 			if i == 0 {
@@ -75,6 +80,50 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		return callRange(x, sub)
 	}
 	return interval{}, false
+}
+
+// cappedEdge bounds from above the value phi takes along its edge i when
+// that edge leaves a block whose branch compares the value with a bound
+// and comes here only when the value is within it: if d > max { d = max }
+// merges d along the edge where d > max is false, so d <= max there (a
+// back-off capped by a comparison). Only the upper end is known.
+func cappedEdge(phi *ssa.Phi, i int, sub func(ssa.Value) (interval, bool)) (interval, bool) {
+	preds := phi.Block().Preds
+	if i >= len(preds) {
+		return interval{}, false
+	}
+	pred := preds[i]
+	if len(pred.Instrs) == 0 || len(pred.Succs) != 2 {
+		return interval{}, false
+	}
+	br, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok || pred.Succs[0] == pred.Succs[1] {
+		return interval{}, false
+	}
+	cond, ok := br.Cond.(*ssa.BinOp)
+	if !ok {
+		return interval{}, false
+	}
+	taken := pred.Succs[0] == phi.Block() // the edge is the branch where cond holds
+	v := phi.Edges[i]
+	var bound ssa.Value
+	switch {
+	// v <= K on this edge: v > K or v >= K false, v < K or v <= K true,
+	// and the same with the operands swapped.
+	case cond.X == v && (cond.Op == token.GTR || cond.Op == token.GEQ) && !taken,
+		cond.X == v && (cond.Op == token.LSS || cond.Op == token.LEQ) && taken:
+		bound = cond.Y
+	case cond.Y == v && (cond.Op == token.LSS || cond.Op == token.LEQ) && !taken,
+		cond.Y == v && (cond.Op == token.GTR || cond.Op == token.GEQ) && taken:
+		bound = cond.X
+	default:
+		return interval{}, false
+	}
+	b, ok := sub(bound)
+	if !ok {
+		return interval{}, false
+	}
+	return interval{math.MinInt64, b.hi}, true
 }
 
 // floatRange is IntRange for a floating-point value: constants,

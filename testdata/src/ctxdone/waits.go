@@ -254,3 +254,65 @@ func Launch(ctx context.Context, start func() error, wait func() error, jobs <-c
 	r := startProc(start, wait, jobs)
 	return <-r.started // ok: the goroutine's wait on jobs comes only after its send
 }
+
+// Good: net/http's accept back-off, doubled and capped at a second by a
+// comparison; the loop looks at ctx when an error is permanent, so a
+// cancellation (which closes the listener) is noticed within one pause.
+func serveAccepting(ctx context.Context, accept func() (bool, error)) {
+	var tempDelay time.Duration
+	for {
+		temporary, err := accept()
+		if err == nil {
+			tempDelay = 0
+			continue
+		}
+		if temporary {
+			if tempDelay == 0 {
+				tempDelay = 5 * time.Millisecond
+			} else {
+				tempDelay *= 2
+			}
+			if max := time.Second; tempDelay > max {
+				tempDelay = max
+			}
+			time.Sleep(tempDelay) // ok: at most a second, capped above
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+	}
+}
+
+// Bad: the near miss: the same back-off with no cap grows without bound.
+func serveAcceptingUncapped(ctx context.Context, accept func() (bool, error)) {
+	var tempDelay time.Duration
+	for {
+		temporary, err := accept()
+		if err == nil {
+			tempDelay = 0
+			continue
+		}
+		if temporary {
+			if tempDelay == 0 {
+				tempDelay = 5 * time.Millisecond
+			} else {
+				tempDelay *= 2
+			}
+			time.Sleep(tempDelay) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+	}
+}
+
+func init() {
+	_ = serveAccepting
+	_ = serveAcceptingUncapped
+}
