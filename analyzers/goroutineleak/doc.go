@@ -207,6 +207,20 @@
 // calls it in a loop; what it calls outside loops is process-lifetime
 // too.
 //
+// An internal package's starter is judged by its importers: when the
+// goroutine that never ends is started, outside loops, from the package's
+// exported functions only (no receiver, not used as a value: Start(),
+// RunApp(ctx)), the package exports a StartsForeverFact on them instead
+// of reporting (wake.Model.ImporterEntries). Only the module's own
+// packages can import an internal package, so they are analyzed too: a
+// call from main, init, a command's action or a helper only they call
+// (wake.Model.SpawnedOnce) starts one goroutine for the process and is
+// silent; a call that runs per request or per iteration is reported at
+// the call ("call of pump.Run starts a goroutine (by pump.startFlusher)
+// that never ends ..."); an internal importer's own entries carry the fact
+// on. A method of an internal package's type starts one goroutine per
+// object and stays reported where it is.
+//
 // A function that runs once per process (ProcessLifetime) is not
 // reported for the goroutines it abandons on a channel it makes outside
 // its loops (a loader's goroutine left on its send when the wait for it

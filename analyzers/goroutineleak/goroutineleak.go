@@ -33,11 +33,12 @@ var doc string
 // Analyzer reports goroutines that can block forever on a channel whose
 // other end may never come.
 var Analyzer = &analysis.Analyzer{
-	Name:     "goroutineleak",
-	Doc:      passutil.Doc(doc),
-	URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
-	Run:      passutil.Guard("goroutineleak", run),
+	Name:      "goroutineleak",
+	Doc:       passutil.Doc(doc),
+	URL:       "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
+	Run:       passutil.Guard("goroutineleak", run),
+	FactTypes: []analysis.Fact{new(StartsForeverFact)},
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -108,6 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return // ok: a test-only package's fake or helper
 		}
 		c.checkNeverEnds(fn)
+		c.checkImportedStarters(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}

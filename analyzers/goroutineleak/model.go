@@ -298,6 +298,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if c.model.EndsProcess(body, f) {
 				continue // ok: a goroutine that can end the process supervises it for its whole life
 			}
+			if c.deferToImporters(fn, f) {
+				continue // ok: an internal package's entry: its importers tell once per process from per call
+			}
 			c.reportNeverEnds(fn, g, f)
 		}
 	}
@@ -358,19 +361,10 @@ func notified(mk *ssa.MakeChan) bool {
 
 func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 	why := "its loop has no exit"
-	what := "wait"
+	what := waitWhat(f)
 	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
-	switch x := f.Wait.(type) {
-	case *ssa.UnOp:
-		what = "receive from " + ssax.Name(x.X)
-	case *ssa.Select:
-		what = "select"
-	case *ssa.Send:
-		what = "send on " + ssax.Name(x.Chan)
-	}
 	if f.Chan != nil {
 		name := ssax.Name(f.Chan)
-		what = "range over " + name
 		why = "the loop ends only when " + name + " is closed, and nothing closes it"
 		if wake.Ticker(f.Chan) {
 			why += " (a ticker's channel never is)"
@@ -402,6 +396,22 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
 			fnName(fn), what, why, fnName(fn)),
 		Related: related,
 	})
+}
+
+// waitWhat names the forever wait of f for a message.
+func waitWhat(f wake.Forever) string {
+	if f.Chan != nil {
+		return "range over " + ssax.Name(f.Chan)
+	}
+	switch x := f.Wait.(type) {
+	case *ssa.UnOp:
+		return "receive from " + ssax.Name(x.X)
+	case *ssa.Select:
+		return "select"
+	case *ssa.Send:
+		return "send on " + ssax.Name(x.Chan)
+	}
+	return "wait"
 }
 
 // tickerStop returns a call of (*time.Ticker).Stop in fn, the starter: the

@@ -46,6 +46,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, filepath.Join(src, "cmd"), filepath.Join(dir, "cmd"))
 	copyGo(t, filepath.Join(src, "kernels"), filepath.Join(dir, "kernels"))
 	copyGo(t, filepath.Join(src, "cobracmd"), filepath.Join(dir, "cobracmd"))
+	copyGo(t, filepath.Join(src, "internal", "pump"), filepath.Join(dir, "internal", "pump"))
 	// cobracmd imports the fixtures' stub of github.com/spf13/cobra.
 	cobra, err := filepath.Abs("../../testdata/src/github.com/spf13/cobra")
 	if err != nil {
@@ -159,6 +160,7 @@ var bad = map[string]func(){
 	"runSoak":     func() { runSoak([]string{"a", "b"}) },
 	"serveStatus": func() { serveStatus(nil, &http.Request{URL: &url.URL{Path: "/status"}}) },
 	"loadPlugins": func() { loadPlugins([]func() error{slowLoad}) },
+	"flush":       func() { flush(nil, nil) },
 }
 
 // slowLoad outlasts loadPlugin's timeout.

@@ -639,6 +639,62 @@ func (m *Model) calledInLoop(fn *ssa.Function) bool {
 	return false
 }
 
+// ImporterEntries reports whether the calls of fn, a function of an
+// internal package that starts a goroutine that never ends, all come,
+// outside loops, from the package's exported functions (no receiver) or
+// from process-lifetime code, and returns those exported functions: only
+// the module's own packages can import an internal package, so its
+// importers are analyzed too, and each can tell whether it calls an entry
+// once per process (from main, a command's action) or per request. ok is
+// false when some caller is unknown (fn or a function on the way is a
+// method, a closure, or used as a value) or calls in a loop.
+func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok bool) {
+	if fn.Pkg == nil || !InternalPath(fn.Pkg.Pkg.Path()) {
+		return nil, false
+	}
+	seen := map[*ssa.Function]bool{}
+	var walk func(f *ssa.Function, depth int) bool
+	walk = func(f *ssa.Function, depth int) bool {
+		if seen[f] {
+			return true
+		}
+		seen[f] = true
+		if m.ProcessLifetime(f) {
+			return true
+		}
+		if depth > 4 || f.Parent() != nil || f.Signature.Recv() != nil || m.calls.taken[f] {
+			return false
+		}
+		exported := f.Object() != nil && f.Object().Exported()
+		if exported {
+			entries = append(entries, f)
+		} else if _, all := m.Callers(f); !all {
+			return false
+		}
+		for _, call := range m.calls.callers[f] {
+			if inLoop(call) || !walk(call.Parent(), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(fn, 0) || len(entries) == 0 {
+		return nil, false
+	}
+	return entries, true
+}
+
+// InternalPath reports whether an import path names an internal package
+// (an element internal): only packages of its own module can import it.
+func InternalPath(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		if elem == "internal" {
+			return true
+		}
+	}
+	return false
+}
+
 // inLoop reports whether instr lies on a cycle of its function's control
 // flow: it can run more than once per call of the function.
 func inLoop(instr ssa.Instruction) bool {
@@ -724,10 +780,12 @@ func (m *Model) setUpFunc(fn *ssa.Function, depth int) bool {
 //     connection: *net/http.Request, http.ResponseWriter, net.Conn).
 //
 // A goroutine started per iteration or per request in package main is not
-// spawned once. In any package, a go statement guarded by a package-level
+// spawned once. g may also be a call of a function that starts such a
+// goroutine (a starter of another package, ImporterEntries): the call
+// runs at most once per process on the same terms. In any package, a go statement guarded by a package-level
 // flag that the guarded code sets and nothing resets is
 // (StartedOnceByFlag).
-func (m *Model) SpawnedOnce(g *ssa.Go) bool {
+func (m *Model) SpawnedOnce(g ssa.Instruction) bool {
 	fn := g.Parent()
 	if m.ProcessLifetime(fn) || m.StartedOnceByFlag(g) {
 		return true

@@ -41,7 +41,7 @@ func flagOf(addr ssa.Value) (flagKey, bool) {
 //	arbiter.Unlock()
 //
 // It is the hand-written form of a package-level sync.Once.
-func (m *Model) StartedOnceByFlag(g *ssa.Go) bool {
+func (m *Model) StartedOnceByFlag(g ssa.Instruction) bool {
 	fn := g.Parent()
 	if inLoop(g) {
 		return false // the guarded code may start many

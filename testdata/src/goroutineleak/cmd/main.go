@@ -4,10 +4,16 @@ package main
 
 import (
 	"errors"
+	"net/http"
 	"time"
+
+	"goroutineleak/internal/pump"
 )
 
 func main() {
+	pump.Start(time.Second, func() {}) // ok: once per process, from main
+	pump.Run(time.Minute)              // ok: once per process, from main
+	http.HandleFunc("/flush", flush)
 	if err := loadConfig(func() error { return nil }); err != nil {
 		return
 	}
@@ -73,3 +79,8 @@ func loadPlugin(load func() error) error {
 }
 
 func init() { loadPlugins(nil) }
+
+// flush starts the internal package's flusher for every request.
+func flush(w http.ResponseWriter, r *http.Request) {
+	pump.Run(time.Minute) // want `call of pump.Run starts a goroutine \(by pump.startFlusher\) that never ends: it waits in range over NewTicker\(\).C forever at pump.go:23:3; each call of main.flush leaves one more goroutine running`
+}
