@@ -272,7 +272,10 @@ func (c *checker) checkAcquire(fn *ssa.Function, ctx ssa.Value, send *ssa.Send) 
 // context: the goroutines that hold the slots take the context along (a
 // worker started per item, doing ctx-aware work), so cancelling it ends
 // their work and gives a slot back, and the acquire waits no longer than
-// one of them.
+// one of them. A goroutine started per item that acquires and releases
+// the slot itself (semaphore <- x; defer func() { <-semaphore }();
+// provider.DeletePod(ctx, pod)) waits for its sibling instances, which
+// observe the context when it does.
 func (c *checker) holdersObserve(fn *ssa.Function, send *ssa.Send) bool {
 	found := false
 	for _, ch := range c.idx.Channels(send.Chan) {
@@ -285,6 +288,12 @@ func (c *checker) holdersObserve(fn *ssa.Function, send *ssa.Send) bool {
 					break
 				}
 			}
+			if g == fn && startedByGo(fn) && c.funcObserves(fn) {
+				// ok: fn is a goroutine that acquires and releases the
+				// slot itself (one started per item): the holders are its
+				// sibling instances, doing the same ctx-aware work
+				observed = true
+			}
 			if !observed {
 				return false
 			}
@@ -292,6 +301,52 @@ func (c *checker) holdersObserve(fn *ssa.Function, send *ssa.Send) bool {
 		}
 	}
 	return found
+}
+
+// startedByGo reports whether fn, an anonymous function, is started as a
+// goroutine: its closure (or the function itself) is the callee of a go
+// statement, and is used for nothing else.
+func startedByGo(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	started := false
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			var v ssa.Value
+			switch x := instr.(type) {
+			case *ssa.MakeClosure:
+				if x.Fn != fn {
+					continue
+				}
+				v = x
+			default:
+				continue
+			}
+			refs := v.Referrers()
+			if refs == nil {
+				return false
+			}
+			for _, r := range *refs {
+				g, ok := r.(*ssa.Go)
+				if !ok || g.Call.Value != v {
+					return false
+				}
+				started = true
+			}
+		}
+	}
+	if !started {
+		for _, b := range parent.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok && g.Call.Value == ssa.Value(fn) {
+					started = true
+				}
+			}
+		}
+	}
+	return started
 }
 
 // checkHelper reports, inside a loop of fn that never observes ctx, a call

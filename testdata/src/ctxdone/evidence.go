@@ -335,3 +335,40 @@ func WaitForRetryBlind(ctx context.Context, d time.Duration, try func() bool) {
 		}
 	}
 }
+
+// Good: each goroutine started per item acquires and releases its slot
+// itself (virtual-kubelet's dangling-pod deletion): the slots are held by
+// its sibling goroutines, which do ctx-aware work, so cancelling ctx
+// frees one within one call.
+func DeleteEach(ctx context.Context, items []string, del func(context.Context, string) error) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	wg.Add(len(items))
+	for _, it := range items {
+		go func(ctx context.Context, it string) {
+			defer wg.Done()
+			sem <- struct{}{} // ok: the holders are siblings doing del(ctx, ...)
+			defer func() { <-sem }()
+			_ = del(ctx, it)
+		}(ctx, it)
+	}
+	wg.Wait()
+}
+
+// Bad: the near miss: the siblings' work ignores ctx, so a cancelled
+// goroutine waits for a slot as long as the slowest of them.
+func DeleteEachBlind(ctx context.Context, items []string, del func(string) error) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	wg.Add(len(items))
+	for _, it := range items {
+		go func(ctx context.Context, it string) {
+			defer wg.Done()
+			sem <- struct{}{} // want `send on channel sem acquires a semaphore slot and ignores ctx`
+			defer func() { <-sem }()
+			_ = del(it)
+			_ = ctx
+		}(ctx, it)
+	}
+	wg.Wait()
+}
