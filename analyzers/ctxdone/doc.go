@@ -102,7 +102,10 @@
 // Put the send in a select with ctx.Done(). Not reported when every
 // release runs in a goroutine (or closure) that observes a context: the
 // slot holders take the context along, cancelling it ends their work and
-// frees a slot, so the acquire waits no longer than one of them.
+// frees a slot, so the acquire waits no longer than one of them. That
+// includes a goroutine started per item that acquires and releases the
+// slot itself: its holders are its sibling instances, doing the same
+// ctx-aware work.
 //
 // No wait is reported on a path where ctx.Done() was found nil (if ch :=
 // ctx.Done(); ch != nil { ... } else { time.Sleep(d) }): that context can
