@@ -141,7 +141,10 @@
 // be that writer: no function of the package write-locks the mutex and no
 // other package can name it (an unexported field, a path of unexported
 // fields, or an unexported package-level variable; an embedded RWMutex
-// promotes Lock to every user of the type).
+// promotes Lock to every user of the type). A Lock after a go statement
+// that hands the held mutex to the goroutine it starts (the goroutine
+// unlocks it, defer lock.Unlock(), and never locks it itself) waits for
+// that goroutine, a join, and is not a re-lock.
 //
 // Lock-order inversion. One path takes A then B, another takes B then A;
 // two goroutines running them can each hold one and wait for the other.

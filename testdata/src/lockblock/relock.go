@@ -198,3 +198,31 @@ func (b *batcher) skew(in []int) {
 		}
 	}
 }
+
+// Good: the mutex is handed to the goroutine, which unlocks it when it is
+// done: the second Lock is a join, it waits for that goroutine (a test's
+// lock-step wait, virtual-kubelet's monitor test).
+func JoinByMutex(work func()) {
+	var lock sync.Mutex
+	lock.Lock()
+	go func() {
+		defer lock.Unlock()
+		work()
+	}()
+	lock.Lock() // ok: the goroutine started while it is held unlocks it
+	lock.Unlock()
+}
+
+// Bad: the near miss: the goroutine locks the mutex itself, so it cannot
+// release the hold of the function, which waits for itself.
+func JoinByMutexWrong(work func()) {
+	var lock sync.Mutex
+	lock.Lock()
+	go func() {
+		lock.Lock()
+		defer lock.Unlock()
+		work()
+	}()
+	lock.Lock() // want `Locks lock while it is already locked on this path`
+	lock.Unlock()
+}
