@@ -587,3 +587,26 @@ func newSessionTable() *sessionTable {
 	}()
 	return t
 }
+
+// Good: sync.OnceFunc stored in a package-level variable by the package's
+// initializer runs its function once per process, however often the
+// variable is called.
+var startProber = sync.OnceFunc(func() {
+	go func() {
+		for range time.NewTicker(time.Second).C { // ok: run once per process by the package-level OnceFunc
+		}
+	}()
+})
+
+func Probe() { startProber() }
+
+// Bad: the near miss: a OnceFunc made per call runs once per call.
+func ProbeEach() {
+	start := sync.OnceFunc(func() {
+		go func() {
+			for range time.NewTicker(time.Second).C { // want `goroutine started by the enclosing function never ends`
+			}
+		}()
+	})
+	start()
+}
