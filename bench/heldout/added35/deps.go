@@ -3,7 +3,6 @@
 package corpusheld35
 
 import (
-	_ "github.com/anchore/syft/syft"
 	_ "github.com/bufbuild/buf/private/pkg/storage"
 	_ "github.com/goreleaser/goreleaser/v2/pkg/context"
 	_ "github.com/sqlc-dev/sqlc/pkg/cli"
