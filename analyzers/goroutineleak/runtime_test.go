@@ -123,22 +123,10 @@ func write(t *testing.T, path, content string) {
 	}
 }
 
-// cmdHarness proves the bad fixtures of package main (cmd): a goroutine
-// started per iteration or per request is left blocked. The good ones
-// (a goroutine started once per process) are not run: they are meant to
-// live until the process exits, which a test cannot tell from a leak.
-const cmdHarness = `package main
-
-import (
-	"fmt"
-	"net/http"
-	"net/url"
-	"strings"
-	"testing"
-	"testing/synctest"
-	"time"
-)
-
+// harnessLeaks and harnessTestBad are the parts every package's harness
+// shares: leaks runs f in a synctest bubble and reports whether it left a
+// goroutine durably blocked; TestBad asks that of every bad fixture.
+const harnessLeaks = `
 func leaks(t *testing.T, f func()) (leaked bool) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -155,6 +143,37 @@ func leaks(t *testing.T, f func()) (leaked bool) {
 	})
 	return false
 }
+`
+
+const harnessTestBad = `
+func TestBad(t *testing.T) {
+	for name, f := range bad {
+		t.Run(name, func(t *testing.T) {
+			if !leaks(t, f) {
+				t.Errorf("%s: no goroutine was left blocked", name)
+			}
+		})
+	}
+}
+`
+
+// cmdHarness proves the bad fixtures of package main (cmd): a goroutine
+// started per iteration or per request is left blocked. The good ones
+// (a goroutine started once per process) are not run: they are meant to
+// live until the process exits, which a test cannot tell from a leak.
+const cmdHarness = `package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+` + harnessLeaks + `
 
 var bad = map[string]func(){
 	"runSoak":     func() { runSoak([]string{"a", "b"}) },
@@ -169,15 +188,7 @@ func slowLoad() error {
 	return nil
 }
 
-func TestBad(t *testing.T) {
-	for name, f := range bad {
-		t.Run(name, func(t *testing.T) {
-			if !leaks(t, f) {
-				t.Errorf("%s: no goroutine was left blocked", name)
-			}
-		})
-	}
-}
+` + harnessTestBad + `
 `
 
 // cobraHarness proves the bad fixtures of the command tree declared
@@ -196,22 +207,7 @@ import (
 	"time"
 )
 
-func leaks(t *testing.T, f func()) (leaked bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
-				panic(r)
-			}
-			leaked = true
-		}
-	}()
-	synctest.Test(t, func(t *testing.T) {
-		f()
-		time.Sleep(time.Hour)
-		synctest.Wait()
-	})
-	return false
-}
+` + harnessLeaks + `
 
 func slowGet(string) error {
 	time.Sleep(2 * time.Second)
@@ -224,15 +220,7 @@ var bad = map[string]func(){
 	"handle":   func() { handle(nil, &http.Request{URL: &url.URL{Path: "/"}}) },
 }
 
-func TestBad(t *testing.T) {
-	for name, f := range bad {
-		t.Run(name, func(t *testing.T) {
-			if !leaks(t, f) {
-				t.Errorf("%s: no goroutine was left blocked", name)
-			}
-		})
-	}
-}
+` + harnessTestBad + `
 `
 
 // kernelsHarness proves the bad fixtures of the package made only of tests
@@ -247,22 +235,7 @@ import (
 	"time"
 )
 
-func leaks(t *testing.T, f func()) (leaked bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			if !strings.Contains(fmt.Sprint(r), "blocked goroutines remain") {
-				panic(r)
-			}
-			leaked = true
-		}
-	}()
-	synctest.Test(t, func(t *testing.T) {
-		f()
-		time.Sleep(time.Hour)
-		synctest.Wait()
-	})
-	return false
-}
+` + harnessLeaks + `
 
 var bad = map[string]func(){
 	"kernelWorker":   func() { fixtureTestKernelWorker(nil) },
@@ -270,15 +243,7 @@ var bad = map[string]func(){
 	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
 }
 
-func TestBad(t *testing.T) {
-	for name, f := range bad {
-		t.Run(name, func(t *testing.T) {
-			if !leaks(t, f) {
-				t.Errorf("%s: no goroutine was left blocked", name)
-			}
-		})
-	}
-}
+` + harnessTestBad + `
 
 // The fixtures of failnow_test.go take the running test (testify's
 // require helpers are handed it).
