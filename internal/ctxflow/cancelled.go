@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -356,6 +357,49 @@ func ToleratesCanceled(call *ssa.Call) bool {
 		case *ssa.Call:
 			if ssax.FullName(ssax.Callee(&r.Call)) == "errors.Is" && len(r.Call.Args) == 2 && isCanceled(r.Call.Args[1]) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// CancelledAtReturn reports whether the function of ret defers, on every
+// path to ret, the cancel function of the context ctx (a value of that
+// function, or a closure's captured copy of it): returning there cancels
+// it.
+func CancelledAtReturn(ctx ssa.Value, ret *ssa.Return) bool {
+	fn := ret.Parent()
+	v := ctx
+	for range 6 { // through the closures that captured it
+		v = ssax.Unwrap(v)
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if fv, ok := u.X.(*ssa.FreeVar); ok {
+				if stored, ok := ssax.SingleStore(ssax.Binding(fv)); ok {
+					v = stored
+					continue
+				}
+			}
+		}
+		if fv, ok := v.(*ssa.FreeVar); ok {
+			v = ssax.Binding(fv)
+			continue
+		}
+		break
+	}
+	ext, ok := v.(*ssa.Extract)
+	if !ok || ext.Index != 0 || ext.Parent() != fn {
+		return false
+	}
+	for _, r := range *ext.Tuple.Referrers() {
+		cancel, ok := r.(*ssa.Extract)
+		if !ok || cancel.Index != 1 {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok && ssax.Unwrap(d.Call.Value) == ssa.Value(cancel) && cfg.Dominates(d, ret) {
+					return true
+				}
 			}
 		}
 	}
