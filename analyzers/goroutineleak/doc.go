@@ -218,8 +218,8 @@
 // silent; a call that runs per request or per iteration is reported at
 // the call ("call of pump.Run starts a goroutine (by pump.startFlusher)
 // that never ends ..."); an internal importer's own entries carry the fact
-// on. A method of an internal package's type starts one goroutine per
-// object and stays reported where it is.
+// on; a test's call is scaffolding. A method of an internal package's
+// type starts one goroutine per object and stays reported where it is.
 //
 // A function that runs once per process (ProcessLifetime) is not
 // reported for the goroutines it abandons on a channel it makes outside

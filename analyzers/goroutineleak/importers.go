@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
 )
@@ -76,6 +77,9 @@ func (c *checker) checkImportedStarters(fn *ssa.Function) {
 			var fact StartsForeverFact
 			if !c.pass.ImportObjectFact(callee, &fact) {
 				continue
+			}
+			if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
+				continue // ok: a test's call: its goroutine parks until the test binary exits (test scaffolding)
 			}
 			if c.model == nil {
 				c.index = c.sharedIndex()
