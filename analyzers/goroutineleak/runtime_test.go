@@ -405,6 +405,8 @@ var bad = map[string]func(){
 	"invokeAbandoning": func() { _ = invokeAbandoning(slowWork, expired()) },
 	"invokeWatchedLeaky": func() { _ = invokeWatchedLeaky(nil, time.Second) },
 	"NewPacer":           func() { NewPacer() },
+	"NewSessionTable":    func() { NewSessionTable() },
+	"ProbeEach":          func() { ProbeEach() },
 }
 
 // slowWork outlasts an expired timeout.
