@@ -607,3 +607,91 @@ func withoutReleased(takes, releases []Effect) []Effect {
 	}
 	return out
 }
+
+// HandedOverBetween reports whether a go statement between the acquisition h and
+// the relock at, on every path between them, starts a goroutine that
+// unlocks the mutex without locking it first: the lock is handed to that
+// goroutine, and locking it again waits for the goroutine's Unlock.
+//
+//	lock.Lock()
+//	go func() { defer lock.Unlock(); ... }()
+//	...
+//	lock.Lock() // waits for the goroutine to finish
+func HandedOverBetween(h Held, at ssa.Instruction) bool {
+	fn := at.Parent()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || !cfg.Dominates(h.Site, g) || !cfg.Dominates(g, at) {
+				continue
+			}
+			var body *ssa.Function
+			var bindings []ssa.Value
+			switch v := g.Call.Value.(type) {
+			case *ssa.MakeClosure:
+				body, _ = v.Fn.(*ssa.Function)
+				bindings = v.Bindings
+			case *ssa.Function:
+				body = v
+			}
+			if body != nil && unlocksOnly(body, bindings, g.Call.Args, h.Ref.Key()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unlocksOnly reports whether body unlocks the mutex whose key (in the
+// starting function) is key, and never locks it: its free variables stand
+// for bindings and its parameters for args.
+func unlocksOnly(body *ssa.Function, bindings, args []ssa.Value, key string) bool {
+	outer := func(v ssa.Value) ssa.Value {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			for i, fv := range body.FreeVars {
+				if fv == x && i < len(bindings) {
+					return bindings[i]
+				}
+			}
+		case *ssa.Parameter:
+			for i, p := range body.Params {
+				if p == x && i < len(args) {
+					return args[i]
+				}
+			}
+		}
+		return nil
+	}
+	unlocks := false
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || len(call.Common().Args) == 0 {
+				continue
+			}
+			name := ssax.FullName(ssax.Callee(call.Common()))
+			var release bool
+			switch name {
+			case "(*sync.Mutex).Unlock", "(*sync.RWMutex).Unlock":
+				release = true
+			case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.Mutex).TryLock", "(*sync.RWMutex).TryLock":
+			default:
+				continue
+			}
+			r := Identify(call.Common().Args[0])
+			root := outer(r.Root)
+			if root == nil {
+				continue
+			}
+			if (Ref{Root: root, Path: r.Path}).Key() != key {
+				continue
+			}
+			if !release {
+				return false // it takes the mutex itself: an ordinary user, not the holder
+			}
+			unlocks = true
+		}
+	}
+	return unlocks
+}
