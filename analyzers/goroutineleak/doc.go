@@ -218,7 +218,9 @@
 // silent; a call that runs per request or per iteration is reported at
 // the call ("call of pump.Run starts a goroutine (by pump.startFlusher)
 // that never ends ..."); an internal importer's own entries carry the fact
-// on; a test's call is scaffolding. A method of an internal package's
+// on; a test's call is scaffolding, in the importers and in the internal
+// package's own tests (a benchmark that calls Start per round does not
+// make Start a leak of the package). A method of an internal package's
 // type starts one goroutine per object and stays reported where it is.
 //
 // A function that runs once per process (ProcessLifetime) is not

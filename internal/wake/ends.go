@@ -645,8 +645,9 @@ func (m *Model) calledInLoop(fn *ssa.Function) bool {
 // from process-lifetime code, and returns those exported functions: only
 // the module's own packages can import an internal package, so its
 // importers are analyzed too, and each can tell whether it calls an entry
-// once per process (from main, a command's action) or per request. ok is
-// false when some caller is unknown (fn or a function on the way is a
+// once per process (from main, a command's action) or per request. Calls
+// from the package's own _test.go files are scaffolding and do not count.
+// ok is false when some caller is unknown (fn or a function on the way is a
 // method, a closure, or used as a value) or calls in a loop.
 func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok bool) {
 	if fn.Pkg == nil || !InternalPath(fn.Pkg.Pkg.Path()) {
@@ -672,6 +673,9 @@ func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok b
 			return false
 		}
 		for _, call := range m.calls.callers[f] {
+			if inTestFile(call) {
+				continue // the package's own test: its goroutines end with the test binary (test scaffolding)
+			}
 			if inLoop(call) || !walk(call.Parent(), depth+1) {
 				return false
 			}
@@ -682,6 +686,13 @@ func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok b
 		return nil, false
 	}
 	return entries, true
+}
+
+// inTestFile reports whether instr lies in a _test.go file.
+func inTestFile(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	return strings.HasSuffix(fn.Prog.Fset.Position(instr.Pos()).Filename, "_test.go") ||
+		!instr.Pos().IsValid() && strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
 }
 
 // InternalPath reports whether an import path names an internal package
