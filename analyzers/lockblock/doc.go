@@ -183,7 +183,10 @@
 // closure calls through the variable it captured (fail() calling
 // rollback()) is the caller's release; a lock handed to a returned object
 // and released through it (txn := db.Txn(true) locks db.writer, stores db
-// in txn.db, and txn.Commit() unlocks txn.db.writer) is one lock.
+// in txn.db, and txn.Commit() unlocks txn.db.writer) is one lock, also
+// when the handle's type is another package's (the lock facts say which
+// parameter the returned handle keeps in which field: nri's
+// BlockPluginSync and Unblock).
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says

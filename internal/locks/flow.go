@@ -494,6 +494,9 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 			s.Acquires = append(s.Acquires, e)
 		}
 	}
+	if len(s.Acquires) > 0 {
+		s.Handle = handleFields(fn)
+	}
 	s.Takes = withoutReleased(s.Takes, s.Releases)
 	s.Takes, s.Acquires, s.Releases = sortEffects(s.Takes), sortEffects(s.Acquires), sortEffects(s.Releases)
 	info.summaries[key] = s

@@ -53,7 +53,7 @@ func use(st *Store) {
 	st := pkg.Func("use").Params[0]
 	begin, either := calls[0], calls[1]
 
-	base, path := throughReturnedField(begin, []string{"st", "*", "writer"})
+	base, path := throughReturnedField(begin, []string{"st", "*", "writer"}, nil)
 	if base != st || !slices.Equal(path, []string{"writer"}) {
 		t.Errorf("Begin(...).st.writer: got %v %v, want the argument st and [writer]", base, path)
 	}
@@ -65,7 +65,7 @@ func use(st *Store) {
 		{begin, []string{"st", "writer"}},         // no load through the field
 		{either, []string{"st", "*", "writer"}},   // a different parameter on each return
 	} {
-		base, path := throughReturnedField(tc.call, tc.path)
+		base, path := throughReturnedField(tc.call, tc.path, nil)
 		if base != ssa.Value(tc.call) || !slices.Equal(path, tc.path) {
 			t.Errorf("%v %v: got %v %v, want it unchanged", tc.call, tc.path, base, path)
 		}

@@ -89,6 +89,19 @@ type Summary struct {
 	Takes    []Effect // locked and released inside
 	Acquires []Effect // held at every normal return
 	Releases []Effect // released though not acquired inside
+	// Handle lists, for a function that acquires a mutex and returns a
+	// struct it makes (a transaction, a block handle), the fields of that
+	// struct that hold one of its parameters: a release the handle's
+	// method makes through such a field is, at the caller, a release of
+	// what the parameter reaches (storedParam, throughReturnedField).
+	Handle []HandleField
+}
+
+// HandleField says that a function's result keeps its parameter Param in
+// its field Field.
+type HandleField struct {
+	Field string
+	Param int
 }
 
 // LocksFact exports a function's Summary to dependent packages.
@@ -106,6 +119,9 @@ func (f *LocksFact) String() string {
 	}
 	for _, e := range f.Releases {
 		parts = append(parts, "releases "+e.String())
+	}
+	for _, h := range f.Handle {
+		parts = append(parts, fmt.Sprintf("result.%s=p%d", h.Field, h.Param))
 	}
 	return "locks(" + strings.Join(parts, ", ") + ")"
 }
@@ -171,7 +187,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	for _, x := range exports {
-		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases}
+		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases, Handle: x.sum.Handle}
 		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 {
 			pass.ExportObjectFact(x.obj, &f)
 		}
@@ -308,7 +324,7 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	var out []Event
 	add := func(kind EventKind, effects []Effect) {
 		for _, e := range effects {
-			if ref, ok := mapEffect(e, call, info.source); ok {
+			if ref, ok := info.mapEffect(e, call); ok {
 				out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
 			}
 		}
@@ -343,7 +359,7 @@ func (info *Info) yieldReleases(call *ssa.CallCommon) []Event {
 		}
 		inner := &ssa.CallCommon{Value: mc}
 		for _, e := range sum.Releases {
-			if ref, ok := mapEffect(e, inner, info.source); ok {
+			if ref, ok := info.mapEffect(e, inner); ok {
 				out = append(out, Event{Kind: Release, Mode: e.Mode, Ref: ref})
 			}
 		}
@@ -388,7 +404,8 @@ func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 }
 
 // mapEffect translates a callee's effect into a Ref of the caller.
-func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) {
+func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
+	source := info.source
 	var base ssa.Value
 	switch {
 	case strings.HasPrefix(e.Root, "g:"):
@@ -424,7 +441,7 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 		return Ref{}, false
 	}
 	path := e.Path
-	base, path = throughReturnedField(base, path)
+	base, path = throughReturnedField(base, path, info.handleField)
 	// A captured variable is reached through its cell: *cell is the value.
 	if len(path) > 0 && path[0] == "*" {
 		if stored, ok := ssax.SingleStore(base); ok {
@@ -447,7 +464,10 @@ func mapEffect(e Effect, call *ssa.CallCommon, source *ssax.Source) (Ref, bool) 
 // effect on base.field.rest (Commit releases txn.db.writer) is an effect
 // on that argument's rest (db.writer), the mutex Txn locked. A lock
 // handed to a returned object and released through it is then one lock.
-func throughReturnedField(base ssa.Value, path []string) (ssa.Value, []string) {
+//
+// A function of another package is known by its LocksFact's Handle
+// (imported is nil in tests: this package only).
+func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Function, string) (int, bool)) (ssa.Value, []string) {
 	for range 4 {
 		if len(path) < 2 || path[1] != "*" {
 			return base, path
@@ -457,16 +477,66 @@ func throughReturnedField(base ssa.Value, path []string) (ssa.Value, []string) {
 			return base, path
 		}
 		fn := call.Call.StaticCallee()
-		if fn == nil || len(fn.Blocks) == 0 {
+		if fn == nil {
 			return base, path
 		}
-		k, ok := storedParam(fn, path[0])
+		var k int
+		switch {
+		case len(fn.Blocks) > 0:
+			k, ok = storedParam(fn, path[0])
+		case imported != nil:
+			k, ok = imported(fn, path[0])
+		default:
+			ok = false
+		}
 		if !ok || k >= len(call.Call.Args) {
 			return base, path
 		}
 		base, path = call.Call.Args[k], path[2:]
 	}
 	return base, path
+}
+
+// handleField returns the parameter that fn, a function of another
+// package, keeps in field of the handle it returns (its LocksFact).
+func (info *Info) handleField(fn *ssa.Function, field string) (int, bool) {
+	if info.pass == nil || fn.Object() == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg {
+		return 0, false
+	}
+	var fact LocksFact
+	if !info.pass.ImportObjectFact(fn.Object(), &fact) {
+		return 0, false
+	}
+	for _, h := range fact.Handle {
+		if h.Field == field {
+			return h.Param, true
+		}
+	}
+	return 0, false
+}
+
+// handleFields returns the fields of the struct that fn makes and returns
+// on every path that hold one of its parameters (storedParam).
+func handleFields(fn *ssa.Function) []HandleField {
+	if fn.Signature.Results().Len() != 1 {
+		return nil
+	}
+	ptr, ok := fn.Signature.Results().At(0).Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var out []HandleField
+	for i := range st.NumFields() {
+		name := st.Field(i).Name()
+		if k, ok := storedParam(fn, name); ok {
+			out = append(out, HandleField{Field: name, Param: k})
+		}
+	}
+	return out
 }
 
 // storedParam returns the index of the parameter of fn that fn stores

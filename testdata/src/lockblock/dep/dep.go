@@ -35,3 +35,23 @@ var later []func()
 
 // Later only keeps f for someone else to call.
 func Later(f func()) { later = append(later, f) }
+
+// Syncer's BlockSync read-locks syncLock and hands it to the block it
+// returns; Unblock releases it through the block's field (a lock handle
+// across packages: the LocksFact says that the result keeps r in r).
+type Syncer struct{ syncLock sync.RWMutex }
+
+type SyncBlock struct{ r *Syncer }
+
+func (r *Syncer) BlockSync() *SyncBlock {
+	r.syncLock.RLock()
+	return &SyncBlock{r: r}
+}
+
+// Unblock may be called more than once.
+func (b *SyncBlock) Unblock() {
+	if b != nil && b.r != nil {
+		b.r.syncLock.RUnlock()
+		b.r = nil
+	}
+}
