@@ -47,7 +47,22 @@
 //
 // The same count catches an early return between the spawn and the
 // receive, and the "first error wins" fan-in: goroutines started in a loop
-// and a receive loop that returns on the first error it receives.
+// and a receive loop that returns on the first error it receives. A
+// constant buffer is not presumed sized to a loop of goroutines: a buffer
+// of one for one goroutine per task leaves all but two blocked when the
+// first result is all the owner takes; a loop with a constant trip count
+// is counted (three goroutines, a buffer of three: silent).
+//
+// A goroutine that sends in a loop on a channel that a goroutine closes
+// (the range protocol: every plain send it makes lies in a loop, and the
+// consumer takes every value only by receiving until the close) is left
+// blocked by an owner that leaves its receive loop any other way: a
+// return on the value it looked for, a break, a select on another
+// channel. A producer with a send outside its loops (an error or result
+// sent on the way out, which a consumer may stop at) is not counted so.
+//
+//	for _, x := range xs { ch <- x }; close(ch) // in the goroutine
+//	for v := range ch { if v > limit { return v } } // the rest never sent
 //
 // Abandoned receiver. A goroutine that receives from a channel (or ranges
 // over it) that only its owner sends on or closes, when the owner has a
@@ -356,8 +371,7 @@
 // dynamic call, sent on a channel, converted to an interface) or that a
 // goroutine both sends on and receives from; owners that also send on a
 // channel their goroutines send on; buffers sized at run time
-// (make(chan T, len(xs))); a constant buffer for goroutines started in a
-// loop (presumed sized to the loop); a goroutine's sends counted beyond
+// (make(chan T, len(xs))); a goroutine's sends counted beyond
 // one only when every finishing path makes them; receive loops left by
 // their header, by a range seeing the channel closed, or by a counter
 // condition that does not look at the received value (nor at a field of

@@ -367,9 +367,6 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	// more than any constant buffer holds, and gets no fix)
 	most := 0
 	for _, g := range senders {
-		if cyc[g.site.Block()] && capacity > 0 {
-			return // ok: a buffer for goroutines started in a loop is presumably sized to the loop
-		}
 		n, _ := spawnSends(g, cyc, loops, u.mk.Block())
 		total = sat(total + n)
 		per := g.beh.Sends
@@ -422,15 +419,73 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if total >= big {
 			more = " (one goroutine per loop iteration, more than the buffer holds)"
 		}
+		msg := fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
+			what, fnName(fn), name, capacity, more)
+		if c.floods(g, u) && ownerReceives(u) {
+			msg = fmt.Sprintf("goroutine can block forever in %s: it sends until %s is closed, and %s can stop receiving before that (goroutine leak)",
+				what, name, fnName(fn))
+		}
 		c.report(analysis.Diagnostic{
-			Pos:      pos,
-			Category: catSender,
-			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
-				what, fnName(fn), name, capacity, more),
+			Pos:            pos,
+			Category:       catSender,
+			Message:        msg,
 			Related:        related,
 			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
+}
+
+// floods reports whether the goroutine g keeps sending on u's channel
+// until it is closed: the channel is closed by one of the goroutines (the
+// protocol of a range consumer), and every plain send g's body makes lies
+// in a loop. Its consumer then takes every value only by receiving until
+// the close, and any other way out of the receiving loop (a return on a
+// value, a break, a select on another channel) leaves it blocked in its
+// next send. A body with a send outside its loops (a last result or error
+// sent on the way out, which a consumer may stop at) is not counted as
+// flooding.
+func (c *checker) floods(g goroutine, u *chanUse) bool {
+	if g.beh.Sends < big {
+		return false
+	}
+	closed := false
+	for _, o := range u.goroutines {
+		closed = closed || o.beh.Closes
+	}
+	if !closed {
+		return false
+	}
+	body := g.fn
+	if body == nil {
+		body = c.calls.Callee(g.site.Common())
+	}
+	if body == nil || len(body.Blocks) == 0 {
+		return false
+	}
+	cyc := spawn.Cyclic(body, nil)
+	inLoop := false
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Send); ok {
+				if !cyc[b] {
+					return false
+				}
+				inLoop = true
+			}
+		}
+	}
+	return inLoop
+}
+
+// ownerReceives reports whether the owner receives from u's channel
+// itself (or through a callee).
+func ownerReceives(u *chanUse) bool {
+	for _, ev := range u.events {
+		if ev.kind == evRecv || ev.kind == evDrain {
+			return true
+		}
+	}
+	return false
 }
 
 // leakSends is how many sends of a goroutine can be counted on: at least
@@ -553,6 +608,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
+		if c.floods(g, u) {
+			s = big // it sends until the channel is closed: only the close exit takes it all
+		}
 		if l == nil {
 			weight[g.site.Block().Index] = sat(weight[g.site.Block().Index] + s)
 			continue

@@ -82,6 +82,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
+		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
+		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/firstOfThree",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -343,6 +345,10 @@ var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
+	"FirstEmittedTwo":   func() { FirstEmitted([]int{1, 2}) },
+	"firstOverLeaky":    func() { firstOverLeaky([]int{1, 5, 6}, 3) },
+	"countUntilNegativeLeaky": func() { countUntilNegativeLeaky([]int{1, -1, 2}) },
+	"firstErrorOneSlot": func() { firstErrorOneSlot(errTasks) },
 	"fetchLeaky":        withTimeout(func(ctx context.Context) { fetchLeaky(ctx, slow) }),
 	"fetchTimeout":      func() { fetchTimeout(slow) },
 	"loadEarlyReturn":   func() { loadEarlyReturn(failing, slow) },
@@ -422,6 +428,10 @@ func expired() <-chan struct{} {
 }
 
 var good = map[string]func(){
+	"firstOverDrained":   func() { firstOverDrained([]int{1, 5, 6}, 3) },
+	"firstOverCancelled": func() { firstOverCancelled([]int{1, 5, 6}, 3) },
+	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
+	"firstOfThree":       func() { firstOfThree(failing) },
 	"invokeWithTimeout": func() { _ = invokeWithTimeout(slowWork, expired()) },
 	"invokeWatched":     func() { _ = invokeWatched(nil, time.Second) },
 	"joinWorkers": func() { joinWorkers(func() {}) },

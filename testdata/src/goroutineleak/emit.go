@@ -12,13 +12,14 @@ func emitAll(vs []int, out chan<- int, errs chan<- error) {
 			errs <- errors.New("negative") // want `goroutine can block forever in send on errs: goroutineleak.FirstEmitted can return without receiving from it`
 			continue
 		}
-		out <- v
+		out <- v // want `goroutine can block forever in send on out: it sends until out is closed, and goroutineleak.FirstEmitted can stop receiving before that`
 	}
 }
 
 // FirstEmitted is the near miss of TestFirstEmitted: shipped code that
 // takes the first value and never reads errs: an emitter given a negative
-// value stays blocked, once per call.
+// value stays blocked, once per call, and so does one given a second
+// value to send on out.
 func FirstEmitted(vs []int) (int, bool) {
 	out := make(chan int)
 	errs := make(chan error)
