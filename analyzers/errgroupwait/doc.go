@@ -154,7 +154,10 @@
 // return that skips Done; a call to a function that may call Done (in this
 // package, or marked by a fact), to a function value that may hold one (a
 // captured fail := func() {...} helper is looked into), or to a function
-// value the core cannot resolve, counts as a Done; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit,
+// value the core cannot resolve, counts as a Done, unless the WaitGroup is
+// a local variable that only direct calls of its methods reach, in the
+// function and the closures it calls or starts (groups.Contained): a
+// callback handed in (load(k) in the goroutine) cannot reach it; paths that end in panic, os.Exit, log.Fatal, runtime.Goexit,
 // t.FailNow, testify's require.FailNow, or a helper of any package that
 // always ends in one of them (the core's NeverReturnsFact) are not
 // returns. Only paths that can happen count (the
@@ -265,7 +268,8 @@
 // function called from a limited group's goroutine is not seen; calls
 // through interfaces whose implementations are not in view are assumed not
 // to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
-// while calls of function values are assumed to; a WaitGroup Add counter is not tracked (Add(1)
+// while calls of function values are assumed to (when they can reach the
+// WaitGroup); a WaitGroup Add counter is not tracked (Add(1)
 // for two goroutines is not seen). A skipped Done on a WaitGroup that is a
 // field or a parameter of the starting function is reported even when
 // every Wait on it has a bound (those Waits are not all in view); a

@@ -1250,6 +1250,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	}
 	c.done[fn] = true
 	var dones []*ssa.Call
+	var defers []*ssa.Defer
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
@@ -1258,15 +1259,22 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 					dones = append(dones, x)
 				}
 			case *ssa.Defer:
-				if c.gi.MayCallDone(&x.Call) {
-					return // ok: a deferred Done runs on every return
-				}
+				defers = append(defers, x)
 			}
 		}
 	}
 	dones = slices.DeleteFunc(dones, func(d *ssa.Call) bool { return rollsBack(fn, d) })
 	if len(dones) == 0 {
 		return // ok: every Done undoes the goroutine's own Add, it is not a member
+	}
+	// A function value the resolver cannot see may call Done, unless the
+	// WaitGroup is a local only direct method calls reach
+	// (groups.Contained): then a callback handed in cannot.
+	wg := dones[0].Call.Args[0]
+	for _, d := range defers {
+		if c.gi.MayCallDoneOn(&d.Call, wg) {
+			return // ok: a deferred Done runs on every return
+		}
 	}
 	for _, d := range dones {
 		if cfg.Reaches(d, d, nil) {
@@ -1293,7 +1301,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 			return handsOverDone(mc)
 		}
 		call, ok := instr.(*ssa.Call)
-		return ok && (c.gi.MayCallDone(&call.Call) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
+		return ok && (c.gi.MayCallDoneOn(&call.Call, wg) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
 	}
 	// Only paths that can happen: the return after a range over a ticker's
 	// channel, or a loop whose only exit waits on a channel nothing

@@ -222,9 +222,43 @@ func loadAll(keys []string, deferDone bool) []int {
 	return res
 }
 
+// waitgroup.go skippedDoneCallback / doneHandedToCallback.
+func loadWith(keys []string, makeLoad func(*sync.WaitGroup) func(string) (int, error)) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	load := makeLoad(&wg)
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			v, err := load(k)
+			if err != nil {
+				return
+			}
+			res[i] = v
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
 func TestRuntimeSkippedDone(t *testing.T) {
 	keys := []string{"a", "", "ccc"}
 	wantLeak(t, "skippedDone", func() { loadAll(keys, false) })
+	wantLeak(t, "skippedDoneCallback", func() {
+		loadWith(keys, func(*sync.WaitGroup) func(string) (int, error) { return load })
+	})
+	wantClean(t, "doneHandedToCallback", func() {
+		loadWith(keys, func(wg *sync.WaitGroup) func(string) (int, error) {
+			return func(k string) (int, error) {
+				v, err := load(k)
+				if err != nil {
+					wg.Done() // the callback owns the failing path's Done
+				}
+				return v, err
+			}
+		})
+	})
 	wantClean(t, "deferredDone", func() { loadAll(keys, true) })
 	wantClean(t, "wgGo", func() {
 		var wg sync.WaitGroup

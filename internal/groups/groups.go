@@ -478,6 +478,67 @@ func (info *Info) MayCallDone(c *ssa.CallCommon) bool {
 	return done || !known
 }
 
+// MayCallDoneOn is MayCallDone for the Done of one WaitGroup, wg: a
+// function value the resolver cannot see is assumed to call it only when
+// it can reach wg (wg is not Contained).
+func (info *Info) MayCallDoneOn(c *ssa.CallCommon, wg ssa.Value) bool {
+	done, known := info.callDone(c, 0)
+	return done || !known && !Contained(wg)
+}
+
+// Contained reports whether the WaitGroup that wg points to is a local
+// variable that only direct calls of its own methods reach: in the
+// function that declares it, and in closures that capture it and are only
+// called or started where they are made (go func() { defer wg.Done() }()).
+// No function value or interface method the resolver cannot see can then
+// reach it, and so none can call its Done: a callback passed in from
+// outside (f(x) in the goroutine) does not hide a Done that the goroutine
+// skips.
+func Contained(wg ssa.Value) bool {
+	v := ssax.Unwrap(wg)
+	for range 8 {
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		if v = ssax.Binding(fv); v == nil {
+			return false
+		}
+	}
+	alloc, ok := v.(*ssa.Alloc)
+	return ok && containedUses(alloc, 0)
+}
+
+func containedUses(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 4 {
+		return false
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			c := x.Common()
+			if k, _, _ := MethodOf(c); k != WaitGroup || c.IsInvoke() || len(c.Args) == 0 || c.Args[0] != v || slices.Contains(c.Args[1:], v) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn, ok := x.Fn.(*ssa.Function)
+			if _, escapes := ssax.ClosureCalls(x); !ok || escapes {
+				return false
+			}
+			for i, b := range x.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !containedUses(fn.FreeVars[i], depth+1)) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // callDone reports whether the call c may call Done; known is false for a
 // function value the resolver cannot see through. An interface method
 // that cannot be resolved is known not to: interface methods are rarely

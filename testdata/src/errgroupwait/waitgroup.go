@@ -331,3 +331,45 @@ func (p *choicePool) run(keys []string) {
 	}
 	p.wg.Wait()
 }
+
+// Bad: the loader is a callback handed in; it cannot call Done on wg,
+// which only this function and its goroutines reach, so the early return
+// still skips it (groups.Contained).
+func skippedDoneCallback(keys []string, load func(string) (int, error)) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			v, err := load(k)
+			if err != nil {
+				return // want `goroutine returns here without calling wg.Done`
+			}
+			res[i] = v
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// Near miss: the callback is made from the WaitGroup itself, and may call
+// its Done on the failing path: not judged.
+func doneHandedToCallback(keys []string, makeLoad func(*sync.WaitGroup) func(string) (int, error)) []int {
+	res := make([]int, len(keys))
+	var wg sync.WaitGroup
+	load := makeLoad(&wg)
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			v, err := load(k)
+			if err != nil {
+				return // ok: load has the WaitGroup and may call Done
+			}
+			res[i] = v
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return res
+}
