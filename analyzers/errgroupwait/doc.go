@@ -219,6 +219,25 @@
 // loop is a new one in the next iteration: its Add does not follow the
 // last iteration's waiter.
 //
+// Add counted but not started (add-count-skipped). wg.Add(len(xs))
+// before a loop over xs, or wg.Add(1) in a loop body, when some path
+// through the body goes round again (a continue) or leaves the loop for
+// the Wait (a break) without starting the goroutine that calls Done, and
+// without a Done of its own or a call that may make one:
+//
+//	wg.Add(len(xs))
+//	for _, x := range xs {
+//		if x == 0 {
+//			continue // counted, never started: Wait waits forever
+//		}
+//		go func() { defer wg.Done(); handle(x) }()
+//	}
+//	wg.Wait()
+//
+// Call Add(1) next to the go statement (or use wg.Go), or call Done on the
+// skipping path. An Add(1) in a loop nested in the one that starts the
+// goroutines is not judged; neither is a WaitGroup that escapes.
+//
 // Wait with no Add (wait-without-add). A Wait reached on a path where a
 // goroutine that calls Done was started with no Add before it: Wait may
 // return at once (the work is not awaited), and the Done then panics with
@@ -269,7 +288,8 @@
 // through interfaces whose implementations are not in view are assumed not
 // to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
 // while calls of function values are assumed to (when they can reach the
-// WaitGroup); a WaitGroup Add counter is not tracked (Add(1)
+// WaitGroup); a WaitGroup Add counter is not tracked beyond
+// add-count-skipped's two shapes (Add(1)
 // for two goroutines is not seen). A skipped Done on a WaitGroup that is a
 // field or a parameter of the starting function is reported even when
 // every Wait on it has a bound (those Waits are not all in view); a

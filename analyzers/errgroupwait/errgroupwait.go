@@ -52,6 +52,7 @@ const (
 	catSkippedDone  = "skipped-done"
 	catAddAfterWait = "add-after-wait"
 	catWaitNoAdd    = "wait-without-add"
+	catAddCount     = "add-count-skipped"
 )
 
 type checker struct {
@@ -142,6 +143,7 @@ func run(pass *analysis.Pass) (any, error) {
 			case groups.WaitGroup:
 				c.checkAddAfterWaiter(g)
 				c.checkWaitWithoutAdd(g)
+				c.checkAddCountSkipped(g)
 			}
 		}
 		for _, b := range fn.Blocks {

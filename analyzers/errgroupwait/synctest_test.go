@@ -370,3 +370,62 @@ func TestRuntimeAddAfterWaiter(t *testing.T) {
 		}
 	})
 }
+
+// addcount.go: an Add that counts a goroutine an iteration never starts
+// leaves Wait waiting forever; the near misses finish.
+func TestRuntimeAddCountSkipped(t *testing.T) {
+	xs := []int{1, 0, 2, -1, 3}
+	handle := func(int) {}
+	addLen := func(skip func(int) (stop, next bool), doneOnSkip bool) {
+		var wg sync.WaitGroup
+		wg.Add(len(xs))
+		for _, x := range xs {
+			if stop, next := skip(x); stop || next {
+				if doneOnSkip {
+					wg.Done()
+				}
+				if stop {
+					break
+				}
+				continue
+			}
+			go func() {
+				defer wg.Done()
+				handle(x)
+			}()
+		}
+		wg.Wait()
+	}
+	wantLeak(t, "addLenSkipped", func() { addLen(func(x int) (bool, bool) { return false, x == 0 }, false) })
+	wantLeak(t, "addLenBreak", func() { addLen(func(x int) (bool, bool) { return x < 0, false }, false) })
+	wantLeak(t, "addOneSkipped", func() {
+		var wg sync.WaitGroup
+		for _, x := range xs {
+			wg.Add(1)
+			if x == 0 {
+				continue
+			}
+			go func() {
+				defer wg.Done()
+				handle(x)
+			}()
+		}
+		wg.Wait()
+	})
+	wantClean(t, "addLenDoneOnSkip", func() { addLen(func(x int) (bool, bool) { return false, x == 0 }, true) })
+	wantClean(t, "addLenEvery", func() { addLen(func(int) (bool, bool) { return false, false }, false) })
+	wantClean(t, "addOneAfterFilter", func() {
+		var wg sync.WaitGroup
+		for _, x := range xs {
+			if x == 0 {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				handle(x)
+			}()
+		}
+		wg.Wait()
+	})
+}
