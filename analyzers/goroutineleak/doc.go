@@ -362,6 +362,13 @@
 // skipped-done, reported at that return; here any goroutine that calls
 // Done counts as releasing, so the same bug is reported once, there.
 //
+// A future (the function's goroutine sends a fixed number of values, more
+// than the buffer holds, on the channel it returns) is reported at each
+// call in the package that drops the channel (the call as a statement, _
+// = fetchAsync(f)): nothing can receive from it, and the goroutine stays
+// blocked in its send (wake.Model.DroppingCalls). The buffer fix covers
+// it; a test's call is scaffolding.
+//
 // The asyncio analog: await the task or cancel it; in Go, make sure every
 // goroutine has a receiver for what it sends, or a cancellation case.
 //

@@ -477,6 +477,41 @@ func (c *checker) floods(g goroutine, u *chanUse) bool {
 	return inLoop
 }
 
+// checkDroppedFuture reports the calls in the package that drop the
+// channel fn returns, when fn's goroutines send on it more than its buffer
+// holds: nothing can receive from a dropped channel, so each such call
+// leaves the goroutine blocked in its send for good.
+func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []goroutine, cyc map[*ssa.BasicBlock]bool, capacity int64, results []int) {
+	total := 0
+	for _, g := range senders {
+		if cyc[g.site.Block()] {
+			total = big
+		} else {
+			total = sat(total + leakSends(g.beh))
+		}
+	}
+	if int64(total) <= capacity {
+		return // ok: every send fits in the buffer, received or not
+	}
+	name := chanName(c, u.mk)
+	for _, call := range c.model.DroppingCalls(fn, results) {
+		if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
+			continue // ok: a test's own call: its goroutine parks until the test binary exits
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			Category: catSender,
+			Message: fmt.Sprintf("the channel %s returns is dropped here: nothing can receive from it, and the goroutine %s started blocks forever in its send on %s (capacity %d) (goroutine leak)",
+				fnName(fn), fnName(fn), name, capacity),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(senders[0].site.Pos(), "goroutine started here"),
+				passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
+			},
+			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
+		})
+	}
+}
+
 // ownerReceives reports whether the owner receives from u's channel
 // itself (or through a callee).
 func ownerReceives(u *chanUse) bool {
@@ -507,12 +542,13 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			return // ok: the owner receives too; not a plain generator
 		}
 	}
+	results := returnedResults(u)
 	for _, g := range senders {
 		if g.beh.Sends < big || cyc[g.site.Block()] {
+			c.checkDroppedFuture(fn, u, senders, cyc, capacity, results)
 			return // ok: a future (a fixed number of sends) or several producers: a consumer is expected to take them all
 		}
 	}
-	results := returnedResults(u)
 	if c.model.DrainedToClose(fn, results) {
 		return // ok: every consumer is known and receives until the close (wake.DrainedToClose)
 	}

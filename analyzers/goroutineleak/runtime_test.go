@@ -83,6 +83,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
+		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/firstOfThree",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
@@ -346,6 +347,8 @@ var mirrors = []func() int{slow, slow, slow}
 var bad = map[string]func(){
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
 	"FirstEmittedTwo":   func() { FirstEmitted([]int{1, 2}) },
+	"fireAndForget":     func() { fireAndForget(failing) },
+	"fireAndForgetBlank": func() { fireAndForgetBlank(failing) },
 	"firstOverLeaky":    func() { firstOverLeaky([]int{1, 5, 6}, 3) },
 	"countUntilNegativeLeaky": func() { countUntilNegativeLeaky([]int{1, -1, 2}) },
 	"firstErrorOneSlot": func() { firstErrorOneSlot(errTasks) },
@@ -432,6 +435,8 @@ var good = map[string]func(){
 	"firstOverCancelled": func() { firstOverCancelled([]int{1, 5, 6}, 3) },
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
 	"firstOfThree":       func() { firstOfThree(failing) },
+	"awaitFetch":         func() { awaitFetch(failing) },
+	"fireBuffered":       func() { fireBuffered(failing) },
 	"invokeWithTimeout": func() { _ = invokeWithTimeout(slowWork, expired()) },
 	"invokeWatched":     func() { _ = invokeWatched(nil, time.Second) },
 	"joinWorkers": func() { joinWorkers(func() {}) },

@@ -81,6 +81,46 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int) bool {
 	return false
 }
 
+// DroppingCalls returns the calls of fn, in the package, that drop the
+// channel fn returns as one of its results: the result is never used, so
+// nothing can ever receive from it (_ = fetchAsync(), or the call as a
+// statement).
+func (m *Model) DroppingCalls(fn *ssa.Function, results []int) []*ssa.Call {
+	calls, _ := m.Callers(fn)
+	var out []*ssa.Call
+	for _, c := range calls {
+		call, ok := c.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		for _, i := range results {
+			if unused(call, i) {
+				out = append(out, call)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// unused reports whether result i of call is never read.
+func unused(call *ssa.Call, i int) bool {
+	v := resultValue(call, i)
+	if v == nil {
+		return call.Call.Signature().Results().Len() > 1 || i == 0
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // callerDrains reports whether the function that makes call keeps
 // receiving from the channel of its result i until it is closed (by itself
 // or through what it hands the channel to); an unused result is dropped.
