@@ -362,6 +362,14 @@
 // skipped-done, reported at that return; here any goroutine that calls
 // Done counts as releasing, so the same bug is reported once, there.
 //
+// A goroutine that receives from ctx.Done() where ctx can never be
+// cancelled (every chain of it is rooted in context.Background or TODO,
+// through WithValue and WithoutCancel only: ctxflow.CanBeCancelled, the
+// context the goroutine captures or the argument its go statement passes)
+// blocks there forever: Done of such a context is nil. Reported as
+// never-ends, under the same rules (silent when started once per
+// process).
+//
 // A future (the function's goroutine sends a fixed number of values, more
 // than the buffer holds, on the channel it returns) is reported at each
 // call in the package that drops the channel (the call as a statement, _

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -292,7 +293,13 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue // ok: its object is kept in a package-level registry for the life of the process
 			}
 			f, ok := c.model.ForeverWait(body)
-			if !ok || packageService(f) || signalService(f) {
+			if !ok {
+				if recv, ctx := uncancellableDone(g, body); recv != nil {
+					c.reportUncancellableDone(fn, g, recv, ctx)
+				}
+				continue
+			}
+			if packageService(f) || signalService(f) {
 				continue
 			}
 			if c.model.EndsProcess(body, f) {
@@ -304,6 +311,61 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			c.reportNeverEnds(fn, g, f)
 		}
 	}
+}
+
+// uncancellableDone returns a plain receive from ctx.Done() in body, the
+// goroutine g starts, where ctx (a context the goroutine captures, or the
+// argument g passes for it) can never be cancelled: every chain of it is
+// rooted in context.Background or TODO (ctxflow.CanBeCancelled). Done of
+// such a context returns nil, and a receive from nil never returns.
+func uncancellableDone(g *ssa.Go, body *ssa.Function) (*ssa.UnOp, ssa.Value) {
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW {
+				continue
+			}
+			call, ok := recv.X.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			ctx, ok := ctxflow.IsContextCall(&call.Call, "Done")
+			if !ok {
+				continue
+			}
+			if p, isParam := ctx.(*ssa.Parameter); isParam && body.Parent() == nil {
+				i := slices.Index(body.Params, p)
+				if g.Call.IsInvoke() || i < 0 || i >= len(g.Call.Args) {
+					continue
+				}
+				ctx = g.Call.Args[i]
+			}
+			if !ctxflow.CanBeCancelled(ctx) {
+				return recv, doneReceiver(&call.Call)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// doneReceiver is the context of a ctx.Done() call, as the goroutine
+// names it.
+func doneReceiver(c *ssa.CallCommon) ssa.Value {
+	if c.IsInvoke() {
+		return c.Value
+	}
+	return c.Args[0]
+}
+
+func (c *checker) reportUncancellableDone(fn *ssa.Function, g *ssa.Go, recv *ssa.UnOp, ctx ssa.Value) {
+	name := ssax.Name(ctx)
+	c.report(analysis.Diagnostic{
+		Pos:      recv.Pos(),
+		Category: catNeverEnd,
+		Message: fmt.Sprintf("goroutine started by %s blocks forever in <-%s.Done(): %s comes from context.Background or TODO and nothing can cancel it (its Done channel is nil); each call of %s leaves one more goroutine (goroutine leak)",
+			fnName(fn), name, name, fnName(fn)),
+		Related: []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))},
+	})
 }
 
 // packageService reports whether the wait that keeps the goroutine alive
