@@ -79,7 +79,9 @@
 // were told to stop and never take L, for one): whether the wake comes at
 // all is the leak pass's question. Cond.Wait releases its own lock c.L
 // while it waits, so only the other mutexes held count, and only when c.L
-// is known from sync.NewCond(&s.mu) or c.L = &s.mu.
+// is known from sync.NewCond(&s.mu) or c.L = &s.mu (when s.mu is a
+// struct that embeds the sync.Mutex, c.L is that embedded mutex: the one
+// s.mu.Lock() locks).
 //
 // Deadlock risk through a caller's channel. A send, while holding L, on a
 // channel that the package's callers hand in, when something says that a

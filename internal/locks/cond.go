@@ -1,6 +1,8 @@
 package locks
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ssax"
@@ -15,7 +17,7 @@ func CondLockers(funcs []*ssa.Function) map[string]string {
 	out := map[string]string{}
 	conflict := map[string]bool{}
 	record := func(condField ssa.Value, locker ssa.Value) {
-		cond, lock := Identify(condField).Class, Identify(locker).Class
+		cond, lock := Identify(condField).Class, lockerClass(locker)
 		if cond == "" || lock == "" || conflict[cond] {
 			return
 		}
@@ -52,4 +54,44 @@ func CondLockers(funcs []*ssa.Function) map[string]string {
 		}
 	}
 	return out
+}
+
+// lockerClass is the class of the mutex that locker, the L of a cond,
+// locks: the mutex itself, or the sync.Mutex or sync.RWMutex that a
+// struct embeds (sync.NewCond(&w.mu) where mu is struct{ sync.Mutex;
+// ... }: w.mu.Lock() locks w.mu.Mutex).
+func lockerClass(locker ssa.Value) string {
+	class := Identify(locker).Class
+	if class == "" {
+		return ""
+	}
+	v := locker
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	t := ssax.Unwrap(v).Type()
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok || IsMutex(p.Elem()) {
+		return class
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return class
+	}
+	embedded := ""
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() && IsMutex(f.Type()) {
+			if embedded != "" {
+				return class // two embedded mutexes: which one Lock means is ambiguous
+			}
+			embedded = f.Name()
+		}
+	}
+	if embedded == "" {
+		return class
+	}
+	if named := fieldClass(p, embedded); named != "" {
+		return named
+	}
+	return class + "." + embedded
 }
