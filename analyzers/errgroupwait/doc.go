@@ -83,7 +83,8 @@
 // other file of a package that is not a test.
 //
 // Dropped error (dropped-wait-error). g.Wait() as an expression statement,
-// a deferred Wait, or err = g.Wait() overwritten before it is read: the
+// a deferred Wait (defer g.Wait(), unless another Wait of the group reads
+// the error), or err = g.Wait() overwritten before it is read: the
 // first error of the group is silently lost, like
 // gather(return_exceptions=True) with the results thrown away. An explicit
 // discard is a choice, not a slip, and is not reported: _ = g.Wait() (which

@@ -519,6 +519,18 @@ func (c *checker) checkDroppedError(g *groups.Group) {
 		}
 	}
 	for _, op := range g.Ops {
+		if d, ok := op.Instr.(*ssa.Defer); ok && op.Method == groups.Wait && op.Fn == g.Owner {
+			// defer g.Wait(): the language drops the error of a deferred
+			// call, and no other Wait reads it.
+			name := c.recv(d)
+			c.report(analysis.Diagnostic{
+				Pos:      d.Pos(),
+				Category: catDroppedErr,
+				Message:  fmt.Sprintf("error from the deferred %s.Wait is dropped: a deferred call's results are discarded, so the first error of the group's goroutines is silently lost (call Wait before returning and return its error)", name),
+				Related:  []analysis.RelatedInformation{passutil.Related(ssax.Pos(failing), "this goroutine can return an error")},
+			})
+			continue
+		}
 		call, ok := op.Instr.(*ssa.Call)
 		if op.Method != groups.Wait || !ok || used(call) {
 			continue

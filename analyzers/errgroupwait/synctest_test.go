@@ -120,7 +120,22 @@ func TestRuntimeDroppedError(t *testing.T) {
 		g.Wait()
 		return nil
 	}
+	deferred := func(read bool) (err error) {
+		var g errgroup.Group
+		defer g.Wait()
+		g.Go(func() error { return fail })
+		if read {
+			return g.Wait()
+		}
+		return nil
+	}
 	synctest.Test(t, func(t *testing.T) {
+		if err := deferred(false); err != nil {
+			t.Errorf("deferredWaitDropped returned %v, the fixture's point is that the error is lost", err)
+		}
+		if err := deferred(true); !errors.Is(err, fail) {
+			t.Errorf("deferredWaitRead returned %v, want %v", err, fail)
+		}
 		if err := run(false); err != nil {
 			t.Errorf("dropStmt returned %v, the fixture's point is that it returns nil", err)
 		}

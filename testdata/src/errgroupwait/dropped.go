@@ -182,3 +182,31 @@ func pingLoud() {
 	g.Go(s.ok)
 	g.Wait() // want `error from g.Wait is dropped`
 }
+
+// Bad: the deferred Wait's error is discarded by the language.
+func deferredWaitDropped(ctx context.Context, urls []string) {
+	var g errgroup.Group
+	defer g.Wait() // want `error from the deferred g.Wait is dropped: a deferred call's results are discarded`
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+}
+
+// Good: deferred for the early returns, and read where it matters.
+func deferredWaitRead(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	defer g.Wait() // ok: the Wait below reads the error
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
+
+// Good: the goroutines cannot fail, there is no error to drop.
+func deferredWaitNoError(ctx context.Context, urls []string) {
+	var g errgroup.Group
+	defer g.Wait() // ok: every goroutine returns nil
+	for _, u := range urls {
+		g.Go(func() error { _ = fetch(ctx, u); return nil })
+	}
+}

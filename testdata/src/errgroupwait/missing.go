@@ -67,10 +67,11 @@ func gather(ctx context.Context, urls []string) ([]int, error) {
 	return res, nil
 }
 
-// Good: a deferred Wait runs on every return.
+// Good for missing-wait: a deferred Wait runs on every return. Its error
+// is dropped, though: a deferred call's results are discarded.
 func deferredWait(ctx context.Context) error {
 	var g errgroup.Group
-	defer g.Wait()
+	defer g.Wait() // want `error from the deferred g.Wait is dropped`
 	g.Go(func() error { return fetch(ctx, "a") }) // ok: deferred Wait
 	if ctx.Err() != nil {
 		return ctx.Err()
