@@ -59,7 +59,10 @@
 // blocked by an owner that leaves its receive loop any other way: a
 // return on the value it looked for, a break, a select on another
 // channel. A producer with a send outside its loops (an error or result
-// sent on the way out, which a consumer may stop at) is not counted so.
+// sent on the way out, which a consumer may stop at) is not counted so,
+// nor is one whose owner has a second loop that receives until the close
+// (a drain on the error path: which paths reach it depends on values,
+// if err != nil { for range results {} }, that the count does not follow).
 //
 //	for _, x := range xs { ch <- x }; close(ch) // in the goroutine
 //	for v := range ch { if v > limit { return v } } // the rest never sent

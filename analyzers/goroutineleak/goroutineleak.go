@@ -421,7 +421,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		}
 		msg := fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
 			what, fnName(fn), name, capacity, more)
-		if c.floods(g, u) && ownerReceives(u) {
+		if c.floods(fn, g, u) && ownerReceives(u) {
 			msg = fmt.Sprintf("goroutine can block forever in %s: it sends until %s is closed, and %s can stop receiving before that (goroutine leak)",
 				what, name, fnName(fn))
 		}
@@ -444,8 +444,13 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 // next send. A body with a send outside its loops (a last result or error
 // sent on the way out, which a consumer may stop at) is not counted as
 // flooding.
-func (c *checker) floods(g goroutine, u *chanUse) bool {
-	if g.beh.Sends < big {
+//
+// An owner with a second loop that receives until the close (a drain after
+// the first loop, on its error path) is not judged so: which paths reach
+// the drain depends on values the analysis does not follow (break with err
+// set; if err != nil { for range results {} }).
+func (c *checker) floods(fn *ssa.Function, g goroutine, u *chanUse) bool {
+	if g.beh.Sends < big || closeLoops(fn, u) > 1 {
 		return false
 	}
 	closed := false
@@ -510,6 +515,18 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
 		})
 	}
+}
+
+// closeLoops counts the loops of fn that leave when a receive from u's
+// channel sees it closed.
+func closeLoops(fn *ssa.Function, u *chanUse) int {
+	n := 0
+	for _, l := range waitexit.LoopExits(fn) {
+		if slices.ContainsFunc(l.Blocks, func(b *ssa.BasicBlock) bool { return closedTest(b, u) }) {
+			n++
+		}
+	}
+	return n
 }
 
 // ownerReceives reports whether the owner receives from u's channel
@@ -644,7 +661,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
-		if c.floods(g, u) {
+		if c.floods(fn, g, u) {
 			s = big // it sends until the channel is closed: only the close exit takes it all
 		}
 		if l == nil {

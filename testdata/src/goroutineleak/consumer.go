@@ -141,3 +141,34 @@ func firstOfThree(task func() error) error {
 	}
 	return <-errc
 }
+
+// Good: the loop breaks with err set, and the error path drains the rest
+// (which paths reach the drain depends on err: not judged).
+func sumOrFirstError(xs []int) (int, error) {
+	ch := make(chan item)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			var err error
+			if x < 0 {
+				err = errNegative
+			}
+			ch <- item{v: x, err: err} // ok: drained on the error path
+		}
+	}()
+	var err error
+	sum := 0
+	for it := range ch {
+		if it.err != nil {
+			err = it.err
+			break
+		}
+		sum += it.v
+	}
+	if err != nil {
+		for range ch {
+		}
+		return 0, err
+	}
+	return sum, nil
+}
