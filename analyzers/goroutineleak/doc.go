@@ -325,8 +325,10 @@
 // long as the call), nor when a package-level flag guards its go
 // statement, the guarded code sets it, and nothing in the package resets
 // it (if !arbiter.started { arbiter.started = true; go arbiter.tick() }: a
-// hand-written sync.Once, wake.Model.StartedOnceByFlag); a flag that
-// something resets stays reported. Nor when the goroutine runs a method of
+// hand-written sync.Once, wake.Model.StartedOnceByFlag), or the atomic
+// form (if !started.CompareAndSwap(false, true) { return }; go tick(), on
+// a package-level atomic.Bool or integer that nothing else stores to); a
+// flag that something resets stays reported. Nor when the goroutine runs a method of
 // an object that the starting function stores in a package-level registry
 // (a sync.Map, a map) from which nothing in the package ever removes an
 // entry (go b.refresh(); factories.Store(key, b): one per key, kept for the

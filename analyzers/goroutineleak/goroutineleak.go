@@ -656,11 +656,22 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	recvBlocks := map[*ssa.BasicBlock]bool{}
 	edgeWeight := map[[2]int]int{}
 	loops := waitexit.LoopExits(fn)
+	for _, ev := range u.events {
+		if after(ev.instr, ev.block) && (ev.kind == evRecv || ev.kind == evDrain) {
+			recvBlocks[ev.block] = true
+		}
+	}
 	for _, g := range u.goroutines {
 		if !after(g.site, g.site.Block()) {
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
+		if l == nil && s >= big && cyc[g.site.Block()] && !cycleAvoiding(g.site.Block(), recvBlocks) {
+			// ok: every way round the loop back to the spawn receives
+			// (one goroutine per try, its result taken before the next):
+			// each iteration adds its sends and takes one, counted as such
+			s = leakSends(g.beh)
+		}
 		if c.floods(fn, g, u) {
 			s = big // it sends until the channel is closed: only the close exit takes it all
 		}
@@ -683,10 +694,8 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		switch ev.kind {
 		case evRecv:
 			weight[ev.block.Index]--
-			recvBlocks[ev.block] = true
 		case evDrain:
 			drain[ev.block.Index] = true
-			recvBlocks[ev.block] = true
 		}
 	}
 	// A join of the senders leaves nothing pending: every send was made,
@@ -761,6 +770,26 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		}
 	}
 	return witness
+}
+
+// cycleAvoiding reports whether some cycle of the control flow leads from
+// b back to b without passing a block of avoid.
+func cycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] || avoid[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
 }
 
 // spawnSends returns how many sends the goroutines started at g.site can

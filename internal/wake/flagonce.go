@@ -3,6 +3,7 @@ package wake
 import (
 	"go/constant"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,7 +41,12 @@ func flagOf(addr ssa.Value) (flagKey, bool) {
 //	}
 //	arbiter.Unlock()
 //
-// It is the hand-written form of a package-level sync.Once.
+// It is the hand-written form of a package-level sync.Once. The atomic
+// form counts too: g reached only where flag.CompareAndSwap(false, true)
+// on a package-level atomic.Bool (or CompareAndSwap(0, 1) on an
+// atomic.Int32, Uint32, Int64 or Uint64, or atomic.CompareAndSwapInt32(&flag,
+// 0, 1)) succeeded, when nothing in the package but such swaps and Loads
+// ever touches the flag after the package initializer.
 func (m *Model) StartedOnceByFlag(g ssa.Instruction) bool {
 	fn := g.Parent()
 	if inLoop(g) {
@@ -58,6 +64,16 @@ func (m *Model) StartedOnceByFlag(g ssa.Instruction) bool {
 		cond, falseSide := iff.Cond, parent.Succs[1] // if flag: its else
 		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 			cond, falseSide = not.X, parent.Succs[0] // if !flag: its then
+		}
+		if key, ok := casOnce(cond); ok {
+			trueSide := parent.Succs[0]
+			if falseSide == parent.Succs[0] {
+				trueSide = parent.Succs[1] // if !flag.CompareAndSwap(false, true) { return }
+			}
+			if len(trueSide.Preds) == 1 && trueSide.Dominates(g.Block()) && m.onlySwappedOn(key) {
+				return true
+			}
+			continue
 		}
 		load, ok := cond.(*ssa.UnOp)
 		if !ok || load.Op != token.MUL {
@@ -112,4 +128,83 @@ func setsTrueIn(fn *ssa.Function, key flagKey, side *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// casOnce reports whether cond is a compare-and-swap that can succeed only
+// once on a package-level flag: CompareAndSwap(false, true) on an
+// atomic.Bool, CompareAndSwap(0, 1) on an atomic integer, or
+// atomic.CompareAndSwapInt32(&flag, 0, 1) and its kin.
+func casOnce(cond ssa.Value) (flagKey, bool) {
+	call, ok := cond.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 3 {
+		return flagKey{}, false
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" {
+		return flagKey{}, false
+	}
+	if fn.Name() != "CompareAndSwap" && !strings.HasPrefix(fn.Name(), "CompareAndSwap") {
+		return flagKey{}, false
+	}
+	if !setOnce(call.Call.Args[1], call.Call.Args[2]) {
+		return flagKey{}, false
+	}
+	return flagOf(call.Call.Args[0])
+}
+
+// setOnce reports whether old and new are false and true, or 0 and a
+// non-zero constant: a swap that nothing in the package undoes succeeds
+// once.
+func setOnce(old, new ssa.Value) bool {
+	o, ok1 := old.(*ssa.Const)
+	n, ok2 := new.(*ssa.Const)
+	if !ok1 || !ok2 || o.Value == nil || n.Value == nil {
+		return false
+	}
+	switch o.Value.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(o.Value) && constant.BoolVal(n.Value)
+	case constant.Int:
+		return constant.Sign(o.Value) == 0 && constant.Sign(n.Value) != 0
+	}
+	return false
+}
+
+// onlySwappedOn reports whether, outside the package initializer, the
+// flag is only loaded or swapped once (casOnce) in the package: nothing
+// stores to it, resets it, or hands its address anywhere else.
+func (m *Model) onlySwappedOn(key flagKey) bool {
+	for _, f := range m.calls.funcs {
+		if f.Synthetic == "package initializer" {
+			continue
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if k, ok := flagOf(x.Addr); ok && k == key {
+						return false
+					}
+				case ssa.CallInstruction:
+					c := x.Common()
+					for i, a := range c.Args {
+						k, ok := flagOf(a)
+						if !ok || k != key {
+							continue
+						}
+						if v := x.Value(); i == 0 && v != nil {
+							if _, once := casOnce(v); once {
+								continue
+							}
+						}
+						if fn := c.StaticCallee(); i == 0 && fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "sync/atomic" && (fn.Name() == "Load" || strings.HasPrefix(fn.Name(), "Load")) {
+							continue
+						}
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
 }
