@@ -160,3 +160,26 @@ func interruptMisflagged(interrupt func() bool, in <-chan *int, out func(int)) {
 		}
 	}
 }
+
+// Good: one try per iteration of the retry loop, and every way round the
+// loop (and out of it) receives that try's result first.
+func retryEachTry(try func() error, backoff func() bool, stop chan struct{}) error {
+	res := make(chan error)
+	for {
+		go func() {
+			res <- try() // ok: each iteration receives its own try's result
+		}()
+		select {
+		case err := <-res:
+			if err == nil {
+				return nil
+			}
+			if backoff() {
+				return err
+			}
+		case <-stop:
+			<-res
+			return nil
+		}
+	}
+}
