@@ -391,7 +391,11 @@
 // dynamic call, sent on a channel, converted to an interface) or that a
 // goroutine both sends on and receives from; owners that also send on a
 // channel their goroutines send on; buffers sized at run time
-// (make(chan T, len(xs))); a goroutine's sends counted beyond
+// (make(chan T, len(xs))); a goroutine started in a loop whose every way
+// round back to the spawn receives its result, or passes only a select
+// whose spawning case has its channel set to nil until that receive
+// re-arms it (tick = nil; go check()), counts once per entry into the
+// loop: at most one is outstanding; a goroutine's sends counted beyond
 // one only when every finishing path makes them; receive loops left by
 // their header, by a range seeing the channel closed, or by a counter
 // condition that does not look at the received value (nor at a field of

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -668,9 +669,13 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		s, l := spawnSends(g, cyc, loops, mkBlock)
 		if l == nil && s >= big && cyc[g.site.Block()] && !cycleAvoiding(g.site.Block(), recvBlocks) {
 			// ok: every way round the loop back to the spawn receives
-			// (one goroutine per try, its result taken before the next):
-			// each iteration adds its sends and takes one, counted as such
-			s = leakSends(g.beh)
+			// (one goroutine per try, its result taken before the next;
+			// a case disabled by tick = nil until the receive re-arms
+			// it): at most one is outstanding, counted once per entry
+			// into the loop
+			if ol := outermostLoop(loops, g.site.Block(), mkBlock); ol != nil {
+				s, l = leakSends(g.beh), ol
+			}
 		}
 		if c.floods(fn, g, u) {
 			s = big // it sends until the channel is closed: only the close exit takes it all
@@ -773,13 +778,27 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 }
 
 // cycleAvoiding reports whether some cycle of the control flow leads from
-// b back to b without passing a block of avoid.
+// b back to b without passing a block of avoid. A select case whose
+// channel is a phi that is nil on the edge the walk came in by cannot
+// fire, and its body is not followed (tick = nil after a spawn, re-armed
+// only where the result is received: one spawn per receive).
 func cycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
+	type item struct {
+		blk, from *ssa.BasicBlock
+		disabled  map[*ssa.BasicBlock]bool
+	}
 	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	var work []item
+	for _, s := range b.Succs {
+		work = append(work, item{s, b, nil})
+	}
 	for len(work) > 0 {
-		x := work[len(work)-1]
+		it := work[len(work)-1]
 		work = work[:len(work)-1]
+		x := it.blk
+		if it.disabled[x] {
+			continue // a select case whose channel is nil on this path
+		}
 		if x == b {
 			return true
 		}
@@ -787,7 +806,42 @@ func cycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
 			continue
 		}
 		seen[x] = true
-		work = append(work, x.Succs...)
+		disabled := it.disabled
+		for _, instr := range x.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			cases := spawn.CaseBlocks(sel)
+			for k, st := range sel.States {
+				if st.Dir == types.RecvOnly && nilOnEdge(st.Chan, x, it.from) && cases[k] != nil {
+					disabled = maps.Clone(disabled)
+					if disabled == nil {
+						disabled = map[*ssa.BasicBlock]bool{}
+					}
+					disabled[cases[k]] = true
+				}
+			}
+		}
+		for _, s := range x.Succs {
+			work = append(work, item{s, x, disabled})
+		}
+	}
+	return false
+}
+
+// nilOnEdge reports whether v is a phi of block x whose value on the edge
+// from pred is the constant nil.
+func nilOnEdge(v ssa.Value, x, pred *ssa.BasicBlock) bool {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || phi.Block() != x {
+		return false
+	}
+	for i, p := range x.Preds {
+		if p == pred && i < len(phi.Edges) {
+			c, ok := phi.Edges[i].(*ssa.Const)
+			return ok && c.Value == nil
+		}
 	}
 	return false
 }

@@ -183,3 +183,31 @@ func retryEachTry(try func() error, backoff func() bool, stop chan struct{}) err
 		}
 	}
 }
+
+// Good: a poll that starts one check per tick and disables the tick case
+// (tick = nil) until the check's result is received: at most one check is
+// outstanding, and the buffer of one holds its result when the timer
+// ends the poll first.
+func eventually(condition func() bool, waitFor, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	timer := time.NewTimer(waitFor)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for tick := ticker.C; ; {
+		select {
+		case <-timer.C:
+			return false
+		case <-tick:
+			tick = nil
+			go func() {
+				ch <- condition() // ok: one outstanding at a time, and it fits in the buffer
+			}()
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+}
