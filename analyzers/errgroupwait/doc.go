@@ -36,7 +36,10 @@
 // something:
 //   - the group's error is really lost: a goroutine can fail, and the
 //     return reports no failure of its own (its error result is not
-//     provably non-nil, and no t.Error marked the test failed), or it
+//     provably non-nil: errors.New, fmt.Errorf, a concrete error, a
+//     sentinel, or a call of an error constructor of any package that
+//     fails on every return, noreturn's FailsFact; and no t.Error
+//     marked the test failed), or it
 //     returns the Err of the group's own context, which says
 //     context.Canceled where Wait would say which goroutine failed;
 //   - the group comes from errgroup.WithContext, whose context only Wait

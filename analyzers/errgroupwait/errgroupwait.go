@@ -57,6 +57,7 @@ const (
 
 type checker struct {
 	pass  *analysis.Pass
+	nr    *noreturn.Info
 	gi    *groups.Info
 	calls map[token.Pos]*ast.CallExpr // by Lparen
 	done  map[*ssa.Function]bool      // goroutine bodies checked for skipped Done
@@ -106,6 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:  pass,
+		nr:    pass.ResultOf[noreturn.Analyzer].(*noreturn.Info),
 		gi:    pass.ResultOf[groups.Analyzer].(*groups.Info).Fork(),
 		calls: map[token.Pos]*ast.CallExpr{},
 		done:  map[*ssa.Function]bool{},
@@ -324,7 +326,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // after r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
 	if c.mayFail(st.Instr.Common()) {
-		if !reportsFailure(r) {
+		if !c.reportsFailure(r) {
 			return "its error is lost", nil
 		}
 		if returnsGroupContextErr(g, r) {
@@ -369,10 +371,10 @@ func returnsGroupContextErr(g *groups.Group, r *ssa.Return) bool {
 // function failed: its last result is an error that is not nil there
 // (ctxflow.NonNil), or the path to it marks the running test failed
 // (t.Error, t.Errorf, t.Fail).
-func reportsFailure(r *ssa.Return) bool {
+func (c *checker) reportsFailure(r *ssa.Return) bool {
 	if n := len(r.Results); n > 0 {
 		last := r.Results[n-1]
-		if types.Implements(last.Type(), errorIface) && types.IsInterface(last.Type()) && ctxflow.NonNil(last, r.Block()) {
+		if types.Implements(last.Type(), errorIface) && types.IsInterface(last.Type()) && ctxflow.NonNilWith(last, r.Block(), c.nr.Fails) {
 			return true
 		}
 	}

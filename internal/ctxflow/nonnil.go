@@ -18,9 +18,16 @@ import (
 // branch of v == nil), or v is ctx.Err() where at is reached only after
 // ctx.Done() was received from or ctx.Err() was found not nil (a context
 // reports why it is done from then on).
-func NonNil(v ssa.Value, at *ssa.BasicBlock) bool { return nonNil(v, at, 0) }
+func NonNil(v ssa.Value, at *ssa.BasicBlock) bool { return nonNil(v, at, 0, nil) }
 
-func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
+// NonNilWith is NonNil where also the result of a call for which fails
+// holds is not nil (a function whose every return fails, such as an error
+// constructor of another package: noreturn's FailsFact).
+func NonNilWith(v ssa.Value, at *ssa.BasicBlock, fails func(*ssa.CallCommon) bool) bool {
+	return nonNil(v, at, 0, fails)
+}
+
+func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int, fails func(*ssa.CallCommon) bool) bool {
 	if depth > 4 || v == nil {
 		return false
 	}
@@ -31,22 +38,25 @@ func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
 	case *ssa.MakeInterface:
 		return true
 	case *ssa.ChangeInterface:
-		return nonNil(x.X, at, depth+1)
+		return nonNil(x.X, at, depth+1, fails)
 	case *ssa.Call:
 		switch ssax.FullName(ssax.Callee(&x.Call)) {
 		case "errors.New", "fmt.Errorf":
 			return true
 		}
+		if fails != nil && fails(&x.Call) {
+			return true
+		}
 		return at != nil && contextDone(x, at)
 	case *ssa.UnOp:
 		if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
-			return sentinel(g, depth)
+			return sentinel(g, depth, fails)
 		}
 		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
 			// A result variable (a function with defers returns through
 			// one): the last store before the load.
 			if st := lastStore(a, x); st != nil {
-				return nonNil(st.Val, st.Block(), depth+1)
+				return nonNil(st.Val, st.Block(), depth+1, fails)
 			}
 		}
 	case *ssa.Phi:
@@ -58,7 +68,7 @@ func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
 			if i < len(x.Block().Preds) {
 				pred = x.Block().Preds[i]
 			}
-			if !nonNil(e, pred, depth+1) {
+			if !nonNil(e, pred, depth+1, fails) {
 				return false
 			}
 		}
@@ -72,7 +82,7 @@ func nonNil(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
 // whose code is not built (a dependency), it is an error variable, which
 // by convention is set once at init (io.EOF). A store elsewhere is not
 // looked for.
-func sentinel(g *ssa.Global, depth int) bool {
+func sentinel(g *ssa.Global, depth int, fails func(*ssa.CallCommon) bool) bool {
 	init := g.Pkg.Func("init")
 	if init == nil || init.Blocks == nil {
 		return true
@@ -81,7 +91,7 @@ func sentinel(g *ssa.Global, depth int) bool {
 	for _, b := range init.Blocks {
 		for _, instr := range b.Instrs {
 			if st, ok := instr.(*ssa.Store); ok && st.Addr == g {
-				if !nonNil(st.Val, nil, depth+1) {
+				if !nonNil(st.Val, nil, depth+1, fails) {
 					return false
 				}
 				stored = true

@@ -27,6 +27,9 @@
 // return: the summary is one linear scan per function, cheap enough to
 // run on every package, the standard library included.
 //
+// It also says what some calls return with: the constant false
+// (ReturnsFalseFact), or an error that is never nil (FailsFact).
+//
 // What the package must not do: judge concurrency. It says whether
 // control comes back, and how it ends (Ends), nothing about waits.
 package noreturn
@@ -44,6 +47,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -93,6 +97,17 @@ func (*ReturnsFalseFact) AFact() {}
 
 func (*ReturnsFalseFact) String() string { return "returnsFalse" }
 
+// FailsFact marks an exported function whose last result is an error
+// that is not nil on any of its returns (a constructor of errors: every
+// return hands back errors.New, fmt.Errorf, a concrete error value, a
+// sentinel or another such call; ctxflow.NonNilWith): a caller that
+// returns its result reports a failure.
+type FailsFact struct{}
+
+func (*FailsFact) AFact() {}
+
+func (*FailsFact) String() string { return "fails" }
+
 // Analyzer summarizes which functions never return.
 var Analyzer = &analysis.Analyzer{
 	Name:       "noreturnfacts",
@@ -101,7 +116,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        passutil.Guard("noreturnfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact)},
+	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact)},
 }
 
 // Info answers for the calls of one package. Its tables are complete when
@@ -113,7 +128,10 @@ type Info struct {
 	pass  *analysis.Pass
 	ends  map[*ssa.Function]Ends
 	falsy map[*ssa.Function]bool
+	fails map[*ssa.Function]bool // memo of Fails for the package's functions
 	busy  map[*ssa.Function]bool // only during run
+	// failing guards the recursion of fails.
+	failing map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -123,7 +141,10 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:  pass,
 		ends:  map[*ssa.Function]Ends{},
 		falsy: map[*ssa.Function]bool{},
+		fails: map[*ssa.Function]bool{},
 		busy:  map[*ssa.Function]bool{},
+
+		failing: map[*ssa.Function]bool{},
 	}
 	for _, fn := range ssainfo.SrcFuncs {
 		if returnsFalse(fn) {
@@ -132,6 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		e := info.summarize(fn)
+		fails := info.failsFn(fn) // for every function: Fails reads the memo after the run
 		obj, ok := passutil.FactTarget(pass, fn)
 		if !ok {
 			return
@@ -141,6 +163,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if info.falsy[fn] {
 			pass.ExportObjectFact(obj, &ReturnsFalseFact{})
+		}
+		if fails {
+			pass.ExportObjectFact(obj, &FailsFact{})
 		}
 	})
 	// Keep only the functions that never return: the memo of every
@@ -152,7 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 			ends[fn] = e
 		}
 	}
-	info.ends, info.busy = ends, nil
+	info.ends, info.busy, info.failing = ends, nil, nil
 	register(ssainfo.Pkg, info)
 	return info, nil
 }
@@ -218,6 +243,59 @@ func (info *Info) ReturnsFalse(c *ssa.CallCommon) bool {
 	}
 	obj, ok := fn.Object().(*types.Func)
 	return ok && info.pass.ImportObjectFact(obj, new(ReturnsFalseFact))
+}
+
+// Fails reports whether c calls a function whose last result is an error
+// that is not nil on any of its returns (FailsFact).
+func (info *Info) Fails(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || info == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if info.local(fn) {
+		if info.failing != nil {
+			return info.failsFn(fn)
+		}
+		return info.fails[fn]
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && info.pass != nil && info.pass.ImportObjectFact(obj, new(FailsFact))
+}
+
+// failsFn computes Fails for a function of the package: its last result
+// is the error interface, it returns at least once, and every return's
+// error is not nil there. Recursion is cut by assuming "may be nil".
+func (info *Info) failsFn(fn *ssa.Function) bool {
+	if v, ok := info.fails[fn]; ok {
+		return v
+	}
+	if info.failing == nil || info.failing[fn] {
+		return false
+	}
+	res := fn.Signature.Results()
+	if res.Len() == 0 || len(fn.Blocks) == 0 || !isError(res.At(res.Len()-1).Type()) {
+		info.fails[fn] = false
+		return false
+	}
+	info.failing[fn] = true
+	defer delete(info.failing, fn)
+	rets := ssax.Returns(fn)
+	v := len(rets) > 0
+	for _, r := range rets {
+		if !v {
+			break
+		}
+		v = ctxflow.NonNilWith(r.Results[len(r.Results)-1], r.Block(), info.Fails)
+	}
+	info.fails[fn] = v
+	return v
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // local reports whether fn is a function of the package info summarizes.

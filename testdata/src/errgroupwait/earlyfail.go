@@ -2,6 +2,7 @@ package errgroupwait
 
 import (
 	"context"
+	"errgroupwait/dep"
 	"errors"
 	"fmt"
 	"testing"
@@ -219,6 +220,36 @@ func openAllBackground(s *session, n int) error {
 	for i := 0; i < n; i++ {
 		if _, err := s.open(); err != nil {
 			return err // ok: a failure is returned; the uncancelled context holds nothing
+		}
+		g.Go(func() error { return fetch(gctx, "a") })
+	}
+	return g.Wait()
+}
+
+// Good: the early return hands back an error built by another package's
+// constructor, which fails on every return (FailsFact), and the parent's
+// deferred cancel stops the goroutines.
+func fetchKinds(ctx context.Context, kinds []int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(ctx)
+	for _, k := range kinds {
+		if k < 0 {
+			return dep.Bugf("unknown kind %d", k) // ok: a failure is returned
+		}
+		g.Go(func() error { return fetch(gctx, "a") })
+	}
+	return g.Wait()
+}
+
+// Bad: the wrapper may return nil, and the goroutines' errors are lost.
+func fetchKindsWrapped(ctx context.Context, kinds []int, err error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(ctx)
+	for _, k := range kinds {
+		if k < 0 {
+			return dep.MaybeWrap(err) // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
 		}
 		g.Go(func() error { return fetch(gctx, "a") })
 	}

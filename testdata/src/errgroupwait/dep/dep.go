@@ -3,6 +3,7 @@
 package dep
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -52,4 +53,18 @@ func WaitJoined(wg *sync.WaitGroup) {
 		close(done)
 	}()
 	<-done
+}
+
+// Bugf builds an error for a broken invariant: every return fails
+// (noreturn's FailsFact).
+func Bugf(format string, args ...any) error {
+	return fmt.Errorf("BUG: "+format, args...)
+}
+
+// MaybeWrap returns nil for a nil error: not every return fails.
+func MaybeWrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("wrapped: %w", err)
 }
