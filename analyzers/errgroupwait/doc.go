@@ -127,8 +127,10 @@
 //
 // Name the group's context gctx and keep using the caller's ctx after
 // Wait. A use that cannot see the cancellation is not reported:
-// ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), or a
-// call of a function of the package that uses its context parameter only
+// ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), a log/slog
+// call (slog.ErrorContext(ctx, ...): its handlers take ctx for values, and
+// a cancelled context logs the same), or a call of a function of the
+// package that uses its context parameter only
 // in these ways (a loggerFrom(ctx) helper), or ctx.Err() compared with
 // context.Canceled (err != context.Canceled, errors.Is(err,
 // context.Canceled)): a check written for the cancellation Wait makes,

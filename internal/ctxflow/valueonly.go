@@ -12,9 +12,10 @@ import (
 // IgnoresCancel reports whether the call c, which is handed a context
 // (as receiver or argument), cannot observe that context's cancellation:
 // it reads a value (ctx.Value(key)), detaches it (context.WithoutCancel),
-// asks why it was cancelled (context.Cause), or calls a function of the
-// package whose context parameters are used only in these ways (a
-// loggerFrom(ctx) helper). A context that is already cancelled serves
+// asks why it was cancelled (context.Cause), logs through log/slog (whose
+// handlers take ctx for its values), or calls a function of the package
+// whose context parameters are used only in these ways (a loggerFrom(ctx)
+// helper). A context that is already cancelled serves
 // such a call as well as a live one.
 func IgnoresCancel(c *ssa.CallCommon) bool { return ignoresCancel(c, 0) }
 
@@ -27,6 +28,12 @@ func ignoresCancel(c *ssa.CallCommon, depth int) bool {
 		return false
 	}
 	if fn.Pkg != nil && fn.Pkg.Pkg.Path() == "context" && (fn.Name() == "WithoutCancel" || fn.Name() == "Cause") && fn.Signature.Recv() == nil {
+		return true
+	}
+	if fn.Pkg != nil && fn.Pkg.Pkg.Path() == "log/slog" {
+		// slog hands ctx to its Handler for values (a trace ID): the
+		// standard handlers never look at it, and a record is written
+		// whether the context is live or cancelled
 		return true
 	}
 	if depth >= 4 || fn.Blocks == nil || len(fn.Params) != len(c.Args) {

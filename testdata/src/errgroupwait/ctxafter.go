@@ -2,6 +2,7 @@ package errgroupwait
 
 import (
 	"context"
+	"log/slog"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -108,4 +109,18 @@ func canceledAfter(ctx context.Context, urls []string) error {
 		return err
 	}
 	return nil
+}
+
+// Good: after Wait the group's context only reaches slog, whose handlers
+// take it for its values: a cancelled context logs the same.
+func logAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	if err != nil {
+		slog.ErrorContext(ctx, "fetch failed", "err", err) // ok: slog reads values only
+	}
+	return err
 }
