@@ -487,7 +487,11 @@
 // os/signal.Notify feeds: signals belong to the process, and their handler
 // serves it for its whole life; a Cond or WaitGroup whose pointer is
 // stored in another field or variable (r.resc = n.c1): its wakes under the
-// other name are not all known.
+// other name are not all known; a field filled from such a value (p :=
+// &call{wait: wait}, with wait.Broadcast() on the local) is woken by the
+// wakes of what was stored in it, or is unknown when that value has no
+// name the index keeps; a Cond field that nothing in the package ever
+// sets is nil, and a Wait on it would panic, not block.
 //
 // Known false positives (docs/evaluation.md): a generator whose consumers
 // can be outside the package (an exported function or method) is reported

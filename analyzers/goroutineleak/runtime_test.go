@@ -85,7 +85,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
-		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
+		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -438,6 +438,8 @@ var good = map[string]func(){
 	"firstOverCancelled": func() { firstOverCancelled([]int{1, 5, 6}, 3) },
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
 	"sumOrFirstError":    func() { sumOrFirstError([]int{1, -1, 2, 3}) },
+	"runAllPaced":        func() { runAllPaced(3) },
+	"runUnpaced":         func() { runUnpaced() },
 	"eventually":   func() { eventually(func() bool { time.Sleep(time.Second); return true }, 500*time.Millisecond, 100*time.Millisecond) },
 	"retryEachTry": func() {
 		n := 0

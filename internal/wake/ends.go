@@ -161,6 +161,12 @@ func (m *Model) Stuck(instr ssa.Instruction) bool {
 				// variable, not the Cond: its signals may be keyed apart
 				return false
 			}
+			if m.neverStored(x.Call.Args[0]) {
+				// ok: a Cond field nothing in the package sets is nil:
+				// Wait would panic, not block (a branch on it being set
+				// that never runs)
+				return false
+			}
 			w := m.syncWakes(x.Call.Args[0])
 			return w.Known && len(w.Sites) == 0
 		}

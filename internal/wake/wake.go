@@ -91,6 +91,9 @@ type Model struct {
 type syncObject struct {
 	wakes   []Wake
 	escapes bool
+	// stored: a Cond or WaitGroup pointer is stored into this field
+	// somewhere in the package (a field never stored is nil).
+	stored bool
 }
 
 // New indexes the waits and wakes of funcs (a package's source functions,
@@ -220,6 +223,25 @@ func (m *Model) recordStore(st *ssa.Store) {
 		return
 	}
 	key := ObjectKey(st.Val)
+	if fk := refKey(locks.Identify(st.Addr)); strings.HasPrefix(fk, "c:") {
+		// dp.wait = wait: the field names the stored object too, so the
+		// wakes made through the stored value count for the field
+		f := m.syncs[fk]
+		if f == nil {
+			f = &syncObject{}
+			m.syncs[fk] = f
+		}
+		f.stored = true
+		if key != "" {
+			m.alias(key, fk)
+		} else if refs := st.Val.Referrers(); refs == nil || len(*refs) > 1 {
+			// a value the index cannot name that is also used elsewhere
+			// (sync.NewCond's result kept in a local that broadcasts):
+			// its wakes are made under no key this field can find (a
+			// NewCond stored only here is known by the field alone)
+			f.escapes = true
+		}
+	}
 	if key == "" {
 		return
 	}
@@ -229,6 +251,24 @@ func (m *Model) recordStore(st *ssa.Store) {
 		m.syncs[key] = o
 	}
 	o.escapes = true
+}
+
+// neverStored reports whether v is loaded from a field of pointer type
+// that nothing in the package stores to: it is always nil there.
+func (m *Model) neverStored(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	if _, isField := load.X.(*ssa.FieldAddr); !isField {
+		return false
+	}
+	key := ObjectKey(v)
+	if !strings.HasPrefix(key, "c:") {
+		return false
+	}
+	o := m.syncs[key]
+	return o == nil || !o.stored
 }
 
 // alias records that the object known in a callee as param is the
