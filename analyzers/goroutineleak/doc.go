@@ -70,7 +70,10 @@
 // Abandoned receiver. A goroutine that receives from a channel (or ranges
 // over it) that only its owner sends on or closes, when the owner has a
 // path to a return that neither sends nor closes (for a range: does not
-// close). Close it in a defer.
+// close). Close it in a defer. A path that first receives from another
+// channel whose every send and close the goroutine makes after it last
+// touches the first (its error, reported once its range is over) is not
+// such a path: the goroutine no longer waits.
 //
 // Producer with no consumer exit. A function returns a channel that a
 // goroutine it started fills in a loop with plain sends: a consumer that

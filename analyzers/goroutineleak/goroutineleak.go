@@ -1040,6 +1040,77 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 	return vals
 }
 
+// passedWait returns the receives of fn (a plain receive, or the first
+// instruction of a select case) from another channel whose every wake is
+// made by the goroutine g after it last touches u's channel: once such a
+// receive completes, g no longer waits on u's channel (go func() {
+// tr.Out(w, ch); errCh <- err }() and case err := <-errCh: return).
+func (c *checker) passedWait(fn *ssa.Function, g goroutine, u *chanUse) map[ssa.Instruction]bool {
+	body := c.goBody(g)
+	if body == nil || c.model == nil || len(body.Blocks) == 0 {
+		return nil
+	}
+	var uses []ssa.Instruction // g's instructions that touch u's channel
+	var rands []*ssa.Value
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			rands = instr.Operands(rands[:0])
+			for _, op := range rands {
+				if *op != nil && isChanOf(*op, u.mk) {
+					uses = append(uses, instr)
+					break
+				}
+			}
+		}
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	signals := func(ch ssa.Value) bool {
+		if isChanOf(ch, u.mk) {
+			return false
+		}
+		w := c.model.ChanWakes(ch, false)
+		if !w.Known || len(w.Sites) == 0 {
+			return false
+		}
+		for _, site := range w.Sites {
+			if site.AtExit || site.Instr == nil || site.Instr.Parent() != body {
+				return false
+			}
+			for _, use := range uses {
+				if cfg.Reaches(site.Instr, use, nil) {
+					return false // g may wait on u's channel again after this wake
+				}
+			}
+		}
+		return true
+	}
+	out := map[ssa.Instruction]bool{}
+	eachReceive(fn, signals, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
+		if recv != nil {
+			out[recv] = true
+		} else if len(caseBlock.Instrs) > 0 {
+			out[caseBlock.Instrs[0]] = true
+		}
+	})
+	return out
+}
+
+// isChanOf reports whether every origin of v is the make mk.
+func isChanOf(v ssa.Value, mk *ssa.MakeChan) bool {
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return false
+	}
+	ids := chans.Origins(v)
+	for _, id := range ids {
+		if id.Kind != chans.Make || id.Make != mk {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
 // closedTest reports whether b ends by testing the ok of a receive from
 // the channel (for v := range ch, or v, ok := <-ch).
 func closedTest(b *ssa.BasicBlock, u *chanUse) bool {
@@ -1141,12 +1212,16 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 				}
 			}
 		}
+		passed := c.passedWait(fn, g, u)
 		stop := func(instr ssa.Instruction) bool {
 			if c.noReturnCall(instr) {
 				return true // ok: the process or goroutine ends here
 			}
 			if releasingHeader[instr.Block()] && instr.Block().Instrs[0] == instr {
 				return true
+			}
+			if passed[instr] {
+				return true // ok: a signal the goroutine sends only once it no longer waits on the channel
 			}
 			for _, ev := range u.events {
 				if ev.instr == instr && releases(ev) {

@@ -85,7 +85,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
-		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
+		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -348,6 +348,7 @@ var mirrors = []func() int{slow, slow, slow}
 var bad = map[string]func(){
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
 	"FirstEmittedTwo":   func() { FirstEmitted([]int{1, 2}) },
+	"checkAll":          func() { checkAll([]int{1, 2, 3}, failing) },
 	"fireAndForget":     func() { fireAndForget(failing) },
 	"serveBackground":   func() { serveBackground(&bgConn{}) },
 	"serveTODO":         func() { serveTODO(&bgConn{}) },
@@ -439,6 +440,7 @@ var good = map[string]func(){
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
 	"sumOrFirstError":    func() { sumOrFirstError([]int{1, -1, 2, 3}) },
 	"runAllPaced":        func() { runAllPaced(3) },
+	"transferAll":        func() { transferAll([]int{1, 2, 3}, func(v int) error { if v == 2 { return errBad }; return nil }) },
 	"runUnpaced":         func() { runUnpaced() },
 	"eventually":   func() { eventually(func() bool { time.Sleep(time.Second); return true }, 500*time.Millisecond, 100*time.Millisecond) },
 	"retryEachTry": func() {

@@ -90,3 +90,60 @@ func fanOutValues(vals []int, f func(int)) {
 		ch <- v
 	}
 }
+
+// writeAll writes every value of ch until it is closed or a write fails.
+func writeAll(ch <-chan int, write func(int) error) error {
+	for v := range ch {
+		if err := write(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Good: the writer's error comes back on errCh only after writeAll has
+// left its range, so the return on that error leaves nothing waiting.
+func transferAll(items []int, write func(int) error) error {
+	ch := make(chan int)
+	errCh := make(chan error)
+	go func() {
+		if err := writeAll(ch, write); err != nil { // ok: done with ch before errCh is sent on or closed
+			errCh <- err
+		}
+		close(errCh)
+	}()
+	for _, it := range items {
+		select {
+		case ch <- it:
+		case err := <-errCh:
+			return err
+		}
+	}
+	close(ch)
+	return <-errCh
+}
+
+// Bad: the goroutine reports a failed check and then ranges anyway: the
+// return on that report leaves it waiting on ch, which nothing closes.
+func checkAll(items []int, check func() error) error {
+	ch := make(chan int)
+	errCh := make(chan error)
+	go func() {
+		if err := check(); err != nil {
+			errCh <- err
+		}
+		for v := range ch { // want `goroutine can block forever in range over ch: goroutineleak.checkAll can return without closing it`
+			_ = v
+		}
+		close(errCh)
+	}()
+	for _, it := range items {
+		select {
+		case ch <- it:
+		case err := <-errCh:
+			return err
+		}
+	}
+	close(ch)
+	return <-errCh
+}
