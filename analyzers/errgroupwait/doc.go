@@ -134,7 +134,9 @@
 // in these ways (a loggerFrom(ctx) helper), or ctx.Err() compared with
 // context.Canceled (err != context.Canceled, errors.Is(err,
 // context.Canceled)): a check written for the cancellation Wait makes,
-// looking for another end such as the parent's deadline. The message says when the name was taken from the caller's
+// looking for another end such as the parent's deadline. Nor is a use
+// reached only when Wait failed (if err := g.Wait(); err != nil { ... })
+// in a group whose goroutines all return nil: that branch never runs. The message says when the name was taken from the caller's
 // context. The WithContext call is related information.
 //
 // Go inside a limited group (go-in-limited-group). After g.SetLimit(n),

@@ -965,6 +965,9 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			if w == use || !cfg.Dominates(w, use) {
 				continue
 			}
+			if call, ok := w.(*ssa.Call); ok && !c.groupMayFail(g) && ctxflow.NonNil(call, use.Block()) {
+				continue // ok: reached only when Wait fails, and no goroutine of the group can fail
+			}
 			ctxName, note := c.ctxNaming(g.Create)
 			name := c.recv(w.(ssa.CallInstruction))
 			c.report(analysis.Diagnostic{
@@ -980,6 +983,17 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			return // one finding per group
 		}
 	}
+}
+
+// groupMayFail reports whether some goroutine of g may return a non-nil error
+// (mayInform), so that Wait can fail.
+func (c *checker) groupMayFail(g *groups.Group) bool {
+	for _, op := range g.Ops {
+		if (op.Method == groups.Go || op.Method == groups.TryGo) && c.mayInform(op.Instr.Common(), g.Owner) {
+			return true
+		}
+	}
+	return false
 }
 
 // ctxNaming returns the name the group's context is bound to and, when

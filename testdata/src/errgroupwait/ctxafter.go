@@ -124,3 +124,50 @@ func logAfterWait(ctx context.Context, urls []string) error {
 	}
 	return err
 }
+
+// Good: every worker reports its errors on errs and returns nil, so Wait
+// never fails and the branch that uses ctx after it never runs.
+func checkAllReported(ctx context.Context, items []int, errs chan<- error) {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, it := range items {
+		g.Go(func() error {
+			if it < 0 {
+				select {
+				case errs <- errNegative:
+				case <-ctx.Done():
+				}
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	if err != nil {
+		select {
+		case <-ctx.Done(): // ok: Wait cannot fail
+			return
+		case errs <- err:
+		}
+	}
+}
+
+// Bad: a worker fails, Wait returns its error with ctx cancelled, and the
+// select may take ctx.Done() and drop the error.
+func checkAllFailing(ctx context.Context, items []int, errs chan<- error) {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, it := range items {
+		g.Go(func() error {
+			if it < 0 {
+				return errNegative
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	if err != nil {
+		select {
+		case <-ctx.Done(): // want `ctx is used after g.Wait returned`
+			return
+		case errs <- err:
+		}
+	}
+}
