@@ -71,7 +71,7 @@ func gather(ctx context.Context, urls []string) ([]int, error) {
 // is dropped, though: a deferred call's results are discarded.
 func deferredWait(ctx context.Context) error {
 	var g errgroup.Group
-	defer g.Wait() // want `error from the deferred g.Wait is dropped`
+	defer g.Wait()                                // want `error from the deferred g.Wait is dropped`
 	g.Go(func() error { return fetch(ctx, "a") }) // ok: deferred Wait
 	if ctx.Err() != nil {
 		return ctx.Err()
