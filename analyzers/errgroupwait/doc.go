@@ -126,7 +126,16 @@
 //	return store.Save(ctx, res) // always context.Canceled
 //
 // Name the group's context gctx and keep using the caller's ctx after
-// Wait. A use that cannot see the cancellation is not reported:
+// Wait. Reported uses are those that can tell the context is cancelled:
+// ctx.Done, ctx.Err, a derived context, a call that can wait (network,
+// database, process, channel, or a function summarized as blocking, whose
+// context-aware waits end at once with context.Canceled), a function of
+// the package that observes a context, a dynamic call (it may do any of
+// these), or the context stored, sent or started with. A call that
+// neither waits nor looks at the context (a logger of another package,
+// a lookup of a value, a constructor) behaves the same after
+// cancellation and is not reported. Nor is a use that cannot see the
+// cancellation:
 // ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), a log/slog
 // call (slog.ErrorContext(ctx, ...): its handlers take ctx for values, and
 // a cancelled context logs the same), or a call of a function of the

@@ -58,6 +58,7 @@ const (
 type checker struct {
 	pass  *analysis.Pass
 	nr    *noreturn.Info
+	bi    *blocking.Info // forked on first use
 	gi    *groups.Info
 	calls map[token.Pos]*ast.CallExpr // by Lparen
 	done  map[*ssa.Function]bool      // goroutine bodies checked for skipped Done
@@ -955,6 +956,9 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 		if call, ok := use.(*ssa.Call); ok && ctxflow.IgnoresCancel(&call.Call) {
 			continue // ok: ctx.Value, context.WithoutCancel, context.Cause serve as well after cancel
 		}
+		if call, ok := use.(*ssa.Call); ok && !c.seesCancellation(call) {
+			continue // ok: a call that neither waits nor looks at the context (a logger, a value lookup) behaves the same after cancel
+		}
 		if call, ok := use.(*ssa.Call); ok && ctxflow.ToleratesCanceled(call) {
 			// ok: err != context.Canceled: the author expects the
 			// cancellation Wait makes and looks for another end (the
@@ -983,6 +987,39 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			return // one finding per group
 		}
 	}
+}
+
+// seesCancellation reports whether the call, handed a context, can tell
+// that it is cancelled: ctx.Done or ctx.Err, a derived context, a call
+// that can wait (network, database, process, channel, or a function
+// summarized as blocking: blocking.Info.Classify), whose context-aware
+// waits end at once with context.Canceled, or a function of this package
+// that observes a context (waitexit.FuncObservesContext). A call that
+// does none of these (a logger, a lookup of a value, a constructor)
+// behaves the same with a cancelled context.
+func (c *checker) seesCancellation(call *ssa.Call) bool {
+	if _, ok := ctxflow.IsContextCall(&call.Call, "Done"); ok {
+		return true
+	}
+	if _, ok := ctxflow.IsContextCall(&call.Call, "Err"); ok {
+		return true
+	}
+	fn := call.Call.StaticCallee()
+	if fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "context" {
+		return true // context.WithTimeout(gctx, ...): the derived context is cancelled too
+	}
+	if c.bi == nil {
+		c.bi = c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
+	}
+	if _, blocks := c.bi.Classify(call); blocks {
+		return true
+	}
+	if fn != nil && fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg && waitexit.FuncObservesContext(fn) {
+		return true
+	}
+	// a dynamic call (an interface method, a function value) may run
+	// anything: assumed to look at its context
+	return call.Call.StaticCallee() == nil
 }
 
 // groupMayFail reports whether some goroutine of g may return a non-nil error

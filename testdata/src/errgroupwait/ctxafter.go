@@ -2,6 +2,7 @@ package errgroupwait
 
 import (
 	"context"
+	"errgroupwait/dep"
 	"log/slog"
 
 	"golang.org/x/sync/errgroup"
@@ -170,4 +171,15 @@ func checkAllFailing(ctx context.Context, items []int, errs chan<- error) {
 		case errs <- err:
 		}
 	}
+}
+
+// Good: after Wait the group's context reaches only another package's
+// tracer, which neither waits nor looks at cancellation.
+func traceAfterWait(ctx context.Context, urls []string) (string, error) {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	return dep.Trace(ctx, "fetched"), err // ok: a value lookup, the same after cancel
 }

@@ -8,7 +8,13 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, u string) error { return errors.New(u) }
+// fetch stands for a request: it fails at once on a cancelled context.
+func fetch(ctx context.Context, u string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.New(u)
+}
 
 var errTooMany = errors.New("too many")
 

@@ -3,6 +3,7 @@
 package dep
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -67,4 +68,13 @@ func MaybeWrap(err error) error {
 		return nil
 	}
 	return fmt.Errorf("wrapped: %w", err)
+}
+
+type traceKey struct{}
+
+// Trace records msg under the trace ID that ctx carries: it neither waits
+// nor looks at cancellation.
+func Trace(ctx context.Context, msg string) string {
+	id, _ := ctx.Value(traceKey{}).(string)
+	return id + ": " + msg
 }
