@@ -45,8 +45,11 @@
 //	ch := make(chan int, 1)
 //	go func() { ch <- work() }() // always finds room
 //
-// The same count catches an early return between the spawn and the
-// receive, and the "first error wins" fan-in: goroutines started in a loop
+// A goroutine is reported only for a return that it can still be running
+// at (reachable from its go statement): goroutines started after the
+// last return that leaves values behind are not, and the message names a
+// return that follows the goroutine's start. The same count catches an
+// early return between the spawn and the receive, and the "first error wins" fan-in: goroutines started in a loop
 // and a receive loop that returns on the first error it receives. A
 // constant buffer is not presumed sized to a loop of goroutines: a buffer
 // of one for one goroutine per task leaves all but two blocked when the

@@ -388,12 +388,18 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if c.outcomeTaken(fn, u, g) {
 			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
 		}
-		if exit.ret != nil && c.releasedAtReturn(fn, g, exit.ret) {
+		ret := exit.ret
+		if ret != nil {
+			if ret = exit.from(g.site); ret == nil {
+				continue // ok: every return that leaves values behind comes before this goroutine starts
+			}
+		}
+		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
 		}
 		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
-		if exit.ret != nil {
-			related = append(related, passutil.Related(returnPos(exit.ret), "%s returns here without receiving from %s", fnName(fn), name))
+		if ret != nil {
+			related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
 		} else {
 			related = append(related, passutil.Related(exit.pos, "the loop makes a new %s here without receiving from the previous one", name))
 		}
@@ -633,6 +639,21 @@ func returnedResults(u *chanUse) []int {
 type exitWitness struct {
 	ret *ssa.Return // or nil: the loop re-makes the channel at pos
 	pos token.Pos
+	// rets are all the returns where more is left than the buffer holds,
+	// in block order (ret is the first).
+	rets []*ssa.Return
+}
+
+// from returns the first return of the witness that a goroutine started
+// at site can still be running at (reachable from site), or nil when
+// every such return comes before the goroutine starts.
+func (w *exitWitness) from(site ssa.Instruction) *ssa.Return {
+	for _, r := range w.rets {
+		if cfg.Reaches(site, r, nil) {
+			return r
+		}
+	}
+	return nil
 }
 
 // leftUnreceived runs a longest-path analysis from the make: along each
@@ -739,9 +760,10 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	}
 	in[mkBlock.Index] = 0
 	var witness *exitWitness
+	var rets []*ssa.Return
 	for round := 0; round <= n+2; round++ {
 		changed := false
-		witness = nil
+		witness, rets = nil, nil
 		for _, b := range fn.Blocks {
 			if in[b.Index] == unreached || dead[b.Index] {
 				continue
@@ -750,8 +772,11 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			if drain[b.Index] {
 				out = -big
 			}
-			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && int64(out) > capacity && witness == nil {
-				witness = &exitWitness{ret: r, pos: r.Pos()}
+			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && int64(out) > capacity {
+				if witness == nil {
+					witness = &exitWitness{ret: r, pos: r.Pos()}
+				}
+				rets = append(rets, r)
 			}
 			for _, s := range b.Succs {
 				v := clamp(out + edgeWeight[[2]int{b.Index, s.Index}])
@@ -773,6 +798,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		if !changed {
 			break
 		}
+	}
+	if witness != nil {
+		witness.rets = rets
 	}
 	return witness
 }

@@ -85,7 +85,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
-		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
+		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -349,6 +349,14 @@ var bad = map[string]func(){
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
 	"FirstEmittedTwo":   func() { FirstEmitted([]int{1, 2}) },
 	"checkAll":          func() { checkAll([]int{1, 2, 3}, failing) },
+	"copyInBatches": func() {
+		copyInBatches([]string{"a", "b", "c", "d"}, func(p string) error {
+			if p == "c" {
+				return errBad
+			}
+			return nil
+		}, func(string) error { time.Sleep(time.Second); return nil })
+	},
 	"fireAndForget":     func() { fireAndForget(failing) },
 	"serveBackground":   func() { serveBackground(&bgConn{}) },
 	"serveTODO":         func() { serveTODO(&bgConn{}) },
@@ -440,6 +448,9 @@ var good = map[string]func(){
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
 	"sumOrFirstError":    func() { sumOrFirstError([]int{1, -1, 2, 3}) },
 	"runAllPaced":        func() { runAllPaced(3) },
+	"copyInBatchesChecked": func() {
+		copyInBatches([]string{"a", "b", "c", "d"}, func(string) error { return nil }, func(string) error { time.Sleep(time.Second); return nil })
+	},
 	"transferAll":        func() { transferAll([]int{1, 2, 3}, func(v int) error { if v == 2 { return errBad }; return nil }) },
 	"runUnpaced":         func() { runUnpaced() },
 	"eventually":   func() { eventually(func() bool { time.Sleep(time.Second); return true }, 500*time.Millisecond, 100*time.Millisecond) },
