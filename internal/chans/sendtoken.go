@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // SendToken reports whether the send acquires a slot of a channel used as
@@ -62,15 +64,4 @@ func (s *Summary) deferredFuncs(fn *ssa.Function) map[*ssa.Function]bool {
 }
 
 // valueDropped reports whether the received value is never used.
-func valueDropped(recv *ssa.UnOp) bool {
-	refs := recv.Referrers()
-	if refs == nil {
-		return true
-	}
-	for _, r := range *refs {
-		if _, ok := r.(*ssa.DebugRef); !ok {
-			return false
-		}
-	}
-	return true
-}
+func valueDropped(recv *ssa.UnOp) bool { return ssax.Unread(recv) }

@@ -231,29 +231,41 @@ func (info *Info) Ends(c *ssa.CallCommon) Ends {
 // ReturnsFalse reports whether c calls a function whose every return
 // returns the constant false.
 func (info *Info) ReturnsFalse(c *ssa.CallCommon) bool {
-	fn := c.StaticCallee()
-	if fn == nil || info == nil {
+	fn := info.target(c)
+	if fn == nil {
 		return false
-	}
-	if o := fn.Origin(); o != nil {
-		fn = o
 	}
 	if info.local(fn) {
 		return info.falsy[fn]
 	}
+	return info.imported(fn, new(ReturnsFalseFact))
+}
+
+// target is the function a static call runs (its generic origin), or nil.
+func (info *Info) target(c *ssa.CallCommon) *ssa.Function {
+	fn := c.StaticCallee()
+	if fn == nil || info == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return fn
+}
+
+// imported reports whether fn, a function of another package, carries
+// the fact.
+func (info *Info) imported(fn *ssa.Function, fact analysis.Fact) bool {
 	obj, ok := fn.Object().(*types.Func)
-	return ok && info.pass.ImportObjectFact(obj, new(ReturnsFalseFact))
+	return ok && info.pass != nil && info.pass.ImportObjectFact(obj, fact)
 }
 
 // Fails reports whether c calls a function whose last result is an error
 // that is not nil on any of its returns (FailsFact).
 func (info *Info) Fails(c *ssa.CallCommon) bool {
-	fn := c.StaticCallee()
-	if fn == nil || info == nil {
+	fn := info.target(c)
+	if fn == nil {
 		return false
-	}
-	if o := fn.Origin(); o != nil {
-		fn = o
 	}
 	if info.local(fn) {
 		if info.failing != nil {
@@ -261,8 +273,7 @@ func (info *Info) Fails(c *ssa.CallCommon) bool {
 		}
 		return info.fails[fn]
 	}
-	obj, ok := fn.Object().(*types.Func)
-	return ok && info.pass != nil && info.pass.ImportObjectFact(obj, new(FailsFact))
+	return info.imported(fn, new(FailsFact))
 }
 
 // failsFn computes Fails for a function of the package: its last result

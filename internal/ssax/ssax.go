@@ -321,3 +321,18 @@ func ExportedAPI(fn *ssa.Function) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Exported()
 }
+
+// Unread reports whether nothing reads v: it has no referrers but debug
+// references (a result dropped, _ = f(), a received value ignored).
+func Unread(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return false
+		}
+	}
+	return true
+}

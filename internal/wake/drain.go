@@ -109,16 +109,7 @@ func unused(call *ssa.Call, i int) bool {
 	if v == nil {
 		return call.Call.Signature().Results().Len() > 1 || i == 0
 	}
-	refs := v.Referrers()
-	if refs == nil {
-		return true
-	}
-	for _, r := range *refs {
-		if _, ok := r.(*ssa.DebugRef); !ok {
-			return false
-		}
-	}
-	return true
+	return ssax.Unread(v)
 }
 
 // callerDrains reports whether the function that makes call keeps
