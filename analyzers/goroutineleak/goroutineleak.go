@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -688,7 +687,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
-		if l == nil && s >= big && cyc[g.site.Block()] && !cycleAvoiding(g.site.Block(), recvBlocks) {
+		if l == nil && s >= big && cyc[g.site.Block()] && !spawn.CycleAvoiding(g.site.Block(), recvBlocks) {
 			// ok: every way round the loop back to the spawn receives
 			// (one goroutine per try, its result taken before the next;
 			// a case disabled by tick = nil until the receive re-arms
@@ -803,75 +802,6 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		witness.rets = rets
 	}
 	return witness
-}
-
-// cycleAvoiding reports whether some cycle of the control flow leads from
-// b back to b without passing a block of avoid. A select case whose
-// channel is a phi that is nil on the edge the walk came in by cannot
-// fire, and its body is not followed (tick = nil after a spawn, re-armed
-// only where the result is received: one spawn per receive).
-func cycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
-	type item struct {
-		blk, from *ssa.BasicBlock
-		disabled  map[*ssa.BasicBlock]bool
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	var work []item
-	for _, s := range b.Succs {
-		work = append(work, item{s, b, nil})
-	}
-	for len(work) > 0 {
-		it := work[len(work)-1]
-		work = work[:len(work)-1]
-		x := it.blk
-		if it.disabled[x] {
-			continue // a select case whose channel is nil on this path
-		}
-		if x == b {
-			return true
-		}
-		if seen[x] || avoid[x] {
-			continue
-		}
-		seen[x] = true
-		disabled := it.disabled
-		for _, instr := range x.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
-			}
-			cases := spawn.CaseBlocks(sel)
-			for k, st := range sel.States {
-				if st.Dir == types.RecvOnly && nilOnEdge(st.Chan, x, it.from) && cases[k] != nil {
-					disabled = maps.Clone(disabled)
-					if disabled == nil {
-						disabled = map[*ssa.BasicBlock]bool{}
-					}
-					disabled[cases[k]] = true
-				}
-			}
-		}
-		for _, s := range x.Succs {
-			work = append(work, item{s, x, disabled})
-		}
-	}
-	return false
-}
-
-// nilOnEdge reports whether v is a phi of block x whose value on the edge
-// from pred is the constant nil.
-func nilOnEdge(v ssa.Value, x, pred *ssa.BasicBlock) bool {
-	phi, ok := v.(*ssa.Phi)
-	if !ok || phi.Block() != x {
-		return false
-	}
-	for i, p := range x.Preds {
-		if p == pred && i < len(phi.Edges) {
-			c, ok := phi.Edges[i].(*ssa.Const)
-			return ok && c.Value == nil
-		}
-	}
-	return false
 }
 
 // spawnSends returns how many sends the goroutines started at g.site can
@@ -1069,53 +999,21 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 }
 
 // passedWait returns the receives of fn (a plain receive, or the first
-// instruction of a select case) from another channel whose every wake is
-// made by the goroutine g after it last touches u's channel: once such a
-// receive completes, g no longer waits on u's channel (go func() {
-// tr.Out(w, ch); errCh <- err }() and case err := <-errCh: return).
+// instruction of a select case) from another channel that the goroutine g
+// wakes only once it no longer touches u's channel
+// (wake.Model.WokenOnlyAfter): once such a receive completes, g no longer
+// waits on u's channel (go func() { tr.Out(w, ch); errCh <- err }() and
+// case err := <-errCh: return).
 func (c *checker) passedWait(fn *ssa.Function, g goroutine, u *chanUse) map[ssa.Instruction]bool {
 	body := c.goBody(g)
 	if body == nil || c.model == nil || len(body.Blocks) == 0 {
 		return nil
 	}
-	var uses []ssa.Instruction // g's instructions that touch u's channel
-	var rands []*ssa.Value
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			rands = instr.Operands(rands[:0])
-			for _, op := range rands {
-				if *op != nil && isChanOf(*op, u.mk) {
-					uses = append(uses, instr)
-					break
-				}
-			}
-		}
-	}
-	if len(uses) == 0 {
-		return nil
-	}
-	signals := func(ch ssa.Value) bool {
-		if isChanOf(ch, u.mk) {
-			return false
-		}
-		w := c.model.ChanWakes(ch, false)
-		if !w.Known || len(w.Sites) == 0 {
-			return false
-		}
-		for _, site := range w.Sites {
-			if site.AtExit || site.Instr == nil || site.Instr.Parent() != body {
-				return false
-			}
-			for _, use := range uses {
-				if cfg.Reaches(site.Instr, use, nil) {
-					return false // g may wait on u's channel again after this wake
-				}
-			}
-		}
-		return true
-	}
+	touches := func(v ssa.Value) bool { return isChanOf(v, u.mk) }
 	out := map[ssa.Instruction]bool{}
-	eachReceive(fn, signals, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
+	eachReceive(fn, func(ch ssa.Value) bool {
+		return !touches(ch) && c.model.WokenOnlyAfter(ch, body, touches)
+	}, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
 		if recv != nil {
 			out[recv] = true
 		} else if len(caseBlock.Instrs) > 0 {

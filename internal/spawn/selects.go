@@ -3,6 +3,8 @@ package spawn
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
+	"maps"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -43,4 +45,73 @@ func CaseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// CycleAvoiding reports whether some cycle of the control flow leads from
+// b back to b without passing a block of avoid. A select case whose
+// channel is a phi that is nil on the edge the walk came in by cannot
+// fire, and its body is not followed (tick = nil after a spawn, re-armed
+// only where the result is received: one spawn per receive).
+func CycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
+	type item struct {
+		blk, from *ssa.BasicBlock
+		disabled  map[*ssa.BasicBlock]bool
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var work []item
+	for _, s := range b.Succs {
+		work = append(work, item{s, b, nil})
+	}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		x := it.blk
+		if it.disabled[x] {
+			continue // a select case whose channel is nil on this path
+		}
+		if x == b {
+			return true
+		}
+		if seen[x] || avoid[x] {
+			continue
+		}
+		seen[x] = true
+		disabled := it.disabled
+		for _, instr := range x.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			cases := CaseBlocks(sel)
+			for k, st := range sel.States {
+				if st.Dir == types.RecvOnly && nilOnEdge(st.Chan, x, it.from) && cases[k] != nil {
+					disabled = maps.Clone(disabled)
+					if disabled == nil {
+						disabled = map[*ssa.BasicBlock]bool{}
+					}
+					disabled[cases[k]] = true
+				}
+			}
+		}
+		for _, s := range x.Succs {
+			work = append(work, item{s, x, disabled})
+		}
+	}
+	return false
+}
+
+// nilOnEdge reports whether v is a phi of block x whose value on the edge
+// from pred is the constant nil.
+func nilOnEdge(v ssa.Value, x, pred *ssa.BasicBlock) bool {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || phi.Block() != x {
+		return false
+	}
+	for i, p := range x.Preds {
+		if p == pred && i < len(phi.Edges) {
+			c, ok := phi.Edges[i].(*ssa.Const)
+			return ok && c.Value == nil
+		}
+	}
+	return false
 }

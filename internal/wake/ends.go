@@ -1173,3 +1173,42 @@ func entry(fn *ssa.Function) bool {
 	}
 	return ssax.ExportedAPI(fn)
 }
+
+// WokenOnlyAfter reports whether every wake of ch (a send or a close) is
+// made by body, a goroutine's function, at a point from which body never
+// again uses a value for which touches holds (the channel it waits on):
+// a receive from ch then completes only once that goroutine is done
+// waiting there (its error, sent after its range loop ended).
+func (m *Model) WokenOnlyAfter(ch ssa.Value, body *ssa.Function, touches func(ssa.Value) bool) bool {
+	var uses []ssa.Instruction
+	var rands []*ssa.Value
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			rands = instr.Operands(rands[:0])
+			for _, op := range rands {
+				if *op != nil && touches(*op) {
+					uses = append(uses, instr)
+					break
+				}
+			}
+		}
+	}
+	if len(uses) == 0 {
+		return false
+	}
+	w := m.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, site := range w.Sites {
+		if site.AtExit || site.Instr == nil || site.Instr.Parent() != body {
+			return false
+		}
+		for _, use := range uses {
+			if cfg.Reaches(site.Instr, use, nil) {
+				return false // the goroutine may wait on the channel again after this wake
+			}
+		}
+	}
+	return true
+}
