@@ -229,7 +229,12 @@
 // process was invoked with, wherever the command tree is declared (cobra
 // commands usually live in package cmd, not main), unless the package
 // calls it in a loop; what it calls outside loops is process-lifetime
-// too.
+// too. So is a function that parses the process's own flags (flag.Parse,
+// directly or through a helper of its package it calls:
+// wake.ParsesCommandLine): only a program's entry does that, whatever its
+// name (containerd's RunShim). A call from the package's own _test.go
+// files does not make a process-lifetime function per-call: it is test
+// scaffolding.
 //
 // An internal package's starter is judged by its importers: when the
 // goroutine that never ends is started, outside loops, from the package's

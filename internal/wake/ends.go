@@ -553,10 +553,12 @@ func testMain(fn *ssa.Function) bool {
 // ProcessLifetime reports whether fn runs only for the life of the
 // process, so that a goroutine it starts is one per process: a
 // ProcessEntry, a command's action in a CLI framework that nothing in the
-// package calls in a loop (CommandAction), a function the process runs at
+// package calls in a loop (CommandAction), a function that parses the
+// process's flags (ParsesCommandLine), a function the process runs at
 // most once (used only as the function of a package-level sync.Once's Do,
 // wherever Do is called), or an unexported function whose every caller
-// (all of them known) is process-lifetime.
+// (all of them known) is process-lifetime (a call from the package's
+// _test.go files is scaffolding and does not count).
 func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 	return m.processLifetime(fn, 0)
 }
@@ -567,6 +569,9 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	}
 	if CommandAction(fn) && !m.calledInLoop(fn) {
 		return true // ok: a command's action runs once per invocation of the program
+	}
+	if ParsesCommandLine(fn) && !m.calledInLoop(fn) {
+		return true // ok: it reads the process's own flags: the program's entry, wherever it is declared
 	}
 	if depth > 3 {
 		return false
@@ -585,11 +590,57 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 		return false
 	}
 	for _, call := range calls {
+		if inTestFile(call) && !strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go") {
+			continue // a test's call of the package's function: scaffolding, its goroutines end with the test binary
+		}
 		if inLoop(call) || !m.processLifetime(call.Parent(), depth+1) {
 			return false // a call in a loop starts one more each iteration
 		}
 	}
 	return true
+}
+
+// ParsesCommandLine reports whether fn parses the process's command line:
+// it calls flag.Parse (or flag.CommandLine.Parse), directly or through a
+// function of its package that it calls directly (run calling
+// parseFlags). The process's flags are parsed once, by its entry point; a
+// library's RunShim(ctx) that does so is the program's main in all but
+// name (containerd's shim), and what it starts lives as long as the
+// process.
+func ParsesCommandLine(fn *ssa.Function) bool {
+	return parsesCommandLine(fn, 0)
+}
+
+func parsesCommandLine(fn *ssa.Function, depth int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			switch ssax.FullName(ssax.Callee(&call.Call)) {
+			case "flag.Parse", "(*flag.FlagSet).Parse":
+				if callee.Name() == "Parse" && callee.Signature.Recv() == nil {
+					return true
+				}
+				if len(call.Call.Args) > 0 {
+					if g, ok := ssax.Unwrap(call.Call.Args[0]).(*ssa.UnOp); ok {
+						if glob, ok := g.X.(*ssa.Global); ok && glob.Pkg != nil && glob.Pkg.Pkg.Path() == "flag" && glob.Name() == "CommandLine" {
+							return true
+						}
+					}
+				}
+			}
+			if depth == 0 && callee.Pkg == fn.Pkg && callee.Blocks != nil && parsesCommandLine(callee, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // commandTypes are the types through which a CLI framework hands a

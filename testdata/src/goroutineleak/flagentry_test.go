@@ -1,0 +1,7 @@
+package goroutineleak
+
+import "testing"
+
+func TestShimTicker(t *testing.T) {
+	startShimTicker(func(bool) {})
+}
