@@ -101,6 +101,29 @@
 //		sum += v
 //	}
 //
+// A forwarding stage is not reported either when no consumer in view
+// stops early: a producer that loops receiving from a source until the
+// source is closed, where the source is what a call handed a context
+// derived from the function's own context parameter returned, and that
+// closes the channel when it ends (wake.ForwardsCancellableSource). Its
+// caller ends the source by cancelling, and the contract is to cancel and
+// drain to the close, as a watch API documents it:
+//
+//	func WatchKey(ctx context.Context, w Watcher, key string) <-chan string {
+//		events := w.Watch(ctx, key) // closed once ctx ends
+//		out := make(chan string, 10)
+//		go func() {
+//			defer close(out)
+//			for ev := range events {
+//				out <- ev.Key // silent: cancel, then drain out
+//			}
+//		}()
+//		return out
+//	}
+//
+// The same stage over a source no context of the caller's ends (a
+// subscription) stays reported.
+//
 // Channels in struct fields. A method that makes a channel into an
 // unexported field (s.results = make(chan T)), starts a goroutine that
 // uses the field (a closure, or go s.produce()) and receives from it is
@@ -179,7 +202,10 @@
 // resolves, or as a callback handed to a call) by a function that runs. A
 // method that only implements an interface for code the package does not
 // show, such as a test stub's hook that the tests never trigger, gives no
-// evidence and stays silent.
+// evidence and stays silent. A receive that runs only after a test that
+// the same channel's buffer holds a value (if len(ch) > 0, or
+// n := len(ch); for i := 0; i < n; i++) takes what is buffered and waits
+// for no one (chans.LenGuarded).
 //
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that

@@ -157,6 +157,15 @@ type goroutine struct {
 	fn   *ssa.Function // the closure a WaitGroup.Go call starts (nil for a go statement)
 }
 
+// startedBody returns the function g runs: the closure a WaitGroup.Go
+// call starts, or the go statement's callee (nil when unresolved).
+func (c *checker) startedBody(g goroutine) *ssa.Function {
+	if g.fn != nil {
+		return g.fn
+	}
+	return c.calls.Callee(g.site.Common())
+}
+
 // ownerEvent is something the spawning function itself does with the
 // channel at an instruction.
 type ownerEvent struct {
@@ -466,10 +475,7 @@ func (c *checker) floods(fn *ssa.Function, g goroutine, u *chanUse) bool {
 	if !closed {
 		return false
 	}
-	body := g.fn
-	if body == nil {
-		body = c.calls.Callee(g.site.Common())
-	}
+	body := c.startedBody(g)
 	if body == nil || len(body.Blocks) == 0 {
 		return false
 	}
@@ -580,7 +586,15 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// implements: nats.go's js.KeyValueStoreNames): its users consume the
 	// channel, and stopping early is ordinary use for them.
 	api := fn.Parent() == nil && token.IsExported(fn.Name())
-	if _, all := c.model.Callers(fn); !all && !api && !c.model.KnownConsumerStops(fn, results) {
+	consumerStops := c.model.KnownConsumerStops(fn, results)
+	if !consumerStops && c.forwardStages(fn, senders) {
+		// ok: each producer forwards a source that ends with the caller's
+		// context and closes the channel at its end: cancel and drain to
+		// the close is the caller's contract, and no consumer in view
+		// breaks it (wake.ForwardsCancellableSource)
+		return
+	}
+	if _, all := c.model.Callers(fn); !all && !api && !consumerStops {
 		// ok: an unexported producer whose consumers are out of view (it
 		// is used as a value, or reached through an interface), and none
 		// in view stops early: no evidence that any consumer does
@@ -605,6 +619,18 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			},
 		})
 	}
+}
+
+// forwardStages reports whether every sender closes the channel when it
+// ends and is a forwarding stage over a source that fn's caller's context
+// ends.
+func (c *checker) forwardStages(fn *ssa.Function, senders []goroutine) bool {
+	for _, g := range senders {
+		if !g.beh.Closes || !wake.ForwardsCancellableSource(c.startedBody(g), fn) {
+			return false
+		}
+	}
+	return len(senders) > 0
 }
 
 // returnedResults lists the results through which the owner returns u's

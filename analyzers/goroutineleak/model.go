@@ -496,10 +496,7 @@ func tickerStop(fn *ssa.Function) ssa.CallInstruction {
 // never happens (pull_test's "errs <- err; return" beside "close(done);
 // return").
 func (c *checker) outcomeTaken(fn *ssa.Function, u *chanUse, g goroutine) bool {
-	body := g.fn
-	if body == nil {
-		body = c.calls.Callee(g.site.Common())
-	}
+	body := c.startedBody(g)
 	if body == nil || c.model == nil {
 		return false
 	}

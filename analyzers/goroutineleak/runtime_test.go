@@ -75,7 +75,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		t.Fatalf("fixture harness failed: %v\n%s", err, out)
 	}
 	t.Logf("harness output:\n%s", out)
-	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx",
+	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
@@ -314,6 +314,33 @@ func failOn(n int) func(int) error {
 	}
 }
 
+// keyWatcher's Watch ends with its context and closes its channel; its
+// Subscribe is a backlog of events that nothing ever closes.
+type keyWatcher struct{}
+
+func (keyWatcher) Watch(ctx context.Context, key string) <-chan Event {
+	ch := make(chan Event)
+	go func() {
+		defer close(ch)
+		for {
+			select {
+			case ch <- Event{Key: key}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+func (keyWatcher) Subscribe(key string) <-chan Event {
+	ch := make(chan Event, 20)
+	for range 20 {
+		ch <- Event{Key: key}
+	}
+	return ch
+}
+
 func withTimeout(f func(ctx context.Context)) func() {
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -373,6 +400,7 @@ var bad = map[string]func(){
 	"processLeaky":      func() { processLeaky([]int{1, 2, 3}, func(int) {}, failOn(2)) },
 	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
 	"countLeaky":        func() { <-CountLeaky(10) },
+	"subscribeKey":      func() { <-SubscribeKey(context.Background(), keyWatcher{}, "k") },
 	"feedStopped":       func() { (&feedStopped{n: 3, next: func() int { return 1 }}).first(1) },
 	"startLeaky":        withTimeout(func(ctx context.Context) { (&worker{work: slow}).startLeaky(ctx) }),
 	"feedLeaky":         func() { feedLeaky([]int{1, 2}, func(int) {}, failOn(2)) },
@@ -485,6 +513,14 @@ var good = map[string]func(){
 	"watchDeferred":      func() { watchDeferred(failing, func() {}) },
 	"limited":            func() { limited([]func(){func() {}, func() {}}) },
 	"fanOutValues":       func() { fanOutValues([]int{1, 2, 3}, func(int) {}) },
+	"watchKey": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := WatchKey(ctx, keyWatcher{}, "k")
+		<-out
+		cancel()
+		for range out {
+		}
+	},
 	"countCtx": func() {
 		ctx, cancel := context.WithCancel(context.Background())
 		<-countCtx(ctx, 10)

@@ -141,7 +141,10 @@ func passedTo(ch *chans.Channel, fn *ssa.Function) bool {
 func (m *Model) Stuck(instr ssa.Instruction) bool {
 	switch x := instr.(type) {
 	case *ssa.UnOp:
-		return x.Op == token.ARROW && m.Unwakeable(x.X, false)
+		if x.Op != token.ARROW || chans.LenGuarded(x, x.X) {
+			return false // ok: takes only what the buffer already holds
+		}
+		return m.Unwakeable(x.X, false)
 	case *ssa.Send:
 		return m.Unwakeable(x.Chan, true)
 	case *ssa.Select:

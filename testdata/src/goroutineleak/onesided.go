@@ -332,3 +332,30 @@ func shutdownPending() bool {
 		return true
 	}
 }
+
+// A receive that runs only while the buffer holds a value does not wait,
+// even when nothing in the package sends on the channel (the loop then
+// never runs): the count or the test is len of the same channel.
+var pendingAliases = make(chan string, 100)
+
+func FlushPending(f func(string)) {
+	n := len(pendingAliases)
+	for i := 0; i < n; i++ {
+		f(<-pendingAliases) // ok: at most len(pendingAliases) receives
+	}
+	if len(pendingAliases) > 0 {
+		f(<-pendingAliases) // ok: only while the buffer holds a value
+	}
+}
+
+// The near miss: a count that is not the channel's length.
+var pendingNames = make(chan string, 100)
+
+func FlushNames(f func(string), n int) {
+	for i := 0; i < n; i++ {
+		f(<-pendingNames) // want `receive from goroutineleak.pendingNames blocks forever: nothing in the package sends on it or closes it`
+	}
+	if len(pendingNames) == 0 {
+		f(<-pendingNames) // want `receive from goroutineleak.pendingNames blocks forever`
+	}
+}

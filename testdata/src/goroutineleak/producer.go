@@ -113,3 +113,51 @@ func (l *lister) Names() <-chan string {
 	}()
 	return out
 }
+
+// A forwarding stage over a source tied to the caller's context: the
+// goroutine forwards the watch's events until the source is closed, which
+// the watch does once the context ends, and then closes its own channel.
+// The caller's contract is to cancel and drain to the close (a pipeline
+// stage); a consumer that stops early without draining is the consumer's
+// leak, judged where the consumer is in view, not here.
+type Event struct {
+	Key string
+	Err error
+}
+
+type Watcher interface {
+	Watch(ctx context.Context, key string) <-chan Event
+	Subscribe(key string) <-chan Event
+}
+
+func WatchKey(ctx context.Context, w Watcher, key string) <-chan string {
+	ctx, cancel := context.WithCancel(ctx)
+	events := w.Watch(ctx, key)
+	out := make(chan string, 10)
+	go func() {
+		defer cancel()
+		defer close(out)
+		for ev := range events {
+			if ev.Err != nil {
+				return
+			}
+			out <- ev.Key // ok: the source ends with the caller's context; the caller drains to the close
+		}
+	}()
+	return out
+}
+
+// Bad: the same stage over a subscription that no context of
+// the caller's ends: cancelling cannot end the source, and a consumer that
+// stops leaves the stage blocked for good.
+func SubscribeKey(ctx context.Context, w Watcher, key string) <-chan string {
+	events := w.Subscribe(key)
+	out := make(chan string, 10)
+	go func() {
+		defer close(out)
+		for ev := range events {
+			out <- ev.Key // want `producer goroutine can block forever in send on out: goroutineleak.SubscribeKey returns the channel`
+		}
+	}()
+	return out
+}
