@@ -14,25 +14,32 @@ import (
 // already buffered and does not wait for a sender (a single consumer
 // draining what has accumulated), so it is no wait for a wake-up.
 func LenGuarded(recv ssa.Instruction, ch ssa.Value) bool {
-	target := recv.Block()
-	if target == nil {
-		return false
-	}
-	for d := target.Idom(); d != nil; d = d.Idom() {
-		ifInstr, ok := lastInstr(d).(*ssa.If)
-		if !ok || len(d.Succs) != 2 {
-			continue
-		}
-		succ := nonEmptyBranch(ifInstr.Cond, ch)
-		if succ < 0 {
-			continue
-		}
-		b := d.Succs[succ]
-		if len(b.Preds) == 1 && b.Dominates(target) {
+	for d := recv.Block(); d != nil; d = d.Idom() {
+		if enteredOnlyNonEmpty(d, ch) {
 			return true
 		}
 	}
 	return false
+}
+
+// enteredOnlyNonEmpty reports whether every edge into b is the branch of
+// a comparison that says len(ch) > 0: the entry edge of a counted loop and
+// its back edge (for range n, whose body is its own predecessor) alike.
+func enteredOnlyNonEmpty(b *ssa.BasicBlock, ch ssa.Value) bool {
+	if len(b.Preds) == 0 {
+		return false
+	}
+	for _, p := range b.Preds {
+		ifInstr, ok := lastInstr(p).(*ssa.If)
+		if !ok || len(p.Succs) != 2 || p.Succs[0] == p.Succs[1] {
+			return false
+		}
+		succ := nonEmptyBranch(ifInstr.Cond, ch)
+		if succ < 0 || p.Succs[succ] != b {
+			return false
+		}
+	}
+	return true
 }
 
 func lastInstr(b *ssa.BasicBlock) ssa.Instruction {

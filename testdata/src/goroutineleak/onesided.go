@@ -346,6 +346,10 @@ func FlushPending(f func(string)) {
 	if len(pendingAliases) > 0 {
 		f(<-pendingAliases) // ok: only while the buffer holds a value
 	}
+	count := len(pendingAliases)
+	for range count {
+		f(<-pendingAliases) // ok: a range over the count
+	}
 }
 
 // The near miss: a count that is not the channel's length.
