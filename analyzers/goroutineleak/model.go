@@ -308,7 +308,15 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if c.deferToImporters(fn, f) {
 				continue // ok: an internal package's entry: its importers tell once per process from per call
 			}
-			c.reportNeverEnds(fn, g, f)
+			d := c.model.Discarded(g)
+			if d == nil {
+				// ok: nothing shows the owner let go while the process
+				// runs (no method ends it, no repeated start, the
+				// goroutine serves more than the call): a service kept for
+				// the life of the process by the package's design
+				continue
+			}
+			c.reportNeverEnds(fn, g, f, d)
 		}
 	}
 }
@@ -421,10 +429,22 @@ func notified(mk *ssa.MakeChan) bool {
 	return false
 }
 
-func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever) {
+func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d *wake.Discard) {
 	why := "its loop has no exit"
 	what := waitWhat(f)
 	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
+	switch d.Kind {
+	case wake.EndedByMethod:
+		related = append(related, passutil.Related(d.Method.Pos(), "%s ends the object's life but does not stop the goroutine", d.Method.FullName()))
+	case wake.StartedRepeatedly:
+		if d.Call != nil {
+			related = append(related, passutil.Related(d.Call.Pos(), "%s is called here, one of its many runs", fnName(fn)))
+		}
+	case wake.Forgotten:
+		related = append(related, passutil.Related(fn.Pos(), "%s keeps the object in a registry that other code removes it from; the goroutine runs on", fnName(fn)))
+	case wake.PerCall:
+		related = append(related, passutil.Related(fn.Pos(), "the goroutine serves only this call of %s, which returns", fnName(fn)))
+	}
 	if f.Chan != nil {
 		name := ssax.Name(f.Chan)
 		why = "the loop ends only when " + name + " is closed, and nothing closes it"

@@ -26,12 +26,13 @@ func startFlusher(every time.Duration) {
 }
 
 // Pump's goroutine is per object: a method is not an entry the importers
-// can vouch for, and stays reported here.
+// can vouch for. It is silent by design (wake.Discarded): Pump has no
+// Close, and nothing shows a Pump let go while the process runs.
 type Pump struct{ every time.Duration }
 
 func (p *Pump) Start() {
 	go func() {
-		for range time.NewTicker(p.every).C { // want `goroutine started by \(\*Pump\).Start never ends`
+		for range time.NewTicker(p.every).C { // ok: silent by design: nothing shows its owner let go while the process runs (no Close, no repeated start)
 		}
 	}()
 }
