@@ -966,6 +966,9 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 	if ctxflow.LocalConnect(call) {
 		return // ok: connecting a Unix socket does not wait on the peer: ctx has nothing to cancel
 	}
+	if closedOnCancel(fn, call, ctxs) {
+		return // ok: fn closes the connection under it once ctx is done (a watcher goroutine, context.AfterFunc): cancelling ctx does end the wait
+	}
 	if givenContextLater(call) {
 		return // ok: the result gets the context before use (req.WithContext(ctx), req.Cancel = ctx.Done())
 	}
@@ -1372,6 +1375,38 @@ func (c *checker) closedOnDone(fn *ssa.Function, ctx ssa.Value, common *ssa.Call
 		return false
 	}
 	return ctxflow.ClosedOnDone(ctx, conn, fn)
+}
+
+// closedOnCancel reports whether call is a method call on a connection
+// (or on a value made from one, such as tls.Client(raw, conf)) that fn
+// closes once one of ctxs is done (ctxflow.ClosedOnDone): the call's wait
+// ends when ctx is cancelled, though it is not handed ctx.
+func closedOnCancel(fn *ssa.Function, call ssa.CallInstruction, ctxs []ssa.Value) bool {
+	common := call.Common()
+	var recv ssa.Value
+	switch {
+	case common.IsInvoke():
+		recv = common.Value
+	case len(common.Args) > 0 && common.Signature().Recv() != nil:
+		recv = common.Args[0]
+	default:
+		if callee := ssax.StaticFunction(common); callee == nil || callee.Signature.Recv() == nil || len(common.Args) == 0 {
+			return false
+		}
+		recv = common.Args[0]
+	}
+	cands := []ssa.Value{recv}
+	if made, ok := ssax.Unwrap(recv).(*ssa.Call); ok && len(made.Call.Args) > 0 {
+		cands = append(cands, made.Call.Args[0]) // tls.Client(raw, conf): the wait ends when raw is closed
+	}
+	for _, ctx := range ctxs {
+		for _, v := range cands {
+			if ctxflow.ClosedOnDone(ctx, v, fn) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acceptedArg reports whether the context a is derived from one of fn's

@@ -267,7 +267,12 @@
 // (*net.Dialer).Dial on a constant Unix network, or on a variable or field
 // in a branch taken only when it equals one: switch c.proto { case "unix":
 // net.Dial(c.proto, c.addr) }), which the kernel queues or refuses at once
-// (a TLS dial over one is reported: its handshake waits on the peer), and
+// (a TLS dial over one is reported: its handshake waits on the peer), a
+// method call on a connection, or on a value made from one
+// (tls.Client(raw, conf).Handshake()), that the function closes once ctx
+// is done (a goroutine that closes raw on <-ctx.Done(), or
+// context.AfterFunc(ctx, func() { raw.Close() }): cancelling ctx does end
+// the wait, ctxflow.ClosedOnDone), and
 // a call to an API of the caller's own package: a package
 // that calls its own Wait with its own WaitContext in view chose it (a
 // batch that must be complete

@@ -296,3 +296,45 @@ func FetchSharedUnbounded(ctx context.Context, url string) error {
 	}
 	return err
 }
+
+type tlsDialer struct{}
+
+// Bad: the TLS handshake ignores ctx, and nothing ends it when ctx is
+// cancelled.
+func (d *tlsDialer) handshake(ctx context.Context, raw net.Conn, conf *tls.Config) (*tls.Conn, error) {
+	conn := tls.Client(raw, conf)
+	if err := conn.Handshake(); err != nil { // want `call to \(\*tls.Conn\).Handshake ignores ctx`
+		return nil, err
+	}
+	return conn, nil
+}
+
+// Good: a watcher closes the raw connection once ctx is done, which ends
+// the handshake: cancelling ctx does stop it.
+func (d *tlsDialer) handshakeWatched(ctx context.Context, raw net.Conn, conf *tls.Config) (*tls.Conn, error) {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			raw.Close()
+		case <-done:
+		}
+	}()
+	conn := tls.Client(raw, conf)
+	if err := conn.Handshake(); err != nil { // ok: the watcher closes raw on cancellation
+		return nil, err
+	}
+	return conn, nil
+}
+
+// Good: the same with context.AfterFunc.
+func (d *tlsDialer) handshakeAfterFunc(ctx context.Context, raw net.Conn, conf *tls.Config) (*tls.Conn, error) {
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
+	defer stop()
+	conn := tls.Client(raw, conf)
+	if err := conn.Handshake(); err != nil { // ok: AfterFunc closes raw on cancellation
+		return nil, err
+	}
+	return conn, nil
+}
