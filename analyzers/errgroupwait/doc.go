@@ -271,7 +271,11 @@
 // count too: a path that skips every Add ran that loop zero times, so the
 // loop that starts the goroutines runs zero times as well
 // (spawn.RangeLen). A loop over another slice, or one that adds on some
-// iterations only, does not count.
+// iterations only, does not count. An Add entered only when the slice the
+// loop ranges over is not empty (if len(need) > 0 { wg.Add(len(need)) })
+// counts as well: on the other branch the loop starts nothing
+// (cfg.EmptyBranch); a guard that allows a non-empty slice through its
+// other branch (len(need) > 1) does not.
 //
 // A group whose goroutines cannot fail and each call Done on a WaitGroup
 // that the same function waits on (the group only bounds concurrency with

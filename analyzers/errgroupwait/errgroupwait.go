@@ -1222,7 +1222,7 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 			// counts the goroutine too: Wait waits for it. A path on
 			// which a guard of the goroutine's Done is off (if track {
 			// wg.Done() }, tested by the starter too) owes no Add.
-			skip := orSkip(guardOffEdges(g, d), sameTripsSkip(g.Owner, d, adds))
+			skip := orSkip(orSkip(guardOffEdges(g, d), sameTripsSkip(g.Owner, d, adds)), emptyGuardSkip(g.Owner, d, adds))
 			reaches := func(a, b ssa.Instruction) bool {
 				return cfg.FirstAvoiding(a, func(x ssa.Instruction) bool { return x == b }, stop, skip) != nil
 			}
@@ -1597,6 +1597,102 @@ func sameTripsSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool)
 		return func(from, to *ssa.BasicBlock) bool { return from == header && to == body }
 	}
 	return nil
+}
+
+// emptyGuardSkip returns, as a skip function for cfg.FirstAvoiding, the
+// edges on which the slice that the goroutine's loop ranges over is empty
+// (if len(xs) > 0 { wg.Add(len(xs)) }; for _, x := range xs { go ... }):
+// an Add entered only when xs is not empty leaves, on its other branch, a
+// loop over xs that runs no iteration, so no path through that branch
+// starts the goroutine.
+func emptyGuardSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool) func(from, to *ssa.BasicBlock) bool {
+	goLoop := waitexit.Innermost(waitexit.LoopExits(fn), d.Site.Block())
+	if goLoop == nil {
+		return nil
+	}
+	over, _ := spawn.RangeLen(goLoop.Header)
+	if over == nil {
+		return nil
+	}
+	same := func(v ssa.Value) bool { return sameSlice(v, over) }
+	empty := map[[2]*ssa.BasicBlock]bool{}
+	for add := range adds {
+		for b := add.Block(); b != nil; b = b.Idom() {
+			if !cfg.EnteredOnlyNonEmpty(b, same) {
+				continue
+			}
+			for _, p := range b.Preds {
+				iff := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+				if i := cfg.EmptyBranch(iff.Cond, same); i >= 0 {
+					empty[[2]*ssa.BasicBlock{p, p.Succs[i]}] = true
+				}
+			}
+			break
+		}
+	}
+	if len(empty) == 0 {
+		return nil
+	}
+	return func(from, to *ssa.BasicBlock) bool { return empty[[2]*ssa.BasicBlock{from, to}] }
+}
+
+// sameSlice reports whether v and over hold the same slice: the same
+// value, or loads of one local variable that nothing stores to after the
+// first of them (a slice a closure captures, read for the guard and for
+// the loop).
+func sameSlice(v, over ssa.Value) bool {
+	if v == over {
+		return true
+	}
+	lv, ok1 := v.(*ssa.UnOp)
+	lo, ok2 := over.(*ssa.UnOp)
+	if !ok1 || !ok2 || lv.Op != token.MUL || lo.Op != token.MUL || lv.X != lo.X {
+		return false
+	}
+	cell, ok := lv.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	first := lv
+	if lo.Block() != nil && lv.Block() != nil && lo.Block().Dominates(lv.Block()) && lo.Block() != lv.Block() {
+		first = lo
+	}
+	after := reachableFrom(first)
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell && after(st) {
+			return false
+		}
+	}
+	return true
+}
+
+// reachableFrom returns a test of whether an instruction can run after
+// instr in the same function.
+func reachableFrom(instr ssa.Instruction) func(ssa.Instruction) bool {
+	start := instr.Block()
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), start.Succs...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	index := func(x ssa.Instruction) int {
+		for i, y := range x.Block().Instrs {
+			if y == x {
+				return i
+			}
+		}
+		return -1
+	}
+	at := index(instr)
+	return func(x ssa.Instruction) bool {
+		return seen[x.Block()] || x.Block() == start && index(x) > at
+	}
 }
 
 // orSkip combines two edge filters (either may be nil).

@@ -444,3 +444,48 @@ func TestRuntimeAddCountSkipped(t *testing.T) {
 		wg.Wait()
 	})
 }
+
+// addorder.go probeNeededMany / probeNeeded: with one region the guarded
+// Add is skipped and the goroutine's Done panics with a negative counter;
+// the len(need) > 0 guard never skips the Add for a goroutine it starts.
+func TestRuntimeGuardedAdd(t *testing.T) {
+	run := func(need []string, min int) (done, panics int) {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		if len(need) > min {
+			wg.Add(len(need))
+		}
+		for range need {
+			go func() {
+				defer func() {
+					if recover() != nil {
+						mu.Lock()
+						panics++
+						mu.Unlock()
+					}
+				}()
+				defer wg.Done()
+				mu.Lock()
+				done++
+				mu.Unlock()
+			}()
+		}
+		//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
+		wg.Wait()
+		time.Sleep(time.Hour)
+		synctest.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		return done, panics
+	}
+	synctest.Test(t, func(t *testing.T) {
+		if _, panics := run([]string{"a"}, 1); panics != 1 {
+			t.Errorf("probeNeededMany with one region: %d panics, want 1 (Done without Add)", panics)
+		}
+		for _, need := range [][]string{nil, {"a"}, {"a", "b", "c"}} {
+			if done, panics := run(need, 0); done != len(need) || panics != 0 {
+				t.Errorf("probeNeeded(%v): done=%d panics=%d, want %d, 0", need, done, panics, len(need))
+			}
+		}
+	})
+}

@@ -114,3 +114,44 @@ func addsSometimes(tasks []func(), skip func() bool) {
 	}
 	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
 }
+
+// Good: the Add runs only when need is not empty, and on the other branch
+// the loop over need starts no goroutine: no path starts one without the
+// Add (the slice is also captured by a closure, so each use loads it).
+func probeNeeded(regions []string, probe func(string), icmp func([]string)) {
+	var wg sync.WaitGroup
+	var need []string
+	for _, r := range regions {
+		if r != "" {
+			need = append(need, r)
+		}
+	}
+	if len(need) > 0 {
+		go func() { icmp(need) }()
+		wg.Add(len(need))
+	}
+	for _, r := range need {
+		go func(r string) {
+			defer wg.Done()
+			probe(r)
+		}(r)
+	}
+	wg.Wait() // ok: the loop over need runs only when len(need) > 0, after the Add
+}
+
+// Bad: the near miss: the Add is skipped for a single region, whose
+// goroutine still runs and calls Done.
+func probeNeededMany(regions []string, probe func(string)) {
+	var wg sync.WaitGroup
+	need := regions[1:]
+	if len(need) > 1 {
+		wg.Add(len(need))
+	}
+	for _, r := range need {
+		go func(r string) {
+			defer wg.Done()
+			probe(r)
+		}(r)
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
+}
