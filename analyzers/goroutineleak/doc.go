@@ -207,6 +207,27 @@
 // n := len(ch); for i := 0; i < n; i++) takes what is buffered and waits
 // for no one (chans.LenGuarded).
 //
+// Receive after every value was taken (category over-receive). The owner
+// receives from a channel it made and shares only with the goroutines it
+// started, on some path from their start, more often than they can send
+// in all (a one-shot result received twice; a result taken in a select
+// and received again after it):
+//
+//	ch := make(chan int, 1)
+//	go func() { ch <- fetch() }()
+//	select {
+//	case v := <-ch:
+//		use(v)
+//	case <-time.After(time.Second):
+//	}
+//	return <-ch // after the first case, nothing is left to receive
+//
+// The count is per path (cfg.MostBefore): receives on paths that exclude
+// each other do not add up, and a receive on the select's timeout path is
+// the first. Not judged: a goroutine that sends in a loop, closes the
+// channel, sends in a select with other cases or receives too; an owner
+// that sends, closes or hands the channel to a callee; receives in a loop.
+//
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
 // nothing closes (a ticker's channel, time.Tick, is never closed: Stop

@@ -327,6 +327,7 @@ func calleeName(c ssa.CallInstruction) string {
 // checkChan looks for goroutines left blocked on the channel mk.
 func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
 	u := c.collect(fn, mk, nil)
+	local := len(u.escapes) == 0 // not stored in a field other methods can use
 	if len(u.escapes) > 0 {
 		if fu := c.collectField(fn, mk); fu != nil {
 			u = fu
@@ -337,6 +338,9 @@ func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
 	}
 	c.checkSenders(fn, u)
 	c.checkReceivers(fn, u)
+	if local {
+		c.checkOverReceive(fn, u)
+	}
 }
 
 // checkSenders reports goroutines that send on u's channel when the

@@ -79,7 +79,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		t.Fatalf("fixture harness failed: %v\n%s", err, out)
 	}
 	t.Logf("harness output:\n%s", out)
-	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey",
+	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
@@ -404,6 +404,8 @@ var bad = map[string]func(){
 	"processLeaky":      func() { processLeaky([]int{1, 2, 3}, func(int) {}, failOn(2)) },
 	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
 	"countLeaky":        func() { <-CountLeaky(10) },
+	"fetchTwice":        func() { go fetchTwice(func() int { return 1 }) },
+	"fetchAfterTimeout": func() { go fetchAfterTimeout(func() int { return 1 }) },
 	"subscribeKey":      func() { <-SubscribeKey(context.Background(), keyWatcher{}, "k") },
 	"feedStopped":       func() { (&feedStopped{n: 3, next: func() int { return 1 }}).first(1) },
 	"startLeaky":        withTimeout(func(ctx context.Context) { (&worker{work: slow}).startLeaky(ctx) }),
@@ -518,6 +520,8 @@ var good = map[string]func(){
 	"watchDeferred":      func() { watchDeferred(failing, func() {}) },
 	"limited":            func() { limited([]func(){func() {}, func() {}}) },
 	"fanOutValues":       func() { fanOutValues([]int{1, 2, 3}, func(int) {}) },
+	"fetchPair":   func() { fetchPair(slow, slow) },
+	"fetchOrWait": func() { fetchOrWait(slow) },
 	"watchKey": func() {
 		ctx, cancel := context.WithCancel(context.Background())
 		out := WatchKey(ctx, keyWatcher{}, "k")
