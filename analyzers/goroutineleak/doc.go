@@ -205,7 +205,11 @@
 // evidence and stays silent. A receive that runs only after a test that
 // the same channel's buffer holds a value (if len(ch) > 0, or
 // n := len(ch); for i := 0; i < n; i++) takes what is buffered and waits
-// for no one (chans.LenGuarded).
+// for no one (chans.LenGuarded). A wait whose every wake is made by the
+// waiting goroutine itself, only after that wait (go func() { <-done;
+// work(); close(done) }(), a closure started once per call of the function
+// that makes done), is reported too: no other goroutine can wake it
+// (wake.Model.WokenOnlyBySelfAfter).
 //
 // Receive after every value was taken (category over-receive). The owner
 // receives from a channel it made and shares only with the goroutines it

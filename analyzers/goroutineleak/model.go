@@ -199,10 +199,17 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 	for _, gs := range c.spawnsOf(fn) {
 		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
 	}
+	msg := fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing)
+	if recv, ok := instr.(*ssa.UnOp); ok && !send && !c.model.Unwakeable(ch, false) && c.model.WokenOnlyBySelfAfter(recv, ch) {
+		msg = fmt.Sprintf("%s blocks forever: only this goroutine sends on it or closes it, and only after this wait (goroutine leak)", what)
+		for _, w := range c.model.ChanWakes(ch, false).Sites {
+			related = append(related, passutil.Related(w.Pos(), "the goroutine's own %s, reached only after the wait", w.What))
+		}
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(instr),
 		Category: catOneSided,
-		Message:  fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing),
+		Message:  msg,
 		Related:  related,
 	})
 }

@@ -144,7 +144,7 @@ func (m *Model) Stuck(instr ssa.Instruction) bool {
 		if x.Op != token.ARROW || chans.LenGuarded(x, x.X) {
 			return false // ok: takes only what the buffer already holds
 		}
-		return m.Unwakeable(x.X, false)
+		return m.Unwakeable(x.X, false) || m.WokenOnlyBySelfAfter(x, x.X)
 	case *ssa.Send:
 		return m.Unwakeable(x.Chan, true)
 	case *ssa.Select:
@@ -1265,4 +1265,73 @@ func (m *Model) WokenOnlyAfter(ch ssa.Value, body *ssa.Function, touches func(ss
 		}
 	}
 	return true
+}
+
+// WokenOnlyBySelfAfter reports whether every wake of ch (a send or a
+// close) is made by the goroutine that waits at wait, and only after that
+// wait: the wait dominates each wake, or the wake is deferred (it runs as
+// the function returns). The channel is made per call of the function
+// that starts the goroutine, and that goroutine is its only instance (a
+// closure started by one go statement outside loops), so no other
+// goroutine can wake it: the first wait blocks forever (go func() {
+// <-done; work(); close(done) }()).
+func (m *Model) WokenOnlyBySelfAfter(wait ssa.Instruction, ch ssa.Value) bool {
+	fn := wait.Parent()
+	id, ok := chans.Origin(ch)
+	if !ok || id.Kind != chans.Make || fn.Parent() == nil || id.Make.Parent() != fn.Parent() || !startedOnce(fn) {
+		return false
+	}
+	w := m.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, site := range w.Sites {
+		if site.Instr == nil || site.Instr.Parent() != fn {
+			return false
+		}
+		if _, deferred := site.Instr.(*ssa.Defer); deferred || site.AtExit {
+			continue // runs only as fn returns, after the wait
+		}
+		if site.Instr.Block() == nil || !cfg.Dominates(wait, site.Instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// startedOnce reports whether the closure fn runs as one goroutine per
+// call of its enclosing function: its only use is the function of a go
+// statement that lies on no cycle of the enclosing function.
+func startedOnce(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	var uses []ssa.Instruction
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.MakeClosure:
+				if x.Fn == fn {
+					if x.Referrers() == nil {
+						return false
+					}
+					for _, r := range *x.Referrers() {
+						if _, dbg := r.(*ssa.DebugRef); !dbg {
+							uses = append(uses, r)
+						}
+					}
+				}
+			default:
+				var rands []*ssa.Value
+				for _, op := range instr.Operands(rands) {
+					if *op == fn {
+						uses = append(uses, instr)
+					}
+				}
+			}
+		}
+	}
+	if len(uses) != 1 {
+		return false
+	}
+	g, ok := uses[0].(*ssa.Go)
+	return ok && !spawn.Cyclic(parent, nil)[g.Block()]
 }

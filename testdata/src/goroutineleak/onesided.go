@@ -363,3 +363,24 @@ func FlushNames(f func(string), n int) {
 		f(<-pendingNames) // want `receive from goroutineleak.pendingNames blocks forever`
 	}
 }
+
+// Bad: the goroutine waits for a channel that only it closes, after the
+// wait.
+func runAfterOwnSignal(work func()) {
+	done := make(chan struct{})
+	go func() {
+		<-done // want `receive from done blocks forever: only this goroutine sends on it or closes it, and only after this wait`
+		work()
+		close(done)
+	}()
+}
+
+// Good: the near miss: the starter closes done when the work may begin.
+func runAfterSignal(work func()) {
+	done := make(chan struct{})
+	go func() {
+		<-done // ok: the starter closes done
+		work()
+	}()
+	close(done)
+}
