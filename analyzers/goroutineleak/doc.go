@@ -232,6 +232,25 @@
 // channel, sends in a select with other cases or receives too; an owner
 // that sends, closes or hands the channel to a callee; receives in a loop.
 //
+// Mutual wait (category mutual-wait). The owner and a goroutine it starts
+// each block, first, on an operation only the other completes, and the
+// other makes it only later in its own sequence: both send first on
+// unbuffered channels, then receive (a deadlock of the pair):
+//
+//	go func() { fromWorker <- x; use(<-toWorker) }()
+//	toWorker <- x // the worker is blocked in its own send
+//	use(<-fromWorker)
+//
+// The channels are the owner's, with a constant capacity, and only the
+// owner and that goroutine use them, by plain sends, receives and closes.
+// Both sequences are straight-line code (from the go statement, and from
+// the goroutine's entry), run in lock step: a send on an unbuffered
+// channel meets a receive, a buffered one fills up to its capacity, a
+// receive takes a buffered value or sees a close. A branch, a select, a
+// loop, a defer, another go statement or a wait on another channel ends a
+// sequence, and nothing is claimed past it. Reported in main and tests
+// too: the pair hangs whatever runs it.
+//
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
 // nothing closes (a ticker's channel, time.Tick, is never closed: Stop

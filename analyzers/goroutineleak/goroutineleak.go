@@ -110,6 +110,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkNeverEnds(fn)
 		c.checkImportedStarters(fn)
+		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}

@@ -79,7 +79,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		t.Fatalf("fixture harness failed: %v\n%s", err, out)
 	}
 	t.Logf("harness output:\n%s", out)
-	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait", "TestBad/runAfterOwnSignal", "TestGood/runAfterSignal",
+	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait", "TestBad/runAfterOwnSignal", "TestGood/runAfterSignal", "TestBad/exchange", "TestGood/exchangeOrdered", "TestGood/exchangeBuffered",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
@@ -406,6 +406,7 @@ var bad = map[string]func(){
 	"countLeaky":        func() { <-CountLeaky(10) },
 	"fetchTwice":        func() { go fetchTwice(func() int { return 1 }) },
 	"runAfterOwnSignal": func() { runAfterOwnSignal(func() {}) },
+	"exchange":          func() { go exchange(1, func(int) {}) },
 	"fetchAfterTimeout": func() { go fetchAfterTimeout(func() int { return 1 }) },
 	"subscribeKey":      func() { <-SubscribeKey(context.Background(), keyWatcher{}, "k") },
 	"feedStopped":       func() { (&feedStopped{n: 3, next: func() int { return 1 }}).first(1) },
@@ -523,6 +524,8 @@ var good = map[string]func(){
 	"fanOutValues":       func() { fanOutValues([]int{1, 2, 3}, func(int) {}) },
 	"fetchPair":   func() { fetchPair(slow, slow) },
 	"runAfterSignal": func() { runAfterSignal(func() {}) },
+	"exchangeOrdered":  func() { exchangeOrdered(1, func(int) {}) },
+	"exchangeBuffered": func() { exchangeBuffered(1, func(int) {}) },
 	"fetchOrWait": func() { fetchOrWait(slow) },
 	"watchKey": func() {
 		ctx, cancel := context.WithCancel(context.Background())

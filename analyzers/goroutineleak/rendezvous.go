@@ -1,0 +1,279 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+const catMutualWait = "mutual-wait"
+
+// chanOp is one channel operation of a straight-line sequence.
+type chanOp struct {
+	instr ssa.Instruction
+	mk    *ssa.MakeChan
+	kind  int // evSend, evRecv, evClose
+}
+
+// checkMutualWait reports an owner and the goroutine it starts that each
+// block on a channel operation only the other can complete, later in its
+// own sequence: two goroutines that each send first and receive second
+// on unbuffered channels (go func() { a <- 1; <-b }(); b <- 1; <-a). The
+// channels are made by the owner and used by nobody else; both sequences
+// are straight-line code from the go statement (the owner) and from the
+// goroutine's entry, simulated in lock step (a send on an unbuffered
+// channel meets a receive, a buffered one fills up to its constant
+// capacity). A branch, a select, a loop or another goroutine ends a
+// sequence, and then nothing is claimed.
+func (c *checker) checkMutualWait(fn *ssa.Function) {
+	cyc := spawn.Cyclic(fn, nil)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || cyc[b] {
+				continue
+			}
+			mc, ok := g.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			body := mc.Fn.(*ssa.Function)
+			tracked := sharedChans(fn, body)
+			if len(tracked) == 0 {
+				continue
+			}
+			ob, oi := next(g)
+			gb, gi := entry(body)
+			owner := straightOps(ob, oi, tracked)
+			gor := straightOps(gb, gi, tracked)
+			if a, b, ok := deadlocked(owner, gor); ok {
+				c.reportMutualWait(fn, g, a, b)
+			}
+		}
+	}
+}
+
+// sharedChans returns the channels fn makes (with a constant capacity)
+// that only fn and body use, by plain sends, receives and closes.
+func sharedChans(fn, body *ssa.Function) map[*ssa.MakeChan]int64 {
+	out := map[*ssa.MakeChan]int64{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			mk, ok := instr.(*ssa.MakeChan)
+			if !ok {
+				continue
+			}
+			capacity, known := chans.Capacity(mk)
+			if !known {
+				continue
+			}
+			good := true
+			for _, a := range chans.Accesses(mk) {
+				if p := a.Instr.Parent(); p != fn && p != body {
+					good = false
+					break
+				}
+				switch a.Kind {
+				case chans.AccSend, chans.AccRecv, chans.AccClose:
+				case chans.AccCapture:
+					if a.Closure.Fn != body {
+						good = false
+					}
+				default:
+					good = false
+				}
+				if !good {
+					break
+				}
+			}
+			if good {
+				out[mk] = capacity
+			}
+		}
+	}
+	return out
+}
+
+func next(instr ssa.Instruction) (*ssa.BasicBlock, int) {
+	b := instr.Block()
+	for i, x := range b.Instrs {
+		if x == instr {
+			return b, i + 1
+		}
+	}
+	return b, len(b.Instrs)
+}
+
+func entry(fn *ssa.Function) (*ssa.BasicBlock, int) {
+	if len(fn.Blocks) == 0 {
+		return nil, 0
+	}
+	return fn.Blocks[0], 0
+}
+
+// straightOps lists the operations on tracked channels from block b at
+// index i, following jumps, until a return, or a branch, a select, a go
+// statement, a defer, a panic, a wait on another channel or a revisited
+// block ends the straight line.
+func straightOps(b *ssa.BasicBlock, i int, tracked map[*ssa.MakeChan]int64) []chanOp {
+	var ops []chanOp
+	seen := map[*ssa.BasicBlock]bool{}
+blocks:
+	for b != nil && !seen[b] {
+		seen[b] = true
+		for ; i < len(b.Instrs); i++ {
+			switch x := b.Instrs[i].(type) {
+			case *ssa.Send:
+				if mk := trackedOrigin(x.Chan, tracked); mk != nil {
+					ops = append(ops, chanOp{x, mk, evSend})
+				}
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					mk := trackedOrigin(x.X, tracked)
+					if mk == nil {
+						return ops // a wait on another channel
+					}
+					ops = append(ops, chanOp{x, mk, evRecv})
+				}
+			case *ssa.Call:
+				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
+					if mk := trackedOrigin(x.Call.Args[0], tracked); mk != nil {
+						ops = append(ops, chanOp{x, mk, evClose})
+					}
+				}
+			case *ssa.Jump:
+				b, i = b.Succs[0], 0
+				continue blocks
+			case *ssa.Select, *ssa.Go, *ssa.Panic, *ssa.If, *ssa.Defer, *ssa.Return:
+				return ops
+			}
+		}
+		return ops
+	}
+	return ops
+}
+
+func trackedOrigin(v ssa.Value, tracked map[*ssa.MakeChan]int64) *ssa.MakeChan {
+	id, ok := chans.Origin(v)
+	if !ok || id.Kind != chans.Make {
+		return nil
+	}
+	if _, ok := tracked[id.Make]; !ok {
+		return nil
+	}
+	return id.Make
+}
+
+// deadlocked runs the two sequences in lock step and returns the
+// operations each is stuck at when neither can move while both still have
+// operations left, or ok false.
+func deadlocked(a, b []chanOp) (chanOp, chanOp, bool) {
+	caps := map[*ssa.MakeChan]int64{}
+	for _, op := range append(append([]chanOp(nil), a...), b...) {
+		n, _ := chans.Capacity(op.mk)
+		caps[op.mk] = n
+	}
+	count := map[*ssa.MakeChan]int64{}
+	closed := map[*ssa.MakeChan]bool{}
+	i, j := 0, 0
+	// step moves one party alone if it can (a buffered send with room, a
+	// receive of a buffered value or from a closed channel, a close).
+	alone := func(op chanOp) (moved, broken bool) {
+		switch op.kind {
+		case evClose:
+			if closed[op.mk] {
+				return false, true // a second close panics
+			}
+			closed[op.mk] = true
+			return true, false
+		case evSend:
+			if closed[op.mk] {
+				return false, true // a send on a closed channel panics
+			}
+			if count[op.mk] < caps[op.mk] {
+				count[op.mk]++
+				return true, false
+			}
+		case evRecv:
+			if count[op.mk] > 0 {
+				count[op.mk]--
+				return true, false
+			}
+			if closed[op.mk] {
+				return true, false
+			}
+		}
+		return false, false
+	}
+	for steps := 0; steps < 4*(len(a)+len(b))+4; steps++ {
+		if i >= len(a) || j >= len(b) {
+			return chanOp{}, chanOp{}, false
+		}
+		if moved, broken := alone(a[i]); broken {
+			return chanOp{}, chanOp{}, false
+		} else if moved {
+			i++
+			continue
+		}
+		if moved, broken := alone(b[j]); broken {
+			return chanOp{}, chanOp{}, false
+		} else if moved {
+			j++
+			continue
+		}
+		x, y := a[i], b[j]
+		if x.mk == y.mk && (x.kind == evSend && y.kind == evRecv || x.kind == evRecv && y.kind == evSend) {
+			i, j = i+1, j+1 // rendezvous on an unbuffered (or full, empty) channel
+			continue
+		}
+		// Neither can move: each waits for the other, which is itself
+		// waiting. Claim it only when each one's operation is one the
+		// other makes later: the cycle is in the sequences themselves.
+		if laterMatches(x, b[j+1:]) && laterMatches(y, a[i+1:]) {
+			return x, y, true
+		}
+		return chanOp{}, chanOp{}, false
+	}
+	return chanOp{}, chanOp{}, false
+}
+
+// laterMatches reports whether rest holds the operation that would
+// complete op: a receive for a send, a send or a close for a receive.
+func laterMatches(op chanOp, rest []chanOp) bool {
+	for _, r := range rest {
+		if r.mk != op.mk {
+			continue
+		}
+		if op.kind == evSend && r.kind == evRecv || op.kind == evRecv && (r.kind == evSend || r.kind == evClose) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportMutualWait(fn *ssa.Function, g *ssa.Go, owner, gor chanOp) {
+	what := func(op chanOp) string {
+		name := chanName(c, op.mk)
+		if op.kind == evSend {
+			return "send on " + name
+		}
+		return "receive from " + name
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(owner.instr),
+		Category: catMutualWait,
+		Message: fmt.Sprintf("%s blocks forever: the goroutine %s starts is blocked in its %s at the same time, and each completes the other's wait only later in its own sequence (deadlock)",
+			what(owner), fnName(fn), what(gor)),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(ssax.Pos(gor.instr), "the goroutine waits here, in %s", what(gor)),
+			passutil.Related(g.Pos(), "goroutine started here"),
+		},
+	})
+}
