@@ -33,11 +33,18 @@ type chanOp struct {
 // capacity). A branch, a select, a loop or another goroutine ends a
 // sequence, and then nothing is claimed.
 func (c *checker) checkMutualWait(fn *ssa.Function) {
-	cyc := spawn.Cyclic(fn, nil)
+	var cyc map[*ssa.BasicBlock]bool
+	var index map[*ssa.MakeChan]*chanUsers
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			g, ok := instr.(*ssa.Go)
-			if !ok || cyc[b] {
+			if !ok {
+				continue
+			}
+			if cyc == nil {
+				cyc, index = spawn.Cyclic(fn, nil), ownerChans(fn)
+			}
+			if cyc[b] {
 				continue
 			}
 			mc, ok := g.Call.Value.(*ssa.MakeClosure)
@@ -45,7 +52,7 @@ func (c *checker) checkMutualWait(fn *ssa.Function) {
 				continue
 			}
 			body := mc.Fn.(*ssa.Function)
-			tracked := sharedChans(fn, body)
+			tracked := sharedChans(index, fn, body)
 			if len(tracked) == 0 {
 				continue
 			}
@@ -60,10 +67,18 @@ func (c *checker) checkMutualWait(fn *ssa.Function) {
 	}
 }
 
-// sharedChans returns the channels fn makes (with a constant capacity)
-// that only fn and body use, by plain sends, receives and closes.
-func sharedChans(fn, body *ssa.Function) map[*ssa.MakeChan]int64 {
-	out := map[*ssa.MakeChan]int64{}
+// chanUsers says which functions use a channel made in the owner, and
+// whether every use is a plain send, receive, close or capture.
+type chanUsers struct {
+	capacity int64
+	funcs    map[*ssa.Function]bool
+	captured map[*ssa.Function]bool // closures that capture it
+	plain    bool
+}
+
+// ownerChans indexes the channels fn makes with a constant capacity.
+func ownerChans(fn *ssa.Function) map[*ssa.MakeChan]*chanUsers {
+	out := map[*ssa.MakeChan]*chanUsers{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			mk, ok := instr.(*ssa.MakeChan)
@@ -74,31 +89,64 @@ func sharedChans(fn, body *ssa.Function) map[*ssa.MakeChan]int64 {
 			if !known {
 				continue
 			}
-			good := true
+			u := &chanUsers{capacity: capacity, funcs: map[*ssa.Function]bool{}, captured: map[*ssa.Function]bool{}, plain: true}
 			for _, a := range chans.Accesses(mk) {
-				if p := a.Instr.Parent(); p != fn && p != body {
-					good = false
-					break
-				}
+				u.funcs[a.Instr.Parent()] = true
 				switch a.Kind {
 				case chans.AccSend, chans.AccRecv, chans.AccClose:
 				case chans.AccCapture:
-					if a.Closure.Fn != body {
-						good = false
+					f, ok := a.Closure.Fn.(*ssa.Function)
+					if !ok || a.Arg >= len(f.FreeVars) || !plainUses(f, f.FreeVars[a.Arg]) {
+						u.plain = false
+						continue
 					}
+					u.captured[f] = true
 				default:
-					good = false
-				}
-				if !good {
-					break
+					u.plain = false
 				}
 			}
-			if good {
-				out[mk] = capacity
-			}
+			out[mk] = u
 		}
 	}
 	return out
+}
+
+// sharedChans returns the channels of index that only fn and body use,
+// by plain sends, receives and closes.
+func sharedChans(index map[*ssa.MakeChan]*chanUsers, fn, body *ssa.Function) map[*ssa.MakeChan]int64 {
+	out := map[*ssa.MakeChan]int64{}
+	for mk, u := range index {
+		if !u.plain || !u.captured[body] {
+			continue
+		}
+		good := true
+		for f := range u.funcs {
+			good = good && (f == fn || f == body)
+		}
+		for f := range u.captured {
+			good = good && f == body
+		}
+		if good {
+			out[mk] = u.capacity
+		}
+	}
+	return out
+}
+
+// plainUses reports whether every use of v, a closure's free variable,
+// is a plain send, receive or close in the closure itself.
+func plainUses(f *ssa.Function, v ssa.Value) bool {
+	for _, a := range chans.Accesses(v) {
+		if a.Instr.Parent() != f {
+			return false
+		}
+		switch a.Kind {
+		case chans.AccSend, chans.AccRecv, chans.AccClose:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func next(instr ssa.Instruction) (*ssa.BasicBlock, int) {
