@@ -48,10 +48,16 @@
 //     cancelled (not when the parent is rooted in context.Background,
 //     when the parent's cancel is deferred in the function, or when the
 //     return is taken only once the parent or the group's context is
-//     done);
+//     done, and not when the failure it reports comes only from calls
+//     that cannot wait, possibly wrapped: a parse, a validation, a
+//     "can't happen" error, failures of the caller's input or of a broken
+//     invariant rather than of the run, after which the goroutines already
+//     started run to their end on their own);
 //   - a goroutine of the group waits on a channel that only this
 //     function serves, at a point the return skips: the senders of a
-//     result channel whose reading loop the return leaves block forever.
+//     result channel whose reading loop the return leaves block forever
+//     (judged first: when it holds, the message says so, whatever else
+//     the return costs).
 //
 // An early return that hands a failure to its caller (if err != nil {
 // return err }, a wrapped error, a sentinel, ctx.Err() once ctx.Done()

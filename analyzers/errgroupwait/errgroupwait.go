@@ -326,6 +326,14 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // the function would do after this point. What the goroutines still do
 // after r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
+	if wait, wk, ok := c.strandedWait(g, st, r); ok {
+		// the strongest cost first: a goroutine left waiting for good
+		return "it can block forever: it waits for a " + wk.What + " that the function performs only on paths that wait",
+			[]analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(wait), "the goroutine waits here"),
+				passutil.Related(wk.Pos(), "woken here, after the return"),
+			}
+	}
 	if c.mayFail(st.Instr.Common()) {
 		if !c.reportsFailure(r) {
 			return "its error is lost", nil
@@ -338,7 +346,8 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 		}
 	}
 	if g.Create != nil && ctxflow.CanBeCancelled(g.Create.Call.Args[0]) &&
-		!groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) {
+		!groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) &&
+		!c.validationFailure(r) {
 		// The context of errgroup.WithContext is cancelled by Wait (or a
 		// failing goroutine). Skipping Wait is a lost cancel function:
 		// the context stays tied to a parent that can be cancelled (in
@@ -347,14 +356,121 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 		// context is already done at r.
 		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
 	}
-	if wait, wk, ok := c.strandedWait(g, st, r); ok {
-		return "it can block forever: it waits for a " + wk.What + " that the function performs only on paths that wait",
-			[]analysis.RelatedInformation{
-				passutil.Related(ssax.Pos(wait), "the goroutine waits here"),
-				passutil.Related(wk.Pos(), "woken here, after the return"),
-			}
-	}
 	return "", nil
+}
+
+// validationFailure reports whether the return r reports a failure that
+// only calls that cannot wait produced (a parse, a validation, an error
+// constructor: url.Parse, name.NewTag, a "can't happen" error), possibly
+// wrapped (fmt.Errorf's %w and the like): the path is taken on input the
+// caller chose or on a broken invariant, not on a runtime failure, and the
+// goroutines already started run to their end on their own. A lost cancel
+// of the group's context there is no cost worth a finding.
+func (c *checker) validationFailure(r *ssa.Return) bool {
+	n := len(r.Results)
+	if n == 0 || !c.reportsFailure(r) {
+		return false
+	}
+	if c.bi == nil {
+		c.bi = c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
+	}
+	seen := map[ssa.Value]bool{}
+	found := false
+	var pure func(v ssa.Value, depth int) bool
+	pure = func(v ssa.Value, depth int) bool {
+		if depth > 8 {
+			return false
+		}
+		if seen[v] {
+			return true // a cycle of phis adds no source
+		}
+		seen[v] = true
+		switch x := v.(type) {
+		case *ssa.Const:
+			return true // nil on this edge
+		case *ssa.MakeInterface:
+			return pure(x.X, depth+1)
+		case *ssa.ChangeInterface:
+			return pure(x.X, depth+1)
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				if !pure(e, depth+1) {
+					return false
+				}
+			}
+			return true
+		case *ssa.Extract:
+			call, ok := x.Tuple.(*ssa.Call)
+			return ok && c.pureCall(call, pure, depth, &found)
+		case *ssa.Call:
+			return c.pureCall(x, pure, depth, &found)
+		}
+		return false
+	}
+	return pure(r.Results[n-1], 0) && found
+}
+
+// pureCall reports whether call cannot wait and is static, and, when it
+// wraps errors (its error arguments), whether they are pure too.
+func (c *checker) pureCall(call *ssa.Call, pure func(ssa.Value, int) bool, depth int, found *bool) bool {
+	fn := call.Call.StaticCallee()
+	if fn == nil {
+		return false // a dynamic call may do anything
+	}
+	if _, blocks := c.bi.Classify(call); blocks {
+		return false
+	}
+	if _, ok := ctxflow.ContextErr(call); ok {
+		return false // the context's Err: a cancellation, not a validation
+	}
+	for _, a := range call.Call.Args {
+		for _, e := range errorArgs(a) {
+			if !pure(e, depth+1) {
+				return false
+			}
+		}
+	}
+	*found = true
+	return true
+}
+
+// errorArgs returns the errors an argument carries: itself, when it is an
+// error, or the errors stored into a variadic ...any slice
+// (fmt.Errorf("...: %w", err)).
+func errorArgs(a ssa.Value) []ssa.Value {
+	if types.IsInterface(a.Type()) && types.Implements(a.Type(), errorIface) {
+		return []ssa.Value{a}
+	}
+	sl, ok := a.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *alloc.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok || ia.Referrers() == nil {
+			continue
+		}
+		for _, s := range *ia.Referrers() {
+			st, ok := s.(*ssa.Store)
+			if !ok || st.Addr != ia {
+				continue
+			}
+			switch v := st.Val.(type) {
+			case *ssa.MakeInterface:
+				if types.Implements(v.X.Type(), errorIface) {
+					out = append(out, v.X) // an error boxed as any
+				}
+			default:
+				out = append(out, v) // an interface value: may hold an error
+			}
+		}
+	}
+	return out
 }
 
 // returnsGroupContextErr reports whether r returns the Err of the

@@ -5,6 +5,8 @@ import (
 	"errgroupwait/dep"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"testing"
 
 	"golang.org/x/sync/errgroup"
@@ -16,11 +18,19 @@ import (
 // succeeded), and goroutines that wait for the function to do something it
 // does only on the paths that wait.
 
-type session struct{}
+type session struct{ addr string }
 
-type pipe struct{}
+type pipe struct{ conn net.Conn }
 
-func (*session) open() (*pipe, error) { return &pipe{}, nil }
+// open dials the session's peer: it fails at run time (a refused or
+// broken connection), not on its input.
+func (s *session) open() (*pipe, error) {
+	c, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		return nil, err
+	}
+	return &pipe{conn: c}, nil
+}
 func (*pipe) write([]byte) error      { return nil }
 
 var errNegative = errors.New("negative")
@@ -252,6 +262,22 @@ func fetchKindsWrapped(ctx context.Context, kinds []int, err error) error {
 			return dep.MaybeWrap(err) // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
 		}
 		g.Go(func() error { return fetch(gctx, "a") })
+	}
+	return g.Wait()
+}
+
+// Good: the near miss: the early return reports a malformed address, a
+// failure only the input can cause (url.Parse waits for nothing); the
+// goroutines already started run to their end, and the lost cancel of the
+// group's context costs nothing worth a finding.
+func fetchAllParsed(ctx context.Context, raws []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, raw := range raws {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return fmt.Errorf("bad address %q: %w", raw, err) // ok: a validation failure
+		}
+		g.Go(func() error { return fetch(gctx, u.Host) })
 	}
 	return g.Wait()
 }
