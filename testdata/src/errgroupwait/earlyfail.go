@@ -31,7 +31,8 @@ func (s *session) open() (*pipe, error) {
 	}
 	return &pipe{conn: c}, nil
 }
-func (*pipe) write([]byte) error      { return nil }
+
+func (*pipe) write([]byte) error { return nil }
 
 var errNegative = errors.New("negative")
 
