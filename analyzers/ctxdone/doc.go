@@ -253,7 +253,8 @@
 // ((*slog.Logger).Info vs InfoContext uses the context for values, not to
 // stop a wait), a result that is given the context before use
 // (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a request sent
-// only by clients whose Timeout is set (a local one, or a package-level one
+// only by clients whose Timeout is set (a local one, also one a closure
+// uses through a captured variable, or a package-level one
 // that the package's initializer sets so: the exchange ends within it,
 // cancelled or not), a call in a
 // deferred clean-up (defer M(...), or a closure run only by defer: it runs

@@ -294,7 +294,7 @@ func TimeoutSet(v ssa.Value, k *Configurable) bool {
 	if g := globalLoaded(v); g != nil {
 		return initializedWithTimeout(g, k)
 	}
-	a, ok := ssax.Unwrap(v).(*ssa.Alloc)
+	a, ok := capturedLocal(v).(*ssa.Alloc)
 	if !ok || k == nil || !k.Is(a.Type()) || len(k.Fields) == 0 {
 		return false
 	}
@@ -315,6 +315,38 @@ func TimeoutSet(v ssa.Value, k *Configurable) bool {
 		}
 	}
 	return false
+}
+
+// capturedLocal follows v through the free variables of closures to the
+// value the enclosing function bound (a client made there and used in a
+// closure it runs), and through captured variables that are stored once.
+func capturedLocal(v ssa.Value) ssa.Value {
+	for range 8 {
+		v = ssax.Unwrap(v)
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := ssax.Binding(x)
+			if b == nil {
+				return v
+			}
+			v = b
+		case *ssa.UnOp:
+			// a load of a captured variable: the value its cell holds
+			fv, ok := x.X.(*ssa.FreeVar)
+			if !ok || x.Op != token.MUL {
+				return v
+			}
+			cell := ssax.Binding(fv)
+			stored, ok := ssax.SingleStore(cell)
+			if cell == nil || !ok {
+				return v
+			}
+			v = stored
+		default:
+			return v
+		}
+	}
+	return v
 }
 
 // BoundedByConfig reports whether c is a dial or request made through a

@@ -338,3 +338,20 @@ func (d *tlsDialer) handshakeAfterFunc(ctx context.Context, raw net.Conn, conf *
 	}
 	return conn, nil
 }
+
+// Good: the request is sent, inside a closure the function runs, by a
+// client made outside it with a Timeout: the wait is bounded either way.
+func probeInClosure(ctx context.Context, url string, run func(func() error) error) error {
+	client := &http.Client{Timeout: 5 * time.Second}
+	return run(func() error {
+		req, err := http.NewRequest("GET", url, nil) // ok: the captured client has a Timeout
+		if err != nil {
+			return err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	})
+}
