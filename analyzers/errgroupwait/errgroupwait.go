@@ -517,33 +517,16 @@ func errorArgs(a ssa.Value) []ssa.Value {
 	if types.IsInterface(a.Type()) && types.Implements(a.Type(), errorIface) {
 		return []ssa.Value{a}
 	}
-	sl, ok := a.(*ssa.Slice)
-	if !ok {
-		return nil
-	}
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok || alloc.Referrers() == nil {
-		return nil
-	}
 	var out []ssa.Value
-	for _, r := range *alloc.Referrers() {
-		ia, ok := r.(*ssa.IndexAddr)
-		if !ok || ia.Referrers() == nil {
-			continue
-		}
-		for _, s := range *ia.Referrers() {
-			st, ok := s.(*ssa.Store)
-			if !ok || st.Addr != ia {
-				continue
+	for _, v := range ssax.Variadic(a) {
+		switch v := v.(type) {
+		case nil:
+		case *ssa.MakeInterface:
+			if types.Implements(v.X.Type(), errorIface) {
+				out = append(out, v.X) // an error boxed as any
 			}
-			switch v := st.Val.(type) {
-			case *ssa.MakeInterface:
-				if types.Implements(v.X.Type(), errorIface) {
-					out = append(out, v.X) // an error boxed as any
-				}
-			default:
-				out = append(out, v) // an interface value: may hold an error
-			}
+		default:
+			out = append(out, v) // an interface value: may hold an error
 		}
 	}
 	return out

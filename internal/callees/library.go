@@ -126,7 +126,7 @@ func printed(call *ssa.CallCommon, format int) []methodArg {
 	if len(call.Args) == 0 {
 		return nil
 	}
-	operands := variadic(call.Args[len(call.Args)-1])
+	operands := ssax.Variadic(call.Args[len(call.Args)-1])
 	var verbs []rune
 	if format < 0 {
 		verbs = make([]rune, len(operands))
@@ -181,42 +181,6 @@ func hasMethod(ms *types.MethodSet, name string, params, results int) bool {
 	return sig.Params().Len() == params && sig.Results().Len() == results
 }
 
-// variadic returns the operands packed into the ...any slice s, by index
-// (nil where unknown).
-func variadic(s ssa.Value) []ssa.Value {
-	sl, ok := s.(*ssa.Slice)
-	if !ok {
-		return nil
-	}
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok || alloc.Referrers() == nil {
-		return nil
-	}
-	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok || ia.Referrers() == nil {
-			continue
-		}
-		c, ok := ia.Index.(*ssa.Const)
-		if !ok {
-			continue
-		}
-		i, ok := constant.Int64Val(constant.ToInt(c.Value))
-		if !ok || i < 0 || i > 1<<10 {
-			continue
-		}
-		for _, st := range *ia.Referrers() {
-			if st, ok := st.(*ssa.Store); ok && st.Addr == ia {
-				for int(i) >= len(out) {
-					out = append(out, nil)
-				}
-				out[i] = st.Val
-			}
-		}
-	}
-	return out
-}
 
 // formatVerbs returns the verb that prints each operand of format, '*'
 // for an operand taken by a * width or precision; ok is false for explicit

@@ -3,6 +3,7 @@ package chans
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -154,47 +155,20 @@ func fieldLoads(fn *ssa.Function, f *types.Var, same func(ssa.Value) bool, misma
 // when fn is the body of the go statement site, through its parameters to
 // the arguments of site. It returns nil when it cannot.
 func ownerValue(v ssa.Value, fn *ssa.Function, site *ssa.Go) ssa.Value {
-	for range 8 {
-		v = ssax.Unwrap(v)
-		switch x := v.(type) {
-		case *ssa.FreeVar:
-			b := ssax.Binding(x)
-			if b == nil {
-				return nil
-			}
-			v = b
-			continue
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return v
-			}
-			fv, ok := x.X.(*ssa.FreeVar)
-			if !ok {
-				return v
-			}
-			b := ssax.Binding(fv)
-			stored, ok := ssax.SingleStore(b)
-			if !ok {
-				return nil
-			}
-			v = stored
-			continue
-		case *ssa.Parameter:
-			if site == nil || x.Parent() != fn {
-				return v
-			}
-			for i, p := range fn.Params {
-				if p == x && i < len(site.Call.Args) {
-					v = site.Call.Args[i]
-					site = nil
-				}
-			}
-			if site != nil {
-				return nil
-			}
-			continue
+	for range 2 {
+		r, ok := ssax.ThroughCaptures(v)
+		if !ok {
+			return nil
 		}
-		return v
+		p, isParam := r.(*ssa.Parameter)
+		if !isParam || site == nil || p.Parent() != fn {
+			return r
+		}
+		i := slices.Index(fn.Params, p)
+		if i < 0 || i >= len(site.Call.Args) {
+			return nil
+		}
+		v, site = site.Call.Args[i], nil
 	}
 	return nil
 }

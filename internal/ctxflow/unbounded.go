@@ -321,30 +321,8 @@ func TimeoutSet(v ssa.Value, k *Configurable) bool {
 // value the enclosing function bound (a client made there and used in a
 // closure it runs), and through captured variables that are stored once.
 func capturedLocal(v ssa.Value) ssa.Value {
-	for range 8 {
-		v = ssax.Unwrap(v)
-		switch x := v.(type) {
-		case *ssa.FreeVar:
-			b := ssax.Binding(x)
-			if b == nil {
-				return v
-			}
-			v = b
-		case *ssa.UnOp:
-			// a load of a captured variable: the value its cell holds
-			fv, ok := x.X.(*ssa.FreeVar)
-			if !ok || x.Op != token.MUL {
-				return v
-			}
-			cell := ssax.Binding(fv)
-			stored, ok := ssax.SingleStore(cell)
-			if cell == nil || !ok {
-				return v
-			}
-			v = stored
-		default:
-			return v
-		}
+	if r, ok := ssax.ThroughCaptures(v); ok {
+		return r
 	}
 	return v
 }

@@ -251,3 +251,35 @@ func Loads(addr ssa.Value) []ssa.Value {
 	}
 	return out
 }
+
+// ThroughCaptures follows v through conversions, the free variables of
+// closures (to the value the enclosing function bound) and loads of
+// captured variables written once (to the value stored), and returns the
+// value it arrives at; ok is false when a capture cannot be resolved (a
+// free variable with no known binding, a variable written more than once).
+func ThroughCaptures(v ssa.Value) (_ ssa.Value, ok bool) {
+	for range maxDepth {
+		v = Unwrap(v)
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := Binding(x)
+			if b == nil {
+				return nil, false
+			}
+			v = b
+		case *ssa.UnOp:
+			fv, isFree := x.X.(*ssa.FreeVar)
+			if x.Op != token.MUL || !isFree {
+				return v, true
+			}
+			stored, ok := SingleStore(Binding(fv))
+			if !ok {
+				return nil, false
+			}
+			v = stored
+		default:
+			return v, true
+		}
+	}
+	return nil, false
+}

@@ -5,6 +5,7 @@
 package ssax
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -335,4 +336,41 @@ func Unread(v ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// Variadic returns the operands packed into the ...any slice s, by index
+// (nil where unknown).
+func Variadic(s ssa.Value) []ssa.Value {
+	sl, ok := s.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok || ia.Referrers() == nil {
+			continue
+		}
+		c, ok := ia.Index.(*ssa.Const)
+		if !ok {
+			continue
+		}
+		i, ok := constant.Int64Val(constant.ToInt(c.Value))
+		if !ok || i < 0 || i > 1<<10 {
+			continue
+		}
+		for _, st := range *ia.Referrers() {
+			if st, ok := st.(*ssa.Store); ok && st.Addr == ia {
+				for int(i) >= len(out) {
+					out = append(out, nil)
+				}
+				out[i] = st.Val
+			}
+		}
+	}
+	return out
 }
