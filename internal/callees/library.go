@@ -181,7 +181,6 @@ func hasMethod(ms *types.MethodSet, name string, params, results int) bool {
 	return sig.Params().Len() == params && sig.Results().Len() == results
 }
 
-
 // formatVerbs returns the verb that prints each operand of format, '*'
 // for an operand taken by a * width or precision; ok is false for explicit
 // argument indexes.
