@@ -606,7 +606,16 @@
 // Known false positives of never-ends: a goroutine started once per
 // process behind a guard the model does not read (if started { return })
 // from a function with parameters, such as a test helper command run in a
-// child process.
+// child process; an object with a Stop that does not reach its goroutine,
+// made once per process by another package (yggdrasil's TUN adapter).
+// Of abandoned senders: a return reached only when a service's lifetime
+// context is cancelled, at shutdown (mimir's usage tracker), which a
+// package's analysis cannot tell from a per-request cancellation.
+//
+// Known misses of never-ends, by design: a loop that never ends in a
+// constructor of a type with no Close, made once in view (a test that
+// makes one object): without evidence that the owner is let go, it is
+// taken as a service kept for the life of the process.
 //
 // Known misses: in package main, a goroutine started from a callback that
 // a library calls repeatedly without a request parameter (a filepath.Walk
