@@ -52,7 +52,9 @@
 //     that cannot wait, possibly wrapped: a parse, a validation, a
 //     "can't happen" error, failures of the caller's input or of a broken
 //     invariant rather than of the run, after which the goroutines already
-//     started run to their end on their own);
+//     started run to their end on their own; a dependency's parse counts
+//     through noreturn's InputOnlyFact: go-containerregistry's
+//     name.NewTag, with its functional options);
 //   - a goroutine of the group waits on a channel that only this
 //     function serves, at a point the return skips: the senders of a
 //     result channel whose reading loop the return leaves block forever

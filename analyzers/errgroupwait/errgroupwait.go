@@ -371,9 +371,6 @@ func (c *checker) validationFailure(r *ssa.Return) bool {
 	if n == 0 || !c.reportsFailure(r) {
 		return false
 	}
-	if c.bi == nil {
-		c.bi = c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Fork()
-	}
 	seen := map[ssa.Value]bool{}
 	found := false
 	var pure func(v ssa.Value, depth int) bool
@@ -410,14 +407,13 @@ func (c *checker) validationFailure(r *ssa.Return) bool {
 	return pure(r.Results[n-1], 0) && found
 }
 
-// pureCall reports whether call is one that fails only on its input: an
-// error constructor (errors.New, fmt.Errorf, a function of any package
-// that fails on every return, noreturn's FailsFact), a parse or a
-// conversion of the standard library that does no I/O (strconv, net/url,
-// regexp, encoding/json, time.Parse ...), or a function of this package
-// whose body calls only such functions; and, when it wraps errors (its
-// error arguments), whether they are pure too. Anything else (I/O, a
-// dependency's function, a dynamic call) may fail at run time.
+// pureCall reports whether call is one that fails only on its input
+// (noreturn's InputOnly: an error constructor, a parse or a conversion of
+// the standard library that does no I/O, a function of this package or of
+// a dependency whose body calls only such functions: name.NewTag,
+// labels.NewMatcher); and, when it wraps errors (its error arguments),
+// whether they are pure too. Anything else (I/O, a dynamic call) may fail
+// at run time.
 func (c *checker) pureCall(call *ssa.Call, pure func(ssa.Value, int) bool, depth int, found *bool) bool {
 	fn := call.Call.StaticCallee()
 	if fn == nil {
@@ -426,7 +422,7 @@ func (c *checker) pureCall(call *ssa.Call, pure func(ssa.Value, int) bool, depth
 	if _, ok := ctxflow.ContextErr(call); ok {
 		return false // the context's Err: a cancellation, not a validation
 	}
-	if !c.failsOnInputOnly(call, fn, 0) {
+	if !c.nr.InputOnly(&call.Call) {
 		return false
 	}
 	for _, a := range call.Call.Args {
@@ -437,76 +433,6 @@ func (c *checker) pureCall(call *ssa.Call, pure func(ssa.Value, int) bool, depth
 		}
 	}
 	*found = true
-	return true
-}
-
-// inputOnlyPackages are standard packages whose functions compute on
-// their arguments and do no I/O.
-var inputOnlyPackages = map[string]bool{
-	"errors": true, "fmt": true, "strconv": true, "net/url": true, "regexp": true,
-	"strings": true, "bytes": true, "encoding/json": true, "encoding/hex": true,
-	"encoding/base64": true, "net/netip": true, "unicode/utf8": true, "math/big": true,
-	"github.com/pkg/errors": true,
-}
-
-var inputOnlyFuncs = map[string]bool{
-	"time.Parse": true, "time.ParseDuration": true, "time.ParseInLocation": true,
-	"net.ParseCIDR": true, "net.SplitHostPort": true, "net.ParseMAC": true,
-}
-
-// readsOrWrites reports whether a function of an input-only package is
-// one of its I/O helpers all the same (fmt.Fprintf, fmt.Fscan).
-func readsOrWrites(name string) bool {
-	for _, p := range []string{"Fprint", "Fscan", "Read", "Write", "Copy"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// failsOnInputOnly reports whether fn, called by c, can fail only on its
-// input (pureCall), looking into functions of this package a few levels.
-func (c *checker) failsOnInputOnly(call ssa.CallInstruction, fn *ssa.Function, depth int) bool {
-	if _, blocks := c.bi.Classify(call); blocks {
-		return false
-	}
-	if c.nr.Fails(call.Common()) {
-		return true // an error constructor
-	}
-	if fn.Pkg != nil {
-		path := fn.Pkg.Pkg.Path()
-		if inputOnlyFuncs[path+"."+fn.Name()] {
-			return true
-		}
-		if inputOnlyPackages[path] && fn.Signature.Recv() == nil && !readsOrWrites(fn.Name()) {
-			return true // a function, not a method of a Decoder or a Reader
-		}
-	}
-	if depth >= 3 || fn.Blocks == nil || fn.Pkg == nil || fn.Pkg.Pkg != c.pass.Pkg {
-		return false
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Send, *ssa.Select, *ssa.Go:
-				return false
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					return false
-				}
-			case ssa.CallInstruction:
-				com := x.Common()
-				if _, ok := com.Value.(*ssa.Builtin); ok {
-					continue
-				}
-				callee := com.StaticCallee()
-				if callee == nil || !c.failsOnInputOnly(x, callee, depth+1) {
-					return false
-				}
-			}
-		}
-	}
 	return true
 }
 

@@ -28,15 +28,21 @@
 // run on every package, the standard library included.
 //
 // It also says what some calls return with: the constant false
-// (ReturnsFalseFact), or an error that is never nil (FailsFact).
+// (ReturnsFalseFact), an error that is never nil (FailsFact), or results
+// that depend only on the arguments (InputOnlyFact): a parse, a
+// validation, a pure computation, whose error says the input was wrong,
+// not that something failed at run time.
 //
 // What the package must not do: judge concurrency. It says whether
 // control comes back, and how it ends (Ends), nothing about waits.
 package noreturn
 
 import (
+	"go/build"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -108,6 +114,21 @@ func (*FailsFact) AFact() {}
 
 func (*FailsFact) String() string { return "fails" }
 
+// InputOnlyFact marks an exported function of a module (not of the
+// standard library, which InputOnly knows by its lists) whose results,
+// its error included, depend only on its arguments: it does no channel
+// operation, starts no goroutine, makes no interface call, and calls only
+// functions of the same kind (input-only standard functions, error
+// constructors, functions with this fact), or function values that it
+// was handed and that have no results (functional options, which cannot
+// fail). A parse or a validation of a name, a tag, a matcher: when it
+// fails, the input was wrong.
+type InputOnlyFact struct{}
+
+func (*InputOnlyFact) AFact() {}
+
+func (*InputOnlyFact) String() string { return "inputOnly" }
+
 // Analyzer summarizes which functions never return.
 var Analyzer = &analysis.Analyzer{
 	Name:       "noreturnfacts",
@@ -116,7 +137,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        passutil.Guard("noreturnfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact)},
+	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact), new(InputOnlyFact)},
 }
 
 // Info answers for the calls of one package. Its tables are complete when
@@ -132,6 +153,8 @@ type Info struct {
 	busy  map[*ssa.Function]bool // only during run
 	// failing guards the recursion of fails.
 	failing map[*ssa.Function]bool
+	pure    map[*ssa.Function]bool // memo of inputOnlyFn for the package's functions
+	purging map[*ssa.Function]bool // guards the recursion of inputOnlyFn, only during run
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -145,15 +168,19 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:  map[*ssa.Function]bool{},
 
 		failing: map[*ssa.Function]bool{},
+		pure:    map[*ssa.Function]bool{},
+		purging: map[*ssa.Function]bool{},
 	}
 	for _, fn := range ssainfo.SrcFuncs {
 		if returnsFalse(fn) {
 			info.falsy[fn] = true
 		}
 	}
+	std := standardLibrary(pass)
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		e := info.summarize(fn)
 		fails := info.failsFn(fn) // for every function: Fails reads the memo after the run
+		pure := !std && info.inputOnlyFn(fn)
 		obj, ok := passutil.FactTarget(pass, fn)
 		if !ok {
 			return
@@ -167,6 +194,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if fails {
 			pass.ExportObjectFact(obj, &FailsFact{})
 		}
+		if pure {
+			pass.ExportObjectFact(obj, &InputOnlyFact{})
+		}
 	})
 	// Keep only the functions that never return: the memo of every
 	// function of the package (std's included) is not worth holding while
@@ -177,7 +207,7 @@ func run(pass *analysis.Pass) (any, error) {
 			ends[fn] = e
 		}
 	}
-	info.ends, info.busy, info.failing = ends, nil, nil
+	info.ends, info.busy, info.failing, info.purging = ends, nil, nil, nil
 	register(ssainfo.Pkg, info)
 	return info, nil
 }
@@ -481,4 +511,162 @@ func Of(fn *ssa.Function) *Info {
 		return p.(weak.Pointer[Info]).Value()
 	}
 	return nil
+}
+
+// inputOnlyPackages are standard packages whose functions (not methods:
+// a Decoder's or a Reader's do I/O) compute on their arguments and do no
+// I/O.
+var inputOnlyPackages = map[string]bool{
+	"errors": true, "fmt": true, "strconv": true, "net/url": true, "regexp": true,
+	"regexp/syntax": true, "strings": true, "bytes": true, "encoding/json": true,
+	"encoding/hex": true, "encoding/base64": true, "net/netip": true, "unicode": true,
+	"unicode/utf8": true, "math": true, "math/big": true, "path": true, "slices": true,
+	"maps": true, "cmp": true, "github.com/pkg/errors": true,
+}
+
+// inputOnlyFuncs are the input-only functions of other standard packages.
+var inputOnlyFuncs = map[string]bool{
+	"time.Parse": true, "time.ParseDuration": true, "time.ParseInLocation": true,
+	"net.ParseCIDR": true, "net.SplitHostPort": true, "net.ParseMAC": true,
+	"net.ParseIP": true, "net.JoinHostPort": true,
+}
+
+// readsOrWrites reports whether a function of an input-only package is
+// one of its I/O helpers all the same (fmt.Fprintf, fmt.Fscan).
+func readsOrWrites(name string) bool {
+	for _, p := range []string{"Fprint", "Fscan", "Read", "Write", "Copy", "Print", "Scan"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// standardLibrary reports whether the pass analyzes a package of the
+// standard library (its files are under GOROOT/src), whose input-only
+// functions the lists above name instead of facts: summarizing all of
+// std's would export thousands of facts that the lists make unnecessary.
+func standardLibrary(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return true
+	}
+	root := build.Default.GOROOT
+	if root == "" {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.HasPrefix(filepath.ToSlash(name), filepath.ToSlash(filepath.Join(root, "src"))+"/")
+}
+
+// InputOnly reports whether call c runs a function whose results depend
+// only on its arguments (InputOnlyFact, the standard lists, or an error
+// constructor): when it fails, its input was wrong.
+func (info *Info) InputOnly(c *ssa.CallCommon) bool {
+	if info.Fails(c) {
+		return true // an error constructor
+	}
+	fn := info.target(c)
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg != nil {
+		path := fn.Pkg.Pkg.Path()
+		if inputOnlyFuncs[path+"."+fn.Name()] {
+			return true
+		}
+		if inputOnlyPackages[path] {
+			return fn.Signature.Recv() == nil && !readsOrWrites(fn.Name())
+		}
+	}
+	if info.local(fn) {
+		if info.purging != nil {
+			return info.inputOnlyFn(fn)
+		}
+		return info.pure[fn]
+	}
+	if fn.Parent() != nil {
+		return false // a closure of another package: not summarized
+	}
+	return info.imported(fn, new(InputOnlyFact))
+}
+
+// inputOnlyFn computes InputOnly for a function of the package (its
+// closures included). Recursion is cut by assuming "not input-only".
+func (info *Info) inputOnlyFn(fn *ssa.Function) bool {
+	if v, ok := info.pure[fn]; ok {
+		return v
+	}
+	if info.purging == nil || info.purging[fn] || len(fn.Blocks) == 0 {
+		return false
+	}
+	info.purging[fn] = true
+	defer delete(info.purging, fn)
+	v := info.computesOnInput(fn)
+	info.pure[fn] = v
+	return v
+}
+
+// computesOnInput reports whether every instruction of fn is free of
+// waits and I/O: no channel operation, no go, no interface call, and
+// calls only of input-only functions, of its own closures, or of function
+// values without results that it was handed (a functional option).
+func (info *Info) computesOnInput(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send, *ssa.Select, *ssa.Go:
+				return false
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					return false
+				}
+			case ssa.CallInstruction:
+				com := x.Common()
+				if _, ok := com.Value.(*ssa.Builtin); ok {
+					continue
+				}
+				if com.IsInvoke() {
+					return false
+				}
+				if com.StaticCallee() == nil {
+					if handedOption(com) {
+						continue
+					}
+					return false
+				}
+				if !info.InputOnly(com) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// handedOption reports whether the dynamic call c calls a function value
+// without results that came from the function's parameters (an element
+// of opts ...Option): a functional option, which cannot fail.
+func handedOption(c *ssa.CallCommon) bool {
+	if c.Signature().Results().Len() != 0 {
+		return false
+	}
+	v := c.Value
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -282,3 +282,38 @@ func fetchAllParsed(ctx context.Context, raws []string) error {
 	}
 	return g.Wait()
 }
+
+// Good: the near miss across a package boundary: the early return reports
+// a malformed reference, which dep.ParseRef (a dependency's parse, with
+// functional options) finds from its input alone; the goroutines already
+// started run to their end.
+func pushTags(ctx context.Context, refs []string, insecure bool) error {
+	var opts []dep.RefOption
+	if insecure {
+		opts = append(opts, dep.Insecure)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, ref := range refs {
+		repo, err := dep.ParseRef(ref, opts...)
+		if err != nil {
+			return err // ok: a validation failure in another package
+		}
+		g.Go(func() error { return fetch(gctx, repo) })
+	}
+	return g.Wait()
+}
+
+// Bad: dep.ResolveRef asks a name server, which can fail at run time: the
+// goroutines already started go on uncancelled after the caller was told
+// the push failed.
+func pushResolved(ctx context.Context, refs []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, ref := range refs {
+		repo, err := dep.ResolveRef(ref)
+		if err != nil {
+			return err // want `return without g.Wait after g.Go started a goroutine`
+		}
+		g.Go(func() error { return fetch(gctx, repo) })
+	}
+	return g.Wait()
+}

@@ -5,6 +5,8 @@ package dep
 import (
 	"context"
 	"fmt"
+	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,4 +79,41 @@ type traceKey struct{}
 func Trace(ctx context.Context, msg string) string {
 	id, _ := ctx.Value(traceKey{}).(string)
 	return id + ": " + msg
+}
+
+// refOptions are ParseRef's options.
+type refOptions struct{ insecure bool }
+
+// RefOption is a functional option of ParseRef.
+type RefOption func(*refOptions)
+
+// Insecure allows plain HTTP registries.
+func Insecure(o *refOptions) { o.insecure = true }
+
+// ParseRef parses an image reference: its error says the reference was
+// malformed (InputOnlyFact), whatever options it is handed.
+func ParseRef(ref string, opts ...RefOption) (string, error) {
+	var o refOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	repo, tag, ok := strings.Cut(ref, ":")
+	if !ok || tag == "" || strings.Contains(tag, "/") {
+		return "", fmt.Errorf("bad reference %q", ref)
+	}
+	return repo, nil
+}
+
+// ResolveRef parses the reference and asks the registry's name server:
+// it can fail at run time.
+func ResolveRef(ref string) (string, error) {
+	repo, err := ParseRef(ref)
+	if err != nil {
+		return "", err
+	}
+	host, _, _ := strings.Cut(repo, "/")
+	if _, err := net.LookupHost(host); err != nil {
+		return "", err
+	}
+	return repo, nil
 }

@@ -1,8 +1,12 @@
 package use
 
 import (
+	"errors"
+	"fmt"
 	"log"
+	"net"
 	"os"
+	"strings"
 	"testing"
 
 	"nr/require"
@@ -35,12 +39,12 @@ func Fatal(msg string) { // want Fatal:"neverReturns\\(exit\\)"
 }
 
 // Panics always panics, with nothing to recover it.
-func Panics() { // want Panics:"neverReturns\\(panic\\)"
+func Panics() { // want Panics:"neverReturns\\(panic\\)" Panics:"inputOnly"
 	panic("no")
 }
 
 // Recovered panics, but a deferred call may recover: may return.
-func Recovered() {
+func Recovered() { // want Recovered:"inputOnly"
 	defer func() { _ = recover() }()
 	panic("no")
 }
@@ -66,7 +70,7 @@ func Self() {
 }
 
 // Loop only loops: no evidence either.
-func Loop() {
+func Loop() { // want Loop:"inputOnly"
 	for {
 	}
 }
@@ -105,3 +109,61 @@ func Closure(t require.TestingT) { // want Closure:"neverReturns\\(goexit\\)"
 	fail := func() { t.FailNow() }
 	fail()
 }
+
+// The input-only facts: a parse whose error says its input was wrong.
+
+type tagOptions struct{ strict bool }
+
+// TagOption is a functional option of ParseTag.
+type TagOption func(*tagOptions)
+
+// Strict makes ParseTag require a tag.
+func Strict(o *tagOptions) { o.strict = true } // want Strict:"inputOnly"
+
+// ParseTag splits and checks a name, with the options it was handed
+// (calls of them cannot fail: they have no results).
+func ParseTag(name string, opts ...TagOption) (string, error) { // want ParseTag:"inputOnly"
+	var o tagOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	_, tag, ok := strings.Cut(name, ":")
+	if !ok && o.strict {
+		return "", errBadName(name)
+	}
+	return checkTag(tag)
+}
+
+func checkTag(tag string) (string, error) {
+	if strings.ContainsAny(tag, " /") {
+		return "", fmt.Errorf("bad tag %q", tag)
+	}
+	return tag, nil
+}
+
+func errBadName(name string) error { return errors.New("bad name " + name) }
+
+// Resolve looks the name up: it may fail at run time (no fact).
+func Resolve(name string) ([]string, error) {
+	tag, err := ParseTag(name)
+	if err != nil {
+		return nil, err
+	}
+	return net.LookupHost(tag)
+}
+
+// Check calls a callback with results, which may do anything (no fact).
+func Check(name string, valid func(string) error) error {
+	return valid(name)
+}
+
+// Describe calls a method of an interface (no fact).
+func Describe(s fmt.Stringer) (string, error) {
+	if s == nil {
+		return "", errors.New("nil")
+	}
+	return s.String(), nil
+}
+
+// Wait receives (no fact).
+func Wait(c chan error) error { return <-c }
