@@ -406,6 +406,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			if ret = exit.from(g.site); ret == nil {
 				continue // ok: every return that leaves values behind comes before this goroutine starts
 			}
+			if ret = exit.consistentlyFrom(g, u, len(senders) == 1 && !cyc[g.site.Block()]); ret == nil {
+				continue // ok: only paths that contradict the test that started the goroutine skip the receive (cfg.ConsistentPath)
+			}
 		}
 		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
@@ -680,6 +683,31 @@ type exitWitness struct {
 func (w *exitWitness) from(site ssa.Instruction) *ssa.Return {
 	for _, r := range w.rets {
 		if cfg.Reaches(site, r, nil) {
+			return r
+		}
+	}
+	return nil
+}
+
+// consistentlyFrom returns the first return of the witness that a path
+// through the start of g reaches without a receive that takes g's value
+// (a drain, or any receive when g sends at most once), deciding its
+// branches consistently (cfg.ConsistentPath): a goroutine started under a
+// condition whose consumer runs under the same condition leaves nothing
+// behind. nil when there is none. Asked only for a lone goroutine
+// started once (single): a receive on the way is then its own.
+func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool) *ssa.Return {
+	if !single {
+		return w.from(g.site)
+	}
+	taking := map[*ssa.BasicBlock]bool{}
+	for _, ev := range u.events {
+		if ev.kind == evDrain || (ev.kind == evRecv && leakSends(g.beh) <= 1 && g.beh.Sends < big) {
+			taking[ev.block] = true
+		}
+	}
+	for _, r := range w.rets {
+		if cfg.ConsistentPath(g.site, r, func(b *ssa.BasicBlock) bool { return taking[b] }) {
 			return r
 		}
 	}

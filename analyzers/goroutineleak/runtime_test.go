@@ -86,7 +86,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
-		"TestBad/FirstEmittedTwo", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
+		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
@@ -377,6 +377,8 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	// correlated.go: json, preview, !stream starts the forwarder and skips its reader
+	"showEventsSkewed":  func() { showEventsSkewed(closedEvents(), true, true, false) },
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
 	"FirstEmittedTwo":   func() { FirstEmitted([]int{1, 2}) },
 	"checkAll":          func() { checkAll([]int{1, 2, 3}, failing) },
@@ -480,6 +482,7 @@ func expired() <-chan struct{} {
 }
 
 var good = map[string]func(){
+	"showEvents":         func() { showEvents(closedEvents(), true, true, false) },
 	"firstOverDrained":   func() { firstOverDrained([]int{1, 5, 6}, 3) },
 	"firstOverCancelled": func() { firstOverCancelled([]int{1, 5, 6}, 3) },
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },
@@ -615,6 +618,15 @@ var good = map[string]func(){
 }
 
 var _ = dep.Produce
+
+// closedEvents returns a closed channel holding two events.
+func closedEvents() <-chan int {
+	c := make(chan int, 2)
+	c <- 1
+	c <- 2
+	close(c)
+	return c
+}
 
 func TestBad(t *testing.T) {
 	for name, f := range bad {

@@ -1,0 +1,274 @@
+package cfg
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// ConsistentPath reports whether some path from fn's entry through the
+// block of via to the block of to, which after via enters no block for
+// which avoid holds, decides its branches consistently: a branch on a
+// condition that the path already tested (the same value, the same field
+// of the same value, the same comparison of such operands, possibly
+// negated) goes the way the first test went.
+//
+//	if !opts.JSON || (preview && !stream) {
+//		ch = make(chan T)
+//		go produce(ch) // via
+//	}
+//	if opts.JSON {
+//		if preview && !stream {
+//			digest(ch) // avoid: drains ch
+//		}
+//		return // to: not reachable from via without digest
+//	}
+//
+// Path-insensitive reachability says the return can follow the go
+// statement without the drain; no consistent path does. The search is
+// bounded: when it gives up, it answers true (a path may exist).
+func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(*ssa.BasicBlock) bool) bool {
+	fn := via.Parent()
+	if fn == nil || len(fn.Blocks) == 0 || to.Parent() != fn {
+		return true
+	}
+	s := &pathSearch{
+		via:    via.Block(),
+		to:     to.Block(),
+		avoid:  avoid,
+		seen:   map[string]bool{},
+		budget: 20000,
+		atoms:  map[*ssa.BasicBlock]atom{},
+	}
+	found := s.walk(fn.Blocks[0], false, nil)
+	return found || s.budget <= 0
+}
+
+// atom is a branch condition in canonical form: key names the tested
+// value (or comparison), and neg says that the If's true edge means the
+// atom is false.
+type atom struct {
+	key  string
+	neg  bool
+	ok   bool
+	defs []*ssa.BasicBlock // the blocks defining the values it reads
+}
+
+type decision struct {
+	key  string
+	val  bool
+	defs []*ssa.BasicBlock
+}
+
+type pathSearch struct {
+	via, to *ssa.BasicBlock
+	avoid   func(*ssa.BasicBlock) bool
+	seen    map[string]bool
+	budget  int
+	atoms   map[*ssa.BasicBlock]atom
+}
+
+// walk explores paths from b; after says whether via was passed; decided
+// holds the branch outcomes so far (sorted by key).
+func (s *pathSearch) walk(b *ssa.BasicBlock, after bool, decided []decision) bool {
+	if s.budget <= 0 {
+		return true
+	}
+	s.budget--
+	if b == s.via {
+		after = true
+	}
+	// Entering a block runs its instructions again (a loop): a decision
+	// on a value it defines no longer holds for the new value.
+	if slices.ContainsFunc(decided, func(d decision) bool { return slices.Contains(d.defs, b) }) {
+		decided = slices.DeleteFunc(slices.Clone(decided), func(d decision) bool { return slices.Contains(d.defs, b) })
+	}
+	if after && b == s.to {
+		return true
+	}
+	state := stateKey(b, after, decided)
+	if s.seen[state] {
+		return false
+	}
+	s.seen[state] = true
+	a := s.atomOf(b)
+	for i, succ := range b.Succs {
+		if after && succ != s.via && s.avoid != nil && s.avoid(succ) {
+			continue
+		}
+		next := decided
+		if a.ok && len(b.Succs) == 2 {
+			val := (i == 0) != a.neg
+			j, found := slices.BinarySearchFunc(decided, a.key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+			if found {
+				if decided[j].val != val {
+					continue // inconsistent with an earlier test of the same condition
+				}
+			} else {
+				next = slices.Insert(slices.Clone(decided), j, decision{a.key, val, a.defs})
+			}
+		}
+		if s.walk(succ, after, next) {
+			return true
+		}
+		if s.budget <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func stateKey(b *ssa.BasicBlock, after bool, decided []decision) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%d/%t", b.Index, after)
+	for _, d := range decided {
+		fmt.Fprintf(&sb, "|%s=%t", d.key, d.val)
+	}
+	return sb.String()
+}
+
+// atomOf returns the canonical condition of b's If, if any.
+func (s *pathSearch) atomOf(b *ssa.BasicBlock) atom {
+	if a, ok := s.atoms[b]; ok {
+		return a
+	}
+	var a atom
+	if n := len(b.Instrs); n > 0 {
+		if iff, ok := b.Instrs[n-1].(*ssa.If); ok {
+			a.key, a.neg, a.ok = condKey(iff.Cond, &a.defs)
+		}
+	}
+	s.atoms[b] = a
+	return a
+}
+
+// condKey returns the canonical key of a boolean condition and whether
+// it is negated: !x is x negated, x != y is x == y negated; comparisons
+// and fields are keyed by their operands' keys.
+func condKey(v ssa.Value, defs *[]*ssa.BasicBlock) (string, bool, bool) {
+	neg := false
+	for {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		neg = !neg
+		v = u.X
+	}
+	if bin, ok := v.(*ssa.BinOp); ok {
+		op := bin.Op
+		switch op {
+		case token.NEQ:
+			op, neg = token.EQL, !neg
+		case token.GEQ:
+			op, neg = token.LSS, !neg
+		case token.LEQ:
+			op, neg = token.GTR, !neg
+		}
+		switch op {
+		case token.EQL, token.LSS, token.GTR:
+			x, okx := valueKey(bin.X, 0, defs)
+			y, oky := valueKey(bin.Y, 0, defs)
+			if !okx || !oky {
+				return "", false, false
+			}
+			if op == token.EQL && y < x {
+				x, y = y, x
+			}
+			return fmt.Sprintf("(%s %s %s)", x, op, y), neg, true
+		}
+		return "", false, false
+	}
+	k, ok := valueKey(v, 0, defs)
+	return k, neg, ok
+}
+
+// valueKey names a value that cannot change between two reads: an SSA
+// value itself, a constant by its value, or a field of such a value
+// (opts.JSON on a struct parameter).
+func valueKey(v ssa.Value, depth int, defs *[]*ssa.BasicBlock) (string, bool) {
+	if depth > 4 {
+		return "", false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value == nil {
+			return "nil:" + x.Type().String(), true
+		}
+		return "const:" + x.Value.ExactString(), x.Value.Kind() != constant.Unknown
+	case *ssa.Field:
+		base, ok := valueKey(x.X, depth+1, defs)
+		return fmt.Sprintf("%s.%d", base, x.Field), ok
+	case *ssa.Parameter, *ssa.Call, *ssa.Phi, *ssa.Extract, *ssa.UnOp, *ssa.BinOp, *ssa.FreeVar, *ssa.TypeAssert, *ssa.Lookup, *ssa.Convert:
+		if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
+			// A load: the same only from a local that is written once,
+			// where it is made, and then only read (a struct parameter's
+			// spill: opts.JSON).
+			return loadKey(u.X, defs)
+		}
+		if instr, ok := x.(ssa.Instruction); ok && !slices.Contains(*defs, instr.Block()) {
+			*defs = append(*defs, instr.Block())
+		}
+		return "v:" + x.Name(), true
+	}
+	return "", false
+}
+
+// loadKey names a load from addr when addr is a field path of a local
+// that is written once, in the block that makes it, and otherwise only
+// read: every read of it sees the same value.
+func loadKey(addr ssa.Value, defs *[]*ssa.BasicBlock) (string, bool) {
+	path := ""
+	for {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		path = fmt.Sprintf(".%d", fa.Field) + path
+		addr = fa.X
+	}
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok || !writtenOnceThenRead(alloc) {
+		return "", false
+	}
+	if !slices.Contains(*defs, alloc.Block()) {
+		*defs = append(*defs, alloc.Block())
+	}
+	return "m:" + alloc.Name() + path, true
+}
+
+// writtenOnceThenRead reports whether the local alloc is stored to at
+// most once, as a whole and in its own block, and its address (and its
+// fields' addresses) are otherwise only loaded from.
+func writtenOnceThenRead(alloc *ssa.Alloc) bool {
+	stores := 0
+	var readOnly func(v ssa.Value) bool
+	readOnly = func(v ssa.Value) bool {
+		for _, r := range *v.Referrers() {
+			switch x := r.(type) {
+			case *ssa.UnOp:
+				if x.Op != token.MUL {
+					return false
+				}
+			case *ssa.FieldAddr:
+				if !readOnly(x) {
+					return false
+				}
+			case *ssa.DebugRef:
+			case *ssa.Store:
+				if v != alloc || x.Addr != alloc || x.Block() != alloc.Block() {
+					return false
+				}
+				stores++
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return alloc.Referrers() != nil && readOnly(alloc) && stores <= 1
+}

@@ -1,0 +1,81 @@
+package cfg_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ssatest"
+)
+
+const consistentSrc = `package p
+
+type opts struct{ json bool }
+
+func mark(int) {}
+
+func same(o opts, a, b bool) {
+	if !o.json || (a && !b) {
+		mark(0)
+	}
+	if o.json {
+		if a && !b {
+			mark(1)
+		}
+		mark(2)
+		return
+	}
+	mark(3)
+}
+
+func other(o opts, a, b bool) {
+	if !o.json || (a && !b) {
+		mark(0)
+	}
+	if o.json {
+		if a && b {
+			mark(1)
+		}
+		mark(2)
+		return
+	}
+	mark(3)
+}
+
+func looped(next func() bool) {
+	for {
+		v := next()
+		if v {
+			mark(0)
+			continue
+		}
+		if !v {
+			mark(2)
+			return
+		}
+	}
+}
+`
+
+// TestConsistentPath: a path from mark(0) to mark(2) (the return) that
+// avoids the inner mark(1) exists in same only if it decides the same
+// tests differently; in looped, v is a new value on the next iteration.
+func TestConsistentPath(t *testing.T) {
+	pkg := ssatest.Build(t, consistentSrc)
+	for _, tc := range []struct {
+		fn   string
+		want bool
+	}{
+		{"same", false},
+		{"other", true}, // json, a, !b: mark(0), then the return without mark(1)
+		{"looped", true},
+	} {
+		fn := ssatest.Func(t, pkg, tc.fn)
+		m := marks(fn)
+		avoid := func(b *ssa.BasicBlock) bool { return m[1] != nil && b == m[1].Block() }
+		if got := cfg.ConsistentPath(m[0], m[2], avoid); got != tc.want {
+			t.Errorf("%s: ConsistentPath = %v, want %v", tc.fn, got, tc.want)
+		}
+	}
+}
