@@ -1435,6 +1435,28 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 	if len(dones) == 0 {
 		return // ok: every Done undoes the goroutine's own Add, it is not a member
 	}
+	// Each WaitGroup the body counts itself out of is its own question (a
+	// start group released after set-up, a stop group at the end).
+	var keys []string
+	byGroup := map[string][]*ssa.Call{}
+	for _, d := range dones {
+		k := ""
+		if len(d.Call.Args) > 0 {
+			k = wake.ObjectKey(d.Call.Args[0])
+		}
+		if _, ok := byGroup[k]; !ok {
+			keys = append(keys, k)
+		}
+		byGroup[k] = append(byGroup[k], d)
+	}
+	for _, k := range keys {
+		c.checkSkippedDoneOf(goInstr, fn, byGroup[k], defers)
+	}
+}
+
+// checkSkippedDoneOf reports a return of the goroutine body fn that skips
+// every one of dones, the Done calls on one WaitGroup.
+func (c *checker) checkSkippedDoneOf(goInstr *ssa.Go, fn *ssa.Function, dones []*ssa.Call, defers []*ssa.Defer) {
 	// A function value the resolver cannot see may call Done, unless the
 	// WaitGroup is a local only direct method calls reach
 	// (groups.Contained): then a callback handed in cannot.

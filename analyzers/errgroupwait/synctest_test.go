@@ -489,3 +489,48 @@ func TestRuntimeGuardedAdd(t *testing.T) {
 		}
 	})
 }
+
+// guarded.go certMonitor: a goroutine with a start and a stop group.
+type certMonitor struct {
+	startWg, stopWg sync.WaitGroup
+	closeCh         chan struct{}
+	attempt         int
+}
+
+func (m *certMonitor) monitor(startWg, stopWg *sync.WaitGroup) {
+	if startWg != nil {
+		startWg.Done()
+	}
+	<-m.closeCh
+	if stopWg != nil {
+		stopWg.Done()
+	}
+}
+
+func (m *certMonitor) monitorChecked(startWg, stopWg *sync.WaitGroup) {
+	if m.attempt < 0 {
+		return
+	}
+	startWg.Done()
+	<-m.closeCh
+	stopWg.Done()
+}
+
+func TestRuntimeTwoGroups(t *testing.T) {
+	wantClean(t, "startAndStopGuarded", func() {
+		m := &certMonitor{closeCh: make(chan struct{})}
+		m.startWg.Add(1)
+		m.stopWg.Add(1)
+		go m.monitor(&m.startWg, &m.stopWg)
+		m.startWg.Wait()
+		close(m.closeCh)
+		m.stopWg.Wait()
+	})
+	wantLeak(t, "startSkipped", func() {
+		m := &certMonitor{closeCh: make(chan struct{}), attempt: -1}
+		m.startWg.Add(1)
+		m.stopWg.Add(1)
+		go m.monitorChecked(&m.startWg, &m.stopWg)
+		m.startWg.Wait()
+	})
+}

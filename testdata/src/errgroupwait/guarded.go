@@ -273,3 +273,63 @@ func guardedOtherField(items []int, wg *sync.WaitGroup) {
 		go s.runOther(it)
 	}
 }
+
+// certMonitor is a background loop with two WaitGroups: a start group,
+// released once its set-up is done, and a stop group, released when it
+// ends.
+type certMonitor struct {
+	startWg, stopWg sync.WaitGroup
+	closeCh         chan struct{}
+	tick            chan int
+	attempt         int
+}
+
+// Good: each Done is guarded by a nil test of its own group, and the
+// goroutine is started with both: neither group is skipped (a body's
+// WaitGroups are judged one by one).
+func (m *certMonitor) monitor(startWg, stopWg *sync.WaitGroup) {
+	if startWg != nil {
+		startWg.Done()
+	}
+	for {
+		select {
+		case <-m.tick:
+		case <-m.closeCh:
+			if stopWg != nil {
+				stopWg.Done()
+			}
+			return // ok: startWg.Done ran before the loop
+		}
+	}
+}
+
+func (m *certMonitor) Open() {
+	m.startWg.Add(1)
+	m.stopWg.Add(1)
+	go m.monitor(&m.startWg, &m.stopWg)
+	m.startWg.Wait()
+}
+
+func (m *certMonitor) Close() {
+	close(m.closeCh)
+	m.stopWg.Wait()
+}
+
+// Bad: a failed set-up returns before either group is released:
+// OpenChecked waits forever, and so would Close (each group is its own
+// finding).
+func (m *certMonitor) monitorChecked(startWg, stopWg *sync.WaitGroup) {
+	if err := step(m.attempt); err != nil {
+		return // want `goroutine returns here without calling startWg.Done, which it calls on other paths` `without calling stopWg.Done`
+	}
+	startWg.Done()
+	<-m.closeCh
+	stopWg.Done()
+}
+
+func (m *certMonitor) OpenChecked() {
+	m.startWg.Add(1)
+	m.stopWg.Add(1)
+	go m.monitorChecked(&m.startWg, &m.stopWg)
+	m.startWg.Wait()
+}
