@@ -746,12 +746,13 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
-		if l == nil && s >= big && cyc[g.site.Block()] && !spawn.CycleAvoiding(g.site.Block(), recvBlocks) {
+		if l == nil && s >= big && cyc[g.site.Block()] && (!spawn.CycleAvoiding(g.site.Block(), recvBlocks) || !cfg.ConsistentCycle(g.site, func(b *ssa.BasicBlock) bool { return recvBlocks[b] })) {
 			// ok: every way round the loop back to the spawn receives
 			// (one goroutine per try, its result taken before the next;
 			// a case disabled by tick = nil until the receive re-arms
-			// it): at most one is outstanding, counted once per entry
-			// into the loop
+			// it; a flag that records the start and guards the receive:
+			// cfg.ConsistentCycle): at most one is outstanding, counted
+			// once per entry into the loop
 			if ol := outermostLoop(loops, g.site.Block(), mkBlock); ol != nil {
 				s, l = leakSends(g.beh), ol
 			}

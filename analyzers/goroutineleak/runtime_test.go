@@ -86,7 +86,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
-		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
+		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
@@ -483,6 +483,17 @@ func expired() <-chan struct{} {
 
 var good = map[string]func(){
 	"showEvents":         func() { showEvents(closedEvents(), true, true, false) },
+	// correlated.go: the flag-guarded wait leaves at most one completion for the buffer
+	"watchLoopRun": func() {
+		calls := 0
+		w := &watchLoop{keys: func() []string { calls++; return []string{"k"} }, register: make(chan string), stop: make(chan struct{})}
+		ended := make(chan struct{})
+		go func() { w.run(); close(ended) }()
+		w.register <- "a"
+		w.register <- "b"
+		close(w.stop)
+		<-ended
+	},
 	"firstOverDrained":   func() { firstOverDrained([]int{1, 5, 6}, 3) },
 	"firstOverCancelled": func() { firstOverCancelled([]int{1, 5, 6}, 3) },
 	"sumUntilError":      func() { sumUntilError([]int{1, -1, 2}) },

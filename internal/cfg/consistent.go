@@ -44,7 +44,32 @@ func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(*ssa.Bas
 		budget: 20000,
 		atoms:  map[*ssa.BasicBlock]atom{},
 	}
-	found := s.walk(fn.Blocks[0], false, nil)
+	found := s.walk(fn.Blocks[0], nil, false, nil)
+	return found || s.budget <= 0
+}
+
+// ConsistentCycle reports whether some path from fn's entry reaches the
+// block of at and comes back to it, through blocks for which avoid does
+// not hold, deciding its branches consistently (as ConsistentPath): a
+// loop that starts a goroutine at at can start another one without
+// passing avoid. A flag that records the start (started := false; if c {
+// go f(); started = true }; ...; if started { <-done }) is a decided
+// value on the way round: its false edge cannot follow the start.
+func ConsistentCycle(at ssa.Instruction, avoid func(*ssa.BasicBlock) bool) bool {
+	fn := at.Parent()
+	if fn == nil || len(fn.Blocks) == 0 {
+		return true
+	}
+	s := &pathSearch{
+		via:    at.Block(),
+		to:     at.Block(),
+		cycle:  true,
+		avoid:  avoid,
+		seen:   map[string]bool{},
+		budget: 20000,
+		atoms:  map[*ssa.BasicBlock]atom{},
+	}
+	found := s.walk(fn.Blocks[0], nil, false, nil)
 	return found || s.budget <= 0
 }
 
@@ -66,6 +91,7 @@ type decision struct {
 
 type pathSearch struct {
 	via, to *ssa.BasicBlock
+	cycle   bool // to is via, reached again through at least one edge
 	avoid   func(*ssa.BasicBlock) bool
 	seen    map[string]bool
 	budget  int
@@ -74,21 +100,44 @@ type pathSearch struct {
 
 // walk explores paths from b; after says whether via was passed; decided
 // holds the branch outcomes so far (sorted by key).
-func (s *pathSearch) walk(b *ssa.BasicBlock, after bool, decided []decision) bool {
+func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decision) bool {
 	if s.budget <= 0 {
 		return true
 	}
 	s.budget--
+	if s.cycle && after && b == s.to {
+		return true // back at the start, through at least one edge
+	}
 	if b == s.via {
 		after = true
+	}
+	if !s.cycle && after && b == s.to {
+		return true
 	}
 	// Entering a block runs its instructions again (a loop): a decision
 	// on a value it defines no longer holds for the new value.
 	if slices.ContainsFunc(decided, func(d decision) bool { return slices.Contains(d.defs, b) }) {
 		decided = slices.DeleteFunc(slices.Clone(decided), func(d decision) bool { return slices.Contains(d.defs, b) })
 	}
-	if after && b == s.to {
-		return true
+	// A boolean phi takes the constant of the edge the path came in by.
+	if from != nil {
+		if k := slices.Index(b.Preds, from); k >= 0 {
+			for _, instr := range b.Instrs {
+				phi, ok := instr.(*ssa.Phi)
+				if !ok {
+					break
+				}
+				c, ok := phi.Edges[k].(*ssa.Const)
+				if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+					continue
+				}
+				key := "v:" + phi.Name()
+				j, found := slices.BinarySearchFunc(decided, key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+				if !found {
+					decided = slices.Insert(slices.Clone(decided), j, decision{key, constant.BoolVal(c.Value), []*ssa.BasicBlock{b}})
+				}
+			}
+		}
 	}
 	state := stateKey(b, after, decided)
 	if s.seen[state] {
@@ -112,7 +161,7 @@ func (s *pathSearch) walk(b *ssa.BasicBlock, after bool, decided []decision) boo
 				next = slices.Insert(slices.Clone(decided), j, decision{a.key, val, a.defs})
 			}
 		}
-		if s.walk(succ, after, next) {
+		if s.walk(succ, b, after, next) {
 			return true
 		}
 		if s.budget <= 0 {

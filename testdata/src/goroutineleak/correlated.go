@@ -1,5 +1,10 @@
 package goroutineleak
 
+import (
+	"context"
+	"time"
+)
+
 // Correlated conditions: the goroutine is started under a test that the
 // owner decides again before it returns; only the paths that decide it
 // the same way both times can run.
@@ -62,4 +67,81 @@ func digest(events <-chan int) int {
 		n += e
 	}
 	return n
+}
+
+// watchLoop runs one watch per round while there is something to watch,
+// and restarts it when a registration arrives.
+type watchLoop struct {
+	keys     func() []string
+	register chan string
+	stop     chan struct{}
+}
+
+// watchOnce waits a round (or until ctx is cancelled) and signals its
+// completion on done.
+func (w *watchLoop) watchOnce(ctx context.Context, keys []string, done chan struct{}) {
+	defer func() { // want `goroutine can block forever in send on done: \(\*watchLoop\).runUnwaited can return without receiving from it`
+		done <- struct{}{}
+	}()
+	t := time.NewTimer(time.Second)
+	select {
+	case <-ctx.Done():
+		t.Stop()
+	case <-t.C:
+	}
+	_ = keys
+}
+
+// Good: a watch is started only when there are keys, a flag records it,
+// and the registration case waits for it under that flag: every way round
+// the loop to the next start receives, so at most one watch is
+// outstanding and its completion fits the buffer when stop ends the loop.
+func (w *watchLoop) run() {
+	done := make(chan struct{}, 1)
+loop:
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		keys := w.keys()
+		watching := false
+		if len(keys) > 0 {
+			go w.watchOnce(ctx, keys, done) // ok: its completion is taken before the next one starts
+			watching = true
+		}
+		select {
+		case <-done:
+			cancel()
+		case <-w.register:
+			cancel()
+			if watching {
+				<-done
+			}
+		case <-w.stop:
+			cancel()
+			break loop
+		}
+	}
+}
+
+// Bad: the registration case does not wait for the running watch: a
+// second one starts, and when stop ends the loop two completions can be
+// outstanding for a buffer of one.
+func (w *watchLoop) runUnwaited() {
+	done := make(chan struct{}, 1)
+loop:
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		keys := w.keys()
+		if len(keys) > 0 {
+			go w.watchOnce(ctx, keys, done)
+		}
+		select {
+		case <-done:
+			cancel()
+		case <-w.register:
+			cancel()
+		case <-w.stop:
+			cancel()
+			break loop
+		}
+	}
 }
