@@ -176,7 +176,10 @@
 //	}()
 //
 // Put defer wg.Done() first in the goroutine. The finding is at the
-// return that skips Done; a call to a function that may call Done (in this
+// return that skips Done; a body that counts itself out of two
+// WaitGroups (a start group released after its set-up, a stop group at
+// its end) is judged for each one apart, each Done guarded by its own
+// nil test; a call to a function that may call Done (in this
 // package, or marked by a fact), to a function value that may hold one (a
 // captured fail := func() {...} helper is looked into), or to a function
 // value the core cannot resolve, counts as a Done, unless the WaitGroup is

@@ -48,7 +48,14 @@
 // A goroutine is reported only for a return that it can still be running
 // at (reachable from its go statement): goroutines started after the
 // last return that leaves values behind are not, and the message names a
-// return that follows the goroutine's start. The same count catches an
+// return that follows the goroutine's start, along a path that decides
+// its branches consistently (cfg.ConsistentPath): a goroutine started
+// under a test (if !json || (preview && !stream)) whose only reader runs
+// under the same test, decided again before the return, leaves nothing
+// behind. Conditions are compared by value: the same SSA value, a field
+// of it, a comparison of such operands, or a load from a local written
+// once where it is made (a struct parameter's fields); a value redefined
+// by a loop is a new value on the next iteration. The same count catches an
 // early return between the spawn and the receive, and the "first error wins" fan-in: goroutines started in a loop
 // and a receive loop that returns on the first error it receives. A
 // constant buffer is not presumed sized to a loop of goroutines: a buffer
@@ -497,7 +504,10 @@
 // (make(chan T, len(xs))); a goroutine started in a loop whose every way
 // round back to the spawn receives its result, or passes only a select
 // whose spawning case has its channel set to nil until that receive
-// re-arms it (tick = nil; go check()), counts once per entry into the
+// re-arms it (tick = nil; go check()), or whose ways round that skip the
+// receive contradict a flag that records the start (watching := false;
+// if len(keys) > 0 { go watch(done); watching = true }; ...; if watching
+// { <-done }: cfg.ConsistentCycle), counts once per entry into the
 // loop: at most one is outstanding; a goroutine's sends counted beyond
 // one only when every finishing path makes them; receive loops left by
 // their header, by a range seeing the channel closed, or by a counter
