@@ -611,7 +611,11 @@
 // even when every consumer the package shows ranges to the end, since an
 // external or future consumer may stop early; so is a test helper whose
 // buffer holds every value the tests make it send (the bound is in the
-// peer's behaviour, a number of packets, not in the code).
+// peer's behaviour, a number of packets, not in the code); so is a
+// pipeline whose stages stop at a terminal value that every producer
+// forwards last (pulumi's display stages, which end at the engine's
+// CancelEvent): a protocol on the values, not on the channel, which the
+// model does not read.
 //
 // Known false positives of never-ends: a goroutine started once per
 // process behind a guard the model does not read (if started { return })
