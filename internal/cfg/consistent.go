@@ -36,9 +36,16 @@ func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(*ssa.Bas
 	if fn == nil || len(fn.Blocks) == 0 || to.Parent() != fn {
 		return true
 	}
+	return search(fn, via.Block(), to.Block(), false, avoid)
+}
+
+// search runs one bounded path search from fn's entry; true when a path
+// exists or the search gave up.
+func search(fn *ssa.Function, via, to *ssa.BasicBlock, cycle bool, avoid func(*ssa.BasicBlock) bool) bool {
 	s := &pathSearch{
-		via:    via.Block(),
-		to:     to.Block(),
+		via:    via,
+		to:     to,
+		cycle:  cycle,
 		avoid:  avoid,
 		seen:   map[string]bool{},
 		budget: 20000,
@@ -60,17 +67,7 @@ func ConsistentCycle(at ssa.Instruction, avoid func(*ssa.BasicBlock) bool) bool 
 	if fn == nil || len(fn.Blocks) == 0 {
 		return true
 	}
-	s := &pathSearch{
-		via:    at.Block(),
-		to:     at.Block(),
-		cycle:  true,
-		avoid:  avoid,
-		seen:   map[string]bool{},
-		budget: 20000,
-		atoms:  map[*ssa.BasicBlock]atom{},
-	}
-	found := s.walk(fn.Blocks[0], nil, false, nil)
-	return found || s.budget <= 0
+	return search(fn, at.Block(), at.Block(), true, avoid)
 }
 
 // atom is a branch condition in canonical form: key names the tested
