@@ -37,13 +37,10 @@ func waitsOrSpawns(funcs []*ssa.Function) bool {
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case *ssa.Go, *ssa.Send, *ssa.Select:
+				if ssax.SyncsOnChannel(instr) {
 					return true
-				case *ssa.UnOp:
-					if x.Op == token.ARROW {
-						return true
-					}
+				}
+				switch x := instr.(type) {
 				case *ssa.Call:
 					if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.Cond).Wait" {
 						return true

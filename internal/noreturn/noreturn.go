@@ -613,13 +613,10 @@ func (info *Info) inputOnlyFn(fn *ssa.Function) bool {
 func (info *Info) computesOnInput(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Send, *ssa.Select, *ssa.Go:
+			if ssax.SyncsOnChannel(instr) {
 				return false
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					return false
-				}
+			}
+			switch x := instr.(type) {
 			case ssa.CallInstruction:
 				com := x.Common()
 				if _, ok := com.Value.(*ssa.Builtin); ok {

@@ -374,3 +374,16 @@ func Variadic(s ssa.Value) []ssa.Value {
 	}
 	return out
 }
+
+// SyncsOnChannel reports whether instr is a channel operation or starts
+// a goroutine: a send, a receive, a select, a go statement. A function
+// without one can neither wait on a channel nor start anything that does.
+func SyncsOnChannel(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Send, *ssa.Select, *ssa.Go:
+		return true
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	}
+	return false
+}
