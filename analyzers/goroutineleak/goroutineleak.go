@@ -594,18 +594,24 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// implements: nats.go's js.KeyValueStoreNames): its users consume the
 	// channel, and stopping early is ordinary use for them.
 	api := fn.Parent() == nil && token.IsExported(fn.Name())
-	consumerStops := c.model.KnownConsumerStops(fn, results)
-	if !consumerStops && c.forwardStages(fn, senders) {
-		// ok: each producer forwards a source that ends with the caller's
-		// context and closes the channel at its end: cancel and drain to
-		// the close is the caller's contract, and no consumer in view
-		// breaks it (wake.ForwardsCancellableSource)
+	stage, forwards := c.forwardStages(fn, senders)
+	// A consumer that stops at a terminal value (e.Type == CancelEvent) of
+	// what a stage forwards stops where the stage's source ends: it is no
+	// evidence against the stage (wake.KnownConsumerStops).
+	consumerStops := c.model.KnownConsumerStops(fn, results, !forwards)
+	if !consumerStops && stage {
+		// ok: each producer forwards a source its caller holds (a
+		// channel parameter, or one that ends with the caller's
+		// context) and closes the channel at its end: end the source,
+		// then drain to the close is the caller's contract, and no
+		// consumer in view breaks it (wake.ForwardsCallerSource)
 		return
 	}
-	if _, all := c.model.Callers(fn); !all && !api && !consumerStops {
-		// ok: an unexported producer whose consumers are out of view (it
-		// is used as a value, or reached through an interface), and none
-		// in view stops early: no evidence that any consumer does
+	if !api && !consumerStops {
+		// ok: an unexported producer, and no consumer in view stops
+		// early: its consumers are out of view (it is used as a value,
+		// reached through an interface, or the channel is handed to code
+		// the walk cannot follow), so there is no evidence that any does
 		return
 	}
 	name := chanName(c, u.mk)
@@ -630,15 +636,23 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 }
 
 // forwardStages reports whether every sender closes the channel when it
-// ends and is a forwarding stage over a source that fn's caller's context
-// ends.
-func (c *checker) forwardStages(fn *ssa.Function, senders []goroutine) bool {
+// ends and is a forwarding stage over a source that fn's caller holds
+// (stage), and whether every one of them sends only the values it
+// receives from that source (forwards).
+func (c *checker) forwardStages(fn *ssa.Function, senders []goroutine) (stage, forwards bool) {
+	forwards = true
 	for _, g := range senders {
-		if !g.beh.Closes || !wake.ForwardsCancellableSource(c.startedBody(g), fn) {
-			return false
+		body := c.startedBody(g)
+		recv := wake.ForwardsCallerSource(body, fn, g.site)
+		if !g.beh.Closes || recv == nil {
+			return false, false
 		}
+		forwards = forwards && wake.ForwardsReceived(body, recv)
 	}
-	return len(senders) > 0
+	if len(senders) == 0 {
+		return false, false
+	}
+	return true, forwards
 }
 
 // returnedResults lists the results through which the owner returns u's

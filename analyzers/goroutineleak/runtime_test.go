@@ -90,6 +90,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
+		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -377,6 +378,10 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	// stages.go: a stage over the caller's channel, a consumer that stops at its own limit
+	"sumRelayedUpTo": func() { sumRelayedUpTo(intsClosed(1, 2, 3, 4), 2) },
+	// stages.go: a source that reports a failure and goes on
+	"firstFailure": func() { firstFailure([]string{"a", "x", "b", "c"}, func(s string) bool { return s == "x" }) },
 	// correlated.go: json, preview, !stream starts the forwarder and skips its reader
 	"showEventsSkewed":  func() { showEventsSkewed(closedEvents(), true, true, false) },
 	"FirstEmitted":      func() { FirstEmitted([]int{1, -1}) },
@@ -481,8 +486,33 @@ func expired() <-chan struct{} {
 	return c
 }
 
+// intsClosed is a source channel holding vs, closed.
+func intsClosed(vs ...int) <-chan int {
+	c := make(chan int, len(vs))
+	for _, v := range vs {
+		c <- v
+	}
+	close(c)
+	return c
+}
+
 var good = map[string]func(){
 	"showEvents":         func() { showEvents(closedEvents(), true, true, false) },
+	// stages.go: the consumer stops at the done event the source sends last
+	"showUntilDone": func() {
+		in := make(chan streamEvent, 3)
+		in <- streamEvent{kind: progressKind}
+		in <- streamEvent{kind: progressKind}
+		in <- streamEvent{kind: doneKind}
+		close(in)
+		showUntilDone(in)
+	},
+	// stages.go: a filter stage drained to its close; a feed handed to another package's range
+	"FilterStage": func() {
+		for range FilterStage(intsClosed(1, 2, 3), func(v int) bool { return v != 2 }) {
+		}
+	},
+	"consumeNumbers": func() { consumeNumbers(3, func(int) {}) },
 	// correlated.go: the flag-guarded wait leaves at most one completion for the buffer
 	"watchLoopRun": func() {
 		calls := 0

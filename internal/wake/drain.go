@@ -3,6 +3,7 @@ package wake
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -47,7 +48,7 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 			return false // ok: a deferred producer's result is dropped
 		}
 		for _, i := range results {
-			if !m.callerDrains(call, i) {
+			if !m.consumption(call, i).drained() {
 				return false
 			}
 		}
@@ -55,14 +56,23 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 	return true
 }
 
-// KnownConsumerStops reports whether some call of fn in the package does
-// not keep receiving from the channel that fn returns as its results
-// number results until it is closed (it returns, drops the channel, calls
-// fn again, or hands it to code that does not drain it): the evidence
-// that a consumer of a generator stops early. A function whose callers
-// are not all known (used as a value, reached through an interface) may
-// have other consumers; those are not evidence either way.
-func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int) bool {
+// KnownConsumerStops reports whether some call of fn in the package stops
+// receiving from the channel that fn returns as its results number results
+// before it is closed: it returns, drops the channel or calls fn again
+// while the channel is still open, by itself or in the callee or goroutine
+// it hands the channel to. That is the evidence that a consumer of a
+// generator stops early. A channel handed to code the walk cannot follow
+// (an unknown callee, a field, another channel) is no evidence either
+// way, nor are the callers a function may have out of view (used as a
+// value, reached through an interface).
+//
+// A stop right after a received value matched a constant tag, before the
+// next receive (if e.Type == CancelEvent { return }), is a terminal value
+// of the stream's protocol; it counts as an early stop only when
+// tagStops is set. A stage that forwards its caller's values passes that
+// protocol on from its source: a consumer that stops at the terminal
+// value stops where the source ends.
+func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops bool) bool {
 	if len(results) == 0 {
 		return false
 	}
@@ -73,7 +83,8 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int) bool {
 			continue // a go or defer of the producer: its result is dropped by the language, not by a consumer
 		}
 		for _, i := range results {
-			if !m.callerDrains(call, i) {
+			got := m.consumption(call, i)
+			if got.stops || tagStops && got.tagStops {
 				return true
 			}
 		}
@@ -112,13 +123,13 @@ func unused(call *ssa.Call, i int) bool {
 	return ssax.Unread(v)
 }
 
-// callerDrains reports whether the function that makes call keeps
-// receiving from the channel of its result i until it is closed (by itself
-// or through what it hands the channel to); an unused result is dropped.
-func (m *Model) callerDrains(call *ssa.Call, i int) bool {
+// consumption is what the function that makes call does with the channel
+// of its result i, by itself or through what it hands the channel to; an
+// unused result is a stop: nobody receives.
+func (m *Model) consumption(call *ssa.Call, i int) consumption {
 	v := resultValue(call, i)
 	if v == nil {
-		return false // the result is not used: nobody receives
+		return consumption{stops: true}
 	}
 	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
 	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
@@ -190,20 +201,54 @@ func (d *drain) trackedVar(addr ssa.Value) bool {
 	return false
 }
 
-// drains reports whether fn, from start (its entry when nil) on, where the
-// channel roots are is live and not yet seen closed, keeps receiving from
-// it until it sees it closed, by itself or through the goroutines and
-// callees it hands the channel to.
-func (d *drain) drains(fn *ssa.Function, roots []ssa.Value, start ssa.Instruction, depth int) bool {
+// consumption is what a consumer does with a channel, as far as the walk
+// sees: the zero value drains it to its close on every path.
+type consumption struct {
+	stops    bool // a path stops receiving while the channel is open (returns, drops it, calls the producer again)
+	tagStops bool // a path stops right after a value that matched a constant tag, before the next receive
+	unknown  bool // a path hands the channel to code the walk cannot follow
+}
+
+func (c consumption) drained() bool { return !c.stops && !c.tagStops && !c.unknown }
+
+func (c *consumption) add(o consumption) {
+	c.stops = c.stops || o.stops
+	c.tagStops = c.tagStops || o.tagStops
+	c.unknown = c.unknown || o.unknown
+}
+
+// stop is an early stop on a path: after a terminal tag or not.
+func stop(afterTag bool) consumption {
+	if afterTag {
+		return consumption{tagStops: true}
+	}
+	return consumption{stops: true}
+}
+
+// drains reports what fn, from start (its entry when nil) on, where the
+// channel roots are live and not yet seen closed, does with the channel:
+// whether it keeps receiving until it sees it closed on every path, by
+// itself or through the goroutines and callees it hands the channel to,
+// and if not, how a path stops. Every path is followed, so that a path
+// that stops is found even when another hands the channel to unknown
+// code.
+func (d *drain) drains(fn *ssa.Function, roots []ssa.Value, start ssa.Instruction, depth int) consumption {
 	if depth > maxDrainDepth || d.visiting[fn] || len(fn.Blocks) == 0 {
-		return false
+		return consumption{unknown: true}
 	}
 	d.visiting[fn] = true
 	defer delete(d.visiting, fn)
 
-	// handed says, for each call, go or defer that hands the channel on,
-	// whether the function it runs drains the channel from its entry.
-	handed := map[ssa.Instruction]bool{}
+	// handed says, for each instruction that hands the channel on (a call,
+	// go or defer, or an escape), what the code it hands it to does with
+	// it; a path that reaches one ends there.
+	handed := map[ssa.Instruction]consumption{}
+	hand := func(instr ssa.Instruction, c consumption) {
+		if prev, ok := handed[instr]; ok && prev.drained() {
+			return // ok: another argument of the same call drains it
+		}
+		handed[instr] = c
+	}
 	for _, a := range chans.Accesses(roots...) {
 		switch a.Kind {
 		case chans.AccRecv, chans.AccSelectRecv:
@@ -212,39 +257,50 @@ func (d *drain) drains(fn *ssa.Function, roots []ssa.Value, start ssa.Instructio
 			callee := d.m.chans.Resolver().Callee(call.Common())
 			p := callees.Param(call.Common(), callee, a.Arg)
 			if callee == nil || p == nil || !d.m.calls.indexed[callee] {
-				return false // passed to code that may do anything with it
+				hand(call, consumption{unknown: true}) // passed to code that may do anything with it
+				continue
 			}
 			d.ids[chans.ID{Kind: chans.Param, Param: p}] = true
 			d.origins = nil
-			handed[call] = handed[call] || d.drains(callee, []ssa.Value{p}, nil, depth+1)
+			hand(call, d.drains(callee, []ssa.Value{p}, nil, depth+1))
 		case chans.AccCapture:
 			cfn, ok := a.Closure.Fn.(*ssa.Function)
 			calls, escapes := ssax.ClosureCalls(a.Closure)
 			if !ok || escapes || a.Arg >= len(cfn.FreeVars) {
-				return false // the closure is kept: who runs it is unknown
+				hand(a.Instr, consumption{unknown: true}) // the closure is kept: who runs it is unknown
+				continue
 			}
-			ok = d.drains(cfn, []ssa.Value{cfn.FreeVars[a.Arg]}, nil, depth+1)
+			got := d.drains(cfn, []ssa.Value{cfn.FreeVars[a.Arg]}, nil, depth+1)
 			for _, c := range calls {
-				handed[c] = handed[c] || ok
+				hand(c, got)
 			}
 		default:
-			return false // sent on, closed, or lost to the walk
+			if phi, ok := a.Instr.(*ssa.Phi); ok && a.Kind == chans.AccEscape && d.onlyChannelOrNil(phi) {
+				continue // ok: a loop's variable that holds the channel or nil (ch = nil disables a select case)
+			}
+			hand(a.Instr, consumption{unknown: true}) // sent on, closed, or lost to the walk
 		}
 	}
 
-	seen := map[*ssa.BasicBlock]bool{}
+	var got consumption
 	type item struct {
-		b    *ssa.BasicBlock
-		from int // index of the first instruction to look at
+		b        *ssa.BasicBlock
+		from     int  // index of the first instruction to look at
+		afterTag bool // the last value received matched a constant tag
 	}
+	type visit struct {
+		b        *ssa.BasicBlock
+		afterTag bool
+	}
+	seen := map[visit]bool{}
 	var work []item
 	if start == nil {
-		work = append(work, item{fn.Blocks[0], 0})
+		work = append(work, item{fn.Blocks[0], 0, false})
 	} else {
 		b := start.Block()
 		for i, instr := range b.Instrs {
 			if instr == start {
-				work = append(work, item{b, i + 1})
+				work = append(work, item{b, i + 1, false})
 			}
 		}
 	}
@@ -252,68 +308,183 @@ func (d *drain) drains(fn *ssa.Function, roots []ssa.Value, start ssa.Instructio
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
 		if it.from == 0 {
-			if seen[it.b] {
+			if seen[visit{it.b, it.afterTag}] {
 				continue
 			}
-			seen[it.b] = true
+			seen[visit{it.b, it.afterTag}] = true
 		}
-		next, ok := d.block(it.b, it.from, start, handed)
-		if !ok {
-			return false
-		}
+		next, ended := d.block(it.b, it.from, it.afterTag, start, handed)
+		got.add(ended)
 		for _, s := range next {
-			work = append(work, item{s, 0})
+			work = append(work, item{s.b, 0, s.afterTag})
 		}
 	}
-	return true
+	return got
+}
+
+// drainEdge is a successor to follow, and whether the last value received
+// matched a constant tag on the way to it.
+type drainEdge struct {
+	b        *ssa.BasicBlock
+	afterTag bool
 }
 
 // block follows the pending channel through b from instruction from on.
-// It returns the successors still to follow, or false on an early stop.
-func (d *drain) block(b *ssa.BasicBlock, from int, start ssa.Instruction, handed map[ssa.Instruction]bool) ([]*ssa.BasicBlock, bool) {
+// It returns the successors still to follow and, when the path ends in b
+// otherwise than by draining, how it ends.
+func (d *drain) block(b *ssa.BasicBlock, from int, afterTag bool, start ssa.Instruction, handed map[ssa.Instruction]consumption) ([]drainEdge, consumption) {
 	for _, instr := range b.Instrs[from:] {
 		if instr == start {
-			return nil, false // the caller makes a new channel: the old one is left
+			return nil, stop(afterTag) // the caller makes a new channel: the old one is left
 		}
-		if ok, isHanded := handed[instr]; isHanded {
-			if _, isDefer := instr.(*ssa.Defer); ok && !isDefer {
-				return nil, true // ok: the goroutine or callee drains it to the close
+		if c, isHanded := handed[instr]; isHanded {
+			if _, isDefer := instr.(*ssa.Defer); c.drained() && !isDefer {
+				return nil, consumption{} // ok: the goroutine or callee drains it to the close
 			}
-			return nil, false
+			if c.drained() {
+				return nil, consumption{unknown: true} // a deferred drain: what runs before it is not followed
+			}
+			return nil, c
+		}
+		if d.receives(instr) {
+			afterTag = false // a new value
 		}
 		switch x := instr.(type) {
 		case *ssa.Return:
-			return nil, false // the consumer stops receiving
+			return nil, stop(afterTag) // the consumer stops receiving
 		case *ssa.Panic:
-			return nil, true
+			return nil, consumption{}
 		case *ssa.Store:
 			if isNil(x.Val) && d.trackedVar(x.Addr) {
-				return nil, false // ch = nil: the consumer stops receiving
+				return nil, stop(afterTag) // ch = nil: the consumer stops receiving
 			}
 		case *ssa.Call:
 			if d.m.nr.NeverReturns(&x.Call) {
-				return nil, true // ok: the consumer's goroutine (or process) ends, as at a panic
+				return nil, consumption{} // ok: the consumer's goroutine (or process) ends, as at a panic
 			}
 		}
 	}
 	succs := b.Succs
+	tagSucc := -1
 	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(succs) == 2 {
 		if k, ok := d.pendingEdge(iff, b); ok {
 			succs = succs[k : k+1]
+		} else if k, ok := d.tagMatch(iff.Cond); ok {
+			tagSucc = k
 		}
 	}
-	for _, s := range succs {
+	var out []drainEdge
+	for k, s := range succs {
 		for _, instr := range s.Instrs {
 			phi, ok := instr.(*ssa.Phi)
 			if !ok {
 				break
 			}
 			if i := predIndex(s, b); i >= 0 && isNil(phi.Edges[i]) && d.tracked(phi) {
-				return nil, false // the channel's variable becomes nil: dropped
+				return nil, stop(afterTag) // the channel's variable becomes nil: dropped
+			}
+		}
+		out = append(out, drainEdge{s, afterTag || k == tagSucc})
+	}
+	return out, consumption{}
+}
+
+// onlyChannelOrNil reports whether every edge of phi is the channel, nil
+// or phi itself: the access walk calls a loop's phi that refers to itself
+// a merge.
+func (d *drain) onlyChannelOrNil(phi *ssa.Phi) bool {
+	for _, e := range phi.Edges {
+		if e != phi && !isNil(e) && !d.tracked(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// receives reports whether instr receives from the channel: a receive, or
+// a select with a case that does.
+func (d *drain) receives(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW && d.tracked(x.X)
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir == types.RecvOnly && d.tracked(st.Chan) {
+				return true
 			}
 		}
 	}
-	return succs, true
+	return false
+}
+
+// tagMatch reports whether cond compares a value received from the
+// channel (or a field of it) with a constant other than nil, and which
+// successor of the If is taken when they are equal: the value is a
+// terminal tag of the stream (e.Type == CancelEvent).
+func (d *drain) tagMatch(cond ssa.Value) (int, bool) {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+		return 0, false
+	}
+	x, c := bin.X, bin.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, c = c, x
+	}
+	k, ok := c.(*ssa.Const)
+	if !ok || k.Value == nil || !d.received(x, 0) {
+		return 0, false
+	}
+	if bin.Op == token.EQL {
+		return 0, true
+	}
+	return 1, true
+}
+
+// received reports whether v is a value received from the channel, or a
+// field of one (through copies into a local variable).
+func (d *drain) received(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Field:
+		return d.received(x.X, depth+1)
+	case *ssa.FieldAddr:
+		return d.received(x.X, depth+1)
+	case *ssa.ChangeType:
+		return d.received(x.X, depth+1)
+	case *ssa.UnOp:
+		switch x.Op {
+		case token.ARROW:
+			return d.tracked(x.X)
+		case token.MUL:
+			if alloc, ok := x.X.(*ssa.Alloc); ok {
+				stored := ssax.StoredValues(alloc)
+				return len(stored) > 0 && !slices.ContainsFunc(stored, func(s ssa.Value) bool { return !d.received(s, depth+1) })
+			}
+			return d.received(x.X, depth+1)
+		}
+	case *ssa.Alloc:
+		stored := ssax.StoredValues(x)
+		return len(stored) > 0 && !slices.ContainsFunc(stored, func(s ssa.Value) bool { return !d.received(s, depth+1) })
+	case *ssa.Extract:
+		switch t := x.Tuple.(type) {
+		case *ssa.UnOp:
+			return x.Index == 0 && t.Op == token.ARROW && d.tracked(t.X)
+		case *ssa.Select:
+			n := x.Index - 2 // the received values follow the index and recvOk
+			for _, st := range t.States {
+				if st.Dir != types.RecvOnly {
+					continue
+				}
+				if n == 0 {
+					return d.tracked(st.Chan)
+				}
+				n--
+			}
+		}
+	}
+	return false
 }
 
 // pendingEdge returns which successor of the If ending b can be taken

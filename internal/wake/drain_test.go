@@ -84,6 +84,37 @@ func reCall() {
 
 func dropped() chan int { return make(chan int) }
 
+type ev struct{ kind int }
+
+func tagged() chan ev { return make(chan ev) }
+
+func untilTag() {
+	for e := range tagged() {
+		if e.kind == 2 {
+			return
+		}
+	}
+}
+
+func tagThenMore() chan ev { return make(chan ev) }
+
+func skipTagThenStop(limit int) {
+	n := 0
+	for e := range tagThenMore() {
+		if e.kind == 2 {
+			continue
+		}
+		n++
+		if n > limit {
+			return
+		}
+	}
+}
+
+func lost() chan int { return make(chan int) }
+
+func handOut(f func(chan int)) { f(lost()) }
+
 func drop(stop chan struct{}) {
 	ch := dropped()
 	for ch != nil {
@@ -116,6 +147,29 @@ func TestDrainedToClose(t *testing.T) {
 	} {
 		if got := m.DrainedToClose(ssatest.Func(t, pkg, tc.fn), tc.results); got != tc.want {
 			t.Errorf("DrainedToClose(%s) = %v, want %v", tc.fn, got, tc.want)
+		}
+	}
+}
+
+func TestKnownConsumerStops(t *testing.T) {
+	pkg := ssatest.Build(t, drainSrc)
+	funcs := ssatest.Funcs(pkg)
+	m := wake.New(funcs, chans.Index(funcs))
+	for _, tc := range []struct {
+		fn            string
+		withTag, want bool
+	}{
+		{"gen", true, false},         // ranged to the end
+		{"early", false, true},       // break on v > 1: not a constant tag
+		{"once", false, true},        // one receive, then return
+		{"tagged", true, true},       // returns at e.kind == 2, counted when asked
+		{"tagged", false, false},     // ... and not otherwise
+		{"tagThenMore", false, true}, // the tag case goes on receiving; the stop is at a limit
+		{"lost", true, false},        // handed to an unknown function: no evidence
+		{"dropped", false, true},     // ch = nil on the stop case
+	} {
+		if got := m.KnownConsumerStops(ssatest.Func(t, pkg, tc.fn), []int{0}, tc.withTag); got != tc.want {
+			t.Errorf("KnownConsumerStops(%s, tagStops=%v) = %v, want %v", tc.fn, tc.withTag, got, tc.want)
 		}
 	}
 }
