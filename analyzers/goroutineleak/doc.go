@@ -99,8 +99,11 @@
 // channel variable that only the closed path sets to nil), or hands the
 // channel to a goroutine or function that does so from its entry. A
 // consumer that returns, breaks out of its loop, sets the variable to nil
-// before the close, calls the producer again or lets the channel escape
-// leaves the finding in place:
+// before the close or calls the producer again is the evidence that
+// leaves the finding in place; a consumer that hands the channel to code
+// the walk cannot follow (a function of another package, a function
+// value, a field) is no evidence either way, and an unexported producer
+// with no stop in view is silent (wake.KnownConsumerStops):
 //
 //	func squares(n int) <-chan int { ... } // unexported: all consumers known
 //
@@ -110,11 +113,12 @@
 //
 // A forwarding stage is not reported either when no consumer in view
 // stops early: a producer that loops receiving from a source until the
-// source is closed, where the source is what a call handed a context
-// derived from the function's own context parameter returned, and that
-// closes the channel when it ends (wake.ForwardsCancellableSource). Its
-// caller ends the source by cancelling, and the contract is to cancel and
-// drain to the close, as a watch API documents it:
+// source is closed, where the source is a channel parameter of the
+// function (its caller holds it) or what a call handed a context derived
+// from the function's own context parameter returned, and that closes
+// the channel when it ends (wake.ForwardsCallerSource). Its caller ends
+// the source, by closing it or by cancelling, and the contract is to end
+// the source and drain to the close, as a watch API documents it:
 //
 //	func WatchKey(ctx context.Context, w Watcher, key string) <-chan string {
 //		events := w.Watch(ctx, key) // closed once ctx ends
@@ -130,6 +134,22 @@
 //
 // The same stage over a source no context of the caller's ends (a
 // subscription) stays reported.
+//
+// A stage that sends only what it receives (the value, a field of it, a
+// struct literal that holds it: StampedEvent{Event: e, Seq: n};
+// wake.ForwardsReceived) passes on its source's protocol, and a consumer
+// that stops right after a value that matched a constant tag, before the
+// next receive (if e.Type == CancelEvent { return }), stops where a
+// source that sends its terminal value last ends: that stop is no
+// evidence against the stage. The same stop on the channel of a producer
+// that makes the values itself is evidence: a source that sends a
+// failure event and goes on is reported.
+//
+//	for e := range stamp(events) { // stamp forwards events: silent
+//		if e.Type == CancelEvent {
+//			return
+//		}
+//	}
 //
 // Channels in struct fields. A method that makes a channel into an
 // unexported field (s.results = make(chan T)), starts a goroutine that
@@ -557,7 +577,8 @@
 // that sends a fixed number of values (a future) or whose owner receives;
 // an unexported generator whose consumers are out of view (it is used as
 // a value, handed to a broadcaster of another package, or reached
-// through an interface) when no consumer the package shows stops early
+// through an interface), or handed by its callers to code the walk cannot
+// follow, when no consumer the package shows stops early
 // (wake.KnownConsumerStops): there is no evidence that any does, while a
 // generator other packages can call (an exported function, or an exported
 // method, even of an unexported type handed out through an exported
