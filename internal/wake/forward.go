@@ -50,26 +50,26 @@ func ForwardsCallerSource(body, owner *ssa.Function, site ssa.CallInstruction) *
 // variable, or through the argument of the go statement site that binds
 // body's parameter.
 func handedIn(ch ssa.Value, owner, body *ssa.Function, site ssa.CallInstruction) bool {
-	ids := chans.Origins(ch)
-	if len(ids) == 0 {
-		return false
-	}
-	for _, id := range ids {
+	return everyOrigin(ch, func(id chans.ID) bool {
 		if id.Kind != chans.Param {
 			return false
 		}
 		if id.Param.Parent() == owner {
-			continue
+			return true
 		}
 		i := slices.Index(body.Params, id.Param)
 		if id.Param.Parent() != body || body == owner || site == nil || i < 0 || i >= len(site.Common().Args) || site.Common().IsInvoke() {
 			return false
 		}
-		if !handedIn(site.Common().Args[i], owner, owner, nil) {
-			return false
-		}
-	}
-	return true
+		return handedIn(site.Common().Args[i], owner, owner, nil)
+	})
+}
+
+// everyOrigin reports whether the channel ch has identities and each
+// satisfies f.
+func everyOrigin(ch ssa.Value, f func(chans.ID) bool) bool {
+	ids := chans.Origins(ch)
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id chans.ID) bool { return !f(id) })
 }
 
 // ForwardsReceived reports whether every send in body sends the value
@@ -168,20 +168,13 @@ func literalHolds(alloc *ssa.Alloc, recv *ssa.UnOp, depth int) bool {
 // result of a call handed a context that derives from a parameter of
 // owner.
 func sourceTiedTo(ch ssa.Value, owner *ssa.Function) bool {
-	ids := chans.Origins(ch)
-	if len(ids) == 0 {
-		return false
-	}
-	for _, id := range ids {
+	return everyOrigin(ch, func(id chans.ID) bool {
 		if id.Kind != chans.External {
 			return false
 		}
 		call := resultOf(id.Value)
-		if call == nil || !handedCallerContext(call, owner) {
-			return false
-		}
-	}
-	return true
+		return call != nil && handedCallerContext(call, owner)
+	})
 }
 
 // resultOf returns the call v is a result of (directly or as an element
