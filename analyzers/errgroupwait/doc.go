@@ -245,7 +245,9 @@
 // Adds with a positive counter must happen before Wait; move the waiter
 // goroutine after the last Add. A WaitGroup made in each iteration of a
 // loop is a new one in the next iteration: its Add does not follow the
-// last iteration's waiter.
+// last iteration's waiter. A negative Add (wg.Add(-1), gate.Add(-n)) adds
+// no work: it is a Done, or the release of a gate that the goroutines
+// wait on before they start together.
 //
 // Add counted but not started (add-count-skipped). wg.Add(len(xs))
 // before a loop over xs, or wg.Add(1) in a loop body, when some path

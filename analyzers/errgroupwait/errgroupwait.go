@@ -1270,7 +1270,7 @@ func (c *checker) checkAddAfterWaiter(g *groups.Group) {
 }
 
 // positiveDelta reports whether an Add's delta may be positive (Add(-1)
-// is a Done).
+// is a Done, and Add(-n) the release of a gate its waiters wait on).
 func positiveDelta(op groups.Op) bool {
 	if op.Method != groups.Add {
 		return true
@@ -1281,6 +1281,9 @@ func positiveDelta(op groups.Op) bool {
 	}
 	if k, ok := args[1].(*ssa.Const); ok && k.Value != nil {
 		return k.Int64() > 0
+	}
+	if neg, ok := args[1].(*ssa.UnOp); ok && neg.Op == token.SUB {
+		return false // Add(-n): a release (a gate opened for its waiters), not more work
 	}
 	return true
 }

@@ -386,6 +386,37 @@ func TestRuntimeAddAfterWaiter(t *testing.T) {
 	})
 }
 
+// waitgroup.go startTogether: a gate released with a negative Add once
+// every worker runs; all of them finish.
+func TestRuntimeStartTogether(t *testing.T) {
+	wantClean(t, "startTogether", func() {
+		const n = 3
+		var gate sync.WaitGroup
+		running := make(chan struct{})
+		finished := make(chan struct{})
+		done := 0
+		gate.Add(n)
+		for i := 0; i < n; i++ {
+			go func() {
+				defer func() { finished <- struct{}{} }()
+				running <- struct{}{}
+				gate.Wait()
+			}()
+		}
+		for i := 0; i < n; i++ {
+			<-running
+		}
+		gate.Add(-n)
+		for i := 0; i < n; i++ {
+			<-finished
+			done++
+		}
+		if done != n {
+			t.Errorf("startTogether: %d of %d finished", done, n)
+		}
+	})
+}
+
 // addcount.go: an Add that counts a goroutine an iteration never starts
 // leaves Wait waiting forever; the near misses finish.
 func TestRuntimeAddCountSkipped(t *testing.T) {

@@ -136,6 +136,31 @@ func addAfterWaiter(keys []string, extra string) <-chan int {
 	return out
 }
 
+// Good: a WaitGroup used as a start gate: the workers wait on it, and the
+// owner releases them all at once with a negative Add once every worker
+// is running. Add(-n) is a release, not more work.
+func startTogether(n int, work func(int)) {
+	var gate sync.WaitGroup
+	running := make(chan struct{})
+	finished := make(chan struct{})
+	gate.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer func() { finished <- struct{}{} }()
+			running <- struct{}{}
+			gate.Wait()
+			work(i)
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-running
+	}
+	gate.Add(-n) // ok: a release of the gate
+	for i := 0; i < n; i++ {
+		<-finished
+	}
+}
+
 // Good: every Add happens before the waiter starts.
 func addBeforeWaiter(keys []string, extra string) <-chan int {
 	out := make(chan int, len(keys)+1)
