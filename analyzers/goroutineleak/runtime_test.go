@@ -90,7 +90,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
-		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers",
+		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
@@ -513,6 +513,10 @@ var good = map[string]func(){
 		}
 	},
 	"consumeNumbers": func() { consumeNumbers(3, func(int) {}) },
+	"Pumped": func() {
+		for range Pumped(intsClosed(1, 2)) {
+		}
+	},
 	// correlated.go: the flag-guarded wait leaves at most one completion for the buffer
 	"watchLoopRun": func() {
 		calls := 0

@@ -135,3 +135,18 @@ func feedNumbers(n int) <-chan int {
 func consumeNumbers(n int, f func(int)) {
 	dep.Consume(feedNumbers(n), f)
 }
+
+// Good: the same stage as a named function started with the caller's
+// channel as its argument: the go statement hands the source in.
+func pumpValues(in <-chan int, out chan<- int) {
+	defer close(out)
+	for v := range in {
+		out <- v // ok: the caller holds the source
+	}
+}
+
+func Pumped(in <-chan int) <-chan int {
+	out := make(chan int)
+	go pumpValues(in, out)
+	return out
+}
