@@ -544,7 +544,11 @@
 // t.Fail); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; a goroutine with one outcome (it sends its error or
-// closes done, then returns; nothing else wakes either) when every return
+// closes done, then returns; nothing else wakes either; a literal it
+// defers counts as part of it, and a send there that runs only when
+// recover() returns non-nil needs a panic, so it does not follow a send
+// after which nothing can panic: `defer func() { if recover() != nil {
+// failed <- true } }(); result <- v`) when every return
 // of the owner passes a select on exactly those channels, or a case of a
 // select on one of them (a select that also waits for a timeout, whose
 // timeout case then waits for the pair); a return that cancels, by a

@@ -959,25 +959,27 @@ func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
 		targets = append(targets, cs[0])
 	}
 	var ops []ssa.Instruction
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			var v ssa.Value
-			switch x := instr.(type) {
-			case *ssa.Send:
-				v = x.Chan
-			case *ssa.Call:
-				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
-					v = x.Call.Args[0]
-				}
-			case *ssa.Select:
-				for _, st := range x.States {
-					if st.Dir == types.SendOnly && m.isOneOf(st.Chan, targets) {
-						return false // ok: a select may or may not send; not one outcome
+	for _, g := range append([]*ssa.Function{fn}, deferredLiterals(fn)...) {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				var v ssa.Value
+				switch x := instr.(type) {
+				case *ssa.Send:
+					v = x.Chan
+				case *ssa.Call:
+					if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
+						v = x.Call.Args[0]
+					}
+				case *ssa.Select:
+					for _, st := range x.States {
+						if st.Dir == types.SendOnly && m.isOneOf(st.Chan, targets) {
+							return false // ok: a select may or may not send; not one outcome
+						}
 					}
 				}
-			}
-			if v != nil && m.isOneOf(v, targets) {
-				ops = append(ops, instr)
+				if v != nil && m.isOneOf(v, targets) {
+					ops = append(ops, instr)
+				}
 			}
 		}
 	}
@@ -986,7 +988,7 @@ func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
 	}
 	for _, a := range ops {
 		for _, b := range ops {
-			if cfg.Reaches(a, b, nil) { // a second outcome, or the same one again in a loop
+			if bothRun(fn, a, b) { // a second outcome, or the same one again in a loop
 				return false
 			}
 		}
@@ -994,16 +996,59 @@ func (m *Model) OneOutcome(fn *ssa.Function, chs []ssa.Value) bool {
 	return true
 }
 
+// bothRun reports whether one run of fn can perform b after a (b may be
+// a): on one path of one function, or a in fn's body and b in a literal
+// it defers. A deferred operation that needs a panic (onlyWhilePanicking)
+// follows a only if something after a can panic; any other deferred
+// operation follows every operation of the body. A literal deferred in a
+// loop runs more than once.
+func bothRun(fn *ssa.Function, a, b ssa.Instruction) bool {
+	fa, fb := a.Parent(), b.Parent()
+	if fb != fn && deferredInLoop(fn, fb) {
+		return true
+	}
+	switch {
+	case fa == fb:
+		return cfg.Reaches(a, b, nil)
+	case fa == fn:
+		return !onlyWhilePanicking(b) || !returnsQuietly(a)
+	default:
+		return false // ok: a deferred operation runs after the body's
+	}
+}
+
+// deferredInLoop reports whether a defer statement of fn that runs lit
+// can run more than once.
+func deferredInLoop(fn, lit *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			callee := d.Call.Value
+			if mc, ok := callee.(*ssa.MakeClosure); ok {
+				callee = mc.Fn
+			}
+			if callee == lit && cfg.Reaches(d, d, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // WokenOnlyBy reports whether every wake of the channel ch (its sends and
-// closes, all of them known) is in fn: a select case on ch takes what a
-// run of fn hands over, and nothing else.
+// closes, all of them known) is in a run of fn (fn or a literal it defers
+// whole): a select case on ch takes what a run of fn hands over, and
+// nothing else.
 func (m *Model) WokenOnlyBy(ch ssa.Value, fn *ssa.Function) bool {
 	w := m.ChanWakes(ch, false)
 	if !w.Known || len(w.Sites) == 0 {
 		return false
 	}
 	for _, s := range w.Sites {
-		if s.Fn != fn {
+		if !inRunOf(s.Fn, fn) {
 			return false
 		}
 	}

@@ -106,3 +106,98 @@ func init() {
 	_ = invokeWithTimeout
 	_ = invokeAbandoning
 }
+
+// A goroutine whose deferred recover reports a panic on one channel and
+// whose last statement sends its result on another: a run sends on exactly
+// one of them, since the deferred send needs a panic and nothing after the
+// result's send can panic (libopenapi-validator's locateSchemaPropertyNode).
+// The select on both takes that outcome.
+func queryRecovered(query func() int) int {
+	panicked := make(chan bool)
+	result := make(chan int)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				panicked <- true // ok: only a panic sends this, and then result is never sent
+			}
+		}()
+		result <- query() // ok: the select below takes this or panicked
+	}()
+	select {
+	case n := <-result:
+		return n
+	case <-panicked:
+		return -1
+	}
+}
+
+// The same with the test turned round: the deferred literal returns when
+// recover() reports no panic.
+func queryRecoveredOrReturn(query func() int) int {
+	panicked := make(chan any)
+	result := make(chan int)
+	go func() {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			panicked <- r // ok: only a panic sends this
+		}()
+		result <- query() // ok: the select below takes this or panicked
+	}()
+	select {
+	case n := <-result:
+		return n
+	case <-panicked:
+		return -1
+	}
+}
+
+// The near miss: the deferred send is not guarded by recover, so a run
+// sends on both, and the select takes one.
+func queryDeferredAlways(query func() int) int {
+	finished := make(chan bool)
+	result := make(chan int)
+	go func() {
+		defer func() { // want `goroutine can block forever in send on finished`
+			finished <- true
+		}()
+		result <- query() // want `goroutine can block forever in send on result`
+	}()
+	select {
+	case n := <-result:
+		return n
+	case <-finished:
+		return -1
+	}
+}
+
+// The near miss: a call after the result's send can panic, and then the
+// recovered goroutine sends on panicked too, with nobody left to receive.
+func queryThenCleanup(query func() int, cleanup func()) int {
+	panicked := make(chan bool)
+	result := make(chan int)
+	go func() {
+		defer func() { // want `goroutine can block forever in send on panicked`
+			if recover() != nil {
+				panicked <- true
+			}
+		}()
+		result <- query() // want `goroutine can block forever in send on result`
+		cleanup()
+	}()
+	select {
+	case n := <-result:
+		return n
+	case <-panicked:
+		return -1
+	}
+}
+
+func init() {
+	_ = queryRecovered
+	_ = queryRecoveredOrReturn
+	_ = queryDeferredAlways
+	_ = queryThenCleanup
+}
