@@ -413,7 +413,10 @@ func benchPathElem(elem string) bool {
 // name ending in either (gomock, jcbmock, a downloader of a server's mock
 // for tests), test doubles that production code does not ship.
 func testPathElem(elem string) bool {
-	joined := strings.NewReplacer("-", "", "_", "", ".", "").Replace(elem)
+	joined := elem
+	if strings.ContainsAny(elem, "-_.") {
+		joined = separators.Replace(elem)
+	}
 	switch joined {
 	// Not testdata: the go tool leaves it out of ./... already, so a
 	// package under it is analyzed only when it is named on purpose.
@@ -428,6 +431,10 @@ func testPathElem(elem string) bool {
 	}
 	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
 }
+
+// separators drops the word separators of a path element (test-util,
+// test_helpers, test.util).
+var separators = strings.NewReplacer("-", "", "_", "", ".", "")
 
 // isModulePath reports whether path is outside the standard library (its
 // first element has a dot, as module paths do).
