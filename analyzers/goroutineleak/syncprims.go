@@ -324,6 +324,9 @@ func endsInReturn(b *ssa.BasicBlock) bool {
 // sync.Mutex) which fn holds when it starts them and still holds at a
 // return: once fn is gone, nothing can unlock it.
 func (c *checker) checkMutexes(fn *ssa.Function) {
+	if !allocsMutex(fn) {
+		return // ok: only a mutex fn makes itself is looked at
+	}
 	fl := c.locks.Analyze(fn)
 	rets := fl.HeldAtReturns()
 	if len(rets) == 0 {
@@ -351,6 +354,20 @@ func (c *checker) checkMutexes(fn *ssa.Function) {
 			}
 		}
 	}
+}
+
+// allocsMutex reports whether fn makes a sync.Mutex or sync.RWMutex of
+// its own (var mu sync.Mutex): the only mutexes checkMutexes asks about,
+// so the lock analysis of other functions is not needed.
+func allocsMutex(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if a, ok := instr.(*ssa.Alloc); ok && locks.IsMutex(a.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reportMutex looks for a goroutine started while alloc's mutex is held
