@@ -37,6 +37,17 @@
 //		return 0, ctx.Err()
 //	}
 //
+// A receive in a select case counts on the path through that case only,
+// including a case with an empty body that falls through to code the
+// other cases share (go/ssa gives such a case no block of its own; its
+// receive is counted on the case's edge):
+//
+//	select {
+//	case <-done:
+//	case <-timer.C:
+//		log.Errorf("timed out") // then returns: the worker's send blocks
+//	}
+//
 // Buffer the channel to the number of senders (a suggested fix is offered
 // when the make is local and the count is known: the most sends the
 // goroutines can make, so none is offered for a goroutine that sends in a
@@ -486,7 +497,8 @@
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil, test-helper or one ending in
-// test or mock(s), or a
+// test or mock(s), a non-test file that declares a TestingT interface
+// (a test-assertion library in testify's style), or a
 // non-test file that imports "testing" or a module's test helper) is not
 // analyzed outside its _test.go files: its fakes and mocks park
 // goroutines that hang and fail nothing (an in-memory cluster provider's

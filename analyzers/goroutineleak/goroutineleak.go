@@ -172,8 +172,21 @@ func (c *checker) startedBody(g goroutine) *ssa.Function {
 type ownerEvent struct {
 	instr ssa.Instruction
 	block *ssa.BasicBlock // where it takes effect (the case block of a select)
-	kind  int
-	pos   token.Pos
+	// from, when set, says the event takes effect on the edge from -> block
+	// only: a select case whose empty body go/ssa threaded to the block
+	// after the select, which the other cases enter too.
+	from *ssa.BasicBlock
+	kind int
+	pos  token.Pos
+}
+
+// takesEdge reports whether the event takes effect when control goes
+// from -> to: on entering its block, or on its one edge.
+func (ev ownerEvent) takesEdge(from, to *ssa.BasicBlock) bool {
+	if ev.from != nil {
+		return ev.from == from && ev.block == to
+	}
+	return ev.block == to
 }
 
 const (
@@ -210,20 +223,23 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 		}
 		switch a.Kind {
 		case chans.AccSend:
-			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evSend, a.Pos()})
+			u.events = append(u.events, ownerEvent{instr: a.Instr, block: a.Instr.Block(), kind: evSend, pos: a.Pos()})
 		case chans.AccSelectSend:
-			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evSend, a.Pos()})
+			u.events = append(u.events, ownerEvent{instr: a.Instr, block: a.Instr.Block(), kind: evSend, pos: a.Pos()})
 		case chans.AccRecv:
-			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evRecv, a.Pos()})
+			u.events = append(u.events, ownerEvent{instr: a.Instr, block: a.Instr.Block(), kind: evRecv, pos: a.Pos()})
 		case chans.AccSelectRecv:
 			sel := a.Instr.(*ssa.Select)
-			blk := sel.Block() // ok: when the case body is not found, count the receive on every path
-			if bs := spawn.CaseBlocks(sel); bs[a.Case] != nil {
-				blk = bs[a.Case]
+			ev := ownerEvent{instr: a.Instr, block: sel.Block(), kind: evRecv, pos: a.Pos()} // ok: when the case is not found, count the receive on every path
+			if e := spawn.CaseEdges(sel)[a.Case]; e[1] != nil {
+				ev.block = e[1]
+				if len(e[1].Preds) > 1 {
+					ev.from = e[0] // an empty case body: the receive is on the edge
+				}
 			}
-			u.events = append(u.events, ownerEvent{a.Instr, blk, evRecv, a.Pos()})
+			u.events = append(u.events, ev)
 		case chans.AccClose:
-			u.events = append(u.events, ownerEvent{a.Instr, a.Instr.Block(), evClose, a.Pos()})
+			u.events = append(u.events, ownerEvent{instr: a.Instr, block: a.Instr.Block(), kind: evClose, pos: a.Pos()})
 		case chans.AccArg:
 			call := a.Instr.(ssa.CallInstruction)
 			beh, ok := c.sp.CallBehavior(call, a.Arg)
@@ -274,7 +290,7 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 	}
 	instr := call.(ssa.Instruction)
 	ev := func(kind int) {
-		u.events = append(u.events, ownerEvent{instr, instr.Block(), kind, ssax.Pos(instr)})
+		u.events = append(u.events, ownerEvent{instr: instr, block: instr.Block(), kind: kind, pos: ssax.Pos(instr)})
 	}
 	if beh.Escapes {
 		u.escapes = append(u.escapes, chans.Access{Kind: chans.AccEscape, Instr: instr, Reason: chans.PassedOut})
@@ -714,14 +730,23 @@ func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool) *ss
 	if !single {
 		return w.from(g.site)
 	}
-	taking := map[*ssa.BasicBlock]bool{}
+	var taking []ownerEvent
 	for _, ev := range u.events {
 		if ev.kind == evDrain || (ev.kind == evRecv && leakSends(g.beh) <= 1 && g.beh.Sends < big) {
-			taking[ev.block] = true
+			taking = append(taking, ev)
 		}
 	}
+	start := g.site.Block()
+	avoid := func(from, to *ssa.BasicBlock) bool {
+		for _, ev := range taking {
+			if ev.takesEdge(from, to) && (ev.from != nil || to != start) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, r := range w.rets {
-		if cfg.ConsistentPath(g.site, r, func(b *ssa.BasicBlock) bool { return taking[b] }) {
+		if cfg.ConsistentPath(g.site, r, avoid) {
 			return r
 		}
 	}
@@ -748,11 +773,24 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		return blk != mkBlock || instr.Block() != mkBlock || cfg.Index(instr) > mkIndex
 	}
 	recvBlocks := map[*ssa.BasicBlock]bool{}
+	recvEdges := map[[2]*ssa.BasicBlock]bool{} // empty select cases (ownerEvent.from)
 	edgeWeight := map[[2]int]int{}
 	loops := waitexit.LoopExits(fn)
 	for _, ev := range u.events {
 		if after(ev.instr, ev.block) && (ev.kind == evRecv || ev.kind == evDrain) {
-			recvBlocks[ev.block] = true
+			if ev.from != nil {
+				recvEdges[[2]*ssa.BasicBlock{ev.from, ev.block}] = true
+			} else {
+				recvBlocks[ev.block] = true
+			}
+		}
+	}
+	// receivesOn reports whether control receives going from -> to; the
+	// block of a start is not counted when entered again (its receive,
+	// if any, is not between two starts).
+	receivesOn := func(start *ssa.BasicBlock) func(from, to *ssa.BasicBlock) bool {
+		return func(from, to *ssa.BasicBlock) bool {
+			return recvEdges[[2]*ssa.BasicBlock{from, to}] || (to != start && recvBlocks[to])
 		}
 	}
 	for _, g := range u.goroutines {
@@ -760,7 +798,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := spawnSends(g, cyc, loops, mkBlock)
-		if l == nil && s >= big && cyc[g.site.Block()] && (!spawn.CycleAvoiding(g.site.Block(), recvBlocks) || !cfg.ConsistentCycle(g.site, func(b *ssa.BasicBlock) bool { return recvBlocks[b] })) {
+		if l == nil && s >= big && cyc[g.site.Block()] && (!spawn.CycleAvoiding(g.site.Block(), receivesOn(g.site.Block())) || !cfg.ConsistentCycle(g.site, receivesOn(g.site.Block()))) {
 			// ok: every way round the loop back to the spawn receives
 			// (one goroutine per try, its result taken before the next;
 			// a case disabled by tick = nil until the receive re-arms
@@ -792,6 +830,10 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		}
 		switch ev.kind {
 		case evRecv:
+			if ev.from != nil {
+				edgeWeight[[2]int{ev.from.Index, ev.block.Index}]--
+				continue
+			}
 			weight[ev.block.Index]--
 		case evDrain:
 			drain[ev.block.Index] = true
@@ -802,7 +844,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	for b := range c.joinedBlocks(fn, senders) {
 		drain[b.Index] = true
 	}
-	normal := c.normalExits(fn, u, recvBlocks)
+	normal := c.normalExits(fn, u, recvBlocks, recvEdges)
 	// A guard on a counter of at-most-once receives that needs every one
 	// of them leaves nothing pending (counterjoin.go).
 	for e := range c.counterJoinEdges(fn, u) {
@@ -942,7 +984,7 @@ func outermostLoop(loops []waitexit.Loop, b, mk *ssa.BasicBlock) *waitexit.Loop 
 // normalExits returns the edges that leave a loop receiving from the
 // channel the way a loop that drains it ends: from the loop header, or on
 // the ok of a receive from the channel being false (a range loop).
-func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.BasicBlock]bool) map[[2]int]bool {
+func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.BasicBlock]bool, recvEdges map[[2]*ssa.BasicBlock]bool) map[[2]int]bool {
 	out := map[[2]int]bool{}
 	for _, l := range waitexit.LoopExits(fn) {
 		in := map[*ssa.BasicBlock]bool{}
@@ -950,6 +992,9 @@ func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.
 		for _, b := range l.Blocks {
 			in[b] = true
 			drains = drains || recvBlocks[b]
+		}
+		for e := range recvEdges {
+			drains = drains || (in[e[0]] && in[e[1]])
 		}
 		if !drains {
 			continue

@@ -709,9 +709,10 @@ func (c *checker) releasedAtReturn(fn *ssa.Function, g goroutine, ret *ssa.Retur
 			if !ok || !sel.Blocking {
 				continue
 			}
-			cases := spawn.CaseBlocks(sel)
+			cases := spawn.CaseEdges(sel) // the case's block, or the block after the select an empty case goes to
 			for i, st := range sel.States {
-				if st.Dir != types.RecvOnly || cases[i] == nil || len(cases[i].Instrs) == 0 || cfg.Reaches(cases[i].Instrs[0], send, nil) {
+				to := cases[i][1]
+				if st.Dir != types.RecvOnly || to == nil || len(to.Instrs) == 0 || cfg.Reaches(to.Instrs[0], send, nil) {
 					continue
 				}
 				if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok && ctxflow.CancelledAtReturn(ctx, ret) {

@@ -42,8 +42,8 @@ func (c *checker) checkOverReceive(fn *ssa.Function, u *chanUse) {
 			return // ok: the owner sends, closes, or hands it to a callee that receives
 		case evRecv:
 			if _, isSelect := ev.instr.(*ssa.Select); isSelect {
-				if ev.block == ev.instr.Block() {
-					return // ok: the case body was not found
+				if ev.block == ev.instr.Block() || ev.from != nil {
+					return // ok: the case body was not found, or is empty (an edge; entered counts blocks)
 				}
 				entered[ev.block] = true
 				continue

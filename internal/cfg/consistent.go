@@ -11,8 +11,11 @@ import (
 )
 
 // ConsistentPath reports whether some path from fn's entry through the
-// block of via to the block of to, which after via enters no block for
-// which avoid holds, decides its branches consistently: a branch on a
+// block of via to the block of to, which after via takes no edge for
+// which avoid holds (avoid(from, to): an edge into a block to avoid, or
+// one edge, as the case of a select whose empty body go/ssa threaded
+// away; edges back into via's block are asked too), decides its branches
+// consistently: a branch on a
 // condition that the path already tested (the same value, the same field
 // of the same value, the same comparison of such operands, possibly
 // negated) goes the way the first test went.
@@ -31,7 +34,7 @@ import (
 // Path-insensitive reachability says the return can follow the go
 // statement without the drain; no consistent path does. The search is
 // bounded: when it gives up, it answers true (a path may exist).
-func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(*ssa.BasicBlock) bool) bool {
+func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(from, to *ssa.BasicBlock) bool) bool {
 	fn := via.Parent()
 	if fn == nil || len(fn.Blocks) == 0 || to.Parent() != fn {
 		return true
@@ -41,7 +44,7 @@ func ConsistentPath(via ssa.Instruction, to ssa.Instruction, avoid func(*ssa.Bas
 
 // search runs one bounded path search from fn's entry; true when a path
 // exists or the search gave up.
-func search(fn *ssa.Function, via, to *ssa.BasicBlock, cycle bool, avoid func(*ssa.BasicBlock) bool) bool {
+func search(fn *ssa.Function, via, to *ssa.BasicBlock, cycle bool, avoid func(from, to *ssa.BasicBlock) bool) bool {
 	s := &pathSearch{
 		via:    via,
 		to:     to,
@@ -56,13 +59,14 @@ func search(fn *ssa.Function, via, to *ssa.BasicBlock, cycle bool, avoid func(*s
 }
 
 // ConsistentCycle reports whether some path from fn's entry reaches the
-// block of at and comes back to it, through blocks for which avoid does
-// not hold, deciding its branches consistently (as ConsistentPath): a
+// block of at and comes back to it, through no edge for which avoid
+// holds (as ConsistentPath; an edge back into at's block is asked too),
+// deciding its branches consistently (as ConsistentPath): a
 // loop that starts a goroutine at at can start another one without
 // passing avoid. A flag that records the start (started := false; if c {
 // go f(); started = true }; ...; if started { <-done }) is a decided
 // value on the way round: its false edge cannot follow the start.
-func ConsistentCycle(at ssa.Instruction, avoid func(*ssa.BasicBlock) bool) bool {
+func ConsistentCycle(at ssa.Instruction, avoid func(from, to *ssa.BasicBlock) bool) bool {
 	fn := at.Parent()
 	if fn == nil || len(fn.Blocks) == 0 {
 		return true
@@ -89,7 +93,7 @@ type decision struct {
 type pathSearch struct {
 	via, to *ssa.BasicBlock
 	cycle   bool // to is via, reached again through at least one edge
-	avoid   func(*ssa.BasicBlock) bool
+	avoid   func(from, to *ssa.BasicBlock) bool // edges the path may not take
 	seen    map[string]bool
 	budget  int
 	atoms   map[*ssa.BasicBlock]atom
@@ -143,7 +147,7 @@ func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decisio
 	s.seen[state] = true
 	a := s.atomOf(b)
 	for i, succ := range b.Succs {
-		if after && succ != s.via && s.avoid != nil && s.avoid(succ) {
+		if after && s.avoid != nil && s.avoid(b, succ) {
 			continue
 		}
 		next := decided

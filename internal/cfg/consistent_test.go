@@ -73,7 +73,7 @@ func TestConsistentPath(t *testing.T) {
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		m := marks(fn)
-		avoid := func(b *ssa.BasicBlock) bool { return m[1] != nil && b == m[1].Block() }
+		avoid := func(_, b *ssa.BasicBlock) bool { return m[1] != nil && b == m[1].Block() }
 		if got := cfg.ConsistentPath(m[0], m[2], avoid); got != tc.want {
 			t.Errorf("%s: ConsistentPath = %v, want %v", tc.fn, got, tc.want)
 		}
@@ -154,7 +154,7 @@ func TestConsistentCycle(t *testing.T) {
 				}
 			}
 		}
-		if got := cfg.ConsistentCycle(start, func(b *ssa.BasicBlock) bool { return marked[b] }); got != tc.want {
+		if got := cfg.ConsistentCycle(start, func(_, b *ssa.BasicBlock) bool { return b != start.Block() && marked[b] }); got != tc.want {
 			t.Errorf("%s: ConsistentCycle = %v, want %v", tc.fn, got, tc.want)
 		}
 	}

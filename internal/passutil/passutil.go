@@ -9,6 +9,7 @@ package passutil
 
 import (
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -245,7 +246,9 @@ var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": tru
 //   - an element of its import path names it a test helper (see
 //     testPathElem: testing, testutil, grpc_testing, httptest, e2etest...);
 //   - one of its non-test files imports "testing" (its API takes a
-//     *testing.T or a testing.TB, which only a test can hand it);
+//     *testing.T or a testing.TB, which only a test can hand it), or
+//     declares a TestingT interface, a test-assertion library's stand-in
+//     for one (testify's assert);
 //   - one of its non-test files imports a test helper of a module (a
 //     non-standard path with such an element): production code does not
 //     depend on test helpers, while benchmark drivers, interop clients
@@ -274,6 +277,9 @@ func TestOnlyPackage(pass *analysis.Pass) bool {
 	for _, f := range pass.Files {
 		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
 			continue
+		}
+		if declaresTestingT(f) {
+			return true
 		}
 		for _, imp := range f.Imports {
 			path := strings.Trim(imp.Path.Value, `"`)
@@ -430,6 +436,28 @@ func testPathElem(elem string) bool {
 		return !notTestWord[elem]
 	}
 	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
+}
+
+// declaresTestingT reports whether f declares an interface type named
+// TestingT: the stand-in for *testing.T of test-assertion libraries
+// (testify's assert and require, gotest.tools' assert, and the copies
+// modules keep under internal/assert), which take one so as not to import
+// "testing". Only tests hand them one.
+func declaresTestingT(f *ast.File) bool {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.Name == "TestingT" {
+				if _, isIface := ts.Type.(*ast.InterfaceType); isIface {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // separators drops the word separators of a path element (test-util,

@@ -10,11 +10,30 @@ import (
 )
 
 // CaseBlocks returns, for each case of sel, the block control enters when
-// that case fires (nil when the dispatch cannot be recognized). go/ssa
-// lowers a select to a chain of `if index == k` tests on the first
-// component of its result; the true successor of test k is case k's body.
+// that case fires, and only then (nil when the dispatch cannot be
+// recognized, or when the case has no block of its own: go/ssa threads
+// the jump of an empty case body, `case <-done:`, straight to the block
+// after the select, which the other cases enter too; CaseEdges gives its
+// edge). go/ssa lowers a select to a chain of `if index == k` tests on the
+// first component of its result; the true successor of test k is case k's
+// body.
 func CaseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
-	out := make([]*ssa.BasicBlock, len(sel.States))
+	out := CaseEdges(sel)
+	blocks := make([]*ssa.BasicBlock, len(out))
+	for i, e := range out {
+		if e[1] != nil && len(e[1].Preds) == 1 {
+			blocks[i] = e[1]
+		}
+	}
+	return blocks
+}
+
+// CaseEdges returns, for each case of sel, the edge control takes when
+// that case fires: from the block of its `index == k` test to the case's
+// body, or to the block after the select for an empty body (a zero edge
+// when the dispatch cannot be recognized).
+func CaseEdges(sel *ssa.Select) [][2]*ssa.BasicBlock {
+	out := make([][2]*ssa.BasicBlock, len(sel.States))
 	refs := sel.Referrers()
 	if refs == nil {
 		return out
@@ -38,8 +57,8 @@ func CaseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
 				continue
 			}
 			for _, w := range *cmp.Referrers() {
-				if iff, ok := w.(*ssa.If); ok && iff.Cond == cmp && len(iff.Block().Succs) == 2 {
-					out[i] = iff.Block().Succs[0]
+				if iff, ok := w.(*ssa.If); ok && iff.Cond == cmp && len(iff.Block().Succs) == 2 && iff.Block().Succs[0] != iff.Block().Succs[1] {
+					out[i] = [2]*ssa.BasicBlock{iff.Block(), iff.Block().Succs[0]}
 				}
 			}
 		}
@@ -48,11 +67,12 @@ func CaseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
 }
 
 // CycleAvoiding reports whether some cycle of the control flow leads from
-// b back to b without passing a block of avoid. A select case whose
+// b back to b without taking an edge that avoid holds for (an edge into a
+// block, or one edge: a select case whose empty body go/ssa threaded away). A select case whose
 // channel is a phi that is nil on the edge the walk came in by cannot
 // fire, and its body is not followed (tick = nil after a spawn, re-armed
 // only where the result is received: one spawn per receive).
-func CycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
+func CycleAvoiding(b *ssa.BasicBlock, avoid func(from, to *ssa.BasicBlock) bool) bool {
 	type item struct {
 		blk, from *ssa.BasicBlock
 		disabled  map[*ssa.BasicBlock]bool
@@ -69,10 +89,13 @@ func CycleAvoiding(b *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
 		if it.disabled[x] {
 			continue // a select case whose channel is nil on this path
 		}
+		if avoid(it.from, x) {
+			continue
+		}
 		if x == b {
 			return true
 		}
-		if seen[x] || avoid[x] {
+		if seen[x] {
 			continue
 		}
 		seen[x] = true

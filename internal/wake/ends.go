@@ -197,10 +197,10 @@ func (m *Model) deadEdges(fn *ssa.Function) map[edge]bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking {
-				for i, cb := range spawn.CaseBlocks(sel) {
+				for i, e := range spawn.CaseEdges(sel) {
 					st := sel.States[i]
-					if cb != nil && len(cb.Preds) == 1 && m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
-						d[edge{cb.Preds[0].Index, cb.Index}] = true
+					if e[1] != nil && m.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+						d[edge{e[0].Index, e[1].Index}] = true
 					}
 				}
 			}

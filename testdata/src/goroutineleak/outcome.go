@@ -1,6 +1,9 @@
 package goroutineleak
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // A goroutine with one outcome: it either sends its error or closes done,
 // then returns. A select on exactly those two channels takes that outcome.
@@ -201,3 +204,28 @@ func init() {
 	_ = queryDeferredAlways
 	_ = queryThenCleanup
 }
+
+// Logger is a production logger: its Errorf fails no test.
+type Logger interface {
+	Errorf(format string, args ...any)
+}
+
+// soonLogged is the near miss of assertlike.Soon in a production package:
+// the timeout path logs and returns, and the callback's goroutine stays
+// parked in its send.
+func soonLogged(log Logger, callback func(), timeout time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		callback()
+		done <- struct{}{} // want `goroutine can block forever in send on done`
+	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		log.Errorf("timed out")
+	}
+}
+
+func init() { _ = soonLogged }
