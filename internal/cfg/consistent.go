@@ -92,7 +92,7 @@ type decision struct {
 
 type pathSearch struct {
 	via, to *ssa.BasicBlock
-	cycle   bool // to is via, reached again through at least one edge
+	cycle   bool                                // to is via, reached again through at least one edge
 	avoid   func(from, to *ssa.BasicBlock) bool // edges the path may not take
 	seen    map[string]bool
 	budget  int
