@@ -69,6 +69,11 @@
 // connection that failed, say). What they still do after the return is
 // not judged.
 //
+// A group that is never waited on and whose goroutines never return
+// (every way out of their loops panics or exits the process, as a reader
+// that panics on a read error does) is not reported: they have no error
+// to lose, and a Wait would never return.
+//
 // The finding is at the return that skips Wait, with the Go call as
 // related information; when Wait is never called, at the first Go. The
 // group must not escape: a group that is returned, stored in a field or

@@ -282,6 +282,9 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 	if firstWait == nil && c.joinedElsewhere(g, starts) {
 		return // ok: each goroutine counts itself out of a WaitGroup its starter waits on, and none can fail
 	}
+	if firstWait == nil && c.neverReturn(starts) {
+		return // ok: no goroutine of the group returns (each way out panics or exits): no error to lose, and a Wait would never return
+	}
 	if firstWait == nil {
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(starts[0].Instr),
@@ -586,6 +589,19 @@ func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 		}
 		joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return joiners[fn] })
 		if !ok || !joins {
+			return false
+		}
+	}
+	return true
+}
+
+// neverReturn reports whether every function the starts run never
+// returns: each of its paths ends in a panic, a process exit or a Goexit
+// (noreturn.Info.FuncEnds).
+func (c *checker) neverReturn(starts []groups.Op) bool {
+	for _, st := range starts {
+		ends, ok := callees.Agree(c.gi.Started(st.Instr.Common()), func(fn *ssa.Function) bool { return c.nr.FuncEnds(fn) != 0 })
+		if !ok || !ends {
 			return false
 		}
 	}

@@ -238,7 +238,14 @@ func (info *Info) Ends(c *ssa.CallCommon) Ends {
 		}
 		return 0
 	}
-	fn := c.StaticCallee()
+	return info.FuncEnds(c.StaticCallee())
+}
+
+// FuncEnds returns how the paths of fn end when it never returns (a
+// panic, a process exit, a Goexit on every path), or 0: fn is a function
+// of this package (a closure too) or one of another package that carries
+// a NeverReturnsFact.
+func (info *Info) FuncEnds(fn *ssa.Function) Ends {
 	if fn == nil || info == nil {
 		return 0
 	}

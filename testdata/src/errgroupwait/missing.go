@@ -204,3 +204,33 @@ func limitedJoinedLosingErrors(ctx context.Context, urls []string) {
 	}
 	wg.Wait()
 }
+
+// Good: the group only starts a reader that never returns: every way out
+// of its loop panics (eventkit's listener, whose group is named noWait).
+// There is no error to lose, and a Wait would never return.
+func readForever(next func() (int, error), out chan<- int) {
+	var noWait errgroup.Group
+	noWait.Go(func() error { // ok: it never returns
+		for {
+			v, err := next()
+			if err != nil {
+				panic(err)
+			}
+			out <- v
+		}
+	})
+}
+
+// Bad: the near miss: the reader returns its error, which nothing reads.
+func readUntilError(next func() (int, error), out chan<- int) {
+	var g errgroup.Group
+	g.Go(func() error { // want `g.Go starts a goroutine but g.Wait is never called`
+		for {
+			v, err := next()
+			if err != nil {
+				return err
+			}
+			out <- v
+		}
+	})
+}
