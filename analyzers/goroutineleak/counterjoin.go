@@ -258,3 +258,197 @@ func (c *checker) atMostOnce(fn *ssa.Function, mk *ssa.MakeChan) bool {
 	}
 	return sends <= 1
 }
+
+// pendingCounterEdges returns the edges of fn out of a guard that says a
+// count of outstanding goroutines is back at its start, so that nothing
+// they send on u's channel is pending:
+//
+//	n := 0
+//	for _, x := range xs {
+//		n++
+//		go func() {
+//			if err := try(x); err != nil {
+//				errs <- err
+//				return
+//			}
+//			ready <- x
+//		}()
+//	}
+//	if n == 0 { return } // nothing was started
+//	for n > 0 {          // every start was answered
+//		select {
+//		case <-errs:
+//			n--
+//		case <-ready:
+//			n--
+//		}
+//	}
+//
+// The counter starts at a constant and changes only by one: every start
+// of a goroutine that sends on u is in a block that adds one (other
+// additions only make the guard harder to pass), and every subtraction
+// follows a receive from a channel of a set S (countedReceive) that
+// includes u, where each goroutine makes at most one send over all of S
+// (wake.Model.OneOutcome: one outcome) and nothing else sends on S. When
+// the counter is back at its start, the receives match the starts, so
+// every value sent on S, u's included, was received. A counter with no
+// subtraction back at its start says that no goroutine was started.
+func (c *checker) pendingCounterEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool {
+	if c.model == nil || len(u.goroutines) == 0 {
+		return nil
+	}
+	var out map[[2]int]bool
+	cases := map[*ssa.BasicBlock]ssa.Value{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok {
+				for i, blk := range spawn.CaseBlocks(sel) {
+					if blk != nil && sel.States[i].Dir == types.RecvOnly {
+						cases[blk] = sel.States[i].Chan
+					}
+				}
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		v, most, succ, ok := counterCeiling(ifi)
+		if !ok {
+			continue
+		}
+		start, incs, decs, ok := pendingCounterOf(v)
+		if !ok || len(incs) == 0 || most > start {
+			continue
+		}
+		if c.countsOutcomes(u, incs, decs, cases) {
+			if out == nil {
+				out = map[[2]int]bool{}
+			}
+			out[[2]int{b.Index, b.Succs[succ].Index}] = true
+		}
+	}
+	return out
+}
+
+// countsOutcomes checks the conditions of pendingCounterEdges for one
+// counter: its additions incs and subtractions decs.
+func (c *checker) countsOutcomes(u *chanUse, incs, decs []*ssa.BinOp, cases map[*ssa.BasicBlock]ssa.Value) bool {
+	adding := map[*ssa.BasicBlock]int{}
+	for _, inc := range incs {
+		adding[inc.Block()]++
+	}
+	for _, g := range u.goroutines {
+		if adding[g.site.Block()]--; adding[g.site.Block()] < 0 {
+			return false // ok: a start that is not counted
+		}
+	}
+	if len(decs) == 0 {
+		return true // the counter only counts starts: back at its start, none was made
+	}
+	set := map[*ssa.MakeChan]bool{}
+	for _, dec := range decs {
+		mk, ok := countedReceive(dec, cases)
+		if !ok {
+			return false // ok: a subtraction that no receive pays for
+		}
+		set[mk] = true
+	}
+	if !set[u.mk] {
+		return false
+	}
+	var chs []ssa.Value
+	for _, b := range u.mk.Parent().Blocks { // in block order: deterministic
+		for _, instr := range b.Instrs {
+			if mk, ok := instr.(*ssa.MakeChan); ok && set[mk] {
+				chs = append(chs, mk)
+			}
+		}
+	}
+	for _, g := range u.goroutines {
+		body := c.startedBody(g)
+		if body == nil || !c.model.OneOutcome(body, chs) {
+			return false // ok: a goroutine that can send twice over the set, or an unknown one
+		}
+	}
+	return true
+}
+
+// counterCeiling recognizes `if v == K`, `v <= K`, `v < K` (and their
+// negations, constant on either side) and returns v, the greatest value v
+// has on the returned successor (0: then, 1: else).
+func counterCeiling(ifi *ssa.If) (v ssa.Value, most int64, succ int, ok bool) {
+	cmp, isBin := ifi.Cond.(*ssa.BinOp)
+	if !isBin {
+		return nil, 0, 0, false
+	}
+	x, op, k, isConst := ssax.CompareConst(cmp)
+	if !isConst {
+		return nil, 0, 0, false
+	}
+	switch op {
+	case token.EQL:
+		return x, k, 0, true
+	case token.NEQ:
+		return x, k, 1, true
+	case token.LEQ:
+		return x, k, 0, true
+	case token.LSS:
+		return x, k - 1, 0, true
+	case token.GTR:
+		return x, k, 1, true
+	case token.GEQ:
+		return x, k - 1, 1, true
+	}
+	return nil, 0, 0, false
+}
+
+// pendingCounterOf reports whether v is a counter of outstanding work:
+// every value it can take comes from one constant start through phis,
+// additions of the constant 1 and subtractions of the constant 1. It
+// returns the start, the additions and the subtractions.
+func pendingCounterOf(v ssa.Value) (start int64, incs, decs []*ssa.BinOp, ok bool) {
+	if b, isBasic := v.Type().Underlying().(*types.Basic); !isBasic || b.Info()&types.IsInteger == 0 {
+		return 0, nil, nil, false
+	}
+	seen := map[ssa.Value]bool{}
+	haveStart := false
+	work := []ssa.Value{v}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		if len(seen) > 64 {
+			return 0, nil, nil, false
+		}
+		switch x := x.(type) {
+		case *ssa.Const:
+			k, isInt := ssax.IntConst(x)
+			if !isInt || (haveStart && k != start) {
+				return 0, nil, nil, false
+			}
+			start, haveStart = k, true
+		case *ssa.Phi:
+			work = append(work, x.Edges...)
+		case *ssa.BinOp:
+			one, isInt := ssax.IntConst(x.Y)
+			switch {
+			case isInt && ((x.Op == token.ADD && one == 1) || (x.Op == token.SUB && one == -1)):
+				incs = append(incs, x)
+			case isInt && ((x.Op == token.SUB && one == 1) || (x.Op == token.ADD && one == -1)):
+				decs = append(decs, x)
+			default:
+				return 0, nil, nil, false
+			}
+			work = append(work, x.X)
+		default:
+			return 0, nil, nil, false // ok: a value from anywhere else is not a count
+		}
+	}
+	return start, incs, decs, haveStart
+}

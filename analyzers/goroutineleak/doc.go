@@ -583,7 +583,14 @@
 // once (made once, one send by a goroutine started once, not in a loop,
 // never closed, not handed on): then every sender was received from; a
 // guard that needs fewer, a counter changed elsewhere or by more than
-// one, or a channel that can deliver twice stays reported; a receive
+// one, or a channel that can deliver twice stays reported; a return
+// reached only past a guard that a count of outstanding goroutines is
+// back at its start (pending := 0; pending++ beside each go statement;
+// pending-- after each receive of an outcome; if pending == 0 { return }
+// before the receiving loop, or its exit for pending > 0), when each
+// goroutine makes at most one send over the channels received from (one
+// outcome) and nothing else sends on them: the receives then match the
+// starts (a start that is not counted stays reported); a receive
 // skipped only when a flag records that one was made (stopped := false;
 // case <-stop: stopped = true; ... if !stopped { <-stop }; return: a
 // boolean that starts false and is set true only after a receive, as

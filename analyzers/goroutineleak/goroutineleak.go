@@ -850,6 +850,11 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	for e := range c.counterJoinEdges(fn, u) {
 		normal[e] = true
 	}
+	// A guard that a count of outstanding goroutines is back at its start
+	// leaves nothing pending (counterjoin.go).
+	for e := range c.pendingCounterEdges(fn, u) {
+		normal[e] = true
+	}
 	// A flag that records a receive (if !stopped { <-stop }): the edge
 	// around the receive is taken only after one was made.
 	afterRecv := func(b *ssa.BasicBlock) bool {
