@@ -66,7 +66,13 @@
 // behind. Conditions are compared by value: the same SSA value, a field
 // of it, a comparison of such operands, or a load from a local written
 // once where it is made (a struct parameter's fields); a value redefined
-// by a loop is a new value on the next iteration. The same count catches an
+// by a loop is a new value on the next iteration. Where several
+// goroutines share the channel, the count itself is kept path by path
+// along such consistent paths (cfg.ConsistentCount), stopping where a
+// loop makes a new channel: two readers started under !stateless and
+// after it, received from under !stateless and right after the second
+// start, leave the first behind only at a return between its start and
+// its receive, and that is the return the message names. The same count catches an
 // early return between the spawn and the receive, and the "first error wins" fan-in: goroutines started in a loop
 // and a receive loop that returns on the first error it receives. A
 // constant buffer is not presumed sized to a loop of goroutines: a buffer

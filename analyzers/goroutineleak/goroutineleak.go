@@ -425,6 +425,11 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			if ret = exit.consistentlyFrom(g, u, len(senders) == 1 && !cyc[g.site.Block()]); ret == nil {
 				continue // ok: only paths that contradict the test that started the goroutine skip the receive (cfg.ConsistentPath)
 			}
+			if len(senders) > 1 {
+				if ret = exit.consistentExcess(g); ret == nil {
+					continue // ok: only paths that contradict themselves leave more than the buffer holds (cfg.ConsistentCount)
+				}
+			}
 		}
 		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
@@ -705,6 +710,71 @@ type exitWitness struct {
 	// rets are all the returns where more is left than the buffer holds,
 	// in block order (ret is the first).
 	rets []*ssa.Return
+	// the tables of the count, for consistentExcess
+	weight     []int
+	drain      []bool
+	dead       []bool
+	edgeWeight map[[2]int]int
+	normal     map[[2]int]bool
+	mk         *ssa.BasicBlock
+	capacity   int
+}
+
+// consistentExcess returns the first return of the witness that a path
+// through the start of g reaches with more values pending than the
+// buffer holds, counted as leftUnreceived counts them but path by path,
+// deciding the path's branches consistently (cfg.ConsistentCount): a
+// goroutine started under a condition whose receive waits under the same
+// condition leaves nothing behind, however many others share the
+// channel. nil when there is none.
+func (w *exitWitness) consistentExcess(g goroutine) *ssa.Return {
+	if w.weight == nil {
+		return w.from(g.site)
+	}
+	// The search tells paths apart by their count: keep it in a small
+	// range. Above it the count stays high (more may be reported, never
+	// less); far below, it stays drained as leftUnreceived's -big does.
+	top, bottom := w.capacity+8, -8
+	keep := func(n int) int {
+		switch {
+		case n >= top:
+			return top
+		case n <= bottom:
+			return bottom - 1
+		}
+		return n
+	}
+	enter := func(b *ssa.BasicBlock, n int) int {
+		if b == w.mk {
+			n = 0 // a new channel: its count starts again
+		}
+		if w.drain[b.Index] {
+			return bottom - 1
+		}
+		if n < bottom || n >= top {
+			return n // sticky: drained, or more than the search counts
+		}
+		return keep(n + w.weight[b.Index])
+	}
+	edge := func(from, to *ssa.BasicBlock, n int, after bool) (int, bool) {
+		if w.dead[to.Index] || (after && to == w.mk) {
+			return n, false // a dead block; or a new channel, not the one g sends on
+		}
+		e := [2]int{from.Index, to.Index}
+		if w.normal[e] {
+			return bottom - 1, true
+		}
+		if n < bottom || n >= top {
+			return n, true
+		}
+		return keep(n + w.edgeWeight[e]), true
+	}
+	for _, r := range w.rets {
+		if cfg.ConsistentCount(g.site, r, enter, edge, w.capacity) {
+			return r
+		}
+	}
+	return nil
 }
 
 // from returns the first return of the witness that a goroutine started
@@ -921,6 +991,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	}
 	if witness != nil {
 		witness.rets = rets
+		witness.weight, witness.drain, witness.dead = weight, drain, dead
+		witness.edgeWeight, witness.normal = edgeWeight, normal
+		witness.mk, witness.capacity = mkBlock, int(min(capacity, int64(big)))
 	}
 	return witness
 }

@@ -83,7 +83,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -464,6 +464,9 @@ var bad = map[string]func(){
 	"joinWorkerCancelled": func() { joinWorkerCancelled(func() {}, func() bool { return true }) },
 	// outcome.go
 	"oneOutcomeEarly": func() { oneOutcomeEarly(errTasks, true) },
+	"negotiateWriteFails": func() {
+		_ = negotiateRounds(2, false, func() error { return nil }, func() error { return errNoDialers })
+	},
 	"dialOrFallback": func() { _, _ = dialOrFallback(nil, func() (int, error) { return 1, nil }) },
 	"soonLogged": func() { soonLogged(discardLogger{}, func() { time.Sleep(time.Hour) }, time.Second) },
 	"queryDeferredAlways": func() { _ = queryDeferredAlways(func() int { return 1 }) },
@@ -638,6 +641,12 @@ var good = map[string]func(){
 	"oneOutcome": func() {
 		_ = oneOutcome(errTasks)
 		_ = oneOutcome(nil)
+	},
+	"negotiateRounds": func() {
+		nop := func() error { return nil }
+		_ = negotiateRounds(3, false, nop, nop)
+		_ = negotiateRounds(3, true, nop, nop)
+		_ = negotiateRounds(3, true, func() error { return errNoDialers }, nop)
 	},
 	"dialFirst": func() {
 		ok := func() (int, error) { return 1, nil }

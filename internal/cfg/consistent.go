@@ -97,11 +97,51 @@ type pathSearch struct {
 	seen    map[string]bool
 	budget  int
 	atoms   map[*ssa.BasicBlock]atom
+	// counted, when set, carries a count along the path (ConsistentCount).
+	counted *counting
+}
+
+// counting is the count a ConsistentCount search carries.
+type counting struct {
+	enter func(b *ssa.BasicBlock, n int) int
+	edge  func(from, to *ssa.BasicBlock, n int, after bool) (int, bool)
+	limit int
+}
+
+// ConsistentCount reports whether some path from fn's entry through the
+// block of via to the block of to decides its branches consistently (as
+// ConsistentPath) and arrives with a count above limit. The count is 0 at
+// the entry; enter(b, n) gives it once the path is in b, edge(from, to, n,
+// after) once it has taken the edge (ok false: the edge cannot be taken;
+// after says whether the path has passed via). The
+// caller keeps the count in a small range (the search tells paths apart
+// by it). Like ConsistentPath, it answers true when it gives up.
+func ConsistentCount(via, to ssa.Instruction, enter func(b *ssa.BasicBlock, n int) int, edge func(from, to *ssa.BasicBlock, n int, after bool) (int, bool), limit int) bool {
+	fn := via.Parent()
+	if fn == nil || len(fn.Blocks) == 0 || to.Parent() != fn {
+		return true
+	}
+	s := &pathSearch{
+		via:     via.Block(),
+		to:      to.Block(),
+		seen:    map[string]bool{},
+		budget:  20000,
+		atoms:   map[*ssa.BasicBlock]atom{},
+		counted: &counting{enter, edge, limit},
+	}
+	found := s.walkCounted(fn.Blocks[0], nil, false, nil, 0)
+	return found || s.budget <= 0
 }
 
 // walk explores paths from b; after says whether via was passed; decided
 // holds the branch outcomes so far (sorted by key).
 func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decision) bool {
+	return s.walkCounted(b, from, after, decided, 0)
+}
+
+// walkCounted is walk carrying the count n of a ConsistentCount search
+// (the count after the edge into b; 0 and unused otherwise).
+func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []decision, n int) bool {
 	if s.budget <= 0 {
 		return true
 	}
@@ -109,11 +149,14 @@ func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decisio
 	if s.cycle && after && b == s.to {
 		return true // back at the start, through at least one edge
 	}
+	if s.counted != nil {
+		n = s.counted.enter(b, n)
+	}
 	if b == s.via {
 		after = true
 	}
 	if !s.cycle && after && b == s.to {
-		return true
+		return s.counted == nil || n > s.counted.limit
 	}
 	// Entering a block runs its instructions again (a loop): a decision
 	// on a value it defines no longer holds for the new value.
@@ -141,6 +184,9 @@ func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decisio
 		}
 	}
 	state := stateKey(b, after, decided)
+	if s.counted != nil {
+		state += fmt.Sprintf("#%d", n)
+	}
 	if s.seen[state] {
 		return false
 	}
@@ -162,7 +208,14 @@ func (s *pathSearch) walk(b, from *ssa.BasicBlock, after bool, decided []decisio
 				next = slices.Insert(slices.Clone(decided), j, decision{a.key, val, a.defs})
 			}
 		}
-		if s.walk(succ, b, after, next) {
+		m := n
+		if s.counted != nil {
+			var ok bool
+			if m, ok = s.counted.edge(b, succ, n, after); !ok {
+				continue
+			}
+		}
+		if s.walkCounted(succ, b, after, next, m) {
 			return true
 		}
 		if s.budget <= 0 {
