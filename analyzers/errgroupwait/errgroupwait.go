@@ -485,7 +485,7 @@ func (c *checker) reportsFailure(r *ssa.Return) bool {
 	}
 	for b := r.Block(); b != nil; b = b.Idom() {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && failsTest(&call.Call) {
+			if call, ok := instr.(*ssa.Call); ok && passutil.FailsTest(&call.Call) {
 				return true
 			}
 		}
@@ -494,17 +494,6 @@ func (c *checker) reportsFailure(r *ssa.Return) bool {
 }
 
 var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-
-// failsTest reports whether c marks the running test or benchmark failed
-// and goes on.
-func failsTest(c *ssa.CallCommon) bool {
-	switch ssax.FullName(ssax.Callee(c)) {
-	case "(*testing.common).Error", "(*testing.common).Errorf", "(*testing.common).Fail",
-		"(testing.TB).Error", "(testing.TB).Errorf", "(testing.TB).Fail":
-		return true
-	}
-	return false
-}
 
 // strandedWait returns a wait of a goroutine that st starts, and one of
 // its wakes, when every wake of that wait is known and one of them is

@@ -503,8 +503,7 @@
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil, test-helper or one ending in
-// test or mock(s), a non-test file that declares a TestingT interface
-// (a test-assertion library in testify's style), or a
+// test or mock(s), or a
 // non-test file that imports "testing" or a module's test helper) is not
 // analyzed outside its _test.go files: its fakes and mocks park
 // goroutines that hang and fail nothing (an in-memory cluster provider's
@@ -559,7 +558,8 @@
 // it, testify's require.FailNow and require.Fail, and any helper of any
 // package that always ends in one of them: the core's NeverReturnsFact),
 // and paths on which a test already failed (t.Error, t.Errorf,
-// t.Fail); sends or closes that
+// t.Fail, on a *testing.T, a testing.TB or an interface named TestingT,
+// a test-assertion library's stand-in for one: passutil.FailsTest); sends or closes that
 // happen before the spawn (semaphores); a loop that sends or closes is
 // assumed to run; a goroutine with one outcome (it sends its error or
 // closes done, then returns; nothing else wakes either; a literal it

@@ -1271,23 +1271,17 @@ func (c *checker) neverReturns(b *ssa.BasicBlock) bool {
 // noReturnCall reports whether instr ends the path it is on for a leak:
 // a panic, a call that never returns (noreturn: os.Exit, t.FailNow,
 // require.FailNow, any helper of any package that always ends in one), or
-// a call that marks the running test failed (failsTest).
+// a call that marks the running test failed (passutil.FailsTest).
 func (c *checker) noReturnCall(instr ssa.Instruction) bool {
 	switch x := instr.(type) {
 	case *ssa.Panic:
 		return true
 	case *ssa.Call:
-		return c.nr.NeverReturns(&x.Call) || failsTest[ssax.FullName(ssax.Callee(&x.Call))]
+		return c.nr.NeverReturns(&x.Call) || passutil.FailsTest(&x.Call) // a leak on a path where the test already failed is not worth a report
 	}
 	return false
 }
 
-// failsTest lists the calls that mark a test failed: a leak on a path
-// where the test already failed is not worth a report.
-var failsTest = map[string]bool{
-	"(*testing.common).Error": true, "(*testing.common).Errorf": true, "(*testing.common).Fail": true,
-	"(testing.TB).Error": true, "(testing.TB).Errorf": true, "(testing.TB).Fail": true,
-}
 
 // checkReceivers reports goroutines that wait to receive from u's channel
 // when the owner can return without sending on it or closing it.

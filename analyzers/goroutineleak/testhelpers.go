@@ -107,7 +107,7 @@ func (c *checker) testLoop(fn, body *ssa.Function) bool {
 // non-nil error back, where fn is a function of a _test.go file (a test
 // helper). An error from a test helper is a failing test: its caller
 // fails on it, and a goroutine the helper leaves parked on that path
-// neither hangs nor fails the run any further (the failsTest standard). A
+// neither hangs nor fails the run any further (the passutil.FailsTest standard). A
 // leak on a path that returns a nil error, or no error, stays reported: a
 // bug kernel's leak is on the path that passes. A helper kept in a
 // non-test file is not known to be one: the package is also analyzed

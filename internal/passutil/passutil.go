@@ -9,7 +9,6 @@ package passutil
 
 import (
 	"fmt"
-	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -20,6 +19,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // funcPanic carries a panic raised while one function was analyzed, so
@@ -246,9 +247,7 @@ var notTestWord = map[string]bool{"latest": true, "attest": true, "contest": tru
 //   - an element of its import path names it a test helper (see
 //     testPathElem: testing, testutil, grpc_testing, httptest, e2etest...);
 //   - one of its non-test files imports "testing" (its API takes a
-//     *testing.T or a testing.TB, which only a test can hand it), or
-//     declares a TestingT interface, a test-assertion library's stand-in
-//     for one (testify's assert);
+//     *testing.T or a testing.TB, which only a test can hand it);
 //   - one of its non-test files imports a test helper of a module (a
 //     non-standard path with such an element): production code does not
 //     depend on test helpers, while benchmark drivers, interop clients
@@ -277,9 +276,6 @@ func TestOnlyPackage(pass *analysis.Pass) bool {
 	for _, f := range pass.Files {
 		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
 			continue
-		}
-		if declaresTestingT(f) {
-			return true
 		}
 		for _, imp := range f.Imports {
 			path := strings.Trim(imp.Path.Value, `"`)
@@ -438,24 +434,25 @@ func testPathElem(elem string) bool {
 	return len(elem) > len("test") && strings.HasSuffix(elem, "test") && !notTestWord[elem]
 }
 
-// declaresTestingT reports whether f declares an interface type named
-// TestingT: the stand-in for *testing.T of test-assertion libraries
-// (testify's assert and require, gotest.tools' assert, and the copies
-// modules keep under internal/assert), which take one so as not to import
-// "testing". Only tests hand them one.
-func declaresTestingT(f *ast.File) bool {
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
+// FailsTest reports whether c marks the running test or benchmark failed
+// and goes on: Error, Errorf or Fail of *testing.T, *testing.B, *testing.F
+// or testing.TB, or of an interface named TestingT (the stand-in for
+// *testing.T of test-assertion libraries: testify's assert and require,
+// gotest.tools' assert, the copies modules keep under internal/assert,
+// test suites exported by a production package), which tests hand them.
+func FailsTest(c *ssa.CallCommon) bool {
+	if c.IsInvoke() {
+		switch c.Method.Name() {
+		case "Error", "Errorf", "Fail":
+		default:
+			return false
 		}
-		for _, spec := range gd.Specs {
-			if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.Name == "TestingT" {
-				if _, isIface := ts.Type.(*ast.InterfaceType); isIface {
-					return true
-				}
-			}
-		}
+		n, ok := types.Unalias(c.Value.Type()).(*types.Named)
+		return ok && (n.Obj().Name() == "TestingT" || (n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "TB"))
+	}
+	switch ssax.FullName(ssax.Callee(c)) {
+	case "(*testing.common).Error", "(*testing.common).Errorf", "(*testing.common).Fail":
+		return true
 	}
 	return false
 }

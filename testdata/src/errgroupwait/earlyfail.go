@@ -80,6 +80,52 @@ func testOpenAll(t *testing.T, s *session) {
 	}
 }
 
+// TestingT is a test-assertion library's stand-in for *testing.T (testify's
+// assert.TestingT, a suite a production package exports): its Errorf
+// marks the running test failed.
+type TestingT interface {
+	Errorf(format string, args ...any)
+}
+
+// Good: a suite written against TestingT marks the test failed before it
+// returns.
+func suiteOpenAll(t TestingT, s *session) {
+	var g errgroup.Group
+	for i := 0; i < 3; i++ {
+		p, err := s.open()
+		if err != nil {
+			t.Errorf("open: %v", err)
+			return // ok: the test has failed already
+		}
+		g.Go(func() error { return p.write(nil) })
+	}
+	if err := g.Wait(); err != nil {
+		t.Errorf("%v", err)
+	}
+}
+
+// Logger is a production logger: its Errorf fails no test.
+type Logger interface {
+	Errorf(format string, args ...any)
+}
+
+// Bad: the near miss: logging the failure does not report it to anyone
+// who waits.
+func openAllLogged(log Logger, s *session) {
+	var g errgroup.Group
+	for i := 0; i < 3; i++ {
+		p, err := s.open()
+		if err != nil {
+			log.Errorf("open: %v", err)
+			return // want `return without g.Wait after g.Go started a goroutine`
+		}
+		g.Go(func() error { return p.write(nil) })
+	}
+	if err := g.Wait(); err != nil {
+		log.Errorf("%v", err)
+	}
+}
+
 // Good: results go into a buffer that holds them all; nothing blocks
 // when the function stops reading them.
 func firstNegativeBuffered(n int) error {

@@ -1,11 +1,11 @@
 // Package assertlike is a test-assertion library in the style of
 // testify's assert (and the forks modules keep under internal/assert): its
 // functions take a TestingT, the interface that stands in for *testing.T
-// so that the package need not import "testing". Only tests call it: a
-// package that declares a TestingT interface exists for tests
-// (passutil.TestOnlyPackage), and the goroutine its Soon leaves parked on
-// a timeout, after failing the test, hangs nothing that ships. The same
-// code in a production package is reported (soonLogged in ../outcome.go).
+// so that the package need not import "testing". A call of Errorf on a
+// TestingT marks the running test failed (passutil.FailsTest), as on a
+// *testing.T: the goroutine Soon leaves parked on its timeout is on a
+// path where the test already failed, and is not reported. The same code
+// that logs instead is reported (soonLogged in ../outcome.go).
 package assertlike
 
 import (
@@ -25,7 +25,7 @@ func Soon(t TestingT, callback func(ctx context.Context), timeout time.Duration)
 	done := make(chan struct{})
 	go func() {
 		callback(ctx)
-		done <- struct{}{} // ok: a test-assertion package
+		done <- struct{}{} // ok: left only after t.Errorf failed the test
 	}()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
