@@ -1282,7 +1282,6 @@ func (c *checker) noReturnCall(instr ssa.Instruction) bool {
 	return false
 }
 
-
 // checkReceivers reports goroutines that wait to receive from u's channel
 // when the owner can return without sending on it or closing it.
 func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
