@@ -159,3 +159,63 @@ func TestConsistentCycle(t *testing.T) {
 		}
 	}
 }
+
+const consistentCountSrc = `package p
+
+func mark(int) {}
+
+// same: one is added under c and taken under c: every consistent path
+// arrives with 0.
+func same(c bool) {
+	if c {
+		mark(0)
+	}
+	mark(3)
+	if c {
+		mark(1)
+	}
+	mark(2)
+}
+
+// other: taken under d, which c does not decide.
+func other(c, d bool) {
+	if c {
+		mark(0)
+	}
+	mark(3)
+	if d {
+		mark(1)
+	}
+	mark(2)
+}
+`
+
+// TestConsistentCount: the count is +1 in mark(0)'s block and -1 in
+// mark(1)'s; a path through mark(3) (via) to mark(2) that arrives with
+// more than 0 exists in other, and in same only by deciding c both ways.
+func TestConsistentCount(t *testing.T) {
+	pkg := ssatest.Build(t, consistentCountSrc)
+	for _, tc := range []struct {
+		fn   string
+		want bool
+	}{
+		{"same", false},
+		{"other", true},
+	} {
+		fn := ssatest.Func(t, pkg, tc.fn)
+		m := marks(fn)
+		enter := func(b *ssa.BasicBlock, n int) int {
+			switch b {
+			case m[0].Block():
+				return n + 1
+			case m[1].Block():
+				return n - 1
+			}
+			return n
+		}
+		edge := func(_, _ *ssa.BasicBlock, n int, _ bool) (int, bool) { return n, true }
+		if got := cfg.ConsistentCount(m[3], m[2], enter, edge, 0); got != tc.want {
+			t.Errorf("%s: ConsistentCount = %v, want %v", tc.fn, got, tc.want)
+		}
+	}
+}
