@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"go/token"
 	"go/types"
+	"math"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -33,20 +34,7 @@ import (
 // included, has delivered.
 func (c *checker) counterJoinEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool {
 	var out map[[2]int]bool
-	cases := map[*ssa.BasicBlock]ssa.Value{} // a select case body -> the channel it received from
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
-			}
-			for i, blk := range spawn.CaseBlocks(sel) {
-				if blk != nil && sel.States[i].Dir == types.RecvOnly {
-					cases[blk] = sel.States[i].Chan
-				}
-			}
-		}
-	}
+	cases := receiveCases(fn)
 	if len(cases) == 0 {
 		return nil
 	}
@@ -56,12 +44,20 @@ func (c *checker) counterJoinEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool
 		if !ok || len(b.Succs) != 2 {
 			continue
 		}
-		v, need, succ, ok := counterGuard(ifi)
+		v, lo, _, ok := counterBounds(ifi)
 		if !ok {
 			continue
 		}
-		c0, adds, ok := counterOf(v)
-		if !ok || len(adds) == 0 {
+		succ := 0
+		if lo[0] == math.MinInt64 {
+			succ = 1
+		}
+		need := lo[succ]
+		if need == math.MinInt64 {
+			continue // ok: neither edge says the counter reached anything
+		}
+		c0, adds, subs, ok := counterWeb(v)
+		if !ok || len(adds) == 0 || len(subs) > 0 {
 			continue
 		}
 		mks := map[*ssa.MakeChan]bool{}
@@ -99,75 +95,36 @@ func (c *checker) counterJoinEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool
 	return out
 }
 
-// counterGuard recognizes `if v == K`, `v >= K`, `v > K` (and their
-// negations, constant on either side) and returns v, the least value v has
-// on the returned successor (0: then, 1: else).
-func counterGuard(ifi *ssa.If) (v ssa.Value, need int64, succ int, ok bool) {
+// counterBounds recognizes a test of an integer v against a constant
+// (v == K, v != K, v < K, v <= K, v > K, v >= K, the constant on either
+// side) and returns v and, for each successor of ifi (0: then, 1: else),
+// the least and the greatest value v has there (math.MinInt64 and
+// math.MaxInt64 where the test sets no bound).
+func counterBounds(ifi *ssa.If) (v ssa.Value, lo, hi [2]int64, ok bool) {
 	cmp, isBin := ifi.Cond.(*ssa.BinOp)
 	if !isBin {
-		return nil, 0, 0, false
+		return nil, lo, hi, false
 	}
 	x, op, k, isConst := ssax.CompareConst(cmp)
 	if !isConst {
-		return nil, 0, 0, false
+		return nil, lo, hi, false
 	}
+	const minus, plus = math.MinInt64, math.MaxInt64
 	switch op {
 	case token.EQL:
-		return x, k, 0, true
+		return x, [2]int64{k, minus}, [2]int64{k, plus}, true
 	case token.NEQ:
-		return x, k, 1, true
-	case token.GEQ:
-		return x, k, 0, true
-	case token.GTR:
-		return x, k + 1, 0, true
+		return x, [2]int64{minus, k}, [2]int64{plus, k}, true
 	case token.LSS:
-		return x, k, 1, true
+		return x, [2]int64{minus, k}, [2]int64{k - 1, plus}, true
 	case token.LEQ:
-		return x, k + 1, 1, true
+		return x, [2]int64{minus, k + 1}, [2]int64{k, plus}, true
+	case token.GTR:
+		return x, [2]int64{k + 1, minus}, [2]int64{plus, k}, true
+	case token.GEQ:
+		return x, [2]int64{k, minus}, [2]int64{plus, k - 1}, true
 	}
-	return nil, 0, 0, false
-}
-
-// counterOf reports whether v is a counter: every value it can take comes
-// from one constant start (reset to it perhaps) through phis and additions
-// of the constant 1 only. It returns the start and the additions.
-func counterOf(v ssa.Value) (start int64, adds []*ssa.BinOp, ok bool) {
-	if b, isBasic := v.Type().Underlying().(*types.Basic); !isBasic || b.Info()&types.IsInteger == 0 {
-		return 0, nil, false
-	}
-	seen := map[ssa.Value]bool{}
-	haveStart := false
-	work := []ssa.Value{v}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		if len(seen) > 64 {
-			return 0, nil, false
-		}
-		switch x := x.(type) {
-		case *ssa.Const:
-			k, isInt := ssax.IntConst(x)
-			if !isInt || (haveStart && k != start) {
-				return 0, nil, false
-			}
-			start, haveStart = k, true
-		case *ssa.Phi:
-			work = append(work, x.Edges...)
-		case *ssa.BinOp:
-			if one, isInt := ssax.IntConst(x.Y); x.Op != token.ADD || !isInt || one != 1 {
-				return 0, nil, false
-			}
-			adds = append(adds, x)
-			work = append(work, x.X)
-		default:
-			return 0, nil, false // ok: a value from anywhere else (a call, a load, a parameter) is not a count
-		}
-	}
-	return start, adds, haveStart
+	return nil, lo, hi, false
 }
 
 // countedReceive returns the channel made in add's function that add
@@ -284,7 +241,7 @@ func (c *checker) atMostOnce(fn *ssa.Function, mk *ssa.MakeChan) bool {
 //		}
 //	}
 //
-// The counter starts at a constant and changes only by one: every start
+// The counter starts at a constant and changes only by one (counterWeb): every start
 // of a goroutine that sends on u is in a block that adds one (other
 // additions only make the guard harder to pass), and every subtraction
 // follows a receive from a channel of a set S (countedReceive) that
@@ -298,29 +255,22 @@ func (c *checker) pendingCounterEdges(fn *ssa.Function, u *chanUse) map[[2]int]b
 		return nil
 	}
 	var out map[[2]int]bool
-	cases := map[*ssa.BasicBlock]ssa.Value{}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if sel, ok := instr.(*ssa.Select); ok {
-				for i, blk := range spawn.CaseBlocks(sel) {
-					if blk != nil && sel.States[i].Dir == types.RecvOnly {
-						cases[blk] = sel.States[i].Chan
-					}
-				}
-			}
-		}
-	}
+	cases := receiveCases(fn)
 	for _, b := range fn.Blocks {
 		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok || len(b.Succs) != 2 {
 			continue
 		}
-		v, most, succ, ok := counterCeiling(ifi)
+		v, _, hi, ok := counterBounds(ifi)
 		if !ok {
 			continue
 		}
-		start, incs, decs, ok := pendingCounterOf(v)
-		if !ok || len(incs) == 0 || most > start {
+		succ := 0
+		if hi[0] == math.MaxInt64 {
+			succ = 1
+		}
+		start, incs, decs, ok := counterWeb(v)
+		if !ok || len(incs) == 0 || hi[succ] > start {
 			continue
 		}
 		if c.countsOutcomes(u, incs, decs, cases) {
@@ -376,40 +326,11 @@ func (c *checker) countsOutcomes(u *chanUse, incs, decs []*ssa.BinOp, cases map[
 	return true
 }
 
-// counterCeiling recognizes `if v == K`, `v <= K`, `v < K` (and their
-// negations, constant on either side) and returns v, the greatest value v
-// has on the returned successor (0: then, 1: else).
-func counterCeiling(ifi *ssa.If) (v ssa.Value, most int64, succ int, ok bool) {
-	cmp, isBin := ifi.Cond.(*ssa.BinOp)
-	if !isBin {
-		return nil, 0, 0, false
-	}
-	x, op, k, isConst := ssax.CompareConst(cmp)
-	if !isConst {
-		return nil, 0, 0, false
-	}
-	switch op {
-	case token.EQL:
-		return x, k, 0, true
-	case token.NEQ:
-		return x, k, 1, true
-	case token.LEQ:
-		return x, k, 0, true
-	case token.LSS:
-		return x, k - 1, 0, true
-	case token.GTR:
-		return x, k, 1, true
-	case token.GEQ:
-		return x, k - 1, 1, true
-	}
-	return nil, 0, 0, false
-}
-
-// pendingCounterOf reports whether v is a counter of outstanding work:
-// every value it can take comes from one constant start through phis,
+// counterWeb reports whether v is a counter: every value it can take
+// comes from one constant start (reset to it perhaps) through phis,
 // additions of the constant 1 and subtractions of the constant 1. It
 // returns the start, the additions and the subtractions.
-func pendingCounterOf(v ssa.Value) (start int64, incs, decs []*ssa.BinOp, ok bool) {
+func counterWeb(v ssa.Value) (start int64, incs, decs []*ssa.BinOp, ok bool) {
 	if b, isBasic := v.Type().Underlying().(*types.Basic); !isBasic || b.Info()&types.IsInteger == 0 {
 		return 0, nil, nil, false
 	}
@@ -451,4 +372,22 @@ func pendingCounterOf(v ssa.Value) (start int64, incs, decs []*ssa.BinOp, ok boo
 		}
 	}
 	return start, incs, decs, haveStart
+}
+
+// receiveCases maps the body of each receiving select case of fn to the
+// channel it received from.
+func receiveCases(fn *ssa.Function) map[*ssa.BasicBlock]ssa.Value {
+	cases := map[*ssa.BasicBlock]ssa.Value{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok {
+				for i, blk := range spawn.CaseBlocks(sel) {
+					if blk != nil && sel.States[i].Dir == types.RecvOnly {
+						cases[blk] = sel.States[i].Chan
+					}
+				}
+			}
+		}
+	}
+	return cases
 }
