@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/TykTechnologies/graphql-go-tools v1.6.2-0.20260818151404-c416c52a2dd3
 	github.com/attestantio/go-eth2-client v0.30.1
-	github.com/ory/hydra/v2 v2.3.0
 	github.com/sigstore/rekor v1.5.4
 	github.com/zincsearch/zincsearch v0.4.10
 )
@@ -115,7 +114,7 @@ require (
 	github.com/danieljoos/wincred v1.2.2 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
 	github.com/dgraph-io/badger/v3 v3.2103.5 // indirect
-	github.com/dgraph-io/ristretto v1.0.0 // indirect
+	github.com/dgraph-io/ristretto v0.1.1 // indirect
 	github.com/dgryski/go-metro v0.0.0-20211217172704-adc40b04c140 // indirect
 	github.com/dimchansky/utfbom v1.1.1 // indirect
 	github.com/distribution/reference v0.6.0 // indirect
@@ -201,6 +200,7 @@ require (
 	github.com/gofrs/uuid v4.4.0+incompatible // indirect
 	github.com/gogo/protobuf v1.3.2 // indirect
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
+	github.com/golang/glog v1.2.5 // indirect
 	github.com/golang/groupcache v0.0.0-20241129210726-2c02b8208cf8 // indirect
 	github.com/golang/mock v1.7.0-rc.1 // indirect
 	github.com/golang/protobuf v1.5.4 // indirect
@@ -319,17 +319,6 @@ require (
 	github.com/opencontainers/image-spec v1.1.1 // indirect
 	github.com/opencontainers/runc v1.1.14 // indirect
 	github.com/openzipkin/zipkin-go v0.4.3 // indirect
-	github.com/ory/analytics-go/v5 v5.0.1 // indirect
-	github.com/ory/dockertest/v3 v3.10.1-0.20240704115616-d229e74b748d // indirect
-	github.com/ory/fosite v0.49.0 // indirect
-	github.com/ory/go-acc v0.2.9-0.20230103102148-6b1c9a70dbbe // indirect
-	github.com/ory/go-convenience v0.1.0 // indirect
-	github.com/ory/graceful v0.1.3 // indirect
-	github.com/ory/herodot v0.10.3-0.20230626083119-d7e5192f0d88 // indirect
-	github.com/ory/hydra-client-go/v2 v2.2.1 // indirect
-	github.com/ory/jsonschema/v3 v3.0.8 // indirect
-	github.com/ory/kratos-client-go v1.2.1 // indirect
-	github.com/ory/x v0.0.675 // indirect
 	github.com/pborman/uuid v1.2.1 // indirect
 	github.com/pelletier/go-toml v1.9.5 // indirect
 	github.com/pelletier/go-toml/v2 v2.2.4 // indirect
