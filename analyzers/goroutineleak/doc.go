@@ -37,6 +37,10 @@
 //		return 0, ctx.Err()
 //	}
 //
+// A sender is not reported when the owner closes the channel as it
+// returns (a deferred close registered before the go statement): a send
+// still pending then panics (send on closed channel), it does not block.
+//
 // A receive in a select case counts on the path through that case only,
 // including a case with an empty body that falls through to code the
 // other cases share (go/ssa gives such a case no block of its own; its

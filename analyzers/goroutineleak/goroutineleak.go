@@ -417,6 +417,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if c.outcomeTaken(fn, u, g) {
 			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
 		}
+		if deferredBefore(u, g.site, true) {
+			continue // ok: the owner closes the channel as it returns (deferred before the start): a send still pending then panics, it does not block (not reported here)
+		}
 		ret := exit.ret
 		if ret != nil {
 			if ret = exit.from(g.site); ret == nil {

@@ -229,3 +229,51 @@ func soonLogged(log Logger, callback func(), timeout time.Duration) {
 }
 
 func init() { _ = soonLogged }
+
+// A stream handler that closes its channels as it returns, deferred
+// before it starts the reader (graphql-go-tools' SSE handler): a reader
+// still sending then panics on the closed channel, it does not block
+// forever. Not reported as a leak.
+func streamClosing(read func() ([]byte, error), out chan<- []byte, stop <-chan struct{}) {
+	errs := make(chan error)
+	defer close(errs)
+	go func() {
+		for {
+			b, err := read()
+			if err != nil {
+				errs <- err // ok: a pending send panics once the handler returns
+				return
+			}
+			out <- b
+		}
+	}()
+	select {
+	case <-errs:
+	case <-stop:
+	}
+}
+
+// The near miss: nothing closes errs, so the reader's error send blocks
+// forever once the handler returns on stop.
+func streamLeaving(read func() ([]byte, error), out chan<- []byte, stop <-chan struct{}) {
+	errs := make(chan error)
+	go func() {
+		for {
+			b, err := read()
+			if err != nil {
+				errs <- err // want `goroutine can block forever in send on errs`
+				return
+			}
+			out <- b
+		}
+	}()
+	select {
+	case <-errs:
+	case <-stop:
+	}
+}
+
+func init() {
+	_ = streamClosing
+	_ = streamLeaving
+}
