@@ -616,7 +616,8 @@
 // generator other packages can call (an exported function, or an exported
 // method, even of an unexported type handed out through an exported
 // interface) is consumed by users, for whom stopping early is ordinary
-// use, and stays reported;
+// use, and stays reported (not in a main package, which no other
+// package imports: its exported names are judged like unexported ones);
 // for fields: an exported field, a field that may hold another channel
 // (another make, a parameter), any use of the field outside the owner and
 // the goroutines it starts, a goroutine that loads the field of another

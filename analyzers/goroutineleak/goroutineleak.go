@@ -616,8 +616,9 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// Other packages can call an exported function, or an exported method
 	// even of an unexported type (through the exported interface it
 	// implements: nats.go's js.KeyValueStoreNames): its users consume the
-	// channel, and stopping early is ordinary use for them.
-	api := fn.Parent() == nil && token.IsExported(fn.Name())
+	// channel, and stopping early is ordinary use for them. No other
+	// package imports a main package: its exported names are no API.
+	api := fn.Parent() == nil && token.IsExported(fn.Name()) && (fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main")
 	stage, forwards := c.forwardStages(fn, senders)
 	// A consumer that stops at a terminal value (e.Type == CancelEvent) of
 	// what a stage forwards stops where the stage's source ends: it is no

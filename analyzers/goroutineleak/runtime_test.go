@@ -87,7 +87,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
-		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
+		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
@@ -175,6 +175,7 @@ func TestBad(t *testing.T) {
 const cmdHarness = `package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -191,6 +192,20 @@ var bad = map[string]func(){
 	"serveStatus": func() { serveStatus(nil, &http.Request{URL: &url.URL{Path: "/status"}}) },
 	"loadPlugins": func() { loadPlugins([]func() error{slowLoad}) },
 	"flush":       func() { flush(nil, nil) },
+	"firstCaptureError": func() { _ = firstCaptureError(&Recorder{}, failingCapture) },
+}
+
+// failingCapture fails every frame.
+func failingCapture() error { return fmt.Errorf("capture") }
+
+// TestGoodRecorder: recordAll drains Record to its close, which its
+// deferred cancel brings about: nothing is left.
+func TestGoodRecorder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		recordAll(ctx, &Recorder{}, failingCapture)
+	})
 }
 
 // slowLoad outlasts loadPlugin's timeout.
