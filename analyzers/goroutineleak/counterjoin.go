@@ -39,15 +39,8 @@ func (c *checker) counterJoinEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool
 		return nil
 	}
 	onceMemo := map[*ssa.MakeChan]bool{}
-	for _, b := range fn.Blocks {
-		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || len(b.Succs) != 2 {
-			continue
-		}
-		v, lo, _, ok := counterBounds(ifi)
-		if !ok {
-			continue
-		}
+	for _, g := range counterGuards(fn) {
+		b, v, lo := g.b, g.v, g.lo
 		succ := 0
 		if lo[0] == math.MinInt64 {
 			succ = 1
@@ -91,6 +84,30 @@ func (c *checker) counterJoinEdges(fn *ssa.Function, u *chanUse) map[[2]int]bool
 			out = map[[2]int]bool{}
 		}
 		out[[2]int{b.Index, b.Succs[succ].Index}] = true
+	}
+	return out
+}
+
+// counterGuard is a block of fn that ends in a test of an integer v
+// against a constant, with the bounds the test sets on each edge.
+type counterGuard struct {
+	b      *ssa.BasicBlock
+	v      ssa.Value
+	lo, hi [2]int64
+}
+
+// counterGuards returns the blocks of fn that end in such a test
+// (counterBounds), in block order.
+func counterGuards(fn *ssa.Function) []counterGuard {
+	var out []counterGuard
+	for _, b := range fn.Blocks {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		if v, lo, hi, ok := counterBounds(ifi); ok {
+			out = append(out, counterGuard{b, v, lo, hi})
+		}
 	}
 	return out
 }
@@ -256,15 +273,8 @@ func (c *checker) pendingCounterEdges(fn *ssa.Function, u *chanUse) map[[2]int]b
 	}
 	var out map[[2]int]bool
 	cases := receiveCases(fn)
-	for _, b := range fn.Blocks {
-		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || len(b.Succs) != 2 {
-			continue
-		}
-		v, _, hi, ok := counterBounds(ifi)
-		if !ok {
-			continue
-		}
+	for _, g := range counterGuards(fn) {
+		b, v, hi := g.b, g.v, g.hi
 		succ := 0
 		if hi[0] == math.MaxInt64 {
 			succ = 1

@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // A run of a function includes the function literals it defers whole
@@ -15,29 +17,13 @@ import (
 // both.
 
 // deferredLiterals returns the function literals of fn that fn defers
-// whole: the callee of one of fn's defer statements, a literal of fn
-// (directly or closed over) that nothing else calls.
+// whole: literals whose only use is the function of one of fn's defer
+// statements (ssax.OnlyDeferred).
 func deferredLiterals(fn *ssa.Function) []*ssa.Function {
 	var lits []*ssa.Function
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok || d.Call.IsInvoke() || len(d.Call.Args) != 0 {
-				continue
-			}
-			var lit *ssa.Function
-			switch v := d.Call.Value.(type) {
-			case *ssa.Function:
-				lit = v
-			case *ssa.MakeClosure:
-				if refs := v.Referrers(); refs == nil || len(*refs) != 1 {
-					continue // ok: the closure is also used elsewhere
-				}
-				lit, _ = v.Fn.(*ssa.Function)
-			}
-			if lit != nil && lit.Parent() == fn {
-				lits = append(lits, lit)
-			}
+	for _, lit := range fn.AnonFuncs {
+		if ssax.OnlyDeferred(lit) {
+			lits = append(lits, lit)
 		}
 	}
 	return lits
