@@ -425,8 +425,13 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			if ret = exit.from(g.site); ret == nil {
 				continue // ok: every return that leaves values behind comes before this goroutine starts
 			}
-			if ret = exit.consistentlyFrom(g, u, len(senders) == 1 && !cyc[g.site.Block()]); ret == nil {
-				continue // ok: only paths that contradict the test that started the goroutine skip the receive (cfg.ConsistentPath)
+			single := len(senders) == 1 && !cyc[g.site.Block()]
+			var passed map[ssa.Instruction]bool
+			if single {
+				passed = c.passedWait(fn, g, u)
+			}
+			if ret = exit.consistentlyFrom(g, u, single, passed); ret == nil {
+				continue // ok: only paths that contradict the test that started the goroutine, or take a value it sends only after this send, skip the receive (cfg.ConsistentPath)
 			}
 			if len(senders) > 1 {
 				if ret = exit.consistentExcess(g); ret == nil {
@@ -798,9 +803,12 @@ func (w *exitWitness) from(site ssa.Instruction) *ssa.Return {
 // (a drain, or any receive when g sends at most once), deciding its
 // branches consistently (cfg.ConsistentPath): a goroutine started under a
 // condition whose consumer runs under the same condition leaves nothing
-// behind. nil when there is none. Asked only for a lone goroutine
-// started once (single): a receive on the way is then its own.
-func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool) *ssa.Return {
+// behind. A receive in passed (passedWait: from a channel g sends on only
+// once it no longer touches u's channel) takes g past its send too: g
+// sends its error, then its result, and the owner took the result. nil
+// when there is none. Asked only for a lone goroutine started once
+// (single): a receive on the way is then its own.
+func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool, passed map[ssa.Instruction]bool) *ssa.Return {
 	if !single {
 		return w.from(g.site)
 	}
@@ -811,7 +819,14 @@ func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool) *ss
 		}
 	}
 	start := g.site.Block()
+	passedIn := map[*ssa.BasicBlock]bool{}
+	for instr := range passed {
+		passedIn[instr.Block()] = true
+	}
 	avoid := func(from, to *ssa.BasicBlock) bool {
+		if passedIn[to] && to != start {
+			return true
+		}
 		for _, ev := range taking {
 			if ev.takesEdge(from, to) && (ev.from != nil || to != start) {
 				return true

@@ -85,7 +85,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -493,6 +493,7 @@ var bad = map[string]func(){
 	"soonLogged": func() { soonLogged(discardLogger{}, func() { time.Sleep(time.Hour) }, time.Second) },
 	"queryDeferredAlways": func() { _ = queryDeferredAlways(func() int { return 1 }) },
 	"queryThenCleanup": func() { _ = queryThenCleanup(func() int { return 1 }, func() { panic("cleanup") }) },
+	"firstLine":        func() { _, _ = firstLine(func() bool { return false }, func() string { return "" }) },
 	"tickerStopped": func() { tickerStopped(func() {}) },
 	"logSink":   func() { newLogSink(func(string) {}).Log("x") },
 	"pump":      func() { newPump(func(int) {}).Put(1) },
@@ -680,6 +681,10 @@ var good = map[string]func(){
 	"queryRecovered": func() {
 		_ = queryRecovered(func() int { return 1 })
 		_ = queryRecovered(func() int { panic("query") })
+	},
+	"firstLineDrained": func() {
+		_, _ = firstLineDrained(func() bool { return false }, func() string { return "" })
+		_, _ = firstLineDrained(func() bool { return true }, func() string { return "line" })
 	},
 	"queryRecoveredOrReturn": func() {
 		_ = queryRecoveredOrReturn(func() int { return 1 })

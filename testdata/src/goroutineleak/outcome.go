@@ -277,3 +277,49 @@ func init() {
 	_ = streamClosing
 	_ = streamLeaving
 }
+
+// A goroutine that sends on errs and then, with no return in between, on
+// lines (stargz-snapshotter's scanWithTimeout). Once the owner has taken a
+// value from lines, the goroutine is past its send on errs: the lines case
+// leaves nothing pending there. The errs case leaves the goroutine blocked
+// in its send on lines.
+func firstLine(scan func() bool, text func() string) (string, error) {
+	lines := make(chan string)
+	errs := make(chan error)
+	go func() {
+		if !scan() {
+			errs <- errors.New("EOF") // ok: a value on lines comes only after this send
+		}
+		lines <- text() // want `goroutine can block forever in send on lines`
+	}()
+	select {
+	case l := <-lines:
+		return l, nil
+	case err := <-errs:
+		return "", err
+	}
+}
+
+// The near miss: the errs case takes the trailing line too.
+func firstLineDrained(scan func() bool, text func() string) (string, error) {
+	lines := make(chan string)
+	errs := make(chan error)
+	go func() {
+		if !scan() {
+			errs <- errors.New("EOF") // ok: a value on lines comes only after this send
+		}
+		lines <- text() // ok: both cases receive it
+	}()
+	select {
+	case l := <-lines:
+		return l, nil
+	case err := <-errs:
+		<-lines
+		return "", err
+	}
+}
+
+func init() {
+	_ = firstLine
+	_ = firstLineDrained
+}
