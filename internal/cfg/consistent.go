@@ -97,6 +97,11 @@ type pathSearch struct {
 	seen    map[string]bool
 	budget  int
 	atoms   map[*ssa.BasicBlock]atom
+	// tested counts the branches on each atom key (built on first use):
+	// a decision that no later branch can be checked against is not
+	// recorded, so that it does not multiply the states searched.
+	tested map[string]int
+	cyclic map[*ssa.BasicBlock]bool // blocks on a cycle (built on first use)
 	// counted, when set, carries a count along the path (ConsistentCount).
 	counted *counting
 }
@@ -176,6 +181,9 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 					continue
 				}
 				key := "v:" + phi.Name()
+				if s.testedCount(b.Parent(), key) == 0 {
+					continue // ok: no branch tests it
+				}
 				j, found := slices.BinarySearchFunc(decided, key, func(d decision, k string) int { return strings.Compare(d.key, k) })
 				if !found {
 					decided = slices.Insert(slices.Clone(decided), j, decision{key, constant.BoolVal(c.Value), []*ssa.BasicBlock{b}})
@@ -204,7 +212,7 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 				if decided[j].val != val {
 					continue // inconsistent with an earlier test of the same condition
 				}
-			} else {
+			} else if s.checkedAgain(b, a.key) {
 				next = slices.Insert(slices.Clone(decided), j, decision{a.key, val, a.defs})
 			}
 		}
@@ -232,6 +240,101 @@ func stateKey(b *ssa.BasicBlock, after bool, decided []decision) string {
 		fmt.Fprintf(&sb, "|%s=%t", d.key, d.val)
 	}
 	return sb.String()
+}
+
+// testedCount returns how many branches of fn test the atom key.
+func (s *pathSearch) testedCount(fn *ssa.Function, key string) int {
+	if s.tested == nil {
+		s.tested = map[string]int{}
+		for _, b := range fn.Blocks {
+			if a := s.atomOf(b); a.ok {
+				s.tested[a.key]++
+			}
+		}
+	}
+	return s.tested[key]
+}
+
+// checkedAgain reports whether a decision on key taken at the branch of b
+// can be checked later: another branch tests the same key, or b itself
+// lies on a cycle (a loop tests it again).
+func (s *pathSearch) checkedAgain(b *ssa.BasicBlock, key string) bool {
+	if s.testedCount(b.Parent(), key) >= 2 {
+		return true
+	}
+	if s.cyclic == nil {
+		s.cyclic = onCycle(b.Parent())
+	}
+	return s.cyclic[b]
+}
+
+// onCycle returns the blocks of fn that lie on a cycle (Tarjan's strongly
+// connected components: a component of more than one block, or a block
+// with an edge to itself).
+func onCycle(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	n := len(fn.Blocks)
+	index, low := make([]int, n), make([]int, n)
+	for i := range index {
+		index[i] = -1
+	}
+	onStack := make([]bool, n)
+	var stack []int
+	out := map[*ssa.BasicBlock]bool{}
+	next := 0
+	type frame struct{ b, succ int }
+	for root := range fn.Blocks {
+		if index[root] >= 0 {
+			continue
+		}
+		work := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(work) > 0 {
+			top := &work[len(work)-1]
+			blk := fn.Blocks[top.b]
+			if top.succ < len(blk.Succs) {
+				w := blk.Succs[top.succ].Index
+				top.succ++
+				if index[w] < 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					work = append(work, frame{w, 0})
+				} else if onStack[w] {
+					low[top.b] = min(low[top.b], index[w])
+				}
+				continue
+			}
+			v := top.b
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				p := work[len(work)-1].b
+				low[p] = min(low[p], low[v])
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			var comp []int
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			if len(comp) > 1 || slices.Contains(fn.Blocks[v].Succs, fn.Blocks[v]) {
+				for _, w := range comp {
+					out[fn.Blocks[w]] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // atomOf returns the canonical condition of b's If, if any.
@@ -346,11 +449,16 @@ func loadKey(addr ssa.Value, defs *[]*ssa.BasicBlock) (string, bool) {
 
 // writtenOnceThenRead reports whether the local alloc is stored to at
 // most once, as a whole and in its own block, and its address (and its
-// fields' addresses) are otherwise only loaded from.
+// fields' addresses) are otherwise only loaded from, here or in the
+// closures that capture it (a parameter that a go statement's literal
+// reads is spilled to such a cell).
 func writtenOnceThenRead(alloc *ssa.Alloc) bool {
 	stores := 0
-	var readOnly func(v ssa.Value) bool
-	readOnly = func(v ssa.Value) bool {
+	var readOnly func(v ssa.Value, depth int) bool
+	readOnly = func(v ssa.Value, depth int) bool {
+		if v.Referrers() == nil || depth > 4 {
+			return false
+		}
 		for _, r := range *v.Referrers() {
 			switch x := r.(type) {
 			case *ssa.UnOp:
@@ -358,7 +466,7 @@ func writtenOnceThenRead(alloc *ssa.Alloc) bool {
 					return false
 				}
 			case *ssa.FieldAddr:
-				if !readOnly(x) {
+				if !readOnly(x, depth) {
 					return false
 				}
 			case *ssa.DebugRef:
@@ -367,11 +475,22 @@ func writtenOnceThenRead(alloc *ssa.Alloc) bool {
 					return false
 				}
 				stores++
+			case *ssa.MakeClosure:
+				// Captured: the closure's free variable must only be read.
+				lit, ok := x.Fn.(*ssa.Function)
+				if !ok {
+					return false
+				}
+				for i, b := range x.Bindings {
+					if b == v && (i >= len(lit.FreeVars) || !readOnly(lit.FreeVars[i], depth+1)) {
+						return false
+					}
+				}
 			default:
 				return false
 			}
 		}
 		return true
 	}
-	return alloc.Referrers() != nil && readOnly(alloc) && stores <= 1
+	return readOnly(alloc, 0) && stores <= 1
 }

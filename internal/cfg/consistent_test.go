@@ -43,6 +43,106 @@ func other(o opts, a, b bool) {
 	mark(3)
 }
 
+// captured: the closure captures flag, so go/ssa keeps it in a cell
+// that each test loads again; the closure only reads it.
+func captured(flag bool, run func(func())) {
+	if !flag {
+		mark(0)
+	}
+	run(func() { println(flag) })
+	if flag {
+		mark(2)
+		return
+	}
+	mark(1)
+}
+
+// many: two dozen tests that nothing tests again lie between the first
+// test of flag and the second; a search that kept their outcomes would
+// tell 2^24 paths apart and give up.
+func many(flag bool, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, p22, p23 bool) {
+	if !flag {
+		mark(0)
+	}
+	if p0 {
+		mark(5)
+	}
+	if p1 {
+		mark(5)
+	}
+	if p2 {
+		mark(5)
+	}
+	if p3 {
+		mark(5)
+	}
+	if p4 {
+		mark(5)
+	}
+	if p5 {
+		mark(5)
+	}
+	if p6 {
+		mark(5)
+	}
+	if p7 {
+		mark(5)
+	}
+	if p8 {
+		mark(5)
+	}
+	if p9 {
+		mark(5)
+	}
+	if p10 {
+		mark(5)
+	}
+	if p11 {
+		mark(5)
+	}
+	if p12 {
+		mark(5)
+	}
+	if p13 {
+		mark(5)
+	}
+	if p14 {
+		mark(5)
+	}
+	if p15 {
+		mark(5)
+	}
+	if p16 {
+		mark(5)
+	}
+	if p17 {
+		mark(5)
+	}
+	if p18 {
+		mark(5)
+	}
+	if p19 {
+		mark(5)
+	}
+	if p20 {
+		mark(5)
+	}
+	if p21 {
+		mark(5)
+	}
+	if p22 {
+		mark(5)
+	}
+	if p23 {
+		mark(5)
+	}
+	if flag {
+		mark(2)
+		return
+	}
+	mark(1)
+}
+
 func looped(next func() bool) {
 	for {
 		v := next()
@@ -70,6 +170,8 @@ func TestConsistentPath(t *testing.T) {
 		{"same", false},
 		{"other", true}, // json, a, !b: mark(0), then the return without mark(1)
 		{"looped", true},
+		{"captured", false},
+		{"many", false},
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		m := marks(fn)
