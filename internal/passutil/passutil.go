@@ -9,6 +9,7 @@ package passutil
 
 import (
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/token"
 	"go/types"
@@ -207,6 +208,34 @@ func InTestFile(pass *analysis.Pass, fn *ssa.Function) bool {
 		return false
 	}
 	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+}
+
+// Deprecated reports whether fn, or the function declaration it is a
+// literal of, is documented as deprecated: a paragraph of its doc comment
+// begins "Deprecated: " (the Go convention that tools such as gopls and
+// staticcheck read). Its authors have told its callers to move to
+// something else; a finding inside it asks them to repair what they are
+// retiring.
+func Deprecated(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return false
+	}
+	paragraphStart := true
+	for _, line := range strings.Split(decl.Doc.Text(), "\n") {
+		if strings.TrimSpace(line) == "" {
+			paragraphStart = true
+			continue
+		}
+		if paragraphStart && strings.HasPrefix(line, "Deprecated: ") {
+			return true
+		}
+		paragraphStart = false
+	}
+	return false
 }
 
 // TestsOtherCode reports whether the _test.go files of the package of

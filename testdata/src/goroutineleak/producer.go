@@ -161,3 +161,33 @@ func SubscribeKey(ctx context.Context, w Watcher, key string) <-chan string {
 	}()
 	return out
 }
+
+// The near miss of CountLeaky: the same generator, retired by its authors
+// (a paragraph of its doc begins "Deprecated: "). Callers are told to use
+// something else; the finding would ask to repair what is being removed.
+//
+// Deprecated: use a range over an iterator instead.
+func CountRetired(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // ok: deprecated
+		}
+	}()
+	return out
+}
+
+// CountMentioned mentions that it is not deprecated in a sentence: only a
+// paragraph that begins with the marker counts. Deprecated: is not
+// what this sentence starts with.
+func CountMentioned(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // want `producer goroutine can block forever in send on out: goroutineleak.CountMentioned returns the channel`
+		}
+	}()
+	return out
+}
