@@ -102,7 +102,10 @@
 // were harmless almost without exception (docs/evaluation.md, "Test
 // scaffolding"). Code of a non-test file that only the tests run (a fake
 // kept there, a helper only they call: passutil.TestReach, goroutineleak's
-// rule) is scaffolding too. A package made only of _test.go files (a bug
+// rule) is scaffolding too, and so is a function given a test's handle (a
+// *testing.T, B or F or a testing.TB parameter: a shared test suite kept
+// in a non-test file for other packages' tests), which only a test binary
+// runs. A package made only of _test.go files (a bug
 // kernel) is a program of its own and is analyzed in full, as is every
 // other file of a package that is not a test.
 //

@@ -449,7 +449,9 @@
 // unless only the tests can run that code: a fake kept in a non-test file (a fake clock that
 // only _test.go files make, a helper only they call; passutil.TestReach,
 // a reachability closure from the package's exported API, init and main)
-// is scaffolding too. That needs the package's tests in view, as go vet
+// is scaffolding too, and so is a function given a test's handle (a
+// *testing.T, B or F or a testing.TB parameter: a shared test suite kept
+// in a non-test file), which only a test binary runs. That needs the package's tests in view, as go vet
 // and conclint analyze a package that has tests (its test variant);
 // analyzed without them (-tests=false), such a fake is dead code and is
 // reported. Example programs (an import path element example, examples,

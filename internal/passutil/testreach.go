@@ -44,16 +44,42 @@ func NewTestReach(pass *analysis.Pass, funcs []*ssa.Function) *TestReach {
 // function that declares fn as a closure): it is declared in a file that
 // is not a test, the package's tests reach it, and no production root
 // does. Code nothing reaches (dead code, a fixture) is not known to be
-// the tests'.
+// the tests'. A function given a test's handle (a *testing.T, B or F, or
+// a testing.TB parameter: a shared test suite kept in a non-test file so
+// that other packages' tests can run it) runs only in a test binary,
+// whoever calls it.
 func (r *TestReach) OnlyTests(fn *ssa.Function) bool {
 	root := outermost(fn)
 	if InTestFile(r.pass, root) || root.Synthetic != "" || root.Object() == nil {
 		return false
 	}
+	if takesTestHandle(root) {
+		return true
+	}
 	if r.prod == nil {
 		r.prod, r.all = r.build(false), r.build(true)
 	}
 	return r.all[root] && !r.prod[root]
+}
+
+// takesTestHandle reports whether fn has a parameter of type *testing.T,
+// *testing.B, *testing.F or testing.TB.
+func takesTestHandle(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		t := p.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		named, ok := t.(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
+			continue
+		}
+		switch named.Obj().Name() {
+		case "T", "B", "F", "TB":
+			return true
+		}
+	}
+	return false
 }
 
 func outermost(fn *ssa.Function) *ssa.Function {
