@@ -48,7 +48,9 @@
 //     cancelled (not when the parent is rooted in context.Background,
 //     when the parent's cancel is deferred in the function, or when the
 //     return is taken only once the parent or the group's context is
-//     done, and not when the failure it reports comes only from calls
+//     done: after <-ctx.Done(), ctx.Err() != nil, or a semaphore's
+//     Acquire(ctx, n) that failed, which it does only with ctx's error
+//     (containerd's images.Dispatch), and not when the failure it reports comes only from calls
 //     that cannot wait, possibly wrapped: a parse, a validation, a
 //     "can't happen" error, failures of the caller's input or of a broken
 //     invariant rather than of the run, after which the goroutines already

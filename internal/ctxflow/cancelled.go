@@ -24,7 +24,8 @@ type Done struct {
 // AfterDone computes Done for ctx in fn: a point is after ctx is done when
 // it is dominated by a receive from ctx.Done(), by the body of a select
 // case receiving from ctx.Done(), or by the branch where ctx.Err() (or
-// context.Cause(ctx)) is not nil. A wait there cannot ignore ctx: ctx is
+// context.Cause(ctx), or the error of a call that fails only with ctx's
+// error: a semaphore's Acquire(ctx, n)) is not nil. A wait there cannot ignore ctx: ctx is
 // already done, observing it again would return at once, and such code is
 // the clean-up that cancellation asked for (stop a worker, then wait for
 // it to return). Only ctx itself counts, not a context derived from it: a
@@ -167,7 +168,8 @@ func selectsDone(x ssa.Value, k *ssa.Const, ctx ssa.Value) bool {
 	return ok && SameContext(c, ctx)
 }
 
-// isErrOf reports whether v is ctx.Err() or context.Cause(ctx).
+// isErrOf reports whether v is ctx.Err() or context.Cause(ctx), or the
+// error of a call that fails only with ctx's error (failsOnlyWhenDone).
 func isErrOf(v ssa.Value, ctx ssa.Value) bool {
 	call, ok := ssax.Unwrap(v).(*ssa.Call)
 	if !ok {
@@ -176,10 +178,26 @@ func isErrOf(v ssa.Value, ctx ssa.Value) bool {
 	if c, ok := IsContextCall(&call.Call, "Err"); ok {
 		return SameContext(c, ctx)
 	}
+	if c, ok := failsOnlyWhenDone(&call.Call); ok {
+		return SameContext(c, ctx)
+	}
 	if f := ssax.StaticFunction(&call.Call); f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "context" && f.Name() == "Cause" && len(call.Call.Args) == 1 {
 		return SameContext(call.Call.Args[0], ctx)
 	}
 	return false
+}
+
+// failsOnlyWhenDone returns the context of a call whose only error is
+// that context's (*semaphore.Weighted).Acquire: "on failure, returns
+// ctx.Err()"): its error is not nil only once the context is done.
+func failsOnlyWhenDone(c *ssa.CallCommon) (ssa.Value, bool) {
+	if c.IsInvoke() || len(c.Args) < 2 {
+		return nil, false
+	}
+	if ssax.FullName(ssax.Callee(c)) == "(*golang.org/x/sync/semaphore.Weighted).Acquire" {
+		return c.Args[1], true
+	}
+	return nil, false
 }
 
 // SameContext reports whether a and b are the same context: the same
