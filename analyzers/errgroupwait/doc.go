@@ -105,7 +105,8 @@
 // scaffolding"). Code of a non-test file that only the tests run (a fake
 // kept there, a helper only they call: passutil.TestReach, goroutineleak's
 // rule) is scaffolding too, and so is a function given a test's handle (a
-// *testing.T, B or F or a testing.TB parameter: a shared test suite kept
+// *testing.T, B or F or a testing.TB parameter, an interface named
+// TestingT that the package declares, or a runner embedding one: a shared test suite kept
 // in a non-test file for other packages' tests), which only a test binary
 // runs. A package made only of _test.go files (a bug
 // kernel) is a program of its own and is analyzed in full, as is every

@@ -450,7 +450,8 @@
 // only _test.go files make, a helper only they call; passutil.TestReach,
 // a reachability closure from the package's exported API, init and main)
 // is scaffolding too, and so is a function given a test's handle (a
-// *testing.T, B or F or a testing.TB parameter: a shared test suite kept
+// *testing.T, B or F or a testing.TB parameter, an interface named
+// TestingT that the package declares, or a runner embedding one: a shared test suite kept
 // in a non-test file), which only a test binary runs. That needs the package's tests in view, as go vet
 // and conclint analyze a package that has tests (its test variant);
 // analyzed without them (-tests=false), such a fake is dead code and is

@@ -44,10 +44,10 @@ func NewTestReach(pass *analysis.Pass, funcs []*ssa.Function) *TestReach {
 // function that declares fn as a closure): it is declared in a file that
 // is not a test, the package's tests reach it, and no production root
 // does. Code nothing reaches (dead code, a fixture) is not known to be
-// the tests'. A function given a test's handle (a *testing.T, B or F, or
-// a testing.TB parameter: a shared test suite kept in a non-test file so
-// that other packages' tests can run it) runs only in a test binary,
-// whoever calls it.
+// the tests'. A function given a test's handle (a *testing.T, B or F, a
+// testing.TB, an interface named TestingT, or a runner that embeds one:
+// a shared test suite kept in a non-test file so that other packages'
+// tests can run it) runs only in a test binary, whoever calls it.
 func (r *TestReach) OnlyTests(fn *ssa.Function) bool {
 	root := outermost(fn)
 	if InTestFile(r.pass, root) || root.Synthetic != "" || root.Object() == nil {
@@ -62,20 +62,50 @@ func (r *TestReach) OnlyTests(fn *ssa.Function) bool {
 	return r.all[root] && !r.prod[root]
 }
 
-// takesTestHandle reports whether fn has a parameter of type *testing.T,
-// *testing.B, *testing.F or testing.TB.
+// takesTestHandle reports whether fn has a parameter that is a test's
+// handle: *testing.T, *testing.B, *testing.F or testing.TB, an interface
+// named TestingT that fn's own package declares (the stand-in for
+// *testing.T of a shared test suite the package exports), or a struct, or
+// pointer to one, that embeds such a handle (the suite's runner wrapping
+// its T). An assertion library's TestingT (testify's) is not enough: its
+// helpers are called from production code too.
 func takesTestHandle(fn *ssa.Function) bool {
+	var pkg *types.Package
+	if fn.Pkg != nil {
+		pkg = fn.Pkg.Pkg
+	}
 	for _, p := range fn.Params {
-		t := p.Type()
-		if ptr, ok := t.(*types.Pointer); ok {
-			t = ptr.Elem()
+		if isTestHandle(p.Type(), pkg, true) {
+			return true
 		}
-		named, ok := t.(*types.Named)
-		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
-			continue
-		}
-		switch named.Obj().Name() {
+	}
+	return false
+}
+
+func isTestHandle(t types.Type, pkg *types.Package, embedders bool) bool {
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
+	if obj.Pkg() != nil && obj.Pkg().Path() == "testing" {
+		switch obj.Name() {
 		case "T", "B", "F", "TB":
+			return true
+		}
+	}
+	if _, isIface := named.Underlying().(*types.Interface); isIface && obj.Name() == "TestingT" && obj.Pkg() == pkg && pkg != nil {
+		return true
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok || !embedders {
+		return false
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Embedded() && isTestHandle(f.Type(), pkg, false) {
 			return true
 		}
 	}

@@ -39,3 +39,28 @@ func FetchLogged(logf func(string, ...any), urls []string, quick bool) {
 		logf("fetch: %v", err)
 	}
 }
+
+// Runner is a shared suite's subtest runner around its stand-in for
+// *testing.T (TestingT, earlyfail.go; stargz-snapshotter's
+// reader.TestRunner).
+type Runner struct {
+	TestingT
+	Parallel bool
+}
+
+// suiteFetchRunner is SuiteFetch run through the suite's own runner: only
+// tests hand it one.
+func suiteFetchRunner(t *Runner, urls []string, wantFail bool) {
+	g, ctx := errgroup.WithContext(context.Background())
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	if wantFail {
+		return // ok: a test suite's expected failure
+	}
+	if err := g.Wait(); err != nil {
+		t.Errorf("%v", err)
+	}
+}
+
+func init() { _ = suiteFetchRunner }
