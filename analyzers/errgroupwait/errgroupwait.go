@@ -1703,34 +1703,44 @@ func (c *checker) waitedWithBound(start *ssa.Go, d *ssa.Call) bool {
 	return c.gi.WaitsBounded(c.gi.Follow(start.Parent(), v))
 }
 
-// sameTripsSkip returns the edge into the body of the loop that starts
-// the goroutine d when an earlier loop of fn ranges over the same value
-// and adds on every iteration (for range tests { wg.Add(1) }; ...; for
-// range tests { go ... wg.Done() }): a path that skips every Add ran the
-// earlier loop zero times, so the later one runs zero times too and never
-// starts the goroutine. nil when there is no such pair.
+// sameTripsSkip returns the edges into the bodies of the loops around
+// the goroutine d's start that an earlier loop of fn ranges over the same
+// value as, adding on every iteration (for range tests { wg.Add(1) }; ...;
+// for range tests { go ... wg.Done() }; or an outer loop of the start:
+// for _, n := range nodes { wg.Add(len(n.parts)) }; for _, n := range
+// nodes { for _, p := range n.parts { go ... } }): a path that skips every
+// Add ran the earlier loop zero times, so the later one runs zero times
+// too and never starts the goroutine. nil when there is no such pair.
 func sameTripsSkip(fn *ssa.Function, d groups.Op, adds map[ssa.Instruction]bool) func(from, to *ssa.BasicBlock) bool {
 	loops := waitexit.LoopExits(fn)
-	goLoop := waitexit.Innermost(loops, d.Site.Block())
-	if goLoop == nil {
-		return nil
-	}
-	over, body := spawn.RangeLen(goLoop.Header)
-	if over == nil {
-		return nil
-	}
-	for add := range adds {
-		addLoop := waitexit.Innermost(loops, add.Block())
-		if addLoop == nil || addLoop == goLoop {
+	var skipped [][2]*ssa.BasicBlock
+	for i := range loops {
+		goLoop := &loops[i]
+		if !slices.Contains(goLoop.Blocks, d.Site.Block()) {
 			continue
 		}
-		if x, _ := spawn.RangeLen(addLoop.Header); x != over || !addLoop.EveryIteration(add.Block()) {
+		over, body := spawn.RangeLen(goLoop.Header)
+		if over == nil {
 			continue
 		}
-		header := goLoop.Header
-		return func(from, to *ssa.BasicBlock) bool { return from == header && to == body }
+		for add := range adds {
+			addLoop := waitexit.Innermost(loops, add.Block())
+			if addLoop == nil || slices.Contains(addLoop.Blocks, d.Site.Block()) || slices.Contains(goLoop.Blocks, add.Block()) {
+				continue
+			}
+			if x, _ := spawn.RangeLen(addLoop.Header); x != over || !addLoop.EveryIteration(add.Block()) {
+				continue
+			}
+			skipped = append(skipped, [2]*ssa.BasicBlock{goLoop.Header, body})
+			break
+		}
 	}
-	return nil
+	if len(skipped) == 0 {
+		return nil
+	}
+	return func(from, to *ssa.BasicBlock) bool {
+		return slices.Contains(skipped, [2]*ssa.BasicBlock{from, to})
+	}
 }
 
 // emptyGuardSkip returns, as a skip function for cfg.FirstAvoiding, the

@@ -97,6 +97,46 @@ func addsOverOtherSlice(names []string, tasks []func()) {
 	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
 }
 
+// Good: the Adds are made per node, len(parts) at a time, in an earlier
+// loop over the same nodes; the goroutines are started per part in a loop
+// nested in a loop over those nodes (aerospike's batchExecute): a path
+// that skips every Add ran the first loop zero times, and so the outer
+// loop that starts the goroutines.
+func addsPerNode(nodes []batchNode) {
+	var wg sync.WaitGroup
+	for _, n := range nodes {
+		wg.Add(len(n.parts))
+	}
+	for _, n := range nodes {
+		for _, p := range n.parts {
+			go func() {
+				p()
+				wg.Done()
+			}()
+		}
+	}
+	wg.Wait()
+}
+
+type batchNode struct{ parts []func() }
+
+// Bad: the near miss: the earlier loop ranges over other nodes.
+func addsPerOtherNode(nodes, others []batchNode) {
+	var wg sync.WaitGroup
+	for _, n := range others {
+		wg.Add(len(n.parts))
+	}
+	for _, n := range nodes {
+		for _, p := range n.parts {
+			go func() {
+				p()
+				wg.Done()
+			}()
+		}
+	}
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
+}
+
 // Bad: the earlier loop over the same slice adds only on some iterations.
 func addsSometimes(tasks []func(), skip func() bool) {
 	var wg sync.WaitGroup
