@@ -369,10 +369,13 @@
 // process was invoked with, wherever the command tree is declared (cobra
 // commands usually live in package cmd, not main), unless the package
 // calls it in a loop; what it calls outside loops is process-lifetime
-// too. So is a function that parses the process's own flags (flag.Parse,
-// directly or through a helper of its package it calls:
-// wake.ParsesCommandLine): only a program's entry does that, whatever its
-// name (containerd's RunShim). A call from the package's own _test.go
+// too. So is a function that parses the process's own flags (flag.Parse)
+// or reads its arguments (os.Args[1:], os.Args[i] for i >= 1, or os.Args
+// handed to a parser; not os.Args[0], the program's name), directly or
+// through a helper of its package it calls (wake.ParsesCommandLine): only
+// a program's entry does that, whatever its name (containerd's RunShim,
+// rootlesskit's Child and Parent, which re-execute the program with
+// os.Args[1:]). A call from the package's own _test.go
 // files does not make a process-lifetime function per-call: it is test
 // scaffolding.
 //

@@ -20,7 +20,9 @@ import (
 // whose owners nothing in the package lets go): they do leak once their
 // owner is dropped, which the package does not show.
 //
-// CountRetired is silent by design (deprecated) and leaks like CountLeaky.
+// CountRetired is silent by design (deprecated) and leaks like CountLeaky;
+// RunChild is silent by design (it reads the process's arguments: the
+// program's entry, once per process) and leaks like RunNamed.
 //
 // Not proven at run time: waiterFirst (racy by construction),
 // streamClosing (silent by design: its reader's pending send panics on the
@@ -87,7 +89,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -431,6 +433,12 @@ var bad = map[string]func(){
 	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
 	"countLeaky":        func() { <-CountLeaky(10) },
 	"countRetired":      func() { <-CountRetired(10) },
+	"runChild": func() {
+		_ = RunChild(func() error { return nil }, func([]string) error { return errors.New("start") })
+	},
+	"runNamed": func() {
+		_ = RunNamed(func() error { return nil }, func(string) error { return errors.New("start") })
+	},
 	"countMentioned":    func() { <-CountMentioned(10) },
 	"fetchTwice":        func() { go fetchTwice(func() int { return 1 }) },
 	"runAfterOwnSignal": func() { runAfterOwnSignal(func() {}) },

@@ -604,7 +604,9 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 }
 
 // ParsesCommandLine reports whether fn parses the process's command line:
-// it calls flag.Parse (or flag.CommandLine.Parse), directly or through a
+// it calls flag.Parse (or flag.CommandLine.Parse), or reads the process's
+// arguments from os.Args (readsArguments: rootlesskit's Parent and Child
+// re-execute the program with os.Args[1:]), directly or through a
 // function of its package that it calls directly (run calling
 // parseFlags). The process's flags are parsed once, by its entry point; a
 // library's RunShim(ctx) that does so is the program's main in all but
@@ -617,6 +619,9 @@ func ParsesCommandLine(fn *ssa.Function) bool {
 func parsesCommandLine(fn *ssa.Function, depth int) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			if readsArguments(instr) {
+				return true
+			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				continue
@@ -641,6 +646,37 @@ func parsesCommandLine(fn *ssa.Function, depth int) bool {
 			if depth == 0 && callee.Pkg == fn.Pkg && callee.Blocks != nil && parsesCommandLine(callee, depth+1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// readsArguments reports whether instr loads os.Args to read the
+// process's arguments: os.Args[1:] (to re-execute the program with them,
+// or to parse them), os.Args[i] for i >= 1, or the whole slice handed to
+// a call (a parser). Reading only os.Args[0], the program's name (a log
+// prefix, a user agent), does not count.
+func readsArguments(instr ssa.Instruction) bool {
+	load, ok := instr.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	if !ok || g.Pkg == nil || g.Pkg.Pkg.Path() != "os" || g.Name() != "Args" || load.Referrers() == nil {
+		return false
+	}
+	for _, r := range *load.Referrers() {
+		switch x := r.(type) {
+		case *ssa.Slice:
+			if k, ok := x.Low.(*ssa.Const); ok && k.Value != nil && k.Int64() >= 1 {
+				return true
+			}
+		case *ssa.IndexAddr:
+			if k, ok := x.Index.(*ssa.Const); ok && k.Value != nil && k.Int64() >= 1 {
+				return true
+			}
+		case ssa.CallInstruction:
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"flag"
+	"os"
 	"time"
 )
 
@@ -36,4 +37,33 @@ func RunTicker(tick func(bool)) {
 			tick(false)
 		}
 	}()
+}
+
+// Good: RunChild re-executes the program with its own arguments
+// (os.Args[1:], rootlesskit's Child and Parent): it is the program's
+// entry in all but name, run once per process, and the driver goroutine
+// an early return leaves blocked is one goroutine until the process exits
+// on that error.
+func RunChild(driver func() error, start func(args []string) error) error {
+	driverErr := make(chan error)
+	go func() {
+		driverErr <- driver() // ok: the program's entry, once per process
+	}()
+	if err := start(os.Args[1:]); err != nil {
+		return err
+	}
+	return <-driverErr
+}
+
+// Bad: the near miss: only the program's name is read (a log prefix), as
+// any library call may: nothing says this runs once per process.
+func RunNamed(driver func() error, start func(name string) error) error {
+	driverErr := make(chan error)
+	go func() {
+		driverErr <- driver() // want `goroutine can block forever in send on driverErr`
+	}()
+	if err := start(os.Args[0]); err != nil {
+		return err
+	}
+	return <-driverErr
 }
