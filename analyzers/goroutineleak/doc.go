@@ -124,7 +124,9 @@
 // leaves the finding in place; a consumer that hands the channel to code
 // the walk cannot follow (a function of another package, a function
 // value, a field) is no evidence either way, and an unexported producer
-// with no stop in view is silent (wake.KnownConsumerStops):
+// with no stop in view is silent (wake.KnownConsumerStops). A consumer's
+// return on the producer's error is no stop when the producer hands out
+// no channel with an error (return nil, err: podman's getBlobAt):
 //
 //	func squares(n int) <-chan int { ... } // unexported: all consumers known
 //

@@ -89,7 +89,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -433,6 +433,7 @@ var bad = map[string]func(){
 	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
 	"countLeaky":        func() { <-CountLeaky(10) },
 	"countRetired":      func() { <-CountRetired(10) },
+	"countNamesPartial": func() { _, _ = countNamesPartial([]string{"a", "b"}, true) },
 	"runChild": func() {
 		_ = RunChild(func() error { return nil }, func([]string) error { return errors.New("start") })
 	},
@@ -700,6 +701,10 @@ var good = map[string]func(){
 	"queryRecovered": func() {
 		_ = queryRecovered(func() int { return 1 })
 		_ = queryRecovered(func() int { panic("query") })
+	},
+	"countNames": func() {
+		_, _ = countNames([]string{"a", "b"}, true)
+		_, _ = countNames([]string{"a", "b"}, false)
 	},
 	"firstLineDrained": func() {
 		_, _ = firstLineDrained(func() bool { return false }, func() string { return "" })

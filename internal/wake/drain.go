@@ -131,7 +131,7 @@ func (m *Model) consumption(call *ssa.Call, i int) consumption {
 	if v == nil {
 		return consumption{stops: true}
 	}
-	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}}
+	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i}
 	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
 }
 
@@ -163,6 +163,10 @@ type drain struct {
 	ids      map[chans.ID]bool
 	visiting map[*ssa.Function]bool
 	origins  map[ssa.Value]bool
+	// call is the producer's call whose result chanResult the walk
+	// follows (nil for a walk that starts elsewhere).
+	call       *ssa.Call
+	chanResult int
 }
 
 // tracked reports whether v is the channel: all its origins are.
@@ -503,6 +507,15 @@ func (d *drain) pendingEdge(iff *ssa.If, b *ssa.BasicBlock) (int, bool) {
 	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
 		return 0, false
 	}
+	if d.producerError(bin.X) && isNilConst(bin.Y) || d.producerError(bin.Y) && isNilConst(bin.X) {
+		// err != nil from a producer that hands out no channel with an
+		// error (return nil, err): the channel is held only where the
+		// error is nil.
+		if bin.Op == token.EQL {
+			return 0, true
+		}
+		return 1, true
+	}
 	if !(d.tracked(bin.X) && isNil(bin.Y) || d.tracked(bin.Y) && isNil(bin.X)) {
 		return 0, false
 	}
@@ -510,6 +523,35 @@ func (d *drain) pendingEdge(iff *ssa.If, b *ssa.BasicBlock) (int, bool) {
 		return 1, true // ch == nil is false while it is held
 	}
 	return 0, true
+}
+
+// producerError reports whether v is another result of the producer's
+// call d.call, of type error, and the producer returns a nil channel (in
+// result d.chanResult) on every return whose error is not a nil constant.
+func (d *drain) producerError(v ssa.Value) bool {
+	ex, ok := v.(*ssa.Extract)
+	if !ok || d.call == nil || ex.Tuple != d.call || ex.Index == d.chanResult || !types.Identical(ex.Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	fn := d.m.chans.Resolver().Callee(&d.call.Call)
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	rets := 0
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		rets++
+		if len(ret.Results) <= max(ex.Index, d.chanResult) {
+			return false
+		}
+		if !isNilConst(ret.Results[ex.Index]) && !isNil(ret.Results[d.chanResult]) {
+			return false // a channel handed out with an error that may be set
+		}
+	}
+	return rets > 0
 }
 
 // predIndex is the index of pred among b's predecessors, or -1.

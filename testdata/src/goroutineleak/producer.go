@@ -191,3 +191,67 @@ func CountMentioned(n int) <-chan int {
 	}()
 	return out
 }
+
+// listNames hands out a channel, or an error and no channel (podman's
+// getBlobAt): a consumer that returns on the error holds no channel.
+func listNames(names []string, fail bool) (<-chan string, error) {
+	if fail {
+		return nil, errList
+	}
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for _, n := range names {
+			out <- n // ok: every consumer drains it, and the error return holds no channel
+		}
+	}()
+	return out, nil
+}
+
+var errList = errorString("list")
+
+func countNames(names []string, fail bool) (int, error) {
+	ch, err := listNames(names, fail)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for range ch {
+		n++
+	}
+	return n, nil
+}
+
+// The near miss: the producer hands out the channel together with an
+// error on one path, and the consumer returns on the error while the
+// channel is open.
+func listNamesPartial(names []string, partial bool) (<-chan string, error) {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for _, n := range names {
+			out <- n // want `producer goroutine can block forever in send on out: goroutineleak.listNamesPartial returns the channel`
+		}
+	}()
+	if partial {
+		return out, errList
+	}
+	return out, nil
+}
+
+func countNamesPartial(names []string, partial bool) (int, error) {
+	ch, err := listNamesPartial(names, partial)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for range ch {
+		n++
+	}
+	return n, nil
+}
+
+func init() {
+	_ = countNames
+	_ = countNamesPartial
+}
