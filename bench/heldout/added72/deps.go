@@ -1,0 +1,7 @@
+//go:build tools
+
+package corpusheld72
+
+import (
+	_ "knative.dev/pkg/controller"
+)
