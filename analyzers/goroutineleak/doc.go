@@ -94,6 +94,10 @@
 // nor is one whose owner has a second loop that receives until the close
 // (a drain on the error path: which paths reach it depends on values,
 // if err != nil { for range results {} }, that the count does not follow).
+// A send in a loop that a close of the channel follows on every way back
+// to it (if first { loaded <- err; close(loaded) }) blocks at most once: a
+// second run panics on the closed channel (spawn's once-sends; dapr's
+// jwkscache, whose buffer of one then holds it).
 //
 //	for _, x := range xs { ch <- x }; close(ch) // in the goroutine
 //	for v := range ch { if v > limit { return v } } // the rest never sent

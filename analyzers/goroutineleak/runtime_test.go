@@ -89,7 +89,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -434,6 +434,13 @@ var bad = map[string]func(){
 	"countLeaky":        func() { <-CountLeaky(10) },
 	"countRetired":      func() { <-CountRetired(10) },
 	"countNamesPartial": func() { _, _ = countNamesPartial([]string{"a", "b"}, true) },
+	"loadUntilSuccess": func() {
+		events, stop, timeout := make(chan struct{}), make(chan struct{}), make(chan struct{})
+		close(timeout)
+		_ = loadUntilSuccess(events, func() error { return errTimeout }, stop, timeout)
+		events <- struct{}{}
+		events <- struct{}{}
+	},
 	"runChild": func() {
 		_ = RunChild(func() error { return nil }, func([]string) error { return errors.New("start") })
 	},
@@ -701,6 +708,14 @@ var good = map[string]func(){
 	"queryRecovered": func() {
 		_ = queryRecovered(func() int { return 1 })
 		_ = queryRecovered(func() int { panic("query") })
+	},
+	"loadFirst": func() {
+		events, stop, timeout := make(chan struct{}), make(chan struct{}), make(chan struct{})
+		close(timeout)
+		_ = loadFirst(events, func() error { return errTimeout }, stop, timeout)
+		events <- struct{}{}
+		events <- struct{}{}
+		close(stop)
 	},
 	"countNames": func() {
 		_, _ = countNames([]string{"a", "b"}, true)

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
@@ -316,7 +317,19 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		b.Closes = b.Closes || c.Closes
 		b.Escapes = b.Escapes || c.Escapes
 	}
-	for _, a := range chans.Accesses(roots...) {
+	accesses := chans.Accesses(roots...)
+	closes := map[ssa.Instruction]bool{}
+	for _, a := range accesses {
+		if a.Kind == chans.AccClose && a.Instr.Parent() == fn {
+			closes[a.Instr] = true
+		}
+	}
+	// onceSends counts the sends that a close of the channel follows on
+	// every way back to them (if !done { ch <- err; close(ch); done = true
+	// } in a loop): a second run of one panics on the closed channel
+	// rather than block, so each blocks at most once, loop or not.
+	onceSends := 0
+	for _, a := range accesses {
 		if a.Instr.Block() == nil {
 			continue
 		}
@@ -325,6 +338,13 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		}
 		switch a.Kind {
 		case chans.AccSend:
+			if loops[a.Instr.Block()] && len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) {
+				onceSends = sat(onceSends + 1)
+				if b.SendPos == token.NoPos {
+					b.SendPos, b.SendWhat = ssax.Pos(a.Instr), "sends on "+name
+				}
+				continue
+			}
 			send(1, a.Instr, "sends on "+name)
 			minWeights[a.Instr.Block()]++
 		case chans.AccRecv:
@@ -375,7 +395,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			b.Escapes = true
 		}
 	}
-	b.Sends = maxPathSum(fn, weights)
+	b.Sends = sat(maxPathSum(fn, weights) + onceSends)
 	b.MinSends = minPathSum(fn, minWeights)
 	return b
 }

@@ -323,3 +323,67 @@ func init() {
 	_ = firstLine
 	_ = firstLineDrained
 }
+
+// loadFirst's watcher reports its first load once, then closes the
+// channel (dapr's JWKSCache.initJWKSFromFile): a second send would panic
+// on the closed channel rather than block, so the send blocks at most
+// once, loop or not, and the buffer of one holds it when the owner gives
+// up waiting.
+func loadFirst(events <-chan struct{}, load func() error, stop <-chan struct{}, timeout <-chan struct{}) error {
+	loaded := make(chan error, 1)
+	go func() {
+		first := true
+		for {
+			select {
+			case <-events:
+				err := load()
+				if first {
+					loaded <- err // ok: once, then closed; the buffer holds it
+					close(loaded)
+					first = false
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-loaded:
+		return err
+	case <-timeout:
+		return errTimeout
+	}
+}
+
+// The near miss: the close follows the send only when the load
+// succeeded; after a failed load the send comes round again with the
+// channel open, and the buffer of one holds only the first.
+func loadUntilSuccess(events <-chan struct{}, load func() error, stop <-chan struct{}, timeout <-chan struct{}) error {
+	loaded := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-events:
+				err := load()
+				loaded <- err // want `goroutine can block forever in send on loaded`
+				if err == nil {
+					close(loaded)
+					return
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-loaded:
+		return err
+	case <-timeout:
+		return errTimeout
+	}
+}
+
+func init() {
+	_ = loadFirst
+	_ = loadUntilSuccess
+}
