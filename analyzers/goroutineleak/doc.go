@@ -127,10 +127,22 @@
 // before the close or calls the producer again is the evidence that
 // leaves the finding in place; a consumer that hands the channel to code
 // the walk cannot follow (a function of another package, a function
-// value, a field) is no evidence either way, and an unexported producer
-// with no stop in view is silent (wake.KnownConsumerStops). A consumer's
+// value, a field) is no evidence either way, and a producer with no stop
+// in view is silent (wake.KnownConsumerStops). That holds for an exported
+// producer too: its consumers are its importers, and a generator whose
+// every consumer drains it is not a leak (the held-out sets' false
+// positives: netlink's ParseAttributes, podman's GetBlobAt reached through
+// an interface, whose consumers keep a drain-everything contract). The
+// package exports a ProducerFact on it instead, and each importer judges
+// its own calls (wake.Model.ConsumerStop): a call whose consumer stops
+// receiving before the close, or drops the channel, is reported at the
+// call, with the producer's send named and the stop as related position
+// (swarmkit's watch API handler returning while store.WatchFrom still
+// sends). In a function that runs once per process only a call in a loop
+// is. A consumer's
 // return on the producer's error is no stop when the producer hands out
-// no channel with an error (return nil, err: podman's getBlobAt):
+// no channel with an error (return nil, err: podman's getBlobAt; the
+// fact carries it for an importer):
 //
 //	func squares(n int) <-chan int { ... } // unexported: all consumers known
 //

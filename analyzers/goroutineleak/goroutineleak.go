@@ -38,7 +38,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:       passutil.Guard("goroutineleak", run),
-	FactTypes: []analysis.Fact{new(StartsForeverFact)},
+	FactTypes: []analysis.Fact{new(StartsForeverFact), new(ProducerFact)},
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -131,6 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if once {
 			loops = spawn.Cyclic(fn, nil)
 		}
+		c.checkImportedProducers(fn, once, loops)
 		for _, b := range fn.Blocks {
 			if once && !loops[b] {
 				// ok: fn runs once per process (a helper only main calls,
@@ -640,11 +641,16 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 		// consumer in view breaks it (wake.ForwardsCallerSource)
 		return
 	}
-	if !api && !consumerStops {
-		// ok: an unexported producer, and no consumer in view stops
-		// early: its consumers are out of view (it is used as a value,
-		// reached through an interface, or the channel is handed to code
-		// the walk cannot follow), so there is no evidence that any does
+	if !consumerStops {
+		// ok: no consumer in view stops early: its consumers are out of
+		// view (other packages call an exported producer; an unexported
+		// one is used as a value, reached through an interface, or its
+		// channel is handed to code the walk cannot follow), so there is
+		// no evidence that any does. The importers that call an exported
+		// one are judged where they are (checkImportedProducers).
+		if api {
+			c.exportProducer(fn, u, senders, results, forwards)
+		}
 		return
 	}
 	name := chanName(c, u.mk)

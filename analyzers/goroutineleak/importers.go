@@ -2,6 +2,8 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/token"
+	"go/types"
 	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
@@ -99,6 +101,123 @@ func (c *checker) checkImportedStarters(fn *ssa.Function) {
 				Category: catNeverEnd,
 				Message: fmt.Sprintf("call of %s starts a goroutine (by %s) that never ends: it waits in %s forever at %s; each call of %s leaves one more goroutine running (goroutine leak)",
 					ssax.ShortFuncName(callee), fact.Starter, fact.What, fact.Wait, fnName(fn)),
+			})
+		}
+	}
+}
+
+// ProducerFact marks an exported function that returns a channel a
+// goroutine it starts fills with plain sends (a generator with no
+// consumer exit) when no consumer in its own package stops receiving
+// early: nothing in view leaves the goroutine blocked. Its importers are
+// its consumers, and a consumer that stops early is reported where it is
+// (checkImportedProducers).
+type ProducerFact struct {
+	// Send is where the goroutine sends, "file:line:col".
+	Send string
+	// Chan names the channel ("out").
+	Chan string
+	// Results are the results through which the channel is returned.
+	Results []int
+	// TagStops: a stop at a terminal tag counts (not a forwarding stage).
+	TagStops bool
+	// NilOnError: the channel is nil whenever the error result is not.
+	NilOnError bool
+}
+
+func (*ProducerFact) AFact() {}
+
+func (f *ProducerFact) String() string {
+	return fmt.Sprintf("producer(%s at %s)", f.Chan, f.Send)
+}
+
+// exportProducer exports a ProducerFact on fn, an exported producer of
+// u's channel whose senders are senders and that returns it as results.
+func (c *checker) exportProducer(fn *ssa.Function, u *chanUse, senders []goroutine, results []int, forwards bool) {
+	obj, ok := fn.Object().(*types.Func)
+	if fn.Origin() != nil {
+		obj, ok = fn.Origin().Object().(*types.Func)
+	}
+	if !ok || obj.Pkg() != c.pass.Pkg || len(senders) == 0 {
+		return
+	}
+	pos := senders[0].beh.SendPos
+	if pos == token.NoPos {
+		pos = senders[0].site.Pos()
+	}
+	p := c.pass.Fset.Position(pos)
+	fact := &ProducerFact{
+		Send:     fmt.Sprintf("%s:%d:%d", filepath.Base(p.Filename), p.Line, p.Column),
+		Chan:     chanName(c, u.mk),
+		Results:  results,
+		TagStops: !forwards,
+	}
+	if e, ok := errorResult(fn.Signature); ok {
+		fact.NilOnError = true
+		for _, i := range results {
+			fact.NilOnError = fact.NilOnError && wake.NilChannelOnError(fn, i, e)
+		}
+	}
+	c.pass.ExportObjectFact(obj, fact)
+}
+
+// errorResult returns the index of sig's one result of type error.
+func errorResult(sig *types.Signature) (int, bool) {
+	at, n := -1, 0
+	for i := range sig.Results().Len() {
+		if types.Identical(sig.Results().At(i).Type(), types.Universe.Lookup("error").Type()) {
+			at, n = i, n+1
+		}
+	}
+	return at, n == 1
+}
+
+// checkImportedProducers reports, in fn, a call of another package's
+// exported producer (ProducerFact) whose consumer here stops receiving
+// before the channel is closed, by itself or in what it hands the channel
+// to (wake.Model.ConsumerStop): the producer's goroutine is left blocked
+// in its send. In a function that runs once per process (once), only a
+// call in a loop (loops) is reported: one goroutine for the rest of the
+// run is not a leak that grows.
+func (c *checker) checkImportedProducers(fn *ssa.Function, once bool, loops map[*ssa.BasicBlock]bool) {
+	for _, b := range fn.Blocks {
+		if once && !loops[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Call.IsInvoke() {
+				continue
+			}
+			callee := ssax.Callee(&call.Call)
+			if callee == nil || callee.Pkg() == nil || callee.Pkg() == c.pass.Pkg {
+				continue
+			}
+			var fact ProducerFact
+			if !c.pass.ImportObjectFact(callee, &fact) {
+				continue
+			}
+			if c.model == nil {
+				c.index = c.sharedIndex()
+				c.model = wake.New(c.funcs, c.index)
+			}
+			at, stops := c.model.ConsumerStop(call, wake.ImportedProducer{Results: fact.Results, TagStops: fact.TagStops, NilOnError: fact.NilOnError})
+			if !stops {
+				continue
+			}
+			name := ssax.ShortFuncName(callee)
+			how := "drops the channel"
+			related := []analysis.RelatedInformation{passutil.Related(callee.Pos(), "%s declared here", name)}
+			if at != call {
+				how = "stops receiving from the channel before it is closed"
+				related = append([]analysis.RelatedInformation{passutil.Related(ssax.Pos(at), "the consumer stops receiving here")}, related...)
+			}
+			c.report(analysis.Diagnostic{
+				Pos:      call.Pos(),
+				Category: catProducer,
+				Message: fmt.Sprintf("the goroutine %s starts to fill the channel it returns can block forever in its send on %s (%s): this consumer %s, and nothing else receives; drain it to the close, or give the producer a context to cancel (goroutine leak)",
+					name, fact.Chan, fact.Send, how),
+				Related: related,
 			})
 		}
 	}

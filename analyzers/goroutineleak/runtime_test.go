@@ -97,7 +97,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
-		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail"} {
+		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail",
+		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -432,6 +433,12 @@ var bad = map[string]func(){
 	"processLeaky":      func() { processLeaky([]int{1, 2, 3}, func(int) {}, failOn(2)) },
 	"watchLeaky":        func() { watchLeaky(failing, func() {}) },
 	"countLeaky":        func() { <-CountLeaky(10) },
+	"firstCount":        func() { _ = firstCount() },
+	"firstKey":          func() { _ = firstKey(context.Background(), keyWatcher{}) },
+	"firstOfEach":       func() { _ = firstOfEach() },
+	"firstEven":         func() { _ = firstEven(10) },
+	"startNumbers":      func() { startNumbers(3) },
+	"sumNumbersAndErr":  func() { _, _ = sumNumbersAndErr(200) },
 	"countRetired":      func() { <-CountRetired(10) },
 	"countNamesPartial": func() { _, _ = countNamesPartial([]string{"a", "b"}, true) },
 	"loadUntilSuccess": func() {
@@ -716,6 +723,11 @@ var good = map[string]func(){
 		events <- struct{}{}
 		events <- struct{}{}
 		close(stop)
+	},
+	"sumNumbers": func() { _ = sumNumbers(10) },
+	"sumNumbersOrErr": func() {
+		_, _ = sumNumbersOrErr(-1)
+		_, _ = sumNumbersOrErr(10)
 	},
 	"countNames": func() {
 		_, _ = countNames([]string{"a", "b"}, true)

@@ -129,10 +129,75 @@ func unused(call *ssa.Call, i int) bool {
 func (m *Model) consumption(call *ssa.Call, i int) consumption {
 	v := resultValue(call, i)
 	if v == nil {
-		return consumption{stops: true}
+		return consumption{stops: true, stopAt: call}
 	}
 	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i}
 	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
+}
+
+// ImportedProducer is what a call's consumer needs to know of a producer
+// of another package, whose body is out of view: it is carried by a fact.
+type ImportedProducer struct {
+	// Results are the results through which it returns the channel.
+	Results []int
+	// TagStops: a stop at a terminal tag is an early stop (the producer
+	// is not a stage that forwards its source's protocol).
+	TagStops bool
+	// NilOnError: it hands out a nil channel whenever its error result
+	// is not nil (return nil, err), so a return on that error holds no
+	// channel.
+	NilOnError bool
+}
+
+// ConsumerStop returns where the function that makes call, a call of a
+// producer of another package (p), stops receiving from the channel it
+// returns before the channel is closed (KnownConsumerStops, for one call
+// of an imported producer): a return, a drop, a new call of the producer,
+// by itself or in the callee or goroutine it hands the channel to, or
+// call itself when its result is never read.
+func (m *Model) ConsumerStop(call *ssa.Call, p ImportedProducer) (ssa.Instruction, bool) {
+	for _, i := range p.Results {
+		if unused(call, i) {
+			return call, true
+		}
+		v := resultValue(call, i)
+		if v == nil {
+			continue
+		}
+		d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i, importedNilOnError: p.NilOnError}
+		got := d.drains(call.Parent(), []ssa.Value{v}, call, 0)
+		if got.stops {
+			return got.stopAt, true
+		}
+		if p.TagStops && got.tagStops {
+			return got.tagAt, true
+		}
+	}
+	return nil, false
+}
+
+// NilChannelOnError reports whether fn returns a nil channel in result
+// chanResult on every return whose error result errResult is not the
+// constant nil: a caller that returns on that error holds no channel.
+func NilChannelOnError(fn *ssa.Function, chanResult, errResult int) bool {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	rets := 0
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		rets++
+		if len(ret.Results) <= max(errResult, chanResult) {
+			return false
+		}
+		if !isNilConst(ret.Results[errResult]) && !isNil(ret.Results[chanResult]) {
+			return false // a channel handed out with an error that may be set
+		}
+	}
+	return rets > 0
 }
 
 // resultValue is the value of result i of call: the call itself for a
@@ -167,6 +232,9 @@ type drain struct {
 	// follows (nil for a walk that starts elsewhere).
 	call       *ssa.Call
 	chanResult int
+	// importedNilOnError stands for the producer's body when it is out
+	// of view (ImportedProducer.NilOnError).
+	importedNilOnError bool
 }
 
 // tracked reports whether v is the channel: all its origins are.
@@ -211,22 +279,30 @@ type consumption struct {
 	stops    bool // a path stops receiving while the channel is open (returns, drops it, calls the producer again)
 	tagStops bool // a path stops right after a value that matched a constant tag, before the next receive
 	unknown  bool // a path hands the channel to code the walk cannot follow
+
+	stopAt, tagAt ssa.Instruction // the first stop of each kind the walk met
 }
 
 func (c consumption) drained() bool { return !c.stops && !c.tagStops && !c.unknown }
 
 func (c *consumption) add(o consumption) {
+	if c.stopAt == nil {
+		c.stopAt = o.stopAt
+	}
+	if c.tagAt == nil {
+		c.tagAt = o.tagAt
+	}
 	c.stops = c.stops || o.stops
 	c.tagStops = c.tagStops || o.tagStops
 	c.unknown = c.unknown || o.unknown
 }
 
-// stop is an early stop on a path: after a terminal tag or not.
-func stop(afterTag bool) consumption {
+// stop is an early stop on a path at instr: after a terminal tag or not.
+func stop(afterTag bool, at ssa.Instruction) consumption {
 	if afterTag {
-		return consumption{tagStops: true}
+		return consumption{tagStops: true, tagAt: at}
 	}
-	return consumption{stops: true}
+	return consumption{stops: true, stopAt: at}
 }
 
 // drains reports what fn, from start (its entry when nil) on, where the
@@ -339,7 +415,7 @@ type drainEdge struct {
 func (d *drain) block(b *ssa.BasicBlock, from int, afterTag bool, start ssa.Instruction, handed map[ssa.Instruction]consumption) ([]drainEdge, consumption) {
 	for _, instr := range b.Instrs[from:] {
 		if instr == start {
-			return nil, stop(afterTag) // the caller makes a new channel: the old one is left
+			return nil, stop(afterTag, instr) // the caller makes a new channel: the old one is left
 		}
 		if c, isHanded := handed[instr]; isHanded {
 			if _, isDefer := instr.(*ssa.Defer); c.drained() && !isDefer {
@@ -355,12 +431,12 @@ func (d *drain) block(b *ssa.BasicBlock, from int, afterTag bool, start ssa.Inst
 		}
 		switch x := instr.(type) {
 		case *ssa.Return:
-			return nil, stop(afterTag) // the consumer stops receiving
+			return nil, stop(afterTag, x) // the consumer stops receiving
 		case *ssa.Panic:
 			return nil, consumption{}
 		case *ssa.Store:
 			if isNil(x.Val) && d.trackedVar(x.Addr) {
-				return nil, stop(afterTag) // ch = nil: the consumer stops receiving
+				return nil, stop(afterTag, x) // ch = nil: the consumer stops receiving
 			}
 		case *ssa.Call:
 			if d.m.nr.NeverReturns(&x.Call) {
@@ -385,7 +461,7 @@ func (d *drain) block(b *ssa.BasicBlock, from int, afterTag bool, start ssa.Inst
 				break
 			}
 			if i := predIndex(s, b); i >= 0 && isNil(phi.Edges[i]) && d.tracked(phi) {
-				return nil, stop(afterTag) // the channel's variable becomes nil: dropped
+				return nil, stop(afterTag, b.Instrs[len(b.Instrs)-1]) // the channel's variable becomes nil: dropped
 			}
 		}
 		out = append(out, drainEdge{s, afterTag || k == tagSucc})
@@ -535,23 +611,9 @@ func (d *drain) producerError(v ssa.Value) bool {
 	}
 	fn := d.m.chans.Resolver().Callee(&d.call.Call)
 	if fn == nil || len(fn.Blocks) == 0 {
-		return false
+		return d.importedNilOnError
 	}
-	rets := 0
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		rets++
-		if len(ret.Results) <= max(ex.Index, d.chanResult) {
-			return false
-		}
-		if !isNilConst(ret.Results[ex.Index]) && !isNil(ret.Results[d.chanResult]) {
-			return false // a channel handed out with an error that may be set
-		}
-	}
-	return rets > 0
+	return NilChannelOnError(fn, d.chanResult, ex.Index)
 }
 
 // predIndex is the index of pred among b's predecessors, or -1.

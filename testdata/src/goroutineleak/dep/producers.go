@@ -1,0 +1,54 @@
+package dep
+
+import "errors"
+
+// Numbers is a generator with plain sends and no consumer exit. No
+// consumer in this package stops early, so it is not reported here: the
+// fact takes the question to the importers, where its consumers are.
+func Numbers(n int) <-chan int { // want Numbers:`producer\(out at producers.go:\d+:\d+\)`
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // ok: judged at the consumers, in the importers
+		}
+	}()
+	return out
+}
+
+var errNegative = errors.New("negative count")
+
+// NumbersOrErr hands out no channel with an error: a consumer that
+// returns on the error holds no channel.
+func NumbersOrErr(n int) (<-chan int, error) { // want NumbersOrErr:`producer\(out at producers.go:\d+:\d+\)`
+	if n < 0 {
+		return nil, errNegative
+	}
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // ok: judged at the consumers
+		}
+	}()
+	return out, nil
+}
+
+var errTooMany = errors.New("too many")
+
+// NumbersAndErr hands out the channel together with an error when the
+// count is large: a consumer that returns on that error leaves the
+// producer blocked.
+func NumbersAndErr(n int) (<-chan int, error) { // want NumbersAndErr:`producer\(out at producers.go:\d+:\d+\)`
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // ok: judged at the consumers
+		}
+	}()
+	if n > 100 {
+		return out, errTooMany
+	}
+	return out, nil
+}

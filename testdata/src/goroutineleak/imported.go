@@ -1,0 +1,66 @@
+package goroutineleak
+
+import "goroutineleak/dep"
+
+// Consumers of another package's generators (dep.Numbers and its kin,
+// whose goroutines fill the channel with plain sends): the producer's
+// package cannot see them, so they are judged here.
+
+// Bad: returns at the first positive even number; dep.Numbers' goroutine
+// stays blocked in its next send.
+func firstEven(n int) int {
+	for v := range dep.Numbers(n) { // want `the goroutine dep.Numbers starts to fill the channel it returns can block forever in its send on out \(producers.go:\d+:\d+\): this consumer stops receiving from the channel before it is closed`
+		if v > 0 && v%2 == 0 {
+			return v
+		}
+	}
+	return -1
+}
+
+// Bad: the channel is dropped: nothing ever receives.
+func startNumbers(n int) {
+	dep.Numbers(n) // want `the goroutine dep.Numbers starts to fill the channel it returns can block forever in its send on out \(producers.go:\d+:\d+\): this consumer drops the channel`
+}
+
+// Good: receives until the close.
+func sumNumbers(n int) int {
+	s := 0
+	for v := range dep.Numbers(n) {
+		s += v
+	}
+	return s
+}
+
+// Good: returns on the producer's error, which comes with no channel.
+func sumNumbersOrErr(n int) (int, error) {
+	ch, err := dep.NumbersOrErr(n)
+	if err != nil {
+		return 0, err
+	}
+	s := 0
+	for v := range ch {
+		s += v
+	}
+	return s, nil
+}
+
+// Bad: returns on the producer's error, which may come with the channel.
+func sumNumbersAndErr(n int) (int, error) {
+	ch, err := dep.NumbersAndErr(n) // want `the goroutine dep.NumbersAndErr starts to fill the channel it returns can block forever in its send on out \(producers.go:\d+:\d+\): this consumer stops receiving`
+	if err != nil {
+		return 0, err
+	}
+	s := 0
+	for v := range ch {
+		s += v
+	}
+	return s, nil
+}
+
+func init() {
+	_ = firstEven
+	_ = startNumbers
+	_ = sumNumbers
+	_ = sumNumbersOrErr
+	_ = sumNumbersAndErr
+}
