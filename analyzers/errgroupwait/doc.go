@@ -50,7 +50,10 @@
 //     return is taken only once the parent or the group's context is
 //     done: after <-ctx.Done(), ctx.Err() != nil, or a semaphore's
 //     Acquire(ctx, n) that failed, which it does only with ctx's error
-//     (containerd's images.Dispatch), and not when the failure it reports comes only from calls
+//     (containerd's images.Dispatch), or a function of the package that
+//     returns nil or such an error of its context parameter and no error
+//     of its own (containerd's Unpacker.fetch and its u.acquire(ctx),
+//     ctxflow's failsOnlyWhenDone), and not when the failure it reports comes only from calls
 //     that cannot wait, possibly wrapped: a parse, a validation, a
 //     "can't happen" error, failures of the caller's input or of a broken
 //     invariant rather than of the run, after which the goroutines already

@@ -171,6 +171,10 @@ func selectsDone(x ssa.Value, k *ssa.Const, ctx ssa.Value) bool {
 // isErrOf reports whether v is ctx.Err() or context.Cause(ctx), or the
 // error of a call that fails only with ctx's error (failsOnlyWhenDone).
 func isErrOf(v ssa.Value, ctx ssa.Value) bool {
+	return isErrOfDepth(v, ctx, 0)
+}
+
+func isErrOfDepth(v ssa.Value, ctx ssa.Value, depth int) bool {
 	call, ok := ssax.Unwrap(v).(*ssa.Call)
 	if !ok {
 		return false
@@ -178,7 +182,7 @@ func isErrOf(v ssa.Value, ctx ssa.Value) bool {
 	if c, ok := IsContextCall(&call.Call, "Err"); ok {
 		return SameContext(c, ctx)
 	}
-	if c, ok := failsOnlyWhenDone(&call.Call); ok {
+	if c, ok := failsOnlyWhenDone(&call.Call, depth); ok {
 		return SameContext(c, ctx)
 	}
 	if f := ssax.StaticFunction(&call.Call); f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "context" && f.Name() == "Cause" && len(call.Call.Args) == 1 {
@@ -187,17 +191,68 @@ func isErrOf(v ssa.Value, ctx ssa.Value) bool {
 	return false
 }
 
+// maxWrapDepth bounds how many wrappers failsOnlyWhenDone looks through.
+const maxWrapDepth = 3
+
 // failsOnlyWhenDone returns the context of a call whose only error is
-// that context's (*semaphore.Weighted).Acquire: "on failure, returns
-// ctx.Err()"): its error is not nil only once the context is done.
-func failsOnlyWhenDone(c *ssa.CallCommon) (ssa.Value, bool) {
-	if c.IsInvoke() || len(c.Args) < 2 {
+// that context's: (*semaphore.Weighted).Acquire ("on failure, returns
+// ctx.Err()"), or a function of the package whose one result is an error
+// and that returns, on every return, either nil or such an error of one
+// of its context parameters (func (u *U) acquire(ctx) error { if
+// u.limiter == nil { return nil }; return u.limiter.Acquire(ctx, 1) }).
+// Its error is not nil only once the context is done.
+func failsOnlyWhenDone(c *ssa.CallCommon, depth int) (ssa.Value, bool) {
+	if c.IsInvoke() {
 		return nil, false
 	}
-	if ssax.FullName(ssax.Callee(c)) == "(*golang.org/x/sync/semaphore.Weighted).Acquire" {
+	if len(c.Args) >= 2 && ssax.FullName(ssax.Callee(c)) == "(*golang.org/x/sync/semaphore.Weighted).Acquire" {
 		return c.Args[1], true
 	}
+	fn := ssax.StaticFunction(c)
+	if fn == nil || len(fn.Blocks) == 0 || depth >= maxWrapDepth || len(fn.Params) != len(c.Args) {
+		return nil, false
+	}
+	res := fn.Signature.Results()
+	if res.Len() != 1 || !types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return nil, false
+	}
+	var ctxParam *ssa.Parameter
+	fails := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		r := ret.Results[0]
+		if k, ok := r.(*ssa.Const); ok && k.IsNil() {
+			continue
+		}
+		p := errParam(fn, r, depth+1)
+		if p == nil || ctxParam != nil && p != ctxParam {
+			return nil, false // an error of its own, or of another context
+		}
+		ctxParam, fails = p, true
+	}
+	if !fails {
+		return nil, false
+	}
+	for i, p := range fn.Params {
+		if p == ctxParam {
+			return c.Args[i], true
+		}
+	}
 	return nil, false
+}
+
+// errParam returns the context parameter of fn whose error r is (see
+// isErrOf), or nil.
+func errParam(fn *ssa.Function, r ssa.Value, depth int) *ssa.Parameter {
+	for _, p := range fn.Params {
+		if IsContext(p.Type()) && isErrOfDepth(r, p, depth) {
+			return p
+		}
+	}
+	return nil
 }
 
 // SameContext reports whether a and b are the same context: the same
