@@ -451,7 +451,9 @@
 // test, or is an external package p_test), a goroutine that a test, a
 // test helper or a mock of those files starts (a go statement's body, or a
 // function handed to WaitGroup.Go or errgroup's Go) and leaves blocked, or
-// running forever, parks until the test binary exits: it neither hangs nor
+// running forever (the package's never-ending worker, started by a test
+// for each case: fixchain's TestPostServer), parks until the test binary
+// exits: it neither hangs nor
 // fails the test, and it is not code the module ships (goleak reports it
 // where a module wants that). On real modules such findings were harmless
 // almost without exception (docs/evaluation.md, "Test scaffolding"). What

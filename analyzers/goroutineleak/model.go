@@ -290,6 +290,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			if c.testLoop(fn, body) {
 				continue // ok: a test's own goroutine, idling harmlessly (testhelpers.go)
 			}
+			if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, g.Pos()) {
+				continue // ok: a test (or test helper) of a package whose tests test other code starts it: it idles until the test binary exits (test scaffolding, testhelpers.go)
+			}
 			if c.model.SetUpService(g) {
 				continue // ok: a set-up function's goroutine serves the package, not a call
 			}

@@ -38,7 +38,8 @@ import (
 // process (from main, init or a command's Run: they live until the process
 // exits by design), the Test functions of choreography_test.go that a test
 // leaves parked on purpose (silent by design: TestParkedHelper and its
-// subtest form do leak), ThrottlerFor (kept in a registry for the life of
+// subtest form do leak; TestPosterCases leaves one StartPoster-style
+// worker per case idle, by design), ThrottlerFor (kept in a registry for the life of
 // the process, silent by design), StartStatsUpdater (a set-up function's
 // goroutine, silent by design: it runs for the life of the process) and TestSelfBlocks (its own goroutine blocks, so
 // the bubble deadlocks as a whole).

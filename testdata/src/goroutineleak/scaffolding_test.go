@@ -136,3 +136,18 @@ func TestMockCallback(t *testing.T) {
 	call.Run(func(args []any) { started <- true }) // ok: a mock's callback, run by whoever calls the mock
 	_ = call
 }
+
+// Good: a test starts the package's never-ending worker for each case and
+// leaves it idle (fixchain's TestPostServer): it waits until the test
+// binary exits, costing one goroutine per case.
+func TestPosterCases(t *testing.T) {
+	for i, s := range []string{"a", "b"} {
+		p := &poster{toPost: make(chan string)}
+		go p.serve() // ok: test scaffolding
+		p.queue(s)
+		p.wait()
+		if len(p.posted) != 1 {
+			t.Errorf("case %d: posted %v", i, p.posted)
+		}
+	}
+}
