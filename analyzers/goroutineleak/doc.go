@@ -139,7 +139,10 @@
 // call, with the producer's send named and the stop as related position
 // (swarmkit's watch API handler returning while store.WatchFrom still
 // sends). In a function that runs once per process only a call in a loop
-// is. A consumer's
+// is. A test of a package with production code that stops early is no
+// evidence (test scaffolding, below: swarmkit's CallbackWatch, whose
+// tests stop reading while its production callers hand the channel on).
+// A consumer's
 // return on the producer's error is no stop when the producer hands out
 // no channel with an error (return nil, err: podman's getBlobAt; the
 // fact carries it for an importer):

@@ -632,7 +632,13 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// A consumer that stops at a terminal value (e.Type == CancelEvent) of
 	// what a stage forwards stops where the stage's source ends: it is no
 	// evidence against the stage (wake.KnownConsumerStops).
-	consumerStops := c.model.KnownConsumerStops(fn, results, !forwards)
+	// A test of a package whose tests test other code that stops early
+	// leaves the producer parked until the test binary exits: the test's
+	// choreography (test scaffolding, doc.go), no evidence against the
+	// producer.
+	consumerStops := c.model.KnownConsumerStops(fn, results, !forwards, func(call ssa.Instruction) bool {
+		return passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos())
+	})
 	if !consumerStops && stage {
 		// ok: each producer forwards a source its caller holds (a
 		// channel parameter, or one that ends with the caller's

@@ -39,7 +39,8 @@ import (
 // exits by design), the Test functions of choreography_test.go that a test
 // leaves parked on purpose (silent by design: TestParkedHelper and its
 // subtest form do leak; TestPosterCases leaves one StartPoster-style
-// worker per case idle, by design), ThrottlerFor (kept in a registry for the life of
+// worker per case idle, by design; TestFirstOdd leaves Odds' goroutine
+// parked, by design), ThrottlerFor (kept in a registry for the life of
 // the process, silent by design), StartStatsUpdater (a set-up function's
 // goroutine, silent by design: it runs for the life of the process) and TestSelfBlocks (its own goroutine blocks, so
 // the bubble deadlocks as a whole).

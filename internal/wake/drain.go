@@ -71,8 +71,9 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 // of the stream's protocol; it counts as an early stop only when
 // tagStops is set. A stage that forwards its caller's values passes that
 // protocol on from its source: a consumer that stops at the terminal
-// value stops where the source ends.
-func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops bool) bool {
+// value stops where the source ends. A call for which ignore is true (a
+// test's, whose abandoning is the test's choreography) is no evidence.
+func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops bool, ignore func(ssa.Instruction) bool) bool {
 	if len(results) == 0 {
 		return false
 	}
@@ -81,6 +82,9 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops boo
 		call, ok := c.(*ssa.Call)
 		if !ok {
 			continue // a go or defer of the producer: its result is dropped by the language, not by a consumer
+		}
+		if ignore != nil && ignore(call) {
+			continue
 		}
 		for _, i := range results {
 			got := m.consumption(call, i)

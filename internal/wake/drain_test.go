@@ -168,7 +168,7 @@ func TestKnownConsumerStops(t *testing.T) {
 		{"lost", true, false},        // handed to an unknown function: no evidence
 		{"dropped", false, true},     // ch = nil on the stop case
 	} {
-		if got := m.KnownConsumerStops(ssatest.Func(t, pkg, tc.fn), []int{0}, tc.withTag); got != tc.want {
+		if got := m.KnownConsumerStops(ssatest.Func(t, pkg, tc.fn), []int{0}, tc.withTag, nil); got != tc.want {
 			t.Errorf("KnownConsumerStops(%s, tagStops=%v) = %v, want %v", tc.fn, tc.withTag, got, tc.want)
 		}
 	}

@@ -286,3 +286,18 @@ func init() {
 	_ = firstKey
 	_ = firstOfEach
 }
+
+// Odds is an exported generator whose only consumer in view that stops
+// early is a test (scaffolding_test.go): the test's choreography, not
+// evidence that its users stop early (swarmkit's CallbackWatch, whose
+// tests stop reading). The fact leaves the question to its importers.
+func Odds(n int) <-chan int { // want Odds:`producer\(out at producer.go:\d+:\d+\)`
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 1; i < n; i += 2 {
+			out <- i // ok: only a test stops early
+		}
+	}()
+	return out
+}

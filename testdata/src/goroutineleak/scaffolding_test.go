@@ -151,3 +151,14 @@ func TestPosterCases(t *testing.T) {
 		}
 	}
 }
+
+// Good: a test that takes the first odd number and stops (the generator's
+// goroutine parks until the test binary exits).
+func TestFirstOdd(t *testing.T) {
+	for v := range Odds(10) {
+		if v != 1 {
+			t.Errorf("first odd %d", v)
+		}
+		return
+	}
+}
