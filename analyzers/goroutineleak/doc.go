@@ -139,7 +139,12 @@
 // call, with the producer's send named and the stop as related position
 // (swarmkit's watch API handler returning while store.WatchFrom still
 // sends). In a function that runs once per process only a call in a loop
-// is. A test of a package with production code that stops early is no
+// is. A consumer that returns once it has received from another channel
+// the producer returns, which the producer sends on or closes only once it
+// is done with the one it fills (its error, sent as it returns, or a
+// deferred close: wake.Model.LastWord; cgroups' EventChan and containerd's
+// oom watcher), stops after the producer did. A test of a package with
+// production code that stops early is no
 // evidence (test scaffolding, below: swarmkit's CallbackWatch, whose
 // tests stop reading while its production callers hand the channel on).
 // A consumer's

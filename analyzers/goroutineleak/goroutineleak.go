@@ -619,7 +619,11 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			return // ok: a future (a fixed number of sends) or several producers: a consumer is expected to take them all
 		}
 	}
-	if c.model.DrainedToClose(fn, results) {
+	// A receive from another channel the producer returns, which its
+	// goroutines send on or close only once done with this one (its
+	// error, sent as it returns), ends a consumer's duty (wake.LastWord).
+	terminal := c.lastWordResults(fn, u, senders, results)
+	if c.model.DrainedToClose(fn, results, terminal) {
 		return // ok: every consumer is known and receives until the close (wake.DrainedToClose)
 	}
 	// Other packages can call an exported function, or an exported method
@@ -636,7 +640,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// leaves the producer parked until the test binary exits: the test's
 	// choreography (test scaffolding, doc.go), no evidence against the
 	// producer.
-	consumerStops := c.model.KnownConsumerStops(fn, results, !forwards, func(call ssa.Instruction) bool {
+	consumerStops := c.model.KnownConsumerStops(fn, results, terminal, !forwards, func(call ssa.Instruction) bool {
 		return passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos())
 	})
 	if !consumerStops && stage {
@@ -655,7 +659,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 		// no evidence that any does. The importers that call an exported
 		// one are judged where they are (checkImportedProducers).
 		if api {
-			c.exportProducer(fn, u, senders, results, forwards)
+			c.exportProducer(fn, u, senders, results, terminal, forwards)
 		}
 		return
 	}
@@ -678,6 +682,42 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			},
 		})
 	}
+}
+
+// lastWordResults returns the results of fn, other than results (u's
+// channel), that hold a channel every sender of u sends on or closes only
+// once it no longer touches u's channel (wake.Model.LastWord): the error
+// channel of a generator that sends its error, or closes it, as it ends.
+func (c *checker) lastWordResults(fn *ssa.Function, u *chanUse, senders []goroutine, results []int) []int {
+	if len(senders) == 0 || len(u.returned) == 0 {
+		return nil
+	}
+	ret, ok := u.returned[0].(*ssa.Return)
+	if !ok {
+		return nil
+	}
+	touches := func(v ssa.Value) bool { return isChanOf(v, u.mk) }
+	var out []int
+	for j, r := range ret.Results {
+		if slices.Contains(results, j) {
+			continue
+		}
+		if _, isChan := r.Type().Underlying().(*types.Chan); !isChan {
+			continue
+		}
+		last := true
+		for _, g := range senders {
+			body := c.startedBody(g)
+			if body == nil || len(body.Blocks) == 0 || !c.model.LastWord(r, body, touches) {
+				last = false
+				break
+			}
+		}
+		if last {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // forwardStages reports whether every sender closes the channel when it

@@ -123,6 +123,9 @@ type ProducerFact struct {
 	TagStops bool
 	// NilOnError: the channel is nil whenever the error result is not.
 	NilOnError bool
+	// Terminal are the results that are the producer's last word on the
+	// channel (wake.LastWord): a consumer that received from one is done.
+	Terminal []int
 }
 
 func (*ProducerFact) AFact() {}
@@ -133,7 +136,7 @@ func (f *ProducerFact) String() string {
 
 // exportProducer exports a ProducerFact on fn, an exported producer of
 // u's channel whose senders are senders and that returns it as results.
-func (c *checker) exportProducer(fn *ssa.Function, u *chanUse, senders []goroutine, results []int, forwards bool) {
+func (c *checker) exportProducer(fn *ssa.Function, u *chanUse, senders []goroutine, results, terminal []int, forwards bool) {
 	obj, ok := fn.Object().(*types.Func)
 	if fn.Origin() != nil {
 		obj, ok = fn.Origin().Object().(*types.Func)
@@ -151,6 +154,7 @@ func (c *checker) exportProducer(fn *ssa.Function, u *chanUse, senders []gorouti
 		Chan:     chanName(c, u.mk),
 		Results:  results,
 		TagStops: !forwards,
+		Terminal: terminal,
 	}
 	if e, ok := errorResult(fn.Signature); ok {
 		fact.NilOnError = true
@@ -201,7 +205,7 @@ func (c *checker) checkImportedProducers(fn *ssa.Function, once bool, loops map[
 				c.index = c.sharedIndex()
 				c.model = wake.New(c.funcs, c.index)
 			}
-			at, stops := c.model.ConsumerStop(call, wake.ImportedProducer{Results: fact.Results, TagStops: fact.TagStops, NilOnError: fact.NilOnError})
+			at, stops := c.model.ConsumerStop(call, wake.ImportedProducer{Results: fact.Results, TagStops: fact.TagStops, NilOnError: fact.NilOnError, Terminal: fact.Terminal})
 			if !stops {
 				continue
 			}

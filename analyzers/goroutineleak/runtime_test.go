@@ -100,7 +100,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail",
-		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr"} {
+		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -334,6 +334,17 @@ func slow() int { time.Sleep(2 * time.Second); return 1 }
 
 func failing() error { return errBad }
 
+// failAfter returns a source of n values, then an error.
+func failAfter(n int) func() (int, error) {
+	return func() (int, error) {
+		if n == 0 {
+			return 0, errBad
+		}
+		n--
+		return n, nil
+	}
+}
+
 func failOn(n int) func(int) error {
 	return func(v int) error {
 		if v == n {
@@ -441,6 +452,11 @@ var bad = map[string]func(){
 	"firstEven":         func() { _ = firstEven(10) },
 	"startNumbers":      func() { startNumbers(3) },
 	"sumNumbersAndErr":  func() { _, _ = sumNumbersAndErr(200) },
+	"countEventsUntil": func() {
+		stop := make(chan struct{})
+		close(stop)
+		_ = countEventsUntil(func() (int, error) { return 1, nil }, stop)
+	},
 	"countRetired":      func() { <-CountRetired(10) },
 	"countNamesPartial": func() { _, _ = countNamesPartial([]string{"a", "b"}, true) },
 	"loadUntilSuccess": func() {
@@ -727,6 +743,12 @@ var good = map[string]func(){
 		close(stop)
 	},
 	"sumNumbers": func() { _ = sumNumbers(10) },
+	"countEvents": func() { _, _ = countEvents(failAfter(3)) },
+	"forwardEvents": func() {
+		out := make(chan int, 10)
+		forwardEvents(failAfter(3), out)
+		time.Sleep(time.Second)
+	},
 	"sumNumbersOrErr": func() {
 		_, _ = sumNumbersOrErr(-1)
 		_, _ = sumNumbersOrErr(10)

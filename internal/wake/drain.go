@@ -9,6 +9,7 @@ import (
 
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -37,7 +38,7 @@ const maxDrainDepth = 4
 // unknown function) or that a consumer sends on or closes is not known
 // to be drained. A path that ends in a panic or ends the goroutine
 // (t.Fatal, runtime.Goexit) is not an early stop.
-func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
+func (m *Model) DrainedToClose(fn *ssa.Function, results, terminal []int) bool {
 	calls, all := m.Callers(fn)
 	if !all || len(results) == 0 {
 		return false
@@ -48,7 +49,7 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 			return false // ok: a deferred producer's result is dropped
 		}
 		for _, i := range results {
-			if !m.consumption(call, i).drained() {
+			if !m.consumption(call, i, terminal).drained() {
 				return false
 			}
 		}
@@ -73,7 +74,7 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results []int) bool {
 // protocol on from its source: a consumer that stops at the terminal
 // value stops where the source ends. A call for which ignore is true (a
 // test's, whose abandoning is the test's choreography) is no evidence.
-func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops bool, ignore func(ssa.Instruction) bool) bool {
+func (m *Model) KnownConsumerStops(fn *ssa.Function, results, terminal []int, tagStops bool, ignore func(ssa.Instruction) bool) bool {
 	if len(results) == 0 {
 		return false
 	}
@@ -87,7 +88,7 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results []int, tagStops boo
 			continue
 		}
 		for _, i := range results {
-			got := m.consumption(call, i)
+			got := m.consumption(call, i, terminal)
 			if got.stops || tagStops && got.tagStops {
 				return true
 			}
@@ -130,13 +131,83 @@ func unused(call *ssa.Call, i int) bool {
 // consumption is what the function that makes call does with the channel
 // of its result i, by itself or through what it hands the channel to; an
 // unused result is a stop: nobody receives.
-func (m *Model) consumption(call *ssa.Call, i int) consumption {
+func (m *Model) consumption(call *ssa.Call, i int, terminal []int) consumption {
 	v := resultValue(call, i)
 	if v == nil {
 		return consumption{stops: true, stopAt: call}
 	}
 	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i}
+	d.setTerminal(call, terminal)
 	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
+}
+
+// setTerminal records the results of call, among terminal, that are the
+// producer's last word (LastWord): a receive from one of them ends the
+// path, as the close of the channel would.
+func (d *drain) setTerminal(call *ssa.Call, terminal []int) {
+	for _, j := range terminal {
+		if v := resultValue(call, j); v != nil {
+			if d.terminal == nil {
+				d.terminal = map[ssa.Value]bool{}
+			}
+			d.terminal[v] = true
+		}
+	}
+}
+
+// isTerminal reports whether v is a terminal channel, a load of a
+// variable that holds only terminal channels, or such a variable.
+func (d *drain) isTerminal(v ssa.Value) bool {
+	if len(d.terminal) == 0 {
+		return false
+	}
+	v = ssax.Unwrap(v)
+	if d.terminal[v] {
+		return true
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return d.isTerminal(x.X)
+		}
+	case *ssa.Alloc:
+		stored := ssax.StoredValues(x)
+		return len(stored) > 0 && !slices.ContainsFunc(stored, func(s ssa.Value) bool { return !d.terminal[ssax.Unwrap(s)] })
+	}
+	return false
+}
+
+// terminalCase reports whether b is the body of a select case that
+// receives from a terminal channel.
+func (d *drain) terminalCase(b *ssa.BasicBlock) bool {
+	if len(d.terminal) == 0 {
+		return false
+	}
+	fn := b.Parent()
+	cases, ok := d.terminalCases[fn]
+	if !ok {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				sel, ok := instr.(*ssa.Select)
+				if !ok {
+					continue
+				}
+				for k, cb := range spawn.CaseBlocks(sel) {
+					if cb != nil && sel.States[k].Dir == types.RecvOnly && d.isTerminal(sel.States[k].Chan) {
+						if cases == nil {
+							cases = map[*ssa.BasicBlock]bool{}
+						}
+						cases[cb] = true
+					}
+				}
+			}
+		}
+		if d.terminalCases == nil {
+			d.terminalCases = map[*ssa.Function]map[*ssa.BasicBlock]bool{}
+		}
+		d.terminalCases[fn] = cases
+	}
+	return cases[b]
 }
 
 // ImportedProducer is what a call's consumer needs to know of a producer
@@ -151,6 +222,9 @@ type ImportedProducer struct {
 	// is not nil (return nil, err), so a return on that error holds no
 	// channel.
 	NilOnError bool
+	// Terminal are the results that are channels the producer sends on
+	// or closes only once it is done with the one it fills (LastWord).
+	Terminal []int
 }
 
 // ConsumerStop returns where the function that makes call, a call of a
@@ -169,6 +243,7 @@ func (m *Model) ConsumerStop(call *ssa.Call, p ImportedProducer) (ssa.Instructio
 			continue
 		}
 		d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i, importedNilOnError: p.NilOnError}
+		d.setTerminal(call, p.Terminal)
 		got := d.drains(call.Parent(), []ssa.Value{v}, call, 0)
 		if got.stops {
 			return got.stopAt, true
@@ -239,6 +314,11 @@ type drain struct {
 	// importedNilOnError stands for the producer's body when it is out
 	// of view (ImportedProducer.NilOnError).
 	importedNilOnError bool
+	// terminal are the values of the producer's last-word channels in
+	// the consumers (setTerminal), followed into the closures they are
+	// captured by.
+	terminal      map[ssa.Value]bool
+	terminalCases map[*ssa.Function]map[*ssa.BasicBlock]bool
 }
 
 // tracked reports whether v is the channel: all its origins are.
@@ -354,6 +434,11 @@ func (d *drain) drains(fn *ssa.Function, roots []ssa.Value, start ssa.Instructio
 				hand(a.Instr, consumption{unknown: true}) // the closure is kept: who runs it is unknown
 				continue
 			}
+			for k, bound := range a.Closure.Bindings {
+				if k < len(cfn.FreeVars) && d.isTerminal(bound) {
+					d.terminal[cfn.FreeVars[k]] = true // the value, or a cell that holds it
+				}
+			}
 			got := d.drains(cfn, []ssa.Value{cfn.FreeVars[a.Arg]}, nil, depth+1)
 			for _, c := range calls {
 				hand(c, got)
@@ -417,7 +502,13 @@ type drainEdge struct {
 // It returns the successors still to follow and, when the path ends in b
 // otherwise than by draining, how it ends.
 func (d *drain) block(b *ssa.BasicBlock, from int, afterTag bool, start ssa.Instruction, handed map[ssa.Instruction]consumption) ([]drainEdge, consumption) {
+	if from == 0 && d.terminalCase(b) {
+		return nil, consumption{} // ok: the producer's last word: it is done with the channel
+	}
 	for _, instr := range b.Instrs[from:] {
+		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && d.isTerminal(u.X) {
+			return nil, consumption{} // ok: the producer's last word: it is done with the channel
+		}
 		if instr == start {
 			return nil, stop(afterTag, instr) // the caller makes a new channel: the old one is left
 		}

@@ -145,7 +145,7 @@ func TestDrainedToClose(t *testing.T) {
 		{"again", []int{0}, false},    // the loop calls it again before the close
 		{"dropped", []int{0}, false},  // ch = nil on the stop case
 	} {
-		if got := m.DrainedToClose(ssatest.Func(t, pkg, tc.fn), tc.results); got != tc.want {
+		if got := m.DrainedToClose(ssatest.Func(t, pkg, tc.fn), tc.results, nil); got != tc.want {
 			t.Errorf("DrainedToClose(%s) = %v, want %v", tc.fn, got, tc.want)
 		}
 	}
@@ -168,7 +168,7 @@ func TestKnownConsumerStops(t *testing.T) {
 		{"lost", true, false},        // handed to an unknown function: no evidence
 		{"dropped", false, true},     // ch = nil on the stop case
 	} {
-		if got := m.KnownConsumerStops(ssatest.Func(t, pkg, tc.fn), []int{0}, tc.withTag, nil); got != tc.want {
+		if got := m.KnownConsumerStops(ssatest.Func(t, pkg, tc.fn), []int{0}, nil, tc.withTag, nil); got != tc.want {
 			t.Errorf("KnownConsumerStops(%s, tagStops=%v) = %v, want %v", tc.fn, tc.withTag, got, tc.want)
 		}
 	}

@@ -1315,6 +1315,21 @@ func entry(fn *ssa.Function) bool {
 // a receive from ch then completes only once that goroutine is done
 // waiting there (its error, sent after its range loop ended).
 func (m *Model) WokenOnlyAfter(ch ssa.Value, body *ssa.Function, touches func(ssa.Value) bool) bool {
+	return m.wokenOnlyAfter(ch, body, touches, false)
+}
+
+// LastWord reports whether ch is the last word of body, a goroutine's
+// function, on what touches names (the channel it fills): every wake of
+// ch is made by body at a point from which it never again touches that
+// channel, or as body returns (a deferred close). A consumer that has
+// received from ch (a value or the close) holds a producer that is done
+// with the channel it fills: the error channel of a generator that sends
+// its error and returns (cgroups' EventChan).
+func (m *Model) LastWord(ch ssa.Value, body *ssa.Function, touches func(ssa.Value) bool) bool {
+	return m.wokenOnlyAfter(ch, body, touches, true)
+}
+
+func (m *Model) wokenOnlyAfter(ch ssa.Value, body *ssa.Function, touches func(ssa.Value) bool, atExit bool) bool {
 	var uses []ssa.Instruction
 	var rands []*ssa.Value
 	for _, b := range body.Blocks {
@@ -1336,7 +1351,13 @@ func (m *Model) WokenOnlyAfter(ch ssa.Value, body *ssa.Function, touches func(ss
 		return false
 	}
 	for _, site := range w.Sites {
-		if site.AtExit || site.Instr == nil || site.Instr.Parent() != body {
+		if site.Instr == nil || site.Instr.Parent() != body {
+			return false
+		}
+		if _, deferred := site.Instr.(*ssa.Defer); (deferred || site.AtExit) && atExit && site.Fn == body {
+			continue // ok: as body returns, once it is done
+		}
+		if site.AtExit {
 			return false
 		}
 		for _, use := range uses {

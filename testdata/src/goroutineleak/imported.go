@@ -64,3 +64,56 @@ func init() {
 	_ = sumNumbersOrErr
 	_ = sumNumbersAndErr
 }
+
+// Good: returns once the producer has had its last word (its error, or
+// the close of errc): it no longer sends on ec.
+func countEvents(next func() (int, error)) (int, error) {
+	ec, errc := dep.Events(next)
+	n := 0
+	for {
+		select {
+		case <-ec:
+			n++
+		case err := <-errc:
+			return n, err
+		}
+	}
+}
+
+// Bad: returns on its own stop too, while the producer still sends.
+func countEventsUntil(next func() (int, error), stop <-chan struct{}) int {
+	ec, errc := dep.Events(next) // want `the goroutine dep.Events starts to fill the channel it returns can block forever in its send on ec \(producers.go:\d+:\d+\): this consumer stops receiving`
+	n := 0
+	for {
+		select {
+		case <-ec:
+			n++
+		case <-errc:
+			return n
+		case <-stop:
+			return n
+		}
+	}
+}
+
+// Good: the same, in a goroutine that captures both channels
+// (containerd's oom watcher over cgroups' EventChan).
+func forwardEvents(next func() (int, error), out chan<- int) {
+	ec, errc := dep.Events(next)
+	go func() {
+		for {
+			select {
+			case v := <-ec:
+				out <- v
+			case <-errc:
+				return
+			}
+		}
+	}()
+}
+
+func init() {
+	_ = countEvents
+	_ = countEventsUntil
+	_ = forwardEvents
+}

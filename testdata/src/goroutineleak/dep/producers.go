@@ -52,3 +52,24 @@ func NumbersAndErr(n int) (<-chan int, error) { // want NumbersAndErr:`producer\
 	}
 	return out, nil
 }
+
+// Events fills the first channel it returns and has its last word on the
+// second: it sends its error there, or closes it, only as it returns
+// (cgroups' EventChan). A consumer that has received from the second is
+// done.
+func Events(next func() (int, error)) (<-chan int, <-chan error) { // want Events:`producer\(ec at producers.go:\d+:\d+\)`
+	ec := make(chan int)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		for {
+			v, err := next()
+			if err != nil {
+				errc <- err
+				return
+			}
+			ec <- v // ok: judged at the consumers
+		}
+	}()
+	return ec, errc
+}
