@@ -696,7 +696,6 @@ func (c *checker) lastWordResults(fn *ssa.Function, u *chanUse, senders []gorout
 	if !ok {
 		return nil
 	}
-	touches := func(v ssa.Value) bool { return isChanOf(v, u.mk) }
 	var out []int
 	for j, r := range ret.Results {
 		if slices.Contains(results, j) {
@@ -708,7 +707,7 @@ func (c *checker) lastWordResults(fn *ssa.Function, u *chanUse, senders []gorout
 		last := true
 		for _, g := range senders {
 			body := c.startedBody(g)
-			if body == nil || len(body.Blocks) == 0 || !c.model.LastWord(r, body, touches) {
+			if body == nil || len(body.Blocks) == 0 || !c.model.LastWord(r, body, startedChanOf(g, body, u.mk)) {
 				last = false
 				break
 			}
@@ -718,6 +717,24 @@ func (c *checker) lastWordResults(fn *ssa.Function, u *chanUse, senders []gorout
 		}
 	}
 	return out
+}
+
+// startedChanOf returns a test of whether a value of body, the function
+// goroutine g runs, is mk's channel: made there, or a parameter of body
+// that g's go statement passes it for (go s.wait(ec, errc)).
+func startedChanOf(g goroutine, body *ssa.Function, mk *ssa.MakeChan) func(ssa.Value) bool {
+	return func(v ssa.Value) bool {
+		if isChanOf(v, mk) {
+			return true
+		}
+		p, ok := v.(*ssa.Parameter)
+		if !ok || p.Parent() != body || g.site.Common().IsInvoke() {
+			return false
+		}
+		args := g.site.Common().Args
+		i := slices.Index(body.Params, p)
+		return i >= 0 && len(args) == len(body.Params) && isChanOf(args[i], mk)
+	}
 }
 
 // forwardStages reports whether every sender closes the channel when it

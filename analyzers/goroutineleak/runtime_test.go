@@ -100,7 +100,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail",
-		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil"} {
+		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -744,6 +744,7 @@ var good = map[string]func(){
 	},
 	"sumNumbers": func() { _ = sumNumbers(10) },
 	"countEvents": func() { _, _ = countEvents(failAfter(3)) },
+	"countSourceEvents": func() { _, _ = countSourceEvents(dep.NewSource(failAfter(3))) },
 	"forwardEvents": func() {
 		out := make(chan int, 10)
 		forwardEvents(failAfter(3), out)

@@ -117,3 +117,19 @@ func init() {
 	_ = countEventsUntil
 	_ = forwardEvents
 }
+
+// Good: countEvents over a method-started producer.
+func countSourceEvents(s *dep.Source) (int, error) {
+	ec, errc := s.Events()
+	n := 0
+	for {
+		select {
+		case <-ec:
+			n++
+		case err := <-errc:
+			return n, err
+		}
+	}
+}
+
+var _ = countSourceEvents

@@ -73,3 +73,29 @@ func Events(next func() (int, error)) (<-chan int, <-chan error) { // want Event
 	}()
 	return ec, errc
 }
+
+// Source is Events with its goroutine a method that is handed both
+// channels (cgroups' Manager.EventChan and waitForEvents).
+type Source struct{ next func() (int, error) }
+
+func (s *Source) Events() (<-chan int, <-chan error) { // want Events:`producer\(ec at producers.go:\d+:\d+\)`
+	ec := make(chan int)
+	errc := make(chan error, 1)
+	go s.wait(ec, errc)
+	return ec, errc
+}
+
+func (s *Source) wait(ec chan<- int, errc chan<- error) {
+	defer close(errc)
+	for {
+		v, err := s.next()
+		if err != nil {
+			errc <- err
+			return
+		}
+		ec <- v // ok: judged at the consumers
+	}
+}
+
+// NewSource returns a Source over next.
+func NewSource(next func() (int, error)) *Source { return &Source{next: next} }
