@@ -49,7 +49,7 @@ func (m *Model) DrainedToClose(fn *ssa.Function, results, terminal []int) bool {
 			return false // ok: a deferred producer's result is dropped
 		}
 		for _, i := range results {
-			if !m.consumption(call, i, terminal).drained() {
+			if !m.consumption(call, i, terminal, false).drained() {
 				return false
 			}
 		}
@@ -88,7 +88,7 @@ func (m *Model) KnownConsumerStops(fn *ssa.Function, results, terminal []int, ta
 			continue
 		}
 		for _, i := range results {
-			got := m.consumption(call, i, terminal)
+			got := m.consumption(call, i, terminal, false)
 			if got.stops || tagStops && got.tagStops {
 				return true
 			}
@@ -131,12 +131,14 @@ func unused(call *ssa.Call, i int) bool {
 // consumption is what the function that makes call does with the channel
 // of its result i, by itself or through what it hands the channel to; an
 // unused result is a stop: nobody receives.
-func (m *Model) consumption(call *ssa.Call, i int, terminal []int) consumption {
+// importedNilOnError stands for the producer's body when it is out of
+// view (ImportedProducer.NilOnError).
+func (m *Model) consumption(call *ssa.Call, i int, terminal []int, importedNilOnError bool) consumption {
 	v := resultValue(call, i)
 	if v == nil {
 		return consumption{stops: true, stopAt: call}
 	}
-	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i}
+	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i, importedNilOnError: importedNilOnError}
 	d.setTerminal(call, terminal)
 	return d.drains(call.Parent(), []ssa.Value{v}, call, 0)
 }
@@ -238,13 +240,7 @@ func (m *Model) ConsumerStop(call *ssa.Call, p ImportedProducer) (ssa.Instructio
 		if unused(call, i) {
 			return call, true
 		}
-		v := resultValue(call, i)
-		if v == nil {
-			continue
-		}
-		d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.External, Value: v}: true}, visiting: map[*ssa.Function]bool{}, call: call, chanResult: i, importedNilOnError: p.NilOnError}
-		d.setTerminal(call, p.Terminal)
-		got := d.drains(call.Parent(), []ssa.Value{v}, call, 0)
+		got := m.consumption(call, i, p.Terminal, p.NilOnError)
 		if got.stops {
 			return got.stopAt, true
 		}
