@@ -93,7 +93,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
-		"TestBad/runSoak", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
+		"TestBad/runSoak", "TestBad/firstNumbers", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
@@ -200,6 +200,7 @@ var bad = map[string]func(){
 	"loadPlugins": func() { loadPlugins([]func() error{slowLoad}) },
 	"flush":       func() { flush(nil, nil) },
 	"firstCaptureError": func() { _ = firstCaptureError(&Recorder{}, failingCapture) },
+	"firstNumbers":      func() { _ = firstNumbers(2) },
 }
 
 // failingCapture fails every frame.
