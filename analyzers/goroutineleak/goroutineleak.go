@@ -721,19 +721,13 @@ func (c *checker) lastWordResults(fn *ssa.Function, u *chanUse, senders []gorout
 
 // startedChanOf returns a test of whether a value of body, the function
 // goroutine g runs, is mk's channel: made there, or a parameter of body
-// that g's go statement passes it for (go s.wait(ec, errc)).
+// that g's start passes it for (go s.wait(ec, errc); spawnOrigins).
 func startedChanOf(g goroutine, body *ssa.Function, mk *ssa.MakeChan) func(ssa.Value) bool {
 	return func(v ssa.Value) bool {
-		if isChanOf(v, mk) {
-			return true
-		}
-		p, ok := v.(*ssa.Parameter)
-		if !ok || p.Parent() != body || g.site.Common().IsInvoke() {
+		if _, ok := v.Type().Underlying().(*types.Chan); !ok {
 			return false
 		}
-		args := g.site.Common().Args
-		i := slices.Index(body.Params, p)
-		return i >= 0 && len(args) == len(body.Params) && isChanOf(args[i], mk)
+		return allMadeBy(spawnOrigins(body, []ssa.CallInstruction{g.site}, chans.Origins(v)), mk)
 	}
 }
 
@@ -1316,7 +1310,11 @@ func isChanOf(v ssa.Value, mk *ssa.MakeChan) bool {
 	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
 		return false
 	}
-	ids := chans.Origins(v)
+	return allMadeBy(chans.Origins(v), mk)
+}
+
+// allMadeBy reports whether ids are all the make mk, and there is one.
+func allMadeBy(ids []chans.ID, mk *ssa.MakeChan) bool {
 	for _, id := range ids {
 		if id.Kind != chans.Make || id.Make != mk {
 			return false

@@ -47,7 +47,11 @@ func (c *checker) testChoreography(blocked *ssa.Function, ch ssa.Value) bool {
 			return false
 		}
 	}
-	ids := c.spawnOrigins(blocked, spawns, chans.Origins(ch))
+	starts := make([]ssa.CallInstruction, len(spawns))
+	for i, g := range spawns {
+		starts[i] = g
+	}
+	ids := spawnOrigins(blocked, starts, chans.Origins(ch))
 	if len(ids) == 0 {
 		return false
 	}
@@ -60,9 +64,9 @@ func (c *checker) testChoreography(blocked *ssa.Function, ch ssa.Value) bool {
 }
 
 // spawnOrigins replaces, in ids, a parameter of body, the function the go
-// statements spawns start, by the origins of the arguments the statements
-// pass for it (go func(o chan bool) { ... }(o)).
-func (c *checker) spawnOrigins(body *ssa.Function, spawns []*ssa.Go, ids []chans.ID) []chans.ID {
+// statements (or Go calls) spawns start, by the origins of the arguments
+// they pass for it (go func(o chan bool) { ... }(o), go s.wait(ec, errc)).
+func spawnOrigins(body *ssa.Function, spawns []ssa.CallInstruction, ids []chans.ID) []chans.ID {
 	var out []chans.ID
 	for _, id := range ids {
 		if id.Kind != chans.Param || id.Param.Parent() != body {
@@ -71,8 +75,8 @@ func (c *checker) spawnOrigins(body *ssa.Function, spawns []*ssa.Go, ids []chans
 		}
 		i := slices.Index(body.Params, id.Param)
 		for _, g := range spawns {
-			args := g.Call.Args
-			if g.Call.IsInvoke() || i < 0 || i >= len(args) {
+			args := g.Common().Args
+			if g.Common().IsInvoke() || i < 0 || i >= len(args) {
 				return nil // a method value or an interface call: not a closure's parameter
 			}
 			out = append(out, chans.Origins(args[i])...)
