@@ -45,6 +45,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"weak"
@@ -114,20 +115,75 @@ func (*FailsFact) AFact() {}
 
 func (*FailsFact) String() string { return "fails" }
 
-// InputOnlyFact marks an exported function of a module (not of the
-// standard library, which InputOnly knows by its lists) whose results,
-// its error included, depend only on its arguments: it does no channel
-// operation, starts no goroutine, makes no interface call, and calls only
-// functions of the same kind (input-only standard functions, error
-// constructors, functions with this fact), or function values that it
-// was handed and that have no results (functional options, which cannot
-// fail). A parse or a validation of a name, a tag, a matcher: when it
-// fails, the input was wrong.
-type InputOnlyFact struct{}
+// InputOnlyFact lists the exported functions of a package of a module
+// (not of the standard library, which InputOnly knows by its lists)
+// whose results, their error included, depend only on their arguments:
+// each does no channel operation, starts no goroutine, makes no interface
+// call, and calls only functions of the same kind (input-only standard
+// functions, error constructors, functions this fact lists), or function
+// values that it was handed and that have no results (functional
+// options, which cannot fail). A parse or a validation of a name, a tag,
+// a matcher: when it fails, the input was wrong.
+//
+// It is one fact of the package, not a fact of each function: generated
+// code has thousands of such functions (a protobuf message's getters and
+// validators), and the analysis driver copies every fact of a dependency
+// into the fact file of each package that imports it, to be decoded
+// again there. As object facts they were nine facts in ten on grpc's
+// graph and made the reading of facts a seventh of conclint's CPU time
+// (docs/benchmarks.md, "Seventeenth session").
+type InputOnlyFact struct {
+	// Funcs holds the names of the functions ("ParseTag") and of the
+	// methods, by their receiver's base type ("Tag.Validate"), sorted,
+	// each ended by a newline: one string, which the driver decodes with
+	// one allocation where a slice of names took one per name (a
+	// quarter of the facts' decoding once they were one fact a package).
+	Funcs string
+}
 
 func (*InputOnlyFact) AFact() {}
 
-func (*InputOnlyFact) String() string { return "inputOnly" }
+func (f *InputOnlyFact) String() string {
+	return "inputOnly(" + strings.Join(strings.Fields(f.Funcs), " ") + ")"
+}
+
+// has reports whether the fact lists fn: a binary search over the
+// lines of Funcs, whose every probe moves to the start of the line it
+// falls in.
+func (f *InputOnlyFact) has(fn *types.Func) bool {
+	key, s := funcKey(fn), f.Funcs
+	lo, hi := 0, len(s) // the lines left start in [lo, hi)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
+		end := start + strings.IndexByte(s[start:], '\n')
+		switch line := s[start:end]; {
+		case line == key:
+			return true
+		case line < key:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
+}
+
+// funcKey names fn within its package as InputOnlyFact does.
+func funcKey(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		return named.Obj().Name() + "." + fn.Name()
+	}
+	return fn.Name() // a method of an interface: never input-only
+}
 
 // Analyzer summarizes which functions never return.
 var Analyzer = &analysis.Analyzer{
@@ -177,6 +233,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	std := standardLibrary(pass)
+	var inputOnly []string
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		e := info.summarize(fn)
 		fails := info.failsFn(fn) // for every function: Fails reads the memo after the run
@@ -195,9 +252,13 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, &FailsFact{})
 		}
 		if pure {
-			pass.ExportObjectFact(obj, &InputOnlyFact{})
+			inputOnly = append(inputOnly, funcKey(obj))
 		}
 	})
+	if len(inputOnly) > 0 {
+		slices.Sort(inputOnly)
+		pass.ExportPackageFact(&InputOnlyFact{Funcs: strings.Join(inputOnly, "\n") + "\n"})
+	}
 	// Keep only the functions that never return: the memo of every
 	// function of the package (std's included) is not worth holding while
 	// the passes run.
@@ -594,7 +655,12 @@ func (info *Info) InputOnly(c *ssa.CallCommon) bool {
 	if fn.Parent() != nil {
 		return false // a closure of another package: not summarized
 	}
-	return info.imported(fn, new(InputOnlyFact))
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || info.pass == nil || obj.Pkg() == nil || obj.Origin() != obj {
+		return false
+	}
+	var fact InputOnlyFact
+	return info.pass.ImportPackageFact(obj.Pkg(), &fact) && fact.has(obj)
 }
 
 // inputOnlyFn computes InputOnly for a function of the package (its
