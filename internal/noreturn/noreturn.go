@@ -131,7 +131,7 @@ func (*FailsFact) String() string { return "fails" }
 // into the fact file of each package that imports it, to be decoded
 // again there. As object facts they were nine facts in ten on grpc's
 // graph and made the reading of facts a seventh of conclint's CPU time
-// (docs/benchmarks.md, "Seventeenth session").
+// (docs/benchmarks.md, the seventeenth session).
 type InputOnlyFact struct {
 	// Funcs holds the names of the functions ("ParseTag") and of the
 	// methods, by their receiver's base type ("Tag.Validate"), sorted,

@@ -630,9 +630,11 @@ func parsesCommandLine(fn *ssa.Function, depth int) bool {
 			if callee == nil {
 				continue
 			}
-			switch ssax.FullName(ssax.Callee(&call.Call)) {
-			case "flag.Parse", "(*flag.FlagSet).Parse":
-				if callee.Name() == "Parse" && callee.Signature.Recv() == nil {
+			// flag.Parse, or (*flag.FlagSet).Parse on flag.CommandLine: the
+			// only functions of flag so named (asked by name, not by
+			// FullName, which builds a string for every call scanned).
+			if callee.Name() == "Parse" && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "flag" {
+				if callee.Signature.Recv() == nil {
 					return true
 				}
 				if len(call.Call.Args) > 0 {
