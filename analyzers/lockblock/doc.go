@@ -188,7 +188,12 @@
 // in txn.db, and txn.Commit() unlocks txn.db.writer) is one lock, also
 // when the handle's type is another package's (the lock facts say which
 // parameter the returned handle keeps in which field: nri's
-// BlockPluginSync and Unblock).
+// BlockPluginSync and Unblock), and when the handle keeps the release as
+// a closure in a field that its method calls (go-mysql-server's
+// MySQLDb.Reader returns a reader whose close field is func() {
+// db.lock.RUnlock() }, and Reader.Close calls it: a reader closed before
+// Editor write-locks is not a read lock upgraded; under dolt's binlog
+// replication, docs/evaluation.md, "Seventeenth session").
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says

@@ -1,11 +1,13 @@
 package locks
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ssatest"
 )
 
@@ -68,6 +70,68 @@ func use(st *Store) {
 		base, path := throughReturnedField(tc.call, tc.path, nil)
 		if base != ssa.Value(tc.call) || !slices.Equal(path, tc.path) {
 			t.Errorf("%v %v: got %v %v, want it unchanged", tc.call, tc.path, base, path)
+		}
+	}
+}
+
+// A release kept by the handle as a closure in a field (go-mysql-server's
+// MySQLDb.Reader): the constructor's Handle names the closure's binding,
+// the method that calls the field releases through it, and at the caller
+// the release maps back to the constructor's argument; a field that holds
+// a closure over something else maps to nothing.
+func TestClosureHandle(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+import "sync"
+type DB struct{ lock sync.RWMutex }
+type R struct{ close func() }
+func (db *DB) Reader() *R {
+	db.lock.RLock()
+	return &R{close: func() { db.lock.RUnlock() }}
+}
+type R2 struct{ close func() }
+func (db *DB) Other(o *DB) *R2 {
+	return &R2{close: func() { o.lock.RUnlock() }}
+}
+func (db *DB) Local() *R2 {
+	x := new(DB)
+	return &R2{close: func() { x.lock.RUnlock() }}
+}
+func (r *R) Close() {
+	if r.close != nil {
+		r.close()
+		r.close = nil
+	}
+}
+func use(db *DB) {
+	rd := db.Reader()
+	rd.Close()
+}
+`)
+	info := newInfo(nil)
+	info.calls = callees.New(pkg, ssatest.Funcs(pkg))
+	for name, want := range map[string]string{
+		"(*DB).Reader": "locks(takes p0/lock(r), acquires p0/lock(r), result.close.()0.*=p0)",
+		"(*R).Close":   "locks(releases p0/close.()0.*.lock(r))",
+	} {
+		f := LocksFact(*info.Summarize(ssatest.Func(t, pkg, name)))
+		if got := f.String(); got != want {
+			t.Errorf("summary of %s = %q, want %q", name, got, want)
+		}
+	}
+	for name, want := range map[string]string{"(*DB).Other": "close.()0 p1 true", "(*DB).Local": ""} {
+		got := ""
+		for _, h := range handleFields(ssatest.Func(t, pkg, name)) {
+			got = fmt.Sprint(h.Field, " p", h.Param, " ", h.Cell)
+		}
+		if got != want {
+			t.Errorf("handle of %s = %q, want %q", name, got, want)
+		}
+	}
+	use := ssatest.Func(t, pkg, "use")
+	fl := info.Analyze(use)
+	for ret, held := range fl.HeldAtReturns() {
+		if len(held) != 0 {
+			t.Errorf("use holds %v at %v; Close releases the reader's read lock", held, ret)
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -98,10 +99,13 @@ type Summary struct {
 }
 
 // HandleField says that a function's result keeps its parameter Param in
-// its field Field.
+// its field Field, or, when Field names a closure's binding as
+// "close.()0", in the closure it stores in that field (bound directly, or
+// through the cell of a captured parameter: Cell).
 type HandleField struct {
 	Field string
 	Param int
+	Cell  bool
 }
 
 // LocksFact exports a function's Summary to dependent packages.
@@ -121,7 +125,11 @@ func (f *LocksFact) String() string {
 		parts = append(parts, "releases "+e.String())
 	}
 	for _, h := range f.Handle {
-		parts = append(parts, fmt.Sprintf("result.%s=p%d", h.Field, h.Param))
+		cell := ""
+		if h.Cell {
+			cell = ".*"
+		}
+		parts = append(parts, fmt.Sprintf("result.%s%s=p%d", h.Field, cell, h.Param))
 	}
 	return "locks(" + strings.Join(parts, ", ") + ")"
 }
@@ -428,7 +436,30 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		// then seen through the caller's own free variable.
 		mc := ssax.ClosureOf(call.Value)
 		var i int
-		if _, err := fmt.Sscanf(e.Root, "f%d", &i); mc == nil || err != nil || i >= len(mc.Bindings) {
+		if _, err := fmt.Sscanf(e.Root, "f%d", &i); err != nil {
+			return Ref{}, false
+		}
+		if mc == nil {
+			// A closure called through a field that holds it (r.close(),
+			// a release kept by the handle a constructor returned): the
+			// effect is on the closure's binding, reached through that
+			// field, which throughReturnedField maps back to what the
+			// constructor bound.
+			fa, ok := loadedField(call.Value)
+			if !ok {
+				return Ref{}, false
+			}
+			f := ssax.Field(fa.X.Type(), fa.Field)
+			if f == nil {
+				return Ref{}, false
+			}
+			base = fa.X
+			path := append([]string{f.Name(), bindingStep(i)}, e.Path...)
+			base, path = throughReturnedField(base, path, info.handleField)
+			r := Identify(base)
+			return r.Extend(path, e.Class, ""), true
+		}
+		if i >= len(mc.Bindings) {
 			return Ref{}, false
 		}
 		base = mc.Bindings[i]
@@ -464,12 +495,16 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 // effect on base.field.rest (Commit releases txn.db.writer) is an effect
 // on that argument's rest (db.writer), the mutex Txn locked. A lock
 // handed to a returned object and released through it is then one lock.
+// The field may also hold a closure that binds the parameter
+// (go-mysql-server's MySQLDb.Reader returns a reader whose close field
+// is func() { db.lock.RUnlock() }): an effect on base.close.()i.rest,
+// the closure's binding i, is one on the argument's rest.
 //
 // A function of another package is known by its LocksFact's Handle
 // (imported is nil in tests: this package only).
-func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Function, string) (int, bool)) (ssa.Value, []string) {
+func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Function, string) (HandleField, bool)) (ssa.Value, []string) {
 	for range 4 {
-		if len(path) < 2 || path[1] != "*" {
+		if len(path) < 2 || (path[1] != "*" && !strings.HasPrefix(path[1], "()")) {
 			return base, path
 		}
 		call, ok := ssax.Unwrap(base).(*ssa.Call)
@@ -480,43 +515,68 @@ func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Func
 		if fn == nil {
 			return base, path
 		}
-		var k int
+		key := path[0]
+		if path[1] != "*" {
+			key += "." + path[1]
+		}
+		var h HandleField
 		switch {
 		case len(fn.Blocks) > 0:
-			k, ok = storedParam(fn, path[0])
+			h, ok = storedHandle(fn, key)
 		case imported != nil:
-			k, ok = imported(fn, path[0])
+			h, ok = imported(fn, key)
 		default:
 			ok = false
 		}
-		if !ok || k >= len(call.Call.Args) {
+		if !ok || h.Param >= len(call.Call.Args) {
 			return base, path
 		}
-		base, path = call.Call.Args[k], path[2:]
+		rest := path[2:]
+		if h.Cell {
+			if len(rest) == 0 || rest[0] != "*" {
+				return base, path
+			}
+			rest = rest[1:]
+		}
+		base, path = call.Call.Args[h.Param], rest
 	}
 	return base, path
 }
 
-// handleField returns the parameter that fn, a function of another
-// package, keeps in field of the handle it returns (its LocksFact).
-func (info *Info) handleField(fn *ssa.Function, field string) (int, bool) {
+// bindingStep is the path step from a closure to its binding i.
+func bindingStep(i int) string { return "()" + strconv.Itoa(i) }
+
+// loadedField returns the field address v is loaded from (r.close).
+func loadedField(v ssa.Value) (*ssa.FieldAddr, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	return fa, ok
+}
+
+// handleField returns what fn, a function of another package, keeps
+// under key in the handle it returns (its LocksFact).
+func (info *Info) handleField(fn *ssa.Function, key string) (HandleField, bool) {
 	if info.pass == nil || fn.Object() == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg {
-		return 0, false
+		return HandleField{}, false
 	}
 	var fact LocksFact
 	if !info.pass.ImportObjectFact(fn.Object(), &fact) {
-		return 0, false
+		return HandleField{}, false
 	}
 	for _, h := range fact.Handle {
-		if h.Field == field {
-			return h.Param, true
+		if h.Field == key {
+			return h, true
 		}
 	}
-	return 0, false
+	return HandleField{}, false
 }
 
 // handleFields returns the fields of the struct that fn makes and returns
-// on every path that hold one of its parameters (storedParam).
+// on every path that hold one of its parameters, or a closure binding one
+// (storedHandle).
 func handleFields(fn *ssa.Function) []HandleField {
 	if fn.Signature.Results().Len() != 1 {
 		return nil
@@ -532,27 +592,51 @@ func handleFields(fn *ssa.Function) []HandleField {
 	var out []HandleField
 	for i := range st.NumFields() {
 		name := st.Field(i).Name()
-		if k, ok := storedParam(fn, name); ok {
-			out = append(out, HandleField{Field: name, Param: k})
+		if h, ok := storedHandle(fn, name); ok {
+			out = append(out, h)
+			continue
+		}
+		if _, isFunc := st.Field(i).Type().Underlying().(*types.Signature); !isFunc {
+			continue
+		}
+		for b := range maxHandleBindings {
+			if h, ok := storedHandle(fn, name+"."+bindingStep(b)); ok {
+				out = append(out, h)
+			}
 		}
 	}
 	return out
 }
 
-// storedParam returns the index of the parameter of fn that fn stores
-// into field of the struct it allocates and returns, the same on every
-// return, with no other store to that field there.
-func storedParam(fn *ssa.Function, field string) (int, bool) {
-	idx := -1
+// maxHandleBindings bounds the closure bindings a handle's field is
+// searched for.
+const maxHandleBindings = 4
+
+// storedHandle returns what fn keeps under key in the struct it
+// allocates and returns, the same on every return, with no other store
+// to that field there: a parameter stored in the field (key "db"), or
+// one that a closure stored in the field binds, directly or through its
+// cell (key "close.()0").
+func storedHandle(fn *ssa.Function, key string) (HandleField, bool) {
+	field, step, closure := strings.Cut(key, ".")
+	binding := -1
+	if closure {
+		n, err := strconv.Atoi(strings.TrimPrefix(step, "()"))
+		if err != nil || !strings.HasPrefix(step, "()") {
+			return HandleField{}, false
+		}
+		binding = n
+	}
+	out := HandleField{Field: key, Param: -1}
 	for _, r := range ssax.Returns(fn) {
 		if len(r.Results) != 1 {
-			return -1, false
+			return HandleField{}, false
 		}
 		alloc, ok := r.Results[0].(*ssa.Alloc)
 		if !ok || !alloc.Heap {
-			return -1, false
+			return HandleField{}, false
 		}
-		k, stores := -1, 0
+		k, cell, stores := -1, false, 0
 		for _, ref := range *alloc.Referrers() {
 			fa, ok := ref.(*ssa.FieldAddr)
 			if !ok {
@@ -567,17 +651,40 @@ func storedParam(fn *ssa.Function, field string) (int, bool) {
 					continue
 				}
 				stores++
-				if p, ok := st.Val.(*ssa.Parameter); ok {
-					k = slices.Index(fn.Params, p)
-				}
+				k, cell = storedParamIndex(fn, st.Val, binding)
 			}
 		}
-		if stores != 1 || k < 0 || (idx >= 0 && k != idx) {
+		if stores != 1 || k < 0 || (out.Param >= 0 && (k != out.Param || cell != out.Cell)) {
+			return HandleField{}, false
+		}
+		out.Param, out.Cell = k, cell
+	}
+	return out, out.Param >= 0
+}
+
+// storedParamIndex returns the index of the parameter of fn that v is
+// (binding < 0), or that the closure v binds as its binding (directly, or
+// through the cell the parameter was spilled to: cell).
+func storedParamIndex(fn *ssa.Function, v ssa.Value, binding int) (int, bool) {
+	if binding >= 0 {
+		mc, ok := v.(*ssa.MakeClosure)
+		if !ok || binding >= len(mc.Bindings) {
 			return -1, false
 		}
-		idx = k
+		v = mc.Bindings[binding]
+		if stored, ok := ssax.SingleStore(v); ok {
+			p, isParam := stored.(*ssa.Parameter)
+			if !isParam {
+				return -1, false
+			}
+			return slices.Index(fn.Params, p), true
+		}
 	}
-	return idx, idx >= 0
+	p, ok := v.(*ssa.Parameter)
+	if !ok {
+		return -1, false
+	}
+	return slices.Index(fn.Params, p), false
 }
 
 // globalRoot stands for a package-level variable known only by name, as

@@ -55,3 +55,43 @@ func (b *SyncBlock) Unblock() {
 		b.r = nil
 	}
 }
+
+// PrivDB's Reader read-locks lock and hands the release to the reader it
+// returns as a closure in a field; Close calls it (go-mysql-server's
+// MySQLDb.Reader). Editor write-locks the same lock.
+type PrivDB struct {
+	lock  sync.RWMutex
+	users map[string]bool
+}
+
+type PrivReader struct {
+	users map[string]bool
+	close func()
+}
+
+func (db *PrivDB) Reader() *PrivReader {
+	db.lock.RLock()
+	return &PrivReader{
+		users: db.users,
+		close: func() {
+			db.lock.RUnlock()
+		},
+	}
+}
+
+// Close may be called more than once.
+func (r *PrivReader) Close() {
+	if r.close != nil {
+		r.close()
+		r.close = nil
+	}
+}
+
+type PrivEditor struct{ db *PrivDB }
+
+func (db *PrivDB) Editor() *PrivEditor {
+	db.lock.Lock()
+	return &PrivEditor{db: db}
+}
+
+func (e *PrivEditor) Close() { e.db.lock.Unlock() }
