@@ -181,7 +181,9 @@
 // mutexes are one across re-evaluated paths, constant indexes (a[0].mu)
 // and indexes that are parameters or captured variables (a[i].mu, i never
 // changing in the function), anonymous struct fields (mu struct{
-// sync.Mutex; ... }) and RLocker(); a release in a closure that another
+// sync.Mutex; ... }), RLocker() and an assertion to a pointer type
+// evaluated at each use (m.(*impl).mu.Lock() ... m.(*impl).mu.Unlock(),
+// dolt's keymutex test); a release in a closure that another
 // closure calls through the variable it captured (fail() calling
 // rollback()) is the caller's release; a lock handed to a returned object
 // and released through it (txn := db.Txn(true) locks db.writer, stores db

@@ -124,6 +124,14 @@ func identify(v ssa.Value, depth int) Ref {
 		return base
 	case *ssa.ChangeType:
 		return identify(x.X, depth+1)
+	case *ssa.TypeAssert:
+		// x.(*T), evaluated at each use (m.(*impl).mu.Lock() ...
+		// m.(*impl).mu.Unlock()), is one pointer: the one x holds. A
+		// comma-ok assertion yields a tuple, and an assertion to a
+		// non-pointer type copies the value, so neither is followed.
+		if _, ok := x.AssertedType.Underlying().(*types.Pointer); ok && !x.CommaOk {
+			return identify(x.X, depth+1)
+		}
 	case *ssa.MakeInterface:
 		return identify(x.X, depth+1)
 	case *ssa.ChangeInterface:
