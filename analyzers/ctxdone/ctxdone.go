@@ -1578,6 +1578,56 @@ func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
 		}
 		e, ok := c.exits.CanEnd(op.Chan)
 		return ok && strongExit(e)
+	case ssa.CallInstruction:
+		// A call that receives from the channel it is handed, itself
+		// (dump(jobs) ranging over its parameter): a close of jobs ends it
+		// as it ends the receive written in place.
+		// The channel must be one make that the function making it
+		// closes: the index's may-alias classes join every channel the
+		// callee is handed (dump(a) here, dump(b) there), so a close of
+		// one would end the others.
+		if op.Kind != blocking.Call || op.Depth != 1 || op.LeafKind != blocking.ChanRecv || op.LeafChan == nil {
+			return false
+		}
+		return closedByMaker(op.LeafChan)
+	}
+	return false
+}
+
+// closedByMaker reports whether ch is one channel, made by a make that
+// the function making it (or a closure in it) closes.
+func closedByMaker(ch ssa.Value) bool {
+	ids := chans.Origins(ch)
+	if len(ids) != 1 || ids[0].Kind != chans.Make {
+		return false
+	}
+	mk := ids[0].Make
+	closes := func(fn *ssa.Function) bool {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				bi, ok := call.Common().Value.(*ssa.Builtin)
+				if !ok || bi.Name() != "close" || len(call.Common().Args) != 1 {
+					continue
+				}
+				if got := chans.Origins(call.Common().Args[0]); len(got) == 1 && got[0].Kind == chans.Make && got[0].Make == mk {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	maker := mk.Parent()
+	if closes(maker) {
+		return true
+	}
+	for _, anon := range maker.AnonFuncs {
+		if closes(anon) {
+			return true
+		}
 	}
 	return false
 }

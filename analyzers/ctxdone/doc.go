@@ -165,7 +165,10 @@
 // a context. A goroutine's receive (or select) that a close in the package
 // can end is not such a wait: workers ranging over a jobs channel that the
 // function closes after its feeding loop end when it does, and the join
-// waits for no more than the jobs in hand. Nor is a read, write or accept
+// waits for no more than the jobs in hand; so do workers that call a
+// function ranging over the channel they hand it (wg.Go(func() {
+// c.dump(output) }), close(output), wg.Wait(): kopia's index inspect),
+// when that channel is one make that its function closes. Nor is a read, write or accept
 // on a connection the goroutine sets a deadline on (SetReadDeadline before
 // Read): time bounds it. time.Sleep is reported only in a loop: one
 // pause outside any loop delays cancellation by its own length, which the

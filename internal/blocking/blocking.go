@@ -90,6 +90,11 @@ type Op struct {
 	// function that the leaf's channel is, or 0. A caller that passes nil
 	// there makes the operation unreachable (if ch != nil { ch <- v }).
 	ChanParam int
+	// LeafChan is, for a call whose callee waits on a channel it is handed
+	// (the leaf's channel is the callee's parameter), the channel the call
+	// passes there: a worker that calls dump(jobs), which ranges over its
+	// parameter, waits on jobs.
+	LeafChan ssa.Value
 	// Depth is the number of calls between this operation and the
 	// primitive wait: 0 for a primitive.
 	Depth int
@@ -439,6 +444,7 @@ func viaCall(instr ssa.Instruction, call *ssa.CallCommon, callee *types.Func, le
 			return Op{}, false // ok: a nil channel disables the callee's wait
 		}
 		op.ChanParam = paramIndex(arg)
+		op.LeafChan = arg
 	}
 	return op, true
 }
