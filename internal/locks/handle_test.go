@@ -135,3 +135,37 @@ func use(db *DB) {
 		}
 	}
 }
+
+// A lock taken through a closure in one field and released through a
+// closure in another is not tracked: the two paths name the same mutex
+// differently, and a held lock that only the other path releases would be
+// a false "held" (the acquisition is left out, as an unknown call's is).
+func TestClosureFieldsNotPaired(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+import "sync"
+type S struct {
+	mu               sync.Mutex
+	lockFn, unlockFn func()
+}
+func New() *S {
+	s := &S{}
+	s.lockFn = func() { s.mu.Lock() }
+	s.unlockFn = func() { s.mu.Unlock() }
+	return s
+}
+func (s *S) Lock()   { s.lockFn() }
+func (s *S) Unlock() { s.unlockFn() }
+func use(s *S) {
+	s.Lock()
+	s.Unlock()
+}
+`)
+	info := newInfo(nil)
+	info.calls = callees.New(pkg, ssatest.Funcs(pkg))
+	fl := info.Analyze(ssatest.Func(t, pkg, "use"))
+	for ret, held := range fl.HeldAtReturns() {
+		if len(held) != 0 {
+			t.Errorf("use holds %v at %v", held, ret)
+		}
+	}
+}

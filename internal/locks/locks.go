@@ -332,9 +332,17 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	var out []Event
 	add := func(kind EventKind, effects []Effect) {
 		for _, e := range effects {
-			if ref, ok := info.mapEffect(e, call); ok {
-				out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
+			ref, ok := info.mapEffect(e, call)
+			if !ok || (kind != Release && throughBinding(ref.Path)) {
+				// A lock taken through a closure in a field that no
+				// handle maps back is left out, as calls of unknown
+				// closures are: another field's closure may release it
+				// under another path. A release is kept, for the
+				// summary of the handle's method (Close) that the
+				// caller maps back.
+				continue
 			}
+			out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
 		}
 	}
 	// Releases first: a callee that unlocks its caller's mutex around a
@@ -541,6 +549,12 @@ func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Func
 		base, path = call.Call.Args[h.Param], rest
 	}
 	return base, path
+}
+
+// throughBinding reports whether path still goes through a closure's
+// binding (bindingStep).
+func throughBinding(path []string) bool {
+	return slices.ContainsFunc(path, func(step string) bool { return strings.HasPrefix(step, "()") })
 }
 
 // bindingStep is the path step from a closure to its binding i.
