@@ -1595,38 +1595,28 @@ func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
 }
 
 // closedByMaker reports whether ch is one channel, made by a make that
-// the function making it (or a closure in it) closes.
+// the function making it closes, itself or in a closure that captures it
+// (chans.Accesses: the uses of the make, through local copies).
 func closedByMaker(ch ssa.Value) bool {
 	ids := chans.Origins(ch)
 	if len(ids) != 1 || ids[0].Kind != chans.Make {
 		return false
 	}
-	mk := ids[0].Make
-	closes := func(fn *ssa.Function) bool {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				bi, ok := call.Common().Value.(*ssa.Builtin)
-				if !ok || bi.Name() != "close" || len(call.Common().Args) != 1 {
-					continue
-				}
-				if got := chans.Origins(call.Common().Args[0]); len(got) == 1 && got[0].Kind == chans.Make && got[0].Make == mk {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	maker := mk.Parent()
-	if closes(maker) {
-		return true
-	}
-	for _, anon := range maker.AnonFuncs {
-		if closes(anon) {
+	return closesIn(chans.Accesses(ids[0].Make), 0)
+}
+
+// closesIn reports whether accs close the channel, or hand it to a
+// closure (up to two deep) that does.
+func closesIn(accs []chans.Access, depth int) bool {
+	for _, a := range accs {
+		switch a.Kind {
+		case chans.AccClose:
 			return true
+		case chans.AccCapture:
+			fn, ok := a.Closure.Fn.(*ssa.Function)
+			if ok && depth < 2 && a.Arg < len(fn.FreeVars) && closesIn(chans.Accesses(fn.FreeVars[a.Arg]), depth+1) {
+				return true
+			}
 		}
 	}
 	return false
