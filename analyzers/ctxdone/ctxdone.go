@@ -1581,43 +1581,14 @@ func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
 	case ssa.CallInstruction:
 		// A call that receives from the channel it is handed, itself
 		// (dump(jobs) ranging over its parameter): a close of jobs ends it
-		// as it ends the receive written in place.
-		// The channel must be one make that the function making it
-		// closes: the index's may-alias classes join every channel the
-		// callee is handed (dump(a) here, dump(b) there), so a close of
-		// one would end the others.
+		// as it ends the receive written in place. Asked of the one make
+		// jobs is (chans.ClosedByMaker), not of the index's may-alias
+		// class, which joins every channel the callee is handed (dump(a)
+		// here, dump(b) there).
 		if op.Kind != blocking.Call || op.Depth != 1 || op.LeafKind != blocking.ChanRecv || op.LeafChan == nil {
 			return false
 		}
-		return closedByMaker(op.LeafChan)
-	}
-	return false
-}
-
-// closedByMaker reports whether ch is one channel, made by a make that
-// the function making it closes, itself or in a closure that captures it
-// (chans.Accesses: the uses of the make, through local copies).
-func closedByMaker(ch ssa.Value) bool {
-	ids := chans.Origins(ch)
-	if len(ids) != 1 || ids[0].Kind != chans.Make {
-		return false
-	}
-	return closesIn(chans.Accesses(ids[0].Make), 0)
-}
-
-// closesIn reports whether accs close the channel, or hand it to a
-// closure (up to two deep) that does.
-func closesIn(accs []chans.Access, depth int) bool {
-	for _, a := range accs {
-		switch a.Kind {
-		case chans.AccClose:
-			return true
-		case chans.AccCapture:
-			fn, ok := a.Closure.Fn.(*ssa.Function)
-			if ok && depth < 2 && a.Arg < len(fn.FreeVars) && closesIn(chans.Accesses(fn.FreeVars[a.Arg]), depth+1) {
-				return true
-			}
-		}
+		return chans.ClosedByMaker(op.LeafChan)
 	}
 	return false
 }

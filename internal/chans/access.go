@@ -241,3 +241,32 @@ func isNilConst(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value == nil
 }
+
+// ClosedByMaker reports whether ch is one channel, made by a make that
+// the function making it closes, itself or in a closure (up to two deep)
+// that captures it: a close among the make's Accesses. A worker handed
+// the channel ends once its maker closes it.
+func ClosedByMaker(ch ssa.Value) bool {
+	ids := Origins(ch)
+	if len(ids) != 1 || ids[0].Kind != Make {
+		return false
+	}
+	return closesIn(Accesses(ids[0].Make), 0)
+}
+
+// closesIn reports whether accs close the channel, or hand it to a
+// closure (up to two deep) that does.
+func closesIn(accs []Access, depth int) bool {
+	for _, a := range accs {
+		switch a.Kind {
+		case AccClose:
+			return true
+		case AccCapture:
+			fn, ok := a.Closure.Fn.(*ssa.Function)
+			if ok && depth < 2 && a.Arg < len(fn.FreeVars) && closesIn(Accesses(fn.FreeVars[a.Arg]), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}

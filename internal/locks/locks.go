@@ -423,6 +423,7 @@ func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 	source := info.source
 	var base ssa.Value
+	var toBinding []string // from base to the closure binding the effect is on (a field's closure)
 	switch {
 	case strings.HasPrefix(e.Root, "g:"):
 		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
@@ -447,7 +448,8 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		if _, err := fmt.Sscanf(e.Root, "f%d", &i); err != nil {
 			return Ref{}, false
 		}
-		if mc == nil {
+		switch {
+		case mc == nil:
 			// A closure called through a field that holds it (r.close(),
 			// a release kept by the handle a constructor returned): the
 			// effect is on the closure's binding, reached through that
@@ -461,25 +463,21 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 			if f == nil {
 				return Ref{}, false
 			}
-			base = fa.X
-			path := append([]string{f.Name(), bindingStep(i)}, e.Path...)
-			base, path = throughReturnedField(base, path, info.handleField)
-			r := Identify(base)
-			return r.Extend(path, e.Class, ""), true
-		}
-		if i >= len(mc.Bindings) {
+			base, toBinding = fa.X, []string{f.Name(), bindingStep(i)}
+		case i >= len(mc.Bindings):
 			return Ref{}, false
-		}
-		base = mc.Bindings[i]
-		if caller := call.Value.Parent(); caller != nil && caller != mc.Parent() {
-			if base = ssax.InFrame(base, caller); base == nil {
-				return Ref{}, false
+		default:
+			base = mc.Bindings[i]
+			if caller := call.Value.Parent(); caller != nil && caller != mc.Parent() {
+				if base = ssax.InFrame(base, caller); base == nil {
+					return Ref{}, false
+				}
 			}
 		}
 	default:
 		return Ref{}, false
 	}
-	path := e.Path
+	path := append(toBinding, e.Path...)
 	base, path = throughReturnedField(base, path, info.handleField)
 	// A captured variable is reached through its cell: *cell is the value.
 	if len(path) > 0 && path[0] == "*" {
