@@ -414,6 +414,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"uploadAll":       func() { _ = uploadAll([]int{1, 2, 3}, failOn(1)) },
 	// stages.go: a stage over the caller's channel, a consumer that stops at its own limit
 	"sumRelayedUpTo": func() { sumRelayedUpTo(intsClosed(1, 2, 3, 4), 2) },
 	// stages.go: a source that reports a failure and goes on
@@ -577,6 +578,7 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"uploadAllDrained": func() { _ = uploadAllDrained([]int{1, 2, 3}, failOn(1)) },
 	"showEvents":         func() { showEvents(closedEvents(), true, true, false) },
 	// stages.go: the consumer stops at the done event the source sends last
 	"showUntilDone": func() {

@@ -63,6 +63,11 @@ type Behavior struct {
 	// Escapes: the channel reaches code the summary cannot see (stored,
 	// returned, passed to an unknown or dynamic call, ...).
 	Escapes bool
+	// LoopSendsOnly: it makes plain sends, and every one lies in a loop
+	// (of this function, or of a callee whose sends all do, or is made by
+	// a call in a loop): it sends until something stops it, not a last
+	// value on the way out that a consumer may stop at.
+	LoopSendsOnly bool
 	// SendPos and RecvPos are the first plain send and receive (or the
 	// call that makes them) in this package; NoPos when from a fact.
 	SendPos, RecvPos token.Pos
@@ -96,6 +101,7 @@ type ParamFact struct {
 	SelectRecv         bool
 	Closes             bool
 	Escapes            bool
+	LoopSendsOnly      bool
 	SendWhat, RecvWhat string
 }
 
@@ -154,7 +160,7 @@ func run(pass *analysis.Pass) (any, error) {
 				any = true
 			}
 			fact.Params[i] = ParamFact{Sends: b.Sends, MinSends: b.MinSends, Guarded: b.Guarded, Recv: b.Recv, SelectRecv: b.SelectRecv,
-				Closes: b.Closes, Escapes: b.Escapes, SendWhat: b.SendWhat, RecvWhat: b.RecvWhat}
+				Closes: b.Closes, Escapes: b.Escapes, LoopSendsOnly: b.LoopSendsOnly, SendWhat: b.SendWhat, RecvWhat: b.RecvWhat}
 		}
 		if any {
 			pass.ExportObjectFact(obj, fact)
@@ -208,6 +214,7 @@ func (info *Info) CallBehavior(call ssa.CallInstruction, arg int) (Behavior, boo
 		return Behavior{}, false
 	}
 	var first Behavior
+	loopSendsOnly := true
 	_, ok := callees.Agree(res, func(fn *ssa.Function) Behavior {
 		b, ok := info.calleeBehavior(fn, callees.ParamIndex(common, fn, arg))
 		if !ok {
@@ -216,13 +223,16 @@ func (info *Info) CallBehavior(call ssa.CallInstruction, arg int) (Behavior, boo
 		if first == (Behavior{}) {
 			first = b
 		}
-		// Candidates agree on what they do, not where they do it.
-		b.SendPos, b.RecvPos, b.SendWhat, b.RecvWhat = 0, 0, "", ""
+		// Candidates agree on what they do, not where they do it; they
+		// flood only if each one does.
+		loopSendsOnly = loopSendsOnly && b.LoopSendsOnly
+		b.SendPos, b.RecvPos, b.SendWhat, b.RecvWhat, b.LoopSendsOnly = 0, 0, "", "", false
 		return b
 	})
 	if !ok {
 		return Behavior{}, false
 	}
+	first.LoopSendsOnly = loopSendsOnly
 	return first, true
 }
 
@@ -260,7 +270,7 @@ func (info *Info) factBehavior(f *ssa.Function, arg int) (Behavior, bool) {
 	}
 	p := fact.Params[arg]
 	return Behavior{Sends: p.Sends, MinSends: p.MinSends, Guarded: p.Guarded, Recv: p.Recv, SelectRecv: p.SelectRecv, Closes: p.Closes, Escapes: p.Escapes,
-		SendWhat: p.SendWhat, RecvWhat: p.RecvWhat}, true
+		LoopSendsOnly: p.LoopSendsOnly, SendWhat: p.SendWhat, RecvWhat: p.RecvWhat}, true
 }
 
 // hasChanParam reports whether f takes a channel (other than by receiver).
@@ -293,9 +303,13 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			b.RecvPos, b.RecvWhat = ssax.Pos(instr), what
 		}
 	}
+	outsideLoops := false // a plain send, or a callee's last one, outside any loop
 	send := func(n int, instr ssa.Instruction, what string) {
 		if n <= 0 {
 			return
+		}
+		if !loops[instr.Block()] {
+			outsideLoops = true
 		}
 		weights[instr.Block()] = sat(weights[instr.Block()] + n)
 		if b.SendPos == token.NoPos {
@@ -305,7 +319,15 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	// merge folds in what a callee or closure called at instr does.
 	minWeights := make(map[*ssa.BasicBlock]int)
 	merge := func(instr ssa.Instruction, c Behavior, via string) {
-		send(c.Sends, instr, via+", which "+c.SendWhat)
+		if c.Sends > 0 && c.LoopSendsOnly && !loops[instr.Block()] {
+			// the callee's own loop repeats every send it makes
+			weights[instr.Block()] = sat(weights[instr.Block()] + c.Sends)
+			if b.SendPos == token.NoPos {
+				b.SendPos, b.SendWhat = ssax.Pos(instr), via+", which "+c.SendWhat
+			}
+		} else {
+			send(c.Sends, instr, via+", which "+c.SendWhat)
+		}
 		if _, isGo := instr.(*ssa.Go); !isGo {
 			minWeights[instr.Block()] = sat(minWeights[instr.Block()] + c.MinSends)
 		}
@@ -340,6 +362,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		case chans.AccSend:
 			if loops[a.Instr.Block()] && len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) {
 				onceSends = sat(onceSends + 1)
+				outsideLoops = true // at most once: a last value, not a flood
 				if b.SendPos == token.NoPos {
 					b.SendPos, b.SendWhat = ssax.Pos(a.Instr), "sends on "+name
 				}
@@ -397,6 +420,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	}
 	b.Sends = sat(maxPathSum(fn, weights) + onceSends)
 	b.MinSends = minPathSum(fn, minWeights)
+	b.LoopSendsOnly = b.Sends > 0 && !outsideLoops
 	return b
 }
 

@@ -21,3 +21,12 @@ func Consume(in <-chan int, f func(int)) {
 		f(v)
 	}
 }
+
+// SendAll sends every item on out, then closes it: a range consumer that
+// stops early leaves it blocked in its next send.
+func SendAll(items []int, out chan<- int) {
+	defer close(out)
+	for _, it := range items {
+		out <- it
+	}
+}
