@@ -21,7 +21,12 @@
 // through facts, in another): how many plain sends it makes on each
 // channel it gets, whether it waits to receive (once, or in a range loop
 // until close), whether its sends sit in a select with another way out,
-// whether it closes the channel or hands it on.
+// whether every send lies in a loop (it sends until something stops it),
+// whether it closes the channel or hands it on. A call of a helper that
+// only hands the channel to goroutines it starts and returns
+// (watchNext(next, ch), whose body is go func() { out <- next() }()) is a
+// start too, in this package or through the helper's fact: the owner's
+// path counts it as a goroutine, not as a send of its own.
 //
 // Abandoned sender. Along every path from the make to a return, the pass
 // adds the sends of the goroutines started and subtracts the receives
@@ -324,6 +329,25 @@
 // loop, a defer, another go statement or a wait on another channel ends a
 // sequence, and nothing is claimed past it. Reported in main and tests
 // too: the pair hangs whatever runs it.
+//
+// A WaitGroup's Wait is a mutual wait too when it joins a goroutine
+// (wake.Model.WaitJoins: counted by an Add before its start, a deferred
+// Done) that can return only through a plain receive from a channel
+// (every way from its entry to a return passes it: a range over jobs, a
+// receive before its work), and every wake of that channel (a send or a
+// close, all known and all the owner's) is reachable from the goroutine's
+// start only through the Wait. The Wait in the loop that starts the
+// workers, with the jobs fed and closed after the loop, is the common
+// form:
+//
+//	for i := 0; i < n; i++ {
+//		wg.Add(1)
+//		go func() { defer wg.Done(); for j := range jobs { do(j) } }()
+//		wg.Wait() // blocks forever: jobs is fed only after the loop
+//	}
+//
+// A Wait per batch of goroutines that need nothing from the owner, or
+// one after the feed, is not reported.
 //
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that

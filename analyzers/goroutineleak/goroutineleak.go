@@ -114,6 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkNeverEnds(fn)
 		c.checkImportedStarters(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
+		c.checkJoinBeforeWake(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
@@ -292,6 +293,12 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 		u.goroutines = append(u.goroutines, goroutine{site: g, beh: beh, body: body})
 		return
 	}
+	if _, isDefer := call.(*ssa.Defer); !isDefer && beh.Async {
+		// startWatch(ctx, ch): the callee hands the channel to goroutines
+		// it starts and returns; to the owner the call is a start
+		u.goroutines = append(u.goroutines, goroutine{site: call, beh: beh, body: body})
+		return
+	}
 	instr := call.(ssa.Instruction)
 	ev := func(kind int) {
 		u.events = append(u.events, ownerEvent{instr: instr, block: instr.Block(), kind: kind, pos: ssax.Pos(instr)})
@@ -446,7 +453,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
 		}
-		related := []analysis.RelatedInformation{passutil.Related(g.site.Pos(), "goroutine started here")}
+		related := []analysis.RelatedInformation{startedHere(g)}
 		if ret != nil {
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
 		} else {
@@ -564,7 +571,7 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 			Message: fmt.Sprintf("the channel %s returns is dropped here: nothing can receive from it, and the goroutine %s started blocks forever in its send on %s (capacity %d) (goroutine leak)",
 				fnName(fn), fnName(fn), name, capacity),
 			Related: []analysis.RelatedInformation{
-				passutil.Related(senders[0].site.Pos(), "goroutine started here"),
+				startedHere(senders[0]),
 				passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
 			},
 			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
@@ -679,7 +686,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 			Message: fmt.Sprintf("producer goroutine can block forever in %s: %s returns the channel and a consumer that stops receiving early leaves it blocked; select on ctx.Done() or a done channel (goroutine leak)",
 				what, fnName(fn)),
 			Related: []analysis.RelatedInformation{
-				passutil.Related(g.site.Pos(), "goroutine started here"),
+				startedHere(g),
 				passutil.Related(u.returned[0].Pos(), "%s returned to the consumer here", name),
 			},
 		})
@@ -1462,7 +1469,7 @@ func (c *checker) checkReceivers(fn *ssa.Function, u *chanUse) {
 			Message: fmt.Sprintf("goroutine can block forever in %s: %s can return without %s, and nothing else can (goroutine leak)",
 				what, fnName(fn), needs),
 			Related: []analysis.RelatedInformation{
-				passutil.Related(g.site.Pos(), "goroutine started here"),
+				startedHere(g),
 				passutil.Related(returnPos(ret), "%s returns here without %s", fnName(fn), needs),
 				passutil.Related(u.mk.Pos(), "%s made here", name),
 			},
@@ -1613,4 +1620,13 @@ func clamp(n int) int {
 // blocking summaries and shared by the passes.
 func (c *checker) sharedIndex() *chans.Summary {
 	return c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans()
+}
+
+// startedHere is the related position of g's start: its go statement
+// (or wg.Go call), or the call of a helper that starts it.
+func startedHere(g goroutine) analysis.RelatedInformation {
+	if _, ok := g.site.(*ssa.Call); ok && g.fn == nil {
+		return passutil.Related(g.site.Pos(), "goroutine started by this call of %s", g.body)
+	}
+	return passutil.Related(g.site.Pos(), "goroutine started here")
 }

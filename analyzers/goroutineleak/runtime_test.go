@@ -414,6 +414,10 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble
+	"processInLoop": func() { go processInLoop([]int{1, 2}, 2, func(int) {}) },
+	"waitThenStart": func() { go waitThenStart(func() {}) },
+	"awaitHandoff":    func() { _, _ = awaitHandoff(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },
 	"uploadAll":       func() { _ = uploadAll([]int{1, 2, 3}, failOn(1)) },
 	// stages.go: a stage over the caller's channel, a consumer that stops at its own limit
 	"sumRelayedUpTo": func() { sumRelayedUpTo(intsClosed(1, 2, 3, 4), 2) },
@@ -578,6 +582,11 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"processAfterFeed": func() { processAfterFeed([]int{1, 2}, 2, func(int) {}) },
+	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },
+	"startThenWait":    func() { startThenWait(func() {}) },
+	"awaitHandoffBuffered": func() { _, _ = awaitHandoffBuffered(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },
+	"handoffInline":        func() { _ = handoffInline(func() string { return "x" }) },
 	"uploadAllDrained": func() { _ = uploadAllDrained([]int{1, 2, 3}, failOn(1)) },
 	"showEvents":         func() { showEvents(closedEvents(), true, true, false) },
 	// stages.go: the consumer stops at the done event the source sends last

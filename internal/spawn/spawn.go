@@ -68,6 +68,11 @@ type Behavior struct {
 	// a call in a loop): it sends until something stops it, not a last
 	// value on the way out that a consumer may stop at.
 	LoopSendsOnly bool
+	// Async: everything it does with the channel happens in goroutines it
+	// starts (a helper that runs go func() { out <- v }() and returns),
+	// directly or through callees that do the same: to its caller the
+	// call is a start, not a wait.
+	Async bool
 	// SendPos and RecvPos are the first plain send and receive (or the
 	// call that makes them) in this package; NoPos when from a fact.
 	SendPos, RecvPos token.Pos
@@ -102,6 +107,7 @@ type ParamFact struct {
 	Closes             bool
 	Escapes            bool
 	LoopSendsOnly      bool
+	Async              bool
 	SendWhat, RecvWhat string
 }
 
@@ -160,7 +166,7 @@ func run(pass *analysis.Pass) (any, error) {
 				any = true
 			}
 			fact.Params[i] = ParamFact{Sends: b.Sends, MinSends: b.MinSends, Guarded: b.Guarded, Recv: b.Recv, SelectRecv: b.SelectRecv,
-				Closes: b.Closes, Escapes: b.Escapes, LoopSendsOnly: b.LoopSendsOnly, SendWhat: b.SendWhat, RecvWhat: b.RecvWhat}
+				Closes: b.Closes, Escapes: b.Escapes, LoopSendsOnly: b.LoopSendsOnly, Async: b.Async, SendWhat: b.SendWhat, RecvWhat: b.RecvWhat}
 		}
 		if any {
 			pass.ExportObjectFact(obj, fact)
@@ -270,7 +276,7 @@ func (info *Info) factBehavior(f *ssa.Function, arg int) (Behavior, bool) {
 	}
 	p := fact.Params[arg]
 	return Behavior{Sends: p.Sends, MinSends: p.MinSends, Guarded: p.Guarded, Recv: p.Recv, SelectRecv: p.SelectRecv, Closes: p.Closes, Escapes: p.Escapes,
-		LoopSendsOnly: p.LoopSendsOnly, SendWhat: p.SendWhat, RecvWhat: p.RecvWhat}, true
+		LoopSendsOnly: p.LoopSendsOnly, Async: p.Async, SendWhat: p.SendWhat, RecvWhat: p.RecvWhat}, true
 }
 
 // hasChanParam reports whether f takes a channel (other than by receiver).
@@ -318,7 +324,20 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	}
 	// merge folds in what a callee or closure called at instr does.
 	minWeights := make(map[*ssa.BasicBlock]int)
+	// syncUse: the function itself (or a call it waits for) does
+	// something with the channel; asyncUse: a goroutine it starts does.
+	syncUse, asyncUse := false, false
 	merge := func(instr ssa.Instruction, c Behavior, via string) {
+		if _, isGo := instr.(*ssa.Go); isGo || c.Async {
+			asyncUse = true
+		} else if c.Uses() {
+			syncUse = true
+		}
+		if _, isGo := instr.(*ssa.Go); isGo && c.Sends > 0 && c.SendPos.IsValid() && b.SendPos == token.NoPos {
+			// a goroutine it starts sends: name the send itself, where
+			// the goroutine blocks, not the go statement
+			b.SendPos, b.SendWhat = c.SendPos, c.SendWhat
+		}
 		if c.Sends > 0 && c.LoopSendsOnly && !loops[instr.Block()] {
 			// the callee's own loop repeats every send it makes
 			weights[instr.Block()] = sat(weights[instr.Block()] + c.Sends)
@@ -359,6 +378,10 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			continue // within a closure: reached through its AccCapture
 		}
 		switch a.Kind {
+		case chans.AccSend, chans.AccRecv, chans.AccSelectSend, chans.AccSelectRecv, chans.AccClose, chans.AccEscape:
+			syncUse = true
+		}
+		switch a.Kind {
 		case chans.AccSend:
 			if loops[a.Instr.Block()] && len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) {
 				onceSends = sat(onceSends + 1)
@@ -395,6 +418,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			c, ok := info.CallBehavior(a.Instr.(ssa.CallInstruction), a.Arg)
 			if !ok {
 				b.Escapes = true
+				syncUse = true
 				continue
 			}
 			merge(a.Instr, c, "calls "+calleeName(a.Instr.(ssa.CallInstruction)))
@@ -402,15 +426,18 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			cfn, ok := a.Closure.Fn.(*ssa.Function)
 			if !ok {
 				b.Escapes = true
+				syncUse = true
 				continue
 			}
 			c := info.Summarize(cfn)
 			if a.Arg >= len(c.FreeVars) {
 				b.Escapes = true
+				syncUse = true
 				continue
 			}
 			calls, escapes := ssax.ClosureCalls(a.Closure)
 			b.Escapes = b.Escapes || escapes
+			syncUse = syncUse || escapes
 			for _, call := range calls {
 				merge(call, c.FreeVars[a.Arg], "calls a closure")
 			}
@@ -421,6 +448,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	b.Sends = sat(maxPathSum(fn, weights) + onceSends)
 	b.MinSends = minPathSum(fn, minWeights)
 	b.LoopSendsOnly = b.Sends > 0 && !outsideLoops
+	b.Async = asyncUse && !syncUse
 	return b
 }
 

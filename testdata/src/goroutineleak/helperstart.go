@@ -1,0 +1,54 @@
+package goroutineleak
+
+import (
+	"errors"
+	"time"
+)
+
+// A goroutine started by a helper: the owner hands the channel to a
+// function that starts a goroutine sending on it and returns. To the
+// owner that call is a start, as a go statement would be.
+
+var errHandoffTimeout = errors.New("handoff timed out")
+
+// watchNext reports the next value that next returns on out.
+func watchNext(next func() string, out chan<- string) {
+	go func() {
+		out <- next() // want `goroutine can block forever in send on ch: goroutineleak.awaitHandoff can return without receiving from it and ch has capacity 0`
+	}()
+}
+
+// Bad: awaitHandoff returns on its timer and leaves the watcher blocked.
+func awaitHandoff(next func() string, d time.Duration) (string, error) {
+	ch := make(chan string)
+	watchNext(next, ch)
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return "", errHandoffTimeout
+	}
+}
+
+// Good: the near miss: a buffer of one takes the watcher's only send.
+func awaitHandoffBuffered(next func() string, d time.Duration) (string, error) {
+	ch := make(chan string, 1)
+	watchNext(next, ch) // ok: the send fits in the buffer
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return "", errHandoffTimeout
+	}
+}
+
+// forwardNow sends next's value on out before it returns: not a start.
+func forwardNow(next func() string, out chan<- string) { out <- next() }
+
+// Good: the near miss: a helper that sends in the caller's goroutine is a
+// wait of the owner's own, not a goroutine it starts.
+func handoffInline(next func() string) string {
+	ch := make(chan string, 1)
+	forwardNow(next, ch)
+	return <-ch
+}

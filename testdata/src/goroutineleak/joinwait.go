@@ -1,0 +1,92 @@
+package goroutineleak
+
+import "sync"
+
+// A Wait for goroutines that need a channel the owner feeds only after
+// the Wait: each side waits for the other (deadlock).
+
+// Bad: the Wait sits in the loop that starts the workers, and the jobs
+// are fed and closed after the loop.
+func processInLoop(items []int, workers int, handle func(int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				handle(it)
+			}
+		}()
+		wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from jobs, and goroutineleak.processInLoop sends on jobs or closes it only after this Wait \(deadlock\)`
+	}
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// Good: the near miss: the same workers, waited for after the feed.
+func processAfterFeed(items []int, workers int, handle func(int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				handle(it)
+			}
+		}()
+	}
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+	wg.Wait() // ok: jobs is closed before the Wait
+}
+
+// Good: the near miss: batches, each started and waited for in turn; the
+// workers need nothing from the owner.
+func processBatches(batches [][]int, handle func(int)) {
+	var wg sync.WaitGroup
+	for _, batch := range batches {
+		for _, it := range batch {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				handle(it)
+			}()
+		}
+		wg.Wait() // ok: each batch's goroutines end on their own
+	}
+}
+
+// Good: the near miss: a buffered start signal sent before the Wait.
+func startThenWait(work func()) {
+	ready := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-ready
+		work()
+	}()
+	ready <- struct{}{}
+	wg.Wait() // ok: ready is sent on before the Wait
+}
+
+// Bad: the start signal is sent only after the Wait.
+func waitThenStart(work func()) {
+	ready := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-ready
+		work()
+	}()
+	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from ready`
+	ready <- struct{}{}
+}
