@@ -622,8 +622,12 @@
 // it: for r := range out { if r.err != nil { return r.err } } is the early
 // exit of "first error wins"), or skipped by the
 // zero-trip guard of a rotated loop (for range n); goroutines started in a
-// loop whose send is conditional count as one sender, not one per
-// iteration; paths that end in a call that never returns (panic,
+// loop whose send is guarded by a condition on state they share (a
+// counter through sync/atomic, a variable declared outside the loop: the
+// last to arrive signals) count as one sender, not one per iteration,
+// while a send guarded only by a goroutine's own values (if err :=
+// fetch(k); err != nil { errc <- err }: each may fail) counts once per
+// goroutine (spawn.OwnGates); paths that end in a call that never returns (panic,
 // os.Exit, log.Fatal, t.Fatal, t.Skip, FailNow on any interface that has
 // it, testify's require.FailNow and require.Fail, and any helper of any
 // package that always ends in one of them: the core's NeverReturnsFact),

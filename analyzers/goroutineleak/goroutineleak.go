@@ -408,7 +408,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	// more than any constant buffer holds, and gets no fix)
 	most := 0
 	for _, g := range senders {
-		n, _ := spawnSends(g, cyc, loops, u.mk.Block())
+		n, _ := c.spawnSends(g, cyc, loops, u.mk.Block())
 		total = sat(total + n)
 		per := g.beh.Sends
 		if cyc[g.site.Block()] {
@@ -961,7 +961,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		if !after(g.site, g.site.Block()) {
 			continue
 		}
-		s, l := spawnSends(g, cyc, loops, mkBlock)
+		s, l := c.spawnSends(g, cyc, loops, mkBlock)
 		if l == nil && s >= big && cyc[g.site.Block()] && (!spawn.CycleAvoiding(g.site.Block(), receivesOn(g.site.Block())) || !cfg.ConsistentCycle(g.site, receivesOn(g.site.Block()))) {
 			// ok: every way round the loop back to the spawn receives
 			// (one goroutine per try, its result taken before the next;
@@ -1095,11 +1095,12 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 // spawnSends returns how many sends the goroutines started at g.site can
 // leave pending. For a spawn in a loop it returns the loop too, when the
 // count is per entry into it: the trip count times the sends when the loop
-// counts to a constant; one goroutine's sends when the send is conditional
-// (perhaps only one goroutine of the loop sends, as when the last to
-// arrive signals). Otherwise a spawn in a loop whose goroutines all send
-// is unbounded (big) and counted at the spawn.
-func spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []waitexit.Loop, mk *ssa.BasicBlock) (int, *waitexit.Loop) {
+// counts to a constant; one goroutine's sends when the send is guarded by
+// a condition on shared state (perhaps only one goroutine of the loop
+// sends, as when the last to arrive signals: spawn.OwnGates). Otherwise a
+// spawn in a loop whose goroutines all send, or each may (a send guarded
+// by its own error), is unbounded (big) and counted at the spawn.
+func (c *checker) spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []waitexit.Loop, mk *ssa.BasicBlock) (int, *waitexit.Loop) {
 	s := leakSends(g.beh)
 	if !cyc[g.site.Block()] {
 		return s, nil
@@ -1117,7 +1118,9 @@ func spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []waitexit.Loop
 			return sat(n * s), l
 		}
 	}
-	if g.beh.MinSends > 0 {
+	if g.beh.MinSends > 0 || spawn.OwnGates(c.startedBody(g)) {
+		// every goroutine sends, or each may: its send is guarded only
+		// by its own values (if err != nil { errc <- err })
 		return big, nil
 	}
 	return s, l

@@ -414,6 +414,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
 	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble
 	"processInLoop": func() { go processInLoop([]int{1, 2}, 2, func(int) {}) },
 	"waitThenStart": func() { go waitThenStart(func() {}) },
@@ -582,6 +583,8 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"lastToFinish":   func() { lastToFinish([]string{"a", "b"}, func(string) error { return errBad }) },
+	"warmAllGuarded": func() { _ = warmAllGuarded([]string{"a", "b"}, func(string) error { return errBad }) },
 	"processAfterFeed": func() { processAfterFeed([]int{1, 2}, 2, func(int) {}) },
 	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },
 	"startThenWait":    func() { startThenWait(func() {}) },
