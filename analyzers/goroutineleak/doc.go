@@ -596,8 +596,14 @@
 // than the buffer holds, on the channel it returns) is reported at each
 // call in the package that drops the channel (the call as a statement, _
 // = fetchAsync(f)): nothing can receive from it, and the goroutine stays
-// blocked in its send (wake.Model.DroppingCalls). The buffer fix covers
-// it; a test's call is scaffolding.
+// blocked in its send (wake.Model.DroppingCalls). So is a call that
+// keeps the channel in a local and can return without receiving from it
+// (indexed := s.indexAsync(d); if err := s.put(d); err != nil { return
+// err }; return <-indexed: wake.Model.SkippingCalls), when the caller uses
+// the channel only by receiving from it and no call that never returns
+// cuts the path; a select that names the channel counts as a receive. The
+// buffer fix covers both; a test's call is scaffolding, and a call made
+// once per process outside loops leaves one goroutine for the run.
 //
 // The asyncio analog: await the task or cancel it; in Go, make sure every
 // goroutine has a receiver for what it sends, or a cancellation case.

@@ -577,6 +577,27 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
 		})
 	}
+	for _, skip := range c.model.SkippingCalls(fn, results, c.noReturnCall) {
+		if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, skip.Call.Pos()) {
+			continue // ok: a test's own call: its goroutine parks until the test binary exits
+		}
+		caller := skip.Call.Parent()
+		if c.model.ProcessLifetime(caller) && !spawn.Cyclic(caller, nil)[skip.Call.Block()] {
+			continue // ok: called once per process: one goroutine for the rest of the run
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      skip.Call.Pos(),
+			Category: catSender,
+			Message: fmt.Sprintf("%s can return without receiving from the channel %s returns here: the goroutine %s started blocks forever in its send on %s (capacity %d) (goroutine leak)",
+				fnName(caller), fnName(fn), fnName(fn), name, capacity),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(returnPos(skip.Return), "%s returns here without receiving from it", fnName(caller)),
+				startedHere(senders[0]),
+				passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
+			},
+			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
+		})
+	}
 }
 
 // closeLoops counts the loops of fn that leave when a receive from u's

@@ -414,6 +414,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"indexedStore.Put": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).Put("d") },
 	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
 	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble
 	"processInLoop": func() { go processInLoop([]int{1, 2}, 2, func(int) {}) },
@@ -583,6 +584,7 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"indexedStore.PutAfterIndex": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).PutAfterIndex("d") },
 	"lastToFinish":   func() { lastToFinish([]string{"a", "b"}, func(string) error { return errBad }) },
 	"warmAllGuarded": func() { _ = warmAllGuarded([]string{"a", "b"}, func(string) error { return errBad }) },
 	"processAfterFeed": func() { processAfterFeed([]int{1, 2}, 2, func(int) {}) },

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -117,6 +118,83 @@ func (m *Model) DroppingCalls(fn *ssa.Function, results []int) []*ssa.Call {
 		}
 	}
 	return out
+}
+
+// A Skip is a call of a future (a function that returns a channel a
+// goroutine it starts sends a fixed number of values on) whose result is
+// kept, and a return of the caller that a path from the call reaches
+// without receiving from it.
+type Skip struct {
+	Call   *ssa.Call
+	Return *ssa.Return
+}
+
+// SkippingCalls returns the calls of fn in the package that keep its
+// channel result (one of results) in a local and can return without
+// receiving from it: ch := s.indexAsync(d); if err := s.put(d); err !=
+// nil { return err }; return <-ch. The channel must be used only by
+// plain receives and selects of the caller (not handed on, stored or
+// captured), and a path counts only when no instruction on it for which
+// ends holds (a call that never returns) cuts it.
+func (m *Model) SkippingCalls(fn *ssa.Function, results []int, ends func(ssa.Instruction) bool) []Skip {
+	calls, _ := m.Callers(fn)
+	var out []Skip
+	for _, c := range calls {
+		call, ok := c.(*ssa.Call)
+		if !ok || call.Block() == nil {
+			continue
+		}
+		for _, i := range results {
+			v := resultValue(call, i)
+			if v == nil || ssax.Unread(v) {
+				continue // dropped: DroppingCalls
+			}
+			recvs, ok := plainReceives(v, call.Parent())
+			if !ok || len(recvs) == 0 {
+				continue
+			}
+			stop := func(instr ssa.Instruction) bool { return recvs[instr] || ends(instr) }
+			for _, b := range call.Parent().Blocks {
+				ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+				if isRet && cfg.Reaches(call, ret, stop) {
+					out = append(out, Skip{Call: call, Return: ret})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// plainReceives returns the receives (plain, or a select's case) from
+// the channel v makes in fn, and false when v is used in any other way
+// (sent, stored, handed to a call, captured, compared, returned).
+func plainReceives(v ssa.Value, fn *ssa.Function) (map[ssa.Instruction]bool, bool) {
+	out := map[ssa.Instruction]bool{}
+	refs := v.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if x.Op != token.ARROW {
+				return nil, false
+			}
+			out[x] = true
+		case *ssa.Select:
+			for _, st := range x.States {
+				if st.Chan == v && st.Dir != types.RecvOnly {
+					return nil, false
+				}
+			}
+			out[x] = true
+		default:
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // unused reports whether result i of call is never read.
