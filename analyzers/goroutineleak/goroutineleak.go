@@ -471,6 +471,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if pos == token.NoPos || g.beh.SendWhat == "" {
 			pos = g.site.Pos()
 			what = fmt.Sprintf("%s (which %s)", g.body, g.beh.SendWhat)
+			if _, isGo := g.site.(*ssa.Go); !isGo && g.fn == nil {
+				what = fmt.Sprintf("the goroutine %s starts (which %s)", g.body, g.beh.SendWhat)
+			}
 		}
 		if c.oneSided[pos] {
 			continue // ok: reported as a one-sided channel (model.go)

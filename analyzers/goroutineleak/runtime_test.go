@@ -414,6 +414,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"awaitWatched": func() { _, _ = awaitWatched(func() int { time.Sleep(time.Second); return 1 }, time.Millisecond) },
 	"indexedStore.Put": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).Put("d") },
 	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
 	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble

@@ -3,6 +3,8 @@ package goroutineleak
 import (
 	"errors"
 	"time"
+
+	"goroutineleak/dep"
 )
 
 // A goroutine started by a helper: the owner hands the channel to a
@@ -51,4 +53,17 @@ func handoffInline(next func() string) string {
 	ch := make(chan string, 1)
 	forwardNow(next, ch)
 	return <-ch
+}
+
+// Bad: the helper is another package's; its fact says it starts the
+// sender and returns.
+func awaitWatched(next func() int, d time.Duration) (int, error) {
+	ch := make(chan int)
+	dep.Watch(next, ch) // want `goroutine can block forever in the goroutine dep.Watch starts \(which sends on out\): goroutineleak.awaitWatched can return without receiving from it and ch has capacity 0`
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return 0, errHandoffTimeout
+	}
 }

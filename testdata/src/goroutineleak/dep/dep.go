@@ -30,3 +30,9 @@ func SendAll(items []int, out chan<- int) {
 		out <- it
 	}
 }
+
+// Watch sends next's value on out from a goroutine it starts, and
+// returns at once: to its caller, a call of Watch starts a goroutine.
+func Watch(next func() int, out chan<- int) {
+	go func() { out <- next() }()
+}
