@@ -588,9 +588,16 @@
 // cancelled (every chain of it is rooted in context.Background or TODO,
 // through WithValue and WithoutCancel only: ctxflow.CanBeCancelled, the
 // context the goroutine captures or the argument its go statement passes)
-// blocks there forever: Done of such a context is nil. Reported as
-// never-ends, under the same rules (silent when started once per
-// process).
+// blocks there forever: Done of such a context is nil. So does a loop
+// whose only way out (every return lies past it) is a select case on
+// such a ctx.Done(). A context.WithCancel whose cancel function nothing in
+// the package calls cancels nothing (ctxflow.CancelUncalled: the cancel is
+// dropped, or only stored in an unexported field that no function of the
+// package reads, as when a Stop closes its own channel and forgets
+// h.cancel): derived from Background, its context can never be cancelled
+// either. Reported as never-ends, under the same rules (silent when
+// started once per process), with the WithCancel as a related position.
+// A parent that is the caller's context keeps it cancellable.
 //
 // A future (the function's goroutine sends a fixed number of values, more
 // than the buffer holds, on the channel it returns) is reported at each

@@ -301,8 +301,8 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok {
-				if recv, ctx := uncancellableDone(g, body); recv != nil {
-					c.reportUncancellableDone(fn, g, recv, ctx)
+				if u, ok := c.uncancellableDone(g, body); ok {
+					c.reportUncancellableDone(fn, g, u)
 				}
 				continue
 			}
@@ -328,39 +328,116 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 	}
 }
 
-// uncancellableDone returns a plain receive from ctx.Done() in body, the
-// goroutine g starts, where ctx (a context the goroutine captures, or the
-// argument g passes for it) can never be cancelled: every chain of it is
-// rooted in context.Background or TODO (ctxflow.CanBeCancelled). Done of
-// such a context returns nil, and a receive from nil never returns.
-func uncancellableDone(g *ssa.Go, body *ssa.Function) (*ssa.UnOp, ssa.Value) {
+// uncancellable is a goroutine's wait on the Done channel of a context
+// nothing can cancel.
+type uncancellable struct {
+	wait ssa.Instruction // <-ctx.Done(), or the select whose ctx.Done() case is the only way out
+	ctx  ssa.Value       // the context, as the goroutine names it
+	// uncalled is the context.WithCancel whose cancel function nothing
+	// calls, when the context would be cancellable through it; nil when
+	// it comes from context.Background or TODO alone.
+	uncalled *ssa.Call
+}
+
+// uncancellableDone returns a wait of body, the goroutine g starts, on
+// ctx.Done() where ctx (a context the goroutine captures, or the argument
+// g passes for it) can never be cancelled: every chain of it is rooted in
+// context.Background or TODO, through derivations none of which can
+// cancel it (ctxflow.CanBeCancelledUnless: a WithCancel whose cancel
+// function the package never calls, stored in a field nothing reads,
+// cancels nothing). Done of such a context never closes: a plain receive
+// from it never returns, and neither does a loop whose only way out is a
+// select case on it (every return of body lies past that case).
+func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellable, bool) {
+	ctxOf := func(ch ssa.Value) (ssa.Value, *ssa.CallCommon, bool) {
+		call, ok := ch.(*ssa.Call)
+		if !ok {
+			return nil, nil, false
+		}
+		ctx, ok := ctxflow.IsContextCall(&call.Call, "Done")
+		if !ok {
+			return nil, nil, false
+		}
+		if p, isParam := ctx.(*ssa.Parameter); isParam && body.Parent() == nil {
+			i := slices.Index(body.Params, p)
+			if g.Call.IsInvoke() || i < 0 || i >= len(g.Call.Args) {
+				return nil, nil, false
+			}
+			ctx = g.Call.Args[i]
+		}
+		return ctx, &call.Call, true
+	}
+	never := func(ctx ssa.Value) (*ssa.Call, bool) {
+		ok, uncalled := ctxflow.CanBeCancelledUnless(ctx, c.cancelUncalled)
+		return uncalled, !ok
+	}
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
-			recv, ok := instr.(*ssa.UnOp)
-			if !ok || recv.Op != token.ARROW {
-				continue
-			}
-			call, ok := recv.X.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			ctx, ok := ctxflow.IsContextCall(&call.Call, "Done")
-			if !ok {
-				continue
-			}
-			if p, isParam := ctx.(*ssa.Parameter); isParam && body.Parent() == nil {
-				i := slices.Index(body.Params, p)
-				if g.Call.IsInvoke() || i < 0 || i >= len(g.Call.Args) {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op != token.ARROW {
 					continue
 				}
-				ctx = g.Call.Args[i]
-			}
-			if !ctxflow.CanBeCancelled(ctx) {
-				return recv, doneReceiver(&call.Call)
+				ctx, call, ok := ctxOf(x.X)
+				if !ok {
+					continue
+				}
+				if uncalled, never := never(ctx); never {
+					return uncancellable{wait: x, ctx: doneReceiver(call), uncalled: uncalled}, true
+				}
+			case *ssa.Select:
+				if !x.Blocking {
+					continue
+				}
+				for i, cb := range spawn.CaseBlocks(x) {
+					st := x.States[i]
+					if cb == nil || st.Dir != types.RecvOnly {
+						continue
+					}
+					ctx, call, ok := ctxOf(st.Chan)
+					if !ok || !returnsOnlyPast(body, cb) {
+						continue
+					}
+					if uncalled, never := never(ctx); never {
+						return uncancellable{wait: x, ctx: doneReceiver(call), uncalled: uncalled}, true
+					}
+				}
 			}
 		}
 	}
-	return nil, nil
+	return uncancellable{}, false
+}
+
+// returnsOnlyPast reports whether every return of fn (but a panic's) lies
+// in a block that cb dominates, and fn has one.
+func returnsOnlyPast(fn *ssa.Function, cb *ssa.BasicBlock) bool {
+	n := 0
+	for _, b := range fn.Blocks {
+		if b == fn.Recover {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if !cb.Dominates(b) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// cancelUncalled reports whether nothing in the package calls the cancel
+// function of call, a context.WithCancel (ctxflow.CancelUncalled).
+func (c *checker) cancelUncalled(call *ssa.Call) bool {
+	if v, ok := c.uncalled[call]; ok {
+		return v
+	}
+	if c.uncalled == nil {
+		c.uncalled = map[*ssa.Call]bool{}
+	}
+	v := ctxflow.CancelUncalled(call, c.funcs)
+	c.uncalled[call] = v
+	return v
 }
 
 // doneReceiver is the context of a ctx.Done() call, as the goroutine
@@ -372,14 +449,24 @@ func doneReceiver(c *ssa.CallCommon) ssa.Value {
 	return c.Args[0]
 }
 
-func (c *checker) reportUncancellableDone(fn *ssa.Function, g *ssa.Go, recv *ssa.UnOp, ctx ssa.Value) {
-	name := ssax.Name(ctx)
+func (c *checker) reportUncancellableDone(fn *ssa.Function, g *ssa.Go, u uncancellable) {
+	name := ssax.Name(u.ctx)
+	what := "blocks forever in <-" + name + ".Done()"
+	if _, ok := u.wait.(*ssa.Select); ok {
+		what = "never ends: its only way out is <-" + name + ".Done()"
+	}
+	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
+	why := fmt.Sprintf("%s comes from context.Background or TODO and nothing can cancel it (its Done channel is nil)", name)
+	if u.uncalled != nil {
+		why = fmt.Sprintf("%s is cancelled only by a cancel function that nothing in the package calls", name)
+		related = append(related, passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel is stored but never called"))
+	}
 	c.report(analysis.Diagnostic{
-		Pos:      recv.Pos(),
+		Pos:      ssax.Pos(u.wait),
 		Category: catNeverEnd,
-		Message: fmt.Sprintf("goroutine started by %s blocks forever in <-%s.Done(): %s comes from context.Background or TODO and nothing can cancel it (its Done channel is nil); each call of %s leaves one more goroutine (goroutine leak)",
-			fnName(fn), name, name, fnName(fn)),
-		Related: []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))},
+		Message: fmt.Sprintf("goroutine started by %s %s: %s; each call of %s leaves one more goroutine (goroutine leak)",
+			fnName(fn), what, why, fnName(fn)),
+		Related: related,
 	})
 }
 

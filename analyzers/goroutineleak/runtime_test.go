@@ -414,6 +414,8 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"startHeartbeat":   func() { startHeartbeat(func() {}, time.Second).Stop() },
+	"startWatcherDone": func() { startWatcherDone(func() {}) },
 	"awaitWatched": func() { _, _ = awaitWatched(func() int { time.Sleep(time.Second); return 1 }, time.Millisecond) },
 	"indexedStore.Put": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).Put("d") },
 	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
@@ -585,6 +587,12 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"startHeartbeatCancelled": func() { startHeartbeatCancelled(func() {}, time.Second).Stop() },
+	"startWatcherParent": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		startWatcherParent(ctx, func() {})
+		cancel()
+	},
 	"indexedStore.PutAfterIndex": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).PutAfterIndex("d") },
 	"lastToFinish":   func() { lastToFinish([]string{"a", "b"}, func(string) error { return errBad }) },
 	"warmAllGuarded": func() { _ = warmAllGuarded([]string{"a", "b"}, func(string) error { return errBad }) },

@@ -1,0 +1,158 @@
+package ctxflow
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// CanBeCancelledUnless is CanBeCancelled, except that a derivation by a
+// context.WithCancel (or WithCancelCause) call for which uncalled holds
+// adds no way to cancel: its cancel function is never called, so the
+// derived context ends only when its parent does. skipped is such a call
+// met on the way, when the answer is false.
+func CanBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool) (ok bool, skipped *ssa.Call) {
+	ok, _ = walkValues(v, func(v ssa.Value, o *Origin, d derivation) verdict {
+		switch {
+		case o != nil && (o.Kind == Background || o.Kind == TODO):
+			return settle
+		case o != nil:
+			return found
+		case d == addsCancel:
+			if call := withCancelCall(v); call != nil && uncalled(call) {
+				skipped = call
+				return follow
+			}
+			return found
+		case d == addsDeadline:
+			return found
+		case d == dropsCancel:
+			return settle
+		}
+		return follow
+	})
+	if ok {
+		skipped = nil
+	}
+	return ok, skipped
+}
+
+// withCancelCall returns the context.WithCancel or WithCancelCause call
+// whose derived context v is, or nil.
+func withCancelCall(v ssa.Value) *ssa.Call {
+	ex, ok := v.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return nil
+	}
+	call, ok := ex.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	switch ssax.FullName(ssax.Callee(&call.Call)) {
+	case "context.WithCancel", "context.WithCancelCause":
+		return call
+	}
+	return nil
+}
+
+// CancelUncalled reports whether the cancel function of call, a
+// context.WithCancel (or WithCancelCause) call, is never called by funcs
+// (every function of the package, closures included): it is dropped, or
+// only stored in an unexported field of a struct type the package
+// declares that no function of the package ever reads (a Close or Stop
+// that forgets it: s.cancel is set in the constructor and nowhere used).
+// A cancel kept in a local, handed to a call or returned may be called.
+func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
+	var cancel ssa.Value
+	if refs := call.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
+				cancel = ex
+			}
+		}
+	}
+	if cancel == nil {
+		return true // ok: dropped (go vet's lostcancel says so too)
+	}
+	var fields []*types.Var
+	for _, r := range *cancel.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			fa, ok := x.Addr.(*ssa.FieldAddr)
+			if !ok || x.Val != cancel {
+				return false
+			}
+			f := fieldOf(fa.X.Type(), fa.Field)
+			if f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg || generic(fa.X.Type()) {
+				return false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
+			}
+			fields = append(fields, f)
+		default:
+			return false
+		}
+	}
+	if len(fields) == 0 {
+		return false
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.FieldAddr:
+					f := fieldOf(x.X.Type(), x.Field)
+					if !containsVar(fields, f) {
+						continue
+					}
+					for _, r := range *x.Referrers() {
+						if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+							continue // a store: sets it, does not call it
+						}
+						if _, ok := r.(*ssa.DebugRef); ok {
+							continue
+						}
+						return false // read: it may be called
+					}
+				case *ssa.Field:
+					if containsVar(fields, fieldOf(x.X.Type(), x.Field)) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// fieldOf returns field i of the struct t is, or points to.
+func fieldOf(t types.Type, i int) *types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= s.NumFields() {
+		return nil
+	}
+	return s.Field(i)
+}
+
+func containsVar(vs []*types.Var, v *types.Var) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// generic reports whether t (or what it points to) is a generic named
+// type or an instance of one.
+func generic(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return !ok || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0
+}

@@ -1,0 +1,92 @@
+package goroutineleak
+
+import (
+	"context"
+	"time"
+)
+
+// A context whose cancel function is kept in a field that nothing ever
+// calls: its Done channel never closes.
+
+type heartbeater struct {
+	cancel  context.CancelFunc
+	stopped chan struct{}
+}
+
+// Bad: Stop closes stopped but never calls h.cancel, and nothing else
+// does: the loop's only way out never comes.
+func startHeartbeat(ping func(), every time.Duration) *heartbeater {
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &heartbeater{cancel: cancel, stopped: make(chan struct{})}
+	go h.loop(ctx, ping, every)
+	return h
+}
+
+func (h *heartbeater) loop(ctx context.Context, ping func(), every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select { // want `goroutine started by goroutineleak.startHeartbeat never ends: its only way out is <-ctx.Done\(\): ctx is cancelled only by a cancel function that nothing in the package calls`
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			ping()
+		}
+	}
+}
+
+func (h *heartbeater) Stop() { close(h.stopped) }
+
+type heartbeaterCancelled struct {
+	cancel context.CancelFunc
+}
+
+// Good: the near miss: Stop calls the stored cancel.
+func startHeartbeatCancelled(ping func(), every time.Duration) *heartbeaterCancelled {
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &heartbeaterCancelled{cancel: cancel}
+	go h.loop(ctx, ping, every)
+	return h
+}
+
+func (h *heartbeaterCancelled) loop(ctx context.Context, ping func(), every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done(): // ok: Stop cancels it
+			return
+		case <-t.C:
+			ping()
+		}
+	}
+}
+
+func (h *heartbeaterCancelled) Stop() { h.cancel() }
+
+type watcherDone struct {
+	cancel context.CancelFunc
+}
+
+// Bad: a plain wait on a context whose stored cancel nothing calls.
+func startWatcherDone(cleanup func()) *watcherDone {
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &watcherDone{cancel: cancel}
+	go func() {
+		<-ctx.Done() // want `goroutine started by goroutineleak.startWatcherDone blocks forever in <-ctx.Done\(\): ctx is cancelled only by a cancel function that nothing in the package calls`
+		cleanup()
+	}()
+	return w
+}
+
+// Good: the near miss: the parent is the caller's context, which the
+// caller may cancel.
+func startWatcherParent(parent context.Context, cleanup func()) *watcherDone {
+	ctx, cancel := context.WithCancel(parent)
+	w := &watcherDone{cancel: cancel}
+	go func() {
+		<-ctx.Done() // ok: parent may be cancelled
+		cleanup()
+	}()
+	return w
+}
