@@ -302,6 +302,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			f, ok := c.model.ForeverWait(body)
 			if !ok {
 				if u, ok := c.uncancellableDone(g, body); ok {
+					if _, loops := u.wait.(*ssa.Select); loops && c.model.Discarded(g) == nil {
+						continue // ok: a loop that never ends, kept as a service like any other (wake.Discarded, below)
+					}
 					c.reportUncancellableDone(fn, g, u)
 				}
 				continue

@@ -42,7 +42,8 @@ import (
 // worker per case idle, by design; TestFirstOdd leaves Odds' goroutine
 // parked, by design), ThrottlerFor (kept in a registry for the life of
 // the process, silent by design), StartStatsUpdater (a set-up function's
-// goroutine, silent by design: it runs for the life of the process) and TestSelfBlocks (its own goroutine blocks, so
+// goroutine, silent by design: it runs for the life of the process), startTicking
+// (silent by design: the loop of an object with no Stop or Close) and TestSelfBlocks (its own goroutine blocks, so
 // the bubble deadlocks as a whole).
 func TestFixturesLeakAtRunTime(t *testing.T) {
 	if testing.Short() {
