@@ -328,7 +328,10 @@
 // receive takes a buffered value or sees a close. A branch, a select, a
 // loop, a defer, another go statement or a wait on another channel ends a
 // sequence, and nothing is claimed past it. Reported in main and tests
-// too: the pair hangs whatever runs it.
+// too: the pair hangs whatever runs it. Two goroutines the owner starts
+// (closures, each once, outside loops) are paired the same way, from
+// their entries, on the channels only they use: two pumps that each send
+// their greeting before taking the other's.
 //
 // A WaitGroup's Wait is a mutual wait too when it joins a goroutine
 // (wake.Model.WaitJoins: counted by an Add before its start, a deferred

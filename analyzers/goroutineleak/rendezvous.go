@@ -65,6 +65,95 @@ func (c *checker) checkMutualWait(fn *ssa.Function) {
 			}
 		}
 	}
+	c.checkPairWait(fn, cyc, index)
+}
+
+// checkPairWait reports two goroutines fn starts (closures, each started
+// once, outside loops) that each block, first, on an operation only the
+// other completes later in its own sequence: two pumps that each send
+// first on unbuffered channels only they share, then receive
+// (go func() { aToB <- <-a; b2 := <-bToA }(); go func() { bToA <- <-b;
+// a2 := <-aToB }()). The same lock-step simulation as the owner's pair,
+// from each goroutine's entry.
+func (c *checker) checkPairWait(fn *ssa.Function, cyc map[*ssa.BasicBlock]bool, index map[*ssa.MakeChan]*chanUsers) {
+	if cyc == nil {
+		return // no go statement
+	}
+	type started struct {
+		g    *ssa.Go
+		body *ssa.Function
+	}
+	var gs []started
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || cyc[b] {
+				continue
+			}
+			if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+				gs = append(gs, started{g, mc.Fn.(*ssa.Function)})
+			}
+		}
+	}
+	for i := 0; i < len(gs); i++ {
+		for j := i + 1; j < len(gs); j++ {
+			x, y := gs[i], gs[j]
+			if x.body == y.body {
+				continue
+			}
+			tracked := pairChans(index, fn, x.body, y.body)
+			if len(tracked) == 0 {
+				continue
+			}
+			xb, xi := entry(x.body)
+			yb, yi := entry(y.body)
+			if a, b, ok := deadlocked(straightOps(xb, xi, tracked), straightOps(yb, yi, tracked)); ok {
+				c.reportPairWait(fn, x.g, y.g, a, b)
+				return
+			}
+		}
+	}
+}
+
+// pairChans returns the channels of index that only the two goroutine
+// bodies use (fn makes them and hands them over), by plain sends,
+// receives and closes, and that both use.
+func pairChans(index map[*ssa.MakeChan]*chanUsers, fn, x, y *ssa.Function) map[*ssa.MakeChan]int64 {
+	out := map[*ssa.MakeChan]int64{}
+	for mk, u := range index {
+		if !u.plain || !u.captured[x] || !u.captured[y] {
+			continue
+		}
+		good := len(u.captured) == 2
+		for f := range u.funcs {
+			good = good && (f == fn || f == x || f == y)
+		}
+		if good {
+			out[mk] = u.capacity
+		}
+	}
+	return out
+}
+
+func (c *checker) reportPairWait(fn *ssa.Function, gx, gy *ssa.Go, x, y chanOp) {
+	what := func(op chanOp) string {
+		name := chanName(c, op.mk)
+		if op.kind == evSend {
+			return "send on " + name
+		}
+		return "receive from " + name
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(x.instr),
+		Category: catMutualWait,
+		Message: fmt.Sprintf("%s blocks forever: another goroutine %s starts is blocked in its %s at the same time, and each completes the other's wait only later in its own sequence (deadlock)",
+			what(x), fnName(fn), what(y)),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(ssax.Pos(y.instr), "the other goroutine waits here, in %s", what(y)),
+			passutil.Related(gx.Pos(), "goroutine started here"),
+			passutil.Related(gy.Pos(), "the other goroutine started here"),
+		},
+	})
 }
 
 // chanUsers says which functions use a channel made in the owner, and

@@ -415,6 +415,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"exchangeGreetings": func() { go exchangeGreetings(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeat":   func() { startHeartbeat(func() {}, time.Second).Stop() },
 	"startWatcherDone": func() { startWatcherDone(func() {}) },
 	"awaitWatched": func() { _, _ = awaitWatched(func() int { time.Sleep(time.Second); return 1 }, time.Millisecond) },
@@ -588,6 +589,8 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"exchangeGreetingsOrdered":  func() { exchangeGreetingsOrdered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
+	"exchangeGreetingsBuffered": func() { exchangeGreetingsBuffered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeatCancelled": func() { startHeartbeatCancelled(func() {}, time.Second).Stop() },
 	"startWatcherParent": func() {
 		ctx, cancel := context.WithCancel(context.Background())
