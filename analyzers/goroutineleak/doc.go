@@ -602,6 +602,17 @@
 // started once per process), with the WithCancel as a related position.
 // A parent that is the caller's context keeps it cancellable.
 //
+// A result kept in a field (a job that one method starts and another
+// awaits): a goroutine that sends once, outside its loops, on an
+// unexported field's channel, made unbuffered everywhere, never closed and
+// never escaping, when every receive from that field in the package is in
+// a function (not the starter, not the goroutine) that can return without
+// it (a select whose other case is ctx.Done() or a timeout): once the
+// waiter gives up, nothing takes the result (c.resultc <- c.compact() with
+// Await returning on ctx.Done()). A waiter that blocks until the result
+// comes, or a buffer that holds it, is not reported; nor is a start made
+// once per process.
+//
 // A future (the function's goroutine sends a fixed number of values, more
 // than the buffer holds, on the channel it returns) is reported at each
 // call in the package that drops the channel (the call as a statement, _

@@ -153,6 +153,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkMutexes(fn)
 		c.checkConds(fn)
 		c.checkOneSided(fn)
+		if !once {
+			c.checkFieldFutures(fn) // once per process: one goroutine for the run
+		}
 	})
 	return nil, nil
 }

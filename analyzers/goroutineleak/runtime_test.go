@@ -415,6 +415,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"Compact": withTimeout(func(ctx context.Context) { _ = Compact(ctx, func() error { time.Sleep(2 * time.Second); return nil }) }),
 	"exchangeGreetings": func() { go exchangeGreetings(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeat":   func() { startHeartbeat(func() {}, time.Second).Stop() },
 	"startWatcherDone": func() { startWatcherDone(func() {}) },
@@ -589,6 +590,8 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"RunJob":         func() { _ = RunJob(func() (string, error) { return "x", nil }) },
+	"RunBufferedJob": func() { _, _ = RunBufferedJob(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },
 	"exchangeGreetingsOrdered":  func() { exchangeGreetingsOrdered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"exchangeGreetingsBuffered": func() { exchangeGreetingsBuffered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeatCancelled": func() { startHeartbeatCancelled(func() {}, time.Second).Stop() },

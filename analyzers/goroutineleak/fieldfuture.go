@@ -1,0 +1,149 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// checkFieldFutures reports a goroutine fn starts that sends once on a
+// channel kept in an unexported struct field, made unbuffered, when every
+// receive from that field in the package is in a method that can return
+// without it (a select whose other case is a timeout or ctx.Done(), an
+// early return): the result of a job started by one method and awaited
+// by another.
+//
+//	func (c *Compaction) Begin() { c.resultc = make(chan error); go c.run() }
+//	func (c *Compaction) run()   { c.resultc <- c.db.compact() } // blocks forever
+//	func (c *Compaction) Await(ctx context.Context) error {
+//		select {
+//		case err := <-c.resultc:
+//			return err
+//		case <-ctx.Done():
+//			return ctx.Err() // the result is never taken
+//		}
+//	}
+//
+// The field's channel must be the package's own (every make of it
+// unbuffered, nothing closes it, it does not escape), the send outside
+// the goroutine's loops, and no receive of it in the function that
+// starts the goroutine (collectField judges that owner) nor in the
+// goroutine itself.
+func (c *checker) checkFieldFutures(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			body := c.calls.Callee(g.Common())
+			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
+				continue
+			}
+			cyc := spawn.Cyclic(body, nil)
+			for _, bb := range body.Blocks {
+				if cyc[bb] {
+					continue
+				}
+				for _, x := range bb.Instrs {
+					send, ok := x.(*ssa.Send)
+					if !ok {
+						continue
+					}
+					if ret, recv, field, ok := c.abandonedFieldSend(fn, body, send); ok {
+						c.reportFieldFuture(fn, g, send, recv, ret, field)
+					}
+				}
+			}
+		}
+	}
+}
+
+// abandonedFieldSend reports whether send, in body, is on an unexported
+// field's unbuffered channel whose every receive lies in a function
+// other than fn and body that can return without it; ret is such a
+// return and recv its receive.
+func (c *checker) abandonedFieldSend(fn, body *ssa.Function, send *ssa.Send) (ret *ssa.Return, recv ssa.Instruction, field *types.Var, ok bool) {
+	chs := c.model.Chans().Channels(send.Chan)
+	if len(chs) != 1 {
+		return nil, nil, nil, false
+	}
+	ch := chs[0]
+	if len(ch.Closes) > 0 || len(ch.Escapes) > 0 || len(ch.Recvs) == 0 {
+		return nil, nil, nil, false
+	}
+	made := false
+	for _, id := range ch.IDs {
+		switch id.Kind {
+		case chans.Make:
+			if n, known := chans.Capacity(id.Make); !known || n != 0 {
+				return nil, nil, nil, false
+			}
+			made = true
+		case chans.Field:
+			if id.Field.Exported() || (field != nil && field != id.Field) {
+				return nil, nil, nil, false
+			}
+			field = id.Field
+		default:
+			return nil, nil, nil, false
+		}
+	}
+	if !made || field == nil {
+		return nil, nil, nil, false
+	}
+	for _, r := range ch.Recvs {
+		rfn := r.Instr.Parent()
+		if rfn == fn || rfn == body || rfn.Pkg != fn.Pkg {
+			return nil, nil, nil, false
+		}
+		var skip func(from, to *ssa.BasicBlock) bool
+		stop := func(ssa.Instruction) bool { return false }
+		if sel, isSel := r.Instr.(*ssa.Select); isSel && r.Case >= 0 {
+			e := spawn.CaseEdges(sel)[r.Case]
+			if e[1] == nil {
+				return nil, nil, nil, false
+			}
+			skip = func(from, to *ssa.BasicBlock) bool { return from == e[0] && to == e[1] }
+		} else {
+			stop = func(i ssa.Instruction) bool { return i == r.Instr }
+		}
+		rr := c.model.EntryReturnAvoiding(rfn, stop, skip)
+		if rr == nil {
+			return nil, nil, nil, false // ok: this receiver takes the value before it returns
+		}
+		if ret == nil {
+			ret, recv = rr, r.Instr
+		}
+	}
+	return ret, recv, field, true
+}
+
+func (c *checker) reportFieldFuture(fn *ssa.Function, g *ssa.Go, send *ssa.Send, recv ssa.Instruction, ret *ssa.Return, field *types.Var) {
+	name := ssax.Name(send.Chan)
+	if name == "" {
+		name = field.Name()
+	}
+	rfn := recv.Parent()
+	c.report(analysis.Diagnostic{
+		Pos:      send.Pos(),
+		Category: catSender,
+		Message: fmt.Sprintf("goroutine can block forever in send on %s: every receive from field %s is in a function that can return without it (%s) and the channel has capacity 0 (goroutine leak)",
+			name, field.Name(), fnName(rfn)),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn)),
+			passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(rfn), field.Name()),
+			passutil.Related(ssax.Pos(recv), "the receive that this path skips"),
+		},
+	})
+}

@@ -1,0 +1,99 @@
+package goroutineleak
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// A job's result kept in a field: one method starts the goroutine that
+// sends it, another waits for it.
+
+var errJobTimeout = errors.New("job timed out")
+
+type compaction struct {
+	compact func() error
+	resultc chan error
+}
+
+// begin starts the compaction in the background.
+func (c *compaction) begin() {
+	c.resultc = make(chan error)
+	go c.run()
+}
+
+func (c *compaction) run() {
+	c.resultc <- c.compact() // want `goroutine can block forever in send on c.resultc: every receive from field resultc is in a function that can return without it \(\(\*compaction\).await\) and the channel has capacity 0`
+}
+
+// Bad: await gives up on ctx and nothing takes the result later.
+func (c *compaction) await(ctx context.Context) error {
+	select {
+	case err := <-c.resultc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Compact runs one compaction and waits for it.
+func Compact(ctx context.Context, compact func() error) error {
+	c := &compaction{compact: compact}
+	c.begin()
+	return c.await(ctx)
+}
+
+type job struct {
+	run  func() (string, error)
+	done chan string
+}
+
+func newJob(run func() (string, error)) *job {
+	return &job{run: run, done: make(chan string)}
+}
+
+func (j *job) start() {
+	go func() {
+		out, _ := j.run()
+		j.done <- out // ok: wait takes it on every path
+	}()
+}
+
+// Good: the near miss: wait blocks until the result comes.
+func (j *job) wait() string { return <-j.done }
+
+// RunJob runs one job and waits for it.
+func RunJob(run func() (string, error)) string {
+	j := newJob(run)
+	j.start()
+	return j.wait()
+}
+
+type bufferedJob struct {
+	run  func() string
+	done chan string
+}
+
+func (j *bufferedJob) start() {
+	j.done = make(chan string, 1)
+	go func() {
+		j.done <- j.run() // ok: one slot holds it
+	}()
+}
+
+// Good: the near miss: the result fits in the buffer.
+func (j *bufferedJob) wait(d time.Duration) (string, error) {
+	select {
+	case out := <-j.done:
+		return out, nil
+	case <-time.After(d):
+		return "", errJobTimeout
+	}
+}
+
+// RunBufferedJob runs one job and waits for it a while.
+func RunBufferedJob(run func() string, d time.Duration) (string, error) {
+	j := &bufferedJob{run: run}
+	j.start()
+	return j.wait(d)
+}
