@@ -327,9 +327,13 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	// syncUse: the function itself (or a call it waits for) does
 	// something with the channel; asyncUse: a goroutine it starts does.
 	syncUse, asyncUse := false, false
+	// asyncMinWeights: the sends the goroutines it starts must make if they
+	// finish, by block of their start (an Async summary's MinSends).
+	asyncMinWeights := make(map[*ssa.BasicBlock]int)
 	merge := func(instr ssa.Instruction, c Behavior, via string) {
 		if _, isGo := instr.(*ssa.Go); isGo || c.Async {
 			asyncUse = true
+			asyncMinWeights[instr.Block()] = sat(asyncMinWeights[instr.Block()] + c.MinSends)
 		} else if c.Uses() {
 			syncUse = true
 		}
@@ -449,6 +453,10 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	b.MinSends = minPathSum(fn, minWeights)
 	b.LoopSendsOnly = b.Sends > 0 && !outsideLoops
 	b.Async = asyncUse && !syncUse
+	if b.Async {
+		// to its caller a start: the sends its goroutines must make
+		b.MinSends = minPathSum(fn, asyncMinWeights)
+	}
 	return b
 }
 

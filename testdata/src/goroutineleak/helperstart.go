@@ -67,3 +67,45 @@ func awaitWatched(next func() int, d time.Duration) (int, error) {
 		return 0, errHandoffTimeout
 	}
 }
+
+// dialOne starts a goroutine that sends its dial's outcome on out.
+func dialOne(dial func(string) error, addr string, out chan<- error) {
+	go func() {
+		out <- dial(addr) // want `goroutine can block forever in send on out: goroutineleak.dialFirstVia can return without receiving from it and out has capacity 0 \(one goroutine per loop iteration`
+	}()
+}
+
+// Bad: one goroutine per address through the helper; the first success
+// returns and leaves the other dialers blocked.
+func dialFirstVia(dial func(string) error, addrs []string) error {
+	out := make(chan error)
+	for _, a := range addrs {
+		dialOne(dial, a, out)
+	}
+	var last error
+	for range addrs {
+		if err := <-out; err == nil {
+			return nil
+		} else {
+			last = err
+		}
+	}
+	return last
+}
+
+// Good: the near miss: a buffer for every address.
+func dialFirstViaBuffered(dial func(string) error, addrs []string) error {
+	out := make(chan error, len(addrs))
+	for _, a := range addrs {
+		dialOne(dial, a, out)
+	}
+	var last error
+	for range addrs {
+		if err := <-out; err == nil {
+			return nil
+		} else {
+			last = err
+		}
+	}
+	return last
+}
