@@ -600,7 +600,11 @@
 // h.cancel): derived from Background, its context can never be cancelled
 // either. Reported as never-ends, under the same rules (silent when
 // started once per process), with the WithCancel as a related position.
-// A parent that is the caller's context keeps it cancellable.
+// A parent that is the caller's context keeps it cancellable. A context
+// read back from an unexported field (<-s.ctx.Done()) is followed to the
+// values the package stores into that field, when those are all it can
+// hold (ctxflow.FieldStores: its address only stored through, no whole
+// struct copied in).
 //
 // A result kept in a field (a job that one method starts and another
 // awaits): a goroutine that sends once, outside its loops, on an

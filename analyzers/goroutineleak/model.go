@@ -371,7 +371,7 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 		return ctx, &call.Call, true
 	}
 	never := func(ctx ssa.Value) (*ssa.Call, bool) {
-		ok, uncalled := ctxflow.CanBeCancelledUnless(ctx, c.cancelUncalled)
+		ok, uncalled := ctxflow.CanBeCancelledUnless(ctx, c.cancelUncalled, c.fieldStores)
 		return uncalled, !ok
 	}
 	for _, b := range body.Blocks {
@@ -441,6 +441,12 @@ func (c *checker) cancelUncalled(call *ssa.Call) bool {
 	v := ctxflow.CancelUncalled(call, c.funcs)
 	c.uncalled[call] = v
 	return v
+}
+
+// fieldStores returns the values the package stores into field f, when
+// they are all known (ctxflow.FieldStores).
+func (c *checker) fieldStores(f *types.Var) ([]ssa.Value, bool) {
+	return ctxflow.FieldStores(f, c.pass.Pkg, c.funcs)
 }
 
 // doneReceiver is the context of a ctx.Done() call, as the goroutine

@@ -415,6 +415,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"openSession": func() { openSession(func() {}) },
 	"dialFirstVia": func() { _ = dialFirstVia(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"Compact": withTimeout(func(ctx context.Context) { _ = Compact(ctx, func() error { time.Sleep(2 * time.Second); return nil }) }),
 	"exchangeGreetings": func() { go exchangeGreetings(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
@@ -591,6 +592,7 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"openClosingSession": func() { openClosingSession(func() {}).Close() },
 	"dialFirstViaBuffered": func() { _ = dialFirstViaBuffered(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"RunJob":         func() { _ = RunJob(func() (string, error) { return "x", nil }) },
 	"RunBufferedJob": func() { _, _ = RunBufferedJob(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },

@@ -11,12 +11,38 @@ import (
 // CanBeCancelledUnless is CanBeCancelled, except that a derivation by a
 // context.WithCancel (or WithCancelCause) call for which uncalled holds
 // adds no way to cancel: its cancel function is never called, so the
-// derived context ends only when its parent does. skipped is such a call
-// met on the way, when the answer is false.
-func CanBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool) (ok bool, skipped *ssa.Call) {
+// derived context ends only when its parent does. A context loaded from
+// a struct field is followed to the values stored into that field when
+// stores knows them all (an unexported field of the package: s.ctx, set
+// by the constructor). skipped is such a WithCancel met on the way, when
+// the answer is false.
+func CanBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool, stores func(*types.Var) ([]ssa.Value, bool)) (ok bool, skipped *ssa.Call) {
+	return canBeCancelledUnless(v, uncalled, stores, 0)
+}
+
+func canBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool, stores func(*types.Var) ([]ssa.Value, bool), depth int) (ok bool, skipped *ssa.Call) {
 	ok, _ = walkValues(v, func(v ssa.Value, o *Origin, d derivation) verdict {
 		switch {
 		case o != nil && (o.Kind == Background || o.Kind == TODO):
+			return settle
+		case o != nil && o.Kind == Field && stores != nil && depth < 3:
+			f, isVar := o.Object.(*types.Var)
+			if _, loaded := o.Value.(*ssa.UnOp); !isVar || !loaded {
+				return found // ok: a field of a struct value, which may come from anywhere
+			}
+			vals, known := stores(f)
+			if !known || len(vals) == 0 {
+				return found
+			}
+			for _, sv := range vals {
+				can, sk := canBeCancelledUnless(sv, uncalled, stores, depth+1)
+				if can {
+					return found
+				}
+				if sk != nil {
+					skipped = sk
+				}
+			}
 			return settle
 		case o != nil:
 			return found
@@ -155,4 +181,56 @@ func generic(t types.Type) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return !ok || n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0
+}
+
+// FieldStores returns the values stored into field f by funcs (every
+// function of the package, closures included), when f is an unexported
+// field of a non-generic struct type of the package and nothing else can
+// set it: its address is only ever stored through, never taken for
+// anything else, and the struct is never copied in from outside.
+func FieldStores(f *types.Var, pkg *types.Package, funcs []*ssa.Function) ([]ssa.Value, bool) {
+	if f == nil || f.Exported() || f.Pkg() != pkg {
+		return nil, false
+	}
+	var vals []ssa.Value
+	var owner types.Type // the struct type that holds f
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				fa, ok := instr.(*ssa.FieldAddr)
+				if !ok || fieldOf(fa.X.Type(), fa.Field) != f {
+					continue
+				}
+				if generic(fa.X.Type()) {
+					return nil, false
+				}
+				owner = fa.X.Type().Underlying().(*types.Pointer).Elem()
+				for _, r := range *fa.Referrers() {
+					switch x := r.(type) {
+					case *ssa.Store:
+						if x.Addr != fa {
+							return nil, false // the field's address stored somewhere: written elsewhere
+						}
+						vals = append(vals, x.Val)
+					case *ssa.UnOp, *ssa.DebugRef:
+					default:
+						return nil, false // address handed on: written elsewhere
+					}
+				}
+			}
+		}
+	}
+	if owner == nil {
+		return nil, false
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok && types.Identical(st.Val.Type(), owner) {
+					return nil, false // a whole struct stored: the field set by a copy
+				}
+			}
+		}
+	}
+	return vals, true
 }

@@ -115,3 +115,38 @@ func startTicking(ping func(), every time.Duration) *ticking {
 	}()
 	return p
 }
+
+type session struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Bad: the goroutine reads the context back from the field; nothing
+// calls the stored cancel.
+func openSession(cleanup func()) *session {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &session{ctx: ctx, cancel: cancel}
+	go func() {
+		<-s.ctx.Done() // want `goroutine started by goroutineleak.openSession blocks forever in <-s.ctx.Done\(\): s.ctx is cancelled only by a cancel function that nothing in the package calls`
+		cleanup()
+	}()
+	return s
+}
+
+type closingSession struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Good: the near miss: Close calls the stored cancel.
+func openClosingSession(cleanup func()) *closingSession {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &closingSession{ctx: ctx, cancel: cancel}
+	go func() {
+		<-s.ctx.Done() // ok: Close cancels it
+		cleanup()
+	}()
+	return s
+}
+
+func (s *closingSession) Close() { s.cancel() }
