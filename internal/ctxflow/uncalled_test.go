@@ -1,6 +1,7 @@
 package ctxflow_test
 
 import (
+	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
@@ -66,6 +67,54 @@ func local() {
 		}
 		if got := ctxflow.CancelUncalled(call, funcs); got != tc.want {
 			t.Errorf("CancelUncalled in %s = %t, want %t", tc.fn, got, tc.want)
+		}
+	}
+}
+
+// TestFieldStores: an unexported field set only through its address is
+// known by its stores; one whose address is handed out, or whose struct
+// is stored whole, is not.
+func TestFieldStores(t *testing.T) {
+	pkg := ssatest.Build(t, `package p
+
+import "context"
+
+type known struct{ ctx context.Context }
+type handed struct{ ctx context.Context }
+type copied struct{ ctx context.Context }
+
+func newKnown() *known { return &known{ctx: context.Background()} }
+
+func newHanded() *handed {
+	h := &handed{}
+	set(&h.ctx)
+	return h
+}
+
+func set(p *context.Context) { *p = context.TODO() }
+
+func newCopied(c copied) *copied {
+	p := &copied{ctx: context.Background()}
+	*p = c
+	return p
+}
+`)
+	funcs := ssatest.Funcs(pkg)
+	field := func(typ string) *types.Var {
+		return pkg.Pkg.Scope().Lookup(typ).Type().Underlying().(*types.Struct).Field(0)
+	}
+	for _, tc := range []struct {
+		typ  string
+		want bool
+		n    int
+	}{
+		{"known", true, 1},
+		{"handed", false, 0},
+		{"copied", false, 0},
+	} {
+		vals, ok := ctxflow.FieldStores(field(tc.typ), pkg.Pkg, funcs)
+		if ok != tc.want || len(vals) != tc.n {
+			t.Errorf("FieldStores(%s.ctx) = %d values, %t; want %d, %t", tc.typ, len(vals), ok, tc.n, tc.want)
 		}
 	}
 }
