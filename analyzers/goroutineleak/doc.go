@@ -248,7 +248,13 @@
 // Wait runs on every path, or whose wait loop reads only local variables
 // of the owner, and an owner path from the spawn to a return with no
 // Signal or Broadcast and no write to those variables; broadcast in a
-// defer. For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// defer. A lost wakeup: a Cond kept in a struct field, waited on in a
+// loop that a boolean field of the struct ends (for len(q.items) == 0 &&
+// !q.closed { q.cond.Wait() }), and a function of the package that sets
+// that field to its ending value (q.closed = true) with no Signal or
+// Broadcast of that Cond anywhere in it or in the package's functions it
+// calls: the waiters are not woken by it (a store into a struct the
+// function makes, or by the waiting function, is not counted). For Mutex: a local mutex (var mu sync.Mutex) that the owner
 // holds when it starts a goroutine that locks it first thing, and still
 // holds at a return: nothing can unlock it any more; defer mu.Unlock().
 // The finding points at the Wait or Lock in the goroutine (at the go

@@ -105,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.index = c.sharedIndex()
 		c.model = wake.New(c.funcs, c.index)
 		c.findOneSided()
+		c.checkLostWakeups()
 	}
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		if testOnly && !passutil.InTestFile(pass, fn) {

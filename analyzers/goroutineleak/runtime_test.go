@@ -415,6 +415,7 @@ var okTasks = []func() error{func() error { return nil }, failing, func() error 
 var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
+	"blockingQueue.close": func() { q := newBlockingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
 	"dialFirstVia": func() { _ = dialFirstVia(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"Compact": withTimeout(func(ctx context.Context) { _ = Compact(ctx, func() error { time.Sleep(2 * time.Second); return nil }) }),
@@ -592,6 +593,7 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"wakingQueue.close": func() { q := newWakingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openClosingSession": func() { openClosingSession(func() {}).Close() },
 	"dialFirstViaBuffered": func() { _ = dialFirstViaBuffered(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"RunJob":         func() { _ = RunJob(func() (string, error) { return "x", nil }) },

@@ -1,0 +1,199 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
+)
+
+// A lost wakeup: a sync.Cond kept in a struct field, waited on in a loop
+// that leaves when a boolean field of the same struct takes a value (for
+// !q.closed { q.cond.Wait() }), and a function of the package that sets
+// that field to that value without any Signal or Broadcast of the Cond:
+// a goroutine waiting there is not woken by the change, and waits until
+// some unrelated signal comes, or forever.
+//
+//	func (q *Queue) Get() (string, bool) {
+//		q.mu.Lock()
+//		defer q.mu.Unlock()
+//		for len(q.items) == 0 && !q.closed {
+//			q.cond.Wait()
+//		}
+//		...
+//	}
+//	func (q *Queue) Close() { q.mu.Lock(); q.closed = true; q.mu.Unlock() } // no Broadcast
+//
+// Only constant stores of the exiting value count (a flag set to end the
+// wait); a function that signals or broadcasts the Cond anywhere, itself
+// or through a function of the package it calls, is not reported, nor is
+// the waiting function itself, nor a store into a struct the function
+// makes (a constructor).
+
+// condFlag is a boolean field whose value ends a Cond wait loop.
+type condFlag struct {
+	field *types.Var // the flag
+	exit  bool       // the value that ends the wait
+	cond  *types.Var // the Cond field
+	wait  *ssa.Call  // a Wait in the loop
+}
+
+// checkLostWakeups looks for the flags of the package's Cond wait loops
+// and the stores that set them without a wakeup.
+func (c *checker) checkLostWakeups() {
+	var flags []condFlag
+	for _, fn := range c.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Wait" || len(call.Call.Args) != 1 {
+					continue
+				}
+				cond := loadedField(call.Call.Args[0])
+				if cond == nil {
+					continue
+				}
+				flags = append(flags, waitFlags(fn, call, cond)...)
+			}
+		}
+	}
+	if len(flags) == 0 {
+		return
+	}
+	for _, fn := range c.funcs {
+		if passutil.InTestFile(c.pass, fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				if _, fresh := fa.X.(*ssa.Alloc); fresh {
+					continue // ok: a struct this function makes: nobody waits on it yet
+				}
+				k, ok := st.Val.(*ssa.Const)
+				if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
+					continue
+				}
+				f := ssax.Field(fa.X.Type(), fa.Field)
+				for _, flag := range flags {
+					if flag.field != f || constant.BoolVal(k.Value) != flag.exit || fn == flag.wait.Parent() {
+						continue
+					}
+					if c.wakes(fn, flag.cond, 0) {
+						continue // ok: it signals or broadcasts the Cond
+					}
+					c.reportLostWakeup(fn, st, flag)
+					break
+				}
+			}
+		}
+	}
+}
+
+// loadedField returns the field v is loaded from (q.cond), or nil.
+func loadedField(v ssa.Value) *types.Var {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	return ssax.Field(fa.X.Type(), fa.Field)
+}
+
+// waitFlags returns the unexported boolean fields whose value ends the
+// loop of fn around wait: a branch of the loop on a load of the field
+// (or its negation) one of whose successors leaves the loop.
+func waitFlags(fn *ssa.Function, wait *ssa.Call, cond *types.Var) []condFlag {
+	var out []condFlag
+	for _, l := range waitexit.LoopExits(fn) {
+		if !slices.Contains(l.Blocks, wait.Block()) {
+			continue
+		}
+		for _, b := range l.Blocks {
+			iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			v, negated := iff.Cond, false
+			if not, ok := v.(*ssa.UnOp); ok && not.Op == token.NOT {
+				v, negated = not.X, true
+			}
+			f := loadedField(v)
+			if f == nil || f.Exported() || !types.Identical(f.Type(), types.Typ[types.Bool]) {
+				continue
+			}
+			for i, s := range b.Succs {
+				if slices.Contains(l.Blocks, s) {
+					continue
+				}
+				// successor i leaves the loop: taken when the condition
+				// is true (i == 0) or false (i == 1)
+				exit := (i == 0) != negated
+				out = append(out, condFlag{field: f, exit: exit, cond: cond, wait: wait})
+			}
+		}
+	}
+	return out
+}
+
+// wakes reports whether fn signals or broadcasts the Cond field cond,
+// itself or through a function of the package it calls (two levels).
+func (c *checker) wakes(fn *ssa.Function, cond *types.Var, depth int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			common := call.Common()
+			switch ssax.FullName(ssax.Callee(common)) {
+			case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
+				if len(common.Args) == 1 && loadedField(common.Args[0]) == cond {
+					return true
+				}
+				continue
+			}
+			if depth < 2 {
+				if callee := c.calls.Callee(common); callee != nil && callee.Pkg == fn.Pkg && c.wakes(callee, cond, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if c.wakes(anon, cond, depth) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportLostWakeup(fn *ssa.Function, st *ssa.Store, flag condFlag) {
+	c.report(analysis.Diagnostic{
+		Pos:      st.Pos(),
+		Category: catSync,
+		Message: fmt.Sprintf("%s sets %s to %t, which ends the wait of %s on %s, but never calls Signal or Broadcast on it: a goroutine waiting there is not woken (lost wakeup)",
+			fnName(fn), flag.field.Name(), flag.exit, fnName(flag.wait.Parent()), flag.cond.Name()),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(flag.wait.Pos(), "%s waits here until %s is %t", fnName(flag.wait.Parent()), flag.field.Name(), flag.exit),
+		},
+	})
+}
