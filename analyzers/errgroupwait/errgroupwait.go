@@ -301,6 +301,9 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 	stop := func(instr ssa.Instruction) bool { return stops[instr] || c.noReturn(instr) }
 	for _, st := range starts {
 		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
+			if cfg.FirstAvoiding(st.Site, func(x ssa.Instruction) bool { return x == ssa.Instruction(r) }, stop, c.nilBranchOfFailure) == nil {
+				continue // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return)
+			}
 			cost, related := c.skippedWaitCost(g, st, r)
 			if cost == "" {
 				// ok: the return reports a failure of its own, so the
@@ -1848,4 +1851,36 @@ func orSkip(a, b func(from, to *ssa.BasicBlock) bool) func(from, to *ssa.BasicBl
 		return a
 	}
 	return func(from, to *ssa.BasicBlock) bool { return a(from, to) || b(from, to) }
+}
+
+// nilBranchOfFailure reports whether the edge from -> to is the nil
+// branch of a comparison of an error with nil where the error cannot be
+// nil there (ctxflow.NonNilWith, with noreturn's Fails: an immediately
+// called closure whose loop leaves only with ctx.Err() or a failure):
+// if err := run(); err != nil { ...; return err }; return nil never
+// takes that branch.
+func (c *checker) nilBranchOfFailure(from, to *ssa.BasicBlock) bool {
+	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !ok || len(from.Succs) != 2 {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return false
+	}
+	v := cmp.X
+	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
+		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
+			return false
+		}
+		v = cmp.Y
+	}
+	nilSucc := from.Succs[1] // v != nil is false
+	if cmp.Op == token.EQL {
+		nilSucc = from.Succs[0]
+	}
+	if to != nilSucc || !types.IsInterface(v.Type()) {
+		return false
+	}
+	return ctxflow.NonNilWith(v, from, c.nr.Fails)
 }
