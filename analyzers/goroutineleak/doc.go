@@ -615,9 +615,11 @@
 // A result kept in a field (a job that one method starts and another
 // awaits): a goroutine that sends once, outside its loops, on an
 // unexported field's channel, made unbuffered everywhere, never closed and
-// never escaping, when every receive from that field in the package is in
-// a function (not the starter, not the goroutine) that can return without
-// it (a select whose other case is ctx.Done() or a timeout): once the
+// never escaping, when every receive from that field in the package is a
+// select's case in a function (not the starter, not the goroutine) that
+// can return through another case of that select (ctx.Done(), a
+// timeout; a return before a plain receive is often guarded by state
+// that says no sender runs, runtime/pprof's StopCPUProfile): once the
 // waiter gives up, nothing takes the result (c.resultc <- c.compact() with
 // Await returning on ctx.Done()). A waiter that blocks until the result
 // comes, or a buffer that holds it, is not reported; nor is a start made

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
@@ -31,7 +32,11 @@ import (
 //		}
 //	}
 //
-// The field's channel must be the package's own (every make of it
+// Every receive must be a select's case, and the waiter give up through
+// another case of that select: a return before a plain receive is often
+// guarded by state that says no sender runs (runtime/pprof's
+// StopCPUProfile returns early when no profile is being written). The
+// field's channel must be the package's own (every make of it
 // unbuffered, nothing closes it, it does not escape), the send outside
 // the goroutine's loops, and no receive of it in the function that
 // starts the goroutine (collectField judges that owner) nor in the
@@ -107,18 +112,23 @@ func (c *checker) abandonedFieldSend(fn, body *ssa.Function, send *ssa.Send) (re
 		if rfn == fn || rfn == body || rfn.Pkg != fn.Pkg {
 			return nil, nil, nil, false
 		}
-		var skip func(from, to *ssa.BasicBlock) bool
-		stop := func(ssa.Instruction) bool { return false }
-		if sel, isSel := r.Instr.(*ssa.Select); isSel && r.Case >= 0 {
-			e := spawn.CaseEdges(sel)[r.Case]
-			if e[1] == nil {
-				return nil, nil, nil, false
-			}
-			skip = func(from, to *ssa.BasicBlock) bool { return from == e[0] && to == e[1] }
-		} else {
-			stop = func(i ssa.Instruction) bool { return i == r.Instr }
+		// The waiter must give up in the select that receives (another
+		// case: a timeout, ctx.Done()), not by returning before it: a
+		// return before a plain receive is often guarded by the state that
+		// says no sender was started (if !cpu.profiling { return }).
+		sel, isSel := r.Instr.(*ssa.Select)
+		if !isSel || r.Case < 0 {
+			return nil, nil, nil, false
 		}
-		rr := c.model.EntryReturnAvoiding(rfn, stop, skip)
+		e := spawn.CaseEdges(sel)[r.Case]
+		if e[1] == nil {
+			return nil, nil, nil, false
+		}
+		skip := func(from, to *ssa.BasicBlock) bool {
+			return (from == e[0] && to == e[1]) || c.model.Impossible(from, to)
+		}
+		isReturn := func(x ssa.Instruction) bool { _, ok := x.(*ssa.Return); return ok }
+		rr, _ := cfg.FirstAvoiding(sel, isReturn, c.noReturnCall, skip).(*ssa.Return)
 		if rr == nil {
 			return nil, nil, nil, false // ok: this receiver takes the value before it returns
 		}

@@ -593,6 +593,7 @@ func intsClosed(vs ...int) <-chan int {
 }
 
 var good = map[string]func(){
+	"Profile": func() { Profile(func() {}) },
 	"wakingQueue.close": func() { q := newWakingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openClosingSession": func() { openClosingSession(func() {}).Close() },
 	"dialFirstViaBuffered": func() { _ = dialFirstViaBuffered(func(string) error { return nil }, []string{"a", "b", "c"}) },

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -96,4 +97,46 @@ func RunBufferedJob(run func() string, d time.Duration) (string, error) {
 	j := &bufferedJob{run: run}
 	j.start()
 	return j.wait(d)
+}
+
+type profiler struct {
+	mu        sync.Mutex
+	running   bool
+	done      chan bool
+	writeLoop func()
+}
+
+func (p *profiler) start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done == nil {
+		p.done = make(chan bool)
+	}
+	if p.running {
+		return
+	}
+	p.running = true
+	go func() {
+		p.writeLoop()
+		p.done <- true // ok: stop receives whenever a writer runs
+	}()
+}
+
+// Good: the near miss: the early return is taken only when no writer was
+// started (the runtime/pprof shape).
+func (p *profiler) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.running {
+		return
+	}
+	p.running = false
+	<-p.done
+}
+
+// Profile starts and stops a profiler.
+func Profile(writeLoop func()) {
+	p := &profiler{writeLoop: writeLoop}
+	p.start()
+	p.stop()
 }
