@@ -136,13 +136,7 @@ func pairChans(index map[*ssa.MakeChan]*chanUsers, fn, x, y *ssa.Function) map[*
 }
 
 func (c *checker) reportPairWait(fn *ssa.Function, gx, gy *ssa.Go, x, y chanOp) {
-	what := func(op chanOp) string {
-		name := chanName(c, op.mk)
-		if op.kind == evSend {
-			return "send on " + name
-		}
-		return "receive from " + name
-	}
+	what := c.opWhat
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(x.instr),
 		Category: catMutualWait,
@@ -396,13 +390,7 @@ func laterMatches(op chanOp, rest []chanOp) bool {
 }
 
 func (c *checker) reportMutualWait(fn *ssa.Function, g *ssa.Go, owner, gor chanOp) {
-	what := func(op chanOp) string {
-		name := chanName(c, op.mk)
-		if op.kind == evSend {
-			return "send on " + name
-		}
-		return "receive from " + name
-	}
+	what := c.opWhat
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(owner.instr),
 		Category: catMutualWait,
@@ -413,4 +401,13 @@ func (c *checker) reportMutualWait(fn *ssa.Function, g *ssa.Go, owner, gor chanO
 			passutil.Related(g.Pos(), "goroutine started here"),
 		},
 	})
+}
+
+// opWhat names a channel operation of a sequence for a message.
+func (c *checker) opWhat(op chanOp) string {
+	name := chanName(c, op.mk)
+	if op.kind == evSend {
+		return "send on " + name
+	}
+	return "receive from " + name
 }
