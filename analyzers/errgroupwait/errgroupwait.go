@@ -1853,34 +1853,8 @@ func orSkip(a, b func(from, to *ssa.BasicBlock) bool) func(from, to *ssa.BasicBl
 	return func(from, to *ssa.BasicBlock) bool { return a(from, to) || b(from, to) }
 }
 
-// nilBranchOfFailure reports whether the edge from -> to is the nil
-// branch of a comparison of an error with nil where the error cannot be
-// nil there (ctxflow.NonNilWith, with noreturn's Fails: an immediately
-// called closure whose loop leaves only with ctx.Err() or a failure):
-// if err := run(); err != nil { ...; return err }; return nil never
-// takes that branch.
+// nilBranchOfFailure is ctxflow.NilBranchImpossible with noreturn's
+// Fails: the nil branch of an error that cannot be nil there.
 func (c *checker) nilBranchOfFailure(from, to *ssa.BasicBlock) bool {
-	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-	if !ok || len(from.Succs) != 2 {
-		return false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return false
-	}
-	v := cmp.X
-	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
-		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
-			return false
-		}
-		v = cmp.Y
-	}
-	nilSucc := from.Succs[1] // v != nil is false
-	if cmp.Op == token.EQL {
-		nilSucc = from.Succs[0]
-	}
-	if to != nilSucc || !types.IsInterface(v.Type()) {
-		return false
-	}
-	return ctxflow.NonNilWith(v, from, c.nr.Fails)
+	return ctxflow.NilBranchImpossible(from, to, c.nr.Fails)
 }

@@ -2,6 +2,7 @@ package ctxflow
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -186,4 +187,36 @@ func ContextErr(v ssa.Value) (ssa.Value, bool) {
 		return nil, false
 	}
 	return IsContextCall(&c.Call, "Err")
+}
+
+// NilBranchImpossible reports whether the edge from -> to is the nil
+// branch of a comparison of an error (an interface) with nil where the
+// error cannot be nil there (NonNilWith, with fails for the calls that
+// fail on every return: an immediately called closure whose loop leaves
+// only with ctx.Err() after Done or a failure): if err := run(); err !=
+// nil { ...; return err }; return nil never takes that branch.
+func NilBranchImpossible(from, to *ssa.BasicBlock, fails func(*ssa.CallCommon) bool) bool {
+	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !ok || len(from.Succs) != 2 {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return false
+	}
+	v := cmp.X
+	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
+		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
+			return false
+		}
+		v = cmp.Y
+	}
+	nilSucc := from.Succs[1] // v != nil is false
+	if cmp.Op == token.EQL {
+		nilSucc = from.Succs[0]
+	}
+	if to != nilSucc || !types.IsInterface(v.Type()) {
+		return false
+	}
+	return NonNilWith(v, from, fails)
 }
