@@ -2,6 +2,7 @@ package ctxflow
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -111,7 +112,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 			if !ok || x.Val != cancel {
 				return false
 			}
-			f := fieldOf(fa.X.Type(), fa.Field)
+			f := ssax.Field(fa.X.Type(), fa.Field)
 			if f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg || generic(fa.X.Type()) {
 				return false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
 			}
@@ -128,8 +129,8 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {
 				case *ssa.FieldAddr:
-					f := fieldOf(x.X.Type(), x.Field)
-					if !containsVar(fields, f) {
+					f := ssax.Field(x.X.Type(), x.Field)
+					if !slices.Contains(fields, f) {
 						continue
 					}
 					for _, r := range *x.Referrers() {
@@ -142,7 +143,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 						return false // read: it may be called
 					}
 				case *ssa.Field:
-					if containsVar(fields, fieldOf(x.X.Type(), x.Field)) {
+					if slices.Contains(fields, ssax.Field(x.X.Type(), x.Field)) {
 						return false
 					}
 				}
@@ -150,27 +151,6 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 		}
 	}
 	return true
-}
-
-// fieldOf returns field i of the struct t is, or points to.
-func fieldOf(t types.Type, i int) *types.Var {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	s, ok := t.Underlying().(*types.Struct)
-	if !ok || i >= s.NumFields() {
-		return nil
-	}
-	return s.Field(i)
-}
-
-func containsVar(vs []*types.Var, v *types.Var) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // generic reports whether t (or what it points to) is a generic named
@@ -198,7 +178,7 @@ func FieldStores(f *types.Var, pkg *types.Package, funcs []*ssa.Function) ([]ssa
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				fa, ok := instr.(*ssa.FieldAddr)
-				if !ok || fieldOf(fa.X.Type(), fa.Field) != f {
+				if !ok || ssax.Field(fa.X.Type(), fa.Field) != f {
 					continue
 				}
 				if generic(fa.X.Type()) {
