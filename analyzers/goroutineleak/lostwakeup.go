@@ -33,8 +33,10 @@ import (
 //	func (q *Queue) Close() { q.mu.Lock(); q.closed = true; q.mu.Unlock() } // no Broadcast
 //
 // Only constant stores of the exiting value count (a flag set to end the
-// wait); a function that signals or broadcasts the Cond anywhere, itself
-// or through a function of the package it calls, is not reported, nor is
+// wait); a function that signals or broadcasts the Cond anywhere (a wake
+// of the Wait in the counterpart model), itself or through a function of
+// the package it calls, is not reported, nor a Cond that code out of view
+// may signal, nor is
 // the waiting function itself, nor a store into a struct the function
 // makes (a constructor).
 
@@ -94,8 +96,9 @@ func (c *checker) checkLostWakeups() {
 					if flag.field != f || constant.BoolVal(k.Value) != flag.exit || fn == flag.wait.Parent() {
 						continue
 					}
-					if c.wakes(fn, flag.cond, 0) {
-						continue // ok: it signals or broadcasts the Cond
+					signalers, known := c.signalers(flag.wait)
+					if !known || c.wakes(fn, signalers, 0) {
+						continue // ok: it signals or broadcasts the Cond, or code out of view may
 					}
 					c.reportLostWakeup(fn, st, flag)
 					break
@@ -154,36 +157,51 @@ func waitFlags(fn *ssa.Function, wait *ssa.Call, cond *types.Var) []condFlag {
 	return out
 }
 
-// wakes reports whether fn signals or broadcasts the Cond field cond,
-// itself or through a function of the package it calls (two levels).
-func (c *checker) wakes(fn *ssa.Function, cond *types.Var, depth int) bool {
+// wakes reports whether fn signals or broadcasts the Cond, itself, in
+// a closure of its own or through a function of the package it calls
+// (two levels): signalers are the functions that hold a wake of the
+// Cond's Wait in the counterpart model (wake.Model.WaitWakes).
+func (c *checker) wakes(fn *ssa.Function, signalers map[*ssa.Function]bool, depth int) bool {
+	if signalers[fn] {
+		return true
+	}
+	for _, anon := range fn.AnonFuncs {
+		if c.wakes(anon, signalers, depth) {
+			return true
+		}
+	}
+	if depth >= 2 {
+		return false
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
-			common := call.Common()
-			switch ssax.FullName(ssax.Callee(common)) {
-			case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
-				if len(common.Args) == 1 && loadedField(common.Args[0]) == cond {
-					return true
-				}
-				continue
+			if callee := c.calls.Callee(call.Common()); callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, depth+1) {
+				return true
 			}
-			if depth < 2 {
-				if callee := c.calls.Callee(common); callee != nil && callee.Pkg == fn.Pkg && c.wakes(callee, cond, depth+1) {
-					return true
-				}
-			}
-		}
-	}
-	for _, anon := range fn.AnonFuncs {
-		if c.wakes(anon, cond, depth) {
-			return true
 		}
 	}
 	return false
+}
+
+// signalers returns the functions that signal or broadcast the Cond that
+// wait waits on, and false when code out of view may (the model does not
+// know all its wakes).
+func (c *checker) signalers(wait *ssa.Call) (map[*ssa.Function]bool, bool) {
+	w, ok := c.model.WaitWakes(wait)
+	if !ok || !w.Known {
+		return nil, false
+	}
+	out := map[*ssa.Function]bool{}
+	for _, site := range w.Sites {
+		if site.Instr != nil {
+			out[site.Instr.Parent()] = true
+		}
+	}
+	return out, true
 }
 
 func (c *checker) reportLostWakeup(fn *ssa.Function, st *ssa.Store, flag condFlag) {
