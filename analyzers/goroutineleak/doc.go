@@ -253,8 +253,14 @@
 // !q.closed { q.cond.Wait() }), and a function of the package that sets
 // that field to its ending value (q.closed = true) with no Signal or
 // Broadcast of that Cond anywhere in it or in the package's functions it
-// calls: the waiters are not woken by it (a store into a struct the
-// function makes, or by the waiting function, is not counted). For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// calls: the waiters are not woken by it. A function that does wake the
+// Cond is reported when a path from the store reaches a return without a
+// wake (Close broadcasts only when items are left; a deferred Broadcast
+// covers every path), and so is the waiting function itself when it
+// wakes the Cond too, as a barrier's participants wake each other (an
+// aborting participant that returns without the Broadcast the last
+// arrival makes); a waiting function that wakes nobody may be the only
+// waiter, and a store into a struct the function makes is not counted. For Mutex: a local mutex (var mu sync.Mutex) that the owner
 // holds when it starts a goroutine that locks it first thing, and still
 // holds at a return: nothing can unlock it any more; defer mu.Unlock().
 // The finding points at the Wait or Lock in the goroutine (at the go

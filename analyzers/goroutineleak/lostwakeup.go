@@ -33,11 +33,16 @@ import (
 //	func (q *Queue) Close() { q.mu.Lock(); q.closed = true; q.mu.Unlock() } // no Broadcast
 //
 // Only constant stores of the exiting value count (a flag set to end the
-// wait); a function that signals or broadcasts the Cond anywhere (a wake
-// of the Wait in the counterpart model), itself or through a function of
-// the package it calls, is not reported, nor a Cond that code out of view
-// may signal, nor is
-// the waiting function itself, nor a store into a struct the function
+// wait). A function that signals or broadcasts the Cond (a wake of the
+// Wait in the counterpart model), itself or through a function of the
+// package it calls, is reported when a path from the store reaches one of
+// its returns without a wake (Close broadcasts only when items are left;
+// a deferred wake covers every path). The waiting function itself is
+// reported only so, when it wakes the Cond itself: then several
+// goroutines wait in it and wake each other (a barrier whose aborting
+// participant returns without the Broadcast the last arrival makes); one
+// that wakes nobody may be the Cond's only waiter. Not reported: a Cond
+// that code out of view may signal, a store into a struct the function
 // makes (a constructor).
 
 // condFlag is a boolean field whose value ends a Cond wait loop.
@@ -93,15 +98,25 @@ func (c *checker) checkLostWakeups() {
 				}
 				f := ssax.Field(fa.X.Type(), fa.Field)
 				for _, flag := range flags {
-					if flag.field != f || constant.BoolVal(k.Value) != flag.exit || fn == flag.wait.Parent() {
+					if flag.field != f || constant.BoolVal(k.Value) != flag.exit {
 						continue
 					}
-					signalers, known := c.signalers(flag.wait)
-					if !known || c.wakes(fn, signalers, 0) {
-						continue // ok: it signals or broadcasts the Cond, or code out of view may
+					signalers, sites, known := c.signalers(flag.wait)
+					if !known {
+						continue // ok: code out of view may signal or broadcast the Cond
 					}
-					c.reportLostWakeup(fn, st, flag)
-					break
+					waker := c.wakes(fn, signalers, 0)
+					if !waker {
+						if fn == flag.wait.Parent() {
+							continue // ok: the waiter itself, which wakes nobody: it may be the only one
+						}
+						c.reportLostWakeup(fn, st, flag, nil)
+						break
+					}
+					if ret := c.returnWithoutWake(fn, st, signalers, sites); ret != nil {
+						c.reportLostWakeup(fn, st, flag, ret)
+						break
+					}
 				}
 			}
 		}
@@ -188,30 +203,89 @@ func (c *checker) wakes(fn *ssa.Function, signalers map[*ssa.Function]bool, dept
 }
 
 // signalers returns the functions that signal or broadcast the Cond that
-// wait waits on, and false when code out of view may (the model does not
-// know all its wakes).
-func (c *checker) signalers(wait *ssa.Call) (map[*ssa.Function]bool, bool) {
+// wait waits on and those calls, and false when code out of view may (the
+// model does not know all its wakes).
+func (c *checker) signalers(wait *ssa.Call) (map[*ssa.Function]bool, map[ssa.Instruction]bool, bool) {
 	w, ok := c.model.WaitWakes(wait)
 	if !ok || !w.Known {
-		return nil, false
+		return nil, nil, false
 	}
-	out := map[*ssa.Function]bool{}
+	funcs := map[*ssa.Function]bool{}
+	sites := map[ssa.Instruction]bool{}
 	for _, site := range w.Sites {
 		if site.Instr != nil {
-			out[site.Instr.Parent()] = true
+			funcs[site.Instr.Parent()] = true
+			sites[site.Instr] = true
 		}
 	}
-	return out, true
+	return funcs, sites, true
 }
 
-func (c *checker) reportLostWakeup(fn *ssa.Function, st *ssa.Store, flag condFlag) {
-	c.report(analysis.Diagnostic{
-		Pos:      st.Pos(),
-		Category: catSync,
-		Message: fmt.Sprintf("%s sets %s to %t, which ends the wait of %s on %s, but never calls Signal or Broadcast on it: a goroutine waiting there is not woken (lost wakeup)",
-			fnName(fn), flag.field.Name(), flag.exit, fnName(flag.wait.Parent()), flag.cond.Name()),
-		Related: []analysis.RelatedInformation{
-			passutil.Related(flag.wait.Pos(), "%s waits here until %s is %t", fnName(flag.wait.Parent()), flag.field.Name(), flag.exit),
-		},
-	})
+// returnWithoutWake returns a return of fn that a path from st reaches
+// without a wake of the Cond (a Signal or Broadcast of it, or a call of a
+// function of the package that makes one: c.wakes), or nil when every
+// path wakes. A deferred wake covers every path.
+func (c *checker) returnWithoutWake(fn *ssa.Function, st *ssa.Store, signalers map[*ssa.Function]bool, sites map[ssa.Instruction]bool) *ssa.Return {
+	isWake := func(instr ssa.Instruction) bool {
+		if sites[instr] {
+			return true
+		}
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			return false
+		}
+		callee := c.calls.Callee(call.Common())
+		return callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, 1)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Defer); ok && isWake(instr) {
+				return nil // ok: a deferred wake runs on every return
+			}
+		}
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock, from int) *ssa.Return
+	walk = func(b *ssa.BasicBlock, from int) *ssa.Return {
+		for _, instr := range b.Instrs[from:] {
+			if isWake(instr) {
+				return nil
+			}
+			if ret, ok := instr.(*ssa.Return); ok {
+				return ret
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if ret := walk(s, 0); ret != nil {
+					return ret
+				}
+			}
+		}
+		return nil
+	}
+	return walk(st.Block(), slices.Index(st.Block().Instrs, ssa.Instruction(st))+1)
+}
+
+// reportLostWakeup reports st; ret is the return a path from it reaches
+// without a wake, nil when fn never wakes the Cond.
+func (c *checker) reportLostWakeup(fn *ssa.Function, st *ssa.Store, flag condFlag, ret *ssa.Return) {
+	related := []analysis.RelatedInformation{
+		passutil.Related(flag.wait.Pos(), "%s waits here until %s is %t", fnName(flag.wait.Parent()), flag.field.Name(), flag.exit),
+	}
+	msg := fmt.Sprintf("%s sets %s to %t, which ends the wait of %s on %s, but never calls Signal or Broadcast on it: a goroutine waiting there is not woken (lost wakeup)",
+		fnName(fn), flag.field.Name(), flag.exit, fnName(flag.wait.Parent()), flag.cond.Name())
+	if ret != nil {
+		others := "a goroutine waiting there is not woken"
+		if fn == flag.wait.Parent() {
+			others = "the other goroutines waiting there are not woken"
+		}
+		msg = fmt.Sprintf("%s sets %s to %t, which ends the wait of %s on %s, and can return without Signal or Broadcast on it: %s (lost wakeup)",
+			fnName(fn), flag.field.Name(), flag.exit, fnName(flag.wait.Parent()), flag.cond.Name(), others)
+		if ret.Pos().IsValid() {
+			related = append(related, passutil.Related(ret.Pos(), "%s returns here without a wakeup", fnName(fn)))
+		}
+	}
+	c.report(analysis.Diagnostic{Pos: st.Pos(), Category: catSync, Message: msg, Related: related})
 }

@@ -416,6 +416,8 @@ var mirrors = []func() int{slow, slow, slow}
 
 var bad = map[string]func(){
 	"blockingQueue.close": func() { q := newBlockingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
+	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
+	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
 	"dialFirstVia": func() { _ = dialFirstVia(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"Compact": withTimeout(func(ctx context.Context) { _ = Compact(ctx, func() error { time.Sleep(2 * time.Second); return nil }) }),
@@ -595,6 +597,9 @@ func intsClosed(vs ...int) <-chan int {
 var good = map[string]func(){
 	"Profile": func() { Profile(func() {}) },
 	"wakingQueue.close": func() { q := newWakingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
+	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
+	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
+	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },
 	"openClosingSession": func() { openClosingSession(func() {}).Close() },
 	"dialFirstViaBuffered": func() { _ = dialFirstViaBuffered(func(string) error { return nil }, []string{"a", "b", "c"}) },
 	"RunJob":         func() { _ = RunJob(func() (string, error) { return "x", nil }) },

@@ -101,3 +101,189 @@ func ConsumeQueues() {
 	w.get()
 	w.close()
 }
+
+// A barrier: the participants wait in arrive, and the last to arrive
+// wakes them.
+type barrier struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	want    int
+	arrived int
+	aborted bool
+}
+
+func newBarrier(n int) *barrier {
+	b := &barrier{want: n}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// Bad: an aborting participant returns without the Broadcast the last
+// arrival makes: the participants already waiting sleep forever.
+func (b *barrier) arrive(failed bool) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if failed {
+		b.aborted = true // want `\(\*barrier\).arrive sets aborted to true, which ends the wait of \(\*barrier\).arrive on cond, and can return without Signal or Broadcast on it: the other goroutines waiting there are not woken \(lost wakeup\)`
+		return false
+	}
+	b.arrived++
+	if b.arrived == b.want {
+		b.cond.Broadcast()
+		return true
+	}
+	for b.arrived < b.want && !b.aborted {
+		b.cond.Wait()
+	}
+	return !b.aborted
+}
+
+type wakingBarrier struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	want    int
+	arrived int
+	aborted bool
+}
+
+func newWakingBarrier(n int) *wakingBarrier {
+	b := &wakingBarrier{want: n}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// Good: the near miss: the aborting participant wakes the others.
+func (b *wakingBarrier) arrive(failed bool) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if failed {
+		b.aborted = true // ok: broadcast below
+		b.cond.Broadcast()
+		return false
+	}
+	b.arrived++
+	if b.arrived == b.want {
+		b.cond.Broadcast()
+		return true
+	}
+	for b.arrived < b.want && !b.aborted {
+		b.cond.Wait()
+	}
+	return !b.aborted
+}
+
+// A queue whose close wakes the getters only on some paths.
+type drainQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	items  []string
+	closed bool
+}
+
+func newDrainQueue() *drainQueue {
+	q := &drainQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *drainQueue) put(s string) {
+	q.mu.Lock()
+	q.items = append(q.items, s)
+	q.cond.Signal()
+	q.mu.Unlock()
+}
+
+func (q *drainQueue) get() (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 && !q.closed {
+		q.cond.Wait()
+	}
+	if len(q.items) == 0 {
+		return "", false
+	}
+	s := q.items[0]
+	q.items = q.items[1:]
+	return s, true
+}
+
+// Bad: close broadcasts only when items are left, but the getters that
+// wait are those that found none.
+func (q *drainQueue) close() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.closed = true // want `\(\*drainQueue\).close sets closed to true, which ends the wait of \(\*drainQueue\).get on cond, and can return without Signal or Broadcast on it: a goroutine waiting there is not woken \(lost wakeup\)`
+	if len(q.items) > 0 {
+		q.cond.Broadcast()
+	}
+}
+
+// Good: the near miss: the Broadcast is deferred, so it runs on every
+// return.
+func (q *drainQueue) shutdown(force bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	defer q.cond.Broadcast()
+	q.closed = true // ok: the deferred Broadcast wakes the getters
+	if force {
+		q.items = nil
+		return
+	}
+}
+
+// A single worker that ends its own wait: nobody else waits in run.
+type selfStopper struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	pending int
+	stopped bool
+}
+
+func newSelfStopper() *selfStopper {
+	s := &selfStopper{}
+	s.cond = sync.NewCond(&s.mu)
+	return s
+}
+
+func (s *selfStopper) add() {
+	s.mu.Lock()
+	s.pending++
+	s.cond.Signal()
+	s.mu.Unlock()
+}
+
+// Good: the near miss: the waiting function sets the flag itself and
+// wakes nobody: it may be the Cond's only waiter.
+func (s *selfStopper) run(limit int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for done := 0; ; done++ {
+		for s.pending == 0 && !s.stopped {
+			s.cond.Wait()
+		}
+		if s.stopped {
+			return
+		}
+		s.pending--
+		if done == limit {
+			s.stopped = true // ok: run is the only waiter
+			return
+		}
+	}
+}
+
+// UseBarriers keeps the barriers' and queues' methods in use.
+func UseBarriers() {
+	b := newBarrier(2)
+	b.arrive(false)
+	w := newWakingBarrier(2)
+	w.arrive(true)
+	q := newDrainQueue()
+	q.put("a")
+	q.get()
+	q.close()
+	q.shutdown(true)
+	s := newSelfStopper()
+	s.add()
+	s.run(3)
+}
