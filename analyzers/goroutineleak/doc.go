@@ -343,7 +343,14 @@
 // too: the pair hangs whatever runs it. Two goroutines the owner starts
 // (closures, each once, outside loops) are paired the same way, from
 // their entries, on the channels only they use: two pumps that each send
-// their greeting before taking the other's.
+// their greeting before taking the other's. Channels kept in unexported
+// fields of one value that the owner shares with the goroutine it starts
+// (go t.peer(), a method of the package) are paired too: t.out <- hello;
+// <-t.in in the owner while peer sends on t.in first. A field counts when
+// every send, receive and close of its channels in the package is in the
+// owner or the goroutine's function, the field holds only channels made
+// with one constant capacity, which escape nowhere, and both functions
+// load it from that one value only.
 //
 // A WaitGroup's Wait is a mutual wait too when it joins a goroutine
 // (wake.Model.WaitJoins: counted by an Add before its start, a deferred

@@ -3,10 +3,12 @@ package goroutineleak
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
@@ -15,10 +17,18 @@ import (
 
 const catMutualWait = "mutual-wait"
 
+// chanRef names a channel of a sequence: one the owner makes, or the one
+// kept in an unexported field of the value the owner and its goroutine
+// share.
+type chanRef struct {
+	mk    *ssa.MakeChan
+	field *types.Var
+}
+
 // chanOp is one channel operation of a straight-line sequence.
 type chanOp struct {
 	instr ssa.Instruction
-	mk    *ssa.MakeChan
+	ch    chanRef
 	kind  int // evSend, evRecv, evClose
 }
 
@@ -49,6 +59,7 @@ func (c *checker) checkMutualWait(fn *ssa.Function) {
 			}
 			mc, ok := g.Call.Value.(*ssa.MakeClosure)
 			if !ok {
+				c.checkFieldMutualWait(fn, g)
 				continue
 			}
 			body := mc.Fn.(*ssa.Function)
@@ -58,9 +69,9 @@ func (c *checker) checkMutualWait(fn *ssa.Function) {
 			}
 			ob, oi := next(g)
 			gb, gi := entry(body)
-			owner := straightOps(ob, oi, tracked)
-			gor := straightOps(gb, gi, tracked)
-			if a, b, ok := deadlocked(owner, gor); ok {
+			owner := straightOps(ob, oi, madeIn(tracked))
+			gor := straightOps(gb, gi, madeIn(tracked))
+			if a, b, ok := deadlocked(owner, gor, capsOf(tracked)); ok {
 				c.reportMutualWait(fn, g, a, b)
 			}
 		}
@@ -107,12 +118,138 @@ func (c *checker) checkPairWait(fn *ssa.Function, cyc map[*ssa.BasicBlock]bool, 
 			}
 			xb, xi := entry(x.body)
 			yb, yi := entry(y.body)
-			if a, b, ok := deadlocked(straightOps(xb, xi, tracked), straightOps(yb, yi, tracked)); ok {
+			if a, b, ok := deadlocked(straightOps(xb, xi, madeIn(tracked)), straightOps(yb, yi, madeIn(tracked)), capsOf(tracked)); ok {
 				c.reportPairWait(fn, x.g, y.g, a, b)
 				return
 			}
 		}
 	}
+}
+
+// checkFieldMutualWait is checkMutualWait for channels kept in unexported
+// fields of one value that the owner and the goroutine it starts share
+// (go t.peer(); t.out <- hello; <-t.in while peer sends on t.in first,
+// then receives from t.out). The goroutine runs a function or method of
+// the package given that value. A field counts when the package's every
+// send, receive and close of its channel is in the owner or in that body,
+// the channel never escapes nor is handed to a call, the field holds only
+// channels made with one constant capacity, and every load of it in the
+// two functions is of the shared value's field.
+func (c *checker) checkFieldMutualWait(fn *ssa.Function, g *ssa.Go) {
+	if c.index == nil {
+		return
+	}
+	body := callees.Direct(&g.Call)
+	if body == nil || body == fn || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
+		return
+	}
+	caps := map[chanRef]int64{}
+	var base ssa.Value
+	ok := true
+	seenChan := map[*chans.Channel]bool{}
+	consider := func(in *ssa.Function, site *ssa.Go) {
+		for _, b := range in.Blocks {
+			for _, instr := range b.Instrs {
+				ld, isLoad := instr.(*ssa.UnOp)
+				if !isLoad || ld.Op != token.MUL {
+					continue
+				}
+				fa, isField := ld.X.(*ssa.FieldAddr)
+				if !isField {
+					continue
+				}
+				if _, isChan := ld.Type().Underlying().(*types.Chan); !isChan {
+					continue
+				}
+				f := ssax.Field(fa.X.Type(), fa.Field)
+				if f == nil || f.Exported() {
+					continue
+				}
+				if _, done := caps[chanRef{field: f}]; done {
+					continue
+				}
+				owner := chans.OwnerValue(fa.X, in, site)
+				if owner == nil || base != nil && owner != base {
+					ok = false // ok: fields of several values
+					return
+				}
+				base = owner
+				n, good := c.fieldChanCapacity(f, fn, body, seenChan)
+				if !good {
+					continue
+				}
+				caps[chanRef{field: f}] = n
+			}
+		}
+	}
+	consider(body, g)
+	if !ok || len(caps) == 0 {
+		return
+	}
+	consider(fn, nil)
+	if !ok {
+		return
+	}
+	tracked := func(in *ssa.Function, site *ssa.Go) func(ssa.Value) (chanRef, bool) {
+		return func(v ssa.Value) (chanRef, bool) {
+			ld, isLoad := v.(*ssa.UnOp)
+			if !isLoad || ld.Op != token.MUL {
+				return chanRef{}, false
+			}
+			fa, isField := ld.X.(*ssa.FieldAddr)
+			if !isField {
+				return chanRef{}, false
+			}
+			ref := chanRef{field: ssax.Field(fa.X.Type(), fa.Field)}
+			if _, known := caps[ref]; !known || chans.OwnerValue(fa.X, in, site) != base {
+				return chanRef{}, false
+			}
+			return ref, true
+		}
+	}
+	ob, oi := next(g)
+	gb, gi := entry(body)
+	if a, b, ok := deadlocked(straightOps(ob, oi, tracked(fn, nil)), straightOps(gb, gi, tracked(body, g)), caps); ok {
+		c.reportMutualWait(fn, g, a, b)
+	}
+}
+
+// fieldChanCapacity returns the capacity of the channels field f holds
+// when the package uses them only in fn and body and they are the
+// package's own (see checkFieldMutualWait); seen holds the channels of
+// the fields already taken, so that two fields holding one channel are
+// not both taken.
+func (c *checker) fieldChanCapacity(f *types.Var, fn, body *ssa.Function, seen map[*chans.Channel]bool) (int64, bool) {
+	ch := c.index.Channel(chans.ID{Kind: chans.Field, Field: f})
+	if ch == nil || len(ch.Escapes) > 0 || len(ch.Passed) > 0 || seen[ch] {
+		return 0, false
+	}
+	capacity := int64(-1)
+	for _, id := range ch.IDs {
+		switch {
+		case id.Kind == chans.Field && id.Field == f:
+		case id.Kind == chans.Make:
+			n, known := chans.Capacity(id.Make)
+			if !known || capacity >= 0 && n != capacity {
+				return 0, false
+			}
+			capacity = n
+		default:
+			return 0, false // ok: the field may hold a channel of another origin
+		}
+	}
+	if capacity < 0 {
+		return 0, false
+	}
+	for _, uses := range [][]chans.Use{ch.Sends, ch.Recvs, ch.Closes} {
+		for _, u := range uses {
+			if p := u.Instr.Parent(); p != fn && p != body {
+				return 0, false // ok: another function may complete the wait
+			}
+		}
+	}
+	seen[ch] = true
+	return capacity, true
 }
 
 // pairChans returns the channels of index that only the two goroutine
@@ -252,8 +389,9 @@ func entry(fn *ssa.Function) (*ssa.BasicBlock, int) {
 // straightOps lists the operations on tracked channels from block b at
 // index i, following jumps, until a return, or a branch, a select, a go
 // statement, a defer, a panic, a wait on another channel or a revisited
-// block ends the straight line.
-func straightOps(b *ssa.BasicBlock, i int, tracked map[*ssa.MakeChan]int64) []chanOp {
+// block ends the straight line. tracked names the channel a value is, if
+// it is one of them.
+func straightOps(b *ssa.BasicBlock, i int, tracked func(ssa.Value) (chanRef, bool)) []chanOp {
 	var ops []chanOp
 	seen := map[*ssa.BasicBlock]bool{}
 blocks:
@@ -262,21 +400,21 @@ blocks:
 		for ; i < len(b.Instrs); i++ {
 			switch x := b.Instrs[i].(type) {
 			case *ssa.Send:
-				if mk := trackedOrigin(x.Chan, tracked); mk != nil {
-					ops = append(ops, chanOp{x, mk, evSend})
+				if ch, ok := tracked(x.Chan); ok {
+					ops = append(ops, chanOp{x, ch, evSend})
 				}
 			case *ssa.UnOp:
 				if x.Op == token.ARROW {
-					mk := trackedOrigin(x.X, tracked)
-					if mk == nil {
+					ch, ok := tracked(x.X)
+					if !ok {
 						return ops // a wait on another channel
 					}
-					ops = append(ops, chanOp{x, mk, evRecv})
+					ops = append(ops, chanOp{x, ch, evRecv})
 				}
 			case *ssa.Call:
 				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(x.Call.Args) == 1 {
-					if mk := trackedOrigin(x.Call.Args[0], tracked); mk != nil {
-						ops = append(ops, chanOp{x, mk, evClose})
+					if ch, ok := tracked(x.Call.Args[0]); ok {
+						ops = append(ops, chanOp{x, ch, evClose})
 					}
 				}
 			case *ssa.Jump:
@@ -291,53 +429,60 @@ blocks:
 	return ops
 }
 
-func trackedOrigin(v ssa.Value, tracked map[*ssa.MakeChan]int64) *ssa.MakeChan {
-	id, ok := chans.Origin(v)
-	if !ok || id.Kind != chans.Make {
-		return nil
+// madeIn names the channels of tracked, made by the owner.
+func madeIn(tracked map[*ssa.MakeChan]int64) func(ssa.Value) (chanRef, bool) {
+	return func(v ssa.Value) (chanRef, bool) {
+		id, ok := chans.Origin(v)
+		if !ok || id.Kind != chans.Make {
+			return chanRef{}, false
+		}
+		if _, ok := tracked[id.Make]; !ok {
+			return chanRef{}, false
+		}
+		return chanRef{mk: id.Make}, true
 	}
-	if _, ok := tracked[id.Make]; !ok {
-		return nil
+}
+
+// capsOf gives the capacities of tracked by chanRef.
+func capsOf(tracked map[*ssa.MakeChan]int64) map[chanRef]int64 {
+	out := map[chanRef]int64{}
+	for mk, n := range tracked {
+		out[chanRef{mk: mk}] = n
 	}
-	return id.Make
+	return out
 }
 
 // deadlocked runs the two sequences in lock step and returns the
 // operations each is stuck at when neither can move while both still have
 // operations left, or ok false.
-func deadlocked(a, b []chanOp) (chanOp, chanOp, bool) {
-	caps := map[*ssa.MakeChan]int64{}
-	for _, op := range append(append([]chanOp(nil), a...), b...) {
-		n, _ := chans.Capacity(op.mk)
-		caps[op.mk] = n
-	}
-	count := map[*ssa.MakeChan]int64{}
-	closed := map[*ssa.MakeChan]bool{}
+func deadlocked(a, b []chanOp, caps map[chanRef]int64) (chanOp, chanOp, bool) {
+	count := map[chanRef]int64{}
+	closed := map[chanRef]bool{}
 	i, j := 0, 0
 	// step moves one party alone if it can (a buffered send with room, a
 	// receive of a buffered value or from a closed channel, a close).
 	alone := func(op chanOp) (moved, broken bool) {
 		switch op.kind {
 		case evClose:
-			if closed[op.mk] {
+			if closed[op.ch] {
 				return false, true // a second close panics
 			}
-			closed[op.mk] = true
+			closed[op.ch] = true
 			return true, false
 		case evSend:
-			if closed[op.mk] {
+			if closed[op.ch] {
 				return false, true // a send on a closed channel panics
 			}
-			if count[op.mk] < caps[op.mk] {
-				count[op.mk]++
+			if count[op.ch] < caps[op.ch] {
+				count[op.ch]++
 				return true, false
 			}
 		case evRecv:
-			if count[op.mk] > 0 {
-				count[op.mk]--
+			if count[op.ch] > 0 {
+				count[op.ch]--
 				return true, false
 			}
-			if closed[op.mk] {
+			if closed[op.ch] {
 				return true, false
 			}
 		}
@@ -360,7 +505,7 @@ func deadlocked(a, b []chanOp) (chanOp, chanOp, bool) {
 			continue
 		}
 		x, y := a[i], b[j]
-		if x.mk == y.mk && (x.kind == evSend && y.kind == evRecv || x.kind == evRecv && y.kind == evSend) {
+		if x.ch == y.ch && (x.kind == evSend && y.kind == evRecv || x.kind == evRecv && y.kind == evSend) {
 			i, j = i+1, j+1 // rendezvous on an unbuffered (or full, empty) channel
 			continue
 		}
@@ -379,7 +524,7 @@ func deadlocked(a, b []chanOp) (chanOp, chanOp, bool) {
 // complete op: a receive for a send, a send or a close for a receive.
 func laterMatches(op chanOp, rest []chanOp) bool {
 	for _, r := range rest {
-		if r.mk != op.mk {
+		if r.ch != op.ch {
 			continue
 		}
 		if op.kind == evSend && r.kind == evRecv || op.kind == evRecv && (r.kind == evSend || r.kind == evClose) {
@@ -405,7 +550,12 @@ func (c *checker) reportMutualWait(fn *ssa.Function, g *ssa.Go, owner, gor chanO
 
 // opWhat names a channel operation of a sequence for a message.
 func (c *checker) opWhat(op chanOp) string {
-	name := chanName(c, op.mk)
+	var name string
+	if op.ch.mk != nil {
+		name = chanName(c, op.ch.mk)
+	} else {
+		name = "field " + op.ch.field.Name()
+	}
 	if op.kind == evSend {
 		return "send on " + name
 	}

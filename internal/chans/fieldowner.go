@@ -78,7 +78,7 @@ func (s *Summary) OwnedField(mk *ssa.MakeChan) (*FieldOwner, bool) {
 	o := &FieldOwner{Field: f, Base: base, Store: store, Bodies: map[*ssa.Go][]ssa.Value{}, Body: map[*ssa.Go]*ssa.Function{}}
 	allowed := map[*ssa.Function]bool{fn: true}
 	mismatch := false
-	o.Loads = fieldLoads(fn, f, func(x ssa.Value) bool { return ownerValue(x, fn, nil) == base }, &mismatch)
+	o.Loads = fieldLoads(fn, f, func(x ssa.Value) bool { return OwnerValue(x, fn, nil) == base }, &mismatch)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			gs, ok := instr.(*ssa.Go)
@@ -89,7 +89,7 @@ func (s *Summary) OwnedField(mk *ssa.MakeChan) (*FieldOwner, bool) {
 			if body == nil || body == fn {
 				continue
 			}
-			loads := fieldLoads(body, f, func(x ssa.Value) bool { return ownerValue(x, body, gs) == base }, &mismatch)
+			loads := fieldLoads(body, f, func(x ssa.Value) bool { return OwnerValue(x, body, gs) == base }, &mismatch)
 			if len(loads) == 0 {
 				continue
 			}
@@ -154,7 +154,7 @@ func fieldLoads(fn *ssa.Function, f *types.Var, same func(ssa.Value) bool, misma
 // denotes: through conversions and captured variables written once, and,
 // when fn is the body of the go statement site, through its parameters to
 // the arguments of site. It returns nil when it cannot.
-func ownerValue(v ssa.Value, fn *ssa.Function, site *ssa.Go) ssa.Value {
+func OwnerValue(v ssa.Value, fn *ssa.Function, site *ssa.Go) ssa.Value {
 	for range 2 {
 		r, ok := ssax.ThroughCaptures(v)
 		if !ok {
