@@ -1,0 +1,7 @@
+//go:build tools
+
+package corpusheld85
+
+import (
+	_ "github.com/nsqio/nsq/nsqd"
+)
