@@ -246,7 +246,8 @@
 // goroutines is taken to start one per count, so only a return inside it,
 // before its go statement, is the early exit. For Cond: a goroutine whose
 // Wait runs on every path, or whose wait loop reads only local variables
-// of the owner, and an owner path from the spawn to a return with no
+// of the owner (in every condition that leaves it, their len or cap too:
+// for len(items) == 0 && !closed), and an owner path from the spawn to a return with no
 // Signal or Broadcast and no write to those variables; broadcast in a
 // defer. A lost wakeup: a Cond kept in a struct field, waited on in a
 // loop that a boolean field of the struct ends (for len(q.items) == 0 &&

@@ -417,6 +417,7 @@ var mirrors = []func() int{slow, slow, slow}
 var bad = map[string]func(){
 	"blockingQueue.close": func() { q := newBlockingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"transport.handshake": func() { go newTransport().handshake(nil) },
+	"collect":             func() { _ = collect(func() (string, error) { return "", errBad }, 2, func([]string) {}) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -599,6 +600,7 @@ var good = map[string]func(){
 	"Profile": func() { Profile(func() {}) },
 	"wakingQueue.close": func() { q := newWakingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"orderedTransport.handshake": func() { _ = newOrderedTransport().handshake(nil) },
+	"collectClosing":       func() { _ = collectClosing(func() (string, error) { return "", errBad }, 2, func([]string) {}) },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

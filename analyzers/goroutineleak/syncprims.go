@@ -792,8 +792,23 @@ func (c *checker) waitState(op condOp) (map[ssa.Value]bool, bool) {
 	if loop == nil {
 		return nil, false
 	}
-	iff, ok := loop.Header.Instrs[len(loop.Header.Instrs)-1].(*ssa.If)
-	if !ok {
+	// The conditions that leave the loop: the header's, and those of
+	// the blocks of a condition with && or || (for len(items) == 0 &&
+	// !closed).
+	var conds []ssa.Value
+	for _, lb := range loop.Blocks {
+		iff, ok := lb.Instrs[len(lb.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		for _, s := range lb.Succs {
+			if !slices.Contains(loop.Blocks, s) {
+				conds = append(conds, iff.Cond)
+				break
+			}
+		}
+	}
+	if len(conds) == 0 {
 		return nil, false
 	}
 	out := map[ssa.Value]bool{}
@@ -821,6 +836,14 @@ func (c *checker) waitState(op condOp) (map[ssa.Value]bool, bool) {
 			return walk(x.X, depth+1)
 		case *ssa.BinOp:
 			return walk(x.X, depth+1) && walk(x.Y, depth+1)
+		case *ssa.Call:
+			// len(items), cap(items): what the slice, map or channel
+			// holds is the state
+			bi, ok := x.Call.Value.(*ssa.Builtin)
+			if !ok || (bi.Name() != "len" && bi.Name() != "cap") || len(x.Call.Args) != 1 {
+				return false
+			}
+			return walk(x.Call.Args[0], depth+1)
 		case *ssa.Phi:
 			for _, e := range x.Edges {
 				if !walk(e, depth+1) {
@@ -831,8 +854,10 @@ func (c *checker) waitState(op condOp) (map[ssa.Value]bool, bool) {
 		}
 		return false
 	}
-	if !walk(iff.Cond, 0) {
-		return nil, false
+	for _, cond := range conds {
+		if !walk(cond, 0) {
+			return nil, false
+		}
 	}
 	return out, true
 }
