@@ -261,7 +261,13 @@
 // wakes the Cond too, as a barrier's participants wake each other (an
 // aborting participant that returns without the Broadcast the last
 // arrival makes); a waiting function that wakes nobody may be the only
-// waiter, and a store into a struct the function makes is not counted. For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// waiter, and a store into a struct the function makes is not counted.
+// A stuck flag: a function that sets such a flag to the value that keeps
+// the waiters waiting (c.loading = true), is the package's only function
+// that sets it back, and can return without doing so (a failed load that
+// returns its error): every later wait for the flag blocks forever. One
+// that sets it back in a deferred call, or leaves that to another
+// function (a finish callback a loader calls), is not reported. For Mutex: a local mutex (var mu sync.Mutex) that the owner
 // holds when it starts a goroutine that locks it first thing, and still
 // holds at a return: nothing can unlock it any more; defer mu.Unlock().
 // The finding points at the Wait or Lock in the goroutine (at the go

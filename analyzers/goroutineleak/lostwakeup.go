@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
@@ -75,6 +76,7 @@ func (c *checker) checkLostWakeups() {
 	if len(flags) == 0 {
 		return
 	}
+	c.checkStuckFlags(flags)
 	for _, fn := range c.funcs {
 		if passutil.InTestFile(c.pass, fn) {
 			continue
@@ -121,6 +123,121 @@ func (c *checker) checkLostWakeups() {
 			}
 		}
 	}
+}
+
+// A stuck flag: a function that sets a Cond wait loop's flag to the value
+// that keeps the waiters waiting (c.loading = true), is the only function
+// of the package that sets it back, and can return without doing so (a
+// failed load that returns its error): every goroutine that waits for the
+// flag afterwards waits forever.
+//
+//	for c.loading {
+//		c.cond.Wait()
+//	}
+//	c.loading = true
+//	v, err := c.load()
+//	if err != nil {
+//		return nil, err // loading stays true
+//	}
+//	c.loading = false
+//	c.cond.Broadcast()
+//
+// A function that sets the flag back only in a deferred call, or that
+// does not set it back at all (another function, a closure or a goroutine
+// it starts may), is not reported.
+func (c *checker) checkStuckFlags(flags []condFlag) {
+	done := map[*types.Var]bool{}
+	for _, flag := range flags {
+		if done[flag.field] {
+			continue // ok: one flag, waited on in several places
+		}
+		done[flag.field] = true
+		var clearers []*ssa.Store // stores of the exiting value
+		for _, fn := range c.funcs {
+			for _, st := range boolFieldStores(fn, flag.field, flag.exit) {
+				clearers = append(clearers, st)
+			}
+		}
+		if len(clearers) == 0 {
+			continue // ok: nothing clears it: not this check's shape
+		}
+		owner := clearers[0].Parent()
+		if slices.ContainsFunc(clearers, func(st *ssa.Store) bool { return st.Parent() != owner }) {
+			continue // ok: several functions clear it: one may do it for the other
+		}
+		if passutil.InTestFile(c.pass, owner) {
+			continue
+		}
+		clears := map[ssa.Instruction]bool{}
+		for _, st := range clearers {
+			clears[st] = true
+		}
+		for _, st := range boolFieldStores(owner, flag.field, !flag.exit) {
+			if ret := returnAvoiding(st, func(instr ssa.Instruction) bool { return clears[instr] }); ret != nil {
+				c.reportStuckFlag(owner, st, flag, ret)
+				break
+			}
+		}
+	}
+}
+
+// boolFieldStores returns the stores in fn (not its closures) of the
+// constant value to field f of a value fn does not make.
+func boolFieldStores(fn *ssa.Function, f *types.Var, value bool) []*ssa.Store {
+	var out []*ssa.Store
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			if _, fresh := fa.X.(*ssa.Alloc); fresh {
+				continue
+			}
+			k, ok := st.Val.(*ssa.Const)
+			if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || constant.BoolVal(k.Value) != value {
+				continue
+			}
+			if ssax.Field(fa.X.Type(), fa.Field) == f {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// returnAvoiding is cfg.ReturnAvoiding, except that a deferred call
+// that stop accepts covers every path.
+func returnAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) *ssa.Return {
+	for _, b := range from.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Defer); ok && stop(instr) {
+				return nil
+			}
+		}
+	}
+	return cfg.ReturnAvoiding(from, stop)
+}
+
+func (c *checker) reportStuckFlag(fn *ssa.Function, st *ssa.Store, flag condFlag, ret *ssa.Return) {
+	related := []analysis.RelatedInformation{
+		passutil.Related(ret.Pos(), "%s returns here with %s still %t", fnName(fn), flag.field.Name(), !flag.exit),
+		passutil.Related(flag.wait.Pos(), "%s waits here until %s is %t", fnName(flag.wait.Parent()), flag.field.Name(), flag.exit),
+	}
+	if !ret.Pos().IsValid() {
+		related = related[1:]
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      st.Pos(),
+		Category: catSync,
+		Message: fmt.Sprintf("%s sets %s to %t and can return without setting it back, which only it does: every later wait of %s on %s until %s is %t blocks forever",
+			fnName(fn), flag.field.Name(), !flag.exit, fnName(flag.wait.Parent()), flag.cond.Name(), flag.field.Name(), flag.exit),
+		Related: related,
+	})
 }
 
 // loadedField returns the field v is loaded from (q.cond), or nil.
@@ -237,35 +354,7 @@ func (c *checker) returnWithoutWake(fn *ssa.Function, st *ssa.Store, signalers m
 		callee := c.calls.Callee(call.Common())
 		return callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, 1)
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Defer); ok && isWake(instr) {
-				return nil // ok: a deferred wake runs on every return
-			}
-		}
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	var walk func(b *ssa.BasicBlock, from int) *ssa.Return
-	walk = func(b *ssa.BasicBlock, from int) *ssa.Return {
-		for _, instr := range b.Instrs[from:] {
-			if isWake(instr) {
-				return nil
-			}
-			if ret, ok := instr.(*ssa.Return); ok {
-				return ret
-			}
-		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				if ret := walk(s, 0); ret != nil {
-					return ret
-				}
-			}
-		}
-		return nil
-	}
-	return walk(st.Block(), slices.Index(st.Block().Instrs, ssa.Instruction(st))+1)
+	return returnAvoiding(st, isWake)
 }
 
 // reportLostWakeup reports st; ret is the return a path from it reaches

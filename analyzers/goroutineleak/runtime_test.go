@@ -418,6 +418,11 @@ var bad = map[string]func(){
 	"blockingQueue.close": func() { q := newBlockingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"transport.handshake": func() { go newTransport().handshake(nil) },
 	"collect":             func() { _ = collect(func() (string, error) { return "", errBad }, 2, func([]string) {}) },
+	"loadOnce.get": func() {
+		c := newLoadOnce(func() ([]byte, error) { return nil, errBad })
+		_, _ = c.get()
+		go c.get()
+	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -601,6 +606,11 @@ var good = map[string]func(){
 	"wakingQueue.close": func() { q := newWakingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"orderedTransport.handshake": func() { _ = newOrderedTransport().handshake(nil) },
 	"collectClosing":       func() { _ = collectClosing(func() (string, error) { return "", errBad }, 2, func([]string) {}) },
+	"retryingLoadOnce.get": func() {
+		c := newRetryingLoadOnce(func() ([]byte, error) { return nil, errBad })
+		_, _ = c.get()
+		_, _ = c.get()
+	},
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

@@ -287,3 +287,127 @@ func UseBarriers() {
 	s.add()
 	s.run(3)
 }
+
+// A cache that loads a value once and makes the other callers wait for
+// the load.
+type loadOnce struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	loading bool
+	val     []byte
+	load    func() ([]byte, error)
+}
+
+func newLoadOnce(load func() ([]byte, error)) *loadOnce {
+	c := &loadOnce{load: load}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+// Bad: a failed load returns with loading still true: every later get
+// waits forever.
+func (c *loadOnce) get() ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.loading {
+		c.cond.Wait()
+	}
+	if c.val != nil {
+		return c.val, nil
+	}
+	c.loading = true // want `\(\*loadOnce\).get sets loading to true and can return without setting it back, which only it does: every later wait of \(\*loadOnce\).get on cond until loading is false blocks forever`
+	c.mu.Unlock()
+	v, err := c.load()
+	c.mu.Lock()
+	if err != nil {
+		return nil, err
+	}
+	c.val = v
+	c.loading = false
+	c.cond.Broadcast()
+	return v, nil
+}
+
+type retryingLoadOnce struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	loading bool
+	val     []byte
+	load    func() ([]byte, error)
+}
+
+func newRetryingLoadOnce(load func() ([]byte, error)) *retryingLoadOnce {
+	c := &retryingLoadOnce{load: load}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+// Good: the near miss: a failed load sets loading back and wakes the
+// waiters, which try again.
+func (c *retryingLoadOnce) get() ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.loading {
+		c.cond.Wait()
+	}
+	if c.val != nil {
+		return c.val, nil
+	}
+	c.loading = true // ok: every return after it sets it back
+	c.mu.Unlock()
+	v, err := c.load()
+	c.mu.Lock()
+	c.loading = false
+	c.cond.Broadcast()
+	if err != nil {
+		return nil, err
+	}
+	c.val = v
+	return v, nil
+}
+
+type handedLoad struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	loading bool
+	val     []byte
+}
+
+func newHandedLoad() *handedLoad {
+	c := &handedLoad{}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+// Good: the near miss: start leaves loading set for finish, which a
+// loader calls when it is done: another function sets it back.
+func (c *handedLoad) start(load func(done func([]byte))) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.loading {
+		c.cond.Wait()
+	}
+	if c.val != nil {
+		return
+	}
+	c.loading = true // ok: finish sets it back
+	go load(c.finish)
+}
+
+func (c *handedLoad) finish(v []byte) {
+	c.mu.Lock()
+	c.val = v
+	c.loading = false
+	c.cond.Broadcast()
+	c.mu.Unlock()
+}
+
+// UseLoaders keeps the loaders in use.
+func UseLoaders() {
+	a := newLoadOnce(func() ([]byte, error) { return nil, nil })
+	_, _ = a.get()
+	b := newRetryingLoadOnce(func() ([]byte, error) { return nil, nil })
+	_, _ = b.get()
+	h := newHandedLoad()
+	h.start(func(done func([]byte)) { done(nil) })
+}
