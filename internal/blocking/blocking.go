@@ -152,7 +152,11 @@ type Info struct {
 	exits   *waitexit.Checker
 	summary map[*ssa.Function]*Op // nil value: computed, not blocking
 	visit   map[*ssa.Function]bool
-	extra   extraFuncs // configured blocking and network functions (extra.go)
+	// inProducer holds the receives ownProducer is judging (a cut for
+	// producers that receive from their own producers)
+	inProducer map[*ssa.UnOp]bool
+	producer   map[*ssa.UnOp]bool // ownProducer's answers
+	extra      extraFuncs         // configured blocking and network functions (extra.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -187,14 +191,14 @@ func NewInfo(funcs []*ssa.Function) *Info {
 // newInfo returns an Info that resolves calls with the shared calls.
 func newInfo(funcs []*ssa.Function, calls *callees.Resolver) *Info {
 	idx := chans.Index(ssax.WithInit(nil, funcs)) // a channel made by a package-level variable's initializer, too
-	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	return &Info{funcs: funcs, chans: idx, exits: waitexit.New(idx), calls: calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}, inProducer: map[*ssa.UnOp]bool{}, producer: map[*ssa.UnOp]bool{}}
 }
 
 // Fork returns a fresh Info over the same package, with its own memo
 // tables, for one pass's exclusive use. The channel index and the
 // resolver are shared: neither changes once built.
 func (info *Info) Fork() *Info {
-	f := &Info{funcs: info.funcs, chans: info.chans, exits: waitexit.New(info.chans), calls: info.calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}}
+	f := &Info{funcs: info.funcs, chans: info.chans, exits: waitexit.New(info.chans), calls: info.calls, summary: map[*ssa.Function]*Op{}, visit: map[*ssa.Function]bool{}, inProducer: map[*ssa.UnOp]bool{}, producer: map[*ssa.UnOp]bool{}}
 	f.pass = info.pass
 	f.extra = info.extra
 	if info.pass != nil {
@@ -284,7 +288,7 @@ func (info *Info) Classify(instr ssa.Instruction) (Op, bool) {
 		// A receive that ends only when a channel is closed still waits
 		// for whoever closes it; only timers and contexts bound it.
 		exit, _ := info.exits.CanEnd(x.X)
-		op.Bounded = exit == waitexit.Timer
+		op.Bounded = exit == waitexit.Timer || info.ownProducer(x)
 		op.Cancellable = exit == waitexit.CtxDone
 		return primitive(op), true
 	case *ssa.Select:

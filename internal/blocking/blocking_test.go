@@ -141,3 +141,114 @@ func TestFuncBlocks(t *testing.T) {
 		}
 	}
 }
+
+const producerSrc = `package p
+
+type lexer struct {
+	input string
+	pos   int
+	items chan string
+}
+
+type stateFn func(*lexer) stateFn
+
+// parse receives the tokens of a lexer it starts: the lexer only
+// computes, sends on items and closes it when done.
+func parse(s string) []string {
+	l := &lexer{input: s, items: make(chan string)}
+	go l.run()
+	var out []string
+	for it := range l.items {
+		out = append(out, it)
+	}
+	return out
+}
+
+func (l *lexer) run() {
+	for state := lexWord; state != nil; {
+		state = state(l)
+	}
+	close(l.items)
+}
+
+func lexWord(l *lexer) stateFn {
+	if l.pos >= len(l.input) {
+		return nil
+	}
+	l.emit(l.input[l.pos : l.pos+1])
+	l.pos++
+	return lexWord
+}
+
+func (l *lexer) emit(s string) {
+	if s == "" {
+		return
+	}
+	l.items <- s
+}
+
+// relay's goroutine waits for input from its caller: not a computation.
+func relay(in chan string) []string {
+	out := make(chan string)
+	go func() {
+		for s := range in {
+			out <- s
+		}
+		close(out)
+	}()
+	var got []string
+	for s := range out {
+		got = append(got, s)
+	}
+	return got
+}
+
+// unclosed's goroutine closes its channel on one path only.
+func unclosed(n int) int {
+	out := make(chan int)
+	go func() {
+		out <- n
+		if n > 0 {
+			close(out)
+		}
+	}()
+	sum := 0
+	for v := range out {
+		sum += v
+	}
+	return sum
+}
+
+// shared's channel is also fed by another function of the package.
+type feed struct{ ch chan int }
+
+func shared() int {
+	f := &feed{ch: make(chan int)}
+	go func() {
+		f.ch <- 1
+		close(f.ch)
+	}()
+	return <-f.ch
+}
+
+func (f *feed) push() { f.ch <- 2 }
+`
+
+// TestOwnProducer: a receive always woken by a goroutine its function
+// starts that only computes (the lexer's handoff) is bounded, so its
+// function does not block; near misses block.
+func TestOwnProducer(t *testing.T) {
+	pkg := ssatest.Build(t, producerSrc)
+	info := blocking.NewInfo(ssatest.Funcs(pkg))
+	for name, blocks := range map[string]bool{
+		"parse":    false,
+		"relay":    true, // the producer waits on in
+		"unclosed": true, // a second receive may find it neither sending nor closed
+		"shared":   true, // push sends on the channel too
+	} {
+		op := info.FuncBlocks(ssatest.Func(t, pkg, name))
+		if (op != nil) != blocks {
+			t.Errorf("FuncBlocks(%s) = %v, want blocking %v", name, op, blocks)
+		}
+	}
+}
