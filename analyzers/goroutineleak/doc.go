@@ -454,7 +454,12 @@
 // through a helper of its package it calls (wake.ParsesCommandLine): only
 // a program's entry does that, whatever its name (containerd's RunShim,
 // rootlesskit's Child and Parent, which re-execute the program with
-// os.Args[1:]). A call from the package's own _test.go
+// os.Args[1:]). So is a function that may replace the process with
+// another program (syscall.Exec or x/sys/unix's Exec, directly or through
+// a helper of its package: wake.ReplacesProcess): a library call inside a
+// long-running process never may, as it would end that process (lima's
+// instance.Start, which execs the host agent in limactl start's foreground
+// mode). A call from the package's own _test.go
 // files does not make a process-lifetime function per-call: it is test
 // scaffolding.
 //

@@ -22,7 +22,9 @@ import (
 //
 // CountRetired is silent by design (deprecated) and leaks like CountLeaky;
 // RunChild is silent by design (it reads the process's arguments: the
-// program's entry, once per process) and leaks like RunNamed.
+// program's entry, once per process) and leaks like RunNamed; StartAgent
+// (it may replace the process with syscall.Exec) leaks like
+// StartChildAgent.
 //
 // Not proven at run time: waiterFirst (racy by construction),
 // streamClosing (silent by design: its reader's pending send panics on the
@@ -422,6 +424,9 @@ var bad = map[string]func(){
 		c := newLoadOnce(func() ([]byte, error) { return nil, errBad })
 		_, _ = c.get()
 		go c.get()
+	},
+	"StartChildAgent": func() {
+		_ = StartChildAgent(func() error { return nil }, func() error { time.Sleep(time.Second); return nil })
 	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },

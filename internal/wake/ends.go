@@ -557,7 +557,8 @@ func testMain(fn *ssa.Function) bool {
 // process, so that a goroutine it starts is one per process: a
 // ProcessEntry, a command's action in a CLI framework that nothing in the
 // package calls in a loop (CommandAction), a function that parses the
-// process's flags (ParsesCommandLine), a function the process runs at
+// process's flags (ParsesCommandLine) or may replace the process with
+// another program (ReplacesProcess), a function the process runs at
 // most once (used only as the function of a package-level sync.Once's Do,
 // wherever Do is called), or an unexported function whose every caller
 // (all of them known) is process-lifetime (a call from the package's
@@ -575,6 +576,9 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	}
 	if ParsesCommandLine(fn) && !m.calledInLoop(fn) {
 		return true // ok: it reads the process's own flags: the program's entry, wherever it is declared
+	}
+	if ReplacesProcess(fn) && !m.calledInLoop(fn) {
+		return true // ok: it may turn the process into another program: the program's own logic
 	}
 	if depth > 3 {
 		return false
@@ -648,6 +652,47 @@ func parsesCommandLine(fn *ssa.Function, depth int) bool {
 			if depth == 0 && callee.Pkg == fn.Pkg && callee.Blocks != nil && parsesCommandLine(callee, depth+1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// ReplacesProcess reports whether fn may replace the running process's
+// image with another program: it calls syscall.Exec (or x/sys/unix's
+// Exec), directly or through a function of its package that it calls
+// directly. Only a program's own top-level logic does that (lima's
+// instance.Start execs the host agent in the foreground mode of limactl
+// start); a library call inside a long-running process never may, as it
+// would end that process. What it starts lives once per process.
+func ReplacesProcess(fn *ssa.Function) bool {
+	return replacesProcess(fn, 0)
+}
+
+func replacesProcess(fn *ssa.Function, depth int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil || callee.Pkg == nil {
+				continue
+			}
+			if callee.Name() == "Exec" && callee.Signature.Recv() == nil {
+				switch callee.Pkg.Pkg.Path() {
+				case "syscall", "golang.org/x/sys/unix":
+					return true
+				}
+			}
+			if depth == 0 && callee.Pkg == fn.Pkg && callee.Blocks != nil && replacesProcess(callee, depth+1) {
+				return true
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if depth == 0 && replacesProcess(anon, depth+1) {
+			return true
 		}
 	}
 	return false

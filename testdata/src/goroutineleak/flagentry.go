@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"flag"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -66,4 +67,50 @@ func RunNamed(driver func() error, start func(name string) error) error {
 		return err
 	}
 	return <-driverErr
+}
+
+// Good: StartAgent may replace the process with the agent (foreground
+// mode, syscall.Exec): only a program's own logic does that, so it runs
+// once per process, and the watcher the first result leaves blocked is
+// one goroutine until the command exits.
+func StartAgent(foreground bool, path string, args []string, watch, wait func() error) error {
+	if foreground {
+		return execAgent(path, args)
+	}
+	watchErr := make(chan error)
+	go func() {
+		watchErr <- watch() // ok: the program's own logic, once per process
+	}()
+	waitErr := make(chan error)
+	go func() {
+		waitErr <- wait() // ok: the program's own logic, once per process
+	}()
+	select {
+	case err := <-watchErr:
+		return err
+	case err := <-waitErr:
+		return err
+	}
+}
+
+func execAgent(path string, args []string) error { return syscall.Exec(path, args, os.Environ()) }
+
+// Bad: the near miss: the same first-result race from a function that
+// starts the agent as a child and may be called by a long-running
+// process, once per agent.
+func StartChildAgent(watch, wait func() error) error {
+	watchErr := make(chan error)
+	go func() {
+		watchErr <- watch() // want `goroutine can block forever in send on watchErr`
+	}()
+	waitErr := make(chan error)
+	go func() {
+		waitErr <- wait() // want `goroutine can block forever in send on waitErr`
+	}()
+	select {
+	case err := <-watchErr:
+		return err
+	case err := <-waitErr:
+		return err
+	}
 }
