@@ -22,6 +22,7 @@ import (
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
 	"github.com/conclint/conclint/internal/wake"
@@ -576,6 +577,13 @@ func (c *checker) waitsElsewhere(g *ssa.Function, before ssa.Instruction, ch ssa
 		}
 		return false
 	}
+	var cycles map[*ssa.BasicBlock]bool
+	cyclic := func(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+		if cycles == nil {
+			cycles = spawn.Cyclic(fn, nil)
+		}
+		return cycles
+	}
 	for _, b := range g.Blocks {
 		for _, instr := range b.Instrs {
 			op, ok := c.blk.Classify(instr)
@@ -593,6 +601,9 @@ func (c *checker) waitsElsewhere(g *ssa.Function, before ssa.Instruction, ch ssa
 			}
 			if deadlineBounded(instr, op) {
 				continue // ok: the connection gets a deadline here
+			}
+			if op.Kind == blocking.Sleep && !cyclic(g)[b] {
+				continue // ok: one sleep ends by itself (a settle delay between two gathers); a loop of them is the loop's question
 			}
 			if before != nil && before.Parent() == g && !cfg.Reaches(instr, before, nil) {
 				continue // ok: it waits only after its operation on the channel

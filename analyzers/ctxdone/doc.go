@@ -170,7 +170,9 @@
 // c.dump(output) }), close(output), wg.Wait(): kopia's index inspect),
 // when that channel is one make that its function closes. Nor is a read, write or accept
 // on a connection the goroutine sets a deadline on (SetReadDeadline before
-// Read): time bounds it. time.Sleep is reported only in a loop: one
+// Read): time bounds it; nor is one sleep outside the goroutine's loops (a
+// settle delay between two reads: telegraf's test gather), which ends by
+// itself. time.Sleep is reported only in a loop: one
 // pause outside any loop delays cancellation by its own length, which the
 // author chose (a throttle after a Nack, a final sleep before exit, a
 // delay the request asked for), and ends by itself; repeated, pauses add

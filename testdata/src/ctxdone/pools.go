@@ -3,6 +3,7 @@ package ctxdone
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 func compute(int) {}
@@ -124,4 +125,39 @@ func (l *Lax) loop() {
 func (l *Lax) Stop(ctx context.Context) error {
 	l.wg.Wait() // want `call to \(\*sync.WaitGroup\).Wait ignores ctx: it joins goroutines started elsewhere and ctx is checked only after the join`
 	return ctx.Err()
+}
+
+// Good: the near miss: each worker sleeps once, for a constant settle
+// delay between two reads: it ends by itself.
+func settleTwice(ctx context.Context, sources []func() int) []int {
+	res := make([]int, len(sources))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			first := src()
+			time.Sleep(500 * time.Millisecond)
+			res[i] = src() - first
+		}()
+	}
+	wg.Wait() // ok: the workers sleep once and end
+	_ = ctx
+	return res
+}
+
+// Bad: the workers poll in a loop that only a sleep paces: they may
+// never finish.
+func pollForever(ctx context.Context, sources []func() bool) {
+	var wg sync.WaitGroup
+	for _, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !src() {
+				time.Sleep(time.Second)
+			}
+		}()
+	}
+	wg.Wait() // want `Wait ignores ctx: it waits for goroutines that may never finish`
 }
