@@ -365,9 +365,13 @@
 // (every way from its entry to a return passes it: a range over jobs, a
 // receive before its work), and every wake of that channel (a send or a
 // close, all known and all the owner's) is reachable from the goroutine's
-// start only through the Wait. The Wait in the loop that starts the
-// workers, with the jobs fed and closed after the loop, is the common
-// form:
+// start only through the Wait. A goroutine that returns only once the
+// channel is closed (a range whose exit leads to every return) waits for
+// the close alone: jobs sent before the Wait do not end it, so the feed,
+// then wg.Wait(), then close(jobs) deadlocks too (a worker handed the
+// channel as a parameter is judged on the channel its go statement
+// passes). The Wait in the loop that starts the workers, with the jobs
+// fed and closed after the loop, is the common form:
 //
 //	for i := 0; i < n; i++ {
 //		wg.Add(1)

@@ -3,11 +3,13 @@ package goroutineleak
 import (
 	"fmt"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
@@ -33,6 +35,10 @@ import (
 // channel (a range over it, or a receive before its work), not a select
 // with another way out; the channel's wakes must all be known, all in fn,
 // and none reachable from the goroutine's start without passing the Wait.
+// A goroutine that returns only once the channel is closed (a range whose
+// exit leads to every return) waits for the close alone: values sent
+// before the Wait do not end it (the jobs fed, then wg.Wait(), then
+// close(jobs)).
 func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
 	if c.model == nil {
 		return
@@ -67,11 +73,12 @@ func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
 			if recv == nil {
 				continue
 			}
-			first, ok := c.wokenOnlyPast(fn, start, wait, recv.X)
+			byClose := closeGated(body, recv)
+			first, ok := c.wokenOnlyPast(fn, start, wait, argumentFor(body, start, recv.X), byClose)
 			if !ok {
 				continue
 			}
-			c.reportJoinBeforeWake(fn, start, wait, recv, first)
+			c.reportJoinBeforeWake(fn, start, wait, recv, first, byClose)
 			break // one finding per Wait
 		}
 	}
@@ -114,17 +121,120 @@ func gatingReceive(body *ssa.Function) *ssa.UnOp {
 	return nil
 }
 
+// argumentFor returns, for v a parameter of body, the argument that the
+// go statement start passes for it (the channel as the owner names it:
+// the worker's parameter may be bound to other channels by other calls);
+// v otherwise.
+func argumentFor(body *ssa.Function, start ssa.CallInstruction, v ssa.Value) ssa.Value {
+	p, ok := ssax.Unwrap(v).(*ssa.Parameter)
+	if !ok || p.Parent() != body {
+		return v
+	}
+	for i, q := range body.Params {
+		if q == p && i < len(start.Common().Args) {
+			return start.Common().Args[i]
+		}
+	}
+	return v
+}
+
+// madeBy returns, when ch is a channel of known makes, a test of whether a
+// wake (a send or a close) may be on one of them: false only for a wake
+// on channels all made elsewhere; nil when ch's makes are not all known.
+func madeBy(ch ssa.Value) func(ssa.Instruction) bool {
+	ids := chans.Origins(ch)
+	if len(ids) == 0 {
+		return nil
+	}
+	for _, id := range ids {
+		if id.Kind != chans.Make {
+			return nil
+		}
+	}
+	return func(instr ssa.Instruction) bool {
+		var v ssa.Value
+		switch x := instr.(type) {
+		case *ssa.Send:
+			v = x.Chan
+		case ssa.CallInstruction:
+			if args := x.Common().Args; len(args) == 1 {
+				v = args[0]
+			}
+		}
+		if v == nil {
+			return true // ok: not a plain send or close: keep it
+		}
+		origins := chans.Origins(v)
+		for _, id := range origins {
+			if id.Kind != chans.Make || slices.Contains(ids, id) {
+				return true // ok: it may be one of them
+			}
+		}
+		return len(origins) == 0
+	}
+}
+
+// closeGated reports whether recv, the gating receive of body, is a range
+// (a comma-ok receive) whose "closed" exit dominates every return of
+// body: the goroutine ends only once the channel is closed, whatever is
+// sent on it before (for d := range docs { ... }).
+func closeGated(body *ssa.Function, recv *ssa.UnOp) bool {
+	if !recv.CommaOk || recv.Referrers() == nil {
+		return false
+	}
+	var exit *ssa.BasicBlock
+	for _, r := range *recv.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 1 || ex.Referrers() == nil {
+			continue
+		}
+		for _, u := range *ex.Referrers() {
+			if iff, ok := u.(*ssa.If); ok && iff.Cond == ssa.Value(ex) {
+				exit = iff.Block().Succs[1]
+			}
+		}
+	}
+	if exit == nil || len(exit.Preds) != 1 {
+		return false
+	}
+	returns := 0
+	for _, b := range body.Blocks {
+		if b == body.Recover {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if !exit.Dominates(b) {
+				return false
+			}
+			returns++
+		}
+	}
+	return returns > 0
+}
+
 // wokenOnlyPast reports whether every wake of the channel ch (a send or a
-// close; ch as the goroutine started at start sees it) is known, made by
-// fn, and reachable from start only through wait; first is one of them,
-// for the message.
-func (c *checker) wokenOnlyPast(fn *ssa.Function, start ssa.Instruction, wait *ssa.Call, ch ssa.Value) (first wake.Wake, ok bool) {
+// close; ch as the goroutine started at start sees it; only the closes
+// when closesOnly, for a goroutine that ends only once ch is closed) is
+// known, made by fn, and reachable from start only through wait; first
+// is one of them, for the message.
+func (c *checker) wokenOnlyPast(fn *ssa.Function, start ssa.Instruction, wait *ssa.Call, ch ssa.Value, closesOnly bool) (first wake.Wake, ok bool) {
 	w := c.model.ChanWakes(ch, false)
 	if !w.Known || len(w.Sites) == 0 {
 		return wake.Wake{}, false
 	}
 	isWait := func(instr ssa.Instruction) bool { return instr == ssa.Instruction(wait) }
+	mine := madeBy(ch)
+	var firstClose *wake.Wake
 	for _, site := range w.Sites {
+		if closesOnly && site.What != "close" {
+			continue // ok: values sent before the Wait do not end a range over the channel
+		}
+		if mine != nil && !mine(site.Instr) {
+			continue // ok: a wake of another channel the index merged with it (another caller's, through the worker's parameter)
+		}
+		if firstClose == nil {
+			firstClose = &site
+		}
 		if site.Instr == nil || site.Instr.Parent() != fn || site.Instr.Block() == nil {
 			return wake.Wake{}, false
 		}
@@ -135,10 +245,13 @@ func (c *checker) wokenOnlyPast(fn *ssa.Function, start ssa.Instruction, wait *s
 			return wake.Wake{}, false // ok: the channel can be woken before the Wait
 		}
 	}
-	return w.Sites[0], true
+	if firstClose == nil {
+		return wake.Wake{}, false
+	}
+	return *firstClose, true
 }
 
-func (c *checker) reportJoinBeforeWake(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, recv *ssa.UnOp, first wake.Wake) {
+func (c *checker) reportJoinBeforeWake(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, recv *ssa.UnOp, first wake.Wake, byClose bool) {
 	name := ssax.Name(recv.X)
 	if name == "" {
 		name = "its channel"
@@ -147,11 +260,16 @@ func (c *checker) reportJoinBeforeWake(fn *ssa.Function, start ssa.CallInstructi
 	if group == "" {
 		group = "the WaitGroup"
 	}
+	msg := fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that can return only after receiving from %s, and %s sends on %s or closes it only after this Wait (deadlock)",
+		group, name, fnName(fn), name)
+	if byClose {
+		msg = fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that returns only once %s is closed, and %s closes %s only after this Wait (deadlock)",
+			group, name, fnName(fn), name)
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catMutualWait,
-		Message: fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that can return only after receiving from %s, and %s sends on %s or closes it only after this Wait (deadlock)",
-			group, name, fnName(fn), name),
+		Message:  msg,
 		Related: []analysis.RelatedInformation{
 			passutil.Related(start.Pos(), "goroutine started here"),
 			passutil.Related(ssax.Pos(recv), "the goroutine waits here for %s", name),

@@ -428,6 +428,7 @@ var bad = map[string]func(){
 	"StartChildAgent": func() {
 		_ = StartChildAgent(func() error { return nil }, func() error { time.Sleep(time.Second); return nil })
 	},
+	"indexer.build": func() { go (&indexer{index: map[string]int{}}).build([]string{"a", "b"}, 2) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -616,6 +617,7 @@ var good = map[string]func(){
 		_, _ = c.get()
 		_, _ = c.get()
 	},
+	"indexer.buildClosed": func() { (&indexer{index: map[string]int{}}).buildClosed([]string{"a", "b"}, 2) },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

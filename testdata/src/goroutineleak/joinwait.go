@@ -18,7 +18,7 @@ func processInLoop(items []int, workers int, handle func(int)) {
 				handle(it)
 			}
 		}()
-		wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from jobs, and goroutineleak.processInLoop sends on jobs or closes it only after this Wait \(deadlock\)`
+		wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that returns only once jobs is closed, and goroutineleak.processInLoop closes jobs only after this Wait \(deadlock\)`
 	}
 	for _, it := range items {
 		jobs <- it
@@ -89,4 +89,49 @@ func waitThenStart(work func()) {
 	}()
 	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from ready`
 	ready <- struct{}{}
+}
+
+type indexer struct {
+	mu    sync.Mutex
+	index map[string]int
+}
+
+func (ix *indexer) worker(docs <-chan string, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for d := range docs {
+		ix.mu.Lock()
+		ix.index[d] = len(d)
+		ix.mu.Unlock()
+	}
+}
+
+// Bad: the documents are all sent (the buffer holds them), but the
+// workers return only once docs is closed, which comes after the Wait.
+func (ix *indexer) build(all []string, workers int) {
+	docs := make(chan string, len(all))
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go ix.worker(docs, &wg)
+	}
+	for _, d := range all {
+		docs <- d
+	}
+	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that returns only once docs is closed, and \(\*indexer\).build closes docs only after this Wait \(deadlock\)`
+	close(docs)
+}
+
+// Good: the near miss: docs is closed before the Wait.
+func (ix *indexer) buildClosed(all []string, workers int) {
+	docs := make(chan string, len(all))
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go ix.worker(docs, &wg)
+	}
+	for _, d := range all {
+		docs <- d
+	}
+	close(docs)
+	wg.Wait() // ok: the workers end once they drain docs
 }
