@@ -403,6 +403,14 @@
 // Give the loop a stop case (case <-r.stop: return) that a Close method
 // closes.
 //
+// A loop whose only ways out lie past a receive of another value (for
+// msg := range s.outbound { if err := write(msg); err != nil { return } },
+// on a channel nothing closes: wake.Model.DataGatedWait) waits there
+// forever once the values stop. It is reported only when the object has
+// a method that ends its life and does not reach the goroutine (a Close
+// that closes the connection but not outbound): the goroutine outlives
+// its object.
+//
 // Such a loop is reported only where the package shows its owner let go
 // while the process runs (wake.Discarded): the object the goroutine
 // serves (the receiver of the starting method, what the closure captures,

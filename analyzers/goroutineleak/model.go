@@ -301,6 +301,16 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 			}
 			f, ok := c.model.ForeverWait(body)
 			if !ok {
+				if gated, ok := c.model.DataGatedWait(body); ok {
+					f = gated
+					if packageService(f) || signalService(f) || c.model.EndsProcess(body, f) || c.deferToImporters(fn, f) {
+						continue
+					}
+					if d := c.model.Discarded(g); d != nil && d.Kind == wake.EndedByMethod {
+						c.reportNeverEnds(fn, g, f, d, true)
+					}
+					continue
+				}
 				if u, ok := c.uncancellableDone(g, body); ok {
 					if _, loops := u.wait.(*ssa.Select); loops && c.model.Discarded(g) == nil {
 						continue // ok: a loop that never ends, kept as a service like any other (wake.Discarded, below)
@@ -326,7 +336,7 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				// the life of the process by the package's design
 				continue
 			}
-			c.reportNeverEnds(fn, g, f, d)
+			c.reportNeverEnds(fn, g, f, d, false)
 		}
 	}
 }
@@ -532,7 +542,10 @@ func notified(mk *ssa.MakeChan) bool {
 	return false
 }
 
-func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d *wake.Discard) {
+// reportNeverEnds reports the goroutine g starts, which waits forever at
+// f; gated says it can leave its loop, but only after receiving another
+// value from f.Chan (wake.Model.DataGatedWait).
+func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d *wake.Discard, gated bool) {
 	why := "its loop has no exit"
 	what := waitWhat(f)
 	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
@@ -551,6 +564,9 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	if f.Chan != nil {
 		name := ssax.Name(f.Chan)
 		why = "the loop ends only when " + name + " is closed, and nothing closes it"
+		if gated {
+			why = "it leaves only after receiving another value from " + name + " (its other exits lie past that receive) and nothing closes " + name + ": once the values stop, it waits there forever"
+		}
 		if wake.Ticker(f.Chan) {
 			why += " (a ticker's channel never is)"
 		}
@@ -574,11 +590,16 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	for _, call := range f.Via {
 		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))
 	}
+	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
+		fnName(fn), what, why, fnName(fn))
+	if gated {
+		msg = fmt.Sprintf("goroutine started by %s outlives its object: it waits in %s, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
+			fnName(fn), what, why, fnName(fn))
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(f.Wait),
 		Category: catNeverEnd,
-		Message: fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
-			fnName(fn), what, why, fnName(fn)),
+		Message: msg,
 		Related: related,
 	})
 }

@@ -429,6 +429,7 @@ var bad = map[string]func(){
 		_ = StartChildAgent(func() error { return nil }, func() error { time.Sleep(time.Second); return nil })
 	},
 	"indexer.build": func() { go (&indexer{index: map[string]int{}}).build([]string{"a", "b"}, 2) },
+	"writerSession.Close": func() { s := newWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -594,6 +595,12 @@ func expired() <-chan struct{} {
 }
 
 // intsClosed is a source channel holding vs, closed.
+// nopWriteCloser accepts every write.
+type nopWriteCloser struct{}
+
+func (nopWriteCloser) Write(p []byte) (int, error) { return len(p), nil }
+func (nopWriteCloser) Close() error                { return nil }
+
 type discardLogger struct{}
 
 func (discardLogger) Errorf(string, ...any) {}
@@ -618,6 +625,8 @@ var good = map[string]func(){
 		_, _ = c.get()
 	},
 	"indexer.buildClosed": func() { (&indexer{index: map[string]int{}}).buildClosed([]string{"a", "b"}, 2) },
+	"closingWriterSession.Close": func() { s := newClosingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
+	"pollingWriterSession.Close": func() { s := newPollingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

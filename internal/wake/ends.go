@@ -453,6 +453,71 @@ func (m *Model) foreverWait(fn *ssa.Function, via []ssa.CallInstruction, depth i
 	return Forever{}, false
 }
 
+// DataGatedWait returns, for a function that can end (CanEnd) but only
+// after receiving a value, the receive that gates every way out: a
+// receive from (or a range over) a channel nothing can close, on a cycle,
+// such that no path from the entry reaches a return or an end of the
+// goroutine without passing it (for msg := range s.outbound { if err :=
+// write(msg); err != nil { return } }). Once the values stop, the
+// function waits there forever: it leaves only when another value comes.
+// Forever.Chan is the channel. ok is false otherwise, and for a function
+// that cannot end (ForeverWait's case).
+func (m *Model) DataGatedWait(fn *ssa.Function) (Forever, bool) {
+	if len(fn.Blocks) == 0 || len(fn.Blocks) > maxForeverBlocks || !m.calls.indexed[fn] || !m.CanEnd(fn) {
+		return Forever{}, false
+	}
+	cyc := spawn.Cyclic(fn, nil)
+	for _, b := range fn.Blocks {
+		if !cyc[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW || Ticker(recv.X) || m.MayClose(recv.X) {
+				continue
+			}
+			gate := func(x ssa.Instruction) bool {
+				if x == instr {
+					return true
+				}
+				c, ok := x.(*ssa.Call)
+				return ok && m.nr.EndsGoroutine(&c.Call) // an end of the goroutine before the gate is a way out
+			}
+			if m.EntryReturnAvoiding(fn, gate, nil) != nil || m.endsBefore(fn, instr) {
+				continue
+			}
+			return Forever{Wait: instr, Fn: fn, Chan: recv.X}, true
+		}
+	}
+	return Forever{}, false
+}
+
+// endsBefore reports whether a call that ends the goroutine (runtime.Goexit,
+// t.FailNow) is reachable from fn's entry without passing gate.
+func (m *Model) endsBefore(fn *ssa.Function, gate ssa.Instruction) bool {
+	seen := make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		for _, instr := range b.Instrs {
+			if instr == gate {
+				goto next
+			}
+			if c, ok := instr.(*ssa.Call); ok && m.nr.EndsGoroutine(&c.Call) {
+				return true
+			}
+		}
+		work = append(work, b.Succs...)
+	next:
+	}
+	return false
+}
+
 // isChanWait reports whether instr waits on a channel: a receive, a send,
 // a blocking select.
 func isChanWait(instr ssa.Instruction) bool {
