@@ -599,8 +599,8 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(f.Wait),
 		Category: catNeverEnd,
-		Message: msg,
-		Related: related,
+		Message:  msg,
+		Related:  related,
 	})
 }
 
