@@ -382,6 +382,21 @@
 // A Wait per batch of goroutines that need nothing from the owner, or
 // one after the feed, is not reported.
 //
+// Send blind to stop (category stop-blind-send). A goroutine's loop that
+// leaves when a stop channel is closed (a select case on a channel the
+// package only closes), but only in its select, while it also sends,
+// outside that select, on an unbuffered channel the package hands out and
+// never reads itself (a Samples() accessor returns it): once the owner
+// closes stop and the reader is gone, the goroutine blocks in the send
+// forever and never sees stop.
+//
+//	case <-t.C:
+//		p.out <- p.fetch() // blocks forever once the reader left
+//
+// Select on stop around the send too. A buffered channel (a queue), or
+// one the package reads itself, is not reported; nor is a goroutine
+// started by a function that runs once per process.
+//
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
 // nothing closes (a ticker's channel, time.Tick, is never closed: Stop

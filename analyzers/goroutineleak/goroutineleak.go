@@ -131,6 +131,9 @@ func run(pass *analysis.Pass) (any, error) {
 			return
 		}
 		once := c.model != nil && c.model.ProcessLifetime(fn)
+		if !once {
+			c.checkStopBlindSends(fn)
+		}
 		var loops map[*ssa.BasicBlock]bool
 		if once {
 			loops = spawn.Cyclic(fn, nil)

@@ -430,6 +430,11 @@ var bad = map[string]func(){
 	},
 	"indexer.build": func() { go (&indexer{index: map[string]int{}}).build([]string{"a", "b"}, 2) },
 	"writerSession.Close": func() { s := newWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
+	"sampler.Close": func() {
+		p := newSampler(func() float64 { return 1 }, time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
+		p.Close()
+	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -627,6 +632,16 @@ var good = map[string]func(){
 	"indexer.buildClosed": func() { (&indexer{index: map[string]int{}}).buildClosed([]string{"a", "b"}, 2) },
 	"closingWriterSession.Close": func() { s := newClosingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"pollingWriterSession.Close": func() { s := newPollingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
+	"carefulSampler.Close": func() {
+		p := newCarefulSampler(func() float64 { return 1 }, time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
+		p.Close()
+	},
+	"queuedSampler.Close": func() {
+		p := newQueuedSampler(func() float64 { return 1 }, time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
+		p.Close()
+	},
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

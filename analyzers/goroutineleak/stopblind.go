@@ -1,0 +1,157 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+const catStopBlind = "stop-blind-send"
+
+// checkStopBlindSends reports a goroutine's loop that leaves when a stop
+// channel is closed, but only in its select, while it also sends, outside
+// that select, on an unbuffered channel that it hands out of the package
+// (a Samples() accessor returns it): once the owner closes stop and its
+// reader is gone, the goroutine blocks in that send forever and never
+// sees stop (Kubernetes-style watchers and pollers).
+//
+//	for {
+//		select {
+//		case <-p.stop:
+//			return
+//		case <-t.C:
+//			p.out <- p.fetch() // blocks forever once the reader left
+//		}
+//	}
+//
+// Select on stop around the send too. The stop channel must be made and
+// closed in the package, the send must lie on the loop's cycle, and the
+// channel sent on must be unbuffered, with readers out of the package's
+// view (every receive of it is elsewhere).
+func (c *checker) checkStopBlindSends(fn *ssa.Function) {
+	if c.model == nil || c.index == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			body := c.calls.Callee(g.Common())
+			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
+				continue
+			}
+			c.stopBlindSend(fn, g, body)
+		}
+	}
+}
+
+func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
+	cyc := spawn.Cyclic(body, nil)
+	for _, b := range body.Blocks {
+		if !cyc[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking {
+				continue
+			}
+			stop, closer := c.stopCase(sel)
+			if stop < 0 {
+				continue
+			}
+			for _, sb := range body.Blocks {
+				if !cyc[sb] {
+					continue
+				}
+				for _, x := range sb.Instrs {
+					send, ok := x.(*ssa.Send)
+					if !ok || !c.handedOutUnbuffered(send.Chan) {
+						continue
+					}
+					if c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
+						continue
+					}
+					c.report(analysis.Diagnostic{
+						Pos:      send.Pos(),
+						Category: catStopBlind,
+						Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
+							ssax.Name(send.Chan), fnName(fn), ssax.Name(sel.States[stop].Chan), ssax.Name(sel.States[stop].Chan)),
+						Related: []analysis.RelatedInformation{
+							passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", ssax.Name(sel.States[stop].Chan)),
+							passutil.Related(closer.Pos(), "%s is closed here", ssax.Name(sel.States[stop].Chan)),
+							passutil.Related(g.Pos(), "goroutine started here"),
+						},
+					})
+					return
+				}
+			}
+		}
+	}
+}
+
+// stopCase returns the index of a receive case of sel on a channel that
+// only ever closes (a stop channel: made and closed in the package,
+// nothing sends on it) and a close of it, or -1.
+func (c *checker) stopCase(sel *ssa.Select) (int, ssa.Instruction) {
+	for i, st := range sel.States {
+		if st.Dir != types.RecvOnly {
+			continue
+		}
+		w := c.model.ChanWakes(st.Chan, false)
+		if !w.Known || len(w.Sites) == 0 {
+			continue
+		}
+		var closer ssa.Instruction
+		for _, s := range w.Sites {
+			if s.What != "close" {
+				closer = nil
+				break
+			}
+			if closer == nil {
+				closer = s.Instr
+			}
+		}
+		if closer != nil {
+			return i, closer
+		}
+	}
+	return -1, nil
+}
+
+// handedOutUnbuffered reports whether v is an unbuffered channel made in
+// the package whose every receive is out of the package's view: it is
+// handed out (returned by an accessor, passed to another package), and
+// nothing in the package receives from it.
+func (c *checker) handedOutUnbuffered(v ssa.Value) bool {
+	ids := chans.Origins(v)
+	made := false
+	for _, ch := range c.index.Channels(v) {
+		for _, id := range ch.IDs {
+			if id.Kind == chans.Make {
+				n, known := chans.Capacity(id.Make)
+				if !known || n != 0 {
+					return false
+				}
+				made = true
+			}
+		}
+		if len(ch.Recvs) > 0 {
+			return false // ok: the package reads it itself
+		}
+	}
+	if !made || len(ids) == 0 {
+		return false
+	}
+	w := c.model.ChanWakes(v, true)
+	return !w.Known
+}
