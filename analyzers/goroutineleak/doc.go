@@ -254,14 +254,16 @@
 // !q.closed { q.cond.Wait() }), and a function of the package that sets
 // that field to its ending value (q.closed = true) with no Signal or
 // Broadcast of that Cond anywhere in it or in the package's functions it
-// calls: the waiters are not woken by it. A function that does wake the
-// Cond is reported when a path from the store reaches a return without a
-// wake (Close broadcasts only when items are left; a deferred Broadcast
-// covers every path), and so is the waiting function itself when it
-// wakes the Cond too, as a barrier's participants wake each other (an
-// aborting participant that returns without the Broadcast the last
-// arrival makes); a waiting function that wakes nobody may be the only
-// waiter, and a store into a struct the function makes is not counted.
+// calls: the waiters are not woken by it. A function that wakes the Cond
+// on some paths is not judged on the paths that skip it (they often have
+// no waiter: nats' Conn.close signals only the subscriptions a goroutine
+// waits for), except the waiting function itself when it wakes the Cond
+// too, as a barrier's participants wake each other: a path from its store
+// to a return without a wake (an aborting participant that returns
+// without the Broadcast the last arrival makes; a deferred Broadcast
+// covers every path) is reported. A waiting function that wakes nobody
+// may be the only waiter, and a store into a struct the function makes is
+// not counted.
 // A stuck flag: a function that sets such a flag to the value that keeps
 // the waiters waiting (c.loading = true), is the package's only function
 // that sets it back, and can return without doing so (a failed load that
