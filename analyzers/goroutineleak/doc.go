@@ -812,9 +812,13 @@
 // made for that receive alone, <-make(chan T) or an unexported
 // package-level variable that only its initializer stores and only that
 // receive reads (var chPause = make(chan struct{}); func Pause() {
-// <-chPause }), or from a nil channel: the
+// <-chPause }), a local made for that receive alone in a _test.go
+// method that only interface calls reach (a fake handler that must never
+// answer, so that a test can check a timeout: c := make(chan struct{});
+// <-c), or from a nil channel: the
 // block-forever idiom, like select {} (a mock plugin process parking until
-// it is killed); a goroutine that waits only on channels that
+// it is killed); a test or helper that blocks its own caller so is still
+// reported (the test hangs); a goroutine that waits only on channels that
 // os/signal.Notify feeds: signals belong to the process, and their handler
 // serves it for its whole life; a Cond or WaitGroup whose pointer is
 // stored in another field or variable (r.resc = n.c1): its wakes under the

@@ -116,7 +116,9 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 }
 
 // blockForeverIdiom reports whether instr receives from a channel made
-// for that receive alone (<-make(chan T), or an unexported package-level
+// for that receive alone (<-make(chan T); c := make(chan T); <-c with no
+// other use of c in a test file's method that only an interface call
+// reaches, a fake that never answers; or an unexported package-level
 // variable that only its initializer stores and only this receive reads:
 // var chPause = make(chan struct{}); func Pause() { <-chPause }) or from
 // a nil channel: no one
@@ -131,9 +133,31 @@ func (c *checker) blockForeverIdiom(instr ssa.Instruction) bool {
 	switch ch := recv.X.(type) {
 	case *ssa.MakeChan:
 		// The make is the receive's operand (its position follows the
-		// arrow), not a variable that someone was meant to signal.
+		// arrow), not a variable that someone was meant to signal; in a
+		// test file, a variable made for this receive alone too, in a
+		// method that only interface calls reach (c := make(chan
+		// struct{}); <-c in a fake that must never answer, which the code
+		// under test calls through an interface on a goroutine of its
+		// own). A test or helper that blocks so is still reported: the
+		// test hangs.
 		refs := ch.Referrers()
-		return refs != nil && len(*refs) == 1 && recv.Pos().IsValid() && ch.Pos() > recv.Pos()
+		if refs == nil || len(*refs) != 1 {
+			return false
+		}
+		if recv.Pos().IsValid() && ch.Pos() > recv.Pos() {
+			return true
+		}
+		fn := recv.Parent()
+		if fn.Signature.Recv() == nil || !passutil.InTestFile(c.pass, fn) {
+			return false
+		}
+		calls, _ := c.model.Callers(fn)
+		for _, call := range calls {
+			if call.Common().StaticCallee() != nil {
+				return false // a direct call: a test or helper that blocks its caller
+			}
+		}
+		return true
 	case *ssa.Const:
 		return ch.IsNil()
 	case *ssa.UnOp:
