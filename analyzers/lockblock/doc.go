@@ -50,6 +50,14 @@
 // goroutine locks L. Wait outside the critical section: copy what you need
 // under the lock, unlock, then send, receive or join.
 //
+// A wake that comes only after a loop that locks L counts too
+// (wake.Model.AcquiredInLoopBefore): a Stop that holds s.mu while it
+// waits for the loop's done (closed, deferred, as the loop returns) when
+// the loop's tick branch locks s.mu. A goroutine on its way to that Lock
+// when the wait begins never gets back to its stop case. The wake must be
+// reachable from its function's entry only through the loop; a wake
+// inside the loop is judged iteration by iteration, as above.
+//
 // Evidence: the wait blocks without bound (no default case, timer or
 // ctx.Done case, not a send on a channel made with a constant buffer) on
 // every path through any callee it is reached through; every wake of the

@@ -552,8 +552,14 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		var first wake.Wake
 		var firstAcq wake.Acquisition
 		all := true
+		inLoop := false // a wake's goroutine may take h in its loop before it
 		for i, w := range sortedWakes(wakes.Sites) {
 			a, ok := c.model.NeededAfterWait(w, key)
+			if !ok {
+				if a, ok = c.model.AcquiredInLoopBefore(w, key); ok {
+					inLoop = true
+				}
+			}
 			if !ok || (h.Mode == locks.Read && a.Mode == locks.Read) {
 				all = false // ok: this wake can come without h (or shares a read lock)
 				break
@@ -578,6 +584,9 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 			passutil.Related(first.Pos(), "%s that would end the wait, in %s", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn))),
 			passutil.Related(ssax.Pos(firstAcq.At), "which first %s %s here", how, h.Ref.Name),
 		}
+		if inLoop {
+			related[2] = passutil.Related(ssax.Pos(firstAcq.At), "its loop %s %s here", how, h.Ref.Name)
+		}
 		related = append(related, op.Related...)
 		if len(chain) > 0 {
 			for _, step := range chain[1:] {
@@ -590,12 +599,17 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		if n > 1 {
 			where = fmt.Sprintf("all %d operations that could end it (e.g. %s in %s)", n, wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
 		}
+		msg := fmt.Sprintf("deadlock: %s while %s is held, but %s must first %s %s: neither goroutine can proceed",
+			waitWhat(op), h.Ref.Name, where, strings.TrimSuffix(how, "s"), h.Ref.Name)
+		if inLoop {
+			msg = fmt.Sprintf("deadlock: %s while %s is held, but %s comes only after a loop that %s %s: a goroutine on its way to that lock when the wait begins never gets there, and neither can proceed",
+				waitWhat(op), h.Ref.Name, where, how, h.Ref.Name)
+		}
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
-			Message: fmt.Sprintf("deadlock: %s while %s is held, but %s must first %s %s: neither goroutine can proceed",
-				waitWhat(op), h.Ref.Name, where, strings.TrimSuffix(how, "s"), h.Ref.Name),
-			Related: related,
+			Message:  msg,
+			Related:  related,
 		})
 		return
 	}

@@ -3,12 +3,15 @@ package wake
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
 )
 
 // NeededAfterWait is Acquired narrowed to the acquisitions that can keep
@@ -306,4 +309,92 @@ func sameChannel(a, b ssa.Value) bool {
 	la, ok1 := a.(*ssa.UnOp)
 	lb, ok2 := b.(*ssa.UnOp)
 	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+}
+
+// AcquiredInLoopBefore reports whether the goroutine performing w may have
+// to acquire lock before it gets to w: w's function has a loop that
+// acquires the lock in some iteration, and w (every return, for a wake at
+// exit: a deferred close(done) or wg.Done()) can be reached from the
+// function's entry only through that loop. A holder of the lock that
+// waits for w then deadlocks whenever the goroutine is in an iteration on
+// its way to that acquisition (a Stop that holds s.mu while it waits for
+// the loop's done, when the loop's tick branch locks s.mu). The
+// acquisition is where the loop locks.
+func (m *Model) AcquiredInLoopBefore(w Wake, lock string) (Acquisition, bool) {
+	if w.Fn == nil || w.Instr == nil || lock == "" || len(w.Fn.Blocks) == 0 {
+		return Acquisition{}, false
+	}
+	fn := w.Fn
+	_, deferred := w.Instr.(*ssa.Defer)
+	atExit := w.AtExit || deferred // a deferred close or Done wakes as fn returns
+	if !atExit && w.Instr.Parent() != fn {
+		return Acquisition{}, false
+	}
+	cyc := spawn.Cyclic(fn, nil)
+	d := m.domAcqOf(fn)
+	var acq Acquisition
+	found := false
+	for _, b := range fn.Blocks {
+		if !cyc[b] {
+			continue
+		}
+		for _, s := range d.inBlock(b) {
+			if a, ok := m.acquires(s, lock); ok {
+				acq, found = a, true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if !found {
+		return Acquisition{}, false
+	}
+	loop := map[*ssa.BasicBlock]bool{}
+	for _, l := range waitexit.LoopExits(fn) {
+		if slices.Contains(l.Blocks, acq.At.Block()) {
+			for _, b := range l.Blocks {
+				loop[b] = true
+			}
+		}
+	}
+	if len(loop) == 0 || loop[fn.Blocks[0]] {
+		return Acquisition{}, false
+	}
+	// Can the entry reach the wake without entering the loop?
+	targets := map[*ssa.BasicBlock]bool{}
+	if atExit {
+		for _, b := range fn.Blocks {
+			if b == fn.Recover || len(b.Instrs) == 0 {
+				continue
+			}
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				targets[b] = true
+			}
+		}
+	} else {
+		if loop[w.Instr.Block()] {
+			return Acquisition{}, false // ok: a wake inside the loop is guard's question, iteration by iteration
+		}
+		targets[w.Instr.Block()] = true
+	}
+	if len(targets) == 0 {
+		return Acquisition{}, false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] || loop[b] {
+			continue
+		}
+		seen[b] = true
+		if targets[b] {
+			return Acquisition{}, false // ok: a way to the wake that never enters the loop
+		}
+		work = append(work, b.Succs...)
+	}
+	return acq, true
 }
