@@ -121,7 +121,13 @@
 // is known and none starts in a goroutine of the package, so the sender is
 // the caller's goroutine, and the receiver, waiting for its one reply, a
 // goroutine it arranged. A subscription, sent on again and again, stays
-// reported wherever its sends run.
+// reported wherever its sends run. A channel the package makes and hands
+// out for its callers to receive from (an exported function or method
+// returns it, a watch's ResultChan, and nothing in the package receives
+// from it: wake.Model.HandedOut) is the caller's subscription too: sent
+// on while L is held, with an exported function that locks L, it is
+// reported the same way (a Kubernetes-style broadcaster whose watcher's
+// Stop needs the broadcaster's mutex).
 // Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context

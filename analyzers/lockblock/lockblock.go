@@ -691,9 +691,23 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 	if !ok {
 		return
 	}
-	from, ok := c.model.HandedIn(send.Chan)
-	if !ok {
+	var from ssa.Value // where the caller gets hold of the channel
+	handed := "the channel comes from the caller (handed to %s)"
+	if p, ok := c.model.HandedIn(send.Chan); ok {
+		from = p
+	} else if f, ok := c.model.HandedOut(send.Chan); ok {
+		// a channel the package makes and returns to its callers (a
+		// subscription's ResultChan): the receiver is the caller's
+		from = f
+		handed = "the channel is handed out to the caller (by %s)"
+	} else {
 		return
+	}
+	fromFn := from.Parent()
+	handedWhere := "the channel is handed in here"
+	if f, ok := from.(*ssa.Function); ok {
+		fromFn = f
+		handedWhere = "the channel is handed out by this function"
 	}
 	var path []ssa.CallInstruction
 	for _, step := range chain {
@@ -710,11 +724,11 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(instr),
 				Category: catDeadlock,
-				Message: fmt.Sprintf("deadlock risk: %s while %s is held; the channel comes from the caller (handed to %s), and its receiver in %s first %s %s: neither goroutine can proceed",
-					waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(from.Parent())), ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
+				Message: fmt.Sprintf("deadlock risk: %s while %s is held; "+handed+", and its receiver in %s first %s %s: neither goroutine can proceed",
+					waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(fromFn)), ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
 				Related: []analysis.RelatedInformation{
 					passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-					passutil.Related(from.Pos(), "the channel is handed in here"),
+					passutil.Related(from.Pos(), "%s", handedWhere),
 					passutil.Related(recv.Pos(), "the receive that would end the wait"),
 					passutil.Related(ssax.Pos(a.At), "which first %s %s here", lockVerb(a.Mode), h.Ref.Name),
 				},
@@ -766,11 +780,11 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
-			Message: fmt.Sprintf("deadlock risk: %s while %s is held; the channel comes from the caller (handed to %s), whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
-				waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(from.Parent())), ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+			Message: fmt.Sprintf("deadlock risk: %s while %s is held; "+handed+", whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
+				waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(fromFn)), ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-				passutil.Related(from.Pos(), "the channel is handed in here"),
+				passutil.Related(from.Pos(), "%s", handedWhere),
 				passutil.Related(api.Pos(), "%s locks %s", ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
 			},
 		})

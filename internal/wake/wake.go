@@ -373,6 +373,39 @@ func (m *Model) ChanWakes(v ssa.Value, send bool) Wakes {
 	return out
 }
 
+// HandedOut reports whether channel v, made by the package, is handed to
+// the package's callers to receive from and nothing in the package
+// receives from it: an exported function or method returns it (a
+// subscription's ResultChan). It returns a function that returns it.
+func (m *Model) HandedOut(v ssa.Value) (*ssa.Function, bool) {
+	var found *ssa.Function
+	for _, ch := range m.chans.Channels(v) {
+		if len(ch.Recvs) > 0 {
+			return nil, false // ok: the package receives from it itself
+		}
+		made := false
+		for _, id := range ch.IDs {
+			made = made || id.Kind == chans.Make
+		}
+		if !made {
+			return nil, false
+		}
+		for _, e := range ch.Escapes {
+			if e.Reason != chans.Returned || e.Instr == nil {
+				continue
+			}
+			fn := e.Instr.Parent()
+			if fn == nil || !ssax.ExportedAPI(fn) {
+				continue
+			}
+			if found == nil || fn.Pos() < found.Pos() {
+				found = fn
+			}
+		}
+	}
+	return found, found != nil
+}
+
 // HandedIn reports whether channel v comes from the package's callers:
 // it is (merged with) a parameter of an exported function that other
 // packages call with a channel of theirs, typically to receive from it.
