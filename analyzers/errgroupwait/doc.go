@@ -187,6 +187,14 @@
 // once, none can finish (deadlock). Use TryGo, or a second group for the
 // inner work. The SetLimit call and the outer Go are related information.
 //
+// Wait in the start loop (wait-in-start-loop). A Wait inside the loop
+// that starts the goroutines, when the group's Adds all come before the
+// loop and count more than one (wg.Add(len(items)), then for each item go
+// ...; wg.Wait()): the first Wait waits for the Dones of goroutines that
+// later iterations start only after it, and never returns once the loop
+// runs more than once. Wait after the loop, or Add(1) in it (serial
+// batches). A group with an Add in the loop is not reported.
+//
 // Skipped Done (skipped-done). A goroutine (started with a go statement)
 // that calls wg.Done() on some paths but can return without it, typically
 // an early return before a Done at the end: wg.Wait waits forever for it.

@@ -53,6 +53,7 @@ const (
 	catAddAfterWait = "add-after-wait"
 	catWaitNoAdd    = "wait-without-add"
 	catAddCount     = "add-count-skipped"
+	catWaitInLoop   = "wait-in-start-loop"
 )
 
 type checker struct {
@@ -149,6 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 			case groups.WaitGroup:
 				c.checkAddAfterWaiter(g)
 				c.checkWaitWithoutAdd(g)
+				c.checkWaitInStartLoop(g)
 				c.checkAddCountSkipped(g)
 			}
 		}
@@ -1297,6 +1299,72 @@ func positiveDelta(op groups.Op) bool {
 		return false // Add(-n): a release (a gate opened for its waiters), not more work
 	}
 	return true
+}
+
+// checkWaitInStartLoop reports a Wait inside the loop that starts the
+// group's goroutines when the group's only Adds come before that loop and
+// count more than one (wg.Add(len(items)) before for _, it := range
+// items { go ...; wg.Wait() }): the first Wait waits for the Dones of
+// goroutines that later iterations start only after it, so it never
+// returns once the loop has more than one iteration.
+func (c *checker) checkWaitInStartLoop(g *groups.Group) {
+	if g.Escape != nil || len(g.Owner.Blocks) == 0 {
+		return
+	}
+	cyc := spawn.Cyclic(g.Owner, nil)
+	var adds []groups.Op
+	var starts []ssa.Instruction
+	for _, op := range g.Ops {
+		switch op.Method {
+		case groups.Add, groups.WGGo:
+			if op.Site == nil || op.InGoroutine() || op.Method == groups.WGGo || cyc[op.Site.Block()] {
+				return // ok: an Add per iteration, or one we do not place
+			}
+			adds = append(adds, op)
+		case groups.Done:
+			if op.InGoroutine() && cyc[op.Site.Block()] {
+				starts = append(starts, op.Site)
+			}
+		}
+	}
+	if len(starts) == 0 || !slices.ContainsFunc(adds, countsMany) {
+		return
+	}
+	for _, op := range g.Ops {
+		if op.Method != groups.Wait || !op.Direct() || !cyc[op.Instr.Block()] {
+			continue
+		}
+		for _, start := range starts {
+			if !cfg.Reaches(start, op.Instr, nil) || !cfg.Reaches(op.Instr, start, nil) {
+				continue // ok: not the loop that starts them
+			}
+			name := c.recv(op.Instr)
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(op.Instr),
+				Category: catWaitInLoop,
+				Message: fmt.Sprintf("%s.Wait inside the loop that starts the goroutines: the %s.Add before the loop counted the goroutines of every iteration, so this Wait waits for Dones of goroutines that later iterations start only after it (deadlock once the loop runs more than once); Wait after the loop, or Add(1) in it",
+					name, name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(adds[0].Instr), "%s.Add here, before the loop", name),
+					passutil.Related(ssax.Pos(start), "goroutine started here, in the loop"),
+				},
+			})
+			return
+		}
+	}
+}
+
+// countsMany reports whether the Add op may count more than one goroutine:
+// a constant delta above one, or one known only at run time (len(items)).
+func countsMany(op groups.Op) bool {
+	args := op.Instr.Common().Args
+	if op.Method != groups.Add || len(args) < 2 {
+		return false
+	}
+	if k, ok := args[1].(*ssa.Const); ok {
+		return k.Value != nil && k.Int64() > 1
+	}
+	return positiveDelta(op)
 }
 
 // checkWaitWithoutAdd reports a Wait that a path reaches through the start

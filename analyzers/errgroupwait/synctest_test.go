@@ -565,3 +565,33 @@ func TestRuntimeTwoGroups(t *testing.T) {
 		m.startWg.Wait()
 	})
 }
+
+// addcount.go pruneEach / pruneSerially / pruneAll: a Wait inside the loop
+// that starts the goroutines, after an Add that counted them all,
+// deadlocks on the first iteration; one Add per iteration, or the Wait
+// after the loop, finishes.
+func prune(xs []int, perIteration, waitInLoop bool) {
+	var wg sync.WaitGroup
+	if !perIteration {
+		wg.Add(len(xs))
+	}
+	for range xs {
+		if perIteration {
+			wg.Add(1)
+		}
+		go func() {
+			defer wg.Done()
+		}()
+		if waitInLoop {
+			wg.Wait()
+		}
+	}
+	wg.Wait()
+}
+
+func TestRuntimeWaitInStartLoop(t *testing.T) {
+	xs := []int{1, 2, 3}
+	wantLeak(t, "pruneEach", func() { go prune(xs, false, true) })
+	wantClean(t, "pruneSerially", func() { prune(xs, true, true) })
+	wantClean(t, "pruneAll", func() { prune(xs, false, false) })
+}

@@ -100,3 +100,44 @@ func addOneAfterFilter(xs []int) {
 	}
 	wg.Wait()
 }
+
+// Bad: Add counts every element before the loop, but the loop waits after
+// each start: the first Wait needs the Dones of goroutines not started yet.
+func pruneEach(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs))
+	for _, x := range xs {
+		go func() {
+			defer wg.Done()
+			handle(x)
+		}()
+		wg.Wait() // want `wg.Wait inside the loop that starts the goroutines: the wg.Add before the loop counted the goroutines of every iteration`
+	}
+}
+
+// Good: the near miss: one Add per iteration, and the Wait joins that
+// iteration's goroutine (serial batches).
+func pruneSerially(xs []int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			handle(x)
+		}()
+		wg.Wait() // ok: it waits for this iteration's goroutine
+	}
+}
+
+// Good: the near miss: the Wait after the loop.
+func pruneAll(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs))
+	for _, x := range xs {
+		go func() {
+			defer wg.Done()
+			handle(x)
+		}()
+	}
+	wg.Wait() // ok: after every start
+}
