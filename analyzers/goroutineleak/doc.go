@@ -264,6 +264,14 @@
 // covers every path) is reported. A waiting function that wakes nobody
 // may be the only waiter, and a store into a struct the function makes is
 // not counted.
+// Signal for Broadcast: a function that sets such a flag to its ending
+// value (g.opened = true) and wakes the Cond only with Signal, when the
+// flag is a latch (the waiting function never sets it back) and no
+// waiter passes the wakeup on, wakes one waiter; the others sleep on
+// although their condition holds. Reported when the waiting function is
+// exported (any number of goroutines may wait in it), with a fix:
+// Broadcast. A token that the one woken waiter takes (t.ready = false
+// after its loop) is Signal's case and is not reported.
 // A stuck flag: a function that sets such a flag to the value that keeps
 // the waiters waiting (c.loading = true), is the package's only function
 // that sets it back, and can return without doing so (a failed load that

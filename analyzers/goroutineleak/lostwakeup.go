@@ -80,6 +80,7 @@ func (c *checker) checkLostWakeups() {
 		return
 	}
 	c.checkStuckFlags(flags)
+	c.checkSignalForBroadcast(flags)
 	for _, fn := range c.funcs {
 		if passutil.InTestFile(c.pass, fn) {
 			continue
@@ -388,4 +389,104 @@ func (c *checker) reportLostWakeup(fn *ssa.Function, st *ssa.Store, flag condFla
 		}
 	}
 	c.report(analysis.Diagnostic{Pos: st.Pos(), Category: catSync, Message: msg, Related: related})
+}
+
+// checkSignalForBroadcast reports a Signal that should be a Broadcast: a
+// function sets a Cond wait loop's flag to the value that ends the wait
+// (g.opened = true) and wakes the Cond only with Signal, while the flag is
+// a latch (the waiting function never sets it back) and the waiting
+// function passes no wakeup on: Signal wakes one waiter, and every other
+// goroutine waiting there sleeps on although its condition holds. The
+// waiting function must be exported (any number of goroutines may wait
+// in it); an unexported one may have a single waiter by design.
+//
+//	func (g *Gate) Wait() { g.mu.Lock(); for !g.opened { g.cond.Wait() }; g.mu.Unlock() }
+//	func (g *Gate) Open() { g.mu.Lock(); g.opened = true; g.mu.Unlock(); g.cond.Signal() }
+func (c *checker) checkSignalForBroadcast(flags []condFlag) {
+	done := map[*types.Var]bool{}
+	for _, flag := range flags {
+		waiter := flag.wait.Parent()
+		if done[flag.field] || waiter == nil || !ssax.ExportedAPI(waiter) {
+			continue
+		}
+		signalers, sites, known := c.signalers(flag.wait)
+		if !known || signalers[waiter] || len(boolFieldStores(waiter, flag.field, !flag.exit)) > 0 {
+			continue // ok: the waiters pass the wakeup on, or consume the flag
+		}
+		for _, fn := range c.funcs {
+			if fn == waiter || passutil.InTestFile(c.pass, fn) || len(boolFieldStores(fn, flag.field, flag.exit)) == 0 {
+				continue
+			}
+			signal := onlySignals(fn, sites)
+			if signal == nil || c.wakesThroughCallees(fn, signalers) {
+				continue
+			}
+			done[flag.field] = true
+			c.reportSignalForBroadcast(fn, signal, flag)
+			break
+		}
+	}
+}
+
+// onlySignals returns a Signal call of fn when every wake of the Cond that
+// fn makes itself (sites) is a Signal; nil when fn makes none or one is a
+// Broadcast.
+func onlySignals(fn *ssa.Function, sites map[ssa.Instruction]bool) *ssa.Call {
+	var signal *ssa.Call
+	for instr := range sites {
+		if instr.Parent() != fn {
+			continue
+		}
+		call, ok := instr.(*ssa.Call)
+		if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Signal" {
+			return nil
+		}
+		if signal == nil || call.Pos() < signal.Pos() {
+			signal = call
+		}
+	}
+	return signal
+}
+
+// wakesThroughCallees reports whether fn calls a function of the package
+// (or runs a closure of its own) that wakes the Cond.
+func (c *checker) wakesThroughCallees(fn *ssa.Function, signalers map[*ssa.Function]bool) bool {
+	for _, anon := range fn.AnonFuncs {
+		if c.wakes(anon, signalers, 0) {
+			return true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if callee := c.calls.Callee(call.Common()); callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, 1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) reportSignalForBroadcast(fn *ssa.Function, signal *ssa.Call, flag condFlag) {
+	d := analysis.Diagnostic{
+		Pos:      signal.Pos(),
+		Category: catSync,
+		Message: fmt.Sprintf("Signal wakes one goroutine waiting in %s, but %s sets %s to %t, which ends every waiter's wait, and no waiter passes the wakeup on: the others sleep forever (use Broadcast)",
+			fnName(flag.wait.Parent()), fnName(fn), flag.field.Name(), flag.exit),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(flag.wait.Pos(), "%s waits here until %s is %t", fnName(flag.wait.Parent()), flag.field.Name(), flag.exit),
+		},
+	}
+	// signal.Pos() is the call's left parenthesis, right after the name
+	if lparen := signal.Pos(); lparen.IsValid() {
+		name := token.Pos(len("Signal"))
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "Broadcast to wake every waiter",
+			TextEdits: []analysis.TextEdit{{Pos: lparen - name, End: lparen, NewText: []byte("Broadcast")}},
+		}}
+	}
+	c.report(d)
 }

@@ -438,6 +438,13 @@ var bad = map[string]func(){
 		time.Sleep(5 * time.Millisecond)
 		p.Close()
 	},
+	"Gate.Open": func() {
+		g := NewGate()
+		go g.Wait()
+		go g.Wait()
+		time.Sleep(time.Millisecond)
+		g.Open()
+	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -644,6 +651,19 @@ var good = map[string]func(){
 		p := newQueuedSampler(func() float64 { return 1 }, time.Millisecond)
 		time.Sleep(5 * time.Millisecond)
 		p.Close()
+	},
+	"ChainGate.Open": func() {
+		g := NewChainGate()
+		go g.Wait()
+		go g.Wait()
+		time.Sleep(time.Millisecond)
+		g.Open()
+	},
+	"Token.Give": func() {
+		tk := NewToken()
+		go tk.Take()
+		time.Sleep(time.Millisecond)
+		tk.Give()
 	},
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
