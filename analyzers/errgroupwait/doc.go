@@ -186,6 +186,9 @@
 // calls g.Go holds a slot while it waits for one: when all n do this at
 // once, none can finish (deadlock). Use TryGo, or a second group for the
 // inner work. The SetLimit call and the outer Go are related information.
+// A goroutine of the group that calls a function of the package with the
+// group, which calls Go on it (a crawler's visit(ctx, g, url) that starts
+// the next visits), deadlocks the same way and is reported at that Go.
 //
 // Wait in the start loop (wait-in-start-loop). A Wait inside the loop
 // that starts the goroutines, when the group's Adds all come before the
@@ -351,7 +354,8 @@
 // missing Wait, context use and Add/Wait order (groups in struct fields
 // are taken to be waited for elsewhere); the error of Wait on a group that
 // is a field or parameter is not checked; g.Go reached through a helper
-// function called from a limited group's goroutine is not seen; calls
+// function called from a limited group's goroutine is seen one call deep
+// only (the helper given the group calls Go on it itself); calls
 // through interfaces whose implementations are not in view are assumed not
 // to call Done unless they are handed the WaitGroup (h.Finish(wg) may),
 // while calls of function values are assumed to (when they can reach the

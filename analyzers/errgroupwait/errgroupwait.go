@@ -1198,6 +1198,7 @@ func (c *checker) checkLimitedGo(g *groups.Group) {
 	if limit == nil {
 		return
 	}
+	c.checkLimitedGoViaHelper(g, limit)
 	for _, op := range g.Ops {
 		if op.Method != groups.Go || op.Fn == g.Owner || op.Site == nil {
 			continue
@@ -1224,6 +1225,91 @@ func (c *checker) checkLimitedGo(g *groups.Group) {
 			},
 		})
 	}
+}
+
+// checkLimitedGoViaHelper reports g.Go reached through a function of the
+// package that a goroutine of the limited group g calls with g (go-in-
+// limited-group, one call deeper): the goroutine holds a slot while the
+// helper waits in Go for one (a crawler whose visit(ctx, g, url) starts
+// the next visits with g.Go).
+func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction) {
+	outer := map[*ssa.Function]ssa.CallInstruction{} // goroutine bodies of g's Go calls in the owner
+	for _, op := range g.Ops {
+		if (op.Method != groups.Go && op.Method != groups.TryGo) || op.Fn != g.Owner {
+			continue
+		}
+		args := op.Instr.Common().Args
+		if len(args) < 2 {
+			continue
+		}
+		if mc, ok := args[1].(*ssa.MakeClosure); ok {
+			if body, ok := mc.Fn.(*ssa.Function); ok {
+				outer[body] = op.Instr
+			}
+		}
+	}
+	isGroup := func(v ssa.Value) bool {
+		r, ok := ssax.ThroughCaptures(v)
+		return ok && r == g.Root
+	}
+	for _, e := range g.Escapes {
+		call, ok := e.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		start, ok := outer[call.Parent()]
+		if !ok {
+			continue
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil || callee.Pkg != g.Owner.Pkg || len(callee.Blocks) == 0 {
+			continue
+		}
+		for i, arg := range call.Common().Args {
+			if i >= len(callee.Params) || !isGroup(arg) {
+				continue
+			}
+			inner := goOnParam(callee, callee.Params[i])
+			if inner == nil {
+				continue
+			}
+			name := c.recv(start)
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(inner),
+				Category: catLimitedGo,
+				Message: fmt.Sprintf("%s.Go called through %s, which a goroutine of %s runs with the group: %s has a limit, so Go blocks until a slot frees, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
+					name, ssax.ShortFuncName(funcObjOf(callee)), name, name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(limit), "limit set here"),
+					passutil.Related(ssax.Pos(start), "the enclosing goroutine is started here"),
+					passutil.Related(ssax.Pos(call), "which calls %s with the group here", ssax.ShortFuncName(funcObjOf(callee))),
+				},
+			})
+			return
+		}
+	}
+}
+
+// funcObjOf returns fn's declared object, nil for a literal.
+func funcObjOf(fn *ssa.Function) *types.Func {
+	f, _ := fn.Object().(*types.Func)
+	return f
+}
+
+// goOnParam returns a Go call of fn (not TryGo) on its parameter p.
+func goOnParam(fn *ssa.Function, p *ssa.Parameter) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, m, recv := groups.MethodOf(call.Common()); m == groups.Go && ssax.Unwrap(recv) == p {
+				return call
+			}
+		}
+	}
+	return nil
 }
 
 func sameGroupOp(g *groups.Group, instr ssa.Instruction) bool {

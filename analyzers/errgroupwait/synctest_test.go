@@ -595,3 +595,37 @@ func TestRuntimeWaitInStartLoop(t *testing.T) {
 	wantClean(t, "pruneSerially", func() { prune(xs, true, true) })
 	wantClean(t, "pruneAll", func() { prune(xs, false, false) })
 }
+
+// limit.go crawl / crawlTry: Go reached through a helper that a goroutine
+// of the limited group runs deadlocks; TryGo with an inline fallback
+// finishes.
+func visitLinks(ctx context.Context, g *errgroup.Group, depth int, try bool) error {
+	if depth == 0 {
+		return nil
+	}
+	for range 2 {
+		if try {
+			if !g.TryGo(func() error { return visitLinks(ctx, g, depth-1, try) }) {
+				if err := visitLinks(ctx, g, depth-1, try); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		//conclint:ignore errgroupwait the runtime proof runs this bad pattern on purpose
+		g.Go(func() error { return visitLinks(ctx, g, depth-1, try) })
+	}
+	return nil
+}
+
+func crawlLinks(try bool) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(1)
+	g.Go(func() error { return visitLinks(ctx, g, 2, try) })
+	return g.Wait()
+}
+
+func TestRuntimeLimitedGoViaHelper(t *testing.T) {
+	wantLeak(t, "crawl", func() { go func() { _ = crawlLinks(false) }() })
+	wantClean(t, "crawlTry", func() { _ = crawlLinks(true) })
+}

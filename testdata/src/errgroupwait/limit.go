@@ -86,3 +86,41 @@ func twoGroups(ctx context.Context, roots []*node) error {
 	errInner := inner.Wait() // ok: both groups awaited on every path
 	return errors.Join(errOuter, errInner)
 }
+
+type crawler struct{ links func(string) []string }
+
+// visitAll starts a visit of every link of url in g.
+func (c *crawler) visitAll(ctx context.Context, g *errgroup.Group, url string) error {
+	for _, u := range c.links(url) {
+		g.Go(func() error { return c.visitAll(ctx, g, u) }) // want `g.Go called through \(\*crawler\).visitAll, which a goroutine of g runs with the group: g has a limit`
+	}
+	return ctx.Err()
+}
+
+// Bad: the limited group's goroutine calls a helper that calls Go on it.
+func (c *crawler) crawl(ctx context.Context, root string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(1)
+	g.Go(func() error { return c.visitAll(ctx, g, root) })
+	return g.Wait()
+}
+
+// tryVisitAll starts what it can, and visits the rest inline.
+func (c *crawler) tryVisitAll(ctx context.Context, g *errgroup.Group, url string) error {
+	for _, u := range c.links(url) {
+		if !g.TryGo(func() error { return c.tryVisitAll(ctx, g, u) }) { // ok: TryGo never blocks
+			if err := c.tryVisitAll(ctx, g, u); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// Good: the near miss: the helper uses TryGo.
+func (c *crawler) crawlTry(ctx context.Context, root string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(1)
+	g.Go(func() error { return c.tryVisitAll(ctx, g, root) })
+	return g.Wait()
+}
