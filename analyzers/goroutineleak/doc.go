@@ -665,7 +665,9 @@
 // the package calls cancels nothing (ctxflow.CancelUncalled: the cancel is
 // dropped, or only stored in an unexported field that no function of the
 // package reads, as when a Stop closes its own channel and forgets
-// h.cancel): derived from Background, its context can never be cancelled
+// h.cancel, or put into a map kept in such a field whose values no
+// function of the package reads, as when a Revoke deletes the lease's
+// cancel without calling it): derived from Background, its context can never be cancelled
 // either. Reported as never-ends, under the same rules (silent when
 // started once per process), with the WithCancel as a related position.
 // A parent that is the caller's context keeps it cancellable. A context

@@ -445,6 +445,7 @@ var bad = map[string]func(){
 		time.Sleep(time.Millisecond)
 		g.Open()
 	},
+	"lessor.revoke": func() { l := newLessor(); l.grant(1); l.revoke(1) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -665,6 +666,7 @@ var good = map[string]func(){
 		time.Sleep(time.Millisecond)
 		tk.Give()
 	},
+	"cancellingLessor.revoke": func() { l := newCancellingLessor(); l.grant(1); l.revoke(1) },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

@@ -1,6 +1,7 @@
 package ctxflow
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -89,7 +90,10 @@ func withCancelCall(v ssa.Value) *ssa.Call {
 // (every function of the package, closures included): it is dropped, or
 // only stored in an unexported field of a struct type the package
 // declares that no function of the package ever reads (a Close or Stop
-// that forgets it: s.cancel is set in the constructor and nowhere used).
+// that forgets it: s.cancel is set in the constructor and nowhere used),
+// or put into a map kept in such a field whose values no function of the
+// package reads (l.leases[id] = cancel, and Revoke only deletes the
+// entry: etcd's lessor shape).
 // A cancel kept in a local, handed to a call or returned may be called.
 func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 	var cancel ssa.Value
@@ -104,9 +108,16 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 		return true // ok: dropped (go vet's lostcancel says so too)
 	}
 	var fields []*types.Var
+	var mapFields []*types.Var // fields of maps the cancel is put into
 	for _, r := range *cancel.Referrers() {
 		switch x := r.(type) {
 		case *ssa.DebugRef:
+		case *ssa.MapUpdate:
+			f := loadedMapField(x.Map)
+			if x.Value != cancel || f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg {
+				return false
+			}
+			mapFields = append(mapFields, f)
 		case *ssa.Store:
 			fa, ok := x.Addr.(*ssa.FieldAddr)
 			if !ok || x.Val != cancel {
@@ -121,7 +132,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 			return false
 		}
 	}
-	if len(fields) == 0 {
+	if len(fields) == 0 && len(mapFields) == 0 {
 		return false
 	}
 	for _, fn := range funcs {
@@ -130,6 +141,12 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 				switch x := instr.(type) {
 				case *ssa.FieldAddr:
 					f := ssax.Field(x.X.Type(), x.Field)
+					if slices.Contains(mapFields, f) {
+						if !mapOnlyFilled(x) {
+							return false // a value of the map may be read, and called
+						}
+						continue
+					}
 					if !slices.Contains(fields, f) {
 						continue
 					}
@@ -143,7 +160,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 						return false // read: it may be called
 					}
 				case *ssa.Field:
-					if slices.Contains(fields, ssax.Field(x.X.Type(), x.Field)) {
+					if f := ssax.Field(x.X.Type(), x.Field); slices.Contains(fields, f) || slices.Contains(mapFields, f) {
 						return false
 					}
 				}
@@ -213,4 +230,56 @@ func FieldStores(f *types.Var, pkg *types.Package, funcs []*ssa.Function) ([]ssa
 		}
 	}
 	return vals, true
+}
+
+// loadedMapField returns the field a map value is
+// loaded from (l.leases), or nil.
+func loadedMapField(m ssa.Value) *types.Var {
+	ld, ok := m.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	return ssax.Field(fa.X.Type(), fa.Field)
+}
+
+// mapOnlyFilled reports whether the map field at fa is only set, filled,
+// and emptied: stored, and loaded only to put entries in (MapUpdate), to
+// delete them, or for len and clear. No value of it is read.
+func mapOnlyFilled(fa *ssa.FieldAddr) bool {
+	for _, r := range *fa.Referrers() {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr != ssa.Value(fa) {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if x.Op != token.MUL || x.Referrers() == nil {
+				return false
+			}
+			for _, u := range *x.Referrers() {
+				switch y := u.(type) {
+				case *ssa.MapUpdate:
+					if y.Map != ssa.Value(x) {
+						return false
+					}
+				case *ssa.Call:
+					bi, ok := y.Call.Value.(*ssa.Builtin)
+					if !ok || (bi.Name() != "delete" && bi.Name() != "len" && bi.Name() != "clear") {
+						return false
+					}
+				case *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

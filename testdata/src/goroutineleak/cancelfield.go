@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -150,3 +151,78 @@ func openClosingSession(cleanup func()) *closingSession {
 }
 
 func (s *closingSession) Close() { s.cancel() }
+
+// A lessor that keeps each lease's cancel in a map.
+type lessor struct {
+	mu      sync.Mutex
+	leases  map[int64]context.CancelFunc
+	revoked chan int64
+}
+
+func newLessor() *lessor {
+	return &lessor{leases: map[int64]context.CancelFunc{}, revoked: make(chan int64, 64)}
+}
+
+// Bad: revoke deletes the cancel without calling it: the watcher waits
+// on a context nothing cancels.
+func (l *lessor) grant(id int64) {
+	ctx, cancel := context.WithCancel(context.Background())
+	l.mu.Lock()
+	l.leases[id] = cancel
+	l.mu.Unlock()
+	go l.watch(ctx, id)
+}
+
+func (l *lessor) watch(ctx context.Context, id int64) {
+	<-ctx.Done() // want `goroutine started by \(\*lessor\).grant blocks forever in <-ctx.Done\(\): ctx is cancelled only by a cancel function that nothing in the package calls`
+	l.revoked <- id
+}
+
+func (l *lessor) revoke(id int64) {
+	l.mu.Lock()
+	delete(l.leases, id)
+	l.mu.Unlock()
+}
+
+type cancellingLessor struct {
+	mu      sync.Mutex
+	leases  map[int64]context.CancelFunc
+	revoked chan int64
+}
+
+func newCancellingLessor() *cancellingLessor {
+	return &cancellingLessor{leases: map[int64]context.CancelFunc{}, revoked: make(chan int64, 64)}
+}
+
+// Good: the near miss: revoke calls the cancel it looks up.
+func (l *cancellingLessor) grant(id int64) {
+	ctx, cancel := context.WithCancel(context.Background())
+	l.mu.Lock()
+	l.leases[id] = cancel
+	l.mu.Unlock()
+	go l.watch(ctx, id) // ok: revoke cancels it
+}
+
+func (l *cancellingLessor) watch(ctx context.Context, id int64) {
+	<-ctx.Done()
+	l.revoked <- id
+}
+
+func (l *cancellingLessor) revoke(id int64) {
+	l.mu.Lock()
+	if cancel, ok := l.leases[id]; ok {
+		cancel()
+		delete(l.leases, id)
+	}
+	l.mu.Unlock()
+}
+
+// UseLessors keeps the lessors in use.
+func UseLessors() {
+	a := newLessor()
+	a.grant(1)
+	a.revoke(1)
+	b := newCancellingLessor()
+	b.grant(1)
+	b.revoke(1)
+}
