@@ -68,7 +68,7 @@ func (c *checker) checkLostWakeups() {
 				if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Wait" || len(call.Call.Args) != 1 {
 					continue
 				}
-				cond := loadedField(call.Call.Args[0])
+				cond := ssax.LoadedField(call.Call.Args[0])
 				if cond == nil {
 					continue
 				}
@@ -252,19 +252,6 @@ func (c *checker) reportStuckFlag(fn *ssa.Function, st *ssa.Store, flag condFlag
 	})
 }
 
-// loadedField returns the field v is loaded from (q.cond), or nil.
-func loadedField(v ssa.Value) *types.Var {
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return nil
-	}
-	fa, ok := ld.X.(*ssa.FieldAddr)
-	if !ok {
-		return nil
-	}
-	return ssax.Field(fa.X.Type(), fa.Field)
-}
-
 // waitFlags returns the unexported boolean fields whose value ends the
 // loop of fn around wait: a branch of the loop on a load of the field
 // (or its negation) one of whose successors leaves the loop.
@@ -283,7 +270,7 @@ func waitFlags(fn *ssa.Function, wait *ssa.Call, cond *types.Var) []condFlag {
 			if not, ok := v.(*ssa.UnOp); ok && not.Op == token.NOT {
 				v, negated = not.X, true
 			}
-			f := loadedField(v)
+			f := ssax.LoadedField(v)
 			if f == nil || f.Exported() || !types.Identical(f.Type(), types.Typ[types.Bool]) {
 				continue
 			}

@@ -113,7 +113,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 		switch x := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.MapUpdate:
-			f := loadedMapField(x.Map)
+			f := ssax.LoadedField(x.Map)
 			if x.Value != cancel || f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg {
 				return false
 			}
@@ -230,20 +230,6 @@ func FieldStores(f *types.Var, pkg *types.Package, funcs []*ssa.Function) ([]ssa
 		}
 	}
 	return vals, true
-}
-
-// loadedMapField returns the field a map value is
-// loaded from (l.leases), or nil.
-func loadedMapField(m ssa.Value) *types.Var {
-	ld, ok := m.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return nil
-	}
-	fa, ok := ld.X.(*ssa.FieldAddr)
-	if !ok {
-		return nil
-	}
-	return ssax.Field(fa.X.Type(), fa.Field)
 }
 
 // mapOnlyFilled reports whether the map field at fa is only set, filled,

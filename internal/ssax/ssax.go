@@ -271,6 +271,20 @@ func Field(t types.Type, i int) *types.Var {
 	return nil
 }
 
+// LoadedField returns the struct field v is loaded from (*(&x.f): s.cond,
+// l.leases), or nil.
+func LoadedField(v ssa.Value) *types.Var {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	return Field(fa.X.Type(), fa.Field)
+}
+
 // ShortFuncName is a function name fit for a message: "(*Server).flush",
 // "pkg.Do", "flush".
 func ShortFuncName(f *types.Func) string {
