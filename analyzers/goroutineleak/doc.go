@@ -392,6 +392,27 @@
 // A Wait per batch of goroutines that need nothing from the owner, or
 // one after the feed, is not reported.
 //
+// Skipped send (category skipped-send). A wait of the owner (a receive,
+// or a select of receives with no other way out) on channels it makes,
+// when every send and close of them is in the one goroutine it starts
+// before the wait, and that goroutine can return without any of them (a
+// campaign that sends only when it wins): on that path the owner waits
+// forever.
+//
+//	go func() {
+//		if try() {
+//			elected <- id
+//		}
+//	}()
+//	<-elected // blocks forever when try fails
+//
+// Send (or close) on every path, or defer the close. Not reported: a
+// goroutine started in a loop or more than once, a body also called
+// directly, a channel made anew per iteration or that the package's
+// index cannot tell from another one (a field of a type several
+// functions fill, a worker's parameter other calls bind), a deferred
+// send or close, a path that panics or ends the process.
+//
 // Send blind to stop (category stop-blind-send). A goroutine's loop that
 // leaves when a stop channel is closed (a select case on a channel the
 // package only closes), but only in its select, while it also sends,

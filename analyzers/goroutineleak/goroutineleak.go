@@ -133,6 +133,7 @@ func run(pass *analysis.Pass) (any, error) {
 		once := c.model != nil && c.model.ProcessLifetime(fn)
 		if !once {
 			c.checkStopBlindSends(fn)
+			c.checkSkippedSends(fn)
 		}
 		var loops map[*ssa.BasicBlock]bool
 		if once {

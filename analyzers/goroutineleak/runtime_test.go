@@ -446,6 +446,7 @@ var bad = map[string]func(){
 		g.Open()
 	},
 	"lessor.revoke": func() { l := newLessor(); l.grant(1); l.revoke(1) },
+	"elector.run": func() { go (&elector{id: "a", tryLease: func(string) bool { return false }}).run() },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -667,6 +668,8 @@ var good = map[string]func(){
 		tk.Give()
 	},
 	"cancellingLessor.revoke": func() { l := newCancellingLessor(); l.grant(1); l.revoke(1) },
+	"fairElector.run": func() { _ = (&fairElector{id: "a", tryLease: func(string) bool { return false }}).run() },
+	"fetchOrNothing":  func() { _, _ = fetchOrNothing(func() (string, bool) { return "", false }) },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

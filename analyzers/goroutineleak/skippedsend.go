@@ -1,0 +1,194 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+const catSkippedSend = "skipped-send"
+
+// checkSkippedSends reports a wait of fn (a receive, or a select of
+// receives with no other way out) on channels fn makes, when every send
+// and close of them is in the goroutine fn starts before the wait and
+// that goroutine can return without any of them: on that path fn waits
+// forever for a result that never comes (a campaign that sends only when
+// it wins).
+//
+//	go func() {
+//		if try() {
+//			elected <- id
+//		}
+//	}()
+//	<-elected // blocks forever when try fails
+//
+// The goroutine must be started once (not in a loop), by a go statement
+// that dominates the wait, with a body of the package; a deferred send or
+// close covers every path; a path that panics or ends the process is no
+// return.
+func (c *checker) checkSkippedSends(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	var cyc map[*ssa.BasicBlock]bool
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			chs := waitedChans(instr)
+			if len(chs) == 0 {
+				continue
+			}
+			if cyc == nil {
+				cyc = spawn.Cyclic(fn, nil)
+			}
+			if g, body, ret, ok := c.skippingSender(fn, instr, chs, cyc); ok {
+				c.reportSkippedSend(fn, instr, chs[0], g, body, ret)
+				return
+			}
+		}
+	}
+}
+
+// waitedChans returns the channels instr waits to receive from: a plain
+// receive's, or every case of a blocking select whose cases all receive;
+// nil otherwise.
+func waitedChans(instr ssa.Instruction) []ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return []ssa.Value{x.X}
+		}
+	case *ssa.Select:
+		if !x.Blocking {
+			return nil
+		}
+		var out []ssa.Value
+		for _, st := range x.States {
+			if st.Dir != types.RecvOnly {
+				return nil
+			}
+			out = append(out, st.Chan)
+		}
+		return out
+	}
+	return nil
+}
+
+// skippingSender finds the goroutine that alone wakes wait and a return
+// of its body that no wake precedes.
+func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, bool) {
+	sites := map[ssa.Instruction]bool{}
+	var wakerFn *ssa.Function
+	for _, ch := range chs {
+		if !c.madeOnceBy(ch, fn, cyc) {
+			return nil, nil, nil, false // ok: a channel made elsewhere, or anew per iteration
+		}
+		w := c.model.ChanWakes(ch, false)
+		if !w.Known {
+			return nil, nil, nil, false
+		}
+		for _, s := range w.Sites {
+			if s.Instr == nil || s.AtExit {
+				return nil, nil, nil, false
+			}
+			p := s.Instr.Parent()
+			if wakerFn != nil && p != wakerFn {
+				return nil, nil, nil, false // ok: more than one function wakes it
+			}
+			wakerFn = p
+			sites[s.Instr] = true
+		}
+	}
+	if wakerFn == nil || wakerFn == fn || wakerFn.Pkg != fn.Pkg {
+		return nil, nil, nil, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
+	}
+	var start *ssa.Go
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || c.calls.Callee(g.Common()) != wakerFn {
+				continue
+			}
+			if start != nil || cyc[b] || !cfg.Dominates(g, wait) {
+				return nil, nil, nil, false // ok: started twice, in a loop, or not before the wait
+			}
+			start = g
+		}
+	}
+	if start == nil {
+		return nil, nil, nil, false
+	}
+	if callers, _ := c.model.Callers(wakerFn); len(callers) > 0 {
+		return nil, nil, nil, false // ok: also called directly, where its sends may come from
+	}
+	for _, b := range wakerFn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Defer); ok && sites[instr] {
+				return nil, nil, nil, false // ok: a deferred send or close runs on every return
+			}
+		}
+	}
+	stop := func(instr ssa.Instruction) bool { return sites[instr] || c.noReturnCall(instr) }
+	ret := c.model.EntryReturnAvoiding(wakerFn, stop, nil)
+	if ret == nil {
+		return nil, nil, nil, false
+	}
+	return start, wakerFn, ret, true
+}
+
+func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, ch ssa.Value, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {
+	name := ssax.Name(ch)
+	if mk, ok := ch.(*ssa.MakeChan); ok {
+		name = chanName(c, mk) // a lifted local has only an SSA name
+	}
+	what := "receive from " + name
+	if _, ok := wait.(*ssa.Select); ok {
+		what = "select"
+	}
+	by := fnName(body)
+	if body.Parent() != nil {
+		by = "the goroutine"
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(wait),
+		Category: catSkippedSend,
+		Message: fmt.Sprintf("%s blocks forever when %s returns without sending: only the goroutine %s starts can end this wait, and it has a path to a return with no send or close (goroutine leak)",
+			what, by, fnName(fn)),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(g.Pos(), "goroutine started here"),
+			passutil.Related(returnPos(ret), "%s returns here without sending", by),
+		},
+	})
+}
+
+// madeOnceBy reports whether channel ch is one make of fn, outside its
+// loops, possibly kept in a field (c.elected) or handed to a parameter:
+// the index knows no other channel it may be.
+func (c *checker) madeOnceBy(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.BasicBlock]bool) bool {
+	chs := c.index.Channels(ch)
+	if len(chs) != 1 {
+		return false
+	}
+	makes := 0
+	for _, id := range chs[0].IDs {
+		switch id.Kind {
+		case chans.Make:
+			if id.Make.Parent() != fn || cyc[id.Make.Block()] {
+				return false
+			}
+			makes++
+		case chans.Field, chans.Param: // ok: kept in a field, handed to the goroutine
+		default:
+			return false
+		}
+	}
+	return makes == 1
+}
