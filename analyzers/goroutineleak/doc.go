@@ -411,7 +411,10 @@
 // directly, a channel made anew per iteration or that the package's
 // index cannot tell from another one (a field of a type several
 // functions fill, a worker's parameter other calls bind), a deferred
-// send or close, a path that panics or ends the process.
+// send or close, a path that panics or ends the process, and code of
+// _test.go files (a test that waits for its own mock server, which
+// returns early on an error, hangs; go test's timeout reports it with
+// every stack: the tune half's nats tests).
 //
 // Send blind to stop (category stop-blind-send). A goroutine's loop that
 // leaves when a stop channel is closed (a select case on a channel the
@@ -426,7 +429,8 @@
 //
 // Select on stop around the send too. A buffered channel (a queue), or
 // one the package reads itself, is not reported; nor is a goroutine
-// started by a function that runs once per process.
+// started by a function that runs once per process, or by a _test.go
+// file's code.
 //
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that

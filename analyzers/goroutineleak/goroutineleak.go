@@ -131,7 +131,9 @@ func run(pass *analysis.Pass) (any, error) {
 			return
 		}
 		once := c.model != nil && c.model.ProcessLifetime(fn)
-		if !once {
+		if !once && !passutil.InTestFile(pass, fn) {
+			// a test's wait for its own mock that returns early hangs
+			// the test, which go test's timeout reports with every stack
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
 		}

@@ -49,8 +49,8 @@ func (c *checker) checkSkippedSends(fn *ssa.Function) {
 			if cyc == nil {
 				cyc = spawn.Cyclic(fn, nil)
 			}
-			if g, body, ret, ok := c.skippingSender(fn, instr, chs, cyc); ok {
-				c.reportSkippedSend(fn, instr, chs[0], g, body, ret)
+			if g, body, ret, mk, ok := c.skippingSender(fn, instr, chs, cyc); ok {
+				c.reportSkippedSend(fn, instr, mk, g, body, ret)
 				return
 			}
 		}
@@ -84,31 +84,36 @@ func waitedChans(instr ssa.Instruction) []ssa.Value {
 
 // skippingSender finds the goroutine that alone wakes wait and a return
 // of its body that no wake precedes.
-func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, bool) {
+func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, *ssa.MakeChan, bool) {
 	sites := map[ssa.Instruction]bool{}
 	var wakerFn *ssa.Function
+	var first *ssa.MakeChan
 	for _, ch := range chs {
-		if !c.madeOnceBy(ch, fn, cyc) {
-			return nil, nil, nil, false // ok: a channel made elsewhere, or anew per iteration
+		mk := c.madeOnceBy(ch, fn, cyc)
+		if mk == nil {
+			return nil, nil, nil, nil, false // ok: a channel made elsewhere, or anew per iteration
+		}
+		if first == nil {
+			first = mk
 		}
 		w := c.model.ChanWakes(ch, false)
 		if !w.Known {
-			return nil, nil, nil, false
+			return nil, nil, nil, nil, false
 		}
 		for _, s := range w.Sites {
 			if s.Instr == nil || s.AtExit {
-				return nil, nil, nil, false
+				return nil, nil, nil, nil, false
 			}
 			p := s.Instr.Parent()
 			if wakerFn != nil && p != wakerFn {
-				return nil, nil, nil, false // ok: more than one function wakes it
+				return nil, nil, nil, nil, false // ok: more than one function wakes it
 			}
 			wakerFn = p
 			sites[s.Instr] = true
 		}
 	}
 	if wakerFn == nil || wakerFn == fn || wakerFn.Pkg != fn.Pkg {
-		return nil, nil, nil, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
+		return nil, nil, nil, nil, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
 	}
 	var start *ssa.Go
 	for _, b := range fn.Blocks {
@@ -118,37 +123,34 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 				continue
 			}
 			if start != nil || cyc[b] || !cfg.Dominates(g, wait) {
-				return nil, nil, nil, false // ok: started twice, in a loop, or not before the wait
+				return nil, nil, nil, nil, false // ok: started twice, in a loop, or not before the wait
 			}
 			start = g
 		}
 	}
 	if start == nil {
-		return nil, nil, nil, false
+		return nil, nil, nil, nil, false
 	}
 	if callers, _ := c.model.Callers(wakerFn); len(callers) > 0 {
-		return nil, nil, nil, false // ok: also called directly, where its sends may come from
+		return nil, nil, nil, nil, false // ok: also called directly, where its sends may come from
 	}
 	for _, b := range wakerFn.Blocks {
 		for _, instr := range b.Instrs {
 			if _, ok := instr.(*ssa.Defer); ok && sites[instr] {
-				return nil, nil, nil, false // ok: a deferred send or close runs on every return
+				return nil, nil, nil, nil, false // ok: a deferred send or close runs on every return
 			}
 		}
 	}
 	stop := func(instr ssa.Instruction) bool { return sites[instr] || c.noReturnCall(instr) }
 	ret := c.model.EntryReturnAvoiding(wakerFn, stop, nil)
 	if ret == nil {
-		return nil, nil, nil, false
+		return nil, nil, nil, nil, false
 	}
-	return start, wakerFn, ret, true
+	return start, wakerFn, ret, first, true
 }
 
-func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, ch ssa.Value, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {
-	name := ssax.Name(ch)
-	if mk, ok := ch.(*ssa.MakeChan); ok {
-		name = chanName(c, mk) // a lifted local has only an SSA name
-	}
+func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *ssa.MakeChan, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {
+	name := chanName(c, mk) // the make's name: a lifted local has only an SSA name
 	what := "receive from " + name
 	if _, ok := wait.(*ssa.Select); ok {
 		what = "select"
@@ -165,30 +167,31 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, ch s
 		Related: []analysis.RelatedInformation{
 			passutil.Related(g.Pos(), "goroutine started here"),
 			passutil.Related(returnPos(ret), "%s returns here without sending", by),
+			passutil.Related(mk.Pos(), "%s made here", name),
 		},
 	})
 }
 
-// madeOnceBy reports whether channel ch is one make of fn, outside its
-// loops, possibly kept in a field (c.elected) or handed to a parameter:
-// the index knows no other channel it may be.
-func (c *checker) madeOnceBy(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.BasicBlock]bool) bool {
+// madeOnceBy returns the make of channel ch when it is one make of fn,
+// outside its loops, possibly kept in a field (c.elected) or handed to a
+// parameter: the index knows no other channel it may be; nil otherwise.
+func (c *checker) madeOnceBy(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.BasicBlock]bool) *ssa.MakeChan {
 	chs := c.index.Channels(ch)
 	if len(chs) != 1 {
-		return false
+		return nil
 	}
-	makes := 0
+	var mk *ssa.MakeChan
 	for _, id := range chs[0].IDs {
 		switch id.Kind {
 		case chans.Make:
-			if id.Make.Parent() != fn || cyc[id.Make.Block()] {
-				return false
+			if mk != nil || id.Make.Parent() != fn || cyc[id.Make.Block()] {
+				return nil
 			}
-			makes++
+			mk = id.Make
 		case chans.Field, chans.Param: // ok: kept in a field, handed to the goroutine
 		default:
-			return false
+			return nil
 		}
 	}
-	return makes == 1
+	return mk
 }
