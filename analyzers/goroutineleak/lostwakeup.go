@@ -306,11 +306,7 @@ func (c *checker) wakes(fn *ssa.Function, signalers map[*ssa.Function]bool, dept
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if callee := c.calls.Callee(call.Common()); callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, depth+1) {
+			if c.callWakes(fn, instr, signalers, depth+1) {
 				return true
 			}
 		}
@@ -346,12 +342,7 @@ func (c *checker) returnWithoutWake(fn *ssa.Function, st *ssa.Store, signalers m
 		if sites[instr] {
 			return true
 		}
-		call, ok := instr.(ssa.CallInstruction)
-		if !ok {
-			return false
-		}
-		callee := c.calls.Callee(call.Common())
-		return callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, 1)
+		return c.callWakes(fn, instr, signalers, 1)
 	}
 	return returnAvoiding(st, isWake)
 }
@@ -445,16 +436,23 @@ func (c *checker) wakesThroughCallees(fn *ssa.Function, signalers map[*ssa.Funct
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if callee := c.calls.Callee(call.Common()); callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, 1) {
+			if c.callWakes(fn, instr, signalers, 1) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// callWakes reports whether instr, in fn, calls another function of the
+// package that wakes the Cond (c.wakes from depth).
+func (c *checker) callWakes(fn *ssa.Function, instr ssa.Instruction, signalers map[*ssa.Function]bool, depth int) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := c.calls.Callee(call.Common())
+	return callee != nil && callee != fn && callee.Pkg == fn.Pkg && c.wakes(callee, signalers, depth)
 }
 
 func (c *checker) reportSignalForBroadcast(fn *ssa.Function, signal *ssa.Call, flag condFlag) {
