@@ -107,6 +107,33 @@
 //	for _, x := range xs { ch <- x }; close(ch) // in the goroutine
 //	for v := range ch { if v > limit { return v } } // the rest never sent
 //
+// Abandoned pipeline (category abandoned-pipeline). The same range
+// protocol between two goroutines the owner starts (go statements,
+// WaitGroup.Go or errgroup's Go) on a channel it makes and does not touch
+// again: the producer sends in a loop, with no select, and closes the
+// channel when done; the consumer, the only receiver, ranges over it and
+// can return before the close (on the error of one value). Its next send
+// blocks the producer forever, and a Wait for the two never returns. Send
+// in a select on the group's context (the errgroup pipeline's form), or
+// drain the channel before the consumer returns. A consumer that keeps the
+// error and goes on receiving, drains the channel before it returns, or
+// leaves on a count it keeps (n++; if n == len(ids)) is not reported;
+// neither goroutine may be started in a loop, and the buffer must be a
+// constant.
+//
+//	g.Go(func() error { defer close(items); for _, id := range ids { items <- fetch(id) }; return nil })
+//	g.Go(func() error { for it := range items { if err := use(it); err != nil { return err } }; return nil })
+//
+// The owner's side of it: the owner feeds the channel with plain sends in
+// a loop and closes it, and every goroutine that receives from it (the
+// workers of a pool) ranges over it and can return before the close.
+// Once each has quit on an error, the owner blocks forever in its next
+// send. Let the workers keep the error and go on receiving, or select the
+// send on a done channel that a failure closes.
+//
+//	for i := 0; i < n; i++ { go worker(jobs, errs) } // returns on its first error
+//	for _, j := range batch { jobs <- j }            // blocks once every worker has quit
+//
 // Abandoned receiver. A goroutine that receives from a channel (or ranges
 // over it) that only its owner sends on or closes, when the owner has a
 // path to a return that neither sends nor closes (for a range: does not
@@ -302,7 +329,12 @@
 // These are queries over the counterpart model (internal/wake): the wait's
 // wakes are all known (the channel is made in the package, escapes
 // nowhere, and a channel handed to a callee or a goroutine is followed
-// through the parameter it is bound to) and there is none. A wait is
+// through the parameter it is bound to) and there is none. A channel field
+// that nothing in the package ever sets (unexported, of a struct the
+// package declares, its address only ever loaded from: no store, no struct
+// literal naming it, no &s.ch handed on) is nil in every value, and a send
+// or receive on it blocks forever (wake.Model.NilField): the constructor
+// that forgot to make it. A select case on it is never taken. A wait is
 // reported only with evidence that it runs (wake.Evidence): its function
 // is started by a go statement, is main, init, a test binary's Test,
 // Benchmark, Fuzz, Example or TestMain, is exported API outside _test.go
@@ -391,6 +423,22 @@
 //
 // A Wait per batch of goroutines that need nothing from the owner, or
 // one after the feed, is not reported.
+//
+// The mirror: a Wait (a WaitGroup's that WaitJoins proves, or an
+// errgroup Group's for the functions given to its Go) that joins a
+// goroutine making a plain send on an unbuffered channel the owner makes,
+// when every receive of that channel is the owner's and reachable from
+// the goroutine's start only through the Wait. Results collected after
+// the Wait: the first goroutine to send blocks, so the Wait never returns.
+// A goroutine that sends only on success blocks on that path. Buffer the
+// channel to the number of goroutines, or receive while they run (close
+// it from a goroutine that waits). A buffered channel is not judged (its
+// capacity may be sized to the goroutines).
+//
+//	for _, t := range targets { g.Go(func() error { ...; results <- s; return nil }) }
+//	if err := g.Wait(); err != nil { ... } // blocks forever
+//	close(results)
+//	for s := range results { ... }
 //
 // Skipped send (category skipped-send). A wait of the owner (a receive,
 // or a select of receives with no other way out) on channels it makes,

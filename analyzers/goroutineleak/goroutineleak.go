@@ -118,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkImportedStarters(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
 		c.checkJoinBeforeWake(fn)
+		c.checkJoinBeforeDrain(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}
@@ -173,6 +174,9 @@ type goroutine struct {
 	beh  spawn.Behavior
 	body string        // what runs: "a goroutine", "(*worker).run"
 	fn   *ssa.Function // the closure a WaitGroup.Go call starts (nil for a go statement)
+	// chIn is the channel as the started closure sees it (its free
+	// variable), when the goroutine runs a closure that captures it
+	chIn ssa.Value
 }
 
 // startedBody returns the function g runs: the closure a WaitGroup.Go
@@ -221,6 +225,10 @@ type chanUse struct {
 	events     []ownerEvent
 	returned   []ssa.Instruction
 	escapes    []chans.Access
+	// groupGos are the closures errgroup's Go starts with the channel;
+	// each such capture is also one of escapes (groupEscapes counts them)
+	groupGos     []goroutine
+	groupEscapes int
 }
 
 // collect classifies the uses of mk, made in fn.
@@ -265,6 +273,11 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 				continue
 			}
 			c.callUse(u, call, beh, calleeName(call))
+			if g, isGo := call.(*ssa.Go); isGo {
+				if callee := g.Call.StaticCallee(); callee != nil && a.Arg < len(callee.Params) {
+					u.goroutines[len(u.goroutines)-1].chIn = callee.Params[a.Arg]
+				}
+			}
 		case chans.AccCapture:
 			cfn, ok := a.Closure.Fn.(*ssa.Function)
 			if !ok {
@@ -278,14 +291,26 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 				started, escapes = waitGroupGos(a.Closure)
 			}
 			if escapes || a.Arg >= len(s.FreeVars) {
+				if grouped := errgroupGos(a.Closure); len(grouped) > 0 && len(calls) == 0 && a.Arg < len(s.FreeVars) {
+					// started by errgroup's Go: followed only by the
+					// pipeline check (siblings.go); to the others the
+					// channel escapes, as before
+					for _, call := range grouped {
+						u.groupGos = append(u.groupGos, goroutine{site: call, beh: s.FreeVars[a.Arg], body: "a goroutine", fn: cfn, chIn: cfn.FreeVars[a.Arg]})
+					}
+					u.groupEscapes++
+				}
 				u.escapes = append(u.escapes, a)
 				continue
 			}
 			for _, call := range calls {
 				c.callUse(u, call.(ssa.CallInstruction), s.FreeVars[a.Arg], "a goroutine")
+				if _, isGo := call.(*ssa.Go); isGo {
+					u.goroutines[len(u.goroutines)-1].chIn = cfn.FreeVars[a.Arg]
+				}
 			}
 			for _, call := range started {
-				u.goroutines = append(u.goroutines, goroutine{site: call, beh: s.FreeVars[a.Arg], body: "a goroutine", fn: cfn})
+				u.goroutines = append(u.goroutines, goroutine{site: call, beh: s.FreeVars[a.Arg], body: "a goroutine", fn: cfn, chIn: cfn.FreeVars[a.Arg]})
 			}
 		case chans.AccEscape:
 			if a.Reason == chans.Returned {
@@ -357,6 +382,27 @@ func waitGroupGos(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes b
 	return started, false
 }
 
+// errgroupGos returns the calls g.Go(f) of a golang.org/x/sync/errgroup
+// Group that start the closure mc, when every use of mc is one of them.
+func errgroupGos(mc *ssa.MakeClosure) []ssa.CallInstruction {
+	var started []ssa.CallInstruction
+	for _, r := range *mc.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); dbg {
+			continue
+		}
+		call, ok := r.(*ssa.Call)
+		if !ok {
+			return nil
+		}
+		com := call.Common()
+		if com.IsInvoke() || ssax.FullName(ssax.Callee(com)) != "(*golang.org/x/sync/errgroup.Group).Go" || len(com.Args) != 2 || com.Args[1] != mc {
+			return nil
+		}
+		started = append(started, call)
+	}
+	return started
+}
+
 func calleeName(c ssa.CallInstruction) string {
 	if f := ssax.Callee(c.Common()); f != nil {
 		return ssax.ShortFuncName(f)
@@ -368,6 +414,8 @@ func calleeName(c ssa.CallInstruction) string {
 func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
 	u := c.collect(fn, mk, nil)
 	local := len(u.escapes) == 0 // not stored in a field other methods can use
+	c.checkSiblingConsumer(fn, u)
+	c.checkAbandonedFeed(fn, u)
 	if len(u.escapes) > 0 {
 		if fu := c.collectField(fn, mk); fu != nil {
 			u = fu
@@ -515,13 +563,15 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 
 // floods reports whether the goroutine g keeps sending on u's channel
 // until it is closed: the channel is closed by one of the goroutines (the
-// protocol of a range consumer), and every plain send g's body makes lies
-// in a loop. Its consumer then takes every value only by receiving until
-// the close, and any other way out of the receiving loop (a return on a
-// value, a break, a select on another channel) leaves it blocked in its
-// next send. A body with a send outside its loops (a last result or error
-// sent on the way out, which a consumer may stop at) is not counted as
-// flooding.
+// protocol of a range consumer), and every plain send g's body makes on
+// that channel lies in a loop. Its consumer then takes every value only by
+// receiving until the close, and any other way out of the receiving loop
+// (a return on a value, a break, a select on another channel) leaves it
+// blocked in its next send. A body with a send on the channel outside its
+// loops (a last result or error sent on the way out, which a consumer may
+// stop at) is not counted as flooding; an error sent on another channel
+// on the way out is not such a send (errc <- err; return: the consumer of
+// out is not told to stop by it).
 //
 // An owner with a second loop that receives until the close (a drain after
 // the first loop, on its error path) is not judged so: which paths reach
@@ -546,9 +596,10 @@ func (c *checker) floods(fn *ssa.Function, g goroutine, u *chanUse) bool {
 	}
 	cyc := spawn.Cyclic(body, nil)
 	inLoop := false
+	ours := startedChanOf(g, body, u.mk)
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Send); ok {
+			if send, ok := instr.(*ssa.Send); ok && ours(send.Chan) {
 				if !cyc[b] {
 					return false
 				}

@@ -214,6 +214,10 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 		case chans.Make:
 			related = append(related, passutil.Related(id.Make.Pos(), "%s made here", name))
 		case chans.Field:
+			if _, isNil := c.model.NilField(ch); isNil {
+				related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing in the package sets it", id.Field.Name()))
+				continue
+			}
 			related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing in the package %s", id.Field.Name(), missing))
 		}
 	}
@@ -221,6 +225,9 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))
 	}
 	msg := fmt.Sprintf("%s blocks forever: nothing in the package %s (goroutine leak)", what, missing)
+	if f, isNil := c.model.NilField(ch); isNil {
+		msg = fmt.Sprintf("%s blocks forever: nothing in the package sets the field %s, so the channel is nil (goroutine leak)", what, f.Name())
+	}
 	if recv, ok := instr.(*ssa.UnOp); ok && !send && !c.model.Unwakeable(ch, false) && c.model.WokenOnlyBySelfAfter(recv, ch) {
 		msg = fmt.Sprintf("%s blocks forever: only this goroutine sends on it or closes it, and only after this wait (goroutine leak)", what)
 		for _, w := range c.model.ChanWakes(ch, false).Sites {

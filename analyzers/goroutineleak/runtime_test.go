@@ -80,7 +80,14 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	copyGo(t, filepath.Join(testify, "assert"), filepath.Join(dir, "testify", "assert"))
 	copyGo(t, filepath.Join(testify, "require"), filepath.Join(dir, "testify", "require"))
 	write(t, filepath.Join(dir, "testify", "go.mod"), "module example.com/testify\n\ngo 1.26\n")
-	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire (\n\texample.com/testify v0.0.0\n\tgithub.com/spf13/cobra v0.0.0\n)\n\nreplace example.com/testify => ./testify\n\nreplace github.com/spf13/cobra => ./cobra\n")
+	// pipeline.go imports the fixtures' stub of golang.org/x/sync/errgroup.
+	xsync, err := filepath.Abs("../../testdata/src/golang.org/x/sync")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyGo(t, filepath.Join(xsync, "errgroup"), filepath.Join(dir, "xsync", "errgroup"))
+	write(t, filepath.Join(dir, "xsync", "go.mod"), "module golang.org/x/sync\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "go.mod"), "module goroutineleak\n\ngo 1.26\n\nrequire (\n\texample.com/testify v0.0.0\n\tgithub.com/spf13/cobra v0.0.0\n\tgolang.org/x/sync v0.0.0\n)\n\nreplace example.com/testify => ./testify\n\nreplace github.com/spf13/cobra => ./cobra\n\nreplace golang.org/x/sync => ./xsync\n")
 	write(t, filepath.Join(dir, "runtime_harness_test.go"), harness)
 	write(t, filepath.Join(dir, "cmd", "runtime_harness_test.go"), cmdHarness)
 	write(t, filepath.Join(dir, "kernels", "runtime_harness_test.go"), kernelsHarness)
@@ -106,7 +113,10 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail",
-		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil"} {
+		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
+		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
+		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -447,6 +457,14 @@ var bad = map[string]func(){
 	},
 	"lessor.revoke": func() { l := newLessor(); l.grant(1); l.revoke(1) },
 	"elector.run": func() { go (&elector{id: "a", tryLease: func(string) bool { return false }}).run() },
+	"pipelineGroup":      func() { go pipelineGroup(context.Background(), []int{1, -1, 2, 3}) },
+	"pipelineStatements": func() { go pipelineStatements([]int{1, -1, 2, 3, 4}) },
+	"collectAfterWait":       func() { go collectAfterWait([]string{"a", "", "b"}) },
+	"collectGroupAfterWait":  func() { go collectGroupAfterWait(context.Background(), []string{"a", "b"}) },
+	"feedWorkers":            func() { go feedWorkers([]stageItem{{-1}, {-2}, {3}, {4}}) },
+	"receiveStages":          func() { _ = receiveStages(func() (stageItem, error) { return stageItem{-1}, nil }) },
+	"NilWatcher.WaitStopped": func() { go NewNilWatcher().WaitStopped() },
+	"NilWatcher.Ack":         func() { go NewNilWatcher().Ack(1) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -670,6 +688,25 @@ var good = map[string]func(){
 	"cancellingLessor.revoke": func() { l := newCancellingLessor(); l.grant(1); l.revoke(1) },
 	"fairElector.run": func() { _ = (&fairElector{id: "a", tryLease: func(string) bool { return false }}).run() },
 	"fetchOrNothing":  func() { _, _ = fetchOrNothing(func() (string, bool) { return "", false }) },
+	"pipelineGroupCtx":     func() { _ = pipelineGroupCtx(context.Background(), []int{1, -1, 2, 3}) },
+	"pipelineKeepsError":   func() { _ = pipelineKeepsError(context.Background(), []int{1, -1, 2, 3}) },
+	"pipelineDrains":       func() { _ = pipelineDrains([]int{1, -1, 2, 3}) },
+	"pipelineCounted":      func() { _ = pipelineCounted([]int{1, -1, 2, 3}) },
+	"collectBuffered":     func() { _ = collectBuffered([]string{"a", "", "b"}) },
+	"collectWhileWaiting": func() { _ = collectWhileWaiting(context.Background(), []string{"a", "", "b"}) },
+	"feedKeepingWorkers":  func() { _ = feedKeepingWorkers([]stageItem{{-1}, {-2}, {3}, {4}}) },
+	"receiveUntilFailure": func() {
+		n := 0
+		_ = receiveUntilFailure(func() (stageItem, error) {
+			n++
+			if n > 2 {
+				return stageItem{}, errBad
+			}
+			return stageItem{n}, nil
+		})
+	},
+	"NilWatcher.Next":      func() { w := NewNilWatcher(); w.push("x"); _ = w.Next() },
+	"ArmedWatcher":         func() { w := NewArmedWatcher(); w.Start(); w.WaitStopped(); w.Finish(); w.WaitDone() },
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },

@@ -107,6 +107,8 @@ func (s *Store) consume() {
 		<-s.events
 	}
 }
+
+func NewStore() *Store { return &Store{events: make(chan string)} }
 `,
 	"b/b_test.go": `package b
 

@@ -69,6 +69,9 @@ func (m *Model) Unwakeable(v ssa.Value, send bool) bool {
 	if Ticker(v) {
 		return false
 	}
+	if _, nilField := m.NilField(v); nilField {
+		return true // a field nothing sets is nil: nothing can wake a wait on it
+	}
 	if m.handedAcross(v) || !m.madeHere(v) {
 		return false
 	}

@@ -85,6 +85,10 @@ type Model struct {
 	dead  map[*ssa.Function]map[edge]bool // ends.go
 	ends  map[*ssa.Function]bool
 	nr    *noreturn.Info // the package's never-returning calls (nil in tests: the base calls)
+	// setFields are the channel fields whose address the package uses
+	// other than to load from it (a store, a struct literal, &s.ch):
+	// built on first use (NilField)
+	setFields map[*types.Var]bool
 }
 
 // syncObject collects the wakes of one WaitGroup or Cond.
@@ -130,6 +134,87 @@ func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 		}
 	}
 	return m
+}
+
+// NilField returns the field when channel v is loaded from a channel
+// field that nothing in the package ever sets: an unexported field of a
+// struct the package declares, whose address is only ever loaded from (no
+// store, no struct literal naming it, no &s.ch handed on). Such a field is
+// nil in every value of the struct, and a send or receive on it blocks
+// forever. Code outside the package cannot set an unexported field. A
+// field that some code compares with nil is not one: the package expects
+// it to be set at times (a test hook that only its tests set).
+func (m *Model) NilField(v ssa.Value) (*types.Var, bool) {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false
+	}
+	f := ssax.Field(fa.X.Type(), fa.Field)
+	if f == nil || f.Exported() || f.Embedded() || f.Pkg() == nil || load.Parent().Pkg == nil || f.Pkg() != load.Parent().Pkg.Pkg {
+		return nil, false
+	}
+	if _, isChan := f.Type().Underlying().(*types.Chan); !isChan {
+		return nil, false
+	}
+	if m.setFields == nil {
+		m.setFields = map[*types.Var]bool{}
+		for _, fn := range m.calls.funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					x, ok := instr.(*ssa.FieldAddr)
+					if !ok {
+						continue
+					}
+					xf := ssax.Field(x.X.Type(), x.Field)
+					if xf == nil {
+						continue
+					}
+					if _, isChan := xf.Type().Underlying().(*types.Chan); !isChan {
+						continue
+					}
+					for _, r := range *x.Referrers() {
+						if u, isLoad := r.(*ssa.UnOp); isLoad && u.Op == token.MUL {
+							if comparedToNil(u) {
+								// if p.cfg.syncCh != nil { <-p.cfg.syncCh }:
+								// a hook that code elsewhere (the
+								// package's tests) may set
+								m.setFields[xf] = true
+							}
+							continue
+						}
+						if _, dbg := r.(*ssa.DebugRef); dbg {
+							continue
+						}
+						m.setFields[xf] = true
+					}
+				}
+			}
+		}
+	}
+	if m.setFields[f] {
+		return nil, false
+	}
+	return f, true
+}
+
+// comparedToNil reports whether v is compared with nil.
+func comparedToNil(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		b, ok := r.(*ssa.BinOp)
+		if !ok || (b.Op != token.EQL && b.Op != token.NEQ) {
+			continue
+		}
+		for _, op := range []ssa.Value{b.X, b.Y} {
+			if c, isConst := op.(*ssa.Const); isConst && c.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Chans is the channel index the model is built on.

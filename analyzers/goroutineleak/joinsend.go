@@ -1,0 +1,198 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"regexp"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
+)
+
+// tempName matches a Wait on a value with no source name.
+var tempName = regexp.MustCompile(`^(t[0-9]+)?\.Wait$`)
+
+// checkJoinBeforeDrain reports a Wait of fn that joins a goroutine fn
+// started which sends on an unbuffered channel fn makes, when every
+// receive of that channel is made by fn past the Wait: the Wait needs the
+// goroutine to end, the goroutine's send needs a receiver, and the
+// receiver comes only after the Wait. It is the mirror of
+// checkJoinBeforeWake, and the common form collects results:
+//
+//	for _, t := range targets {
+//		g.Go(func() error { s, err := scrape(t); if err != nil { return err }; results <- s; return nil })
+//	}
+//	if err := g.Wait(); err != nil { ... } // blocks forever once one scrape succeeds
+//	close(results)
+//	for s := range results { ... }
+//
+// The joins are a (*sync.WaitGroup).Wait that wake.Model.WaitJoins proves
+// joins the goroutine, and an errgroup Group's Wait for a function given
+// to Go on the same group. The send must be a plain send (not in a select)
+// of the goroutine's own body; the channel unbuffered and made by fn; its
+// receives all known, all in fn, none deferred, and none reachable from
+// the goroutine's start without passing the Wait. A goroutine that sends
+// only on some paths (a result only on success) still blocks on those.
+func (c *checker) checkJoinBeforeDrain(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	var starts []ssa.CallInstruction
+	var waits []*ssa.Call
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Go:
+				starts = append(starts, x)
+			case *ssa.Call:
+				switch ssax.FullName(ssax.Callee(&x.Call)) {
+				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+					waits = append(waits, x)
+				case "(*sync.WaitGroup).Go", "(*golang.org/x/sync/errgroup.Group).Go":
+					starts = append(starts, x)
+				}
+			}
+		}
+	}
+	if len(starts) == 0 || len(waits) == 0 {
+		return
+	}
+	for _, wait := range waits {
+		for _, start := range starts {
+			if !cfg.Reaches(start, wait, nil) || !c.joins(wait, start) {
+				continue
+			}
+			body := c.startedFunc(start)
+			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
+				continue
+			}
+			if send, first, ok := c.sendDrainedOnlyPast(fn, start, wait, body); ok {
+				c.reportJoinBeforeDrain(fn, start, wait, send, first)
+				break // one finding per Wait
+			}
+		}
+	}
+}
+
+// joins reports whether wait returns only once the goroutine started at
+// start has ended: a WaitGroup's Wait that the model proves joins it, or
+// the Wait of the errgroup Group whose Go started it.
+func (c *checker) joins(wait *ssa.Call, start ssa.CallInstruction) bool {
+	if ssax.FullName(ssax.Callee(&wait.Call)) == "(*sync.WaitGroup).Wait" {
+		return c.model.WaitJoins(wait, []ssa.CallInstruction{start})
+	}
+	call, ok := start.(*ssa.Call)
+	if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*golang.org/x/sync/errgroup.Group).Go" {
+		return false
+	}
+	if wait.Call.Args[0] == call.Call.Args[0] {
+		return true // the same group value (g, ctx := errgroup.WithContext(ctx))
+	}
+	key := wake.ObjectKey(wait.Call.Args[0])
+	return key != "" && key == wake.ObjectKey(call.Call.Args[0])
+}
+
+// startedFunc returns the function the goroutine started at start runs:
+// the callee of a go statement, or the closure given to a Go method.
+func (c *checker) startedFunc(start ssa.CallInstruction) *ssa.Function {
+	if _, isGo := start.(*ssa.Go); isGo {
+		return c.calls.Callee(start.Common())
+	}
+	if args := start.Common().Args; len(args) == 2 {
+		return ssax.FuncValue(args[1])
+	}
+	return nil
+}
+
+// sendDrainedOnlyPast returns a plain send of body on an unbuffered
+// channel fn makes whose every receive is fn's and reachable from start
+// only through wait, and the first such receive.
+func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) (*ssa.Send, wake.Wake, bool) {
+	isWait := func(instr ssa.Instruction) bool { return instr == ssa.Instruction(wait) }
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			send, ok := instr.(*ssa.Send)
+			if !ok {
+				continue
+			}
+			ch := argumentFor(body, start, send.Chan)
+			mk, made := soleMake(fn, ch)
+			if !made {
+				continue
+			}
+			if capacity, known := chans.Capacity(mk); !known || capacity != 0 {
+				continue // ok: a buffer may hold what the goroutines send
+			}
+			w := c.model.ChanWakes(ch, true)
+			if !w.Known || len(w.Sites) == 0 {
+				continue
+			}
+			first, all := wake.Wake{}, true
+			for i, site := range w.Sites {
+				if site.Instr == nil || site.Instr.Parent() != fn || site.Instr.Block() == nil || site.AtExit {
+					all = false
+					break
+				}
+				if _, deferred := site.Instr.(*ssa.Defer); deferred {
+					all = false
+					break
+				}
+				if cfg.Reaches(start, site.Instr, isWait) {
+					all = false // ok: something receives before the Wait
+					break
+				}
+				if i == 0 {
+					first = site
+				}
+			}
+			if all {
+				return send, first, true
+			}
+		}
+	}
+	return nil, wake.Wake{}, false
+}
+
+// soleMake returns the make of fn that ch is, when every origin of ch is
+// that one make.
+func soleMake(fn *ssa.Function, ch ssa.Value) (*ssa.MakeChan, bool) {
+	ids := chans.Origins(ch)
+	if len(ids) != 1 || ids[0].Kind != chans.Make || ids[0].Make.Parent() != fn {
+		return nil, false
+	}
+	return ids[0].Make, true
+}
+
+func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, send *ssa.Send, first wake.Wake) {
+	name := ssax.Name(send.Chan)
+	if mk, ok := soleMake(fn, argumentFor(send.Parent(), start, send.Chan)); ok {
+		name = chanName(c, mk)
+	}
+	if name == "" {
+		name = "its channel"
+	}
+	group := ssax.Name(wait.Call.Args[0]) + ".Wait"
+	if tempName.MatchString(group) {
+		group = "the group's Wait" // g, ctx := errgroup.WithContext(ctx): an SSA temporary
+	}
+	related := []analysis.RelatedInformation{
+		passutil.Related(start.Pos(), "goroutine started here"),
+		passutil.Related(send.Pos(), "the goroutine blocks here sending on %s", name),
+		passutil.Related(first.Pos(), "%s is received from here, only after the Wait", name),
+	}
+	if mk, ok := soleMake(fn, argumentFor(send.Parent(), start, send.Chan)); ok {
+		related = append(related, passutil.Related(mk.Pos(), "%s made here with capacity 0", name))
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		Category: catMutualWait,
+		Message: fmt.Sprintf("%s blocks forever: it waits for a goroutine that sends on the unbuffered %s, and %s receives from %s only after this Wait (deadlock)",
+			group, name, fnName(fn), name),
+		Related: related,
+	})
+}

@@ -1,0 +1,383 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/waitexit"
+)
+
+const catPipeline = "abandoned-pipeline"
+
+// checkSiblingConsumer reports a pipeline of two goroutines the owner
+// starts on a channel it makes and does not touch again: a producer that
+// sends in a loop and closes the channel when done, and a consumer that
+// ranges over it and can return before the close (on an error of one
+// value). Once the consumer has returned, nothing receives: the
+// producer's next send blocks forever, and a Wait of the group that
+// started them never returns.
+//
+//	g.Go(func() error {
+//		defer close(items)
+//		for _, id := range ids {
+//			items <- fetch(id) // blocks forever once the consumer has failed
+//		}
+//		return nil
+//	})
+//	g.Go(func() error {
+//		for it := range items {
+//			if err := process(it); err != nil {
+//				return err
+//			}
+//		}
+//		return nil
+//	})
+//
+// The fix is the errgroup pipeline's: send in a select that also waits
+// for the group's context, or let the consumer drain the channel before
+// it returns. Goroutines started by go statements, WaitGroup.Go and
+// errgroup's Go are followed; the producer must be the only sender and
+// closer, with no send in a select (a producer that watches a context or
+// a stop channel may be released), the consumer the only receiver, with
+// one receive (a range, or a comma-ok receive whose !ok branch leaves the
+// loop); neither is started in a loop, and the channel has a constant
+// buffer.
+func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
+	if len(u.events) > 0 || len(u.returned) > 0 || len(u.escapes) != u.groupEscapes {
+		return // ok: the owner uses the channel itself, or it reaches code we do not follow
+	}
+	capacity, known := chans.Capacity(u.mk)
+	if !known || capacity < 0 {
+		return // ok: a buffer sized at run time (often to the work)
+	}
+	gs := slices.Concat(u.goroutines, u.groupGos)
+	if len(gs) != 2 {
+		return
+	}
+	cyc := spawn.Cyclic(fn, func(_, to *ssa.BasicBlock) bool { return to == u.mk.Block() })
+	var producer, consumer *goroutine
+	for i := range gs {
+		g := &gs[i]
+		b := g.beh
+		if b.Escapes || b.SelectRecv || b.Guarded || cyc[g.site.Block()] {
+			return // ok: a protocol we do not model (a select may be released)
+		}
+		switch {
+		case b.Sends > 0 && b.Recv == spawn.NoRecv && b.Closes && b.LoopSendsOnly:
+			producer = g
+		case b.Recv != spawn.NoRecv && b.Sends == 0 && !b.Closes:
+			consumer = g
+		}
+	}
+	if producer == nil || consumer == nil {
+		return
+	}
+	exit, recv := c.leftBeforeClose(*consumer)
+	if exit == nil {
+		return // ok: the consumer takes every value until the close
+	}
+	if c.testChoreography(c.goBody(*producer), u.mk) {
+		return // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
+	}
+	name := chanName(c, u.mk)
+	pos := producer.beh.SendPos
+	what := "send on " + name
+	if pos == token.NoPos || producer.beh.SendWhat == "" {
+		pos = producer.site.Pos()
+		what = fmt.Sprintf("%s (which %s)", producer.body, producer.beh.SendWhat)
+	}
+	if c.oneSided[pos] {
+		return // ok: reported as a one-sided channel (model.go)
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: catPipeline,
+		Message: fmt.Sprintf("goroutine can block forever in %s: it sends until %s is closed, and the goroutine that receives from it can return before that (goroutine leak)",
+			what, name),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(producer.site.Pos(), "the sending goroutine is started here"),
+			passutil.Related(consumer.site.Pos(), "the receiving goroutine is started here"),
+			passutil.Related(recv.Pos(), "it receives here"),
+			passutil.Related(returnPos(exit), "and can return here without receiving the rest"),
+			passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
+		},
+	})
+}
+
+// checkAbandonedFeed reports the owner's side of the same protocol: fn
+// feeds the channel it makes with plain sends in a loop and closes it,
+// and the only receivers are goroutines it starts that range over it and
+// can each return before the close (a worker that quits on its first
+// error). Once every one has returned, nothing receives, and fn blocks
+// forever in its next send.
+//
+//	for i := 0; i < n; i++ {
+//		go func() { for j := range jobs { if err := do(j); err != nil { errs <- err; return } } }()
+//	}
+//	for _, j := range batch {
+//		jobs <- j // blocks forever once every worker has failed
+//	}
+//	close(jobs)
+//
+// Let the workers record the error and go on receiving, or select on a
+// done channel the failure closes. The owner must not receive from the
+// channel nor send on it in a select; the goroutines must not send on it,
+// close it or hand it on; the buffer must be a constant.
+func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
+	if len(u.returned) > 0 || len(u.escapes) != u.groupEscapes || len(u.goroutines)+len(u.groupGos) == 0 {
+		return
+	}
+	capacity, known := chans.Capacity(u.mk)
+	if !known || capacity < 0 {
+		return // ok: a buffer sized at run time (often to the work)
+	}
+	var send *ssa.Send
+	closes := false
+	cyc := spawn.Cyclic(fn, func(_, to *ssa.BasicBlock) bool { return to == u.mk.Block() })
+	for _, ev := range u.events {
+		switch ev.kind {
+		case evSend:
+			s, plain := ev.instr.(*ssa.Send)
+			if !plain {
+				return // ok: a send in a select may be released by another case
+			}
+			if cyc[s.Block()] && send == nil {
+				send = s
+			}
+		case evClose:
+			closes = true
+		default:
+			return // ok: the owner receives too
+		}
+	}
+	if send == nil || !closes {
+		return
+	}
+	var first goroutine
+	var exit *ssa.Return
+	var recv *ssa.UnOp
+	for i, g := range slices.Concat(u.goroutines, u.groupGos) {
+		b := g.beh
+		if b.Escapes || b.SelectRecv || b.Sends > 0 || b.Guarded || b.Closes || b.Recv == spawn.NoRecv {
+			return // ok: a goroutine that does more than receive is a protocol we do not model
+		}
+		ret, r := c.leftBeforeClose(g)
+		if ret == nil {
+			return // ok: this one receives until the close, so the feed always has a taker
+		}
+		if i == 0 {
+			first, exit, recv = g, ret, r
+		}
+	}
+	name := chanName(c, u.mk)
+	c.report(analysis.Diagnostic{
+		Pos:      send.Pos(),
+		Category: catPipeline,
+		Message: fmt.Sprintf("send on %s can block forever: every goroutine that receives from it can return before %s is closed, and then nothing receives (deadlock)",
+			name, name),
+		Related: []analysis.RelatedInformation{
+			passutil.Related(first.site.Pos(), "the receiving goroutine is started here"),
+			passutil.Related(recv.Pos(), "it receives here"),
+			passutil.Related(returnPos(exit), "and can return here without receiving the rest"),
+			passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
+		},
+	})
+}
+
+// leftBeforeClose returns a return of the consumer g's body that is
+// reached from its receive loop other than by the channel's close, and
+// the receive: nil when the body is not one plain loop receiving until
+// the close, or every way out of that loop is the close (or ends the
+// path: a panic, os.Exit, a failed test).
+func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, *ssa.UnOp) {
+	if c.startedBody(g) == nil || g.chIn == nil {
+		return nil, nil
+	}
+	recv, ok := c.onlyReceive(g.chIn, 0)
+	if !ok || recv == nil {
+		return nil, nil
+	}
+	body := recv.Parent()
+	if len(body.Blocks) > 2000 {
+		return nil, nil
+	}
+	closeEdge, ok := closeBranch(recv)
+	if !ok {
+		return nil, nil
+	}
+	var loop *waitexit.Loop
+	loops := waitexit.LoopExits(body)
+	for i := range loops {
+		if slices.Contains(loops[i].Blocks, recv.Block()) && (loop == nil || len(loops[i].Blocks) < len(loop.Blocks)) {
+			loop = &loops[i]
+		}
+	}
+	if loop == nil || !slices.Contains(loop.Blocks, closeEdge[0]) || slices.Contains(loop.Blocks, closeEdge[1]) {
+		return nil, nil
+	}
+	for _, b := range loop.Blocks {
+		for _, s := range b.Succs {
+			if slices.Contains(loop.Blocks, s) || (b == closeEdge[0] && s == closeEdge[1]) {
+				continue
+			}
+			if cond := exitCondition(loop, b); cond != nil && carriedAcross(loop, cond) {
+				continue // ok: a counted exit (n++; if n == len(ids)), which may come after the last value
+			}
+			if ret := c.returnAvoiding(s, recv.Block()); ret != nil {
+				return ret, recv
+			}
+		}
+	}
+	return nil, nil
+}
+
+// onlyReceive returns the one comma-ok receive (a range, or v, ok :=
+// <-ch) made on ch, as a function sees it, directly or in the callees of
+// the package it hands ch to; ok is false when ch is used any other way
+// (a second receive, a select, a send, a close, an escape, a closure).
+func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv *ssa.UnOp, ok bool) {
+	if depth > 3 {
+		return nil, false
+	}
+	for _, a := range chans.Accesses(ch) {
+		var found *ssa.UnOp
+		switch a.Kind {
+		case chans.AccRecv:
+			r, isRecv := a.Instr.(*ssa.UnOp)
+			if !isRecv || !r.CommaOk {
+				return nil, false
+			}
+			found = r
+		case chans.AccArg:
+			call, isCall := a.Instr.(*ssa.Call)
+			if !isCall || call.Call.IsInvoke() {
+				return nil, false
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil || len(callee.Blocks) == 0 || a.Arg >= len(callee.Params) {
+				return nil, false
+			}
+			r, ok := c.onlyReceive(callee.Params[a.Arg], depth+1)
+			if !ok {
+				return nil, false
+			}
+			found = r
+		default:
+			return nil, false
+		}
+		if found != nil {
+			if recv != nil {
+				return nil, false // ok: two receives: which one stops first is not modelled
+			}
+			recv = found
+		}
+	}
+	return recv, true
+}
+
+// closeBranch returns the edge a comma-ok receive's loop takes when the
+// channel is closed: from the block testing ok to its !ok successor.
+func closeBranch(recv *ssa.UnOp) ([2]*ssa.BasicBlock, bool) {
+	for _, r := range *recv.Referrers() {
+		ok, isExtract := r.(*ssa.Extract)
+		if !isExtract || ok.Index != 1 {
+			continue
+		}
+		for _, rr := range *ok.Referrers() {
+			var iff *ssa.If
+			negated := false
+			switch x := rr.(type) {
+			case *ssa.If:
+				iff = x
+			case *ssa.UnOp:
+				if x.Op == token.NOT && len(*x.Referrers()) == 1 {
+					iff, _ = (*x.Referrers())[0].(*ssa.If)
+					negated = true
+				}
+			}
+			if iff == nil || len(iff.Block().Succs) != 2 {
+				continue
+			}
+			b := iff.Block()
+			if negated {
+				return [2]*ssa.BasicBlock{b, b.Succs[0]}, true
+			}
+			return [2]*ssa.BasicBlock{b, b.Succs[1]}, true
+		}
+	}
+	return [2]*ssa.BasicBlock{}, false
+}
+
+// returnAvoiding returns a return reachable from b without passing
+// through avoid or a block that ends the path (a panic, os.Exit, a
+// failed test).
+func (c *checker) returnAvoiding(b, avoid *ssa.BasicBlock) *ssa.Return {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == avoid || seen[x] || c.neverReturns(x) || c.failedTestReturn(x.Parent(), x) {
+			continue
+		}
+		seen[x] = true
+		if r, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			return r
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return nil
+}
+
+// exitCondition returns the condition that decides whether control
+// leaves loop l from block b: b's own If, or the If of the nearest block
+// of l that dominates b.
+func exitCondition(l *waitexit.Loop, b *ssa.BasicBlock) ssa.Value {
+	for x := b; x != nil && slices.Contains(l.Blocks, x); x = x.Idom() {
+		if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok {
+			return iff.Cond
+		}
+	}
+	return nil
+}
+
+// carriedAcross reports whether v, computed in loop l, depends on a value
+// l carries from one iteration to the next: a phi of its header that the
+// back edges change (n++ in a counted loop). A phi that only merges the
+// branches of one iteration (err set by one of two calls) is not one.
+func carriedAcross(l *waitexit.Loop, v ssa.Value) bool {
+	seen := map[ssa.Value]bool{}
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if v == nil || seen[v] || depth > 32 {
+			return depth > 32
+		}
+		seen[v] = true
+		instr, ok := v.(ssa.Instruction)
+		if !ok || !slices.Contains(l.Blocks, instr.Block()) {
+			return false // a parameter, a constant, or a value made before the loop
+		}
+		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == l.Header {
+			for i, e := range phi.Edges {
+				if i < len(l.Header.Preds) && slices.Contains(l.Blocks, l.Header.Preds[i]) && e != phi {
+					return true
+				}
+			}
+		}
+		var rands []*ssa.Value
+		for _, op := range instr.Operands(rands) {
+			if *op != nil && visit(*op, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(v, 0)
+}

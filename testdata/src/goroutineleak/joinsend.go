@@ -1,0 +1,121 @@
+package goroutineleak
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Results collected only after the Wait that joins their senders.
+
+func scrapeOne(t string) (int, error) {
+	if t == "" {
+		return 0, errBadTarget
+	}
+	return len(t), nil
+}
+
+type targetError struct{}
+
+func (targetError) Error() string { return "empty target" }
+
+var errBadTarget error = targetError{}
+
+// Bad: every goroutine that scrapes successfully blocks in its send, so
+// wg.Wait never returns and the range after it never runs.
+func collectAfterWait(targets []string) []int {
+	var wg sync.WaitGroup
+	results := make(chan int)
+	for _, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := scrapeOne(t)
+			if err != nil {
+				return
+			}
+			results <- n
+		}()
+	}
+	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that sends on the unbuffered results, and goroutineleak.collectAfterWait receives from results only after this Wait \(deadlock\)`
+	close(results)
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Bad: the same with an errgroup.
+func collectGroupAfterWait(ctx context.Context, targets []string) ([]int, error) {
+	g, _ := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, t := range targets {
+		g.Go(func() error {
+			n, err := scrapeOne(t)
+			if err != nil {
+				return err
+			}
+			results <- n
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil { // want `the group's Wait blocks forever: it waits for a goroutine that sends on the unbuffered results`
+		return nil, err
+	}
+	close(results)
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Good: the buffer holds one result per target.
+func collectBuffered(targets []string) []int {
+	var wg sync.WaitGroup
+	results := make(chan int, len(targets))
+	for _, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if n, err := scrapeOne(t); err == nil {
+				results <- n
+			}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Good: a goroutine closes results after the Wait, and the owner receives
+// while the senders run.
+func collectWhileWaiting(ctx context.Context, targets []string) []int {
+	g, _ := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, t := range targets {
+		g.Go(func() error {
+			n, err := scrapeOne(t)
+			if err != nil {
+				return err
+			}
+			results <- n
+			return nil
+		})
+	}
+	go func() {
+		_ = g.Wait()
+		close(results)
+	}()
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out
+}
