@@ -480,6 +480,18 @@
 // started by a function that runs once per process, or by a _test.go
 // file's code.
 //
+// The receiving mirror (same category): the loop sees stop only in a
+// select (often a poll with a default), and waits outside it in a plain
+// receive from a channel that nothing closes and whose every sender is a
+// select that also waits on the same stop channel (a Notify that gives
+// up once the watcher is stopped): after the close, nothing comes, and
+// the goroutine waits in the receive forever, never back at its check.
+//
+//	select { case <-w.done: return; default: }
+//	ev := <-w.events // Notify selects on w.done: after Stop, no event comes
+//
+// Receive in the select on stop.
+//
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
 // nothing closes (a ticker's channel, time.Tick, is never closed: Stop

@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,7 @@ func (c *checker) checkStopBlindSends(fn *ssa.Function) {
 				continue
 			}
 			c.stopBlindSend(fn, g, body)
+			c.stopBlindReceive(fn, g, body)
 		}
 	}
 }
@@ -97,6 +99,94 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 			}
 		}
 	}
+}
+
+// stopBlindReceive reports the receiving mirror of stopBlindSend: a
+// goroutine's loop that leaves when a stop channel is closed, seen only in
+// a select (often a poll with a default), and that waits outside it in a
+// plain receive from a channel nothing closes, whose every sender selects
+// on the same stop channel: once the owner closes stop, the senders stop
+// sending, and the goroutine waits in that receive forever, never back at
+// its check of stop.
+//
+//	for {
+//		select {
+//		case <-w.done:
+//			return
+//		default:
+//		}
+//		ev := <-w.events // Notify selects on w.done too: after Stop, nothing comes
+//	}
+//
+// Receive in the select on stop.
+func (c *checker) stopBlindReceive(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
+	cyc := spawn.Cyclic(body, nil)
+	for _, b := range body.Blocks {
+		if !cyc[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			stop, closer := c.stopCase(sel)
+			if stop < 0 {
+				continue
+			}
+			stopCh := sel.States[stop].Chan
+			for _, rb := range body.Blocks {
+				if !cyc[rb] {
+					continue
+				}
+				for _, x := range rb.Instrs {
+					recv, ok := x.(*ssa.UnOp)
+					if !ok || recv.Op != token.ARROW || c.model.SameChannel(recv.X, []ssa.Value{stopCh}) || !c.sendersStopOn(recv.X, stopCh) {
+						continue
+					}
+					name, stopName := ssax.Name(recv.X), ssax.Name(stopCh)
+					c.report(analysis.Diagnostic{
+						Pos:      recv.Pos(),
+						Category: catStopBlind,
+						Message: fmt.Sprintf("receive from %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but waits here outside that check, and every sender on %s stops sending once %s is closed (receive in a select with %s) (goroutine leak)",
+							name, fnName(fn), stopName, name, stopName, stopName),
+						Related: []analysis.RelatedInformation{
+							passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", stopName),
+							passutil.Related(closer.Pos(), "%s is closed here", stopName),
+							passutil.Related(g.Pos(), "goroutine started here"),
+						},
+					})
+					return
+				}
+			}
+		}
+	}
+}
+
+// sendersStopOn reports whether every wake of a receive from ch is a send
+// in a select that also receives from stop (nothing closes ch): once stop
+// is closed, the senders give up rather than send.
+func (c *checker) sendersStopOn(ch, stop ssa.Value) bool {
+	w := c.model.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return false
+	}
+	for _, s := range w.Sites {
+		sel, ok := s.Instr.(*ssa.Select)
+		if !ok || s.What != "send" {
+			return false
+		}
+		watches := false
+		for _, st := range sel.States {
+			if st.Dir == types.RecvOnly && c.model.SameChannel(st.Chan, []ssa.Value{stop}) {
+				watches = true
+			}
+		}
+		if !watches {
+			return false
+		}
+	}
+	return true
 }
 
 // stopCase returns the index of a receive case of sel on a channel that

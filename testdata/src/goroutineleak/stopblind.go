@@ -106,3 +106,78 @@ func (p *queuedSampler) loop(every time.Duration) {
 func (p *queuedSampler) Samples() <-chan float64 { return p.out }
 
 func (p *queuedSampler) Close() { p.once.Do(func() { close(p.stop) }) }
+
+// A watcher whose loop polls stop, then waits for events outside the poll.
+
+type folderEvent struct{ path string }
+
+type folderWatcher struct {
+	events chan folderEvent
+	done   chan struct{}
+	once   sync.Once
+	seen   []string
+}
+
+func newFolderWatcher() *folderWatcher {
+	w := &folderWatcher{events: make(chan folderEvent), done: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+// Notify delivers one event, or gives up once the watcher is stopped.
+func (w *folderWatcher) Notify(ev folderEvent) {
+	select {
+	case w.events <- ev:
+	case <-w.done:
+	}
+}
+
+// Bad: after Stop the senders give up, and the loop waits in the receive,
+// never back at its poll of done.
+func (w *folderWatcher) loop() {
+	for {
+		select {
+		case <-w.done:
+			return
+		default:
+		}
+		ev := <-w.events // want `receive from w.events can block forever: the goroutine goroutineleak.newFolderWatcher starts leaves its loop when w.done is closed, but waits here outside that check`
+		w.seen = append(w.seen, ev.path)
+	}
+}
+
+func (w *folderWatcher) Stop() { w.once.Do(func() { close(w.done) }) }
+
+type selectingWatcher struct {
+	events chan folderEvent
+	done   chan struct{}
+	once   sync.Once
+	seen   []string
+}
+
+func newSelectingWatcher() *selectingWatcher {
+	w := &selectingWatcher{events: make(chan folderEvent), done: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+func (w *selectingWatcher) Notify(ev folderEvent) {
+	select {
+	case w.events <- ev:
+	case <-w.done:
+	}
+}
+
+// Good: the receive is in the select on done.
+func (w *selectingWatcher) loop() {
+	for {
+		select {
+		case <-w.done:
+			return
+		case ev := <-w.events:
+			w.seen = append(w.seen, ev.path)
+		}
+	}
+}
+
+func (w *selectingWatcher) Stop() { w.once.Do(func() { close(w.done) }) }
