@@ -530,7 +530,9 @@
 // starter serves a request (*http.Request, http.ResponseWriter, net.Conn),
 // is called in a loop, from two places, or both called and handed on as a
 // value; the object is kept in a package-level registry that other code
-// removes it from; or everything the goroutine takes from its starter was
+// removes it from, or in a map held in a field of the package's struct
+// that some function deletes from or clears (a hub's subscriptions, whose
+// cancel deletes the entry but leaves the pump running); or everything the goroutine takes from its starter was
 // made by that call and is kept by nothing else (a ticker the call stops,
 // a channel only the call reads), so that the goroutine outlives the call
 // it served. Without such evidence a loop that never ends is a service the

@@ -365,10 +365,18 @@ func methodCallOn(c *ssa.CallCommon, v ssa.Value) bool {
 // forgottenIn reports whether fn stores obj in a package-level registry
 // that some function removes entries from, clears or replaces: the
 // object is dropped, and its goroutine runs on.
+//
+// A map in a field of a struct of the package counts too (h.subs[s] =
+// struct{}{}, the object as key or value) when some function deletes
+// from it or clears it: the object is dropped from its owner (an
+// unsubscribe, a revoke) while its goroutine runs on.
 func (m *Model) forgottenIn(fn *ssa.Function, obj ssa.Value) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if reg := storedIn(instr, obj); reg != nil && !m.onlyAddedIn(reg, fn) {
+				return true
+			}
+			if f := storedInFieldMap(instr, obj, fn.Pkg); f != nil && m.removesFrom(f) {
 				return true
 			}
 		}

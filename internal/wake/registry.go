@@ -1,6 +1,9 @@
 package wake
 
 import (
+	"go/token"
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/ssax"
@@ -207,6 +210,67 @@ func usesGlobal(instr ssa.Instruction, reg *ssa.Global) bool {
 
 // globalOf returns the package-level variable that v is the address of
 // (&registry), or nil.
+// storedInFieldMap returns the field when instr stores obj, as a key or a
+// value, in a map held in a field of a struct declared in pkg.
+func storedInFieldMap(instr ssa.Instruction, obj ssa.Value, pkg *ssa.Package) *types.Var {
+	x, ok := instr.(*ssa.MapUpdate)
+	obj = heldValue(obj)
+	if !ok || (heldValue(stripIface(x.Value)) != obj && heldValue(stripIface(x.Key)) != obj) {
+		return nil
+	}
+	return mapField(x.Map, pkg)
+}
+
+// heldValue returns, for a load of a local variable that is stored once
+// (a variable a closure captures), the value stored; v otherwise.
+func heldValue(v ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if a, isAlloc := load.X.(*ssa.Alloc); isAlloc {
+			if stored, ok := ssax.SingleStore(a); ok {
+				return stored
+			}
+		}
+	}
+	return v
+}
+
+// mapField returns the field a map value is loaded from, when the field
+// belongs to a struct declared in pkg.
+func mapField(v ssa.Value, pkg *ssa.Package) *types.Var {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	f := ssax.Field(fa.X.Type(), fa.Field)
+	if f == nil || pkg == nil || f.Pkg() != pkg.Pkg {
+		return nil
+	}
+	return f
+}
+
+// removesFrom reports whether some function of the package deletes from,
+// or clears, the map held in field f.
+func (m *Model) removesFrom(f *types.Var) bool {
+	for _, fn := range m.calls.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || len(call.Call.Args) == 0 {
+					continue
+				}
+				if bi, isBuiltin := call.Call.Value.(*ssa.Builtin); isBuiltin && (bi.Name() == "delete" || bi.Name() == "clear") && mapField(call.Call.Args[0], fn.Pkg) == f {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func globalOf(v ssa.Value) *ssa.Global {
 	g, _ := v.(*ssa.Global)
 	return g

@@ -648,3 +648,86 @@ func ProbeEach() {
 	})
 	start()
 }
+
+// A hub whose subscriptions each run a pump goroutine.
+
+type hubSub struct {
+	in  chan int
+	out chan int
+}
+
+func (s *hubSub) pump() {
+	for v := range s.in { // want `goroutine started by \(\*Hub\).Subscribe never ends: it waits in range over s.in forever`
+		s.out <- v
+	}
+	close(s.out)
+}
+
+type Hub struct {
+	mu   sync.Mutex
+	subs map[*hubSub]struct{}
+}
+
+func NewHub() *Hub { return &Hub{subs: map[*hubSub]struct{}{}} }
+
+// Bad: cancel drops the subscription from the hub, but nothing closes
+// s.in: each Subscribe leaves a pump running forever.
+func (h *Hub) Subscribe() (<-chan int, func()) {
+	s := &hubSub{in: make(chan int, 4), out: make(chan int)}
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	go s.pump()
+	return s.out, func() {
+		h.mu.Lock()
+		delete(h.subs, s)
+		h.mu.Unlock()
+	}
+}
+
+type closingSub struct {
+	in  chan int
+	out chan int
+}
+
+func (s *closingSub) pump() {
+	for v := range s.in {
+		s.out <- v
+	}
+	close(s.out)
+}
+
+type ClosingHub struct {
+	mu   sync.Mutex
+	subs map[*closingSub]struct{}
+}
+
+func NewClosingHub() *ClosingHub { return &ClosingHub{subs: map[*closingSub]struct{}{}} }
+
+// Good: cancel closes s.in, which ends the pump.
+func (h *ClosingHub) Subscribe() (<-chan int, func()) {
+	s := &closingSub{in: make(chan int, 4), out: make(chan int)}
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	go s.pump()
+	return s.out, func() {
+		h.mu.Lock()
+		if _, ok := h.subs[s]; ok {
+			delete(h.subs, s)
+			close(s.in)
+		}
+		h.mu.Unlock()
+	}
+}
+
+func (h *Hub) Publish(v int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		select {
+		case s.in <- v:
+		default:
+		}
+	}
+}
