@@ -42,23 +42,7 @@ func (c *checker) checkJoinBeforeDrain(fn *ssa.Function) {
 	if c.model == nil {
 		return
 	}
-	var starts []ssa.CallInstruction
-	var waits []*ssa.Call
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Go:
-				starts = append(starts, x)
-			case *ssa.Call:
-				switch ssax.FullName(ssax.Callee(&x.Call)) {
-				case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
-					waits = append(waits, x)
-				case "(*sync.WaitGroup).Go", "(*golang.org/x/sync/errgroup.Group).Go":
-					starts = append(starts, x)
-				}
-			}
-		}
-	}
+	starts, waits := startsAndWaits(fn, true)
 	if len(starts) == 0 || len(waits) == 0 {
 		return
 	}

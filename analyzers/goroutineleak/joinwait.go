@@ -43,20 +43,7 @@ func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
 	if c.model == nil {
 		return
 	}
-	var starts []ssa.CallInstruction
-	var waits []*ssa.Call
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Go:
-				starts = append(starts, x)
-			case *ssa.Call:
-				if ssax.FullName(ssax.Callee(&x.Call)) == "(*sync.WaitGroup).Wait" {
-					waits = append(waits, x)
-				}
-			}
-		}
-	}
+	starts, waits := startsAndWaits(fn, false)
 	if len(starts) == 0 || len(waits) == 0 {
 		return
 	}
@@ -82,6 +69,28 @@ func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
 			break // one finding per Wait
 		}
 	}
+}
+
+// startsAndWaits returns fn's go statements and its WaitGroup Waits;
+// with groups, also the calls of WaitGroup.Go and errgroup's Go, and
+// errgroup's Waits.
+func startsAndWaits(fn *ssa.Function, groups bool) (starts []ssa.CallInstruction, waits []*ssa.Call) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Go:
+				starts = append(starts, x)
+			case *ssa.Call:
+				switch name := ssax.FullName(ssax.Callee(&x.Call)); {
+				case name == "(*sync.WaitGroup).Wait", groups && name == "(*golang.org/x/sync/errgroup.Group).Wait":
+					waits = append(waits, x)
+				case groups && (name == "(*sync.WaitGroup).Go" || name == "(*golang.org/x/sync/errgroup.Group).Go"):
+					starts = append(starts, x)
+				}
+			}
+		}
+	}
+	return starts, waits
 }
 
 // gatingReceive returns a plain receive of body (not a select's) that

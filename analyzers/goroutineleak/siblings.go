@@ -227,7 +227,7 @@ func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, *ssa.UnOp) {
 			if slices.Contains(loop.Blocks, s) || (b == closeEdge[0] && s == closeEdge[1]) {
 				continue
 			}
-			if cond := exitCondition(loop, b); cond != nil && carriedAcross(loop, cond) {
+			if cond := exitCondition(loop, b); cond != nil && loop.CarriedAcross(cond) {
 				continue // ok: a counted exit (n++; if n == len(ids)), which may come after the last value
 			}
 			if ret := c.returnAvoiding(s, recv.Block()); ret != nil {
@@ -346,38 +346,4 @@ func exitCondition(l *waitexit.Loop, b *ssa.BasicBlock) ssa.Value {
 		}
 	}
 	return nil
-}
-
-// carriedAcross reports whether v, computed in loop l, depends on a value
-// l carries from one iteration to the next: a phi of its header that the
-// back edges change (n++ in a counted loop). A phi that only merges the
-// branches of one iteration (err set by one of two calls) is not one.
-func carriedAcross(l *waitexit.Loop, v ssa.Value) bool {
-	seen := map[ssa.Value]bool{}
-	var visit func(v ssa.Value, depth int) bool
-	visit = func(v ssa.Value, depth int) bool {
-		if v == nil || seen[v] || depth > 32 {
-			return depth > 32
-		}
-		seen[v] = true
-		instr, ok := v.(ssa.Instruction)
-		if !ok || !slices.Contains(l.Blocks, instr.Block()) {
-			return false // a parameter, a constant, or a value made before the loop
-		}
-		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == l.Header {
-			for i, e := range phi.Edges {
-				if i < len(l.Header.Preds) && slices.Contains(l.Blocks, l.Header.Preds[i]) && e != phi {
-					return true
-				}
-			}
-		}
-		var rands []*ssa.Value
-		for _, op := range instr.Operands(rands) {
-			if *op != nil && visit(*op, depth+1) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(v, 0)
 }

@@ -57,6 +57,30 @@ func (c *checker) checkStopBlindSends(fn *ssa.Function) {
 }
 
 func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
+	c.eachStopCycleInstr(body, true, func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool {
+		send, ok := x.(*ssa.Send)
+		if !ok || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
+			return false
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      send.Pos(),
+			Category: catStopBlind,
+			Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
+				ssax.Name(send.Chan), fnName(fn), ssax.Name(sel.States[stop].Chan), ssax.Name(sel.States[stop].Chan)),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", ssax.Name(sel.States[stop].Chan)),
+				passutil.Related(closer.Pos(), "%s is closed here", ssax.Name(sel.States[stop].Chan)),
+				passutil.Related(g.Pos(), "goroutine started here"),
+			},
+		})
+		return true
+	})
+}
+
+// eachStopCycleInstr calls visit with each instruction on body's cycles
+// and a select of those cycles that has a stop case (stopCase; a
+// blocking select only, when blocking is set), until visit returns true.
+func (c *checker) eachStopCycleInstr(body *ssa.Function, blocking bool, visit func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool) {
 	cyc := spawn.Cyclic(body, nil)
 	for _, b := range body.Blocks {
 		if !cyc[b] {
@@ -64,37 +88,21 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 		}
 		for _, instr := range b.Instrs {
 			sel, ok := instr.(*ssa.Select)
-			if !ok || !sel.Blocking {
+			if !ok || (blocking && !sel.Blocking) {
 				continue
 			}
 			stop, closer := c.stopCase(sel)
 			if stop < 0 {
 				continue
 			}
-			for _, sb := range body.Blocks {
-				if !cyc[sb] {
+			for _, xb := range body.Blocks {
+				if !cyc[xb] {
 					continue
 				}
-				for _, x := range sb.Instrs {
-					send, ok := x.(*ssa.Send)
-					if !ok || !c.handedOutUnbuffered(send.Chan) {
-						continue
+				for _, x := range xb.Instrs {
+					if visit(sel, stop, closer, x) {
+						return
 					}
-					if c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
-						continue
-					}
-					c.report(analysis.Diagnostic{
-						Pos:      send.Pos(),
-						Category: catStopBlind,
-						Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
-							ssax.Name(send.Chan), fnName(fn), ssax.Name(sel.States[stop].Chan), ssax.Name(sel.States[stop].Chan)),
-						Related: []analysis.RelatedInformation{
-							passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", ssax.Name(sel.States[stop].Chan)),
-							passutil.Related(closer.Pos(), "%s is closed here", ssax.Name(sel.States[stop].Chan)),
-							passutil.Related(g.Pos(), "goroutine started here"),
-						},
-					})
-					return
 				}
 			}
 		}
@@ -120,47 +128,26 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 //
 // Receive in the select on stop.
 func (c *checker) stopBlindReceive(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
-	cyc := spawn.Cyclic(body, nil)
-	for _, b := range body.Blocks {
-		if !cyc[b] {
-			continue
+	c.eachStopCycleInstr(body, false, func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool {
+		stopCh := sel.States[stop].Chan
+		recv, ok := x.(*ssa.UnOp)
+		if !ok || recv.Op != token.ARROW || c.model.SameChannel(recv.X, []ssa.Value{stopCh}) || !c.sendersStopOn(recv.X, stopCh) {
+			return false
 		}
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
-			}
-			stop, closer := c.stopCase(sel)
-			if stop < 0 {
-				continue
-			}
-			stopCh := sel.States[stop].Chan
-			for _, rb := range body.Blocks {
-				if !cyc[rb] {
-					continue
-				}
-				for _, x := range rb.Instrs {
-					recv, ok := x.(*ssa.UnOp)
-					if !ok || recv.Op != token.ARROW || c.model.SameChannel(recv.X, []ssa.Value{stopCh}) || !c.sendersStopOn(recv.X, stopCh) {
-						continue
-					}
-					name, stopName := ssax.Name(recv.X), ssax.Name(stopCh)
-					c.report(analysis.Diagnostic{
-						Pos:      recv.Pos(),
-						Category: catStopBlind,
-						Message: fmt.Sprintf("receive from %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but waits here outside that check, and every sender on %s stops sending once %s is closed (receive in a select with %s) (goroutine leak)",
-							name, fnName(fn), stopName, name, stopName, stopName),
-						Related: []analysis.RelatedInformation{
-							passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", stopName),
-							passutil.Related(closer.Pos(), "%s is closed here", stopName),
-							passutil.Related(g.Pos(), "goroutine started here"),
-						},
-					})
-					return
-				}
-			}
-		}
-	}
+		name, stopName := ssax.Name(recv.X), ssax.Name(stopCh)
+		c.report(analysis.Diagnostic{
+			Pos:      recv.Pos(),
+			Category: catStopBlind,
+			Message: fmt.Sprintf("receive from %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but waits here outside that check, and every sender on %s stops sending once %s is closed (receive in a select with %s) (goroutine leak)",
+				name, fnName(fn), stopName, name, stopName, stopName),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", stopName),
+				passutil.Related(closer.Pos(), "%s is closed here", stopName),
+				passutil.Related(g.Pos(), "goroutine started here"),
+			},
+		})
+		return true
+	})
 }
 
 // sendersStopOn reports whether every wake of a receive from ch is a send

@@ -183,14 +183,20 @@ func EveryCycleObservesBesides(instr ssa.Instruction, besides func(ssa.Instructi
 // depends on a value the loop carries from one iteration to the next (a
 // phi of one of its blocks, such as a back-off doubled each round, or a
 // retry counter), following operands within the function.
-func (l *Loop) LoopCarried(v ssa.Value) bool { return l.carried(v, true) }
+func (l *Loop) LoopCarried(v ssa.Value) bool { return l.carried(v, true, false) }
+
+// CarriedAcross is LoopCarried counting only the phis of l's header: a
+// value carried from one iteration to the next (n++ in a counted loop),
+// not a phi that merges the branches of one iteration (err set by one of
+// two calls).
+func (l *Loop) CarriedAcross(v ssa.Value) bool { return l.carried(v, true, true) }
 
 // GrownInLoop is LoopCarried without looking through calls: v depends on
 // a value the loop carries through arithmetic of its own (d *= 2), not
 // through what a callee decided from it (policy(n), a retrier's next
 // wait, a user's error callback): a call's result is the callee's choice,
 // configured by whoever supplied it.
-func (l *Loop) GrownInLoop(v ssa.Value) bool { return l.carried(v, false) }
+func (l *Loop) GrownInLoop(v ssa.Value) bool { return l.carried(v, false, false) }
 
 // invariantPhi reports whether phi, at a block of l, only passes the same
 // value round the loop: every edge from a block of the loop brings back
@@ -206,7 +212,7 @@ func (l *Loop) invariantPhi(phi *ssa.Phi) bool {
 	return true
 }
 
-func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
+func (l *Loop) carried(v ssa.Value, throughCalls, headerOnly bool) bool {
 	seen := map[ssa.Value]bool{}
 	var visit func(v ssa.Value, depth int) bool
 	visit = func(v ssa.Value, depth int) bool {
@@ -218,7 +224,7 @@ func (l *Loop) carried(v ssa.Value, throughCalls bool) bool {
 		if !ok || !slices.Contains(l.Blocks, instr.Block()) {
 			return false // a parameter, a constant, or a value made before the loop
 		}
-		if phi, ok := v.(*ssa.Phi); ok {
+		if phi, ok := v.(*ssa.Phi); ok && (!headerOnly || phi.Block() == l.Header) {
 			if !l.invariantPhi(phi) {
 				return true
 			}

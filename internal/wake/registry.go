@@ -237,15 +237,7 @@ func heldValue(v ssa.Value) ssa.Value {
 // mapField returns the field a map value is loaded from, when the field
 // belongs to a struct declared in pkg.
 func mapField(v ssa.Value, pkg *ssa.Package) *types.Var {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return nil
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return nil
-	}
-	f := ssax.Field(fa.X.Type(), fa.Field)
+	f := ssax.LoadedField(v)
 	if f == nil || pkg == nil || f.Pkg() != pkg.Pkg {
 		return nil
 	}

@@ -145,15 +145,8 @@ func New(funcs []*ssa.Function, idx *chans.Summary) *Model {
 // field that some code compares with nil is not one: the package expects
 // it to be set at times (a test hook that only its tests set).
 func (m *Model) NilField(v ssa.Value) (*types.Var, bool) {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return nil, false
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok {
-		return nil, false
-	}
-	f := ssax.Field(fa.X.Type(), fa.Field)
+	f := ssax.LoadedField(v)
+	load, _ := v.(*ssa.UnOp)
 	if f == nil || f.Exported() || f.Embedded() || f.Pkg() == nil || load.Parent().Pkg == nil || f.Pkg() != load.Parent().Pkg.Pkg {
 		return nil, false
 	}
