@@ -532,7 +532,9 @@
 // value; the object is kept in a package-level registry that other code
 // removes it from, or in a map held in a field of the package's struct
 // that some function deletes from or clears (a hub's subscriptions, whose
-// cancel deletes the entry but leaves the pump running); or everything the goroutine takes from its starter was
+// cancel deletes the entry but leaves the pump running), or whose key the
+// starter stores there and hands the goroutine (go l.keepAlive(id) after
+// l.leases[id] = ttl, where Revoke deletes l.leases[id]); or everything the goroutine takes from its starter was
 // made by that call and is kept by nothing else (a ticker the call stops,
 // a channel only the call reads), so that the goroutine outlives the call
 // it served. Without such evidence a loop that never ends is a service the

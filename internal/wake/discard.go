@@ -78,6 +78,11 @@ func (m *Model) Discarded(g *ssa.Go) *Discard {
 			return &Discard{Kind: Forgotten}
 		}
 	}
+	for _, arg := range entryArgs(g) {
+		if m.droppedEntry(fn, arg) {
+			return &Discard{Kind: Forgotten} // go l.keepAlive(id): the entry id names is deleted, the goroutine runs on
+		}
+	}
 	if servesRequest(fn) {
 		return &Discard{Kind: StartedRepeatedly} // one goroutine per request served
 	}
@@ -371,15 +376,44 @@ func methodCallOn(c *ssa.CallCommon, v ssa.Value) bool {
 // from it or clears it: the object is dropped from its owner (an
 // unsubscribe, a revoke) while its goroutine runs on.
 func (m *Model) forgottenIn(fn *ssa.Function, obj ssa.Value) bool {
+	if m.droppedEntry(fn, obj) {
+		return true
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if reg := storedIn(instr, obj); reg != nil && !m.onlyAddedIn(reg, fn) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// droppedEntry reports whether fn stores obj, as a key or a value, in a
+// map held in a field of the package's struct that some function deletes
+// from or clears.
+func (m *Model) droppedEntry(fn *ssa.Function, obj ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
 			if f := storedInFieldMap(instr, obj, fn.Pkg); f != nil && m.removesFrom(f) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// entryArgs returns the arguments a go statement passes to a function of
+// the package besides its receiver (the key of the entry it serves: go
+// l.keepAlive(id, every)).
+func entryArgs(g *ssa.Go) []ssa.Value {
+	callee, ok := g.Call.Value.(*ssa.Function)
+	if !ok || g.Call.IsInvoke() {
+		return nil
+	}
+	args := g.Call.Args
+	if callee.Signature.Recv() != nil && len(args) > 0 {
+		args = args[1:]
+	}
+	return args
 }

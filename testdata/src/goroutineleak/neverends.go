@@ -731,3 +731,83 @@ func (h *Hub) Publish(v int) {
 		}
 	}
 }
+
+// A keeper that refreshes each lease it grants on a ticker.
+
+type LeaseKeeper struct {
+	mu     sync.Mutex
+	leases map[int]time.Duration
+	renew  func(id int)
+}
+
+func NewLeaseKeeper(renew func(int)) *LeaseKeeper {
+	return &LeaseKeeper{leases: map[int]time.Duration{}, renew: renew}
+}
+
+// Grant starts one refresher per lease.
+func (k *LeaseKeeper) Grant(id int, ttl time.Duration) {
+	k.mu.Lock()
+	k.leases[id] = ttl
+	k.mu.Unlock()
+	go k.keepAlive(id, ttl/3)
+}
+
+// Bad: Revoke deletes the lease, and the refresher skips it but never
+// returns: one goroutine per lease ever granted.
+func (k *LeaseKeeper) keepAlive(id int, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for range t.C { // want `goroutine started by \(\*LeaseKeeper\).Grant never ends`
+		k.mu.Lock()
+		_, live := k.leases[id]
+		k.mu.Unlock()
+		if !live {
+			continue
+		}
+		k.renew(id)
+	}
+}
+
+func (k *LeaseKeeper) Revoke(id int) {
+	k.mu.Lock()
+	delete(k.leases, id)
+	k.mu.Unlock()
+}
+
+type EndingKeeper struct {
+	mu     sync.Mutex
+	leases map[int]time.Duration
+	renew  func(id int)
+}
+
+func NewEndingKeeper(renew func(int)) *EndingKeeper {
+	return &EndingKeeper{leases: map[int]time.Duration{}, renew: renew}
+}
+
+func (k *EndingKeeper) Grant(id int, ttl time.Duration) {
+	k.mu.Lock()
+	k.leases[id] = ttl
+	k.mu.Unlock()
+	go k.keepAlive(id, ttl/3)
+}
+
+// Good: the refresher returns once its lease is revoked.
+func (k *EndingKeeper) keepAlive(id int, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for range t.C {
+		k.mu.Lock()
+		_, live := k.leases[id]
+		k.mu.Unlock()
+		if !live {
+			return
+		}
+		k.renew(id)
+	}
+}
+
+func (k *EndingKeeper) Revoke(id int) {
+	k.mu.Lock()
+	delete(k.leases, id)
+	k.mu.Unlock()
+}
