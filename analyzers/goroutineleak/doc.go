@@ -87,7 +87,9 @@
 // constant buffer is not presumed sized to a loop of goroutines: a buffer
 // of one for one goroutine per task leaves all but two blocked when the
 // first result is all the owner takes; a loop with a constant trip count
-// is counted (three goroutines, a buffer of three: silent).
+// is counted (three goroutines, a buffer of three: silent), a range over
+// a slice literal or an array too (one resolver per family of
+// []string{"udp4", "udp6"}, a buffer of two: silent).
 //
 // A goroutine that sends in a loop on a channel that a goroutine closes
 // (the range protocol: every plain send it makes lies in a loop, and the

@@ -229,6 +229,13 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	if !ok {
 		return 0, false
 	}
+	if add, isAdd := x.(*ssa.BinOp); isAdd && add.Op == token.ADD {
+		// for range over a slice: the header tests i+1 < len(x), with i
+		// starting at -1
+		if c, isConst := ssax.IntConst(add.Y); isConst {
+			x, limit = add.X, limit-c
+		}
+	}
 	phi, ok := x.(*ssa.Phi)
 	if !ok || phi.Block() != header || len(phi.Edges) != len(header.Preds) {
 		return 0, false

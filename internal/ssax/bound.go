@@ -363,11 +363,14 @@ func IntConst(v ssa.Value) (int64, bool) {
 // CompareConst reads a comparison of a value with an integer constant on
 // either side as v op k, mirroring the operator when the constant is on
 // the left (3 > n is n < 3).
+//
+// The len of a slice literal or of an array counts as a constant: the
+// bound of for _, x := range []string{"udp4", "udp6"}.
 func CompareConst(cmp *ssa.BinOp) (v ssa.Value, op token.Token, k int64, ok bool) {
-	if k, ok := IntConst(cmp.Y); ok {
+	if k, ok := intOrLen(cmp.Y); ok {
 		return cmp.X, cmp.Op, k, true
 	}
-	k, ok = IntConst(cmp.X)
+	k, ok = intOrLen(cmp.X)
 	if !ok {
 		return nil, 0, 0, false
 	}
@@ -383,4 +386,37 @@ func CompareConst(cmp *ssa.BinOp) (v ssa.Value, op token.Token, k int64, ok bool
 		op = token.LEQ
 	}
 	return cmp.Y, op, k, true
+}
+
+func intOrLen(v ssa.Value) (int64, bool) {
+	if k, ok := IntConst(v); ok {
+		return k, true
+	}
+	return ConstLen(v)
+}
+
+// ConstLen returns n when v is len(x) of an array, a pointer to one, or a
+// whole slice of a local array ([]T{...}: a slice literal), of length n.
+func ConstLen(v ssa.Value) (int64, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return 0, false
+	}
+	if b, isBuiltin := call.Call.Value.(*ssa.Builtin); !isBuiltin || b.Name() != "len" {
+		return 0, false
+	}
+	x := call.Call.Args[0]
+	if sl, isSlice := x.(*ssa.Slice); isSlice && sl.Low == nil && sl.High == nil && sl.Max == nil {
+		if _, isAlloc := sl.X.(*ssa.Alloc); isAlloc {
+			x = sl.X
+		}
+	}
+	t := x.Type().Underlying()
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		t = p.Elem().Underlying()
+	}
+	if a, isArray := t.(*types.Array); isArray {
+		return a.Len(), true
+	}
+	return 0, false
 }

@@ -142,6 +142,29 @@ func firstOfThree(task func() error) error {
 	return <-errc
 }
 
+// Good: a buffer of two for the two senders a slice literal of two starts
+// (resolve both families, take the first answer).
+func firstFamily(resolve func(string) error) error {
+	errc := make(chan error, 2)
+	for _, family := range []string{"udp4", "udp6"} {
+		go func() {
+			errc <- resolve(family) // ok: the buffer holds every send
+		}()
+	}
+	return <-errc
+}
+
+// Bad: the same unbuffered: the second sender is left blocked.
+func firstFamilyUnbuffered(resolve func(string) error) error {
+	errc := make(chan error)
+	for _, family := range []string{"udp4", "udp6"} {
+		go func() {
+			errc <- resolve(family) // want `goroutine can block forever in send on errc: goroutineleak.firstFamilyUnbuffered can return without receiving from it and errc has capacity 0`
+		}()
+	}
+	return <-errc
+}
+
 // Good: the loop breaks with err set, and the error path drains the rest
 // (which paths reach the drain depends on err: not judged).
 func sumOrFirstError(xs []int) (int, error) {
