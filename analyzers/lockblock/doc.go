@@ -160,7 +160,10 @@
 // promotes Lock to every user of the type). A Lock after a go statement
 // that hands the held mutex to the goroutine it starts (the goroutine
 // unlocks it, defer lock.Unlock(), and never locks it itself) waits for
-// that goroutine, a join, and is not a re-lock.
+// that goroutine, a join, and is not a re-lock. Nor is a Lock after a
+// closure that unlocks the mutex is handed on (a reply callback stored in
+// a request that the connection's reader runs: the mutex is a one-shot
+// signal, and the second Lock waits for the reply).
 //
 // Lock-order inversion. One path takes A then B, another takes B then A;
 // two goroutines running them can each hold one and wait for the other.

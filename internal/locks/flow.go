@@ -620,10 +620,23 @@ func withoutReleased(takes, releases []Effect) []Effect {
 //	go func() { defer lock.Unlock(); ... }()
 //	...
 //	lock.Lock() // waits for the goroutine to finish
+//
+// A closure that unlocks the mutex and is handed on before the relock (a
+// reply callback stored in a request: op.replyFunc = func() { ...;
+// wait.Unlock() }) is a handover too: another goroutine runs it, and the
+// relock waits for it (the mutex used as a one-shot signal).
 func HandedOverBetween(h Held, at ssa.Instruction) bool {
 	fn := at.Parent()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && cfg.Dominates(mc, at) {
+				if _, escapes := ssax.ClosureCalls(mc); escapes {
+					if body, ok := mc.Fn.(*ssa.Function); ok && unlocksOnly(body, mc.Bindings, nil, h.Ref.Key()) {
+						return true
+					}
+				}
+				continue
+			}
 			g, ok := instr.(*ssa.Go)
 			if !ok || !cfg.Dominates(h.Site, g) || !cfg.Dominates(g, at) {
 				continue

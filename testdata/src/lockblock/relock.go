@@ -226,3 +226,46 @@ func JoinByMutexWrong(work func()) {
 	lock.Lock() // want `Locks lock while it is already locked on this path`
 	lock.Unlock()
 }
+
+// A request whose reply callback runs on the connection's reader goroutine.
+type replyOp struct {
+	replyFunc func(data []byte)
+}
+
+type replyConn struct{ pending chan *replyOp }
+
+func (c *replyConn) send(op *replyOp) { c.pending <- op }
+
+// Good: the mutex is a one-shot signal: the reply callback, handed to the
+// connection, unlocks it, and the second Lock waits for the reply (mgo's
+// socket.Query and Login).
+func AwaitReply(c *replyConn) []byte {
+	var wait sync.Mutex
+	var reply []byte
+	wait.Lock()
+	op := &replyOp{replyFunc: func(data []byte) {
+		reply = data
+		wait.Unlock()
+	}}
+	c.send(op)
+	wait.Lock() // ok: the callback handed to the connection unlocks it
+	return reply
+}
+
+// Bad: the near miss: the callback is only called here, before the
+// relock, and locks the mutex itself.
+func AwaitReplyWrong(data []byte) []byte {
+	var wait sync.Mutex
+	var reply []byte
+	wait.Lock()
+	done := func(d []byte) {
+		wait.Lock()
+		reply = d
+		wait.Unlock()
+	}
+	keep = append(keep, done)
+	wait.Lock() // want `Locks wait while it is already locked on this path`
+	return reply
+}
+
+var keep []func([]byte)
