@@ -614,6 +614,9 @@ func srvOnLoopback(v ssa.Value) bool {
 func localListener(v ssa.Value) bool {
 	for range 4 {
 		v = ssax.Unwrap(v)
+		if through, ok := ssax.ThroughCaptures(v); ok {
+			v = through // go func() { srv.Serve(ln) }(): the listener its starter bound
+		}
 		if e, ok := v.(*ssa.Extract); ok && e.Index == 0 {
 			v = e.Tuple // the listener of (ln, err)
 		}

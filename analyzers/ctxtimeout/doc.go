@@ -151,8 +151,8 @@
 //     constant loopback host plus a port, "localhost:"+port), or serving
 //     a listener made in the function on such an address or on a unix
 //     socket (net.Listen, tls.Listen, (*net.ListenConfig).Listen,
-//     net.ListenUnix, tls.NewListener around one), is not exposed to slow
-//     clients.
+//     net.ListenUnix, tls.NewListener around one; a goroutine serving the
+//     listener its starter made counts), is not exposed to slow clients.
 //   - A dial of a Unix-domain network talks to this machine, not to a
 //     remote peer: a constant "unix", "unixgram" or "unixpacket", each
 //     network of a loop over such constants, or a variable or field in a

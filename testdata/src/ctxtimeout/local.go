@@ -54,3 +54,32 @@ func serveAt(addr string, cfg *tls.Config, h http.Handler) error {
 	srv := &http.Server{Handler: h}
 	return srv.Serve(ln) // want `\(\*http\.Server\)\.Serve with no ReadHeaderTimeout nor ReadTimeout set`
 }
+
+// A job API on a unix socket, served from a goroutine.
+type jobSocket struct {
+	handler http.Handler
+}
+
+// Good: the goroutine serves the unix listener its starter made.
+func (s *jobSocket) Start(path string) error {
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return err
+	}
+	go func() {
+		_ = http.Serve(ln, s.handler) // ok: a unix socket has no remote clients
+	}()
+	return nil
+}
+
+// Bad: the near miss on TCP.
+func (s *jobSocket) StartTCP(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	go func() {
+		_ = http.Serve(ln, s.handler) // want `http\.Serve serves with a Server that has no ReadHeaderTimeout`
+	}()
+	return nil
+}
