@@ -412,7 +412,7 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if other.pos.IsValid() || f.Name() == "DialWithDialer" || f.Signature().Recv() != nil {
 		netArg = 1
 	}
-	if netArg < len(com.Args) && ctxflow.LocalNetwork(com.Args[netArg], call) {
+	if netArg < len(com.Args) && ctxflow.LocalNetworkFrom(com.Args[netArg], call, c.resolver.Sites()) {
 		// ok: a Unix socket on this machine, not a remote peer (also in a
 		// branch taken only for a Unix network: case "unix")
 		return
@@ -422,7 +422,7 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 		// not a remote peer a network can black-hole
 		return
 	}
-	if netArg < len(com.Args) && ctxflow.ConnectionlessNetwork(com.Args[netArg], call) {
+	if netArg < len(com.Args) && ctxflow.ConnectionlessNetworkFrom(com.Args[netArg], call, c.resolver.Sites()) {
 		// ok: a UDP or IP "connect" only sets the default peer: nothing
 		// waits on the host (reads are the connection's business)
 		return

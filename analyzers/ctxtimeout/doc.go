@@ -161,7 +161,11 @@
 //     dial, which may change the field, voids it). Nor does a dial of a
 //     connectionless network ("udp", "udp4", "ip4:icmp", or the Network()
 //     of a *net.UDPAddr): it only sets the socket's default peer and
-//     sends nothing, so it cannot wait on an unresponsive host.
+//     sends nothing, so it cannot wait on an unresponsive host. The
+//     network may be a parameter of a function the package only calls
+//     directly (not exported API, never used as a value), judged on the
+//     constants every call passes (const network = "udp";
+//     r.connect(network, url)).
 //   - An exported function that dials and returns the connection, or a
 //     client built from it (rpc.Dial, smtp.Dial), hands the deadlines to
 //     its caller and is not reported; the wrapper's own callers are not

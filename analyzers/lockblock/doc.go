@@ -139,7 +139,10 @@
 // are not checked. A DialContext on a net.Dialer or tls.Dialer is reported
 // only when the dialer is a local value none of whose bounding fields
 // (Timeout, Deadline, NetDialer) is set: a dialer from a field, a
-// parameter or a call may carry its own Timeout.
+// parameter or a call may carry its own Timeout. A dial of a UDP or
+// Unix-domain network waits on no remote peer and is not a stall, also
+// when the network is a parameter the call under the lock (or every call
+// of the dialing function) binds to such a constant.
 //
 // Re-locking. Locking a mutex that this path already holds, directly or
 // through a callee (in this package or another) that locks it, deadlocks at

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/ssax"
 )
 
@@ -14,7 +15,14 @@ import (
 // variable or field that a branch dominating at compared with one
 // (switch c.proto { case "unix": net.Dial(c.proto, c.addr) }).
 func LocalNetwork(v ssa.Value, at ssa.Instruction) bool {
-	names, ok := ssax.ConstStringsAt(v, at)
+	return LocalNetworkFrom(v, at, nil)
+}
+
+// LocalNetworkFrom is LocalNetwork that also follows a parameter of a
+// function the package only calls directly to what every call passes
+// (networkNames).
+func LocalNetworkFrom(v ssa.Value, at ssa.Instruction, sites *callees.Sites) bool {
+	names, ok := networkNames(v, at, sites)
 	if !ok {
 		return false
 	}
@@ -33,13 +41,19 @@ func LocalNetwork(v ssa.Value, at ssa.Instruction) bool {
 // the Network() of a *net.UDPAddr or *net.IPAddr). Dialing one only sets
 // the socket's default peer; it cannot wait on an unresponsive host.
 func ConnectionlessNetwork(v ssa.Value, at ssa.Instruction) bool {
+	return ConnectionlessNetworkFrom(v, at, nil)
+}
+
+// ConnectionlessNetworkFrom is ConnectionlessNetwork that also follows a
+// parameter of a function the package only calls directly (networkNames).
+func ConnectionlessNetworkFrom(v ssa.Value, at ssa.Instruction, sites *callees.Sites) bool {
 	if call, ok := ssax.Unwrap(v).(*ssa.Call); ok {
 		switch ssax.FullName(ssax.Callee(&call.Call)) {
 		case "(*net.UDPAddr).Network", "(*net.IPAddr).Network":
 			return true
 		}
 	}
-	names, ok := ssax.ConstStringsAt(v, at)
+	names, ok := networkNames(v, at, sites)
 	if !ok {
 		return false
 	}
@@ -57,7 +71,12 @@ func ConnectionlessNetwork(v ssa.Value, at ssa.Instruction) bool {
 // connection or refuses it at once, or sends nothing, so the call does not
 // wait on a peer, and a context has nothing to cancel. A TLS dial is not
 // one: its handshake waits for the peer.
-func LocalConnect(call ssa.CallInstruction) bool {
+func LocalConnect(call ssa.CallInstruction) bool { return LocalConnectFrom(call, nil) }
+
+// LocalConnectFrom is LocalConnect following the network through a
+// parameter to the constants every call of its function passes
+// (networkNames; sites may be nil).
+func LocalConnectFrom(call ssa.CallInstruction, sites *callees.Sites) bool {
 	com := call.Common()
 	f := ssax.Callee(com)
 	if f == nil {
@@ -71,5 +90,81 @@ func LocalConnect(call ssa.CallInstruction) bool {
 	default:
 		return false
 	}
-	return netArg < len(com.Args) && (LocalNetwork(com.Args[netArg], call) || ConnectionlessNetwork(com.Args[netArg], call))
+	return netArg < len(com.Args) && (LocalNetworkFrom(com.Args[netArg], call, sites) || ConnectionlessNetworkFrom(com.Args[netArg], call, sites))
+}
+
+// LocalConnectVia reports whether dial, made inside the function that
+// call calls directly, is a local or connectionless connect given the
+// network call passes for it (r.dial("udp", addr) of func (r) dial(network,
+// addr string) { net.Dial(network, addr) }), or whatever any call passes
+// (LocalConnectFrom).
+func LocalConnectVia(dial, call ssa.CallInstruction, sites *callees.Sites) bool {
+	if LocalConnectFrom(dial, sites) {
+		return true
+	}
+	com := dial.Common()
+	netArg := 0
+	switch ssax.FullName(ssax.Callee(com)) {
+	case "net.Dial", "net.DialTimeout":
+	case "(*net.Dialer).Dial":
+		netArg = 1
+	default:
+		return false
+	}
+	if call == nil || netArg >= len(com.Args) || call.Common().StaticCallee() != dial.Parent() {
+		return false
+	}
+	p, ok := ssax.Unwrap(com.Args[netArg]).(*ssa.Parameter)
+	if !ok {
+		return false
+	}
+	for i, q := range dial.Parent().Params {
+		if q == p && i < len(call.Common().Args) {
+			arg := call.Common().Args[i]
+			return LocalNetwork(arg, call) || ConnectionlessNetwork(arg, call)
+		}
+	}
+	return false
+}
+
+// networkNames returns the constant strings v may hold at at
+// (ssax.ConstStringsAt), or, when v is a parameter of a function that is
+// not exported API, that the package never uses as a value, and that it
+// calls at least once, the constants every call passes for it (const
+// network = "udp"; sender.connect(network, url)).
+func networkNames(v ssa.Value, at ssa.Instruction, sites *callees.Sites) ([]string, bool) {
+	if names, ok := ssax.ConstStringsAt(v, at); ok {
+		return names, true
+	}
+	p, ok := ssax.Unwrap(v).(*ssa.Parameter)
+	if !ok || sites == nil || p.Parent() == nil {
+		return nil, false
+	}
+	fn := p.Parent()
+	if ssax.ExportedAPI(fn) || sites.Taken(fn) {
+		return nil, false
+	}
+	index := -1
+	for i, q := range fn.Params {
+		if q == p {
+			index = i
+		}
+	}
+	calls := sites.Calls(fn)
+	if index < 0 || len(calls) == 0 {
+		return nil, false
+	}
+	var out []string
+	for _, c := range calls {
+		args := c.Common().Args
+		if c.Common().IsInvoke() || index >= len(args) {
+			return nil, false
+		}
+		names, ok := ssax.ConstStringsAt(args[index], c)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, names...)
+	}
+	return out, true
 }

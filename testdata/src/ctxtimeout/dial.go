@@ -118,3 +118,39 @@ func DialClient(addr string) (*Client, error) {
 func DialRaw(addr string) (net.Conn, error) {
 	return net.Dial("tcp", addr) // ok: the caller owns the connection
 }
+
+type statsSender struct{ conn net.Conn }
+
+func (s *statsSender) connect(network, addr string) error {
+	conn, err := net.Dial(network, addr) // ok: every call passes "udp"
+	if err != nil {
+		return err
+	}
+	s.conn = conn
+	return nil
+}
+
+// Good: the only call of connect binds its network to "udp".
+func (s *statsSender) Enable(addr string) error {
+	const network = "udp"
+	return s.connect(network, addr)
+}
+
+type logSender struct{ conn net.Conn }
+
+func (s *logSender) connect(network, addr string) error {
+	conn, err := net.Dial(network, addr) // want `net\.Dial has no timeout`
+	if err != nil {
+		return err
+	}
+	s.conn = conn
+	return nil
+}
+
+// Bad: the near miss: one call binds the network to "tcp".
+func (s *logSender) Enable(addr string, reliable bool) error {
+	if reliable {
+		return s.connect("tcp", addr)
+	}
+	return s.connect("udp", addr)
+}

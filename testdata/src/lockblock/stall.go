@@ -132,3 +132,66 @@ func (f *dialingFetcher) Close() {
 		f.conn.Close()
 	}
 }
+
+// A metrics reporter that (re)connects under its mutex.
+type metricsReporter struct {
+	mu   sync.Mutex
+	conn net.Conn
+}
+
+func (r *metricsReporter) dial(network, addr string) error {
+	conn, err := net.Dial(network, addr) // ok: every call passes "udp", which waits on no peer
+	if err != nil {
+		return err
+	}
+	r.conn = conn
+	return nil
+}
+
+// Good: the only call of dial binds its network to "udp".
+func (r *metricsReporter) Connect(addr string) error {
+	const network = "udp"
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.dial(network, addr)
+}
+
+func (r *metricsReporter) Send(b []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.conn != nil {
+		_, _ = r.conn.Write(b)
+	}
+}
+
+type streamReporter struct {
+	mu   sync.Mutex
+	conn net.Conn
+}
+
+func (r *streamReporter) dial(network, addr string) error {
+	conn, err := net.Dial(network, addr)
+	if err != nil {
+		return err
+	}
+	r.conn = conn
+	return nil
+}
+
+// Bad: the near miss: one call binds the network to "tcp".
+func (r *streamReporter) Connect(addr string, stream bool) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if stream {
+		return r.dial("tcp", addr) // want `stall: call to \(\*streamReporter\).dial, which blocks on call to net.Dial`
+	}
+	return r.dial("udp", addr)
+}
+
+func (r *streamReporter) Send(b []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.conn != nil {
+		_, _ = r.conn.Write(b)
+	}
+}
