@@ -617,6 +617,13 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 				break
 			}
 		}
+		for _, st := range sel.States {
+			if field, isNil := c.model.NilField(st.Chan); isNil {
+				why = fmt.Sprintf("no case of the select can lead out of the loop: its way out waits on %s, which nothing in the package sets, so it is nil and never ready (a close of it panics)", ssax.Name(st.Chan))
+				related = append(related, passutil.Related(field.Pos(), "field %s declared here: nothing in the package sets it", field.Name()))
+				break
+			}
+		}
 	}
 	for _, call := range f.Via {
 		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))

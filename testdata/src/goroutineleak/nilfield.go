@@ -1,5 +1,7 @@
 package goroutineleak
 
+import "time"
+
 // Channel fields that nothing in the package sets are nil: a send or a
 // receive on one blocks forever.
 
@@ -71,3 +73,34 @@ func (w *HookedWatcher) Step() {
 		<-w.step
 	}
 }
+
+// A discovery that forgot to make its stop channel.
+type NilStopDiscovery struct {
+	every  time.Duration
+	stopCh chan struct{}
+	lookup func()
+}
+
+// NewNilStopDiscovery starts the refresher, but never makes stopCh.
+func NewNilStopDiscovery(every time.Duration, lookup func()) *NilStopDiscovery {
+	d := &NilStopDiscovery{every: every, lookup: lookup}
+	go d.watch()
+	return d
+}
+
+// Bad: the stop case waits on a nil channel: the loop never ends, and
+// Close panics.
+func (d *NilStopDiscovery) watch() {
+	t := time.NewTicker(d.every)
+	defer t.Stop()
+	for {
+		select { // want `goroutine started by goroutineleak.NewNilStopDiscovery never ends: it waits in select forever, as no case of the select can lead out of the loop: its way out waits on d.stopCh, which nothing in the package sets`
+		case <-d.stopCh:
+			return
+		case <-t.C:
+			d.lookup()
+		}
+	}
+}
+
+func (d *NilStopDiscovery) Close() { close(d.stopCh) }
