@@ -188,7 +188,12 @@
 // inner work. The SetLimit call and the outer Go are related information.
 // A goroutine of the group that calls a function of the package with the
 // group, which calls Go on it (a crawler's visit(ctx, g, url) that starts
-// the next visits), deadlocks the same way and is reported at that Go.
+// the next visits), deadlocks the same way and is reported at that Go,
+// when the group can really fill up with such waiters: the limit is 1, the
+// goroutine that calls the helper is started in a loop, or the goroutines
+// the helper starts call it (or Go) again. One dispatcher goroutine that
+// feeds workers which never call Go (docker compose's graph traversal,
+// under SetLimit(n+1)) waits only for workers that end by themselves.
 //
 // Wait in the start loop (wait-in-start-loop). A Wait inside the loop
 // that starts the goroutines, when the group's Adds all come before the

@@ -1273,6 +1273,13 @@ func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction
 			if inner == nil {
 				continue
 			}
+			if !limitOfOne(limit) && !inLoop(start) && !startsGoers(inner, callee) {
+				// ok: one goroutine of the group waits in Go, and the
+				// goroutines the helper starts never call Go: they end
+				// and free their slots (a dispatcher feeding workers
+				// under SetLimit(n+1))
+				continue
+			}
 			name := c.recv(start)
 			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(inner),
@@ -1294,6 +1301,52 @@ func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction
 func funcObjOf(fn *ssa.Function) *types.Func {
 	f, _ := fn.Object().(*types.Func)
 	return f
+}
+
+// limitOfOne reports whether limit is SetLimit(1): the goroutine that
+// calls Go from inside the group holds the only slot.
+func limitOfOne(limit ssa.Instruction) bool {
+	call, ok := limit.(ssa.CallInstruction)
+	if !ok || len(call.Common().Args) < 2 {
+		return false
+	}
+	n, ok := ssax.IntConst(call.Common().Args[1])
+	return ok && n == 1
+}
+
+// inLoop reports whether instr lies on a cycle of its function.
+func inLoop(instr ssa.Instruction) bool {
+	return spawn.Cyclic(instr.Parent(), nil)[instr.Block()]
+}
+
+// startsGoers reports whether the function that the Go call inner (in
+// helper) starts calls helper again or calls Go itself: the goroutines it
+// starts can fill the group's slots while each waits in Go (a recursive
+// crawl).
+func startsGoers(inner ssa.CallInstruction, helper *ssa.Function) bool {
+	args := inner.Common().Args
+	if len(args) < 2 {
+		return true
+	}
+	body := ssax.FuncValue(args[1])
+	if body == nil {
+		return true // ok: unknown: keep the finding
+	}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if call.Common().StaticCallee() == helper {
+				return true
+			}
+			if _, m, _ := groups.MethodOf(call.Common()); m == groups.Go {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // goOnParam returns a Go call of fn (not TryGo) on its parameter p.

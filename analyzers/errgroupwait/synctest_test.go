@@ -205,6 +205,44 @@ func TestRuntimeLimitedGo(t *testing.T) {
 	wantClean(t, "walkTry", func() { _ = walk(context.Background(), roots, true) })
 }
 
+// limit.go walker.walk: a dispatcher goroutine of the group calls Go
+// under a limit that keeps a slot for it; the workers never call Go.
+func dispatchWalk(ctx context.Context, next func(int) []int, roots []int, workers int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers + 1)
+	done := make(chan int, 64)
+	spawnAll := func(nodes []int) {
+		for _, n := range nodes {
+			g.Go(func() error { done <- n; return nil })
+		}
+	}
+	g.Go(func() error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case n := <-done:
+				if n < 0 {
+					return nil
+				}
+				spawnAll(next(n))
+			}
+		}
+	})
+	spawnAll(roots)
+	return g.Wait()
+}
+
+func TestRuntimeDispatcherUnderLimit(t *testing.T) {
+	next := func(n int) []int {
+		if n >= 3 {
+			return []int{-1}
+		}
+		return []int{n + 1, n + 1, n + 1}
+	}
+	wantClean(t, "walker.walk", func() { _ = dispatchWalk(context.Background(), next, []int{1}, 1) })
+}
+
 func load(k string) (int, error) {
 	time.Sleep(time.Millisecond)
 	if k == "" {

@@ -124,3 +124,36 @@ func (c *crawler) crawlTry(ctx context.Context, root string) error {
 	g.Go(func() error { return c.tryVisitAll(ctx, g, root) })
 	return g.Wait()
 }
+
+type walker struct{ next func(int) []int }
+
+// spawnAll starts one worker per node in g; the workers only report back.
+func (w *walker) spawnAll(g *errgroup.Group, nodes []int, done chan<- int) {
+	for _, n := range nodes {
+		g.Go(func() error { done <- n; return nil }) // ok: the workers never call Go: they end and free their slots
+	}
+}
+
+// Good: one dispatcher goroutine calls Go through spawnAll, under a limit
+// that keeps a slot for it; the workers end by themselves (docker
+// compose's graph traversal).
+func (w *walker) walk(ctx context.Context, roots []int, workers int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers + 1)
+	done := make(chan int, 64)
+	g.Go(func() error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case n := <-done:
+				if n < 0 {
+					return nil
+				}
+				w.spawnAll(g, w.next(n), done)
+			}
+		}
+	})
+	w.spawnAll(g, roots, done)
+	return g.Wait()
+}
