@@ -39,28 +39,13 @@ var tempName = regexp.MustCompile(`^(t[0-9]+)?\.Wait$`)
 // the goroutine's start without passing the Wait. A goroutine that sends
 // only on some paths (a result only on success) still blocks on those.
 func (c *checker) checkJoinBeforeDrain(fn *ssa.Function) {
-	if c.model == nil {
-		return
-	}
-	starts, waits := startsAndWaits(fn, true)
-	if len(starts) == 0 || len(waits) == 0 {
-		return
-	}
-	for _, wait := range waits {
-		for _, start := range starts {
-			if !cfg.Reaches(start, wait, nil) || !c.joins(wait, start) {
-				continue
-			}
-			body := c.startedFunc(start)
-			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
-				continue
-			}
-			if send, first, ok := c.sendDrainedOnlyPast(fn, start, wait, body); ok {
-				c.reportJoinBeforeDrain(fn, start, wait, send, first)
-				break // one finding per Wait
-			}
+	c.eachJoin(fn, true, func(start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) bool {
+		send, first, ok := c.sendDrainedOnlyPast(fn, start, wait, body)
+		if ok {
+			c.reportJoinBeforeDrain(fn, start, wait, send, first)
 		}
-	}
+		return ok
+	})
 }
 
 // joins reports whether wait returns only once the goroutine started at

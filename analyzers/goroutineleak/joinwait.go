@@ -40,33 +40,46 @@ import (
 // before the Wait do not end it (the jobs fed, then wg.Wait(), then
 // close(jobs)).
 func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
+	c.eachJoin(fn, false, func(start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) bool {
+		recv := gatingReceive(body)
+		if recv == nil {
+			return false
+		}
+		byClose := closeGated(body, recv)
+		first, ok := c.wokenOnlyPast(fn, start, wait, argumentFor(body, start, recv.X), byClose)
+		if !ok {
+			return false
+		}
+		c.reportJoinBeforeWake(fn, start, wait, recv, first, byClose)
+		return true
+	})
+}
+
+// eachJoin calls visit with each goroutine start of fn, a Wait of fn it
+// reaches that joins it (c.joins), and the started function when it is
+// the package's; a visit that reports returns true, and the Wait's other
+// starts are skipped (one finding per Wait). With groups, WaitGroup.Go,
+// errgroup's Go and errgroup's Wait count too (startsAndWaits).
+func (c *checker) eachJoin(fn *ssa.Function, groups bool, visit func(start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) bool) {
 	if c.model == nil {
 		return
 	}
-	starts, waits := startsAndWaits(fn, false)
+	starts, waits := startsAndWaits(fn, groups)
 	if len(starts) == 0 || len(waits) == 0 {
 		return
 	}
 	for _, wait := range waits {
 		for _, start := range starts {
-			if !cfg.Reaches(start, wait, nil) || !c.model.WaitJoins(wait, []ssa.CallInstruction{start}) {
+			if !cfg.Reaches(start, wait, nil) || !c.joins(wait, start) {
 				continue
 			}
-			body := c.calls.Callee(start.Common())
+			body := c.startedFunc(start)
 			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
 				continue
 			}
-			recv := gatingReceive(body)
-			if recv == nil {
-				continue
+			if visit(start, wait, body) {
+				break
 			}
-			byClose := closeGated(body, recv)
-			first, ok := c.wokenOnlyPast(fn, start, wait, argumentFor(body, start, recv.X), byClose)
-			if !ok {
-				continue
-			}
-			c.reportJoinBeforeWake(fn, start, wait, recv, first, byClose)
-			break // one finding per Wait
 		}
 	}
 }
