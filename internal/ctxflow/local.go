@@ -77,20 +77,25 @@ func LocalConnect(call ssa.CallInstruction) bool { return LocalConnectFrom(call,
 // parameter to the constants every call of its function passes
 // (networkNames; sites may be nil).
 func LocalConnectFrom(call ssa.CallInstruction, sites *callees.Sites) bool {
-	com := call.Common()
-	f := ssax.Callee(com)
-	if f == nil {
-		return false
-	}
+	network, ok := dialNetwork(call.Common())
+	return ok && (LocalNetworkFrom(network, call, sites) || ConnectionlessNetworkFrom(network, call, sites))
+}
+
+// dialNetwork returns the network argument of a call of net.Dial,
+// net.DialTimeout or (*net.Dialer).Dial (after the receiver).
+func dialNetwork(com *ssa.CallCommon) (ssa.Value, bool) {
 	netArg := 0
-	switch ssax.FullName(f) {
+	switch ssax.FullName(ssax.Callee(com)) {
 	case "net.Dial", "net.DialTimeout":
 	case "(*net.Dialer).Dial":
-		netArg = 1 // after the receiver
+		netArg = 1
 	default:
-		return false
+		return nil, false
 	}
-	return netArg < len(com.Args) && (LocalNetworkFrom(com.Args[netArg], call, sites) || ConnectionlessNetworkFrom(com.Args[netArg], call, sites))
+	if netArg >= len(com.Args) {
+		return nil, false
+	}
+	return com.Args[netArg], true
 }
 
 // LocalConnectVia reports whether dial, made inside the function that
@@ -102,19 +107,11 @@ func LocalConnectVia(dial, call ssa.CallInstruction, sites *callees.Sites) bool 
 	if LocalConnectFrom(dial, sites) {
 		return true
 	}
-	com := dial.Common()
-	netArg := 0
-	switch ssax.FullName(ssax.Callee(com)) {
-	case "net.Dial", "net.DialTimeout":
-	case "(*net.Dialer).Dial":
-		netArg = 1
-	default:
+	network, ok := dialNetwork(dial.Common())
+	if !ok || call == nil || call.Common().StaticCallee() != dial.Parent() {
 		return false
 	}
-	if call == nil || netArg >= len(com.Args) || call.Common().StaticCallee() != dial.Parent() {
-		return false
-	}
-	p, ok := ssax.Unwrap(com.Args[netArg]).(*ssa.Parameter)
+	p, ok := ssax.Unwrap(network).(*ssa.Parameter)
 	if !ok {
 		return false
 	}
