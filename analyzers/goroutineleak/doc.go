@@ -374,6 +374,42 @@
 // channel, sends in a select with other cases or receives too; an owner
 // that sends, closes or hands the channel to a callee; receives in a loop.
 //
+// A timer's value received twice (category timer-received-twice). A
+// time.Timer sends one value per arming (NewTimer, Reset). A blocking
+// receive from t.C that some path reaches after the timer's value was
+// already taken (a receive, a select case), with no t.Reset in between,
+// waits forever. The usual form is the drain idiom after a select whose
+// timer case fired: Stop returns false once the value was taken, and the
+// drain waits for a second value that never comes:
+//
+//	for {
+//		select {
+//		case <-t.C:
+//			flush()
+//		case ev := <-events:
+//			add(ev)
+//		}
+//		if !t.Stop() {
+//			<-t.C // blocks forever after the first case
+//		}
+//		t.Reset(d)
+//	}
+//
+// Re-arm the timer in its own case, record that it fired (if !fired &&
+// !t.Stop()), or drain without waiting: select { case <-t.C: default: }
+// (the suggested fix for the drain after Stop; since Go 1.23 a stopped
+// timer holds no stale value, and t.Stop() alone is enough). A helper
+// of the package that drains its timer parameter before any Reset
+// (resetTimer(t, d)) counts as the drain at its call. Only timers nothing
+// else can re-arm are judged: one the function makes with time.NewTimer
+// (or captures from the function that made it) and hands to nothing but
+// its channel, Stop, Reset and such helpers; or an unexported field that
+// no other function resets, replaces or hands on (a constructor filling a
+// fresh struct aside). A timer shared with a method that may Reset it
+// from another goroutine (a Kick) can be re-armed while the drain waits.
+// Paths are decided consistently (cfg.ConsistentPath): a flag set in the
+// timer's case and tested before the drain keeps that path out.
+//
 // Mutual wait (category mutual-wait). The owner and a goroutine it starts
 // each block, first, on an operation only the other completes, and the
 // other makes it only later in its own sequence: both send first on

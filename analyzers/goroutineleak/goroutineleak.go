@@ -117,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkNeverEnds(fn)
 		c.checkImportedStarters(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
+		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
 		c.checkJoinBeforeDrain(fn)
 		if wake.ProcessEntry(fn) {

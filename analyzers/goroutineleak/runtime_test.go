@@ -116,7 +116,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -470,6 +470,26 @@ var bad = map[string]func(){
 	"receiveStages":          func() { _ = receiveStages(func() (stageItem, error) { return stageItem{-1}, nil }) },
 	"NilWatcher.WaitStopped": func() { go NewNilWatcher().WaitStopped() },
 	"NilWatcher.Ack":         func() { go NewNilWatcher().Ack(1) },
+	"debounce": func() {
+		events := make(chan string)
+		go debounce(events, func() {})
+		time.Sleep(1500 * time.Millisecond) // the timer's case fires, then the drain waits
+		close(events)
+	},
+	"heartbeat": func() {
+		in := make(chan int)
+		go heartbeat(in, func() {})
+		time.Sleep(1500 * time.Millisecond)
+		close(in)
+	},
+	"flusher.flushLoop": func() {
+		f := newFlusher()
+		stop := make(chan struct{})
+		go f.flushLoop(stop)
+		time.Sleep(1500 * time.Millisecond)
+		close(stop)
+	},
+	"pollEvery": func() { go pollEvery(func() bool { return false }) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -716,6 +736,31 @@ var good = map[string]func(){
 	},
 	"NilWatcher.Next":      func() { w := NewNilWatcher(); w.push("x"); _ = w.Next() },
 	"ArmedWatcher":         func() { w := NewArmedWatcher(); w.Start(); w.WaitStopped(); w.Finish(); w.WaitDone() },
+	"debounceCaseReset": func() {
+		events := make(chan string)
+		go debounceCaseReset(events, func() {})
+		time.Sleep(1500 * time.Millisecond)
+		events <- "x"
+		close(events)
+	},
+	"debounceFlag": func() {
+		events := make(chan string)
+		go debounceFlag(events, func() {})
+		time.Sleep(1500 * time.Millisecond)
+		events <- "x"
+		close(events)
+	},
+	"debounceNonBlocking": func() {
+		events := make(chan string)
+		go debounceNonBlocking(events, func() {})
+		time.Sleep(1500 * time.Millisecond)
+		events <- "x"
+		close(events)
+	},
+	"pollEveryReset": func() {
+		n := 0
+		pollEveryReset(func() bool { n++; return n == 3 })
+	},
 	"wakingBarrier.arrive": func() { b := newWakingBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.shutdown":  func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.shutdown(true) },
 	"selfStopper.run":      func() { s := newSelfStopper(); go func() { s.add(); s.add() }(); s.run(1) },
