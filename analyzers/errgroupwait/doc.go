@@ -77,6 +77,23 @@
 // connection that failed, say). What they still do after the return is
 // not judged.
 //
+// A path is one whose branches are decided consistently
+// (cfg.ConsistentPath): a return after a Go only through a branch that
+// contradicts an earlier test of the same condition is not a path, and
+// neither is one that needs a growing loop counter to shrink again. The
+// removals of containers past the expected count start once i >= n;
+// the index only grows, so no later round reaches the check before it:
+//
+//	for i, c := range containers {
+//		if i >= expected {
+//			eg.Go(func() error { return remove(ctx, c) })
+//			continue
+//		}
+//		if err := check(c); err != nil {
+//			return err // not after a Go: every Go comes after every check
+//		}
+//	}
+//
 // A group that is never waited on and whose goroutines never return
 // (every way out of their loops panics or exits the process, as a reader
 // that panics on a read error does) is not reported: they have no error

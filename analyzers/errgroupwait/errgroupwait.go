@@ -301,10 +301,25 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		return
 	}
 	stop := func(instr ssa.Instruction) bool { return stops[instr] || c.noReturn(instr) }
+	stopBlocks := map[*ssa.BasicBlock]bool{}
+	passesStop := func(_, to *ssa.BasicBlock) bool {
+		has, ok := stopBlocks[to]
+		if !ok {
+			has = slices.ContainsFunc(to.Instrs, stop)
+			stopBlocks[to] = has
+		}
+		return has
+	}
 	for _, st := range starts {
 		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
 			if cfg.FirstAvoiding(st.Site, func(x ssa.Instruction) bool { return x == ssa.Instruction(r) }, stop, c.nilBranchOfFailure) == nil {
 				continue // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return)
+			}
+			if !cfg.ConsistentPath(st.Site, r, passesStop) {
+				// ok: every path from the start to r decides a branch
+				// against an earlier test of the same condition (or of a
+				// counter that only grew: i >= n once, i >= n after)
+				continue
 			}
 			cost, related := c.skippedWaitCost(g, st, r)
 			if cost == "" {

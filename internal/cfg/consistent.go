@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -82,12 +83,29 @@ type atom struct {
 	neg  bool
 	ok   bool
 	defs []*ssa.BasicBlock // the blocks defining the values it reads
+	// mono, when set, is the counter a comparison of a counter with a
+	// value the loop does not change reads (i < n: i only grows round
+	// the loop), and stays says which outcome then holds for good (i < n
+	// false: i >= n stays so on every later round).
+	mono  *counter
+	stays bool
+}
+
+// counter is an integer loop variable that only grows: a phi whose every
+// edge but those from outside the loop is phi + k, k > 0 (the index of a
+// range over a slice, i++).
+type counter struct {
+	phi *ssa.Phi
+	inc *ssa.BinOp
 }
 
 type decision struct {
 	key  string
 	val  bool
 	defs []*ssa.BasicBlock
+	// mono: the decision stays true round the loop of this counter
+	// (entering the counter's block by an edge that increments it)
+	mono *counter
 }
 
 type pathSearch struct {
@@ -164,9 +182,13 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 		return s.counted == nil || n > s.counted.limit
 	}
 	// Entering a block runs its instructions again (a loop): a decision
-	// on a value it defines no longer holds for the new value.
-	if slices.ContainsFunc(decided, func(d decision) bool { return slices.Contains(d.defs, b) }) {
-		decided = slices.DeleteFunc(slices.Clone(decided), func(d decision) bool { return slices.Contains(d.defs, b) })
+	// on a value it defines no longer holds for the new value, unless it
+	// compares a counter that only grew since (i >= n stays true).
+	stale := func(d decision) bool {
+		return slices.Contains(d.defs, b) && !d.mono.grewInto(b, from)
+	}
+	if slices.ContainsFunc(decided, stale) {
+		decided = slices.DeleteFunc(slices.Clone(decided), stale)
 	}
 	// A boolean phi takes the constant of the edge the path came in by.
 	if from != nil {
@@ -186,7 +208,7 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 				}
 				j, found := slices.BinarySearchFunc(decided, key, func(d decision, k string) int { return strings.Compare(d.key, k) })
 				if !found {
-					decided = slices.Insert(slices.Clone(decided), j, decision{key, constant.BoolVal(c.Value), []*ssa.BasicBlock{b}})
+					decided = slices.Insert(slices.Clone(decided), j, decision{key: key, val: constant.BoolVal(c.Value), defs: []*ssa.BasicBlock{b}})
 				}
 			}
 		}
@@ -213,7 +235,11 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 					continue // inconsistent with an earlier test of the same condition
 				}
 			} else if s.checkedAgain(b, a.key) {
-				next = slices.Insert(slices.Clone(decided), j, decision{a.key, val, a.defs})
+				d := decision{key: a.key, val: val, defs: a.defs}
+				if a.mono != nil && val == a.stays {
+					d.mono = a.mono
+				}
+				next = slices.Insert(slices.Clone(decided), j, d)
 			}
 		}
 		m := n
@@ -346,10 +372,133 @@ func (s *pathSearch) atomOf(b *ssa.BasicBlock) atom {
 	if n := len(b.Instrs); n > 0 {
 		if iff, ok := b.Instrs[n-1].(*ssa.If); ok {
 			a.key, a.neg, a.ok = condKey(iff.Cond, &a.defs)
+			if a.ok {
+				a.mono, a.stays = monotone(iff.Cond, a.defs)
+			}
 		}
 	}
 	s.atoms[b] = a
 	return a
+}
+
+// monotone reports, for a branch condition cond whose canonical atom
+// reads values defined in defs, the counter it
+// compares with a value defined outside the counter's block (a constant,
+// a parameter, a value computed before the loop), and the atom's outcome
+// that holds for good once taken: a growing counter stays >= n, stays > n,
+// and stays not < n.
+func monotone(cond ssa.Value, defs []*ssa.BasicBlock) (*counter, bool) {
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond = u.X
+	}
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil, false
+	}
+	// grows: the value of the comparison (x op y) that holds for good
+	x, y := bin.X, bin.Y
+	var grows bool
+	var ctr *counter
+	switch {
+	case counterOf(x) != nil:
+		ctr = counterOf(x)
+		switch bin.Op {
+		case token.GEQ, token.GTR:
+			grows = true
+		case token.LSS, token.LEQ:
+			grows = false
+		default:
+			return nil, false
+		}
+	case counterOf(y) != nil:
+		ctr, x, y = counterOf(y), y, x
+		switch bin.Op {
+		case token.LEQ, token.LSS: // n <= i
+			grows = true
+		case token.GEQ, token.GTR: // n >= i
+			grows = false
+		default:
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	if instr, ok := y.(ssa.Instruction); ok && instr.Block() == ctr.phi.Block() {
+		return nil, false // the bound changes with the counter
+	}
+	for _, d := range defs {
+		if d != ctr.phi.Block() {
+			if instr, ok := y.(ssa.Instruction); !ok || instr.Block() != d {
+				return nil, false // the condition reads other values of the loop
+			}
+		}
+	}
+	// The atom is the comparison canonicalized by condKey (x >= y is
+	// the atom x < y, false when the comparison holds).
+	flip := bin.Op == token.GEQ || bin.Op == token.LEQ
+	return ctr, grows != flip
+}
+
+// counterOf returns v as a growing counter: a phi p whose edges are
+// values from outside its block or p + k (k a positive constant), or
+// such an increment itself.
+func counterOf(v ssa.Value) *counter {
+	phi, ok := v.(*ssa.Phi)
+	if !ok {
+		if add, ok := v.(*ssa.BinOp); ok && add.Op == token.ADD {
+			if p, ok := add.X.(*ssa.Phi); ok && positiveConst(add.Y) && p.Block() == add.Block() {
+				phi = p
+			}
+		}
+	}
+	if phi == nil || !isInteger(phi.Type()) {
+		return nil
+	}
+	var inc *ssa.BinOp
+	for _, e := range phi.Edges {
+		add, ok := e.(*ssa.BinOp)
+		if ok && add.Op == token.ADD && add.X == phi && positiveConst(add.Y) {
+			if inc != nil && inc != add {
+				return nil
+			}
+			inc = add
+			continue
+		}
+		if instr, ok := e.(ssa.Instruction); ok && instr.Block() == phi.Block() {
+			return nil
+		}
+	}
+	if inc == nil {
+		return nil
+	}
+	return &counter{phi: phi, inc: inc}
+}
+
+// grewInto reports whether entering b from the block from increments the
+// counter c (from is a predecessor whose edge carries the increment).
+func (c *counter) grewInto(b, from *ssa.BasicBlock) bool {
+	if c == nil || from == nil || c.phi.Block() != b {
+		return false
+	}
+	k := slices.Index(b.Preds, from)
+	return k >= 0 && c.phi.Edges[k] == ssa.Value(c.inc)
+}
+
+func positiveConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return false
+	}
+	return constant.Sign(c.Value) > 0
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // condKey returns the canonical key of a boolean condition and whether

@@ -11,6 +11,55 @@ import (
 
 const consistentSrc = `package p
 
+// counted: mark(0) runs only once i >= n, and i only grows: no later
+// round reaches mark(2), which needs i < n.
+func counted(items []int, n int) {
+	for i := range items {
+		if i >= n {
+			mark(0)
+			continue
+		}
+		mark(2)
+	}
+}
+
+// countedDown: the same test with the order reversed: mark(0) for i < n,
+// and mark(2) for i >= n on a later round.
+func countedDown(items []int, n int) {
+	for i := range items {
+		if i < n {
+			mark(0)
+			continue
+		}
+		mark(2)
+	}
+}
+
+// countedFor: a three-clause loop, the bound on the left.
+func countedFor(k, n int) {
+	for i := 0; i < k; i++ {
+		if n <= i {
+			mark(0)
+			continue
+		}
+		mark(2)
+	}
+}
+
+// countedNested: the inner counter starts again with each outer round,
+// so an earlier inner i >= n says nothing about the next outer round.
+func countedNested(rows [][]int, n int) {
+	for range rows {
+		for i := range rows[0] {
+			if i >= n {
+				mark(0)
+				continue
+			}
+			mark(2)
+		}
+	}
+}
+
 type opts struct{ json bool }
 
 func mark(int) {}
@@ -172,6 +221,10 @@ func TestConsistentPath(t *testing.T) {
 		{"looped", true},
 		{"captured", false},
 		{"many", false},
+		{"counted", false},
+		{"countedDown", true},
+		{"countedFor", false},
+		{"countedNested", true},
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		m := marks(fn)
