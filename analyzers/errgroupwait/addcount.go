@@ -2,10 +2,12 @@ package errgroupwait
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
@@ -242,4 +244,94 @@ func rangesOver(blocks []*ssa.BasicBlock, xs ssa.Value) bool {
 		}
 		return false
 	})
+}
+
+// checkAddForGo reports wg.Add on a WaitGroup whose goroutines are all
+// started with wg.Go and that nothing calls Done on: Go counts its
+// goroutine itself (an Add before it, a Done when it returns), so the
+// extra Add is never matched and Wait blocks forever. It is the leftover
+// of a move from go func() { defer wg.Done(); ... }() to wg.Go:
+//
+//	wg.Add(1)
+//	wg.Go(func() { work() }) // counted twice, done once
+//	wg.Wait()                 // never returns
+func (c *checker) checkAddForGo(g *groups.Group) {
+	if g.Escape != nil {
+		return // ok: code we do not follow may call Done
+	}
+	var adds, gos, waits []groups.Op
+	for _, op := range g.Ops {
+		switch op.Method {
+		case groups.Done:
+			return // ok: some Done may match the Add
+		case groups.Add:
+			adds = append(adds, op)
+		case groups.WGGo:
+			gos = append(gos, op)
+		case groups.Wait:
+			if op.Direct() {
+				waits = append(waits, op)
+			}
+		}
+	}
+	if len(adds) == 0 || len(gos) == 0 || len(waits) == 0 {
+		return
+	}
+	isWait := func(instr ssa.Instruction) bool {
+		return slices.ContainsFunc(waits, func(w groups.Op) bool { return w.Instr == instr })
+	}
+	for _, add := range adds {
+		if !add.Direct() {
+			continue
+		}
+		args := add.Instr.Common().Args
+		if len(args) < 2 {
+			continue
+		}
+		if n, ok := ssax.IntConst(args[1]); ok && n <= 0 {
+			continue // ok: a decrement, or nothing
+		}
+		wait := cfg.FirstAvoiding(add.Instr, isWait, func(ssa.Instruction) bool { return false }, nil)
+		if wait == nil {
+			continue
+		}
+		name := ssax.Name(g.Root)
+		d := analysis.Diagnostic{
+			Pos:      add.Instr.Pos(),
+			Category: catAddForGo,
+			Message: fmt.Sprintf("%s.Add is never matched by a Done: the goroutines of %s are started with %s.Go, which counts each one itself (Add before, Done after), and nothing calls %s.Done, so %s.Wait blocks forever",
+				name, name, name, name, name),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(gos[0].Instr.Pos(), "%s.Go counts this goroutine itself", name),
+				passutil.Related(wait.Pos(), "%s.Wait waits for the unmatched Add", name),
+			},
+			SuggestedFixes: c.removeStatementFix(add.Instr.(*ssa.Call), fmt.Sprintf("remove the %s.Add: %s.Go counts its goroutine", name, name)),
+		}
+		c.report(d)
+		return // one finding per group
+	}
+}
+
+// removeStatementFix offers to delete the expression statement of call.
+func (c *checker) removeStatementFix(call *ssa.Call, msg string) []analysis.SuggestedFix {
+	ce := c.calls[call.Pos()]
+	if ce == nil {
+		return nil
+	}
+	file := c.fileOf(ce.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
+	if len(path) < 2 {
+		return nil
+	}
+	stmt, ok := path[1].(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End()}},
+	}}
 }

@@ -54,6 +54,7 @@ const (
 	catWaitNoAdd    = "wait-without-add"
 	catAddCount     = "add-count-skipped"
 	catWaitInLoop   = "wait-in-start-loop"
+	catAddForGo     = "add-for-go"
 )
 
 type checker struct {
@@ -152,6 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 				c.checkWaitWithoutAdd(g)
 				c.checkWaitInStartLoop(g)
 				c.checkAddCountSkipped(g)
+				c.checkAddForGo(g)
 			}
 		}
 		for _, b := range fn.Blocks {

@@ -471,7 +471,12 @@
 // A goroutine that sends only on success blocks on that path. Buffer the
 // channel to the number of goroutines, or receive while they run (close
 // it from a goroutine that waits). A buffered channel is not judged (its
-// capacity may be sized to the goroutines).
+// capacity may be sized to the goroutines). A send in a select whose only
+// other cases wait for a context's Done (case results <- s: case
+// <-gctx.Done(): return gctx.Err()) counts too: the Wait then returns
+// only once that context is cancelled (a failure of another goroutine,
+// the caller's cancel), never with the results; a select with any other
+// way out is not judged.
 //
 //	for _, t := range targets { g.Go(func() error { ...; results <- s; return nil }) }
 //	if err := g.Wait(); err != nil { ... } // blocks forever

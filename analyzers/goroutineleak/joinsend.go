@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/types"
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
@@ -78,18 +80,57 @@ func (c *checker) startedFunc(start ssa.CallInstruction) *ssa.Function {
 	return nil
 }
 
-// sendDrainedOnlyPast returns a plain send of body on an unbuffered
+// blockedSend is a send a goroutine blocks in: a plain send, or a
+// select whose only other cases wait for a context's Done (the send or
+// the cancellation: without a receiver, only the cancellation ends it).
+type blockedSend struct {
+	instr ssa.Instruction
+	ch    ssa.Value
+	ctx   ssa.Value // the context of the other cases, or nil
+}
+
+// sendOrDone returns instr as a blockedSend.
+func sendOrDone(instr ssa.Instruction) (blockedSend, bool) {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		return blockedSend{instr: x, ch: x.Chan}, true
+	case *ssa.Select:
+		if !x.Blocking {
+			return blockedSend{}, false
+		}
+		out := blockedSend{instr: x}
+		for _, st := range x.States {
+			if st.Dir == types.SendOnly {
+				if out.ch != nil {
+					return blockedSend{}, false
+				}
+				out.ch = st.Chan
+				continue
+			}
+			ctx, ok := ctxflow.IsDoneChannel(st.Chan)
+			if !ok {
+				return blockedSend{}, false // another way out
+			}
+			out.ctx = ctx
+		}
+		return out, out.ch != nil
+	}
+	return blockedSend{}, false
+}
+
+// sendDrainedOnlyPast returns a send of body (plain, or in a select
+// whose other cases wait only for a context's Done) on an unbuffered
 // channel fn makes whose every receive is fn's and reachable from start
 // only through wait, and the first such receive.
-func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) (*ssa.Send, wake.Wake, bool) {
+func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) (blockedSend, wake.Wake, bool) {
 	isWait := func(instr ssa.Instruction) bool { return instr == ssa.Instruction(wait) }
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
-			send, ok := instr.(*ssa.Send)
+			send, ok := sendOrDone(instr)
 			if !ok {
 				continue
 			}
-			ch := argumentFor(body, start, send.Chan)
+			ch := argumentFor(body, start, send.ch)
 			mk, made := soleMake(fn, ch)
 			if !made {
 				continue
@@ -124,7 +165,7 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 			}
 		}
 	}
-	return nil, wake.Wake{}, false
+	return blockedSend{}, wake.Wake{}, false
 }
 
 // soleMake returns the make of fn that ch is, when every origin of ch is
@@ -137,9 +178,9 @@ func soleMake(fn *ssa.Function, ch ssa.Value) (*ssa.MakeChan, bool) {
 	return ids[0].Make, true
 }
 
-func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, send *ssa.Send, first wake.Wake) {
-	name := ssax.Name(send.Chan)
-	if mk, ok := soleMake(fn, argumentFor(send.Parent(), start, send.Chan)); ok {
+func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, send blockedSend, first wake.Wake) {
+	name := ssax.Name(send.ch)
+	if mk, ok := soleMake(fn, argumentFor(send.instr.Parent(), start, send.ch)); ok {
 		name = chanName(c, mk)
 	}
 	if name == "" {
@@ -151,17 +192,24 @@ func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruct
 	}
 	related := []analysis.RelatedInformation{
 		passutil.Related(start.Pos(), "goroutine started here"),
-		passutil.Related(send.Pos(), "the goroutine blocks here sending on %s", name),
+		passutil.Related(ssax.Pos(send.instr), "the goroutine blocks here sending on %s", name),
 		passutil.Related(first.Pos(), "%s is received from here, only after the Wait", name),
 	}
-	if mk, ok := soleMake(fn, argumentFor(send.Parent(), start, send.Chan)); ok {
+	if mk, ok := soleMake(fn, argumentFor(send.instr.Parent(), start, send.ch)); ok {
 		related = append(related, passutil.Related(mk.Pos(), "%s made here with capacity 0", name))
+	}
+	forever, deadlock := "blocks forever", "deadlock"
+	if send.ctx != nil {
+		// the send's select also waits for ctx.Done: the Wait returns
+		// only once the context is cancelled, never with the results
+		forever = fmt.Sprintf("returns only once %s is cancelled", ssax.Name(send.ctx))
+		deadlock = "the results can never be collected"
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catMutualWait,
-		Message: fmt.Sprintf("%s blocks forever: it waits for a goroutine that sends on the unbuffered %s, and %s receives from %s only after this Wait (deadlock)",
-			group, name, fnName(fn), name),
+		Message: fmt.Sprintf("%s %s: it waits for a goroutine that sends on the unbuffered %s, and %s receives from %s only after this Wait (%s)",
+			group, forever, name, fnName(fn), name, deadlock),
 		Related: related,
 	})
 }

@@ -119,3 +119,91 @@ func collectWhileWaiting(ctx context.Context, targets []string) []int {
 	}
 	return out
 }
+
+// Bad: the send also waits for the group's context, which only a failure
+// or the caller's cancel ends: the results are read only after the Wait,
+// so the function never returns them.
+func collectGroupCtxAfterWait(ctx context.Context, targets []string) ([]int, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, t := range targets {
+		g.Go(func() error {
+			n, err := scrapeOne(t)
+			if err != nil {
+				return err
+			}
+			select {
+			case results <- n:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil { // want `the group's Wait returns only once gctx is cancelled: it waits for a goroutine that sends on the unbuffered results`
+		return nil, err
+	}
+	close(results)
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// Good: the same select, with the results received while the senders run.
+func collectGroupCtxWhileWaiting(ctx context.Context, targets []string) ([]int, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, t := range targets {
+		g.Go(func() error {
+			n, err := scrapeOne(t)
+			if err != nil {
+				return err
+			}
+			select {
+			case results <- n:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			return nil
+		})
+	}
+	errc := make(chan error, 1)
+	go func() {
+		errc <- g.Wait()
+		close(results)
+	}()
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out, <-errc
+}
+
+// Good: the select has a way out besides the context (a stop channel the
+// owner closes), so it is not judged.
+func collectGroupStoppable(ctx context.Context, targets []string, stop <-chan struct{}) ([]int, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	results := make(chan int)
+	for _, t := range targets {
+		g.Go(func() error {
+			select {
+			case results <- len(t):
+			case <-gctx.Done():
+				return gctx.Err()
+			case <-stop:
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	close(results)
+	var out []int
+	for n := range results {
+		out = append(out, n)
+	}
+	return out, nil
+}
