@@ -326,6 +326,20 @@
 // skipping path. An Add(1) in a loop nested in the one that starts the
 // goroutines is not judged; neither is a WaitGroup that escapes.
 //
+// Add for wg.Go (add-for-go). wg.Go (Go 1.25) counts its goroutine
+// itself: it adds before starting it and calls Done when it returns. An
+// Add on a WaitGroup whose goroutines all start with Go, when nothing
+// calls Done on it, is never matched, and Wait blocks forever. It is the
+// leftover of a move from go func() { defer wg.Done(); ... }() to wg.Go:
+//
+//	wg.Add(1)
+//	wg.Go(func() { index(d) }) // counted twice, done once
+//	wg.Wait()                   // never returns
+//
+// Remove the Add (the suggested fix). A Done anywhere on the WaitGroup
+// (the goroutine's own defer wg.Done() balances the extra Add), a
+// WaitGroup that escapes, and an Add no Wait follows are not judged.
+//
 // Wait with no Add (wait-without-add). A Wait reached on a path where a
 // goroutine that calls Done was started with no Add before it: Wait may
 // return at once (the work is not awaited), and the Done then panics with

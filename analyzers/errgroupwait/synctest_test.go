@@ -667,3 +667,33 @@ func TestRuntimeLimitedGoViaHelper(t *testing.T) {
 	wantLeak(t, "crawl", func() { go func() { _ = crawlLinks(false) }() })
 	wantClean(t, "crawlTry", func() { _ = crawlLinks(true) })
 }
+
+// indexAll mirrors addforgo.go: an Add left over next to wg.Go.
+func indexAll(docs []string, index func(string)) {
+	var wg sync.WaitGroup
+	for _, d := range docs {
+		wg.Add(1)
+		wg.Go(func() { index(d) })
+	}
+	wg.Wait()
+}
+
+// indexGoDone mirrors addforgo.go's near miss: the Add is matched by the
+// goroutine's own Done.
+func indexGoDone(docs []string, index func(string)) {
+	var wg sync.WaitGroup
+	for _, d := range docs {
+		wg.Add(1)
+		wg.Go(func() {
+			defer wg.Done()
+			index(d)
+		})
+	}
+	wg.Wait()
+}
+
+func TestAddForGoAtRunTime(t *testing.T) {
+	docs := []string{"a", "b"}
+	wantLeak(t, "indexAll", func() { go indexAll(docs, func(string) {}) })
+	wantClean(t, "indexGoDone", func() { indexGoDone(docs, func(string) {}) })
+}
