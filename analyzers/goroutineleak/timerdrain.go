@@ -140,16 +140,17 @@ func (c *checker) timerArgs(call *ssa.Call) []chans.Timer {
 
 // timerUseAt says what instr does to the timer t of its function.
 func (c *checker) timerUseAt(instr ssa.Instruction, t chans.Timer) timerUse {
+	if v, ok := instr.(ssa.Value); ok && v == t.Root {
+		// the timer (or the struct holding it) is made again: a loop's
+		// tooSlow := time.NewTimer(d) is a new timer on every round
+		return timerRearm
+	}
 	switch x := instr.(type) {
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
 			if u, ok := chans.TimerOf(x.X); ok && u == t {
 				return timerDrain
 			}
-		}
-	case *ssa.Phi:
-		if x == t.Root {
-			return timerRearm // the loop takes a new timer into the variable
 		}
 	case *ssa.Store:
 		if t.Field != nil {

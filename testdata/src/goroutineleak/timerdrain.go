@@ -207,3 +207,22 @@ func debounceHanded(events <-chan string, arm func(*time.Timer)) {
 		t.Reset(time.Second)
 	}
 }
+
+// A new timer on every round: the value taken in one round says nothing
+// about the next round's timer.
+func dialRounds(dial func() bool, ready <-chan int) {
+	for i := 0; i < 5; i++ {
+		tooSlow := time.NewTimer(time.Second)
+		if !dial() {
+			<-tooSlow.C
+			continue
+		}
+		select {
+		case <-tooSlow.C:
+			continue
+		case <-ready:
+			tooSlow.Stop()
+			return
+		}
+	}
+}
