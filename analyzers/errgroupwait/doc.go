@@ -208,7 +208,10 @@
 // the next visits), deadlocks the same way and is reported at that Go,
 // when the group can really fill up with such waiters: the limit is 1, the
 // goroutine that calls the helper is started in a loop, or the goroutines
-// the helper starts call it (or Go) again. One dispatcher goroutine that
+// the helper starts call it (or Go) again. The owner may start the walk
+// through the helper itself (visit(g, root), and each visit's goroutine
+// visits the children with g): reported at the helper's Go when its
+// goroutines call the helper again. One dispatcher goroutine that
 // feeds workers which never call Go (docker compose's graph traversal,
 // under SetLimit(n+1)) waits only for workers that end by themselves.
 //

@@ -1312,6 +1312,76 @@ func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction
 			return
 		}
 	}
+	// The owner starts the first goroutines through the helper itself,
+	// whose goroutines call it again (a recursive walk: visit(g, root),
+	// and each visit's goroutine visits the children with g).
+	for _, b := range g.Owner.Blocks {
+		for _, instr := range b.Instrs {
+			if c.reportRecursiveHelper(g, limit, instr) {
+				return
+			}
+		}
+	}
+}
+
+// reportRecursiveHelper reports, when instr is a call of the owner of g
+// that hands g to a helper of the package whose goroutines call it again,
+// the helper's Go; it says whether it did.
+func (c *checker) reportRecursiveHelper(g *groups.Group, limit ssa.Instruction, instr ssa.Instruction) bool {
+	{
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			return false
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil || callee.Pkg != g.Owner.Pkg || len(callee.Blocks) == 0 {
+			return false
+		}
+		for i, arg := range call.Common().Args {
+			if i >= len(callee.Params) || ssax.Unwrap(arg) != g.Root {
+				continue
+			}
+			inner := goOnParam(callee, callee.Params[i])
+			if inner == nil || !callsAgain(inner, callee) {
+				continue
+			}
+			name := c.recv(inner)
+			helper := ssax.ShortFuncName(funcObjOf(callee))
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(inner),
+				Category: catLimitedGo,
+				Message: fmt.Sprintf("%s.Go called in %s, whose goroutines call %s again with the group: %s has a limit, so each waits in Go for a slot while holding its own, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
+					name, helper, helper, name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(ssax.Pos(limit), "limit set here"),
+					passutil.Related(ssax.Pos(call), "%s first called with the group here", helper),
+				},
+			})
+			return true
+		}
+	}
+	return false
+}
+
+// callsAgain reports whether the function that the Go call inner (in
+// helper) starts calls helper again.
+func callsAgain(inner ssa.CallInstruction, helper *ssa.Function) bool {
+	args := inner.Common().Args
+	if len(args) < 2 {
+		return false
+	}
+	body := ssax.FuncValue(args[1])
+	if body == nil {
+		return false
+	}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && call.Common().StaticCallee() == helper {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // funcObjOf returns fn's declared object, nil for a literal.

@@ -697,3 +697,44 @@ func TestAddForGoAtRunTime(t *testing.T) {
 	wantLeak(t, "indexAll", func() { go indexAll(docs, func(string) {}) })
 	wantClean(t, "indexGoDone", func() { indexGoDone(docs, func(string) {}) })
 }
+
+type treeNode struct {
+	name     string
+	children []*treeNode
+}
+
+// visitTree and walkTree mirror limit.go: the owner starts a recursive
+// walk through the helper on a limited group.
+func visitTree(g *errgroup.Group, n *treeNode, seen func(string)) {
+	g.Go(func() error {
+		seen(n.name)
+		for _, c := range n.children {
+			visitTree(g, c, seen)
+		}
+		return nil
+	})
+}
+
+func walkTree(root *treeNode, limit int, seen func(string)) error {
+	var g errgroup.Group
+	g.SetLimit(limit)
+	visitTree(&g, root, seen)
+	return g.Wait()
+}
+
+// walkLeaves mirrors limit.go's near miss: the helper's goroutines start
+// nothing more.
+func walkLeaves(leaves []string, limit int, seen func(string)) error {
+	var g errgroup.Group
+	g.SetLimit(limit)
+	for _, l := range leaves {
+		g.Go(func() error { seen(l); return nil })
+	}
+	return g.Wait()
+}
+
+func TestRecursiveHelperAtRunTime(t *testing.T) {
+	root := &treeNode{name: "r", children: []*treeNode{{name: "a"}, {name: "b"}}}
+	wantLeak(t, "walkTree", func() { go func() { _ = walkTree(root, 1, func(string) {}) }() })
+	wantClean(t, "walkLeaves", func() { _ = walkLeaves([]string{"a", "b", "c"}, 1, func(string) {}) })
+}

@@ -157,3 +157,47 @@ func (w *walker) walk(ctx context.Context, roots []int, workers int) error {
 	w.spawnAll(g, roots, done)
 	return g.Wait()
 }
+
+type treeNode struct {
+	name     string
+	children []*treeNode
+}
+
+// visitTree starts a goroutine per node; each visits its children with
+// the same group.
+func visitTree(g *errgroup.Group, n *treeNode, seen func(string)) {
+	g.Go(func() error { // want `g.Go called in errgroupwait.visitTree, whose goroutines call errgroupwait.visitTree again with the group: g has a limit`
+		seen(n.name)
+		for _, c := range n.children {
+			visitTree(g, c, seen)
+		}
+		return nil
+	})
+}
+
+// Bad: the owner starts the walk through the recursive helper.
+func walkTree(root *treeNode, limit int, seen func(string)) error {
+	var g errgroup.Group
+	g.SetLimit(limit)
+	visitTree(&g, root, seen)
+	return g.Wait()
+}
+
+// visitLeaves starts one goroutine per leaf; they call nothing back.
+func visitLeaves(g *errgroup.Group, leaves []string, seen func(string)) {
+	for _, l := range leaves {
+		g.Go(func() error {
+			seen(l)
+			return nil
+		})
+	}
+}
+
+// Good: the helper's goroutines never start more: each ends and frees
+// its slot.
+func walkLeaves(leaves []string, limit int, seen func(string)) error {
+	var g errgroup.Group
+	g.SetLimit(limit)
+	visitLeaves(&g, leaves, seen)
+	return g.Wait()
+}
