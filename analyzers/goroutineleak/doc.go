@@ -464,7 +464,9 @@
 //
 // The mirror: a Wait (a WaitGroup's that WaitJoins proves, or an
 // errgroup Group's for the functions given to its Go) that joins a
-// goroutine making a plain send on an unbuffered channel the owner makes,
+// goroutine making a plain send (in its body, or in a function of the
+// package it calls with the channel) on an unbuffered channel the owner
+// makes,
 // when every receive of that channel is the owner's and reachable from
 // the goroutine's start only through the Wait. Results collected after
 // the Wait: the first goroutine to send blocks, so the Wait never returns.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 	"regexp"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -35,8 +36,10 @@ var tempName = regexp.MustCompile(`^(t[0-9]+)?\.Wait$`)
 //
 // The joins are a (*sync.WaitGroup).Wait that wake.Model.WaitJoins proves
 // joins the goroutine, and an errgroup Group's Wait for a function given
-// to Go on the same group. The send must be a plain send (not in a select)
-// of the goroutine's own body; the channel unbuffered and made by fn; its
+// to Go on the same group. The send must be a plain send (or one in a
+// select whose only other cases wait for a context's Done) of the
+// goroutine's own body or of a function of the package it calls with the
+// channel (two calls deep); the channel unbuffered and made by fn; its
 // receives all known, all in fn, none deferred, and none reachable from
 // the goroutine's start without passing the Wait. A goroutine that sends
 // only on some paths (a result only on success) still blocks on those.
@@ -89,6 +92,41 @@ type blockedSend struct {
 	ctx   ssa.Value // the context of the other cases, or nil
 }
 
+// sendsOf returns the sends of body (sendOrDone), and those of the
+// functions of the package it calls with a channel (results <- hits in a
+// searchShard(sh, q, results) the goroutine calls), two calls deep, each
+// with its channel as body sees it.
+func (c *checker) sendsOf(body *ssa.Function, depth int) []blockedSend {
+	var out []blockedSend
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			if send, ok := sendOrDone(instr); ok {
+				out = append(out, send)
+				continue
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok || depth >= 2 {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg != c.pass.Pkg || len(callee.Blocks) == 0 || callee == body {
+				continue
+			}
+			for _, inner := range c.sendsOf(callee, depth+1) {
+				p, isParam := ssax.Unwrap(inner.ch).(*ssa.Parameter)
+				if !isParam || p.Parent() != callee {
+					continue // a channel the callee finds itself
+				}
+				if k := slices.Index(callee.Params, p); k >= 0 && k < len(call.Call.Args) {
+					inner.ch = call.Call.Args[k]
+					out = append(out, inner)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // sendOrDone returns instr as a blockedSend.
 func sendOrDone(instr ssa.Instruction) (blockedSend, bool) {
 	switch x := instr.(type) {
@@ -124,45 +162,39 @@ func sendOrDone(instr ssa.Instruction) (blockedSend, bool) {
 // only through wait, and the first such receive.
 func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function) (blockedSend, wake.Wake, bool) {
 	isWait := func(instr ssa.Instruction) bool { return instr == ssa.Instruction(wait) }
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			send, ok := sendOrDone(instr)
-			if !ok {
-				continue
+	for _, send := range c.sendsOf(body, 0) {
+		ch := argumentFor(body, start, send.ch)
+		mk, made := soleMake(fn, ch)
+		if !made {
+			continue
+		}
+		if capacity, known := chans.Capacity(mk); !known || capacity != 0 {
+			continue // ok: a buffer may hold what the goroutines send
+		}
+		w := c.model.ChanWakes(ch, true)
+		if !w.Known || len(w.Sites) == 0 {
+			continue
+		}
+		first, all := wake.Wake{}, true
+		for i, site := range w.Sites {
+			if site.Instr == nil || site.Instr.Parent() != fn || site.Instr.Block() == nil || site.AtExit {
+				all = false
+				break
 			}
-			ch := argumentFor(body, start, send.ch)
-			mk, made := soleMake(fn, ch)
-			if !made {
-				continue
+			if _, deferred := site.Instr.(*ssa.Defer); deferred {
+				all = false
+				break
 			}
-			if capacity, known := chans.Capacity(mk); !known || capacity != 0 {
-				continue // ok: a buffer may hold what the goroutines send
+			if cfg.Reaches(start, site.Instr, isWait) {
+				all = false // ok: something receives before the Wait
+				break
 			}
-			w := c.model.ChanWakes(ch, true)
-			if !w.Known || len(w.Sites) == 0 {
-				continue
+			if i == 0 {
+				first = site
 			}
-			first, all := wake.Wake{}, true
-			for i, site := range w.Sites {
-				if site.Instr == nil || site.Instr.Parent() != fn || site.Instr.Block() == nil || site.AtExit {
-					all = false
-					break
-				}
-				if _, deferred := site.Instr.(*ssa.Defer); deferred {
-					all = false
-					break
-				}
-				if cfg.Reaches(start, site.Instr, isWait) {
-					all = false // ok: something receives before the Wait
-					break
-				}
-				if i == 0 {
-					first = site
-				}
-			}
-			if all {
-				return send, first, true
-			}
+		}
+		if all {
+			return send, first, true
 		}
 	}
 	return blockedSend{}, wake.Wake{}, false

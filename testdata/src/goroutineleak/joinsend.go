@@ -207,3 +207,55 @@ func collectGroupStoppable(ctx context.Context, targets []string, stop <-chan st
 	}
 	return out, nil
 }
+
+// scoreShard sends its result on the channel it is given.
+func scoreShard(docs []string, results chan<- int) {
+	results <- len(docs)
+}
+
+// Bad: the send is in the helper the goroutine calls, and the Wait sits
+// in the start loop, before any receive.
+func scoreAll(shards [][]string) int {
+	results := make(chan int)
+	var wg sync.WaitGroup
+	for _, sh := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scoreShard(sh, results)
+		}()
+		wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that sends on the unbuffered results`
+	}
+	total := 0
+	for range shards {
+		total += <-results
+	}
+	return total
+}
+
+// scoreShardOwn sends on a channel it makes itself and receives there.
+func scoreShardOwn(docs []string) int {
+	own := make(chan int, 1)
+	own <- len(docs)
+	return <-own
+}
+
+// Good: the helper's send is on its own channel, and the results are
+// stored, not sent.
+func scoreAllOwn(shards [][]string) int {
+	var wg sync.WaitGroup
+	scores := make([]int, len(shards))
+	for i, sh := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores[i] = scoreShardOwn(sh)
+		}()
+		wg.Wait()
+	}
+	total := 0
+	for _, s := range scores {
+		total += s
+	}
+	return total
+}
