@@ -152,7 +152,9 @@
 // goroutine sent its outcome on a channel that the waiting function
 // receives from says nothing that channel does not: it only cancels the
 // group once a result is in (the first of several answers wins), and is
-// not counted. Nor is the Err (or context.Cause) of a context: it says
+// not counted. Nor is the Err (or context.Cause) of a context, or the
+// result of a function of the package whose only error is its context's
+// (nil when the work is done, context.Cause(ctx) once ctx ends): it says
 // only that the context ended, which whoever ended it knows (cancel();
 // _ = g.Wait() on goroutines that return gctx.Err() on shutdown). A Wait
 // whose error is read back after it with context.Cause of the group's own

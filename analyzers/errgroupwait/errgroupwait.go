@@ -854,8 +854,10 @@ func returned(r *ssa.Return) []returnedValue {
 	return out
 }
 
-// cancelErr reports whether v is the error of a context: ctx.Err() or
-// context.Cause(ctx). It says only that the context ended; a goroutine
+// cancelErr reports whether v is the error of a context: ctx.Err(),
+// context.Cause(ctx), or the result of a function whose only error is its
+// context's (ctxflow.FailsOnlyWhenDone: return context.Cause(ctx) when
+// ctx is done, nil when the work is). It says only that the context ended; a goroutine
 // of a group that returns nothing else cannot report a failure of its
 // own through Wait.
 func cancelErr(v ssa.Value) bool {
@@ -865,6 +867,9 @@ func cancelErr(v ssa.Value) bool {
 	}
 	if _, ok := ctxflow.IsContextCall(&call.Call, "Err"); ok {
 		return true
+	}
+	if _, ok := ctxflow.FailsOnlyWhenDone(&call.Call); ok {
+		return true // a function of the package whose only error is its context's
 	}
 	return ssax.FullName(ssax.Callee(&call.Call)) == "context.Cause"
 }

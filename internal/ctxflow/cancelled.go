@@ -223,15 +223,16 @@ func failsOnlyWhenDone(c *ssa.CallCommon, depth int) (ssa.Value, bool) {
 		if !ok || len(ret.Results) != 1 {
 			continue
 		}
-		r := ret.Results[0]
-		if k, ok := r.(*ssa.Const); ok && k.IsNil() {
-			continue
+		for _, r := range resultValues(ret.Results[0]) {
+			if k, ok := r.(*ssa.Const); ok && k.IsNil() {
+				continue
+			}
+			p := errParam(fn, r, depth+1)
+			if p == nil || ctxParam != nil && p != ctxParam {
+				return nil, false // an error of its own, or of another context
+			}
+			ctxParam, fails = p, true
 		}
-		p := errParam(fn, r, depth+1)
-		if p == nil || ctxParam != nil && p != ctxParam {
-			return nil, false // an error of its own, or of another context
-		}
-		ctxParam, fails = p, true
 	}
 	if !fails {
 		return nil, false
@@ -242,6 +243,39 @@ func failsOnlyWhenDone(c *ssa.CallCommon, depth int) (ssa.Value, bool) {
 		}
 	}
 	return nil, false
+}
+
+// FailsOnlyWhenDone returns the context of a call whose only error is
+// that context's (see failsOnlyWhenDone): its error says only that the
+// context ended.
+func FailsOnlyWhenDone(c *ssa.CallCommon) (ssa.Value, bool) {
+	return failsOnlyWhenDone(c, 0)
+}
+
+// resultValues returns the values a returned r may be: r itself, or, for
+// a named result that a deferred call forces into a variable (func f()
+// (err error) { defer ...; return g() }), every value stored into it. A
+// variable whose address is taken for anything else is r itself.
+func resultValues(r ssa.Value) []ssa.Value {
+	load, ok := r.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return []ssa.Value{r}
+	}
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return []ssa.Value{r}
+	}
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			out = append(out, x.Val)
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return []ssa.Value{r} // captured: a deferred closure may set it
+		}
+	}
+	return out
 }
 
 // errParam returns the context parameter of fn whose error r is (see

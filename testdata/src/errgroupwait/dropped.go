@@ -210,3 +210,69 @@ func deferredWaitNoError(ctx context.Context, urls []string) {
 		g.Go(func() error { _ = fetch(ctx, u); return nil })
 	}
 }
+
+type peerSource struct{ peers chan string }
+
+func (p *peerSource) Close() {}
+
+// consumePeers returns nil once the peers are consumed, or the cause of
+// ctx once it ends: its only error is its context's.
+func consumePeers(ctx context.Context, ps *peerSource, seen func(string)) (err error) {
+	defer ps.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for p := range ps.peers {
+			seen(p)
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-done:
+		return nil
+	}
+}
+
+// Good: the group's only error would be the cancellation the caller asks
+// for with stop; the Wait in the closer goroutine loses nothing.
+func announceAll(sources []*peerSource, seen func(string)) (done <-chan struct{}, stop func()) {
+	ctx, stop := context.WithCancel(context.Background())
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, ps := range sources {
+		eg.Go(func() error { return consumePeers(ctx, ps, seen) })
+	}
+	closed := make(chan struct{})
+	go func() {
+		defer stop()
+		defer close(closed)
+		eg.Wait()
+	}()
+	return closed, stop
+}
+
+// consumeOrFail has an error of its own besides its context's.
+func consumeOrFail(ctx context.Context, ps *peerSource) (err error) {
+	defer ps.Close()
+	if ps.peers == nil {
+		return errTooMany
+	}
+	<-ctx.Done()
+	return context.Cause(ctx)
+}
+
+// Bad: that error is lost.
+func announceOrFail(sources []*peerSource) (done <-chan struct{}, stop func()) {
+	ctx, stop := context.WithCancel(context.Background())
+	eg, ctx := errgroup.WithContext(ctx)
+	for _, ps := range sources {
+		eg.Go(func() error { return consumeOrFail(ctx, ps) })
+	}
+	closed := make(chan struct{})
+	go func() {
+		defer stop()
+		defer close(closed)
+		eg.Wait() // want `error from eg.Wait is dropped`
+	}()
+	return closed, stop
+}
