@@ -431,10 +431,11 @@ func monotone(cond ssa.Value, defs []*ssa.BasicBlock) (*counter, bool) {
 		return nil, false // the bound changes with the counter
 	}
 	for _, d := range defs {
-		if d != ctr.phi.Block() {
-			if instr, ok := y.(ssa.Instruction); !ok || instr.Block() != d {
-				return nil, false // the condition reads other values of the loop
-			}
+		if d != ctr.phi.Block() && !d.Dominates(ctr.phi.Block()) {
+			// the condition reads a value made inside the loop; values
+			// made before it (a bound loaded from a variable written
+			// once, there) stay the same round it
+			return nil, false
 		}
 	}
 	// The atom is the comparison canonicalized by condKey (x >= y is

@@ -46,6 +46,20 @@ func countedFor(k, n int) {
 	}
 }
 
+// countedCaptured: the bound is a variable a closure captures, written
+// once before the loop: each round loads the same value.
+func countedCaptured(items []int, n int, run func(func())) {
+	limit := n
+	run(func() { println(limit) })
+	for i := range items {
+		if i >= limit {
+			mark(0)
+			continue
+		}
+		mark(2)
+	}
+}
+
 // countedNested: the inner counter starts again with each outer round,
 // so an earlier inner i >= n says nothing about the next outer round.
 func countedNested(rows [][]int, n int) {
@@ -225,6 +239,7 @@ func TestConsistentPath(t *testing.T) {
 		{"countedDown", true},
 		{"countedFor", false},
 		{"countedNested", true},
+		{"countedCaptured", false},
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		m := marks(fn)
