@@ -2,12 +2,10 @@ package errgroupwait
 
 import (
 	"fmt"
-	"go/ast"
 	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
@@ -314,20 +312,8 @@ func (c *checker) checkAddForGo(g *groups.Group) {
 
 // removeStatementFix offers to delete the expression statement of call.
 func (c *checker) removeStatementFix(call *ssa.Call, msg string) []analysis.SuggestedFix {
-	ce := c.calls[call.Pos()]
-	if ce == nil {
-		return nil
-	}
-	file := c.fileOf(ce.Pos())
-	if file == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
-	if len(path) < 2 {
-		return nil
-	}
-	stmt, ok := path[1].(*ast.ExprStmt)
-	if !ok {
+	stmt, _ := c.exprStmtOf(call)
+	if stmt == nil {
 		return nil
 	}
 	return []analysis.SuggestedFix{{

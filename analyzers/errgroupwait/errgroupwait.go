@@ -1015,26 +1015,37 @@ func isNil(v ssa.Value, depth int) bool {
 	return false
 }
 
+// exprStmtOf returns the expression statement that is call (g.Wait(),
+// wg.Add(1) on a line of its own) and the syntax enclosing it, or nil.
+func (c *checker) exprStmtOf(call *ssa.Call) (*ast.ExprStmt, []ast.Node) {
+	ce := c.calls[call.Pos()]
+	if ce == nil {
+		return nil, nil
+	}
+	file := c.fileOf(ce.Pos())
+	if file == nil {
+		return nil, nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
+	if len(path) < 2 {
+		return nil, nil
+	}
+	stmt, ok := path[1].(*ast.ExprStmt)
+	if !ok {
+		return nil, nil
+	}
+	return stmt, path
+}
+
 // checkErrFix offers `if err := g.Wait(); err != nil { return err }` for a
 // Wait in an expression statement of a function whose only result is an
 // error.
 func (c *checker) checkErrFix(call *ssa.Call) []analysis.SuggestedFix {
+	stmt, path := c.exprStmtOf(call)
+	if stmt == nil {
+		return nil
+	}
 	ce := c.calls[call.Pos()]
-	if ce == nil {
-		return nil
-	}
-	file := c.fileOf(ce.Pos())
-	if file == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(file, ce.Pos(), ce.End())
-	if len(path) < 2 {
-		return nil
-	}
-	stmt, ok := path[1].(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
 	var ftype *ast.FuncType
 	for _, n := range path {
 		if fd, ok := n.(*ast.FuncDecl); ok {
@@ -1417,24 +1428,20 @@ func inLoop(instr ssa.Instruction) bool {
 // crawl).
 func startsGoers(inner ssa.CallInstruction, helper *ssa.Function) bool {
 	args := inner.Common().Args
-	if len(args) < 2 {
-		return true
-	}
-	body := ssax.FuncValue(args[1])
-	if body == nil {
+	if len(args) < 2 || ssax.FuncValue(args[1]) == nil {
 		return true // ok: unknown: keep the finding
 	}
-	for _, b := range body.Blocks {
+	return callsAgain(inner, helper) || callsGo(ssax.FuncValue(args[1]))
+}
+
+// callsGo reports whether fn calls an errgroup Group's Go.
+func callsGo(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if call.Common().StaticCallee() == helper {
-				return true
-			}
-			if _, m, _ := groups.MethodOf(call.Common()); m == groups.Go {
-				return true
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if _, m, _ := groups.MethodOf(call.Common()); m == groups.Go {
+					return true
+				}
 			}
 		}
 	}
