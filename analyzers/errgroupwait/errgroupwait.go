@@ -1344,37 +1344,35 @@ func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction
 // that hands g to a helper of the package whose goroutines call it again,
 // the helper's Go; it says whether it did.
 func (c *checker) reportRecursiveHelper(g *groups.Group, limit ssa.Instruction, instr ssa.Instruction) bool {
-	{
-		call, ok := instr.(ssa.CallInstruction)
-		if !ok {
-			return false
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Pkg != g.Owner.Pkg || len(callee.Blocks) == 0 {
+		return false
+	}
+	for i, arg := range call.Common().Args {
+		if i >= len(callee.Params) || ssax.Unwrap(arg) != g.Root {
+			continue
 		}
-		callee := call.Common().StaticCallee()
-		if callee == nil || callee.Pkg != g.Owner.Pkg || len(callee.Blocks) == 0 {
-			return false
+		inner := goOnParam(callee, callee.Params[i])
+		if inner == nil || !callsAgain(inner, callee) {
+			continue
 		}
-		for i, arg := range call.Common().Args {
-			if i >= len(callee.Params) || ssax.Unwrap(arg) != g.Root {
-				continue
-			}
-			inner := goOnParam(callee, callee.Params[i])
-			if inner == nil || !callsAgain(inner, callee) {
-				continue
-			}
-			name := c.recv(inner)
-			helper := ssax.ShortFuncName(funcObjOf(callee))
-			c.report(analysis.Diagnostic{
-				Pos:      ssax.Pos(inner),
-				Category: catLimitedGo,
-				Message: fmt.Sprintf("%s.Go called in %s, whose goroutines call %s again with the group: %s has a limit, so each waits in Go for a slot while holding its own, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
-					name, helper, helper, name),
-				Related: []analysis.RelatedInformation{
-					passutil.Related(ssax.Pos(limit), "limit set here"),
-					passutil.Related(ssax.Pos(call), "%s first called with the group here", helper),
-				},
-			})
-			return true
-		}
+		name := c.recv(inner)
+		helper := ssax.ShortFuncName(funcObjOf(callee))
+		c.report(analysis.Diagnostic{
+			Pos:      ssax.Pos(inner),
+			Category: catLimitedGo,
+			Message: fmt.Sprintf("%s.Go called in %s, whose goroutines call %s again with the group: %s has a limit, so each waits in Go for a slot while holding its own, and when every running goroutine of the group waits here none can finish (deadlock); use TryGo or a separate group",
+				name, helper, helper, name),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(limit), "limit set here"),
+				passutil.Related(ssax.Pos(call), "%s first called with the group here", helper),
+			},
+		})
+		return true
 	}
 	return false
 }
