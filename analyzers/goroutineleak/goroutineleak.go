@@ -1638,27 +1638,32 @@ func (c *checker) path(pos token.Pos) []ast.Node {
 // chanName names the channel made by mk as the source does: the variable
 // it is assigned to, else "the channel".
 func chanName(c *checker, mk *ssa.MakeChan) string {
-	path := c.path(mk.Pos())
-	for i, n := range path {
+	return c.assignedName(mk.Pos(), "the channel")
+}
+
+// assignedName names the value of the expression at pos as the source
+// does: the variable an assignment or declaration gives it (ch :=
+// make(...), t := time.NewTimer(d)), else fallback.
+func (c *checker) assignedName(pos token.Pos, fallback string) string {
+	for _, n := range c.path(pos) {
 		switch x := n.(type) {
 		case *ast.AssignStmt:
 			for j, r := range x.Rhs {
-				if j < len(x.Lhs) && contains(r, mk.Pos()) {
+				if j < len(x.Lhs) && contains(r, pos) {
 					return types.ExprString(x.Lhs[j])
 				}
 			}
 		case *ast.ValueSpec:
 			for j, v := range x.Values {
-				if j < len(x.Names) && contains(v, mk.Pos()) {
+				if j < len(x.Names) && contains(v, pos) {
 					return x.Names[j].Name
 				}
 			}
 		case *ast.FuncDecl, *ast.FuncLit:
-			return "the channel"
+			return fallback
 		}
-		_ = i
 	}
-	return "the channel"
+	return fallback
 }
 
 // returnPos is the position of r, or the closing brace of its function

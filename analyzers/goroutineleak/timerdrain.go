@@ -474,21 +474,7 @@ func (c *checker) timerName(t chans.Timer) string {
 			return v.Comment
 		}
 	case *ssa.Call:
-		// t := time.NewTimer(d): the name it is assigned to
-		path := c.path(v.Pos())
-		for i, n := range path {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || i == 0 || len(as.Lhs) != len(as.Rhs) {
-				continue
-			}
-			for k, r := range as.Rhs {
-				if r == path[i-1] {
-					if id, ok := as.Lhs[k].(*ast.Ident); ok {
-						return id.Name
-					}
-				}
-			}
-		}
+		return c.assignedName(v.Pos(), "the timer") // t := time.NewTimer(d)
 	}
 	return "the timer"
 }
