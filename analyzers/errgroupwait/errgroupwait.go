@@ -832,24 +832,13 @@ type returnedValue struct {
 // variable, each value stored into that variable, at its store.
 func returned(r *ssa.Return) []returnedValue {
 	v := r.Results[0]
-	load, ok := v.(*ssa.UnOp)
-	alloc, isAlloc := ssa.Value(nil), false
-	if ok && load.Op == token.MUL {
-		_, isAlloc = load.X.(*ssa.Alloc)
-		alloc = load.X
-	}
-	if !isAlloc {
+	stores, ok := ssax.ResultStores(v)
+	if !ok {
 		return []returnedValue{{v, r}}
 	}
-	var out []returnedValue
-	for _, ref := range refsOf(alloc) {
-		switch x := ref.(type) {
-		case *ssa.Store:
-			out = append(out, returnedValue{x.Val, x})
-		case *ssa.UnOp, *ssa.DebugRef:
-		default:
-			return []returnedValue{{v, r}} // the variable escapes (a deferred closure may set it)
-		}
+	out := make([]returnedValue, 0, len(stores))
+	for _, st := range stores {
+		out = append(out, returnedValue{st.Val, st})
 	}
 	return out
 }

@@ -257,23 +257,13 @@ func FailsOnlyWhenDone(c *ssa.CallCommon) (ssa.Value, bool) {
 // (err error) { defer ...; return g() }), every value stored into it. A
 // variable whose address is taken for anything else is r itself.
 func resultValues(r ssa.Value) []ssa.Value {
-	load, ok := r.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
+	stores, ok := ssax.ResultStores(r)
+	if !ok {
 		return []ssa.Value{r}
 	}
-	alloc, ok := load.X.(*ssa.Alloc)
-	if !ok || alloc.Referrers() == nil {
-		return []ssa.Value{r}
-	}
-	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		switch x := ref.(type) {
-		case *ssa.Store:
-			out = append(out, x.Val)
-		case *ssa.UnOp, *ssa.DebugRef:
-		default:
-			return []ssa.Value{r} // captured: a deferred closure may set it
-		}
+	out := make([]ssa.Value, 0, len(stores))
+	for _, st := range stores {
+		out = append(out, st.Val)
 	}
 	return out
 }

@@ -283,3 +283,30 @@ func ThroughCaptures(v ssa.Value) (_ ssa.Value, ok bool) {
 	}
 	return nil, false
 }
+
+// ResultStores returns the stores into the local result variable that v
+// is loaded from (a function with defers returns its named results
+// through such a variable: func f() (err error) { defer ...; return g() }
+// stores g()'s result, then loads it). ok is false when v is not such a
+// load, or when the variable is used otherwise than stored to and loaded
+// (captured: a deferred closure may set it).
+func ResultStores(v ssa.Value) (stores []*ssa.Store, ok bool) {
+	load, isLoad := v.(*ssa.UnOp)
+	if !isLoad || load.Op != token.MUL {
+		return nil, false
+	}
+	alloc, isAlloc := load.X.(*ssa.Alloc)
+	if !isAlloc || alloc.Referrers() == nil {
+		return nil, false
+	}
+	for _, ref := range *alloc.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			stores = append(stores, x)
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return stores, true
+}
