@@ -69,6 +69,16 @@
 //     (judged first: when it holds, the message says so, whatever else
 //     the return costs).
 //
+// A return that hands a failure up to callers that all end the process
+// on it costs nothing (noreturn's FailureEndsProcess: every call of the
+// function is known, tests the error, and on a failure exits, as a
+// command's action does with fmt.Fprintln(os.Stderr, err); os.Exit(1)
+// or log.Fatal(err), or returns a failure to such a caller in turn):
+// the goroutines, their context and what they wait for end with the
+// process a moment later. A caller that logs the failure and goes on, a
+// second caller that retries, or a function other packages can call
+// keeps the finding.
+//
 // An early return that hands a failure to its caller (if err != nil {
 // return err }, a wrapped error, a sentinel, ctx.Err() once ctx.Done()
 // was received from) from a plain group whose goroutines wait for nothing

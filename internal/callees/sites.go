@@ -28,17 +28,23 @@ type Sites struct {
 	// reset are the package-level variables a Once of which is assigned
 	// anew (once = sync.Once{}): its Do may run again.
 	reset map[*ssa.Global]bool
-	rands []*ssa.Value // Scan's operand buffer
+	// invoked are the names of the methods called through an interface:
+	// an unexported method of that name may be among their callees.
+	invoked map[string]bool
+	rands   []*ssa.Value // Scan's operand buffer
 }
 
 // NewSites returns an empty index; Scan fills it.
 func NewSites() *Sites {
-	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]*ssa.Global{}, reset: map[*ssa.Global]bool{}}
+	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]*ssa.Global{}, reset: map[*ssa.Global]bool{}, invoked: map[string]bool{}}
 }
 
 // Scan records what instr does with the functions among its operands.
 func (s *Sites) Scan(instr ssa.Instruction) {
 	var direct ssa.Value
+	if c, ok := instr.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
+		s.invoked[c.Common().Method.Name()] = true
+	}
 	if c, ok := instr.(ssa.CallInstruction); ok && !c.Common().IsInvoke() {
 		direct = c.Common().Value
 		if fn, ok := direct.(*ssa.Function); ok {
@@ -195,6 +201,25 @@ func (s *Sites) Calls(fn *ssa.Function) []ssa.CallInstruction { return s.calls[f
 // Taken reports whether fn is used other than by being called directly:
 // code the scan cannot see may call it.
 func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
+
+// AllCalls returns the calls of fn when they are all among the scanned
+// functions: fn is not used as a value, no interface call can reach it
+// (a method whose name no scanned code invokes through an interface), and
+// no other package can name it (unexported, or in package main).
+// Otherwise ok is false.
+func (s *Sites) AllCalls(fn *ssa.Function) (calls []ssa.CallInstruction, ok bool) {
+	obj, isFunc := fn.Object().(*types.Func)
+	if !isFunc || fn.Pkg == nil || s.taken[fn] || fn.Parent() != nil {
+		return nil, false
+	}
+	if obj.Exported() && fn.Pkg.Pkg.Name() != "main" {
+		return nil, false
+	}
+	if fn.Signature.Recv() != nil && s.invoked[obj.Name()] {
+		return nil, false
+	}
+	return s.calls[fn], true
+}
 
 // OnceOnly reports whether fn, never called directly, is used as a value
 // only as the function of Do on a package-level sync.Once
