@@ -90,7 +90,14 @@
 // A path is one whose branches are decided consistently
 // (cfg.ConsistentPath): a return after a Go only through a branch that
 // contradicts an earlier test of the same condition is not a path, and
-// neither is one that needs a growing loop counter to shrink again. The
+// neither is one that needs a growing loop counter to shrink again. A
+// configuration field read twice through the same parameter
+// (w.config.async) is the same condition when the package sets it only
+// while the object is built (a struct literal, a constructor filling in
+// what it allocates, a functional option) and nothing writes it on a
+// running object: a worker that starts goroutines only when async is set
+// and returns without Wait only when it is not takes no path between the
+// two. A field a method changes (p.paused set by pause) is tested anew. The
 // removals of containers past the expected count start once i >= n;
 // the index only grows, so no later round reaches the check before it:
 //

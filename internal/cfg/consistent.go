@@ -564,7 +564,10 @@ func valueKey(v ssa.Value, depth int, defs *[]*ssa.BasicBlock) (string, bool) {
 			// A load: the same only from a local that is written once,
 			// where it is made, and then only read (a struct parameter's
 			// spill: opts.JSON).
-			return loadKey(u.X, defs)
+			if k, ok := loadKey(u.X, defs); ok {
+				return k, true
+			}
+			return stableLoadKey(u.X, defs)
 		}
 		if instr, ok := x.(ssa.Instruction); ok && !slices.Contains(*defs, instr.Block()) {
 			*defs = append(*defs, instr.Block())

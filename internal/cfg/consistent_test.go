@@ -206,6 +206,90 @@ func many(flag bool, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13,
 	mark(1)
 }
 
+type workerConfig struct{ async bool }
+
+type worker struct {
+	config *workerConfig
+	live   bool
+}
+
+// withAsync is a functional option: it sets async on the config being
+// built.
+func withAsync() func(*workerConfig) { return func(c *workerConfig) { c.async = true } }
+
+func newWorker(opts ...func(*workerConfig)) *worker {
+	c := &workerConfig{}
+	for _, o := range opts {
+		o(c)
+	}
+	return &worker{config: c, live: true}
+}
+
+// halt writes live on a worker it did not build.
+func (w *worker) halt() { w.live = false }
+
+// configured: w.config.async is set only while a config is built, so
+// the two tests through w see the same value: the start (mark(0)) and
+// the return that skips the join (mark(2)) are on opposite sides.
+func configured(w *worker, ticks, stop chan int) {
+	for {
+		select {
+		case <-stop:
+			if w.config.async {
+				mark(1)
+				return
+			}
+			mark(2)
+			return
+		case <-ticks:
+			if w.config.async {
+				mark(0)
+			}
+		}
+	}
+}
+
+// configuredCaptured: the same with w captured by a closure (go/ssa
+// spills it to a cell that each test loads again).
+func configuredCaptured(w *worker, ticks, stop chan int, run func(func())) {
+	for {
+		select {
+		case <-stop:
+			if w.config.async {
+				mark(1)
+				return
+			}
+			mark(2)
+			return
+		case <-ticks:
+			if w.config.async {
+				mark(0)
+				run(func() { println(w.live) })
+			}
+		}
+	}
+}
+
+// mutated: live is written by a method (halt) on a running worker: the
+// second test may see another value.
+func mutated(w *worker, ticks, stop chan int) {
+	for {
+		select {
+		case <-stop:
+			if w.live {
+				mark(1)
+				return
+			}
+			mark(2)
+			return
+		case <-ticks:
+			if w.live {
+				mark(0)
+			}
+		}
+	}
+}
+
 func looped(next func() bool) {
 	for {
 		v := next()
@@ -240,6 +324,9 @@ func TestConsistentPath(t *testing.T) {
 		{"countedFor", false},
 		{"countedNested", true},
 		{"countedCaptured", false},
+		{"configured", false},
+		{"configuredCaptured", false},
+		{"mutated", true},
 	} {
 		fn := ssatest.Func(t, pkg, tc.fn)
 		m := marks(fn)
