@@ -354,7 +354,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 // the function would do after this point. What the goroutines still do
 // after r (I/O on an object whose failure caused r, say) is not judged.
 func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
-	if c.reportsFailure(r) && c.nr.FailureEndsProcess(r.Parent(), c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
+	if c.nr.EndsProcessAt(r, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
 		// ok: every caller exits the process on this failure (a
 		// command's action): the goroutines, their context and their
 		// waits end with it a moment later.

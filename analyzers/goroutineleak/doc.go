@@ -658,6 +658,13 @@
 // argument), or a channel made per iteration of its own loop, stays
 // reported.
 //
+// Nor is a sender left behind by a return that hands a failure to callers
+// that all end the process on it (noreturn's EndsProcessAt: every call of
+// the function is known, tests the error, and on a failure exits with
+// os.Exit or log.Fatal, or returns a failure to such a caller): the
+// sender ends with the process a moment later. A caller that logs the
+// failure and tries again keeps the finding.
+//
 // A set-up function's goroutine serves the package (wake.SetUpService):
 // a package-level function that takes nothing (no receiver, no
 // parameters: StartUpdater()) starts a goroutine that takes nothing from

@@ -514,6 +514,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
 		}
+		if ret != nil && c.nr.EndsProcessAt(ret, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
+			continue // ok: the return hands a failure to callers that all exit the process on it (a command's action): the sender ends with the process
+		}
 		related := []analysis.RelatedInformation{startedHere(g)}
 		if ret != nil {
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))

@@ -116,7 +116,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -492,6 +492,9 @@ var bad = map[string]func(){
 	"pollEvery": func() { go pollEvery(func() bool { return false }) },
 	"collectGroupCtxAfterWait": func() { go collectGroupCtxAfterWait(context.Background(), []string{"a", "b"}) },
 	"scoreAll": func() { go scoreAll([][]string{{"a"}, {"b", "c"}}) },
+	"superviseAgent": func() {
+		superviseAgent(func() error { return nil }, func() bool { return false }, 2)
+	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },

@@ -23,6 +23,19 @@ func (info *Info) FailureEndsProcess(fn *ssa.Function, sites *callees.Sites) boo
 	return info.failureEnds(fn, sites, 0)
 }
 
+// EndsProcessAt reports whether the return r hands a failure (a non-nil
+// error result, possibly from a function whose every return fails) to
+// callers that end the process on it (FailureEndsProcess): what r leaves
+// behind (a goroutine blocked on a send, a group not awaited) ends with
+// the process a moment later.
+func (info *Info) EndsProcessAt(r *ssa.Return, sites *callees.Sites) bool {
+	n := len(r.Results)
+	if n == 0 || !types.Identical(r.Results[n-1].Type(), errorType) || !ctxflow.NonNilWith(r.Results[n-1], r.Block(), info.Fails) {
+		return false
+	}
+	return info.FailureEndsProcess(r.Parent(), sites)
+}
+
 func (info *Info) failureEnds(fn *ssa.Function, sites *callees.Sites, depth int) bool {
 	if info == nil || sites == nil || fn == nil || depth > 3 {
 		return false
