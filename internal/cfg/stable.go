@@ -30,15 +30,8 @@ func stableLoadKey(addr ssa.Value, defs *[]*ssa.BasicBlock) (string, bool) {
 		if !ok {
 			break
 		}
-		st, ok := fa.X.Type().Underlying().(*types.Pointer)
-		if !ok {
-			return "", false
-		}
-		s, ok := st.Elem().Underlying().(*types.Struct)
-		if !ok {
-			return "", false
-		}
-		if !configField(fa.Parent(), s.Field(fa.Field)) {
+		f := fieldOf(fa)
+		if f == nil || !configField(fa.Parent(), f) {
 			return "", false
 		}
 		path = fmt.Sprintf(".%d", fa.Field) + path
@@ -77,13 +70,28 @@ func configField(fn *ssa.Function, f *types.Var) bool {
 		return false
 	}
 	w := writesOf(fn.Pkg)
-	return !w.mutated[f]
+	return !w.unknown && !w.mutated[f]
 }
 
 // fieldWrites records the fields of a package that some function writes
 // on an object it did not build.
 type fieldWrites struct {
 	mutated map[*types.Var]bool
+	unknown bool // a write to a field scan could not name
+}
+
+// fieldOf returns the field fa addresses, or nil when its struct is not
+// known (a pointer to a type parameter).
+func fieldOf(fa *ssa.FieldAddr) *types.Var {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	s, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= s.NumFields() {
+		return nil
+	}
+	return s.Field(fa.Field)
 }
 
 // writesCache holds each package's fieldWrites while the package lives
@@ -122,8 +130,11 @@ func (w *fieldWrites) scan(fn *ssa.Function) {
 					continue
 				}
 				if !onlyLoaded(x) {
-					st := x.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
-					w.mutated[st.Field(x.Field)] = true
+					if f := fieldOf(x); f != nil {
+						w.mutated[f] = true
+					} else {
+						w.unknown = true // a field of a type parameter's struct: any field may be it
+					}
 				}
 			case *ssa.Store:
 				if option || builtHere(x.Addr) {
