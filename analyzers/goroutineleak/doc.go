@@ -630,7 +630,14 @@
 // a helper of its package: wake.ReplacesProcess): a library call inside a
 // long-running process never may, as it would end that process (lima's
 // instance.Start, which execs the host agent in limactl start's foreground
-// mode). A call from the package's own _test.go
+// mode). So is the Start of a Runnable the package hands to a
+// controller-runtime manager's Add outside loops (wake.ManagerRunnable:
+// mgr.Add(upgrade.New(mgr))): the manager starts each of its runnables
+// once and cancels Start's context only as it stops, with the process,
+// so a goroutine Start abandons when that context is done is one, at
+// shutdown (gatekeeper's upgrade manager). One runnable added per
+// iteration of a loop, or a Start nothing hands to a manager, stays
+// reported. A call from the package's own _test.go
 // files does not make a process-lifetime function per-call: it is test
 // scaffolding.
 //

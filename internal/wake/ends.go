@@ -648,6 +648,9 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	if ReplacesProcess(fn) && !m.calledInLoop(fn) {
 		return true // ok: it may turn the process into another program: the program's own logic
 	}
+	if m.ManagerRunnable(fn) {
+		return true // ok: the Start of a Runnable handed to a controller-runtime manager runs once in the manager's life
+	}
 	if depth > 3 {
 		return false
 	}
@@ -673,6 +676,40 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return true
+}
+
+// ManagerRunnable reports whether fn is the Start method of a type whose
+// values the package hands to a controller-runtime manager's Add (a
+// manager.Runnable: mgr.Add(upgrade.New(mgr))), outside loops and
+// outside _test.go files: the manager starts each of its runnables once,
+// when it starts, and cancels Start's context only when it stops, with
+// the process (an operator's one manager). A goroutine Start abandons when
+// that context is done is one goroutine at shutdown, not one per call.
+func (m *Model) ManagerRunnable(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil || fn.Name() != "Start" || fn.Parent() != nil {
+		return false
+	}
+	handed := false
+	for _, call := range m.calls.invokes["Add"] {
+		com := call.Common()
+		pkg := com.Method.Pkg()
+		if pkg == nil || !strings.HasPrefix(pkg.Path(), "sigs.k8s.io/controller-runtime/") || len(com.Args) != 1 {
+			continue
+		}
+		mi, ok := com.Args[0].(*ssa.MakeInterface)
+		if !ok || !types.Identical(mi.X.Type(), recv.Type()) {
+			continue
+		}
+		if inTestFile(call) {
+			continue // a test's manager: scaffolding, no evidence either way
+		}
+		if inLoop(call) {
+			return false // one runnable per iteration
+		}
+		handed = true
+	}
+	return handed
 }
 
 // ParsesCommandLine reports whether fn parses the process's command line:
