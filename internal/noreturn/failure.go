@@ -111,7 +111,11 @@ func (info *Info) exitsWhenNonNil(call *ssa.Call, errv ssa.Value, sites *callees
 	}
 	caller := call.Parent()
 	for _, succ := range tests {
-		for _, r := range returnsFrom(succ, exits) {
+		rets, ok := returnsFrom(succ, exits, call.Block())
+		if !ok {
+			return false // the failure path goes round a loop (a retry): the process goes on
+		}
+		for _, r := range rets {
 			n := len(r.Results)
 			if n == 0 || !ctxflow.NonNil(r.Results[n-1], r.Block()) || !info.failureEnds(caller, sites, depth+1) {
 				return false
@@ -122,19 +126,49 @@ func (info *Info) exitsWhenNonNil(call *ssa.Call, errv ssa.Value, sites *callees
 }
 
 // returnsFrom returns the returns reachable from the start of b without
-// executing an instruction for which stop is true.
-func returnsFrom(b *ssa.BasicBlock, stop func(ssa.Instruction) bool) []*ssa.Return {
-	if len(b.Instrs) == 0 {
-		return nil
+// executing an instruction for which stop is true; ok is false when such
+// a path comes back to again (the block of the call being judged, or any
+// cycle: a retry loop that goes on after the failure).
+func returnsFrom(b *ssa.BasicBlock, stop func(ssa.Instruction) bool, again *ssa.BasicBlock) (rets []*ssa.Return, ok bool) {
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := map[*ssa.BasicBlock]int{}
+	var visit func(blk *ssa.BasicBlock) bool
+	visit = func(blk *ssa.BasicBlock) bool {
+		switch state[blk] {
+		case active:
+			return false // a cycle
+		case done:
+			return true
+		}
+		if blk == again {
+			return false
+		}
+		state[blk] = active
+		defer func() { state[blk] = done }()
+		for _, instr := range blk.Instrs {
+			if stop(instr) {
+				return true
+			}
+			if r, ok := instr.(*ssa.Return); ok {
+				rets = append(rets, r)
+				return true
+			}
+		}
+		for _, succ := range blk.Succs {
+			if !visit(succ) {
+				return false
+			}
+		}
+		return true
 	}
-	first := b.Instrs[0]
-	if stop(first) {
-		return nil
+	if !visit(b) {
+		return nil, false
 	}
-	if r, ok := first.(*ssa.Return); ok {
-		return []*ssa.Return{r}
-	}
-	return cfg.ReturnsAvoiding(first, stop)
+	return rets, true
 }
 
 func isNil(v ssa.Value) bool {

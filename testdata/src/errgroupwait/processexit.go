@@ -120,3 +120,22 @@ func (v *viewCmd) exportedMain(ctx context.Context) {
 		log.Fatal(err)
 	}
 }
+
+// Bad: the caller retries forever: no return follows the failure, but the
+// process goes on and every failed try leaves its goroutine behind.
+func (v *viewCmd) serveRetried(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(gctx, v.addr) })
+	if err := openBrowser(v.addr); err != nil {
+		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+	}
+	return g.Wait()
+}
+
+func (v *viewCmd) retryForever(ctx context.Context) {
+	for {
+		if err := v.serveRetried(ctx); err != nil {
+			log.Print(err)
+		}
+	}
+}
