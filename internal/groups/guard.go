@@ -61,9 +61,9 @@ func decodeGuard(iff *ssa.If) (v ssa.Value, isNil bool, on int, ok bool) {
 	}
 	if bin, ok := cond.(*ssa.BinOp); ok && (bin.Op == token.EQL || bin.Op == token.NEQ) {
 		x := bin.X
-		if isNilConst(x) {
+		if ssax.IsNilConst(x) {
 			x = bin.Y
-		} else if !isNilConst(bin.Y) {
+		} else if !ssax.IsNilConst(bin.Y) {
 			return nil, false, 0, false
 		}
 		if bin.Op == token.EQL {
@@ -284,11 +284,6 @@ func (g Guard) OffEdges(start *ssa.Go) [][2]*ssa.BasicBlock {
 		out = append(out, [2]*ssa.BasicBlock{b, b.Succs[1-on]})
 	}
 	return out
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 // OnSide reports whether instr, in the starter of the goroutine started

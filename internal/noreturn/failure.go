@@ -9,6 +9,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/ctxflow"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // FailureEndsProcess reports whether a failure that fn returns ends the
@@ -85,7 +86,7 @@ func (info *Info) exitsWhenNonNil(call *ssa.Call, errv ssa.Value, sites *callees
 	tests := map[ssa.Instruction]*ssa.BasicBlock{} // an If on errv, and its non-nil successor
 	for _, r := range *errv.Referrers() {
 		bin, ok := r.(*ssa.BinOp)
-		if !ok || (bin.Op != token.NEQ && bin.Op != token.EQL) || !isNil(bin.X) && !isNil(bin.Y) {
+		if !ok || (bin.Op != token.NEQ && bin.Op != token.EQL) || !ssax.IsNilConst(bin.X) && !ssax.IsNilConst(bin.Y) {
 			continue
 		}
 		for _, u := range *bin.Referrers() {
@@ -169,9 +170,4 @@ func returnsFrom(b *ssa.BasicBlock, stop func(ssa.Instruction) bool, again *ssa.
 		return nil, false
 	}
 	return rets, true
-}
-
-func isNil(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }

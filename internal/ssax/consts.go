@@ -300,3 +300,10 @@ func mayWrite(instr ssa.Instruction) bool {
 	}
 	return false
 }
+
+// IsNilConst reports whether v is the constant nil of a pointer, slice,
+// map, channel, function or interface type.
+func IsNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}

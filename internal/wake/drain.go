@@ -346,7 +346,7 @@ func NilChannelOnError(fn *ssa.Function, chanResult, errResult int) bool {
 		if len(ret.Results) <= max(errResult, chanResult) {
 			return false
 		}
-		if !isNilConst(ret.Results[errResult]) && !isNil(ret.Results[chanResult]) {
+		if !ssax.IsNilConst(ret.Results[errResult]) && !isNil(ret.Results[chanResult]) {
 			return false // a channel handed out with an error that may be set
 		}
 	}
@@ -752,7 +752,7 @@ func (d *drain) pendingEdge(iff *ssa.If, b *ssa.BasicBlock) (int, bool) {
 	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
 		return 0, false
 	}
-	if d.producerError(bin.X) && isNilConst(bin.Y) || d.producerError(bin.Y) && isNilConst(bin.X) {
+	if d.producerError(bin.X) && ssax.IsNilConst(bin.Y) || d.producerError(bin.Y) && ssax.IsNilConst(bin.X) {
 		// err != nil from a producer that hands out no channel with an
 		// error (return nil, err): the channel is held only where the
 		// error is nil.

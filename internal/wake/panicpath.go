@@ -71,10 +71,10 @@ func recoveredBranch(cond ssa.Value) int {
 		return -1
 	}
 	x, y := bin.X, bin.Y
-	if isNilConst(x) {
+	if ssax.IsNilConst(x) {
 		x, y = y, x
 	}
-	if !isRecoverCall(x) || !isNilConst(y) {
+	if !isRecoverCall(x) || !ssax.IsNilConst(y) {
 		return -1
 	}
 	if bin.Op == token.NEQ {
@@ -90,11 +90,6 @@ func isRecoverCall(v ssa.Value) bool {
 	}
 	bi, ok := call.Call.Value.(*ssa.Builtin)
 	return ok && bi.Name() == "recover"
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 // returnsQuietly reports whether every path from instr to the end of its
