@@ -846,8 +846,11 @@
 // (indexed := s.indexAsync(d); if err := s.put(d); err != nil { return
 // err }; return <-indexed: wake.Model.SkippingCalls), when the caller uses
 // the channel only by receiving from it and no call that never returns
-// cuts the path; a select that names the channel counts as a receive. The
-// buffer fix covers both; a test's call is scaffolding, and a call made
+// cuts the path. A select that names the channel receives only through
+// the channel's own case: a path through another case (the timer, the
+// ctx.Done() of a caller that gives up) goes on without receiving, and
+// the goroutine's send waits forever (select { case v := <-fetch(): ...;
+// case <-ctx.Done(): return ctx.Err() }). The buffer fix covers both; a test's call is scaffolding, and a call made
 // once per process outside loops leaves one goroutine for the run.
 //
 // The asyncio analog: await the task or cancel it; in Go, make sure every

@@ -655,6 +655,9 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 		if c.model.ProcessLifetime(caller) && !spawn.Cyclic(caller, nil)[skip.Call.Block()] {
 			continue // ok: called once per process: one goroutine for the rest of the run
 		}
+		if c.nr.EndsProcessAt(skip.Return, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
+			continue // ok: the return hands a failure to callers that all exit the process on it: the sender ends with the process
+		}
 		c.report(analysis.Diagnostic{
 			Pos:      skip.Call.Pos(),
 			Category: catSender,

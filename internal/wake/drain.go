@@ -153,17 +153,50 @@ func (m *Model) SkippingCalls(fn *ssa.Function, results []int, ends func(ssa.Ins
 			if !ok || len(recvs) == 0 {
 				continue
 			}
-			stop := func(instr ssa.Instruction) bool { return recvs[instr] || ends(instr) }
-			for _, b := range call.Parent().Blocks {
-				ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-				if isRet && cfg.Reaches(call, ret, stop) {
-					out = append(out, Skip{Call: call, Return: ret})
-					break
-				}
+			stops, taken := receiveCuts(recvs, v)
+			stop := func(instr ssa.Instruction) bool { return stops[instr] || ends(instr) }
+			skip := func(from, to *ssa.BasicBlock) bool { return taken[[2]*ssa.BasicBlock{from, to}] }
+			isReturn := func(instr ssa.Instruction) bool { _, ok := instr.(*ssa.Return); return ok }
+			if ret, ok := cfg.FirstAvoiding(call, isReturn, stop, skip).(*ssa.Return); ok {
+				out = append(out, Skip{Call: call, Return: ret})
 			}
 		}
 	}
 	return out
+}
+
+// receiveCuts says where the receives recvs (from channel v) cut a path:
+// a plain receive at itself, a select on the edges of v's cases, so that
+// a path through another case (the timeout, ctx.Done) goes on without
+// having received; a select whose dispatch is not recognized cuts at
+// itself.
+func receiveCuts(recvs map[ssa.Instruction]bool, v ssa.Value) (stops map[ssa.Instruction]bool, taken map[[2]*ssa.BasicBlock]bool) {
+	stops = map[ssa.Instruction]bool{}
+	taken = map[[2]*ssa.BasicBlock]bool{}
+	for instr := range recvs {
+		sel, ok := instr.(*ssa.Select)
+		if !ok {
+			stops[instr] = true
+			continue
+		}
+		edges := spawn.CaseEdges(sel)
+		var own [][2]*ssa.BasicBlock
+		for i, st := range sel.States {
+			if st.Chan != v {
+				continue
+			}
+			if edges[i][0] == nil {
+				own = nil
+				stops[instr] = true
+				break
+			}
+			own = append(own, edges[i])
+		}
+		for _, e := range own {
+			taken[e] = true
+		}
+	}
+	return stops, taken
 }
 
 // plainReceives returns the receives (plain, or a select's case) from

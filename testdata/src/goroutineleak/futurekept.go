@@ -1,6 +1,10 @@
 package goroutineleak
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // A future kept in a variable: the caller receives from it on its happy
 // path only.
@@ -47,4 +51,39 @@ func (s *indexedStore) MustPut(doc string) error {
 		panic(err)
 	}
 	return <-indexed
+}
+
+// lookupAsync looks doc up in a goroutine and returns its outcome.
+func (s *indexedStore) lookupAsync(doc string) <-chan error {
+	found := make(chan error)
+	go func() {
+		found <- s.index(doc) // ok: reported at the callers that skip the receive
+	}()
+	return found
+}
+
+// Bad: the caller gives up when ctx is done; the select receives only
+// through the lookup's own case, and the lookup goroutine blocks forever
+// in its send.
+func (s *indexedStore) Lookup(ctx context.Context, doc string) error {
+	select {
+	case err := <-s.lookupAsync(doc): // want `\(\*indexedStore\).Lookup can return without receiving from the channel \(\*indexedStore\).lookupAsync returns here: the goroutine \(\*indexedStore\).lookupAsync started blocks forever in its send on found \(capacity 0\)`
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Good: the near miss: the other case goes round the loop, and the only
+// way out is the lookup's own case.
+func (s *indexedStore) LookupLogged(tick <-chan time.Time, doc string) error {
+	found := s.lookupAsync(doc)
+	for {
+		select {
+		case err := <-found:
+			return err
+		case <-tick:
+			fmt.Println("still looking up", doc)
+		}
+	}
 }
