@@ -499,6 +499,14 @@
 //	}()
 //	<-elected // blocks forever when try fails
 //
+// The same holds when a function of the package makes the channel,
+// starts the goroutine and returns the channel, and the owner calls it
+// once for the wait (for l := range t.lines(), where lines' goroutine
+// returns on a failed open without closing): the index follows a channel
+// through the results of a function whose every call it sees (unexported,
+// not used as a value: chans.Result), so the goroutine is still the only
+// one that can end the wait.
+//
 // Send (or close) on every path, or defer the close. Not reported: a
 // goroutine started in a loop or more than once, a body also called
 // directly, a channel made anew per iteration or that the package's

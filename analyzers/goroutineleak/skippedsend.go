@@ -83,18 +83,22 @@ func waitedChans(instr ssa.Instruction) []ssa.Value {
 }
 
 // skippingSender finds the goroutine that alone wakes wait and a return
-// of its body that no wake precedes.
+// of its body that no wake precedes. The goroutine is started by the
+// function that makes the channels: fn itself, or a function of the
+// package that fn calls once for the channel it returns (for e := range
+// w.events()).
 func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, *ssa.MakeChan, bool) {
 	sites := map[ssa.Instruction]bool{}
 	var wakerFn *ssa.Function
 	var first *ssa.MakeChan
+	var via *ssa.Call // the call of the function that makes the channels, when it is not fn
 	for _, ch := range chs {
-		mk := c.madeOnceBy(ch, fn, cyc)
-		if mk == nil {
+		mk, call := c.madeOnceFor(ch, fn, cyc)
+		if mk == nil || first != nil && (mk.Parent() != first.Parent() || call != via) {
 			return nil, nil, nil, nil, false // ok: a channel made elsewhere, or anew per iteration
 		}
 		if first == nil {
-			first = mk
+			first, via = mk, call
 		}
 		w := c.model.ChanWakes(ch, false)
 		if !w.Known {
@@ -112,17 +116,25 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 			sites[s.Instr] = true
 		}
 	}
-	if wakerFn == nil || wakerFn == fn || wakerFn.Pkg != fn.Pkg {
+	maker := first.Parent()
+	if wakerFn == nil || wakerFn == fn || wakerFn == maker || wakerFn.Pkg != fn.Pkg {
 		return nil, nil, nil, nil, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
 	}
+	makerCyc := cyc
+	if via != nil {
+		if !cfg.Dominates(via, wait) {
+			return nil, nil, nil, nil, false // ok: the wait may be on a channel of an earlier call
+		}
+		makerCyc = spawn.Cyclic(maker, nil)
+	}
 	var start *ssa.Go
-	for _, b := range fn.Blocks {
+	for _, b := range maker.Blocks {
 		for _, instr := range b.Instrs {
 			g, ok := instr.(*ssa.Go)
 			if !ok || c.calls.Callee(g.Common()) != wakerFn {
 				continue
 			}
-			if start != nil || cyc[b] || !cfg.Dominates(g, wait) {
+			if start != nil || makerCyc[b] || via == nil && !cfg.Dominates(g, wait) {
 				return nil, nil, nil, nil, false // ok: started twice, in a loop, or not before the wait
 			}
 			start = g
@@ -151,7 +163,11 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 
 func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *ssa.MakeChan, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {
 	name := chanName(c, mk) // the make's name: a lifted local has only an SSA name
+	maker := g.Parent()
 	what := "receive from " + name
+	if maker != fn {
+		what = fmt.Sprintf("receive from the channel %s returns", fnName(maker))
+	}
 	if _, ok := wait.(*ssa.Select); ok {
 		what = "select"
 	}
@@ -163,7 +179,7 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *
 		Pos:      ssax.Pos(wait),
 		Category: catSkippedSend,
 		Message: fmt.Sprintf("%s blocks forever when %s returns without sending: only the goroutine %s starts can end this wait, and it has a path to a return with no send or close (goroutine leak)",
-			what, by, fnName(fn)),
+			what, by, fnName(maker)),
 		Related: []analysis.RelatedInformation{
 			passutil.Related(g.Pos(), "goroutine started here"),
 			passutil.Related(returnPos(ret), "%s returns here without sending", by),
@@ -172,26 +188,71 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *
 	})
 }
 
-// madeOnceBy returns the make of channel ch when it is one make of fn,
-// outside its loops, possibly kept in a field (c.elected) or handed to a
-// parameter: the index knows no other channel it may be; nil otherwise.
-func (c *checker) madeOnceBy(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.BasicBlock]bool) *ssa.MakeChan {
+// madeOnceFor returns the make of channel ch when it is one make outside
+// loops, possibly kept in a field (c.elected) or handed to a parameter,
+// and the index knows no other channel it may be: a make of fn (call is
+// nil), or of a function of the package whose result ch is, by a call of
+// fn outside fn's loops (the call); nil otherwise.
+func (c *checker) madeOnceFor(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.BasicBlock]bool) (*ssa.MakeChan, *ssa.Call) {
 	chs := c.index.Channels(ch)
 	if len(chs) != 1 {
-		return nil
+		return nil, nil
 	}
 	var mk *ssa.MakeChan
+	var result *chans.ID
 	for _, id := range chs[0].IDs {
 		switch id.Kind {
 		case chans.Make:
-			if mk != nil || id.Make.Parent() != fn || cyc[id.Make.Block()] {
-				return nil
+			if mk != nil {
+				return nil, nil
 			}
 			mk = id.Make
+		case chans.Result:
+			if result != nil {
+				return nil, nil
+			}
+			result = &id
 		case chans.Field, chans.Param: // ok: kept in a field, handed to the goroutine
+		default:
+			return nil, nil
+		}
+	}
+	if mk == nil {
+		return nil, nil
+	}
+	if result == nil {
+		if mk.Parent() != fn || cyc[mk.Block()] {
+			return nil, nil
+		}
+		return mk, nil
+	}
+	// The channel a function of the package returns: the make is that
+	// function's, outside its loops, and ch is the result of one call of
+	// it by fn.
+	maker := result.Func
+	if mk.Parent() != maker || maker == fn || spawn.Cyclic(maker, nil)[mk.Block()] {
+		return nil, nil
+	}
+	call := resultCall(ch)
+	if call == nil || call.Parent() != fn || cyc[call.Block()] || call.Call.StaticCallee() != maker {
+		return nil, nil
+	}
+	return mk, call
+}
+
+// resultCall returns the call whose result v is (through a conversion or
+// a tuple's component), or nil.
+func resultCall(v ssa.Value) *ssa.Call {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
+		case *ssa.Call:
+			return x
 		default:
 			return nil
 		}
 	}
-	return mk
 }

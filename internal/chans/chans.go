@@ -30,6 +30,7 @@ const (
 	Field                // a struct field
 	Global               // a package-level variable
 	Param                // a function parameter
+	Result               // result Index of Func, a function of the index whose every call the index sees (Summary only)
 )
 
 // ID identifies a channel. It is comparable and can key a map; exactly the
@@ -41,6 +42,8 @@ type ID struct {
 	Global *ssa.Global
 	Param  *ssa.Parameter
 	Value  ssa.Value // External: the value the channel was obtained as
+	Func   *ssa.Function // Result
+	Index  int           // Result
 }
 
 // maxSteps bounds one walk through phis, loads and captured variables.

@@ -94,10 +94,18 @@ func invoked(g getter) {
 
 func run(f func(chan int), ch chan int) { f(ch) }
 
-func returned() <-chan int {
+func Returned() <-chan int {
 	ch := make(chan int)
 	return ch
 }
+
+func returned() <-chan int {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	return ch
+}
+
+func receiveReturned() int { return <-returned() }
 
 func sent(reqs chan chan int) {
 	reply := make(chan int)
@@ -284,7 +292,7 @@ func TestIndex(t *testing.T) {
 	}{
 		{"dynamic", 0, PassedOut},
 		{"resolved", 0, FromOutside}, // run's f is taken: taken's parameter comes from outside too
-		{"returned", 0, Returned},
+		{"Returned", 0, Returned}, // exported: other packages' calls get it
 		{"sent", 0, SentOnChannel},
 		{"stored", 0, StoredElsewhere},
 		{"stored", 1, StoredElsewhere},
@@ -294,6 +302,15 @@ func TestIndex(t *testing.T) {
 		if r := reasons(s, pkg.Func(tc.fn), tc.make); len(r) != 1 || r[0] != tc.want {
 			t.Errorf("%s: escapes %v, want [%v]", tc.fn, r, tc.want)
 		}
+	}
+
+	// A channel an unexported function returns is what its calls'
+	// results are: the caller's receive is on the goroutine's channel.
+	ret := s.Channel(ID{Kind: Make, Make: instrs[*ssa.MakeChan](pkg.Func("returned"))[0]})
+	if ret == nil || len(ret.Sends) != 1 || len(ret.Recvs) != 1 || len(ret.Escapes) != 0 {
+		t.Errorf("returned: %+v, want the goroutine's send, receiveReturned's receive, no escape", ret)
+	} else if got := s.Channels(recvs(pkg.Func("receiveReturned"))[0].X); len(got) != 1 || got[0] != ret {
+		t.Errorf("receiveReturned: the call's result is %v, want returned's channel", got)
 	}
 
 	param := func(fn string) []Reason {

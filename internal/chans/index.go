@@ -208,7 +208,15 @@ func (s *Summary) record(instr ssa.Instruction) {
 		s.escape(instr.Key, StoredElsewhere, instr)
 		s.escape(instr.Value, StoredElsewhere, instr)
 	case *ssa.Return:
-		for _, r := range instr.Results {
+		fn := instr.Parent()
+		_, known := s.sites.AllCalls(fn)
+		for i, r := range instr.Results {
+			if known && isChan(r.Type()) {
+				// Every call of fn is indexed: the channel is what
+				// the calls' results are (originsOf), not an escape.
+				s.merge(r, ID{Kind: Result, Func: fn, Index: i})
+				continue
+			}
 			s.escape(r, Returned, instr)
 		}
 	case *ssa.MakeInterface:
@@ -284,11 +292,40 @@ func (s *Summary) originsOf(v ssa.Value) []ID {
 	ids, ok := s.origins[v]
 	if !ok {
 		ids = Origins(v)
+		for i, id := range ids {
+			if id.Kind == External {
+				if r, ok := s.resultOf(id.Value); ok {
+					ids[i] = r
+				}
+			}
+		}
 		if !s.frozen {
 			s.origins[v] = ids
 		}
 	}
 	return ids
+}
+
+// resultOf returns the Result identity of v when v is a result of a
+// static call of an indexed function whose every call the index sees: the
+// channels its returns merge into.
+func (s *Summary) resultOf(v ssa.Value) (ID, bool) {
+	index := 0
+	if ex, ok := v.(*ssa.Extract); ok {
+		v, index = ex.Tuple, ex.Index
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return ID{}, false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || !s.indexed[callee] {
+		return ID{}, false
+	}
+	if _, known := s.sites.AllCalls(callee); !known {
+		return ID{}, false
+	}
+	return ID{Kind: Result, Func: callee, Index: index}, true
 }
 
 // channel returns id's channel, creating it (with the escape its kind
@@ -318,6 +355,8 @@ func (s *Summary) fromOutside(id ID) bool {
 	case Param:
 		fn := id.Param.Parent()
 		return fn == nil || !s.indexed[fn] || s.sites.Taken(fn) || (fn.Object() != nil && fn.Object().Exported())
+	case Result:
+		return false // resultOf: every call is indexed
 	}
 	return true
 }
