@@ -517,6 +517,30 @@
 // returns early on an error, hangs; go test's timeout reports it with
 // every stack: the tune half's nats tests).
 //
+// Unanswered request (category unanswered-request). A client that makes
+// a reply channel, puts it in a field of a request, sends the request to
+// a server loop and waits for the answer with a plain receive, when the
+// only sends and closes of that field's channels are the server's, on
+// the request it received, and a path from that receive comes back for
+// the next request (or returns) without answering: the client waits
+// forever.
+//
+//	for r := range s.reqs {
+//		v, ok := s.m[r.key]
+//		if !ok {
+//			continue // r.reply is never answered
+//		}
+//		r.reply <- v
+//	}
+//
+// Answer on every path (an error value, a close). Not reported: a server
+// that hands the request or its reply channel to anything (a call, a
+// goroutine, a store, another channel: whoever gets it may answer), a
+// field whose channels several functions answer on, a client that sends
+// its request on a channel the server does not receive from, a client
+// whose wait is a select with another case, a return reached only on
+// paths that contradict themselves, and tests (a test's own server).
+//
 // Send blind to stop (category stop-blind-send). A goroutine's loop that
 // leaves when a stop channel is closed (a select case on a channel the
 // package only closes), but only in its select, while it also sends,

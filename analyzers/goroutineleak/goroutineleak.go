@@ -138,6 +138,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// the test, which go test's timeout reports with every stack
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
+			c.checkUnanswered(fn)
 		}
 		var loops map[*ssa.BasicBlock]bool
 		if once {

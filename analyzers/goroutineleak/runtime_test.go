@@ -116,7 +116,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -505,6 +505,18 @@ var bad = map[string]func(){
 		t := &logTailer{open: func() ([]string, error) { return nil, errors.New("gone") }}
 		go t.Count()
 	},
+	"lookupServer.Get": func() {
+		s := &lookupServer{reqs: make(chan keyReq), m: map[string]int{}}
+		go s.serve()
+		go s.Get("missing")
+		synctest.Wait() // the server took the request and waits for the next
+		close(s.reqs)   // the server ends; the client still waits
+	},
+	"fetchServer.Fetch": func() {
+		s := &fetchServer{reqs: make(chan *fetchReq), fetch: func(string) error { return nil }, open: func() error { return errors.New("down") }}
+		go s.serve()
+		go s.Fetch("a")
+	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
 	"openSession": func() { openSession(func() {}) },
@@ -781,6 +793,27 @@ var good = map[string]func(){
 	"logTailer.CountClosed": func() {
 		t := &logTailer{open: func() ([]string, error) { return nil, errors.New("gone") }}
 		_ = t.CountClosed()
+	},
+	"answeringServer.Get": func() {
+		s := &answeringServer{reqs: make(chan lookupReq), m: map[string]int{}}
+		go s.serveAll()
+		_ = s.Get("missing")
+		close(s.reqs)
+	},
+	"handingServer.Fetch": func() {
+		s := &handingServer{reqs: make(chan handReq)}
+		s.handle = func(r handReq) { r.reply <- nil }
+		go s.serveHanded()
+		_ = s.Fetch("a")
+		close(s.reqs)
+	},
+	"waitingServer.Get": func() {
+		s := &waitingServer{reqs: make(chan lookupReq), m: map[string]int{}}
+		go s.serve()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, _ = s.Get(ctx, "missing")
+		close(s.reqs)
 	},
 	"indexedStore.LookupLogged": func() {
 		s := &indexedStore{index: func(string) error { time.Sleep(time.Second); return nil }}

@@ -41,7 +41,7 @@ type ID struct {
 	Field  *types.Var
 	Global *ssa.Global
 	Param  *ssa.Parameter
-	Value  ssa.Value // External: the value the channel was obtained as
+	Value  ssa.Value     // External: the value the channel was obtained as
 	Func   *ssa.Function // Result
 	Index  int           // Result
 }

@@ -292,7 +292,7 @@ func TestIndex(t *testing.T) {
 	}{
 		{"dynamic", 0, PassedOut},
 		{"resolved", 0, FromOutside}, // run's f is taken: taken's parameter comes from outside too
-		{"Returned", 0, Returned}, // exported: other packages' calls get it
+		{"Returned", 0, Returned},    // exported: other packages' calls get it
 		{"sent", 0, SentOnChannel},
 		{"stored", 0, StoredElsewhere},
 		{"stored", 1, StoredElsewhere},

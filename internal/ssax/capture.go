@@ -310,3 +310,33 @@ func ResultStores(v ssa.Value) (stores []*ssa.Store, ok bool) {
 	}
 	return stores, true
 }
+
+// StoredOnce returns the value stored in v, a local variable that one
+// Store writes and that is otherwise only read, whole or by field (p :=
+// m[k]; p.ch), or false.
+func StoredOnce(v ssa.Value) (ssa.Value, bool) {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil, false
+	}
+	var stored ssa.Value
+	for _, r := range *alloc.Referrers() {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr != alloc || stored != nil {
+				return nil, false
+			}
+			stored = x.Val
+		case *ssa.FieldAddr:
+			for _, fr := range *x.Referrers() {
+				if _, load := fr.(*ssa.UnOp); !load {
+					return nil, false // a field written or its address taken
+				}
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return stored, stored != nil
+}

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // AnsweredOnce reports whether send answers a reply channel the package
@@ -43,7 +44,7 @@ func mapEntry(v ssa.Value) (m, k ssa.Value, ok bool) {
 		case *ssa.UnOp:
 			if fa, isField := x.X.(*ssa.FieldAddr); x.Op == token.MUL && isField {
 				v = fa.X
-				if stored, ok := storedOnce(v); ok {
+				if stored, ok := ssax.StoredOnce(v); ok {
 					v = stored // a local variable holding the entry's value
 				}
 				continue
@@ -107,34 +108,4 @@ func sameMap(a, b ssa.Value) bool {
 	fa, okA := la.X.(*ssa.FieldAddr)
 	fb, okB := lb.X.(*ssa.FieldAddr)
 	return okA && okB && sameLoad(fa.X, fb.X) && fa.Field == fb.Field
-}
-
-// storedOnce returns the value stored in v, a local variable that one
-// Store writes and that is otherwise only read, whole or by field (p :=
-// m[k]; p.ch), or false.
-func storedOnce(v ssa.Value) (ssa.Value, bool) {
-	alloc, ok := v.(*ssa.Alloc)
-	if !ok || alloc.Referrers() == nil {
-		return nil, false
-	}
-	var stored ssa.Value
-	for _, r := range *alloc.Referrers() {
-		switch x := r.(type) {
-		case *ssa.Store:
-			if x.Addr != alloc || stored != nil {
-				return nil, false
-			}
-			stored = x.Val
-		case *ssa.FieldAddr:
-			for _, fr := range *x.Referrers() {
-				if _, load := fr.(*ssa.UnOp); !load {
-					return nil, false // a field written or its address taken
-				}
-			}
-		case *ssa.UnOp, *ssa.DebugRef:
-		default:
-			return nil, false
-		}
-	}
-	return stored, stored != nil
 }
