@@ -86,7 +86,7 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 		return analysis.Diagnostic{}, false // no answer at all is the one-sided check's
 	}
 	var server *ssa.Function
-	var request ssa.Instruction // the server's receive of the request
+	var request requestRecv // the server's receive of the request
 	answers := map[ssa.Instruction]bool{}
 	for _, s := range w.Sites {
 		if s.Instr == nil || s.AtExit || server != nil && s.Instr.Parent() != server {
@@ -94,7 +94,7 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 		}
 		server = s.Instr.Parent()
 		r, ok := answeredRequest(s.Instr, field)
-		if !ok || request != nil && r != request {
+		if !ok || request.instr != nil && r != request {
 			return analysis.Diagnostic{}, false
 		}
 		request = r
@@ -103,7 +103,7 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 	if server == fn || server.Pkg != fn.Pkg {
 		return analysis.Diagnostic{}, false
 	}
-	if !c.sendsRequestTo(fn, request, field) {
+	if !c.sendsRequestTo(fn, request.chanValue(), field) {
 		return analysis.Diagnostic{}, false // ok: the client's request goes elsewhere (another server of the same request type)
 	}
 	start, ok := requestTaken(request)
@@ -111,13 +111,13 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 		return analysis.Diagnostic{}, false
 	}
 	stop := func(instr ssa.Instruction) bool { return answers[instr] || c.noReturnCall(instr) }
-	drop := dropAfter(start, request, stop)
+	drop := dropAfter(start, request.instr, stop)
 	if drop == nil {
 		return analysis.Diagnostic{}, false
 	}
 	if ret, ok := drop.(*ssa.Return); ok {
 		passesStop := func(_, to *ssa.BasicBlock) bool { return blockHas(to, stop) }
-		if !cfg.ConsistentPath(request, ret, passesStop) {
+		if !cfg.ConsistentPath(request.instr, ret, passesStop) {
 			return analysis.Diagnostic{}, false // ok: only paths that contradict themselves return without answering
 		}
 	}
@@ -126,7 +126,7 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 		how = "returns"
 	}
 	related := []analysis.RelatedInformation{
-		passutil.Related(ssax.Pos(request), "%s receives the request here", fnName(server)),
+		passutil.Related(request.pos(), "%s receives the request here", fnName(server)),
 	}
 	if ret, ok := drop.(*ssa.Return); ok {
 		related = append(related, passutil.Related(returnPos(ret), "%s returns here without answering it", fnName(server)))
@@ -148,23 +148,10 @@ func (c *checker) unanswered(fn *ssa.Function, wait *ssa.UnOp) (analysis.Diagnos
 // sendsRequestTo reports whether the client fn sends a request (a value
 // whose type has field f) on a channel that the server's receive recv
 // receives from.
-func (c *checker) sendsRequestTo(fn *ssa.Function, recv ssa.Instruction, f *types.Var) bool {
-	var from []ssa.Value
-	switch x := recv.(type) {
-	case *ssa.UnOp:
-		from = []ssa.Value{x.X}
-	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Dir == types.RecvOnly {
-				from = append(from, st.Chan)
-			}
-		}
-	}
+func (c *checker) sendsRequestTo(fn *ssa.Function, from ssa.Value, f *types.Var) bool {
 	served := map[*chans.Channel]bool{}
-	for _, v := range from {
-		for _, ch := range c.index.Channels(v) {
-			served[ch] = true
-		}
+	for _, ch := range c.index.Channels(from) {
+		served[ch] = true
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -214,7 +201,7 @@ func blockHas(b *ssa.BasicBlock, f func(ssa.Instruction) bool) bool {
 // sends on or closes: answer's channel is req.f, req a value received from
 // a channel that is used for nothing but reading its fields, and whose
 // field f is used for nothing but answering.
-func answeredRequest(answer ssa.Instruction, f *types.Var) (ssa.Instruction, bool) {
+func answeredRequest(answer ssa.Instruction, f *types.Var) (requestRecv, bool) {
 	var ch ssa.Value
 	switch x := answer.(type) {
 	case *ssa.Send:
@@ -225,59 +212,93 @@ func answeredRequest(answer ssa.Instruction, f *types.Var) (ssa.Instruction, boo
 		}
 	}
 	if ch == nil {
-		return nil, false // a select's send, or something else: not followed
+		return requestRecv{}, false // a select's send, or something else: not followed
 	}
 	var req ssa.Value
 	switch x := ch.(type) {
 	case *ssa.Field:
 		if ssax.Field(x.X.Type(), x.Field) != f {
-			return nil, false
+			return requestRecv{}, false
 		}
 		req = x.X
 	case *ssa.UnOp:
 		fa, ok := x.X.(*ssa.FieldAddr)
 		if x.Op != token.MUL || !ok || ssax.Field(fa.X.Type(), fa.Field) != f {
-			return nil, false
+			return requestRecv{}, false
 		}
 		req = fa.X
 	default:
-		return nil, false
+		return requestRecv{}, false
 	}
 	held := req // what the server reads the fields through
 	if v, ok := ssax.StoredOnce(req); ok {
 		req = v // a local variable that holds the request (r := <-reqs; r.reply)
 	}
 	recv := receivedBy(req)
-	if recv == nil || !onlyFieldsRead(held, f) {
-		return nil, false
+	if recv.instr == nil || !onlyFieldsRead(held, f) {
+		return requestRecv{}, false
 	}
 	if held != req && !onlyStoredTo(req, held) {
-		return nil, false
+		return requestRecv{}, false
 	}
 	return recv, true
 }
 
+// requestRecv is the server's receive of a request: a plain receive, a
+// range's (comma-ok) receive, or case state of a select.
+type requestRecv struct {
+	instr ssa.Instruction
+	state int // the select's case; -1 otherwise
+}
+
+// chanValue is the channel the request is received from.
+func (r requestRecv) chanValue() ssa.Value {
+	switch x := r.instr.(type) {
+	case *ssa.UnOp:
+		return x.X
+	case *ssa.Select:
+		return x.States[r.state].Chan
+	}
+	return nil
+}
+
+func (r requestRecv) pos() token.Pos {
+	if sel, ok := r.instr.(*ssa.Select); ok {
+		return sel.States[r.state].Pos
+	}
+	return ssax.Pos(r.instr)
+}
+
 // receivedBy returns the receive that yields v: a plain receive, a
 // range's (or comma-ok) receive, or a select's case.
-func receivedBy(v ssa.Value) ssa.Instruction {
+func receivedBy(v ssa.Value) requestRecv {
 	switch x := v.(type) {
 	case *ssa.UnOp:
 		if x.Op == token.ARROW && !x.CommaOk {
-			return x
+			return requestRecv{x, -1}
 		}
 	case *ssa.Extract:
 		switch t := x.Tuple.(type) {
 		case *ssa.UnOp:
 			if t.Op == token.ARROW && t.CommaOk && x.Index == 0 {
-				return t
+				return requestRecv{t, -1}
 			}
 		case *ssa.Select:
-			if x.Index >= 2 {
-				return t
+			// The tuple is (index, recvOk, r_0, ..., r_n-1), one r per
+			// receive case in order.
+			k := x.Index - 2
+			for i, st := range t.States {
+				if st.Dir != types.RecvOnly {
+					continue
+				}
+				if k == 0 {
+					return requestRecv{t, i}
+				}
+				k--
 			}
 		}
 	}
-	return nil
+	return requestRecv{}
 }
 
 // onlyFieldsRead reports whether the request req is used only to read its
@@ -362,11 +383,11 @@ func onlyAnswered(v ssa.Value) bool {
 }
 
 // requestTaken returns the block where the server holds the request
-// received by recv: after a plain receive, its own block; after a
+// received by recv: after a plain receive, its own block (nil); after a
 // range's receive, the successor of the test that the channel was open;
 // after a select, the block of the request's case.
-func requestTaken(recv ssa.Instruction) (*ssa.BasicBlock, bool) {
-	switch x := recv.(type) {
+func requestTaken(recv requestRecv) (*ssa.BasicBlock, bool) {
+	switch x := recv.instr.(type) {
 	case *ssa.UnOp:
 		if !x.CommaOk {
 			return nil, true // from the receive itself
@@ -383,21 +404,7 @@ func requestTaken(recv ssa.Instruction) (*ssa.BasicBlock, bool) {
 			}
 		}
 	case *ssa.Select:
-		// Only a select with one receive case is followed: its case
-		// block is where the request is held.
-		var only = -1
-		for i, st := range x.States {
-			if st.Dir == types.RecvOnly {
-				if only >= 0 {
-					return nil, false
-				}
-				only = i
-			}
-		}
-		if only < 0 {
-			return nil, false
-		}
-		if b := spawn.CaseBlocks(x)[only]; b != nil {
+		if b := spawn.CaseBlocks(x)[recv.state]; b != nil {
 			return b, true
 		}
 	}

@@ -155,3 +155,72 @@ func (s *waitingServer) Get(ctx context.Context, key string) (int, error) {
 		return 0, errors.New("no answer")
 	}
 }
+
+type statReq struct {
+	name  string
+	reply chan int
+}
+
+type statServer struct {
+	reqs  chan statReq
+	quit  chan struct{}
+	stats map[string]int
+}
+
+// run's break leaves the select, not the loop: an unknown name is
+// dropped.
+func (s *statServer) run() {
+	for {
+		select {
+		case r := <-s.reqs:
+			n, ok := s.stats[r.name]
+			if !ok {
+				break
+			}
+			r.reply <- n
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// Bad: an unknown name is never answered.
+func (s *statServer) Stat(name string) int {
+	r := statReq{name: name, reply: make(chan int)}
+	s.reqs <- r
+	return <-r.reply // want `receive of the answer \(field reply of the request\) blocks forever when \(\*statServer\).run drops the request`
+}
+
+type countReq struct {
+	name  string
+	reply chan int
+}
+
+type countServer struct {
+	reqs   chan countReq
+	quit   chan struct{}
+	counts map[string]int
+}
+
+// run answers every request it takes; it returns only on quit.
+func (s *countServer) run() {
+	for {
+		select {
+		case r := <-s.reqs:
+			n, ok := s.counts[r.name]
+			if !ok {
+				n = -1
+			}
+			r.reply <- n
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// Good: the near miss: every request taken is answered.
+func (s *countServer) Count(name string) int {
+	r := countReq{name: name, reply: make(chan int)}
+	s.reqs <- r
+	return <-r.reply
+}
