@@ -657,7 +657,11 @@
 // through a helper of its package it calls (wake.ParsesCommandLine): only
 // a program's entry does that, whatever its name (containerd's RunShim,
 // rootlesskit's Child and Parent, which re-execute the program with
-// os.Args[1:]). So is a function that may replace the process with
+// os.Args[1:]). So is a function that installs the process's signal
+// handlers (os/signal's Notify or NotifyContext, itself or through a
+// function it calls, of its package or of another that carries
+// noreturn's HandlesSignalsFact: knative's queue-proxy Main, whose
+// signals.NewContext may run once per process). So is a function that may replace the process with
 // another program (syscall.Exec or x/sys/unix's Exec, directly or through
 // a helper of its package: wake.ReplacesProcess): a library call inside a
 // long-running process never may, as it would end that process (lima's

@@ -193,7 +193,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        passutil.Guard("noreturnfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact), new(InputOnlyFact)},
+	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact), new(InputOnlyFact), new(HandlesSignalsFact)},
 }
 
 // Info answers for the calls of one package. Its tables are complete when
@@ -211,6 +211,10 @@ type Info struct {
 	failing map[*ssa.Function]bool
 	pure    map[*ssa.Function]bool // memo of inputOnlyFn for the package's functions
 	purging map[*ssa.Function]bool // guards the recursion of inputOnlyFn, only during run
+	// signals memoizes HandlesSignals for the package's functions;
+	// signaling guards its recursion, only during run.
+	signals   map[*ssa.Function]bool
+	signaling map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -226,6 +230,9 @@ func run(pass *analysis.Pass) (any, error) {
 		failing: map[*ssa.Function]bool{},
 		pure:    map[*ssa.Function]bool{},
 		purging: map[*ssa.Function]bool{},
+
+		signals:   map[*ssa.Function]bool{},
+		signaling: map[*ssa.Function]bool{},
 	}
 	for _, fn := range ssainfo.SrcFuncs {
 		if returnsFalse(fn) {
@@ -238,6 +245,7 @@ func run(pass *analysis.Pass) (any, error) {
 		e := info.summarize(fn)
 		fails := info.failsFn(fn) // for every function: Fails reads the memo after the run
 		pure := !std && info.inputOnlyFn(fn)
+		signals := info.handlesSignals(fn) // for every function: HandlesSignals reads the memo after the run
 		obj, ok := passutil.FactTarget(pass, fn)
 		if !ok {
 			return
@@ -254,6 +262,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if pure {
 			inputOnly = append(inputOnly, funcKey(obj))
 		}
+		if signals {
+			pass.ExportObjectFact(obj, &HandlesSignalsFact{})
+		}
 	})
 	if len(inputOnly) > 0 {
 		slices.Sort(inputOnly)
@@ -268,7 +279,7 @@ func run(pass *analysis.Pass) (any, error) {
 			ends[fn] = e
 		}
 	}
-	info.ends, info.busy, info.failing, info.purging = ends, nil, nil, nil
+	info.ends, info.busy, info.failing, info.purging, info.signaling = ends, nil, nil, nil, nil
 	register(ssainfo.Pkg, info)
 	return info, nil
 }

@@ -625,8 +625,10 @@ func testMain(fn *ssa.Function) bool {
 // process, so that a goroutine it starts is one per process: a
 // ProcessEntry, a command's action in a CLI framework that nothing in the
 // package calls in a loop (CommandAction), a function that parses the
-// process's flags (ParsesCommandLine) or may replace the process with
-// another program (ReplacesProcess), a function the process runs at
+// process's flags (ParsesCommandLine), installs its signal handlers
+// (noreturn's HandlesSignals: knative's queue-proxy Main) or may replace
+// the process with another program (ReplacesProcess), a function the
+// process runs at
 // most once (used only as the function of a package-level sync.Once's Do,
 // wherever Do is called), or an unexported function whose every caller
 // (all of them known) is process-lifetime (a call from the package's
@@ -647,6 +649,9 @@ func (m *Model) processLifetime(fn *ssa.Function, depth int) bool {
 	}
 	if ReplacesProcess(fn) && !m.calledInLoop(fn) {
 		return true // ok: it may turn the process into another program: the program's own logic
+	}
+	if m.nr.HandlesSignals(fn) && !m.calledInLoop(fn) {
+		return true // ok: it installs the process's signal handlers: the program's main in all but name (noreturn.HandlesSignalsFact)
 	}
 	if m.ManagerRunnable(fn) {
 		return true // ok: the Start of a Runnable handed to a controller-runtime manager runs once in the manager's life
