@@ -661,9 +661,10 @@
 // handlers (os/signal's Notify or NotifyContext, itself or through a
 // function it calls, of its package or of another that carries
 // noreturn's HandlesSignalsFact: knative's queue-proxy Main, whose
-// signals.NewContext may run once per process). So is a function that may replace the process with
-// another program (syscall.Exec or x/sys/unix's Exec, directly or through
-// a helper of its package: wake.ReplacesProcess): a library call inside a
+// signals.NewContext may run once per process). So is a function that
+// may replace the process with another program (syscall.Exec or
+// x/sys/unix's Exec, directly or through a helper of its package:
+// wake.ReplacesProcess): a library call inside a
 // long-running process never may, as it would end that process (lima's
 // instance.Start, which execs the host agent in limactl start's foreground
 // mode). So is the Start of a Runnable the package hands to a
