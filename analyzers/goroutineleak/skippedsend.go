@@ -233,26 +233,9 @@ func (c *checker) madeOnceFor(ch ssa.Value, fn *ssa.Function, cyc map[*ssa.Basic
 	if mk.Parent() != maker || maker == fn || spawn.Cyclic(maker, nil)[mk.Block()] {
 		return nil, nil
 	}
-	call := resultCall(ch)
-	if call == nil || call.Parent() != fn || cyc[call.Block()] || call.Call.StaticCallee() != maker {
+	call, _, ok := chans.CallResult(ch)
+	if !ok || call.Parent() != fn || cyc[call.Block()] || call.Call.StaticCallee() != maker {
 		return nil, nil
 	}
 	return mk, call
-}
-
-// resultCall returns the call whose result v is (through a conversion or
-// a tuple's component), or nil.
-func resultCall(v ssa.Value) *ssa.Call {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Extract:
-			v = x.Tuple
-		case *ssa.Call:
-			return x
-		default:
-			return nil
-		}
-	}
 }

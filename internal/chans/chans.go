@@ -124,6 +124,25 @@ func step(v ssa.Value) (next []ssa.Value, id ID, ok bool) {
 	return nil, external, true
 }
 
+// CallResult returns the call whose result v is, through conversions, and
+// which of its results (0 for a call with one): v is the call, or a
+// component of its tuple.
+func CallResult(v ssa.Value) (*ssa.Call, int, bool) {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Extract:
+			call, ok := x.Tuple.(*ssa.Call)
+			return call, x.Index, ok
+		case *ssa.Call:
+			return x, 0, true
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
 // Capacity returns mk's buffer size when it is a constant.
 func Capacity(mk *ssa.MakeChan) (n int64, known bool) {
 	c, ok := mk.Size.(*ssa.Const)

@@ -310,11 +310,7 @@ func (s *Summary) originsOf(v ssa.Value) []ID {
 // static call of an indexed function whose every call the index sees: the
 // channels its returns merge into.
 func (s *Summary) resultOf(v ssa.Value) (ID, bool) {
-	index := 0
-	if ex, ok := v.(*ssa.Extract); ok {
-		v, index = ex.Tuple, ex.Index
-	}
-	call, ok := v.(*ssa.Call)
+	call, index, ok := CallResult(v)
 	if !ok {
 		return ID{}, false
 	}

@@ -3,6 +3,7 @@ package wake
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -106,7 +107,7 @@ func (m *Model) UnansweredRequest(fn *ssa.Function, wait *ssa.UnOp, ends func(ss
 		return none, false
 	}
 	if ret, ok := drop.(*ssa.Return); ok {
-		passesStop := func(_, to *ssa.BasicBlock) bool { return blockHas(to, stop) }
+		passesStop := func(_, to *ssa.BasicBlock) bool { return slices.ContainsFunc(to.Instrs, stop) }
 		if !cfg.ConsistentPath(request.instr, ret, passesStop) {
 			return none, false // ok: only paths that contradict themselves return without answering
 		}
@@ -156,16 +157,6 @@ func hasField(t types.Type, f *types.Var) bool {
 	}
 	for i := range st.NumFields() {
 		if st.Field(i) == f {
-			return true
-		}
-	}
-	return false
-}
-
-// blockHas reports whether some instruction of b satisfies f.
-func blockHas(b *ssa.BasicBlock, f func(ssa.Instruction) bool) bool {
-	for _, instr := range b.Instrs {
-		if f(instr) {
 			return true
 		}
 	}
