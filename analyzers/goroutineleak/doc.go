@@ -811,7 +811,12 @@
 // WithThrottler(name), which caches one per name); a registry that forgets
 // (Delete, delete, clear) drops the object but not its goroutine, and a
 // constructor some caller keeps for itself starts one per call: both stay
-// reported.
+// reported. A package-level variable that holds the package's one instance
+// is a registry of one key: MemLayerInstance = initMemoryLayer(size) in
+// dgraph's posting.Init, when only that setter sets the variable (besides
+// the package's initializer and its tests), nothing resets or replaces
+// it, and the setter does not look at the instance it replaces first (a
+// reload that does expects to be called again: reported).
 //
 // Nor is a never-ending goroutine that example code starts (an Example
 // function of a _test.go file, or a package under examples/): an example

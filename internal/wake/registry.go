@@ -26,6 +26,17 @@ import (
 // registry keeps until the process exits: once per key, not once per
 // call. A registry that forgets (Delete, delete, clear, a new map) drops
 // the object but not its goroutine, and stays reported.
+//
+// A package-level variable that holds the package's one instance is a
+// registry of one key (keptSingleton): dgraph's posting.Init sets
+// MemLayerInstance = initMemoryLayer(...), whose metrics goroutine lives
+// as long as the memory layer the package serves from. It counts when
+// only the storing function sets the variable (besides the package's
+// initializer and its _test.go files), nothing resets or replaces it, and
+// the storing function does not read the instance it replaces first: a
+// setter that stops or hands over the old instance expects to be called
+// again (a reload), and a caller that calls it again drops an object whose
+// goroutine runs on.
 func (m *Model) RetainedForProcess(g *ssa.Go) bool {
 	fn := g.Parent()
 	for _, obj := range servedObjects(g) {
@@ -73,9 +84,58 @@ func (m *Model) storesForProcess(fn *ssa.Function, obj ssa.Value) bool {
 			if reg := storedIn(instr, obj); reg != nil && m.onlyAddedIn(reg, fn) {
 				return true
 			}
+			if v := storedAsSingleton(instr, obj); v != nil && m.keptSingleton(v, fn) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// storedAsSingleton returns the package-level variable that instr makes
+// obj the value of (instance = obj), or nil.
+func storedAsSingleton(instr ssa.Instruction, obj ssa.Value) *ssa.Global {
+	st, ok := instr.(*ssa.Store)
+	if !ok || stripIface(st.Val) != obj {
+		return nil
+	}
+	return globalOf(st.Addr)
+}
+
+// keptSingleton reports whether the package-level variable v holds the
+// instance fn stores for good: outside the package's initializer and its
+// _test.go files (scaffolding that resets what a test set up), only fn
+// stores to v, v's address goes nowhere but to loads and those stores,
+// and fn reads v only after storing to it in the same block (it does not
+// look at an instance it replaces).
+func (m *Model) keptSingleton(v *ssa.Global, fn *ssa.Function) bool {
+	for _, f := range m.calls.funcs {
+		if f.Synthetic == "package initializer" {
+			continue
+		}
+		for _, b := range f.Blocks {
+			stored := false
+			for _, instr := range b.Instrs {
+				if !usesGlobal(instr, v) || inTestFile(instr) {
+					continue
+				}
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if x.Addr != ssa.Value(v) || f != fn || x.Val == ssa.Value(v) {
+						return false // set by another function, or handed on
+					}
+					stored = true
+					continue
+				case *ssa.UnOp:
+					if x.Op == token.MUL && x.X == ssa.Value(v) && (f != fn || stored) {
+						continue // the instance read
+					}
+				}
+				return false // the old instance read by its setter, or the variable's address handed on
+			}
+		}
+	}
+	return true
 }
 
 // returns reports whether some return of fn returns obj.
