@@ -609,7 +609,11 @@
 // value; the object is kept in a package-level registry that other code
 // removes it from, or in a map held in a field of the package's struct
 // that some function deletes from or clears (a hub's subscriptions, whose
-// cancel deletes the entry but leaves the pump running), or whose key the
+// cancel deletes the entry but leaves the pump running; also when the
+// entry is the subscriber's channel itself, b.subs[id] = ch with go func()
+// { for m := range ch { ... } }(), and nothing closes the map's channels:
+// a close through a lookup or a range of the map, close(b.subs[id]),
+// reaches every channel stored in it, and ends the loop), or whose key the
 // starter stores there and hands the goroutine (go l.keepAlive(id) after
 // l.leases[id] = ttl, where Revoke deletes l.leases[id]); or everything the goroutine takes from its starter was
 // made by that call and is kept by nothing else (a ticker the call stops,

@@ -31,6 +31,7 @@ const (
 	Global               // a package-level variable
 	Param                // a function parameter
 	Result               // result Index of Func, a function of the index whose every call the index sees (Summary only)
+	Elem                 // a key or value of the map held in Field or Global, a map only the indexed code fills and reads (Summary only)
 )
 
 // ID identifies a channel. It is comparable and can key a map; exactly the
@@ -38,8 +39,8 @@ const (
 type ID struct {
 	Kind   Kind
 	Make   *ssa.MakeChan
-	Field  *types.Var
-	Global *ssa.Global
+	Field  *types.Var  // Field, or Elem of a map held in a field
+	Global *ssa.Global // Global, or Elem of a map held in a package-level variable
 	Param  *ssa.Parameter
 	Value  ssa.Value     // External: the value the channel was obtained as
 	Func   *ssa.Function // Result

@@ -143,6 +143,40 @@ func nilOnly() {
 	var ch chan int
 	<-ch
 }
+
+type broker struct {
+	subs   map[int]chan string
+	leaked map[int]chan string
+}
+
+func newBroker() *broker {
+	return &broker{subs: map[int]chan string{}, leaked: map[int]chan string{}}
+}
+
+func (b *broker) subscribe(id int) {
+	ch := make(chan string, 1)
+	b.subs[id] = ch
+	b.leaked[id] = make(chan string)
+	go func() {
+		for range ch {
+		}
+	}()
+}
+
+func (b *broker) publish(m string) {
+	for _, ch := range b.subs {
+		ch <- m
+	}
+}
+
+func (b *broker) unsubscribe(id int) {
+	if ch, ok := b.subs[id]; ok {
+		close(ch)
+		delete(b.subs, id)
+	}
+}
+
+func (b *broker) handOut() map[int]chan string { return b.leaked }
 `
 
 // build builds src as buildssa would and returns its source functions.
@@ -337,6 +371,20 @@ func TestIndex(t *testing.T) {
 	}
 	if g := s.Channels(recvs(globals)[1].X); len(g) != 1 || len(g[0].Escapes) != 1 {
 		t.Errorf("exported global: %v, want one escaping channel", g)
+	}
+
+	// A channel stored in a map held in a field is one of the map's
+	// elements: the range's send and the lookup's close reach it. A map
+	// that is handed out lets its elements escape.
+	brokerMethod := func(name string) *ssa.Function {
+		return pkg.Prog.LookupMethod(types.NewPointer(pkg.Type("broker").Type()), pkg.Pkg, name)
+	}
+	subs := s.Channel(ID{Kind: Make, Make: instrs[*ssa.MakeChan](brokerMethod("subscribe"))[0]})
+	if subs == nil || len(subs.Sends) != 1 || len(subs.Recvs) != 1 || len(subs.Closes) != 1 || len(subs.Escapes) != 0 {
+		t.Errorf("map element: %+v, want publish's send, the range receive, unsubscribe's close, no escape", subs)
+	}
+	if r := reasons(s, brokerMethod("subscribe"), 1); len(r) != 1 || r[0] != StoredElsewhere {
+		t.Errorf("element of a map handed out: escapes %v, want [StoredElsewhere]", r)
 	}
 
 	sel := instrs[*ssa.Select](pkg.Func("selects"))[0]

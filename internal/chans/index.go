@@ -180,6 +180,17 @@ func (s *Summary) record(instr ssa.Instruction) {
 		if instr.Op == token.ARROW {
 			s.use(instr.X, func(c *Channel) { c.Recvs = append(c.Recvs, Use{instr, -1}) })
 		}
+		if id, ok := mapElem(instr); ok && !onlyIndexedMap(instr) {
+			// the map itself handed on: its elements may be
+			// closed or sent on where the index cannot see
+			s.escapeID(id, StoredElsewhere, instr)
+		}
+	case *ssa.Field:
+		if id, ok := mapElem(instr); ok && !onlyIndexedMap(instr) {
+			// the map itself handed on: its elements may be
+			// closed or sent on where the index cannot see
+			s.escapeID(id, StoredElsewhere, instr)
+		}
 	case *ssa.Select:
 		for i, st := range instr.States {
 			if st.Dir == types.SendOnly {
@@ -196,15 +207,29 @@ func (s *Summary) record(instr ssa.Instruction) {
 		case *ssa.FieldAddr:
 			if f := ssax.Field(addr.X.Type(), addr.Field); f != nil {
 				s.merge(instr.Val, ID{Kind: Field, Field: f})
+				if isChanMap(instr.Val.Type()) && !freshMap(instr.Val) {
+					s.escapeID(ID{Kind: Elem, Field: f}, StoredElsewhere, instr)
+				}
 			} else {
 				s.escape(instr.Val, StoredElsewhere, instr)
 			}
 		case *ssa.Global:
 			s.merge(instr.Val, ID{Kind: Global, Global: addr})
+			if isChanMap(instr.Val.Type()) && !freshMap(instr.Val) {
+				s.escapeID(ID{Kind: Elem, Global: addr}, StoredElsewhere, instr)
+			}
 		default:
 			s.escape(instr.Val, StoredElsewhere, instr)
 		}
 	case *ssa.MapUpdate:
+		if id, ok := mapElem(instr.Map); ok {
+			// m[k] = ch on a map held in a field or global: the
+			// channel is one of the map's elements, which every
+			// lookup and range of it yields (originsOf).
+			s.merge(instr.Key, id)
+			s.merge(instr.Value, id)
+			break
+		}
 		s.escape(instr.Key, StoredElsewhere, instr)
 		s.escape(instr.Value, StoredElsewhere, instr)
 	case *ssa.Return:
@@ -278,6 +303,12 @@ func (s *Summary) escape(v ssa.Value, r Reason, instr ssa.Instruction) {
 	s.use(v, func(c *Channel) { c.Escapes = append(c.Escapes, Escape{r, instr}) })
 }
 
+// escapeID records that id's channel escapes through instr.
+func (s *Summary) escapeID(id ID, r Reason, instr ssa.Instruction) {
+	c := s.channel(id)
+	c.Escapes = append(c.Escapes, Escape{r, instr})
+}
+
 // merge makes every channel v may be one channel with id.
 func (s *Summary) merge(v ssa.Value, id ID) {
 	if !isChan(v.Type()) {
@@ -296,6 +327,8 @@ func (s *Summary) originsOf(v ssa.Value) []ID {
 			if id.Kind == External {
 				if r, ok := s.resultOf(id.Value); ok {
 					ids[i] = r
+				} else if e, ok := elemOf(id.Value); ok {
+					ids[i] = e
 				}
 			}
 		}
@@ -353,6 +386,11 @@ func (s *Summary) fromOutside(id ID) bool {
 		return fn == nil || !s.indexed[fn] || s.sites.Taken(fn) || (fn.Object() != nil && fn.Object().Exported())
 	case Result:
 		return false // resultOf: every call is indexed
+	case Elem:
+		if id.Field != nil {
+			return id.Field.Exported()
+		}
+		return id.Global.Object() != nil && id.Global.Object().Exported()
 	}
 	return true
 }
@@ -383,4 +421,97 @@ func (s *Summary) union(a, b ID) {
 	ca.Passed = append(ca.Passed, cb.Passed...)
 	ca.Escapes = append(ca.Escapes, cb.Escapes...)
 	delete(s.channels, rb)
+}
+
+// mapElem returns the Elem identity of the map v is, when v loads a map
+// of channels (keys or values) from a struct field or a package-level
+// variable: b.subs in b.subs[id] = ch.
+func mapElem(v ssa.Value) (ID, bool) {
+	if fv, ok := v.(*ssa.Field); ok && isChanMap(fv.Type()) {
+		if f := ssax.Field(fv.X.Type(), fv.Field); f != nil {
+			return ID{Kind: Elem, Field: f}, true // a copy of the struct holds the same map
+		}
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || !isChanMap(load.Type()) {
+		return ID{}, false
+	}
+	switch addr := load.X.(type) {
+	case *ssa.FieldAddr:
+		if f := ssax.Field(addr.X.Type(), addr.Field); f != nil {
+			return ID{Kind: Elem, Field: f}, true
+		}
+	case *ssa.Global:
+		return ID{Kind: Elem, Global: addr}, true
+	}
+	return ID{}, false
+}
+
+// elemOf returns the Elem identity of v when v is a key or value of a map
+// of channels held in a field or global: a lookup (ch := b.subs[id], ch,
+// ok := b.subs[id]) or a range's key or value (for _, ch := range b.subs).
+func elemOf(v ssa.Value) (ID, bool) {
+	switch x := v.(type) {
+	case *ssa.Lookup:
+		if _, isMap := x.X.Type().Underlying().(*types.Map); isMap && !x.CommaOk {
+			return mapElem(x.X)
+		}
+	case *ssa.Extract:
+		switch t := x.Tuple.(type) {
+		case *ssa.Lookup:
+			if x.Index == 0 {
+				return mapElem(t.X)
+			}
+		case *ssa.Next:
+			if r, ok := t.Iter.(*ssa.Range); ok && !t.IsString && (x.Index == 1 || x.Index == 2) {
+				return mapElem(r.X)
+			}
+		}
+	}
+	return ID{}, false
+}
+
+// isChanMap reports whether t is a map whose keys or values are channels.
+func isChanMap(t types.Type) bool {
+	m, ok := t.Underlying().(*types.Map)
+	return ok && (isChan(m.Key()) || isChan(m.Elem()))
+}
+
+// freshMap reports whether v is a new map (make, a literal) or nil: what
+// it holds comes from the stores into it that the index sees.
+func freshMap(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.MakeMap, *ssa.Const:
+		return true
+	}
+	return false
+}
+
+// onlyIndexedMap reports whether the map load yields is only looked up,
+// ranged over, stored into, deleted from, measured or compared: nothing
+// else can reach its channels.
+func onlyIndexedMap(load ssa.Value) bool {
+	refs := load.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.Lookup, *ssa.Range, *ssa.DebugRef:
+		case *ssa.MapUpdate:
+			if x.Map != ssa.Value(load) {
+				return false // the map stored as a key or value of another
+			}
+		case *ssa.BinOp:
+			// m == nil
+		case *ssa.Call:
+			b, ok := x.Call.Value.(*ssa.Builtin)
+			if !ok || (b.Name() != "len" && b.Name() != "delete") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
