@@ -81,7 +81,16 @@
 // loop makes a new channel: two readers started under !stateless and
 // after it, received from under !stateless and right after the second
 // start, leave the first behind only at a return between its start and
-// its receive, and that is the return the message names. The same count catches an
+// its receive, and that is the return the message names. On that count
+// a goroutine started at most once per way round its loop counts where it
+// starts, and the path follows the way round: a select case on a timer's
+// channel fires once per arming (time.NewTimer, Reset; a helper that
+// returns a timer whose value it took, t := time.NewTimer(0); <-t.C;
+// return t, never fires), so a run restarted by a timer armed only after
+// the previous run's error was taken (mediamtx's static source handler)
+// leaves at most one run, whose error the return takes unless the loop is
+// between runs; a first timer armed already can start a second run while
+// the first goes on, and is reported. The same count catches an
 // early return between the spawn and the receive, and the "first error wins" fan-in: goroutines started in a loop
 // and a receive loop that returns on the first error it receives. A
 // constant buffer is not presumed sized to a loop of goroutines: a buffer

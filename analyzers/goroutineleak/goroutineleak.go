@@ -486,6 +486,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		return
 	}
 	name := chanName(c, u.mk)
+	reportedAt := map[token.Pos]bool{} // a goroutine started by two calls of one closure: one send, one finding
 	for _, g := range senders {
 		if c.outcomeTaken(fn, u, g) {
 			continue // ok: the owner's select takes the goroutine's only outcome (model.go)
@@ -540,12 +541,13 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 				what = fmt.Sprintf("the goroutine %s starts (which %s)", g.body, g.beh.SendWhat)
 			}
 		}
-		if c.oneSided[pos] {
-			continue // ok: reported as a one-sided channel (model.go)
+		if c.oneSided[pos] || reportedAt[pos] {
+			continue // ok: reported as a one-sided channel (model.go), or for another start of the same goroutine
 		}
 		if c.testChoreography(c.goBody(g), u.mk) {
 			continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 		}
+		reportedAt[pos] = true
 		more := ""
 		if total >= big {
 			more = " (one goroutine per loop iteration, more than the buffer holds)"
@@ -1026,6 +1028,12 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		return nil
 	}
 	weight := make([]int, n)
+	// pathWeight and pathEdgeWeight are the tables of consistentExcess's
+	// path search: there a goroutine started at most once per way round
+	// its loop counts where it starts, and the search follows the way
+	// round (a timer's case that fires once per arming, a flag).
+	pathWeight := make([]int, n)
+	pathEdgeWeight := map[[2]int]int{}
 	drain := make([]bool, n)
 	mkIndex := cfg.Index(u.mk)
 	after := func(instr ssa.Instruction, blk *ssa.BasicBlock) bool {
@@ -1057,6 +1065,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			continue
 		}
 		s, l := c.spawnSends(g, cyc, loops, mkBlock)
+		onePerRound := false
 		if l == nil && s >= big && cyc[g.site.Block()] && (!spawn.CycleAvoiding(g.site.Block(), receivesOn(g.site.Block())) || !cfg.ConsistentCycle(g.site, receivesOn(g.site.Block()))) {
 			// ok: every way round the loop back to the spawn receives
 			// (one goroutine per try, its result taken before the next;
@@ -1066,10 +1075,16 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			// once per entry into the loop
 			if ol := outermostLoop(loops, g.site.Block(), mkBlock); ol != nil {
 				s, l = leakSends(g.beh), ol
+				onePerRound = true
 			}
 		}
 		if c.floods(fn, g, u) {
 			s = big // it sends until the channel is closed: only the close exit takes it all
+			onePerRound = false
+		}
+		if l == nil || onePerRound {
+			site := g.site.Block().Index
+			pathWeight[site] = sat(pathWeight[site] + s)
 		}
 		if l == nil {
 			weight[g.site.Block().Index] = sat(weight[g.site.Block().Index] + s)
@@ -1080,6 +1095,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			if !slices.Contains(l.Blocks, p) {
 				e := [2]int{p.Index, l.Header.Index}
 				edgeWeight[e] = sat(edgeWeight[e] + s)
+				if !onePerRound {
+					pathEdgeWeight[e] = sat(pathEdgeWeight[e] + s)
+				}
 			}
 		}
 	}
@@ -1091,9 +1109,11 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		case evRecv:
 			if ev.from != nil {
 				edgeWeight[[2]int{ev.from.Index, ev.block.Index}]--
+				pathEdgeWeight[[2]int{ev.from.Index, ev.block.Index}]--
 				continue
 			}
 			weight[ev.block.Index]--
+			pathWeight[ev.block.Index]--
 		case evDrain:
 			drain[ev.block.Index] = true
 		}
@@ -1126,6 +1146,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	}
 	for _, e := range cfg.FlagEdges(fn, afterRecv) {
 		edgeWeight[e]--
+		pathEdgeWeight[e]--
 	}
 	dead := make([]bool, n)
 	for _, b := range fn.Blocks {
@@ -1180,8 +1201,8 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 	}
 	if witness != nil {
 		witness.rets = rets
-		witness.weight, witness.drain, witness.dead = weight, drain, dead
-		witness.edgeWeight, witness.normal = edgeWeight, normal
+		witness.weight, witness.drain, witness.dead = pathWeight, drain, dead
+		witness.edgeWeight, witness.normal = pathEdgeWeight, normal
 		witness.mk, witness.capacity = mkBlock, int(min(capacity, int64(big)))
 	}
 	return witness

@@ -122,6 +122,11 @@ type pathSearch struct {
 	cyclic map[*ssa.BasicBlock]bool // blocks on a cycle (built on first use)
 	// counted, when set, carries a count along the path (ConsistentCount).
 	counted *counting
+	// timers caches, by block, the timer case its If's true edge enters
+	// (a zero key when none).
+	timers map[*ssa.BasicBlock]timerCase
+	// flags caches testedFlag.
+	flags map[*ssa.Phi]bool
 }
 
 // counting is the count a ConsistentCount search carries.
@@ -190,7 +195,10 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 	if slices.ContainsFunc(decided, stale) {
 		decided = slices.DeleteFunc(slices.Clone(decided), stale)
 	}
-	// A boolean phi takes the constant of the edge the path came in by.
+	// A boolean phi takes the constant of the edge the path came in by,
+	// or the value the path decided for the phi that edge brings (a flag
+	// a select's case sets, merged after the select and carried round the
+	// loop).
 	if from != nil {
 		if k := slices.Index(b.Preds, from); k >= 0 {
 			for _, instr := range b.Instrs {
@@ -198,19 +206,44 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 				if !ok {
 					break
 				}
-				c, ok := phi.Edges[k].(*ssa.Const)
-				if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+				var val bool
+				switch e := phi.Edges[k].(type) {
+				case *ssa.Const:
+					if e.Value == nil || e.Value.Kind() != constant.Bool {
+						continue
+					}
+					val = constant.BoolVal(e.Value)
+				case *ssa.Phi:
+					j, found := slices.BinarySearchFunc(decided, "v:"+e.Name(), func(d decision, k string) int { return strings.Compare(d.key, k) })
+					if !found {
+						continue
+					}
+					val = decided[j].val
+				default:
 					continue
 				}
 				key := "v:" + phi.Name()
-				if s.testedCount(b.Parent(), key) == 0 {
-					continue // ok: no branch tests it
+				if !s.testedFlag(phi) {
+					continue // ok: no branch tests it, nor a phi it flows into
 				}
 				j, found := slices.BinarySearchFunc(decided, key, func(d decision, k string) int { return strings.Compare(d.key, k) })
 				if !found {
-					decided = slices.Insert(slices.Clone(decided), j, decision{key: key, val: constant.BoolVal(c.Value), defs: []*ssa.BasicBlock{b}})
+					decided = slices.Insert(slices.Clone(decided), j, decision{key: key, val: val, defs: []*ssa.BasicBlock{b}})
 				}
 			}
+		}
+	}
+	// A timer that has delivered its value on the path: received from in
+	// b (<-t.C), or made by a helper that returns it spent (t :=
+	// time.NewTimer(0); <-t.C; return t) called in b. A Reset in b after
+	// the receive arms it again.
+	for _, fd := range firedOnEntry(b) {
+		j, found := slices.BinarySearchFunc(decided, fd.key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+		switch {
+		case fd.val && !found:
+			decided = slices.Insert(slices.Clone(decided), j, fd)
+		case !fd.val && found:
+			decided = slices.Delete(slices.Clone(decided), j, j+1)
 		}
 	}
 	state := stateKey(b, after, decided)
@@ -227,6 +260,18 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 			continue
 		}
 		next := decided
+		if i == 0 {
+			if tc, ok := s.timerCaseOf(b); ok {
+				// A timer's channel yields one value per arming: a
+				// second firing needs the path to make the timer anew
+				// or Reset it first (a block of tc.defs).
+				j, found := slices.BinarySearchFunc(decided, tc.key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+				if found {
+					continue // the timer fired already on this path
+				}
+				next = slices.Insert(slices.Clone(decided), j, decision{key: tc.key, val: true, defs: tc.defs})
+			}
+		}
 		if a.ok && len(b.Succs) == 2 {
 			val := (i == 0) != a.neg
 			j, found := slices.BinarySearchFunc(decided, a.key, func(d decision, k string) int { return strings.Compare(d.key, k) })
@@ -239,7 +284,8 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 				if a.mono != nil && val == a.stays {
 					d.mono = a.mono
 				}
-				next = slices.Insert(slices.Clone(decided), j, d)
+				k, _ := slices.BinarySearchFunc(next, a.key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+				next = slices.Insert(slices.Clone(next), k, d)
 			}
 		}
 		m := n
@@ -257,6 +303,269 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 		}
 	}
 	return false
+}
+
+// firedPrefix starts the decision key that says a timer's channel has
+// delivered its value on the path.
+const firedPrefix = "fired:"
+
+// timerCase is a select case that receives from the channel of a
+// *time.Timer: key names the timer's firing, defs the blocks that arm it
+// anew (where the timer value is made, a phi that may bring another one,
+// a Reset).
+type timerCase struct {
+	key  string
+	defs []*ssa.BasicBlock
+}
+
+// timerCaseOf returns the timer case whose body the true edge of b's If
+// enters: b tests a select's index against k, and case k receives from
+// t.C, for a timer t that the function makes (a call's result, or a phi
+// of such) and uses only to receive from C, Stop and Reset it. A timer
+// handed elsewhere may be Reset there, and a field may be replaced: no
+// case then.
+func (s *pathSearch) timerCaseOf(b *ssa.BasicBlock) (timerCase, bool) {
+	if s.timers == nil {
+		s.timers = map[*ssa.BasicBlock]timerCase{}
+	}
+	if tc, ok := s.timers[b]; ok {
+		return tc, tc.key != ""
+	}
+	tc := findTimerCase(b)
+	s.timers[b] = tc
+	return tc, tc.key != ""
+}
+
+func findTimerCase(b *ssa.BasicBlock) timerCase {
+	var none timerCase
+	n := len(b.Instrs)
+	if n == 0 {
+		return none
+	}
+	iff, ok := b.Instrs[n-1].(*ssa.If)
+	if !ok {
+		return none
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return none
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return none
+	}
+	sel, ok := ex.Tuple.(*ssa.Select)
+	if !ok {
+		return none
+	}
+	kc, ok := cmp.Y.(*ssa.Const)
+	if !ok || kc.Value == nil || kc.Value.Kind() != constant.Int {
+		return none
+	}
+	k, exact := constant.Int64Val(kc.Value)
+	if !exact || k < 0 || int(k) >= len(sel.States) || sel.States[k].Dir != types.RecvOnly {
+		return none
+	}
+	load, ok := sel.States[k].Chan.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return none
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !isTimerPtr(fa.X.Type()) {
+		return none
+	}
+	key, defs, ok := timerArmings(fa.X)
+	if !ok {
+		return none
+	}
+	return timerCase{key: key, defs: defs}
+}
+
+// timerArmings returns the key and the arming blocks of the timer
+// variable t is a value of: t and the values it is merged with through
+// phis (t = time.NewTimer(d) in a loop's case, carried round the loop) are
+// one variable, keyed by the least of their names; it is armed anew where
+// one of its calls makes a timer (their blocks: the phis' own blocks only
+// carry it) or a Reset runs. ok is false when a value of the variable is
+// anything but a call or a phi, or is used other than to read C, Stop or
+// Reset it (handed on, stored, captured: it may be Reset elsewhere).
+func timerArmings(t ssa.Value) (key string, defs []*ssa.BasicBlock, ok bool) {
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value) bool
+	walk = func(v ssa.Value) bool {
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		if key == "" || v.Name() < key {
+			key = v.Name()
+		}
+		switch x := v.(type) {
+		case *ssa.Call:
+			defs = append(defs, x.Block())
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				if !walk(e) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+		refs := v.Referrers()
+		if refs == nil {
+			return true
+		}
+		for _, r := range *refs {
+			switch u := r.(type) {
+			case *ssa.FieldAddr:
+				if u.Field != 0 {
+					return false
+				}
+			case *ssa.DebugRef:
+			case *ssa.Phi:
+				if !walk(u) {
+					return false
+				}
+			case *ssa.Call:
+				callee := u.Call.StaticCallee()
+				if callee == nil || len(u.Call.Args) == 0 || u.Call.Args[0] != v {
+					return false
+				}
+				switch callee.String() {
+				case "(*time.Timer).Stop":
+				case "(*time.Timer).Reset":
+					defs = append(defs, u.Block())
+				default:
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(t) {
+		return "", nil, false
+	}
+	return firedPrefix + "v:" + key, defs, true
+}
+
+// firedOnEntry returns what b does to the firing of the function's
+// timers, in order: a decision with val true for a timer whose value has
+// been taken once the path is through b (a receive from t.C, a spent
+// timer a helper returns), val false for one that b arms again after that
+// (Reset).
+func firedOnEntry(b *ssa.BasicBlock) []decision {
+	var out []decision
+	add := func(t ssa.Value, val bool) {
+		key, defs, ok := timerArmings(t)
+		if !ok {
+			return
+		}
+		for i, d := range out {
+			if d.key == key {
+				out[i].val = val
+				return
+			}
+		}
+		out = append(out, decision{key: key, val: val, defs: defs})
+	}
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.Call:
+			if isTimerPtr(x.Type()) && spentTimer(x) {
+				add(x, true)
+			} else if callee := x.Call.StaticCallee(); callee != nil && callee.String() == "(*time.Timer).Reset" && len(x.Call.Args) > 0 {
+				add(x.Call.Args[0], false)
+			}
+		case *ssa.UnOp:
+			if t := timerOfRecv(x); t != nil {
+				add(t, true)
+			}
+		}
+	}
+	return out
+}
+
+// timerOfRecv returns the timer t when u receives from t.C (<-t.C).
+func timerOfRecv(u *ssa.UnOp) ssa.Value {
+	if u.Op != token.ARROW {
+		return nil
+	}
+	load, ok := u.X.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok || fa.Field != 0 || !isTimerPtr(fa.X.Type()) {
+		return nil
+	}
+	return fa.X
+}
+
+// spentTimer reports whether call is a call of a function that returns a
+// timer whose value it has received: every return returns the result of
+// a time.NewTimer that a receive from its C dominates, and nothing Resets
+// it (mediamtx's emptyTimer, a select case that never fires until the
+// loop arms a new timer).
+func spentTimer(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || callee.Signature.Results().Len() != 1 {
+		return false
+	}
+	rets := 0
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		rets++
+		t, ok := ret.Results[0].(*ssa.Call)
+		if !ok {
+			return false
+		}
+		if f := t.Call.StaticCallee(); f == nil || f.String() != "time.NewTimer" {
+			return false
+		}
+		received := false
+		for _, r := range *t.Referrers() {
+			switch u := r.(type) {
+			case *ssa.FieldAddr:
+				if u.Field != 0 || u.Referrers() == nil {
+					return false
+				}
+				for _, l := range *u.Referrers() {
+					load, ok := l.(*ssa.UnOp)
+					if !ok || load.Op != token.MUL || load.Referrers() == nil {
+						return false
+					}
+					for _, rr := range *load.Referrers() {
+						if recv, ok := rr.(*ssa.UnOp); ok && recv.Op == token.ARROW && Dominates(recv, ret) {
+							received = true
+						}
+					}
+				}
+			case *ssa.Return, *ssa.DebugRef:
+			default:
+				return false // handed on, Reset or stored
+			}
+		}
+		if !received {
+			return false
+		}
+	}
+	return rets > 0
+}
+
+// isTimerPtr reports whether t is *time.Timer.
+func isTimerPtr(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && named.Obj().Name() == "Timer" && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "time"
 }
 
 func stateKey(b *ssa.BasicBlock, after bool, decided []decision) string {
@@ -279,6 +588,30 @@ func (s *pathSearch) testedCount(fn *ssa.Function, key string) int {
 		}
 	}
 	return s.tested[key]
+}
+
+// testedFlag reports whether a branch tests the boolean phi, or a phi it
+// flows into (through at most a few phis): a decision on it can be
+// checked later.
+func (s *pathSearch) testedFlag(phi *ssa.Phi) bool {
+	if s.flags == nil {
+		s.flags = map[*ssa.Phi]bool{}
+	}
+	if v, ok := s.flags[phi]; ok {
+		return v
+	}
+	s.flags[phi] = false // a cycle of phis: not through here
+	tested := s.testedCount(phi.Parent(), "v:"+phi.Name()) > 0
+	if !tested && phi.Referrers() != nil {
+		for _, r := range *phi.Referrers() {
+			if next, ok := r.(*ssa.Phi); ok && s.testedFlag(next) {
+				tested = true
+				break
+			}
+		}
+	}
+	s.flags[phi] = tested
+	return tested
 }
 
 // checkedAgain reports whether a decision on key taken at the branch of b
