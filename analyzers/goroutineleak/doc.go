@@ -42,6 +42,13 @@
 //		return 0, ctx.Err()
 //	}
 //
+// The function of a time.AfterFunc whose timer is dropped (nothing can
+// Stop it) is such a goroutine too: it runs on its own once the duration
+// has passed, and a send there on an unbuffered channel that the caller
+// stopped receiving from blocks it forever (a deadline that fires after a
+// poll succeeded). A timer the caller keeps and stops (defer t.Stop())
+// is not judged: its function runs only if it fired first.
+//
 // A sender is not reported when the owner closes the channel as it
 // returns (a deferred close registered before the go statement): a send
 // still pending then panics (send on closed channel), it does not block.

@@ -172,7 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // goroutine is one spawn of a goroutine that uses the channel.
 type goroutine struct {
-	site ssa.CallInstruction // a go statement, or a call of (*sync.WaitGroup).Go
+	site ssa.CallInstruction // a go statement, a call of (*sync.WaitGroup).Go, or a time.AfterFunc whose timer is dropped
 	beh  spawn.Behavior
 	body string        // what runs: "a goroutine", "(*worker).run"
 	fn   *ssa.Function // the closure a WaitGroup.Go call starts (nil for a go statement)
@@ -290,7 +290,7 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 			calls, escapes := ssax.ClosureCalls(a.Closure)
 			var started []ssa.CallInstruction
 			if escapes {
-				started, escapes = waitGroupGos(a.Closure)
+				started, escapes = startingCalls(a.Closure)
 			}
 			if escapes || a.Arg >= len(s.FreeVars) {
 				if grouped := errgroupGos(a.Closure); len(grouped) > 0 && len(calls) == 0 && a.Arg < len(s.FreeVars) {
@@ -356,10 +356,13 @@ func (c *checker) callUse(u *chanUse, call ssa.CallInstruction, beh spawn.Behavi
 	}
 }
 
-// waitGroupGos returns the calls wg.Go(f) that start the closure mc in a
-// goroutine (Go 1.25), when every use of mc other than a direct call is
-// one of them; escapes is true otherwise.
-func waitGroupGos(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes bool) {
+// startingCalls returns the calls that start the closure mc in a
+// goroutine of its own: wg.Go(f) (Go 1.25), and time.AfterFunc(d, f)
+// whose timer is dropped (nothing can Stop it: f runs once d has passed),
+// when every use of mc other than a direct call is one of them; escapes
+// is true otherwise. A timer kept (t := time.AfterFunc(...); defer
+// t.Stop()) is an escape: its function may never run.
+func startingCalls(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes bool) {
 	for _, r := range *mc.Referrers() {
 		call, ok := r.(ssa.CallInstruction)
 		if !ok {
@@ -372,16 +375,35 @@ func waitGroupGos(mc *ssa.MakeClosure) (started []ssa.CallInstruction, escapes b
 		if !com.IsInvoke() && com.Value == mc {
 			continue // a direct call: ssax.ClosureCalls has it
 		}
-		f := com.StaticCallee()
-		if f == nil || f.String() != "(*sync.WaitGroup).Go" || len(com.Args) != 2 || com.Args[1] != mc {
-			return nil, true
-		}
 		if _, isGo := call.(*ssa.Go); isGo {
 			return nil, true // go wg.Go(f): not the usual form
+		}
+		f := com.StaticCallee()
+		switch {
+		case f != nil && f.String() == "(*sync.WaitGroup).Go" && len(com.Args) == 2 && com.Args[1] == mc:
+		case f != nil && f.String() == "time.AfterFunc" && len(com.Args) == 2 && com.Args[1] == mc && droppedTimer(call):
+		default:
+			return nil, true
 		}
 		started = append(started, call)
 	}
 	return started, false
+}
+
+// droppedTimer reports whether the *time.Timer that call (a
+// time.AfterFunc) returns is dropped: nothing can Stop it, so its function
+// runs, in a goroutine of its own, once the duration has passed.
+func droppedTimer(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil || v.Referrers() == nil {
+		return v != nil
+	}
+	for _, r := range *v.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); !dbg {
+			return false
+		}
+	}
+	return true
 }
 
 // errgroupGos returns the calls g.Go(f) of a golang.org/x/sync/errgroup
@@ -1749,6 +1771,9 @@ func (c *checker) sharedIndex() *chans.Summary {
 // startedHere is the related position of g's start: its go statement
 // (or wg.Go call), or the call of a helper that starts it.
 func startedHere(g goroutine) analysis.RelatedInformation {
+	if f := g.site.Common().StaticCallee(); f != nil && f.String() == "time.AfterFunc" {
+		return passutil.Related(g.site.Pos(), "time.AfterFunc runs the function in a goroutine of its own, once the duration has passed")
+	}
 	if _, ok := g.site.(*ssa.Call); ok && g.fn == nil {
 		return passutil.Related(g.site.Pos(), "goroutine started by this call of %s", g.body)
 	}

@@ -118,7 +118,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -535,6 +535,11 @@ var bad = map[string]func(){
 	// setter that looks at the old one first.
 	"spareLayerDropped": func() { InitSpareLayer(1); DropSpareLayer() },
 	"layerReloaded":     func() { ReloadLayer(1); ReloadLayer(2) },
+	// afterfunc.go: the poll succeeds; the deadline's send finds no receiver.
+	"pollUntil": func() {
+		pollUntil(time.Second, func() bool { return true })
+		time.Sleep(2 * time.Second)
+	},
 	// timerretry.go: the first timer fires while the first run goes on.
 	"eagerSource.Serve": func() {
 		s := &eagerSource{run: func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }, pause: time.Second}
@@ -845,6 +850,11 @@ var good = map[string]func(){
 		defer cancel()
 		_, _ = s.Get(ctx, "missing")
 		close(s.reqs)
+	},
+	// afterfunc.go: the buffer takes the deadline's value.
+	"pollUntilBuffered": func() {
+		pollUntilBuffered(time.Second, func() bool { return true })
+		time.Sleep(2 * time.Second)
 	},
 	// timerretry.go: one run at a time, restarted by a timer armed after each.
 	"retrySource.Serve": func() {
