@@ -714,6 +714,28 @@
 // make Start a leak of the package). A method of an internal package's
 // type starts one goroutine per object and stays reported where it is.
 //
+// Any package's per-call finding is settled over the whole run when the
+// standalone driver runs the pass (internal/percall; go vet and
+// golangci-lint see one package at a time and print it as before): a
+// goroutine that a function abandons on a channel it makes outside its
+// loops, or starts outside its loops and never stops, is one goroutine
+// per call of the function. When every path to the function comes,
+// outside loops, from the package's exported functions or methods
+// (wake.Model.CallerEntries: Listen of a listener, Start of a service),
+// only the callers can tell one goroutine for the process from one per
+// request, so the pass marks those entries (PerCallFact) and each
+// importer in the run records how it calls them: once per process (from
+// main, init, a command's action, outside loops: wake.Model.SpawnedOnce),
+// more often (in a loop, in a closure handed on as a handler or a
+// callback, from code whose callers are unknown), or once per call of its
+// own exported entries, which their callers judge in turn. The driver
+// drops the finding when the calls in the run settle it as once per
+// process: some call is known and none runs more often. A library
+// analyzed alone (nothing in the run calls its API) keeps its findings,
+// and so does a program analyzed without its main packages: run
+// conclint ./... on the module to let main speak. Calls from tests and
+// example programs say nothing about the program and are not recorded.
+//
 // A function that runs once per process (ProcessLifetime) is not
 // reported for the goroutines it abandons on a channel it makes outside
 // its loops (a loader's goroutine left on its send when the wait for it

@@ -21,6 +21,7 @@ import (
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/percall"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
@@ -38,7 +39,11 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:       passutil.Guard("goroutineleak", run),
-	FactTypes: []analysis.Fact{new(StartsForeverFact), new(ProducerFact)},
+	FactTypes: []analysis.Fact{new(StartsForeverFact), new(ProducerFact), new(PerCallFact)},
+}
+
+func init() {
+	Analyzer.Flags.Bool(percall.WholeRunFlag, false, "emit the records by which a driver that sees the whole run settles a per-call finding of an exported entry that the program calls once (internal/percall); the standalone driver sets it")
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -76,6 +81,12 @@ type checker struct {
 	testsOtherCode bool
 	handedToGo     map[*ssa.Function]bool // bodies handed to a Go method (testhelpers.go)
 	testReach      *passutil.TestReach
+	// wholeRun: emit internal/percall's records (percall.go).
+	wholeRun bool
+	// perCall, when set, is the function each call of which the finding
+	// being reported costs one goroutine (percall.go).
+	perCall *ssa.Function
+	entries map[*ssa.Function][]string // CallerEntries by function, as keys (percall.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -94,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calls:  pass.ResultOf[callees.Analyzer].(*callees.Resolver),
 
 		testsOtherCode: passutil.TestsOtherCode(pass),
+		wholeRun:       passutil.FlagIsTrue(pass.Analyzer, percall.WholeRunFlag),
 	}
 	for _, f := range pass.Files {
 		c.files[pass.Fset.File(f.FileStart)] = f
@@ -116,6 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkNeverEnds(fn)
 		c.checkImportedStarters(fn)
+		c.recordImportedCalls(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
 		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
@@ -136,12 +149,14 @@ func run(pass *analysis.Pass) (any, error) {
 		if !once && !passutil.InTestFile(pass, fn) {
 			// a test's wait for its own mock that returns early hangs
 			// the test, which go test's timeout reports with every stack
+			c.perCall = fn
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
 			c.checkUnanswered(fn)
+			c.perCall = nil
 		}
 		var loops map[*ssa.BasicBlock]bool
-		if once {
+		if once || c.wholeRun {
 			loops = spawn.Cyclic(fn, nil)
 		}
 		c.checkImportedProducers(fn, once, loops)
@@ -155,7 +170,11 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			for _, instr := range b.Instrs {
 				if mk, ok := instr.(*ssa.MakeChan); ok {
+					if !loops[b] {
+						c.perCall = fn // a channel made once per call
+					}
 					c.checkChan(fn, mk)
+					c.perCall = nil
 				}
 			}
 		}
@@ -164,7 +183,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkConds(fn)
 		c.checkOneSided(fn)
 		if !once {
+			c.perCall = fn
 			c.checkFieldFutures(fn) // once per process: one goroutine for the run
+			c.perCall = nil
 		}
 	})
 	return nil, nil
@@ -656,6 +677,9 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 		return // ok: every send fits in the buffer, received or not
 	}
 	name := chanName(c, u.mk)
+	outer := c.perCall
+	c.perCall = nil // a finding at each call that drops the channel: per call of the caller, not of fn
+	defer func() { c.perCall = outer }()
 	for _, call := range c.model.DroppingCalls(fn, results) {
 		if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
 			continue // ok: a test's own call: its goroutine parks until the test binary exits
@@ -677,11 +701,17 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 			continue // ok: a test's own call: its goroutine parks until the test binary exits
 		}
 		caller := skip.Call.Parent()
-		if c.model.ProcessLifetime(caller) && !spawn.Cyclic(caller, nil)[skip.Call.Block()] {
+		callerLoops := spawn.Cyclic(caller, nil)[skip.Call.Block()]
+		if c.model.ProcessLifetime(caller) && !callerLoops {
 			continue // ok: called once per process: one goroutine for the rest of the run
 		}
 		if c.nr.EndsProcessAt(skip.Return, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
 			continue // ok: the return hands a failure to callers that all exit the process on it: the sender ends with the process
+		}
+		outer := c.perCall
+		c.perCall = nil
+		if !callerLoops {
+			c.perCall = caller // one goroutine per call of the caller
 		}
 		c.report(analysis.Diagnostic{
 			Pos:      skip.Call.Pos(),
@@ -695,6 +725,7 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 			},
 			SuggestedFixes: c.bufferFix(u.mk, capacity, total),
 		})
+		c.perCall = outer
 	}
 }
 

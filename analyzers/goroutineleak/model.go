@@ -308,11 +308,20 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 		// lives exactly as long as the call that owns it
 		return
 	}
+	var loops map[*ssa.BasicBlock]bool
+	if c.wholeRun {
+		loops = spawn.Cyclic(fn, nil)
+	}
+	defer func() { c.perCall = nil }()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			g, ok := instr.(*ssa.Go)
 			if !ok {
 				continue
+			}
+			c.perCall = nil
+			if c.wholeRun && !loops[b] {
+				c.perCall = fn // one goroutine per call of fn
 			}
 			body := c.calls.Callee(g.Common()) // go p.run() through a field, too
 			if body == nil || body.Pkg != fn.Pkg || c.model.SpawnedOnce(g) {

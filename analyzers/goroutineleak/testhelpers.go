@@ -155,6 +155,9 @@ func (c *checker) report(d analysis.Diagnostic) {
 		return // ok: a goroutine of an example program, parked until the demo exits
 	}
 	passutil.Report(c.pass, d)
+	if c.wholeRun && c.perCall != nil {
+		c.recordPerCall(d)
+	}
 }
 
 // onExampleGoroutine reports whether pos is in an example program

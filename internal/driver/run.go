@@ -18,6 +18,8 @@ import (
 	"honnef.co/go/tools/go/buildid"
 	"honnef.co/go/tools/lintcmd/cache"
 	"honnef.co/go/tools/lintcmd/runner"
+
+	"github.com/conclint/conclint/internal/percall"
 )
 
 // finding is one diagnostic of a suite pass, positions resolved.
@@ -134,6 +136,10 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 	}
 	defer c.Close() // trims old entries
 
+	// The passes emit the records by which a per-call finding of an
+	// exported entry is settled over the whole run (internal/percall).
+	defer wholeRun(selected)()
+
 	salt, err := computeSalt(selected)
 	if err != nil {
 		return nil, fmt.Errorf("cannot compute the cache salt: %v", err)
@@ -167,6 +173,7 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 		names[a.Name] = true
 	}
 	out := &outcome{}
+	records := &perCallRecords{}
 	seenFinding := map[string]bool{}
 	seenError := map[pkgError]bool{}
 	addError := func(e pkgError) {
@@ -214,6 +221,10 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 			return nil, fmt.Errorf("%s: reading cached results: %v", res.Package.PkgPath, err)
 		}
 		for _, d := range data.Diagnostics {
+			if percall.IsRecord(d.Category) {
+				records.add(d)
+				continue
+			}
 			if d.Category == errorCategory {
 				if e, ok := decodeError(d.Message); ok {
 					addError(pkgError(e))
@@ -233,6 +244,7 @@ func analyze(opts *options, wd string, selected []*analysis.Analyzer) (*outcome,
 			out.findings = append(out.findings, f)
 		}
 	}
+	out.findings = records.settle(out.findings)
 	if err := checkCgo(opts, wd, results, out, addError); err != nil {
 		return nil, err
 	}

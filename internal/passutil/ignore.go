@@ -186,7 +186,7 @@ func (s *suppressor) finish(report func(analysis.Diagnostic)) {
 			Message:  fmt.Sprintf("malformed %s directive: a reason is required after the pass names (%s <pass> <reason>); it suppresses nothing", IgnoreDirective, IgnoreDirective),
 		})
 	}
-	if !flagIsTrue(s.pass.Analyzer, UnusedIgnoresFlag) {
+	if !FlagIsTrue(s.pass.Analyzer, UnusedIgnoresFlag) {
 		return
 	}
 	for i, ig := range s.ignores {
@@ -200,7 +200,9 @@ func (s *suppressor) finish(report func(analysis.Diagnostic)) {
 	}
 }
 
-func flagIsTrue(a *analysis.Analyzer, name string) bool {
+// FlagIsTrue reports whether the analyzer a has a boolean flag name set
+// to true.
+func FlagIsTrue(a *analysis.Analyzer, name string) bool {
 	if a == nil {
 		return false
 	}

@@ -906,6 +906,27 @@ func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok b
 	if fn.Pkg == nil || !InternalPath(fn.Pkg.Pkg.Path()) {
 		return nil, false
 	}
+	return m.entries(fn, false)
+}
+
+// CallerEntries is ImporterEntries for a package of any path, whose
+// entries may be exported methods too (Listen of a listener the program
+// makes once): it returns the exported functions and methods through
+// which every path to fn comes, outside loops, when only the callers of
+// those can tell how often fn runs (internal/percall settles it over a
+// whole run). A method is an entry only when nothing uses it as a value;
+// its calls through an interface are not seen, so it stays unsettled
+// unless some call names it.
+func (m *Model) CallerEntries(fn *ssa.Function) (entries []*ssa.Function, ok bool) {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() == "main" {
+		return nil, false
+	}
+	return m.entries(fn, true)
+}
+
+// entries walks the callers of fn up to the package's exported entries
+// (ImporterEntries, CallerEntries); methods allows exported methods.
+func (m *Model) entries(fn *ssa.Function, methods bool) (entries []*ssa.Function, ok bool) {
 	seen := map[*ssa.Function]bool{}
 	var walk func(f *ssa.Function, depth int) bool
 	walk = func(f *ssa.Function, depth int) bool {
@@ -916,7 +937,10 @@ func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok b
 		if m.ProcessLifetime(f) {
 			return true
 		}
-		if depth > 4 || f.Parent() != nil || f.Signature.Recv() != nil || m.calls.taken[f] {
+		if depth > 4 || f.Parent() != nil || m.calls.taken[f] {
+			return false
+		}
+		if f.Signature.Recv() != nil && (!methods || f.Synthetic != "") {
 			return false
 		}
 		exported := f.Object() != nil && f.Object().Exported()

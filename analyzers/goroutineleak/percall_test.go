@@ -1,0 +1,161 @@
+package goroutineleak_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/goroutineleak"
+	"github.com/conclint/conclint/internal/driver"
+	"github.com/conclint/conclint/internal/drivertest"
+)
+
+// perCallLib is a library package whose exported function and method each
+// abandon one goroutine per call: the first answer wins, the other sender
+// blocks forever on the unbuffered channel.
+const perCallLib = `package lib
+
+// Fetch returns the first of two answers.
+func Fetch() int {
+	return first()
+}
+
+func first() int {
+	answers := make(chan int)
+	go func() { answers <- 1 }()
+	go func() { answers <- 2 }()
+	return <-answers
+}
+
+type Client struct{}
+
+// Get returns the first of two answers.
+func (c *Client) Get() int {
+	replies := make(chan int)
+	go func() { replies <- 1 }()
+	go func() { replies <- 2 }()
+	return <-replies
+}
+`
+
+// perCallMid starts the program's service: it calls the library's
+// entries once per call of its own entry.
+const perCallMid = `package mid
+
+import "example.com/m/lib"
+
+// Start sets the service up.
+func Start() int {
+	c := &lib.Client{}
+	return lib.Fetch() + c.Get()
+}
+`
+
+// TestPerCallSettledByTheRun runs the pass through the driver, which sees
+// the whole run (internal/percall): a per-call finding of an exported
+// entry is dropped when the program in the run calls the entry once per
+// process (from main, directly or through another package's entry it
+// calls once), and stays when some call runs in a loop or nothing in the
+// run calls the entry (a library analyzed alone).
+func TestPerCallSettledByTheRun(t *testing.T) {
+	const fetchFinding = "lib/lib.go:10:"
+	const getFinding = "lib/lib.go:19:"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string // findings expected, by position prefix
+		not   []string // findings that must be settled
+	}{
+		{
+			name:  "library alone",
+			files: map[string]string{"lib/lib.go": perCallLib},
+			want:  []string{fetchFinding, getFinding},
+		},
+		{
+			name: "main calls once",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": `package main
+
+import "example.com/m/lib"
+
+func main() {
+	c := &lib.Client{}
+	println(lib.Fetch(), c.Get())
+}
+`},
+			not: []string{fetchFinding, getFinding},
+		},
+		{
+			name: "main calls in a loop",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": `package main
+
+import "example.com/m/lib"
+
+func main() {
+	c := &lib.Client{}
+	println(c.Get())
+	for i := 0; i < 3; i++ {
+		println(lib.Fetch())
+	}
+}
+`},
+			want: []string{fetchFinding},
+			not:  []string{getFinding},
+		},
+		{
+			name: "through another package once",
+			files: map[string]string{"lib/lib.go": perCallLib, "mid/mid.go": perCallMid, "cmd/app/main.go": `package main
+
+import "example.com/m/mid"
+
+func main() { println(mid.Start()) }
+`},
+			not: []string{fetchFinding, getFinding},
+		},
+		{
+			name: "through another package per request",
+			files: map[string]string{"lib/lib.go": perCallLib, "mid/mid.go": perCallMid, "cmd/app/main.go": `package main
+
+import (
+	"net/http"
+
+	"example.com/m/mid"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { println(mid.Start()) })
+	_ = http.ListenAndServe(":8080", nil)
+}
+`},
+			want: []string{fetchFinding, getFinding},
+		},
+		{
+			name:  "through another package nothing calls",
+			files: map[string]string{"lib/lib.go": perCallLib, "mid/mid.go": perCallMid},
+			want:  []string{fetchFinding, getFinding},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, tc.files)
+			if code == driver.ExitFailure {
+				t.Fatalf("exit %d:\n%s\n%s", code, out, errOut)
+			}
+			if strings.Contains(out, "~finding") || strings.Contains(out, "~call") {
+				t.Errorf("a record is printed as a finding:\n%s", out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("want a finding at %s, got:\n%s", w, out)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(out, n) {
+					t.Errorf("the finding at %s is settled by the run, but printed:\n%s", n, out)
+				}
+			}
+		})
+	}
+	if goroutineleak.Analyzer.Flags.Lookup("whole-run").Value.String() != "false" {
+		t.Errorf("the driver left the whole-run flag set on the analyzer")
+	}
+}
