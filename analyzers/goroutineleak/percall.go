@@ -136,9 +136,13 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 // calledBack reports whether fn is a closure, or lies in one, that its
 // enclosing function does not just call or start outside its loops: a
 // closure handed on as a value (a handler, a callback) runs as often as
-// whoever holds it calls it.
+// whoever holds it calls it. A command's action (wake.CommandAction: a
+// cobra RunE) runs once per invocation of the program and is not one.
 func calledBack(fn *ssa.Function) bool {
 	for ; fn.Parent() != nil; fn = fn.Parent() {
+		if wake.CommandAction(fn) {
+			continue
+		}
 		var v ssa.Value = fn
 		refs := fn.Referrers()
 		for _, r := range *refs {

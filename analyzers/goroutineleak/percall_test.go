@@ -130,6 +130,35 @@ func main() {
 			want: []string{fetchFinding, getFinding},
 		},
 		{
+			name: "main calls through an interface the call resolver resolves",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": `package main
+
+import "example.com/m/lib"
+
+type getter interface{ Get() int }
+
+func main() {
+	var g getter = &lib.Client{}
+	println(lib.Fetch(), g.Get())
+}
+`},
+			not: []string{fetchFinding, getFinding}, // g holds a *lib.Client only
+		},
+		{
+			name: "only a test calls",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": "package main\n\nfunc main() {}\n", "cmd/app/main_test.go": `package main
+
+import (
+	"testing"
+
+	"example.com/m/lib"
+)
+
+func TestFetch(t *testing.T) { lib.Fetch() }
+`},
+			want: []string{fetchFinding, getFinding},
+		},
+		{
 			name:  "through another package nothing calls",
 			files: map[string]string{"lib/lib.go": perCallLib, "mid/mid.go": perCallMid},
 			want:  []string{fetchFinding, getFinding},
