@@ -114,8 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.funcs = ssainfo.SrcFuncs
 	c.testReach = passutil.NewTestReach(pass, c.funcs)
 	if waitsOrSpawns(c.funcs) {
-		c.index = c.sharedIndex()
-		c.model = wake.New(c.funcs, c.index)
+		c.buildModel()
 		c.findOneSided()
 		c.checkLostWakeups()
 	}
@@ -189,6 +188,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	return nil, nil
+}
+
+// buildModel builds the package's counterpart model on first use.
+func (c *checker) buildModel() {
+	if c.model == nil {
+		c.index = c.sharedIndex()
+		c.model = wake.New(c.funcs, c.index)
+	}
 }
 
 // goroutine is one spawn of a goroutine that uses the channel.

@@ -83,10 +83,7 @@ func (c *checker) checkImportedStarters(fn *ssa.Function) {
 			if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
 				continue // ok: a test's call: its goroutine parks until the test binary exits (test scaffolding)
 			}
-			if c.model == nil {
-				c.index = c.sharedIndex()
-				c.model = wake.New(c.funcs, c.index)
-			}
+			c.buildModel()
 			if c.model.SpawnedOnce(call) {
 				continue // ok: called once per process, the goroutine lives as long as the process
 			}
@@ -201,10 +198,7 @@ func (c *checker) checkImportedProducers(fn *ssa.Function, once bool, loops map[
 			if !c.pass.ImportObjectFact(callee, &fact) {
 				continue
 			}
-			if c.model == nil {
-				c.index = c.sharedIndex()
-				c.model = wake.New(c.funcs, c.index)
-			}
+			c.buildModel()
 			at, stops := c.model.ConsumerStop(call, wake.ImportedProducer{Results: fact.Results, TagStops: fact.TagStops, NilOnError: fact.NilOnError, Terminal: fact.Terminal})
 			if !stops {
 				continue

@@ -32,10 +32,7 @@ func (c *checker) recordPerCall(d analysis.Diagnostic) {
 	fn := c.perCall
 	keys, seen := c.entries[fn]
 	if !seen {
-		if c.model == nil {
-			c.index = c.sharedIndex()
-			c.model = wake.New(c.funcs, c.index)
-		}
+		c.buildModel()
 		if entries, ok := c.model.CallerEntries(fn); ok {
 			keys = c.markEntries(entries)
 		}
@@ -103,10 +100,7 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 			if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
 				continue // a test's call: scaffolding
 			}
-			if c.model == nil {
-				c.index = c.sharedIndex()
-				c.model = wake.New(c.funcs, c.index)
-			}
+			c.buildModel()
 			if loops == nil {
 				loops = spawn.Cyclic(fn, nil)
 			}
