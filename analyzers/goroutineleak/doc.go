@@ -985,7 +985,13 @@
 // defer run on every path to it, the context a watchdog goroutine waits
 // on before its send (select { case <-time.After(d): ch <- errTimeout;
 // case <-ctx.Done(): }): the goroutine leaves on ctx.Done() unless its
-// timer fired before the return; a return
+// timer fired before the return; a return that shuts down, by a call on
+// every path to it or a deferred one, the *http.Server whose Serve's
+// error the goroutine sends only when it is not http.ErrServerClosed
+// (if err := srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
+// errc <- err }): once shut down, Serve returns ErrServerClosed and the
+// goroutine ends without sending (a return that leaves the server
+// serving, or shuts another down, stays reported); a return
 // reached only after a join of the senders (wake.WaitJoins,
 // wake.CloseJoins): a wg.Wait on that path, or a receive (a select case)
 // from a channel that nothing sends on and that is closed only after such

@@ -566,6 +566,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		if ret != nil && c.releasedAtReturn(fn, g, ret) {
 			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
 		}
+		if ret != nil && c.shutDownAtReturn(fn, g, u, ret) {
+			continue // ok: the goroutine sends only a failure of the server's Serve other than http.ErrServerClosed, and the owner shuts that server down before it returns (serverclosed.go)
+		}
 		if ret != nil && c.nr.EndsProcessAt(ret, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
 			continue // ok: the return hands a failure to callers that all exit the process on it (a command's action): the sender ends with the process
 		}

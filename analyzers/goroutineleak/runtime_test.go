@@ -118,7 +118,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -338,6 +338,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -552,6 +554,20 @@ var bad = map[string]func(){
 		b := NewChanBroker()
 		b.Publish("x")
 		b.Unsubscribe(b.Subscribe(func(string) {}))
+	},
+	// serverclosed.go: the owner returns on its context without shutting
+	// the server down (or shuts another down); the listener fails later.
+	"serveUntilDoneOpen": func() {
+		l := newChanListener()
+		_ = serveUntilDoneOpen(cancelled(), l)
+		l.fail()
+		time.Sleep(time.Second)
+	},
+	"serveUntilDoneOther": func() {
+		l := newChanListener()
+		_ = serveUntilDoneOther(cancelled(), l, &http.Server{})
+		l.fail()
+		time.Sleep(time.Second)
 	},
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
@@ -856,6 +872,20 @@ var good = map[string]func(){
 		pollUntilBuffered(time.Second, func() bool { return true })
 		time.Sleep(2 * time.Second)
 	},
+	// serverclosed.go: the shutdown makes Serve return
+	// http.ErrServerClosed, which the goroutine does not send.
+	"serveUntilDone": func() {
+		l := newChanListener()
+		_ = serveUntilDone(cancelled(), l)
+		l.fail()
+		time.Sleep(time.Second)
+	},
+	"serveUntilDoneClosing": func() {
+		l := newChanListener()
+		_ = serveUntilDoneClosing(cancelled(), l)
+		l.fail()
+		time.Sleep(time.Second)
+	},
 	// timerretry.go: one run at a time, restarted by a timer armed after each.
 	"retrySource.Serve": func() {
 		s := &retrySource{run: func(context.Context) error { return errBad }, pause: time.Second}
@@ -1131,6 +1161,30 @@ var good = map[string]func(){
 }
 
 var _ = dep.Produce
+
+// cancelled returns a context that is already cancelled.
+func cancelled() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}
+
+// chanListener is an in-memory net.Listener: Accept waits on a channel
+// until the listener is closed or told to fail, so a server's Serve
+// blocks durably for synctest.
+type chanListener struct {
+	once sync.Once
+	done chan struct{}
+	err  error
+}
+
+func newChanListener() *chanListener { return &chanListener{done: make(chan struct{})} }
+
+func (l *chanListener) Accept() (net.Conn, error) { <-l.done; return nil, l.err }
+func (l *chanListener) Close() error              { l.stop(net.ErrClosed); return nil }
+func (l *chanListener) Addr() net.Addr            { return &net.TCPAddr{} }
+func (l *chanListener) fail()                     { l.stop(errBad) }
+func (l *chanListener) stop(err error)            { l.once.Do(func() { l.err = err; close(l.done) }) }
 
 // closedEvents returns a closed channel holding two events.
 func closedEvents() <-chan int {
