@@ -45,6 +45,32 @@ func serveUntilDoneClosing(ctx context.Context, l net.Listener) error {
 	}
 }
 
+// serveEitherUntilDone serves with or without TLS, then shuts down.
+func serveEitherUntilDone(ctx context.Context, l net.Listener, tls bool) error {
+	srv := &http.Server{}
+	errC := make(chan error)
+	go func() {
+		var err error
+		if tls {
+			err = srv.ServeTLS(l, "cert.pem", "key.pem")
+		} else {
+			err = srv.Serve(l)
+		}
+		if !errors.Is(err, http.ErrServerClosed) {
+			errC <- err
+		}
+	}()
+	select {
+	case err := <-errC:
+		return err
+	case <-ctx.Done():
+	}
+	if err := srv.Shutdown(context.Background()); err != nil {
+		return err
+	}
+	return nil
+}
+
 // serveUntilDoneOpen returns without shutting its server down: the
 // server goes on serving, and when it fails the goroutine blocks forever
 // in its send.
