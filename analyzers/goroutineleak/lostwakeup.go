@@ -116,6 +116,9 @@ func (c *checker) checkLostWakeups() {
 						if fn == flag.wait.Parent() {
 							continue // ok: the waiter itself, which wakes nobody: it may be the only one
 						}
+						if c.callersWakeAfter(fn, signalers, sites) {
+							continue // ok: a helper whose every caller wakes the Cond on every path after calling it
+						}
 						c.reportLostWakeup(fn, st, flag, nil)
 						break
 					}
@@ -345,6 +348,28 @@ func (c *checker) returnWithoutWake(fn *ssa.Function, st *ssa.Store, signalers m
 		return c.callWakes(fn, instr, signalers, 1)
 	}
 	return returnAvoiding(st, isWake)
+}
+
+// callersWakeAfter reports whether every caller of fn (all of them
+// known) wakes the Cond on every path after its call of fn: fn is a
+// helper of the waker (RecvData calls recvDataOrderedLocked, which sets
+// eof, then broadcasts under the same lock), and the waiters see the flag
+// it sets when the caller wakes them.
+func (c *checker) callersWakeAfter(fn *ssa.Function, signalers map[*ssa.Function]bool, sites map[ssa.Instruction]bool) bool {
+	calls, all := c.model.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		caller := call.Parent()
+		isWake := func(instr ssa.Instruction) bool {
+			return sites[instr] || c.callWakes(caller, instr, signalers, 1)
+		}
+		if returnAvoiding(call, isWake) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // reportLostWakeup reports st; ret is the return a path from it reaches

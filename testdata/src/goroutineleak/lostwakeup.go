@@ -414,3 +414,60 @@ func UseLoaders() {
 	h := newHandedLoad()
 	h.start(func(done func([]byte)) { done(nil) })
 }
+
+// A flag set by a helper whose callers wake the Cond after calling it.
+
+type streamReader struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	buf  []byte
+	eof  bool
+	done bool
+}
+
+func newStreamReader() *streamReader {
+	r := &streamReader{}
+	r.cond = sync.NewCond(&r.mu)
+	return r
+}
+
+// recvLocked sets eof; every caller broadcasts after it, under the lock.
+func (r *streamReader) recvLocked(data []byte, eof bool) {
+	r.buf = append(r.buf, data...)
+	if eof {
+		r.eof = true
+	}
+}
+
+// finishLocked sets done; its caller may return without a wakeup.
+func (r *streamReader) finishLocked() {
+	r.done = true // want `\(\*streamReader\).finishLocked sets done to true, which ends the wait of \(\*streamReader\).Read on cond, but never calls Signal or Broadcast on it: a goroutine waiting there is not woken \(lost wakeup\)`
+}
+
+func (r *streamReader) Recv(data []byte, eof bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.recvLocked(data, eof)
+	r.cond.Broadcast()
+}
+
+func (r *streamReader) Finish(quiet bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.finishLocked()
+	if quiet {
+		return
+	}
+	r.cond.Broadcast()
+}
+
+func (r *streamReader) Read() ([]byte, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for len(r.buf) == 0 && !r.eof && !r.done {
+		r.cond.Wait()
+	}
+	b := r.buf
+	r.buf = nil
+	return b, r.eof || r.done
+}
