@@ -309,10 +309,12 @@
 // covers every path) is reported. A waiting function that wakes nobody
 // may be the only waiter, and a store into a struct the function makes is
 // not counted. Nor is a helper whose every caller (all of them known)
-// wakes the Cond on every path after calling it (RecvData calls
-// recvDataOrderedLocked, which sets eof, then broadcasts under the same
-// lock): the waiters see the flag when the caller wakes them; a caller
-// that can return without the wake keeps the report.
+// wakes the Cond on every path after calling it, itself or in its own
+// callers, two levels up (RecvData calls recvDataOrderedLocked, which
+// sets eof, directly and through processOOOPacketsLocked, then
+// broadcasts under the same lock): the waiters see the flag when the
+// caller wakes them; a caller that can return without the wake keeps the
+// report.
 // Signal for Broadcast: a function that sets such a flag to its ending
 // value (g.opened = true) and wakes the Cond only with Signal, when the
 // flag is a latch (the waiting function never sets it back) and no

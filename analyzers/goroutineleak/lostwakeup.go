@@ -353,19 +353,31 @@ func (c *checker) returnWithoutWake(fn *ssa.Function, st *ssa.Store, signalers m
 // callersWakeAfter reports whether every caller of fn (all of them
 // known) wakes the Cond on every path after its call of fn: fn is a
 // helper of the waker (RecvData calls recvDataOrderedLocked, which sets
-// eof, then broadcasts under the same lock), and the waiters see the flag
-// it sets when the caller wakes them.
+// eof, directly and through processOOOPacketsLocked, then broadcasts
+// under the same lock), and the waiters see the flag it sets when the
+// caller wakes them.
 func (c *checker) callersWakeAfter(fn *ssa.Function, signalers map[*ssa.Function]bool, sites map[ssa.Instruction]bool) bool {
+	return c.callersWakeAfterDepth(fn, signalers, sites, 0)
+}
+
+// callersWakeAfterDepth is callersWakeAfter, where a caller that can
+// return without the wake counts when its own callers wake after calling
+// it (processOOOPacketsLocked, which RecvData calls before its
+// Broadcast), two levels up.
+func (c *checker) callersWakeAfterDepth(fn *ssa.Function, signalers map[*ssa.Function]bool, sites map[ssa.Instruction]bool, depth int) bool {
 	calls, all := c.model.Callers(fn)
-	if !all {
+	if !all || depth > 2 {
 		return false
 	}
 	for _, call := range calls {
 		caller := call.Parent()
+		if caller == fn {
+			return false // recursion: the model does not follow it
+		}
 		isWake := func(instr ssa.Instruction) bool {
 			return sites[instr] || c.callWakes(caller, instr, signalers, 1)
 		}
-		if returnAvoiding(call, isWake) != nil {
+		if returnAvoiding(call, isWake) != nil && !c.callersWakeAfterDepth(caller, signalers, sites, depth+1) {
 			return false
 		}
 	}

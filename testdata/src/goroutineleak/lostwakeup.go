@@ -448,7 +448,16 @@ func (r *streamReader) Recv(data []byte, eof bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.recvLocked(data, eof)
+	r.drainPendingLocked()
 	r.cond.Broadcast()
+}
+
+// drainPendingLocked hands packets that came early to recvLocked; its
+// caller broadcasts after it.
+func (r *streamReader) drainPendingLocked() {
+	for len(r.buf) > 1<<20 {
+		r.recvLocked(nil, true)
+	}
 }
 
 func (r *streamReader) Finish(quiet bool) {
