@@ -733,7 +733,10 @@
 // importer in the run records how it calls them: once per process (from
 // main, init, a command's action, outside loops: wake.Model.SpawnedOnce),
 // more often (in a loop, in a closure handed on as a handler or a
-// callback, from code whose callers are unknown), or once per call of its
+// callback, from code whose callers are unknown; a closure called, started
+// or handed to a runner that runs it once, errgroup's Go, WaitGroup.Go or
+// Once.Do, directly or as the result of a function whose every call does
+// so, g.Go(startServer(ctx)), runs once), or once per call of its
 // own exported entries, which their callers judge in turn. The driver
 // drops the finding when the calls in the run settle it as once per
 // process: some call is known and none runs more often. A library

@@ -106,7 +106,7 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 			}
 			verdict, via := percall.Many, []string(nil)
 			switch {
-			case loops[b] || calledBack(fn):
+			case loops[b] || c.calledBack(fn):
 				// a call per iteration, or in a closure handed on
 				// (a handler: it runs per request)
 			case c.model.SpawnedOnce(call):
@@ -127,12 +127,15 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 	}
 }
 
-// calledBack reports whether fn is a closure, or lies in one, that its
-// enclosing function does not just call or start outside its loops: a
-// closure handed on as a value (a handler, a callback) runs as often as
-// whoever holds it calls it. A command's action (wake.CommandAction: a
-// cobra RunE) runs once per invocation of the program and is not one.
-func calledBack(fn *ssa.Function) bool {
+// calledBack reports whether fn is a closure, or lies in one, that may
+// run more than once per run of its enclosing function: a closure handed
+// on as a value (a handler, a callback) runs as often as whoever holds it
+// calls it. A closure called or started there outside loops, handed to a
+// runner that runs it once (errgroup's Go, WaitGroup.Go, Once.Do), or
+// returned to callers that each do so with it (g.Go(startServer(ctx)))
+// is not; nor is a command's action (wake.CommandAction: a cobra RunE),
+// which runs once per invocation of the program.
+func (c *checker) calledBack(fn *ssa.Function) bool {
 	for ; fn.Parent() != nil; fn = fn.Parent() {
 		if wake.CommandAction(fn) {
 			continue
@@ -149,11 +152,59 @@ func calledBack(fn *ssa.Function) bool {
 			return true
 		}
 		for _, r := range *refs {
-			call, ok := r.(ssa.CallInstruction)
-			if !ok || call.Common().Value != v || spawn.Cyclic(call.Parent(), nil)[call.Block()] {
+			if ret, ok := r.(*ssa.Return); ok && c.resultRunOnce(ret.Parent()) {
+				continue // returned to callers that each run it once
+			}
+			if !runsOnce(r, v) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// onceRunners are the functions that run the function they are handed
+// once, as their second argument (after the receiver).
+var onceRunners = map[string]bool{
+	"(*golang.org/x/sync/errgroup.Group).Go":    true,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
+	"(*sync.WaitGroup).Go":                      true,
+	"(*sync.Once).Do":                           true,
+}
+
+// runsOnce reports whether instr, a use of the function value v, runs it
+// at most once per run of its own function: it calls or starts v, or hands
+// it to a runner that runs it once, outside loops.
+func runsOnce(instr ssa.Instruction, v ssa.Value) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || spawn.Cyclic(call.Parent(), nil)[call.Block()] {
+		return false
+	}
+	com := call.Common()
+	if com.Value == v {
+		return true
+	}
+	callee := com.StaticCallee()
+	return callee != nil && onceRunners[callee.String()] && len(com.Args) == 2 && com.Args[1] == v && com.Args[0] != v
+}
+
+// resultRunOnce reports whether every call of fn (all of them known) uses
+// the function fn returns only to run it once (runsOnce).
+func (c *checker) resultRunOnce(fn *ssa.Function) bool {
+	calls, all := c.model.Callers(fn)
+	if !all {
+		return false
+	}
+	for _, call := range calls {
+		v, ok := call.(*ssa.Call)
+		if !ok || v.Referrers() == nil || len(*v.Referrers()) == 0 {
+			return false
+		}
+		for _, r := range *v.Referrers() {
+			if !runsOnce(r, v) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -159,6 +159,61 @@ func TestFetch(t *testing.T) { lib.Fetch() }
 			want: []string{fetchFinding, getFinding},
 		},
 		{
+			name: "main runs a returned closure once",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": `package main
+
+import (
+	"sync"
+
+	"example.com/m/lib"
+)
+
+func fetcher() func() { return func() { println(lib.Fetch()) } }
+
+func getter() func() {
+	c := &lib.Client{}
+	return func() { println(c.Get()) }
+}
+
+func main() {
+	var wg sync.WaitGroup
+	wg.Go(fetcher())
+	run := getter()
+	run()
+	wg.Wait()
+}
+`},
+			not: []string{fetchFinding, getFinding},
+		},
+		{
+			name: "main hands a returned closure to a handler",
+			files: map[string]string{"lib/lib.go": perCallLib, "cmd/app/main.go": `package main
+
+import (
+	"net/http"
+	"sync"
+
+	"example.com/m/lib"
+)
+
+func fetcher() func() { return func() { println(lib.Fetch()) } }
+
+func handler() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { println(new(lib.Client).Get()) }
+}
+
+func main() {
+	var wg sync.WaitGroup
+	wg.Go(fetcher())
+	wg.Wait()
+	http.Handle("/", handler())
+	_ = http.ListenAndServe(":8080", nil)
+}
+`},
+			want: []string{getFinding},
+			not:  []string{fetchFinding},
+		},
+		{
 			name:  "through another package nothing calls",
 			files: map[string]string{"lib/lib.go": perCallLib, "mid/mid.go": perCallMid},
 			want:  []string{fetchFinding, getFinding},
