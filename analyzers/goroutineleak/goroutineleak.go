@@ -155,7 +155,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.perCall = nil
 		}
 		var loops map[*ssa.BasicBlock]bool
-		if once || c.wholeRun {
+		if once {
 			loops = spawn.Cyclic(fn, nil)
 		}
 		c.checkImportedProducers(fn, once, loops)
@@ -169,6 +169,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			for _, instr := range b.Instrs {
 				if mk, ok := instr.(*ssa.MakeChan); ok {
+					if c.wholeRun && loops == nil {
+						loops = spawn.Cyclic(fn, nil) // built on the first make, in whole-run mode
+					}
 					if !loops[b] {
 						c.perCall = fn // a channel made once per call
 					}

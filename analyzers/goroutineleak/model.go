@@ -308,10 +308,7 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 		// lives exactly as long as the call that owns it
 		return
 	}
-	var loops map[*ssa.BasicBlock]bool
-	if c.wholeRun {
-		loops = spawn.Cyclic(fn, nil)
-	}
+	var loops map[*ssa.BasicBlock]bool // built on the first go statement, in whole-run mode
 	defer func() { c.perCall = nil }()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -320,6 +317,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 				continue
 			}
 			c.perCall = nil
+			if c.wholeRun && loops == nil {
+				loops = spawn.Cyclic(fn, nil)
+			}
 			if c.wholeRun && !loops[b] {
 				c.perCall = fn // one goroutine per call of fn
 			}
