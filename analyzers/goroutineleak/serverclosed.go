@@ -188,27 +188,7 @@ func sameValue(a, b ssa.Value) bool {
 // that starts it names it: a captured variable's binding (and the one
 // value stored in it), an argument of the go statement.
 func ownerValue(body *ssa.Function, g goroutine, v ssa.Value) ssa.Value {
-	for range 4 {
-		v = ssax.Unwrap(argumentFor(body, g.site, v))
-		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-			if fv, ok := load.X.(*ssa.FreeVar); ok {
-				if stored, ok := ssax.SingleStore(ssax.Binding(fv)); ok {
-					v = stored // srv := &http.Server{...}, captured
-					continue
-				}
-			}
-		}
-		fv, ok := v.(*ssa.FreeVar)
-		if !ok {
-			return v
-		}
-		b := ssax.Binding(fv)
-		if b == nil {
-			return v
-		}
-		v = b
-	}
-	return ssax.Unwrap(v)
+	return ssax.CapturedRoot(argumentFor(body, g.site, v))
 }
 
 // shutsDownBefore reports whether fn shuts the server srv down on every

@@ -308,42 +308,8 @@ func SameContext(a, b ssa.Value) bool {
 	return false
 }
 
-// capturedRoot unwraps v (ssax.Unwrap) and follows a closure's free
-// variable to the value bound where the closure is made, so that a
-// closure's ctx is its parent's.
-func capturedRoot(v ssa.Value) ssa.Value {
-	for range maxSteps {
-		v = ssax.Unwrap(v)
-		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-			// a load of a captured variable: the value stored once in
-			// the variable where the closure is made
-			fv, ok := load.X.(*ssa.FreeVar)
-			if !ok {
-				return v
-			}
-			cell := ssax.Binding(fv)
-			if cell == nil {
-				return v
-			}
-			stored, ok := ssax.SingleStore(cell)
-			if !ok {
-				return v
-			}
-			v = stored
-			continue
-		}
-		fv, ok := v.(*ssa.FreeVar)
-		if !ok {
-			return v
-		}
-		b := ssax.Binding(fv)
-		if b == nil {
-			return v
-		}
-		v = b
-	}
-	return v
-}
+// capturedRoot is ssax.CapturedRoot: a closure's ctx is its parent's.
+func capturedRoot(v ssa.Value) ssa.Value { return ssax.CapturedRoot(v) }
 
 // sameAddr reports whether two addresses are the same variable: one
 // value, or one field of one base.

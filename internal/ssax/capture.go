@@ -340,3 +340,42 @@ func StoredOnce(v ssa.Value) (ssa.Value, bool) {
 	}
 	return stored, stored != nil
 }
+
+// CapturedRoot unwraps v (Unwrap) and follows a closure's free variable
+// to the value bound where the closure is made: a captured variable's
+// load is the value stored once in the variable (srv := &http.Server{...}
+// read in a goroutine is the owner's server; a closure's ctx is its
+// parent's).
+func CapturedRoot(v ssa.Value) ssa.Value {
+	for range maxDepth {
+		v = Unwrap(v)
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+			// a load of a captured variable: the value stored once in
+			// the variable where the closure is made
+			fv, ok := load.X.(*ssa.FreeVar)
+			if !ok {
+				return v
+			}
+			cell := Binding(fv)
+			if cell == nil {
+				return v
+			}
+			stored, ok := SingleStore(cell)
+			if !ok {
+				return v
+			}
+			v = stored
+			continue
+		}
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		b := Binding(fv)
+		if b == nil {
+			return v
+		}
+		v = b
+	}
+	return v
+}
