@@ -203,7 +203,9 @@
 // these), or the context stored, sent or started with. A call that
 // neither waits nor looks at the context (a logger of another package,
 // a lookup of a value, a constructor) behaves the same after
-// cancellation and is not reported. Nor is a use that cannot see the
+// cancellation and is not reported; a context made an interface value
+// for a call (log.Debug(ctx, msg, keyvals...), packed into its ...any
+// arguments) is judged as that call. Nor is a use that cannot see the
 // cancellation:
 // ctx.Value(key), context.WithoutCancel(ctx), context.Cause(ctx), a log/slog
 // call (slog.ErrorContext(ctx, ...): its handlers take ctx for values, and

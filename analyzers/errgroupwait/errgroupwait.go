@@ -1095,6 +1095,11 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 		return
 	}
 	for _, use := range groups.ContextUses(g.Create) {
+		if v, ok := use.(ssa.Value); ok {
+			if call := ctxflow.BoxedIntoCall(v); call != nil {
+				use = call // ctx made an any for a call (a logger's ...any): the call uses it
+			}
+		}
 		if call, ok := use.(*ssa.Call); ok && ctxflow.IgnoresCancel(&call.Call) {
 			continue // ok: ctx.Value, context.WithoutCancel, context.Cause serve as well after cancel
 		}

@@ -118,3 +118,73 @@ func UsedOnlyAsStruct(v ssa.Value) bool {
 	}
 	return used
 }
+
+// BoxedIntoCall returns the call that the conversion v (a context made an
+// interface value: any, fmt.Stringer) is only handed to, as an argument or
+// as one of the ...any arguments packed into its variadic slice (a logger's
+// log.Debug(ctx, msg, keyvals...)): the call is the real use of the
+// context. It returns nil when v is used in any other way.
+func BoxedIntoCall(v ssa.Value) *ssa.Call {
+	switch v.(type) {
+	case *ssa.MakeInterface, *ssa.ChangeInterface:
+	default:
+		return nil
+	}
+	var into *ssa.Call
+	use := func(c *ssa.Call) bool {
+		if into != nil && into != c {
+			return false
+		}
+		into = c
+		return true
+	}
+	for _, r := range *v.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			if x.Call.Value == v || !use(x) {
+				return nil
+			}
+		case *ssa.Store:
+			c := variadicCall(x, v)
+			if c == nil || !use(c) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return into
+}
+
+// variadicCall returns the call whose variadic slice st stores v into.
+func variadicCall(st *ssa.Store, v ssa.Value) *ssa.Call {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok || st.Val != v {
+		return nil
+	}
+	alloc, ok := ia.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var call *ssa.Call
+	for _, r := range *alloc.Referrers() {
+		sl, ok := r.(*ssa.Slice)
+		if !ok {
+			if _, isIndex := r.(*ssa.IndexAddr); isIndex {
+				continue
+			}
+			return nil
+		}
+		refs := sl.Referrers()
+		if refs == nil || len(*refs) != 1 {
+			return nil
+		}
+		c, ok := (*refs)[0].(*ssa.Call)
+		if !ok || call != nil || len(c.Call.Args) == 0 || c.Call.Args[len(c.Call.Args)-1] != sl || !c.Call.Signature().Variadic() {
+			return nil
+		}
+		call = c
+	}
+	return call
+}

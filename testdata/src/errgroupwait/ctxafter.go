@@ -183,3 +183,35 @@ func traceAfterWait(ctx context.Context, urls []string) (string, error) {
 	err := g.Wait()
 	return dep.Trace(ctx, "fetched"), err // ok: a value lookup, the same after cancel
 }
+
+// Good: after Wait the group's context reaches only a logger of another
+// package, boxed into its ...any arguments; the logger reads a value from
+// it and behaves the same after cancel.
+func logArgsAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	dep.Debug(ctx, "fetched", len(urls)) // ok: a value lookup, the same after cancel
+	return err
+}
+
+// waitBoxed waits until the context in args[0] is done.
+func waitBoxed(args ...any) error {
+	ctx := args[0].(context.Context)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// Bad: the near miss: boxed the same way into a call that waits on it.
+func waitArgsAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return waitBoxed(ctx, "done") // want `ctx is used after g.Wait returned`
+}

@@ -117,3 +117,18 @@ func ResolveRef(ref string) (string, error) {
 	}
 	return repo, nil
 }
+
+// Debug logs args, the first of which may be a context whose trace ID it
+// prints (navidrome's log.Debug(ctx, msg, keyvals...)): it neither waits
+// nor looks at cancellation.
+func Debug(args ...any) {
+	if len(args) == 0 {
+		return
+	}
+	if ctx, ok := args[0].(context.Context); ok {
+		id, _ := ctx.Value(traceKey{}).(string)
+		fmt.Println(id, args[1:])
+		return
+	}
+	fmt.Println(args...)
+}
