@@ -120,7 +120,11 @@
 // A send in a loop that a close of the channel follows on every way back
 // to it (if first { loaded <- err; close(loaded) }) blocks at most once: a
 // second run panics on the closed channel (spawn's once-sends; dapr's
-// jwkscache, whose buffer of one then holds it).
+// jwkscache, whose buffer of one then holds it). So does a send in a loop
+// that a flag guards: it lies past the false branch of a test of a
+// boolean the loop carries, every way from the send back to that test
+// sets the flag, and nothing clears it (if won { continue }; won = true;
+// winner <- c: netbird's race dialer, whose buffer of one holds it).
 //
 //	for _, x := range xs { ch <- x }; close(ch) // in the goroutine
 //	for v := range ch { if v > limit { return v } } // the rest never sent
@@ -528,6 +532,25 @@
 // through the results of a function whose every call it sees (unexported,
 // not used as a value: chans.Result), so the goroutine is still the only
 // one that can end the wait.
+//
+// A wait the owner reaches only after a comma-ok receive (or select case)
+// found another channel closed and empty, where that receive is the
+// other channel's only one and the goroutine alone sends on and closes
+// it, is not left waiting on a path the goroutine takes only after it
+// sent on the other channel: the owner took that value and never comes
+// to the wait. The goroutine tells the paths by a flag set only after
+// such a send (cfg.FlagEdges). This is the winner-or-error protocol:
+//
+//	go func() {
+//		var won bool
+//		for r := range results { if r.err == nil && !won { won = true; winner <- r.conn } }
+//		if !won { errc <- errNone } // skipped only once winner was sent on
+//		close(winner)
+//	}()
+//	if c, ok := <-winner; !ok { return nil, <-errc } // reached only when nothing was sent
+//
+// A flag also set where nothing is sent on the other channel keeps the
+// finding.
 //
 // Send (or close) on every path, or defer the close. Not reported: a
 // goroutine started in a loop or more than once, a body also called

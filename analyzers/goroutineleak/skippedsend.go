@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -154,11 +155,150 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 		}
 	}
 	stop := func(instr ssa.Instruction) bool { return sites[instr] || c.noReturnCall(instr) }
-	ret := c.model.EntryReturnAvoiding(wakerFn, stop, nil)
+	ret := c.model.EntryReturnAvoiding(wakerFn, stop, c.answeredOnOther(wait, wakerFn, maker, cyc))
 	if ret == nil {
 		return nil, nil, nil, nil, false
 	}
 	return start, wakerFn, ret, first, true
+}
+
+// answeredOnOther returns, when the wait is reached only once another
+// channel the same goroutine serves was found closed and empty, the edges
+// of the goroutine's body taken only after it sent on that channel: on
+// them the waiter took that value instead and never reaches the wait.
+// This is the winner-or-error protocol:
+//
+//	go func() { // the body
+//		var won bool
+//		for r := range results {
+//			if r.err == nil && !won {
+//				won = true
+//				winner <- r.conn
+//			}
+//		}
+//		if !won {
+//			errc <- errNone // skipped only once winner was sent on
+//		}
+//		close(winner)
+//	}()
+//	conn, ok := <-winner
+//	if !ok {
+//		return nil, <-errc // reached only when nothing was sent on winner
+//	}
+//
+// The other channel must be made once by the maker, received from only by
+// that one comma-ok receive (or select case), and sent on and closed only
+// by the body. It returns nil when the wait is not so guarded.
+func (c *checker) answeredOnOther(wait ssa.Instruction, body, maker *ssa.Function, cyc map[*ssa.BasicBlock]bool) func(from, to *ssa.BasicBlock) bool {
+	other, recv := closedGuard(wait)
+	if other == nil {
+		return nil
+	}
+	if mk, via := c.madeOnceFor(other, wait.Parent(), cyc); mk == nil || via != nil || mk.Parent() != maker {
+		return nil
+	}
+	if r := c.model.ChanWakes(other, true); !r.Known || len(r.Sites) != 1 || r.Sites[0].Instr != recv || cyc[recv.Block()] {
+		return nil // another receive may take the value
+	}
+	w := c.model.ChanWakes(other, false)
+	if !w.Known {
+		return nil
+	}
+	var sends []*ssa.BasicBlock
+	for _, s := range w.Sites {
+		if s.Instr == nil || s.Instr.Parent() != body || s.AtExit {
+			return nil
+		}
+		if _, ok := s.Instr.(*ssa.Send); ok {
+			sends = append(sends, s.Instr.Block())
+		}
+	}
+	if len(sends) == 0 {
+		return nil
+	}
+	sent := func(b *ssa.BasicBlock) bool {
+		for _, s := range sends {
+			if s.Dominates(b) {
+				return true
+			}
+		}
+		return false
+	}
+	edges := map[[2]int]bool{}
+	for _, e := range cfg.FlagEdges(body, sent) {
+		edges[e] = true
+	}
+	if len(edges) == 0 {
+		return nil
+	}
+	return func(from, to *ssa.BasicBlock) bool { return edges[[2]int{from.Index, to.Index}] }
+}
+
+// closedGuard returns the channel and the receive whose ok result, tested
+// false, guards wait: wait lies on the branch where that comma-ok receive
+// (or select case on it) found the channel closed and empty.
+func closedGuard(wait ssa.Instruction) (ssa.Value, ssa.Instruction) {
+	for b := wait.Block(); b != nil; b = b.Idom() {
+		if len(b.Preds) != 1 {
+			continue
+		}
+		p := b.Preds[0]
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || len(p.Succs) != 2 {
+			continue
+		}
+		cond, falseSucc := iff.Cond, p.Succs[1]
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, falseSucc = not.X, p.Succs[0]
+		}
+		ex, ok := cond.(*ssa.Extract)
+		if !ok || ex.Index != 1 || falseSucc != b {
+			continue
+		}
+		switch q := ex.Tuple.(type) {
+		case *ssa.UnOp:
+			if q.Op == token.ARROW && q.CommaOk {
+				return q.X, q
+			}
+		case *ssa.Select:
+			if ch := chosenRecv(q, p); ch != nil {
+				return ch, q
+			}
+		}
+		return nil, nil
+	}
+	return nil, nil
+}
+
+// chosenRecv returns the channel of the receive case of sel that block b
+// lies in (b is dominated by the branch taken when sel chose that case),
+// or nil.
+func chosenRecv(sel *ssa.Select, b *ssa.BasicBlock) ssa.Value {
+	for x := b; x != nil; x = x.Idom() {
+		if len(x.Preds) != 1 {
+			continue
+		}
+		p := x.Preds[0]
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || len(p.Succs) != 2 || p.Succs[0] != x {
+			continue
+		}
+		eq, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || eq.Op != token.EQL {
+			continue
+		}
+		idx, ok := eq.X.(*ssa.Extract)
+		k, isConst := eq.Y.(*ssa.Const)
+		if !ok || !isConst || idx.Tuple != sel || idx.Index != 0 {
+			continue
+		}
+		i, exact := constant.Int64Val(k.Value)
+		if !exact || i < 0 || int(i) >= len(sel.States) || sel.States[i].Dir != types.RecvOnly {
+			return nil
+		}
+		return sel.States[i].Chan
+	}
+	return nil
 }
 
 func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *ssa.MakeChan, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {

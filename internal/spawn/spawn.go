@@ -372,7 +372,9 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 	// onceSends counts the sends that a close of the channel follows on
 	// every way back to them (if !done { ch <- err; close(ch); done = true
 	// } in a loop): a second run of one panics on the closed channel
-	// rather than block, so each blocks at most once, loop or not.
+	// rather than block, so each blocks at most once, loop or not; and
+	// those a flag guards (if sent { continue }; sent = true; ch <- r:
+	// flagGuardedOnce), which run at most once.
 	onceSends := 0
 	for _, a := range accesses {
 		if a.Instr.Block() == nil {
@@ -387,7 +389,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		}
 		switch a.Kind {
 		case chans.AccSend:
-			if loops[a.Instr.Block()] && len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) {
+			if loops[a.Instr.Block()] && (len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) || flagGuardedOnce(a.Instr, loops)) {
 				onceSends = sat(onceSends + 1)
 				outsideLoops = true // at most once: a last value, not a flood
 				if b.SendPos == token.NoPos {
