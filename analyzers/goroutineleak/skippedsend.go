@@ -243,13 +243,9 @@ func closedGuard(wait ssa.Instruction) (ssa.Value, ssa.Instruction) {
 			continue
 		}
 		p := b.Preds[0]
-		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
-		if !ok || len(p.Succs) != 2 {
+		cond, _, falseSucc, ok := cfg.Branch(p)
+		if !ok {
 			continue
-		}
-		cond, falseSucc := iff.Cond, p.Succs[1]
-		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-			cond, falseSucc = not.X, p.Succs[0]
 		}
 		ex, ok := cond.(*ssa.Extract)
 		if !ok || ex.Index != 1 || falseSucc != b {
@@ -279,11 +275,11 @@ func chosenRecv(sel *ssa.Select, b *ssa.BasicBlock) ssa.Value {
 			continue
 		}
 		p := x.Preds[0]
-		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
-		if !ok || len(p.Succs) != 2 || p.Succs[0] != x {
+		cond, whenTrue, _, ok := cfg.Branch(p)
+		if !ok || whenTrue != x {
 			continue
 		}
-		eq, ok := iff.Cond.(*ssa.BinOp)
+		eq, ok := cond.(*ssa.BinOp)
 		if !ok || eq.Op != token.EQL {
 			continue
 		}

@@ -33,22 +33,15 @@ import (
 func FlagEdges(fn *ssa.Function, happened func(*ssa.BasicBlock) bool) [][2]int {
 	var out [][2]int
 	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-			continue
-		}
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		cond, whenTrue, _, ok := Branch(b)
 		if !ok {
 			continue
-		}
-		cond, trueSucc := iff.Cond, 0
-		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-			cond, trueSucc = not.X, 1
 		}
 		phi, ok := cond.(*ssa.Phi)
 		if !ok || !recordsEvent(phi, happened, map[*ssa.Phi]bool{}) {
 			continue
 		}
-		out = append(out, [2]int{b.Index, b.Succs[trueSucc].Index})
+		out = append(out, [2]int{b.Index, whenTrue.Index})
 	}
 	return out
 }
@@ -83,4 +76,25 @@ func recordsEvent(phi *ssa.Phi, happened func(*ssa.BasicBlock) bool, onStack map
 	}
 	delete(onStack, phi)
 	return ok
+}
+
+// Branch returns the condition that ends b with an If, with any negation
+// taken off (if !done: done), and the successors taken when that
+// condition is true and when it is false.
+func Branch(b *ssa.BasicBlock) (cond ssa.Value, whenTrue, whenFalse *ssa.BasicBlock, ok bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil, nil, nil, false
+	}
+	iff, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !isIf {
+		return nil, nil, nil, false
+	}
+	cond, whenTrue, whenFalse = iff.Cond, b.Succs[0], b.Succs[1]
+	for {
+		not, isNot := cond.(*ssa.UnOp)
+		if !isNot || not.Op != token.NOT {
+			return cond, whenTrue, whenFalse, true
+		}
+		cond, whenTrue, whenFalse = not.X, whenFalse, whenTrue
+	}
 }

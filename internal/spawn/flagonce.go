@@ -2,9 +2,10 @@ package spawn
 
 import (
 	"go/constant"
-	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
 )
 
 // flagGuardedOnce reports whether the send s, in a loop, runs at most once
@@ -30,13 +31,9 @@ func flagGuardedOnce(s ssa.Instruction, loops map[*ssa.BasicBlock]bool) bool {
 		return false
 	}
 	for _, b := range s.Parent().Blocks {
-		ifi, ok := lastIf(b)
-		if !ok || len(b.Succs) != 2 {
+		flag, _, falseSucc, ok := cfg.Branch(b)
+		if !ok {
 			continue
-		}
-		flag, falseSucc := ifi.Cond, b.Succs[1]
-		if not, ok := flag.(*ssa.UnOp); ok && not.Op == token.NOT {
-			flag, falseSucc = not.X, b.Succs[0]
 		}
 		phi, ok := flag.(*ssa.Phi)
 		if !ok || len(falseSucc.Preds) != 1 || !falseSucc.Dominates(sb) || !phi.Block().Dominates(b) {
@@ -47,15 +44,6 @@ func flagGuardedOnce(s ssa.Instruction, loops map[*ssa.BasicBlock]bool) bool {
 		}
 	}
 	return false
-}
-
-// lastIf returns the If that ends b.
-func lastIf(b *ssa.BasicBlock) (*ssa.If, bool) {
-	if len(b.Instrs) == 0 {
-		return nil, false
-	}
-	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	return ifi, ok
 }
 
 // flagSetAfter reports whether the loop-carried flag phi, whose header
