@@ -285,7 +285,7 @@ func chosenRecv(sel *ssa.Select, b *ssa.BasicBlock) ssa.Value {
 		}
 		idx, ok := eq.X.(*ssa.Extract)
 		k, isConst := eq.Y.(*ssa.Const)
-		if !ok || !isConst || idx.Tuple != sel || idx.Index != 0 {
+		if !ok || !isConst || idx.Tuple != sel || idx.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
 			continue
 		}
 		i, exact := constant.Int64Val(k.Value)
