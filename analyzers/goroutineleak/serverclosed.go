@@ -159,7 +159,7 @@ func servedBy(err ssa.Value) (ssa.Value, bool) {
 				return false
 			}
 			s := ssax.Unwrap(x.Call.Args[0])
-			if srv != nil && !sameValue(s, srv) {
+			if srv != nil && !ssax.SameLoad(s, srv) {
 				return false
 			}
 			srv = s
@@ -171,17 +171,6 @@ func servedBy(err ssa.Value) (ssa.Value, bool) {
 		return nil, false
 	}
 	return srv, true
-}
-
-// sameValue reports whether a and b are one value: the same, or loads of
-// the same variable (a captured server read once per branch).
-func sameValue(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
 }
 
 // ownerValue returns v, a value of the goroutine's body, as the function

@@ -401,3 +401,15 @@ func SyncsOnChannel(instr ssa.Instruction) bool {
 	}
 	return false
 }
+
+// SameLoad reports whether a and b are one value: the same, or two loads
+// of one variable (a captured value read once per use: a server read in
+// each branch, an id read for the lookup and again for the delete).
+func SameLoad(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, okA := a.(*ssa.UnOp)
+	lb, okB := b.(*ssa.UnOp)
+	return okA && okB && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+}

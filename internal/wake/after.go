@@ -302,13 +302,7 @@ func selectCases(sel *ssa.Select, dir types.ChanDir) []ssa.Value {
 // once conversions are stripped, or loads of the same variable (a
 // captured channel read once for the call and once for the receive).
 func sameChannel(a, b ssa.Value) bool {
-	a, b = ssax.Unwrap(a), ssax.Unwrap(b)
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+	return ssax.SameLoad(ssax.Unwrap(a), ssax.Unwrap(b))
 }
 
 // AcquiredInLoopBefore reports whether the goroutine performing w may have

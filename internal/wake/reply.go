@@ -27,7 +27,7 @@ func AnsweredOnce(send *ssa.Send) bool {
 			return false
 		}
 		b, ok := c.Call.Value.(*ssa.Builtin)
-		return ok && b.Name() == "delete" && len(c.Call.Args) == 2 && sameMap(c.Call.Args[0], m) && sameLoad(c.Call.Args[1], k)
+		return ok && b.Name() == "delete" && len(c.Call.Args) == 2 && sameMap(c.Call.Args[0], m) && ssax.SameLoad(c.Call.Args[1], k)
 	}
 	return cfg.ReturnAvoiding(send, deletes) == nil && !cfg.Reaches(send, send, deletes)
 }
@@ -77,18 +77,6 @@ func mapEntry(v ssa.Value) (m, k ssa.Value, ok bool) {
 	return nil, nil, false
 }
 
-// sameLoad reports whether a and b are one value, or two loads of one
-// variable (a captured id, read once for the lookup and once for the
-// delete).
-func sameLoad(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, okA := a.(*ssa.UnOp)
-	lb, okB := b.(*ssa.UnOp)
-	return okA && okB && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
-}
-
 // sameMap reports whether a and b are the same map: one value, or two
 // loads of the same field of one value, or of one package variable.
 func sameMap(a, b ssa.Value) bool {
@@ -107,5 +95,5 @@ func sameMap(a, b ssa.Value) bool {
 	}
 	fa, okA := la.X.(*ssa.FieldAddr)
 	fb, okB := lb.X.(*ssa.FieldAddr)
-	return okA && okB && sameLoad(fa.X, fb.X) && fa.Field == fb.Field
+	return okA && okB && ssax.SameLoad(fa.X, fb.X) && fa.Field == fb.Field
 }
