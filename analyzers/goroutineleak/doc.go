@@ -768,6 +768,22 @@
 // conclint ./... on the module to let main speak. Calls from tests and
 // example programs say nothing about the program and are not recorded.
 //
+// A call through an interface counts as a call of each entry it may run:
+// a method with the fact whose receiver type implements the interface,
+// and, since an importer cannot name a method of an unexported type, each
+// entry that its package converts to that interface (a factory returning
+// its unexported listener as a Listener: PerCallInterfacesFact). A
+// goroutine that never ends (a ticker loop, a loop that serves its
+// channel) is a worker, not waste: start-up code that starts one per
+// element of its configuration (a call in a range over a slice or map
+// that hands the element, or a value made from it, to the call:
+// spawn.PerElement) starts a bounded number, once, and that settles it
+// like a call from main. A goroutine left blocked is one more per element,
+// and a loop that repeats the same start (for range n, an element left
+// unused) is one more per round: both stay reported. So one listener per
+// configured address, built by a router's start-up through a factory and
+// an interface, is silent when the program's main is in the run.
+//
 // A function that runs once per process (ProcessLifetime) is not
 // reported for the goroutines it abandons on a channel it makes outside
 // its loops (a loader's goroutine left on its send when the wait for it

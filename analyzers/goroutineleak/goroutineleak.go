@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer, callees.Analyzer, blocking.Analyzer, spawn.Analyzer, groups.Analyzer, locks.Analyzer},
 	Run:       passutil.Guard("goroutineleak", run),
-	FactTypes: []analysis.Fact{new(StartsForeverFact), new(ProducerFact), new(PerCallFact)},
+	FactTypes: []analysis.Fact{new(StartsForeverFact), new(ProducerFact), new(PerCallFact), new(PerCallInterfacesFact)},
 }
 
 func init() {
@@ -86,7 +86,21 @@ type checker struct {
 	// perCall, when set, is the function each call of which the finding
 	// being reported costs one goroutine (percall.go).
 	perCall *ssa.Function
-	entries map[*ssa.Function][]string // CallerEntries by function, as keys (percall.go)
+	// perCallWorker: the finding being reported is a goroutine that keeps
+	// working and never ends, not one left blocked (percall.Kind).
+	perCallWorker bool
+	entries       map[*ssa.Function][]string // CallerEntries by function, as keys (percall.go)
+	// perCallMethods are the entries of the packages in view that an
+	// interface method may run, by the method's types.Func.FullName
+	// (percall.go), built on first use.
+	perCallMethods map[string][]string
+	perCallVisible map[string][]*types.Func // methods with a PerCallFact, by name
+	// perCallInterfaces are the interface methods through which this
+	// package's entries may be called, by entry (percall.go).
+	perCallInterfaces map[string][]string
+	// convertedTo are the interfaces each named type of the package is
+	// converted to in the package, built on first use (percall.go).
+	convertedTo map[*types.TypeName][]*types.Interface
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -190,6 +204,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.perCall = nil
 		}
 	})
+	c.exportPerCallInterfaces()
 	return nil, nil
 }
 

@@ -309,7 +309,8 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 		return
 	}
 	var loops map[*ssa.BasicBlock]bool // built on the first go statement, in whole-run mode
-	defer func() { c.perCall = nil }()
+	c.perCallWorker = true             // a goroutine that keeps working: start-up configuration bounds how many
+	defer func() { c.perCall, c.perCallWorker = nil, false }()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			g, ok := instr.(*ssa.Go)

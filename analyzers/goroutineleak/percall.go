@@ -1,8 +1,11 @@
 package goroutineleak
 
 import (
+	"cmp"
+	"fmt"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -24,6 +27,29 @@ func (*PerCallFact) AFact() {}
 
 func (*PerCallFact) String() string { return "perCall" }
 
+// PerCallInterfacesFact lists, for a package with entries that carry a
+// PerCallFact, the interface methods through which those that are
+// methods may be called: the package converts their receiver type to
+// these interfaces (a factory returns its unexported listener as a
+// Listener). An importer cannot name a method of an unexported type
+// (export data leaves the type out), so it knows the entry by the
+// interface method it calls. Exported only in whole-run mode.
+type PerCallInterfacesFact struct {
+	Entries []InterfaceEntry
+}
+
+// InterfaceEntry is an entry that a call of an interface method may run.
+type InterfaceEntry struct {
+	Method string // the interface method, by types.Func.FullName
+	Entry  string // the entry, by types.Func.FullName
+}
+
+func (*PerCallInterfacesFact) AFact() {}
+
+func (f *PerCallInterfacesFact) String() string {
+	return fmt.Sprintf("perCallInterfaces(%d)", len(f.Entries))
+}
+
 // recordPerCall emits, for a finding d that costs one goroutine per
 // call of c.perCall, the finding record of the exported entries through
 // which every path to c.perCall comes (wake.Model.CallerEntries), and
@@ -44,7 +70,11 @@ func (c *checker) recordPerCall(d analysis.Diagnostic) {
 	if len(keys) == 0 {
 		return
 	}
-	c.pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: percall.FindingCategory, Message: percall.FindingRecord(keys, d.Message)})
+	kind := percall.Blocked
+	if c.perCallWorker {
+		kind = percall.Worker
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: percall.FindingCategory, Message: percall.FindingRecord(kind, keys, d.Message)})
 }
 
 // markEntries exports a PerCallFact on entries and returns their keys.
@@ -56,10 +86,94 @@ func (c *checker) markEntries(entries []*ssa.Function) []string {
 			return nil
 		}
 		c.pass.ExportObjectFact(obj, &PerCallFact{})
+		c.noteInterfaces(obj)
 		keys = append(keys, obj.FullName())
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// noteInterfaces records the interface methods through which the
+// entry m, a method, may be called: the methods of its name of the
+// interfaces the package converts its receiver type to
+// (PerCallInterfacesFact).
+func (c *checker) noteInterfaces(m *types.Func) {
+	recv := m.Signature().Recv()
+	if recv == nil {
+		return
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return
+	}
+	if c.convertedTo == nil {
+		c.convertedTo = map[*types.TypeName][]*types.Interface{}
+		seen := map[*types.TypeName]map[*types.Interface]bool{}
+		for _, fn := range c.funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					mi, ok := instr.(*ssa.MakeInterface)
+					if !ok {
+						continue
+					}
+					iface, ok := mi.Type().Underlying().(*types.Interface)
+					if !ok || iface.NumMethods() == 0 {
+						continue
+					}
+					x := mi.X.Type()
+					if p, ok := x.(*types.Pointer); ok {
+						x = p.Elem()
+					}
+					xn, ok := x.(*types.Named)
+					if !ok || xn.Obj().Pkg() != c.pass.Pkg {
+						continue
+					}
+					tn := xn.Origin().Obj()
+					if seen[tn] == nil {
+						seen[tn] = map[*types.Interface]bool{}
+					}
+					if !seen[tn][iface] {
+						seen[tn][iface] = true
+						c.convertedTo[tn] = append(c.convertedTo[tn], iface)
+					}
+				}
+			}
+		}
+	}
+	entry := m.FullName()
+	for _, iface := range c.convertedTo[named.Origin().Obj()] {
+		for i := range iface.NumMethods() {
+			im := iface.Method(i)
+			if im.Name() != m.Name() || slices.Contains(c.perCallInterfaces[entry], im.FullName()) {
+				continue
+			}
+			if c.perCallInterfaces == nil {
+				c.perCallInterfaces = map[string][]string{}
+			}
+			c.perCallInterfaces[entry] = append(c.perCallInterfaces[entry], im.FullName())
+		}
+	}
+}
+
+// exportPerCallInterfaces exports the package's PerCallInterfacesFact.
+func (c *checker) exportPerCallInterfaces() {
+	if len(c.perCallInterfaces) == 0 {
+		return
+	}
+	var f PerCallInterfacesFact
+	for entry, methods := range c.perCallInterfaces {
+		for _, m := range methods {
+			f.Entries = append(f.Entries, InterfaceEntry{Method: m, Entry: entry})
+		}
+	}
+	slices.SortFunc(f.Entries, func(a, b InterfaceEntry) int {
+		return cmp.Or(strings.Compare(a.Method, b.Method), strings.Compare(a.Entry, b.Entry))
+	})
+	c.pass.ExportPackageFact(&f)
 }
 
 // entryObject returns the declared function or method fn instantiates.
@@ -75,9 +189,12 @@ func entryObject(fn *ssa.Function) (*types.Func, bool) {
 // call in fn of another package's entry that carries a PerCallFact: once
 // (the call runs at most once per process: wake.Model.SpawnedOnce,
 // outside loops), via this package's own entries (fn is reached only
-// through them, which carry the fact on), or many. The calls of tests
-// and example programs are not recorded: they say nothing of how the
-// program calls the entry.
+// through them, which carry the fact on), each (once per element of a
+// collection that code run once ranges over: spawn.PerElement), or many.
+// A call through an interface is a call of every method with the fact
+// that its dynamic type may be (perCallImplementations). The calls of
+// tests and example programs are not recorded: they say nothing of how
+// the program calls the entry.
 func (c *checker) recordImportedCalls(fn *ssa.Function) {
 	if !c.wholeRun || passutil.InTestFile(c.pass, fn) || passutil.ExampleCode(c.pass, fn) {
 		return
@@ -89,12 +206,20 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			callee := c.calls.Callee(call.Common())
-			if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg == c.pass.Pkg {
-				continue
+			var targets []string
+			if callee := c.calls.Callee(call.Common()); callee != nil {
+				if callee.Pkg == nil || callee.Pkg.Pkg == c.pass.Pkg {
+					continue
+				}
+				obj, ok := entryObject(callee)
+				if !ok || !c.pass.ImportObjectFact(obj, new(PerCallFact)) {
+					continue
+				}
+				targets = []string{obj.FullName()}
+			} else if call.Common().IsInvoke() {
+				targets = c.perCallImplementations(call.Common())
 			}
-			obj, ok := entryObject(callee)
-			if !ok || !c.pass.ImportObjectFact(obj, new(PerCallFact)) {
+			if len(targets) == 0 {
 				continue
 			}
 			if passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
@@ -104,27 +229,91 @@ func (c *checker) recordImportedCalls(fn *ssa.Function) {
 			if loops == nil {
 				loops = spawn.Cyclic(fn, nil)
 			}
-			verdict, via := percall.Many, []string(nil)
-			switch {
-			case loops[b] || c.calledBack(fn):
-				// a call per iteration, or in a closure handed on
-				// (a handler: it runs per request)
-			case c.model.SpawnedOnce(call):
-				verdict = percall.Once
-			default:
-				if entries, ok := c.model.CallerEntries(fn); ok {
-					if keys := c.markEntries(entries); len(keys) > 0 {
-						verdict, via = percall.Via, keys
-					}
-				}
-			}
+			verdict, via := c.callVerdict(fn, call, loops[b])
 			pos := call.Pos()
 			if !pos.IsValid() {
 				pos = ssax.Pos(call)
 			}
-			c.pass.Report(analysis.Diagnostic{Pos: pos, Category: percall.CallCategory, Message: percall.CallRecord(obj.FullName(), verdict, via)})
+			for _, entry := range targets {
+				c.pass.Report(analysis.Diagnostic{Pos: pos, Category: percall.CallCategory, Message: percall.CallRecord(entry, verdict, via)})
+			}
 		}
 	}
+}
+
+// callVerdict returns how often call, in fn, runs: inLoop is whether it
+// lies on a cycle of fn.
+func (c *checker) callVerdict(fn *ssa.Function, call ssa.CallInstruction, inLoop bool) (percall.Verdict, []string) {
+	if c.calledBack(fn) {
+		return percall.Many, nil // in a closure handed on (a handler: it runs per request)
+	}
+	once, via := percall.Once, percall.Via
+	if inLoop {
+		if !spawn.PerElement(call) {
+			return percall.Many, nil // a call per iteration
+		}
+		once, via = percall.Each, percall.EachVia // one per element of what fn ranges over
+	}
+	if c.model.ProcessLifetime(fn) || !inLoop && c.model.SpawnedOnce(call) {
+		return once, nil
+	}
+	if entries, ok := c.model.CallerEntries(fn); ok {
+		if keys := c.markEntries(entries); len(keys) > 0 {
+			return via, keys
+		}
+	}
+	return percall.Many, nil
+}
+
+// perCallImplementations returns the entries of other packages, by
+// types.Func.FullName, that the interface method call com may run:
+// methods with a PerCallFact whose receiver type implements the
+// interface, and the entries that a PerCallInterfacesFact lists for the
+// method.
+func (c *checker) perCallImplementations(com *ssa.CallCommon) []string {
+	if c.perCallMethods == nil {
+		c.perCallMethods = map[string][]string{}
+		for _, f := range c.pass.AllPackageFacts() {
+			fact, ok := f.Fact.(*PerCallInterfacesFact)
+			if !ok || f.Package == c.pass.Pkg {
+				continue
+			}
+			for _, e := range fact.Entries {
+				c.perCallMethods[e.Method] = append(c.perCallMethods[e.Method], e.Entry)
+			}
+		}
+	}
+	iface, ok := com.Value.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	out := slices.Clone(c.perCallMethods[com.Method.FullName()])
+	for _, m := range c.visiblePerCallMethods(com.Method.Name()) {
+		recv := m.Signature().Recv().Type()
+		_, isPtr := recv.(*types.Pointer)
+		if types.Implements(recv, iface) || !isPtr && types.Implements(types.NewPointer(recv), iface) {
+			out = append(out, m.FullName())
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// visiblePerCallMethods returns the methods named name, of other packages
+// in view, that carry a PerCallFact (the object facts of the types
+// export data holds).
+func (c *checker) visiblePerCallMethods(name string) []*types.Func {
+	if c.perCallVisible == nil {
+		c.perCallVisible = map[string][]*types.Func{}
+		for _, f := range c.pass.AllObjectFacts() {
+			m, ok := f.Object.(*types.Func)
+			if _, isPerCall := f.Fact.(*PerCallFact); !ok || !isPerCall || m.Signature().Recv() == nil || m.Pkg() == c.pass.Pkg {
+				continue
+			}
+			c.perCallVisible[m.Name()] = append(c.perCallVisible[m.Name()], m)
+		}
+	}
+	return c.perCallVisible[name]
 }
 
 // calledBack reports whether fn is a closure, or lies in one, that may

@@ -243,3 +243,193 @@ func main() {
 		t.Errorf("the driver left the whole-run flag set on the analyzer")
 	}
 }
+
+// perElementLib is a library whose listener, made by a factory behind an
+// interface, starts a worker that never ends (Close stops the ticker, not
+// the loop), and whose Probe abandons one goroutine blocked in its send
+// per call.
+const perElementLib = `package lib
+
+import "time"
+
+// Listener serves one address.
+type Listener interface {
+	Listen()
+	Close()
+}
+
+// New makes the listener of addr, of the kind named.
+func New(kind, addr string) Listener {
+	if kind == "quiet" {
+		return quiet{}
+	}
+	return &listener{addr: addr}
+}
+
+type quiet struct{}
+
+func (quiet) Listen() { println("quiet") }
+func (quiet) Close()  { println("closed") }
+
+type listener struct {
+	addr string
+	t    *time.Ticker
+}
+
+// Listen starts the listener's loop.
+func (l *listener) Listen() {
+	l.t = time.NewTicker(time.Second)
+	go func() {
+		for range l.t.C {
+			println(l.addr)
+		}
+	}()
+}
+
+// Close stops the ticker, not the loop.
+func (l *listener) Close() { l.t.Stop() }
+
+// Probe returns the first of two answers from addr.
+func Probe(addr string) int {
+	answers := make(chan int)
+	go func() { answers <- len(addr) }()
+	go func() { answers <- 2 }()
+	return <-answers
+}
+`
+
+// TestPerElementSettledByTheRun: a worker started through an interface
+// the call resolver cannot resolve (a factory's result) is judged by the
+// calls of the methods that may be behind it, and start-up code that
+// starts one per element of its configuration starts a bounded number
+// (percall.Each); a blocked goroutine per element stays a finding, and so
+// does a loop that repeats the same start.
+func TestPerElementSettledByTheRun(t *testing.T) {
+	const workerFinding = "lib/lib.go:33:"
+	const probeFinding = "lib/lib.go:45:"
+	for _, tc := range []struct {
+		name      string
+		main      string
+		want, not []string
+	}{
+		{
+			name: "library alone",
+			want: []string{workerFinding, probeFinding},
+		},
+		{
+			name: "one listener, made by a factory that picks the kind",
+			main: `package main
+
+import (
+	"os"
+
+	"example.com/m/lib"
+)
+
+func main() {
+	l := lib.New(os.Args[1], ":80")
+	l.Listen()
+	defer l.Close()
+	select {}
+}
+`,
+			not: []string{workerFinding},
+		},
+		{
+			name: "one listener per configured address",
+			main: `package main
+
+import (
+	"os"
+
+	"example.com/m/lib"
+)
+
+type config struct {
+	kind      string
+	listeners []string
+}
+
+func start(cfg *config) []lib.Listener {
+	var ls []lib.Listener
+	for _, addr := range cfg.listeners {
+		l := lib.New(cfg.kind, addr)
+		l.Listen()
+		ls = append(ls, l)
+	}
+	return ls
+}
+
+func main() {
+	ls := start(&config{kind: os.Args[1], listeners: os.Args[2:]})
+	println(len(ls))
+	for _, addr := range os.Args[1:] {
+		println(lib.Probe(addr))
+	}
+	select {}
+}
+`,
+			want: []string{probeFinding}, // a blocked goroutine per element is still one per element
+			not:  []string{workerFinding},
+		},
+		{
+			name: "the same listener started in each round",
+			main: `package main
+
+import "example.com/m/lib"
+
+func main() {
+	for range 3 {
+		l := lib.New("ticker", ":80")
+		l.Listen()
+		l.Close()
+	}
+	select {}
+}
+`,
+			want: []string{workerFinding},
+		},
+		{
+			name: "a listener per request",
+			main: `package main
+
+import (
+	"net/http"
+
+	"example.com/m/lib"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		l := lib.New("ticker", r.URL.Path)
+		l.Listen()
+		l.Close()
+	})
+	_ = http.ListenAndServe(":8080", nil)
+}
+`,
+			want: []string{workerFinding},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"lib/lib.go": perElementLib}
+			if tc.main != "" {
+				files["cmd/app/main.go"] = tc.main
+			}
+			out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, files)
+			if code == driver.ExitFailure {
+				t.Fatalf("exit %d:\n%s\n%s", code, out, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("want a finding at %s, got:\n%s", w, out)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(out, n) {
+					t.Errorf("the finding at %s is settled by the run, but printed:\n%s", n, out)
+				}
+			}
+		})
+	}
+}

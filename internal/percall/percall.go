@@ -24,7 +24,16 @@
 //     loops), more often (in a loop, per request, from code whose
 //     callers are unknown), or once per call of the importer's own
 //     exported entries, which are judged in turn by their callers
-//     (CallRecord).
+//     (CallRecord). A call through an interface is recorded for each
+//     method with the fact that the interface's dynamic type may be.
+//
+// A finding is of one of two kinds (Kind). A goroutine left blocked is
+// waste however it came to be; a worker that never ends (a ticker loop, an
+// accept loop) is a component that does its work for as long as it runs.
+// Start-up code that starts one per element of its configuration (one
+// listener per configured address: a call in a range over a slice or map
+// that hands the element to the call) starts a bounded number of them,
+// once: that settles a worker (Each), and never a blocked goroutine.
 //
 // The driver drops the finding when the entries' calls in the run settle
 // it as once per process (Settle): at least one call is known, every call
@@ -70,13 +79,27 @@ const (
 	Once Verdict = "once" // once per process
 	Many Verdict = "many" // in a loop, per request, or from unknown callers
 	Via  Verdict = "via"  // once per call of the caller's own entries
+	// Each: once per element of a collection that code running once per
+	// process ranges over, the element handed to the call; EachVia: the
+	// same in code run once per call of the caller's own entries.
+	Each    Verdict = "each"
+	EachVia Verdict = "eachvia"
+)
+
+// Kind is what a finding leaves behind per call.
+type Kind string
+
+const (
+	Blocked Kind = "blocked" // a goroutine blocked for good
+	Worker  Kind = "worker"  // a goroutine that keeps working and never ends
 )
 
 // FindingRecord is the message of the finding record of the finding whose
-// message is finding: the entries, by types.Func.FullName, sorted, then a
-// newline and the finding's message (two findings may share a position).
-func FindingRecord(entries []string, finding string) string {
-	return keys(entries) + "\n" + finding
+// message is finding: its kind, the entries, by types.Func.FullName,
+// sorted, then a newline and the finding's message (two findings may share
+// a position).
+func FindingRecord(kind Kind, entries []string, finding string) string {
+	return string(kind) + " " + keys(entries) + "\n" + finding
 }
 
 // ParseFindingRecord splits a finding record's message into the entries'
@@ -96,7 +119,7 @@ func keys(entries []string) string {
 // is Via.
 func CallRecord(callee string, v Verdict, via []string) string {
 	msg := fmt.Sprintf("%s %s", callee, v)
-	if v == Via {
+	if v == Via || v == EachVia {
 		msg += " " + keys(via)
 	}
 	return msg
@@ -111,7 +134,12 @@ type call struct {
 // Calls gathers the call records of a run.
 type Calls struct {
 	byCallee map[string][]call
-	memo     map[string]Verdict
+	memo     map[memoKey]Verdict
+}
+
+type memoKey struct {
+	entry string
+	kind  Kind
 }
 
 // Add decodes a call record's message; it reports whether it was one.
@@ -122,11 +150,11 @@ func (c *Calls) Add(msg string) bool {
 	}
 	v := Verdict(fields[1])
 	switch {
-	case v == Once || v == Many:
+	case v == Once || v == Many || v == Each:
 		if len(fields) != 2 {
 			return false
 		}
-	case v == Via:
+	case v == Via || v == EachVia:
 		if len(fields) < 3 {
 			return false
 		}
@@ -156,9 +184,11 @@ func combine(a, b Verdict) Verdict {
 	return none
 }
 
-// verdict returns how often entry runs over the run's calls.
-func (c *Calls) verdict(entry string, visiting map[string]bool) Verdict {
-	if v, ok := c.memo[entry]; ok {
+// verdict returns how often entry runs over the run's calls, for a
+// finding of kind: a call per element of start-up configuration counts
+// once for a worker and many for a blocked goroutine.
+func (c *Calls) verdict(entry string, kind Kind, visiting map[string]bool) Verdict {
+	if v, ok := c.memo[memoKey{entry, kind}]; ok {
 		return v
 	}
 	if visiting[entry] {
@@ -169,25 +199,30 @@ func (c *Calls) verdict(entry string, visiting map[string]bool) Verdict {
 	v := none
 	for _, cl := range c.byCallee[entry] {
 		w := cl.verdict
-		if w == Via {
-			w = c.over(cl.via, visiting)
+		switch {
+		case (w == Each || w == EachVia) && kind != Worker:
+			w = Many
+		case w == Each:
+			w = Once
+		case w == Via || w == EachVia:
+			w = c.over(cl.via, kind, visiting)
 		}
 		v = combine(v, w)
 	}
 	if len(visiting) == 1 {
 		if c.memo == nil {
-			c.memo = map[string]Verdict{}
+			c.memo = map[memoKey]Verdict{}
 		}
-		c.memo[entry] = v
+		c.memo[memoKey{entry, kind}] = v
 	}
 	return v
 }
 
 // over combines the verdicts of entries.
-func (c *Calls) over(entries []string, visiting map[string]bool) Verdict {
+func (c *Calls) over(entries []string, kind Kind, visiting map[string]bool) Verdict {
 	v := none
 	for _, e := range entries {
-		v = combine(v, c.verdict(e, visiting))
+		v = combine(v, c.verdict(e, kind, visiting))
 	}
 	return v
 }
@@ -197,6 +232,13 @@ func (c *Calls) over(entries []string, visiting map[string]bool) Verdict {
 // calls: its entries are called in the run, and every call runs once per
 // process.
 func (c *Calls) Settle(entryRecord string) bool {
-	entries := strings.Fields(entryRecord)
-	return len(entries) > 0 && c.over(entries, map[string]bool{}) == Once
+	fields := strings.Fields(entryRecord)
+	if len(fields) < 2 {
+		return false
+	}
+	kind, entries := Kind(fields[0]), fields[1:]
+	if kind != Blocked && kind != Worker {
+		return false
+	}
+	return c.over(entries, kind, map[string]bool{}) == Once
 }

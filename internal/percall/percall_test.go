@@ -15,12 +15,15 @@ func TestSettle(t *testing.T) {
 		CallRecord("lib.ViaUncalled", Via, []string{"mid.Uncalled"}),
 		CallRecord("lib.Cycle", Via, []string{"mid.Cycle"}),
 		CallRecord("mid.Cycle", Via, []string{"lib.Cycle"}),
+		CallRecord("lib.PerListener", Each, nil),
+		CallRecord("lib.PerListenerVia", EachVia, []string{"mid.Start"}),
+		CallRecord("lib.PerListenerViaMany", EachVia, []string{"mid.Serve"}),
 	} {
 		if !c.Add(rec) {
 			t.Fatalf("Add(%q) = false", rec)
 		}
 	}
-	for _, bad := range []string{"", "lib.F", "lib.F sometimes", "lib.F via", "lib.F once extra"} {
+	for _, bad := range []string{"", "lib.F", "lib.F sometimes", "lib.F via", "lib.F once extra", "lib.F eachvia", "lib.F each extra"} {
 		if c.Add(bad) {
 			t.Errorf("Add(%q) = true, want a malformed record refused", bad)
 		}
@@ -28,22 +31,39 @@ func TestSettle(t *testing.T) {
 	for _, tc := range []struct {
 		entries []string
 		want    bool
+		worker  bool
 	}{
-		{[]string{"lib.Once"}, true},
-		{[]string{"lib.Twice"}, false},               // one call in a loop
-		{[]string{"lib.Uncalled"}, false},            // a library's API: nothing in the run calls it
-		{[]string{"lib.Once", "lib.Uncalled"}, true}, // the program's one use decides
-		{[]string{"lib.Once", "lib.Twice"}, false},   // any call more than once keeps it
-		{[]string{"lib.ViaOnce"}, true},              // through another package's entry main calls once
-		{[]string{"lib.ViaMany"}, false},             // through one a handler calls
-		{[]string{"lib.ViaUncalled"}, false},         // through one nothing calls
-		{[]string{"lib.Cycle"}, false},               // entries calling each other only
-		{nil, false},
+		{[]string{"lib.Once"}, true, false},
+		{[]string{"lib.Twice"}, false, false},               // one call in a loop
+		{[]string{"lib.Uncalled"}, false, false},            // a library's API: nothing in the run calls it
+		{[]string{"lib.Once", "lib.Uncalled"}, true, false}, // the program's one use decides
+		{[]string{"lib.Once", "lib.Twice"}, false, false},   // any call more than once keeps it
+		{[]string{"lib.ViaOnce"}, true, false},              // through another package's entry main calls once
+		{[]string{"lib.ViaMany"}, false, false},             // through one a handler calls
+		{[]string{"lib.ViaUncalled"}, false, false},         // through one nothing calls
+		{[]string{"lib.Cycle"}, false, false},               // entries calling each other only
+		{nil, false, false},
+		// one per configured element of start-up code: bounded for a
+		// worker, still one blocked goroutine per element otherwise
+		{[]string{"lib.PerListener"}, true, true},
+		{[]string{"lib.PerListener"}, false, false},
+		{[]string{"lib.PerListenerVia"}, true, true},
+		{[]string{"lib.PerListenerVia"}, false, false},
+		{[]string{"lib.PerListenerViaMany"}, false, true}, // the start-up code itself runs per request
+		{[]string{"lib.Once"}, true, true},
+		{[]string{"lib.Twice"}, false, true},
 	} {
-		entries, _, _ := ParseFindingRecord(FindingRecord(tc.entries, "msg"))
-		if got := c.Settle(entries); got != tc.want {
-			t.Errorf("Settle(%v) = %v, want %v", tc.entries, got, tc.want)
+		kind := Blocked
+		if tc.worker {
+			kind = Worker
 		}
+		entries, _, _ := ParseFindingRecord(FindingRecord(kind, tc.entries, "msg"))
+		if got := c.Settle(entries); got != tc.want {
+			t.Errorf("Settle(%v, %s) = %v, want %v", tc.entries, kind, got, tc.want)
+		}
+	}
+	if c.Settle("lib.Once") || c.Settle("sometimes lib.Once") {
+		t.Errorf("Settle of a record without a known kind = true, want false")
 	}
 }
 
@@ -62,8 +82,8 @@ func TestIsRecord(t *testing.T) {
 }
 
 func TestFindingRecordKeepsTheMessage(t *testing.T) {
-	entries, msg, ok := ParseFindingRecord(FindingRecord([]string{"b.F", "a.G"}, "the finding: a\\nb"))
-	if !ok || entries != "a.G b.F" || msg != "the finding: a\\nb" {
+	entries, msg, ok := ParseFindingRecord(FindingRecord(Worker, []string{"b.F", "a.G"}, "the finding: a\\nb"))
+	if !ok || entries != "worker a.G b.F" || msg != "the finding: a\\nb" {
 		t.Errorf("got %q, %q, %v", entries, msg, ok)
 	}
 }
