@@ -215,7 +215,10 @@
 // MySQLDb.Reader returns a reader whose close field is func() {
 // db.lock.RUnlock() }, and Reader.Close calls it: a reader closed before
 // Editor write-locks is not a read lock upgraded; under dolt's binlog
-// replication, docs/evaluation.md, "Seventeenth session").
+// replication, docs/evaluation.md, "Seventeenth session"); and a lock
+// whose Lock returns it (defer l.Lock().Unlock(), zrepl's chainlock) is
+// released through the value Lock returned (the lock facts say which
+// parameter a function with lock effects returns unchanged).
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says

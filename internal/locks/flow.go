@@ -497,6 +497,9 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 	if len(s.Acquires) > 0 {
 		s.Handle = handleFields(fn)
 	}
+	if len(s.Acquires)+len(s.Releases) > 0 {
+		s.ReturnsParam = returnedParam(fn) + 1
+	}
 	s.Takes = withoutReleased(s.Takes, s.Releases)
 	s.Takes, s.Acquires, s.Releases = sortEffects(s.Takes), sortEffects(s.Acquires), sortEffects(s.Releases)
 	info.summaries[key] = s

@@ -96,6 +96,10 @@ type Summary struct {
 	// method makes through such a field is, at the caller, a release of
 	// what the parameter reaches (storedParam, throughReturnedField).
 	Handle []HandleField
+	// ReturnsParam is, plus one, the parameter that a function with lock
+	// effects returns unchanged on every return (a chaining Lock() *L
+	// that returns its receiver, for defer l.Lock().Unlock()); 0 for none.
+	ReturnsParam int
 }
 
 // HandleField says that a function's result keeps its parameter Param in
@@ -130,6 +134,9 @@ func (f *LocksFact) String() string {
 			cell = ".*"
 		}
 		parts = append(parts, fmt.Sprintf("result.%s%s=p%d", h.Field, cell, h.Param))
+	}
+	if f.ReturnsParam > 0 {
+		parts = append(parts, fmt.Sprintf("result=p%d", f.ReturnsParam-1))
 	}
 	return "locks(" + strings.Join(parts, ", ") + ")"
 }
@@ -195,7 +202,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	for _, x := range exports {
-		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases, Handle: x.sum.Handle}
+		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases, Handle: x.sum.Handle, ReturnsParam: x.sum.ReturnsParam}
 		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 {
 			pass.ExportObjectFact(x.obj, &f)
 		}
@@ -478,6 +485,7 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		return Ref{}, false
 	}
 	path := append(toBinding, e.Path...)
+	base = info.throughReturnedParam(base)
 	base, path = throughReturnedField(base, path, info.handleField)
 	// A captured variable is reached through its cell: *cell is the value.
 	if len(path) > 0 && path[0] == "*" {
@@ -492,6 +500,59 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	return r.Extend(path, e.Class, ""), true
+}
+
+// throughReturnedParam returns the argument that v, the result of a
+// call of a function that returns that parameter unchanged (ReturnsParam:
+// the receiver a chaining l.Lock() returns, whose Unlock is deferred), is;
+// v itself otherwise.
+func (info *Info) throughReturnedParam(v ssa.Value) ssa.Value {
+	for range 4 {
+		call, ok := ssax.Unwrap(v).(*ssa.Call)
+		if !ok {
+			return v
+		}
+		fn := call.Call.StaticCallee()
+		if fn == nil {
+			return v
+		}
+		k := -1
+		switch {
+		case len(fn.Blocks) > 0:
+			k = returnedParam(fn)
+		case info.pass != nil && fn.Object() != nil && fn.Pkg != nil && fn.Pkg.Pkg != info.pass.Pkg:
+			var fact LocksFact
+			if info.pass.ImportObjectFact(fn.Object(), &fact) {
+				k = fact.ReturnsParam - 1
+			}
+		}
+		if k < 0 || k >= len(call.Call.Args) {
+			return v
+		}
+		v = call.Call.Args[k]
+	}
+	return v
+}
+
+// returnedParam returns the index of the parameter that fn, with one
+// result, returns unchanged on every return, or -1.
+func returnedParam(fn *ssa.Function) int {
+	if fn.Signature.Results().Len() != 1 {
+		return -1
+	}
+	k := -1
+	for _, r := range ssax.Returns(fn) {
+		p, ok := r.Results[0].(*ssa.Parameter)
+		if !ok {
+			return -1
+		}
+		i := slices.Index(fn.Params, p)
+		if i < 0 || k >= 0 && i != k {
+			return -1
+		}
+		k = i
+	}
+	return k
 }
 
 // throughReturnedField follows a callee's effect on a field of a handle

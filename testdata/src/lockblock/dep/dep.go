@@ -95,3 +95,16 @@ func (db *PrivDB) Editor() *PrivEditor {
 }
 
 func (e *PrivEditor) Close() { e.db.lock.Unlock() }
+
+// ChainLock is a mutex whose Lock and Unlock return it, so that a caller
+// writes defer l.Lock().Unlock().
+type ChainLock struct{ mu sync.Mutex }
+
+func (l *ChainLock) Lock() *ChainLock   { l.mu.Lock(); return l }
+func (l *ChainLock) Unlock() *ChainLock { l.mu.Unlock(); return l }
+
+// HoldWhile runs f with the lock held.
+func (l *ChainLock) HoldWhile(f func()) {
+	defer l.Lock().Unlock()
+	f()
+}
