@@ -434,7 +434,10 @@
 // fresh struct aside). A timer shared with a method that may Reset it
 // from another goroutine (a Kick) can be re-armed while the drain waits.
 // Paths are decided consistently (cfg.ConsistentPath): a flag set in the
-// timer's case and tested before the drain keeps that path out.
+// timer's case and tested before the drain keeps that path out. A drain
+// that a test of the buffer guards (if !t.Stop() && len(t.C) > 0 { <-t.C
+// }, chans.LenGuarded) takes a value only when one is waiting and does
+// not count.
 //
 // Mutual wait (category mutual-wait). The owner and a goroutine it starts
 // each block, first, on an operation only the other completes, and the

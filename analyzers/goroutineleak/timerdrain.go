@@ -147,7 +147,7 @@ func (c *checker) timerUseAt(instr ssa.Instruction, t chans.Timer) timerUse {
 	}
 	switch x := instr.(type) {
 	case *ssa.UnOp:
-		if x.Op == token.ARROW {
+		if x.Op == token.ARROW && !chans.LenGuarded(x, x.X) {
 			if u, ok := chans.TimerOf(x.X); ok && u == t {
 				return timerDrain
 			}
@@ -196,9 +196,9 @@ func (c *checker) helperTimerUse(call *ssa.Call, t chans.Timer) timerUse {
 	use := func(instr ssa.Instruction) timerUse {
 		switch x := instr.(type) {
 		case *ssa.UnOp:
-			if x.Op == token.ARROW {
+			if x.Op == token.ARROW && !chans.LenGuarded(x, x.X) {
 				if u, ok := chans.TimerOf(x.X); ok && u == pt {
-					return timerDrain
+					return timerDrain // a receive that a len test does not guard: it waits
 				}
 			}
 		case *ssa.Call:

@@ -226,3 +226,48 @@ func dialRounds(dial func() bool, ready <-chan int) {
 		}
 	}
 }
+
+// stopTimerIfFired drains only a value that is waiting: it never blocks.
+func stopTimerIfFired(t *time.Timer) {
+	if !t.Stop() && len(t.C) > 0 {
+		<-t.C
+	}
+}
+
+// batcher is a write queue: the timer's case takes its value, and a flush
+// after it stops the timer with a drain that a len test guards.
+func batcher(items <-chan int, flushes <-chan struct{}, write func()) {
+	t := time.NewTimer(0)
+	<-t.C
+	for {
+		select {
+		case _, ok := <-items:
+			if !ok {
+				stopTimerIfFired(t)
+				return
+			}
+			t.Reset(time.Second)
+		case <-t.C:
+			write()
+		case <-flushes:
+			stopTimerIfFired(t) // ok: the drain takes a value only when one is waiting
+			write()
+		}
+	}
+}
+
+// batcherInline guards the drain in place.
+func batcherInline(items <-chan int, write func()) {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-items:
+			if !t.Stop() && len(t.C) != 0 {
+				<-t.C // ok: a value is waiting
+			}
+			t.Reset(time.Second)
+		case <-t.C:
+			write()
+		}
+	}
+}
