@@ -793,7 +793,9 @@
 // times out): that is one goroutine for the rest of the run, not one more
 // per call. The same function called in a loop (once per plugin, per
 // argument), or a channel made per iteration of its own loop, stays
-// reported.
+// reported. In a main package an exported function is no API (no other
+// package can import it), so its calls in view are all of them: rqlited's
+// HandleSignals, which main calls once, runs once per process.
 //
 // Nor is a sender left behind by a return that hands a failure to callers
 // that all end the process on it (noreturn's EndsProcessAt: every call of

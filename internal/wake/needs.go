@@ -60,7 +60,10 @@ func indexCalls(funcs []*ssa.Function) *callIndex {
 	invoked := map[string][]ssa.CallInstruction{}
 	for _, fn := range ci.funcs {
 		if fn.Parent() == nil {
-			if obj := fn.Object(); obj == nil || obj.Exported() || fn.Name() == "main" || fn.Name() == "init" {
+			// No other package imports a main package: its exported
+			// names are no API, and its calls in view are all of them.
+			api := fn.Pkg != nil && fn.Pkg.Pkg.Name() != "main"
+			if obj := fn.Object(); obj == nil || obj.Exported() && api || fn.Name() == "main" || fn.Name() == "init" {
 				ci.open[fn] = true
 			}
 		}
