@@ -219,25 +219,7 @@ func main() {
 			want:  []string{fetchFinding, getFinding},
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, tc.files)
-			if code == driver.ExitFailure {
-				t.Fatalf("exit %d:\n%s\n%s", code, out, errOut)
-			}
-			if strings.Contains(out, "~finding") || strings.Contains(out, "~call") {
-				t.Errorf("a record is printed as a finding:\n%s", out)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("want a finding at %s, got:\n%s", w, out)
-				}
-			}
-			for _, n := range tc.not {
-				if strings.Contains(out, n) {
-					t.Errorf("the finding at %s is settled by the run, but printed:\n%s", n, out)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkSettlement(t, tc.files, tc.want, tc.not) })
 	}
 	if goroutineleak.Analyzer.Flags.Lookup("whole-run").Value.String() != "false" {
 		t.Errorf("the driver left the whole-run flag set on the analyzer")
@@ -416,20 +398,31 @@ func main() {
 			if tc.main != "" {
 				files["cmd/app/main.go"] = tc.main
 			}
-			out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, files)
-			if code == driver.ExitFailure {
-				t.Fatalf("exit %d:\n%s\n%s", code, out, errOut)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("want a finding at %s, got:\n%s", w, out)
-				}
-			}
-			for _, n := range tc.not {
-				if strings.Contains(out, n) {
-					t.Errorf("the finding at %s is settled by the run, but printed:\n%s", n, out)
-				}
-			}
+			checkSettlement(t, files, tc.want, tc.not)
 		})
+	}
+}
+
+// checkSettlement runs the pass through the driver on files and checks
+// that the findings at the positions want are printed, those at not are
+// settled, and no record is printed as a finding.
+func checkSettlement(t *testing.T, files map[string]string, want, not []string) {
+	t.Helper()
+	out, errOut, code := drivertest.Run(t, []*analysis.Analyzer{goroutineleak.Analyzer}, files)
+	if code == driver.ExitFailure {
+		t.Fatalf("exit %d:\n%s\n%s", code, out, errOut)
+	}
+	if strings.Contains(out, "~finding") || strings.Contains(out, "~call") {
+		t.Errorf("a record is printed as a finding:\n%s", out)
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("want a finding at %s, got:\n%s", w, out)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(out, n) {
+			t.Errorf("the finding at %s is settled by the run, but printed:\n%s", n, out)
+		}
 	}
 }
