@@ -772,8 +772,9 @@
 // example programs say nothing about the program and are not recorded.
 //
 // A call through an interface counts as a call of each entry it may run:
-// a method with the fact whose receiver type implements the interface,
-// and, since an importer cannot name a method of an unexported type, each
+// each candidate of the call resolver (the types the value may hold, or
+// the implementations in view) that carries the fact, and, since an
+// importer cannot name a method of an unexported type, each
 // entry that its package converts to that interface (a factory returning
 // its unexported listener as a Listener: PerCallInterfacesFact). A
 // goroutine that never ends (a ticker loop, a loop that serves its

@@ -94,7 +94,6 @@ type checker struct {
 	// interface method may run, by the method's types.Func.FullName
 	// (percall.go), built on first use.
 	perCallMethods map[string][]string
-	perCallVisible map[string][]*types.Func // methods with a PerCallFact, by name
 	// perCallInterfaces are the interface methods through which this
 	// package's entries may be called, by entry (percall.go).
 	perCallInterfaces map[string][]string

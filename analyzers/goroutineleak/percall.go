@@ -266,10 +266,11 @@ func (c *checker) callVerdict(fn *ssa.Function, call ssa.CallInstruction, inLoop
 }
 
 // perCallImplementations returns the entries of other packages, by
-// types.Func.FullName, that the interface method call com may run:
-// methods with a PerCallFact whose receiver type implements the
-// interface, and the entries that a PerCallInterfacesFact lists for the
-// method.
+// types.Func.FullName, that the interface method call com may run: the
+// candidates of the call resolver that carry a PerCallFact (the types the
+// value may hold, or the implementations in view), and the entries that a
+// PerCallInterfacesFact lists for the method (methods of unexported
+// types, which no importer can name).
 func (c *checker) perCallImplementations(com *ssa.CallCommon) []string {
 	if c.perCallMethods == nil {
 		c.perCallMethods = map[string][]string{}
@@ -283,37 +284,17 @@ func (c *checker) perCallImplementations(com *ssa.CallCommon) []string {
 			}
 		}
 	}
-	iface, ok := com.Value.Type().Underlying().(*types.Interface)
-	if !ok {
-		return nil
-	}
 	out := slices.Clone(c.perCallMethods[com.Method.FullName()])
-	for _, m := range c.visiblePerCallMethods(com.Method.Name()) {
-		recv := m.Signature().Recv().Type()
-		_, isPtr := recv.(*types.Pointer)
-		if types.Implements(recv, iface) || !isPtr && types.Implements(types.NewPointer(recv), iface) {
-			out = append(out, m.FullName())
+	for _, fn := range c.calls.Resolve(com).Callees {
+		if fn.Pkg == nil || fn.Pkg.Pkg == c.pass.Pkg {
+			continue
+		}
+		if obj, ok := entryObject(fn); ok && c.pass.ImportObjectFact(obj, new(PerCallFact)) {
+			out = append(out, obj.FullName())
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// visiblePerCallMethods returns the methods named name, of other packages
-// in view, that carry a PerCallFact (the object facts of the types
-// export data holds).
-func (c *checker) visiblePerCallMethods(name string) []*types.Func {
-	if c.perCallVisible == nil {
-		c.perCallVisible = map[string][]*types.Func{}
-		for _, f := range c.pass.AllObjectFacts() {
-			m, ok := f.Object.(*types.Func)
-			if _, isPerCall := f.Fact.(*PerCallFact); !ok || !isPerCall || m.Signature().Recv() == nil || m.Pkg() == c.pass.Pkg {
-				continue
-			}
-			c.perCallVisible[m.Name()] = append(c.perCallVisible[m.Name()], m)
-		}
-	}
-	return c.perCallVisible[name]
 }
 
 // calledBack reports whether fn is a closure, or lies in one, that may

@@ -426,3 +426,107 @@ func checkSettlement(t *testing.T, files map[string]string, want, not []string) 
 		}
 	}
 }
+
+// exportedListenersLib has two exported listener types and no interface
+// of its own: the program converts them to its interface, so the
+// package's PerCallInterfacesFact knows nothing of that interface, and a
+// call through it is matched by the types it may hold.
+const exportedListenersLib = `package lib
+
+import "time"
+
+// Ticker starts a loop per Listen that Close does not stop.
+type Ticker struct {
+	Addr string
+	t    *time.Ticker
+}
+
+// Listen starts the loop.
+func (l *Ticker) Listen() {
+	l.t = time.NewTicker(time.Second)
+	go func() {
+		for range l.t.C {
+			println(l.Addr)
+		}
+	}()
+}
+
+// Close stops the ticker, not the loop.
+func (l *Ticker) Close() { l.t.Stop() }
+
+// Quiet listens to nothing.
+type Quiet struct{}
+
+func (Quiet) Listen() { println("quiet") }
+func (Quiet) Close()  { println("closed") }
+`
+
+// TestPerCallThroughProgramInterface: a call through an interface the
+// program declares, whose value may be either of two exported types,
+// counts as a call of each method that may run.
+func TestPerCallThroughProgramInterface(t *testing.T) {
+	const tickerFinding = "lib/lib.go:15:"
+	const pick = `
+type listener interface {
+	Listen()
+	Close()
+}
+
+func open(kind, addr string) listener {
+	if kind == "quiet" {
+		return lib.Quiet{}
+	}
+	return &lib.Ticker{Addr: addr}
+}
+`
+	for _, tc := range []struct {
+		name      string
+		main      string
+		want, not []string
+	}{
+		{
+			name: "opened once",
+			main: `package main
+
+import (
+	"os"
+
+	"example.com/m/lib"
+)
+` + pick + `
+func main() {
+	l := open(os.Args[1], ":80")
+	l.Listen()
+	defer l.Close()
+	select {}
+}
+`,
+			not: []string{tickerFinding},
+		},
+		{
+			name: "opened per request",
+			main: `package main
+
+import (
+	"net/http"
+
+	"example.com/m/lib"
+)
+` + pick + `
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		l := open(r.URL.Query().Get("kind"), r.URL.Path)
+		l.Listen()
+		l.Close()
+	})
+	_ = http.ListenAndServe(":8080", nil)
+}
+`,
+			want: []string{tickerFinding},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkSettlement(t, map[string]string{"lib/lib.go": exportedListenersLib, "cmd/app/main.go": tc.main}, tc.want, tc.not)
+		})
+	}
+}

@@ -503,33 +503,20 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 }
 
 // throughReturnedParam returns the argument that v, the result of a
-// call of a function that returns that parameter unchanged (ReturnsParam:
-// the receiver a chaining l.Lock() returns, whose Unlock is deferred), is;
-// v itself otherwise.
+// call of a function that returns that parameter unchanged (its summary's
+// ReturnsParam: the receiver a chaining l.Lock() returns, whose Unlock is
+// deferred), is; v itself otherwise.
 func (info *Info) throughReturnedParam(v ssa.Value) ssa.Value {
 	for range 4 {
 		call, ok := ssax.Unwrap(v).(*ssa.Call)
 		if !ok {
 			return v
 		}
-		fn := call.Call.StaticCallee()
-		if fn == nil {
+		s := info.summaryOf(&call.Call)
+		if s == nil || s.ReturnsParam <= 0 || s.ReturnsParam > len(call.Call.Args) {
 			return v
 		}
-		k := -1
-		switch {
-		case len(fn.Blocks) > 0:
-			k = returnedParam(fn)
-		case info.pass != nil && fn.Object() != nil && fn.Pkg != nil && fn.Pkg.Pkg != info.pass.Pkg:
-			var fact LocksFact
-			if info.pass.ImportObjectFact(fn.Object(), &fact) {
-				k = fact.ReturnsParam - 1
-			}
-		}
-		if k < 0 || k >= len(call.Call.Args) {
-			return v
-		}
-		v = call.Call.Args[k]
+		v = call.Call.Args[s.ReturnsParam-1]
 	}
 	return v
 }
