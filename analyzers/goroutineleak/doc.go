@@ -763,7 +763,14 @@
 // or handed to a runner that runs it once, errgroup's Go, WaitGroup.Go or
 // Once.Do, directly or as the result of a function whose every call does
 // so, g.Go(startServer(ctx)), runs once), or once per call of its
-// own exported entries, which their callers judge in turn. The driver
+// own exported entries, which their callers judge in turn. A function
+// literal on the way that runs once per run of the function it is
+// declared in (a goroutine a constructor starts to build a component:
+// wake.Model.OncePerParentRun) is called as often as that function, and
+// its callers judge it; a literal handed on as a value (a builder given
+// to a registry) is not. Calls of an entry from its own package (a
+// command's action beside the exported flow it runs) are recorded too,
+// as an importer's would be. The driver
 // drops the finding when the calls in the run settle it as once per
 // process: some call is known and none runs more often. A library
 // analyzed alone (nothing in the run calls its API) keeps its findings,

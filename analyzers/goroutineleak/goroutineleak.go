@@ -90,6 +90,9 @@ type checker struct {
 	// working and never ends, not one left blocked (percall.Kind).
 	perCallWorker bool
 	entries       map[*ssa.Function][]string // CallerEntries by function, as keys (percall.go)
+	// marked are the package's entries that carry a PerCallFact, in the
+	// order they were marked (percall.go).
+	marked []*ssa.Function
 	// perCallMethods are the entries of the packages in view that an
 	// interface method may run, by the method's types.Func.FullName
 	// (percall.go), built on first use.
@@ -203,6 +206,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.perCall = nil
 		}
 	})
+	c.recordOwnCalls()
 	c.exportPerCallInterfaces()
 	return nil, nil
 }

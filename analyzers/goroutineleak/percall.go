@@ -85,7 +85,10 @@ func (c *checker) markEntries(entries []*ssa.Function) []string {
 		if !ok || obj.Pkg() != c.pass.Pkg {
 			return nil
 		}
-		c.pass.ExportObjectFact(obj, &PerCallFact{})
+		if !c.pass.ImportObjectFact(obj, new(PerCallFact)) {
+			c.pass.ExportObjectFact(obj, &PerCallFact{})
+			c.marked = append(c.marked, e)
+		}
 		c.noteInterfaces(obj)
 		keys = append(keys, obj.FullName())
 	}
@@ -183,6 +186,35 @@ func entryObject(fn *ssa.Function) (*types.Func, bool) {
 	}
 	obj, ok := fn.Object().(*types.Func)
 	return obj, ok
+}
+
+// recordOwnCalls emits a call record for each call of the package's
+// marked entries from the package itself, outside tests and example
+// programs: an exported function that a command's action of its own
+// package calls once is settled by that call, as by an importer's. The
+// verdicts of those calls may mark more entries, whose calls are
+// recorded in turn.
+func (c *checker) recordOwnCalls() {
+	for i := 0; i < len(c.marked); i++ {
+		entry := c.marked[i]
+		obj, _ := entryObject(entry)
+		calls, _ := c.model.Callers(entry)
+		for _, call := range calls {
+			fn := call.Parent()
+			if passutil.InTestFile(c.pass, fn) || passutil.ExampleCode(c.pass, fn) || passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) {
+				continue
+			}
+			verdict, via := c.callVerdict(fn, call, spawn.Cyclic(fn, nil)[call.Block()])
+			if slices.Contains(via, obj.FullName()) {
+				verdict, via = percall.Many, nil // a recursive entry: it runs again per run
+			}
+			pos := call.Pos()
+			if !pos.IsValid() {
+				pos = ssax.Pos(call)
+			}
+			c.pass.Report(analysis.Diagnostic{Pos: pos, Category: percall.CallCategory, Message: percall.CallRecord(obj.FullName(), verdict, via)})
+		}
+	}
 }
 
 // recordImportedCalls emits, in whole-run mode, a call record for each
@@ -298,83 +330,19 @@ func (c *checker) perCallImplementations(com *ssa.CallCommon) []string {
 }
 
 // calledBack reports whether fn is a closure, or lies in one, that may
-// run more than once per run of its enclosing function: a closure handed
-// on as a value (a handler, a callback) runs as often as whoever holds it
-// calls it. A closure called or started there outside loops, handed to a
-// runner that runs it once (errgroup's Go, WaitGroup.Go, Once.Do), or
-// returned to callers that each do so with it (g.Go(startServer(ctx)))
-// is not; nor is a command's action (wake.CommandAction: a cobra RunE),
-// which runs once per invocation of the program.
+// run more than once per run of its enclosing function
+// (wake.Model.OncePerParentRun): a closure handed on as a value (a
+// handler, a callback) runs as often as whoever holds it calls it. A
+// command's action (wake.CommandAction: a cobra RunE) runs once per
+// invocation of the program.
 func (c *checker) calledBack(fn *ssa.Function) bool {
 	for ; fn.Parent() != nil; fn = fn.Parent() {
 		if wake.CommandAction(fn) {
 			continue
 		}
-		var v ssa.Value = fn
-		refs := fn.Referrers()
-		for _, r := range *refs {
-			if mc, ok := r.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				v, refs = mc, mc.Referrers()
-				break
-			}
-		}
-		if refs == nil {
+		if !c.model.OncePerParentRun(fn) {
 			return true
-		}
-		for _, r := range *refs {
-			if ret, ok := r.(*ssa.Return); ok && c.resultRunOnce(ret.Parent()) {
-				continue // returned to callers that each run it once
-			}
-			if !runsOnce(r, v) {
-				return true
-			}
 		}
 	}
 	return false
-}
-
-// onceRunners are the functions that run the function they are handed
-// once, as their second argument (after the receiver).
-var onceRunners = map[string]bool{
-	"(*golang.org/x/sync/errgroup.Group).Go":    true,
-	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
-	"(*sync.WaitGroup).Go":                      true,
-	"(*sync.Once).Do":                           true,
-}
-
-// runsOnce reports whether instr, a use of the function value v, runs it
-// at most once per run of its own function: it calls or starts v, or hands
-// it to a runner that runs it once, outside loops.
-func runsOnce(instr ssa.Instruction, v ssa.Value) bool {
-	call, ok := instr.(ssa.CallInstruction)
-	if !ok || spawn.Cyclic(call.Parent(), nil)[call.Block()] {
-		return false
-	}
-	com := call.Common()
-	if com.Value == v {
-		return true
-	}
-	callee := com.StaticCallee()
-	return callee != nil && onceRunners[callee.String()] && len(com.Args) == 2 && com.Args[1] == v && com.Args[0] != v
-}
-
-// resultRunOnce reports whether every call of fn (all of them known) uses
-// the function fn returns only to run it once (runsOnce).
-func (c *checker) resultRunOnce(fn *ssa.Function) bool {
-	calls, all := c.model.Callers(fn)
-	if !all {
-		return false
-	}
-	for _, call := range calls {
-		v, ok := call.(*ssa.Call)
-		if !ok || v.Referrers() == nil || len(*v.Referrers()) == 0 {
-			return false
-		}
-		for _, r := range *v.Referrers() {
-			if !runsOnce(r, v) {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -1,6 +1,8 @@
 package goroutineleak_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -527,6 +529,222 @@ func main() {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkSettlement(t, map[string]string{"lib/lib.go": exportedListenersLib, "cmd/app/main.go": tc.main}, tc.want, tc.not)
+		})
+	}
+}
+
+// startedClosureLib builds its runner, whose loop never ends, in a
+// goroutine that its exported constructor starts: the runner is made
+// once per call of NewWrapper.
+const startedClosureLib = `package lib
+
+type runner struct{ kick chan struct{} }
+
+func newRunner() *runner {
+	r := &runner{kick: make(chan struct{}, 1)}
+	go r.loop()
+	return r
+}
+
+func (r *runner) loop() {
+	for {
+		<-r.kick
+		println("kick")
+	}
+}
+
+func (r *runner) poke() {
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Close forgets the runner; its loop goes on.
+func (r *runner) Close() { println("closed") }
+
+// Wrapper builds its runner in the background.
+type Wrapper struct{ r chan *runner }
+
+// NewWrapper starts the goroutine that builds the runner.
+func NewWrapper() *Wrapper {
+	w := &Wrapper{r: make(chan *runner, 1)}
+	go func() {
+		w.r <- newRunner()
+	}()
+	return w
+}
+
+// Poke wakes the runner once it is built.
+func (w *Wrapper) Poke() {
+	r := <-w.r
+	r.poke()
+	w.r <- r
+}
+`
+
+// handedOnClosureLib adds a second way to newRunner: a closure handed
+// to the caller's registry, which may run it any number of times.
+const handedOnClosureLib = `package lib
+
+// Register hands the caller a builder of runners.
+func Register(add func(build func())) {
+	add(func() { _ = newRunner() })
+}
+`
+
+// TestPerCallThroughStartedClosure: a function literal that runs once
+// per run of the function it is declared in (a goroutine a constructor
+// starts) is called as often as that function, so the callers of the
+// constructor settle what it leaves running; a literal handed on as a
+// value does not.
+func TestPerCallThroughStartedClosure(t *testing.T) {
+	const loopFinding = "lib/lib.go:13:3: goroutineleak"
+	for _, tc := range []struct {
+		name      string
+		handedOn  bool
+		main      string
+		want, not []string
+	}{
+		{
+			name: "library alone",
+			want: []string{loopFinding},
+		},
+		{
+			name: "built once",
+			main: `package main
+
+import "example.com/m/lib"
+
+func main() {
+	w := lib.NewWrapper()
+	println(w)
+	select {}
+}
+`,
+			not: []string{loopFinding},
+		},
+		{
+			name: "built per request",
+			main: `package main
+
+import (
+	"net/http"
+
+	"example.com/m/lib"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		println(lib.NewWrapper())
+	})
+	_ = http.ListenAndServe(":8080", nil)
+}
+`,
+			want: []string{loopFinding},
+		},
+		{
+			name:     "built once, and by a builder handed on",
+			handedOn: true,
+			main: `package main
+
+import "example.com/m/lib"
+
+func main() {
+	w := lib.NewWrapper()
+	println(w)
+	var builds []func()
+	lib.Register(func(b func()) { builds = append(builds, b) })
+	for _, b := range builds {
+		b()
+	}
+	select {}
+}
+`,
+			want: []string{loopFinding},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"lib/lib.go": startedClosureLib}
+			if tc.handedOn {
+				files["lib/register.go"] = handedOnClosureLib
+			}
+			if tc.main != "" {
+				files["cmd/app/main.go"] = tc.main
+			}
+			checkSettlement(t, files, tc.want, tc.not)
+		})
+	}
+}
+
+// ownCommandLib is a command package that is not a program's main: its
+// command's action calls the package's own exported login, which
+// abandons its browser flow when the context ends.
+const ownCommandLib = `package login
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
+
+// Login waits for the browser flow or the context, whichever ends first.
+func Login(ctx context.Context, flow func() string) (string, error) {
+	result := make(chan string)
+	go func() {
+		result <- flow()
+	}()
+	select {
+	case r := <-result:
+		return r, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// NewCommand is the login command.
+func NewCommand(flow func() string) *cobra.Command {
+	return &cobra.Command{
+		Use: "login",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ACTION
+		},
+	}
+}
+`
+
+// TestPerCallFromOwnCommand: an exported function that a command's
+// action in its own package calls is settled by that call, as by an
+// importer's; the same action calling it per argument is not.
+func TestPerCallFromOwnCommand(t *testing.T) {
+	const loginFinding = "login/login.go:13:10: goroutineleak"
+	cobraStub, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "github.com", "spf13", "cobra", "cobra.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		action    string
+		want, not []string
+	}{
+		{
+			name:   "once per invocation",
+			action: "_, err := Login(context.Background(), func() string { return args[0] })\n\t\t\treturn err",
+			not:    []string{loginFinding},
+		},
+		{
+			name:   "once per argument",
+			action: "for _, a := range args {\n\t\t\t\tif _, err := Login(context.Background(), func() string { return a }); err != nil {\n\t\t\t\t\treturn err\n\t\t\t\t}\n\t\t\t}\n\t\t\treturn nil",
+			want:   []string{loginFinding},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkSettlement(t, map[string]string{
+				"go.mod":              "module example.com/m\n\ngo 1.26\n\nrequire github.com/spf13/cobra v0.0.0\n\nreplace github.com/spf13/cobra => ./stub/cobra\n",
+				"stub/cobra/go.mod":   "module github.com/spf13/cobra\n\ngo 1.26\n",
+				"stub/cobra/cobra.go": string(cobraStub),
+				"login/login.go":      strings.Replace(ownCommandLib, "ACTION", tc.action, 1),
+			}, tc.want, tc.not)
 		})
 	}
 }

@@ -15,12 +15,15 @@ import (
 )
 
 // Run writes files (slash paths relative to the module root) into a new
-// module example.com/m, runs the driver with analyzers on ./... there
+// module example.com/m (or the module that files["go.mod"] declares: a
+// replace directive may point at a stub module written with it), runs the driver with analyzers on ./... there
 // (fresh cache), and returns its stdout, stderr and exit status.
 func Run(t *testing.T, analyzers []*analysis.Analyzer, files map[string]string) (stdout, stderr string, code int) {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	if _, ok := files["go.mod"]; !ok {
+		files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	}
 	for name, content := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {

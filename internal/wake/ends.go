@@ -916,7 +916,10 @@ func (m *Model) ImporterEntries(fn *ssa.Function) (entries []*ssa.Function, ok b
 // those can tell how often fn runs (internal/percall settles it over a
 // whole run). A method is an entry only when nothing uses it as a value;
 // its calls through an interface are not seen, so it stays unsettled
-// unless some call names it.
+// unless some call names it. A function literal on the way that runs
+// once per run of the function it is declared in (a goroutine that a
+// constructor starts: OncePerParentRun) is called as often as that
+// function, and the walk goes on from there.
 func (m *Model) CallerEntries(fn *ssa.Function) (entries []*ssa.Function, ok bool) {
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() == "main" {
 		return nil, false
@@ -937,7 +940,13 @@ func (m *Model) entries(fn *ssa.Function, methods bool) (entries []*ssa.Function
 		if m.ProcessLifetime(f) {
 			return true
 		}
-		if depth > 4 || f.Parent() != nil || m.calls.taken[f] {
+		if f.Parent() != nil {
+			// a function literal that runs once per run of the function
+			// it is declared in (a goroutine a constructor starts) is
+			// called as often as that function: its callers decide
+			return methods && m.OncePerParentRun(f) && walk(f.Parent(), depth)
+		}
+		if depth > 4 || m.calls.taken[f] {
 			return false
 		}
 		if f.Signature.Recv() != nil && (!methods || f.Synthetic != "") {
