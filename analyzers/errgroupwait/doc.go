@@ -279,7 +279,13 @@
 // hands on (stores in a request's callback field, passes to a call, sends)
 // counts as the Done from there: whoever receives the callback calls it
 // once (on the response, the timeout or the cancellation); one only
-// called in place does not. Nor is the Done of a body that is also an ordinary
+// called in place does not. A goroutine that starts another which calls
+// Done on the same WaitGroup hands its membership over: a worker that
+// restarts itself with a fresh stack after a bounded number of rounds (go
+// l.batchWriter() at its end) or hands over to a drainer of the same
+// object owes no Done on that path. A body that adds to the WaitGroup
+// itself may be starting a member of its own (wg.Add(1); go l.flush()),
+// and stays judged. Nor is the Done of a body that is also an ordinary
 // function (exported, called directly or used as a value) when the
 // function that starts the goroutine never adds to that WaitGroup: go
 // device.Close() after a read error runs Close, whose Done releases the

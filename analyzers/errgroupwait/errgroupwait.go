@@ -1804,9 +1804,17 @@ func (c *checker) checkSkippedDoneOf(goInstr *ssa.Go, fn *ssa.Function, dones []
 		// the second call's), not this goroutine's membership
 		return
 	}
+	selfAdds := len(addsTo(fn, wgKey)) > 0
 	stop := func(instr ssa.Instruction) bool {
 		if mc, ok := instr.(*ssa.MakeClosure); ok {
 			return handsOverDone(mc)
+		}
+		if g, ok := instr.(*ssa.Go); ok {
+			// ok: the goroutine hands its membership to one it starts
+			// (a worker that restarts itself with a fresh stack), which
+			// calls Done on the same WaitGroup; a body that adds to the
+			// group itself may be starting a member of its own
+			return !selfAdds && c.startsDoneOf(g, fn, wgKey)
 		}
 		call, ok := instr.(*ssa.Call)
 		return ok && (c.gi.MayCallDoneOn(&call.Call, wg) || c.gi.NoReturn(&call.Call) || c.handsOver(&call.Call, wgKey))
@@ -1848,6 +1856,35 @@ func (c *checker) checkSkippedDoneOf(goInstr *ssa.Go, fn *ssa.Function, dones []
 			passutil.Related(ssax.Pos(goInstr), "goroutine started here"),
 		},
 	})
+}
+
+// startsDoneOf reports whether the go statement g, in fn, starts a
+// goroutine that calls Done on the WaitGroup whose key in fn is wgKey:
+// fn itself again, or a function of the package that calls Done on a
+// WaitGroup of that key (a field of the same object).
+func (c *checker) startsDoneOf(g *ssa.Go, fn *ssa.Function, wgKey string) bool {
+	body := c.gi.Resolve(g.Common()).Single()
+	if body == nil || wgKey == "" {
+		return false
+	}
+	if body == fn {
+		return true
+	}
+	if body.Pkg == nil || body.Pkg.Pkg != c.pass.Pkg {
+		return false
+	}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || len(call.Common().Args) == 0 {
+				continue
+			}
+			if k, m, _ := groups.MethodOf(call.Common()); k == groups.WaitGroup && m == groups.Done && wake.ObjectKey(call.Common().Args[0]) == wgKey {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startsCounted reports whether the function containing start adds to
