@@ -218,7 +218,13 @@
 // replication, docs/evaluation.md, "Seventeenth session"); and a lock
 // whose Lock returns it (defer l.Lock().Unlock(), zrepl's chainlock) is
 // released through the value Lock returned (the lock facts say which
-// parameter a function with lock effects returns unchanged).
+// parameter a function returns unchanged, so a builder's chained Limit(n)
+// keeps the query that holds the lock); a release in a deferred call of
+// a mutex the function never acquires (defer q.finish(&err), which
+// unlocks what the query's constructor locked: bstore's queries in mox)
+// is the function's release at every return; and an instance of another
+// package's generic function or method (QueryDB[T], (*Query[T]).Exists)
+// carries its origin's lock facts.
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or whose name says

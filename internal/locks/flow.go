@@ -23,6 +23,8 @@ type FuncLocks struct {
 	events map[ssa.Instruction][]Event
 	// deferred holds the keys of mutexes released by a deferred call.
 	deferred map[string]bool
+	// deferredReleases are the releases of each deferred call.
+	deferredReleases map[*ssa.Defer][]Event
 	// consts are the constant boolean arguments the function is analyzed
 	// with (purge(needLock=false)): branches on them take one way only.
 	consts map[*ssa.Parameter]bool
@@ -70,6 +72,10 @@ func (info *Info) analyzeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool) 
 				for _, ev := range info.Events(&x.Call) {
 					if ev.Kind == Release {
 						fl.deferred[ev.Ref.Key()] = true
+						if fl.deferredReleases == nil {
+							fl.deferredReleases = map[*ssa.Defer][]Event{}
+						}
+						fl.deferredReleases[x] = append(fl.deferredReleases[x], ev)
 					}
 				}
 			}
@@ -449,7 +455,28 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 	defer delete(info.visiting, fn)
 	fl := info.analyzeWith(fn, consts)
 	s := &Summary{}
+	acquired := map[string]bool{}
+	for _, evs := range fl.events {
+		for _, ev := range evs {
+			if ev.Kind == Acquire || ev.Kind == Take {
+				acquired[ev.Ref.Key()] = true
+			}
+		}
+	}
 	fl.Walk(func(instr ssa.Instruction, held []Held) {
+		if d, ok := instr.(*ssa.Defer); ok {
+			// A deferred call that releases a mutex the function never
+			// acquires (defer q.finish(&err), which unlocks what the
+			// query's constructor locked) releases it at every return:
+			// for the caller, the function releases it.
+			for _, ev := range fl.deferredReleases[d] {
+				if h, isHeld := Find(held, ev.Ref.Key()); (!isHeld || h.Entry) && !acquired[ev.Ref.Key()] {
+					if e, ok := effectOf(ev.Ref, ev.Mode); ok {
+						s.Releases = append(s.Releases, e)
+					}
+				}
+			}
+		}
 		for _, ev := range fl.events[instr] {
 			e, ok := effectOf(ev.Ref, ev.Mode)
 			if !ok {
@@ -497,9 +524,11 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 	if len(s.Acquires) > 0 {
 		s.Handle = handleFields(fn)
 	}
-	if len(s.Acquires)+len(s.Releases) > 0 {
-		s.ReturnsParam = returnedParam(fn) + 1
-	}
+	// A function that returns a parameter unchanged (a chaining Lock()
+	// returning its receiver, a query builder's Filter returning the
+	// query that holds a lock for its caller) leaves its result the
+	// same lock holder as the argument.
+	s.ReturnsParam = info.returnedParam(fn) + 1
 	s.Takes = withoutReleased(s.Takes, s.Releases)
 	s.Takes, s.Acquires, s.Releases = sortEffects(s.Takes), sortEffects(s.Acquires), sortEffects(s.Releases)
 	info.summaries[key] = s

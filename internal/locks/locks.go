@@ -96,9 +96,10 @@ type Summary struct {
 	// method makes through such a field is, at the caller, a release of
 	// what the parameter reaches (storedParam, throughReturnedField).
 	Handle []HandleField
-	// ReturnsParam is, plus one, the parameter that a function with lock
-	// effects returns unchanged on every return (a chaining Lock() *L
-	// that returns its receiver, for defer l.Lock().Unlock()); 0 for none.
+	// ReturnsParam is, plus one, the parameter that a function returns
+	// unchanged on every return (a chaining Lock() *L that returns its
+	// receiver, for defer l.Lock().Unlock(); a builder's Filter that
+	// returns its query); 0 for none.
 	ReturnsParam int
 }
 
@@ -203,7 +204,7 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 	for _, x := range exports {
 		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases, Handle: x.sum.Handle, ReturnsParam: x.sum.ReturnsParam}
-		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 {
+		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 || f.ReturnsParam > 0 {
 			pass.ExportObjectFact(x.obj, &f)
 		}
 	}
@@ -406,7 +407,7 @@ func (info *Info) resolved(call *ssa.CallCommon) *ssa.Function {
 // summaryOf returns the summary of the function a call targets: computed
 // for functions of this package, imported as a fact for others.
 func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
-	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil {
+	if fn := ssax.StaticFunction(call); fn != nil && fn.Blocks != nil && !importedInstance(fn) {
 		return info.summarizeWith(fn, constBoolArgs(call, fn, info.consts))
 	}
 	if fn := info.resolved(call); fn != nil {
@@ -419,11 +420,21 @@ func (info *Info) summaryOf(call *ssa.CallCommon) *Summary {
 		return nil
 	}
 	var fact LocksFact
-	if info.pass.ImportObjectFact(callee, &fact) {
+	// An instance of a generic function or of a method of a generic type
+	// (QueryDB[T], (*Query[T]).Exists) carries its origin's fact: lock
+	// effects do not depend on type arguments.
+	if info.pass.ImportObjectFact(callee.Origin(), &fact) {
 		s := Summary(fact)
 		return &s
 	}
 	return nil
+}
+
+// importedInstance reports whether fn is an instance of a generic
+// function of another package: its body here only calls the origin,
+// which has no body in this package; the origin's fact describes it.
+func importedInstance(fn *ssa.Function) bool {
+	return fn.Origin() != nil && len(fn.Origin().Blocks) == 0
 }
 
 // mapEffect translates a callee's effect into a Ref of the caller.
@@ -522,14 +533,16 @@ func (info *Info) throughReturnedParam(v ssa.Value) ssa.Value {
 }
 
 // returnedParam returns the index of the parameter that fn, with one
-// result, returns unchanged on every return, or -1.
-func returnedParam(fn *ssa.Function) int {
+// result, returns unchanged on every return, or -1: directly, or as the
+// result of a call that returns it (an instance's wrapper that calls its
+// generic origin).
+func (info *Info) returnedParam(fn *ssa.Function) int {
 	if fn.Signature.Results().Len() != 1 {
 		return -1
 	}
 	k := -1
 	for _, r := range ssax.Returns(fn) {
-		p, ok := r.Results[0].(*ssa.Parameter)
+		p, ok := ssax.Unwrap(info.throughReturnedParam(ssax.Unwrap(r.Results[0]))).(*ssa.Parameter)
 		if !ok {
 			return -1
 		}
@@ -574,13 +587,18 @@ func throughReturnedField(base ssa.Value, path []string, imported func(*ssa.Func
 			key += "." + path[1]
 		}
 		var h HandleField
+		ok = false
+		if fn.Origin() != nil && imported != nil {
+			// an instance of another package's generic function (its
+			// body here is a stub): its origin's fact
+			h, ok = imported(fn, key)
+		}
 		switch {
+		case ok:
 		case len(fn.Blocks) > 0:
 			h, ok = storedHandle(fn, key)
 		case imported != nil:
 			h, ok = imported(fn, key)
-		default:
-			ok = false
 		}
 		if !ok || h.Param >= len(call.Call.Args) {
 			return base, path
@@ -619,11 +637,12 @@ func loadedField(v ssa.Value) (*ssa.FieldAddr, bool) {
 // handleField returns what fn, a function of another package, keeps
 // under key in the handle it returns (its LocksFact).
 func (info *Info) handleField(fn *ssa.Function, key string) (HandleField, bool) {
-	if info.pass == nil || fn.Object() == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg {
+	obj, ok := fn.Object().(*types.Func)
+	if info.pass == nil || !ok || obj.Pkg() == nil || obj.Pkg() == info.pass.Pkg { // an instance of a generic function has no Pkg of its own
 		return HandleField{}, false
 	}
 	var fact LocksFact
-	if !info.pass.ImportObjectFact(fn.Object(), &fact) {
+	if !info.pass.ImportObjectFact(obj.Origin(), &fact) {
 		return HandleField{}, false
 	}
 	for _, h := range fact.Handle {

@@ -1,6 +1,9 @@
 package dep
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
 
 type Conn struct {
 	mu      sync.Mutex
@@ -107,4 +110,65 @@ func (l *ChainLock) Unlock() *ChainLock { l.mu.Unlock(); return l }
 func (l *ChainLock) HoldWhile(f func()) {
 	defer l.Lock().Unlock()
 	f()
+}
+
+// Store is a database whose queries hold its types read-locked from
+// QueryStore until they finish.
+type Store struct {
+	typesMutex sync.RWMutex
+	names      []string
+}
+
+// Register changes the types: it waits for every query to finish.
+func (s *Store) Register(name string) {
+	s.typesMutex.Lock()
+	s.names = append(s.names, name)
+	s.typesMutex.Unlock()
+}
+
+// Query is a query of T; its operations release the store's lock
+// through finish, deferred.
+type Query[T any] struct {
+	xs  *Store
+	n   int
+	err error
+}
+
+// QueryStore starts a query: the store's types stay read-locked until an
+// operation finishes it.
+func QueryStore[T any](s *Store) *Query[T] {
+	s.typesMutex.RLock()
+	return &Query[T]{xs: s}
+}
+
+// Limit narrows the query and returns it, for chaining.
+func (q *Query[T]) Limit(n int) *Query[T] {
+	q.n = n
+	return q
+}
+
+func (q *Query[T]) fail(err error) {
+	if q.xs != nil {
+		q.xs.typesMutex.RUnlock()
+		q.xs = nil
+	}
+	q.err = err
+}
+
+func (q *Query[T]) finish(rerr *error) { q.fail(errFinished) }
+
+var errFinished = errors.New("query finished")
+
+// Exists finishes the query.
+func (q *Query[T]) Exists() (ok bool, rerr error) {
+	defer q.finish(&rerr)
+	if q.err != nil {
+		return false, q.err
+	}
+	return q.n > 0, nil
+}
+
+// Peek looks without finishing: the lock stays held.
+func (q *Query[T]) Peek() (bool, error) {
+	return q.n > 0, q.err
 }
