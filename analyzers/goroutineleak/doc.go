@@ -555,6 +555,16 @@
 // A flag also set where nothing is sent on the other channel keeps the
 // finding.
 //
+// A test of a captured variable that holds the channel until the
+// goroutine has sent (first := make(chan struct{}); go func() { for { if
+// first != nil { first <- struct{}{}; first = nil }; ... } }(); <-first,
+// mox's session ticket refresher) is not taken on its nil side before a
+// send: the variable is written once before the go statement, with the
+// channel, captured by no other closure, and written in the goroutine
+// only after a send on every path (spawn.StartValueEdges). A goroutine
+// that clears it before it sends, or whose send waits on more than the
+// variable, keeps the finding.
+//
 // Send (or close) on every path, or defer the close. Not reported: a
 // goroutine started in a loop or more than once, a body also called
 // directly, a channel made anew per iteration or that the package's

@@ -118,7 +118,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -589,6 +589,17 @@ var bad = map[string]func(){
 	"streamReader.Finish": func() { r := newStreamReader(); go r.Read(); time.Sleep(time.Millisecond); r.Finish(true) },
 	// winner.go: dialers that answer after their index's milliseconds
 	"dialRaceLossy":     func() { go func() { _, _ = dialRaceLossy(timedDials(true)) }() },
+	// startvalue.go: the goroutine stops before it sends; its starter waits on.
+	"startRotatingWhenReady": func() {
+		stop := make(chan struct{})
+		close(stop)
+		go startRotatingWhenReady(stop, func() bool { return false })
+	},
+	"startRotatingSkippable": func() {
+		stop := make(chan struct{})
+		close(stop)
+		go startRotatingSkippable(stop, true)
+	},
 	"dialRaceRepeating": func() { _, _ = dialRaceRepeating(timedDials(true, false, true, false, true)) },
 	"barrier.arrive":      func() { b := newBarrier(3); go b.arrive(false); time.Sleep(time.Millisecond); b.arrive(true) },
 	"drainQueue.close":    func() { q := newDrainQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
@@ -915,6 +926,11 @@ var good = map[string]func(){
 		flushes <- struct{}{}
 		close(items)
 		<-done
+	},
+	"startRotating": func() {
+		stop := make(chan struct{})
+		close(stop)
+		startRotating(stop)
 	},
 	"streamReader.Recv": func() { r := newStreamReader(); go r.Read(); time.Sleep(time.Millisecond); r.Recv(nil, true) },
 	"serveEitherUntilDone": func() {

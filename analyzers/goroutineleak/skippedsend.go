@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -155,7 +156,17 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 		}
 	}
 	stop := func(instr ssa.Instruction) bool { return sites[instr] || c.noReturnCall(instr) }
-	ret := c.model.EntryReturnAvoiding(wakerFn, stop, c.answeredOnOther(wait, wakerFn, maker, cyc))
+	skip := c.answeredOnOther(wait, wakerFn, maker, cyc)
+	if edges := spawn.StartValueEdges(start, wakerFn, func(instr ssa.Instruction) bool { return sites[instr] }); len(edges) > 0 {
+		// ok: the nil side of a test of a captured variable that holds
+		// the channel until the goroutine has sent (if first != nil {
+		// first <- v; first = nil }) is not taken before a send
+		answered := skip
+		skip = func(from, to *ssa.BasicBlock) bool {
+			return slices.Contains(edges, [2]*ssa.BasicBlock{from, to}) || answered != nil && answered(from, to)
+		}
+	}
+	ret := c.model.EntryReturnAvoiding(wakerFn, stop, skip)
 	if ret == nil {
 		return nil, nil, nil, nil, false
 	}
