@@ -218,8 +218,9 @@
 // replication, docs/evaluation.md, "Seventeenth session"); and a lock
 // whose Lock returns it (defer l.Lock().Unlock(), zrepl's chainlock) is
 // released through the value Lock returned (the lock facts say which
-// parameter a function returns unchanged, so a builder's chained Limit(n)
-// keeps the query that holds the lock); a release in a deferred call of
+// parameter a function with lock effects returns unchanged, and which
+// method returns its receiver, so a builder's chained Limit(n) keeps the
+// query that holds the lock); a release in a deferred call of
 // a mutex the function never acquires (defer q.finish(&err), which
 // unlocks what the query's constructor locked: bstore's queries in mox)
 // is the function's release at every return; and an instance of another

@@ -204,7 +204,12 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 	for _, x := range exports {
 		f := LocksFact{Takes: observableTakes(x.sum.Takes, handed), Acquires: x.sum.Acquires, Releases: x.sum.Releases, Handle: x.sum.Handle, ReturnsParam: x.sum.ReturnsParam}
-		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 || f.ReturnsParam > 0 {
+		// A function without lock effects is exported only when it is a
+		// method that returns its receiver (a builder's chained Filter,
+		// which keeps the query that holds a lock): other returned
+		// parameters would cost facts in every package for little.
+		chains := f.ReturnsParam == 1 && x.obj.Signature().Recv() != nil
+		if len(f.Takes)+len(f.Acquires)+len(f.Releases) > 0 || chains {
 			pass.ExportObjectFact(x.obj, &f)
 		}
 	}
