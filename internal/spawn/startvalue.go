@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
 )
 
 // StartValueEdges returns the edges of body, the function literal that
@@ -121,7 +123,7 @@ func madeOnceBefore(cell *ssa.Alloc, start *ssa.Go, mc *ssa.MakeClosure) bool {
 			return false
 		}
 	}
-	if store == nil || !dominatesInstr(store, start) {
+	if store == nil || !cfg.Dominates(store, start) {
 		return false
 	}
 	switch store.Val.(type) {
@@ -158,38 +160,11 @@ func writesFollowStop(fv *ssa.FreeVar, body *ssa.Function, stop func(ssa.Instruc
 }
 
 func afterStop(instr ssa.Instruction, stop func(ssa.Instruction) bool) bool {
-	b := instr.Block()
-	for _, in := range b.Instrs {
-		if in == instr {
-			break
-		}
-		if stop(in) {
-			return true
-		}
-	}
-	for _, d := range b.Parent().Blocks {
-		if d == b || !d.Dominates(b) {
-			continue
-		}
-		for _, in := range d.Instrs {
-			if stop(in) {
+	for _, b := range instr.Parent().Blocks {
+		for _, in := range b.Instrs {
+			if in != instr && stop(in) && cfg.Dominates(in, instr) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-func dominatesInstr(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, in := range a.Block().Instrs {
-		if in == a {
-			return true
-		}
-		if in == b {
-			return false
 		}
 	}
 	return false
