@@ -58,6 +58,20 @@
 // reachable from its function's entry only through the loop; a wake
 // inside the loop is judged iteration by iteration, as above.
 //
+// Two more ways around count (wake.Model.AcquiredOnSomeWayAround and the
+// repeated pass of wake.Model.Acquired). A select in a loop whose other
+// case locks L whenever it is chosen (a tick case that expires entries
+// under the mutex, a default case that probes under it): the goroutine
+// may be waiting at that Lock when the holder sends, and nothing but
+// which channel is ready decides that (etcd#7492). A Lock behind a branch
+// on a value (a received value that is negative) stays the every-path
+// rule's question. And a wake in a function that every caller calls again
+// and again (a worker's loop calls syncBatch, which receives and then
+// locks to record the result), when every path from the wake to the
+// function's return locks L: between two passes at the wake, the worker
+// goes through that Lock (kubernetes#10182). A function called once, from
+// a go statement or from code the package does not show, repeats nothing.
+//
 // Evidence: the wait blocks without bound (no default case, timer or
 // ctx.Done case, not a send on a channel made with a constant buffer) on
 // every path through any callee it is reached through; every wake of the

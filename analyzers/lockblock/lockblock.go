@@ -553,11 +553,14 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		var firstAcq wake.Acquisition
 		all := true
 		inLoop := false // a wake's goroutine may take h in its loop before it
+		around := false // or on some way around its loop back to it
 		for i, w := range sortedWakes(wakes.Sites) {
 			a, ok := c.model.NeededAfterWait(w, key)
 			if !ok {
 				if a, ok = c.model.AcquiredInLoopBefore(w, key); ok {
 					inLoop = true
+				} else if a, ok = c.model.AcquiredOnSomeWayAround(w, key); ok {
+					around = true
 				}
 			}
 			if !ok || (h.Mode == locks.Read && a.Mode == locks.Read) {
@@ -584,7 +587,7 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 			passutil.Related(first.Pos(), "%s that would end the wait, in %s", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn))),
 			passutil.Related(ssax.Pos(firstAcq.At), "which first %s %s here", how, h.Ref.Name),
 		}
-		if inLoop {
+		if inLoop || around {
 			related[2] = passutil.Related(ssax.Pos(firstAcq.At), "its loop %s %s here", how, h.Ref.Name)
 		}
 		related = append(related, op.Related...)
@@ -603,6 +606,10 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 			waitWhat(op), h.Ref.Name, where, strings.TrimSuffix(how, "s"), h.Ref.Name)
 		if inLoop {
 			msg = fmt.Sprintf("deadlock: %s while %s is held, but %s comes only after a loop that %s %s: a goroutine on its way to that lock when the wait begins never gets there, and neither can proceed",
+				waitWhat(op), h.Ref.Name, where, how, h.Ref.Name)
+		}
+		if around {
+			msg = fmt.Sprintf("deadlock: %s while %s is held, but %s is in a loop that %s %s on some way back to it: a goroutine on its way to that lock when the wait begins never gets back, and neither can proceed",
 				waitWhat(op), h.Ref.Name, where, how, h.Ref.Name)
 		}
 		c.report(analysis.Diagnostic{

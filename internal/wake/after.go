@@ -392,3 +392,80 @@ func (m *Model) AcquiredInLoopBefore(w Wake, lock string) (Acquisition, bool) {
 	}
 	return acq, true
 }
+
+// AcquiredOnSomeWayAround reports whether the goroutine performing w, a
+// select inside a loop of its function, takes lock in a case of that
+// select on its way back to it: a case that locks whenever it is chosen
+// (the tick case of a loop that expires tokens under the mutex, a
+// default case that probes under it). guard asks that every way around
+// the loop lock; a holder of the lock that waits for w deadlocks as well
+// when the goroutine has taken such a case, since nothing else decides
+// whether that case runs than which of the select's channels is ready.
+// The way from the select to the Lock may pass only the select's own
+// dispatch: a branch on a value (a received value that is negative, an
+// entry found in a map) is the data's decision, and a Lock behind it is
+// guard's question (the receiver that locks only on an error path). A
+// select on an object made anew in each iteration wakes another object
+// next time. The acquisition is the first such one in block order.
+func (m *Model) AcquiredOnSomeWayAround(w Wake, lock string) (Acquisition, bool) {
+	if w.Fn == nil || w.Instr == nil || lock == "" || w.AtExit || w.Instr.Parent() != w.Fn {
+		return Acquisition{}, false
+	}
+	sel, ok := w.Instr.(*ssa.Select)
+	if !ok || !cfg.Reaches(sel, sel, nil) || freshPerIteration(sel) {
+		return Acquisition{}, false
+	}
+	d := m.domAcqOf(w.Fn)
+	var acqs []Acquisition
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{sel.Block()}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, s := range d.inBlock(b) {
+			if b == sel.Block() && s.index < cfg.Index(sel) {
+				continue
+			}
+			if a, ok := m.acquires(s, lock); ok && cfg.Reaches(s.instr, sel, nil) {
+				acqs = append(acqs, a)
+			}
+		}
+		switch t := b.Instrs[len(b.Instrs)-1].(type) {
+		case *ssa.Jump:
+			work = append(work, b.Succs...)
+		case *ssa.If:
+			if selectDispatch(t.Cond, sel) {
+				work = append(work, b.Succs...)
+			}
+		}
+	}
+	if len(acqs) == 0 {
+		return Acquisition{}, false
+	}
+	slices.SortFunc(acqs, func(a, b Acquisition) int {
+		if a.At.Block() != b.At.Block() {
+			return a.At.Block().Index - b.At.Block().Index
+		}
+		return cfg.Index(a.At) - cfg.Index(b.At)
+	})
+	return acqs[0], true
+}
+
+// selectDispatch reports whether cond tests which case of sel was chosen
+// (index == k).
+func selectDispatch(cond ssa.Value, sel *ssa.Select) bool {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return false
+	}
+	ext, ok := bin.X.(*ssa.Extract)
+	if !ok || ext.Index != 0 || ext.Tuple != sel {
+		return false
+	}
+	_, isConst := bin.Y.(*ssa.Const)
+	return isConst
+}

@@ -2,6 +2,7 @@ package wake
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -179,8 +180,100 @@ func (m *Model) Acquired(w Wake, lock string) (Acquisition, bool) {
 		}
 	} else if a, ok := m.guard(w.Instr, lock); ok {
 		return a, true
+	} else if a, ok := m.acquiredBeforeNextPass(w.Instr, lock); ok {
+		return a, true
 	}
 	return m.fromCallers(w.Fn, lock)
+}
+
+// acquiredBeforeNextPass is guard for a wake x that repeats only through
+// its function's callers: x is in no loop of its function fn, every path
+// from x to fn's returns acquires lock, and every call of fn repeats in the
+// goroutine that makes it (a loop around the call, in its caller or in
+// theirs). Between one pass at x and the next the goroutine then goes
+// through that acquisition, as a loop around x would take it (a worker
+// whose loop calls syncBatch, which receives and then locks to record
+// the result). A wake on an object fn makes itself wakes another object
+// in the next call, and a function started by a go statement or called
+// from code the package does not show repeats nothing that is known.
+func (m *Model) acquiredBeforeNextPass(x ssa.Instruction, lock string) (Acquisition, bool) {
+	fn := x.Parent()
+	if fn == nil || cfg.Reaches(x, x, nil) || madeIn(x, fn) {
+		return Acquisition{}, false
+	}
+	d := m.domAcqOf(fn)
+	var acqs []Acquisition
+	for _, b := range fn.Blocks {
+		for _, s := range d.inBlock(b) {
+			if a, ok := m.acquires(s, lock); ok && cfg.Reaches(x, s.instr, nil) {
+				acqs = append(acqs, a)
+			}
+		}
+	}
+	if len(acqs) == 0 {
+		return Acquisition{}, false
+	}
+	isAcq := func(y ssa.Instruction) bool {
+		return slices.ContainsFunc(acqs, func(a Acquisition) bool { return a.At == y })
+	}
+	if cfg.ReturnAvoiding(x, func(ssa.Instruction) bool { return false }) == nil || cfg.ReturnAvoiding(x, isAcq) != nil {
+		return Acquisition{}, false // x is not left through a return, or some return skips the lock
+	}
+	if !m.callsRepeat(fn, 0) {
+		return Acquisition{}, false
+	}
+	for _, a := range acqs { // the first one after x
+		if !slices.ContainsFunc(acqs, func(o Acquisition) bool { return o.At != a.At && cfg.Reaches(o.At, a.At, nil) && !cfg.Reaches(a.At, o.At, nil) }) {
+			return a, true
+		}
+	}
+	return acqs[0], true
+}
+
+// callsRepeat reports whether every call of fn repeats in the goroutine
+// that makes it: fn's callers are all known call sites (no go statement,
+// no defer, no call from unseen code), and each is in a loop of its
+// function or in a function whose calls repeat in turn (three levels up).
+func (m *Model) callsRepeat(fn *ssa.Function, depth int) bool {
+	callers := m.calls.callers[fn]
+	if depth > 3 || m.calls.open[fn] || len(m.calls.spawns[fn]) > 0 || m.calls.taken[fn] || len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		if _, ok := c.(*ssa.Call); !ok {
+			return false // a deferred call runs once, as its function returns
+		}
+		if cfg.Reaches(c, c, nil) {
+			continue
+		}
+		if !m.callsRepeat(c.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// madeIn reports whether the object x waits on (its channel, or the
+// WaitGroup or Cond of a call) is made in fn, or stored in a variable fn
+// allocates: each call of fn waits on a new one.
+func madeIn(x ssa.Instruction, fn *ssa.Function) bool {
+	objs := WaitChannels(x)
+	if c, ok := x.(ssa.CallInstruction); ok {
+		if args := c.Common().Args; len(args) > 0 {
+			objs = append(objs, args[0])
+		}
+	}
+	for _, o := range objs {
+		for _, id := range chans.Origins(o) {
+			if id.Kind == chans.Make && id.Make.Parent() == fn {
+				return true
+			}
+		}
+		if root, ok := locks.Identify(o).Root.(ssa.Instruction); ok && root != nil && root.Parent() == fn {
+			return true
+		}
+	}
+	return false
 }
 
 // fromCallers reports whether every caller of fn acquires lock before the
