@@ -194,7 +194,13 @@
 // from the Lock count as releases: a function every exit of which after
 // the Lock holds the mutex hands it on (a goroutine that locks a mutex
 // another goroutine unlocks, used as a signal), whatever an error return
-// before the Lock does.
+// before the Lock does. A function with one return counts too when it
+// locks the mutex in a loop that unlocks it on every way back to that
+// Lock and leaves the loop (a break) with it locked (cockroach#584): the
+// loop says the function releases what it takes. A lock helper (by
+// name), a function whose callers unlock the mutex after the call (a
+// wait-until-ready that hands the lock over), and one that code the
+// package does not show may call are not reported.
 //
 // Lock order is instance-aware: an object the function allocated and has
 // not published yet orders nothing; two orders taken under a common gate

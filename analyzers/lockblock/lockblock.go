@@ -75,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		handedOff := lk.HandedOff(fn)
 		c.checkFunc(fl, handedOff)
 		checkHeldOnReturn(pass, fl, handedOff)
+		c.checkHeldAfterLoop(fl, handedOff)
 	})
 	c.order.report(pass)
 	return nil, nil
@@ -1197,6 +1198,99 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 			})
 		}
 	}
+}
+
+// checkHeldAfterLoop reports a function whose only return leaves a
+// mutex held that it locks in a loop and unlocks on the loop's way back
+// to that Lock (a break out of the loop that skips the Unlock:
+// cockroach#584's bootstrap): the loop shows the function means to
+// release what it takes, and the next Lock of the mutex blocks forever.
+// A function with several returns is checkHeldOnReturn's; a lock helper
+// (by name), a function whose callers release the mutex after the call
+// (it hands the lock to them), and one that code the package does not
+// show may call are not reported.
+func (c *checker) checkHeldAfterLoop(fl *locks.FuncLocks, handedOff map[string]bool) {
+	fn := fl.Fn
+	if looksLikeLockHelper(fn) || fn.Synthetic != "" {
+		return
+	}
+	rets := fl.HeldAtReturns()
+	if len(rets) != 1 {
+		return
+	}
+	var r *ssa.Return
+	for ret := range rets {
+		r = ret
+	}
+	calls, ok := c.calls.Sites().AllCalls(fn)
+	if !ok || len(calls) == 0 {
+		return // ok: callers we do not see may take the lock over
+	}
+	for _, h := range rets[r] {
+		key := h.Ref.Key()
+		if handedOff[key] || h.Entry || fl.EnteredHeld(key) || !h.Ref.Outlives() || h.Site == nil || h.Site.Parent() != fn {
+			continue
+		}
+		if !cfg.Reaches(h.Site, h.Site, nil) || cfg.Reaches(h.Site, h.Site, releaseOf(fl, key)) {
+			continue // ok: not locked in a loop, or the loop does not unlock it before its next Lock (a re-lock)
+		}
+		if c.callersRelease(calls, h.Ref.Class) {
+			continue // ok: the callers take the lock over
+		}
+		d := analysis.Diagnostic{
+			Pos:      ssax.Pos(h.Site),
+			Category: catHeld,
+			Message: fmt.Sprintf("%s, locked here in a loop that unlocks it before each next Lock, is still locked when %s returns: the next Lock of %s blocks forever (unlock before leaving the loop)",
+				h.Ref.Name, ssax.ShortFuncName(funcObj(fn)), h.Ref.Name),
+		}
+		if r.Pos().IsValid() {
+			d.Related = []analysis.RelatedInformation{passutil.Related(r.Pos(), "returns here with %s locked", h.Ref.Name)}
+		}
+		passutil.Report(c.pass, d)
+		return
+	}
+}
+
+// releaseOf returns a stop function for fl's instructions that release
+// the mutex key.
+func releaseOf(fl *locks.FuncLocks, key string) func(ssa.Instruction) bool {
+	return func(instr ssa.Instruction) bool {
+		for _, ev := range fl.Events(instr) {
+			if ev.Kind == locks.Release && ev.Ref.Key() == key {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// callersRelease reports whether a caller releases a mutex of class
+// (type and field) after one of calls: the callee handed the lock over.
+func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool {
+	if class == "" {
+		return true // ok: cannot tell the callers' mutexes apart
+	}
+	for _, call := range calls {
+		if _, ok := call.(*ssa.Go); ok {
+			continue
+		}
+		caller := call.Parent()
+		fl := c.lk.Analyze(caller)
+		released := false
+		for _, b := range caller.Blocks {
+			for _, instr := range b.Instrs {
+				for _, ev := range fl.Events(instr) {
+					if ev.Kind == locks.Release && ev.Ref.Class == class && cfg.Reaches(call, instr, nil) {
+						released = true
+					}
+				}
+			}
+		}
+		if released {
+			return true
+		}
+	}
+	return false
 }
 
 // releasedAtLaterReturn reports whether one of the later returns, reached
