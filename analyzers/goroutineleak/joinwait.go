@@ -237,8 +237,9 @@ func closeGated(body *ssa.Function, recv *ssa.UnOp) bool {
 // wokenOnlyPast reports whether every wake of the channel ch (a send or a
 // close; ch as the goroutine started at start sees it; only the closes
 // when closesOnly, for a goroutine that ends only once ch is closed) is
-// known, made by fn, and reachable from start only through wait; first
-// is one of them, for the message.
+// known, made by fn, reachable from start only through wait, and none can
+// come before wait (a close before the goroutines start has happened
+// already); first is one of them, for the message.
 func (c *checker) wokenOnlyPast(fn *ssa.Function, start ssa.Instruction, wait *ssa.Call, ch ssa.Value, closesOnly bool) (first wake.Wake, ok bool) {
 	w := c.model.ChanWakes(ch, false)
 	if !w.Known || len(w.Sites) == 0 {
@@ -263,8 +264,11 @@ func (c *checker) wokenOnlyPast(fn *ssa.Function, start ssa.Instruction, wait *s
 		if _, deferred := site.Instr.(*ssa.Defer); deferred || site.AtExit {
 			return wake.Wake{}, false // ok: runs as fn returns, which the Wait does not order
 		}
-		if cfg.Reaches(start, site.Instr, isWait) {
-			return wake.Wake{}, false // ok: the channel can be woken before the Wait
+		if cfg.Reaches(start, site.Instr, isWait) || cfg.Reaches(site.Instr, wait, nil) {
+			// ok: the channel can be woken before the Wait: between the
+			// start and the Wait, or before the goroutine even starts (the
+			// jobs queued and closed, then the workers started)
+			return wake.Wake{}, false
 		}
 	}
 	if firstClose == nil {

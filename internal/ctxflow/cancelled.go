@@ -185,8 +185,8 @@ func isErrOfDepth(v ssa.Value, ctx ssa.Value, depth int) bool {
 	if c, ok := failsOnlyWhenDone(&call.Call, depth); ok {
 		return SameContext(c, ctx)
 	}
-	if f := ssax.StaticFunction(&call.Call); f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "context" && f.Name() == "Cause" && len(call.Call.Args) == 1 {
-		return SameContext(call.Call.Args[0], ctx)
+	if c, ok := contextCause(call); ok {
+		return SameContext(c, ctx)
 	}
 	return false
 }

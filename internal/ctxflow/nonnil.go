@@ -173,11 +173,25 @@ func lastStore(a *ssa.Alloc, load *ssa.UnOp) *ssa.Store {
 	return nil
 }
 
-// contextDone reports whether err is ctx.Err() for a context ctx that is
-// done whenever control reaches the end of at (DoneAt).
+// contextDone reports whether err is ctx.Err() or context.Cause(ctx) for
+// a context ctx that is done whenever control reaches the end of at
+// (DoneAt).
 func contextDone(err *ssa.Call, at *ssa.BasicBlock) bool {
 	ctx, ok := IsContextCall(&err.Call, "Err")
+	if !ok {
+		ctx, ok = contextCause(err)
+	}
 	return ok && len(at.Instrs) > 0 && DoneAt(ctx, at.Instrs[len(at.Instrs)-1])
+}
+
+// contextCause returns the context of a call context.Cause(ctx), which
+// is not nil once ctx is done (it is ctx.Err() when no cause was given).
+func contextCause(call *ssa.Call) (ssa.Value, bool) {
+	f := ssax.StaticFunction(&call.Call)
+	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "Cause" || len(call.Call.Args) != 1 {
+		return nil, false
+	}
+	return call.Call.Args[0], true
 }
 
 // ContextErr returns the context whose Err method the call v makes.

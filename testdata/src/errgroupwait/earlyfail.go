@@ -243,6 +243,23 @@ func fetchUntilCancelled(ctx context.Context, urls []string) error {
 	return g.Wait()
 }
 
+// Good: the same, returning why the caller's context ended (Beam prism's
+// executePipeline, which logs it first).
+func fetchUntilCause(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		select {
+		case <-ctx.Done():
+			err := context.Cause(ctx)
+			println(err.Error())
+			return err // ok: a failure is returned and the group's context is cancelled
+		default:
+		}
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	return g.Wait()
+}
+
 // Good: a plain group, polling the caller's context.
 func pollUntilCancelled(ctx context.Context, urls []string) error {
 	var g errgroup.Group

@@ -135,3 +135,20 @@ func (ix *indexer) buildClosed(all []string, workers int) {
 	close(docs)
 	wg.Wait() // ok: the workers end once they drain docs
 }
+
+// Good: the near miss: the queue is filled and closed before the workers
+// start, and the Wait joins them once they drained it (Beam's artifact
+// MultiStage).
+func (ix *indexer) buildQueued(all []string, workers int) {
+	docs := make(chan string, len(all))
+	for _, d := range all {
+		docs <- d
+	}
+	close(docs)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go ix.worker(docs, &wg)
+	}
+	wg.Wait() // ok: docs was closed before any worker started
+}
