@@ -40,7 +40,7 @@
 //   - the group's error is really lost: a goroutine can fail, and the
 //     return reports no failure of its own (its error result is not
 //     provably non-nil: errors.New, fmt.Errorf, a concrete error, a
-//     sentinel, or a call of an error constructor of any package that
+//     sentinel, ctx.Err() or context.Cause(ctx) where ctx is done, or a call of an error constructor of any package that
 //     fails on every return, noreturn's FailsFact; and no t.Error
 //     marked the test failed), or it
 //     returns the Err of the group's own context, which says

@@ -474,7 +474,9 @@
 // (every way from its entry to a return passes it: a range over jobs, a
 // receive before its work), and every wake of that channel (a send or a
 // close, all known and all the owner's) is reachable from the goroutine's
-// start only through the Wait. A goroutine that returns only once the
+// start only through the Wait, and none can come before the Wait (a
+// queue filled and closed before the workers start is closed already). A
+// goroutine that returns only once the
 // channel is closed (a range whose exit leads to every return) waits for
 // the close alone: jobs sent before the Wait do not end it, so the feed,
 // then wg.Wait(), then close(jobs) deadlocks too (a worker handed the
