@@ -621,6 +621,9 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 		}
 	} else if sel, ok := f.Wait.(*ssa.Select); ok {
 		why = "no case of the select can lead out of the loop (a case with an exit takes it only when its channel is closed, and nothing closes it)"
+		if len(ssax.Returns(f.Fn)) == 0 {
+			why = "the loop has no exit: no case of the select leaves it, not even one whose channel is closed"
+		}
 		for _, st := range sel.States {
 			if st.Dir == types.RecvOnly && wake.Ticker(st.Chan) {
 				related = append(related, passutil.Related(st.Pos, "a ticker fires forever"))

@@ -82,6 +82,71 @@ func newRefresherStopped() *refresherStopped {
 
 func (r *refresherStopped) Close() { close(r.stop) }
 
+// Bad: jitterTicker's Stop closes quit, but the quit case only drains the
+// timer and goes round again: the loop has no exit, and once the timer's
+// value is taken the drain waits forever (btcwallet's JitterTicker).
+type jitterTicker struct {
+	c    chan time.Time
+	quit chan struct{}
+}
+
+func newJitterTicker(d time.Duration) *jitterTicker {
+	t := &jitterTicker{c: make(chan time.Time, 1), quit: make(chan struct{})}
+	go t.start(d)
+	return t
+}
+
+func (t *jitterTicker) Stop() { close(t.quit) }
+
+func (t *jitterTicker) start(d time.Duration) {
+	timer := time.NewTimer(d)
+	for {
+		select { // want `goroutine started by goroutineleak.newJitterTicker never ends: it waits in select forever, as the loop has no exit: no case of the select leaves it, not even one whose channel is closed`
+		case v := <-timer.C:
+			timer.Reset(d)
+			select {
+			case t.c <- v:
+			default:
+			}
+		case <-t.quit:
+			if !timer.Stop() {
+				<-timer.C // want `receive from timer.C blocks forever: on a path from the receive that already took timer's value, with no timer.Reset in between`
+			}
+		}
+	}
+}
+
+// jitterTickerReturning is the near miss: the quit case returns.
+type jitterTickerReturning struct {
+	c    chan time.Time
+	quit chan struct{}
+}
+
+func newJitterTickerReturning(d time.Duration) *jitterTickerReturning {
+	t := &jitterTickerReturning{c: make(chan time.Time, 1), quit: make(chan struct{})}
+	go t.start(d)
+	return t
+}
+
+func (t *jitterTickerReturning) Stop() { close(t.quit) }
+
+func (t *jitterTickerReturning) start(d time.Duration) {
+	timer := time.NewTimer(d)
+	for {
+		select {
+		case v := <-timer.C: // ok: Stop reaches the quit case, which returns
+			timer.Reset(d)
+			select {
+			case t.c <- v:
+			default:
+			}
+		case <-t.quit:
+			timer.Stop()
+			return
+		}
+	}
+}
+
 // logSink's goroutine ranges over lines, which Log sends on and nothing
 // closes; logSink has no Close: silent by design.
 type logSink struct{ lines chan string }
