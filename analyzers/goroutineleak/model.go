@@ -626,7 +626,7 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 		}
 		for _, st := range sel.States {
 			if st.Dir == types.RecvOnly && wake.Ticker(st.Chan) {
-				related = append(related, passutil.Related(st.Pos, "a ticker fires forever"))
+				related = append(related, passutil.Related(st.Pos, "this case waits on a ticker's or timer's channel, which is never closed"))
 				break
 			}
 		}
