@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -1756,19 +1757,48 @@ func chanName(c *checker, mk *ssa.MakeChan) string {
 // assignedName names the value of the expression at pos as the source
 // does: the variable an assignment or declaration gives it (ch :=
 // make(...), t := time.NewTimer(d)), else fallback.
+//
+// A value made inside a keyed composite literal is named by its field:
+// t := &tree{expected: make(...)} names t.expected. One made as an
+// argument of another call, or as an unkeyed element, has no name of its
+// own, and is the fallback.
 func (c *checker) assignedName(pos token.Pos, fallback string) string {
+	var keys []string // the fields of the composite literals around pos, innermost first
+	keyed := false    // a key was crossed since the last composite literal
+	suffix := func() string {
+		var b strings.Builder
+		for i := len(keys) - 1; i >= 0; i-- {
+			b.WriteString("." + keys[i])
+		}
+		return b.String()
+	}
 	for _, n := range c.path(pos) {
 		switch x := n.(type) {
+		case *ast.CallExpr:
+			if x.Lparen != pos && !contains(x.Fun, pos) {
+				return fallback // an argument of another call
+			}
+		case *ast.KeyValueExpr:
+			key, ok := x.Key.(*ast.Ident)
+			if !ok || !contains(x.Value, pos) {
+				return fallback
+			}
+			keys, keyed = append(keys, key.Name), true
+		case *ast.CompositeLit:
+			if !keyed {
+				return fallback // an unkeyed element
+			}
+			keyed = false
 		case *ast.AssignStmt:
 			for j, r := range x.Rhs {
 				if j < len(x.Lhs) && contains(r, pos) {
-					return types.ExprString(x.Lhs[j])
+					return types.ExprString(x.Lhs[j]) + suffix()
 				}
 			}
 		case *ast.ValueSpec:
 			for j, v := range x.Values {
 				if j < len(x.Names) && contains(v, pos) {
-					return x.Names[j].Name
+					return x.Names[j].Name + suffix()
 				}
 			}
 		case *ast.FuncDecl, *ast.FuncLit:

@@ -163,3 +163,59 @@ func (e *exported) start(work func() int, ctx context.Context) int {
 		return 0
 	}
 }
+
+// fsckTree keeps its queue in a field set by a composite literal, as
+// tessera's fsck does.
+type fsckTree struct {
+	expected chan int
+}
+
+func (t *fsckTree) consume(handle func(int)) {
+	for r := range t.expected { // want `goroutine can block forever in range over t.expected: goroutineleak.checkLeaky can return without closing it`
+		handle(r)
+	}
+}
+
+// Bad: the workers range over t.expected, and the early return skips
+// its close.
+func checkLeaky(items []int, workers int, handle func(int), check func(int) error) error {
+	t := &fsckTree{expected: make(chan int, workers)}
+	for range workers {
+		go t.consume(handle)
+	}
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		t.expected <- it
+	}
+	close(t.expected)
+	return nil
+}
+
+// fsckTreeClosed is fsckTree with the close deferred.
+type fsckTreeClosed struct {
+	expected chan int
+}
+
+func (t *fsckTreeClosed) consume(handle func(int)) {
+	for r := range t.expected { // ok: closed by the defer on every return
+		handle(r)
+	}
+}
+
+// Good: close in a defer, registered before the workers start.
+func checkClosed(items []int, workers int, handle func(int), check func(int) error) error {
+	t := &fsckTreeClosed{expected: make(chan int, workers)}
+	defer close(t.expected)
+	for range workers {
+		go t.consume(handle)
+	}
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		t.expected <- it
+	}
+	return nil
+}
