@@ -151,7 +151,12 @@
 // workers of a pool) ranges over it and can return before the close.
 // Once each has quit on an error, the owner blocks forever in its next
 // send. Let the workers keep the error and go on receiving, or select the
-// send on a done channel that a failure closes.
+// send on a done channel that a failure closes. The buffer is a constant,
+// or one slot per worker: make(chan T, n) for workers started in a loop
+// run n times (for range n, i < n, the same value or the same field path
+// read again), which holds n values once the workers have quit, however
+// many are sent; a feed loop run the same n times fits in it and is not
+// reported, nor is a buffer sized otherwise at run time (len(items)).
 //
 //	for i := 0; i < n; i++ { go worker(jobs, errs) } // returns on its first error
 //	for _, j := range batch { jobs <- j }            // blocks once every worker has quit

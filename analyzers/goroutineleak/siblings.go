@@ -111,6 +111,20 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
 	})
 }
 
+// startedPerSlot reports whether every goroutine of gs is started in a
+// loop that runs size times: a buffer of one slot per worker
+// (make(chan T, n) for n workers), which holds no more than n values
+// once the workers have quit, whatever the number of values sent.
+func startedPerSlot(fn *ssa.Function, size ssa.Value, gs []goroutine) bool {
+	for _, g := range gs {
+		site := g.site.(ssa.Instruction)
+		if site.Parent() != fn || !waitexit.CountedBy(fn, site.Block(), size) {
+			return false
+		}
+	}
+	return len(gs) > 0
+}
+
 // checkAbandonedFeed reports the owner's side of the same protocol: fn
 // feeds the channel it makes with plain sends in a loop and closes it,
 // and the only receivers are goroutines it starts that range over it and
@@ -134,8 +148,10 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 	if len(u.returned) > 0 || len(u.escapes) != u.groupEscapes || len(u.goroutines)+len(u.groupGos) == 0 {
 		return
 	}
+	workers := slices.Concat(u.goroutines, u.groupGos)
 	capacity, known := chans.Capacity(u.mk)
-	if !known || capacity < 0 {
+	perWorker := !known && startedPerSlot(fn, u.mk.Size, workers)
+	if (!known || capacity < 0) && !perWorker {
 		return // ok: a buffer sized at run time (often to the work)
 	}
 	var send *ssa.Send
@@ -151,6 +167,9 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 			if cyc[s.Block()] && send == nil {
 				send = s
 			}
+			if perWorker && waitexit.CountedBy(fn, s.Block(), u.mk.Size) {
+				return // ok: the owner sends as many values as the buffer holds
+			}
 		case evClose:
 			closes = true
 		default:
@@ -163,7 +182,7 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 	var first goroutine
 	var exit *ssa.Return
 	var recv *ssa.UnOp
-	for i, g := range slices.Concat(u.goroutines, u.groupGos) {
+	for i, g := range workers {
 		b := g.beh
 		if b.Escapes || b.SelectRecv || b.Sends > 0 || b.Guarded || b.Closes || b.Recv == spawn.NoRecv {
 			return // ok: a goroutine that does more than receive is a protocol we do not model
@@ -177,6 +196,10 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 		}
 	}
 	name := chanName(c, u.mk)
+	made := passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity)
+	if perWorker {
+		made = passutil.Related(u.mk.Pos(), "%s made here with one slot per worker, fewer than the values sent", name)
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      send.Pos(),
 		Category: catPipeline,
@@ -186,7 +209,7 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 			passutil.Related(first.site.Pos(), "the receiving goroutine is started here"),
 			passutil.Related(recv.Pos(), "it receives here"),
 			passutil.Related(returnPos(exit), "and can return here without receiving the rest"),
-			passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
+			made,
 		},
 	})
 }

@@ -16,9 +16,11 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/ssa"
+
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
-	"golang.org/x/tools/go/ssa"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // Exit says how a wait may end. Exits are ordered from the strongest
@@ -358,4 +360,70 @@ func (l *Loop) EveryIteration(b *ssa.BasicBlock) bool {
 		}
 	}
 	return true
+}
+
+// CountedBy reports whether b lies in a loop of fn that compares a
+// counter (a φ of the loop, or that φ plus one, as the rotated loop of
+// for range n does) with n, or with another load of the same field path
+// as n: a loop that runs n times, as for range n and for i := 0; i < n;
+// i++ do. Workers started in such a loop number n.
+func CountedBy(fn *ssa.Function, b *ssa.BasicBlock, n ssa.Value) bool {
+	for _, l := range LoopExits(fn) {
+		if !slices.Contains(l.Blocks, b) {
+			continue
+		}
+		inLoop := func(v ssa.Value) bool {
+			phi, ok := v.(*ssa.Phi)
+			return ok && slices.Contains(l.Blocks, phi.Block())
+		}
+		for _, lb := range l.Blocks {
+			for _, instr := range lb.Instrs {
+				cmp, ok := instr.(*ssa.BinOp)
+				if !ok {
+					continue
+				}
+				counter, bound := cmp.X, cmp.Y
+				if cmp.Op == token.GTR {
+					counter, bound = cmp.Y, cmp.X
+				} else if cmp.Op != token.LSS {
+					continue
+				}
+				if inc, ok := counter.(*ssa.BinOp); ok && inc.Op == token.ADD {
+					counter = inc.X
+				}
+				if inLoop(counter) && sameFieldPath(bound, n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sameFieldPath reports whether a and b are one value: the same SSA
+// value after conversions, or loads of the same field path from one base
+// (f.opts.N read twice).
+func sameFieldPath(a, b ssa.Value) bool {
+	a, b = ssax.Unwrap(a), ssax.Unwrap(b)
+	if a == b {
+		return true
+	}
+	la, okA := a.(*ssa.UnOp)
+	lb, okB := b.(*ssa.UnOp)
+	if !okA || !okB || la.Op != token.MUL || lb.Op != token.MUL {
+		return false
+	}
+	x, y := la.X, lb.X
+	for range 8 {
+		if x == y {
+			return true
+		}
+		fx, okX := x.(*ssa.FieldAddr)
+		fy, okY := y.(*ssa.FieldAddr)
+		if !okX || !okY || fx.Field != fy.Field {
+			return false
+		}
+		x, y = fx.X, fy.X
+	}
+	return false
 }

@@ -307,3 +307,70 @@ func feedKeepingWorkers(items []stageItem) error {
 	close(errs)
 	return <-errs
 }
+
+// Bad: a worker pool of errgroup's Go with one buffer slot per worker
+// (tessera's fsck): once every worker has returned its error, the buffer
+// fills with n more values and the feed blocks in the next send; the
+// group has no context that could release it.
+func feedGroupSlots(items []stageItem, workers int) error {
+	jobs := make(chan stageItem, workers)
+	var g errgroup.Group
+	for range workers {
+		g.Go(func() error {
+			for it := range jobs {
+				if err := stageProcess(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	for _, it := range items {
+		jobs <- it // want `send on jobs can block forever: every goroutine that receives from it can return before jobs is closed, and then nothing receives \(deadlock\)`
+	}
+	close(jobs)
+	return g.Wait()
+}
+
+// Good: the buffer holds every item, whatever the workers do.
+func feedGroupAllItems(items []stageItem, workers int) error {
+	jobs := make(chan stageItem, len(items))
+	var g errgroup.Group
+	for range workers {
+		g.Go(func() error {
+			for it := range jobs {
+				if err := stageProcess(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	for _, it := range items {
+		jobs <- it // ok: the buffer is sized to the items
+	}
+	close(jobs)
+	return g.Wait()
+}
+
+// Good: one value per worker, and one slot per worker: the sends never
+// wait, however many workers have quit.
+func feedGroupOnePerWorker(workers int) error {
+	jobs := make(chan stageItem, workers)
+	var g errgroup.Group
+	for range workers {
+		g.Go(func() error {
+			for it := range jobs {
+				if err := stageProcess(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	for i := range workers {
+		jobs <- stageItem{i} // ok: as many sends as slots
+	}
+	close(jobs)
+	return g.Wait()
+}
