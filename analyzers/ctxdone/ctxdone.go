@@ -1026,7 +1026,7 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		d := analysis.Diagnostic{
 			Pos:      common.Pos(),
 			Category: catSibling,
-			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, sib.Name(), shown),
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", qualifiedName(callee), shown, shown, sib.Name(), shown, moreArgs(callee)),
 			Related:  related,
 		}
 		if i, ok := ctxflow.NotDropIn(call); ok {
@@ -1045,7 +1045,7 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		c.report(fn, call, analysis.Diagnostic{
 			Pos:      common.Pos(),
 			Category: catSibling,
-			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s, ...))", qualifiedName(callee), shown, shown, variant, shown),
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", qualifiedName(callee), shown, shown, variant, shown, moreArgs(callee)),
 			Related:  related,
 		})
 	}
@@ -1979,4 +1979,14 @@ func (c *checker) onlyUncancellable(fn *ssa.Function, ctxs []ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// moreArgs is what follows the context in the variant's call as the
+// message shows it: ", ..." when the call has arguments of its own,
+// nothing when it has none (db.Ping() becomes db.PingContext(ctx)).
+func moreArgs(callee *types.Func) string {
+	if sig, ok := callee.Type().(*types.Signature); ok && sig.Params().Len() == 0 {
+		return ""
+	}
+	return ", ..."
 }

@@ -21,6 +21,11 @@ func Lookup(ctx context.Context, db *sql.DB, id int) error {
 	return rows.Close()
 }
 
+// Bad: Ping while ctx is at hand; PingContext takes nothing but ctx.
+func ConnectDB(ctx context.Context, db *sql.DB) error {
+	return db.Ping() // want `call to \(\*sql.DB\).Ping ignores ctx: cancelling ctx does not stop it \(use PingContext\(ctx\)\)`
+}
+
 // Good: QueryContext.
 func LookupCtx(ctx context.Context, db *sql.DB, id int) error {
 	rows, err := db.QueryContext(ctx, "SELECT name FROM t WHERE id = ?", id) // ok
