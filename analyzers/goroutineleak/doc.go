@@ -275,8 +275,14 @@
 //
 // This needs ownership to be clear within the method: the field holds
 // only that make in the whole package, the channel escapes nowhere, and
-// every send, receive or close of it is in the method or in the body of a
-// goroutine it starts, through the same value's field.
+// every send, receive or close of it is in the method, in the body of a
+// goroutine it starts, or in a helper it calls, through the same value's
+// field. A helper (q.add(v), defer q.finish()) is a function or method of
+// the package that the method hands the value to, that loads the field
+// from that parameter, and that nothing else calls (an exported method
+// that calls it lets other code close the channel: silent); it counts as
+// its send, receive or close at the call. A helper that hands the value
+// on to another one is not followed.
 //
 // Blocked on a sync primitive (category blocked-sync). A goroutine that
 // waits on a WaitGroup, a Cond or a Mutex that its owner made, when the

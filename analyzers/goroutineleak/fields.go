@@ -33,5 +33,11 @@ func (c *checker) collectField(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
 		beh := c.sp.RootsBehavior(fo.Body[gs], name, fo.Bodies[gs])
 		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs)})
 	}
+	// A helper the owner hands the value to (t.add(x)) does to the
+	// channel what its body does, at the call.
+	for _, call := range fo.Helpers {
+		beh := c.sp.RootsBehavior(fo.HelperFn[call], name, fo.HelperLoads[call])
+		c.callUse(u, call, beh, calleeName(call))
+	}
 	return u
 }

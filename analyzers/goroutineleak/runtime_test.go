@@ -104,7 +104,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	t.Logf("harness output:\n%s", out)
 	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait", "TestBad/runAfterOwnSignal", "TestGood/runAfterSignal", "TestBad/exchange", "TestGood/exchangeOrdered", "TestGood/exchangeBuffered",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
-		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed",
+		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
@@ -708,6 +708,7 @@ var bad = map[string]func(){
 	"fieldPollLeaky":  func() { (&poller{}).pollLeaky(slow) },
 	"fieldRunLeaky":   func() { (&jobsQueue{}).runLeaky([]int{1, 2}, func(int) {}, failOn(2)) },
 	"checkLeaky":      func() { _ = checkLeaky([]int{1, 2}, 2, func(int) {}, failOn(2)) },
+	"scanLeaky":       func() { _ = scanLeaky([]int{1, 2}, 2, func(int) {}, failOn(2)) },
 	// onesided.go: channels nothing wakes
 	"gate":          func() { newGate(func() {}) },
 	"reporter":      func() { newReporter().run(failing) },
@@ -1131,6 +1132,7 @@ var good = map[string]func(){
 	"fieldFetchBuffered": withTimeout(func(ctx context.Context) { (&loader{work: slow}).fetch(ctx) }),
 	"fieldRunDeferred":   func() { (&jobsQueue2{}).run([]int{1, 2}, func(int) {}, failOn(2)) },
 	"checkClosed":        func() { _ = checkClosed([]int{1, 2}, 2, func(int) {}, failOn(2)) },
+	"scanClosed":         func() { _ = scanClosed([]int{1, 2}, 2, func(int) {}, failOn(2)) },
 	// onesided.go
 	"gateOpened": func() { newGateOpened(func() {}).Open() },
 	"reporterRead": func() {

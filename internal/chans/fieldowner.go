@@ -28,6 +28,15 @@ type FieldOwner struct {
 	Body   map[*ssa.Go]*ssa.Function
 	// Sites lists the keys of Bodies in instruction order.
 	Sites []*ssa.Go
+	// Helpers are the calls of the owner to helper functions or methods
+	// it hands the value to (t.add(x), defer t.shutdown()), in
+	// instruction order: each callee loads the field of that parameter
+	// and is called from the owner only, and does not hand the value on
+	// to another function that loads the field. HelperLoads maps each to
+	// the callee's loads of the field, HelperFn to the callee.
+	Helpers     []ssa.CallInstruction
+	HelperLoads map[ssa.CallInstruction][]ssa.Value
+	HelperFn    map[ssa.CallInstruction]*ssa.Function
 }
 
 // OwnedField reports the FieldOwner of mk when ownership is clear within
@@ -101,6 +110,9 @@ func (s *Summary) OwnedField(mk *ssa.MakeChan) (*FieldOwner, bool) {
 			o.Sites = append(o.Sites, gs)
 		}
 	}
+	if !s.ownerHelpers(o, fn, allowed, &mismatch) {
+		return nil, false
+	}
 	if mismatch {
 		return nil, false // ok: the field of another value is used too
 	}
@@ -112,6 +124,107 @@ func (s *Summary) OwnedField(mk *ssa.MakeChan) (*FieldOwner, bool) {
 		}
 	}
 	return o, true
+}
+
+// ownerHelpers records in o the calls of fn (not go statements) that hand
+// o.Base to a function of the package that loads o.Field from that
+// parameter, and marks those callees allowed. It reports false when a
+// helper cannot be modelled: called from anywhere but fn (or from code
+// the package cannot see), one of the goroutine bodies, or handing the
+// value on to another function that loads the field.
+func (s *Summary) ownerHelpers(o *FieldOwner, fn *ssa.Function, allowed map[*ssa.Function]bool, mismatch *bool) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := call.(*ssa.Go); isGo {
+				continue
+			}
+			g := callees.Direct(call.Common())
+			if g == nil || g == fn || g.Blocks == nil || g.Parent() != nil {
+				continue
+			}
+			loads := s.helperLoads(g, o, func(arg ssa.Value) bool { return OwnerValue(arg, fn, nil) == o.Base }, call.Common().Args, mismatch)
+			if len(loads) == 0 {
+				continue
+			}
+			for _, body := range o.Body {
+				if body == g {
+					return false // ok: a goroutine body called as a helper too is not modelled
+				}
+			}
+			calls, known := s.sites.AllCalls(g)
+			if !known {
+				return false // ok: code the package cannot see may call it
+			}
+			for _, c := range calls {
+				if c.Parent() != fn {
+					return false // ok: called elsewhere too
+				}
+			}
+			// The helper must not hand the value on to a function that
+			// loads the field: one level is modelled.
+			for _, hb := range g.Blocks {
+				for _, hi := range hb.Instrs {
+					hc, ok := hi.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					h := callees.Direct(hc.Common())
+					if h == nil || h.Blocks == nil {
+						continue
+					}
+					param := func(arg ssa.Value) bool {
+						p, isParam := OwnerValue(arg, g, nil).(*ssa.Parameter)
+						return isParam && slices.Contains(loadParams(g, loads), p)
+					}
+					if len(s.helperLoads(h, o, param, hc.Common().Args, mismatch)) > 0 {
+						return false
+					}
+				}
+			}
+			if o.HelperFn == nil {
+				o.HelperLoads, o.HelperFn = map[ssa.CallInstruction][]ssa.Value{}, map[ssa.CallInstruction]*ssa.Function{}
+			}
+			allowed[g] = true
+			o.Helpers = append(o.Helpers, call)
+			o.HelperLoads[call], o.HelperFn[call] = loads, g
+		}
+	}
+	return true
+}
+
+// helperLoads returns the loads of o.Field in g (not in its closures)
+// from the parameters whose arguments satisfy isBase; a load of the field
+// from any other value sets *mismatch.
+func (s *Summary) helperLoads(g *ssa.Function, o *FieldOwner, isBase func(ssa.Value) bool, args []ssa.Value, mismatch *bool) []ssa.Value {
+	var params []*ssa.Parameter
+	for i, a := range args {
+		if i < len(g.Params) && isBase(a) {
+			params = append(params, g.Params[i])
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	return fieldLoads(g, o.Field, func(x ssa.Value) bool {
+		p, ok := OwnerValue(x, g, nil).(*ssa.Parameter)
+		return ok && slices.Contains(params, p)
+	}, mismatch)
+}
+
+// loadParams returns the parameters of g that the loads are made from.
+func loadParams(g *ssa.Function, loads []ssa.Value) []*ssa.Parameter {
+	var out []*ssa.Parameter
+	for _, ld := range loads {
+		fa := ld.(*ssa.UnOp).X.(*ssa.FieldAddr)
+		if p, ok := OwnerValue(fa.X, g, nil).(*ssa.Parameter); ok && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // goBody returns the function a go statement runs when the call is

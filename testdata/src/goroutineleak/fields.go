@@ -219,3 +219,95 @@ func checkClosed(items []int, workers int, handle func(int), check func(int) err
 	}
 	return nil
 }
+
+// scanQueue feeds its workers through a helper method (add), as
+// tessera's fsck does through AppendBundle.
+type scanQueue struct {
+	pending chan int
+}
+
+func (q *scanQueue) add(v int) { q.pending <- v }
+
+func (q *scanQueue) drain(handle func(int)) {
+	for v := range q.pending { // want `goroutine can block forever in range over q.pending: goroutineleak.scanLeaky can return without closing it`
+		handle(v)
+	}
+}
+
+// Bad: the helper sends, the owner closes at the end, and the early
+// return skips the close.
+func scanLeaky(items []int, workers int, handle func(int), check func(int) error) error {
+	q := &scanQueue{pending: make(chan int, workers)}
+	for range workers {
+		go q.drain(handle)
+	}
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		q.add(it)
+	}
+	close(q.pending)
+	return nil
+}
+
+// scanQueueClosed closes through a helper, deferred before the workers
+// start.
+type scanQueueClosed struct {
+	pending chan int
+}
+
+func (q *scanQueueClosed) add(v int) { q.pending <- v }
+func (q *scanQueueClosed) finish()   { close(q.pending) }
+
+func (q *scanQueueClosed) drain(handle func(int)) {
+	for v := range q.pending { // ok: the deferred finish closes it on every return
+		handle(v)
+	}
+}
+
+// Good: defer q.finish() closes the queue on every return.
+func scanClosed(items []int, workers int, handle func(int), check func(int) error) error {
+	q := &scanQueueClosed{pending: make(chan int, workers)}
+	defer q.finish()
+	for range workers {
+		go q.drain(handle)
+	}
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return err
+		}
+		q.add(it)
+	}
+	return nil
+}
+
+// scanQueueShared's close helper is called by an exported method too:
+// other code may close the queue, so nothing is reported.
+type scanQueueShared struct {
+	pending chan int
+}
+
+func (q *scanQueueShared) finish() { close(q.pending) }
+
+// Stop closes the queue.
+func (q *scanQueueShared) Stop() { q.finish() }
+
+func (q *scanQueueShared) drain(handle func(int)) {
+	for v := range q.pending { // ok: Stop, which any holder of q may call, closes it
+		handle(v)
+	}
+}
+
+func newScanShared(items []int, handle func(int), check func(int) error) (*scanQueueShared, error) {
+	q := &scanQueueShared{pending: make(chan int, 1)}
+	go q.drain(handle)
+	for _, it := range items {
+		if err := check(it); err != nil {
+			return q, err
+		}
+		q.pending <- it
+	}
+	q.finish()
+	return q, nil
+}
