@@ -352,6 +352,11 @@ func (c *checker) checkUse(call ssa.CallInstruction, u use, q ctxflow.DeadlineQu
 		op = fmt.Sprintf("%s, which passes it to %s,", u.what, u.leaf)
 	}
 	consequence := "an unresponsive peer blocks this call forever"
+	if u.leaf == "(*net.Dialer).DialContext" {
+		// The context reaches only a TCP connect, which the system
+		// abandons after its own retries: long, not forever.
+		consequence = "connecting to an unresponsive host waits until the system gives up (minutes), and nothing can end it sooner"
+	}
 	if u.stream {
 		consequence = "the stream can never be cancelled, and an unresponsive peer blocks it forever"
 	}

@@ -31,6 +31,12 @@
 //
 //	err := cc.Invoke(context.Background(), "/kv.KV/Get", req, resp) // waits forever on a stuck server
 //
+// A context that reaches only (*net.Dialer).DialContext bounds a TCP
+// connect, which the system abandons after its own retries (minutes on
+// Linux): the message says so rather than "forever". What such a helper
+// does on the connection afterwards (reads with no deadline) is beyond
+// the context, and beyond this check.
+//
 // Give the call a deadline:
 //
 //	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)

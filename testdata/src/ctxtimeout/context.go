@@ -102,7 +102,7 @@ func CrossPackageOK(ctx context.Context, db *grpc.ClientConn) { // want CrossPac
 
 func dialBackground() (net.Conn, error) {
 	var d net.Dialer
-	return d.DialContext(context.Background(), "tcp", "example.com:80") // want `\(\*net\.Dialer\)\.DialContext is given a context with no deadline`
+	return d.DialContext(context.Background(), "tcp", "example.com:80") // want `\(\*net\.Dialer\)\.DialContext is given a context with no deadline \(context\.Background\(\)\): connecting to an unresponsive host waits until the system gives up \(minutes\)`
 }
 
 func dialBackgroundBoundedDialer() (net.Conn, error) {
