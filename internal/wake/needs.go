@@ -223,7 +223,9 @@ func (m *Model) acquiredBeforeNextPass(x ssa.Instruction, lock string) (Acquisit
 		return Acquisition{}, false
 	}
 	for _, a := range acqs { // the first one after x
-		if !slices.ContainsFunc(acqs, func(o Acquisition) bool { return o.At != a.At && cfg.Reaches(o.At, a.At, nil) && !cfg.Reaches(a.At, o.At, nil) }) {
+		if !slices.ContainsFunc(acqs, func(o Acquisition) bool {
+			return o.At != a.At && cfg.Reaches(o.At, a.At, nil) && !cfg.Reaches(a.At, o.At, nil)
+		}) {
 			return a, true
 		}
 	}
