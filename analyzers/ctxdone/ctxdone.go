@@ -1810,6 +1810,12 @@ func givenContextLater(call ssa.CallInstruction) bool {
 				if fieldGetsContext(r) {
 					return true
 				}
+			case *ssa.Store:
+				// a variable a closure captures (req, _ := ...; send :=
+				// func() { c.Do(req) }): read back from it
+				if r.Val == x {
+					work = append(work, ssax.Loads(r.Addr)...)
+				}
 			case ssa.CallInstruction:
 				common := r.Common()
 				for _, a := range common.Args {

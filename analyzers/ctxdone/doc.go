@@ -257,7 +257,8 @@
 // functions around it. Not reported: functions with no results
 // ((*slog.Logger).Info vs InfoContext uses the context for values, not to
 // stop a wait), a result that is given the context before use
-// (req = req.WithContext(ctx), req.Cancel = ctx.Done()), a request sent
+// (req = req.WithContext(ctx), req.Cancel = ctx.Done(), also in a
+// variable that a closure captures and reads back), a request sent
 // only by clients whose Timeout is set (a local one, also one a closure
 // uses through a captured variable, or a package-level one
 // that the package's initializer sets so: the exchange ends within it,

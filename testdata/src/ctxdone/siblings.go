@@ -142,6 +142,40 @@ func LaterCtx(ctx context.Context, c *http.Client, url string) error {
 	return resp.Body.Close()
 }
 
+// Good: the request is given ctx before it is sent, in a variable that
+// a retry closure captures (rain's HTTP tracker).
+func LaterCtxCaptured(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // ok: req = req.WithContext(ctx) below, read back by the closure
+	if err != nil {
+		return err
+	}
+	req = req.WithContext(ctx)
+	send := func() error {
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+	return send()
+}
+
+// Bad: the captured request is never given ctx.
+func NoCtxCaptured(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest("GET", url, nil) // want `call to http.NewRequest ignores ctx`
+	if err != nil {
+		return err
+	}
+	send := func() error {
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+	return send()
+}
+
 // Good: the deprecated Cancel field carries ctx.Done().
 func LaterCancel(ctx context.Context, c *http.Client, url string) error {
 	req, err := http.NewRequest("GET", url, nil) // ok: req.Cancel = ctx.Done() below
