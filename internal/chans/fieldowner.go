@@ -166,6 +166,11 @@ func (s *Summary) ownerHelpers(o *FieldOwner, fn *ssa.Function, allowed map[*ssa
 			}
 			// The helper must not hand the value on to a function that
 			// loads the field: one level is modelled.
+			held := loadParams(g, loads)
+			param := func(arg ssa.Value) bool {
+				p, isParam := OwnerValue(arg, g, nil).(*ssa.Parameter)
+				return isParam && slices.Contains(held, p)
+			}
 			for _, hb := range g.Blocks {
 				for _, hi := range hb.Instrs {
 					hc, ok := hi.(ssa.CallInstruction)
@@ -175,10 +180,6 @@ func (s *Summary) ownerHelpers(o *FieldOwner, fn *ssa.Function, allowed map[*ssa
 					h := callees.Direct(hc.Common())
 					if h == nil || h.Blocks == nil {
 						continue
-					}
-					param := func(arg ssa.Value) bool {
-						p, isParam := OwnerValue(arg, g, nil).(*ssa.Parameter)
-						return isParam && slices.Contains(loadParams(g, loads), p)
 					}
 					if len(s.helperLoads(h, o, param, hc.Common().Args, mismatch)) > 0 {
 						return false

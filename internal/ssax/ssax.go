@@ -402,6 +402,34 @@ func SyncsOnChannel(instr ssa.Instruction) bool {
 	return false
 }
 
+// SameFieldPath reports whether a and b are one value: the same SSA
+// value after conversions, or loads of the same field path from one base
+// (f.opts.N read twice).
+func SameFieldPath(a, b ssa.Value) bool {
+	a, b = Unwrap(a), Unwrap(b)
+	if a == b {
+		return true
+	}
+	la, okA := a.(*ssa.UnOp)
+	lb, okB := b.(*ssa.UnOp)
+	if !okA || !okB || la.Op != token.MUL || lb.Op != token.MUL {
+		return false
+	}
+	x, y := la.X, lb.X
+	for range 8 {
+		if x == y {
+			return true
+		}
+		fx, okX := x.(*ssa.FieldAddr)
+		fy, okY := y.(*ssa.FieldAddr)
+		if !okX || !okY || fx.Field != fy.Field {
+			return false
+		}
+		x, y = fx.X, fy.X
+	}
+	return false
+}
+
 // SameLoad reports whether a and b are one value: the same, or two loads
 // of one variable (a captured value read once per use: a server read in
 // each branch, an id read for the lookup and again for the delete).

@@ -391,39 +391,11 @@ func CountedBy(fn *ssa.Function, b *ssa.BasicBlock, n ssa.Value) bool {
 				if inc, ok := counter.(*ssa.BinOp); ok && inc.Op == token.ADD {
 					counter = inc.X
 				}
-				if inLoop(counter) && sameFieldPath(bound, n) {
+				if inLoop(counter) && ssax.SameFieldPath(bound, n) {
 					return true
 				}
 			}
 		}
-	}
-	return false
-}
-
-// sameFieldPath reports whether a and b are one value: the same SSA
-// value after conversions, or loads of the same field path from one base
-// (f.opts.N read twice).
-func sameFieldPath(a, b ssa.Value) bool {
-	a, b = ssax.Unwrap(a), ssax.Unwrap(b)
-	if a == b {
-		return true
-	}
-	la, okA := a.(*ssa.UnOp)
-	lb, okB := b.(*ssa.UnOp)
-	if !okA || !okB || la.Op != token.MUL || lb.Op != token.MUL {
-		return false
-	}
-	x, y := la.X, lb.X
-	for range 8 {
-		if x == y {
-			return true
-		}
-		fx, okX := x.(*ssa.FieldAddr)
-		fy, okY := y.(*ssa.FieldAddr)
-		if !okX || !okY || fx.Field != fy.Field {
-			return false
-		}
-		x, y = fx.X, fy.X
 	}
 	return false
 }
