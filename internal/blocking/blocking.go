@@ -236,7 +236,7 @@ func (info *Info) FuncBlocks(fn *ssa.Function) *Op {
 			if pd == nil {
 				pd = cfg.PostDominators(fn)
 			}
-			if !onEveryPath(pd, fn, b) {
+			if !onEveryPath(pd, fn, b) && !onEveryNonNilPath(fn, b, op) {
 				// ok: a wait on some paths only (a debug or strict mode, an
 				// error branch) does not make every call of fn wait; the
 				// caller cannot see which path it takes.
@@ -263,6 +263,74 @@ func onEveryPath(pd *cfg.PostDom, fn *ssa.Function, b *ssa.BasicBlock) bool {
 		return true // entry cannot reach a return: fn never returns
 	}
 	return pd.PostDominates(b, entry)
+}
+
+// onEveryNonNilPath reports whether every path from fn's entry to a
+// return passes through b, the block of the channel operation op, except
+// paths that skip it because its channel is nil (if s.stop != nil {
+// s.stop <- v }): a nil channel has no partner to wait for, and with a
+// channel set the function always waits, so a caller that holds what the
+// channel's partner needs deadlocks whenever there is a partner at all.
+func onEveryNonNilPath(fn *ssa.Function, b *ssa.BasicBlock, op Op) bool {
+	if (op.Kind != ChanSend && op.Kind != ChanRecv) || op.Chan == nil {
+		return false
+	}
+	guarded := false
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[blk] {
+			continue
+		}
+		seen[blk] = true
+		succs := blk.Succs
+		if nilSide, ok := nilChanBranch(blk, op.Chan); ok {
+			guarded = true
+			succs = []*ssa.BasicBlock{blk.Succs[1-nilSide]}
+		}
+		if len(succs) == 0 {
+			if _, ret := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ret {
+				return false // a return reached with the channel set, without the wait
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	return guarded
+}
+
+// nilChanBranch reports whether blk ends in a test of ch against nil
+// (ch == nil, ch != nil, on the same value or field path), and which of
+// its two successors is taken when ch is nil.
+func nilChanBranch(blk *ssa.BasicBlock, ch ssa.Value) (nilSide int, ok bool) {
+	if len(blk.Instrs) == 0 {
+		return 0, false
+	}
+	br, isIf := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+	if !isIf {
+		return 0, false
+	}
+	cmp, isCmp := br.Cond.(*ssa.BinOp)
+	if !isCmp || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return 0, false
+	}
+	var other ssa.Value
+	switch {
+	case ssax.IsNilConst(cmp.Y):
+		other = cmp.X
+	case ssax.IsNilConst(cmp.X):
+		other = cmp.Y
+	default:
+		return 0, false
+	}
+	if !ssax.SameFieldPath(other, ch) {
+		return 0, false
+	}
+	if cmp.Op == token.EQL {
+		return 0, true // if ch == nil: the true successor
+	}
+	return 1, true
 }
 
 // Classify reports whether instr can wait, and how. A select with a

@@ -44,6 +44,10 @@ func recursive(n int) int { if n == 0 { return 0 }; return recursive(n-1) }
 func notify(c chan int)  { c <- 1 }
 func guarded(c chan int) { if c != nil { c <- 1 } }
 func guardedSome(s *S)   { guarded(s.ch) }
+func guardedNil()        { guarded(nil) }
+func guardedOther(s *S, c chan int) { if s.ch != nil { c <- 1 } }
+func guardedOtherSome(s *S, c chan int) { guardedOther(s, c) }
+func sometimesSome(s *S, x bool) { sometimes(s, x) }
 func deep1(s *S)         { helper(s) }   // helper → send: depth 2
 func sometimes(s *S, x bool) { if x { s.ch <- 1 } }
 func token(sem chan struct{}) { <-sem; defer func() { sem <- struct{}{} }() }
@@ -89,9 +93,14 @@ func TestClassify(t *testing.T) {
 		{fn: "indirect", kind: blocking.Call, what: "call to p.helper, which blocks on send on channel s.ch,"},
 		{fn: "pure", kind: blocking.NotBlocking},
 		{fn: "goes", kind: blocking.NotBlocking},
-		{fn: "notifyNil", kind: blocking.NotBlocking},   // nil disables the callee's send
-		{fn: "guardedSome", kind: blocking.NotBlocking}, // the callee sends on one path only
-		{fn: "token", kind: blocking.MutexLock},         // a token taken and given back: a lock
+		{fn: "notifyNil", kind: blocking.NotBlocking}, // nil disables the callee's send
+		// The callee skips its send only when the channel is nil: with a
+		// channel set it always waits.
+		{fn: "guardedSome", kind: blocking.Call, what: "call to p.guarded, which blocks on send on channel c,"},
+		{fn: "guardedNil", kind: blocking.NotBlocking},       // nil disables the callee's send
+		{fn: "guardedOtherSome", kind: blocking.NotBlocking}, // the callee's nil test is on another channel
+		{fn: "sometimesSome", kind: blocking.NotBlocking},    // the callee sends on one path only
+		{fn: "token", kind: blocking.MutexLock},              // a token taken and given back: a lock
 		{fn: "notifySome", kind: blocking.Call, what: "call to p.notify, which blocks on send on channel c,"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {
