@@ -479,6 +479,14 @@ func (info *Info) summarizeWith(fn *ssa.Function, consts map[*ssa.Parameter]bool
 		}
 		for _, ev := range fl.events[instr] {
 			e, ok := effectOf(ev.Ref, ev.Mode)
+			if !ok && (ev.Kind == Acquire || ev.Kind == Take) && ev.Ref.Class != "" {
+				// A mutex the caller cannot name (an element this
+				// function picks, r := s.replicas[i]; r.mu.Lock()) is
+				// still a mutex of its class: taking it orders it after
+				// what the caller holds, and a wake that takes it waits
+				// for whoever holds that class.
+				e, ok = Effect{Root: classOnlyRoot, Class: ev.Ref.Class, Mode: ev.Mode}, true
+			}
 			if !ok {
 				continue
 			}

@@ -448,6 +448,10 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 	var base ssa.Value
 	var toBinding []string // from base to the closure binding the effect is on (a field's closure)
 	switch {
+	case e.Root == classOnlyRoot:
+		// An instance the callee picked itself: known by its class only,
+		// never the same Key as a mutex the caller names.
+		return Ref{Class: e.Class, Name: classDisplay(e.Class)}, true
 	case strings.HasPrefix(e.Root, "g:"):
 		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
 	case strings.HasPrefix(e.Root, "p"):
@@ -784,6 +788,26 @@ func (g globalRoot) Pos() token.Pos                { return token.NoPos }
 
 // effectOf converts a Ref of fn into a summarizable Effect, when its root
 // outlives the call.
+// classOnlyRoot is the Root of a Take whose mutex the callee reached
+// from a value of its own (an element it picked): the caller knows it by
+// its class only.
+const classOnlyRoot = "c?"
+
+// classDisplay names a mutex known by its class alone, for messages:
+// "(pkg.Replica).mu" reads as "Replica.mu".
+func classDisplay(class string) string {
+	if strings.HasPrefix(class, "(") {
+		if end := strings.Index(class, ")"); end > 0 {
+			typ := class[1:end]
+			if dot := strings.LastIndex(typ, "."); dot >= 0 {
+				typ = typ[dot+1:]
+			}
+			return typ + class[end+1:]
+		}
+	}
+	return class
+}
+
 func effectOf(r Ref, mode Mode) (Effect, bool) {
 	key := rootKey(r.Root)
 	if g, ok := r.Root.(globalRoot); ok {
