@@ -450,6 +450,17 @@
 // }, chans.LenGuarded) takes a value only when one is waiting and does
 // not count.
 //
+// Send before the channel is shared (category unshared-send). A send on
+// an unbuffered channel that the function made, on a path where nothing
+// has handed the channel on yet: no goroutine was started with it, no
+// call, store, closure, interface or return received it (errC :=
+// make(chan error); if err != nil { errC <- err; return errC }). The
+// sending goroutine is the only one that holds the channel, and it waits
+// in the send, so nothing can ever receive (moby#33293). A hand-off on an
+// earlier round of a loop counts as before. The suggested fix buffers
+// the channel by one when the send is the only such send and not in a
+// loop.
+//
 // Mutual wait (category mutual-wait). The owner and a goroutine it starts
 // each block, first, on an operation only the other completes, and the
 // other makes it only later in its own sequence: both send first on
@@ -1039,7 +1050,9 @@
 // { <-done }: cfg.ConsistentCycle), counts once per entry into the
 // loop: at most one is outstanding; a goroutine's sends counted beyond
 // one only when every finishing path makes them; receive loops left by
-// their header, by a range seeing the channel closed, or by a counter
+// their header (not a select's case there: a for loop with no condition
+// has its body as its header, and a case that returns on a stop channel
+// is not the loop running out, grpc#660), by a range seeing the channel closed, or by a counter
 // condition that does not look at the received value (nor at a field of
 // it: for r := range out { if r.err != nil { return r.err } } is the early
 // exit of "first error wins"), or skipped by the

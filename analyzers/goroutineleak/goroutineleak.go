@@ -146,6 +146,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkImportedStarters(fn)
 		c.recordImportedCalls(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
+		c.checkUnsharedSends(fn)
 		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
 		c.checkJoinBeforeDrain(fn)
@@ -1381,7 +1382,7 @@ func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.
 				if in[s] {
 					continue
 				}
-				if b == l.Header || closedTest(b, u) || countedExit(b, l.Blocks, recvBlocks, u) {
+				if (b == l.Header && !selectDispatch(b)) || closedTest(b, u) || countedExit(b, l.Blocks, recvBlocks, u) {
 					out[[2]int{b.Index, s.Index}] = true
 					targets[s] = true
 				}
@@ -1402,6 +1403,27 @@ func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.
 		}
 	}
 	return out
+}
+
+// selectDispatch reports whether b ends in the test of which case of a
+// select was taken. A for loop without a condition has its body as its
+// header; a select there leaves the loop by one of its cases (a stop, a
+// ctx.Done), which is not the loop's condition coming false.
+func selectDispatch(b *ssa.BasicBlock) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return false
+	}
+	_, ok = ex.Tuple.(*ssa.Select)
+	return ok
 }
 
 // countedExit reports whether the loop is left from b after a receive in
@@ -1505,9 +1527,12 @@ func (c *checker) passedWait(fn *ssa.Function, g goroutine, u *chanUse) map[ssa.
 		return nil
 	}
 	touches := func(v ssa.Value) bool { return isChanOf(v, u.mk) }
+	// in the body, the channel may be a parameter bound at the start
+	// (go stream(next, out, errc)), not only the captured make
+	touchedInBody := startedChanOf(g, body, u.mk)
 	out := map[ssa.Instruction]bool{}
 	eachReceive(fn, func(ch ssa.Value) bool {
-		return !touches(ch) && c.model.WokenOnlyAfter(ch, body, touches)
+		return !touches(ch) && c.model.WokenOnlyAfter(ch, body, touchedInBody)
 	}, func(recv *ssa.UnOp, caseBlock *ssa.BasicBlock) {
 		if recv != nil {
 			out[recv] = true

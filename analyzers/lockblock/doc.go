@@ -74,7 +74,10 @@
 //
 // Evidence: the wait blocks without bound (no default case, timer or
 // ctx.Done case, not a send on a channel made with a constant buffer) on
-// every path through any callee it is reached through; every wake of the
+// every path through any callee it is reached through (a path that skips
+// it only when its own channel is nil, if h.stop != nil { h.stop <- v },
+// does not count: with a channel set the callee always waits, and with
+// none there is no partner to deadlock with); every wake of the
 // object is in the package (the channel, WaitGroup or Cond is unexported,
 // or only handed out in a direction that cannot wake it, such as a
 // receive-only channel returned to callers); there is at least one wake;
@@ -186,7 +189,11 @@
 // two goroutines running them can each hold one and wait for the other.
 // Mutexes are identified by the struct type and field that hold them (or
 // the package-level variable), so the two paths may be in different
-// functions. Take locks in one global order.
+// functions. Take locks in one global order. A helper that locks a mutex
+// of an object it picks itself (r := s.replicas[i]; r.mu.Lock()) takes a
+// mutex its caller cannot name; at the caller it is still a mutex of its
+// class (locks' class-only take), so a caller holding A orders that
+// class after A, however deep the helper is (cockroach#10214).
 //
 // Held on return. A function that locks a mutex and returns early while it
 // is still held, though a later return releases it: the next Lock blocks
