@@ -80,7 +80,11 @@
 // none there is no partner to deadlock with); every wake of the
 // object is in the package (the channel, WaitGroup or Cond is unexported,
 // or only handed out in a direction that cannot wake it, such as a
-// receive-only channel returned to callers); there is at least one wake;
+// receive-only channel returned to callers); there is at least one wake
+// (for a send on a channel that nothing receives from, its closes: a
+// close ends the send, with a panic, and a watcher's Stop that closes the
+// result channel under the lock the sender holds never gets to it,
+// kubernetes#1321);
 // and every one of them acquires L on every path to it. Mutexes are known
 // by class (type and field), but a wake in a function that locks
 // the mutex of an object its creator reached from the holder's object

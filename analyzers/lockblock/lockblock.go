@@ -542,6 +542,12 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		c.checkHandedIn(fn, instr, op, prim, chain, held)
 		return
 	}
+	if send, isSend := prim.Instr.(*ssa.Send); ok && wakes.Known && isSend && len(wakes.Sites) == 0 {
+		// Nothing receives: only a close ends the send (it panics), so
+		// the closes are what the holder waits for (a watcher's result
+		// channel that Stop closes under the lock the sender holds).
+		wakes.Sites = closesOf(c.model.ChanWakes(send.Chan, false))
+	}
 	if !ok || !wakes.Known || wakes.Banked || len(wakes.Sites) == 0 {
 		// ok: what ends the wait is outside the package, or nothing in the
 		// program ends it (the leak pass's question, not a lock's), or a
@@ -621,6 +627,17 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		})
 		return
 	}
+}
+
+// closesOf keeps the closes among ws's sites.
+func closesOf(ws wake.Wakes) []wake.Wake {
+	var out []wake.Wake
+	for _, w := range ws.Sites {
+		if w.What == "close" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // childInstance reports whether acquisition a locks the mutex of h's
