@@ -175,7 +175,10 @@
 //		if s.Has(k) { // Has also locks s.mu: self-deadlock
 //
 // Split the body into a helper that expects the lock to be held (hasLocked)
-// and call that. RLock while the same RWMutex is read-locked is reported
+// and call that. A library call that calls back into the package on this
+// goroutine counts as the callback's locks: fmt printing a value whose
+// String method locks it (fmt.Println("lookup", c) with c.mu held,
+// cockroach#6181), Once.Do(f) with an f that locks. RLock while the same RWMutex is read-locked is reported
 // separately: it deadlocks only when a writer calls Lock between the two
 // RLocks, which happens under load. It is not reported when nothing can
 // be that writer: no function of the package write-locks the mutex and no

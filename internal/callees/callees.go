@@ -92,6 +92,10 @@ type Resolution struct {
 	Go bool
 	// Via names the library function for Library ("(*sync.Once).Do").
 	Via string
+	// Arg is, for Library, the value the library function calls: the
+	// function value f of Once.Do(f), or the receiver of the String,
+	// Error, Format, Len, Less, Swap or MarshalJSON method it calls.
+	Arg ssa.Value
 }
 
 // Single returns the one candidate of a complete resolution, or nil.

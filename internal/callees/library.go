@@ -72,7 +72,7 @@ func (r *Resolver) Implicit(call *ssa.CallCommon) []Resolution {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		res := r.values(call, call.Args[cb.arg], Library)
-		res.How, res.Dynamic, res.Go, res.Via = Library, true, cb.goroutine, name
+		res.How, res.Dynamic, res.Go, res.Via, res.Arg = Library, true, cb.goroutine, name, call.Args[cb.arg]
 		return []Resolution{res}
 	}
 	var methods []methodArg
@@ -107,7 +107,7 @@ func (r *Resolver) Implicit(call *ssa.CallCommon) []Resolution {
 		if fn == nil {
 			continue
 		}
-		out = append(out, Resolution{Site: call, How: Library, Dynamic: true, Complete: true, Callees: []*ssa.Function{fn}, Via: name})
+		out = append(out, Resolution{Site: call, How: Library, Dynamic: true, Complete: true, Callees: []*ssa.Function{fn}, Via: name, Arg: mi.X})
 	}
 	return out
 }

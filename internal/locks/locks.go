@@ -335,6 +335,9 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	callee := ssax.Callee(call)
 	sum := info.summaryOf(call)
 	if sum == nil {
+		if evs := info.implicitTakes(call); len(evs) > 0 {
+			return evs
+		}
 		return info.yieldReleases(call)
 	}
 	if callee == nil {
@@ -363,6 +366,47 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 	add(Release, sum.Releases)
 	add(Take, sum.Takes)
 	add(Acquire, sum.Acquires)
+	return out
+}
+
+// implicitTakes returns the mutexes that a library call locks and
+// releases through the code it calls back on this goroutine: the String
+// method of an operand fmt prints (fmt.Println(rdc), whose String
+// read-locks rdc.mu), the f of Once.Do(f) (callees.Resolver.Implicit).
+// Only takes are carried: what the callback leaves held or releases for
+// its caller is the callback's own contract with a direct caller.
+func (info *Info) implicitTakes(call *ssa.CallCommon) []Event {
+	if info.calls == nil {
+		return nil
+	}
+	var out []Event
+	for _, res := range info.calls.Implicit(call) {
+		fn := res.Single()
+		if res.Go || fn == nil || fn.Blocks == nil || res.Arg == nil || (info.pass != nil && (fn.Pkg == nil || fn.Pkg.Pkg != info.pass.Pkg)) {
+			continue
+		}
+		inner := &ssa.CallCommon{Value: res.Arg}
+		if fn.Signature.Recv() != nil {
+			recv := res.Arg
+			if mc, ok := recv.(*ssa.MakeClosure); ok && len(mc.Bindings) == 1 {
+				recv = mc.Bindings[0] // a method value, t.load: its bound receiver
+			}
+			inner = &ssa.CallCommon{Value: fn, Args: []ssa.Value{recv}}
+		}
+		sum := info.summaryOf(inner)
+		if sum == nil {
+			continue
+		}
+		obj, _ := fn.Object().(*types.Func)
+		if obj == nil {
+			obj = ssax.Callee(call) // a function literal: named by the library call
+		}
+		for _, e := range sum.Takes {
+			if ref, ok := info.mapEffect(e, inner); ok && !throughBinding(ref.Path) {
+				out = append(out, Event{Kind: Take, Mode: e.Mode, Ref: ref, Via: obj})
+			}
+		}
+	}
 	return out
 }
 
