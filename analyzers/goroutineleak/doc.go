@@ -368,7 +368,11 @@
 // These are queries over the counterpart model (internal/wake): the wait's
 // wakes are all known (the channel is made in the package, escapes
 // nowhere, and a channel handed to a callee or a goroutine is followed
-// through the parameter it is bound to) and there is none. A channel field
+// through the parameter it is bound to) and there is none. A getter that
+// returns the same field on every return (func (b *buf) Get() <-chan T {
+// return b.c }) yields that field at every call, exported or not; what
+// its callers in other packages may do is the direction it returns (a
+// receive-only channel cannot be sent on or closed there, grpc#1275). A channel field
 // that nothing in the package ever sets (unexported, of a struct the
 // package declares, its address only ever loaded from: no store, no struct
 // literal naming it, no &s.ch handed on) is nil in every value, and a send

@@ -329,6 +329,8 @@ func (s *Summary) originsOf(v ssa.Value) []ID {
 					ids[i] = r
 				} else if e, ok := elemOf(id.Value); ok {
 					ids[i] = e
+				} else if f, ok := s.getterOf(id.Value); ok {
+					ids[i] = f
 				}
 			}
 		}
@@ -355,6 +357,40 @@ func (s *Summary) resultOf(v ssa.Value) (ID, bool) {
 		return ID{}, false
 	}
 	return ID{Kind: Result, Func: callee, Index: index}, true
+}
+
+// getterOf returns the identity of v when v is the result of a static
+// call of an indexed function that returns the same struct field (or
+// package-level variable) on every return: a getter (func (b *buf) get()
+// <-chan T { return b.c }). The field is the channel's identity whoever
+// calls the getter, so the caller's channel is that field even when the
+// getter is exported; what outsiders may do with it is the Returned
+// escape recorded at the getter's return.
+func (s *Summary) getterOf(v ssa.Value) (ID, bool) {
+	call, index, ok := CallResult(v)
+	if !ok {
+		return ID{}, false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || !s.indexed[callee] || callee.Blocks == nil {
+		return ID{}, false
+	}
+	var found ID
+	n := 0
+	for _, ret := range ssax.Returns(callee) {
+		if index >= len(ret.Results) {
+			return ID{}, false
+		}
+		ids := Origins(ret.Results[index])
+		if len(ids) != 1 || (ids[0].Kind != Field && ids[0].Kind != Global) {
+			return ID{}, false
+		}
+		if n > 0 && ids[0] != found {
+			return ID{}, false
+		}
+		found, n = ids[0], n+1
+	}
+	return found, n > 0
 }
 
 // channel returns id's channel, creating it (with the escape its kind

@@ -384,3 +384,52 @@ func runAfterSignal(work func()) {
 	}()
 	close(done)
 }
+
+// A channel read through an exported getter of its field: the getter
+// returns the field on every return, so the receive is on that field,
+// which nothing in the package sends on or closes, and callers of a
+// receive-only getter cannot either.
+
+type recvBuffer struct {
+	c chan bool
+}
+
+func (b *recvBuffer) Get() <-chan bool { return b.c }
+
+type BufferReader struct {
+	recv *recvBuffer
+}
+
+func NewBufferReader() *BufferReader {
+	return &BufferReader{recv: &recvBuffer{c: make(chan bool)}}
+}
+
+// Bad: nothing ever delivers to the buffer.
+func (r *BufferReader) Read(p []byte) (int, error) {
+	<-r.recv.Get() // want `receive from Get\(\) blocks forever: nothing in the package sends on it or closes it`
+	return 0, nil
+}
+
+type closingBuffer struct {
+	c chan bool
+}
+
+func (b *closingBuffer) Get() <-chan bool { return b.c }
+
+func (b *closingBuffer) Close() { close(b.c) }
+
+type ClosingReader struct {
+	recv *closingBuffer
+}
+
+func NewClosingReader() *ClosingReader {
+	return &ClosingReader{recv: &closingBuffer{c: make(chan bool)}}
+}
+
+func (r *ClosingReader) Close() { r.recv.Close() }
+
+// Good: Close closes the field the getter returns.
+func (r *ClosingReader) Read(p []byte) (int, error) {
+	<-r.recv.Get() // ok: Close ends it
+	return 0, nil
+}
