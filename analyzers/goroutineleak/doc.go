@@ -372,7 +372,10 @@
 // returns the same field on every return (func (b *buf) Get() <-chan T {
 // return b.c }) yields that field at every call, exported or not; what
 // its callers in other packages may do is the direction it returns (a
-// receive-only channel cannot be sent on or closed there, grpc#1275). A channel field
+// receive-only channel cannot be sent on or closed there, grpc#1275).
+// What a _test.go file declares is exported to nobody when its directory
+// has no external test package (package p_test): only the package's own
+// tests can call it (a bug kernel written as one test file). A channel field
 // that nothing in the package ever sets (unexported, of a struct the
 // package declares, its address only ever loaded from: no store, no struct
 // literal naming it, no &s.ch handed on) is nil in every value, and a send

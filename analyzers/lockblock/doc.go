@@ -78,7 +78,9 @@
 // it only when its own channel is nil, if h.stop != nil { h.stop <- v },
 // does not count: with a channel set the callee always waits, and with
 // none there is no partner to deadlock with); every wake of the
-// object is in the package (the channel, WaitGroup or Cond is unexported,
+// object is in the package (the channel, WaitGroup or Cond is unexported
+// or declared in a _test.go file that no external test package can
+// import, as a bug kernel written as one test file is,
 // or only handed out in a direction that cannot wake it, such as a
 // receive-only channel returned to callers); there is at least one wake
 // (for a send on a channel that nothing receives from, its closes: a

@@ -14,5 +14,5 @@ func TestLockblock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, lockblock.Analyzer, "lockblock")
+	analysistest.Run(t, testdata, lockblock.Analyzer, "lockblock", "lockblock/kernel", "lockblock/kernelext")
 }

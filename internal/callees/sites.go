@@ -205,14 +205,16 @@ func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
 // AllCalls returns the calls of fn when they are all among the scanned
 // functions: fn is not used as a value, no interface call can reach it
 // (a method whose name no scanned code invokes through an interface), and
-// no other package can name it (unexported, or in package main).
+// no other package can name it (unexported, in package main, or declared
+// in a _test.go file that no external test package can import:
+// ssax.HiddenTestDecl).
 // Otherwise ok is false.
 func (s *Sites) AllCalls(fn *ssa.Function) (calls []ssa.CallInstruction, ok bool) {
 	obj, isFunc := fn.Object().(*types.Func)
 	if !isFunc || fn.Pkg == nil || s.taken[fn] || fn.Parent() != nil {
 		return nil, false
 	}
-	if obj.Exported() && fn.Pkg.Pkg.Name() != "main" {
+	if obj.Exported() && fn.Pkg.Pkg.Name() != "main" && !ssax.HiddenTestDecl(fn.Prog.Fset, obj) {
 		return nil, false
 	}
 	if fn.Signature.Recv() != nil && s.invoked[obj.Name()] {

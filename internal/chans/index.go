@@ -414,12 +414,12 @@ func (s *Summary) fromOutside(id ID) bool {
 	case Make:
 		return false
 	case Field:
-		return id.Field.Exported()
+		return s.visible(id.Field)
 	case Global:
-		return id.Global.Object() != nil && id.Global.Object().Exported()
+		return id.Global.Object() != nil && s.visible(id.Global.Object())
 	case Param:
 		fn := id.Param.Parent()
-		return fn == nil || !s.indexed[fn] || s.sites.Taken(fn) || (fn.Object() != nil && fn.Object().Exported())
+		return fn == nil || !s.indexed[fn] || s.sites.Taken(fn) || (fn.Object() != nil && s.visible(fn.Object()))
 	case Result:
 		return false // resultOf: every call is indexed
 	case Elem:
@@ -429,6 +429,19 @@ func (s *Summary) fromOutside(id ID) bool {
 		return id.Global.Object() != nil && id.Global.Object().Exported()
 	}
 	return true
+}
+
+// visible reports whether another package can name obj: exported, and
+// not declared in a _test.go file that no external test package can
+// import (ssax.HiddenTestDecl).
+func (s *Summary) visible(obj types.Object) bool {
+	if !obj.Exported() {
+		return false
+	}
+	if len(s.funcs) == 0 || s.funcs[0].Prog == nil {
+		return true
+	}
+	return !ssax.HiddenTestDecl(s.funcs[0].Prog.Fset, obj)
 }
 
 func (s *Summary) find(id ID) ID {
