@@ -46,7 +46,10 @@
 //     returns the Err of the group's own context, which says
 //     context.Canceled where Wait would say which goroutine failed;
 //   - the group comes from errgroup.WithContext, whose context only Wait
-//     cancels once every goroutine succeeded: like a lost cancel
+//     cancels once every goroutine succeeded (when the group's context
+//     is discarded, g, _ := errgroup.WithContext(ctx), the message says
+//     what is lost instead: the goroutines may run on after the return,
+//     with nothing to join or stop them): like a lost cancel
 //     function, it stays tied to its parent until the parent is
 //     cancelled (not when the parent is rooted in context.Background,
 //     when the parent's cancel is deferred in the function, or when the
@@ -195,7 +198,9 @@
 //	return store.Save(ctx, res) // always context.Canceled
 //
 // Name the group's context gctx and keep using the caller's ctx after
-// Wait. Reported uses are those that can tell the context is cancelled:
+// Wait. One finding per group, at the first use that hands the context
+// to a call (whose work then fails or is skipped), else at the first
+// use; the other uses after Wait are related positions. Reported uses are those that can tell the context is cancelled:
 // ctx.Done, ctx.Err, a derived context, a call that can wait (network,
 // database, process, channel, or a function summarized as blocking, whose
 // context-aware waits end at once with context.Canceled), a function of

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -382,6 +383,12 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 	if g.Create != nil && ctxflow.CanBeCancelled(g.Create.Call.Args[0]) &&
 		!groups.ParentCancelledBy(g.Create, r) && !groups.ContextDoneAt(g.Create, r.Block()) &&
 		!c.validationFailure(r) {
+		if groupContextDropped(g.Create) {
+			// g, _ := errgroup.WithContext(ctx): no goroutine watches
+			// the group's context, so its cancel would stop nothing;
+			// what is lost is the join itself.
+			return "it may still be running after the return, with nothing to wait for it or stop it (the group's context is discarded)", nil
+		}
 		// The context of errgroup.WithContext is cancelled by Wait (or a
 		// failing goroutine). Skipping Wait is a lost cancel function:
 		// the context stays tied to a parent that can be cancelled (in
@@ -391,6 +398,21 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
 	}
 	return "", nil
+}
+
+// groupContextDropped reports whether the context that
+// errgroup.WithContext returns is never used (g, _ := ...).
+func groupContextDropped(create *ssa.Call) bool {
+	refs := create.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 && !ssax.Unread(ex) {
+			return false
+		}
+	}
+	return true
 }
 
 // validationFailure reports whether the return r reports a failure that
@@ -1094,6 +1116,8 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 	if len(waits) == 0 {
 		return
 	}
+	type lateUse struct{ use, wait ssa.Instruction }
+	var late []lateUse
 	for _, use := range groups.ContextUses(g.Create) {
 		if v, ok := use.(ssa.Value); ok {
 			if call := ctxflow.BoxedIntoCall(v); call != nil {
@@ -1119,21 +1143,57 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			if call, ok := w.(*ssa.Call); ok && !c.groupMayFail(g) && ctxflow.NonNil(call, use.Block()) {
 				continue // ok: reached only when Wait fails, and no goroutine of the group can fail
 			}
-			ctxName, note := c.ctxNaming(g.Create)
-			name := c.recv(w.(ssa.CallInstruction))
-			c.report(analysis.Diagnostic{
-				Pos:      ssax.Pos(use),
-				Category: catCtxAfterWait,
-				Message: fmt.Sprintf("%s is used after %s.Wait returned, but it is the context of errgroup.WithContext, cancelled when Wait returns: this sees context.Canceled%s",
-					ctxName, name, note),
-				Related: []analysis.RelatedInformation{
-					passutil.Related(g.Create.Pos(), "%s derived here by errgroup.WithContext", ctxName),
-					passutil.Related(ssax.Pos(w), "%s.Wait returns here", name),
-				},
-			})
-			return // one finding per group
+			late = append(late, lateUse{use, w})
+			break
 		}
 	}
+	if len(late) == 0 {
+		return
+	}
+	// One finding per group, at the use that costs most: a call handed
+	// the cancelled context (its work fails or is skipped) before a
+	// check of ctx.Err or ctx.Done; the other uses are related.
+	sort.SliceStable(late, func(i, j int) bool { return ssax.Pos(late[i].use) < ssax.Pos(late[j].use) })
+	first := 0
+	for i, l := range late {
+		if handsOnContext(l.use) {
+			first = i
+			break
+		}
+	}
+	use, w := late[first].use, late[first].wait
+	ctxName, note := c.ctxNaming(g.Create)
+	name := c.recv(w.(ssa.CallInstruction))
+	related := []analysis.RelatedInformation{
+		passutil.Related(g.Create.Pos(), "%s derived here by errgroup.WithContext", ctxName),
+		passutil.Related(ssax.Pos(w), "%s.Wait returns here", name),
+	}
+	for i, l := range late {
+		if i != first && len(related) < 5 {
+			related = append(related, passutil.Related(ssax.Pos(l.use), "%s is also used here after Wait", ctxName))
+		}
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(use),
+		Category: catCtxAfterWait,
+		Message: fmt.Sprintf("%s is used after %s.Wait returned, but it is the context of errgroup.WithContext, cancelled when Wait returns: this sees context.Canceled%s",
+			ctxName, name, note),
+		Related: related,
+	})
+}
+
+// handsOnContext reports whether use is a call that hands the context
+// to other code (engine.Score(ctx, ...)), not a method of the context
+// itself (ctx.Err(), ctx.Done()).
+func handsOnContext(use ssa.Instruction) bool {
+	call, ok := use.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if call.Call.IsInvoke() {
+		return false // ctx.Err(), ctx.Done(): the context's own methods
+	}
+	return true
 }
 
 // seesCancellation reports whether the call, handed a context, can tell

@@ -42,6 +42,12 @@
 //		return 0, ctx.Err()
 //	}
 //
+// When the owner does receive on the way to that return, but fewer times
+// than the goroutines can send beyond the buffer (first error wins: three
+// senders, one receive, a buffer of one), the message says how many
+// receives the return comes after and how many values the goroutines can
+// send.
+//
 // The function of a time.AfterFunc whose timer is dropped (nothing can
 // Stop it) is such a goroutine too: it runs on its own once the duration
 // has passed, and a send there on an unbuffered channel that the caller

@@ -596,13 +596,20 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			continue // ok: the return hands a failure to callers that all exit the process on it (a command's action): the sender ends with the process
 		}
 		related := []analysis.RelatedInformation{startedHere(g)}
+		taken := 0 // receives made on every way to ret: the owner takes some values, not all
 		if ret != nil {
+			taken = receivesBefore(u, ret)
+		}
+		switch {
+		case ret != nil && taken > 0:
+			related = append(related, passutil.Related(returnPos(ret), "%s returns here after %s from %s", fnName(fn), plural(taken, "receive"), name))
+		case ret != nil:
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
-		} else {
+		default:
 			related = append(related, passutil.Related(exit.pos, "the loop makes a new %s here without receiving from the previous one", name))
 		}
 		for _, ev := range u.events {
-			if ev.kind == evRecv || ev.kind == evDrain {
+			if taken == 0 && (ev.kind == evRecv || ev.kind == evDrain) {
 				related = append(related, passutil.Related(ev.pos, "the receive that this path skips"))
 				break
 			}
@@ -630,6 +637,10 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		}
 		msg := fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
 			what, fnName(fn), name, capacity, more)
+		if taken > 0 && total < big {
+			msg = fmt.Sprintf("goroutine can block forever in %s: %s can return after %s from it, %s has capacity %d, and its goroutines can send %d values (goroutine leak)",
+				what, fnName(fn), plural(taken, "receive"), name, capacity, total)
+		}
 		if c.floods(fn, g, u) && ownerReceives(u) {
 			msg = fmt.Sprintf("goroutine can block forever in %s: it sends until %s is closed, and %s can stop receiving before that (goroutine leak)",
 				what, name, fnName(fn))
@@ -1403,6 +1414,37 @@ func (c *checker) normalExits(fn *ssa.Function, u *chanUse, recvBlocks map[*ssa.
 		}
 	}
 	return out
+}
+
+// receivesBefore counts the owner's receives from u's channel, outside
+// loops, that every way to ret passes: the values the owner takes before
+// it returns.
+func receivesBefore(u *chanUse, ret *ssa.Return) int {
+	n := 0
+	for _, ev := range u.events {
+		if ev.kind != evRecv || ev.from != nil || ev.instr == nil || ev.instr.Block() == nil {
+			continue
+		}
+		if recv, ok := ev.instr.(*ssa.UnOp); !ok || recv.Op != token.ARROW || recv.CommaOk {
+			continue // a select's case is taken only on some paths; a comma-ok receive may see the close
+		}
+		if cfg.Reaches(ev.instr, ev.instr, nil) {
+			continue // in a loop: not one receive per call
+		}
+		b := ev.instr.Block()
+		if b == ret.Block() && cfg.Index(ev.instr) < cfg.Index(ret) || b != ret.Block() && b.Dominates(ret.Block()) {
+			n++
+		}
+	}
+	return n
+}
+
+// plural says n things: "1 receive", "2 receives".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // selectDispatch reports whether b ends in the test of which case of a

@@ -26,6 +26,26 @@ func overwrite(ctx context.Context, urls []string) error {
 	return save(ctx, res) // want `ctx is used after g.Wait returned, .*context.Canceled \(errgroup.WithContext overwrote the caller's ctx`
 }
 
+// Bad: a check of ctx.Err comes first, but the call that is handed the
+// cancelled context is what loses work: the finding is there.
+func overwriteChecked(ctx context.Context, urls []string) error {
+	res := make([]int, len(urls))
+	g, ctx := errgroup.WithContext(ctx)
+	for i, u := range urls {
+		g.Go(func() error {
+			res[i] = len(u)
+			return fetch(ctx, u)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		slog.Info("interrupted")
+	}
+	return save(ctx, res) // want `ctx is used after g.Wait returned, .*context.Canceled \(errgroup.WithContext overwrote the caller's ctx`
+}
+
 // Good: the group's context is gctx; the caller's ctx is used after Wait.
 func renamed(ctx context.Context, urls []string) error {
 	res := make([]int, len(urls))

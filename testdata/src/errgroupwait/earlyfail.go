@@ -182,6 +182,21 @@ func openAllContext(ctx context.Context, s *session, n int) error {
 	return g.Wait()
 }
 
+// Bad: the group's context is discarded: the early return leaves the
+// started goroutines running, with nothing to join or stop them.
+func openAllContextDropped(ctx context.Context, s *session, n int) error {
+	g, _ := errgroup.WithContext(ctx)
+	for i := 0; i < n; i++ {
+		p, err := s.open()
+		if err != nil {
+			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it or stop it \(the group's context is discarded\)`
+		}
+		g.Go(func() error { return fetch(ctx, "a") })
+		_ = p
+	}
+	return g.Wait()
+}
+
 // Good: the parent's cancel is deferred: it cancels the group's context
 // at the early return too.
 func openAllContextCancelled(ctx context.Context, s *session, n int) error {

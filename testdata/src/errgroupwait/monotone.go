@@ -34,7 +34,7 @@ func scaleDownFirst(ctx context.Context, names []string, expected int, check fun
 			continue
 		}
 		if err := check(name); err != nil {
-			return err // want `return without eg.Wait after eg.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+			return err // want `return without eg.Wait after eg.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it or stop it \(the group's context is discarded\)`
 		}
 	}
 	return eg.Wait()

@@ -159,7 +159,7 @@ func firstFamilyUnbuffered(resolve func(string) error) error {
 	errc := make(chan error)
 	for _, family := range []string{"udp4", "udp6"} {
 		go func() {
-			errc <- resolve(family) // want `goroutine can block forever in send on errc: goroutineleak.firstFamilyUnbuffered can return without receiving from it and errc has capacity 0`
+			errc <- resolve(family) // want `goroutine can block forever in send on errc: goroutineleak.firstFamilyUnbuffered can return after 1 receive from it, errc has capacity 0, and its goroutines can send 2 values`
 		}()
 	}
 	return <-errc

@@ -17,7 +17,7 @@ func threeWorkers(work func() int) int {
 	c := make(chan int)
 	for i := 0; i < 3; i++ {
 		go func() {
-			c <- work() // want `goroutine can block forever in send on c: goroutineleak.threeWorkers can return without receiving from it and c has capacity 0 \(goroutine leak\)`
+			c <- work() // want `goroutine can block forever in send on c: goroutineleak.threeWorkers can return after 2 receives from it, c has capacity 0, and its goroutines can send 3 values \(goroutine leak\)`
 		}()
 	}
 	return <-c + <-c

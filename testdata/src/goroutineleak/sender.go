@@ -94,7 +94,7 @@ func loadAllPaths(check func() error, work func() int) (int, error) {
 func twoSends(work func() int) int {
 	ch := make(chan int)
 	go func() {
-		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.twoSends can return without receiving`
+		ch <- work() // want `goroutine can block forever in send on ch: goroutineleak.twoSends can return after 1 receive from it, ch has capacity 0, and its goroutines can send 2 values`
 		ch <- work()
 	}()
 	return <-ch
