@@ -198,7 +198,11 @@
 //	return store.Save(ctx, res) // always context.Canceled
 //
 // Name the group's context gctx and keep using the caller's ctx after
-// Wait. One finding per group, at the first use that hands the context
+// Wait. A Wait reached only once the group's context is done (in the
+// case <-ctx.Done() branch: eg.Wait(); return ctx.Err()) cancels nothing
+// new, and the uses after it see the parent's error: not reported (the
+// same test as the lost cancel above, groups.ContextDoneAt). One finding
+// per group, at the first use that hands the context
 // to a call (whose work then fails or is skipped), else at the first
 // use; the other uses after Wait are related positions. Reported uses are those that can tell the context is cancelled:
 // ctx.Done, ctx.Err, a derived context, a call that can wait (network,

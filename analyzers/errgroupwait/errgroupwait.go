@@ -1140,6 +1140,9 @@ func (c *checker) checkCtxAfterWait(g *groups.Group) {
 			if w == use || !cfg.Dominates(w, use) {
 				continue
 			}
+			if groups.ContextDoneAt(g.Create, w.Block()) {
+				continue // ok: Wait is reached only once the group's context is done (case <-ctx.Done(): eg.Wait(); return ctx.Err()): its cancel changes nothing
+			}
 			if call, ok := w.(*ssa.Call); ok && !c.groupMayFail(g) && ctxflow.NonNil(call, use.Block()) {
 				continue // ok: reached only when Wait fails, and no goroutine of the group can fail
 			}

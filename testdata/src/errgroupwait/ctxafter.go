@@ -46,6 +46,23 @@ func overwriteChecked(ctx context.Context, urls []string) error {
 	return save(ctx, res) // want `ctx is used after g.Wait returned, .*context.Canceled \(errgroup.WithContext overwrote the caller's ctx`
 }
 
+// Good: Wait is reached only once the group's context is done: its
+// cancel changes nothing, and ctx.Err says why the loop ended.
+func runUntilCancelled(ctx context.Context, jobs <-chan string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			return ctx.Err() // ok: done before Wait, with the parent's error
+		case j := <-jobs:
+			g.Go(func() error { return fetch(ctx, j) })
+		}
+	}
+}
+
 // Good: the group's context is gctx; the caller's ctx is used after Wait.
 func renamed(ctx context.Context, urls []string) error {
 	res := make([]int, len(urls))
