@@ -1,0 +1,7 @@
+//go:build tools
+
+package corpusheld145
+
+import (
+	_ "github.com/gotd/td/telegram"
+)
