@@ -345,27 +345,28 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 			callee, _ = fn.Object().(*types.Func) // named as the function it runs
 		}
 	}
-	var out []Event
-	add := func(kind EventKind, effects []Effect) {
-		for _, e := range effects {
-			ref, ok := info.mapEffect(e, call)
-			if !ok || (kind != Release && throughBinding(ref.Path)) {
-				// A lock taken through a closure in a field that no
-				// handle maps back is left out, as calls of unknown
-				// closures are: another field's closure may release it
-				// under another path. A release is kept, for the
-				// summary of the handle's method (Close) that the
-				// caller maps back.
-				continue
-			}
-			out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
-		}
-	}
 	// Releases first: a callee that unlocks its caller's mutex around a
 	// wait and locks it again leaves it held.
-	add(Release, sum.Releases)
-	add(Take, sum.Takes)
-	add(Acquire, sum.Acquires)
+	out := info.mapEffects(nil, Release, sum.Releases, call, callee)
+	out = info.mapEffects(out, Take, sum.Takes, call, callee)
+	return info.mapEffects(out, Acquire, sum.Acquires, call, callee)
+}
+
+// mapEffects appends to out the events of kind that a call (through
+// callee, named in the events) has on the caller's mutexes: effects
+// mapped onto the call's arguments. A lock taken through a closure in a
+// field that no handle maps back is left out, as calls of unknown
+// closures are: another field's closure may release it under another
+// path. A release is kept, for the summary of the handle's method
+// (Close) that the caller maps back.
+func (info *Info) mapEffects(out []Event, kind EventKind, effects []Effect, call *ssa.CallCommon, callee *types.Func) []Event {
+	for _, e := range effects {
+		ref, ok := info.mapEffect(e, call)
+		if !ok || (kind != Release && throughBinding(ref.Path)) {
+			continue
+		}
+		out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
+	}
 	return out
 }
 
@@ -401,11 +402,7 @@ func (info *Info) implicitTakes(call *ssa.CallCommon) []Event {
 		if obj == nil {
 			obj = ssax.Callee(call) // a function literal: named by the library call
 		}
-		for _, e := range sum.Takes {
-			if ref, ok := info.mapEffect(e, inner); ok && !throughBinding(ref.Path) {
-				out = append(out, Event{Kind: Take, Mode: e.Mode, Ref: ref, Via: obj})
-			}
-		}
+		out = info.mapEffects(out, Take, sum.Takes, inner, obj)
 	}
 	return out
 }
