@@ -691,7 +691,9 @@
 // forever once the values stop. It is reported only when the object has
 // a method that ends its life and does not reach the goroutine (a Close
 // that closes the connection but not outbound): the goroutine outlives
-// its object.
+// its object. A method that sends on the channel, itself or through the
+// functions it calls, reaches the goroutine (wake.Model.SentFrom): a Stop
+// that sends each worker the nil it returns on ends the loop.
 //
 // Such a loop is reported only where the package shows its owner let go
 // while the process runs (wake.Discarded): the object the goroutine

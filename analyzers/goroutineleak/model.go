@@ -347,7 +347,9 @@ func (c *checker) checkNeverEnds(fn *ssa.Function) {
 					if packageService(f) || signalService(f) || c.model.EndsProcess(body, f) || c.deferToImporters(fn, f) {
 						continue
 					}
-					if d := c.model.Discarded(g); d != nil && d.Kind == wake.EndedByMethod {
+					if d := c.model.Discarded(g); d != nil && d.Kind == wake.EndedByMethod && !c.model.SentFrom(d.Method, f.Chan) {
+						// the method that ends the object's life sends
+						// nothing on the channel: no value leads the loop out
 						c.reportNeverEnds(fn, g, f, d, true)
 					}
 					continue

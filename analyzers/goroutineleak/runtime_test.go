@@ -814,6 +814,7 @@ var good = map[string]func(){
 	"indexer.buildQueued": func() { (&indexer{index: map[string]int{}}).buildQueued([]string{"a", "b"}, 2) },
 	"closingWriterSession.Close": func() { s := newClosingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"pollingWriterSession.Close": func() { s := newPollingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
+	"sentinelPool.Stop":          func() { p := newSentinelPool(3); p.submit([]byte("x")); p.Stop() },
 	"carefulSampler.Close": func() {
 		p := newCarefulSampler(func() float64 { return 1 }, time.Millisecond)
 		time.Sleep(5 * time.Millisecond)

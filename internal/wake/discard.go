@@ -417,3 +417,42 @@ func entryArgs(g *ssa.Go) []ssa.Value {
 	}
 	return args
 }
+
+// SentFrom reports whether a call of meth can send on channel ch: a send
+// on ch lies in meth's body, in a function literal of it (a goroutine it
+// starts), or in a function of the package that it calls, a few calls
+// deep. A goroutine whose loop leaves only on a value it receives from
+// ch (DataGatedWait) is reached by such a method: a Stop that sends each
+// worker a sentinel (r.dispatch <- nil, on which every worker returns)
+// wakes it with the value that leads out.
+func (m *Model) SentFrom(meth *types.Func, ch ssa.Value) bool {
+	if meth == nil {
+		return false
+	}
+	for _, w := range m.ChanWakes(ch, false).Sites {
+		if w.What == "send" && m.calledFrom(w.Fn, meth, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// calledFrom reports whether fn is meth's body, a function literal in it,
+// or a function that it calls directly, up to depth 3.
+func (m *Model) calledFrom(fn *ssa.Function, meth *types.Func, depth int) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Object() == meth {
+		return true
+	}
+	if depth >= 3 {
+		return false
+	}
+	for _, call := range m.calls.callers[fn] {
+		if m.calledFrom(call.Parent(), meth, depth+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -103,3 +103,45 @@ func UseWriterSessions(w io.WriteCloser) {
 	c.send(nil)
 	_ = c.Close()
 }
+
+type sentinelPool struct {
+	dispatch chan *[]byte
+	workers  int
+}
+
+func newSentinelPool(workers int) *sentinelPool {
+	p := &sentinelPool{dispatch: make(chan *[]byte, 16), workers: workers}
+	for range workers {
+		go p.decode()
+	}
+	return p
+}
+
+// Good: the near miss: each worker returns on a nil packet, and Stop
+// (through stopWorkers) sends one nil per worker: the method that ends
+// the pool's life wakes every worker with the value that leads out.
+func (p *sentinelPool) decode() {
+	for pkt := range p.dispatch { // ok: Stop sends the nil sentinel each worker returns on
+		if pkt == nil {
+			return
+		}
+		_ = len(*pkt)
+	}
+}
+
+func (p *sentinelPool) submit(b []byte) { p.dispatch <- &b }
+
+func (p *sentinelPool) Stop() { p.stopWorkers() }
+
+func (p *sentinelPool) stopWorkers() {
+	for range p.workers {
+		p.dispatch <- nil
+	}
+}
+
+// UseSentinelPool keeps the pool in use.
+func UseSentinelPool() {
+	p := newSentinelPool(2)
+	p.submit([]byte("x"))
+	p.Stop()
+}
