@@ -212,7 +212,9 @@
 // production code that stops early is no
 // evidence (test scaffolding, below: swarmkit's CallbackWatch, whose
 // tests stop reading while its production callers hand the channel on).
-// A consumer's
+// Nor is a consumer that nothing shows runs (wake.Evidence: an unexported
+// function that nothing calls, hands on or starts, such as x/build's
+// disabled _WatchPod): dead code stops nothing. A consumer's
 // return on the producer's error is no stop when the producer hands out
 // no channel with an error (return nil, err: podman's getBlobAt; the
 // fact carries it for an importer):

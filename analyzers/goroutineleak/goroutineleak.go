@@ -842,9 +842,10 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 	// A test of a package whose tests test other code that stops early
 	// leaves the producer parked until the test binary exits: the test's
 	// choreography (test scaffolding, doc.go), no evidence against the
-	// producer.
+	// producer. Nor is a consumer that nothing shows runs (dead code, a
+	// disabled function nothing calls: wake.Evidence).
 	consumerStops := c.model.KnownConsumerStops(fn, results, terminal, !forwards, func(call ssa.Instruction) bool {
-		return passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos())
+		return passutil.InScaffoldingFile(c.pass, c.testsOtherCode, call.Pos()) || !c.reached(call.Parent())
 	})
 	if !consumerStops && stage {
 		// ok: each producer forwards a source its caller holds (a

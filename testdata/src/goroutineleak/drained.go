@@ -210,3 +210,16 @@ func startPrinting(n int, print func(string)) {
 func printNow(n int, print func(string)) {
 	printAll(lines(n), print)
 }
+
+// UseDrainedConsumers runs every consumer of this file: a consumer is
+// evidence only where something shows that it runs (wake.Evidence).
+func UseDrainedConsumers(errs <-chan error, stop <-chan struct{}) {
+	_ = firstEvenAbove(10, 3)
+	watchIDs(10, func(int) bool { return true })
+	_, _ = sumTicksUntilError(10, errs)
+	_ = countWordsDropping(10, stop)
+	_ = sumSquares(10)
+	startReader(10, func([]byte) {}, func(error) {})
+	startPrinting(10, func(string) {})
+	printNow(10, func(string) {})
+}

@@ -279,12 +279,15 @@ func countNamesPartial(names []string, partial bool) (int, error) {
 	return n, nil
 }
 
-func init() {
-	_ = countNames
-	_ = countNamesPartial
-	_ = firstCount
-	_ = firstKey
-	_ = firstOfEach
+// UseProducerConsumers runs every consumer of this file: a consumer is
+// evidence only where something shows that it runs (wake.Evidence).
+func UseProducerConsumers(ctx context.Context, w Watcher) {
+	_, _ = countNames(nil, false)
+	_, _ = countNamesPartial(nil, false)
+	_ = firstCount()
+	_ = firstKey(ctx, w)
+	_ = firstOfEach()
+	_ = (&feedStopped{}).first(1)
 }
 
 // Odds is an exported generator whose only consumer in view that stops
@@ -300,4 +303,35 @@ func Odds(n int) <-chan int { // want Odds:`producer\(out at producer.go:\d+:\d+
 		}
 	}()
 	return out
+}
+
+// Good: the near miss of the early stop: the only consumer that stops
+// early (firstDisabledCount) is dead code that nothing calls, so it is no
+// evidence (x/build's disabled _WatchPod); the consumer that runs drains
+// the channel to its close.
+func countDisabled(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // ok: the consumer that stops early never runs
+		}
+	}()
+	return out
+}
+
+func firstDisabledCount() int {
+	for v := range countDisabled(10) {
+		return v
+	}
+	return -1
+}
+
+// SumDisabled drains countDisabled to its close.
+func SumDisabled(n int) int {
+	sum := 0
+	for v := range countDisabled(n) {
+		sum += v
+	}
+	return sum
 }

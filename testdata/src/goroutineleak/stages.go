@@ -150,3 +150,12 @@ func Pumped(in <-chan int) <-chan int {
 	go pumpValues(in, out)
 	return out
 }
+
+// UseStageConsumers runs every consumer of this file: a consumer is
+// evidence only where something shows that it runs (wake.Evidence).
+func UseStageConsumers(in <-chan int, events <-chan streamEvent) {
+	_ = sumRelayedUpTo(in, 10)
+	_ = showUntilDone(events)
+	_ = firstFailure(nil, func(string) bool { return false })
+	consumeNumbers(10, func(int) {})
+}

@@ -71,3 +71,10 @@ func firstCaptureError(r *Recorder, capture func() error) error {
 
 var _ = recordAll
 var _ = firstCaptureError
+
+// RunRecorders runs both consumers: a consumer is evidence only where
+// something shows that it runs (wake.Evidence).
+func RunRecorders(r *Recorder, capture func() error) {
+	recordAll(context.Background(), r, capture)
+	_ = firstCaptureError(r, capture)
+}
