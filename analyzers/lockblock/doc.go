@@ -213,10 +213,12 @@
 // before the Lock does. A function with one return counts too when it
 // locks the mutex in a loop that unlocks it on every way back to that
 // Lock and leaves the loop (a break) with it locked (cockroach#584): the
-// loop says the function releases what it takes. A lock helper (by
-// name), a function whose callers unlock the mutex after the call (a
+// loop says the function releases what it takes (whatever its name: an
+// acquire that returns read-locked when the connection is closed, and
+// whose callers release nothing, is etcd#5509). A function whose callers
+// unlock the mutex after the call or defer its unlock there (a
 // wait-until-ready that hands the lock over), and one that code the
-// package does not show may call are not reported.
+// package does not show may call, are not reported.
 //
 // Lock order is instance-aware: an object the function allocated and has
 // not published yet orders nothing; two orders taken under a common gate

@@ -1222,13 +1222,13 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 // to that Lock (a break out of the loop that skips the Unlock:
 // cockroach#584's bootstrap): the loop shows the function means to
 // release what it takes, and the next Lock of the mutex blocks forever.
-// A function with several returns is checkHeldOnReturn's; a lock helper
-// (by name), a function whose callers release the mutex after the call
-// (it hands the lock to them), and one that code the package does not
-// show may call are not reported.
+// A function with several returns is checkHeldOnReturn's; a function
+// whose callers release the mutex after the call (it hands the lock to
+// them) and one that code the package does not show may call are not
+// reported, whatever their names say.
 func (c *checker) checkHeldAfterLoop(fl *locks.FuncLocks, handedOff map[string]bool) {
 	fn := fl.Fn
-	if looksLikeLockHelper(fn) || fn.Synthetic != "" {
+	if fn.Synthetic != "" {
 		return
 	}
 	rets := fl.HeldAtReturns()
@@ -1282,7 +1282,8 @@ func releaseOf(fl *locks.FuncLocks, key string) func(ssa.Instruction) bool {
 }
 
 // callersRelease reports whether a caller releases a mutex of class
-// (type and field) after one of calls: the callee handed the lock over.
+// (type and field) after one of calls, or defers its release there: the
+// callee handed the lock over.
 func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool {
 	if class == "" {
 		return true // ok: cannot tell the callers' mutexes apart
@@ -1296,9 +1297,9 @@ func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool
 		released := false
 		for _, b := range caller.Blocks {
 			for _, instr := range b.Instrs {
-				for _, ev := range fl.Events(instr) {
+				for _, ev := range slices.Concat(fl.Events(instr), fl.DeferredReleases(instr)) {
 					if ev.Kind == locks.Release && ev.Ref.Class == class && cfg.Reaches(call, instr, nil) {
-						released = true
+						released = true // a release after the call, or a defer after it that releases at return
 					}
 				}
 			}

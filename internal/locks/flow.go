@@ -363,6 +363,16 @@ func (fl *FuncLocks) HeldAt(instr ssa.Instruction) []Held {
 // Events returns the lock effects of instr.
 func (fl *FuncLocks) Events(instr ssa.Instruction) []Event { return fl.events[instr] }
 
+// DeferredReleases returns the releases that instr, a defer statement,
+// arranges for the function's return (nil for any other instruction).
+func (fl *FuncLocks) DeferredReleases(instr ssa.Instruction) []Event {
+	d, ok := instr.(*ssa.Defer)
+	if !ok {
+		return nil
+	}
+	return fl.deferredReleases[d]
+}
+
 // DeferredRelease reports whether a deferred call releases the mutex.
 func (fl *FuncLocks) DeferredRelease(r Ref) bool { return fl.deferred[r.Key()] }
 

@@ -1,6 +1,7 @@
 package lockblock
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -77,4 +78,66 @@ func firstPeer(g *gossip) int {
 func startAll(g *gossip) {
 	g.bootstrapUnlocked()
 	_ = firstPeer(g)
+}
+
+// A helper named as a lock helper is judged by what its callers do, not
+// by its name (etcd#5509's acquire).
+
+type remoteConn struct {
+	mu     sync.RWMutex
+	closed bool
+}
+
+// Bad: acquire returns with the read lock held when the connection is
+// closed, and no caller releases it: the next Lock of mu blocks forever.
+func (r *remoteConn) acquire() error {
+	for {
+		r.mu.RLock() // want `r.mu, locked here in a loop that unlocks it before each next Lock, is still locked when \(\*remoteConn\).acquire returns`
+		if r.closed {
+			return errClosedConn
+		}
+		r.mu.RUnlock()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (r *remoteConn) get() error { return r.acquire() }
+
+func (r *remoteConn) Close() {
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
+}
+
+type readyConn struct {
+	mu    sync.RWMutex
+	ready bool
+}
+
+// Good: the near miss: acquireReady hands the read lock to its caller,
+// which releases it after the call.
+func (r *readyConn) acquireReady() {
+	for {
+		r.mu.RLock()
+		if r.ready {
+			return
+		}
+		r.mu.RUnlock()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (r *readyConn) read() bool {
+	r.acquireReady()
+	defer r.mu.RUnlock()
+	return r.ready
+}
+
+var errClosedConn = errors.New("connection closed")
+
+// UseConns keeps the connections in use.
+func UseConns(r *remoteConn, q *readyConn) {
+	_ = r.get()
+	r.Close() // want `call to \(\*remoteConn\).Close locks r.mu for writing while it is read-locked on this path`
+	_ = q.read()
 }
