@@ -35,8 +35,11 @@
 // A return reached only through the nil branch of an error that cannot be
 // nil there is not a path (if err := run(); err != nil { ... }; return
 // nil, where run is a closure whose loop leaves only with ctx.Err() after
-// Done or a failure: noreturn's Fails). A return that skips Wait is
-// reported only when skipping it costs something:
+// Done or a failure: noreturn's Fails), nor is one reached only through
+// the non-nil branch of an error that is nil on every path (if err :=
+// w.sync(); err != nil { return err }, where sync returns nil on every
+// return: noreturn's SucceedsFact, across packages too). A return that
+// skips Wait is reported only when skipping it costs something:
 //   - the group's error is really lost: a goroutine can fail, and the
 //     return reports no failure of its own (its error result is not
 //     provably non-nil: errors.New, fmt.Errorf, a concrete error, a

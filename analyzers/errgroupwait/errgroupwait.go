@@ -316,7 +316,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 	for _, st := range starts {
 		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
 			if cfg.FirstAvoiding(st.Site, func(x ssa.Instruction) bool { return x == ssa.Instruction(r) }, stop, c.nilBranchOfFailure) == nil {
-				continue // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return)
+				continue // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return), or the non-nil branch of one that is always nil (a call that cannot fail)
 			}
 			if !cfg.ConsistentPath(st.Site, r, passesStop) {
 				// ok: every path from the start to r decides a branch
@@ -2258,7 +2258,9 @@ func orSkip(a, b func(from, to *ssa.BasicBlock) bool) func(from, to *ssa.BasicBl
 }
 
 // nilBranchOfFailure is ctxflow.NilBranchImpossible with noreturn's
-// Fails: the nil branch of an error that cannot be nil there.
+// Fails: the nil branch of an error that cannot be nil there; and
+// ctxflow.NonNilBranchImpossible with noreturn's Succeeds: the non-nil
+// branch of an error that is nil on every path (a call that cannot fail).
 func (c *checker) nilBranchOfFailure(from, to *ssa.BasicBlock) bool {
-	return ctxflow.NilBranchImpossible(from, to, c.nr.Fails)
+	return ctxflow.NilBranchImpossible(from, to, c.nr.Fails) || ctxflow.NonNilBranchImpossible(from, to, c.nr.Succeeds)
 }

@@ -42,6 +42,13 @@
 //		return 0, ctx.Err()
 //	}
 //
+// Only paths a run can take count (wake.Model.Impossible): not the
+// non-nil branch of an error that a call cannot return (if err :=
+// f.flush(); err != nil { return err }, where flush returns nil on every
+// return: noreturn's SucceedsFact), nor a select case on a channel
+// nothing can wake, nor the closed exit of a range over a channel
+// nothing closes.
+//
 // When the owner does receive on the way to that return, but fewer times
 // than the goroutines can send beyond the buffer (first error wins: three
 // senders, one receive, a buffer of one), the message says how many

@@ -1277,6 +1277,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 				rets = append(rets, r)
 			}
 			for _, s := range b.Succs {
+				if c.model != nil && c.model.Impossible(b, s) {
+					continue // ok: an edge no run takes (the error branch of a call that cannot fail, the closed exit of a channel nothing closes: wake.Model.Impossible)
+				}
 				v := clamp(out + edgeWeight[[2]int{b.Index, s.Index}])
 				if normal[[2]int{b.Index, s.Index}] {
 					v = -big

@@ -234,3 +234,76 @@ func NilBranchImpossible(from, to *ssa.BasicBlock, fails func(*ssa.CallCommon) b
 	}
 	return NonNilWith(v, from, fails)
 }
+
+// NilWith reports whether v, an interface value, is nil on every path:
+// the nil constant, the last result of a call for which succeeds holds (a
+// function whose error result is nil on every return), or a phi of such
+// values. A result variable that a deferred call may still set is not
+// read (it is never known to be nil), nor is a nil pointer converted to
+// an interface, which is not a nil interface.
+func NilWith(v ssa.Value, succeeds func(*ssa.CallCommon) bool) bool {
+	return isNil(v, 0, map[*ssa.Phi]bool{}, succeeds)
+}
+
+func isNil(v ssa.Value, depth int, phis map[*ssa.Phi]bool, succeeds func(*ssa.CallCommon) bool) bool {
+	if depth > 8 || v == nil {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.Call:
+		return succeeds != nil && x.Call.Signature().Results().Len() == 1 && succeeds(&x.Call)
+	case *ssa.Extract:
+		call, ok := x.Tuple.(*ssa.Call)
+		return ok && succeeds != nil && x.Index == call.Call.Signature().Results().Len()-1 && succeeds(&call.Call)
+	case *ssa.ChangeInterface:
+		return isNil(x.X, depth+1, phis, succeeds)
+	case *ssa.Phi:
+		if phis[x] {
+			return true // a cycle adds no non-nil value
+		}
+		phis[x] = true
+		for _, e := range x.Edges {
+			if !isNil(e, depth+1, phis, succeeds) {
+				return false
+			}
+		}
+		return len(x.Edges) > 0
+	}
+	return false
+}
+
+// NonNilBranchImpossible reports whether the edge from -> to is the
+// non-nil branch of a comparison of an error with nil where the error is
+// nil on every path (NilWith, with succeeds for the calls whose error is
+// nil on every return): err := flush(); if err != nil { return err }
+// never takes that branch when flush returns nil everywhere.
+func NonNilBranchImpossible(from, to *ssa.BasicBlock, succeeds func(*ssa.CallCommon) bool) bool {
+	if len(from.Instrs) == 0 || len(from.Succs) != 2 {
+		return false
+	}
+	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return false
+	}
+	v := cmp.X
+	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
+		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
+			return false
+		}
+		v = cmp.Y
+	}
+	nonNilSucc := from.Succs[0] // v != nil is true
+	if cmp.Op == token.EQL {
+		nonNilSucc = from.Succs[1]
+	}
+	if to != nonNilSucc || !types.IsInterface(v.Type()) {
+		return false
+	}
+	return NilWith(v, succeeds)
+}

@@ -28,7 +28,9 @@
 // run on every package, the standard library included.
 //
 // It also says what some calls return with: the constant false
-// (ReturnsFalseFact), an error that is never nil (FailsFact), or results
+// (ReturnsFalseFact), an error that is never nil (FailsFact), an error
+// that is nil on every return (SucceedsFact: a function that fits an
+// error-returning signature but cannot fail), or results
 // that depend only on the arguments (InputOnlyFact): a parse, a
 // validation, a pure computation, whose error says the input was wrong,
 // not that something failed at run time.
@@ -115,6 +117,17 @@ func (*FailsFact) AFact() {}
 
 func (*FailsFact) String() string { return "fails" }
 
+// SucceedsFact marks an exported function whose last result is an error
+// that is nil on every one of its returns (return nil, or the result of
+// another such call; ctxflow.NilWith): a function written to fit an
+// error-returning signature that cannot fail. A caller's branch on that
+// error being non-nil is dead code.
+type SucceedsFact struct{}
+
+func (*SucceedsFact) AFact() {}
+
+func (*SucceedsFact) String() string { return "succeeds" }
+
 // InputOnlyFact lists the exported functions of a package of a module
 // (not of the standard library, which InputOnly knows by its lists)
 // whose results, their error included, depend only on their arguments:
@@ -193,7 +206,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        passutil.Guard("noreturnfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact), new(InputOnlyFact), new(HandlesSignalsFact)},
+	FactTypes:  []analysis.Fact{new(NeverReturnsFact), new(ReturnsFalseFact), new(FailsFact), new(SucceedsFact), new(InputOnlyFact), new(HandlesSignalsFact)},
 }
 
 // Info answers for the calls of one package. Its tables are complete when
@@ -206,7 +219,11 @@ type Info struct {
 	ends  map[*ssa.Function]Ends
 	falsy map[*ssa.Function]bool
 	fails map[*ssa.Function]bool // memo of Fails for the package's functions
-	busy  map[*ssa.Function]bool // only during run
+	// succeeds memoizes Succeeds for the package's functions; succeeding
+	// guards its recursion, only during run.
+	succeeds   map[*ssa.Function]bool
+	succeeding map[*ssa.Function]bool
+	busy       map[*ssa.Function]bool // only during run
 	// failing guards the recursion of fails.
 	failing map[*ssa.Function]bool
 	pure    map[*ssa.Function]bool // memo of inputOnlyFn for the package's functions
@@ -228,8 +245,11 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:  map[*ssa.Function]bool{},
 
 		failing: map[*ssa.Function]bool{},
-		pure:    map[*ssa.Function]bool{},
-		purging: map[*ssa.Function]bool{},
+
+		succeeds:   map[*ssa.Function]bool{},
+		succeeding: map[*ssa.Function]bool{},
+		pure:       map[*ssa.Function]bool{},
+		purging:    map[*ssa.Function]bool{},
 
 		signals:   map[*ssa.Function]bool{},
 		signaling: map[*ssa.Function]bool{},
@@ -244,6 +264,7 @@ func run(pass *analysis.Pass) (any, error) {
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		e := info.summarize(fn)
 		fails := info.failsFn(fn) // for every function: Fails reads the memo after the run
+		succeeds := info.succeedsFn(fn)
 		pure := !std && info.inputOnlyFn(fn)
 		signals := info.handlesSignals(fn) // for every function: HandlesSignals reads the memo after the run
 		obj, ok := passutil.FactTarget(pass, fn)
@@ -258,6 +279,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if fails {
 			pass.ExportObjectFact(obj, &FailsFact{})
+		}
+		if succeeds {
+			pass.ExportObjectFact(obj, &SucceedsFact{})
 		}
 		if pure {
 			inputOnly = append(inputOnly, funcKey(obj))
@@ -279,7 +303,7 @@ func run(pass *analysis.Pass) (any, error) {
 			ends[fn] = e
 		}
 	}
-	info.ends, info.busy, info.failing, info.purging, info.signaling = ends, nil, nil, nil, nil
+	info.ends, info.busy, info.failing, info.purging, info.signaling, info.succeeding = ends, nil, nil, nil, nil, nil
 	register(ssainfo.Pkg, info)
 	return info, nil
 }
@@ -411,6 +435,52 @@ func (info *Info) failsFn(fn *ssa.Function) bool {
 		v = ctxflow.NonNilWith(r.Results[len(r.Results)-1], r.Block(), info.Fails)
 	}
 	info.fails[fn] = v
+	return v
+}
+
+// Succeeds reports whether c calls a function whose last result is an
+// error that is nil on every one of its returns (SucceedsFact).
+func (info *Info) Succeeds(c *ssa.CallCommon) bool {
+	fn := info.target(c)
+	if fn == nil {
+		return false
+	}
+	if info.local(fn) {
+		if info.succeeding != nil {
+			return info.succeedsFn(fn)
+		}
+		return info.succeeds[fn]
+	}
+	return info.imported(fn, new(SucceedsFact))
+}
+
+// succeedsFn computes Succeeds for a function of the package: its last
+// result is the error interface, it returns at least once, and every
+// return's error is nil (ctxflow.NilWith). Recursion is cut by assuming
+// "may fail".
+func (info *Info) succeedsFn(fn *ssa.Function) bool {
+	if v, ok := info.succeeds[fn]; ok {
+		return v
+	}
+	if info.succeeding == nil || info.succeeding[fn] {
+		return false
+	}
+	res := fn.Signature.Results()
+	if res.Len() == 0 || len(fn.Blocks) == 0 || !isError(res.At(res.Len()-1).Type()) {
+		info.succeeds[fn] = false
+		return false
+	}
+	info.succeeding[fn] = true
+	defer delete(info.succeeding, fn)
+	rets := ssax.Returns(fn)
+	v := len(rets) > 0
+	for _, r := range rets {
+		if !v {
+			break
+		}
+		v = ctxflow.NilWith(r.Results[len(r.Results)-1], info.Succeeds)
+	}
+	info.succeeds[fn] = v
 	return v
 }
 

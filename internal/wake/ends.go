@@ -10,6 +10,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/spawn"
@@ -185,8 +186,11 @@ type edge struct{ from, to int }
 
 // Impossible reports whether the edge from -> to of one function can never
 // be taken: the "closed" exit of a receive (for range ch, v, ok := <-ch)
-// from a channel that nothing closes, or the entry into a select case on a
-// channel that nothing can wake.
+// from a channel that nothing closes, the entry into a select case on a
+// channel that nothing can wake, or the non-nil branch of an error that a
+// call returned which is nil on every return of its function
+// (noreturn.Info.Succeeds: if err := s.flush(); err != nil { return }
+// where flush returns nil everywhere).
 func (m *Model) Impossible(from, to *ssa.BasicBlock) bool {
 	return m.deadEdges(from.Parent())[edge{from.Index, to.Index}]
 }
@@ -211,6 +215,11 @@ func (m *Model) deadEdges(fn *ssa.Function) map[edge]bool {
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok || len(b.Succs) != 2 {
 			continue
+		}
+		for _, succ := range b.Succs {
+			if ctxflow.NonNilBranchImpossible(b, succ, m.nr.Succeeds) {
+				d[edge{b.Index, succ.Index}] = true // err != nil after a call that cannot fail
+			}
 		}
 		cond, closedSucc := iff.Cond, 1
 		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {

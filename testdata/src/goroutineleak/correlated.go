@@ -145,3 +145,10 @@ loop:
 		}
 	}
 }
+
+// Stop ends the watch loop: it closes stop.
+func (w *watchLoop) Stop() { close(w.stop) }
+
+func newWatchLoop(keys func() []string) *watchLoop {
+	return &watchLoop{keys: keys, register: make(chan string), stop: make(chan struct{})}
+}

@@ -51,3 +51,8 @@ func runCountedRounds(n int, call func() bool) {
 		<-done
 	}
 }
+
+// Close ends the rounds: it closes stop.
+func (bc *closeLoopClient) Close() { close(bc.stop) }
+
+func newCloseLoopClient() *closeLoopClient { return &closeLoopClient{stop: make(chan bool)} }
