@@ -642,7 +642,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 				what, fnName(fn), plural(taken, "receive"), name, capacity, total)
 		}
 		if c.floods(fn, g, u) && ownerReceives(u) {
-			msg = fmt.Sprintf("goroutine can block forever in %s: it sends until %s is closed, and %s can stop receiving before that (goroutine leak)",
+			msg = fmt.Sprintf("goroutine can block forever in %s: the goroutines send values until they close %s, and %s can stop receiving before that (goroutine leak)",
 				what, name, fnName(fn))
 		}
 		c.report(analysis.Diagnostic{
@@ -1900,6 +1900,13 @@ func contains(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n
 
 func fnName(fn *ssa.Function) string {
 	if fn.Parent() != nil {
+		outer := fn.Parent()
+		for outer.Parent() != nil {
+			outer = outer.Parent()
+		}
+		if obj, ok := outer.Object().(*types.Func); ok {
+			return "a function literal in " + ssax.ShortFuncName(obj)
+		}
 		return "the enclosing function"
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {

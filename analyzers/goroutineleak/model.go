@@ -643,11 +643,17 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	for _, call := range f.Via {
 		related = append(related, passutil.Related(ssax.Pos(call), "the goroutine calls %s, which never returns", calleeName(call)))
 	}
-	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
-		fnName(fn), what, why, fnName(fn))
+	cost := fmt.Sprintf("each call of %s leaves one more goroutine running", fnName(fn))
+	if d.Kind == wake.EndedByMethod {
+		// the evidence is the method that ends the object's life, not
+		// repeated calls (the start may be guarded by a sync.Once)
+		cost = fmt.Sprintf("%s does not stop it, so each object leaves its goroutine running after its end", ssax.ShortFuncName(d.Method))
+	}
+	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; %s (goroutine leak)",
+		fnName(fn), what, why, cost)
 	if gated {
-		msg = fmt.Sprintf("goroutine started by %s outlives its object: it waits in %s, as %s; each call of %s leaves one more goroutine running (goroutine leak)",
-			fnName(fn), what, why, fnName(fn))
+		msg = fmt.Sprintf("goroutine started by %s outlives its object: it waits in %s, as %s; %s (goroutine leak)",
+			fnName(fn), what, why, cost)
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(f.Wait),

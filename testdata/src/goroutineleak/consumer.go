@@ -12,7 +12,7 @@ func firstOverLeaky(xs []int, limit int) int {
 	ch := make(chan int)
 	go func() {
 		for _, x := range xs {
-			ch <- x // want `goroutine can block forever in send on ch: it sends until ch is closed, and goroutineleak.firstOverLeaky can stop receiving before that`
+			ch <- x // want `goroutine can block forever in send on ch: the goroutines send values until they close ch, and goroutineleak.firstOverLeaky can stop receiving before that`
 		}
 		close(ch)
 	}()
@@ -30,7 +30,7 @@ func countUntilNegativeLeaky(xs []int) int {
 	go func() {
 		defer close(ch)
 		for _, x := range xs {
-			ch <- x // want `goroutine can block forever in send on ch: it sends until ch is closed, and goroutineleak.countUntilNegativeLeaky can stop receiving before that`
+			ch <- x // want `goroutine can block forever in send on ch: the goroutines send values until they close ch, and goroutineleak.countUntilNegativeLeaky can stop receiving before that`
 		}
 	}()
 	n := 0

@@ -45,7 +45,7 @@ func showEventsSkewed(events <-chan int, json, preview, stream bool) int {
 		ch := make(chan int)
 		go func() {
 			for e := range events {
-				ch <- e // want `goroutine can block forever in send on ch: it sends until ch is closed, and goroutineleak.showEventsSkewed can stop receiving before that`
+				ch <- e // want `goroutine can block forever in send on ch: the goroutines send values until they close ch, and goroutineleak.showEventsSkewed can stop receiving before that`
 			}
 			close(ch)
 		}()

@@ -12,7 +12,7 @@ func emitAll(vs []int, out chan<- int, errs chan<- error) {
 			errs <- errors.New("negative") // want `goroutine can block forever in send on errs: goroutineleak.FirstEmitted can return without receiving from it`
 			continue
 		}
-		out <- v // want `goroutine can block forever in send on out: it sends until out is closed, and goroutineleak.FirstEmitted can stop receiving before that`
+		out <- v // want `goroutine can block forever in send on out: the goroutines send values until they close out, and goroutineleak.FirstEmitted can stop receiving before that`
 	}
 }
 

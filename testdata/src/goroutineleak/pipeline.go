@@ -193,7 +193,7 @@ func streamStages(next func() (stageItem, error), out chan<- stageItem, errc cha
 			errc <- err
 			return
 		}
-		out <- it // want `goroutine can block forever in send on out: it sends until out is closed, and goroutineleak.receiveStages can stop receiving before that`
+		out <- it // want `goroutine can block forever in send on out: the goroutines send values until they close out, and goroutineleak.receiveStages can stop receiving before that`
 	}
 }
 
