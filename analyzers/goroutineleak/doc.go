@@ -582,6 +582,17 @@
 // not used as a value: chans.Result), so the goroutine is still the only
 // one that can end the wait.
 //
+// A range (a receive until the close) counts only the close: when the
+// goroutine that alone closes the channel also starts workers that send
+// on it at most once each (no send on a cycle of their bodies, started
+// only by go statements there), and it can return without sending or
+// closing (on a cancelled context, before its close), the workers' last
+// values come and the range waits forever (projectdiscovery's
+// GetAnyAliveProxy: each probe cancels the context once it has sent, dead
+// or alive, so when every proxy is dead the producer returns before its
+// close). A deferred close, or workers that send in a loop, keep it
+// silent (skippedclose.go).
+//
 // A wait the owner reaches only after a comma-ok receive (or select case)
 // found another channel closed and empty, where that receive is the
 // other channel's only one and the goroutine alone sends on and closes

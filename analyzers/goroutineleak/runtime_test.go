@@ -118,7 +118,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued"} {
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -478,6 +478,9 @@ var bad = map[string]func(){
 	},
 	"lessor.revoke": func() { l := newLessor(); l.grant(1); l.revoke(1) },
 	"elector.run": func() { go (&elector{id: "a", tryLease: func(string) bool { return false }}).run() },
+	"firstAlive": func() {
+		go func() { _, _ = firstAlive([]string{"a", "b"}, func(string) error { return errors.New("dead") }) }()
+	},
 	"pipelineGroup":      func() { go pipelineGroup(context.Background(), []int{1, -1, 2, 3}) },
 	"pipelineStatements": func() { go pipelineStatements([]int{1, -1, 2, 3, 4}) },
 	"collectAfterWait":       func() { go collectAfterWait([]string{"a", "", "b"}) },
@@ -486,7 +489,7 @@ var bad = map[string]func(){
 	"firstFamilyUnbuffered":  func() { _ = firstFamilyUnbuffered(func(string) error { return nil }) },
 	"LeaseKeeper.Revoke":     func() { k := NewLeaseKeeper(func(int) {}); k.Grant(1, 3*time.Millisecond); k.Revoke(1) },
 	"Hub.Subscribe":          func() { h := NewHub(); _, cancel := h.Subscribe(); cancel() },
-	"folderWatcher.Stop":     func() { w := newFolderWatcher(); w.Notify(folderEvent{"a"}); w.Stop() },
+	"folderWatcher.Stop":     func() { w := newFolderWatcher(); w.Notify(folderEvent{"a"}); time.Sleep(time.Millisecond); w.Stop() }, // the sleep lets the loop reach its receive (synctest advances time only once all are blocked)
 	"feedWorkers":            func() { go feedWorkers([]stageItem{{-1}, {-2}, {3}, {4}}) },
 	"feedGroupSlots":         func() { go feedGroupSlots([]stageItem{{-1}, {-2}, {3}, {4}, {5}}, 2) },
 	"receiveStages":          func() { _ = receiveStages(func() (stageItem, error) { return stageItem{-1}, nil }) },
@@ -841,6 +844,10 @@ var good = map[string]func(){
 	"cancellingLessor.revoke": func() { l := newCancellingLessor(); l.grant(1); l.revoke(1) },
 	"fairElector.run": func() { _ = (&fairElector{id: "a", tryLease: func(string) bool { return false }}).run() },
 	"fetchOrNothing":  func() { _, _ = fetchOrNothing(func() (string, bool) { return "", false }) },
+	"firstAliveDeferred": func() {
+		_, _ = firstAliveDeferred([]string{"a", "b"}, func(string) error { return errors.New("dead") })
+	},
+	"allProbes": func() { _ = allProbes([]string{"a", "b"}, func(string) error { return errors.New("dead") }) },
 	"pipelineGroupCtx":     func() { _ = pipelineGroupCtx(context.Background(), []int{1, -1, 2, 3}) },
 	"pipelineKeepsError":   func() { _ = pipelineKeepsError(context.Background(), []int{1, -1, 2, 3}) },
 	"pipelineDrains":       func() { _ = pipelineDrains([]int{1, -1, 2, 3}) },

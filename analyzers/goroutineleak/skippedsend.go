@@ -15,6 +15,7 @@ import (
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 const catSkippedSend = "skipped-send"
@@ -106,11 +107,15 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 		if !w.Known {
 			return nil, nil, nil, nil, false
 		}
+		closer, workers := closerWithWorkers(wait, chs, w.Sites)
 		for _, s := range w.Sites {
 			if s.Instr == nil || s.AtExit {
 				return nil, nil, nil, nil, false
 			}
 			p := s.Instr.Parent()
+			if closer != nil && workers[p] {
+				continue // a worker the closer starts: it sends at most once, and only the closer's close ends a range
+			}
 			if wakerFn != nil && p != wakerFn {
 				return nil, nil, nil, nil, false // ok: more than one function wakes it
 			}
@@ -171,6 +176,101 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 		return nil, nil, nil, nil, false
 	}
 	return start, wakerFn, ret, first, true
+}
+
+// closerWithWorkers returns, for a wait that receives until the channel
+// is closed (the comma-ok receive of a range, on one channel), the one
+// function that closes it when the other functions that send on it are
+// function literals that it starts with go statements and that send at
+// most once each (no send on a cycle of their bodies): workers whose
+// results the closer collects nothing of. Once the closer returns without
+// closing, the workers' last values come and the range waits forever
+// (GetAnyAliveProxy's producer, which returns on a cancelled context
+// before its close). It returns nil when the wait is not so served.
+func closerWithWorkers(wait ssa.Instruction, chs []ssa.Value, sites []wake.Wake) (*ssa.Function, map[*ssa.Function]bool) {
+	recv, ok := wait.(*ssa.UnOp)
+	if !ok || !recv.CommaOk || len(chs) != 1 {
+		return nil, nil
+	}
+	var closer *ssa.Function
+	for _, s := range sites {
+		if s.What != "close" || s.Instr == nil {
+			continue
+		}
+		if closer != nil && s.Instr.Parent() != closer {
+			return nil, nil
+		}
+		closer = s.Instr.Parent()
+	}
+	if closer == nil {
+		return nil, nil
+	}
+	workers := map[*ssa.Function]bool{}
+	cyclic := map[*ssa.Function]map[*ssa.BasicBlock]bool{}
+	for _, s := range sites {
+		p := s.Instr.Parent()
+		if s.Instr == nil || p == closer {
+			continue
+		}
+		if s.What != "send" || p.Parent() != closer || !startedOnlyBy(p, closer) {
+			return nil, nil
+		}
+		if cyclic[p] == nil {
+			cyclic[p] = spawn.Cyclic(p, nil)
+		}
+		if cyclic[p][s.Instr.Block()] {
+			return nil, nil // a worker that sends in a loop keeps the range going
+		}
+		workers[p] = true
+	}
+	if len(workers) == 0 {
+		return nil, nil
+	}
+	return closer, workers
+}
+
+// startedOnlyBy reports whether the function literal lit is used only as
+// the function of go statements in parent (directly, or through the
+// closure that binds its free variables).
+func startedOnlyBy(lit, parent *ssa.Function) bool {
+	if lit.Parent() != parent {
+		return false
+	}
+	started := false
+	onlyGo := func(v ssa.Value) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return false
+		}
+		for _, r := range *refs {
+			g, isGo := r.(*ssa.Go)
+			if !isGo || g.Call.Value != v || slices.Contains(g.Call.Args, v) {
+				return false
+			}
+			started = true
+		}
+		return true
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit {
+				if !onlyGo(mc) {
+					return false
+				}
+				continue
+			}
+			for _, op := range instr.Operands(nil) {
+				if op != nil && *op == ssa.Value(lit) {
+					g, isGo := instr.(*ssa.Go)
+					if !isGo || g.Call.Value != ssa.Value(lit) {
+						return false
+					}
+					started = true
+				}
+			}
+		}
+	}
+	return started
 }
 
 // answeredOnOther returns, when the wait is reached only once another
@@ -321,6 +421,22 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *
 	by := fnName(body)
 	if body.Parent() != nil {
 		by = "the goroutine"
+	}
+	if chs := waitedChans(wait); len(chs) == 1 {
+		if closer, _ := closerWithWorkers(wait, chs, c.model.ChanWakes(chs[0], false).Sites); closer == body {
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(wait),
+				Category: catSkippedSend,
+				Message: fmt.Sprintf("range over %s blocks forever when %s returns without closing it: only the goroutine %s starts closes %s (the goroutines it starts send at most once each), and it has a path to a return with no send or close (goroutine leak)",
+					name, by, fnName(maker), name),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(g.Pos(), "goroutine started here"),
+					passutil.Related(returnPos(ret), "%s returns here without closing %s", by, name),
+					passutil.Related(mk.Pos(), "%s made here", name),
+				},
+			})
+			return
+		}
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(wait),
