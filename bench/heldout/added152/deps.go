@@ -1,0 +1,7 @@
+//go:build tools
+
+package corpusheld152
+
+import (
+	_ "github.com/replicatedhq/troubleshoot/pkg/supportbundle"
+)
