@@ -591,7 +591,9 @@
 // GetAnyAliveProxy: each probe cancels the context once it has sent, dead
 // or alive, so when every proxy is dead the producer returns before its
 // close). A deferred close, or workers that send in a loop, keep it
-// silent (skippedclose.go).
+// silent (skippedclose.go). A receive that runs only once the buffer
+// holds a value (if len(ch) > 0 { err := <-ch }: chans.LenGuarded) takes
+// that value and does not wait (troubleshoot's listenErr).
 //
 // A wait the owner reaches only after a comma-ok receive (or select case)
 // found another channel closed and empty, where that receive is the

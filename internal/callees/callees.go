@@ -873,8 +873,13 @@ func (w *walker) value(v ssa.Value) {
 		w.elems(x.X)
 	case *ssa.Lookup:
 		w.elems(x.X)
+	case *ssa.Call:
+		w.returned(x, 0) // a function that returns a function literal: func worker(...) func() error { return func() error { ... } }
 	case *ssa.Extract:
 		switch t := x.Tuple.(type) {
+		case *ssa.Call:
+			w.returned(t, x.Index)
+			return
 		case *ssa.Lookup:
 			if x.Index == 0 {
 				w.elems(t.X)
@@ -898,6 +903,30 @@ func (w *walker) value(v ssa.Value) {
 		if !w.through(v, w.value) {
 			w.lost = true
 		}
+	}
+}
+
+// returned follows result i of call into what the called function
+// returns: a static call of a function with a body (a constructor of a
+// worker closure handed to errgroup.Group.Go, an option's apply
+// function). A call the walk cannot name loses the value.
+func (w *walker) returned(call *ssa.Call, i int) {
+	fn := Direct(&call.Call)
+	if fn == nil || len(fn.Blocks) == 0 {
+		w.lost = true
+		return
+	}
+	rets := ssax.Returns(fn)
+	if len(rets) == 0 {
+		w.lost = true
+		return
+	}
+	for _, r := range rets {
+		if i >= len(r.Results) {
+			w.lost = true
+			return
+		}
+		w.value(r.Results[i])
 	}
 }
 

@@ -205,10 +205,33 @@ func (c *cache[K]) apply(k K) {}
 
 func (c *cache[K]) init()      { c.commit = c.apply }
 func (c *cache[K]) finish(k K) { c.commit(k) } // @generic
+
+// A function that returns a function literal (a worker's constructor):
+// the call of its result runs that literal; through an extract too.
+func makeWorker(n int) func() error {
+	return func() error { _ = n; return nil }
+}
+
+func makeWorkerOr(n int) (func() error, error) {
+	if n < 0 {
+		return a2, nil
+	}
+	return func() error { return nil }, nil
+}
+
+func a2() error { return nil }
+
+func runMade() {
+	makeWorker(1)() // @returned
+	w, _ := makeWorkerOr(2)
+	w() // @returnedExtract
+}
 `
 
 var want = map[string]string{
 	"local":           "p.a p.b",
+	"returned":        "p.makeWorker$1",
+	"returnedExtract": "p.makeWorkerOr$1 p.a2",
 	"captured":        "p.a",
 	"closure":         "static p.captured$1",
 	"capturedWritten": "p.a p.b",

@@ -81,3 +81,23 @@ func UseElectors(try func(string) bool) {
 	_ = (&fairElector{id: "b", tryLease: try}).run()
 	_, _ = fetchOrNothing(func() (string, bool) { return "", false })
 }
+
+// Good: the near miss: the receive runs only once the buffer holds the
+// goroutine's failure (troubleshoot's listenErr): it never waits.
+func pollListenFailure(listen func() error, tries int) error {
+	listenErr := make(chan error, 1)
+	go func() {
+		if err := listen(); err != nil {
+			listenErr <- err
+		}
+	}()
+	for range tries {
+		if len(listenErr) > 0 {
+			return <-listenErr // ok: the buffer holds a value here
+		}
+	}
+	return nil
+}
+
+// UsePollListenFailure keeps it in use.
+func UsePollListenFailure() error { return pollListenFailure(func() error { return nil }, 3) }
