@@ -215,7 +215,7 @@ func closerWithWorkers(wait ssa.Instruction, chs []ssa.Value, sites []wake.Wake)
 		if s.Instr == nil || p == closer {
 			continue
 		}
-		if s.What != "send" || p.Parent() != closer || !startedOnlyBy(p, closer) {
+		if s.What != "send" || p.Parent() != closer || !ssax.OnlyStarted(p) {
 			return nil, nil
 		}
 		if cyclic[p] == nil {
@@ -230,50 +230,6 @@ func closerWithWorkers(wait ssa.Instruction, chs []ssa.Value, sites []wake.Wake)
 		return nil, nil
 	}
 	return closer, workers
-}
-
-// startedOnlyBy reports whether the function literal lit is used only as
-// the function of go statements in parent (directly, or through the
-// closure that binds its free variables).
-func startedOnlyBy(lit, parent *ssa.Function) bool {
-	if lit.Parent() != parent {
-		return false
-	}
-	started := false
-	onlyGo := func(v ssa.Value) bool {
-		refs := v.Referrers()
-		if refs == nil {
-			return false
-		}
-		for _, r := range *refs {
-			g, isGo := r.(*ssa.Go)
-			if !isGo || g.Call.Value != v || slices.Contains(g.Call.Args, v) {
-				return false
-			}
-			started = true
-		}
-		return true
-	}
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit {
-				if !onlyGo(mc) {
-					return false
-				}
-				continue
-			}
-			for _, op := range instr.Operands(nil) {
-				if op != nil && *op == ssa.Value(lit) {
-					g, isGo := instr.(*ssa.Go)
-					if !isGo || g.Call.Value != ssa.Value(lit) {
-						return false
-					}
-					started = true
-				}
-			}
-		}
-	}
-	return started
 }
 
 // answeredOnOther returns, when the wait is reached only once another

@@ -2,6 +2,7 @@ package ssax
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -185,6 +186,31 @@ func InFrame(v ssa.Value, fn *ssa.Function) ssa.Value {
 // deferred call of its parent (defer func() { ... }()): every use of it,
 // or of the closure made of it, is the function of a defer statement.
 func OnlyDeferred(fn *ssa.Function) bool {
+	return onlyCalledAs(fn, func(instr ssa.Instruction) *ssa.CallCommon {
+		if d, ok := instr.(*ssa.Defer); ok {
+			return &d.Call
+		}
+		return nil
+	})
+}
+
+// OnlyStarted reports whether the anonymous function fn runs only as the
+// body of goroutines its parent starts (go func(a string) { ... }(a)):
+// every use of it, or of the closure made of it, is the function of a go
+// statement.
+func OnlyStarted(fn *ssa.Function) bool {
+	return onlyCalledAs(fn, func(instr ssa.Instruction) *ssa.CallCommon {
+		if g, ok := instr.(*ssa.Go); ok {
+			return &g.Call
+		}
+		return nil
+	})
+}
+
+// onlyCalledAs reports whether every use of the anonymous function fn (or
+// of the closure made of it, used once) is the function of the call that
+// call returns for that instruction (nil when it is no such call).
+func onlyCalledAs(fn *ssa.Function, call func(ssa.Instruction) *ssa.CallCommon) bool {
 	if fn == nil || fn.Parent() == nil {
 		return false
 	}
@@ -201,8 +227,8 @@ func OnlyDeferred(fn *ssa.Function) bool {
 			}
 			instr, v = (*uses)[0], mc
 		}
-		d, ok := instr.(*ssa.Defer)
-		if !ok || d.Call.Value != v {
+		c := call(instr)
+		if c == nil || c.Value != v || slices.Contains(c.Args, v) {
 			return false
 		}
 	}
