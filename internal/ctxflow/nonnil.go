@@ -210,29 +210,43 @@ func ContextErr(v ssa.Value) (ssa.Value, bool) {
 // only with ctx.Err() after Done or a failure): if err := run(); err !=
 // nil { ...; return err }; return nil never takes that branch.
 func NilBranchImpossible(from, to *ssa.BasicBlock, fails func(*ssa.CallCommon) bool) bool {
-	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-	if !ok || len(from.Succs) != 2 {
-		return false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return false
-	}
-	v := cmp.X
-	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
-		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
-			return false
-		}
-		v = cmp.Y
-	}
-	nilSucc := from.Succs[1] // v != nil is false
-	if cmp.Op == token.EQL {
-		nilSucc = from.Succs[0]
-	}
-	if to != nilSucc || !types.IsInterface(v.Type()) {
+	v, nilSucc, _, ok := nilTest(from)
+	if !ok || to != nilSucc {
 		return false
 	}
 	return NonNilWith(v, from, fails)
+}
+
+// nilTest returns, for a block that ends in a test of an interface value
+// against nil (v == nil, v != nil, nil != v), the value and the
+// successors taken when it is nil and when it is not.
+func nilTest(from *ssa.BasicBlock) (v ssa.Value, nilSucc, nonNilSucc *ssa.BasicBlock, ok bool) {
+	if len(from.Instrs) == 0 || len(from.Succs) != 2 {
+		return nil, nil, nil, false
+	}
+	iff, isIf := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !isIf {
+		return nil, nil, nil, false
+	}
+	cmp, isCmp := iff.Cond.(*ssa.BinOp)
+	if !isCmp || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return nil, nil, nil, false
+	}
+	v = cmp.X
+	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
+		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
+			return nil, nil, nil, false
+		}
+		v = cmp.Y
+	}
+	if !types.IsInterface(v.Type()) {
+		return nil, nil, nil, false
+	}
+	nilSucc, nonNilSucc = from.Succs[1], from.Succs[0] // v != nil
+	if cmp.Op == token.EQL {
+		nilSucc, nonNilSucc = nonNilSucc, nilSucc
+	}
+	return v, nilSucc, nonNilSucc, true
 }
 
 // NilWith reports whether v, an interface value, is nil on every path:
@@ -280,29 +294,8 @@ func isNil(v ssa.Value, depth int, phis map[*ssa.Phi]bool, succeeds func(*ssa.Ca
 // nil on every return): err := flush(); if err != nil { return err }
 // never takes that branch when flush returns nil everywhere.
 func NonNilBranchImpossible(from, to *ssa.BasicBlock, succeeds func(*ssa.CallCommon) bool) bool {
-	if len(from.Instrs) == 0 || len(from.Succs) != 2 {
-		return false
-	}
-	iff, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-	if !ok {
-		return false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return false
-	}
-	v := cmp.X
-	if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
-		if k, isConst := cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
-			return false
-		}
-		v = cmp.Y
-	}
-	nonNilSucc := from.Succs[0] // v != nil is true
-	if cmp.Op == token.EQL {
-		nonNilSucc = from.Succs[1]
-	}
-	if to != nonNilSucc || !types.IsInterface(v.Type()) {
+	v, _, nonNilSucc, ok := nilTest(from)
+	if !ok || to != nonNilSucc {
 		return false
 	}
 	return NilWith(v, succeeds)

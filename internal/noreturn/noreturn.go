@@ -413,29 +413,9 @@ func (info *Info) Fails(c *ssa.CallCommon) bool {
 // is the error interface, it returns at least once, and every return's
 // error is not nil there. Recursion is cut by assuming "may be nil".
 func (info *Info) failsFn(fn *ssa.Function) bool {
-	if v, ok := info.fails[fn]; ok {
-		return v
-	}
-	if info.failing == nil || info.failing[fn] {
-		return false
-	}
-	res := fn.Signature.Results()
-	if res.Len() == 0 || len(fn.Blocks) == 0 || !isError(res.At(res.Len()-1).Type()) {
-		info.fails[fn] = false
-		return false
-	}
-	info.failing[fn] = true
-	defer delete(info.failing, fn)
-	rets := ssax.Returns(fn)
-	v := len(rets) > 0
-	for _, r := range rets {
-		if !v {
-			break
-		}
-		v = ctxflow.NonNilWith(r.Results[len(r.Results)-1], r.Block(), info.Fails)
-	}
-	info.fails[fn] = v
-	return v
+	return info.everyReturnsError(fn, info.fails, info.failing, func(err ssa.Value, r *ssa.Return) bool {
+		return ctxflow.NonNilWith(err, r.Block(), info.Fails)
+	})
 }
 
 // Succeeds reports whether c calls a function whose last result is an
@@ -459,28 +439,38 @@ func (info *Info) Succeeds(c *ssa.CallCommon) bool {
 // return's error is nil (ctxflow.NilWith). Recursion is cut by assuming
 // "may fail".
 func (info *Info) succeedsFn(fn *ssa.Function) bool {
-	if v, ok := info.succeeds[fn]; ok {
+	return info.everyReturnsError(fn, info.succeeds, info.succeeding, func(err ssa.Value, _ *ssa.Return) bool {
+		return ctxflow.NilWith(err, info.Succeeds)
+	})
+}
+
+// everyReturnsError reports whether fn's last result is the error
+// interface, fn returns at least once, and holds for the error of every
+// return; memo keeps the answers, busy (nil once the run is over) guards
+// the recursion, which answers false.
+func (info *Info) everyReturnsError(fn *ssa.Function, memo, busy map[*ssa.Function]bool, holds func(err ssa.Value, r *ssa.Return) bool) bool {
+	if v, ok := memo[fn]; ok {
 		return v
 	}
-	if info.succeeding == nil || info.succeeding[fn] {
+	if busy == nil || busy[fn] {
 		return false
 	}
 	res := fn.Signature.Results()
 	if res.Len() == 0 || len(fn.Blocks) == 0 || !isError(res.At(res.Len()-1).Type()) {
-		info.succeeds[fn] = false
+		memo[fn] = false
 		return false
 	}
-	info.succeeding[fn] = true
-	defer delete(info.succeeding, fn)
+	busy[fn] = true
+	defer delete(busy, fn)
 	rets := ssax.Returns(fn)
 	v := len(rets) > 0
 	for _, r := range rets {
 		if !v {
 			break
 		}
-		v = ctxflow.NilWith(r.Results[len(r.Results)-1], info.Succeeds)
+		v = holds(r.Results[len(r.Results)-1], r)
 	}
-	info.succeeds[fn] = v
+	memo[fn] = v
 	return v
 }
 
