@@ -211,8 +211,11 @@ func closerWithWorkers(wait ssa.Instruction, chs []ssa.Value, sites []wake.Wake)
 	workers := map[*ssa.Function]bool{}
 	cyclic := map[*ssa.Function]map[*ssa.BasicBlock]bool{}
 	for _, s := range sites {
+		if s.Instr == nil {
+			continue
+		}
 		p := s.Instr.Parent()
-		if s.Instr == nil || p == closer {
+		if p == closer {
 			continue
 		}
 		if s.What != "send" || p.Parent() != closer || !ssax.OnlyStarted(p) {

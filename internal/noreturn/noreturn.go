@@ -396,17 +396,27 @@ func (info *Info) imported(fn *ssa.Function, fact analysis.Fact) bool {
 // Fails reports whether c calls a function whose last result is an error
 // that is not nil on any of its returns (FailsFact).
 func (info *Info) Fails(c *ssa.CallCommon) bool {
+	if info == nil {
+		return false
+	}
+	return info.errorFact(c, info.fails, info.failing != nil, info.failsFn, new(FailsFact))
+}
+
+// errorFact answers Fails or Succeeds for the call c: for a function of
+// the package, compute while the run summarizes (live), the memo after;
+// for another package's, its fact.
+func (info *Info) errorFact(c *ssa.CallCommon, memo map[*ssa.Function]bool, live bool, compute func(*ssa.Function) bool, fact analysis.Fact) bool {
 	fn := info.target(c)
 	if fn == nil {
 		return false
 	}
 	if info.local(fn) {
-		if info.failing != nil {
-			return info.failsFn(fn)
+		if live {
+			return compute(fn)
 		}
-		return info.fails[fn]
+		return memo[fn]
 	}
-	return info.imported(fn, new(FailsFact))
+	return info.imported(fn, fact)
 }
 
 // failsFn computes Fails for a function of the package: its last result
@@ -421,17 +431,10 @@ func (info *Info) failsFn(fn *ssa.Function) bool {
 // Succeeds reports whether c calls a function whose last result is an
 // error that is nil on every one of its returns (SucceedsFact).
 func (info *Info) Succeeds(c *ssa.CallCommon) bool {
-	fn := info.target(c)
-	if fn == nil {
-		return false
+	if info == nil {
+		return false // outside an analysis run (the model's tests)
 	}
-	if info.local(fn) {
-		if info.succeeding != nil {
-			return info.succeedsFn(fn)
-		}
-		return info.succeeds[fn]
-	}
-	return info.imported(fn, new(SucceedsFact))
+	return info.errorFact(c, info.succeeds, info.succeeding != nil, info.succeedsFn, new(SucceedsFact))
 }
 
 // succeedsFn computes Succeeds for a function of the package: its last
