@@ -202,7 +202,20 @@
 // of an object it picks itself (r := s.replicas[i]; r.mu.Lock()) takes a
 // mutex its caller cannot name; at the caller it is still a mutex of its
 // class (locks' class-only take), so a caller holding A orders that
-// class after A, however deep the helper is (cockroach#10214).
+// class after A, however deep the helper is (cockroach#10214). A
+// callback kept in a field and called under a lock (w.onEvent() while w
+// is locked) takes what the one function the field holds takes (the
+// stores of the package, internal/callees: a setter method whose every
+// call is in the package counts as storing its argument): a lock on what
+// the closure binds is a take of that class (a cache calling its owner's
+// processEvent under its own lock, while the owner locks itself, then
+// the cache: kubernetes#13135). When every closure the package stores in
+// the field binds the very struct it is stored in (le.cp = func() {
+// le.Checkpoint() }, or le.SetCheckpointer(func() { le.Checkpoint() })
+// at every call of the setter), the call locks that struct's mutex
+// itself: Renew calling le.cp under le.mu re-locks it (etcd#10492). A
+// closure that binds another value of the type (a parent), or an
+// exported field any package may set, is not that.
 //
 // Held on return. A function that locks a mutex and returns early while it
 // is still held, though a later return releases it: the next Lock blocks
@@ -292,8 +305,9 @@
 // for lock order; a wait reached through a dynamic call (a function value
 // in a field, an interface method, a sync.Once or fmt callback) is followed
 // when internal/callees resolves it to one function, and its candidates are
-// named as related positions, but re-locking and lock order do not yet see
-// through dynamic calls; lock order is checked
+// named as related positions; re-locking sees through a callback field
+// only as above, and lock order through one that resolves to one
+// function; lock order is checked
 // within a package (callees in other packages contribute the mutexes of
 // their arguments through facts); in functions of more than 2000 blocks
 // (generated code) the loop re-lock check is skipped, and the entry state

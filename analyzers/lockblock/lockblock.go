@@ -1005,6 +1005,8 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 	}
 	if ev.Via != nil {
 		how = fmt.Sprintf("call to %s %s", ssax.ShortFuncName(ev.Via), strings.TrimPrefix(how, ""))
+	} else if name, ok := calledValue(pass, instr); ok {
+		how = fmt.Sprintf("call of %s %s", name, how)
 	} else {
 		how = strings.ToUpper(how[:1]) + how[1:]
 	}
@@ -1332,4 +1334,28 @@ func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Hel
 func looksLikeLockHelper(fn *ssa.Function) bool {
 	name := strings.ToLower(fn.Name())
 	return strings.HasPrefix(name, "lock") || strings.HasPrefix(name, "rlock") || strings.HasPrefix(name, "acquire") || strings.HasSuffix(name, "lock")
+}
+
+// calledValue names, as written (le.cp), the function value a dynamic
+// call runs when it is loaded from a field: the closure a callback field
+// holds, which has no declared name to report.
+func calledValue(pass *analysis.Pass, instr ssa.Instruction) (string, bool) {
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok || c.Common().IsInvoke() || ssax.Callee(c.Common()) != nil {
+		return "", false
+	}
+	load, ok := c.Common().Value.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return "", false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return "", false
+	}
+	f := ssax.Field(fa.X.Type(), fa.Field)
+	recv, ok := ssax.SourceOf(pass.Files).Receiver(c.Common().Pos())
+	if f == nil || !ok {
+		return "", false
+	}
+	return recv + "." + f.Name(), true
 }

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -202,6 +203,9 @@ type Resolver struct {
 	// variable *ssa.Global, a field *types.Var, or elem{loc}: an element
 	// of the map or slice at loc, where loc may also be a make site).
 	stores map[any][]ssa.Value
+	// holders: the stores of function values through a field's address,
+	// by field (the struct each store writes into is its FieldAddr's X).
+	holders map[any][]*ssa.Store
 	// sources: the containers (maps, slices) stored into a location,
 	// whose elements become the location's elements.
 	sources map[any][]ssa.Value
@@ -232,7 +236,7 @@ type elem struct{ of any }
 // in some tests: then the functions' package).
 func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 	r := &Resolver{
-		stores: map[any][]ssa.Value{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
+		stores: map[any][]ssa.Value{}, holders: map[any][]*ssa.Store{}, sources: map[any][]ssa.Value{}, escaped: map[any]bool{},
 		lostElems: map[string]bool{}, sites: NewSites(),
 		memo: map[*ssa.CallCommon]Resolution{}, impls: map[string][]types.Type{},
 	}
@@ -292,6 +296,11 @@ func (r *Resolver) index(instr ssa.Instruction) {
 			}
 			for _, loc := range r.locsOf(x.Addr) {
 				r.stores[loc] = append(r.stores[loc], x.Val)
+			}
+			if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
+				if f := fieldLoc(fa.X.Type(), fa.Field); f != nil {
+					r.holders[f] = append(r.holders[f], x)
+				}
 			}
 			if ia, ok := x.Addr.(*ssa.IndexAddr); ok && len(r.containerLocs(ia.X)) == 0 {
 				r.lostElems[elemKey(ia.X.Type())] = true
@@ -426,6 +435,110 @@ func (r *Resolver) Resolve(call *ssa.CallCommon) Resolution {
 	}
 	r.memo[call] = res
 	return res
+}
+
+// BindsItsHolder reports whether every function value the package stores
+// in the field fa addresses binds, as its free variable i, the very
+// struct it is stored in: s.onEvent = func() { s.flush() }, or a setter
+// (s.SetCheckpointer(func() { s.Checkpoint() }), whose body stores its
+// parameter in its receiver's field) called so at every call. A call
+// through the field (x.onEvent()) then runs with that free variable
+// being x, or, when cell is true, the variable the closures capture (a
+// cell written once, *fv being x). Every store must be visible (the
+// field unexported, or of package main, its address never handed on),
+// and a setter's calls all known (Sites.AllCalls); a nil stored counts
+// as no closure.
+func (r *Resolver) BindsItsHolder(fa *ssa.FieldAddr, i int) (bound, cell bool) {
+	if r == nil || staticOnly {
+		return false, false
+	}
+	loc := fieldLoc(fa.X.Type(), fa.Field)
+	if loc == nil {
+		return false, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.indexStores()
+	held := r.holders[loc]
+	if !r.visible(loc) || r.escaped[loc] || len(held) == 0 || len(held) != len(r.stores[loc]) {
+		return false, false
+	}
+	kinds := 0 // bit 1: bound directly; bit 2: through a cell
+	for _, st := range held {
+		k := r.bindsHolder(st.Val, st.Addr.(*ssa.FieldAddr).X, i)
+		if k < 0 {
+			return false, false
+		}
+		kinds |= k
+	}
+	return kinds != 0 && kinds != 3, kinds == 2
+}
+
+// bindsHolder says how v, stored into a field of holder, binds holder as
+// its free variable i: 0 for nil, 1 directly, 2 through a cell written
+// once, -1 not at all. A parameter of a function that stores it into a
+// field of another of its parameters binds its holder when every call
+// passes such a closure with that holder.
+func (r *Resolver) bindsHolder(v, holder ssa.Value, i int) int {
+	v = ssax.Unwrap(v) // a conversion to the field's named func type
+	if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+		return 0
+	}
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		if i >= len(mc.Bindings) {
+			return -1
+		}
+		return bindingOf(mc.Bindings[i], holder)
+	}
+	p, ok := v.(*ssa.Parameter)
+	h, hok := holder.(*ssa.Parameter)
+	if !ok || !hok || p.Parent() != h.Parent() {
+		return -1
+	}
+	fn := p.Parent()
+	calls, ok := r.sites.AllCalls(fn)
+	pi, hi := slices.Index(fn.Params, p), slices.Index(fn.Params, h)
+	if !ok || len(calls) == 0 || pi < 0 || hi < 0 {
+		return -1
+	}
+	kinds := 0
+	for _, c := range calls {
+		args := c.Common().Args
+		if pi >= len(args) || hi >= len(args) {
+			return -1
+		}
+		arg := ssax.Unwrap(args[pi])
+		if c, ok := arg.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		mc, ok := arg.(*ssa.MakeClosure)
+		if !ok || i >= len(mc.Bindings) {
+			return -1
+		}
+		k := bindingOf(mc.Bindings[i], args[hi])
+		if k < 0 || (kinds != 0 && k != kinds) {
+			return -1
+		}
+		kinds = k
+	}
+	return kinds
+}
+
+// bindingOf says how a closure's binding b is the value holder: 1 when
+// it is holder, 2 when it is the cell of a variable written once with
+// holder loaded from it, -1 otherwise.
+func bindingOf(b, holder ssa.Value) int {
+	if b == holder {
+		return 1
+	}
+	load, ok := holder.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || load.X != b {
+		return -1
+	}
+	if _, once := ssax.SingleStore(b); !once {
+		return -1
+	}
+	return 2
 }
 
 // staticOnly is the evaluation knob CONCLINT_BENCH_STATIC_CALLS=1: every
@@ -1149,25 +1262,32 @@ func (w *walker) elemsAt(loc any) {
 }
 
 // param follows the arguments of every call of p's function, when all
-// its calls are visible: an anonymous function or an unexported
-// function of this package never used as a value.
+// its calls are visible: an anonymous function never used as a value, or
+// a function or method whose calls Sites.AllCalls knows all of (not used
+// as a value, not reachable through an interface, named by no other
+// package: a setter that stores its callback in a field).
 func (w *walker) param(p *ssa.Parameter) {
 	fn := p.Parent()
-	if fn == nil || w.r.sites.Taken(fn) || fn.Signature.Recv() != nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
 		w.lost = true
 		return
 	}
-	if obj := fn.Object(); obj != nil && (obj.Exported() || obj.Name() == "init" || obj.Name() == "main") {
-		w.lost = true
-		return
-	}
-	index := -1
-	for i, q := range fn.Params {
-		if q == p {
-			index = i
+	var calls []ssa.CallInstruction
+	if obj := fn.Object(); obj != nil {
+		all, ok := w.r.sites.AllCalls(fn)
+		if !ok || obj.Name() == "init" || obj.Name() == "main" {
+			w.lost = true
+			return
 		}
+		calls = all
+	} else {
+		if w.r.sites.Taken(fn) {
+			w.lost = true
+			return
+		}
+		calls = w.r.sites.Calls(fn)
 	}
-	calls := w.r.sites.Calls(fn)
+	index := slices.Index(fn.Params, p)
 	if index < 0 || len(calls) == 0 {
 		w.lost = true
 		return

@@ -226,42 +226,63 @@ func runMade() {
 	w, _ := makeWorkerOr(2)
 	w() // @returnedExtract
 }
+
+// A callback stored by a setter method: its every call is in the
+// package (unexported, never a value, invoked through no interface), so
+// the field holds what those calls pass. An exported setter may be
+// called from anywhere.
+type hooks struct {
+	onEvent func()
+	onStop  func()
+}
+
+func (h *hooks) setOnEvent(f func()) { h.onEvent = f }
+func (h *hooks) SetOnStop(f func())  { h.onStop = f }
+
+func wireHooks(h *hooks) {
+	h.setOnEvent(a)
+	h.SetOnStop(b)
+	h.onEvent() // @setterParam
+	h.onStop()  // @exportedSetterParam
+}
 `
 
 var want = map[string]string{
-	"local":           "p.a p.b",
-	"returned":        "p.makeWorker$1",
-	"returnedExtract": "p.makeWorkerOr$1 p.a2",
-	"captured":        "p.a",
-	"closure":         "static p.captured$1",
-	"capturedWritten": "p.a p.b",
-	"escapes":         "?",
-	"field":           "p.a",
-	"slice":           "p.b",
-	"map":             "p.a",
-	"public":          "?", // an exported field: other packages may store
-	"global":          "p.b",
-	"methodValue":     "(*p.server).run",
-	"defer":           "p.a",
-	"go":              "p.b",
-	"param":           "p.a",
-	"iface":           "(p.only).Run",
-	"ifaceMany":       "(*p.one).Twice (*p.two).Twice",
-	"ifaceKnown":      "(*p.two).Twice",
-	"depIface":        "(*example.com/dep.Worker).Work",
-	"stdIface":        "?", // a standard interface is implemented everywhere
-	"libOnce":         "p.a",
-	"libAfter":        "go p.b",
-	"libCtxAfter":     "go p.a",
-	"libGroup":        "go p.group$1",
-	"libString":       "(p.named).String",
-	"libNoString":     "",
-	"libError":        "(*p.failure).Error",
-	"libFormat":       "(p.formatted).Format",
-	"libType":         "",
-	"libSort":         "(p.bySize).Len (p.bySize).Less (p.bySize).Swap",
-	"libJSON":         "(p.doc).MarshalJSON",
-	"generic":         "?",
+	"local":               "p.a p.b",
+	"returned":            "p.makeWorker$1",
+	"returnedExtract":     "p.makeWorkerOr$1 p.a2",
+	"captured":            "p.a",
+	"closure":             "static p.captured$1",
+	"capturedWritten":     "p.a p.b",
+	"escapes":             "?",
+	"field":               "p.a",
+	"slice":               "p.b",
+	"map":                 "p.a",
+	"public":              "?", // an exported field: other packages may store
+	"global":              "p.b",
+	"methodValue":         "(*p.server).run",
+	"defer":               "p.a",
+	"go":                  "p.b",
+	"param":               "p.a",
+	"iface":               "(p.only).Run",
+	"ifaceMany":           "(*p.one).Twice (*p.two).Twice",
+	"ifaceKnown":          "(*p.two).Twice",
+	"depIface":            "(*example.com/dep.Worker).Work",
+	"stdIface":            "?", // a standard interface is implemented everywhere
+	"libOnce":             "p.a",
+	"libAfter":            "go p.b",
+	"libCtxAfter":         "go p.a",
+	"libGroup":            "go p.group$1",
+	"libString":           "(p.named).String",
+	"libNoString":         "",
+	"libError":            "(*p.failure).Error",
+	"libFormat":           "(p.formatted).Format",
+	"libType":             "",
+	"libSort":             "(p.bySize).Len (p.bySize).Less (p.bySize).Swap",
+	"libJSON":             "(p.doc).MarshalJSON",
+	"generic":             "?",
+	"setterParam":         "p.a",
+	"exportedSetterParam": "?",
 }
 
 func TestResolve(t *testing.T) {
@@ -351,5 +372,90 @@ func b() {}
 	}
 	if v, ok := callees.Agree(callees.Resolution{Complete: true, Callees: []*ssa.Function{fb}}, name); !ok || v != "b" {
 		t.Error("a single candidate is its own answer")
+	}
+}
+
+const holderSrc = `package p
+
+type node struct {
+	direct  func()
+	viaCell func()
+	setter  func()
+	other   func()
+	mixed   func()
+	Open    func()
+}
+
+func (n *node) touch() {}
+
+func (n *node) setSetter(f func()) { n.setter = f }
+
+func newNode(parent *node) *node {
+	n := &node{}
+	n.direct = n.touch // a method value binding n
+	m := &node{}
+	m.viaCell = func() { m.touch() }
+	n.setSetter(func() { m.touch() }) // binds m, stored into n
+	m.setSetter(func() { m.touch() })
+	n.other = func() { parent.touch() }
+	n.mixed = n.touch
+	n.mixed = parent.touch
+	n.Open = n.touch
+	return n
+}
+
+func (n *node) call() {
+	n.direct()  // @direct
+	n.viaCell() // @viaCell
+	n.setter()  // @setter
+	n.other()   // @other
+	n.mixed()   // @mixed
+	n.Open()    // @open
+}
+`
+
+// TestBindsItsHolder checks which callback fields hold only closures
+// that bind the struct they are stored in.
+func TestBindsItsHolder(t *testing.T) {
+	pkg := ssatest.Build(t, holderSrc)
+	r := callees.New(pkg, ssatest.Funcs(pkg))
+	marks := markers(holderSrc)
+	want := map[string]string{
+		"direct":  "bound", // n.direct = n.touch
+		"viaCell": "cell",  // m captured by a closure: its cell, written once
+		"setter":  "no",    // one call of the setter stores m's closure into n
+		"other":   "no",    // binds the parent
+		"mixed":   "no",    // one store binds the parent
+		"open":    "no",    // exported: other packages may store
+	}
+	got := map[string]string{}
+	for _, fn := range ssatest.Funcs(pkg) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				name, ok := marks[pkg.Prog.Fset.Position(call.Pos()).Line]
+				if !ok {
+					continue
+				}
+				load, _ := call.Call.Value.(*ssa.UnOp)
+				fa, _ := load.X.(*ssa.FieldAddr)
+				switch bound, cell := r.BindsItsHolder(fa, 0); {
+				case bound && cell:
+					got[name] = "cell"
+				case bound:
+					got[name] = "bound"
+				default:
+					got[name] = "no"
+				}
+			}
+		}
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: BindsItsHolder = %s, want %s", name, got[name], w)
+		}
 	}
 }

@@ -362,8 +362,17 @@ func (info *Info) Events(call *ssa.CallCommon) []Event {
 func (info *Info) mapEffects(out []Event, kind EventKind, effects []Effect, call *ssa.CallCommon, callee *types.Func) []Event {
 	for _, e := range effects {
 		ref, ok := info.mapEffect(e, call)
-		if !ok || (kind != Release && throughBinding(ref.Path)) {
+		if !ok {
 			continue
+		}
+		if kind != Release && throughBinding(ref.Path) {
+			if kind != Take || e.Class == "" || e.Root == classOnlyRoot {
+				continue
+			}
+			// A callback's lock on what its closure binds, which the
+			// caller cannot name (w.onEvent() running c.processEvent):
+			// known by its class only, for lock order.
+			ref = Ref{Class: e.Class, Name: classDisplay(e.Class)}
 		}
 		out = append(out, Event{Kind: kind, Mode: e.Mode, Ref: ref, Via: callee})
 	}
@@ -502,45 +511,33 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 			// The method's receiver is its first parameter.
 			args = append([]ssa.Value{call.Value}, call.Args...)
 		}
-		if _, err := fmt.Sscanf(e.Root, "p%d", &i); err != nil || i >= len(args) {
+		if _, err := fmt.Sscanf(e.Root, "p%d", &i); err != nil {
+			return Ref{}, false
+		}
+		if info.methodValueCall(call) {
+			// A method value (w.onEvent() running c.processEvent): the
+			// receiver is what the value binds, the rest are the args.
+			if i == 0 {
+				var ok bool
+				if base, toBinding, ok = info.closureBinding(call, 0, &e); !ok {
+					return Ref{}, false
+				}
+				break
+			}
+			i--
+		}
+		if i >= len(args) {
 			return Ref{}, false
 		}
 		base = args[i]
 	case strings.HasPrefix(e.Root, "f"):
-		// The closure's own MakeClosure binds its free variables, also
-		// when the caller reaches the closure through a variable it
-		// captured (a helper closure calling another one); the binding is
-		// then seen through the caller's own free variable.
-		mc := ssax.ClosureOf(call.Value)
 		var i int
 		if _, err := fmt.Sscanf(e.Root, "f%d", &i); err != nil {
 			return Ref{}, false
 		}
-		switch {
-		case mc == nil:
-			// A closure called through a field that holds it (r.close(),
-			// a release kept by the handle a constructor returned): the
-			// effect is on the closure's binding, reached through that
-			// field, which throughReturnedField maps back to what the
-			// constructor bound.
-			fa, ok := loadedField(call.Value)
-			if !ok {
-				return Ref{}, false
-			}
-			f := ssax.Field(fa.X.Type(), fa.Field)
-			if f == nil {
-				return Ref{}, false
-			}
-			base, toBinding = fa.X, []string{f.Name(), bindingStep(i)}
-		case i >= len(mc.Bindings):
+		var ok bool
+		if base, toBinding, ok = info.closureBinding(call, i, &e); !ok {
 			return Ref{}, false
-		default:
-			base = mc.Bindings[i]
-			if caller := call.Value.Parent(); caller != nil && caller != mc.Parent() {
-				if base = ssax.InFrame(base, caller); base == nil {
-					return Ref{}, false
-				}
-			}
 		}
 	default:
 		return Ref{}, false
@@ -561,6 +558,61 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	return r.Extend(path, e.Class, ""), true
+}
+
+// methodValueCall reports whether call runs a method through a value
+// that binds its receiver (a method value, held in a variable or field):
+// the call's arguments start at the method's second parameter.
+func (info *Info) methodValueCall(call *ssa.CallCommon) bool {
+	if call.IsInvoke() || ssax.StaticFunction(call) != nil {
+		return false
+	}
+	fn := info.resolved(call)
+	return fn != nil && fn.Signature.Recv() != nil && len(call.Args) == len(fn.Params)-1
+}
+
+// closureBinding returns where the free variable i of the closure call
+// runs lives in the caller: the closure's own MakeClosure binds it, also
+// when the caller reaches the closure through a variable it captured (a
+// helper closure calling another one; the binding is then seen through
+// the caller's own free variable). A closure called through a field that
+// holds it (r.close(), a release kept by the handle a constructor
+// returned) has the binding reached through that field (toBinding),
+// which throughReturnedField maps back to what the constructor bound,
+// unless every closure stored there binds the struct it is stored in
+// (le.cp = func() { le.Checkpoint() }): the free variable is then the
+// holder itself, or the cell it was captured by (e's leading "*" is
+// dropped).
+func (info *Info) closureBinding(call *ssa.CallCommon, i int, e *Effect) (base ssa.Value, toBinding []string, ok bool) {
+	mc := ssax.ClosureOf(call.Value)
+	switch {
+	case mc == nil:
+		fa, ok := loadedField(call.Value)
+		if !ok {
+			return nil, nil, false
+		}
+		f := ssax.Field(fa.X.Type(), fa.Field)
+		if f == nil {
+			return nil, nil, false
+		}
+		if bound, cell := info.calls.BindsItsHolder(fa, i); bound && (!cell || len(e.Path) > 0 && e.Path[0] == "*") {
+			if cell {
+				e.Path = e.Path[1:]
+			}
+			return fa.X, nil, true
+		}
+		return fa.X, []string{f.Name(), bindingStep(i)}, true
+	case i >= len(mc.Bindings):
+		return nil, nil, false
+	default:
+		base = mc.Bindings[i]
+		if caller := call.Value.Parent(); caller != nil && caller != mc.Parent() {
+			if base = ssax.InFrame(base, caller); base == nil {
+				return nil, nil, false
+			}
+		}
+		return base, nil, true
+	}
 }
 
 // throughReturnedParam returns the argument that v, the result of a
