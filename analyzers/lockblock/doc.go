@@ -219,7 +219,10 @@
 //
 // Held on return. A function that locks a mutex and returns early while it
 // is still held, though a later return releases it: the next Lock blocks
-// forever. Use defer mu.Unlock() right after Lock. Only returns reached
+// forever. Use defer mu.Unlock() right after Lock. The closing brace of
+// a function with no result is its last return (a timer callback that
+// returns early on an abort flag with the mutex locked, while falling
+// off the end unlocks it: grpc#3017). Only returns reached
 // from the Lock count as releases: a function every exit of which after
 // the Lock holds the mutex hands it on (a goroutine that locks a mutex
 // another goroutine unlocks, used as a signal), whatever an error return

@@ -1193,9 +1193,19 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 	for r := range rets {
 		ordered = append(ordered, r)
 	}
+	end := token.NoPos
+	if syntax := fl.Fn.Syntax(); syntax != nil {
+		end = syntax.End()
+	}
+	at := func(r *ssa.Return) token.Pos {
+		if r.Pos().IsValid() {
+			return r.Pos()
+		}
+		return end // the implicit return at the closing brace comes last
+	}
 	sort.Slice(ordered, func(i, j int) bool { // a total order: implicit returns share a position
-		if ordered[i].Pos() != ordered[j].Pos() {
-			return ordered[i].Pos() < ordered[j].Pos()
+		if at(ordered[i]) != at(ordered[j]) {
+			return at(ordered[i]) < at(ordered[j])
 		}
 		return ordered[i].Block().Index < ordered[j].Block().Index
 	})

@@ -3,6 +3,7 @@ package lockblock
 import (
 	"errors"
 	"sync"
+	"time"
 )
 
 type Registry struct {
@@ -144,4 +145,38 @@ func (r *Registry) drain(open func() error) error {
 	}
 	r.mu.Unlock()
 	return nil
+}
+
+// Bad: a function with no result, whose last return is the closing brace
+// (an implicit return that unlocks): the early return keeps r.mu (a timer
+// callback's grpc#3017 shape).
+func (r *Registry) Expire(name string, abort *bool) {
+	time.AfterFunc(time.Second, func() {
+		r.mu.Lock()
+		if *abort {
+			return // want `return with r.mu still locked, though later returns unlock it`
+		}
+		delete(r.items, name)
+		r.mu.Unlock()
+	})
+}
+
+// Bad: the same in a method.
+func (r *Registry) Drop(name string) {
+	r.mu.Lock()
+	if _, ok := r.items[name]; !ok {
+		return // want `return with r.mu still locked, though later returns unlock it`
+	}
+	delete(r.items, name)
+	r.mu.Unlock()
+}
+
+// Good (near miss): the early return unlocks, the closing brace returns
+// holding it for the caller (a lock helper that may fail).
+func (r *Registry) lockIfPresent(name string) {
+	r.mu.Lock()
+	if _, ok := r.items[name]; !ok {
+		r.mu.Unlock()
+		return
+	}
 }
