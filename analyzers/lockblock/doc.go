@@ -269,7 +269,11 @@
 // MySQLDb.Reader returns a reader whose close field is func() {
 // db.lock.RUnlock() }, and Reader.Close calls it: a reader closed before
 // Editor write-locks is not a read lock upgraded; under dolt's binlog
-// replication, docs/evaluation.md, "Seventeenth session"); and a lock
+// replication, docs/evaluation.md, "Seventeenth session"); a lock that a
+// method takes through the field of a struct a constructor returns
+// (as itself or as an interface: newMembersAPI(c) keeps c in client,
+// and Leader calls client.Do, which read-locks it) is a lock on the
+// constructor's argument (etcd#6708's SetEndpoints, which holds c); and a lock
 // whose Lock returns it (defer l.Lock().Unlock(), zrepl's chainlock) is
 // released through the value Lock returned (the lock facts say which
 // parameter a function with lock effects returns unchanged, and which

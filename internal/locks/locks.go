@@ -813,7 +813,11 @@ func storedHandle(fn *ssa.Function, key string) (HandleField, bool) {
 		if len(r.Results) != 1 {
 			return HandleField{}, false
 		}
-		alloc, ok := r.Results[0].(*ssa.Alloc)
+		result := r.Results[0]
+		if mi, ok := result.(*ssa.MakeInterface); ok {
+			result = mi.X // a constructor returning its struct as an interface
+		}
+		alloc, ok := result.(*ssa.Alloc)
 		if !ok || !alloc.Heap {
 			return HandleField{}, false
 		}
@@ -860,6 +864,9 @@ func storedParamIndex(fn *ssa.Function, v ssa.Value, binding int) (int, bool) {
 			}
 			return slices.Index(fn.Params, p), true
 		}
+	}
+	if ci, ok := v.(*ssa.ChangeInterface); ok {
+		v = ci.X // an interface parameter kept as a smaller interface
 	}
 	p, ok := v.(*ssa.Parameter)
 	if !ok {
