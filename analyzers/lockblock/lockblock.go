@@ -3,6 +3,7 @@ package lockblock
 import (
 	_ "embed"
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -56,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 	lk := pass.ResultOf[locks.Analyzer].(*locks.Info).Fork()
 	c := &checker{
 		calls:       pass.ResultOf[callees.Analyzer].(*callees.Resolver),
+		nr:          pass.ResultOf[noreturn.Analyzer].(*noreturn.Info),
 		lk:          lk,
 		pass:        pass,
 		blk:         blk,
@@ -74,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fl := lk.Analyze(fn)
 		handedOff := lk.HandedOff(fn)
 		c.checkFunc(fl, handedOff)
-		checkHeldOnReturn(pass, fl, handedOff)
+		c.checkHeldOnReturn(fl, handedOff)
 		c.checkHeldAfterLoop(fl, handedOff)
 	})
 	c.order.report(pass)
@@ -84,6 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 // checker holds what the queries of one package share.
 type checker struct {
 	calls       *callees.Resolver
+	nr          *noreturn.Info
 	lk          *locks.Info
 	pass        *analysis.Pass
 	blk         *blocking.Info
@@ -1178,10 +1181,8 @@ func shareGate(a, b orderEdge) bool {
 
 // checkHeldOnReturn reports early returns that leave a mutex held while a
 // later return releases it.
-func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[string]bool) {
-	if looksLikeLockHelper(fl.Fn) {
-		return // ok: acquiring the lock for the caller is its job
-	}
+func (c *checker) checkHeldOnReturn(fl *locks.FuncLocks, handedOff map[string]bool) {
+	pass := c.pass
 	if fl.Fn.Synthetic == "range-over-func yield" {
 		return // ok: its returns are the loop's continue and break
 	}
@@ -1217,6 +1218,9 @@ func checkHeldOnReturn(pass *analysis.Pass, fl *locks.FuncLocks, handedOff map[s
 				// ok: a mutex of an object made here dies with it, and one
 				// a goroutine unlocks is not leaked by returning
 				continue
+			}
+			if c.acquiresForCaller(fl, r, ordered[i+1:], rets, h) {
+				continue // ok: it hands the lock to its caller on success
 			}
 			reported[key] = true
 			passutil.Report(pass, analysis.Diagnostic{
@@ -1339,11 +1343,55 @@ func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Hel
 	return false
 }
 
-// looksLikeLockHelper reports whether fn's name says it acquires a lock for
-// its caller (lock, rlock, lockAndGet, acquire...).
-func looksLikeLockHelper(fn *ssa.Function) bool {
-	name := strings.ToLower(fn.Name())
-	return strings.HasPrefix(name, "lock") || strings.HasPrefix(name, "rlock") || strings.HasPrefix(name, "acquire") || strings.HasSuffix(name, "lock")
+// acquiresForCaller reports whether fn, which returns at r with h held
+// and releases it at a later return, is a helper that takes the lock for
+// its caller: the held return reports success (a nil error, true) where
+// a releasing one reports failure (an error, false), as a tryLock or
+// lockIfOpen does; or, when the returns say nothing, a caller in the
+// package releases the mutex after the call (it takes the lock over).
+// What its name says does not count: an error return that keeps the
+// lock (auctionBlock's failed ProposerConfig) is the bug, whatever the
+// function is called.
+func (c *checker) acquiresForCaller(fl *locks.FuncLocks, r *ssa.Return, later []*ssa.Return, rets map[*ssa.Return][]locks.Held, h locks.Held) bool {
+	held := c.outcome(r)
+	if held > 0 {
+		for _, l := range later {
+			if _, stillHeld := locks.Find(rets[l], h.Ref.Key()); !stillHeld && c.outcome(l) < 0 {
+				return true
+			}
+		}
+	}
+	if held != 0 {
+		return false
+	}
+	calls, ok := c.calls.Sites().AllCalls(fl.Fn)
+	return ok && len(calls) > 0 && c.callersRelease(calls, h.Ref.Class)
+}
+
+// outcome says what a return tells its caller: 1 success (its last
+// result a nil error, or the constant true), -1 failure (an error that
+// is not nil there, or false), 0 nothing (no such result, or not known).
+func (c *checker) outcome(r *ssa.Return) int {
+	if len(r.Results) == 0 {
+		return 0
+	}
+	last := r.Results[len(r.Results)-1]
+	if k, ok := last.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool {
+		if constant.BoolVal(k.Value) {
+			return 1
+		}
+		return -1
+	}
+	if !types.Identical(last.Type(), types.Universe.Lookup("error").Type()) {
+		return 0
+	}
+	switch {
+	case ctxflow.NilWith(last, c.nr.Succeeds):
+		return 1
+	case ctxflow.NonNilWith(last, r.Block(), c.nr.Fails):
+		return -1
+	}
+	return 0
 }
 
 // calledValue names, as written (le.cp), the function value a dynamic

@@ -180,3 +180,52 @@ func (r *Registry) lockIfPresent(name string) {
 		return
 	}
 }
+
+// Bad: what the name says does not count. An error return that keeps
+// the read lock is the bug whatever the function is called (vouch's
+// auctionBlock, whose name ends in "lock").
+func (r *Registry) auctionBlock(name string) (int, error) {
+	r.mu.Lock()
+	v, ok := r.items[name]
+	if !ok {
+		return 0, errors.New("no such item") // want `return with r.mu still locked, though later returns unlock it`
+	}
+	r.mu.Unlock()
+	return v, nil
+}
+
+// Good (near miss): a try-lock keeps the mutex on success (true) and
+// releases it on failure (false): it takes the lock for its caller.
+func (r *Registry) TryHold(name string) bool {
+	r.mu.Lock()
+	if _, ok := r.items[name]; ok {
+		return true
+	}
+	r.mu.Unlock()
+	return false
+}
+
+// Good (near miss): the same with an error result: nil keeps the lock.
+func (r *Registry) HoldIfPresent(name string) error {
+	r.mu.Lock()
+	if _, ok := r.items[name]; ok {
+		return nil
+	}
+	r.mu.Unlock()
+	return errors.New("absent")
+}
+
+// Good (near miss): a helper whose returns say nothing; its only caller
+// releases the mutex after the call, so it hands the lock over.
+func (r *Registry) holdUnlessEmpty() {
+	r.mu.Lock()
+	if len(r.items) > 0 {
+		return
+	}
+	r.mu.Unlock()
+}
+
+func (r *Registry) Touch() {
+	r.holdUnlessEmpty()
+	r.mu.Unlock()
+}
