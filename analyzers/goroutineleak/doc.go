@@ -53,7 +53,11 @@
 // than the goroutines can send beyond the buffer (first error wins: three
 // senders, one receive, a buffer of one), the message says how many
 // receives the return comes after and how many values the goroutines can
-// send.
+// send. A receive in a select's case counts on the returns its case
+// leads to. For goroutines started one per loop iteration, the return
+// the message names is one after a receive when there is one (the first
+// answer taken, the rest left: the path a run takes), rather than a
+// timeout's return that takes nothing (vouch's "first" strategies).
 //
 // The function of a time.AfterFunc whose timer is dropped (nothing can
 // Stop it) is such a goroutine too: it runs on its own once the duration

@@ -599,6 +599,15 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		taken := 0 // receives made on every way to ret: the owner takes some values, not all
 		if ret != nil {
 			taken = receivesBefore(u, ret)
+			if taken == 0 && total >= big {
+				if alt := c.returnAfterReceive(fn, g, u, exit); alt != nil {
+					// goroutines started per iteration: the return that
+					// takes one value and leaves the rest (the first
+					// answer wins) is the path a run takes, a timeout's
+					// return only the rarer one
+					ret, taken = alt, receivesBefore(u, alt)
+				}
+			}
 		}
 		switch {
 		case ret != nil && taken > 0:
@@ -637,6 +646,10 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		}
 		msg := fmt.Sprintf("goroutine can block forever in %s: %s can return without receiving from it and %s has capacity %d%s (goroutine leak)",
 			what, fnName(fn), name, capacity, more)
+		if taken > 0 && total >= big {
+			msg = fmt.Sprintf("goroutine can block forever in %s: %s can return after %s from it, and the goroutines, one per loop iteration, can send more than %s's capacity of %d holds (goroutine leak)",
+				what, fnName(fn), plural(taken, "receive"), name, capacity)
+		}
 		if taken > 0 && total < big {
 			msg = fmt.Sprintf("goroutine can block forever in %s: %s can return after %s from it, %s has capacity %d, and its goroutines can send %d values (goroutine leak)",
 				what, fnName(fn), plural(taken, "receive"), name, capacity, total)
@@ -653,6 +666,25 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
+}
+
+// returnAfterReceive returns a return of the witness, other than the
+// first, that comes after a receive from u's channel and that a path
+// through g's start reaches with more pending than the buffer holds, and
+// that no rule excuses (a context the owner cancels there, a server it
+// shuts down, a caller that exits): nil when there is none.
+func (c *checker) returnAfterReceive(fn *ssa.Function, g goroutine, u *chanUse, exit *exitWitness) *ssa.Return {
+	sites := c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()
+	for _, r := range exit.rets {
+		if receivesBefore(u, r) == 0 || !exit.excessAt(g, r) {
+			continue
+		}
+		if c.releasedAtReturn(fn, g, r) || c.shutDownAtReturn(fn, g, u, r) || c.nr.EndsProcessAt(r, sites) {
+			continue
+		}
+		return r
+	}
+	return nil
 }
 
 // floods reports whether the goroutine g keeps sending on u's channel
@@ -1007,8 +1039,20 @@ type exitWitness struct {
 // condition leaves nothing behind, however many others share the
 // channel. nil when there is none.
 func (w *exitWitness) consistentExcess(g goroutine) *ssa.Return {
+	for _, r := range w.rets {
+		if w.excessAt(g, r) {
+			return r
+		}
+	}
+	return nil
+}
+
+// excessAt reports whether a path through the start of g reaches the
+// return r of the witness with more values pending than the buffer
+// holds (consistentExcess, for one return).
+func (w *exitWitness) excessAt(g goroutine, r *ssa.Return) bool {
 	if w.weight == nil {
-		return w.from(g.site)
+		return cfg.Reaches(g.site, r, nil)
 	}
 	// The search tells paths apart by their count: keep it in a small
 	// range. Above it the count stays high (more may be reported, never
@@ -1048,12 +1092,7 @@ func (w *exitWitness) consistentExcess(g goroutine) *ssa.Return {
 		}
 		return keep(n + w.edgeWeight[e]), true
 	}
-	for _, r := range w.rets {
-		if cfg.ConsistentCount(g.site, r, enter, edge, w.capacity) {
-			return r
-		}
-	}
-	return nil
+	return cfg.ConsistentCount(g.site, r, enter, edge, w.capacity)
 }
 
 // from returns the first return of the witness that a goroutine started
@@ -1429,8 +1468,16 @@ func receivesBefore(u *chanUse, ret *ssa.Return) int {
 		if ev.kind != evRecv || ev.from != nil || ev.instr == nil || ev.instr.Block() == nil {
 			continue
 		}
+		if sel, ok := ev.instr.(*ssa.Select); ok {
+			// a select's case counts on the returns its case block
+			// leads to (case v := <-respCh: return v), once per call
+			if ev.block != nil && ev.block != sel.Block() && !cfg.Reaches(sel, sel, nil) && ev.block.Dominates(ret.Block()) {
+				n++
+			}
+			continue
+		}
 		if recv, ok := ev.instr.(*ssa.UnOp); !ok || recv.Op != token.ARROW || recv.CommaOk {
-			continue // a select's case is taken only on some paths; a comma-ok receive may see the close
+			continue // a comma-ok receive may see the close
 		}
 		if cfg.Reaches(ev.instr, ev.instr, nil) {
 			continue // in a loop: not one receive per call

@@ -125,7 +125,7 @@ func firstErrorOneSlot(tasks []func() error) error {
 	errc := make(chan error, 1)
 	for _, task := range tasks {
 		go func() {
-			errc <- task() // want `goroutine can block forever in send on errc: goroutineleak.firstErrorOneSlot can return without receiving from it and errc has capacity 1 \(one goroutine per loop iteration, more than the buffer holds\)`
+			errc <- task() // want `goroutine can block forever in send on errc: goroutineleak.firstErrorOneSlot can return after 1 receive from it, and the goroutines, one per loop iteration, can send more than errc's capacity of 1 holds`
 		}()
 	}
 	return <-errc

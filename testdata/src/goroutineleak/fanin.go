@@ -1,6 +1,10 @@
 package goroutineleak
 
-import "sync"
+import (
+	"errors"
+	"sync"
+	"time"
+)
 
 // Bad: "first error wins". Returning on the first error leaves the other
 // workers blocked on their sends.
@@ -57,7 +61,7 @@ func fastestLeaky(mirrors []func() int) int {
 	ch := make(chan int)
 	for _, m := range mirrors {
 		go func() {
-			ch <- m() // want `goroutine can block forever in send on ch: goroutineleak.fastestLeaky can return without receiving`
+			ch <- m() // want `goroutine can block forever in send on ch: goroutineleak.fastestLeaky can return after 1 receive from it, and the goroutines, one per loop iteration, can send more than ch's capacity of 0 holds`
 		}()
 	}
 	return <-ch
@@ -284,4 +288,37 @@ func copyInBatches(parts []string, check func(string) error, copyPart func(strin
 		}
 	}
 	return first
+}
+
+// Bad: the first provider to answer wins, a timeout bounds the wait, and
+// the buffer holds one answer: every provider past the second that
+// answers blocks for good. The message names the return after the one
+// receive (the first answer), the path a run takes.
+func firstAnswerOrTimeout(providers []func() int, timeout time.Duration) (int, error) {
+	respCh := make(chan int, 1)
+	for _, p := range providers {
+		go func() {
+			respCh <- p() // want `goroutine can block forever in send on respCh: goroutineleak.firstAnswerOrTimeout can return after 1 receive from it, and the goroutines, one per loop iteration, can send more than respCh's capacity of 1 holds`
+		}()
+	}
+	select {
+	case <-time.After(timeout):
+		return 0, errors.New("no answer before the timeout")
+	case v := <-respCh:
+		return v, nil
+	}
+}
+
+// Good (near miss): a buffer for every provider.
+func firstAnswerOrTimeoutBuffered(providers []func() int, timeout time.Duration) (int, error) {
+	respCh := make(chan int, len(providers))
+	for _, p := range providers {
+		go func() { respCh <- p() }()
+	}
+	select {
+	case <-time.After(timeout):
+		return 0, errors.New("no answer before the timeout")
+	case v := <-respCh:
+		return v, nil
+	}
 }

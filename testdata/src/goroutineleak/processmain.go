@@ -32,8 +32,8 @@ func ServeMain(a, b func() error) error {
 // leaves the other server's goroutine blocked.
 func ServeBoth(ctx context.Context, a, b func() error) error {
 	errc := make(chan error)
-	go func() { errc <- a() }() // want `goroutine can block forever in send on errc: goroutineleak.ServeBoth can return without receiving from it and errc has capacity 0`
-	go func() { errc <- b() }() // want `goroutine can block forever in send on errc: goroutineleak.ServeBoth can return without receiving from it and errc has capacity 0`
+	go func() { errc <- a() }() // want `goroutine can block forever in send on errc: goroutineleak.ServeBoth can return after 1 receive from it, errc has capacity 0, and its goroutines can send 2 values`
+	go func() { errc <- b() }() // want `goroutine can block forever in send on errc: goroutineleak.ServeBoth can return after 1 receive from it, errc has capacity 0, and its goroutines can send 2 values`
 	select {
 	case err := <-errc:
 		return err
