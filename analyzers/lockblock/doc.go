@@ -287,11 +287,14 @@
 //
 // Not reported: work between Unlock and Lock, TryLock, functions that
 // return holding the lock on every path (lock helpers) or that take it
-// for their caller (the return that keeps it reports success, a nil
-// error or true, where one that releases it reports failure: a try-lock;
-// or, when the returns say nothing, a caller in the package releases it
-// after the call; what the function is called does not count: vouch's
-// auctionBlock returns its error with the read lock kept), a mutex inside an object the
+// for their caller (when the package shows every call, a caller
+// releases it after the call with no Lock of its own in between; when
+// code it does not show may call, the return that keeps it reports
+// success, a nil error or true, where one that releases it reports
+// failure: a try-lock; what the function is called does not count:
+// vouch's auctionBlock returns its error with the read lock kept, and
+// moby#17176's cleanupDeletedDevices its success, to a caller that
+// releases nothing), a mutex inside an object the
 // function made itself (held on return), and a mutex held on only some of
 // the paths to an operation (the analysis is must-held, to stay quiet on
 // conditional locking). A sleep under a lock ends by itself and is not a

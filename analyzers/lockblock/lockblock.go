@@ -1298,8 +1298,9 @@ func releaseOf(fl *locks.FuncLocks, key string) func(ssa.Instruction) bool {
 }
 
 // callersRelease reports whether a caller releases a mutex of class
-// (type and field) after one of calls, or defers its release there: the
-// callee handed the lock over.
+// (type and field) after one of calls, or defers its release there, with
+// no Lock of its own of that class in between: the callee handed the
+// lock over.
 func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool {
 	if class == "" {
 		return true // ok: cannot tell the callers' mutexes apart
@@ -1310,11 +1311,19 @@ func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool
 		}
 		caller := call.Parent()
 		fl := c.lk.Analyze(caller)
+		relocks := func(instr ssa.Instruction) bool { // the caller's own Lock of the class: what follows releases that
+			for _, ev := range fl.Events(instr) {
+				if ev.Kind == locks.Acquire && ev.Ref.Class == class {
+					return true
+				}
+			}
+			return false
+		}
 		released := false
 		for _, b := range caller.Blocks {
 			for _, instr := range b.Instrs {
 				for _, ev := range slices.Concat(fl.Events(instr), fl.DeferredReleases(instr)) {
-					if ev.Kind == locks.Release && ev.Ref.Class == class && cfg.Reaches(call, instr, nil) {
+					if ev.Kind == locks.Release && ev.Ref.Class == class && cfg.Reaches(call, instr, relocks) {
 						released = true // a release after the call, or a defer after it that releases at return
 					}
 				}
@@ -1345,27 +1354,28 @@ func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Hel
 
 // acquiresForCaller reports whether fn, which returns at r with h held
 // and releases it at a later return, is a helper that takes the lock for
-// its caller: the held return reports success (a nil error, true) where
-// a releasing one reports failure (an error, false), as a tryLock or
-// lockIfOpen does; or, when the returns say nothing, a caller in the
-// package releases the mutex after the call (it takes the lock over).
-// What its name says does not count: an error return that keeps the
-// lock (auctionBlock's failed ProposerConfig) is the bug, whatever the
-// function is called.
+// its caller. Its callers decide when the package shows them all: one
+// that releases the mutex after the call takes the lock over; callers
+// that release nothing show the held return is the bug (moby#17176's
+// cleanupDeletedDevices, whose success return keeps the lock). When
+// code the package does not show may call it, its returns decide: the
+// held return reports success (a nil error, true) where a releasing one
+// reports failure (an error, false), as a try-lock does. What its name
+// says does not count: vouch's auctionBlock returns its error with the
+// read lock kept.
 func (c *checker) acquiresForCaller(fl *locks.FuncLocks, r *ssa.Return, later []*ssa.Return, rets map[*ssa.Return][]locks.Held, h locks.Held) bool {
-	held := c.outcome(r)
-	if held > 0 {
-		for _, l := range later {
-			if _, stillHeld := locks.Find(rets[l], h.Ref.Key()); !stillHeld && c.outcome(l) < 0 {
-				return true
-			}
-		}
+	if calls, ok := c.calls.Sites().AllCalls(fl.Fn); ok && len(calls) > 0 {
+		return c.callersRelease(calls, h.Ref.Class)
 	}
-	if held != 0 {
+	if c.outcome(r) <= 0 {
 		return false
 	}
-	calls, ok := c.calls.Sites().AllCalls(fl.Fn)
-	return ok && len(calls) > 0 && c.callersRelease(calls, h.Ref.Class)
+	for _, l := range later {
+		if _, stillHeld := locks.Find(rets[l], h.Ref.Key()); !stillHeld && c.outcome(l) < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // outcome says what a return tells its caller: 1 success (its last

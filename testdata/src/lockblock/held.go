@@ -229,3 +229,23 @@ func (r *Registry) Touch() {
 	r.holdUnlessEmpty()
 	r.mu.Unlock()
 }
+
+// Bad: the success return keeps the mutex, the failure return releases
+// it, but the package's only caller releases nothing after the call: the
+// callers show the kept lock is the bug (moby#17176's
+// cleanupDeletedDevices).
+func (r *Registry) cleanupDeleted() error {
+	r.mu.Lock()
+	if len(r.items) == 0 {
+		return nil // want `return with r.mu still locked, though later returns unlock it`
+	}
+	r.mu.Unlock()
+	return errors.New("items left")
+}
+
+func (r *Registry) Reset() {
+	_ = r.cleanupDeleted()
+	r.mu.Lock()
+	r.items = map[string]int{}
+	r.mu.Unlock()
+}
