@@ -435,6 +435,14 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	if connGetsDeadline(v) {
 		return // ok: SetDeadline on the connection bounds its reads and writes
 	}
+	if f.Name() != "Dial" || f.Pkg() == nil || f.Pkg().Path() != "crypto/tls" {
+		if connOnlyClosed(v) {
+			// ok: a reachability probe (dial, then close): the only wait
+			// is the TCP connect, which the system gives up on (minutes);
+			// no read or write can hang
+			return
+		}
+	}
 	if handedToCaller(v) {
 		// ok: an exported constructor (rpc.Dial, smtp.Dial) returns the
 		// connection, or a client owning it: its caller owns the deadlines.
@@ -446,10 +454,10 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 	}
 	short := funcName(f)
 	if other.pos.IsValid() {
-		d.Message = fmt.Sprintf("%s with a Dialer that has no Timeout, and no deadline set on the connection: connecting to or talking with an unresponsive host can wait forever (set Dialer.Timeout, or SetDeadline on the connection)", short)
+		d.Message = fmt.Sprintf("%s with a Dialer that has no Timeout, and no deadline set on the connection: the connect waits until the system gives up (minutes), and a read or write to an unresponsive host can wait forever (set Dialer.Timeout, or SetDeadline on the connection)", short)
 		d.Related = []analysis.RelatedInformation{passutil.Related(other.pos, "net.Dialer created here without Timeout")}
 	} else if short == "net.Dial" {
-		d.Message = "net.Dial has no timeout and no deadline is set on the connection: connecting to or talking with an unresponsive host can wait forever (use net.DialTimeout or a net.Dialer with Timeout, and SetDeadline on the connection)"
+		d.Message = "net.Dial has no timeout and no deadline is set on the connection: the connect waits until the system gives up (minutes), and a read or write to an unresponsive host can wait forever (use net.DialTimeout or a net.Dialer with Timeout, and SetDeadline on the connection)"
 		d.SuggestedFixes = c.dialTimeoutFix(v)
 	} else {
 		d.Message = "tls.Dial has no timeout and no deadline is set on the connection: the TCP connect and the TLS handshake with an unresponsive host can wait forever (use tls.DialWithDialer with a net.Dialer{Timeout: ...}, or a tls.Dialer)"
@@ -524,6 +532,43 @@ func handedToCaller(dial *ssa.Call) bool {
 
 // connGetsDeadline reports whether the connection returned by dial has a
 // deadline set on it in this function (ctxflow.GetsDeadline).
+// connOnlyClosed reports whether the connection dial returns is only
+// closed (directly or deferred) or compared with nil: nothing reads or
+// writes it, so no wait but the connect's can come of it.
+func connOnlyClosed(dial *ssa.Call) bool {
+	var conn ssa.Value
+	if dial.Referrers() == nil {
+		return false
+	}
+	for _, r := range *dial.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 0 {
+			conn = e
+		}
+	}
+	if conn == nil || conn.Referrers() == nil {
+		return false
+	}
+	closed := false
+	for _, r := range *conn.Referrers() {
+		switch x := r.(type) {
+		case *ssa.BinOp: // conn != nil
+			if x.Op != token.EQL && x.Op != token.NEQ {
+				return false
+			}
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			com := x.Common()
+			if !com.IsInvoke() || com.Value != conn || com.Method.Name() != "Close" {
+				return false
+			}
+			closed = true
+		default:
+			return false
+		}
+	}
+	return closed
+}
+
 func connGetsDeadline(dial *ssa.Call) bool {
 	var conn ssa.Value = dial
 	if dial.Referrers() != nil {

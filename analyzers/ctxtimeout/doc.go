@@ -74,7 +74,11 @@
 // A dial with no timeout. net.Dial, tls.Dial, and Dial or
 // tls.DialWithDialer with a net.Dialer that has no Timeout nor Deadline,
 // when no Set(Read|Write)Deadline is called on the connection in the same
-// function. The fix for net.Dial(network, addr) is mechanical when the
+// function. The connect itself ends when the system gives up (minutes);
+// what can wait forever is a read or write to a host that stopped
+// answering, so a plain TCP dial whose connection is only closed (a
+// reachability probe: dial, then Close) is not reported; tls.Dial is,
+// as its handshake has no such bound. The fix for net.Dial(network, addr) is mechanical when the
 // time package is already imported and is offered as a suggested fix:
 // net.DialTimeout(network, addr, 30*time.Second).
 //

@@ -66,8 +66,9 @@ func DialKeepAlive(addr string) error {
 	if err != nil {
 		return err
 	}
-	_ = conn.Close()
-	return nil
+	defer conn.Close()
+	_, err = conn.Write([]byte("ping\n"))
+	return err
 }
 
 // Good: the literal sets Timeout.
@@ -90,8 +91,9 @@ func DialBuilt(addr string) error {
 	if err != nil {
 		return err
 	}
-	_ = conn.Close()
-	return nil
+	defer conn.Close()
+	_, err = conn.Write([]byte("ping\n"))
+	return err
 }
 
 // Bad: the Transport sets a TLS handshake timeout and a dialer, but
@@ -163,4 +165,26 @@ type Builders struct {
 func ServeExportedBuilt(b *Builders, h http.Handler) error {
 	b.Build = newServer
 	return b.Build(h).ListenAndServe() // ok: the field is exported
+}
+
+// Good (near miss): a reachability probe: the connection is only closed,
+// so the only wait is the TCP connect, which the system gives up on.
+func ProbeKeepAlive(addr string) bool {
+	d := keepAliveDialer()
+	conn, err := d.Dial("tcp", addr)
+	if err != nil {
+		return false
+	}
+	_ = conn.Close()
+	return true
+}
+
+// Good (near miss): the same with net.Dial.
+func Probe(addr string) bool {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	return conn != nil
 }
