@@ -586,14 +586,8 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 				}
 			}
 		}
-		if ret != nil && c.releasedAtReturn(fn, g, ret) {
-			continue // ok: the goroutine's select leaves on the context the owner cancels as it returns
-		}
-		if ret != nil && c.shutDownAtReturn(fn, g, u, ret) {
-			continue // ok: the goroutine sends only a failure of the server's Serve other than http.ErrServerClosed, and the owner shuts that server down before it returns (serverclosed.go)
-		}
-		if ret != nil && c.nr.EndsProcessAt(ret, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()) {
-			continue // ok: the return hands a failure to callers that all exit the process on it (a command's action): the sender ends with the process
+		if ret != nil && c.excusedAt(fn, g, u, ret) {
+			continue // ok: the return releases the goroutine, shuts its server down, or ends the process (excusedAt)
 		}
 		related := []analysis.RelatedInformation{startedHere(g)}
 		taken := 0 // receives made on every way to ret: the owner takes some values, not all
@@ -668,18 +662,29 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	}
 }
 
+// excusedAt reports whether the owner's return r leaves g's send
+// unblocked or harmless after all: g's select leaves on the context the
+// owner cancels as it returns; g sends only a failure of a server's
+// Serve other than http.ErrServerClosed, and the owner shuts that server
+// down before it returns (serverclosed.go); or r hands a failure to
+// callers that all exit the process on it (a command's action), so the
+// sender ends with the process.
+func (c *checker) excusedAt(fn *ssa.Function, g goroutine, u *chanUse, r *ssa.Return) bool {
+	return c.releasedAtReturn(fn, g, r) || c.shutDownAtReturn(fn, g, u, r) ||
+		c.nr.EndsProcessAt(r, c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites())
+}
+
 // returnAfterReceive returns a return of the witness, other than the
 // first, that comes after a receive from u's channel and that a path
 // through g's start reaches with more pending than the buffer holds, and
 // that no rule excuses (a context the owner cancels there, a server it
 // shuts down, a caller that exits): nil when there is none.
 func (c *checker) returnAfterReceive(fn *ssa.Function, g goroutine, u *chanUse, exit *exitWitness) *ssa.Return {
-	sites := c.pass.ResultOf[blocking.Analyzer].(*blocking.Info).Chans().Sites()
 	for _, r := range exit.rets {
 		if receivesBefore(u, r) == 0 || !exit.excessAt(g, r) {
 			continue
 		}
-		if c.releasedAtReturn(fn, g, r) || c.shutDownAtReturn(fn, g, u, r) || c.nr.EndsProcessAt(r, sites) {
+		if c.excusedAt(fn, g, u, r) {
 			continue
 		}
 		return r

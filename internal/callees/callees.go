@@ -496,9 +496,9 @@ func (r *Resolver) bindsHolder(v, holder ssa.Value, i int) int {
 		return -1
 	}
 	fn := p.Parent()
-	calls, ok := r.sites.AllCalls(fn)
+	calls, ok := r.knownCalls(fn)
 	pi, hi := slices.Index(fn.Params, p), slices.Index(fn.Params, h)
-	if !ok || len(calls) == 0 || pi < 0 || hi < 0 {
+	if !ok || pi < 0 || hi < 0 {
 		return -1
 	}
 	kinds := 0
@@ -1267,28 +1267,9 @@ func (w *walker) elemsAt(loc any) {
 // as a value, not reachable through an interface, named by no other
 // package: a setter that stores its callback in a field).
 func (w *walker) param(p *ssa.Parameter) {
-	fn := p.Parent()
-	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != w.r.pkg {
-		w.lost = true
-		return
-	}
-	var calls []ssa.CallInstruction
-	if obj := fn.Object(); obj != nil {
-		all, ok := w.r.sites.AllCalls(fn)
-		if !ok || obj.Name() == "init" || obj.Name() == "main" {
-			w.lost = true
-			return
-		}
-		calls = all
-	} else {
-		if w.r.sites.Taken(fn) {
-			w.lost = true
-			return
-		}
-		calls = w.r.sites.Calls(fn)
-	}
-	index := slices.Index(fn.Params, p)
-	if index < 0 || len(calls) == 0 {
+	calls, ok := w.r.knownCalls(p.Parent())
+	index := slices.Index(p.Parent().Params, p)
+	if !ok || index < 0 {
 		w.lost = true
 		return
 	}
@@ -1300,6 +1281,30 @@ func (w *walker) param(p *ssa.Parameter) {
 		}
 		w.value(args[index])
 	}
+}
+
+// knownCalls returns every call of fn, a function of this package, when
+// the scan sees them all (at least one): an anonymous function never
+// used as a value, or a function or method Sites.AllCalls knows every
+// call of (init and main have callers no scan sees).
+func (r *Resolver) knownCalls(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != r.pkg {
+		return nil, false
+	}
+	var calls []ssa.CallInstruction
+	if obj := fn.Object(); obj != nil {
+		all, ok := r.sites.AllCalls(fn)
+		if !ok || obj.Name() == "init" || obj.Name() == "main" {
+			return nil, false
+		}
+		calls = all
+	} else {
+		if r.sites.Taken(fn) {
+			return nil, false
+		}
+		calls = r.sites.Calls(fn)
+	}
+	return calls, len(calls) > 0
 }
 
 // visible reports whether every store to the package variable or field
