@@ -1038,7 +1038,16 @@
 // cancel without calling it): derived from Background, its context can never be cancelled
 // either. Reported as never-ends, under the same rules (silent when
 // started once per process), with the WithCancel as a related position.
-// A parent that is the caller's context keeps it cancellable. A context
+// Nor does a cancel function read back only by the goroutine itself, once
+// the context is done (rows.awaitDone: <-ctx.Done(); rs.close(), where
+// close, called from nowhere else, calls rs.cancel; cockroach#13755),
+// when that goroutine is the context's only one (the WithCancel and the
+// go statement in one function, outside its loops, the only start of
+// the goroutine's function). A parent that is the caller's context keeps
+// it cancellable, unless the package shows every call of the function
+// (an unexported function, callees.Resolver.KnownCalls) and each passes
+// a context that cannot be cancelled (cleanupWhenDone(ctx, f) called only
+// with context.Background()): the parameter is what they pass. A context
 // read back from an unexported field (<-s.ctx.Done()) is followed to the
 // values the package stores into that field, when those are all it can
 // hold (ctxflow.FieldStores: its address only stored through, no whole

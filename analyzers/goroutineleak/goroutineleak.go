@@ -59,19 +59,19 @@ const big = spawn.Many
 
 type checker struct {
 	pass *analysis.Pass
-	// uncalled caches ctxflow.CancelUncalled by WithCancel call.
-	uncalled map[*ssa.Call]bool
-	sp       *spawn.Info
-	groups   *groups.Info
-	locks    *locks.Info
-	nr       *noreturn.Info
-	files    map[*token.File]*ast.File
-	funcs    []*ssa.Function
-	index    *chans.Summary // of funcs, built on first use (fields.go)
-	model    *wake.Model
-	calls    *callees.Resolver
-	runs     *wake.Evidence              // built on first use (model.go)
-	spawns   map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
+	// cancelReads caches ctxflow.CancelReads by WithCancel call.
+	cancelReads map[*ssa.Call]cancelReads
+	sp          *spawn.Info
+	groups      *groups.Info
+	locks       *locks.Info
+	nr          *noreturn.Info
+	files       map[*token.File]*ast.File
+	funcs       []*ssa.Function
+	index       *chans.Summary // of funcs, built on first use (fields.go)
+	model       *wake.Model
+	calls       *callees.Resolver
+	runs        *wake.Evidence              // built on first use (model.go)
+	spawns      map[*ssa.Function][]*ssa.Go // go statements by body (model.go)
 	// globals are the uses of each package-level variable (model.go)
 	globals map[*ssa.Global][]ssa.Instruction
 	// oneSided are the positions of the waits nothing can wake, found

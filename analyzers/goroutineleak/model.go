@@ -390,9 +390,15 @@ type uncancellable struct {
 	wait ssa.Instruction // <-ctx.Done(), or the select whose ctx.Done() case is the only way out
 	ctx  ssa.Value       // the context, as the goroutine names it
 	// uncalled is the context.WithCancel whose cancel function nothing
-	// calls, when the context would be cancellable through it; nil when
-	// it comes from context.Background or TODO alone.
+	// calls while the goroutine waits, when the context would be
+	// cancellable through it; nil when it comes from context.Background
+	// or TODO alone.
 	uncalled *ssa.Call
+	// selfRead is, when only the goroutine itself calls that cancel
+	// function after this wait, where it reads it back.
+	selfRead ssa.Instruction
+	// root is the context.Background or TODO call the context comes from.
+	root ssa.Value
 }
 
 // uncancellableDone returns a wait of body, the goroutine g starts, on
@@ -400,8 +406,10 @@ type uncancellable struct {
 // g passes for it) can never be cancelled: every chain of it is rooted in
 // context.Background or TODO, through derivations none of which can
 // cancel it (ctxflow.CanBeCancelledUnless: a WithCancel whose cancel
-// function the package never calls, stored in a field nothing reads,
-// cancels nothing). Done of such a context never closes: a plain receive
+// function the package never calls, stored in a field nothing reads, or
+// read back only by this goroutine after this wait, cancels nothing; a
+// parameter of a function whose every call the package shows is what
+// those calls pass). Done of such a context never closes: a plain receive
 // from it never returns, and neither does a loop whose only way out is a
 // select case on it (every return of body lies past that case).
 func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellable, bool) {
@@ -423,9 +431,29 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 		}
 		return ctx, &call.Call, true
 	}
-	never := func(ctx ssa.Value) (*ssa.Call, bool) {
-		ok, uncalled := ctxflow.CanBeCancelledUnless(ctx, c.cancelUncalled, c.fieldStores)
-		return uncalled, !ok
+	// check judges the wait on ctx.Done() at wait; past is the first
+	// instruction that runs once the Done channel is closed.
+	check := func(wait, past ssa.Instruction, ctx ssa.Value, call *ssa.CallCommon) (uncancellable, bool) {
+		var selfRead ssa.Instruction
+		known := ctxflow.Known{
+			Uncalled: func(wc *ssa.Call) bool {
+				r, ok := c.cancelCalledOnlyAfter(wc, g, body, past)
+				if ok && r != nil && selfRead == nil {
+					selfRead = r
+				}
+				return ok
+			},
+			Stores: c.fieldStores,
+			Args:   c.paramArgs,
+		}
+		can, uncalled, root := ctxflow.CanBeCancelledUnless(ctx, known)
+		if can {
+			return uncancellable{}, false
+		}
+		if uncalled == nil {
+			selfRead = nil
+		}
+		return uncancellable{wait: wait, ctx: doneReceiver(call), uncalled: uncalled, selfRead: selfRead, root: root}, true
 	}
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
@@ -438,8 +466,8 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 				if !ok {
 					continue
 				}
-				if uncalled, never := never(ctx); never {
-					return uncancellable{wait: x, ctx: doneReceiver(call), uncalled: uncalled}, true
+				if u, never := check(x, x, ctx, call); never {
+					return u, true
 				}
 			case *ssa.Select:
 				if !x.Blocking {
@@ -454,8 +482,8 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 					if !ok || !returnsOnlyPast(body, cb) {
 						continue
 					}
-					if uncalled, never := never(ctx); never {
-						return uncancellable{wait: x, ctx: doneReceiver(call), uncalled: uncalled}, true
+					if u, never := check(x, cb.Instrs[0], ctx, call); never {
+						return u, true
 					}
 				}
 			}
@@ -482,18 +510,81 @@ func returnsOnlyPast(fn *ssa.Function, cb *ssa.BasicBlock) bool {
 	return n > 0
 }
 
-// cancelUncalled reports whether nothing in the package calls the cancel
-// function of call, a context.WithCancel (ctxflow.CancelUncalled).
-func (c *checker) cancelUncalled(call *ssa.Call) bool {
-	if v, ok := c.uncalled[call]; ok {
-		return v
+// cancelReads is ctxflow.CancelReads of one WithCancel call.
+type cancelReads struct {
+	reads []ssa.Instruction
+	ok    bool
+}
+
+// cancelCalledOnlyAfter reports whether the cancel function of wc, a
+// context.WithCancel, cannot run while the goroutine g starts (running
+// body) waits for the context: nothing in the package calls it (ctxflow.CancelReads
+// finds it dropped, or kept in fields nothing reads), or it is read back
+// only by that goroutine once the wait is over (at past or after it), in
+// body or in a function only body calls there (rows.awaitDone: <-ctx.Done(); rs.close(), and close
+// is what calls rs.cancel). The second needs the one goroutine per
+// context: wc and g in one function, g on no loop of it, and g the only
+// start of body. selfRead is then the read.
+func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Function, past ssa.Instruction) (selfRead ssa.Instruction, ok bool) {
+	cr, seen := c.cancelReads[wc]
+	if !seen {
+		if c.cancelReads == nil {
+			c.cancelReads = map[*ssa.Call]cancelReads{}
+		}
+		cr.reads, cr.ok = ctxflow.CancelReads(wc, c.funcs)
+		c.cancelReads[wc] = cr
 	}
-	if c.uncalled == nil {
-		c.uncalled = map[*ssa.Call]bool{}
+	if !cr.ok {
+		return nil, false
 	}
-	v := ctxflow.CancelUncalled(call, c.funcs)
-	c.uncalled[call] = v
-	return v
+	if len(cr.reads) == 0 {
+		return nil, true
+	}
+	fn := g.Parent()
+	if wc.Parent() != fn || spawn.Cyclic(fn, nil)[g.Block()] {
+		return nil, false
+	}
+	if starts, known := c.calls.KnownCalls(body); !known || len(starts) != 1 || starts[0] != ssa.CallInstruction(g) {
+		return nil, false
+	}
+	afterWait := func(instr ssa.Instruction) bool {
+		return instr.Parent() == body && instr.Block() != nil && cfg.Dominates(past, instr)
+	}
+	for _, r := range cr.reads {
+		if afterWait(r) {
+			continue
+		}
+		calls, known := c.calls.KnownCalls(r.Parent())
+		if !known {
+			return nil, false
+		}
+		for _, call := range calls {
+			if !afterWait(call) {
+				return nil, false
+			}
+		}
+	}
+	return cr.reads[0], true
+}
+
+// paramArgs returns the arguments every call of p's function passes for
+// p, when the package shows every call (callees.Resolver.KnownCalls) and
+// none is dynamic.
+func (c *checker) paramArgs(p *ssa.Parameter) ([]ssa.Value, bool) {
+	i := slices.Index(p.Parent().Params, p)
+	calls, known := c.calls.KnownCalls(p.Parent())
+	if i < 0 || !known {
+		return nil, false
+	}
+	var args []ssa.Value
+	for _, call := range calls {
+		common := call.Common()
+		if common.IsInvoke() || i >= len(common.Args) || common.StaticCallee() != p.Parent() {
+			return nil, false
+		}
+		args = append(args, common.Args[i])
+	}
+	return args, true
 }
 
 // fieldStores returns the values the package stores into field f, when
@@ -519,9 +610,18 @@ func (c *checker) reportUncancellableDone(fn *ssa.Function, g *ssa.Go, u uncance
 	}
 	related := []analysis.RelatedInformation{passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn))}
 	why := fmt.Sprintf("%s comes from context.Background or TODO and nothing can cancel it (its Done channel is nil)", name)
-	if u.uncalled != nil {
+	switch {
+	case u.selfRead != nil:
+		why = fmt.Sprintf("%s is cancelled only by a cancel function that this goroutine itself calls, after this wait", name)
+		related = append(related,
+			passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel"),
+			passutil.Related(u.selfRead.Pos(), "read back here, only after the wait"))
+	case u.uncalled != nil:
 		why = fmt.Sprintf("%s is cancelled only by a cancel function that nothing in the package calls", name)
 		related = append(related, passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel is stored but never called"))
+	}
+	if u.root != nil && u.root.Parent() != fn && u.root.Parent() != g.Parent() && u.root.Pos().IsValid() {
+		related = append(related, passutil.Related(u.root.Pos(), "the context comes from here"))
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(u.wait),

@@ -51,7 +51,9 @@ import (
 // for the life of the process), StartStatsUpdater (a set-up function's
 // goroutine, silent by design: it runs for the life of the process), startTicking
 // (silent by design: the loop of an object with no Stop or Close) and TestSelfBlocks (its own goroutine blocks, so
-// the bubble deadlocks as a whole).
+// the bubble deadlocks as a whole), and newTempDirQuiet (silent by design:
+// cleanupWhenCancelled's other caller passes its own caller's context;
+// it leaks like newTempDir).
 func TestFixturesLeakAtRunTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles and runs the fixtures with -race")
@@ -111,6 +113,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/runSoak", "TestBad/firstNumbers", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/jitterTicker", "TestGood/jitterTickerReturning", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
+		"TestBad/openRows", "TestBad/newTempDir", "TestGood/openClosableRows", "TestGood/openExpiringRows", "TestGood/NewTempDirFor",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
@@ -614,6 +617,8 @@ var bad = map[string]func(){
 	"exchangeGreetings": func() { go exchangeGreetings(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeat":   func() { startHeartbeat(func() {}, time.Second).Stop() },
 	"startWatcherDone": func() { startWatcherDone(func() {}) },
+	"openRows":         func() { openRows() },
+	"newTempDir":       func() { newTempDir(func() {}) },
 	"awaitWatched": func() { _, _ = awaitWatched(func() int { time.Sleep(time.Second); return 1 }, time.Millisecond) },
 	"indexedStore.Put": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).Put("d") },
 	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
@@ -1014,6 +1019,13 @@ var good = map[string]func(){
 	"exchangeGreetingsOrdered":  func() { exchangeGreetingsOrdered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"exchangeGreetingsBuffered": func() { exchangeGreetingsBuffered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeatCancelled": func() { startHeartbeatCancelled(func() {}, time.Second).Stop() },
+	"openClosableRows":        func() { openClosableRows().Close() },
+	"openExpiringRows":        func() { openExpiringRows() },
+	"NewTempDirFor": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		NewTempDirFor(ctx, func() {})
+		cancel()
+	},
 	"startWatcherParent": func() {
 		ctx, cancel := context.WithCancel(context.Background())
 		startWatcherParent(ctx, func() {})

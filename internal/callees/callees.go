@@ -496,7 +496,7 @@ func (r *Resolver) bindsHolder(v, holder ssa.Value, i int) int {
 		return -1
 	}
 	fn := p.Parent()
-	calls, ok := r.knownCalls(fn)
+	calls, ok := r.KnownCalls(fn)
 	pi, hi := slices.Index(fn.Params, p), slices.Index(fn.Params, h)
 	if !ok || pi < 0 || hi < 0 {
 		return -1
@@ -1267,7 +1267,7 @@ func (w *walker) elemsAt(loc any) {
 // as a value, not reachable through an interface, named by no other
 // package: a setter that stores its callback in a field).
 func (w *walker) param(p *ssa.Parameter) {
-	calls, ok := w.r.knownCalls(p.Parent())
+	calls, ok := w.r.KnownCalls(p.Parent())
 	index := slices.Index(p.Parent().Params, p)
 	if !ok || index < 0 {
 		w.lost = true
@@ -1283,11 +1283,11 @@ func (w *walker) param(p *ssa.Parameter) {
 	}
 }
 
-// knownCalls returns every call of fn, a function of this package, when
+// KnownCalls returns every call of fn, a function of this package, when
 // the scan sees them all (at least one): an anonymous function never
 // used as a value, or a function or method Sites.AllCalls knows every
 // call of (init and main have callers no scan sees).
-func (r *Resolver) knownCalls(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
+func (r *Resolver) KnownCalls(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != r.pkg {
 		return nil, false
 	}

@@ -10,47 +10,86 @@ import (
 	"github.com/conclint/conclint/internal/ssax"
 )
 
+// Known is what the package can tell a context walk about values the
+// walk alone cannot follow. Any of its functions may be nil.
+type Known struct {
+	// Uncalled reports whether the cancel function of a context.WithCancel
+	// (or WithCancelCause) call never runs while the context is waited on.
+	Uncalled func(*ssa.Call) bool
+	// Stores returns the values the package stores into a field, when
+	// those are all it can hold.
+	Stores func(*types.Var) ([]ssa.Value, bool)
+	// Args returns the values passed for a parameter, when the package
+	// shows every call of its function.
+	Args func(*ssa.Parameter) ([]ssa.Value, bool)
+}
+
+// maxKnownDepth bounds how many fields and parameters one walk follows
+// through Known, one inside another.
+const maxKnownDepth = 3
+
 // CanBeCancelledUnless is CanBeCancelled, except that a derivation by a
-// context.WithCancel (or WithCancelCause) call for which uncalled holds
+// context.WithCancel (or WithCancelCause) call for which k.Uncalled holds
 // adds no way to cancel: its cancel function is never called, so the
 // derived context ends only when its parent does. A context loaded from
 // a struct field is followed to the values stored into that field when
-// stores knows them all (an unexported field of the package: s.ctx, set
-// by the constructor). skipped is such a WithCancel met on the way, when
-// the answer is false.
-func CanBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool, stores func(*types.Var) ([]ssa.Value, bool)) (ok bool, skipped *ssa.Call) {
-	return canBeCancelledUnless(v, uncalled, stores, 0)
+// k.Stores knows them all (an unexported field of the package: s.ctx, set
+// by the constructor), and a parameter to the arguments of every call
+// when k.Args knows them all (an unexported function of the package
+// called only with context.Background()). skipped is such a WithCancel
+// met on the way, when the answer is false; root is the Background or
+// TODO call a chain starts at (the first, when there are several).
+func CanBeCancelledUnless(v ssa.Value, k Known) (ok bool, skipped *ssa.Call, root ssa.Value) {
+	return canBeCancelledUnless(v, k, 0)
 }
 
-func canBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool, stores func(*types.Var) ([]ssa.Value, bool), depth int) (ok bool, skipped *ssa.Call) {
+func canBeCancelledUnless(v ssa.Value, k Known, depth int) (ok bool, skipped *ssa.Call, root ssa.Value) {
+	// through follows every value the package says v may hold: it answers
+	// found when one of them may be cancelled, settle when none can.
+	through := func(vals []ssa.Value, known bool) verdict {
+		if !known || len(vals) == 0 || depth >= maxKnownDepth {
+			return found
+		}
+		for _, sv := range vals {
+			can, sk, r := canBeCancelledUnless(sv, k, depth+1)
+			if can {
+				return found
+			}
+			if sk != nil && skipped == nil {
+				skipped = sk
+			}
+			if r != nil && root == nil {
+				root = r
+			}
+		}
+		return settle
+	}
 	ok, _ = walkValues(v, func(v ssa.Value, o *Origin, d derivation) verdict {
 		switch {
 		case o != nil && (o.Kind == Background || o.Kind == TODO):
+			if root == nil {
+				root = o.Value
+			}
 			return settle
-		case o != nil && o.Kind == Field && stores != nil && depth < 3:
+		case o != nil && o.Kind == Field && k.Stores != nil:
 			f, isVar := o.Object.(*types.Var)
 			if _, loaded := o.Value.(*ssa.UnOp); !isVar || !loaded {
 				return found // ok: a field of a struct value, which may come from anywhere
 			}
-			vals, known := stores(f)
-			if !known || len(vals) == 0 {
+			return through(k.Stores(f))
+		case o != nil && o.Kind == Param && k.Args != nil:
+			p, _ := o.Value.(*ssa.Parameter)
+			if p == nil {
 				return found
 			}
-			for _, sv := range vals {
-				can, sk := canBeCancelledUnless(sv, uncalled, stores, depth+1)
-				if can {
-					return found
-				}
-				if sk != nil {
-					skipped = sk
-				}
-			}
-			return settle
+			return through(k.Args(p))
 		case o != nil:
 			return found
 		case d == addsCancel:
-			if call := withCancelCall(v); call != nil && uncalled(call) {
-				skipped = call
+			if call := withCancelCall(v); call != nil && k.Uncalled != nil && k.Uncalled(call) {
+				if skipped == nil {
+					skipped = call
+				}
 				return follow
 			}
 			return found
@@ -62,9 +101,9 @@ func canBeCancelledUnless(v ssa.Value, uncalled func(*ssa.Call) bool, stores fun
 		return follow
 	})
 	if ok {
-		skipped = nil
+		skipped, root = nil, nil
 	}
-	return ok, skipped
+	return ok, skipped, root
 }
 
 // withCancelCall returns the context.WithCancel or WithCancelCause call
@@ -96,6 +135,19 @@ func withCancelCall(v ssa.Value) *ssa.Call {
 // entry: etcd's lessor shape).
 // A cancel kept in a local, handed to a call or returned may be called.
 func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
+	reads, ok := CancelReads(call, funcs)
+	return ok && len(reads) == 0
+}
+
+// CancelReads returns, when the cancel function of call (a
+// context.WithCancel or WithCancelCause) is dropped or only kept in
+// unexported fields of struct types the package declares (or in maps kept
+// in such fields), the instructions of funcs that read those fields back,
+// after which it may be called: a field's address used for anything but
+// a store, or a read of a map field's values. ok is false when the cancel
+// goes anywhere else (a local, a call, a result), where anything may call
+// it.
+func CancelReads(call *ssa.Call, funcs []*ssa.Function) (reads []ssa.Instruction, ok bool) {
 	var cancel ssa.Value
 	if refs := call.Referrers(); refs != nil {
 		for _, r := range *refs {
@@ -105,7 +157,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 		}
 	}
 	if cancel == nil {
-		return true // ok: dropped (go vet's lostcancel says so too)
+		return nil, true // ok: dropped (go vet's lostcancel says so too)
 	}
 	var fields []*types.Var
 	var mapFields []*types.Var // fields of maps the cancel is put into
@@ -115,25 +167,25 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 		case *ssa.MapUpdate:
 			f := ssax.LoadedField(x.Map)
 			if x.Value != cancel || f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg {
-				return false
+				return nil, false
 			}
 			mapFields = append(mapFields, f)
 		case *ssa.Store:
 			fa, ok := x.Addr.(*ssa.FieldAddr)
 			if !ok || x.Val != cancel {
-				return false
+				return nil, false
 			}
 			f := ssax.Field(fa.X.Type(), fa.Field)
 			if f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg || generic(fa.X.Type()) {
-				return false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
+				return nil, false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
 			}
 			fields = append(fields, f)
 		default:
-			return false
+			return nil, false
 		}
 	}
 	if len(fields) == 0 && len(mapFields) == 0 {
-		return false
+		return nil, false
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -143,7 +195,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 					f := ssax.Field(x.X.Type(), x.Field)
 					if slices.Contains(mapFields, f) {
 						if !mapOnlyFilled(x) {
-							return false // a value of the map may be read, and called
+							return nil, false // a value of the map may be read, and called
 						}
 						continue
 					}
@@ -157,17 +209,18 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 						if _, ok := r.(*ssa.DebugRef); ok {
 							continue
 						}
-						return false // read: it may be called
+						reads = append(reads, x) // read: it may be called
+						break
 					}
 				case *ssa.Field:
 					if f := ssax.Field(x.X.Type(), x.Field); slices.Contains(fields, f) || slices.Contains(mapFields, f) {
-						return false
+						reads = append(reads, x)
 					}
 				}
 			}
 		}
 	}
-	return true
+	return reads, true
 }
 
 // generic reports whether t (or what it points to) is a generic named
