@@ -552,12 +552,53 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	r := Identify(base)
-	if e.Root == "p0" && call.Signature().Recv() != nil {
+	onReceiver := e.Root == "p0" && call.Signature().Recv() != nil
+	if onReceiver {
 		if name, ok := source.Receiver(call.Pos()); ok && len(path) == len(e.Path) {
 			r.Name = name // the method's receiver as written at the call
 		}
 	}
-	return r.Extend(path, e.Class, ""), true
+	out := r.Extend(path, e.Class, "")
+	if onReceiver && r.Name != "" && len(toBinding) == 0 && lockMethod(call) && isLocker(call.Signature().Recv().Type()) {
+		// a mutex wrapper's own Lock (gvisor's f.mu.Lock() locking
+		// f.mu.m.m): the user locks f.mu, and the message says so
+		out.Name = r.Name
+	}
+	return out, true
+}
+
+// lockMethod reports whether call calls a method named as sync's mutex
+// methods are (Lock, RLock, TryLock, Unlock, ...).
+func lockMethod(call *ssa.CallCommon) bool {
+	callee := ssax.Callee(call)
+	if callee == nil {
+		return false
+	}
+	switch callee.Name() {
+	case "Lock", "RLock", "TryLock", "TryRLock", "Unlock", "RUnlock":
+		return true
+	}
+	return false
+}
+
+// isLocker reports whether t, or a pointer to it, has the methods Lock()
+// and Unlock() of sync.Locker: a mutex, or a type that wraps one.
+func isLocker(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	ms := types.NewMethodSet(types.NewPointer(t))
+	for _, name := range []string{"Lock", "Unlock"} {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			return false
+		}
+		sig, ok := sel.Type().(*types.Signature)
+		if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // methodValueCall reports whether call runs a method through a value

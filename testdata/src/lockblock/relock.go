@@ -76,7 +76,7 @@ func (c *Cache) Get(k string) int {
 func SizeTwice(c *dep.Conn) int {
 	c.Lock()
 	defer c.Unlock()
-	return c.Size() // want `call to \(\*Conn\).Size locks c.mu while it is already locked on this path`
+	return c.Size() // want `call to \(\*Conn\).Size locks c while it is already locked on this path`
 }
 
 // Good: the caller released through the other package's helper.
