@@ -1055,6 +1055,11 @@ type orderEdge struct {
 	// gates are the other classes held at the edge: two edges that share
 	// one are serialized by it and cannot deadlock.
 	gates []string
+	// made says one of the two mutexes belongs to an object the function
+	// allocated itself (published by then, or fresh would drop the edge):
+	// few goroutines can know it yet, so the edge is the weaker witness
+	// of the pair's order.
+	made bool
 }
 
 func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held, inherited []string) {
@@ -1085,6 +1090,7 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 		g.edges[key] = append(g.edges[key], orderEdge{
 			outer: h.Ref.Name, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: ssax.Pos(instr),
 			outerMode: h.Mode, innerMode: ev.Mode, gates: gates,
+			made: allocatedIn(fn, h.Ref) || allocatedIn(fn, ev.Ref),
 		})
 	}
 }
@@ -1098,6 +1104,12 @@ func fresh(fn *ssa.Function, r locks.Ref, at ssa.Instruction) bool {
 		return false
 	}
 	return ssax.Unpublished(alloc, at)
+}
+
+// allocatedIn reports whether r is a mutex of an object fn allocates.
+func allocatedIn(fn *ssa.Function, r locks.Ref) bool {
+	alloc, ok := r.Root.(*ssa.Alloc)
+	return ok && alloc.Parent() == fn
 }
 
 // report emits one diagnostic per pair of classes locked in both orders
@@ -1160,12 +1172,26 @@ func (g *orderGraph) cycle(k [2]string, abs, bas []orderEdge) (first, second ord
 			if s.innerPos < f.innerPos {
 				f, s = s, f
 			}
-			if !best || f.innerPos < first.innerPos || f.innerPos == first.innerPos && s.innerPos < second.innerPos {
+			// the pair with fewer edges on objects made where they are
+			// locked is the stronger witness; then the first in the file
+			rank, bestRank := madeCount(f, s), madeCount(first, second)
+			if !best || rank < bestRank || rank == bestRank && (f.innerPos < first.innerPos || f.innerPos == first.innerPos && s.innerPos < second.innerPos) {
 				first, second, note, best = f, s, n, true
 			}
 		}
 	}
 	return first, second, note, best
+}
+
+// madeCount is how many of a and b lock an object their function made.
+func madeCount(a, b orderEdge) int {
+	n := 0
+	for _, e := range [2]orderEdge{a, b} {
+		if e.made {
+			n++
+		}
+	}
+	return n
 }
 
 func shareGate(a, b orderEdge) bool {
