@@ -219,6 +219,9 @@ func name(v ssa.Value, depth int) string {
 			return "<-" + name(x.X, depth+1)
 		}
 	case *ssa.Alloc:
+		if x.Comment == "complit" {
+			return complitName(x)
+		}
 		if x.Comment != "" {
 			return x.Comment
 		}
@@ -245,6 +248,25 @@ func name(v ssa.Value, depth int) string {
 		}
 	}
 	return v.Name()
+}
+
+// complitName names the object a composite literal makes: the variable
+// it is stored into, when one is, or the literal's type (&core.Order{…}).
+func complitName(x *ssa.Alloc) string {
+	if refs := x.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if st, ok := r.(*ssa.Store); ok && st.Val == ssa.Value(x) {
+				if v, ok := st.Addr.(*ssa.Alloc); ok && v.Comment != "" && v.Comment != "complit" {
+					return v.Comment
+				}
+			}
+		}
+	}
+	t := x.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return "&" + types.TypeString(t, func(p *types.Package) string { return p.Name() }) + "{…}"
 }
 
 // fieldName returns the name of field i of the struct that t (or *t) is.
