@@ -31,12 +31,18 @@ type Sites struct {
 	// invoked are the names of the methods called through an interface:
 	// an unexported method of that name may be among their callees.
 	invoked map[string]bool
-	rands   []*ssa.Value // Scan's operand buffer
+	// boxed are the methods with exported names of the types the scanned
+	// code converts to an interface: code of any package that receives
+	// the interface may call them (a test's fake, a main package's
+	// handler). boxedTypes are those types, seen once.
+	boxed      map[*types.Func]bool
+	boxedTypes map[string]bool
+	rands      []*ssa.Value // Scan's operand buffer
 }
 
 // NewSites returns an empty index; Scan fills it.
 func NewSites() *Sites {
-	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]*ssa.Global{}, reset: map[*ssa.Global]bool{}, invoked: map[string]bool{}}
+	return &Sites{calls: map[*ssa.Function][]ssa.CallInstruction{}, taken: map[*ssa.Function]bool{}, once: map[*ssa.Function]*ssa.Global{}, reset: map[*ssa.Global]bool{}, invoked: map[string]bool{}, boxed: map[*types.Func]bool{}, boxedTypes: map[string]bool{}}
 }
 
 // Scan records what instr does with the functions among its operands.
@@ -53,6 +59,9 @@ func (s *Sites) Scan(instr ssa.Instruction) {
 	}
 	if mc, ok := instr.(*ssa.MakeClosure); ok {
 		s.closure(mc)
+	}
+	if mi, ok := instr.(*ssa.MakeInterface); ok {
+		s.box(mi.X.Type())
 	}
 	if st, ok := instr.(*ssa.Store); ok {
 		// ok: the package initializer's stores set the variable up before any Do
@@ -93,6 +102,22 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	}
 	if escapes {
 		s.take(fn, closureOnlyOnce(mc))
+	}
+}
+
+// box records the exported methods of t, a type converted to an
+// interface.
+func (s *Sites) box(t types.Type) {
+	key := types.TypeString(t, nil)
+	if s.boxedTypes[key] {
+		return
+	}
+	s.boxedTypes[key] = true
+	ms := types.NewMethodSet(t)
+	for i := range ms.Len() {
+		if f, ok := ms.At(i).Obj().(*types.Func); ok && f.Exported() {
+			s.boxed[f.Origin()] = true
+		}
 	}
 }
 
@@ -204,10 +229,12 @@ func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
 
 // AllCalls returns the calls of fn when they are all among the scanned
 // functions: fn is not used as a value, no interface call can reach it
-// (a method whose name no scanned code invokes through an interface), and
-// no other package can name it (unexported, in package main, or declared
-// in a _test.go file that no external test package can import:
-// ssax.HiddenTestDecl).
+// (a method whose name no scanned code invokes through an interface, and
+// that no value converted to an interface hands to other packages under
+// an exported name: a test's fake whose LateUpdates the package under
+// test calls, a sort.Interface's Less), and no other package can name it
+// (unexported, in package main, or declared in a _test.go file that no
+// external test package can import: ssax.HiddenTestDecl).
 // Otherwise ok is false.
 func (s *Sites) AllCalls(fn *ssa.Function) (calls []ssa.CallInstruction, ok bool) {
 	obj, isFunc := fn.Object().(*types.Func)
@@ -217,7 +244,7 @@ func (s *Sites) AllCalls(fn *ssa.Function) (calls []ssa.CallInstruction, ok bool
 	if obj.Exported() && fn.Pkg.Pkg.Name() != "main" && !ssax.HiddenTestDecl(fn.Prog.Fset, obj) {
 		return nil, false
 	}
-	if fn.Signature.Recv() != nil && s.invoked[obj.Name()] {
+	if fn.Signature.Recv() != nil && (s.invoked[obj.Name()] || s.boxed[obj.Origin()]) {
 		return nil, false
 	}
 	return s.calls[fn], true

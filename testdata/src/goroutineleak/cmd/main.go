@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"net/http"
+	"os"
 	"time"
 
 	"goroutineleak/internal/pump"
@@ -14,6 +15,10 @@ func main() {
 	pump.Start(time.Second, func() {}) // ok: once per process, from main
 	pump.Run(time.Minute)              // ok: once per process, from main
 	http.HandleFunc("/flush", flush)
+	if len(os.Args) > 2 {
+		pushLate(make(chan struct{}))
+		pushLost()
+	}
 	if err := loadConfig(func() error { return nil }); err != nil {
 		return
 	}

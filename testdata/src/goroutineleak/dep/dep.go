@@ -36,3 +36,21 @@ func SendAll(items []int, out chan<- int) {
 func Watch(next func() int, out chan<- int) {
 	go func() { out <- next() }()
 }
+
+// Updater hands out a channel of late updates.
+type Updater interface{ Updates() <-chan struct{} }
+
+// RelayUpdates calls f for each update u hands out until stop is closed.
+func RelayUpdates(u Updater, stop <-chan struct{}, f func()) {
+	go func() {
+		ch := u.Updates()
+		for {
+			select {
+			case <-ch:
+				f()
+			case <-stop:
+				return
+			}
+		}
+	}()
+}
