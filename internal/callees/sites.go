@@ -31,10 +31,10 @@ type Sites struct {
 	// invoked are the names of the methods called through an interface:
 	// an unexported method of that name may be among their callees.
 	invoked map[string]bool
-	// boxed are the methods with exported names of the types the scanned
-	// code converts to an interface: code of any package that receives
-	// the interface may call them (a test's fake, a main package's
-	// handler). boxedTypes are those types, seen once.
+	// boxed are the methods with exported names that the scanned code
+	// hands out in an interface value: code of any package that receives
+	// it may call them (a test's fake, a main package's handler).
+	// boxedTypes are the conversions seen, once each.
 	boxed      map[*types.Func]bool
 	boxedTypes map[string]bool
 	rands      []*ssa.Value // Scan's operand buffer
@@ -61,7 +61,7 @@ func (s *Sites) Scan(instr ssa.Instruction) {
 		s.closure(mc)
 	}
 	if mi, ok := instr.(*ssa.MakeInterface); ok {
-		s.box(mi.X.Type())
+		s.box(mi.X.Type(), mi.Type())
 	}
 	if st, ok := instr.(*ssa.Store); ok {
 		// ok: the package initializer's stores set the variable up before any Do
@@ -105,18 +105,32 @@ func (s *Sites) closure(mc *ssa.MakeClosure) {
 	}
 }
 
-// box records the exported methods of t, a type converted to an
-// interface.
-func (s *Sites) box(t types.Type) {
-	key := types.TypeString(t, nil)
+// box records the methods of t, a type converted to the interface iface,
+// that code receiving the interface may call: iface's own (the
+// Highlighter's LateUpdates), or, for an empty interface, which may be
+// asserted to any other, every method with an exported name.
+func (s *Sites) box(t, iface types.Type) {
+	key := types.TypeString(t, nil) + " as " + types.TypeString(iface, nil)
 	if s.boxedTypes[key] {
 		return
 	}
 	s.boxedTypes[key] = true
 	ms := types.NewMethodSet(t)
-	for i := range ms.Len() {
-		if f, ok := ms.At(i).Obj().(*types.Func); ok && f.Exported() {
-			s.boxed[f.Origin()] = true
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		for i := range ms.Len() {
+			if f, ok := ms.At(i).Obj().(*types.Func); ok && f.Exported() {
+				s.boxed[f.Origin()] = true
+			}
+		}
+		return
+	}
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		if sel := ms.Lookup(m.Pkg(), m.Name()); sel != nil && m.Exported() {
+			if f, ok := sel.Obj().(*types.Func); ok {
+				s.boxed[f.Origin()] = true
+			}
 		}
 	}
 }
@@ -230,9 +244,11 @@ func (s *Sites) Taken(fn *ssa.Function) bool { return s.taken[fn] }
 // AllCalls returns the calls of fn when they are all among the scanned
 // functions: fn is not used as a value, no interface call can reach it
 // (a method whose name no scanned code invokes through an interface, and
-// that no value converted to an interface hands to other packages under
-// an exported name: a test's fake whose LateUpdates the package under
-// test calls, a sort.Interface's Less), and no other package can name it
+// that no conversion to an interface hands to other packages under an
+// exported name: a test's fake whose LateUpdates the package under test
+// calls through its Highlighter, a sort.Interface's Less, any exported
+// method of a value converted to an empty interface), and no other
+// package can name it
 // (unexported, in package main, or declared in a _test.go file that no
 // external test package can import: ssax.HiddenTestDecl).
 // Otherwise ok is false.
