@@ -242,6 +242,11 @@
 // where both sides only read-lock one of the two mutexes, the inversion
 // is reported only if some function write-locks it (Go's RWMutex queues
 // new readers behind a waiting writer, so the writer closes the cycle).
+// Of the pairs of edges that close a cycle, the finding cites the one
+// with fewer locks on objects their own function allocated (published
+// already, but new, so the weaker witness), then the first in the file.
+// A mutex wrapper's own Lock is named as the code writes it (f.mu, not
+// the wrapper's inner f.mu.m).
 // A Lock that a path around its loop reaches again without unlocking (a
 // continue that skips the Unlock) is a re-lock.
 //
@@ -323,7 +328,9 @@
 // only as above, and lock order through one that resolves to one
 // function; lock order is checked
 // within a package (callees in other packages contribute the mutexes of
-// their arguments through facts); in functions of more than 2000 blocks
+// their arguments through facts, but not the orders they take inside: an
+// inversion between a method of one package and code of another, pebble's
+// Order.GetStatus against its Authz handler, is missed); in functions of more than 2000 blocks
 // (generated code) the loop re-lock check is skipped, and the entry state
 // is not inferred for a mutex acquired at more than 32 places in one
 // function.
