@@ -444,7 +444,7 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 				return ok
 			},
 			Stores: c.fieldStores,
-			Args:   c.paramArgs,
+			Args:   c.calls.ParamArgs,
 		}
 		can, uncalled, root := ctxflow.CanBeCancelledUnless(ctx, known)
 		if can {
@@ -565,26 +565,6 @@ func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Funct
 		}
 	}
 	return cr.reads[0], true
-}
-
-// paramArgs returns the arguments every call of p's function passes for
-// p, when the package shows every call (callees.Resolver.KnownCalls) and
-// none is dynamic.
-func (c *checker) paramArgs(p *ssa.Parameter) ([]ssa.Value, bool) {
-	i := slices.Index(p.Parent().Params, p)
-	calls, known := c.calls.KnownCalls(p.Parent())
-	if i < 0 || !known {
-		return nil, false
-	}
-	var args []ssa.Value
-	for _, call := range calls {
-		common := call.Common()
-		if common.IsInvoke() || i >= len(common.Args) || common.StaticCallee() != p.Parent() {
-			return nil, false
-		}
-		args = append(args, common.Args[i])
-	}
-	return args, true
 }
 
 // fieldStores returns the values the package stores into field f, when

@@ -1267,20 +1267,34 @@ func (w *walker) elemsAt(loc any) {
 // as a value, not reachable through an interface, named by no other
 // package: a setter that stores its callback in a field).
 func (w *walker) param(p *ssa.Parameter) {
-	calls, ok := w.r.KnownCalls(p.Parent())
-	index := slices.Index(p.Parent().Params, p)
-	if !ok || index < 0 {
+	args, ok := w.r.ParamArgs(p)
+	if !ok {
 		w.lost = true
 		return
 	}
-	for _, c := range calls {
-		args := c.Common().Args
-		if index >= len(args) {
-			w.lost = true
-			return
-		}
-		w.value(args[index])
+	for _, a := range args {
+		w.value(a)
 	}
+}
+
+// ParamArgs returns what every call of p's function passes for p, when
+// KnownCalls knows every call and each names the function itself (a
+// static call, go or defer, or a closure literal run where it is made).
+func (r *Resolver) ParamArgs(p *ssa.Parameter) ([]ssa.Value, bool) {
+	calls, ok := r.KnownCalls(p.Parent())
+	index := slices.Index(p.Parent().Params, p)
+	if !ok || index < 0 {
+		return nil, false
+	}
+	args := make([]ssa.Value, 0, len(calls))
+	for _, c := range calls {
+		common := c.Common()
+		if common.IsInvoke() || index >= len(common.Args) || common.StaticCallee() != p.Parent() {
+			return nil, false
+		}
+		args = append(args, common.Args[index])
+	}
+	return args, true
 }
 
 // KnownCalls returns every call of fn, a function of this package, when
