@@ -1043,7 +1043,12 @@
 // close, called from nowhere else, calls rs.cancel; cockroach#13755),
 // when that goroutine is the context's only one (the WithCancel and the
 // go statement in one function, outside its loops, the only start of
-// the goroutine's function). A parent that is the caller's context keeps
+// the goroutine's function). Nor does a cancel function kept only in a
+// field of an object that the starter makes, hands to the goroutine (which
+// only reads the object's fields) and returns, when every call of the
+// starter drops that result: no code can reach the object to call the
+// method that cancels (a transaction begun and dropped without Rollback,
+// cockroach#13197). A parent that is the caller's context keeps
 // it cancellable, unless the package shows every call of the function
 // (an unexported function, callees.Resolver.KnownCalls) and each passes
 // a context that cannot be cancelled (cleanupWhenDone(ctx, f) called only

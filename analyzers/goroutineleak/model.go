@@ -397,6 +397,9 @@ type uncancellable struct {
 	// selfRead is, when only the goroutine itself calls that cancel
 	// function after this wait, where it reads it back.
 	selfRead ssa.Instruction
+	// dropped is, when only methods of an object that every caller of
+	// the starter drops could call it, the first such call.
+	dropped ssa.CallInstruction
 	// root is the context.Background or TODO call the context comes from.
 	root ssa.Value
 }
@@ -434,12 +437,12 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 	// check judges the wait on ctx.Done() at wait; past is the first
 	// instruction that runs once the Done channel is closed.
 	check := func(wait, past ssa.Instruction, ctx ssa.Value, call *ssa.CallCommon) (uncancellable, bool) {
-		var selfRead ssa.Instruction
+		var why cancelWhy
 		known := ctxflow.Known{
 			Uncalled: func(wc *ssa.Call) bool {
-				r, ok := c.cancelCalledOnlyAfter(wc, g, body, past)
-				if ok && r != nil && selfRead == nil {
-					selfRead = r
+				w, ok := c.cancelCalledOnlyAfter(wc, g, body, past)
+				if ok && why == (cancelWhy{}) {
+					why = w
 				}
 				return ok
 			},
@@ -451,9 +454,9 @@ func (c *checker) uncancellableDone(g *ssa.Go, body *ssa.Function) (uncancellabl
 			return uncancellable{}, false
 		}
 		if uncalled == nil {
-			selfRead = nil
+			why = cancelWhy{}
 		}
-		return uncancellable{wait: wait, ctx: doneReceiver(call), uncalled: uncalled, selfRead: selfRead, root: root}, true
+		return uncancellable{wait: wait, ctx: doneReceiver(call), uncalled: uncalled, selfRead: why.selfRead, dropped: why.dropped, root: root}, true
 	}
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
@@ -516,16 +519,26 @@ type cancelReads struct {
 	ok    bool
 }
 
+// cancelWhy says why a cancel function that the package reads back
+// cannot run while the goroutine waits (cancelCalledOnlyAfter); both
+// empty when nothing reads it back.
+type cancelWhy struct {
+	selfRead ssa.Instruction     // read back only by the goroutine, after its wait
+	dropped  ssa.CallInstruction // kept in an object every call of the starter drops: the first call
+}
+
 // cancelCalledOnlyAfter reports whether the cancel function of wc, a
 // context.WithCancel, cannot run while the goroutine g starts (running
-// body) waits for the context: nothing in the package calls it (ctxflow.CancelReads
-// finds it dropped, or kept in fields nothing reads), or it is read back
-// only by that goroutine once the wait is over (at past or after it), in
-// body or in a function only body calls there (rows.awaitDone: <-ctx.Done(); rs.close(), and close
-// is what calls rs.cancel). The second needs the one goroutine per
-// context: wc and g in one function, g on no loop of it, and g the only
-// start of body. selfRead is then the read.
-func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Function, past ssa.Instruction) (selfRead ssa.Instruction, ok bool) {
+// body) waits for the context: nothing in the package calls it
+// (ctxflow.CancelReads finds it dropped, or kept in fields nothing
+// reads); or it is read back only by that goroutine once the wait is over
+// (at past or after it), in body or in a function only body calls there
+// (rows.awaitDone: <-ctx.Done(); rs.close(), and close is what calls
+// rs.cancel); or it is kept in an object that every call of the starter
+// drops (droppedOwner). The last two need the one goroutine per context:
+// wc and g in one function, g on no loop of it, and g the only start of
+// body.
+func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Function, past ssa.Instruction) (cancelWhy, bool) {
 	cr, seen := c.cancelReads[wc]
 	if !seen {
 		if c.cancelReads == nil {
@@ -535,36 +548,167 @@ func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Funct
 		c.cancelReads[wc] = cr
 	}
 	if !cr.ok {
-		return nil, false
+		return cancelWhy{}, false
 	}
 	if len(cr.reads) == 0 {
-		return nil, true
+		return cancelWhy{}, true
 	}
 	fn := g.Parent()
 	if wc.Parent() != fn || spawn.Cyclic(fn, nil)[g.Block()] {
-		return nil, false
+		return cancelWhy{}, false
 	}
 	if starts, known := c.calls.KnownCalls(body); !known || len(starts) != 1 || starts[0] != ssa.CallInstruction(g) {
-		return nil, false
+		return cancelWhy{}, false
 	}
 	afterWait := func(instr ssa.Instruction) bool {
 		return instr.Parent() == body && instr.Block() != nil && cfg.Dominates(past, instr)
 	}
-	for _, r := range cr.reads {
+	onlyAfter := func(r ssa.Instruction) bool {
 		if afterWait(r) {
-			continue
+			return true
 		}
 		calls, known := c.calls.KnownCalls(r.Parent())
 		if !known {
-			return nil, false
+			return false
 		}
 		for _, call := range calls {
 			if !afterWait(call) {
-				return nil, false
+				return false
+			}
+		}
+		return true
+	}
+	if !slices.ContainsFunc(cr.reads, func(r ssa.Instruction) bool { return !onlyAfter(r) }) {
+		return cancelWhy{selfRead: cr.reads[0]}, true
+	}
+	if call := c.droppedOwner(wc, g, body); call != nil {
+		return cancelWhy{dropped: call}, true
+	}
+	return cancelWhy{}, false
+}
+
+// droppedOwner returns the first call of the starter fn (the function of
+// g and wc) when wc's cancel function is kept only in a field of an object
+// fn makes, hands to the goroutine g and returns, every call of fn drops
+// that result, and the goroutine only reads the object's fields: no code
+// can reach the object to call the cancel (cockroach#13197: begin's *Tx,
+// whose Rollback is the only cancel, dropped by the caller). nil
+// otherwise.
+func (c *checker) droppedOwner(wc *ssa.Call, g *ssa.Go, body *ssa.Function) ssa.CallInstruction {
+	fn := g.Parent()
+	var cancel ssa.Value
+	for _, r := range *wc.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
+			cancel = ex
+		}
+	}
+	if cancel == nil {
+		return nil
+	}
+	var obj *ssa.Alloc
+	for _, r := range *cancel.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			fa, ok := x.Addr.(*ssa.FieldAddr)
+			if !ok || x.Val != cancel {
+				return nil
+			}
+			a, isAlloc := fa.X.(*ssa.Alloc)
+			if !isAlloc || a.Parent() != fn || (obj != nil && obj != a) {
+				return nil
+			}
+			obj = a
+		default:
+			return nil
+		}
+	}
+	if obj == nil {
+		return nil
+	}
+	// obj's uses in fn: its fields set, handed to g, returned; nothing else.
+	result, arg := -1, -1
+	for _, r := range *obj.Referrers() {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			for _, u := range *x.Referrers() {
+				if st, ok := u.(*ssa.Store); !ok || st.Addr != ssa.Value(x) {
+					if _, dbg := u.(*ssa.DebugRef); !dbg {
+						return nil
+					}
+				}
+			}
+		case *ssa.Go:
+			i := slices.Index(x.Call.Args, ssa.Value(obj))
+			if x != g || i < 0 || arg >= 0 {
+				return nil
+			}
+			arg = i
+		case *ssa.Return:
+			i := slices.Index(x.Results, ssa.Value(obj))
+			if i < 0 || (result >= 0 && i != result) {
+				return nil
+			}
+			result = i
+		default:
+			return nil
+		}
+	}
+	if result < 0 || arg < 0 || g.Call.IsInvoke() || body.Parent() != nil || arg >= len(body.Params) {
+		return nil
+	}
+	// The goroutine only reads obj's fields.
+	for _, r := range *body.Params[arg].Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return nil
+		}
+		for _, u := range *fa.Referrers() {
+			if ld, ok := u.(*ssa.UnOp); !ok || ld.Op != token.MUL {
+				return nil
 			}
 		}
 	}
-	return cr.reads[0], true
+	calls, known := c.calls.KnownCalls(fn)
+	if !known {
+		return nil
+	}
+	for _, call := range calls {
+		if !dropsResult(call, result) {
+			return nil
+		}
+	}
+	return calls[0]
+}
+
+// dropsResult reports whether call discards result number i of its
+// callee: a go or defer statement, or a call whose result nothing uses.
+func dropsResult(call ssa.CallInstruction, i int) bool {
+	v := call.Value()
+	if v == nil {
+		return true // go, defer
+	}
+	used := func(x ssa.Value) bool {
+		for _, r := range *x.Referrers() {
+			if _, dbg := r.(*ssa.DebugRef); !dbg {
+				return true
+			}
+		}
+		return false
+	}
+	if _, tuple := v.Type().(*types.Tuple); !tuple {
+		return !used(v)
+	}
+	for _, r := range *v.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i && used(ex) {
+			return false
+		}
+	}
+	return true
 }
 
 // fieldStores returns the values the package stores into field f, when
@@ -596,6 +740,11 @@ func (c *checker) reportUncancellableDone(fn *ssa.Function, g *ssa.Go, u uncance
 		related = append(related,
 			passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel"),
 			passutil.Related(u.selfRead.Pos(), "read back here, only after the wait"))
+	case u.dropped != nil:
+		why = fmt.Sprintf("%s is cancelled only through the object %s returns, and every call of %s drops it", name, fnName(fn), fnName(fn))
+		related = append(related,
+			passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel is kept in that object"),
+			passutil.Related(u.dropped.Pos(), "the result is dropped here"))
 	case u.uncalled != nil:
 		why = fmt.Sprintf("%s is cancelled only by a cancel function that nothing in the package calls", name)
 		related = append(related, passutil.Related(u.uncalled.Pos(), "the cancel function of this context.WithCancel is stored but never called"))

@@ -113,7 +113,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/runSoak", "TestBad/firstNumbers", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestGoodPushLate", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/jitterTicker", "TestGood/jitterTickerReturning", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
-		"TestBad/openRows", "TestBad/newTempDir", "TestGood/openClosableRows", "TestGood/openExpiringRows", "TestGood/NewTempDirFor",
+		"TestBad/openRows", "TestBad/newTempDir", "TestGood/openClosableRows", "TestGood/openExpiringRows", "TestGood/NewTempDirFor", "TestBad/touchDropped", "TestGood/touchKept",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
@@ -631,6 +631,7 @@ var bad = map[string]func(){
 	"startHeartbeat":   func() { startHeartbeat(func() {}, time.Second).Stop() },
 	"startWatcherDone": func() { startWatcherDone(func() {}) },
 	"openRows":         func() { openRows() },
+	"touchDropped":     func() { touchDropped() },
 	"newTempDir":       func() { newTempDir(func() {}) },
 	"awaitWatched": func() { _, _ = awaitWatched(func() int { time.Sleep(time.Second); return 1 }, time.Millisecond) },
 	"indexedStore.Put": func() { _ = (&indexedStore{put: func(string) error { return errBad }, index: func(string) error { return nil }}).Put("d") },
@@ -1033,6 +1034,7 @@ var good = map[string]func(){
 	"exchangeGreetingsBuffered": func() { exchangeGreetingsBuffered(func() []byte { return nil }, func() []byte { return nil }, func([]byte) {}, func([]byte) {}) },
 	"startHeartbeatCancelled": func() { startHeartbeatCancelled(func() {}, time.Second).Stop() },
 	"openClosableRows":        func() { openClosableRows().Close() },
+	"touchKept":               func() { touchKept() },
 	"openExpiringRows":        func() { openExpiringRows() },
 	"NewTempDirFor": func() {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -130,3 +130,55 @@ func newTempDirQuiet(cleanup func()) {
 func NewTempDirFor(ctx context.Context, cleanup func()) {
 	cleanupWhenCancelled(ctx, cleanup)
 }
+
+type droppedTx struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Bad: the transaction's goroutine waits for tx.ctx, which only Rollback
+// cancels, and every caller of beginDropped drops the transaction: no
+// code can reach it to roll back (cockroach#13197).
+func beginDropped(ctx context.Context) *droppedTx {
+	ctx, cancel := context.WithCancel(ctx)
+	tx := &droppedTx{ctx: ctx, cancel: cancel}
+	go tx.awaitDone()
+	return tx
+}
+
+func (tx *droppedTx) awaitDone() {
+	<-tx.ctx.Done() // want `goroutine started by goroutineleak.beginDropped blocks forever in <-tx.ctx.Done\(\): tx.ctx is cancelled only through the object goroutineleak.beginDropped returns, and every call of goroutineleak.beginDropped drops it`
+}
+
+// Rollback ends the transaction.
+func (tx *droppedTx) Rollback() { tx.cancel() }
+
+func touchDropped() {
+	beginDropped(context.Background())
+}
+
+type keptTx struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Good: the near miss: the caller keeps the transaction and rolls it
+// back.
+func beginKept(ctx context.Context) *keptTx {
+	ctx, cancel := context.WithCancel(ctx)
+	tx := &keptTx{ctx: ctx, cancel: cancel}
+	go tx.awaitDone()
+	return tx
+}
+
+func (tx *keptTx) awaitDone() {
+	<-tx.ctx.Done() // ok: Rollback cancels it, and the caller calls it
+}
+
+// Rollback ends the transaction.
+func (tx *keptTx) Rollback() { tx.cancel() }
+
+func touchKept() {
+	tx := beginKept(context.Background())
+	tx.Rollback()
+}
