@@ -47,14 +47,7 @@ func main() {
 
 func TestSites(t *testing.T) {
 	pkg := ssatest.Build(t, sitesSrc)
-	s := callees.NewSites()
-	for _, fn := range ssatest.Funcs(pkg) {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				s.Scan(instr)
-			}
-		}
-	}
+	s := scanned(ssatest.Funcs(pkg))
 	method := func(name string) *ssa.Function {
 		return pkg.Prog.LookupMethod(types.NewPointer(pkg.Type("T").Type()), pkg.Pkg, name)
 	}
@@ -128,16 +121,8 @@ func main() {
 
 func TestSitesOnceOnly(t *testing.T) {
 	pkg := ssatest.Build(t, onceSrc)
-	s := callees.NewSites()
 	// the package initializer too: its store of init2 sets it up, not a reset
-	funcs := append(ssatest.Funcs(pkg), pkg.Func("init"))
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				s.Scan(instr)
-			}
-		}
-	}
+	s := scanned(append(ssatest.Funcs(pkg), pkg.Func("init")))
 	want := map[string]bool{"named": true, "alsoCalled": false, "objOnly": false, "main": false, "rerun": false, "initd": true}
 	for name, w := range want {
 		if got := s.OnceOnly(pkg.Func(name)); got != w {
@@ -190,14 +175,7 @@ func main() {
 }
 `
 	pkg := ssatest.Build(t, src)
-	sites := callees.NewSites()
-	for _, fn := range ssatest.Funcs(pkg) {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				sites.Scan(instr)
-			}
-		}
-	}
+	sites := scanned(ssatest.Funcs(pkg))
 	for _, tc := range []struct {
 		fn    string
 		known bool
@@ -213,4 +191,17 @@ func main() {
 			t.Errorf("AllCalls(%s): known = %t, want %t", tc.fn, known, tc.known)
 		}
 	}
+}
+
+// scanned returns the Sites of every instruction of funcs.
+func scanned(funcs []*ssa.Function) *callees.Sites {
+	s := callees.NewSites()
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				s.Scan(instr)
+			}
+		}
+	}
+	return s
 }
