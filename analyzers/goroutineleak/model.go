@@ -596,12 +596,7 @@ func (c *checker) cancelCalledOnlyAfter(wc *ssa.Call, g *ssa.Go, body *ssa.Funct
 // otherwise.
 func (c *checker) droppedOwner(wc *ssa.Call, g *ssa.Go, body *ssa.Function) ssa.CallInstruction {
 	fn := g.Parent()
-	var cancel ssa.Value
-	for _, r := range *wc.Referrers() {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
-			cancel = ex
-		}
-	}
+	cancel := ssax.ResultValue(wc, 1)
 	if cancel == nil {
 		return nil
 	}
@@ -686,29 +681,10 @@ func (c *checker) droppedOwner(wc *ssa.Call, g *ssa.Go, body *ssa.Function) ssa.
 }
 
 // dropsResult reports whether call discards result number i of its
-// callee: a go or defer statement, or a call whose result nothing uses.
+// callee: a go or defer statement, or a call that never reads it.
 func dropsResult(call ssa.CallInstruction, i int) bool {
-	v := call.Value()
-	if v == nil {
-		return true // go, defer
-	}
-	used := func(x ssa.Value) bool {
-		for _, r := range *x.Referrers() {
-			if _, dbg := r.(*ssa.DebugRef); !dbg {
-				return true
-			}
-		}
-		return false
-	}
-	if _, tuple := v.Type().(*types.Tuple); !tuple {
-		return !used(v)
-	}
-	for _, r := range *v.Referrers() {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i && used(ex) {
-			return false
-		}
-	}
-	return true
+	c, ok := call.(*ssa.Call)
+	return !ok || ssax.ResultUnread(c, i)
 }
 
 // fieldStores returns the values the package stores into field f, when

@@ -148,14 +148,7 @@ func CancelUncalled(call *ssa.Call, funcs []*ssa.Function) bool {
 // goes anywhere else (a local, a call, a result), where anything may call
 // it.
 func CancelReads(call *ssa.Call, funcs []*ssa.Function) (reads []ssa.Instruction, ok bool) {
-	var cancel ssa.Value
-	if refs := call.Referrers(); refs != nil {
-		for _, r := range *refs {
-			if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
-				cancel = ex
-			}
-		}
-	}
+	cancel := ssax.ResultValue(call, 1)
 	if cancel == nil {
 		return nil, true // ok: dropped (go vet's lostcancel says so too)
 	}

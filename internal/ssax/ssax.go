@@ -374,6 +374,37 @@ func Unread(v ssa.Value) bool {
 	return true
 }
 
+// ResultValue is the value of result i of call: the call itself for a
+// function with one result, its Extract otherwise (nil when nothing
+// extracts it).
+func ResultValue(call *ssa.Call, i int) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		if i == 0 {
+			return call
+		}
+		return nil
+	}
+	refs := call.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// ResultUnread reports whether result i of call is never read.
+func ResultUnread(call *ssa.Call, i int) bool {
+	v := ResultValue(call, i)
+	if v == nil {
+		return call.Call.Signature().Results().Len() > 1 || i == 0
+	}
+	return Unread(v)
+}
+
 // Variadic returns the operands packed into the ...any slice s, by index
 // (nil where unknown).
 func Variadic(s ssa.Value) []ssa.Value {

@@ -111,7 +111,7 @@ func (m *Model) DroppingCalls(fn *ssa.Function, results []int) []*ssa.Call {
 			continue
 		}
 		for _, i := range results {
-			if unused(call, i) {
+			if ssax.ResultUnread(call, i) {
 				out = append(out, call)
 				break
 			}
@@ -145,7 +145,7 @@ func (m *Model) SkippingCalls(fn *ssa.Function, results []int, ends func(ssa.Ins
 			continue
 		}
 		for _, i := range results {
-			v := resultValue(call, i)
+			v := ssax.ResultValue(call, i)
 			if v == nil || ssax.Unread(v) {
 				continue // dropped: DroppingCalls
 			}
@@ -230,22 +230,13 @@ func plainReceives(v ssa.Value, fn *ssa.Function) (map[ssa.Instruction]bool, boo
 	return out, true
 }
 
-// unused reports whether result i of call is never read.
-func unused(call *ssa.Call, i int) bool {
-	v := resultValue(call, i)
-	if v == nil {
-		return call.Call.Signature().Results().Len() > 1 || i == 0
-	}
-	return ssax.Unread(v)
-}
-
 // consumption is what the function that makes call does with the channel
 // of its result i, by itself or through what it hands the channel to; an
 // unused result is a stop: nobody receives.
 // importedNilOnError stands for the producer's body when it is out of
 // view (ImportedProducer.NilOnError).
 func (m *Model) consumption(call *ssa.Call, i int, terminal []int, importedNilOnError bool) consumption {
-	v := resultValue(call, i)
+	v := ssax.ResultValue(call, i)
 	if v == nil {
 		return consumption{stops: true, stopAt: call}
 	}
@@ -259,7 +250,7 @@ func (m *Model) consumption(call *ssa.Call, i int, terminal []int, importedNilOn
 // path, as the close of the channel would.
 func (d *drain) setTerminal(call *ssa.Call, terminal []int) {
 	for _, j := range terminal {
-		if v := resultValue(call, j); v != nil {
+		if v := ssax.ResultValue(call, j); v != nil {
 			if d.terminal == nil {
 				d.terminal = map[ssa.Value]bool{}
 			}
@@ -348,7 +339,7 @@ type ImportedProducer struct {
 // call itself when its result is never read.
 func (m *Model) ConsumerStop(call *ssa.Call, p ImportedProducer) (ssa.Instruction, bool) {
 	for _, i := range p.Results {
-		if unused(call, i) {
+		if ssax.ResultUnread(call, i) {
 			return call, true
 		}
 		got := m.consumption(call, i, p.Terminal, p.NilOnError)
@@ -384,27 +375,6 @@ func NilChannelOnError(fn *ssa.Function, chanResult, errResult int) bool {
 		}
 	}
 	return rets > 0
-}
-
-// resultValue is the value of result i of call: the call itself for a
-// function with one result, its Extract otherwise (nil when unused).
-func resultValue(call *ssa.Call, i int) ssa.Value {
-	if call.Call.Signature().Results().Len() == 1 {
-		if i == 0 {
-			return call
-		}
-		return nil
-	}
-	refs := call.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, r := range *refs {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // drain is one DrainedToClose question: the identities (chans.ID) the
