@@ -132,6 +132,24 @@
 // deferred Wait, or a goroutine that waits (go func() { errc <- g.Wait()
 // }()), also counts.
 //
+// Goroutines started away from the owner count as its own. A function
+// that may call Go on its group parameter and does nothing else with it
+// (neither waits nor lets it escape) is summarized as a fact too, so a
+// call to it starts goroutines in the caller's group (cosmos-sdk's
+// ListenForQuitSignals(g, ...)), and the caller must wait:
+//
+//	listenForQuit(g, true, cancel) // reported when nothing waits on g
+//
+// A function that makes a group, may start goroutines in it, never waits
+// on it and lets it escape only by returning it hands its caller
+// goroutines already running; the caller is the owner, and a call that
+// drops that result is reported at the call:
+//
+//	_, ctx := quitGroup(true) // the group quitGroup returns is dropped
+//
+// Both are "may" summaries: a helper that starts only on some inputs
+// (when block is set) counts as starting.
+//
 // Deprecated functions are not reported: a function (or a literal in
 // one) whose doc comment has a paragraph that begins "Deprecated: " (the
 // Go convention gopls and staticcheck read) is being retired by its

@@ -205,19 +205,109 @@ func (c *checker) recv(instr ssa.CallInstruction) string {
 	return "the group"
 }
 
-// groupName names g by its first operation.
+// groupName names g by its first method call ("g", "s.group"), or, for
+// a group a callee returned (Group.Made), by the variable it is kept in
+// ("the group getCtx returns" when it is dropped).
 func (c *checker) groupName(g *groups.Group) string {
+	viaCall := func(op groups.Op) bool { return op.Method == groups.WaitVia || op.Method == groups.GoVia }
 	for _, op := range g.Ops {
-		if op.Fn == g.Owner && op.Method != groups.WaitVia {
+		if op.Fn == g.Owner && !viaCall(op) {
 			return c.recv(op.Instr)
 		}
 	}
 	for _, op := range g.Ops {
-		if op.Method != groups.WaitVia {
+		if !viaCall(op) {
 			return c.recv(op.Instr)
+		}
+	}
+	if g.Made != nil {
+		if g.Root == ssa.Value(g.Made) && g.Made.Call.Signature().Results().Len() > 1 || ssax.Unread(g.Root) {
+			return "the group " + c.funcName(ssax.Callee(&g.Made.Call)) + " returns"
+		}
+	}
+	for _, op := range g.Ops {
+		if op.Method == groups.GoVia && !op.Returned {
+			if arg := c.groupArg(op.Instr); arg != "" {
+				return arg
+			}
 		}
 	}
 	return ssax.Name(g.Root)
+}
+
+// groupArg renders the group argument of a call that hands a group on
+// (listenForQuit(g, ...) gives "g"), or "".
+func (c *checker) groupArg(instr ssa.CallInstruction) string {
+	call := c.calls[instr.Common().Pos()]
+	if call == nil {
+		return ""
+	}
+	for _, a := range call.Args {
+		if tv, ok := c.pass.TypesInfo.Types[a]; ok && groups.KindOf(tv.Type) == groups.ErrGroup {
+			return strings.TrimPrefix(types.ExprString(a), "&")
+		}
+	}
+	return ""
+}
+
+// funcName names f for a message: bare in its own package, qualified by
+// its package name elsewhere.
+func (c *checker) funcName(f *types.Func) string {
+	name := ssax.ShortFuncName(f)
+	if f != nil && f.Pkg() == c.pass.Pkg {
+		name = strings.TrimPrefix(name, f.Pkg().Name()+".")
+	}
+	return name
+}
+
+// goStarts returns the Go and TryGo calls that the start st stands for:
+// st itself, or those a GoVia runs through the package's helpers
+// (groups.Info.ViaStarts); complete is false when some are in another
+// package and only their summary is known.
+func (c *checker) goStarts(st groups.Op) (starts []groups.Op, complete bool) {
+	if st.Method != groups.GoVia {
+		return []groups.Op{st}, true
+	}
+	return c.gi.ViaStarts(st)
+}
+
+// startMayFail reports whether a goroutine that st starts may return a
+// non-nil error (unknown ones may).
+func (c *checker) startMayFail(st groups.Op) bool {
+	starts, complete := c.goStarts(st)
+	if !complete {
+		return true
+	}
+	return slices.ContainsFunc(starts, func(op groups.Op) bool { return c.mayFail(op.Instr.Common()) })
+}
+
+// startedBy says how st starts a goroutine in the group name, for the
+// messages: "g.Go starts a goroutine", "ListenForQuitSignals starts a
+// goroutine in g", "getCtx returns g with a goroutine started in it".
+func (c *checker) startedBy(g *groups.Group, st groups.Op, name string) string {
+	switch {
+	case st.Method != groups.GoVia:
+		return fmt.Sprintf("%s.%s starts a goroutine", name, methodName(st.Method))
+	case st.Returned && strings.HasPrefix(name, "the group "):
+		return fmt.Sprintf("%s has a goroutine started in it", name)
+	case st.Returned:
+		return fmt.Sprintf("%s returns %s with a goroutine started in it", c.funcName(st.Via), name)
+	}
+	return fmt.Sprintf("%s starts a goroutine in %s", c.funcName(st.Via), name)
+}
+
+// startRelated points at the Go calls behind a start through a helper.
+func (c *checker) startRelated(st groups.Op) []analysis.RelatedInformation {
+	if st.Method != groups.GoVia {
+		return nil
+	}
+	starts, _ := c.goStarts(st)
+	var out []analysis.RelatedInformation
+	for _, in := range starts {
+		out = append(out, passutil.Related(ssax.Pos(in.Instr), "%s starts the goroutine here", c.recv(in.Instr)))
+		break
+	}
+	return out
 }
 
 // createPos is where the group comes into being.
@@ -266,7 +356,7 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 	var firstWait ssa.Instruction
 	for _, op := range g.Ops {
 		switch op.Method {
-		case groups.Go, groups.TryGo:
+		case groups.Go, groups.TryGo, groups.GoVia:
 			if op.Synchronous() {
 				starts = append(starts, op)
 			}
@@ -294,13 +384,32 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		return // ok: no goroutine of the group returns (each way out panics or exits): no error to lose, and a Wait would never return
 	}
 	if firstWait == nil {
-		c.report(analysis.Diagnostic{
-			Pos:      ssax.Pos(starts[0].Instr),
-			Category: catMissingWait,
-			Message: fmt.Sprintf("%s.%s starts a goroutine but %s.Wait is never called: nothing waits for it to finish and its error is lost (like a task that is never awaited)",
-				name, methodName(starts[0].Method), name),
-			Related: []analysis.RelatedInformation{passutil.Related(createPos(g), "group %s created here", name)},
-		})
+		st := starts[0]
+		if st.Method != groups.GoVia {
+			c.report(analysis.Diagnostic{
+				Pos:      ssax.Pos(st.Instr),
+				Category: catMissingWait,
+				Message: fmt.Sprintf("%s.%s starts a goroutine but %s.Wait is never called: nothing waits for it to finish and its error is lost (like a task that is never awaited)",
+					name, methodName(st.Method), name),
+				Related: []analysis.RelatedInformation{passutil.Related(createPos(g), "group %s created here", name)},
+			})
+			return
+		}
+		lost := "nothing waits for it to finish"
+		if c.startMayFail(st) {
+			lost += " and its error is lost"
+		}
+		var msg string
+		if strings.HasPrefix(name, "the group ") {
+			msg = fmt.Sprintf("%s, and it is dropped here: nothing calls its Wait, so %s (like a task that is never awaited)", c.startedBy(g, st, name), lost)
+		} else {
+			msg = fmt.Sprintf("%s but %s.Wait is never called: %s (like a task that is never awaited)", c.startedBy(g, st, name), name, lost)
+		}
+		related := c.startRelated(st)
+		if !st.Returned {
+			related = append(related, passutil.Related(createPos(g), "group %s created here", name))
+		}
+		c.report(analysis.Diagnostic{Pos: ssax.Pos(st.Instr), Category: catMissingWait, Message: msg, Related: related})
 		return
 	}
 	stop := func(instr ssa.Instruction) bool { return stops[instr] || c.noReturn(instr) }
@@ -331,15 +440,19 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 				// goroutines do needs this function after it returns.
 				continue
 			}
+			started := fmt.Sprintf("%s.%s started a goroutine", name, methodName(st.Method))
+			if st.Method == groups.GoVia {
+				started = strings.Replace(c.startedBy(g, st, name), " starts ", " started ", 1)
+			}
 			c.report(analysis.Diagnostic{
 				Pos:      returnPos(r),
 				Category: catMissingWait,
-				Message: fmt.Sprintf("return without %s.Wait after %s.%s started a goroutine: it is not awaited on this path and %s",
-					name, name, methodName(st.Method), cost),
-				Related: append([]analysis.RelatedInformation{
+				Message: fmt.Sprintf("return without %s.Wait after %s: it is not awaited on this path and %s",
+					name, started, cost),
+				Related: append(append([]analysis.RelatedInformation{
 					passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
 					passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
-				}, related...),
+				}, c.startRelated(st)...), related...),
 			})
 			return // one finding per group
 		}
@@ -369,7 +482,7 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 				passutil.Related(wk.Pos(), "woken here, after the return"),
 			}
 	}
-	if c.mayFail(st.Instr.Common()) {
+	if c.startMayFail(st) {
 		if !c.reportsFailure(r) {
 			return "its error is lost", nil
 		}
@@ -553,11 +666,16 @@ var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Inte
 // performed by the group's owner after st, not before r and not at exit:
 // the early return r can leave the goroutine waiting forever.
 func (c *checker) strandedWait(g *groups.Group, st groups.Op, r *ssa.Return) (ssa.Instruction, wake.Wake, bool) {
-	res := c.gi.Started(st.Instr.Common())
-	if !res.Complete || (res.Dynamic && len(res.Callees) != 1) {
-		return nil, wake.Wake{}, false // ok: a finding through a dynamic call needs one candidate
+	var fns []*ssa.Function
+	starts, _ := c.goStarts(st) // ok: each known goroutine's wait is evidence of its own
+	for _, in := range starts {
+		res := c.gi.Started(in.Instr.Common())
+		if !res.Complete || (res.Dynamic && len(res.Callees) != 1) {
+			continue // ok: a finding through a dynamic call needs one candidate
+		}
+		fns = append(fns, res.Callees...)
 	}
-	for _, fn := range res.Callees {
+	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if !c.mayBlock(instr) {
@@ -624,14 +742,20 @@ func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 	if len(joiners) == 0 {
 		return false
 	}
-	for _, st := range starts {
-		common := st.Instr.Common()
-		if c.mayFail(common) {
+	for _, outer := range starts {
+		inner, complete := c.goStarts(outer)
+		if !complete {
 			return false
 		}
-		joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return joiners[fn] })
-		if !ok || !joins {
-			return false
+		for _, st := range inner {
+			common := st.Instr.Common()
+			if c.mayFail(common) {
+				return false
+			}
+			joins, ok := callees.Agree(c.gi.Started(common), func(fn *ssa.Function) bool { return joiners[fn] })
+			if !ok || !joins {
+				return false
+			}
 		}
 	}
 	return true
@@ -641,10 +765,16 @@ func (c *checker) joinedElsewhere(g *groups.Group, starts []groups.Op) bool {
 // returns: each of its paths ends in a panic, a process exit or a Goexit
 // (noreturn.Info.FuncEnds).
 func (c *checker) neverReturn(starts []groups.Op) bool {
-	for _, st := range starts {
-		ends, ok := callees.Agree(c.gi.Started(st.Instr.Common()), func(fn *ssa.Function) bool { return c.nr.FuncEnds(fn) != 0 })
-		if !ok || !ends {
+	for _, outer := range starts {
+		inner, complete := c.goStarts(outer)
+		if !complete || len(inner) == 0 {
 			return false
+		}
+		for _, st := range inner {
+			ends, ok := callees.Agree(c.gi.Started(st.Instr.Common()), func(fn *ssa.Function) bool { return c.nr.FuncEnds(fn) != 0 })
+			if !ok || !ends {
+				return false
+			}
 		}
 	}
 	return true
@@ -1348,7 +1478,13 @@ func (c *checker) checkLimitedGoViaHelper(g *groups.Group, limit ssa.Instruction
 		r, ok := ssax.ThroughCaptures(v)
 		return ok && r == g.Root
 	}
-	for _, e := range g.Escapes {
+	handedTo := slices.Clone(g.Escapes) // calls that hand the group on: escapes, and helpers that start goroutines in it
+	for _, op := range g.Ops {
+		if op.Method == groups.GoVia && !op.Returned {
+			handedTo = append(handedTo, op.Instr)
+		}
+	}
+	for _, e := range handedTo {
 		call, ok := e.(ssa.CallInstruction)
 		if !ok {
 			continue

@@ -55,6 +55,12 @@ const (
 	// WaitVia is a call to a function that waits on the group on every
 	// path (WaitsFact).
 	WaitVia
+	// GoVia is a call that may start goroutines in an errgroup: a
+	// function handed the group that may call its Go and does nothing
+	// else with it that escapes (StartsFact), or the call of a function
+	// that made the group, may have started goroutines in it and returns
+	// it (ReturnsStartedFact; Group.Made).
+	GoVia
 )
 
 var methods = map[string]struct {
@@ -159,8 +165,11 @@ type Op struct {
 	// operation runs: Instr itself, or the go, defer or call statement of
 	// the closure that contains it. Nil when the closure escapes.
 	Site ssa.Instruction
-	// Via is the function called for WaitVia.
+	// Via is the function called for WaitVia and GoVia.
 	Via *types.Func
+	// Returned marks the GoVia of a call that returned the group with
+	// goroutines started in it (Group.Made), not one handed the group.
+	Returned bool
 	// Handed is, for an operation in a closure that the owner hands as an
 	// argument to a call (a callback registered with a subscription, a
 	// hook given to a library), that call: the registration is where the
@@ -229,6 +238,11 @@ type Group struct {
 	Escape ssa.Instruction
 	// Escapes are all of them, Escape first.
 	Escapes []ssa.Instruction
+	// Made is, for a group that a callee made, started goroutines in and
+	// returned (ReturnsStartedFact), the call that returned it; its first
+	// operation is a GoVia at Made. Root is the call's result (Made itself
+	// when the result is not read at all).
+	Made *ssa.Call
 }
 
 // OnlyHanded reports whether the group escapes only in closures that its
@@ -287,6 +301,27 @@ type DoneFact struct{}
 func (*DoneFact) AFact()         {}
 func (*DoneFact) String() string { return "done" }
 
+// StartsFact marks a function that may start goroutines (errgroup Go or
+// TryGo, itself or through a callee with this fact) in its errgroup
+// parameters at the given indexes, and does nothing else with them that
+// the core does not follow: it neither waits on them nor lets them
+// escape (ListenForQuitSignals(g, ...) calling g.Go). Its callers own the
+// goroutines it starts.
+type StartsFact struct{ Params []int }
+
+func (*StartsFact) AFact()         {}
+func (*StartsFact) String() string { return "starts" }
+
+// ReturnsStartedFact marks a function that makes an errgroup, may start
+// goroutines in it, never waits on it and returns it as its result at
+// index Result, which is all that lets it escape: whoever calls the
+// function owns goroutines already running (a getCtx that starts the
+// signal listener in the group it returns).
+type ReturnsStartedFact struct{ Result int }
+
+func (*ReturnsStartedFact) AFact()         {}
+func (*ReturnsStartedFact) String() string { return "returns started group" }
+
 // Analyzer summarizes which functions wait on their group parameters and
 // which may call WaitGroup.Done.
 var Analyzer = &analysis.Analyzer{
@@ -296,7 +331,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, callees.Analyzer, noreturn.Analyzer},
 	Run:        passutil.Guard("groupfacts", run),
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact), new(BoundedWaitsFact)},
+	FactTypes:  []analysis.Fact{new(WaitsFact), new(DoneFact), new(BoundedWaitsFact), new(StartsFact), new(ReturnsStartedFact)},
 }
 
 // Info holds the summaries of one package.
@@ -308,6 +343,11 @@ type Info struct {
 	bounded map[*ssa.Function][]int
 	done    map[*ssa.Function]bool
 	busy    map[*ssa.Function]bool
+	starts  map[*ssa.Function][]int
+	madeIdx map[*ssa.Function]int // result index of a returned started group, -1 for none
+	// startsBusy and madeBusy cut recursion in the starts and made
+	// summaries (a cycle starts nothing and returns nothing started).
+	startsBusy, madeBusy map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -326,6 +366,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if info.mayDone(fn, 0) {
 			pass.ExportObjectFact(obj, &DoneFact{})
+		}
+		if ps := info.startsParams(fn); len(ps) > 0 {
+			pass.ExportObjectFact(obj, &StartsFact{Params: ps})
+		}
+		if i := info.returnedStarted(fn); i >= 0 {
+			pass.ExportObjectFact(obj, &ReturnsStartedFact{Result: i})
 		}
 	})
 	return info, nil
@@ -380,7 +426,8 @@ func NewInfo(pass *analysis.Pass) *Info {
 		calls, _ = pass.ResultOf[callees.Analyzer].(*callees.Resolver)
 		nr, _ = pass.ResultOf[noreturn.Analyzer].(*noreturn.Info)
 	}
-	return &Info{pass: pass, calls: calls, nr: nr, waits: map[*ssa.Function][]int{}, bounded: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{}}
+	return &Info{pass: pass, calls: calls, nr: nr, waits: map[*ssa.Function][]int{}, bounded: map[*ssa.Function][]int{}, done: map[*ssa.Function]bool{}, busy: map[*ssa.Function]bool{},
+		starts: map[*ssa.Function][]int{}, madeIdx: map[*ssa.Function]int{}, startsBusy: map[*ssa.Function]bool{}, madeBusy: map[*ssa.Function]bool{}}
 }
 
 // WaitsOn reports whether the call c waits on its argument i on every path
@@ -623,6 +670,10 @@ func (info *Info) Local(fn *ssa.Function) []*Group {
 				}
 				out = append(out, info.follow(fn, x, k))
 			case *ssa.Call:
+				if g := info.madeGroup(fn, x); g != nil {
+					out = append(out, g)
+					continue
+				}
 				if !IsWithContext(&x.Call) {
 					continue
 				}
@@ -828,6 +879,12 @@ func (w *walker) call(v ssa.Value, c ssa.CallInstruction, fn *ssa.Function, site
 		if via, ok := w.info.WaitsOn(common, i); ok {
 			w.g.Ops = append(w.g.Ops, Op{Method: WaitVia, Instr: c, Fn: fn, Site: s, Via: via})
 			continue
+		}
+		if w.g.Kind == ErrGroup {
+			if via, ok := w.info.StartsOn(common, i); ok {
+				w.g.Ops = append(w.g.Ops, Op{Method: GoVia, Instr: c, Fn: fn, Site: s, Via: via})
+				continue
+			}
 		}
 		w.escape(c) // passed to a function that does not provably wait on it
 	}

@@ -98,7 +98,7 @@ func TestLocal(t *testing.T) {
 }
 
 func TestFactsGob(t *testing.T) {
-	for _, f := range []any{&groups.WaitsFact{Params: []int{0, 2}}, &groups.DoneFact{}, &groups.BoundedWaitsFact{Params: []int{1}}} {
+	for _, f := range []any{&groups.WaitsFact{Params: []int{0, 2}}, &groups.DoneFact{}, &groups.BoundedWaitsFact{Params: []int{1}}, &groups.StartsFact{Params: []int{0}}, &groups.ReturnsStartedFact{Result: 1}} {
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
 			t.Fatal(err)
