@@ -26,11 +26,33 @@ func crossWaitEarly(ctx context.Context, b bool) error {
 	return dep.WaitAll(&g)
 }
 
-// Good: dep.Spawn may do anything with g (it escapes): silent.
+// Bad: dep.Spawn only starts work on g (StartsFact from another
+// package), so nothing ever waits for either goroutine.
 func crossSpawn(ctx context.Context) {
 	var g errgroup.Group
-	g.Go(func() error { return fetch(ctx, "a") }) // ok: g escapes to dep.Spawn
+	g.Go(func() error { return fetch(ctx, "a") }) // want `g.Go starts a goroutine but g.Wait is never called`
 	dep.Spawn(&g, func() error { return nil })
+}
+
+// Good: dep.Keep stores g where code we cannot see may wait on it.
+func crossKeep(ctx context.Context) {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "a") }) // ok: g escapes to dep.Keep
+	dep.Keep(&g)
+}
+
+// Bad: dep.StartListener returns a group with a goroutine started in it
+// (ReturnsStartedFact from another package); this call drops it.
+func crossDropStarted(ctx context.Context) context.Context {
+	_, gctx := dep.StartListener(ctx) // want `the group dep.StartListener returns has a goroutine started in it, and it is dropped here`
+	return gctx
+}
+
+// Good: the caller keeps the group StartListener returns and waits on it.
+func crossWaitStarted(ctx context.Context) error {
+	g, gctx := dep.StartListener(ctx) // ok: waited below
+	g.Go(func() error { return fetch(gctx, "a") })
+	return g.Wait()
 }
 
 // Good: dep.Finish calls Done (fact), so every path calls Done.

@@ -23,6 +23,24 @@ func Spawn(g *errgroup.Group, f func() error) {
 	g.Go(f)
 }
 
+// Keep stores g for code that may wait on it later: g escapes.
+func Keep(g *errgroup.Group) {
+	kept = append(kept, g)
+}
+
+var kept []*errgroup.Group
+
+// StartListener makes a group, starts a goroutine in it that ends when
+// ctx is done, and returns it (ReturnsStartedFact): the caller owns it.
+func StartListener(ctx context.Context) (*errgroup.Group, context.Context) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		<-gctx.Done()
+		return gctx.Err()
+	})
+	return g, gctx
+}
+
 // Finish calls wg.Done (DoneFact).
 func Finish(wg *sync.WaitGroup) {
 	wg.Done()
