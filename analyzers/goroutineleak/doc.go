@@ -564,6 +564,44 @@
 //	close(results)
 //	for s := range results { ... }
 //
+// Goroutine that waits for itself (category self-join). A goroutine
+// calls, on its own object, a function that waits for that goroutine to
+// end: the read loop closes c.done (or calls c.wg.Done()) only as it
+// returns, in a defer, and on a read error it calls c.Close, which waits
+// for c.done (or c.wg.Wait()). Nothing else can end that wait, so the
+// loop blocks forever, and so does everyone who waits for it:
+//
+//	func (c *conn) loop() {
+//		defer close(c.done)
+//		for {
+//			if err := c.read(); err != nil {
+//				c.Close() // blocks forever: Close waits for this loop
+//				return
+//			}
+//		}
+//	}
+//	func (c *conn) Close() { c.once.Do(func() { close(c.quit); <-c.done }) }
+//
+// The goroutine is the function of a go statement; the object is one of
+// its parameters or captured variables (its receiver, usually), and the
+// call hands it on as it is (calls of the package, followed four deep,
+// through methods, helpers, closures and the function a sync.Once runs).
+// The wait is a plain receive, or a select whose every case receives such
+// a channel, or a WaitGroup Wait. A channel counts when every send and
+// close of it in the package is that one deferred close (a
+// defer func() { close(c.done) }() counts too); a WaitGroup, when the
+// goroutine's every Done on it is deferred (it counts in the group, so
+// Wait cannot return before it does). A deferred call counts when it was
+// registered after the deferred close or Done (defers run last in, first
+// out). Not reported: a call in a new goroutine (go c.Close()), a wait
+// with a timeout or another case, a close made before the call, and a
+// call on another object of the same type (a node that stops its
+// children: each child's own goroutine ends its wait). A call through an
+// interface or a function value on another object (a callback of the
+// connection's handler that closes the connection) is not followed, since
+// the object it reaches cannot be told apart from another (wake.Model.
+// SelfJoins).
+//
 // Skipped send (category skipped-send). A wait of the owner (a receive,
 // or a select of receives with no other way out) on channels it makes,
 // when every send and close of them is in the one goroutine it starts

@@ -146,6 +146,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkImportedStarters(fn)
 		c.recordImportedCalls(fn)
 		c.checkMutualWait(fn) // a deadlock hangs main and tests alike
+		c.checkSelfJoins(fn)  // so does a goroutine that waits for itself
 		c.checkUnsharedSends(fn)
 		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
