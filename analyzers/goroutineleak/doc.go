@@ -564,6 +564,36 @@
 //	close(results)
 //	for s := range results { ... }
 //
+// Receiver that quits without a word (category receiver-quits). The
+// owner makes a channel and starts one goroutine that receives from it;
+// that goroutine can return right after a value (on the error of handling
+// it: a failed write), and on the way out it closes nothing, sends
+// nothing, cancels nothing and calls no Done, so nobody learns that it is
+// gone; the owner, or another goroutine it started, sends on the channel
+// with plain sends in a loop. The next send blocks forever (podinfo's
+// websocket echo: the handler keeps sending what it reads after the
+// writer returned on a write error):
+//
+//	go writeEach(in, ws) // returns on its first failed write
+//	for {
+//		msg, err := read()
+//		...
+//		in <- msg // blocks forever once writeEach has returned
+//	}
+//
+// Have the receiver close a done channel (deferred) that the sends select
+// on, or keep receiving after the error. The receiver must be the only
+// one, started once (not in a loop), by the owner of a channel with a
+// constant buffer that reaches no code the model does not follow; its exit
+// must come from the receive's own continuation (a select case on another
+// channel, such as a quit the owner closes after its last send, is not
+// one), not from a counted loop (for i := 0; i < n; i++), and, for a
+// range, not from the close. A receiver that calls a function value or a
+// function of the package that may wake someone is taken to tell; calls
+// of other packages (the connection's write, a logger) are taken not to.
+// A pipeline whose producer closes the channel is the abandoned-pipeline
+// rule's, reported once.
+//
 // Goroutine that waits for itself (category self-join). A goroutine
 // calls, on its own object, a function that waits for that goroutine to
 // end: the read loop closes c.done (or calls c.wg.Done()) only as it

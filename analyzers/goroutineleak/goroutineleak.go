@@ -490,7 +490,9 @@ func calleeName(c ssa.CallInstruction) string {
 func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
 	u := c.collect(fn, mk, nil)
 	local := len(u.escapes) == 0 // not stored in a field other methods can use
-	c.checkSiblingConsumer(fn, u)
+	if !c.checkSiblingConsumer(fn, u) {
+		c.checkQuitReceiver(fn, u) // the same senders, when the pipeline's own rule says nothing
+	}
 	c.checkAbandonedFeed(fn, u)
 	if len(u.escapes) > 0 {
 		if fu := c.collectField(fn, mk); fu != nil {

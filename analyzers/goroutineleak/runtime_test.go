@@ -122,7 +122,8 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
 		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
-		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK"} {
+		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
+		"TestBad/echo", "TestBad/echoStatus", "TestGood/echoDone", "TestGood/echoQuit", "TestGood/echoCounted", "TestGood/echoKeep"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
 			t.Errorf("harness did not run %s:\n%s", name, out)
 		}
@@ -467,8 +468,27 @@ var errTasks = []func() error{failing, failing, failing}
 var okTasks = []func() error{func() error { return nil }, failing, func() error { return nil }}
 var mirrors = []func() int{slow, slow, slow}
 
+// readThree reads three messages, then fails (the peer went away).
+func readThree() func() (string, error) {
+	n := 0
+	return func() (string, error) {
+		n++
+		if n > 3 {
+			return "", errWriteEach
+		}
+		return "x", nil
+	}
+}
+
 var bad = map[string]func(){
 	"selfJoinConn":      func() { newConn(func() error { return errSelfJoin }) },
+	"echo":              func() { go echo(readThree(), &wsConn{broken: true}) },
+	"echoStatus": func() {
+		stop := make(chan struct{})
+		echoStatus(&wsConn{broken: true}, stop)
+		time.Sleep(3 * time.Second)
+		close(stop)
+	},
 	"selfJoinPipe":      func() { p := newPipe(); p.in <- -1 },
 	"selfJoinDeferConn": func() { newDeferConn(func() error { return errSelfJoin }) },
 	"blockingQueue.close": func() { q := newBlockingQueue(); go q.get(); time.Sleep(time.Millisecond); q.close() },
@@ -831,6 +851,10 @@ func intsClosed(vs ...int) <-chan int {
 
 var good = map[string]func(){
 	"selfJoinAsync":       func() { newAsyncConn(func() error { return errSelfJoin }) },
+	"echoDone":            func() { echoDone(readThree(), func(string) error { return errWriteEach }) },
+	"echoQuit":            func() { echoQuit([]string{"a", "b"}, func(string) error { return nil }) },
+	"echoCounted":         func() { echoCounted([]string{"a", "b"}, func(string) error { return nil }) },
+	"echoKeep":            func() { echoKeep(readThree(), func(string) error { return errWriteEach }) },
 	"selfJoinBounded":     func() { newBoundedConn(func() error { return errSelfJoin }) },
 	"selfJoinClosedFirst": func() { newClosedFirst(func() error { return errSelfJoin }) },
 	"selfJoinNode":        func() { newNode([]*node{newNode(nil)}).Stop() },

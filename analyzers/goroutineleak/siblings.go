@@ -16,7 +16,7 @@ import (
 
 const catPipeline = "abandoned-pipeline"
 
-// checkSiblingConsumer reports a pipeline of two goroutines the owner
+// checkSiblingConsumer reports (and says whether it did) a pipeline of two goroutines the owner
 // starts on a channel it makes and does not touch again: a producer that
 // sends in a loop and closes the channel when done, and a consumer that
 // ranges over it and can return before the close (on an error of one
@@ -49,17 +49,17 @@ const catPipeline = "abandoned-pipeline"
 // one receive (a range, or a comma-ok receive whose !ok branch leaves the
 // loop); neither is started in a loop, and the channel has a constant
 // buffer.
-func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
+func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) (reported bool) {
 	if len(u.events) > 0 || len(u.returned) > 0 || len(u.escapes) != u.groupEscapes {
-		return // ok: the owner uses the channel itself, or it reaches code we do not follow
+		return false // ok: the owner uses the channel itself, or it reaches code we do not follow
 	}
 	capacity, known := chans.Capacity(u.mk)
 	if !known || capacity < 0 {
-		return // ok: a buffer sized at run time (often to the work)
+		return false // ok: a buffer sized at run time (often to the work)
 	}
 	gs := slices.Concat(u.goroutines, u.groupGos)
 	if len(gs) != 2 {
-		return
+		return false
 	}
 	cyc := spawn.Cyclic(fn, func(_, to *ssa.BasicBlock) bool { return to == u.mk.Block() })
 	var producer, consumer *goroutine
@@ -67,7 +67,7 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
 		g := &gs[i]
 		b := g.beh
 		if b.Escapes || b.SelectRecv || b.Guarded || cyc[g.site.Block()] {
-			return // ok: a protocol we do not model (a select may be released)
+			return false // ok: a protocol we do not model (a select may be released)
 		}
 		switch {
 		case b.Sends > 0 && b.Recv == spawn.NoRecv && b.Closes && b.LoopSendsOnly:
@@ -77,14 +77,14 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
 		}
 	}
 	if producer == nil || consumer == nil {
-		return
+		return false
 	}
 	exit, recv := c.leftBeforeClose(*consumer)
 	if exit == nil {
-		return // ok: the consumer takes every value until the close
+		return false // ok: the consumer takes every value until the close
 	}
 	if c.testChoreography(c.goBody(*producer), u.mk) {
-		return // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
+		return false // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 	}
 	name := chanName(c, u.mk)
 	pos := producer.beh.SendPos
@@ -94,7 +94,7 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
 		what = fmt.Sprintf("%s (which %s)", producer.body, producer.beh.SendWhat)
 	}
 	if c.oneSided[pos] {
-		return // ok: reported as a one-sided channel (model.go)
+		return false // ok: reported as a one-sided channel (model.go)
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      pos,
@@ -109,6 +109,7 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) {
 			passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity),
 		},
 	})
+	return true
 }
 
 // startedPerSlot reports whether every goroutine of gs is started in a

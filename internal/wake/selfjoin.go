@@ -76,8 +76,11 @@ func (m *Model) SelfJoins(body *ssa.Function) []SelfJoin {
 				continue // ok: another goroutine may wait for this one
 			}
 			for _, j := range m.joinsThrough(call, identity(body), wakes, nil, 0) {
-				if d, ok := call.(*ssa.Defer); ok && !cfg.Dominates(j.Wake.Instr, d) {
-					continue // ok: a defer registered before the wake's runs after it
+				if d, ok := call.(*ssa.Defer); ok && (ssa.Instruction(d) == j.Wake.Instr || !cfg.Dominates(j.Wake.Instr, d)) {
+					// ok: a defer registered before the wake's runs after it;
+					// the wake's own deferred function (close(c.done), then
+					// c.Close()) is not judged: the order inside it decides
+					continue
 				}
 				j.Call = call
 				out = append(out, j)
