@@ -433,25 +433,43 @@ func NewInfo(pass *analysis.Pass) *Info {
 // WaitsOn reports whether the call c waits on its argument i on every path
 // before returning, by the callee's summary (same package) or WaitsFact.
 func (info *Info) WaitsOn(c *ssa.CallCommon, i int) (*types.Func, bool) {
+	fn, obj, ok := info.summaryTarget(c)
+	switch {
+	case !ok:
+		return nil, false // a waiter is a named helper, not a function value
+	case fn != nil:
+		return obj, slices.Contains(info.waitsParams(fn), i)
+	}
+	var fact WaitsFact
+	if info.pass.ImportObjectFact(obj, &fact) {
+		return obj, slices.Contains(fact.Params, i)
+	}
+	return obj, false
+}
+
+// summaryTarget says where the summaries of the call c come from: fn,
+// the one function of this package it calls by name (summarized here),
+// or, when fn is nil, obj's fact from another package. ok is false for a
+// call the summaries do not follow: a dynamic call (a named helper is
+// what they summarize), a closure (its bindings shift parameters:
+// closures are followed as closures), or one with no object to carry a
+// fact.
+func (info *Info) summaryTarget(c *ssa.CallCommon) (fn *ssa.Function, obj *types.Func, ok bool) {
 	res := info.calls.Resolve(c)
 	if res.Dynamic {
-		return nil, false // a waiter is a named helper, not a function value
+		return nil, nil, false
 	}
 	if fn := res.Single(); fn != nil && fn.Blocks != nil && (info.pass == nil || fn.Pkg == nil || fn.Pkg.Pkg == info.pass.Pkg) {
 		if _, isClosure := ssax.Unwrap(c.Value).(*ssa.MakeClosure); isClosure {
-			return nil, false // bindings shift parameters; closures are followed as closures
+			return nil, nil, false
 		}
-		return ssax.Callee(c), slices.Contains(info.waitsParams(fn), i)
+		return fn, ssax.Callee(c), true
 	}
-	f := ssax.Callee(c)
-	if f == nil || info.pass == nil {
-		return nil, false
+	obj = ssax.Callee(c)
+	if obj == nil || info.pass == nil {
+		return nil, nil, false
 	}
-	var fact WaitsFact
-	if info.pass.ImportObjectFact(f, &fact) {
-		return f, slices.Contains(fact.Params, i)
-	}
-	return f, false
+	return nil, obj, true
 }
 
 // waitsParams returns the indexes of fn's group parameters that fn waits

@@ -5,8 +5,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/conclint/conclint/internal/ssax"
 )
 
 // This file follows goroutines started in an errgroup away from the
@@ -19,36 +17,18 @@ import (
 // argument i and does nothing else with it that escapes, by the callee's
 // summary (same package) or StartsFact.
 func (info *Info) StartsOn(c *ssa.CallCommon, i int) (*types.Func, bool) {
-	if fn := info.localCallee(c); fn != nil {
-		return ssax.Callee(c), slices.Contains(info.startsParams(fn), i)
-	}
-	f := ssax.Callee(c)
-	if f == nil || info.pass == nil || info.calls.Resolve(c).Dynamic {
+	fn, obj, ok := info.summaryTarget(c)
+	switch {
+	case !ok:
 		return nil, false
+	case fn != nil:
+		return obj, slices.Contains(info.startsParams(fn), i)
 	}
 	var fact StartsFact
-	if info.pass.ImportObjectFact(f, &fact) {
-		return f, slices.Contains(fact.Params, i)
+	if info.pass.ImportObjectFact(obj, &fact) {
+		return obj, slices.Contains(fact.Params, i)
 	}
-	return f, false
-}
-
-// localCallee returns the one function of this package that c calls by
-// name, with a body; nil for closures (their bindings shift parameters:
-// closures are followed as closures), dynamic calls and other packages.
-func (info *Info) localCallee(c *ssa.CallCommon) *ssa.Function {
-	res := info.calls.Resolve(c)
-	if res.Dynamic {
-		return nil
-	}
-	fn := res.Single()
-	if fn == nil || fn.Blocks == nil || (info.pass != nil && fn.Pkg != nil && fn.Pkg.Pkg != info.pass.Pkg) {
-		return nil
-	}
-	if _, isClosure := ssax.Unwrap(c.Value).(*ssa.MakeClosure); isClosure {
-		return nil
-	}
-	return fn
+	return obj, false
 }
 
 // startsParams returns the indexes of fn's errgroup parameters that fn may
@@ -80,38 +60,24 @@ func (info *Info) startsParams(fn *ssa.Function) []int {
 
 // onlyStarted reports whether g's goroutines may be started and nothing
 // waits on it or lets it escape (a SetLimit is no wait).
-func onlyStarted(g *Group) bool {
-	if g.Escape != nil {
-		return false
-	}
-	started := false
-	for _, op := range g.Ops {
-		switch op.Method {
-		case Go, TryGo, GoVia:
-			started = true
-		case Wait, WaitVia:
-			return false
-		}
-	}
-	return started
-}
+func onlyStarted(g *Group) bool { return g.Escape == nil && startedOnly(g) }
 
 // ReturnsStarted returns the function c calls and the index of the result
 // in which it returns an errgroup it made and may have started goroutines
 // in (ReturnsStartedFact), or -1.
 func (info *Info) ReturnsStarted(c *ssa.CallCommon) (*types.Func, int) {
-	if fn := info.localCallee(c); fn != nil {
-		return ssax.Callee(c), info.returnedStarted(fn)
-	}
-	f := ssax.Callee(c)
-	if f == nil || info.pass == nil || info.calls.Resolve(c).Dynamic {
+	fn, obj, ok := info.summaryTarget(c)
+	switch {
+	case !ok:
 		return nil, -1
+	case fn != nil:
+		return obj, info.returnedStarted(fn)
 	}
 	var fact ReturnsStartedFact
-	if info.pass.ImportObjectFact(f, &fact) {
-		return f, fact.Result
+	if info.pass.ImportObjectFact(obj, &fact) {
+		return obj, fact.Result
 	}
-	return f, -1
+	return obj, -1
 }
 
 // returnedStarted returns the index of fn's result that is an errgroup fn
@@ -154,8 +120,8 @@ func (info *Info) returnedStarted(fn *ssa.Function) int {
 	return found
 }
 
-// startedOnly is onlyStarted without the escape test: the group may have
-// goroutines started in it and nothing waits on it.
+// startedOnly reports whether the group g may have goroutines started in
+// it and nothing waits on it (it may escape).
 func startedOnly(g *Group) bool {
 	started := false
 	for _, op := range g.Ops {
@@ -231,7 +197,7 @@ func (info *Info) ViaStarts(op Op) (starts []Op, complete bool) {
 			return
 		}
 		c := op.Instr.Common()
-		fn := info.localCallee(c)
+		fn, _, _ := info.summaryTarget(c)
 		if fn == nil || depth > 4 {
 			complete = false
 			return
