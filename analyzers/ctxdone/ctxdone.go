@@ -1951,40 +1951,24 @@ func fieldGetsContext(fa *ssa.FieldAddr) bool {
 	return false
 }
 
-// onlyUncancellable reports whether every context fn accepts is a
-// parameter that each of its callers fills with a context nothing can
-// cancel (context.Background(), TODO, values derived from them without a
-// cancel or a deadline: ctxflow.CanBeCancelled): fn is unexported, never
-// used as a value, and the package shows every call of it. Ignoring such a
-// context while waiting costs nothing: it never ends (a shutdown step
-// whose only caller passes context.Background()).
+// onlyUncancellable reports whether no context fn accepts can ever be
+// cancelled (context.Background(), TODO, values derived from them without
+// a cancel or a deadline), by ctxflow.CanBeCancelledUnless: a parameter is
+// followed to what every call passes when the package shows every call of
+// its function (callees.Resolver.ParamArgs), and a closure's captured
+// context to the value it binds, through any depth of calls and closures
+// the walk bounds. Ignoring such a context while waiting costs nothing: it
+// never ends (a shutdown step whose only caller passes
+// context.Background(); a connection handler started by a listener whose
+// only caller runs it with context.Background()).
 func (c *checker) onlyUncancellable(fn *ssa.Function, ctxs []ssa.Value) bool {
-	obj := fn.Object()
-	if obj == nil || obj.Exported() || fn.Parent() != nil {
-		return false
-	}
-	sites := c.resolver.Sites()
-	calls := sites.Calls(fn)
-	if sites.Taken(fn) || len(calls) == 0 {
-		return false
-	}
+	known := ctxflow.Known{Args: c.resolver.ParamArgs}
 	for _, ctx := range ctxs {
-		p, ok := ctx.(*ssa.Parameter)
-		if !ok {
+		if can, _, _ := ctxflow.CanBeCancelledUnless(ctx, known); can {
 			return false
-		}
-		i := slices.Index(fn.Params, p)
-		if i < 0 {
-			return false
-		}
-		for _, call := range calls {
-			common := call.Common()
-			if common.StaticCallee() != fn || i >= len(common.Args) || ctxflow.CanBeCancelled(common.Args[i]) {
-				return false
-			}
 		}
 	}
-	return true
+	return len(ctxs) > 0
 }
 
 // moreArgs is what follows the context in the variant's call as the

@@ -199,13 +199,17 @@
 // branch that only sleeps and goes round again (no connection yet)
 // observes nothing on that way round and stays reported.
 //
-// A context nothing can cancel is not reported on: when the function is
-// unexported, never used as a value, and every call of it in the package
-// passes context.Background(), context.TODO() or a value derived from
-// them without a cancel or a deadline (ctxflow.CanBeCancelled), its waits
-// ignore a context that never ends (a shutdown step whose only caller
-// passes context.Background()). One caller with a context it can cancel
-// brings the reports back.
+// A context nothing can cancel is not reported on: when every context
+// the function accepts comes, through every call of it that the package
+// shows (the function is unexported and never used as a value, or a
+// closure), through the contexts its closures capture and through further
+// such callers, only from context.Background(), context.TODO() or values
+// derived from them without a cancel or a deadline
+// (ctxflow.CanBeCancelledUnless), its waits ignore a context that never
+// ends: a shutdown step whose only caller passes context.Background(), a
+// connection handler started by a listener that its only caller runs with
+// the context.Background() it made (remotedialer's proxy). One caller
+// with a context it can cancel brings the reports back.
 //
 // A loop with no way out. A loop that no path leaves for a return (it has
 // no exit, or its exits from the body only lead to panics; its own end, a

@@ -177,6 +177,15 @@ func step(v ssa.Value) (next []ssa.Value, o *Origin, d derivation) {
 			return []ssa.Value{b}, nil, notDerived
 		}
 		return root(FreeVar, nil)
+	case *ssa.Alloc:
+		// the cell of a context captured by reference (a closure's free
+		// variable binds it): the contexts stored there, when the cell is
+		// only stored, loaded and captured
+		if cellOnly(v) {
+			if stored := ssax.StoredValues(v); len(stored) > 0 {
+				return stored, nil, notDerived
+			}
+		}
 	case *ssa.Field:
 		return root(Field, ssax.Field(v.X.Type(), v.Field))
 	case *ssa.UnOp:
@@ -269,4 +278,30 @@ func calleeObject(v ssa.Value) types.Object {
 		}
 	}
 	return nil
+}
+
+// cellOnly reports whether every use of the local variable a is a store
+// into it, a load from it, a closure that captures it or a debug
+// reference: its address goes nowhere that could store into it unseen.
+func cellOnly(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.Store:
+			if x.Addr != a {
+				return false
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }

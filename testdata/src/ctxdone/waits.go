@@ -316,3 +316,69 @@ func init() {
 	_ = serveAccepting
 	_ = serveAcceptingUncapped
 }
+
+// Good: the near miss through a closure: the listener's only caller runs
+// it, in a goroutine, with the context.Background() it made, and each
+// connection's goroutine captures that context (remotedialer's proxy
+// listener): nothing can ever cancel it.
+func StartProxy(accept func() (int, error), ready func() bool, dial func(context.Context, int) error) {
+	ctx := context.Background()
+	go func() {
+		runProxy(ctx, accept, ready, dial)
+	}()
+}
+
+func runProxy(ctx context.Context, accept func() (int, error), ready func() bool, dial func(context.Context, int) error) {
+	for {
+		conn, err := accept()
+		if err != nil {
+			return
+		}
+		go func() {
+			retries := 0
+			for {
+				if !ready() {
+					retries++
+					if retries > 10 {
+						return
+					}
+					time.Sleep(time.Second) // ok: ctx is context.Background() from the only caller
+					continue
+				}
+				_ = dial(ctx, conn)
+				return
+			}
+		}()
+	}
+}
+
+// Bad: the same listener handed a context its exported caller can cancel.
+func StartProxyCtx(ctx context.Context, accept func() (int, error), ready func() bool, dial func(context.Context, int) error) {
+	go func() {
+		runProxyCtx(ctx, accept, ready, dial)
+	}()
+}
+
+func runProxyCtx(ctx context.Context, accept func() (int, error), ready func() bool, dial func(context.Context, int) error) {
+	for {
+		conn, err := accept()
+		if err != nil {
+			return
+		}
+		go func() {
+			retries := 0
+			for {
+				if !ready() {
+					retries++
+					if retries > 10 {
+						return
+					}
+					time.Sleep(time.Second) // want `time.Sleep ignores ctx: cancelling ctx does not end the sleep`
+					continue
+				}
+				_ = dial(ctx, conn)
+				return
+			}
+		}()
+	}
+}
