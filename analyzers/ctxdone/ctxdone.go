@@ -808,11 +808,16 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, lo
 		// sleeping helper called in one (checkHelper), is reported.
 		return
 	}
-	if shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
+	// A loop whose every way out waits for a call that is handed the
+	// context to succeed notices nothing: once the context is cancelled,
+	// every attempt fails and the loop goes round forever.
+	loop := waitexit.Innermost(waitexit.LoopExits(fn), call.Block())
+	retry := loop.ExitsOnlyOnSuccess()
+	if retry == nil && shortPause(call, pollSleep) && inObservingLoop(fn, op.Instr) {
 		return // ok: a polling loop that checks the context every iteration notices cancellation within one pause
 	}
-	if len(call.Call.Args) == 1 && waitexit.EveryCycleObservesBesides(op.Instr, pauseSources(call.Call.Args[0])) {
-		if l := waitexit.Innermost(waitexit.LoopExits(fn), call.Block()); l != nil && !l.GrownInLoop(call.Call.Args[0]) {
+	if retry == nil && len(call.Call.Args) == 1 && waitexit.EveryCycleObservesBesides(op.Instr, pauseSources(call.Call.Args[0])) {
+		if !loop.GrownInLoop(call.Call.Args[0]) {
 			// ok: every way round to the sleep looks at the context (a
 			// retry's request takes ctx), and the pause is not one the
 			// loop grows itself (a policy or retrier it calls may pick
@@ -822,6 +827,20 @@ func (c *checker) checkSleep(fn *ssa.Function, ctx ssa.Value, op blocking.Op, lo
 		}
 	}
 	name := ctxName(ctx)
+	if retry != nil && waitexit.EveryCycleObservesBesides(op.Instr, nil) {
+		callee := "the call"
+		if f := ssax.Callee(retry.Common()); f != nil {
+			callee = ssax.ShortFuncName(f)
+		}
+		c.report(fn, op.Instr, analysis.Diagnostic{
+			Pos:      ssax.Pos(op.Instr),
+			Category: catWait,
+			Message: fmt.Sprintf("time.Sleep ignores %s, and the loop ends only when %s succeeds: once %s is cancelled every attempt fails, so the loop sleeps and retries forever (check %s.Err() after a failure, or select on <-%s.Done() and a time.Timer's C)",
+				name, callee, name, name, name),
+			Related: append(ctxRelated(ctx), passutil.Related(ssax.Pos(retry), "the loop's only way out: %s succeeds", callee)),
+		})
+		return
+	}
 	c.report(fn, op.Instr, analysis.Diagnostic{
 		Pos:      ssax.Pos(op.Instr),
 		Category: catWait,

@@ -197,7 +197,13 @@
 // that ignores ctx keeps picking pauses, and a way round whose only
 // observation is that call stays reported. A retry
 // branch that only sleeps and goes round again (no connection yet)
-// observes nothing on that way round and stays reported.
+// observes nothing on that way round and stays reported. Nor does
+// handing ctx to the request count when the loop leaves only once that
+// request succeeds (its boolean result true, or its error nil, on every
+// way out: waitexit.Loop.ExitsOnlyOnSuccess): once ctx is cancelled every
+// attempt fails, and the loop sleeps and retries forever (lasso's health
+// check, for { if h.ping(ctx) { return }; time.Sleep(15 * time.Second) }).
+// The message says so; check ctx.Err() after a failure.
 //
 // A context nothing can cancel is not reported on: when every context
 // the function accepts comes, through every call of it that the package

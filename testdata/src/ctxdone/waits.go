@@ -181,16 +181,22 @@ func RetryNoNode(ctx context.Context, next func() bool, retry func(context.Conte
 }
 
 // Good: the pause comes from a policy the caller supplies, picked from
-// the retry count; every way round looks at ctx, so cancellation is
-// noticed within one pause the policy chose (elastic's retrier,
-// protoactor's OnPublishingError). A back-off the loop doubles itself
+// the retry count and the error, which may also give up; every way round
+// looks at ctx, so cancellation is noticed within one pause the policy
+// chose (elastic's retrier, protoactor's OnPublishingError). A loop that
+// leaves only when the call succeeds is reported (pingUntilGood below). A back-off the loop doubles itself
 // stays reported (UncappedBackOff in pauses.go).
-func RetryByCount(ctx context.Context, policy func(int) time.Duration, send func(context.Context) error) error {
+func RetryByCount(ctx context.Context, policy func(int, error) (time.Duration, bool), send func(context.Context) error) error {
 	for n := 0; ; n++ {
-		if err := send(ctx); err == nil {
+		err := send(ctx)
+		if err == nil {
 			return nil
 		}
-		time.Sleep(policy(n)) // ok: the caller's policy picks each pause
+		wait, again := policy(n, err) // the policy may give up (on a cancellation, say)
+		if !again {
+			return err
+		}
+		time.Sleep(wait) // ok: the caller's policy picks each pause
 	}
 }
 
@@ -381,4 +387,65 @@ func runProxyCtx(ctx context.Context, accept func() (int, error), ready func() b
 			}
 		}()
 	}
+}
+
+// healthcheck retries a ping until it is good (lasso's health check).
+type healthcheck struct {
+	ping   func(context.Context) bool
+	report func(bool)
+}
+
+// Bad: the loop ends only when the ping succeeds; once ctx is cancelled
+// every ping fails at once, and the loop sleeps and retries forever.
+func (h *healthcheck) pingUntilGood(ctx context.Context) {
+	for {
+		if h.ping(ctx) {
+			h.report(true)
+			return
+		}
+		h.report(false)
+		time.Sleep(15 * time.Second) // want `time.Sleep ignores ctx, and the loop ends only when the call succeeds: once ctx is cancelled every attempt fails, so the loop sleeps and retries forever`
+	}
+}
+
+// Bad: the same with an error result.
+func sendUntilAccepted(ctx context.Context, send func(context.Context) error) {
+	for {
+		if err := send(ctx); err == nil {
+			return
+		}
+		time.Sleep(5 * time.Second) // want `time.Sleep ignores ctx, and the loop ends only when the call succeeds`
+	}
+}
+
+// Good: the near miss: the loop also leaves once ctx is done.
+func sendUntilAcceptedOrDone(ctx context.Context, send func(context.Context) error) error {
+	for {
+		if err := send(ctx); err == nil {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		time.Sleep(5 * time.Second) // ok: the loop leaves on the context's error
+	}
+}
+
+// Good: the near miss: the loop leaves on any error but a transient one.
+func sendUntilPermanent(ctx context.Context, send func(context.Context) error, transient func(error) bool) error {
+	for {
+		err := send(ctx)
+		if err == nil || !transient(err) {
+			return err
+		}
+		time.Sleep(5 * time.Second) // ok: a cancellation is not transient: the loop leaves
+	}
+}
+
+// UseHealthcheck makes the fixtures' retry loops reachable.
+func UseHealthcheck(ctx context.Context, h *healthcheck, send func(context.Context) error, transient func(error) bool) {
+	h.pingUntilGood(ctx)
+	sendUntilAccepted(ctx, send)
+	_ = sendUntilAcceptedOrDone(ctx, send)
+	_ = sendUntilPermanent(ctx, send, transient)
 }
