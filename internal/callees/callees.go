@@ -220,14 +220,16 @@ type Resolver struct {
 	// calls).
 	sites *Sites
 
-	mu      sync.Mutex
-	goroot  string // with a trailing separator; "" when unknown
-	static  bool   // a standard library package: static and own-interface calls only
-	funcs   []*ssa.Function
-	indexed bool
-	memo    map[*ssa.CallCommon]Resolution
-	impls   map[string][]types.Type // interface → implementing types
-	pkgs    []*ssa.Package          // where implementations are looked for
+	mu     sync.Mutex
+	goroot string // with a trailing separator; "" when unknown
+	static bool   // a standard library package: static and own-interface calls only
+	funcs  []*ssa.Function
+	// index builds the store and call-site indexes once, on the first
+	// query that needs them, whether or not the query holds mu
+	indexOnce sync.Once
+	memo      map[*ssa.CallCommon]Resolution
+	impls     map[string][]types.Type // interface → implementing types
+	pkgs      []*ssa.Package          // where implementations are looked for
 }
 
 type elem struct{ of any }
@@ -263,11 +265,10 @@ func New(pkg *ssa.Package, funcs []*ssa.Function) *Resolver {
 
 // indexStores scans the package once, on the first query that needs it
 // (a package where nothing asks about a function value pays nothing).
-func (r *Resolver) indexStores() {
-	if r.indexed {
-		return
-	}
-	r.indexed = true
+func (r *Resolver) indexStores() { r.indexOnce.Do(r.scan) }
+
+// scan builds the indexes (indexStores).
+func (r *Resolver) scan() {
 	var ops []*ssa.Value
 	for _, fn := range r.funcs {
 		for _, b := range fn.Blocks {
@@ -616,8 +617,6 @@ func (r *Resolver) Reaches(from, to *ssa.Function, limit int) bool {
 // Sites returns the package's call-site index (see Sites), built on first
 // use; it is read-only after that and safe to share.
 func (r *Resolver) Sites() *Sites {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.indexStores()
 	return r.sites
 }
@@ -1305,18 +1304,19 @@ func (r *Resolver) KnownCalls(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != r.pkg {
 		return nil, false
 	}
+	sites := r.Sites() // ok: indexes the package's calls on first use
 	var calls []ssa.CallInstruction
 	if obj := fn.Object(); obj != nil {
-		all, ok := r.sites.AllCalls(fn)
+		all, ok := sites.AllCalls(fn)
 		if !ok || obj.Name() == "init" || obj.Name() == "main" {
 			return nil, false
 		}
 		calls = all
 	} else {
-		if r.sites.Taken(fn) {
+		if sites.Taken(fn) {
 			return nil, false
 		}
-		calls = r.sites.Calls(fn)
+		calls = sites.Calls(fn)
 	}
 	return calls, len(calls) > 0
 }
