@@ -3,7 +3,6 @@ package goroutineleak
 import (
 	"fmt"
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -94,7 +93,7 @@ func (c *checker) checkQuitReceiver(fn *ssa.Function, u *chanUse) {
 	if exit == nil {
 		return // ok: the receiver leaves only on the close, a count, or another channel
 	}
-	if c.wakesOnWay(body, 0) {
+	if c.model.MayWakeAnyone(body) {
 		return // ok: the receiver tells someone it is gone (a close, a send, a cancel, a Done)
 	}
 	if c.testChoreography(body, u.mk) {
@@ -220,67 +219,4 @@ func (c *checker) returnAfter(body *ssa.Function, avoid *ssa.BasicBlock, start [
 		}
 	}
 	return nil
-}
-
-// wakesOnWay reports whether fn (with its closures and the functions of
-// the package it calls, two deep) may wake another goroutine: a send or a
-// close on any channel, a WaitGroup Done, a Cond's Signal or Broadcast, a
-// call of a context's cancel function, or a call the package cannot
-// resolve to a function with a body that is a function value (it may be
-// any of those). Calls of other packages' functions are taken not to.
-func (c *checker) wakesOnWay(fn *ssa.Function, depth int) bool {
-	if depth > 2 || fn == nil {
-		return false
-	}
-	for _, f := range ssax.WithClosures([]*ssa.Function{fn}) {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case *ssa.Send:
-					return true
-				case *ssa.Select:
-					for _, st := range x.States {
-						if st.Dir == types.SendOnly {
-							return true
-						}
-					}
-				case ssa.CallInstruction:
-					common := x.Common()
-					if bi, ok := common.Value.(*ssa.Builtin); ok {
-						if bi.Name() == "close" {
-							return true
-						}
-						continue
-					}
-					switch ssax.FullName(ssax.Callee(common)) {
-					case "(*sync.WaitGroup).Done", "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
-						return true
-					}
-					if isCancelFunc(common.Value.Type()) {
-						return true
-					}
-					if callee := c.calls.Callee(common); callee != nil && callee.Pkg == fn.Pkg && callee.Blocks != nil {
-						if c.wakesOnWay(callee, depth+1) {
-							return true
-						}
-					} else if !common.IsInvoke() && common.StaticCallee() == nil {
-						if _, isClosure := common.Value.(*ssa.MakeClosure); !isClosure {
-							return true // ok: a function value may do anything
-						}
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// isCancelFunc reports whether t is context.CancelFunc or
-// context.CancelCauseFunc.
-func isCancelFunc(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context" {
-		return false
-	}
-	return n.Obj().Name() == "CancelFunc" || n.Obj().Name() == "CancelCauseFunc"
 }

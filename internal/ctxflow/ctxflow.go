@@ -305,3 +305,13 @@ func cellOnly(a *ssa.Alloc) bool {
 	}
 	return true
 }
+
+// IsCancelFunc reports whether t is context.CancelFunc or
+// context.CancelCauseFunc.
+func IsCancelFunc(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context" {
+		return false
+	}
+	return n.Obj().Name() == "CancelFunc" || n.Obj().Name() == "CancelCauseFunc"
+}
