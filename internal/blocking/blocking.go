@@ -311,23 +311,11 @@ func nilChanBranch(blk *ssa.BasicBlock, ch ssa.Value) (nilSide int, ok bool) {
 	if !isIf {
 		return 0, false
 	}
-	cmp, isCmp := br.Cond.(*ssa.BinOp)
-	if !isCmp || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+	other, eql, isNilTest := ssax.NilTest(br.Cond)
+	if !isNilTest || !ssax.SameFieldPath(other, ch) {
 		return 0, false
 	}
-	var other ssa.Value
-	switch {
-	case ssax.IsNilConst(cmp.Y):
-		other = cmp.X
-	case ssax.IsNilConst(cmp.X):
-		other = cmp.Y
-	default:
-		return 0, false
-	}
-	if !ssax.SameFieldPath(other, ch) {
-		return 0, false
-	}
-	if cmp.Op == token.EQL {
+	if eql {
 		return 0, true // if ch == nil: the true successor
 	}
 	return 1, true

@@ -307,3 +307,21 @@ func IsNilConst(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
 }
+
+// NilTest reports whether cond compares a value with nil (x == nil,
+// x != nil, nil == x) and returns that value; eql is true for ==.
+func NilTest(cond ssa.Value) (x ssa.Value, eql, ok bool) {
+	bin, isBin := cond.(*ssa.BinOp)
+	if !isBin || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+		return nil, false, false
+	}
+	switch {
+	case IsNilConst(bin.Y):
+		x = bin.X
+	case IsNilConst(bin.X):
+		x = bin.Y
+	default:
+		return nil, false, false
+	}
+	return x, bin.Op == token.EQL, true
+}

@@ -66,20 +66,8 @@ func successOf(cond ssa.Value, want bool, depth int) ssa.CallInstruction {
 			return call
 		}
 	case *ssa.BinOp:
-		var other ssa.Value
-		switch {
-		case ssax.IsNilConst(x.Y):
-			other = x.X
-		case ssax.IsNilConst(x.X):
-			other = x.Y
-		default:
-			return nil
-		}
-		isNil := x.Op == token.EQL
-		if x.Op != token.EQL && x.Op != token.NEQ {
-			return nil
-		}
-		if isNil != want {
+		other, isNil, ok := ssax.NilTest(x)
+		if !ok || isNil != want {
 			return nil // the branch taken when the error is not nil
 		}
 		if call := errorOf(other); call != nil && ObservesContext(call) {
