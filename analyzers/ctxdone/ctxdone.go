@@ -1045,13 +1045,13 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		d := analysis.Diagnostic{
 			Pos:      common.Pos(),
 			Category: catSibling,
-			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", qualifiedName(callee), shown, shown, sib.Name(), shown, moreArgs(callee)),
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", passutil.QualifiedName(callee), shown, shown, sib.Name(), shown, moreArgs(callee)),
 			Related:  related,
 		}
 		if i, ok := ctxflow.NotDropIn(call); ok {
 			// No fix: the variant may return on cancellation while its
 			// work still writes into the argument, read after the call.
-			d.Message = fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (%s exists, but it may return on cancellation while still writing into %s, which is used after the call: not a drop-in replacement)", qualifiedName(callee), shown, shown, sib.Name(), c.argText(common.Pos(), i))
+			d.Message = fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (%s exists, but it may return on cancellation while still writing into %s, which is used after the call: not a drop-in replacement)", passutil.QualifiedName(callee), shown, shown, sib.Name(), c.argText(common.Pos(), i))
 		} else if ctxText != "" {
 			if fix, ok := c.siblingFix(common.Pos(), sib.Name(), ctxText); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -1064,7 +1064,7 @@ func (c *checker) checkSibling(fn *ssa.Function, call ssa.CallInstruction, ctxs 
 		c.report(fn, call, analysis.Diagnostic{
 			Pos:      common.Pos(),
 			Category: catSibling,
-			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", qualifiedName(callee), shown, shown, variant, shown, moreArgs(callee)),
+			Message:  fmt.Sprintf("call to %s ignores %s: cancelling %s does not stop it (use %s(%s%s))", passutil.QualifiedName(callee), shown, shown, variant, shown, moreArgs(callee)),
 			Related:  related,
 		})
 	}
@@ -1723,40 +1723,6 @@ func (c *checker) loopAt(pos token.Pos) token.Pos {
 		}
 	}
 	return best
-}
-
-// qualifiedName names a function for a message with its package's name:
-// "(*sql.DB).Query", "exec.Command".
-func qualifiedName(f *types.Func) string {
-	if o := f.Origin(); o != nil {
-		f = o
-	}
-	qual := func(p *types.Package) string { return p.Name() }
-	sig, ok := f.Type().(*types.Signature)
-	if ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, isPtr := t.(*types.Pointer); isPtr {
-			t = p.Elem()
-			return "(*" + typeName(t, qual) + ")." + f.Name()
-		}
-		return "(" + typeName(t, qual) + ")." + f.Name()
-	}
-	if f.Pkg() != nil {
-		return f.Pkg().Name() + "." + f.Name()
-	}
-	return f.Name()
-}
-
-// typeName renders a receiver type without its type parameters.
-func typeName(t types.Type, qual types.Qualifier) string {
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		obj := n.Obj()
-		if obj.Pkg() != nil {
-			return qual(obj.Pkg()) + "." + obj.Name()
-		}
-		return obj.Name()
-	}
-	return types.TypeString(t, qual)
 }
 
 // givenContextLater reports whether the value call returns (its first

@@ -746,6 +746,28 @@
 // started by a function that runs once per process, or by a _test.go
 // file's code.
 //
+// The same send with no stop at all, in an object whose Stop does not
+// reach it (same category): a goroutine's loop sends with a plain send on
+// an unbuffered channel that the function starting it makes, stores in a
+// field of a struct type the package declares, and hands out (an Events()
+// accessor), when that type has a method that ends an object's life
+// (Close, Stop, as for never-ends below) and nothing in the package reads
+// the channel or closes it outside the goroutine. A reader stops reading
+// once it has called Stop (a watch.Interface's contract), and the value
+// the loop holds then is never taken (wake.Model.EndedHolders):
+//
+//	out := make(chan Event)
+//	go func() {
+//		for ev := range inner.ResultChan() {
+//			out <- ev // blocks forever once the reader called Stop
+//		}
+//	}()
+//	return &watcher{inner: inner, events: out} // Stop stops only inner
+//
+// Drain the channel in Stop (for range w.events {}) or select the send on
+// a channel Stop closes. A type with no such method gives no sign that
+// its readers stop early and is the producer rule's question above.
+//
 // The receiving mirror (same category): the loop sees stop only in a
 // select (often a poll with a default), and waits outside it in a plain
 // receive from a channel that nothing closes and whose every sender is a

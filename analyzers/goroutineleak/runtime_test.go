@@ -121,7 +121,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
 		"TestBad/echo", "TestBad/echoStatus", "TestGood/echoDone", "TestGood/echoQuit", "TestGood/echoCounted", "TestGood/echoKeep"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
@@ -504,6 +504,16 @@ var bad = map[string]func(){
 	},
 	"indexer.build": func() { go (&indexer{index: map[string]int{}}).build([]string{"a", "b"}, 2) },
 	"writerSession.Close": func() { s := newWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
+	"taggedStream.Stop": func() {
+		s := tagStream(newFakeWrapSource(wrapEvent{"a"}, wrapEvent{"b"}))
+		<-s.Events()
+		s.Stop() // the reader leaves: "b" is never taken
+	},
+	"pulse.Close": func() {
+		p := newPulse(closedEvents())
+		<-p.C()
+		p.Close()
+	},
 	"sampler.Close": func() {
 		p := newSampler(func() float64 { return 1 }, time.Millisecond)
 		time.Sleep(5 * time.Millisecond)
@@ -873,6 +883,16 @@ var good = map[string]func(){
 	"closingWriterSession.Close": func() { s := newClosingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"pollingWriterSession.Close": func() { s := newPollingWriterSession(nopWriteCloser{}); s.send([]byte("x")); _ = s.Close() },
 	"sentinelPool.Stop":          func() { p := newSentinelPool(3); p.submit([]byte("x")); p.Stop() },
+	"drainedStream.Stop": func() {
+		s := drainStream(newFakeWrapSource(wrapEvent{"a"}, wrapEvent{"b"}))
+		<-s.Events()
+		s.Stop()
+	},
+	"stoppableStream.Stop": func() {
+		s := stopStream(newFakeWrapSource(wrapEvent{"a"}, wrapEvent{"b"}))
+		<-s.Events()
+		s.Stop()
+	},
 	"carefulSampler.Close": func() {
 		p := newCarefulSampler(func() float64 { return 1 }, time.Millisecond)
 		time.Sleep(5 * time.Millisecond)
@@ -1358,6 +1378,23 @@ func (l *chanListener) Close() error              { l.stop(net.ErrClosed); retur
 func (l *chanListener) Addr() net.Addr            { return &net.TCPAddr{} }
 func (l *chanListener) fail()                     { l.stop(errBad) }
 func (l *chanListener) stop(err error)            { l.once.Do(func() { l.err = err; close(l.done) }) }
+
+// fakeWrapSource is a watch whose Stop ends its Events.
+type fakeWrapSource struct {
+	c    chan wrapEvent
+	once sync.Once
+}
+
+func newFakeWrapSource(evs ...wrapEvent) *fakeWrapSource {
+	c := make(chan wrapEvent, len(evs))
+	for _, e := range evs {
+		c <- e
+	}
+	return &fakeWrapSource{c: c}
+}
+
+func (s *fakeWrapSource) Events() <-chan wrapEvent { return s.c }
+func (s *fakeWrapSource) Stop()                    { s.once.Do(func() { close(s.c) }) }
 
 // closedEvents returns a closed channel holding two events.
 func closedEvents() <-chan int {

@@ -50,13 +50,16 @@ func (c *checker) checkStopBlindSends(fn *ssa.Function) {
 			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
 				continue
 			}
-			c.stopBlindSend(fn, g, body)
+			if !c.stopBlindSend(fn, g, body) {
+				c.stopUnreachedSend(fn, g, body)
+			}
 			c.stopBlindReceive(fn, g, body)
 		}
 	}
 }
 
-func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
+func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) bool {
+	reported := false
 	c.eachStopCycleInstr(body, true, func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool {
 		send, ok := x.(*ssa.Send)
 		if !ok || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
@@ -73,8 +76,101 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 				passutil.Related(g.Pos(), "goroutine started here"),
 			},
 		})
+		reported = true
 		return true
 	})
+	return reported
+}
+
+// stopUnreachedSend reports a goroutine's plain send, on its loop's cycle,
+// on an unbuffered channel it hands out of the package in an object whose
+// type has a method that ends its life (Stop, Close) and that the package
+// never reads: the reader stops reading once it has called Stop (a
+// watch.Interface's contract), and an event the loop holds then is never
+// taken. The goroutine blocks in the send forever.
+//
+//	out := make(chan Event)
+//	go func() {
+//		for ev := range inner.ResultChan() {
+//			out <- ev // blocks forever once the reader called Stop
+//		}
+//	}()
+//	return &watcher{inner: inner, events: out} // Stop stops only inner
+//
+// Drain the channel in Stop, or select the send on a channel Stop
+// closes. The channel must be made by the starting function (one per
+// object), stored in a field of a struct type the package declares, and
+// closed by nobody but the goroutine (a close elsewhere turns the send
+// into a panic, not a wait).
+func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) {
+	cyc := spawn.Cyclic(body, nil)
+	for _, b := range body.Blocks {
+		if !cyc[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			send, ok := instr.(*ssa.Send)
+			if !ok || !c.handedOutUnbuffered(send.Chan) {
+				continue
+			}
+			mk := c.madeIn(send.Chan, fn)
+			if mk == nil || !c.closedOnlyIn(send.Chan, body) {
+				continue
+			}
+			holders := c.model.EndedHolders(send.Chan, fn.Pkg)
+			if len(holders) == 0 {
+				continue
+			}
+			h := holders[0]
+			name, meth := ssax.Name(send.Chan), passutil.QualifiedName(h.Method)
+			c.report(analysis.Diagnostic{
+				Pos:      send.Pos(),
+				Category: catStopBlind,
+				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, the channel is handed out in a %s, and %s neither reads it nor stops the send: a reader that stops reading once it has called %s leaves the goroutine blocked here (drain %s in %s, or select the send on a channel %s closes) (goroutine leak)",
+					name, fnName(fn), passutil.TypeName(h.Type), meth, h.Method.Name(), name, h.Method.Name(), h.Method.Name()),
+				Related: []analysis.RelatedInformation{
+					passutil.Related(h.Method.Pos(), "%s ends a %s without reading %s", h.Method.Name(), h.Type.Obj().Name(), name),
+					passutil.Related(mk.Pos(), "the channel is made here"),
+					passutil.Related(g.Pos(), "goroutine started here"),
+				},
+			})
+			return
+		}
+	}
+}
+
+// madeIn returns the make of channel v when v is one channel, made in fn.
+func (c *checker) madeIn(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
+	var mk *ssa.MakeChan
+	for _, ch := range c.index.Channels(v) {
+		for _, id := range ch.IDs {
+			if id.Kind != chans.Make {
+				continue
+			}
+			if mk != nil || id.Make.Parent() != fn {
+				return nil
+			}
+			mk = id.Make
+		}
+	}
+	return mk
+}
+
+// closedOnlyIn reports whether every close of channel v lies in body or
+// a function literal of it.
+func (c *checker) closedOnlyIn(v ssa.Value, body *ssa.Function) bool {
+	for _, ch := range c.index.Channels(v) {
+		for _, u := range ch.Closes {
+			fn := u.Instr.Parent()
+			for fn != nil && fn != body {
+				fn = fn.Parent()
+			}
+			if fn == nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // eachStopCycleInstr calls visit with each instruction on body's cycles
