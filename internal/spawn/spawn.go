@@ -310,6 +310,17 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		}
 	}
 	outsideLoops := false // a plain send, or a callee's last one, outside any loop
+	// nameSend sets the send a message names: the first one, unless it
+	// is made by a deferred call (a recover handler's send) and a send
+	// of the body proper comes later, where the goroutine blocks on the
+	// path a run takes.
+	sendDeferred := false
+	nameSend := func(instr ssa.Instruction, pos token.Pos, what string) {
+		_, deferred := instr.(*ssa.Defer)
+		if b.SendPos == token.NoPos || (sendDeferred && !deferred) {
+			b.SendPos, b.SendWhat, sendDeferred = pos, what, deferred
+		}
+	}
 	send := func(n int, instr ssa.Instruction, what string) {
 		if n <= 0 {
 			return
@@ -318,9 +329,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			outsideLoops = true
 		}
 		weights[instr.Block()] = sat(weights[instr.Block()] + n)
-		if b.SendPos == token.NoPos {
-			b.SendPos, b.SendWhat = ssax.Pos(instr), what
-		}
+		nameSend(instr, ssax.Pos(instr), what)
 	}
 	// merge folds in what a callee or closure called at instr does.
 	minWeights := make(map[*ssa.BasicBlock]int)
@@ -337,17 +346,15 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 		} else if c.Uses() {
 			syncUse = true
 		}
-		if _, isGo := instr.(*ssa.Go); isGo && c.Sends > 0 && c.SendPos.IsValid() && b.SendPos == token.NoPos {
+		if _, isGo := instr.(*ssa.Go); isGo && c.Sends > 0 && c.SendPos.IsValid() {
 			// a goroutine it starts sends: name the send itself, where
 			// the goroutine blocks, not the go statement
-			b.SendPos, b.SendWhat = c.SendPos, c.SendWhat
+			nameSend(instr, c.SendPos, c.SendWhat)
 		}
 		if c.Sends > 0 && c.LoopSendsOnly && !loops[instr.Block()] {
 			// the callee's own loop repeats every send it makes
 			weights[instr.Block()] = sat(weights[instr.Block()] + c.Sends)
-			if b.SendPos == token.NoPos {
-				b.SendPos, b.SendWhat = ssax.Pos(instr), via+", which "+c.SendWhat
-			}
+			nameSend(instr, ssax.Pos(instr), via+", which "+c.SendWhat)
 		} else {
 			send(c.Sends, instr, via+", which "+c.SendWhat)
 		}
@@ -392,9 +399,7 @@ func (info *Info) behavior(fn *ssa.Function, loops map[*ssa.BasicBlock]bool, nam
 			if loops[a.Instr.Block()] && (len(closes) > 0 && !cfg.Reaches(a.Instr, a.Instr, func(x ssa.Instruction) bool { return closes[x] }) || flagGuardedOnce(a.Instr, loops)) {
 				onceSends = sat(onceSends + 1)
 				outsideLoops = true // at most once: a last value, not a flood
-				if b.SendPos == token.NoPos {
-					b.SendPos, b.SendWhat = ssax.Pos(a.Instr), "sends on "+name
-				}
+				nameSend(a.Instr, ssax.Pos(a.Instr), "sends on "+name)
 				continue
 			}
 			send(1, a.Instr, "sends on "+name)
