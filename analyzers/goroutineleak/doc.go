@@ -551,8 +551,20 @@
 // the Wait: the first goroutine to send blocks, so the Wait never returns.
 // A goroutine that sends only on success blocks on that path. Buffer the
 // channel to the number of goroutines, or receive while they run (close
-// it from a goroutine that waits). A buffered channel is not judged (its
-// capacity may be sized to the goroutines). A send in a select whose only
+// it from a goroutine that waits). A buffered channel is judged when its
+// buffer can fill before the Wait returns, with plain sends only: one
+// slot per goroutine (make(chan error, len(views)) for one goroutine per
+// view, the loop counted by the same len) while one goroutine can send
+// two values along one path (a failed delete, then a failed create); or
+// a constant capacity, with the goroutines started in a loop whose trip
+// count is not a constant that fits (errc := make(chan error, 1) for one
+// goroutine per server, each of which may fail), or one goroutine that
+// can send more than it holds. The acquire of a weighted semaphore's
+// whole weight (sem.Acquire(ctx, n) on sem := semaphore.NewWeighted(n))
+// joins the goroutines that release a unit in a deferred call, as a Wait
+// does (wake.SemaphoreJoins): a bounded pool's join. It returns when its
+// context is cancelled, so the message says it waits until then; the
+// senders stay blocked either way. A send in a select whose only
 // other cases wait for a context's Done (case results <- s: case
 // <-gctx.Done(): return gctx.Err()) counts too: the Wait then returns
 // only once that context is cancelled (a failure of another goroutine,

@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"regexp"
 	"slices"
@@ -13,7 +14,9 @@ import (
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
 	"github.com/conclint/conclint/internal/wake"
 )
 
@@ -54,11 +57,17 @@ func (c *checker) checkJoinBeforeDrain(fn *ssa.Function) {
 }
 
 // joins reports whether wait returns only once the goroutine started at
-// start has ended: a WaitGroup's Wait that the model proves joins it, or
-// the Wait of the errgroup Group whose Go started it.
+// start has ended: a WaitGroup's Wait that the model proves joins it, the
+// Wait of the errgroup Group whose Go started it, or the acquire of a
+// semaphore's whole weight that the goroutine holds a unit of until it
+// returns (wake.SemaphoreJoins).
 func (c *checker) joins(wait *ssa.Call, start ssa.CallInstruction) bool {
 	if ssax.FullName(ssax.Callee(&wait.Call)) == "(*sync.WaitGroup).Wait" {
 		return c.model.WaitJoins(wait, []ssa.CallInstruction{start})
+	}
+	if wake.FullAcquire(wait) {
+		body := c.startedFunc(start)
+		return body != nil && wake.SemaphoreJoins(wait, body)
 	}
 	call, ok := start.(*ssa.Call)
 	if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*golang.org/x/sync/errgroup.Group).Go" {
@@ -90,6 +99,7 @@ type blockedSend struct {
 	instr ssa.Instruction
 	ch    ssa.Value
 	ctx   ssa.Value // the context of the other cases, or nil
+	over  string    // a buffered channel's: why the buffer fills before the Wait returns
 }
 
 // sendsOf returns the sends of body (sendOrDone), and those of the
@@ -168,9 +178,14 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 		if !made {
 			continue
 		}
+		over := ""
 		if capacity, known := chans.Capacity(mk); !known || capacity != 0 {
-			continue // ok: a buffer may hold what the goroutines send
+			var fills bool
+			if over, fills = c.bufferFills(fn, start, body, send, mk, capacity, known); !fills {
+				continue // ok: the buffer holds what the goroutines send
+			}
 		}
+		send.over = over
 		w := c.model.ChanWakes(ch, true)
 		if !w.Known || len(w.Sites) == 0 {
 			continue
@@ -200,6 +215,93 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 	return blockedSend{}, wake.Wake{}, false
 }
 
+// bufferFills reports whether the buffer of mk (capacity, when known)
+// can fill with what the goroutines started at start send before anything
+// receives, and says why: the goroutine's sends are plain (a select with
+// another way out may give up), and one run of body can make more sends
+// than one slot per goroutine holds (make(chan error, len(views)) for one
+// goroutine per view that can send two errors), or the goroutines, one per
+// iteration of a loop whose trip count is not a constant that fits,
+// can send more than a constant capacity holds (errc := make(chan
+// error, 1) for one goroutine per server, each of which may fail).
+func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, body *ssa.Function, send blockedSend, mk *ssa.MakeChan, capacity int64, known bool) (string, bool) {
+	if send.ctx != nil {
+		return "", false
+	}
+	if _, plain := send.instr.(*ssa.Send); !plain {
+		return "", false
+	}
+	beh, ok := c.runBehavior(body, send)
+	if !ok || beh.Guarded || beh.Sends == 0 || beh.Recv != spawn.NoRecv || beh.Escapes {
+		return "", false
+	}
+	per := int64(beh.Sends)
+	site := start.(ssa.Instruction)
+	inLoop := spawn.Cyclic(fn, nil)[site.Block()]
+	switch {
+	case !known:
+		if !inLoop || per <= 1 || !waitexit.CountedBy(fn, site.Block(), mk.Size) {
+			return "", false
+		}
+		return fmt.Sprintf("it has one slot per goroutine, and one goroutine can send %s", plural(int(min(per, spawn.Many)), "value")), true
+	case !inLoop:
+		if per <= capacity {
+			return "", false
+		}
+		return fmt.Sprintf("it has capacity %d, and the goroutine can send %s", capacity, plural(int(min(per, spawn.Many)), "value")), true
+	default:
+		if trips, ok := loopTrips(fn, site.Block()); ok && int64(trips)*per <= capacity {
+			return "", false
+		}
+		return fmt.Sprintf("it has capacity %d, and the goroutines, one per loop iteration, can send more values than that", capacity), true
+	}
+}
+
+// runBehavior returns what one run of body does with the channel of send
+// (a free variable or parameter of body, as send sees it): spawn's
+// summary, whose Sends is the most sends along one path.
+func (c *checker) runBehavior(body *ssa.Function, send blockedSend) (spawn.Behavior, bool) {
+	s := c.sp.Summarize(body)
+	v := ssax.Unwrap(send.ch)
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X // a captured variable, loaded from its cell
+	}
+	switch v := v.(type) {
+	case *ssa.FreeVar:
+		if i := slices.Index(body.FreeVars, v); i >= 0 && i < len(s.FreeVars) {
+			return s.FreeVars[i], true
+		}
+	case *ssa.Parameter:
+		if i := slices.Index(body.Params, v); i >= 0 && i < len(s.Params) {
+			return s.Params[i], true
+		}
+	}
+	return spawn.Behavior{}, false
+}
+
+// loopTrips returns how many times the one loop of fn that b lies in
+// runs, when that is a constant.
+func loopTrips(fn *ssa.Function, b *ssa.BasicBlock) (int, bool) {
+	var found *waitexit.Loop
+	for _, l := range waitexit.LoopExits(fn) {
+		if !slices.Contains(l.Blocks, b) {
+			continue
+		}
+		if found != nil {
+			return 0, false // nested: the counts multiply
+		}
+		found = &l
+	}
+	if found == nil {
+		return 0, false
+	}
+	in := map[*ssa.BasicBlock]bool{}
+	for _, lb := range found.Blocks {
+		in[lb] = true
+	}
+	return spawn.ConstTrips(found.Header, in)
+}
+
 // soleMake returns the make of fn that ch is, when every origin of ch is
 // that one make.
 func soleMake(fn *ssa.Function, ch ssa.Value) (*ssa.MakeChan, bool) {
@@ -222,13 +324,24 @@ func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruct
 	if tempName.MatchString(group) {
 		group = "the group's Wait" // g, ctx := errgroup.WithContext(ctx): an SSA temporary
 	}
+	if wake.FullAcquire(wait) {
+		sem := ssax.Name(wait.Call.Args[0])
+		if made, ok := ssax.Unwrap(wait.Call.Args[0]).(*ssa.Call); ok {
+			sem = c.assignedName(made.Pos(), "the semaphore") // sem := semaphore.NewWeighted(n)
+		}
+		group = sem + ".Acquire of the whole weight"
+	}
 	related := []analysis.RelatedInformation{
 		passutil.Related(start.Pos(), "goroutine started here"),
 		passutil.Related(ssax.Pos(send.instr), "the goroutine blocks here sending on %s", name),
 		passutil.Related(first.Pos(), "%s is received from here, only after the Wait", name),
 	}
 	if mk, ok := soleMake(fn, argumentFor(send.instr.Parent(), start, send.ch)); ok {
-		related = append(related, passutil.Related(mk.Pos(), "%s made here with capacity 0", name))
+		if send.over == "" {
+			related = append(related, passutil.Related(mk.Pos(), "%s made here with capacity 0", name))
+		} else {
+			related = append(related, passutil.Related(mk.Pos(), "%s made here", name))
+		}
 	}
 	forever, deadlock := "blocks forever", "deadlock"
 	if send.ctx != nil {
@@ -237,11 +350,22 @@ func (c *checker) reportJoinBeforeDrain(fn *ssa.Function, start ssa.CallInstruct
 		forever = fmt.Sprintf("returns only once %s is cancelled", ssax.Name(send.ctx))
 		deadlock = "the results can never be collected"
 	}
+	msg := fmt.Sprintf("%s %s: it waits for a goroutine that sends on the unbuffered %s, and %s receives from %s only after this Wait (%s)",
+		group, forever, name, fnName(fn), name, deadlock)
+	if send.over != "" {
+		msg = fmt.Sprintf("%s %s once %s is full: it waits for goroutines that send on %s, %s receives from %s only after this Wait, and %s (%s)",
+			group, forever, name, name, fnName(fn), name, send.over, deadlock)
+		if wake.FullAcquire(wait) {
+			// Acquire returns when its context is cancelled: the wait
+			// ends then, and the blocked senders stay
+			msg = fmt.Sprintf("%s can wait until %s is cancelled once %s is full, and the goroutines stay blocked: they hold the units it waits for and send on %s, %s receives from %s only after this acquire, and %s (deadlock or goroutine leak)",
+				group, ssax.Name(wait.Call.Args[1]), name, name, fnName(fn), name, send.over)
+		}
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catMutualWait,
-		Message: fmt.Sprintf("%s %s: it waits for a goroutine that sends on the unbuffered %s, and %s receives from %s only after this Wait (%s)",
-			group, forever, name, fnName(fn), name, deadlock),
-		Related: related,
+		Message:  msg,
+		Related:  related,
 	})
 }

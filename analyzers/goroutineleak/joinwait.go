@@ -85,8 +85,9 @@ func (c *checker) eachJoin(fn *ssa.Function, groups bool, visit func(start ssa.C
 }
 
 // startsAndWaits returns fn's go statements and its WaitGroup Waits;
-// with groups, also the calls of WaitGroup.Go and errgroup's Go, and
-// errgroup's Waits.
+// with groups, also the calls of WaitGroup.Go and errgroup's Go,
+// errgroup's Waits, and the acquires of a weighted semaphore's whole
+// weight (wake.FullAcquire).
 func startsAndWaits(fn *ssa.Function, groups bool) (starts []ssa.CallInstruction, waits []*ssa.Call) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -97,6 +98,8 @@ func startsAndWaits(fn *ssa.Function, groups bool) (starts []ssa.CallInstruction
 				switch name := ssax.FullName(ssax.Callee(&x.Call)); {
 				case name == "(*sync.WaitGroup).Wait", groups && name == "(*golang.org/x/sync/errgroup.Group).Wait":
 					waits = append(waits, x)
+				case groups && wake.FullAcquire(x):
+					waits = append(waits, x) // sem.Acquire(ctx, n): waits for every holder
 				case groups && (name == "(*sync.WaitGroup).Go" || name == "(*golang.org/x/sync/errgroup.Group).Go"):
 					starts = append(starts, x)
 				}

@@ -456,12 +456,19 @@ func SyncsOnChannel(instr ssa.Instruction) bool {
 }
 
 // SameFieldPath reports whether a and b are one value: the same SSA
-// value after conversions, or loads of the same field path from one base
-// (f.opts.N read twice).
+// value after conversions, loads of the same field path from one base
+// (f.opts.N read twice), or the len of such values (len(items) for the
+// buffer, and the len a range over items compares its index with).
 func SameFieldPath(a, b ssa.Value) bool {
 	a, b = Unwrap(a), Unwrap(b)
 	if a == b {
 		return true
+	}
+	if xa, ok := lenOf(a); ok {
+		if xb, ok := lenOf(b); ok {
+			return SameFieldPath(xa, xb)
+		}
+		return false
 	}
 	la, okA := a.(*ssa.UnOp)
 	lb, okB := b.(*ssa.UnOp)
@@ -481,6 +488,18 @@ func SameFieldPath(a, b ssa.Value) bool {
 		x, y = fx.X, fy.X
 	}
 	return false
+}
+
+// lenOf returns x when v is len(x).
+func lenOf(v ssa.Value) (ssa.Value, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return nil, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" {
+		return call.Call.Args[0], true
+	}
+	return nil, false
 }
 
 // SameLoad reports whether a and b are one value: the same, or two loads

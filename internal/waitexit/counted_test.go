@@ -48,13 +48,21 @@ func items(xs []int) {
 		go func() { <-ch }()
 	}
 }
+
+func otherItems(xs, ys []int) {
+	ch := make(chan int, len(ys))
+	for range xs {
+		go func() { <-ch }()
+	}
+}
 `
 
 // TestCountedBy checks that a go statement in a loop run n times is
-// counted by the buffer size n, and one in a loop of another bound is not.
+// counted by the buffer size n (len(xs) for a range over xs too), and one
+// in a loop of another bound is not.
 func TestCountedBy(t *testing.T) {
 	pkg := ssatest.Build(t, countedSrc)
-	for name, want := range map[string]bool{"rangeN": true, "classic": true, "(*fsck).field": true, "other": false, "items": false} {
+	for name, want := range map[string]bool{"rangeN": true, "classic": true, "(*fsck).field": true, "other": false, "items": true, "otherItems": false} {
 		var fn *ssa.Function
 		for _, f := range ssatest.Funcs(pkg) {
 			if f.RelString(pkg.Pkg) == name {

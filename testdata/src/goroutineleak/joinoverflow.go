@@ -1,0 +1,190 @@
+package goroutineleak
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"golang.org/x/sync/semaphore"
+)
+
+// Errors collected only after the Wait, in a buffer that can fill first.
+
+var errCheck = errors.New("check failed")
+
+func checkPart(s string) error {
+	if s == "" {
+		return errCheck
+	}
+	return nil
+}
+
+// Bad: one slot per target, but a goroutine can send two errors: once
+// more than len(targets) errors come, a sender blocks and the Wait never
+// returns.
+func validateAll(targets []string) []error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(targets))
+	for _, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(t); err != nil {
+				errs <- err
+			}
+			if err := checkPart(t + t); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait() // want `wg.Wait blocks forever once errs is full: it waits for goroutines that send on errs, goroutineleak.validateAll receives from errs only after this Wait, and it has one slot per goroutine, and one goroutine can send 2 values \(deadlock\)`
+	close(errs)
+	var out []error
+	for err := range errs {
+		out = append(out, err)
+	}
+	return out
+}
+
+// Bad: a buffer of one for one goroutine per server, each of which may
+// fail: the second failure blocks.
+func startServers(servers []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	for _, s := range servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(s); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait() // want `wg.Wait blocks forever once errc is full: it waits for goroutines that send on errc, goroutineleak.startServers receives from errc only after this Wait, and it has capacity 1, and the goroutines, one per loop iteration, can send more values than that`
+	close(errc)
+	return <-errc
+}
+
+// Good: the near miss: one slot per target, one error per goroutine at
+// most (the first check returns).
+func validateEach(targets []string) []error {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(targets))
+	for _, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(t); err != nil {
+				errs <- err
+				return
+			}
+			if err := checkPart(t + t); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait() // ok: at most one value per slot
+	close(errs)
+	var out []error
+	for err := range errs {
+		out = append(out, err)
+	}
+	return out
+}
+
+// Good: the near miss: a buffer of one, and a failure that finds it full
+// is dropped (a select with a default).
+func startServersFirstError(servers []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	for _, s := range servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(s); err != nil {
+				select {
+				case errc <- err:
+				default:
+				}
+			}
+		}()
+	}
+	wg.Wait() // ok: the send never blocks
+	close(errc)
+	return <-errc
+}
+
+// Good: the near miss: two goroutines from a loop of two, a buffer of two.
+func startPair(a, b string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(a + b); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait() // ok: the buffer holds both
+	close(errc)
+	return <-errc
+}
+
+// Bad: a bounded pool joined by acquiring the semaphore's whole weight;
+// one slot per view, two errors per goroutine at most: once the buffer is
+// full, a sender keeps its unit and the acquire never gets them all.
+func registerViews(ctx context.Context, views []string) error {
+	workers := int64(4)
+	sem := semaphore.NewWeighted(workers)
+	errCh := make(chan error, len(views))
+	for _, v := range views {
+		if err := sem.Acquire(ctx, 1); err != nil {
+			return err
+		}
+		go func() {
+			defer sem.Release(1)
+			if err := checkPart(v); err != nil {
+				errCh <- err
+			}
+			if err := checkPart(v + v); err != nil {
+				errCh <- err
+			}
+		}()
+	}
+	if err := sem.Acquire(ctx, workers); err != nil { // want `sem.Acquire of the whole weight can wait until ctx is cancelled once errCh is full, and the goroutines stay blocked: they hold the units it waits for and send on errCh, goroutineleak.registerViews receives from errCh only after this acquire, and it has one slot per goroutine, and one goroutine can send 2 values`
+		return err
+	}
+	close(errCh)
+	for err := range errCh {
+		return err
+	}
+	return nil
+}
+
+// Good: the near miss: the same pool, one error per goroutine at most.
+func registerViewsOnce(ctx context.Context, views []string) error {
+	workers := int64(4)
+	sem := semaphore.NewWeighted(workers)
+	errCh := make(chan error, len(views))
+	for _, v := range views {
+		if err := sem.Acquire(ctx, 1); err != nil {
+			return err
+		}
+		go func() {
+			defer sem.Release(1)
+			if err := checkPart(v); err != nil {
+				errCh <- err
+			}
+		}()
+	}
+	if err := sem.Acquire(ctx, workers); err != nil { // ok: the buffer holds every error
+		return err
+	}
+	close(errCh)
+	for err := range errCh {
+		return err
+	}
+	return nil
+}
