@@ -181,7 +181,7 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 		over := ""
 		if capacity, known := chans.Capacity(mk); !known || capacity != 0 {
 			var fills bool
-			if over, fills = c.bufferFills(fn, start, body, send, mk, capacity, known); !fills {
+			if over, fills = c.bufferFills(fn, start, wait, body, send, mk, capacity, known); !fills {
 				continue // ok: the buffer holds what the goroutines send
 			}
 		}
@@ -224,7 +224,7 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 // iteration of a loop whose trip count is not a constant that fits,
 // can send more than a constant capacity holds (errc := make(chan
 // error, 1) for one goroutine per server, each of which may fail).
-func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, body *ssa.Function, send blockedSend, mk *ssa.MakeChan, capacity int64, known bool) (string, bool) {
+func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function, send blockedSend, mk *ssa.MakeChan, capacity int64, known bool) (string, bool) {
 	if send.ctx != nil {
 		return "", false
 	}
@@ -237,7 +237,7 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, body 
 	}
 	per := int64(beh.Sends)
 	site := start.(ssa.Instruction)
-	inLoop := spawn.Cyclic(fn, nil)[site.Block()]
+	inLoop := startedPerWait(fn, site.Block(), wait.Block())
 	switch {
 	case !known:
 		if !inLoop || per <= 1 || !waitexit.CountedBy(fn, site.Block(), mk.Size) {
@@ -250,7 +250,7 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, body 
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutine can send %s", capacity, plural(int(min(per, spawn.Many)), "value")), true
 	default:
-		if trips, ok := loopTrips(fn, site.Block()); ok && int64(trips)*per <= capacity {
+		if trips, ok := loopTrips(fn, site.Block(), wait.Block()); ok && int64(trips)*per <= capacity {
 			return "", false
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutines, one per loop iteration, can send more values than that", capacity), true
@@ -279,12 +279,24 @@ func (c *checker) runBehavior(body *ssa.Function, send blockedSend) (spawn.Behav
 	return spawn.Behavior{}, false
 }
 
-// loopTrips returns how many times the one loop of fn that b lies in
-// runs, when that is a constant.
-func loopTrips(fn *ssa.Function, b *ssa.BasicBlock) (int, bool) {
+// startedPerWait reports whether a loop of fn holds the start (block b)
+// but not the wait: the goroutines it starts, one per way round, are all
+// joined by one wait. A loop that holds both joins each way round's own.
+func startedPerWait(fn *ssa.Function, b, wait *ssa.BasicBlock) bool {
+	for _, l := range waitexit.LoopExits(fn) {
+		if slices.Contains(l.Blocks, b) && !slices.Contains(l.Blocks, wait) {
+			return true
+		}
+	}
+	return false
+}
+
+// loopTrips returns how many times the one loop of fn that holds b but
+// not wait runs, when that is a constant.
+func loopTrips(fn *ssa.Function, b, wait *ssa.BasicBlock) (int, bool) {
 	var found *waitexit.Loop
 	for _, l := range waitexit.LoopExits(fn) {
-		if !slices.Contains(l.Blocks, b) {
+		if !slices.Contains(l.Blocks, b) || slices.Contains(l.Blocks, wait) {
 			continue
 		}
 		if found != nil {

@@ -122,14 +122,18 @@ func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Funct
 				continue
 			}
 			h := holders[0]
-			name, meth := ssax.Name(send.Chan), passutil.QualifiedName(h.Method)
+			name, meth := ssax.Name(send.Chan), "(*"+passutil.TypeName(h.Type)+")."+h.Method.Name()
+			stopAt := passutil.Related(h.Method.Pos(), "%s ends a %s without reading %s", h.Method.Name(), h.Type.Obj().Name(), name)
+			if h.Promoted {
+				stopAt = passutil.Related(h.Type.Obj().Pos(), "%s, promoted from a field %s embeds, ends a %s without reading %s", h.Method.Name(), h.Type.Obj().Name(), h.Type.Obj().Name(), name)
+			}
 			c.report(analysis.Diagnostic{
 				Pos:      send.Pos(),
 				Category: catStopBlind,
 				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, the channel is handed out in a %s, and %s neither reads it nor stops the send: a reader that stops reading once it has called %s leaves the goroutine blocked here (drain %s in %s, or select the send on a channel %s closes) (goroutine leak)",
 					name, fnName(fn), passutil.TypeName(h.Type), meth, h.Method.Name(), name, h.Method.Name(), h.Method.Name()),
 				Related: []analysis.RelatedInformation{
-					passutil.Related(h.Method.Pos(), "%s ends a %s without reading %s", h.Method.Name(), h.Type.Obj().Name(), name),
+					stopAt,
 					passutil.Related(mk.Pos(), "the channel is made here"),
 					passutil.Related(g.Pos(), "goroutine started here"),
 				},

@@ -236,13 +236,30 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 			x, limit = add.X, limit-c
 		}
 	}
+	cells := false // a counter a closure captures: one variable per way round
+	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+		x, cells = load.X, true
+	}
 	phi, ok := x.(*ssa.Phi)
 	if !ok || phi.Block() != header || len(phi.Edges) != len(header.Preds) {
 		return 0, false
 	}
+	if cells && !onlyRead(phi) {
+		return 0, false // the body or a closure assigns the counter
+	}
 	var start, step int64
 	haveStart, haveStep := false, false
 	for i, e := range phi.Edges {
+		if cells {
+			// for i := 0; i < n; i++ { go func() { use(i) }() }: the
+			// φ joins the variables of each way round; each holds
+			// what its last store put there
+			v, ok := lastStored(e)
+			if !ok {
+				return 0, false
+			}
+			e = v
+		}
 		if !in[header.Preds[i]] {
 			c, ok := ssax.IntConst(e)
 			if !ok || (haveStart && c != start) {
@@ -252,7 +269,7 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 			continue
 		}
 		add, ok := e.(*ssa.BinOp)
-		if !ok || add.X != phi {
+		if !ok || (add.X != phi && !(cells && copiedCell(add.X, phi))) {
 			return 0, false
 		}
 		c, ok := ssax.IntConst(add.Y)
@@ -291,6 +308,74 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 		return 0, false
 	}
 	return int(n), true
+}
+
+// lastStored returns the value the last store into the local variable v
+// (an Alloc whose stores all lie in its own block) puts there.
+func lastStored(v ssa.Value) (ssa.Value, bool) {
+	a, ok := v.(*ssa.Alloc)
+	if !ok || a.Block() == nil {
+		return nil, false
+	}
+	var last ssa.Value
+	for _, instr := range a.Block().Instrs {
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == a {
+			last = st.Val
+		}
+	}
+	return last, last != nil
+}
+
+// onlyRead reports whether the variable addr (a loop's counter) is only
+// loaded, and captured by closures that only load it.
+func onlyRead(addr ssa.Value) bool {
+	for _, r := range *addr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range r.Bindings {
+				if b == addr && (i >= len(fn.FreeVars) || !onlyRead(fn.FreeVars[i])) {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// copiedCell reports whether x is the load of a per-iteration variable
+// that was set from the load of phi's variable and then only from itself
+// (t8 = new int; *t8 = *phi; *t8 = *t8 + 1: Go 1.22's copy of the loop
+// variable for the next way round), so that x is phi's value.
+func copiedCell(x ssa.Value, phi *ssa.Phi) bool {
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	a, ok := load.X.(*ssa.Alloc)
+	if !ok || a.Block() == nil {
+		return false
+	}
+	for _, instr := range a.Block().Instrs {
+		if instr == ssa.Instruction(load) {
+			break
+		}
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == a {
+			src, ok := st.Val.(*ssa.UnOp)
+			return ok && src.Op == token.MUL && src.X == phi
+		}
+	}
+	return false
 }
 
 // RangeLen returns the slice, string, map or channel x whose len a loop

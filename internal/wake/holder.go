@@ -15,6 +15,23 @@ type Holder struct {
 	Type   *types.Named
 	Field  *types.Var
 	Method *types.Func
+	// Promoted: the method is promoted from a field the type embeds.
+	Promoted bool
+}
+
+// declaredOn reports whether meth is declared with named (or *named) as
+// its receiver.
+func declaredOn(meth *types.Func, named *types.Named) bool {
+	sig, ok := meth.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Origin() == named.Origin()
 }
 
 // EndedHolders returns the struct types declared in pkg that hold channel
@@ -39,8 +56,11 @@ func (m *Model) EndedHolders(v ssa.Value, pkg *ssa.Package) []Holder {
 			if named == nil {
 				continue
 			}
-			if meth := lifetimeMethod(named, pkg); meth != nil && meth.Pkg() == pkg.Pkg {
-				out = append(out, Holder{Type: named, Field: id.Field, Method: meth})
+			if meth := lifetimeMethod(named, pkg); meth != nil {
+				// the type is the package's: a Stop it declares, or one
+				// promoted from a field it embeds (a watch.Interface
+				// whose Stop it delegates to), is what its Stop does
+				out = append(out, Holder{Type: named, Field: id.Field, Method: meth, Promoted: meth.Pkg() != pkg.Pkg || !declaredOn(meth, named)})
 			}
 		}
 	}

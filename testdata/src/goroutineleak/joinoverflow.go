@@ -188,3 +188,45 @@ func registerViewsOnce(ctx context.Context, views []string) error {
 	}
 	return nil
 }
+
+// Good: the near miss: five goroutines per round, each round joined by
+// its own Wait, and a buffer of 100 (a stress test's rounds).
+func stressRounds(targets []string) error {
+	errCh := make(chan error, 100)
+	for round := 0; round < 2; round++ {
+		wg := &sync.WaitGroup{}
+		for i := 0; i < 5; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := checkPart(targets[0]); err != nil {
+					errCh <- err
+				}
+			}()
+		}
+		wg.Wait() // ok: five values at most before the check below
+		if len(errCh) > 0 {
+			return <-errCh
+		}
+	}
+	return nil
+}
+
+// Good: the near miss: three goroutines, each given its index, and a
+// buffer of three.
+func startTrio(parts []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 3)
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(parts[i]); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait() // ok: the buffer holds all three
+	close(errc)
+	return <-errc
+}

@@ -157,3 +157,24 @@ func newOnePulse(f func() int) *onePulse {
 func (p *onePulse) C() <-chan int { return p.c }
 
 func (p *onePulse) Close() {}
+
+type kindStream struct {
+	wrapSource
+	events chan wrapEvent
+}
+
+// Bad: the wrapper embeds the inner watch, whose Stop it promotes: Stop
+// stops the inner watch only (the client library's own shape).
+func kindOf(inner wrapSource) wrapSource {
+	out := make(chan wrapEvent)
+	go func() {
+		defer close(out)
+		for ev := range inner.Events() {
+			ev.name = "kind/" + ev.name
+			out <- ev // want `send on out can block forever: the goroutine goroutineleak.kindOf starts sends on it with no way out, the channel is handed out in a goroutineleak.kindStream, and \(\*goroutineleak.kindStream\).Stop neither reads it nor stops the send`
+		}
+	}()
+	return &kindStream{wrapSource: inner, events: out}
+}
+
+func (s *kindStream) Events() <-chan wrapEvent { return s.events }

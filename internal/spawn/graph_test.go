@@ -1,0 +1,75 @@
+package spawn_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssatest"
+)
+
+const tripsSrc = `package p
+
+func use(int) {}
+
+func plain() {
+	for i := 0; i < 3; i++ {
+		use(i)
+	}
+}
+
+func captured() {
+	for i := 0; i < 3; i++ {
+		go func() { use(i) }()
+	}
+}
+
+func capturedStep() {
+	for i := 10; i > 0; i -= 2 {
+		go func() { use(i) }()
+	}
+}
+
+func capturedBound(n int) {
+	for i := 0; i < n; i++ {
+		go func() { use(i) }()
+	}
+}
+
+func capturedChanged() {
+	for i := 0; i < 3; i++ {
+		go func() { use(i) }()
+		i = i * 2
+	}
+}
+`
+
+// TestConstTrips checks the trip counts of counting loops, including a
+// counter a closure captures (one variable per way round since Go 1.22),
+// and that a loop with a bound or a step that is not a constant has none.
+func TestConstTrips(t *testing.T) {
+	pkg := ssatest.Build(t, tripsSrc)
+	want := map[string]int{"plain": 3, "captured": 3, "capturedStep": 5, "capturedBound": -1, "capturedChanged": -1}
+	for _, fn := range ssatest.Funcs(pkg) {
+		n, ok := want[fn.Name()]
+		if !ok || fn.Parent() != nil {
+			continue
+		}
+		header := fn.Blocks[1]
+		in := map[*ssa.BasicBlock]bool{}
+		for _, b := range fn.Blocks[2:] {
+			if b.Comment != "for.done" {
+				in[b] = true
+			}
+		}
+		in[header] = true
+		got, ok := spawn.ConstTrips(header, in)
+		if !ok {
+			got = -1
+		}
+		if got != n {
+			t.Errorf("%s: ConstTrips = %d, want %d", fn.Name(), got, n)
+		}
+	}
+}
