@@ -206,6 +206,10 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 				if !ok {
 					break
 				}
+				if nilable(phi.Type()) {
+					decided = s.decideNil(phi, phi.Edges[k], b, decided)
+					continue
+				}
 				var val bool
 				switch e := phi.Edges[k].(type) {
 				case *ssa.Const:
@@ -300,6 +304,73 @@ func (s *pathSearch) walkCounted(b, from *ssa.BasicBlock, after bool, decided []
 		}
 		if s.budget <= 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// decideNil records, for a phi of a type that can be nil (an error
+// merged after a select: var firstErr error, set in one case only), whether
+// the value the path brings in is nil: the nil constant is, and a value
+// made there (errors.New, fmt.Errorf, an interface made from a value, an
+// address, a closure, a make) is not. A later test of phi against nil
+// then takes the branch that value decides (if firstErr != nil { return }
+// on the path through the other case cannot return).
+func (s *pathSearch) decideNil(phi *ssa.Phi, in ssa.Value, b *ssa.BasicBlock, decided []decision) []decision {
+	isNil, known := nilness(in)
+	if !known || !comparedWithNil(phi) {
+		return decided
+	}
+	var defs []*ssa.BasicBlock
+	key, _, ok := condKey(&ssa.BinOp{Op: token.EQL, X: phi, Y: ssa.NewConst(nil, phi.Type())}, &defs)
+	if !ok {
+		return decided
+	}
+	j, found := slices.BinarySearchFunc(decided, key, func(d decision, k string) int { return strings.Compare(d.key, k) })
+	if found {
+		return decided
+	}
+	return slices.Insert(slices.Clone(decided), j, decision{key: key, val: isNil, defs: []*ssa.BasicBlock{b}})
+}
+
+// nilable reports whether a value of type t can be nil.
+func nilable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Interface, *types.Pointer, *types.Map, *types.Chan, *types.Slice, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// nilness says whether v is nil, when that is known from how v is made.
+func nilness(v ssa.Value) (isNil, known bool) {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.Value == nil, x.Value == nil
+	case *ssa.MakeInterface, *ssa.Alloc, *ssa.MakeClosure, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice:
+		return false, true // an interface holding even a nil pointer is not nil
+	case *ssa.Call:
+		if f := x.Call.StaticCallee(); f != nil {
+			switch f.RelString(nil) {
+			case "errors.New", "fmt.Errorf":
+				return false, true
+			}
+		}
+	}
+	return false, false
+}
+
+// comparedWithNil reports whether a branch compares phi with nil.
+func comparedWithNil(phi *ssa.Phi) bool {
+	for _, r := range *phi.Referrers() {
+		bin, ok := r.(*ssa.BinOp)
+		if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+			continue
+		}
+		for _, o := range []ssa.Value{bin.X, bin.Y} {
+			if c, ok := o.(*ssa.Const); ok && c.Value == nil {
+				return true
+			}
 		}
 	}
 	return false
