@@ -800,7 +800,7 @@ func (c *checker) checkDroppedFuture(fn *ssa.Function, u *chanUse, senders []gor
 		c.report(analysis.Diagnostic{
 			Pos:      skip.Call.Pos(),
 			Category: catSender,
-			Message: fmt.Sprintf("%s can return without receiving from the channel %s returns here: the goroutine %s started blocks forever in its send on %s (capacity %d) (goroutine leak)",
+			Message: fmt.Sprintf("%s can return without receiving from the channel that %s, called here, returns: the goroutine %s started blocks forever in its send on %s (capacity %d) (goroutine leak)",
 				fnName(caller), fnName(fn), fnName(fn), name, capacity),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(returnPos(skip.Return), "%s returns here without receiving from it", fnName(caller)),

@@ -26,7 +26,7 @@ func (s *indexedStore) indexAsync(doc string) <-chan error {
 // Bad: a failed put returns before the receive, and the indexing
 // goroutine blocks forever in its send.
 func (s *indexedStore) Put(doc string) error {
-	indexed := s.indexAsync(doc) // want `\(\*indexedStore\).Put can return without receiving from the channel \(\*indexedStore\).indexAsync returns here: the goroutine \(\*indexedStore\).indexAsync started blocks forever in its send on done \(capacity 0\)`
+	indexed := s.indexAsync(doc) // want `\(\*indexedStore\).Put can return without receiving from the channel that \(\*indexedStore\).indexAsync, called here, returns: the goroutine \(\*indexedStore\).indexAsync started blocks forever in its send on done \(capacity 0\)`
 	if err := s.put(doc); err != nil {
 		return fmt.Errorf("store %s: %w", doc, err)
 	}
@@ -67,7 +67,7 @@ func (s *indexedStore) lookupAsync(doc string) <-chan error {
 // in its send.
 func (s *indexedStore) Lookup(ctx context.Context, doc string) error {
 	select {
-	case err := <-s.lookupAsync(doc): // want `\(\*indexedStore\).Lookup can return without receiving from the channel \(\*indexedStore\).lookupAsync returns here: the goroutine \(\*indexedStore\).lookupAsync started blocks forever in its send on found \(capacity 0\)`
+	case err := <-s.lookupAsync(doc): // want `\(\*indexedStore\).Lookup can return without receiving from the channel that \(\*indexedStore\).lookupAsync, called here, returns: the goroutine \(\*indexedStore\).lookupAsync started blocks forever in its send on found \(capacity 0\)`
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
