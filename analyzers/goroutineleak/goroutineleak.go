@@ -374,7 +374,89 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 			}
 		}
 	}
+	u.goroutines = c.mergeSameStart(u.goroutines, mk)
 	return u
+}
+
+// mergeSameStart makes one goroutine of the entries that one go statement
+// of a closure adds for one channel, reached both as an argument and as a
+// captured variable (go func(errs chan<- error) { ...; recvErrors <- nil
+// }(recvErrors)): the closure's sends through both are counted along its
+// paths together (spawn.Info.Joint), so a send through each on exclusive
+// paths is one send, not two.
+func (c *checker) mergeSameStart(gs []goroutine, mk *ssa.MakeChan) []goroutine {
+	out := make([]goroutine, 0, len(gs))
+	merged := map[*ssa.Go]int{}
+	for _, g := range gs {
+		site, isGo := g.site.(*ssa.Go)
+		if !isGo {
+			out = append(out, g)
+			continue
+		}
+		i, seen := merged[site]
+		if !seen {
+			merged[site] = len(out)
+			out = append(out, g)
+			continue
+		}
+		roots, cfn := sameChannelRoots(site, mk)
+		if cfn == nil || len(roots) < 2 {
+			out = append(out, g)
+			continue
+		}
+		beh := c.sp.Joint(cfn, roots...)
+		if out[i].chIn == nil {
+			out[i].chIn = g.chIn
+		}
+		if out[i].fn == nil {
+			out[i].fn = g.fn
+		}
+		out[i].beh = beh
+	}
+	return out
+}
+
+// sameChannelRoots returns the closure a go statement starts and the
+// values of it (parameters bound to arguments, free variables bound to
+// captures) that are the channel mk makes.
+func sameChannelRoots(g *ssa.Go, mk *ssa.MakeChan) ([]ssa.Value, *ssa.Function) {
+	mc, ok := g.Call.Value.(*ssa.MakeClosure)
+	if !ok {
+		return nil, nil
+	}
+	cfn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil, nil
+	}
+	isMk := func(v ssa.Value) bool {
+		for _, id := range chans.Origins(v) {
+			if id.Kind == chans.Make && id.Make == mk {
+				return true
+			}
+		}
+		return false
+	}
+	var roots []ssa.Value
+	for i, a := range g.Call.Args {
+		if i < len(cfn.Params) && isMk(a) {
+			roots = append(roots, cfn.Params[i])
+		}
+	}
+	for i, b := range mc.Bindings {
+		if i >= len(cfn.FreeVars) {
+			continue
+		}
+		v := b
+		if a, ok := b.(*ssa.Alloc); ok {
+			if stored, ok := ssax.SingleStore(a); ok {
+				v = stored
+			}
+		}
+		if isMk(v) {
+			roots = append(roots, cfn.FreeVars[i])
+		}
+	}
+	return roots, cfn
 }
 
 // callUse records a go statement as a goroutine, and a call or defer as

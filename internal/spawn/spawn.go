@@ -205,6 +205,18 @@ func (info *Info) Summarize(fn *ssa.Function) *Summary {
 	return s
 }
 
+// Joint returns what fn does with one channel that reaches it as several
+// of its values (roots: a parameter and a captured variable of a closure
+// started as go func(errs chan<- error) { ...; results <- nil
+// }(results)): the sends along one path are counted together, so two
+// sends on exclusive paths, one through each value, are one.
+func (info *Info) Joint(fn *ssa.Function, roots ...ssa.Value) Behavior {
+	if len(roots) == 0 || fn.Blocks == nil {
+		return Behavior{}
+	}
+	return info.behavior(fn, cyclic(fn), roots[0].Name(), roots...)
+}
+
 // CallBehavior returns what the callee of call (a call, go or defer) does
 // with its argument number arg, through a summary of this package or a
 // fact; ok is false when the callee is unknown (unresolved, an interface
