@@ -856,6 +856,13 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	}
 	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; %s (goroutine leak)",
 		fnName(fn), what, why, cost)
+	if closer := c.closerOfWait(f); closer != nil {
+		// a loop with no exit over a channel that is closed: once it
+		// is, the receive returns at once and the goroutine spins
+		msg = fmt.Sprintf("goroutine started by %s never ends: its loop has no exit, and once %s closes the channel it receives from, the %s returns at once and the loop spins; %s (goroutine leak)",
+			fnName(fn), fnName(closer.Parent()), what, cost)
+		related = append(related, passutil.Related(closer.Pos(), "the channel is closed here"))
+	}
 	if gated {
 		msg = fmt.Sprintf("goroutine started by %s outlives its object: it waits in %s, as %s; %s (goroutine leak)",
 			fnName(fn), what, why, cost)
@@ -866,6 +873,22 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 		Message:  msg,
 		Related:  related,
 	})
+}
+
+// closerOfWait returns a close of the channel f's wait receives from, when
+// the wait is a plain receive in a loop with no exit (f.Chan is nil) and
+// the package closes that channel: the first close in the package's order.
+func (c *checker) closerOfWait(f wake.Forever) ssa.Instruction {
+	recv, ok := f.Wait.(*ssa.UnOp)
+	if f.Chan != nil || !ok || recv.Op != token.ARROW {
+		return nil
+	}
+	for _, s := range c.model.ChanWakes(recv.X, false).Sites {
+		if s.What == "close" && s.Instr != nil {
+			return s.Instr
+		}
+	}
+	return nil
 }
 
 // waitWhat names the forever wait of f for a message.
