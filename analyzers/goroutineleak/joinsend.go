@@ -232,8 +232,8 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		return "", false
 	}
 	beh, ok := c.runBehavior(body, send)
-	if !ok || beh.Guarded || beh.Sends == 0 || beh.Recv != spawn.NoRecv || beh.Escapes {
-		return "", false
+	if !ok || beh.Guarded || beh.Sends == 0 || beh.Recv != spawn.NoRecv || beh.Escapes || beh.Closes {
+		return "", false // a sender that closes the channel makes the next send panic, not wait
 	}
 	per := int64(beh.Sends)
 	site := start.(ssa.Instruction)

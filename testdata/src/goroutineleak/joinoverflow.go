@@ -230,3 +230,28 @@ func startTrio(parts []string) error {
 	close(errc)
 	return <-errc
 }
+
+// Good: the near miss: the first goroutine to find a problem sends it and
+// closes the channel; a second one panics on the closed channel rather
+// than wait (a test that expects one culprit).
+func firstCulprit(parts []string) error {
+	culprit := make(chan error, 1)
+	var wg sync.WaitGroup
+	for _, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := checkPart(p); err != nil {
+				culprit <- err
+				close(culprit)
+			}
+		}()
+	}
+	wg.Wait() // ok: a second send panics, it does not block
+	select {
+	case err := <-culprit:
+		return err
+	default:
+		return nil
+	}
+}
