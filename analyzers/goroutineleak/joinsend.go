@@ -236,6 +236,11 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		return "", false // a sender that closes the channel makes the next send panic, not wait
 	}
 	per := int64(beh.Sends)
+	if beh.Sends >= spawn.Many {
+		if n, ok := c.countedSends(body, send); ok {
+			per = n // for range portsPerGoroutine { ports <- p }: a known number
+		}
+	}
 	site := start.(ssa.Instruction)
 	inLoop := startedPerWait(fn, site.Block(), wait.Block())
 	switch {
@@ -255,6 +260,49 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutines, one per loop iteration, can send more values than that", capacity), true
 	}
+}
+
+// countedSends returns how many values one run of body can send on the
+// channel of send when every send on it in body lies outside loops or in
+// one loop with a constant trip count (ConstTrips): one per send outside,
+// the trip count per send inside, summed over all paths. ok is false for a
+// send in a loop of unknown length, or in nested loops.
+func (c *checker) countedSends(body *ssa.Function, send blockedSend) (int64, bool) {
+	loops := waitexit.LoopExits(body)
+	var total int64
+	want := chans.Origins(send.ch)
+	for _, other := range c.sendsOf(body, 0) {
+		if !slices.Equal(chans.Origins(other.ch), want) {
+			continue // another channel
+		}
+		x, plain := other.instr.(*ssa.Send)
+		if !plain || x.Parent() != body {
+			return 0, false // a select, or a send in a callee: not counted here
+		}
+		var in []waitexit.Loop
+		for _, l := range loops {
+			if slices.Contains(l.Blocks, x.Block()) {
+				in = append(in, l)
+			}
+		}
+		switch len(in) {
+		case 0:
+			total++
+		case 1:
+			blocks := map[*ssa.BasicBlock]bool{}
+			for _, b := range in[0].Blocks {
+				blocks[b] = true
+			}
+			trips, ok := spawn.ConstTrips(in[0].Header, blocks)
+			if !ok {
+				return 0, false
+			}
+			total += int64(trips)
+		default:
+			return 0, false
+		}
+	}
+	return total, total > 0
 }
 
 // runBehavior returns what one run of body does with the channel of send

@@ -307,6 +307,11 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	if n < 0 || n > 1<<16 {
 		return 0, false
 	}
+	if iff.Block() == header && iff.Block().Succs[0] == header {
+		// a rotated loop (for range n): the test ends the body, which
+		// ran once before the first test
+		n++
+	}
 	return int(n), true
 }
 

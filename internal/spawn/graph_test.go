@@ -37,6 +37,18 @@ func capturedBound(n int) {
 	}
 }
 
+func rangeInt() {
+	for range 3 {
+		go use(1)
+	}
+}
+
+func rangeIntCaptured() {
+	for i := range 4 {
+		go func() { use(i) }()
+	}
+}
+
 func capturedChanged() {
 	for i := 0; i < 3; i++ {
 		go func() { use(i) }()
@@ -50,7 +62,7 @@ func capturedChanged() {
 // and that a loop with a bound or a step that is not a constant has none.
 func TestConstTrips(t *testing.T) {
 	pkg := ssatest.Build(t, tripsSrc)
-	want := map[string]int{"plain": 3, "captured": 3, "capturedStep": 5, "capturedBound": -1, "capturedChanged": -1}
+	want := map[string]int{"plain": 3, "captured": 3, "capturedStep": 5, "capturedBound": -1, "capturedChanged": -1, "rangeInt": 3, "rangeIntCaptured": 4}
 	for _, fn := range ssatest.Funcs(pkg) {
 		n, ok := want[fn.Name()]
 		if !ok || fn.Parent() != nil {

@@ -255,3 +255,50 @@ func firstCulprit(parts []string) error {
 		return nil
 	}
 }
+
+// Good: the near miss: fifty goroutines of ten sends each, and a buffer
+// of five hundred (a test that collects every value after the Wait).
+func collectPorts(next func() int) []int {
+	const workers, each = 50, 10
+	var wg sync.WaitGroup
+	ports := make(chan int, workers*each)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				ports <- next()
+			}
+		}()
+	}
+	wg.Wait() // ok: the buffer holds all five hundred
+	close(ports)
+	var out []int
+	for p := range ports {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Bad: the twin: one more send per goroutine than the buffer counts.
+func collectPortsShort(next func() int) []int {
+	const workers, each = 50, 10
+	var wg sync.WaitGroup
+	ports := make(chan int, workers*each)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each + 1 {
+				ports <- next()
+			}
+		}()
+	}
+	wg.Wait() // want `wg.Wait blocks forever once ports is full`
+	close(ports)
+	var out []int
+	for p := range ports {
+		out = append(out, p)
+	}
+	return out
+}
