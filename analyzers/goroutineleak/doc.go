@@ -559,7 +559,12 @@
 // a constant capacity, with the goroutines started in a loop whose trip
 // count is not a constant that fits (errc := make(chan error, 1) for one
 // goroutine per server, each of which may fail), or one goroutine that
-// can send more than it holds. The acquire of a weighted semaphore's
+// can send more than it holds. Only the goroutines one Wait joins count (a
+// loop that holds the start but not the Wait), and a goroutine's sends in
+// a loop with a constant trip count count that many times (fifty
+// goroutines of ten sends fit a buffer of five hundred). Senders that
+// close the channel are not judged: a second send then panics, it does
+// not wait. The acquire of a weighted semaphore's
 // whole weight (sem.Acquire(ctx, n) on sem := semaphore.NewWeighted(n))
 // joins the goroutines that release a unit in a deferred call, as a Wait
 // does (wake.SemaphoreJoins): a bounded pool's join. It returns when its
