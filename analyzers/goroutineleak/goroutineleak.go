@@ -1455,14 +1455,8 @@ func (c *checker) spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []
 	if l == nil {
 		return big, nil
 	}
-	if single(loops, g.site.Block(), mk) {
-		in := map[*ssa.BasicBlock]bool{}
-		for _, b := range l.Blocks {
-			in[b] = true
-		}
-		if n, ok := spawn.ConstTrips(l.Header, in); ok {
-			return sat(n * s), l
-		}
+	if n, ok := constTripsOutside(loops, g.site.Block(), mk); ok {
+		return sat(n * s), l
 	}
 	if g.beh.MinSends > 0 || spawn.OwnGates(c.startedBody(g)) {
 		// every goroutine sends, or each may: its send is guarded only
@@ -1470,6 +1464,22 @@ func (c *checker) spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []
 		return big, nil
 	}
 	return s, l
+}
+
+// constTripsOutside returns how many times b runs per run of the code
+// outside its loops, when b lies in exactly one loop that does not hold
+// outside (the make of a channel, a Wait) and that loop's trip count is a
+// constant.
+func constTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, bool) {
+	if !single(loops, b, outside) {
+		return 0, false
+	}
+	l := outermostLoop(loops, b, outside)
+	in := map[*ssa.BasicBlock]bool{}
+	for _, x := range l.Blocks {
+		in[x] = true
+	}
+	return spawn.ConstTrips(l.Header, in)
 }
 
 // single reports whether b lies in exactly one loop that does not contain

@@ -242,7 +242,8 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		}
 	}
 	site := start.(ssa.Instruction)
-	inLoop := startedPerWait(fn, site.Block(), wait.Block())
+	loops := waitexit.LoopExits(fn)
+	inLoop := outermostLoop(loops, site.Block(), wait.Block()) != nil // one Wait joins a loop's goroutines
 	switch {
 	case !known:
 		if !inLoop || per <= 1 || !waitexit.CountedBy(fn, site.Block(), mk.Size) {
@@ -255,7 +256,7 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutine can send %s", capacity, plural(int(min(per, spawn.Many)), "value")), true
 	default:
-		if trips, ok := loopTrips(fn, site.Block(), wait.Block()); ok && int64(trips)*per <= capacity {
+		if trips, ok := constTripsOutside(loops, site.Block(), wait.Block()); ok && int64(trips)*per <= capacity {
 			return "", false
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutines, one per loop iteration, can send more values than that", capacity), true
@@ -325,41 +326,6 @@ func (c *checker) runBehavior(body *ssa.Function, send blockedSend) (spawn.Behav
 		}
 	}
 	return spawn.Behavior{}, false
-}
-
-// startedPerWait reports whether a loop of fn holds the start (block b)
-// but not the wait: the goroutines it starts, one per way round, are all
-// joined by one wait. A loop that holds both joins each way round's own.
-func startedPerWait(fn *ssa.Function, b, wait *ssa.BasicBlock) bool {
-	for _, l := range waitexit.LoopExits(fn) {
-		if slices.Contains(l.Blocks, b) && !slices.Contains(l.Blocks, wait) {
-			return true
-		}
-	}
-	return false
-}
-
-// loopTrips returns how many times the one loop of fn that holds b but
-// not wait runs, when that is a constant.
-func loopTrips(fn *ssa.Function, b, wait *ssa.BasicBlock) (int, bool) {
-	var found *waitexit.Loop
-	for _, l := range waitexit.LoopExits(fn) {
-		if !slices.Contains(l.Blocks, b) || slices.Contains(l.Blocks, wait) {
-			continue
-		}
-		if found != nil {
-			return 0, false // nested: the counts multiply
-		}
-		found = &l
-	}
-	if found == nil {
-		return 0, false
-	}
-	in := map[*ssa.BasicBlock]bool{}
-	for _, lb := range found.Blocks {
-		in[lb] = true
-	}
-	return spawn.ConstTrips(found.Header, in)
 }
 
 // soleMake returns the make of fn that ch is, when every origin of ch is
