@@ -280,28 +280,15 @@ func (c *checker) countedSends(body *ssa.Function, send blockedSend) (int64, boo
 		if !plain || x.Parent() != body {
 			return 0, false // a select, or a send in a callee: not counted here
 		}
-		var in []waitexit.Loop
-		for _, l := range loops {
-			if slices.Contains(l.Blocks, x.Block()) {
-				in = append(in, l)
-			}
+		if !slices.ContainsFunc(loops, func(l waitexit.Loop) bool { return slices.Contains(l.Blocks, x.Block()) }) {
+			total++ // outside loops: once
+			continue
 		}
-		switch len(in) {
-		case 0:
-			total++
-		case 1:
-			blocks := map[*ssa.BasicBlock]bool{}
-			for _, b := range in[0].Blocks {
-				blocks[b] = true
-			}
-			trips, ok := spawn.ConstTrips(in[0].Header, blocks)
-			if !ok {
-				return 0, false
-			}
-			total += int64(trips)
-		default:
-			return 0, false
+		trips, ok := constTripsOutside(loops, x.Block(), nil)
+		if !ok {
+			return 0, false // a loop of unknown length, or nested loops
 		}
+		total += int64(trips)
 	}
 	return total, total > 0
 }

@@ -44,45 +44,17 @@ func SemaphoreJoins(wait *ssa.Call, body *ssa.Function) bool {
 	if !FullAcquire(wait) {
 		return false
 	}
-	sem := semRoot(wait.Call.Args[0])
+	sem := ssax.CapturedRoot(wait.Call.Args[0])
 	for _, b := range body.Blocks {
 		for _, instr := range b.Instrs {
 			d, ok := instr.(*ssa.Defer)
 			if !ok || ssax.FullName(ssax.Callee(&d.Call)) != semRelease || len(d.Call.Args) != 2 {
 				continue
 			}
-			if semRoot(d.Call.Args[0]) == sem {
+			if ssax.CapturedRoot(d.Call.Args[0]) == sem {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// semRoot returns the semaphore value v is: the NewWeighted call it was
-// made by, through conversions, captured variables and a variable
-// written once.
-func semRoot(v ssa.Value) ssa.Value {
-	for range 8 {
-		v = ssax.Unwrap(v)
-		fv, ok := v.(*ssa.FreeVar)
-		if !ok {
-			break
-		}
-		b := ssax.Binding(fv)
-		if b == nil {
-			return nil
-		}
-		v = b
-	}
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fv, ok := load.X.(*ssa.FreeVar); ok {
-			if b := ssax.Binding(fv); b != nil {
-				if stored, ok := ssax.SingleStore(b); ok {
-					v = ssax.Unwrap(stored)
-				}
-			}
-		}
-	}
-	return v
 }
