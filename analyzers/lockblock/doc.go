@@ -150,7 +150,14 @@
 // from it: wake.Model.HandedOut) is the caller's subscription too: sent
 // on while L is held, with an exported function that locks L, it is
 // reported the same way (a Kubernetes-style broadcaster whose watcher's
-// Stop needs the broadcaster's mutex).
+// Stop needs the broadcaster's mutex). So is one the package makes and
+// keeps in an exported field that callers receive from, when nothing in
+// the package receives from it (wake.Model.HandedOutField: a file
+// watcher's Errors channel, filled in by New and sent on while the poller
+// holds the mutex that Add and WatchedFiles take, as radovskyb/watcher
+// does; a handler that calls them before its next receive deadlocks). A
+// send-only field is not one callers receive from; a field the package
+// drains itself has a receiver of its own, judged as above.
 // Send without the lock, or with a select that can give up.
 //
 // Stall. Outbound I/O with no deadline the analysis can see (a context

@@ -719,23 +719,28 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 	if !ok {
 		return
 	}
-	var from ssa.Value // where the caller gets hold of the channel
-	handed := "the channel comes from the caller (handed to %s)"
+	// handed says how the caller gets hold of the channel, handedAt and
+	// handedWhere where.
+	var (
+		handed      string
+		handedAt    token.Pos
+		handedWhere string
+	)
 	if p, ok := c.model.HandedIn(send.Chan); ok {
-		from = p
+		handed = fmt.Sprintf("the channel comes from the caller (handed to %s)", ssax.ShortFuncName(funcObj(p.Parent())))
+		handedAt, handedWhere = p.Pos(), "the channel is handed in here"
 	} else if f, ok := c.model.HandedOut(send.Chan); ok {
 		// a channel the package makes and returns to its callers (a
 		// subscription's ResultChan): the receiver is the caller's
-		from = f
-		handed = "the channel is handed out to the caller (by %s)"
+		handed = fmt.Sprintf("the channel is handed out to the caller (by %s)", ssax.ShortFuncName(funcObj(f)))
+		handedAt, handedWhere = f.Pos(), "the channel is handed out by this function"
+	} else if fld, ok := c.model.HandedOutField(send.Chan); ok {
+		// a channel the package makes and keeps in an exported field for
+		// its callers to receive from (a watcher's Errors): the same
+		handed = fmt.Sprintf("the channel is handed out to the caller in the exported field %s", passutil.FieldName(fld))
+		handedAt, handedWhere = fld.Pos(), "the field callers receive from"
 	} else {
 		return
-	}
-	fromFn := from.Parent()
-	handedWhere := "the channel is handed in here"
-	if f, ok := from.(*ssa.Function); ok {
-		fromFn = f
-		handedWhere = "the channel is handed out by this function"
 	}
 	var path []ssa.CallInstruction
 	for _, step := range chain {
@@ -752,11 +757,11 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 			c.report(analysis.Diagnostic{
 				Pos:      ssax.Pos(instr),
 				Category: catDeadlock,
-				Message: fmt.Sprintf("deadlock risk: %s while %s is held; "+handed+", and its receiver in %s first %s %s: neither goroutine can proceed",
-					waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(fromFn)), ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
+				Message: fmt.Sprintf("deadlock risk: %s while %s is held; %s, and its receiver in %s first %s %s: neither goroutine can proceed",
+					waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
 				Related: []analysis.RelatedInformation{
 					passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-					passutil.Related(from.Pos(), "%s", handedWhere),
+					passutil.Related(handedAt, "%s", handedWhere),
 					passutil.Related(recv.Pos(), "the receive that would end the wait"),
 					passutil.Related(ssax.Pos(a.At), "which first %s %s here", lockVerb(a.Mode), h.Ref.Name),
 				},
@@ -808,11 +813,11 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
-			Message: fmt.Sprintf("deadlock risk: %s while %s is held; "+handed+", whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
-				waitWhat(op), h.Ref.Name, ssax.ShortFuncName(funcObj(fromFn)), ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+			Message: fmt.Sprintf("deadlock risk: %s while %s is held; %s, whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
+				waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-				passutil.Related(from.Pos(), "%s", handedWhere),
+				passutil.Related(handedAt, "%s", handedWhere),
 				passutil.Related(api.Pos(), "%s locks %s", ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
 			},
 		})

@@ -35,3 +35,29 @@ func TypeName(t types.Type) string {
 	}
 	return types.TypeString(t, qual)
 }
+
+// FieldName names a struct field for a message by the named type of its
+// package that declares it: "Watcher.Events"; the bare field name when
+// no package-level type declares it (a field of an anonymous struct).
+func FieldName(fld *types.Var) string {
+	if fld.Pkg() == nil {
+		return fld.Name()
+	}
+	scope := fld.Pkg().Scope()
+	for _, name := range scope.Names() { // sorted: deterministic
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for f := range st.Fields() {
+			if f == fld {
+				return tn.Name() + "." + fld.Name()
+			}
+		}
+	}
+	return fld.Name()
+}

@@ -484,6 +484,58 @@ func (m *Model) HandedOut(v ssa.Value) (*ssa.Function, bool) {
 	return found, found != nil
 }
 
+// HandedOutField reports whether channel v, made by the package, is
+// handed to the package's callers in an exported field for them to
+// receive from, and nothing in the package receives from it: a watcher's
+// Events or Errors channel that New fills in and the package only sends
+// on. It returns that field. A send-only field (chan<- T) is not one the
+// callers receive from.
+func (m *Model) HandedOutField(v ssa.Value) (*types.Var, bool) {
+	var found *types.Var
+	for _, ch := range m.chans.Channels(v) {
+		if len(ch.Recvs) > 0 {
+			return nil, false // ok: the package receives from it itself
+		}
+		made := false
+		var field *types.Var
+		for _, id := range ch.IDs {
+			switch id.Kind {
+			case chans.Make:
+				made = true
+			case chans.Field:
+				if !id.Field.Exported() {
+					continue
+				}
+				if c, ok := id.Field.Type().Underlying().(*types.Chan); !ok || c.Dir() == types.SendOnly {
+					continue
+				}
+				if field == nil || id.Field.Pos() < field.Pos() {
+					field = id.Field
+				}
+			}
+		}
+		if !made || field == nil || !fromOutside(ch) {
+			continue
+		}
+		if found == nil || field.Pos() < found.Pos() {
+			found = field
+		}
+	}
+	return found, found != nil
+}
+
+// fromOutside reports whether the index found ch reachable from other
+// packages (chans.FromOutside: an exported field of a declaration that is
+// not hidden in a test file).
+func fromOutside(ch *chans.Channel) bool {
+	for _, e := range ch.Escapes {
+		if e.Reason == chans.FromOutside {
+			return true
+		}
+	}
+	return false
+}
+
 // HandedIn reports whether channel v comes from the package's callers:
 // it is (merged with) a parameter of an exported function that other
 // packages call with a channel of theirs, typically to receive from it.
