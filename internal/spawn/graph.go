@@ -214,18 +214,7 @@ func minPathSum(fn *ssa.Function, weights map[*ssa.BasicBlock]int) int {
 // `if i < n` (or <=, !=, >, >=, with the counter on either side) where c0,
 // step and n are integer constants. ok is false for anything else.
 func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool) {
-	if len(header.Instrs) == 0 {
-		return 0, false
-	}
-	iff, ok := header.Instrs[len(header.Instrs)-1].(*ssa.If)
-	if !ok {
-		return 0, false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok {
-		return 0, false
-	}
-	x, op, limit, ok := ssax.CompareConst(cmp)
+	iff, x, op, limit, ok := loopTest(header, in)
 	if !ok {
 		return 0, false
 	}
@@ -307,12 +296,53 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	if n < 0 || n > 1<<16 {
 		return 0, false
 	}
-	if iff.Block() == header && iff.Block().Succs[0] == header {
+	if iff.Block().Succs[0] == header {
 		// a rotated loop (for range n): the test ends the body, which
 		// ran once before the first test
 		n++
 	}
 	return int(n), true
+}
+
+// loopTest returns the test that counts the loop with header (body blocks
+// in): the comparison with a constant that ends the header, or, in a
+// rotated loop (for range n, whose test follows the body), the one that
+// ends the loop's only latch and goes back to the header when true. Other
+// exits of the body (an early return, a break) only make the loop run
+// fewer times: the count is then a bound.
+func loopTest(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (*ssa.If, ssa.Value, token.Token, int64, bool) {
+	test := func(b *ssa.BasicBlock) (*ssa.If, ssa.Value, token.Token, int64, bool) {
+		if len(b.Instrs) == 0 {
+			return nil, nil, 0, 0, false
+		}
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			return nil, nil, 0, 0, false
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok {
+			return nil, nil, 0, 0, false
+		}
+		x, op, limit, ok := ssax.CompareConst(cmp)
+		return iff, x, op, limit, ok
+	}
+	if iff, x, op, limit, ok := test(header); ok {
+		return iff, x, op, limit, true
+	}
+	var latch *ssa.BasicBlock
+	for _, p := range header.Preds {
+		if !in[p] {
+			continue
+		}
+		if latch != nil {
+			return nil, nil, 0, 0, false // more than one way back
+		}
+		latch = p
+	}
+	if latch == nil || latch == header || len(latch.Succs) != 2 || latch.Succs[0] != header || in[latch.Succs[1]] {
+		return nil, nil, 0, 0, false
+	}
+	return test(latch)
 }
 
 // lastStored returns the value the last store into the local variable v

@@ -7,6 +7,7 @@ import (
 
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssatest"
+	"github.com/conclint/conclint/internal/waitexit"
 )
 
 const tripsSrc = `package p
@@ -82,6 +83,77 @@ func TestConstTrips(t *testing.T) {
 		}
 		if got != n {
 			t.Errorf("%s: ConstTrips = %d, want %d", fn.Name(), got, n)
+		}
+	}
+}
+
+const latchSrc = `package p
+
+func use(int) {}
+
+func fail() bool { return false }
+
+func rangeIntEarlyReturn() {
+	for range 32 {
+		if fail() {
+			return
+		}
+		use(1)
+	}
+}
+
+func rangeIntBreak() {
+	for i := range 5 {
+		if fail() {
+			break
+		}
+		use(i)
+	}
+}
+
+func rangeIntContinue() {
+	for range 3 {
+		if fail() {
+			continue
+		}
+		use(1)
+	}
+}
+
+func plainEarlyReturn() {
+	for i := 0; i < 7; i++ {
+		if fail() {
+			return
+		}
+		use(i)
+	}
+}
+`
+
+// TestConstTripsLatch checks the bound of counting loops whose body has
+// another exit or branch, so that a rotated loop's test (for range n)
+// ends a latch block, not the header: the count is what the loop runs at
+// most (iceberg-go's encoder test, whose goroutines return on their first
+// error inside for range iterations).
+func TestConstTripsLatch(t *testing.T) {
+	pkg := ssatest.Build(t, latchSrc)
+	want := map[string]int{"rangeIntEarlyReturn": 32, "rangeIntBreak": 5, "rangeIntContinue": 3, "plainEarlyReturn": 7}
+	for name, n := range want {
+		fn := ssatest.Func(t, pkg, name)
+		loops := waitexit.LoopExits(fn)
+		if len(loops) != 1 {
+			t.Fatalf("%s: %d loops, want 1", name, len(loops))
+		}
+		in := map[*ssa.BasicBlock]bool{}
+		for _, b := range loops[0].Blocks {
+			in[b] = true
+		}
+		got, ok := spawn.ConstTrips(loops[0].Header, in)
+		if !ok {
+			got = -1
+		}
+		if got != n {
+			t.Errorf("%s: ConstTrips = %d, want %d", name, got, n)
 		}
 	}
 }

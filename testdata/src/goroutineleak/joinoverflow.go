@@ -302,3 +302,59 @@ func collectPortsShort(next func() int) []int {
 	}
 	return out
 }
+
+// Good: iceberg-go's encoder test: each goroutine returns on its first
+// error inside its constant loop (the loop's test then ends a latch block,
+// not the header), so it sends at most each values: sixteen of thirty-two
+// fit the buffer exactly.
+func encodeAll(encode func() ([]byte, error)) int {
+	const workers, each = 16, 32
+	results := make(chan []byte, workers*each)
+	errs := make(chan error, workers*each)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				b, err := encode()
+				if err != nil {
+					errs <- err
+					return
+				}
+				results <- b
+			}
+		})
+	}
+	wg.Wait() // ok: at most workers*each results, and as many errors
+	close(results)
+	close(errs)
+	n := 0
+	for range results {
+		n++
+	}
+	return n
+}
+
+// Bad: the twin: a buffer one slot short of what the loops can send.
+func encodeAllShort(encode func() ([]byte, error)) int {
+	const workers, each = 16, 32
+	results := make(chan []byte, workers*each-1)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				b, err := encode()
+				if err != nil {
+					return
+				}
+				results <- b
+			}
+		})
+	}
+	wg.Wait() // want `wg.Wait blocks forever once results is full`
+	close(results)
+	n := 0
+	for range results {
+		n++
+	}
+	return n
+}
