@@ -184,7 +184,10 @@
 //		if s.Has(k) { // Has also locks s.mu: self-deadlock
 //
 // Split the body into a helper that expects the lock to be held (hasLocked)
-// and call that. A library call that calls back into the package on this
+// and call that. When the callee takes the lock further down, the finding
+// names the function that does and the calls that lead there, shortest
+// first, with its Lock as a related position (a drop that asks Len, which
+// read-locks what Drop holds). A library call that calls back into the package on this
 // goroutine counts as the callback's locks: fmt printing a value whose
 // String method locks it (fmt.Println("lookup", c) with c.mu held,
 // cockroach#6181), Once.Do(f) with an f that locks. RLock while the same RWMutex is read-locked is reported
