@@ -3,8 +3,6 @@ package chans_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssatest"
 )
@@ -36,17 +34,7 @@ func lenOnly() int { ch := make(chan int); n := len(ch); ch <- n; return n }
 		"returned": 1, "started": 0, "called": 0, "captured": 0, "rounds": 0, "lenOnly": 1,
 	} {
 		fn := ssatest.Func(t, pkg, name)
-		var mk *ssa.MakeChan
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if m, ok := instr.(*ssa.MakeChan); ok {
-					mk = m
-				}
-			}
-		}
-		if mk == nil {
-			t.Fatalf("%s: no make", name)
-		}
+		mk := ssatest.MakeChan(t, fn)
 		unshared, _, ok := chans.SendsBeforeHandOff(mk)
 		if !ok {
 			t.Errorf("%s: not judged", name)

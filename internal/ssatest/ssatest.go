@@ -162,3 +162,21 @@ func Funcs(pkg *ssa.Package) []*ssa.Function {
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
 }
+
+// MakeChan returns the last make(chan ...) of fn, in block order, and
+// fails the test when fn makes no channel.
+func MakeChan(t testing.TB, fn *ssa.Function) *ssa.MakeChan {
+	t.Helper()
+	var mk *ssa.MakeChan
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if x, ok := instr.(*ssa.MakeChan); ok {
+				mk = x
+			}
+		}
+	}
+	if mk == nil {
+		t.Fatalf("%s makes no channel", fn.Name())
+	}
+	return mk
+}

@@ -3,8 +3,6 @@ package wake_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssatest"
 	"github.com/conclint/conclint/internal/wake"
@@ -63,17 +61,7 @@ func TestHandedOutField(t *testing.T) {
 		"drained":    "",
 	} {
 		fn := ssatest.Func(t, pkg, name)
-		var mk *ssa.MakeChan
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if x, ok := instr.(*ssa.MakeChan); ok {
-					mk = x
-				}
-			}
-		}
-		if mk == nil {
-			t.Fatalf("%s: no make", name)
-		}
+		mk := ssatest.MakeChan(t, fn)
 		got := ""
 		if fld, ok := m.HandedOutField(mk); ok {
 			got = fld.Name()

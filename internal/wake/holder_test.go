@@ -3,8 +3,6 @@ package wake_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/ssatest"
 	"github.com/conclint/conclint/internal/wake"
@@ -76,14 +74,7 @@ func TestEndedHolders(t *testing.T) {
 		"local":    {"", false},
 	} {
 		fn := ssatest.Func(t, pkg, name)
-		var mk *ssa.MakeChan
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if x, ok := instr.(*ssa.MakeChan); ok {
-					mk = x
-				}
-			}
-		}
+		mk := ssatest.MakeChan(t, fn)
 		hs := m.EndedHolders(mk, pkg)
 		got, promoted := "", false
 		if len(hs) > 0 {

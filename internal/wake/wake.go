@@ -458,15 +458,8 @@ func (m *Model) ChanWakes(v ssa.Value, send bool) Wakes {
 func (m *Model) HandedOut(v ssa.Value) (*ssa.Function, bool) {
 	var found *ssa.Function
 	for _, ch := range m.chans.Channels(v) {
-		if len(ch.Recvs) > 0 {
-			return nil, false // ok: the package receives from it itself
-		}
-		made := false
-		for _, id := range ch.IDs {
-			made = made || id.Kind == chans.Make
-		}
-		if !made {
-			return nil, false
+		if len(ch.Recvs) > 0 || !madeHere(ch) {
+			return nil, false // ok: the package receives from it itself, or did not make it
 		}
 		for _, e := range ch.Escapes {
 			if e.Reason != chans.Returned || e.Instr == nil {
@@ -496,25 +489,19 @@ func (m *Model) HandedOutField(v ssa.Value) (*types.Var, bool) {
 		if len(ch.Recvs) > 0 {
 			return nil, false // ok: the package receives from it itself
 		}
-		made := false
 		var field *types.Var
 		for _, id := range ch.IDs {
-			switch id.Kind {
-			case chans.Make:
-				made = true
-			case chans.Field:
-				if !id.Field.Exported() {
-					continue
-				}
-				if c, ok := id.Field.Type().Underlying().(*types.Chan); !ok || c.Dir() == types.SendOnly {
-					continue
-				}
-				if field == nil || id.Field.Pos() < field.Pos() {
-					field = id.Field
-				}
+			if id.Kind != chans.Field || !id.Field.Exported() {
+				continue
+			}
+			if c, ok := id.Field.Type().Underlying().(*types.Chan); !ok || c.Dir() == types.SendOnly {
+				continue
+			}
+			if field == nil || id.Field.Pos() < field.Pos() {
+				field = id.Field
 			}
 		}
-		if !made || field == nil || !fromOutside(ch) {
+		if field == nil || !madeHere(ch) || !fromOutside(ch) {
 			continue
 		}
 		if found == nil || field.Pos() < found.Pos() {
@@ -522,6 +509,12 @@ func (m *Model) HandedOutField(v ssa.Value) (*types.Var, bool) {
 		}
 	}
 	return found, found != nil
+}
+
+// madeHere reports whether one of ch's identities is a make of the
+// package.
+func madeHere(ch *chans.Channel) bool {
+	return slices.ContainsFunc(ch.IDs, func(id chans.ID) bool { return id.Kind == chans.Make })
 }
 
 // fromOutside reports whether the index found ch reachable from other
