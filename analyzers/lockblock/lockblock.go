@@ -202,7 +202,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			for _, ev := range fl.Events(instr) {
 				if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
 					if !relocked[ev.Ref.Key()] {
-						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held, c.order.writers, c.lockedWhere)
+						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held, c.order.writers, c.lk.AcquiredBelow)
 					}
 					c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
 				}
@@ -993,7 +993,7 @@ func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
 	return out
 }
 
-func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held, writers map[string]bool, lockedWhere func(ssa.Instruction, locks.Event) ([]*ssa.Function, ssa.Instruction)) (reported bool) {
+func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held, writers map[string]bool, lockedWhere func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)) (reported bool) {
 	h, ok := locks.Find(held, ev.Ref.Key())
 	if !ok || h.Entry {
 		// ok: a mutex only inferred to be held on entry (the function
@@ -1037,11 +1037,12 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		msg = fmt.Sprintf("%s while it is already locked on this path: sync mutexes are not reentrant (self-deadlock)", how)
 	}
 	related := []analysis.RelatedInformation{passutil.Related(ssax.Pos(h.Site), "%s first locked here", h.Ref.Name)}
-	if ev.Via != nil && lockedWhere != nil {
+	call, isCall := instr.(ssa.CallInstruction)
+	if ev.Via != nil && lockedWhere != nil && isCall {
 		// a callee that locks deeper down: name the function that takes
 		// the lock and the calls that lead there (a Len that read-locks,
 		// called by the drop its caller runs under the lock)
-		if chain, site := lockedWhere(instr, ev); len(chain) > 1 {
+		if chain, site := lockedWhere(call, ev); len(chain) > 1 {
 			verb := "locks"
 			if ev.Mode == locks.Read {
 				verb = "read-locks"
@@ -1061,64 +1062,6 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		Related:  related,
 	})
 	return true
-}
-
-// lockedWhere finds, below the call instr whose callee takes ev's mutex
-// (ev.Via), the function of the package that locks it itself and the
-// chain of calls from the callee down to it (callee first), breadth
-// first over static calls, so the shortest chain; with the Lock or RLock
-// that takes it. It returns nothing when the lock is taken outside the
-// package (a fact says so, no code does) or the search gives up.
-func (c *checker) lockedWhere(instr ssa.Instruction, ev locks.Event) ([]*ssa.Function, ssa.Instruction) {
-	call, ok := instr.(ssa.CallInstruction)
-	if !ok {
-		return nil, nil
-	}
-	start := call.Common().StaticCallee()
-	if start == nil || start.Pkg != c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).Pkg {
-		return nil, nil
-	}
-	const maxFuncs = 200
-	parent := map[*ssa.Function]*ssa.Function{start: nil}
-	queue := []*ssa.Function{start}
-	for len(queue) > 0 && len(parent) <= maxFuncs {
-		f := queue[0]
-		queue = queue[1:]
-		if f.Blocks == nil {
-			continue
-		}
-		fl := c.lk.Analyze(f)
-		for _, b := range f.Blocks {
-			for _, in := range b.Instrs {
-				for _, e := range fl.Events(in) {
-					if (e.Kind != locks.Acquire && e.Kind != locks.Take) || e.Ref.Class != ev.Ref.Class || e.Mode != ev.Mode {
-						continue
-					}
-					if e.Via == nil {
-						var chain []*ssa.Function
-						for g := f; g != nil; g = parent[g] {
-							chain = append(chain, g)
-						}
-						slices.Reverse(chain)
-						return chain, in
-					}
-					ci, ok := in.(ssa.CallInstruction)
-					if !ok {
-						continue
-					}
-					next := ci.Common().StaticCallee()
-					if next == nil || next.Pkg != start.Pkg {
-						continue
-					}
-					if _, seen := parent[next]; !seen {
-						parent[next] = f
-						queue = append(queue, next)
-					}
-				}
-			}
-		}
-	}
-	return nil, nil
 }
 
 // orderGraph collects "B acquired while A held" edges between mutex

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -760,4 +761,59 @@ func unlocksOnly(body *ssa.Function, bindings, args []ssa.Value, key string) boo
 		}
 	}
 	return unlocks
+}
+
+// AcquiredBelow finds, below call, whose callee takes ev's mutex (ev.Via:
+// an Acquire or Take event of the call), the function of the caller's
+// package that takes it itself, and the chain of static calls from the
+// callee down to it (callee first, that function last), breadth first,
+// so the shortest chain; with the Lock or RLock that takes it. It returns
+// nothing when the lock is taken outside the package (a fact says so, no
+// code shows it) or the search gives up.
+func (info *Info) AcquiredBelow(call ssa.CallInstruction, ev Event) ([]*ssa.Function, ssa.Instruction) {
+	start := call.Common().StaticCallee()
+	if start == nil || call.Parent() == nil || start.Pkg != call.Parent().Pkg {
+		return nil, nil
+	}
+	const maxFuncs = 200
+	parent := map[*ssa.Function]*ssa.Function{start: nil}
+	queue := []*ssa.Function{start}
+	for len(queue) > 0 && len(parent) <= maxFuncs {
+		f := queue[0]
+		queue = queue[1:]
+		if f.Blocks == nil {
+			continue
+		}
+		fl := info.Analyze(f)
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				for _, e := range fl.Events(instr) {
+					if (e.Kind != Acquire && e.Kind != Take) || e.Ref.Class != ev.Ref.Class || e.Mode != ev.Mode {
+						continue
+					}
+					if e.Via == nil {
+						var chain []*ssa.Function
+						for g := f; g != nil; g = parent[g] {
+							chain = append(chain, g)
+						}
+						slices.Reverse(chain)
+						return chain, instr
+					}
+					ci, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					next := ci.Common().StaticCallee()
+					if next == nil || next.Pkg != start.Pkg {
+						continue
+					}
+					if _, seen := parent[next]; !seen {
+						parent[next] = f
+						queue = append(queue, next)
+					}
+				}
+			}
+		}
+	}
+	return nil, nil
 }
