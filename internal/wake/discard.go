@@ -170,8 +170,14 @@ func (m *Model) repeatedCall(fn *ssa.Function, depth int) ssa.CallInstruction {
 	}
 	if len(started) > 1 || len(started) == 1 && m.calls.taken[fn] {
 		// called from two places, or called and also handed on as a
-		// value (to a Once, a table): it runs more than once
-		return started[len(started)-1]
+		// value (to a Once, a table): it runs more than once. The example
+		// shown is a call that itself repeats, if one does, else the first.
+		for _, call := range started {
+			if inLoop(call) || servesRequest(call.Parent()) {
+				return call
+			}
+		}
+		return started[0]
 	}
 	for _, call := range started {
 		if inLoop(call) || servesRequest(call.Parent()) {
