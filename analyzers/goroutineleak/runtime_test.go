@@ -107,7 +107,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	t.Logf("harness output:\n%s", out)
 	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait", "TestBad/runAfterOwnSignal", "TestGood/runAfterSignal", "TestBad/exchange", "TestGood/exchangeOrdered", "TestGood/exchangeBuffered",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
-		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed", "TestBad/runRounds", "TestGood/runRoundsBuffered", "TestGood/runCountedRounds", "TestBad/ContainerWait", "TestBad/BufferReader", "TestGood/ClosingReader", "TestGood/containerWaitBuffered", "TestGood/containerWaitServed", "TestGood/containerWaitRounds",
+		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed", "TestBad/runRounds", "TestGood/runRoundsBuffered", "TestGood/runCountedRounds", "TestBad/ContainerWait", "TestBad/BufferReader", "TestGood/ClosingReader", "TestGood/containerWaitBuffered", "TestGood/containerWaitServed", "TestGood/containerWaitRounds", "TestBad/ContainerWaitAsync", "TestBad/StartThenServe", "TestGood/containerWaitAsyncServed", "TestGood/containerWaitRegistered", "TestGood/containerWaitSwapped",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
@@ -797,6 +797,8 @@ var bad = map[string]func(){
 	"BufferReader": func() { go NewBufferReader().Read(nil) },
 	// unshared.go: a send before the channel is handed on
 	"ContainerWait": func() { go ContainerWait(1) },
+	"ContainerWaitAsync": func() { go ContainerWaitAsync(1, func() error { return nil }) },
+	"StartThenServe":     func() { go StartThenServe(func(int) {}) },
 	"runRounds": func() { stopped := make(chan bool); close(stopped); (&closeLoopClient{stop: stopped}).runRounds(slowTrue) },
 	// onesided.go: channels nothing wakes
 	"gate":          func() { newGate(func() {}) },
@@ -1287,6 +1289,14 @@ var good = map[string]func(){
 	// unshared.go
 	"containerWaitBuffered": func() { <-containerWaitBuffered(1) },
 	"containerWaitServed":   func() { containerWaitServed(1, func(error) {}) },
+	"containerWaitAsyncServed": func() { containerWaitAsyncServed(1, func(error) {}) },
+	"containerWaitRegistered": func() {
+		containerWaitRegistered(1, func(p *chan error) {
+			c := *p
+			go func() { <-c }()
+		})
+	},
+	"containerWaitSwapped": func() { containerWaitSwapped(1, make(chan error, 1)) },
 	"containerWaitRounds": func() {
 		containerWaitRounds(3, func(ch chan error) {
 			for range ch {

@@ -75,6 +75,27 @@ func sendsAndHandOffs(mk *ssa.MakeChan) (sends []*ssa.Send, shares []ssa.Instruc
 						shares = append(shares, x)
 					}
 				}
+			case *ssa.Store:
+				cell, isCell := x.Addr.(*ssa.Alloc)
+				if x.Val != v || !isCell {
+					shares = append(shares, x)
+					continue
+				}
+				// The variable that holds the channel, kept in a cell
+				// because a closure captures it: its loads are the
+				// channel, and what can reach the cell (the closure that
+				// binds it, its address handed on) is a hand-off.
+				loads, cellShares, sole := cellUses(cell, seen)
+				if !sole {
+					return nil, nil, false
+				}
+				shares = append(shares, cellShares...)
+				for _, l := range loads {
+					if !seen[l] {
+						seen[l] = true
+						work = append(work, l)
+					}
+				}
 			case *ssa.Call:
 				if b, isBuiltin := x.Call.Value.(*ssa.Builtin); isBuiltin {
 					switch b.Name() {
@@ -89,6 +110,40 @@ func sendsAndHandOffs(mk *ssa.MakeChan) (sends []*ssa.Send, shares []ssa.Instruc
 		}
 	}
 	return sends, shares, true
+}
+
+// cellUses returns the loads of cell, a local variable's cell, and the
+// instructions that hand the cell on (a closure that binds it, its address
+// passed or stored). sole is false when the cell is also assigned a value
+// that is not among the channel's values in seen (another channel, nil):
+// operations through it may be on another channel.
+func cellUses(cell *ssa.Alloc, seen map[ssa.Value]bool) (loads []ssa.Value, shares []ssa.Instruction, sole bool) {
+	refs := cell.Referrers()
+	if refs == nil {
+		return nil, nil, true
+	}
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				loads = append(loads, x)
+				continue
+			}
+			shares = append(shares, x)
+		case *ssa.Store:
+			if x.Addr != cell {
+				shares = append(shares, x) // the cell's address stored
+				continue
+			}
+			if !seen[x.Val] {
+				return nil, nil, false
+			}
+		default:
+			shares = append(shares, r)
+		}
+	}
+	return loads, shares, true
 }
 
 // handedOnBefore reports whether some instruction of shares can run
