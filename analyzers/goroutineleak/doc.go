@@ -482,7 +482,12 @@
 // call, store, closure, interface or return received it (errC :=
 // make(chan error); if err != nil { errC <- err; return errC }). The
 // sending goroutine is the only one that holds the channel, and it waits
-// in the send, so nothing can ever receive (moby#33293). A hand-off on an
+// in the send, so nothing can ever receive (moby#33293). A channel kept in
+// a variable that a closure captures lives in a cell, and the send goes
+// through it: the closure that binds the cell is the hand-off, so an early
+// send before the go func() { errC <- run() }() that would serve it is
+// reported; a cell whose address is handed on counts as shared, and one
+// also assigned another channel is not judged. A hand-off on an
 // earlier round of a loop counts as before. The suggested fix buffers
 // the channel by one when the send is the only such send and not in a
 // loop.
