@@ -122,8 +122,9 @@
 // that panics on a read error does) is not reported: they have no error
 // to lose, and a Wait would never return.
 //
-// The finding is at the return that skips Wait, with the Go call as
-// related information; when Wait is never called, at the first Go. The
+// The finding is at the first return that skips Wait, with the Go call
+// and the group's other returns that skip it too as related information
+// (one finding per group: a fix of the first leaves the others); when Wait is never called, at the first Go. The
 // group must not escape: a group that is returned, stored in a field or
 // global, converted to an interface, or passed to a function that is not
 // known to wait on it is someone else's to wait for. A function that

@@ -422,41 +422,70 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 		}
 		return has
 	}
+	// skips reports whether the return r skips the Wait after st at a
+	// cost, and what the cost is.
+	skips := func(st groups.Op, r *ssa.Return) (string, []analysis.RelatedInformation) {
+		if cfg.FirstAvoiding(st.Site, func(x ssa.Instruction) bool { return x == ssa.Instruction(r) }, stop, c.nilBranchOfFailure) == nil {
+			return "", nil // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return), or the non-nil branch of one that is always nil (a call that cannot fail)
+		}
+		if !cfg.ConsistentPath(st.Site, r, passesStop) {
+			// ok: every path from the start to r decides a branch
+			// against an earlier test of the same condition (or of a
+			// counter that only grew: i >= n once, i >= n after)
+			return "", nil
+		}
+		// "" when the return reports a failure of its own, so the group's
+		// error would only repeat it, and nothing the goroutines do needs
+		// this function after it returns.
+		return c.skippedWaitCost(g, st, r)
+	}
 	for _, st := range starts {
 		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
-			if cfg.FirstAvoiding(st.Site, func(x ssa.Instruction) bool { return x == ssa.Instruction(r) }, stop, c.nilBranchOfFailure) == nil {
-				continue // ok: only through the nil branch of an error that cannot be nil (a call that fails on every return), or the non-nil branch of one that is always nil (a call that cannot fail)
-			}
-			if !cfg.ConsistentPath(st.Site, r, passesStop) {
-				// ok: every path from the start to r decides a branch
-				// against an earlier test of the same condition (or of a
-				// counter that only grew: i >= n once, i >= n after)
-				continue
-			}
-			cost, related := c.skippedWaitCost(g, st, r)
+			cost, related := skips(st, r)
 			if cost == "" {
-				// ok: the return reports a failure of its own, so the
-				// group's error would only repeat it, and nothing the
-				// goroutines do needs this function after it returns.
 				continue
 			}
 			started := fmt.Sprintf("%s.%s started a goroutine", name, methodName(st.Method))
 			if st.Method == groups.GoVia {
 				started = strings.Replace(c.startedBy(g, st, name), " starts ", " started ", 1)
 			}
+			related = append(append([]analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
+				passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
+			}, c.startRelated(st)...), related...)
+			related = append(related, c.otherSkippingReturns(starts, r, stop, skips, name)...)
 			c.report(analysis.Diagnostic{
 				Pos:      returnPos(r),
 				Category: catMissingWait,
 				Message: fmt.Sprintf("return without %s.Wait after %s: it is not awaited on this path and %s",
 					name, started, cost),
-				Related: append(append([]analysis.RelatedInformation{
-					passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
-					passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
-				}, c.startRelated(st)...), related...),
+				Related: related,
 			})
-			return // one finding per group
+			return // one finding per group; its other such returns are related
 		}
 	}
+}
+
+// otherSkippingReturns lists, as related information, the returns other
+// than first that skip the group's Wait at a cost after one of starts:
+// one finding per group, so that a fix of the reported return does not
+// leave the others unnoticed.
+func (c *checker) otherSkippingReturns(starts []groups.Op, first *ssa.Return, stop func(ssa.Instruction) bool, skips func(groups.Op, *ssa.Return) (string, []analysis.RelatedInformation), name string) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	seen := map[*ssa.Return]bool{first: true}
+	for _, st := range starts {
+		for _, r := range cfg.ReturnsAvoiding(st.Site, stop) {
+			if seen[r] {
+				continue
+			}
+			if cost, _ := skips(st, r); cost != "" {
+				seen[r] = true
+				out = append(out, passutil.Related(returnPos(r), "this return skips %s.Wait too", name))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b analysis.RelatedInformation) int { return int(a.Pos) - int(b.Pos) })
+	return out
 }
 
 // skippedWaitCost says what is lost when the return r skips the Wait of
@@ -508,7 +537,7 @@ func (c *checker) skippedWaitCost(g *groups.Group, st groups.Op, r *ssa.Return) 
 		// its children, or watched by a goroutine) until that parent is.
 		// Not when the parent's cancel is deferred here, or either
 		// context is already done at r.
-		return "the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
+		return "it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled (only Wait cancels it once the goroutines succeed): like a lost cancel function, it stays tied to its parent until the parent is cancelled", nil
 	}
 	return "", nil
 }

@@ -174,7 +174,7 @@ func openAllContext(ctx context.Context, s *session, n int) error {
 	for i := 0; i < n; i++ {
 		p, err := s.open()
 		if err != nil {
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 		}
 		g.Go(func() error { return fetch(gctx, "a") })
 		_ = p
@@ -392,6 +392,24 @@ func pushResolved(ctx context.Context, refs []string) error {
 			return err // want `return without g.Wait after g.Go started a goroutine`
 		}
 		g.Go(func() error { return fetch(gctx, repo) })
+	}
+	return g.Wait()
+}
+
+// Bad: two returns skip the Wait after the first Go (a directory that
+// cannot be made, a listing that fails). One finding for the group, at
+// the first; the second is its related information, so that fixing the
+// reported return does not leave the other unnoticed.
+func downloadEach(ctx context.Context, s *session, names []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, name := range names {
+		if _, err := s.open(); err != nil {
+			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return`
+		}
+		g.Go(func() error { return fetch(gctx, name) })
+	}
+	if _, err := s.open(); err != nil {
+		return err // reported as related information of the finding above
 	}
 	return g.Wait()
 }

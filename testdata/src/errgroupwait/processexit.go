@@ -66,7 +66,7 @@ func (v *viewCmd) servePreview(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return fetch(gctx, v.addr) })
 	if err := openBrowser(v.addr); err != nil {
-		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 	}
 	return g.Wait()
 }
@@ -84,7 +84,7 @@ func (v *viewCmd) serveOpen(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return fetch(gctx, v.addr) })
 	if err := openBrowser(v.addr); err != nil {
-		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 	}
 	return g.Wait()
 }
@@ -110,7 +110,7 @@ func (v *viewCmd) ServeExported(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return fetch(gctx, v.addr) })
 	if err := openBrowser(v.addr); err != nil {
-		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 	}
 	return g.Wait()
 }
@@ -127,7 +127,7 @@ func (v *viewCmd) serveRetried(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return fetch(gctx, v.addr) })
 	if err := openBrowser(v.addr); err != nil {
-		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and the group's context is never cancelled`
+		return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 	}
 	return g.Wait()
 }
