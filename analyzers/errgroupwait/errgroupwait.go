@@ -1858,6 +1858,18 @@ func (c *checker) checkWaitWithoutAdd(g *groups.Group) {
 	if len(doners) == 0 || len(g.Owner.Blocks) == 0 {
 		return
 	}
+	// A goroutine with a Done inside one of its loops counts work items,
+	// not itself (for t := range tasks { ...; wg.Done() }): the starter
+	// adds one per item before handing it over, so starting the worker
+	// owes no Add, and neither does its Done on an early return from an
+	// item, which answers that item's Add.
+	countsItems := map[ssa.Instruction]bool{}
+	for _, d := range doners {
+		if cfg.Reaches(d.Instr, d.Instr, nil) {
+			countsItems[d.Site] = true
+		}
+	}
+	doners = slices.DeleteFunc(doners, func(d groups.Op) bool { return countsItems[d.Site] })
 	entry := g.Owner.Blocks[0].Instrs[0]
 	stop := func(instr ssa.Instruction) bool { return adds[instr] }
 	for _, op := range g.Ops {

@@ -195,3 +195,59 @@ func probeNeededMany(regions []string, probe func(string)) {
 	}
 	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
 }
+
+// Good: a worker pool started before any Add; each worker calls Done once
+// per task it takes (in its loop, and on the early return from a failed
+// task), and the feeder adds one before each send. The WaitGroup counts
+// tasks, not workers (gnark's constraint solver).
+func solveLevels(levels [][]int, nWorkers int, solve func(int) error) error {
+	var wg sync.WaitGroup
+	tasks := make(chan []int, nWorkers)
+	errs := make(chan error, nWorkers)
+	for range nWorkers {
+		go func() {
+			for t := range tasks {
+				for _, i := range t {
+					if err := solve(i); err != nil {
+						errs <- err
+						wg.Done()
+						return
+					}
+				}
+				wg.Done()
+			}
+		}()
+	}
+	defer close(tasks)
+	for _, level := range levels {
+		for i := 0; i < len(level); i += 2 {
+			wg.Add(1)
+			tasks <- level[i:min(i+2, len(level))]
+		}
+		wg.Wait() // ok: each Add before a send counts the task its worker answers
+		if len(errs) > 0 {
+			return <-errs
+		}
+	}
+	return nil
+}
+
+// Bad: the same pool, but the worker's only Done is at its end: it counts
+// the worker, and nothing added it before the Wait.
+func solveLevelsOnce(levels [][]int, solve func(int) error) {
+	var wg sync.WaitGroup
+	tasks := make(chan []int, 1)
+	go func() {
+		for t := range tasks {
+			for _, i := range t {
+				_ = solve(i)
+			}
+		}
+		wg.Done()
+	}()
+	for _, level := range levels {
+		tasks <- level
+	}
+	close(tasks)
+	wg.Wait() // want `wg.Wait with no wg.Add before the goroutine calling wg.Done was started on this path`
+}
