@@ -423,6 +423,31 @@
 // (cfg.EmptyBranch); a guard that allows a non-empty slice through its
 // other branch (len(need) > 1) does not.
 //
+// A start that forgets the Add another start makes (uncounted-start). A
+// goroutine body that counts itself out of a WaitGroup kept in an
+// unexported struct field (a deferred wg.Done(), or a Done outside its
+// loops), started in two places, one of which adds first and one of
+// which does not: the package's own code says the goroutine is a member,
+// and the second start forgets to count it in. A Wait may return while it
+// runs, and its Done drives the counter below zero (panic: sync: negative
+// WaitGroup counter):
+//
+//	wm.wg.Add(1)
+//	go wm.worker() // in the constructor: counted
+//	...
+//	go wm.worker() // in spawnWorker, called by a ticker loop: not counted
+//
+// Add before the second go statement too. The Add is looked for in the
+// starting function and, through plain calls, in its callers (three
+// levels up, when the package shows every call); a spawner started as a
+// goroutine owes nothing to its starter's Adds, which count what that
+// starter itself starts. Not judged: a body that adds to the WaitGroup
+// itself, one whose Done counts work items (inside a loop), an exported
+// WaitGroup field (other packages may add), a body started only once, and
+// a start by a function that calls Done on the same WaitGroup (a member
+// handing its membership over to the goroutine it starts: a writer that
+// restarts itself with a fresh stack).
+//
 // A group whose goroutines cannot fail and each call Done on a WaitGroup
 // that the same function waits on (the group only bounds concurrency with
 // SetLimit) is awaited through that WaitGroup: no missing Wait.

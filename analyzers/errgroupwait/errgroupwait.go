@@ -1975,6 +1975,7 @@ func (c *checker) checkSkippedDone(goInstr *ssa.Go) {
 		return
 	}
 	c.done[fn] = true
+	c.checkUncountedStarts(fn)
 	var dones []*ssa.Call
 	var defers []*ssa.Defer
 	for _, b := range fn.Blocks {

@@ -938,3 +938,25 @@ func holdsGroupPointer(t types.Type) bool {
 	q, ok := p.Elem().Underlying().(*types.Pointer)
 	return ok && KindOf(q) != NoKind
 }
+
+// StartsOf returns the go statements of the package that start fn, and
+// its other known calls; complete is false when code the package does
+// not show may call it too (it is used as a value, reached through an
+// interface, or exported). Without a resolver it returns nothing.
+func (info *Info) StartsOf(fn *ssa.Function) (starts []*ssa.Go, calls []ssa.CallInstruction, complete bool) {
+	if info.calls == nil {
+		return nil, nil, false
+	}
+	all, complete := info.calls.KnownCalls(fn)
+	if !complete {
+		all = info.calls.Sites().Calls(fn)
+	}
+	for _, c := range all {
+		if g, ok := c.(*ssa.Go); ok {
+			starts = append(starts, g)
+		} else {
+			calls = append(calls, c)
+		}
+	}
+	return starts, calls, complete
+}
