@@ -59,27 +59,50 @@ func (c *checker) checkStopBlindSends(fn *ssa.Function) {
 }
 
 func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function) bool {
-	reported := false
+	type blind struct {
+		send   *ssa.Send
+		sel    *ssa.Select
+		stop   int
+		closer ssa.Instruction
+	}
+	var found []blind
 	c.eachStopCycleInstr(body, true, func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool {
 		send, ok := x.(*ssa.Send)
 		if !ok || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
 			return false
 		}
-		c.report(analysis.Diagnostic{
-			Pos:      send.Pos(),
-			Category: catStopBlind,
-			Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
-				ssax.Name(send.Chan), fnName(fn), ssax.Name(sel.States[stop].Chan), ssax.Name(sel.States[stop].Chan)),
-			Related: []analysis.RelatedInformation{
-				passutil.Related(sel.States[stop].Pos, "the loop leaves here once %s is closed", ssax.Name(sel.States[stop].Chan)),
-				passutil.Related(closer.Pos(), "%s is closed here", ssax.Name(sel.States[stop].Chan)),
-				passutil.Related(g.Pos(), "goroutine started here"),
-			},
-		})
-		reported = true
-		return true
+		for _, f := range found {
+			if f.send == send {
+				return false
+			}
+		}
+		found = append(found, blind{send, sel, stop, closer})
+		return false
 	})
-	return reported
+	if len(found) == 0 {
+		return false
+	}
+	first := found[0]
+	stopName := ssax.Name(first.sel.States[first.stop].Chan)
+	related := []analysis.RelatedInformation{
+		passutil.Related(first.sel.States[first.stop].Pos, "the loop leaves here once %s is closed", stopName),
+		passutil.Related(first.closer.Pos(), "%s is closed here", stopName),
+		passutil.Related(g.Pos(), "goroutine started here"),
+	}
+	for _, f := range found[1:] {
+		// one finding per goroutine: the other sends that the same
+		// select's stop case cannot end, so that a fix of the first
+		// does not leave them
+		related = append(related, passutil.Related(f.send.Pos(), "the send on %s here can block the same way", ssax.Name(f.send.Chan)))
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      first.send.Pos(),
+		Category: catStopBlind,
+		Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
+			ssax.Name(first.send.Chan), fnName(fn), stopName, stopName),
+		Related: related,
+	})
+	return true
 }
 
 // stopUnreachedSend reports a goroutine's plain send, on its loop's cycle,

@@ -49,7 +49,7 @@ func (c *checker) checkUnsharedSends(fn *ssa.Function) {
 func (c *checker) reportUnsharedSend(fn *ssa.Function, mk *ssa.MakeChan, send *ssa.Send, shares []ssa.Instruction, unshared int) {
 	name := chanName(c, mk)
 	related := []analysis.RelatedInformation{passutil.Related(mk.Pos(), "%s made here with capacity 0", name)}
-	if first := firstShare(fn, shares); first != nil {
+	if first := firstShareAfter(send, shares); first != nil {
 		related = append(related, passutil.Related(ssax.Pos(first), "%s is handed on only here, after the send", name))
 	}
 	var fixes []analysis.SuggestedFix
@@ -59,21 +59,22 @@ func (c *checker) reportUnsharedSend(fn *ssa.Function, mk *ssa.MakeChan, send *s
 	c.report(analysis.Diagnostic{
 		Pos:      send.Pos(),
 		Category: catUnsharedSend,
-		Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and %s has not handed it to anyone yet, so no other goroutine can receive it (goroutine leak)",
-			name, name, fnName(fn)),
+		Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and %s has not handed it to anyone yet, so no other goroutine can receive it: the goroutine running %s waits here forever (self-deadlock)",
+			name, name, fnName(fn), fnName(fn)),
 		Related:        related,
 		SuggestedFixes: fixes,
 	})
 }
 
-// firstShare returns the hand-off of shares that comes first in fn's
-// block order, or nil.
-func firstShare(fn *ssa.Function, shares []ssa.Instruction) ssa.Instruction {
+// firstShareAfter returns the hand-off of shares that send can reach and
+// that comes first in block order (the one on the send's own way on, not
+// another branch's), or nil.
+func firstShareAfter(send *ssa.Send, shares []ssa.Instruction) ssa.Instruction {
 	var first ssa.Instruction
-	for _, b := range fn.Blocks {
+	for _, b := range send.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			for _, sh := range shares {
-				if sh == instr && first == nil && ssax.Pos(sh).IsValid() {
+				if sh == instr && first == nil && ssax.Pos(sh).IsValid() && cfg.Reaches(send, sh, nil) {
 					first = sh
 				}
 			}
