@@ -457,7 +457,9 @@
 // goroutine), a WaitGroup with no Wait at all (the pass checks Wait only
 // for errgroup, where the error is at stake), Go reached only from inside
 // another goroutine (missing Wait is judged at starts on the function's
-// own goroutine, including the body of a range-over-func loop),
+// own goroutine, including the body of a range-over-func loop
+// and a visitor that filepath.Walk, filepath.WalkDir or fs.WalkDir, or
+// the function given to sync.Once.Do: each runs in place, before the call returns),
 // groups that escape, a Wait on every path, Add inside the goroutine (that
 // is go vet's waitgroup check, which this pass does not duplicate), a
 // deferred Wait whose error is dropped (a cleanup join on early returns),

@@ -857,7 +857,7 @@ func launch(mc *ssa.MakeClosure) ssa.Instruction {
 	}
 	c, ok := rs[0].(ssa.CallInstruction)
 	if !ok {
-		return nil
+		return launchInPlace(mc)
 	}
 	if c.Common().Value == mc {
 		return c
@@ -870,7 +870,54 @@ func launch(mc *ssa.MakeClosure) ssa.Instruction {
 	if _, m, _ := MethodOf(c.Common()); (m == Go || m == TryGo || m == WGGo) && len(c.Common().Args) == 2 && c.Common().Args[1] == mc {
 		return c
 	}
+	if call, isCall := c.(*ssa.Call); isCall && callsBackInPlace(call, mc) {
+		return c // a walk's visitor runs inside the walk, before it returns
+	}
 	return nil
+}
+
+// launchInPlace returns the call that runs mc in place when mc's only use
+// is its conversion to a named function type (filepath.WalkFunc) handed
+// to a standard function that calls it back before returning.
+func launchInPlace(mc *ssa.MakeClosure) ssa.Instruction {
+	rs := refs(mc)
+	if len(rs) != 1 {
+		return nil
+	}
+	ct, ok := rs[0].(*ssa.ChangeType)
+	if !ok {
+		return nil
+	}
+	crs := refs(ct)
+	if len(crs) != 1 {
+		return nil
+	}
+	if call, isCall := crs[0].(*ssa.Call); isCall && callsBackInPlace(call, ct) {
+		return call
+	}
+	return nil
+}
+
+// inPlaceCallbacks are standard functions that call the function they are
+// given (at the argument index) on the caller's goroutine, zero or more
+// times, before they return: a directory walk's visitor, a Once's
+// function.
+var inPlaceCallbacks = map[string]int{
+	"path/filepath.Walk":    1,
+	"path/filepath.WalkDir": 1,
+	"io/fs.WalkDir":         2,
+	"(*sync.Once).Do":       1,
+}
+
+// callsBackInPlace reports whether call hands mc to a standard function
+// that runs it in place (inPlaceCallbacks).
+func callsBackInPlace(call *ssa.Call, mc ssa.Value) bool {
+	callee := ssax.Callee(&call.Call)
+	if callee == nil {
+		return false
+	}
+	i, ok := inPlaceCallbacks[ssax.FullName(callee)]
+	return ok && i < len(call.Call.Args) && call.Call.Args[i] == mc
 }
 
 func (w *walker) call(v ssa.Value, c ssa.CallInstruction, fn *ssa.Function, site ssa.Instruction, depth int) {
