@@ -68,17 +68,32 @@ func (c *checker) checkUncountedStarts(fn *ssa.Function) {
 			continue
 		}
 		name := ssax.Name(done.wg)
+		// One finding per starting function: its other uncounted starts
+		// (a spawner's two go statements) are related information.
+		byStarter := map[*ssa.Function][]*ssa.Go{}
+		var starters []*ssa.Function
 		for _, s := range uncounted {
+			if _, ok := byStarter[s.Parent()]; !ok {
+				starters = append(starters, s.Parent())
+			}
+			byStarter[s.Parent()] = append(byStarter[s.Parent()], s)
+		}
+		for _, starter := range starters {
+			ss := byStarter[starter]
+			related := []analysis.RelatedInformation{
+				passutil.Related(ssax.Pos(countedAdd), "%s.Add before the start here", name),
+				passutil.Related(ssax.Pos(counted[0]), "the counted start"),
+				passutil.Related(done.pos, "%s.Done called here", name),
+			}
+			for _, other := range ss[1:] {
+				related = append(related, passutil.Related(other.Pos(), "this start has no %s.Add either", name))
+			}
 			c.report(analysis.Diagnostic{
-				Pos:      s.Pos(),
+				Pos:      ss[0].Pos(),
 				Category: catUncountedStart,
 				Message: fmt.Sprintf("go %s with no %s.Add: the goroutine calls %s.Done, and the other start of %s adds first, this one does not: a Wait may return while it runs, and its Done then drives the counter below zero (panic: sync: negative WaitGroup counter)",
 					bodyName(fn), name, name, bodyName(fn)),
-				Related: []analysis.RelatedInformation{
-					passutil.Related(ssax.Pos(countedAdd), "%s.Add before the start here", name),
-					passutil.Related(ssax.Pos(counted[0]), "the counted start"),
-					passutil.Related(done.pos, "%s.Done called here", name),
-				},
+				Related: related,
 			})
 		}
 	}
