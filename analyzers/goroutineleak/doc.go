@@ -178,6 +178,24 @@
 //	for i := 0; i < n; i++ { go worker(jobs, errs) } // returns on its first error
 //	for _, j := range batch { jobs <- j }            // blocks once every worker has quit
 //
+// The consumer may also be a function the owner hands the channel to
+// (wake.Model.CalleeStopsEarly): the owner starts the producer, which
+// sends in a loop and closes the channel, and calls consume(ch), which
+// ranges over it and can return from inside its loop (gnark's NewWitness
+// and its witness's Fill). The call takes some values, not all, and the
+// owner's return after it leaves the producer blocked. The callee is
+// followed through its own calls and closures, and an interface method
+// whose one implementation the package shows counts too; a callee that
+// stops only after a value that matched a constant tag (the stream's
+// end) does not. When the callee reports each early stop with an error
+// and returns the nil constant only once its range loop has ended, the
+// owner's branch on a nil error received everything:
+//
+//	go func() { defer close(values); for _, x := range xs { values <- x } }()
+//	if err := w.fill(values); err != nil { // fill returns on a bad value
+//		return nil, err // the producer blocks in its next send
+//	}
+//
 // Abandoned receiver. A goroutine that receives from a channel (or ranges
 // over it) that only its owner sends on or closes, when the owner has a
 // path to a return that neither sends nor closes (for a range: does not

@@ -253,6 +253,14 @@ type ownerEvent struct {
 	from *ssa.BasicBlock
 	kind int
 	pos  token.Pos
+	// stopAt, for a call that receives (evRecv), is where its callee can
+	// stop receiving while the channel is still open (wake.Model.
+	// CalleeStopsEarly): the call takes some values, not all.
+	stopAt ssa.Instruction
+	// drained, when set, is the edge on which the call's error was found
+	// nil, and the callee reports every early stop with an error: there
+	// it received everything.
+	drained [2]*ssa.BasicBlock
 }
 
 // takesEdge reports whether the event takes effect when control goes
@@ -324,6 +332,18 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 			beh, ok := c.sp.CallBehavior(call, a.Arg)
 			if !ok {
 				u.escapes = append(u.escapes, a)
+				continue
+			}
+			if stop, failsOnStop := c.consumerStopsEarly(call, a.Arg, beh); stop != nil {
+				// consume(ch): the callee ranges over the channel and can
+				// return from inside its loop: the call takes some values,
+				// not all (a partial receive, not a drain), unless its
+				// error says it took them all
+				ev := ownerEvent{instr: call.(ssa.Instruction), block: call.Block(), kind: evRecv, pos: ssax.Pos(call.(ssa.Instruction)), stopAt: stop}
+				if failsOnStop {
+					ev.drained = nilErrorEdge(call)
+				}
+				u.events = append(u.events, ev)
 				continue
 			}
 			c.callUse(u, call, beh, calleeName(call))
@@ -457,6 +477,58 @@ func sameChannelRoots(g *ssa.Go, mk *ssa.MakeChan) ([]ssa.Value, *ssa.Function) 
 		}
 	}
 	return roots, cfn
+}
+
+// consumerStopsEarly returns where the callee of call, a plain call that
+// only receives from the channel it is handed as argument arg, can stop
+// receiving while the channel is still open, or nil.
+func (c *checker) consumerStopsEarly(call ssa.CallInstruction, arg int, beh spawn.Behavior) (ssa.Instruction, bool) {
+	if _, plain := call.(*ssa.Call); !plain || c.model == nil {
+		return nil, false
+	}
+	if beh.Recv == spawn.NoRecv || beh.Sends > 0 || beh.Guarded || beh.Closes || beh.Escapes || beh.Async {
+		return nil, false
+	}
+	return c.model.CalleeStopsEarly(call, arg)
+}
+
+// nilErrorEdge returns the edge on which the error result of call (its
+// last) is tested and found nil, in the block that makes the call or the
+// one after it (if err := consume(ch); err != nil { ... }), or the zero
+// edge.
+func nilErrorEdge(call ssa.CallInstruction) [2]*ssa.BasicBlock {
+	c, ok := call.(*ssa.Call)
+	if !ok {
+		return [2]*ssa.BasicBlock{}
+	}
+	errv := ssax.ResultValue(c, c.Call.Signature().Results().Len()-1)
+	if errv == nil {
+		return [2]*ssa.BasicBlock{}
+	}
+	for _, r := range *errv.Referrers() {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+			continue
+		}
+		other := cmp.Y
+		if other == errv {
+			other = cmp.X
+		}
+		if k, isConst := other.(*ssa.Const); !isConst || !k.IsNil() {
+			continue
+		}
+		b := cmp.Block()
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || iff.Cond != cmp || len(b.Succs) != 2 {
+			continue
+		}
+		nilSucc := b.Succs[1] // err != nil: the else branch is nil
+		if cmp.Op == token.EQL {
+			nilSucc = b.Succs[0]
+		}
+		return [2]*ssa.BasicBlock{b, nilSucc}
+	}
+	return [2]*ssa.BasicBlock{}
 }
 
 // callUse records a go statement as a goroutine, and a call or defer as
@@ -688,7 +760,19 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 				}
 			}
 		}
+		var stopEv *ownerEvent
+		for i := range u.events {
+			if u.events[i].stopAt != nil {
+				stopEv = &u.events[i]
+				break
+			}
+		}
 		switch {
+		case ret != nil && stopEv != nil:
+			callee := calleeName(stopEv.instr.(ssa.CallInstruction))
+			related = append(related,
+				passutil.Related(returnPos(ret), "%s returns here, after %s, which can stop receiving from %s before it is closed", fnName(fn), callee, name),
+				passutil.Related(ssax.Pos(stopEv.stopAt), "%s stops receiving here while %s is still open", callee, name))
 		case ret != nil && taken > 0:
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here after %s from %s", fnName(fn), plural(taken, "receive"), name))
 		case ret != nil:
@@ -697,7 +781,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			related = append(related, passutil.Related(exit.pos, "the loop makes a new %s here without receiving from the previous one", name))
 		}
 		for _, ev := range u.events {
-			if taken == 0 && (ev.kind == evRecv || ev.kind == evDrain) {
+			if taken == 0 && stopEv == nil && (ev.kind == evRecv || ev.kind == evDrain) {
 				related = append(related, passutil.Related(ev.pos, "the receive that this path skips"))
 				break
 			}
@@ -1351,6 +1435,13 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		drain[b.Index] = true
 	}
 	normal := c.normalExits(fn, u, recvBlocks, recvEdges)
+	// A consumer's nil error says it received everything (its early
+	// stops all fail): that edge leaves nothing pending.
+	for _, ev := range u.events {
+		if ev.drained[0] != nil {
+			normal[[2]int{ev.drained[0].Index, ev.drained[1].Index}] = true
+		}
+	}
 	// A guard on a counter of at-most-once receives that needs every one
 	// of them leaves nothing pending (counterjoin.go).
 	for e := range c.counterJoinEdges(fn, u) {

@@ -107,7 +107,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 	t.Logf("harness output:\n%s", out)
 	for _, name := range []string{"TestBad/fetchLeaky", "TestGood/fetchBuffered", "TestBad/processLeaky", "TestGood/countCtx", "TestBad/subscribeKey", "TestGood/watchKey", "TestBad/fetchTwice", "TestBad/fetchAfterTimeout", "TestGood/fetchPair", "TestGood/fetchOrWait", "TestBad/runAfterOwnSignal", "TestGood/runAfterSignal", "TestBad/exchange", "TestGood/exchangeOrdered", "TestGood/exchangeBuffered",
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
-		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed", "TestBad/runRounds", "TestGood/runRoundsBuffered", "TestGood/runCountedRounds", "TestBad/ContainerWait", "TestBad/BufferReader", "TestGood/ClosingReader", "TestGood/containerWaitBuffered", "TestGood/containerWaitServed", "TestGood/containerWaitRounds", "TestBad/ContainerWaitAsync", "TestBad/StartThenServe", "TestGood/containerWaitAsyncServed", "TestGood/containerWaitRegistered", "TestGood/containerWaitSwapped",
+		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed", "TestBad/runRounds", "TestGood/runRoundsBuffered", "TestGood/runCountedRounds", "TestBad/ContainerWait", "TestBad/BufferReader", "TestGood/ClosingReader", "TestGood/containerWaitBuffered", "TestGood/containerWaitServed", "TestGood/containerWaitRounds", "TestBad/ContainerWaitAsync", "TestBad/StartThenServe", "TestGood/containerWaitAsyncServed", "TestGood/containerWaitRegistered", "TestGood/containerWaitSwapped", "TestBad/NewWitness", "TestGood/newWitnessDrained", "TestGood/newWitnessBuffered", "TestGood/newWitnessDrainAfter",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
 		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
@@ -799,6 +799,8 @@ var bad = map[string]func(){
 	"ContainerWait": func() { go ContainerWait(1) },
 	"ContainerWaitAsync": func() { go ContainerWaitAsync(1, func() error { return nil }) },
 	"StartThenServe":     func() { go StartThenServe(func(int) {}) },
+	// calleestop.go: a consumer callee that returns from its range loop
+	"NewWitness": func() { _, _ = NewWitness([]int{1, -1, 2, 3}) },
 	"runRounds": func() { stopped := make(chan bool); close(stopped); (&closeLoopClient{stop: stopped}).runRounds(slowTrue) },
 	// onesided.go: channels nothing wakes
 	"gate":          func() { newGate(func() {}) },
@@ -1297,6 +1299,10 @@ var good = map[string]func(){
 		})
 	},
 	"containerWaitSwapped": func() { containerWaitSwapped(1, make(chan error, 1)) },
+	// calleestop.go
+	"newWitnessDrained":    func() { _, _ = newWitnessDrained([]int{1, -1, 2, 3}) },
+	"newWitnessBuffered":   func() { _, _ = newWitnessBuffered([]int{1, -1, 2, 3}) },
+	"newWitnessDrainAfter": func() { _, _ = newWitnessDrainAfter([]int{1, -1, 2, 3}) },
 	"containerWaitRounds": func() {
 		containerWaitRounds(3, func(ch chan error) {
 			for range ch {

@@ -807,3 +807,89 @@ func isNil(v ssa.Value) bool {
 	_, isChan := c.Type().Underlying().(*types.Chan)
 	return isChan
 }
+
+// CalleeStopsEarly reports where the function that call runs, handed the
+// channel as its argument arg, stops receiving from it while it is still
+// open (a return from inside its range loop, after a failed step): a
+// path of the callee, or of the callees and closures it hands the channel
+// on to, that returns or drops the channel before the close. A stop right
+// after a value that matched a constant tag is the stream's own end and
+// does not count, nor does a callee that hands the channel to code the
+// walk cannot follow. stop is nil when the callee drains the channel on
+// every path (or is out of view). failsOnStop says that the callee
+// reports its early stops: it ranges over the channel itself, its error
+// result is not the nil constant where it stops, and it returns the nil
+// constant only after its range loop ended (the channel was closed), so
+// a caller that sees a nil error knows everything was received.
+func (m *Model) CalleeStopsEarly(call ssa.CallInstruction, arg int) (stop ssa.Instruction, failsOnStop bool) {
+	callee := m.chans.Resolver().Callee(call.Common())
+	p := callees.Param(call.Common(), callee, arg)
+	if callee == nil || p == nil || !m.calls.indexed[callee] {
+		return nil, false
+	}
+	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.Param, Param: p}: true}, visiting: map[*ssa.Function]bool{}}
+	got := d.drains(callee, []ssa.Value{p}, nil, 0)
+	if !got.stops || got.unknown || got.stopAt == nil {
+		return nil, false
+	}
+	return got.stopAt, nilErrorOnlyWhenDrained(callee, p, got.stopAt)
+}
+
+// nilErrorOnlyWhenDrained reports whether fn, which ranges over its
+// channel parameter p, returns an error last, returns a non-nil-constant
+// error at stop, and returns the nil constant only from blocks that the
+// range loop's exit (the receive's "closed" branch) dominates.
+func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instruction) bool {
+	res := fn.Signature.Results()
+	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	ret, ok := stop.(*ssa.Return)
+	if !ok || isNilConst(ret.Results[len(ret.Results)-1]) {
+		return false
+	}
+	done := rangeDone(p)
+	if done == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if ok && isNilConst(r.Results[len(r.Results)-1]) && !done.Dominates(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
+}
+
+// rangeDone returns the block a range over the channel p goes to once p
+// is closed: the "not ok" successor of the test of its one comma-ok
+// receive, or nil.
+func rangeDone(p *ssa.Parameter) *ssa.BasicBlock {
+	var done *ssa.BasicBlock
+	for _, a := range chans.Accesses(p) {
+		if a.Kind != chans.AccRecv || !a.CommaOk {
+			continue
+		}
+		recv := a.Instr.(*ssa.UnOp)
+		for _, r := range *recv.Referrers() {
+			ex, ok := r.(*ssa.Extract)
+			if !ok || ex.Index != 1 {
+				continue
+			}
+			for _, rr := range *ex.Referrers() {
+				if iff, ok := rr.(*ssa.If); ok && iff.Cond == ex && len(iff.Block().Succs) == 2 {
+					if done != nil {
+						return nil // two ranges: which one ends is not one block
+					}
+					done = iff.Block().Succs[1]
+				}
+			}
+		}
+	}
+	return done
+}
