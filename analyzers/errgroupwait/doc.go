@@ -330,7 +330,11 @@
 // Done is called on, if s.wg != nil { s.wg.Done() }, counts too: nothing
 // waits on a nil WaitGroup), or when the starter adds
 // only under the same guard (if track { wg.Add(1) } ... if track {
-// wg.Done() }). Nor is a skipped Done reported when its WaitGroup, a
+// wg.Done() }), or when the guard is a flag that records the Add: a
+// variable of the starter, captured and only read by the goroutine,
+// assigned false and, only in the blocks that add, true (added := false;
+// if !eosed { wg.Add(1); added = true }; go func() { ...; if added {
+// wg.Done() } }(): go-nostr's dispatchEvent). Nor is a skipped Done reported when its WaitGroup, a
 // local variable of the starting function, is waited on only with a
 // bound: Wait runs in a goroutine that closes (or sends on) a channel
 // when Wait returns, and that channel is received from only in a select

@@ -333,3 +333,76 @@ func (m *certMonitor) OpenChecked() {
 	go m.monitorChecked(&m.startWg, &m.stopWg)
 	m.startWg.Wait()
 }
+
+// A flag that records the Add (go-nostr's dispatchEvent): the goroutine
+// calls Done only when the flag says it was counted in.
+type dispatcher struct {
+	mu     sync.Mutex
+	stored sync.WaitGroup
+	eosed  bool
+	out    chan int
+	ctx    context.Context
+	end    chan struct{}
+}
+
+// Good: added is true exactly where Add ran.
+func (d *dispatcher) dispatch(v int) {
+	added := false
+	if !d.eosed {
+		d.stored.Add(1)
+		added = true
+	}
+	go func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		select {
+		case d.out <- v:
+		case <-d.ctx.Done():
+		}
+		if added {
+			d.stored.Done()
+		}
+	}() // ok: where added is false, Add did not run
+}
+
+// Bad: the flag is also set where no Add ran, so it does not record the
+// Add: a goroutine counted in (Add, v <= 10) skips its Done.
+func (d *dispatcher) dispatchLoose(v int) {
+	added := false
+	if !d.eosed {
+		d.stored.Add(1)
+	}
+	if v > 10 {
+		added = true
+	}
+	go func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		select {
+		case d.out <- v:
+		case <-d.ctx.Done():
+		}
+		if added {
+			d.stored.Done()
+		}
+	}() // want `goroutine returns here without calling d\.stored\.Done`
+}
+
+func (d *dispatcher) endOfStored() {
+	d.eosed = true
+	go func() {
+		d.stored.Wait()
+		d.end <- struct{}{}
+	}()
+}
+
+func (d *dispatcher) handle(v int) {
+	switch {
+	case v > 0:
+		d.dispatch(v)
+	case v < 0:
+		d.dispatchLoose(-v)
+	default:
+		d.endOfStored()
+	}
+}
