@@ -334,7 +334,12 @@
 // variable of the starter, captured and only read by the goroutine,
 // assigned false and, only in the blocks that add, true (added := false;
 // if !eosed { wg.Add(1); added = true }; go func() { ...; if added {
-// wg.Done() } }(): go-nostr's dispatchEvent). Nor is a skipped Done reported when its WaitGroup, a
+// wg.Done() } }(): go-nostr's dispatchEvent), or when every Done runs
+// only where a compare-and-swap that succeeds once (flag.CompareAndSwap(
+// false, true)) on a flag the goroutine does not make itself succeeded:
+// the goroutines that share the flag (one per resubscription) owe one
+// Done between them, and the flag, not each goroutine, was counted in.
+// Nor is a skipped Done reported when its WaitGroup, a
 // local variable of the starting function, is waited on only with a
 // bound: Wait runs in a goroutine that closes (or sends on) a channel
 // when Wait returns, and that channel is received from only in a select

@@ -2076,6 +2076,14 @@ func (c *checker) checkSkippedDoneOf(goInstr *ssa.Go, fn *ssa.Function, dones []
 			off[[2]*ssa.BasicBlock{from, to}] = true
 		}
 	}
+	if swapGuarded(fn, dones) {
+		// ok: every Done runs only where a compare-and-swap on a flag
+		// the goroutine shares succeeded (if eosed.CompareAndSwap(false,
+		// true) { wg.Done() }): one Done per flag, whichever of the
+		// goroutines that share it gets there first; the flag, not this
+		// goroutine, was counted in (go-nostr's resubscriptions)
+		return
+	}
 	for _, e := range addFlagOffEdges(goInstr, fn, dones, startKey(goInstr, dones[0], wgKey)) {
 		off[e] = true
 	}
@@ -2541,4 +2549,60 @@ func flagRecordsAdd(mc *ssa.MakeClosure, fv *ssa.FreeVar, addBlocks map[*ssa.Bas
 		}
 	}
 	return trues > 0
+}
+
+// swapGuarded reports whether every call in dones runs only on the
+// success side of a compare-and-swap that succeeds once per flag
+// (wake.CompareAndSwapOnce) on a flag that fn does not make itself: a
+// captured variable, a field or a global, which the goroutines that share
+// it swap in turn.
+func swapGuarded(fn *ssa.Function, dones []*ssa.Call) bool {
+	var guards []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		addr, ok := wake.CompareAndSwapOnce(iff.Cond)
+		if !ok || madeIn(addr, fn) {
+			continue
+		}
+		if on := b.Succs[0]; len(on.Preds) == 1 {
+			guards = append(guards, on)
+		}
+	}
+	if len(guards) == 0 {
+		return false
+	}
+	for _, d := range dones {
+		guarded := false
+		for _, on := range guards {
+			guarded = guarded || on.Dominates(d.Block())
+		}
+		if !guarded {
+			return false
+		}
+	}
+	return true
+}
+
+// madeIn reports whether addr, the address of a flag, is rooted in a
+// variable or allocation of fn itself (a flag each run makes anew).
+func madeIn(addr ssa.Value, fn *ssa.Function) bool {
+	for range 8 {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+			continue
+		case *ssa.UnOp:
+			if a.Op == token.MUL {
+				addr = a.X
+				continue
+			}
+		case *ssa.Alloc:
+			return a.Parent() == fn
+		}
+		break
+	}
+	return false
 }

@@ -135,21 +135,34 @@ func setsTrueIn(fn *ssa.Function, key flagKey, side *ssa.BasicBlock) bool {
 // atomic.Bool, CompareAndSwap(0, 1) on an atomic integer, or
 // atomic.CompareAndSwapInt32(&flag, 0, 1) and its kin.
 func casOnce(cond ssa.Value) (flagKey, bool) {
+	addr, ok := CompareAndSwapOnce(cond)
+	if !ok {
+		return flagKey{}, false
+	}
+	return flagOf(addr)
+}
+
+// CompareAndSwapOnce returns the address of the flag that cond, a call of
+// sync/atomic, swaps from false to true (CompareAndSwap(false, true) on an
+// atomic.Bool) or from 0 to a non-zero constant (on an atomic integer, or
+// atomic.CompareAndSwapInt32(&flag, 0, 1) and its kin): a swap that
+// succeeds once per flag, unless something resets it.
+func CompareAndSwapOnce(cond ssa.Value) (ssa.Value, bool) {
 	call, ok := cond.(*ssa.Call)
 	if !ok || len(call.Call.Args) != 3 {
-		return flagKey{}, false
+		return nil, false
 	}
 	fn := call.Call.StaticCallee()
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" {
-		return flagKey{}, false
+		return nil, false
 	}
 	if fn.Name() != "CompareAndSwap" && !strings.HasPrefix(fn.Name(), "CompareAndSwap") {
-		return flagKey{}, false
+		return nil, false
 	}
 	if !setOnce(call.Call.Args[1], call.Call.Args[2]) {
-		return flagKey{}, false
+		return nil, false
 	}
-	return flagOf(call.Call.Args[0])
+	return call.Call.Args[0], true
 }
 
 // setOnce reports whether old and new are false and true, or 0 and a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -405,4 +406,57 @@ func (d *dispatcher) handle(v int) {
 	default:
 		d.endOfStored()
 	}
+}
+
+// A Done behind a compare-and-swap on a flag the goroutines share
+// (go-nostr's subMany): each resubscription starts a goroutine that waits
+// for the end of the stored events, and only the first to get there
+// counts the relay out.
+type relaySubs struct {
+	eoseWg sync.WaitGroup
+	ends   chan chan struct{}
+}
+
+// Good: one Done per relay, whichever goroutine swaps the flag first.
+func (r *relaySubs) subscribe(relays int) {
+	r.eoseWg.Add(relays)
+	for range relays {
+		go func() {
+			var eosed atomic.Bool
+			for end := range r.ends {
+				go func() {
+					<-end
+					if eosed.CompareAndSwap(false, true) {
+						r.eoseWg.Done()
+					}
+				}() // ok: the flag, shared by the resubscriptions, was counted in
+			}
+		}()
+	}
+	go func() {
+		r.eoseWg.Wait()
+	}()
+}
+
+// Bad: a load and a store are no swap: the guard is no compare-and-swap,
+// and a goroutine that finds the flag set returns without its Done.
+func (r *relaySubs) subscribeLoaded(relays int) {
+	r.eoseWg.Add(relays)
+	for range relays {
+		go func() {
+			var eosed atomic.Bool
+			for end := range r.ends {
+				go func() {
+					<-end
+					if !eosed.Load() {
+						eosed.Store(true)
+						r.eoseWg.Done()
+					}
+				}() // want `goroutine returns here without calling r\.eoseWg\.Done`
+			}
+		}()
+	}
+	go func() {
+		r.eoseWg.Wait()
+	}()
 }
