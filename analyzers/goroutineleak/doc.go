@@ -856,7 +856,9 @@
 // serves (the receiver of the starting method, what the closure captures,
 // the type the constructor returns) has a method that ends its life
 // (Close, Stop, Shutdown, Terminate, Disconnect, Release, Dispose,
-// Destroy, Quit, Teardown) which does not reach the goroutine; the
+// Destroy, Quit, Teardown, or the same unexported: an internal logger's
+// shutdown that its client's Shutdown calls) which does not reach the
+// goroutine; the
 // starter serves a request (*http.Request, http.ResponseWriter, net.Conn),
 // is called in a loop, from two places, or both called and handed on as a
 // value; the object is kept in a package-level registry that other code

@@ -109,7 +109,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/gatherLeaky", "TestGood/gatherCounted", "TestBad/readyLeaky", "TestGood/readyDeferred", "TestBad/spreadLeaky", "TestGood/spreadChecked",
 		"TestBad/fieldFetchLeaky", "TestGood/fieldFetchBuffered", "TestBad/fieldRunLeaky", "TestGood/fieldRunDeferred", "TestBad/checkLeaky", "TestGood/checkClosed", "TestBad/scanLeaky", "TestGood/scanClosed", "TestBad/runRounds", "TestGood/runRoundsBuffered", "TestGood/runCountedRounds", "TestBad/ContainerWait", "TestBad/BufferReader", "TestGood/ClosingReader", "TestGood/containerWaitBuffered", "TestGood/containerWaitServed", "TestGood/containerWaitRounds", "TestBad/ContainerWaitAsync", "TestBad/StartThenServe", "TestGood/containerWaitAsyncServed", "TestGood/containerWaitRegistered", "TestGood/containerWaitSwapped", "TestBad/NewWitness", "TestGood/newWitnessDrained", "TestGood/newWitnessBuffered", "TestGood/newWitnessDrainAfter",
 		"TestBad/gate", "TestGood/gateOpened", "TestBad/reporter", "TestGood/reporterRead", "TestBad/handedNowhere", "TestGood/handedOver",
-		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/logSink", "TestGood/logSinkClosed",
+		"TestGood/drain", "TestBad/queue", "TestGood/queueSignalled", "TestGood/sendAfterClose", "TestBad/refresher", "TestBad/refresherHalfClosed", "TestBad/oneOutcomeEarly", "TestGood/oneOutcome", "TestBad/queryDeferredAlways", "TestBad/dialOrFallback", "TestBad/streamLeaving", "TestBad/negotiateWriteFails", "TestGood/negotiateRounds", "TestGood/negotiateCaptured", "TestGood/dialFirst", "TestBad/soonLogged", "TestBad/queryThenCleanup", "TestGood/queryRecovered", "TestGood/queryRecoveredOrReturn", "TestBad/firstLine", "TestBad/countRetired", "TestBad/countNamesPartial", "TestBad/loadUntilSuccess", "TestGood/loadFirst", "TestGood/countNames", "TestBad/runChild", "TestBad/runNamed", "TestBad/countMentioned", "TestGood/firstLineDrained", "TestBad/tickerStopped", "TestGood/refresherStopped", "TestBad/internalLogger", "TestGood/internalLoggerStopped", "TestBad/logSink", "TestGood/logSinkClosed",
 		"TestBad/pump", "TestGood/pumpStopped", "TestBad/recordUpdates", "TestGood/keepPatcher", "TestBad/consumeWithHandler",
 		"TestBad/runSoak", "TestBad/firstNumbers", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestGoodPushLate", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/jitterTicker", "TestGood/jitterTickerReturning", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
@@ -814,6 +814,7 @@ var bad = map[string]func(){
 	// neverends.go: goroutines that never end
 	"refresher": func() { newRefresher() },
 	"refresherHalfClosed": func() { newRefresherHalfClosed().Close() },
+	"internalLogger":      func() { newInternalLogger(func() {}).shutdown() },
 	"loggingChild": func() {
 		(&loggingChild{parent: func() int { return 2 }, log: func(string) {}}).Serve(func() {})
 	},
@@ -1396,6 +1397,7 @@ var good = map[string]func(){
 	},
 	// neverends.go
 	"refresherStopped": func() { newRefresherStopped().Close() },
+	"internalLoggerStopped": func() { newInternalLoggerStopped(func() {}).shutdown() },
 	"jitterTickerReturning": func() {
 		t := newJitterTickerReturning(time.Millisecond)
 		time.Sleep(5 * time.Millisecond)

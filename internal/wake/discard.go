@@ -2,6 +2,7 @@ package wake
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -44,6 +45,16 @@ var lifetimeMethods = map[string]bool{
 	"Close": true, "Stop": true, "Shutdown": true, "Terminate": true,
 	"Disconnect": true, "Release": true, "Dispose": true, "Destroy": true,
 	"Quit": true, "Teardown": true,
+}
+
+// isLifetimeName reports whether a method named name ends an object's
+// life: one of lifetimeMethods, exported or not (a package's internal
+// logger has shutdown, called by its client's Shutdown).
+func isLifetimeName(name string) bool {
+	if name == "" {
+		return false
+	}
+	return lifetimeMethods[strings.ToUpper(name[:1])+name[1:]]
 }
 
 // Discarded reports what shows that the goroutine g starts, which never
@@ -134,7 +145,7 @@ func lifetimeMethod(t types.Type, pkg *ssa.Package) *types.Func {
 	mset := types.NewMethodSet(types.NewPointer(named))
 	for i := range mset.Len() {
 		f, ok := mset.At(i).Obj().(*types.Func)
-		if ok && lifetimeMethods[f.Name()] {
+		if ok && isLifetimeName(f.Name()) {
 			return f
 		}
 	}

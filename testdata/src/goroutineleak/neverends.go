@@ -876,3 +876,54 @@ func (k *EndingKeeper) Revoke(id int) {
 	delete(k.leases, id)
 	k.mu.Unlock()
 }
+
+// An internal logger whose unexported shutdown ends its life (statsig's
+// logger, shut down by its client's Shutdown).
+type internalLogger struct {
+	tick  *time.Ticker
+	flush func()
+}
+
+// Bad: shutdown stops the ticker, which never closes its channel.
+func newInternalLogger(flush func()) *internalLogger {
+	l := &internalLogger{tick: time.NewTicker(time.Minute), flush: flush}
+	go l.backgroundFlush()
+	return l
+}
+
+func (l *internalLogger) backgroundFlush() {
+	for range l.tick.C { // want `goroutine started by goroutineleak.newInternalLogger never ends: it waits in range over l.tick.C forever`
+		l.flush()
+	}
+}
+
+func (l *internalLogger) shutdown() { l.tick.Stop() }
+
+// Good: shutdown closes the channel the flush loop selects on.
+type internalLoggerStopped struct {
+	tick  *time.Ticker
+	done  chan struct{}
+	flush func()
+}
+
+func newInternalLoggerStopped(flush func()) *internalLoggerStopped {
+	l := &internalLoggerStopped{tick: time.NewTicker(time.Minute), done: make(chan struct{}), flush: flush}
+	go l.backgroundFlush()
+	return l
+}
+
+func (l *internalLoggerStopped) backgroundFlush() {
+	for {
+		select {
+		case <-l.tick.C:
+			l.flush()
+		case <-l.done: // ok: shutdown closes it
+			return
+		}
+	}
+}
+
+func (l *internalLoggerStopped) shutdown() {
+	l.tick.Stop()
+	close(l.done)
+}
