@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -78,8 +79,10 @@ func (c *checker) checkUncountedStarts(fn *ssa.Function) {
 			}
 			byStarter[s.Parent()] = append(byStarter[s.Parent()], s)
 		}
+		slices.SortFunc(starters, func(a, b *ssa.Function) int { return int(a.Pos()) - int(b.Pos()) })
 		for _, starter := range starters {
 			ss := byStarter[starter]
+			slices.SortFunc(ss, func(a, b *ssa.Go) int { return int(a.Pos()) - int(b.Pos()) })
 			related := []analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(countedAdd), "%s.Add before the start here", name),
 				passutil.Related(ssax.Pos(counted[0]), "the counted start"),
