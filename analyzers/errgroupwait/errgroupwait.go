@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/format"
 	"go/token"
 	"go/types"
@@ -2084,7 +2083,11 @@ func (c *checker) checkSkippedDoneOf(goInstr *ssa.Go, fn *ssa.Function, dones []
 		// goroutine, was counted in (go-nostr's resubscriptions)
 		return
 	}
-	for _, e := range addFlagOffEdges(goInstr, fn, dones, startKey(goInstr, dones[0], wgKey)) {
+	var adds []ssa.Instruction
+	for _, add := range addsTo(goInstr.Parent(), startKey(goInstr, dones[0], wgKey)) {
+		adds = append(adds, add)
+	}
+	for _, e := range groups.AddFlagOffEdges(goInstr, dones, adds) {
 		off[e] = true
 	}
 	skip := func(from, to *ssa.BasicBlock) bool { return off[[2]*ssa.BasicBlock{from, to}] }
@@ -2453,102 +2456,6 @@ func orSkip(a, b func(from, to *ssa.BasicBlock) bool) func(from, to *ssa.BasicBl
 // branch of an error that is nil on every path (a call that cannot fail).
 func (c *checker) nilBranchOfFailure(from, to *ssa.BasicBlock) bool {
 	return ctxflow.NilBranchImpossible(from, to, c.nr.Fails) || ctxflow.NonNilBranchImpossible(from, to, c.nr.Succeeds)
-}
-
-// addFlagOffEdges returns the edges of the goroutine body fn on which a
-// flag that records the starter's Add is false: added := false; if cond {
-// wg.Add(1); added = true }; go func() { ...; if added { wg.Done() } }().
-// The flag is a variable of the starter that the closure captures and
-// only reads, assigned the constant false and, in blocks that add to the
-// WaitGroup whose key is wgKey, the constant true; every Done runs on its
-// true side. Where it is false the goroutine was not counted in, and owes
-// no Done.
-func addFlagOffEdges(start *ssa.Go, fn *ssa.Function, dones []*ssa.Call, wgKey string) [][2]*ssa.BasicBlock {
-	mc, ok := start.Call.Value.(*ssa.MakeClosure)
-	if !ok || mc.Fn != fn || wgKey == "" {
-		return nil
-	}
-	addBlocks := map[*ssa.BasicBlock]bool{}
-	for _, add := range addsTo(start.Parent(), wgKey) {
-		addBlocks[add.Block()] = true
-	}
-	var out [][2]*ssa.BasicBlock
-	for _, b := range fn.Blocks {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || len(b.Succs) != 2 {
-			continue
-		}
-		cond, on := iff.Cond, 0
-		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-			cond, on = not.X, 1
-		}
-		load, ok := cond.(*ssa.UnOp)
-		if !ok || load.Op != token.MUL {
-			continue
-		}
-		fv, ok := load.X.(*ssa.FreeVar)
-		if !ok || !flagRecordsAdd(mc, fv, addBlocks) {
-			continue
-		}
-		onSucc := b.Succs[on]
-		all := len(onSucc.Preds) == 1
-		for _, d := range dones {
-			all = all && onSucc.Dominates(d.Block())
-		}
-		if all {
-			out = append(out, [2]*ssa.BasicBlock{b, b.Succs[1-on]})
-		}
-	}
-	return out
-}
-
-// flagRecordsAdd reports whether the captured variable fv of the closure
-// mc is a boolean of the starter that the closure only reads, stored the
-// constant false and, only in blocks of addBlocks, the constant true.
-func flagRecordsAdd(mc *ssa.MakeClosure, fv *ssa.FreeVar, addBlocks map[*ssa.BasicBlock]bool) bool {
-	idx := slices.Index(mc.Fn.(*ssa.Function).FreeVars, fv)
-	if idx < 0 || idx >= len(mc.Bindings) || fv.Referrers() == nil {
-		return false
-	}
-	for _, r := range *fv.Referrers() {
-		if ld, ok := r.(*ssa.UnOp); !ok || ld.Op != token.MUL {
-			if _, dbg := r.(*ssa.DebugRef); !dbg {
-				return false // the closure writes it or hands it on
-			}
-		}
-	}
-	cell, ok := mc.Bindings[idx].(*ssa.Alloc)
-	if !ok || cell.Referrers() == nil {
-		return false
-	}
-	trues := 0
-	for _, r := range *cell.Referrers() {
-		switch x := r.(type) {
-		case *ssa.Store:
-			k, isConst := x.Val.(*ssa.Const)
-			if !isConst || k.Value == nil || k.Value.Kind() != constant.Bool {
-				return false
-			}
-			if constant.BoolVal(k.Value) {
-				if !addBlocks[x.Block()] {
-					return false
-				}
-				trues++
-			}
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-		case *ssa.MakeClosure:
-			if x != mc {
-				return false
-			}
-		case *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return trues > 0
 }
 
 // swapGuarded reports whether every call in dones runs only on the

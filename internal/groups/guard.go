@@ -1,7 +1,9 @@
 package groups
 
 import (
+	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -299,4 +301,104 @@ func (g Guard) OnSide(start *ssa.Go, instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// AddFlagOffEdges returns the edges of the goroutine body that start
+// runs on which a flag that records the starter's Add is false: added :=
+// false; if cond { wg.Add(1); added = true }; go func() { ...; if added {
+// wg.Done() } }(). The flag is a variable of the starter that the closure
+// captures and only reads, assigned the constant false and, only in
+// blocks that make one of adds (the starter's Adds on the WaitGroup), the
+// constant true; every call in dones runs on its true side. Where it is
+// false the goroutine was not counted in, and owes no Done.
+func AddFlagOffEdges(start *ssa.Go, dones []*ssa.Call, adds []ssa.Instruction) [][2]*ssa.BasicBlock {
+	mc, ok := start.Call.Value.(*ssa.MakeClosure)
+	if !ok || len(adds) == 0 {
+		return nil
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil
+	}
+	addBlocks := map[*ssa.BasicBlock]bool{}
+	for _, add := range adds {
+		addBlocks[add.Block()] = true
+	}
+	var out [][2]*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || len(b.Succs) != 2 {
+			continue
+		}
+		cond, on := iff.Cond, 0
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, on = not.X, 1
+		}
+		load, ok := cond.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			continue
+		}
+		fv, ok := load.X.(*ssa.FreeVar)
+		if !ok || !flagRecordsAdd(mc, fv, addBlocks) {
+			continue
+		}
+		onSucc := b.Succs[on]
+		all := len(onSucc.Preds) == 1
+		for _, d := range dones {
+			all = all && onSucc.Dominates(d.Block())
+		}
+		if all {
+			out = append(out, [2]*ssa.BasicBlock{b, b.Succs[1-on]})
+		}
+	}
+	return out
+}
+
+// flagRecordsAdd reports whether the captured variable fv of the closure
+// mc is a boolean of the starter that the closure only reads, stored the
+// constant false and, only in blocks of addBlocks, the constant true.
+func flagRecordsAdd(mc *ssa.MakeClosure, fv *ssa.FreeVar, addBlocks map[*ssa.BasicBlock]bool) bool {
+	idx := slices.Index(mc.Fn.(*ssa.Function).FreeVars, fv)
+	if idx < 0 || idx >= len(mc.Bindings) || fv.Referrers() == nil {
+		return false
+	}
+	for _, r := range *fv.Referrers() {
+		if ld, ok := r.(*ssa.UnOp); !ok || ld.Op != token.MUL {
+			if _, dbg := r.(*ssa.DebugRef); !dbg {
+				return false // the closure writes it or hands it on
+			}
+		}
+	}
+	cell, ok := mc.Bindings[idx].(*ssa.Alloc)
+	if !ok || cell.Referrers() == nil {
+		return false
+	}
+	trues := 0
+	for _, r := range *cell.Referrers() {
+		switch x := r.(type) {
+		case *ssa.Store:
+			k, isConst := x.Val.(*ssa.Const)
+			if !isConst || k.Value == nil || k.Value.Kind() != constant.Bool {
+				return false
+			}
+			if constant.BoolVal(k.Value) {
+				if !addBlocks[x.Block()] {
+					return false
+				}
+				trues++
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if x != mc {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return trues > 0
 }
