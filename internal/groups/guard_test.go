@@ -112,3 +112,64 @@ func TestDoneGuards(t *testing.T) {
 		}
 	}
 }
+
+const flagSrc = `package p
+
+import "sync"
+
+func work() {}
+
+func recorded(wg *sync.WaitGroup, ok bool) {
+	added := false
+	if ok {
+		wg.Add(1)
+		added = true
+	}
+	go func() {
+		work()
+		if added {
+			wg.Done()
+		}
+	}()
+}
+
+func loose(wg *sync.WaitGroup, ok bool, v int) {
+	added := false
+	if ok {
+		wg.Add(1)
+	}
+	if v > 0 {
+		added = true
+	}
+	go func() {
+		work()
+		if added {
+			wg.Done()
+		}
+	}()
+}
+`
+
+// TestAddFlagOffEdges checks that a flag set true only where the starter
+// adds gives the body an off edge (the goroutine was not counted in
+// there), and a flag also set where no Add ran gives none.
+func TestAddFlagOffEdges(t *testing.T) {
+	pkg := ssatest.Build(t, flagSrc)
+	for name, want := range map[string]int{"recorded": 1, "loose": 0} {
+		fn := ssatest.Func(t, pkg, name)
+		start, dones := goAndDones(t, fn)
+		var adds []ssa.Instruction
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					if k, m, _ := groups.MethodOf(&c.Call); k == groups.WaitGroup && m == groups.Add {
+						adds = append(adds, c)
+					}
+				}
+			}
+		}
+		if got := len(groups.AddFlagOffEdges(start, dones, adds)); got != want {
+			t.Errorf("%s: %d off edges, want %d", name, got, want)
+		}
+	}
+}
