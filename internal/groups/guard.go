@@ -355,49 +355,29 @@ func AddFlagOffEdges(start *ssa.Go, dones []*ssa.Call, adds []ssa.Instruction) [
 }
 
 // flagRecordsAdd reports whether the captured variable fv of the closure
-// mc is a boolean of the starter that the closure only reads, stored the
-// constant false and, only in blocks of addBlocks, the constant true.
+// mc is a boolean of the starter that no closure writes
+// (ssax.LocalStores), stored the constant false and, only in blocks of
+// addBlocks, the constant true.
 func flagRecordsAdd(mc *ssa.MakeClosure, fv *ssa.FreeVar, addBlocks map[*ssa.BasicBlock]bool) bool {
 	idx := slices.Index(mc.Fn.(*ssa.Function).FreeVars, fv)
-	if idx < 0 || idx >= len(mc.Bindings) || fv.Referrers() == nil {
+	if idx < 0 || idx >= len(mc.Bindings) {
 		return false
 	}
-	for _, r := range *fv.Referrers() {
-		if ld, ok := r.(*ssa.UnOp); !ok || ld.Op != token.MUL {
-			if _, dbg := r.(*ssa.DebugRef); !dbg {
-				return false // the closure writes it or hands it on
-			}
-		}
-	}
-	cell, ok := mc.Bindings[idx].(*ssa.Alloc)
-	if !ok || cell.Referrers() == nil {
+	stores, ok := ssax.LocalStores(mc.Bindings[idx])
+	if !ok {
 		return false
 	}
 	trues := 0
-	for _, r := range *cell.Referrers() {
-		switch x := r.(type) {
-		case *ssa.Store:
-			k, isConst := x.Val.(*ssa.Const)
-			if !isConst || k.Value == nil || k.Value.Kind() != constant.Bool {
-				return false
-			}
-			if constant.BoolVal(k.Value) {
-				if !addBlocks[x.Block()] {
-					return false
-				}
-				trues++
-			}
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-		case *ssa.MakeClosure:
-			if x != mc {
-				return false
-			}
-		case *ssa.DebugRef:
-		default:
+	for _, st := range stores {
+		k, isConst := st.Val.(*ssa.Const)
+		if !isConst || k.Value == nil || k.Value.Kind() != constant.Bool {
 			return false
+		}
+		if constant.BoolVal(k.Value) {
+			if !addBlocks[st.Block()] {
+				return false
+			}
+			trues++
 		}
 	}
 	return trues > 0

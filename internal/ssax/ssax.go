@@ -49,6 +49,18 @@ func Unwrap(v ssa.Value) ssa.Value {
 // variable (an Alloc, typically one captured by a closure) written by
 // exactly one Store and not otherwise escaping through its address.
 func SingleStore(addr ssa.Value) (ssa.Value, bool) {
+	stores, ok := LocalStores(addr)
+	if !ok || len(stores) != 1 {
+		return nil, false
+	}
+	return stores[0].Val, true
+}
+
+// LocalStores returns the stores into addr when addr is a local variable
+// (an Alloc, typically one captured by a closure) whose other uses are
+// loads and captures by closures that only read it: nothing else can
+// write it or take its address.
+func LocalStores(addr ssa.Value) ([]*ssa.Store, bool) {
 	alloc, ok := addr.(*ssa.Alloc)
 	if !ok {
 		return nil, false
@@ -57,20 +69,20 @@ func SingleStore(addr ssa.Value) (ssa.Value, bool) {
 	if refs == nil {
 		return nil, false
 	}
-	var stored ssa.Value
+	var stores []*ssa.Store
 	for _, ref := range *refs {
 		switch r := ref.(type) {
 		case *ssa.Store:
-			if r.Addr != alloc || stored != nil {
+			if r.Addr != alloc {
 				return nil, false
 			}
-			stored = r.Val
+			stores = append(stores, r)
 		case *ssa.UnOp:
 			// a load
 		case *ssa.MakeClosure:
 			// captured: the closure only reads it unless it stores,
 			// which would show up as a Store on the FreeVar, not here;
-			// a closure that writes the variable makes it not single.
+			// a closure that writes the variable makes it not local.
 			if closureWrites(r, alloc) {
 				return nil, false
 			}
@@ -79,7 +91,7 @@ func SingleStore(addr ssa.Value) (ssa.Value, bool) {
 			return nil, false
 		}
 	}
-	return stored, stored != nil
+	return stores, true
 }
 
 // closureWrites reports whether the closure built by mc, or one nested in
