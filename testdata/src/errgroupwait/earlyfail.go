@@ -148,7 +148,7 @@ func openAllQuiet(s *session, n int) error {
 	for i := 0; i < n; i++ {
 		p, err := s.open()
 		if err != nil {
-			return nil // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
+			return nil // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and its error is lost`
 		}
 		g.Go(func() error { return p.write(nil) })
 	}
@@ -161,7 +161,7 @@ func openAllMaybe(s *session, n int, err error) error {
 	for i := 0; i < n; i++ {
 		p, _ := s.open()
 		if i > 10 {
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
+			return err // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and its error is lost`
 		}
 		g.Go(func() error { return p.write(nil) })
 	}
@@ -174,7 +174,7 @@ func openAllContext(ctx context.Context, s *session, n int) error {
 	for i := 0; i < n; i++ {
 		p, err := s.open()
 		if err != nil {
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
+			return err // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and it may still be running after the return, with nothing to wait for it, and the group's context is never cancelled`
 		}
 		g.Go(func() error { return fetch(gctx, "a") })
 		_ = p
@@ -189,7 +189,7 @@ func openAllContextDropped(ctx context.Context, s *session, n int) error {
 	for i := 0; i < n; i++ {
 		p, err := s.open()
 		if err != nil {
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return, with nothing to wait for it or stop it \(the group's context is discarded\)`
+			return err // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and it may still be running after the return, with nothing to wait for it or stop it \(the group's context is discarded\)`
 		}
 		g.Go(func() error { return fetch(ctx, "a") })
 		_ = p
@@ -294,7 +294,7 @@ func fetchUntilFailed(ctx context.Context, urls []string) error {
 	for _, u := range urls {
 		select {
 		case <-gctx.Done():
-			return gctx.Err() // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost \(the group context's Err hides it\)`
+			return gctx.Err() // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and its error is lost \(the group context's Err hides it\)`
 		default:
 		}
 		g.Go(func() error { return fetch(gctx, u) })
@@ -338,7 +338,7 @@ func fetchKindsWrapped(ctx context.Context, kinds []int, err error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, k := range kinds {
 		if k < 0 {
-			return dep.MaybeWrap(err) // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and its error is lost`
+			return dep.MaybeWrap(err) // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and its error is lost`
 		}
 		g.Go(func() error { return fetch(gctx, "a") })
 	}
@@ -404,7 +404,7 @@ func downloadEach(ctx context.Context, s *session, names []string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, name := range names {
 		if _, err := s.open(); err != nil {
-			return err // want `return without g.Wait after g.Go started a goroutine: it is not awaited on this path and it may still be running after the return`
+			return err // want `return without g.Wait after g.Go started a goroutine in an earlier round of the loop: it is not awaited on this path and it may still be running after the return`
 		}
 		g.Go(func() error { return fetch(gctx, name) })
 	}
