@@ -18,5 +18,5 @@ func testdata(t *testing.T) string {
 }
 
 func TestGoroutineleak(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), goroutineleak.Analyzer, "goroutineleak", "goroutineleak/dep", "goroutineleak/cmd", "goroutineleak/cobracmd", "goroutineleak/runnable", "goroutineleak/internal/pump", "goroutineleak/clustertest", "goroutineleak/assertlike", "goroutineleak/kernels", "goroutineleak/examples/playback")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), goroutineleak.Analyzer, "goroutineleak", "goroutineleak/dep", "goroutineleak/cmd", "goroutineleak/cobracmd", "goroutineleak/runnable", "goroutineleak/internal/pump", "goroutineleak/clustertest", "goroutineleak/assertlike", "goroutineleak/kernels", "goroutineleak/examples/playback", "goroutineleak/helperfile", "goroutineleak/fakeonly")
 }

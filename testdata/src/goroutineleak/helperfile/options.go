@@ -1,0 +1,4 @@
+package helperfile
+
+// Options configure a client.
+type Options struct{ Interval int }
