@@ -158,7 +158,11 @@
 // error and goes on receiving, drains the channel before it returns, or
 // leaves on a count it keeps (n++; if n == len(ids)) is not reported;
 // neither goroutine may be started in a loop, and the buffer must be a
-// constant.
+// constant. The consumer's receive may be one case of a select with no
+// default (a batcher that also flushes on a timer, juniper's BatchFunc):
+// then the returns it reaches from that case's body count (a failed
+// flush after a value), not those of the select's other cases (a stop
+// channel the owner may close only once the producer is done).
 //
 //	g.Go(func() error { defer close(items); for _, id := range ids { items <- fetch(id) }; return nil })
 //	g.Go(func() error { for it := range items { if err := use(it); err != nil { return err } }; return nil })

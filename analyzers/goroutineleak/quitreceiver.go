@@ -155,7 +155,7 @@ func (c *checker) quitsAfterValue(body *ssa.Function, g *goroutine) (ssa.Instruc
 	for _, a := range accs {
 		if a.Kind == chans.AccRecv && a.CommaOk {
 			if ret, recv := c.leftBeforeClose(*g); ret != nil {
-				return recv, ret
+				return recv.instr, ret
 			}
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/waitexit"
 )
 
@@ -47,8 +48,12 @@ const catPipeline = "abandoned-pipeline"
 // closer, with no send in a select (a producer that watches a context or
 // a stop channel may be released), the consumer the only receiver, with
 // one receive (a range, or a comma-ok receive whose !ok branch leaves the
-// loop); neither is started in a loop, and the channel has a constant
-// buffer.
+// loop, also as one case of a select with no default); neither is started
+// in a loop, and the channel has a constant buffer. A consumer that
+// receives in a select counts only the returns it reaches from that
+// case's body (after a value: a failed flush), not those of the select's
+// other cases (a quit the owner may close only after the producer is
+// done).
 func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) (reported bool) {
 	if len(u.events) > 0 || len(u.returned) > 0 || len(u.escapes) != u.groupEscapes {
 		return false // ok: the owner uses the channel itself, or it reaches code we do not follow
@@ -66,14 +71,14 @@ func (c *checker) checkSiblingConsumer(fn *ssa.Function, u *chanUse) (reported b
 	for i := range gs {
 		g := &gs[i]
 		b := g.beh
-		if b.Escapes || b.SelectRecv || b.Guarded || cyc[g.site.Block()] {
+		if b.Escapes || b.Guarded || cyc[g.site.Block()] {
 			return false // ok: a protocol we do not model (a select may be released)
 		}
 		switch {
-		case b.Sends > 0 && b.Recv == spawn.NoRecv && b.Closes && b.LoopSendsOnly:
+		case b.Sends > 0 && b.Recv == spawn.NoRecv && !b.SelectRecv && b.Closes && b.LoopSendsOnly:
 			producer = g
-		case b.Recv != spawn.NoRecv && b.Sends == 0 && !b.Closes:
-			consumer = g
+		case (b.Recv != spawn.NoRecv || b.SelectRecv) && b.Sends == 0 && !b.Closes:
+			consumer = g // a range, a comma-ok receive, or one case of a select (leftBeforeClose)
 		}
 	}
 	if producer == nil || consumer == nil {
@@ -182,7 +187,7 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 	}
 	var first goroutine
 	var exit *ssa.Return
-	var recv *ssa.UnOp
+	var recv recvSite
 	for i, g := range workers {
 		b := g.beh
 		if b.Escapes || b.SelectRecv || b.Sends > 0 || b.Guarded || b.Closes || b.Recv == spawn.NoRecv {
@@ -220,33 +225,45 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 // the receive: nil when the body is not one plain loop receiving until
 // the close, or every way out of that loop is the close (or ends the
 // path: a panic, os.Exit, a failed test).
-func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, *ssa.UnOp) {
+func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, recvSite) {
 	if c.startedBody(g) == nil || g.chIn == nil {
-		return nil, nil
+		return nil, recvSite{}
 	}
 	recv, ok := c.onlyReceive(g.chIn, 0)
-	if !ok || recv == nil {
-		return nil, nil
+	if !ok || recv.instr == nil {
+		return nil, recvSite{}
 	}
-	body := recv.Parent()
+	body := recv.instr.Parent()
 	if len(body.Blocks) > 2000 {
-		return nil, nil
+		return nil, recvSite{}
 	}
 	closeEdge, ok := closeBranch(recv)
 	if !ok {
-		return nil, nil
+		return nil, recvSite{}
+	}
+	// In a select, only the receive's own case leads to a return after a
+	// value; avoid is the block the wait is in.
+	var arm *ssa.BasicBlock
+	avoid := recv.instr.Block()
+	if sel, isSelect := recv.instr.(*ssa.Select); isSelect {
+		if arm = spawn.CaseEdges(sel)[recv.state][1]; arm == nil || len(arm.Preds) != 1 {
+			return nil, recvSite{}
+		}
 	}
 	var loop *waitexit.Loop
 	loops := waitexit.LoopExits(body)
 	for i := range loops {
-		if slices.Contains(loops[i].Blocks, recv.Block()) && (loop == nil || len(loops[i].Blocks) < len(loop.Blocks)) {
+		if slices.Contains(loops[i].Blocks, avoid) && (loop == nil || len(loops[i].Blocks) < len(loop.Blocks)) {
 			loop = &loops[i]
 		}
 	}
 	if loop == nil || !slices.Contains(loop.Blocks, closeEdge[0]) || slices.Contains(loop.Blocks, closeEdge[1]) {
-		return nil, nil
+		return nil, recvSite{}
 	}
 	for _, b := range loop.Blocks {
+		if arm != nil && !arm.Dominates(b) {
+			continue // ok: another case of the select, or the code all cases share
+		}
 		for _, s := range b.Succs {
 			if slices.Contains(loop.Blocks, s) || (b == closeEdge[0] && s == closeEdge[1]) {
 				continue
@@ -254,51 +271,73 @@ func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, *ssa.UnOp) {
 			if cond := exitCondition(loop, b); cond != nil && loop.CarriedAcross(cond) {
 				continue // ok: a counted exit (n++; if n == len(ids)), which may come after the last value
 			}
-			if ret := c.returnAvoiding(s, recv.Block()); ret != nil {
+			if ret := c.returnAvoiding(s, avoid); ret != nil {
 				return ret, recv
 			}
 		}
 	}
-	return nil, nil
+	return nil, recvSite{}
 }
 
-// onlyReceive returns the one comma-ok receive (a range, or v, ok :=
-// <-ch) made on ch, as a function sees it, directly or in the callees of
-// the package it hands ch to; ok is false when ch is used any other way
-// (a second receive, a select, a send, a close, an escape, a closure).
-func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv *ssa.UnOp, ok bool) {
+// recvSite is a comma-ok receive: a *ssa.UnOp (a range, v, ok := <-ch),
+// or case state of a blocking *ssa.Select (case v, ok := <-ch:).
+type recvSite struct {
+	instr ssa.Instruction
+	state int
+}
+
+// Pos is the receive's position: the arrow of its select case.
+func (r recvSite) Pos() token.Pos {
+	if sel, ok := r.instr.(*ssa.Select); ok {
+		return sel.States[r.state].Pos
+	}
+	return ssax.Pos(r.instr)
+}
+
+// onlyReceive returns the one comma-ok receive (a range, v, ok := <-ch,
+// or one case of a select with no default) made on ch, as a function sees
+// it, directly or in the callees of the package it hands ch to; ok is
+// false when ch is used any other way (a second receive, a send, a close,
+// an escape, a closure).
+func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv recvSite, ok bool) {
 	if depth > 3 {
-		return nil, false
+		return recvSite{}, false
 	}
 	for _, a := range chans.Accesses(ch) {
-		var found *ssa.UnOp
+		var found recvSite
 		switch a.Kind {
 		case chans.AccRecv:
 			r, isRecv := a.Instr.(*ssa.UnOp)
 			if !isRecv || !r.CommaOk {
-				return nil, false
+				return recvSite{}, false
 			}
-			found = r
+			found = recvSite{r, -1}
+		case chans.AccSelectRecv:
+			sel := a.Instr.(*ssa.Select)
+			if !sel.Blocking {
+				return recvSite{}, false // ok: a poll, which never waits for the value
+			}
+			found = recvSite{sel, a.Case}
 		case chans.AccArg:
 			call, isCall := a.Instr.(*ssa.Call)
 			if !isCall || call.Call.IsInvoke() {
-				return nil, false
+				return recvSite{}, false
 			}
 			callee := call.Call.StaticCallee()
 			if callee == nil || len(callee.Blocks) == 0 || a.Arg >= len(callee.Params) {
-				return nil, false
+				return recvSite{}, false
 			}
 			r, ok := c.onlyReceive(callee.Params[a.Arg], depth+1)
 			if !ok {
-				return nil, false
+				return recvSite{}, false
 			}
 			found = r
 		default:
-			return nil, false
+			return recvSite{}, false
 		}
-		if found != nil {
-			if recv != nil {
-				return nil, false // ok: two receives: which one stops first is not modelled
+		if found.instr != nil {
+			if recv.instr != nil {
+				return recvSite{}, false // ok: two receives: which one stops first is not modelled
 			}
 			recv = found
 		}
@@ -307,11 +346,22 @@ func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv *ssa.UnOp, ok bool)
 }
 
 // closeBranch returns the edge a comma-ok receive's loop takes when the
-// channel is closed: from the block testing ok to its !ok successor.
-func closeBranch(recv *ssa.UnOp) ([2]*ssa.BasicBlock, bool) {
-	for _, r := range *recv.Referrers() {
+// channel is closed: from the block testing ok to its !ok successor. For
+// a select case, the ok tested is the one extracted in that case's body.
+func closeBranch(recv recvSite) ([2]*ssa.BasicBlock, bool) {
+	v, ok := recv.instr.(ssa.Value)
+	if !ok || v.Referrers() == nil {
+		return [2]*ssa.BasicBlock{}, false
+	}
+	var arm *ssa.BasicBlock
+	if sel, isSelect := recv.instr.(*ssa.Select); isSelect {
+		if arm = spawn.CaseEdges(sel)[recv.state][1]; arm == nil {
+			return [2]*ssa.BasicBlock{}, false
+		}
+	}
+	for _, r := range *v.Referrers() {
 		ok, isExtract := r.(*ssa.Extract)
-		if !isExtract || ok.Index != 1 {
+		if !isExtract || ok.Index != 1 || (arm != nil && !arm.Dominates(ok.Block())) {
 			continue
 		}
 		for _, rr := range *ok.Referrers() {
