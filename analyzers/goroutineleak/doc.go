@@ -568,6 +568,37 @@
 // A Wait per batch of goroutines that need nothing from the owner, or
 // one after the feed, is not reported.
 //
+// Stop, then join a sender: the owner receives in a loop from an
+// unbuffered channel it makes and that only it receives from, fed by a
+// goroutine it starts that sends with plain sends in a loop; the owner
+// leaves that loop another way than the channel's close (a stop request),
+// and then waits for the goroutine to end, with no receive of the channel
+// after the wait. Once the goroutine has a value in hand it needs the
+// owner to receive it, and the owner needs it to end (telebot's
+// Bot.Start, whose poller checks its stop channel only between rounds):
+//
+//	go func() { poll(updates, stop); close(stopped) }() // poll: for { ...; updates <- u }
+//	for {
+//		select {
+//		case u := <-updates:
+//			handle(u)
+//		case <-quit:
+//			close(stop)
+//			<-stopped // blocks forever while poll is sending
+//			return
+//		}
+//	}
+//
+// The wait is a WaitGroup's or errgroup's Wait that joins the goroutine,
+// or a plain receive from a channel the owner makes that only the
+// goroutine closes, as it ends. The goroutine is started once, neither
+// receives from nor closes the channel, makes no send on it in a select,
+// and receives nothing the owner sends (a worker answering the owner's
+// requests has no value in hand once the owner took the last answer); a
+// loop the owner leaves on a count (n++; if n == len(ids)) is not
+// judged. Drain the channel while waiting, or let the goroutine's send
+// select on the stop signal.
+//
 // The mirror: a Wait (a WaitGroup's that WaitJoins proves, or an
 // errgroup Group's for the functions given to its Go) that joins a
 // goroutine making a plain send (in its body, or in a function of the
@@ -728,6 +759,17 @@
 //	if c, ok := <-winner; !ok { return nil, <-errc } // reached only when nothing was sent
 //
 // A flag also set where nothing is sent on the other channel keeps the
+// finding.
+//
+// Two ways out of the goroutine's loop come only after a send, and a
+// path that avoids every send cannot take them: the close of a channel
+// the goroutine ranges over, when every close of it is the owner's and
+// comes where the owner can no longer reach the wait (a worker answering
+// the owner's requests, for r := range reqs { resps <- do(r) }, with
+// close(reqs) after the owner's last receive of resps); and the test of a
+// loop that runs a constant number of times, at least once, and sends on
+// every round (for i := 0; i < 3; i++ { out <- v(i) } read by three
+// receives). A counted loop that sends on some rounds only keeps the
 // finding.
 //
 // A test of a captured variable that holds the channel until the

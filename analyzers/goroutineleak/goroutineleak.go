@@ -151,6 +151,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
 		c.checkJoinBeforeDrain(fn)
+		c.checkStopThenJoin(fn)
 		if wake.ProcessEntry(fn) {
 			return // ok: goroutines of main.main and init live as long as the process
 		}

@@ -122,6 +122,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
+		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
 		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
@@ -558,6 +559,17 @@ var bad = map[string]func(){
 	"pipelineGroup":      func() { go pipelineGroup(context.Background(), []int{1, -1, 2, 3}) },
 	"pipelineStatements": func() { go pipelineStatements([]int{1, -1, 2, 3, 4}) },
 	"batchWrites":        func() { go batchWrites([]int{1, -1, 2, 3, 4}) },
+	"pollBot.Start": func() {
+		b := newPollBot(func() []pollUpdate { return []pollUpdate{{1}, {2}} }) // always news: the poller never looks at stop
+		go b.Start()
+		go b.Stop()
+	},
+	"pollBot.StartJoined": func() {
+		b := newPollBot(func() []pollUpdate { return []pollUpdate{{1}, {2}} }) // always news: the poller never looks at stop
+		go b.StartJoined()
+		go b.Stop()
+	},
+	"squareEvens": func() { go squareEvens() },
 	"collectAfterWait":       func() { go collectAfterWait([]string{"a", "", "b"}) },
 	"collectGroupAfterWait":  func() { go collectGroupAfterWait(context.Background(), []string{"a", "b"}) },
 	"NewNilStopDiscovery":    func() { _ = NewNilStopDiscovery(time.Millisecond, func() {}) },
@@ -982,6 +994,18 @@ var good = map[string]func(){
 	"batchWritesDraining":  func() { _ = batchWritesDraining([]int{1, -1, 2, 3, 4}) },
 	"batchWritesReleased":  func() { _ = batchWritesReleased([]int{1, -1, 2, 3, 4}) },
 	"batchWritesStopped":   func() { _ = batchWritesStopped([]int{1, -1, 2, 3, 4}) },
+	"pollBot.StartSelecting": func() {
+		b := newPollBot(fewUpdates(3))
+		go b.StartSelecting()
+		b.Stop()
+	},
+	"pollBot.StartDraining": func() {
+		b := newPollBot(fewUpdates(3))
+		go b.StartDraining()
+		b.Stop()
+	},
+	"squareAllUntil": func() { _ = squareAllUntil([]int{1, 2, 3, 4}, 5) },
+	"squareCounted":  func() { _ = squareCounted() },
 	"collectBuffered":     func() { _ = collectBuffered([]string{"a", "", "b"}) },
 	"collectWhileWaiting": func() { _ = collectWhileWaiting(context.Background(), []string{"a", "", "b"}) },
 	"firstFamily":          func() { _ = firstFamily(func(string) error { return nil }) },
@@ -1421,6 +1445,18 @@ var good = map[string]func(){
 }
 
 var _ = dep.Produce
+
+// fewUpdates returns a fetch that finds two updates on its first n calls
+// and nothing after.
+func fewUpdates(n int) func() []pollUpdate {
+	return func() []pollUpdate {
+		if n == 0 {
+			return nil
+		}
+		n--
+		return []pollUpdate{{1}, {2}}
+	}
+}
 
 // cancelled returns a context that is already cancelled.
 func cancelled() context.Context {

@@ -15,6 +15,7 @@ import (
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
 	"github.com/conclint/conclint/internal/wake"
 )
 
@@ -174,11 +175,113 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 			return slices.Contains(edges, [2]*ssa.BasicBlock{from, to}) || answered != nil && answered(from, to)
 		}
 	}
+	if closed := c.closedOnlyPastWait(wait, wakerFn); len(closed) > 0 {
+		// ok: the goroutine's range over a channel that fn closes only
+		// where it no longer waits (a worker answering fn's requests,
+		// for r := range reqs { resps <- do(r) }) ends on that close
+		// only once fn is past the wait
+		before := skip
+		skip = func(from, to *ssa.BasicBlock) bool {
+			return closed[[2]*ssa.BasicBlock{from, to}] || before != nil && before(from, to)
+		}
+	}
+	if counted := sendingRounds(wakerFn, sites); len(counted) > 0 {
+		// ok: a loop with a constant trip count that sends on every
+		// round leaves by its test only after a send
+		before := skip
+		skip = func(from, to *ssa.BasicBlock) bool {
+			return counted[[2]*ssa.BasicBlock{from, to}] || before != nil && before(from, to)
+		}
+	}
 	ret := c.model.EntryReturnAvoiding(wakerFn, stop, skip)
 	if ret == nil {
 		return nil, nil, nil, nil, false
 	}
 	return start, wakerFn, ret, first, true
+}
+
+// sendingRounds returns the exit edges from the header of each loop of
+// body that runs a constant number of times, at least once
+// (spawn.ConstTrips), and passes one of the wake sites on every round
+// (a site's block dominates every way back to the header): the loop
+// leaves by its test only after a wake, and a path that avoids every
+// wake cannot take these edges.
+func sendingRounds(body *ssa.Function, sites map[ssa.Instruction]bool) map[[2]*ssa.BasicBlock]bool {
+	out := map[[2]*ssa.BasicBlock]bool{}
+	for _, l := range waitexit.LoopExits(body) {
+		in := map[*ssa.BasicBlock]bool{}
+		for _, x := range l.Blocks {
+			in[x] = true
+		}
+		if n, ok := spawn.ConstTrips(l.Header, in); !ok || n < 1 {
+			continue
+		}
+		everyRound := false
+		for site := range sites {
+			if !in[site.Block()] {
+				continue
+			}
+			all := true
+			for _, p := range l.Header.Preds {
+				if in[p] && !site.Block().Dominates(p) {
+					all = false
+				}
+			}
+			everyRound = everyRound || all
+		}
+		if !everyRound {
+			continue
+		}
+		for _, s := range l.Header.Succs {
+			if !in[s] {
+				out[[2]*ssa.BasicBlock{l.Header, s}] = true
+			}
+		}
+	}
+	return out
+}
+
+// closedOnlyPastWait returns the edges of body taken when a range (a
+// comma-ok receive) over a channel finds it closed, for each channel
+// whose every close is one by wait's function from which wait cannot be
+// reached (sends only let a round go): the goroutine takes such an edge only once the waiter has
+// stopped waiting for good.
+func (c *checker) closedOnlyPastWait(wait ssa.Instruction, body *ssa.Function) map[[2]*ssa.BasicBlock]bool {
+	out := map[[2]*ssa.BasicBlock]bool{}
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+				continue
+			}
+			w := c.model.ChanWakes(recv.X, false)
+			if !w.Known || len(w.Sites) == 0 {
+				continue
+			}
+			onlyPast, closes := true, 0
+			for _, s := range w.Sites {
+				if s.What == "send" {
+					continue // ok: a send lets one round go, it does not end the range
+				}
+				closes++
+				if s.What != "close" || s.Instr == nil || s.AtExit || s.Instr.Parent() != wait.Parent() || cfg.Reaches(s.Instr, wait, nil) {
+					onlyPast = false
+					break
+				}
+				if _, deferred := s.Instr.(*ssa.Defer); deferred {
+					onlyPast = false
+					break
+				}
+			}
+			if !onlyPast || closes == 0 {
+				continue
+			}
+			if edge, ok := closeBranch(recvSite{recv, -1}); ok {
+				out[edge] = true
+			}
+		}
+	}
+	return out
 }
 
 // closerWithWorkers returns, for a wait that receives until the channel
