@@ -396,7 +396,8 @@
 // range over) a channel that nothing in the package sends on or closes, a
 // send on an unbuffered channel that nothing receives from, a select none
 // of whose cases anything can wake, a Cond.Wait on a Cond that nothing
-// signals or broadcasts:
+// signals or broadcasts. A function's sends (or receives) on one such
+// channel make one finding, at the first, with the others related:
 //
 //	type gate struct{ ready chan struct{} }
 //

@@ -86,6 +86,9 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 	if c.model == nil {
 		return
 	}
+	same := map[string][]ssa.Instruction{}
+	firsts := map[string]stuckOp{}
+	var order []string
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if !c.model.Stuck(instr) || !c.reached(fn) {
@@ -110,9 +113,57 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 			if c.testChoreography(fn, ch) {
 				continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 			}
-			c.reportOneSided(fn, instr, ch, send)
+			key := oneSidedKey(instr, ch, send)
+			if key == "" {
+				c.reportOneSided(fn, instr, ch, send, nil)
+				continue
+			}
+			if _, seen := same[key]; !seen {
+				order = append(order, key)
+				firsts[key] = stuckOp{instr, ch, send}
+			}
+			same[key] = append(same[key], instr)
 		}
 	}
+	for _, key := range order {
+		f := firsts[key]
+		c.reportOneSided(fn, f.instr, f.ch, f.send, same[key][1:])
+	}
+}
+
+// stuckOp is a send or receive of checkOneSided.
+type stuckOp struct {
+	instr ssa.Instruction
+	ch    ssa.Value
+	send  bool
+}
+
+// oneSidedKey names the channel of a plain send or receive by its
+// origins, so that one function's stuck operations on one channel make
+// one finding (three sends on a result channel nothing reads); "" for a
+// select, or a channel whose origins are not all makes or fields.
+func oneSidedKey(instr ssa.Instruction, ch ssa.Value, send bool) string {
+	switch instr.(type) {
+	case *ssa.Send, *ssa.UnOp:
+	default:
+		return ""
+	}
+	ids := chans.Origins(ch)
+	if len(ids) == 0 {
+		return ""
+	}
+	key := fmt.Sprint(send)
+	for _, id := range ids {
+		switch id.Kind {
+		case chans.Make:
+			key += fmt.Sprintf(" m%d", id.Make.Pos())
+		case chans.Field:
+			key += fmt.Sprintf(" f%d", id.Field.Pos())
+		default:
+			return ""
+		}
+	}
+	return key
 }
 
 // blockForeverIdiom reports whether instr receives from a channel made
@@ -191,7 +242,7 @@ func (c *checker) blockForeverIdiom(instr ssa.Instruction) bool {
 	return false
 }
 
-func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa.Value, send bool) {
+func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa.Value, send bool, others []ssa.Instruction) {
 	name := ssax.Name(ch)
 	if mk, ok := ch.(*ssa.MakeChan); ok {
 		name = chanName(c, mk) // a lifted local has only an SSA name ("t0")
@@ -220,6 +271,13 @@ func (c *checker) reportOneSided(fn *ssa.Function, instr ssa.Instruction, ch ssa
 			}
 			related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing in the package %s", id.Field.Name(), missing))
 		}
+	}
+	for _, o := range others {
+		verb := "receives from"
+		if send {
+			verb = "sends on"
+		}
+		related = append(related, passutil.Related(ssax.Pos(o), "the function also %s %s here, and blocks forever there too", verb, name))
 	}
 	for _, gs := range c.spawnsOf(fn) {
 		related = append(related, passutil.Related(gs.Pos(), "goroutine started here"))

@@ -44,6 +44,20 @@ func (r *reporter) run(f func() error) {
 	}()
 }
 
+// runTwice sends on errs at two places: one finding, the second send
+// related.
+func (r *reporter) runTwice(f, g func() error) {
+	go func() {
+		if err := f(); err != nil {
+			r.errs <- err // want `send on r.errs blocks forever: nothing in the package receives from it \(goroutine leak\)`
+			return
+		}
+		if err := g(); err != nil {
+			r.errs <- err
+		}
+	}()
+}
+
 // reporterRead is the near miss: Err receives.
 type reporterRead struct{ errs chan error }
 
