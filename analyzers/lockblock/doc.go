@@ -225,7 +225,11 @@
 // at every call of the setter), the call locks that struct's mutex
 // itself: Renew calling le.cp under le.mu re-locks it (etcd#10492). A
 // closure that binds another value of the type (a parent), or an
-// exported field any package may set, is not that.
+// exported field any package may set, is not that. When the inner lock
+// is taken by a callee of the package, the message names the calls that
+// reach it and a related position points at that Lock; a mutex embedded
+// in a struct (w.Lock() on a struct that embeds sync.Mutex) is named
+// w.Mutex on both sides (go-nostr's nip60 Wallet).
 //
 // Held on return. A function that locks a mutex and returns early while it
 // is still held, though a later return releases it: the next Lock blocks

@@ -69,6 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reachable:   map[*ssa.Function]map[string]bool{},
 		gates:       map[*ssa.Function][]string{},
 	}
+	c.order.below = lk.AcquiredBelow
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.recordTakers(lk.Analyze(fn))
 	})
@@ -1070,6 +1071,9 @@ type orderGraph struct {
 	edges map[[2]string][]orderEdge
 	// writers are the classes that some function write-locks.
 	writers map[string]bool
+	// below finds where a callee of the package takes a lock that a call
+	// acquires (locks.Info.AcquiredBelow).
+	below func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)
 }
 
 type orderEdge struct {
@@ -1084,6 +1088,10 @@ type orderEdge struct {
 	// few goroutines can know it yet, so the edge is the weaker witness
 	// of the pair's order.
 	made bool
+	// innerSite and innerChain say, for an inner lock taken by a callee
+	// of the package, where it locks and the calls that lead there.
+	innerSite  token.Pos
+	innerChain string
 }
 
 func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held, inherited []string) {
@@ -1111,11 +1119,21 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 			}
 		}
 		key := [2]string{a, b}
-		g.edges[key] = append(g.edges[key], orderEdge{
+		e := orderEdge{
 			outer: h.Ref.Name, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: ssax.Pos(instr),
 			outerMode: h.Mode, innerMode: ev.Mode, gates: gates,
 			made: allocatedIn(fn, h.Ref) || allocatedIn(fn, ev.Ref),
-		})
+		}
+		if call, isCall := instr.(ssa.CallInstruction); isCall && ev.Via != nil && g.below != nil {
+			if chain, site := g.below(call, ev); len(chain) > 0 && site != nil {
+				names := make([]string, len(chain))
+				for i, f := range chain {
+					names[i] = ssax.ShortFuncName(funcObj(f))
+				}
+				e.innerSite, e.innerChain = ssax.Pos(site), strings.Join(names, " -> ")
+			}
+		}
+		g.edges[key] = append(g.edges[key], e)
 	}
 }
 
@@ -1153,17 +1171,49 @@ func (g *orderGraph) report(pass *analysis.Pass) {
 		if !ok {
 			continue
 		}
+		a, b := sameMutexNames(first.outer, second.inner)
+		c, d := sameMutexNames(first.inner, second.outer)
+		first.outer, second.inner, first.inner, second.outer = a, b, c, d
+		where := "here"
+		related := []analysis.RelatedInformation{
+			passutil.Related(second.innerPos, "%s locked while %s is held", second.inner, second.outer),
+			passutil.Related(first.outerPos, "%s locked here", first.outer),
+		}
+		if first.innerSite.IsValid() {
+			where = fmt.Sprintf("here (this call reaches %s, which locks it)", first.innerChain)
+			related = append(related, passutil.Related(first.innerSite, "%s locked here, inside %s", first.inner, lastName(first.innerChain)))
+		}
+		if second.innerSite.IsValid() {
+			related = append(related, passutil.Related(second.innerSite, "%s locked here, inside %s", second.inner, lastName(second.innerChain)))
+		}
 		passutil.Report(pass, analysis.Diagnostic{
 			Pos:      first.innerPos,
 			Category: catOrder,
-			Message: fmt.Sprintf("lock order inversion: %s is locked while %s is held here, but elsewhere %s is locked while %s is held; two goroutines taking these paths can deadlock%s",
-				first.inner, first.outer, second.inner, second.outer, note),
-			Related: []analysis.RelatedInformation{
-				passutil.Related(second.innerPos, "%s locked while %s is held", second.inner, second.outer),
-				passutil.Related(first.outerPos, "%s locked here", first.outer),
-			},
+			Message: fmt.Sprintf("lock order inversion: %s is locked while %s is held %s, but elsewhere %s is locked while %s is held; two goroutines taking these paths can deadlock%s",
+				first.inner, first.outer, where, second.inner, second.outer, note),
+			Related: related,
 		})
 	}
+}
+
+// lastName returns the last function of a chain "f -> g -> h".
+func lastName(chain string) string {
+	return chain[strings.LastIndex(chain, " ")+1:]
+}
+
+// sameMutexNames names one mutex the same way twice when one name is the
+// other's embedded sync.Mutex or sync.RWMutex (w.Lock() locks w.Mutex):
+// the longer name, which says which mutex it is.
+func sameMutexNames(x, y string) (string, string) {
+	for _, embedded := range []string{".Mutex", ".RWMutex"} {
+		if x+embedded == y {
+			return y, y
+		}
+		if y+embedded == x {
+			return x, x
+		}
+	}
+	return x, y
 }
 
 // cycle picks, deterministically, an A-then-B edge and a B-then-A edge

@@ -22,7 +22,7 @@ type heartbeatReplica struct {
 func (s *heartbeatStore) sendQueued() {
 	s.coalescedMu.Lock()
 	defer s.coalescedMu.Unlock()
-	s.sendToNode() // want `lock order inversion: heartbeatReplica\.mu is locked while s\.coalescedMu is held here, but elsewhere r\.store\.coalescedMu\.Mutex is locked while r\.mu is held`
+	s.sendToNode() // want `lock order inversion: heartbeatReplica\.mu is locked while s\.coalescedMu is held here \(this call reaches \(\*heartbeatStore\)\.sendToNode -> \(\*heartbeatReplica\)\.reportUnreachable, which locks it\), but elsewhere r\.store\.coalescedMu\.Mutex is locked while r\.mu is held`
 }
 
 func (s *heartbeatStore) sendToNode() {
