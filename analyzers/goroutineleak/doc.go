@@ -1238,17 +1238,20 @@
 // struct copied in).
 //
 // A result kept in a field (a job that one method starts and another
-// awaits): a goroutine that sends once, outside its loops, on an
-// unexported field's channel, made unbuffered everywhere, never closed and
+// awaits): a goroutine that sends on an unexported field's channel, made unbuffered everywhere, never closed and
 // never escaping, when every receive from that field in the package is a
 // select's case in a function (not the starter, not the goroutine) that
 // can return through another case of that select (ctx.Done(), a
 // timeout; a return before a plain receive is often guarded by state
 // that says no sender runs, runtime/pprof's StopCPUProfile): once the
 // waiter gives up, nothing takes the result (c.resultc <- c.compact() with
-// Await returning on ctx.Done()). A waiter that blocks until the result
-// comes, or a buffer that holds it, is not reported; nor is a start made
-// once per process.
+// Await returning on ctx.Done()). The send may lie in the goroutine's
+// loop: a dispatcher that hands each reply to the request waiting for it,
+// through the request's field, stops for good in that send once a waiter
+// has given up, and every later reply waits behind it (go-nostr's relay
+// read loop and the COUNT reply its countInternal stops waiting for). A
+// waiter that blocks until the result comes, or a buffer that holds it,
+// is not reported; nor is a start made once per process.
 //
 // A future (the function's goroutine sends a fixed number of values, more
 // than the buffer holds, on the channel it returns) is reported at each

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"fmt"
 	"go/types"
+	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -37,10 +38,13 @@ import (
 // guarded by state that says no sender runs (runtime/pprof's
 // StopCPUProfile returns early when no profile is being written). The
 // field's channel must be the package's own (every make of it
-// unbuffered, nothing closes it, it does not escape), the send outside
-// the goroutine's loops, and no receive of it in the function that
-// starts the goroutine (collectField judges that owner) nor in the
-// goroutine itself.
+// unbuffered, nothing closes it, it does not escape), with no receive of
+// it in the function that starts the goroutine (collectField judges that
+// owner) nor in the goroutine itself. The send may lie in the
+// goroutine's loop: a dispatcher that hands each reply to the request
+// waiting for it through the request's field (go-nostr's relay read loop
+// and its COUNT replies) stops for good in the send once a waiter has
+// given up, and every later reply waits behind it.
 func (c *checker) checkFieldFutures(fn *ssa.Function) {
 	if c.model == nil {
 		return
@@ -55,11 +59,7 @@ func (c *checker) checkFieldFutures(fn *ssa.Function) {
 			if body == nil || body.Pkg != fn.Pkg || len(body.Blocks) == 0 {
 				continue
 			}
-			cyc := spawn.Cyclic(body, nil)
 			for _, bb := range body.Blocks {
-				if cyc[bb] {
-					continue
-				}
 				for _, x := range bb.Instrs {
 					send, ok := x.(*ssa.Send)
 					if !ok {
@@ -139,17 +139,26 @@ func (c *checker) abandonedFieldSend(fn, body *ssa.Function, send *ssa.Send) (re
 	return ret, recv, field, true
 }
 
+// tempRoot matches a name whose root is an SSA temporary (t197.reply).
+var tempRoot = regexp.MustCompile(`^t[0-9]+\.`)
+
 func (c *checker) reportFieldFuture(fn *ssa.Function, g *ssa.Go, send *ssa.Send, recv ssa.Instruction, ret *ssa.Return, field *types.Var) {
 	name := ssax.Name(send.Chan)
-	if name == "" {
-		name = field.Name()
+	if name == "" || tempRoot.MatchString(name) {
+		name = field.Name() // t197.countResult: the root has no name of its own
 	}
 	rfn := recv.Parent()
+	stops := ""
+	if spawn.Cyclic(send.Parent(), nil)[send.Block()] {
+		// a loop that dispatches to each waiter in turn: every later
+		// value waits behind this one
+		stops = "; the goroutine's loop stops there for good"
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      send.Pos(),
 		Category: catSender,
-		Message: fmt.Sprintf("goroutine can block forever in send on %s: every receive from field %s is in a function that can return without it (%s) and the channel has capacity 0 (goroutine leak)",
-			name, field.Name(), fnName(rfn)),
+		Message: fmt.Sprintf("goroutine can block forever in send on %s: every receive from field %s is in a function that can return without it (%s) and the channel has capacity 0%s (goroutine leak)",
+			name, field.Name(), fnName(rfn), stops),
 		Related: []analysis.RelatedInformation{
 			passutil.Related(g.Pos(), "goroutine started here by %s", fnName(fn)),
 			passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(rfn), field.Name()),

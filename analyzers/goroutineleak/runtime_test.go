@@ -122,7 +122,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
-		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted",
+		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
 		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
@@ -570,6 +570,12 @@ var bad = map[string]func(){
 		go b.Stop()
 	},
 	"squareEvens": func() { go squareEvens() },
+	"dispatcher.call": func() {
+		d := newDispatcher()
+		_, _ = d.call(cancelled(), 1)
+		d.deliver(1, "late") // the loop takes it and blocks handing it over
+		d.close()
+	},
 	"collectAfterWait":       func() { go collectAfterWait([]string{"a", "", "b"}) },
 	"collectGroupAfterWait":  func() { go collectGroupAfterWait(context.Background(), []string{"a", "b"}) },
 	"NewNilStopDiscovery":    func() { _ = NewNilStopDiscovery(time.Millisecond, func() {}) },
@@ -1006,6 +1012,12 @@ var good = map[string]func(){
 	},
 	"squareAllUntil": func() { _ = squareAllUntil([]int{1, 2, 3, 4}, 5) },
 	"squareCounted":  func() { _ = squareCounted() },
+	"dispatcherBuffered.call": func() {
+		d := newDispatcherBuffered()
+		_, _ = d.call(cancelled(), 1)
+		d.deliver(1, "late")
+		d.close()
+	},
 	"collectBuffered":     func() { _ = collectBuffered([]string{"a", "", "b"}) },
 	"collectWhileWaiting": func() { _ = collectWhileWaiting(context.Background(), []string{"a", "", "b"}) },
 	"firstFamily":          func() { _ = firstFamily(func(string) error { return nil }) },

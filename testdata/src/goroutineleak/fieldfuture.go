@@ -140,3 +140,100 @@ func Profile(writeLoop func()) {
 	p.start()
 	p.stop()
 }
+
+// A dispatcher loop that hands each reply to the request waiting for it,
+// through a channel kept in the request's field (go-nostr's relay read
+// loop and its COUNT replies): a waiter that gives up on ctx leaves the
+// loop blocked in its send for good, and with it every later reply.
+
+type pendingCall struct{ reply chan string }
+
+type callReply struct {
+	id   int
+	body string
+}
+
+type dispatcher struct {
+	mu      sync.Mutex
+	pending map[int]*pendingCall
+	in      chan callReply
+}
+
+func newDispatcher() *dispatcher {
+	d := &dispatcher{pending: map[int]*pendingCall{}, in: make(chan callReply)}
+	go d.loop()
+	return d
+}
+
+func (d *dispatcher) loop() {
+	for r := range d.in {
+		d.mu.Lock()
+		p := d.pending[r.id]
+		d.mu.Unlock()
+		if p != nil {
+			p.reply <- r.body // want `goroutine can block forever in send on reply: every receive from field reply is in a function that can return without it \(\(\*dispatcher\).call\) and the channel has capacity 0; the goroutine's loop stops there for good`
+		}
+	}
+}
+
+func (d *dispatcher) deliver(id int, body string) { d.in <- callReply{id, body} }
+
+func (d *dispatcher) close() { close(d.in) }
+
+// Bad: call gives up on ctx and leaves its request registered.
+func (d *dispatcher) call(ctx context.Context, id int) (string, error) {
+	p := &pendingCall{reply: make(chan string)}
+	d.mu.Lock()
+	d.pending[id] = p
+	d.mu.Unlock()
+	select {
+	case s := <-p.reply:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// The near miss: each request's reply channel holds the one reply.
+
+type pendingCallBuffered struct{ reply chan string }
+
+type dispatcherBuffered struct {
+	mu      sync.Mutex
+	pending map[int]*pendingCallBuffered
+	in      chan callReply
+}
+
+func newDispatcherBuffered() *dispatcherBuffered {
+	d := &dispatcherBuffered{pending: map[int]*pendingCallBuffered{}, in: make(chan callReply)}
+	go d.loop()
+	return d
+}
+
+func (d *dispatcherBuffered) loop() {
+	for r := range d.in {
+		d.mu.Lock()
+		p := d.pending[r.id]
+		d.mu.Unlock()
+		if p != nil {
+			p.reply <- r.body // ok: the buffer holds it
+		}
+	}
+}
+
+func (d *dispatcherBuffered) deliver(id int, body string) { d.in <- callReply{id, body} }
+
+func (d *dispatcherBuffered) close() { close(d.in) }
+
+func (d *dispatcherBuffered) call(ctx context.Context, id int) (string, error) {
+	p := &pendingCallBuffered{reply: make(chan string, 1)}
+	d.mu.Lock()
+	d.pending[id] = p
+	d.mu.Unlock()
+	select {
+	case s := <-p.reply:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
