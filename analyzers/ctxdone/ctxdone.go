@@ -1615,12 +1615,57 @@ func (c *checker) endsByClose(instr ssa.Instruction, op blocking.Op) bool {
 		// jobs is (chans.ClosedByMaker), not of the index's may-alias
 		// class, which joins every channel the callee is handed (dump(a)
 		// here, dump(b) there).
-		if op.Kind != blocking.Call || op.Depth != 1 || op.LeafKind != blocking.ChanRecv || op.LeafChan == nil {
+		if op.Kind != blocking.Call || op.Depth != 1 || op.LeafKind != blocking.ChanRecv {
 			return false
+		}
+		if op.LeafChan == nil {
+			return c.closureEndsByClose(x)
 		}
 		return chans.ClosedByMaker(op.LeafChan)
 	}
 	return false
+}
+
+// capturedBy reports whether v is one of fn's free variables, or a load
+// of one (a variable captured by reference).
+func capturedBy(v ssa.Value, fn *ssa.Function) bool {
+	v = ssax.Unwrap(v)
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X
+	}
+	fv, ok := v.(*ssa.FreeVar)
+	return ok && slices.Contains(fn.FreeVars, fv)
+}
+
+// closureEndsByClose reports whether call runs a closure (made in the
+// package, called through a captured variable: worker := func(int) { for
+// h := range jobCh { ... } }) whose every unbounded wait is a receive from
+// a channel it captures that the channel's maker closes: a close of jobs
+// ends the closure's loop as it ends a receive written in place.
+func (c *checker) closureEndsByClose(call ssa.CallInstruction) bool {
+	mc := ssax.ClosureOf(call.Common().Value)
+	if mc == nil {
+		return false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || len(fn.Blocks) == 0 {
+		return false
+	}
+	waits := 0
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			op, ok := c.blk.Classify(instr)
+			if !ok || !op.Unbounded() {
+				continue
+			}
+			recv, isRecv := instr.(*ssa.UnOp)
+			if !isRecv || op.Kind != blocking.ChanRecv || !capturedBy(recv.X, fn) || !chans.ClosedByMaker(recv.X) {
+				return false // ok: another wait, judged by what it is
+			}
+			waits++
+		}
+	}
+	return waits > 0
 }
 
 // deadlineBounded reports whether op, a read, write or accept on a

@@ -168,7 +168,11 @@
 // waits for no more than the jobs in hand; so do workers that call a
 // function ranging over the channel they hand it (wg.Go(func() {
 // c.dump(output) }), close(output), wg.Wait(): kopia's index inspect),
-// when that channel is one make that its function closes. Nor is a read, write or accept
+// when that channel is one make that its function closes, or a closure
+// kept in a variable whose every wait is a receive from a channel it
+// captures that its maker closes (worker := func() { for h := range jobs
+// { ... } }; go func() { defer wg.Done(); worker() }(): go-header's
+// deleteParallel). Nor is a read, write or accept
 // on a connection the goroutine sets a deadline on (SetReadDeadline before
 // Read): time bounds it; nor is one sleep outside the goroutine's loops (a
 // settle delay between two reads: telegraf's test gather), which ends by
