@@ -66,6 +66,10 @@
 // poll succeeded). A timer the caller keeps and stops (defer t.Stop())
 // is not judged: its function runs only if it fired first.
 //
+// The finding sits at the goroutine's first send on the channel; its
+// other plain sends there are related positions (a handler that fails on
+// two branches blocks in whichever it takes).
+//
 // A sender is not reported when the owner closes the channel as it
 // returns (a deferred close registered before the go statement): a send
 // still pending then panics (send on closed channel), it does not block.

@@ -804,6 +804,7 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			continue // ok: a test's own goroutine, parked harmlessly (testhelpers.go)
 		}
 		reportedAt[pos] = true
+		related = append(related, otherSends(g.chIn, pos, name)...)
 		more := ""
 		if total >= big {
 			more = " (one goroutine per loop iteration, more than the buffer holds)"
@@ -830,6 +831,24 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
+}
+
+// otherSends lists, as related information, the plain sends on ch (the
+// channel as the goroutine's function sees it) other than the one at
+// pos: a goroutine that sends on several branches blocks in whichever it
+// takes (k6's waitForEvent handler: the named first send may be the
+// unlikely one).
+func otherSends(ch ssa.Value, pos token.Pos, name string) []analysis.RelatedInformation {
+	if ch == nil {
+		return nil
+	}
+	var out []analysis.RelatedInformation
+	for _, a := range chans.Accesses(ch) {
+		if send, ok := a.Instr.(*ssa.Send); ok && a.Kind == chans.AccSend && send.Pos() != pos && len(out) < 4 {
+			out = append(out, passutil.Related(send.Pos(), "the goroutine also sends on %s here, and blocks there too", name))
+		}
+	}
+	return out
 }
 
 // excusedAt reports whether the owner's return r leaves g's send

@@ -1,0 +1,53 @@
+// Package othersends holds the fixtures of the related positions that
+// name a goroutine's other sends on one channel (related_test.go).
+package othersends
+
+import (
+	"errors"
+	"time"
+)
+
+// Bad: the goroutine fails on two branches; either send blocks once
+// waitFirst has timed out.
+func waitFirst(try func() (int, error), check func(int) bool) (int, error) {
+	out := make(chan int)
+	errc := make(chan error)
+	go func() {
+		v, err := try()
+		if err != nil {
+			errc <- err // want `goroutine can block forever in send on errc`
+			return
+		}
+		if !check(v) {
+			errc <- errors.New("check failed") // the other send
+			return
+		}
+		out <- v // want `goroutine can block forever in send on out`
+	}()
+	select {
+	case v := <-out:
+		return v, nil
+	case err := <-errc:
+		return 0, err
+	case <-time.After(time.Second):
+		return 0, errors.New("timed out")
+	}
+}
+
+// report sends on a channel nothing receives from, at two places: one
+// finding, the second send related.
+type report struct{ errs chan error }
+
+func newReport() *report { return &report{errs: make(chan error)} }
+
+func (r *report) run(f, g func() error) {
+	go func() {
+		if err := f(); err != nil {
+			r.errs <- err // want `send on r.errs blocks forever: nothing in the package receives from it`
+			return
+		}
+		if err := g(); err != nil {
+			r.errs <- err // the function's other send
+		}
+	}()
+}
