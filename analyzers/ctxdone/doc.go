@@ -288,7 +288,10 @@
 // (*net.Dialer).Dial on a constant Unix network, or on a variable or field
 // in a branch taken only when it equals one: switch c.proto { case "unix":
 // net.Dial(c.proto, c.addr) }), which the kernel queues or refuses at once
-// (a TLS dial over one is reported: its handshake waits on the peer), a
+// (a TLS dial over one is reported: its handshake waits on the peer), so
+// does a TCP connect to this machine (a loopback address, or an empty
+// host, ":"+port, which Dial takes as the local system: kwok's port
+// forward), a
 // method call on a connection, or on a value made from one
 // (tls.Client(raw, conf).Handshake()), that the function closes once ctx
 // is done (a goroutine that closes raw on <-ctx.Done(), or

@@ -422,7 +422,7 @@ func (c *checker) checkDial(call ssa.CallInstruction) {
 		// branch taken only for a Unix network: case "unix")
 		return
 	}
-	if netArg+1 < len(com.Args) && loopbackAddr(com.Args[netArg+1]) {
+	if netArg+1 < len(com.Args) && ctxflow.LocalDialAddr(com.Args[netArg+1]) {
 		// ok: a server on this machine (localhost:port, 127.0.0.1:port),
 		// not a remote peer a network can black-hole
 		return
@@ -591,7 +591,7 @@ func (c *checker) checkServe(call ssa.CallInstruction) {
 	}
 	switch api.Config {
 	case nil: // http.ListenAndServe and friends: a Server made for the call
-		if len(com.Args) > 0 && (loopbackAddr(com.Args[0]) || localListener(com.Args[0])) {
+		if len(com.Args) > 0 && (ctxflow.LoopbackAddr(com.Args[0]) || localListener(com.Args[0])) {
 			return // ok: a server on localhost (pprof, debug) is not exposed to slow clients
 		}
 		passutil.Report(c.pass, analysis.Diagnostic{
@@ -648,7 +648,7 @@ func srvOnLoopback(v ssa.Value) bool {
 			continue
 		}
 		for _, s := range *fa.Referrers() {
-			if st, ok := s.(*ssa.Store); ok && st.Addr == fa && loopbackAddr(st.Val) {
+			if st, ok := s.(*ssa.Store); ok && st.Addr == fa && ctxflow.LoopbackAddr(st.Val) {
 				return true
 			}
 		}
@@ -692,7 +692,7 @@ func localListener(v ssa.Value) bool {
 			if nets, ok := ssax.ConstStrings(args[0]); ok && !slices.ContainsFunc(nets, func(n string) bool { return n != "unix" && n != "unixpacket" }) {
 				return true
 			}
-			return loopbackAddr(args[1])
+			return ctxflow.LoopbackAddr(args[1])
 		case "crypto/tls.NewListener":
 			if len(args) == 0 {
 				return false
@@ -705,20 +705,12 @@ func localListener(v ssa.Value) bool {
 	return false
 }
 
-// loopbackAddr reports whether v is a listen address on the loopback
-// interface: a constant, or a constant host prefix plus a port.
-func loopbackAddr(v ssa.Value) bool {
-	return constPrefixes(v, func(h string) bool {
-		return strings.HasPrefix(h, "localhost:") || strings.HasPrefix(h, "127.") || strings.HasPrefix(h, "[::1]:")
-	})
-}
-
 // loopbackURL reports whether v is an http or https URL whose host is
 // this machine's loopback interface: a constant, a constant prefix plus
 // the rest ("http://localhost:" + port), or fmt.Sprintf with such a
 // constant format ("http://127.0.0.1:%d/ready").
 func loopbackURL(v ssa.Value) bool {
-	return constPrefixes(v, func(u string) bool {
+	return ctxflow.ConstPrefixes(v, func(u string) bool {
 		for _, scheme := range []string{"http://", "https://"} {
 			if rest, ok := strings.CutPrefix(u, scheme); ok {
 				return strings.HasPrefix(rest, "localhost:") || strings.HasPrefix(rest, "localhost/") || rest == "localhost" ||
@@ -727,32 +719,6 @@ func loopbackURL(v ssa.Value) bool {
 		}
 		return false
 	})
-}
-
-// constPrefixes reports whether every constant v may hold, or the
-// constant that starts it (the left operand of a concatenation, the format
-// of fmt.Sprintf), satisfies ok.
-func constPrefixes(v ssa.Value, ok func(string) bool) bool {
-	for {
-		b, isAdd := v.(*ssa.BinOp)
-		if !isAdd || b.Op != token.ADD {
-			break
-		}
-		v = b.X // "localhost:" + port: the host is the constant prefix
-	}
-	if call, isCall := v.(*ssa.Call); isCall && ssax.FullName(ssax.Callee(&call.Call)) == "fmt.Sprintf" && len(call.Call.Args) > 0 {
-		v = call.Call.Args[0]
-	}
-	consts, known := ssax.ConstStrings(v)
-	if !known || len(consts) == 0 {
-		return false
-	}
-	for _, c := range consts {
-		if !ok(c) {
-			return false
-		}
-	}
-	return true
 }
 
 // loopbackRequest reports whether the call that makes a request

@@ -154,9 +154,12 @@
 //   - A request to a loopback URL (http://localhost:port/..., a constant,
 //     a constant prefix plus the rest, or fmt.Sprintf with a constant
 //     format: http.Get, client.Get, a request of http.NewRequest sent by
-//     Do) and a dial of a loopback address (127.0.0.1:+port) talk to a
-//     server on this machine, most often the program's own or its test's
-//     mock, not a remote peer a network can black-hole.
+//     Do) and a dial of a loopback address (127.0.0.1:+port), or of an
+//     empty host (":"+port, fmt.Sprintf(":%d", port): Dial takes it as
+//     the local system; kwok's port forward), talk to a server on this
+//     machine, most often the program's own or its test's mock, not a
+//     remote peer a network can black-hole. (A server listening on an
+//     empty host listens on every interface: that is not loopback.)
 //   - A server listening on a loopback address (localhost:6060, or a
 //     constant loopback host plus a port, "localhost:"+port), or serving
 //     a listener made in the function on such an address or on a unix

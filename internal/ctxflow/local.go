@@ -1,6 +1,7 @@
 package ctxflow
 
 import (
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -78,7 +79,71 @@ func LocalConnect(call ssa.CallInstruction) bool { return LocalConnectFrom(call,
 // (networkNames; sites may be nil).
 func LocalConnectFrom(call ssa.CallInstruction, sites *callees.Sites) bool {
 	network, ok := dialNetwork(call.Common())
-	return ok && (LocalNetworkFrom(network, call, sites) || ConnectionlessNetworkFrom(network, call, sites))
+	if !ok {
+		return false
+	}
+	if addr, ok := dialAddress(call.Common()); ok && LocalDialAddr(addr) {
+		return true // a server on this machine: the connect completes or is refused at once
+	}
+	return LocalNetworkFrom(network, call, sites) || ConnectionlessNetworkFrom(network, call, sites)
+}
+
+// dialAddress returns the address argument of a call of net.Dial,
+// net.DialTimeout or (*net.Dialer).Dial.
+func dialAddress(com *ssa.CallCommon) (ssa.Value, bool) {
+	network, ok := dialNetwork(com)
+	if !ok {
+		return nil, false
+	}
+	for i, a := range com.Args {
+		if a == network && i+1 < len(com.Args) {
+			return com.Args[i+1], true
+		}
+	}
+	return nil, false
+}
+
+// LoopbackAddr reports whether v is an address on the loopback
+// interface (a listen or dial address): a constant, or a constant host
+// prefix plus a port ("localhost:" + port, fmt.Sprintf("127.0.0.1:%d", p)).
+func LoopbackAddr(v ssa.Value) bool {
+	return ConstPrefixes(v, func(h string) bool {
+		return strings.HasPrefix(h, "localhost:") || strings.HasPrefix(h, "127.") || strings.HasPrefix(h, "[::1]:")
+	})
+}
+
+// LocalDialAddr reports whether v, the address of a dial, is on this
+// machine: a loopback address, or one with an empty host (":8080",
+// fmt.Sprintf(":%d", port)), which Dial takes as the local system. (As
+// a listen address an empty host means every interface: not this.)
+func LocalDialAddr(v ssa.Value) bool {
+	return LoopbackAddr(v) || ConstPrefixes(v, func(h string) bool { return strings.HasPrefix(h, ":") })
+}
+
+// ConstPrefixes reports whether every constant v may hold, or the
+// constant that starts it (the left operand of a concatenation, the format
+// of fmt.Sprintf), satisfies ok.
+func ConstPrefixes(v ssa.Value, ok func(string) bool) bool {
+	for {
+		b, isAdd := v.(*ssa.BinOp)
+		if !isAdd || b.Op != token.ADD {
+			break
+		}
+		v = b.X // "localhost:" + port: the host is the constant prefix
+	}
+	if call, isCall := v.(*ssa.Call); isCall && ssax.FullName(ssax.Callee(&call.Call)) == "fmt.Sprintf" && len(call.Call.Args) > 0 {
+		v = call.Call.Args[0]
+	}
+	consts, known := ssax.ConstStrings(v)
+	if !known || len(consts) == 0 {
+		return false
+	}
+	for _, c := range consts {
+		if !ok(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // dialNetwork returns the network argument of a call of net.Dial,

@@ -54,3 +54,14 @@ func (c *daemonClient) Dialer() func(context.Context) (net.Conn, error) {
 func StatsdConn(ctx context.Context, addr string) (net.Conn, error) {
 	return net.Dial("udp", addr) // ok: connectionless
 }
+
+// Good: a TCP connect to this machine (an empty host: kwok's port
+// forward) completes or is refused at once.
+func forwardLocal(ctx context.Context, port string) (net.Conn, error) {
+	return net.Dial("tcp", ":"+port) // ok: the local system
+}
+
+// Bad: the near miss: a remote host.
+func forwardRemote(ctx context.Context, host, port string) (net.Conn, error) {
+	return net.Dial("tcp", host+":"+port) // want `call to net.Dial ignores ctx`
+}

@@ -2,6 +2,7 @@ package ctxtimeout
 
 import (
 	"crypto/tls"
+	"fmt"
 	"net"
 	"time"
 )
@@ -84,6 +85,17 @@ func dialStatsdTCP(addr string) (net.Conn, error) {
 // Good: a server on this machine: a loopback address.
 func dialLocalAgent(port string) (net.Conn, error) {
 	return net.Dial("tcp", "127.0.0.1:"+port) // ok: loopback
+}
+
+// Good: an empty host dials the local system (kwok's port forward to
+// fmt.Sprintf(":%d", port)): a server on this machine.
+func dialLocalPort(port int) (net.Conn, error) {
+	return net.Dial("tcp", fmt.Sprintf(":%d", port)) // ok: the local system
+}
+
+// Bad: the near miss: a host the caller names may be remote.
+func dialHostPort(host string, port int) (net.Conn, error) {
+	return net.Dial("tcp", fmt.Sprintf("%s:%d", host, port)) // want `net\.Dial has no timeout`
 }
 
 // Bad: one of the networks tried reaches other hosts.
