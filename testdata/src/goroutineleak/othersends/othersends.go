@@ -3,6 +3,7 @@
 package othersends
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -50,4 +51,19 @@ func (r *report) run(f, g func() error) {
 			r.errs <- err // the function's other send
 		}
 	}()
+}
+
+// Bad: the owner gives up when its context is done; the related return
+// says so.
+func waitCtx(ctx context.Context, try func() int) int {
+	out := make(chan int)
+	go func() {
+		out <- try() // want `goroutine can block forever in send on out`
+	}()
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0 // the context's return
+	}
 }
