@@ -10,18 +10,17 @@ import (
 	"github.com/conclint/conclint/analyzers/goroutineleak"
 )
 
-// TestOtherSendsRelated checks that a finding at one send of a goroutine
-// (or of a function, for a one-sided channel) lists the other sends on
-// the same channel as related positions: the named send may be the
-// unlikely one (k6's waitForEvent handler), and a fix of it alone leaves
-// the others.
-func TestOtherSendsRelated(t *testing.T) {
+// relatedLines runs the analyzer on the fixture package othersends and
+// returns the source lines of the related positions whose message
+// contains part.
+func relatedLines(t *testing.T, part string) []string {
+	t.Helper()
 	results := analysistest.Run(t, testdata(t), goroutineleak.Analyzer, "goroutineleak/othersends")
-	got := map[string]bool{}
+	var lines []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			for _, rel := range d.Related {
-				if !strings.Contains(rel.Message, "also sends on") {
+				if !strings.Contains(rel.Message, part) {
 					continue
 				}
 				posn := r.Pass.Fset.Position(rel.Pos)
@@ -29,9 +28,22 @@ func TestOtherSendsRelated(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got[strings.TrimSpace(strings.Split(string(src), "\n")[posn.Line-1])] = true
+				lines = append(lines, strings.TrimSpace(strings.Split(string(src), "\n")[posn.Line-1]))
 			}
 		}
+	}
+	return lines
+}
+
+// TestOtherSendsRelated checks that a finding at one send of a goroutine
+// (or of a function, for a one-sided channel) lists the other sends on
+// the same channel as related positions: the named send may be the
+// unlikely one (k6's waitForEvent handler), and a fix of it alone leaves
+// the others.
+func TestOtherSendsRelated(t *testing.T) {
+	got := map[string]bool{}
+	for _, line := range relatedLines(t, "also sends on") {
+		got[line] = true
 	}
 	for _, want := range []string{
 		`errc <- errors.New("check failed") // the other send`,
@@ -52,23 +64,7 @@ func TestOtherSendsRelated(t *testing.T) {
 // cancellation branch), and only then: waitFirst's timeout return does
 // not.
 func TestContextReturnRelated(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), goroutineleak.Analyzer, "goroutineleak/othersends")
-	var got []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			for _, rel := range d.Related {
-				if !strings.Contains(rel.Message, "once its context is done") {
-					continue
-				}
-				posn := r.Pass.Fset.Position(rel.Pos)
-				src, err := os.ReadFile(posn.Filename)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = append(got, strings.TrimSpace(strings.Split(string(src), "\n")[posn.Line-1]))
-			}
-		}
-	}
+	got := relatedLines(t, "once its context is done")
 	if len(got) != 1 || got[0] != "return 0 // the context's return" {
 		t.Errorf("returns said to follow the context's Done: %q, want only waitCtx's", got)
 	}
