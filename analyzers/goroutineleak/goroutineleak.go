@@ -838,27 +838,34 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	}
 }
 
-// doneCase reports whether the return r is reached only after a receive
-// from a context's Done channel: a plain receive, or the body of a
-// select case on it, dominates r (the owner gave up on cancellation).
+// doneCase reports whether the return r runs only once a context is
+// done (ctxflow.AfterDone: a receive from its Done channel, the body of
+// a select case on it, or a branch where its Err is not nil dominates r):
+// the owner gave up on cancellation.
 func doneCase(r *ssa.Return) bool {
-	for _, b := range r.Parent().Blocks {
-		if !b.Dominates(r.Block()) {
-			continue
-		}
+	fn := r.Parent()
+	seen := map[ssa.Value]bool{}
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			var chs []ssa.Value
 			switch x := instr.(type) {
 			case *ssa.UnOp:
 				if x.Op == token.ARROW {
-					if _, ok := ctxflow.IsDoneChannel(x.X); ok {
-						return true
-					}
+					chs = append(chs, x.X)
 				}
 			case *ssa.Select:
-				for k, e := range spawn.CaseEdges(x) {
-					if _, ok := ctxflow.IsDoneChannel(x.States[k].Chan); ok && e[1] != nil && len(e[1].Preds) == 1 && e[1].Dominates(r.Block()) {
-						return true
-					}
+				for _, st := range x.States {
+					chs = append(chs, st.Chan)
+				}
+			}
+			for _, ch := range chs {
+				ctx, ok := ctxflow.IsDoneChannel(ch)
+				if !ok || seen[ctx] {
+					continue
+				}
+				seen[ctx] = true
+				if ctxflow.AfterDone(ctx, fn).At(r) {
+					return true
 				}
 			}
 		}

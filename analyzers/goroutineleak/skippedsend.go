@@ -244,8 +244,8 @@ func sendingRounds(body *ssa.Function, sites map[ssa.Instruction]bool) map[[2]*s
 // closedOnlyPastWait returns the edges of body taken when a range (a
 // comma-ok receive) over a channel finds it closed, for each channel
 // whose every close is one by wait's function from which wait cannot be
-// reached (sends only let a round go): the goroutine takes such an edge only once the waiter has
-// stopped waiting for good.
+// reached (sends only let a round go): the goroutine takes such an edge
+// only once the waiter has stopped waiting for good.
 func (c *checker) closedOnlyPastWait(wait ssa.Instruction, body *ssa.Function) map[[2]*ssa.BasicBlock]bool {
 	out := map[[2]*ssa.BasicBlock]bool{}
 	for _, b := range body.Blocks {
