@@ -847,18 +847,7 @@ func doneCase(r *ssa.Return) bool {
 	seen := map[ssa.Value]bool{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			var chs []ssa.Value
-			switch x := instr.(type) {
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					chs = append(chs, x.X)
-				}
-			case *ssa.Select:
-				for _, st := range x.States {
-					chs = append(chs, st.Chan)
-				}
-			}
-			for _, ch := range chs {
+			for _, ch := range chans.Received(instr) {
 				ctx, ok := ctxflow.IsDoneChannel(ch)
 				if !ok || seen[ctx] {
 					continue

@@ -241,24 +241,12 @@ func (c *checker) receivesFromOwner(fn, body *ssa.Function) bool {
 		seen[f] = true
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
-				var chs []ssa.Value
-				switch x := instr.(type) {
-				case *ssa.UnOp:
-					if x.Op == token.ARROW {
-						chs = append(chs, x.X)
-					}
-				case *ssa.Select:
-					for _, st := range x.States {
-						if st.Dir == types.RecvOnly {
-							chs = append(chs, st.Chan)
-						}
-					}
-				case *ssa.Call:
-					if callee := x.Call.StaticCallee(); callee != nil && callee.Pkg == fn.Pkg && walk(callee, depth+1) {
+				if call, ok := instr.(*ssa.Call); ok {
+					if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == fn.Pkg && walk(callee, depth+1) {
 						return true
 					}
 				}
-				for _, ch := range chs {
+				for _, ch := range chans.Received(instr) {
 					w := c.model.ChanWakes(ch, false)
 					if !w.Known {
 						return true // ok: woken by code we do not see, perhaps fn's

@@ -270,3 +270,24 @@ func closesIn(accs []Access, depth int) bool {
 	}
 	return false
 }
+
+// Received returns the channels instr receives from: a receive's
+// operand, or the channel of each receive case of a select; nil for any
+// other instruction.
+func Received(instr ssa.Instruction) []ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return []ssa.Value{x.X}
+		}
+	case *ssa.Select:
+		var out []ssa.Value
+		for _, st := range x.States {
+			if st.Dir == types.RecvOnly {
+				out = append(out, st.Chan)
+			}
+		}
+		return out
+	}
+	return nil
+}
