@@ -798,6 +798,40 @@
 // returns early on an error, hangs; go test's timeout reports it with
 // every stack: the tune half's nats tests).
 //
+// A signal kept in a field is judged the same way across methods (also
+// category skipped-send): a plain receive (or a select whose other cases
+// nothing can wake) on a channel in a struct field, when the package only
+// closes it, at one place in one function, and that function has a path
+// from its entry to a return with no close. A wait that starts once the
+// function has returned that way blocks forever: Kubernetes' CRD
+// registration controller, whose Run returns when the caches fail to sync
+// before it closes the channel WaitForInitialSync waits on.
+//
+//	func (c *controller) Run(stop <-chan struct{}) {
+//		if !cache.WaitForCacheSync(stop, c.synced) {
+//			return // c.ready stays open
+//		}
+//		close(c.ready)
+//		<-stop
+//	}
+//
+//	func (c *controller) WaitForInitialSync() { <-c.ready } // blocks forever
+//
+// The closing function is the goroutine or method whose execution runs
+// the close; a function that closes on every path (a helper markReady, a
+// deferred closure) passes the question to its caller when all its
+// callers are known and lie in one function. Close on every path (defer
+// the close), or give the wait another case (a context, a stop channel).
+// Not reported: a channel that another function of the package, or code
+// outside it (an exported field), can close or send on; a return decided
+// by the object's own state (if s.closed { return }, if
+// !s.stopped.CompareAndSwap(false, true) { return }, if _, ok :=
+// h.subs[s]; ok: an earlier call closed it, or there is nothing to
+// signal) or taken once a receive found the channel closed (select { case
+// <-s.done: default: close(s.done) }); a range or comma-ok receive (a
+// stream's values, not a signal); a wait in the closing function itself,
+// in a test file or in code that runs once per process.
+//
 // Unanswered request (category unanswered-request). A client that makes
 // a reply channel, puts it in a field of a request, sends the request to
 // a server loop and waits for the answer with a plain receive, when the

@@ -172,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.perCall = fn
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
+			c.checkSkippedFieldCloses(fn)
 			c.checkUnanswered(fn)
 			c.perCall = nil
 		}

@@ -123,6 +123,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
 		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
+		"TestBad/registrar.WaitForInitialSync", "TestBad/listenServer.WaitReady", "TestBad/sigLoader.Wait", "TestBad/dialer.WaitConnected", "TestGood/atomicCloser.Wait", "TestGood/getterCloser.Wait", "TestGood/deferredRunner.Wait", "TestGood/flagCloser.Done", "TestGood/casCloser.Wait", "TestGood/selectCloser.Wait", "TestGood/ctxRegistrar.WaitForInitialSync", "TestGood/closingLoader.Wait", "TestGood/stoppableRegistrar.Wait",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
 		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
@@ -559,6 +560,28 @@ var bad = map[string]func(){
 	"pipelineGroup":      func() { go pipelineGroup(context.Background(), []int{1, -1, 2, 3}) },
 	"pipelineStatements": func() { go pipelineStatements([]int{1, -1, 2, 3, 4}) },
 	"batchWrites":        func() { go batchWrites([]int{1, -1, 2, 3, 4}) },
+	"registrar.WaitForInitialSync": func() {
+		r := newRegistrar(func() bool { return false })
+		stop := make(chan struct{})
+		close(stop)
+		r.Run(stop) // the caches never sync: Run returns before its close
+		go r.WaitForInitialSync()
+	},
+	"listenServer.WaitReady": func() {
+		s := newListenServer(func() error { return errors.New("address in use") })
+		s.Start()
+		go s.WaitReady()
+	},
+	"dialer.WaitConnected": func() {
+		d := newDialer(func() error { return errors.New("refused") })
+		d.Run()
+		go d.WaitConnected()
+	},
+	"sigLoader.Wait": func() {
+		l := newSigLoader(func() error { return errors.New("unreachable") })
+		_ = l.Load()
+		go l.Wait()
+	},
 	"pollBot.Start": func() {
 		b := newPollBot(func() []pollUpdate { return []pollUpdate{{1}, {2}} }) // always news: the poller never looks at stop
 		go b.Start()
@@ -1000,6 +1023,61 @@ var good = map[string]func(){
 	"batchWritesDraining":  func() { _ = batchWritesDraining([]int{1, -1, 2, 3, 4}) },
 	"batchWritesReleased":  func() { _ = batchWritesReleased([]int{1, -1, 2, 3, 4}) },
 	"batchWritesStopped":   func() { _ = batchWritesStopped([]int{1, -1, 2, 3, 4}) },
+	"deferredRunner.Wait": func() {
+		d := newDeferredRunner(func() error { return errors.New("failed") })
+		go d.Run()
+		d.Wait()
+	},
+	"flagCloser.Done": func() {
+		f := newFlagCloser()
+		f.Close()
+		f.Close()
+		f.Done()
+	},
+	"casCloser.Wait": func() {
+		f := newCASCloser()
+		f.Stop()
+		f.Stop()
+		f.Wait()
+	},
+	"selectCloser.Wait": func() {
+		s := newSelectCloser()
+		s.Stop()
+		s.Stop()
+		s.Wait()
+	},
+	"ctxRegistrar.WaitForInitialSync": func() {
+		r := newCtxRegistrar(func() bool { return false })
+		stop := make(chan struct{})
+		close(stop)
+		r.Run(stop)
+		_ = r.WaitForInitialSync(cancelled())
+	},
+	"atomicCloser.Wait": func() {
+		a := newAtomicCloser()
+		a.Close()
+		a.Close()
+		a.Wait()
+	},
+	"getterCloser.Wait": func() {
+		g := newGetterCloser()
+		g.Close()
+		g.Close()
+		g.Wait()
+	},
+	"closingLoader.Wait": func() {
+		l := newClosingLoader(func() error { return errors.New("failed") })
+		l.Load()
+		_ = l.Wait()
+	},
+	"stoppableRegistrar.Wait": func() {
+		r := newStoppableRegistrar(func() bool { return false })
+		stop := make(chan struct{})
+		close(stop)
+		_ = r.Run(stop)
+		r.Stop()
+		r.Wait()
+	},
 	"pollBot.StartSelecting": func() {
 		b := newPollBot(fewUpdates(3))
 		go b.StartSelecting()

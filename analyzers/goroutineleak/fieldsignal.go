@@ -1,0 +1,399 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/spawn"
+	"github.com/conclint/conclint/internal/ssax"
+)
+
+// checkSkippedFieldCloses reports a wait of fn on a signal channel kept in
+// a struct field (a receive, or a select whose other cases nothing can
+// wake) when the package closes the channel at one place only, in one
+// function, and that function can return without closing it: a wait that
+// starts once it has returned that way blocks forever.
+//
+//	func (c *controller) Run(stop <-chan struct{}) {
+//		if !cache.WaitForCacheSync(stop, c.synced) {
+//			return // c.ready stays open
+//		}
+//		close(c.ready)
+//		<-stop
+//	}
+//
+//	func (c *controller) WaitForInitialSync() { <-c.ready } // blocks forever after that return
+//
+// The closing function is the one whose execution closes the channel: a
+// function that closes it on every path hands the question to its caller
+// when all its callers are known and lie in one function (a helper
+// markReady called from Run, a deferred closure). Not reported: a channel
+// that anything else can close or send on (another function of the
+// package, or code outside it: an exported field, a channel handed out
+// for writing); a return decided by the object's own state (if s.closed
+// { return }, if !s.started.CompareAndSwap(false, true) { return }: the
+// channel was closed by an earlier call, or the waiters were never
+// started) or taken once a receive found the channel closed (select {
+// case <-s.done: default: close(s.done) }); a wait in the closing
+// function itself, in a test file, or in code that runs once per process.
+func (c *checker) checkSkippedFieldCloses(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ch, ok := c.signalWait(instr)
+			if !ok {
+				continue
+			}
+			if sk, ok := c.skippedFieldClose(fn, ch); ok {
+				c.reportSkippedFieldClose(instr, ch, sk)
+				return
+			}
+		}
+	}
+}
+
+// signalWait returns the field channel instr waits on: a plain receive
+// from it, or a blocking select whose every other case nothing can wake.
+func (c *checker) signalWait(instr ssa.Instruction) (ssa.Value, bool) {
+	var ch ssa.Value
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op != token.ARROW || x.CommaOk || chans.LenGuarded(x, x.X) {
+			return nil, false // ok: a range or a comma-ok receive takes values and tells the close apart
+		}
+		ch = x.X
+	case *ssa.Select:
+		if !x.Blocking {
+			return nil, false
+		}
+		for _, st := range x.States {
+			if st.Dir == types.RecvOnly && isFieldChan(st.Chan) && ch == nil {
+				ch = st.Chan
+				continue
+			}
+			if !c.model.Unwakeable(st.Chan, st.Dir == types.SendOnly) {
+				return nil, false // ok: another case is a way out
+			}
+		}
+	default:
+		return nil, false
+	}
+	if ch == nil || !isFieldChan(ch) {
+		return nil, false
+	}
+	return ch, true
+}
+
+// isFieldChan reports whether every origin of channel v is one struct
+// field.
+func isFieldChan(v ssa.Value) bool {
+	ids := chans.Origins(v)
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if id.Kind != chans.Field || id.Field != ids[0].Field {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldSkip is a closing function's way out without the close.
+type fieldSkip struct {
+	closer *ssa.Function
+	ret    *ssa.Return
+	closes []ssa.Instruction // the closes (or the calls that close) the return avoids
+}
+
+// skippedFieldClose finds the one function that closes ch, when nothing
+// else can wake a wait on it, and a return of it that avoids the close.
+func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSkip, bool) {
+	w := c.model.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return fieldSkip{}, false // ok: outside code may wake it; none at all is the one-sided check's
+	}
+	var closer *ssa.Function
+	var stops []ssa.Instruction
+	for _, s := range w.Sites {
+		if s.What != "close" || s.Instr == nil || s.Instr.Parent() == nil {
+			return fieldSkip{}, false // ok: a send wakes it too (a value, not a signal)
+		}
+		if closer != nil && s.Instr.Parent() != closer {
+			return fieldSkip{}, false // ok: more than one function may close it
+		}
+		closer = s.Instr.Parent()
+		stops = append(stops, s.Instr)
+	}
+	for range 4 {
+		if closer == waiter || closer.Pkg != waiter.Pkg || passutil.InTestFile(c.pass, closer) {
+			return fieldSkip{}, false // ok: the waiter closes it itself, or the closer is a test's
+		}
+		if ret := c.returnWithoutClose(closer, ch, stops); ret != nil {
+			return fieldSkip{closer, ret, stops}, true
+		}
+		calls, all := c.model.Callers(closer)
+		if !all {
+			return fieldSkip{}, false // ok: it closes on every path, and code the package does not show may call it
+		}
+		var caller *ssa.Function
+		stops = stops[:0:0]
+		for _, call := range calls {
+			if caller != nil && call.Parent() != caller {
+				return fieldSkip{}, false // ok: called from several functions
+			}
+			caller = call.Parent()
+			stops = append(stops, call)
+		}
+		closer = caller
+	}
+	return fieldSkip{}, false
+}
+
+// returnWithoutClose returns a return of closer that a path from its
+// entry reaches without passing a stop (a close, a call that closes, a
+// defer that does), through no branch on the object's own state and no
+// receive that found ch closed.
+func (c *checker) returnWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction) *ssa.Return {
+	stopSet := map[ssa.Instruction]bool{}
+	for _, s := range stops {
+		stopSet[s] = true
+	}
+	field := chans.Origins(ch)[0].Field
+	recvsCh := func(v ssa.Value) bool {
+		ids := chans.Origins(v)
+		return len(ids) > 0 && ids[0].Kind == chans.Field && ids[0].Field == field
+	}
+	stop := func(instr ssa.Instruction) bool {
+		if stopSet[instr] || c.noReturnCall(instr) {
+			return true
+		}
+		// a receive that got past a wait on ch found it closed already
+		recv, ok := instr.(*ssa.UnOp)
+		return ok && recv.Op == token.ARROW && recvsCh(recv.X)
+	}
+	reachesStop := map[*ssa.BasicBlock]bool{}
+	for s := range stopSet {
+		reachesStop[s.Block()] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range closer.Blocks {
+			if reachesStop[b] {
+				continue
+			}
+			for _, s := range b.Succs {
+				if reachesStop[s] {
+					reachesStop[b], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	cut := map[[2]*ssa.BasicBlock]bool{}
+	for _, b := range closer.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.If:
+				if !readsOwnState(x.Cond, closer, 0) {
+					continue
+				}
+				for _, s := range b.Succs {
+					if !reachesStop[s] {
+						cut[[2]*ssa.BasicBlock{b, s}] = true // a guard on the object's state: not a skip
+					}
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir == types.RecvOnly && recvsCh(st.Chan) {
+						if e := spawn.CaseEdges(x)[i]; e[1] != nil {
+							cut[e] = true // the case that found ch closed
+						}
+					}
+				}
+			}
+		}
+	}
+	skip := func(from, to *ssa.BasicBlock) bool { return cut[[2]*ssa.BasicBlock{from, to}] }
+	return c.model.EntryReturnAvoiding(closer, stop, skip)
+}
+
+// readsOwnState reports whether cond is decided by the state of fn's
+// receiver (or of the object a closure captured): a field of it, a
+// comparison of one with a constant, or a call of a method of it or of one
+// of its fields, or of a function given one's address, whose other
+// arguments are constants (s.started.Load(), s.isClosed(),
+// s.once.CompareAndSwap(false, true), atomic.LoadInt32(&s.state)).
+func readsOwnState(cond ssa.Value, fn *ssa.Function, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := cond.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.NOT {
+			return readsOwnState(v.X, fn, depth+1)
+		}
+		if v.Op == token.MUL {
+			return ownObject(v.X, fn)
+		}
+	case *ssa.BinOp:
+		_, xc := v.X.(*ssa.Const)
+		_, yc := v.Y.(*ssa.Const)
+		return yc && readsOwnState(v.X, fn, depth+1) || xc && readsOwnState(v.Y, fn, depth+1)
+	case *ssa.Call:
+		args := v.Call.Args
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+			return (b.Name() == "len" || b.Name() == "cap") && len(args) == 1 && ownObject(args[0], fn)
+		}
+		if v.Call.IsInvoke() {
+			if !ownObject(v.Call.Value, fn) || !types.Identical(v.Type().Underlying(), types.Typ[types.Bool]) {
+				return false
+			}
+		} else {
+			// a method of the object or of a field (s.isClosed(),
+			// s.started.Load()), or a function of its field's address
+			// (atomic.CompareAndSwapInt32(&s.state, 0, 1))
+			own := 0
+			for _, a := range args {
+				if ownObject(a, fn) {
+					own++
+				}
+			}
+			if own != 1 || !stateGetter(v.Call.StaticCallee()) {
+				return false
+			}
+		}
+		for _, a := range args {
+			if _, ok := a.(*ssa.Const); !ok && !ownObject(a, fn) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Extract:
+		// if _, ok := h.subs[s]; ok: membership in a map of the object
+		l, ok := v.Tuple.(*ssa.Lookup)
+		return ok && v.Index == 1 && ownObject(l.X, fn)
+	}
+	return false
+}
+
+// stateGetter reports whether callee only reads memory: a function or
+// method of sync/atomic, or one whose body calls nothing but those, the
+// builtins and a mutex's Lock and Unlock (func (s *S) isClosed() bool {
+// s.mu.Lock(); defer s.mu.Unlock(); return s.closed }).
+func stateGetter(callee *ssa.Function) bool {
+	if callee == nil {
+		return false
+	}
+	if atomicPkg(callee) {
+		return true
+	}
+	if len(callee.Blocks) == 0 {
+		return false
+	}
+	for _, b := range callee.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, ok := instr.(*ssa.Go); ok {
+				return false
+			}
+			if _, ok := call.Common().Value.(*ssa.Builtin); ok {
+				continue
+			}
+			g := call.Common().StaticCallee()
+			if g == nil {
+				return false
+			}
+			switch ssax.FullName(ssax.Callee(call.Common())) {
+			case "(*sync.Mutex).Lock", "(*sync.Mutex).Unlock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).Unlock", "(*sync.RWMutex).RLock", "(*sync.RWMutex).RUnlock":
+				continue
+			}
+			if !atomicPkg(g) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// atomicPkg reports whether fn is a function or method of sync/atomic.
+func atomicPkg(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic"
+}
+
+// ownObject reports whether v is fn's receiver (or the value a closure
+// captured from it), a field of it, or a field of a field.
+func ownObject(v ssa.Value, fn *ssa.Function) bool {
+	for range 6 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.Parameter:
+			return len(fn.Params) > 0 && fn.Signature.Recv() != nil && x == fn.Params[0]
+		case *ssa.FreeVar:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func (c *checker) reportSkippedFieldClose(wait ssa.Instruction, ch ssa.Value, sk fieldSkip) {
+	name := ssax.Name(ch)
+	if name == "" {
+		name = "the channel"
+	}
+	closer := fnName(sk.closer)
+	if sk.closer.Parent() != nil {
+		closer = "a goroutine of " + fnName(sk.closer.Parent())
+	}
+	related := []analysis.RelatedInformation{
+		passutil.Related(returnPos(sk.ret), "%s returns here without closing %s", closer, name),
+	}
+	for _, s := range sk.closes {
+		what := "the close it skips"
+		if _, isCall := s.(*ssa.Call); isCall && !isCloseBuiltin(s) {
+			what = "the call that closes it, skipped"
+		}
+		related = append(related, passutil.Related(ssax.Pos(s), "%s", what))
+	}
+	if id := chans.Origins(ch)[0]; id.Field != nil {
+		related = append(related, passutil.Related(id.Field.Pos(), "field %s declared here: nothing else in the package closes it or sends on it", id.Field.Name()))
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      ssax.Pos(wait),
+		Category: catSkippedSend,
+		Message:  fmt.Sprintf("receive from %s can block forever: its only close, in %s, is skipped when %s returns early, and nothing else wakes this wait (goroutine leak)", name, closer, closer),
+		Related:  related,
+	})
+}
+
+// isCloseBuiltin reports whether instr is a call of the builtin close.
+func isCloseBuiltin(instr ssa.Instruction) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	b, ok := call.Common().Value.(*ssa.Builtin)
+	return ok && b.Name() == "close"
+}

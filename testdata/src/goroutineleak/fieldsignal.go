@@ -1,0 +1,312 @@
+package goroutineleak
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+)
+
+// A signal channel kept in a field, closed by one method on some paths
+// only: a wait that starts after the other paths blocks forever.
+
+func waitSynced(stop <-chan struct{}, synced func() bool) bool {
+	for !synced() {
+		select {
+		case <-stop:
+			return false
+		default:
+		}
+	}
+	return true
+}
+
+// registrar is the Kubernetes CRD registration controller's shape.
+type registrar struct {
+	synced func() bool
+	ready  chan struct{}
+}
+
+func newRegistrar(synced func() bool) *registrar {
+	return &registrar{synced: synced, ready: make(chan struct{})}
+}
+
+// Bad: Run returns before the close when the caches never sync.
+func (r *registrar) Run(stop <-chan struct{}) {
+	if !waitSynced(stop, r.synced) {
+		return
+	}
+	close(r.ready)
+	<-stop
+}
+
+func (r *registrar) WaitForInitialSync() {
+	<-r.ready // want `receive from r.ready can block forever: its only close, in \(\*registrar\).Run, is skipped when \(\*registrar\).Run returns early`
+}
+
+// listenServer signals readiness from the goroutine Start starts.
+type listenServer struct {
+	listen func() error
+	ready  chan struct{}
+}
+
+func newListenServer(listen func() error) *listenServer {
+	return &listenServer{listen: listen, ready: make(chan struct{})}
+}
+
+// Bad: the goroutine returns on a failed listen without closing s.ready.
+func (s *listenServer) Start() {
+	go func() {
+		if err := s.listen(); err != nil {
+			return
+		}
+		close(s.ready)
+	}()
+}
+
+func (s *listenServer) WaitReady() {
+	<-s.ready // want `receive from s.ready can block forever: its only close, in a goroutine of \(\*listenServer\).Start, is skipped`
+}
+
+// sigLoader closes its channel in a helper that only Load calls.
+type sigLoader struct {
+	fetch  func() error
+	loaded chan struct{}
+}
+
+func newSigLoader(fetch func() error) *sigLoader {
+	return &sigLoader{fetch: fetch, loaded: make(chan struct{})}
+}
+
+func (l *sigLoader) markLoaded() { close(l.loaded) }
+
+// Bad: Load returns on a failed fetch before the helper that closes.
+func (l *sigLoader) Load() error {
+	if err := l.fetch(); err != nil {
+		return err
+	}
+	l.markLoaded()
+	return nil
+}
+
+func (l *sigLoader) Wait() {
+	<-l.loaded // want `receive from l.loaded can block forever: its only close, in \(\*sigLoader\).Load, is skipped`
+}
+
+// Good: the close is deferred before anything can fail.
+type deferredRunner struct {
+	work func() error
+	done chan struct{}
+}
+
+func newDeferredRunner(work func() error) *deferredRunner {
+	return &deferredRunner{work: work, done: make(chan struct{})}
+}
+
+func (d *deferredRunner) Run() {
+	defer close(d.done)
+	if err := d.work(); err != nil {
+		return
+	}
+}
+
+func (d *deferredRunner) Wait() { <-d.done }
+
+// Good: the early return is taken only once an earlier call closed it.
+type flagCloser struct {
+	mu     sync.Mutex
+	closed bool
+	done   chan struct{}
+}
+
+func newFlagCloser() *flagCloser { return &flagCloser{done: make(chan struct{})} }
+
+func (f *flagCloser) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return
+	}
+	f.closed = true
+	close(f.done)
+}
+
+func (f *flagCloser) Done() { <-f.done }
+
+// Good: the same, with a compare-and-swap.
+type casCloser struct {
+	stopped atomic.Bool
+	done    chan struct{}
+}
+
+func newCASCloser() *casCloser { return &casCloser{done: make(chan struct{})} }
+
+func (f *casCloser) Stop() {
+	if !f.stopped.CompareAndSwap(false, true) {
+		return
+	}
+	close(f.done)
+}
+
+func (f *casCloser) Wait() { <-f.done }
+
+// Good: the return is taken only when the channel is closed already.
+type selectCloser struct {
+	stop chan struct{}
+}
+
+func newSelectCloser() *selectCloser { return &selectCloser{stop: make(chan struct{})} }
+
+func (s *selectCloser) Stop() {
+	select {
+	case <-s.stop:
+		return
+	default:
+		close(s.stop)
+	}
+}
+
+func (s *selectCloser) Wait() { <-s.stop }
+
+// Good: the wait has another way out.
+type ctxRegistrar struct {
+	synced func() bool
+	ready  chan struct{}
+}
+
+func newCtxRegistrar(synced func() bool) *ctxRegistrar {
+	return &ctxRegistrar{synced: synced, ready: make(chan struct{})}
+}
+
+func (r *ctxRegistrar) Run(stop <-chan struct{}) {
+	if !waitSynced(stop, r.synced) {
+		return
+	}
+	close(r.ready)
+	<-stop
+}
+
+func (r *ctxRegistrar) WaitForInitialSync(ctx context.Context) error {
+	select {
+	case <-r.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Good: the failing path closes too.
+type closingLoader struct {
+	fetch  func() error
+	err    error
+	loaded chan struct{}
+}
+
+func newClosingLoader(fetch func() error) *closingLoader {
+	return &closingLoader{fetch: fetch, loaded: make(chan struct{})}
+}
+
+func (l *closingLoader) Load() {
+	if err := l.fetch(); err != nil {
+		l.err = err
+		close(l.loaded)
+		return
+	}
+	close(l.loaded)
+}
+
+func (l *closingLoader) Wait() error {
+	<-l.loaded
+	return l.err
+}
+
+// Good: Stop closes it too when Run gave up.
+type stoppableRegistrar struct {
+	synced   func() bool
+	ready    chan struct{}
+	stopOnce sync.Once
+}
+
+func newStoppableRegistrar(synced func() bool) *stoppableRegistrar {
+	return &stoppableRegistrar{synced: synced, ready: make(chan struct{})}
+}
+
+func (r *stoppableRegistrar) Run(stop <-chan struct{}) error {
+	if !waitSynced(stop, r.synced) {
+		return errors.New("not synced")
+	}
+	r.stopOnce.Do(func() { close(r.ready) })
+	return nil
+}
+
+func (r *stoppableRegistrar) Stop() { r.stopOnce.Do(func() { close(r.ready) }) }
+
+func (r *stoppableRegistrar) Wait() { <-r.ready }
+
+// Good: the early return is taken once another call won the swap.
+type atomicCloser struct {
+	state int32
+	done  chan struct{}
+}
+
+func newAtomicCloser() *atomicCloser { return &atomicCloser{done: make(chan struct{})} }
+
+func (a *atomicCloser) Close() {
+	if !atomic.CompareAndSwapInt32(&a.state, 0, 1) {
+		return
+	}
+	close(a.done)
+}
+
+func (a *atomicCloser) Wait() { <-a.done }
+
+// Good: a getter of the object's state decides the early return.
+type getterCloser struct {
+	mu     sync.Mutex
+	closed bool
+	done   chan struct{}
+}
+
+func newGetterCloser() *getterCloser { return &getterCloser{done: make(chan struct{})} }
+
+func (g *getterCloser) isClosed() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.closed
+}
+
+func (g *getterCloser) Close() {
+	if g.isClosed() {
+		return
+	}
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+	close(g.done)
+}
+
+func (g *getterCloser) Wait() { <-g.done }
+
+// Bad: a method of the object that does I/O is no state: its failure
+// skips the close.
+type dialer struct {
+	connect   func() error
+	connected chan struct{}
+}
+
+func newDialer(connect func() error) *dialer {
+	return &dialer{connect: connect, connected: make(chan struct{})}
+}
+
+func (d *dialer) dial() error { return d.connect() }
+
+func (d *dialer) Run() {
+	if err := d.dial(); err != nil {
+		return
+	}
+	close(d.connected)
+}
+
+func (d *dialer) WaitConnected() {
+	<-d.connected // want `receive from d.connected can block forever: its only close, in \(\*dialer\).Run, is skipped`
+}
