@@ -247,6 +247,11 @@ func readsOwnState(cond ssa.Value, fn *ssa.Function, depth int) bool {
 	case *ssa.BinOp:
 		_, xc := v.X.(*ssa.Const)
 		_, yc := v.Y.(*ssa.Const)
+		if yc && callerChoice(v.X, fn) || xc && callerChoice(v.Y, fn) {
+			// if target >= active { close(s.started) }: a transition the
+			// caller picks closes it, not a skip of this function's
+			return true
+		}
 		return yc && readsOwnState(v.X, fn, depth+1) || xc && readsOwnState(v.Y, fn, depth+1)
 	case *ssa.Call:
 		args := v.Call.Args
@@ -272,11 +277,13 @@ func readsOwnState(cond ssa.Value, fn *ssa.Function, depth int) bool {
 			}
 		}
 		for _, a := range args {
-			if _, ok := a.(*ssa.Const); !ok && !ownObject(a, fn) {
+			if _, ok := a.(*ssa.Const); !ok && !ownObject(a, fn) && !callerChoice(a, fn) {
 				return false
 			}
 		}
 		return true
+	case *ssa.Parameter:
+		return ownObject(v, fn) // if s == nil { return }: a nil object has no waiter either
 	case *ssa.Extract:
 		// if _, ok := h.subs[s]; ok: membership in a map of the object
 		l, ok := v.Tuple.(*ssa.Lookup)
@@ -285,43 +292,63 @@ func readsOwnState(cond ssa.Value, fn *ssa.Function, depth int) bool {
 	return false
 }
 
+// callerChoice reports whether v is a parameter of fn other than its
+// receiver: a value the caller picks, such as a state to move to.
+func callerChoice(v ssa.Value, fn *ssa.Function) bool {
+	p, ok := v.(*ssa.Parameter)
+	return ok && p.Parent() == fn && !(fn.Signature.Recv() != nil && p == fn.Params[0])
+}
+
 // stateGetter reports whether callee only reads memory: a function or
 // method of sync/atomic, or one whose body calls nothing but those, the
 // builtins and a mutex's Lock and Unlock (func (s *S) isClosed() bool {
 // s.mu.Lock(); defer s.mu.Unlock(); return s.closed }).
-func stateGetter(callee *ssa.Function) bool {
+func stateGetter(callee *ssa.Function) bool { return stateCode(callee, 0) }
+
+// stateCode is stateGetter, following calls of the same package to a
+// small depth; starting a goroutine (go receiver.onStatusChange(...))
+// does not wait either.
+func stateCode(callee *ssa.Function, depth int) bool {
 	if callee == nil {
 		return false
 	}
 	if atomicPkg(callee) {
 		return true
 	}
-	if len(callee.Blocks) == 0 {
+	if len(callee.Blocks) == 0 || depth > 2 {
 		return false
 	}
 	for _, b := range callee.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
+			call, ok := instr.(*ssa.Call)
 			if !ok {
+				if _, isDefer := instr.(*ssa.Defer); isDefer {
+					call = nil // a deferred Unlock: checked below
+				} else {
+					continue
+				}
+			}
+			var common *ssa.CallCommon
+			if call != nil {
+				common = call.Common()
+			} else {
+				common = instr.(*ssa.Defer).Common()
+			}
+			if _, ok := common.Value.(*ssa.Builtin); ok {
 				continue
 			}
-			if _, ok := instr.(*ssa.Go); ok {
-				return false
-			}
-			if _, ok := call.Common().Value.(*ssa.Builtin); ok {
-				continue
-			}
-			g := call.Common().StaticCallee()
+			g := common.StaticCallee()
 			if g == nil {
 				return false
 			}
-			switch ssax.FullName(ssax.Callee(call.Common())) {
+			switch ssax.FullName(ssax.Callee(common)) {
 			case "(*sync.Mutex).Lock", "(*sync.Mutex).Unlock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).Unlock", "(*sync.RWMutex).RLock", "(*sync.RWMutex).RUnlock":
 				continue
 			}
-			if !atomicPkg(g) {
-				return false
+			if atomicPkg(g) || g.Pkg != nil && g.Pkg == callee.Pkg && stateCode(g, depth+1) {
+				continue
 			}
+			return false
 		}
 	}
 	return true
@@ -349,6 +376,9 @@ func ownObject(v ssa.Value, fn *ssa.Function) bool {
 			v = x.X
 		case *ssa.Parameter:
 			return len(fn.Params) > 0 && fn.Signature.Recv() != nil && x == fn.Params[0]
+		case *ssa.Alloc:
+			// the receiver's cell, when a closure captures it
+			return len(fn.Params) > 0 && fn.Signature.Recv() != nil && storedOnly(x, fn.Params[0])
 		case *ssa.FreeVar:
 			return true
 		default:
@@ -356,6 +386,20 @@ func ownObject(v ssa.Value, fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// storedOnly reports whether v is the only value stored into the cell.
+func storedOnly(cell *ssa.Alloc, v ssa.Value) bool {
+	stored := false
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+			if st.Val != v {
+				return false
+			}
+			stored = true
+		}
+	}
+	return stored
 }
 
 func (c *checker) reportSkippedFieldClose(wait ssa.Instruction, ch ssa.Value, sk fieldSkip) {

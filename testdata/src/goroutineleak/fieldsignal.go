@@ -310,3 +310,94 @@ func (d *dialer) Run() {
 func (d *dialer) WaitConnected() {
 	<-d.connected // want `receive from d.connected can block forever: its only close, in \(\*dialer\).Run, is skipped`
 }
+
+// Good: a status machine closes its signals on the transitions its
+// callers pick (pubsublite's compositeService): a return for another
+// transition, or for one that the status refuses, skips nothing.
+type sigStatus int
+
+const (
+	sigUninitialized sigStatus = iota
+	sigStarting
+	sigActive
+	sigTerminated
+)
+
+type statusService struct {
+	mu        sync.Mutex
+	status    sigStatus
+	listeners []func(sigStatus)
+	started   chan struct{}
+	stopped   chan struct{}
+}
+
+func newStatusService() *statusService {
+	return &statusService{started: make(chan struct{}), stopped: make(chan struct{})}
+}
+
+func (s *statusService) move(target sigStatus) bool {
+	if s.status >= target {
+		return false
+	}
+	s.status = target
+	for _, l := range s.listeners {
+		go l(target)
+	}
+	return true
+}
+
+func (s *statusService) update(target sigStatus) (ok bool) {
+	previous := s.status
+	if ok = s.move(target); ok {
+		if previous < sigActive && target >= sigActive {
+			close(s.started)
+		}
+		if target == sigTerminated {
+			close(s.stopped)
+		}
+	}
+	return
+}
+
+func (s *statusService) Start() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.update(sigActive)
+}
+
+func (s *statusService) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.update(sigTerminated)
+}
+
+func (s *statusService) WaitStarted() { <-s.started }
+
+func (s *statusService) WaitStopped() { <-s.stopped }
+
+// Good: the receiver is captured by the goroutines it starts (a cell, in
+// SSA), and the swap still decides the return.
+type cellPublisher struct {
+	status      atomic.Int32
+	waitStarted chan struct{}
+	wg          sync.WaitGroup
+}
+
+func newCellPublisher() *cellPublisher { return &cellPublisher{waitStarted: make(chan struct{})} }
+
+func (p *cellPublisher) Start() {
+	if !p.status.CompareAndSwap(0, 1) {
+		return
+	}
+	close(p.waitStarted)
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.status.Store(2)
+	}()
+}
+
+func (p *cellPublisher) WaitStarted() {
+	<-p.waitStarted
+	p.wg.Wait()
+}
