@@ -134,7 +134,7 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 		stops = append(stops, s.Instr)
 	}
 	for range 4 {
-		if closer == waiter || closer.Pkg != waiter.Pkg || passutil.InTestFile(c.pass, closer) {
+		if closer == waiter || closer.Pkg != waiter.Pkg || passutil.InTestFile(c.pass, closer) && !c.kernelCode(closer) {
 			return fieldSkip{}, false // ok: the waiter closes it itself, or the closer is a test's
 		}
 		if ret := c.returnWithoutClose(closer, ch, stops); ret != nil {

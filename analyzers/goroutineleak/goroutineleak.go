@@ -166,7 +166,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return
 		}
 		once := c.model != nil && c.model.ProcessLifetime(fn)
-		if !once && !passutil.InTestFile(pass, fn) {
+		if !once && (!passutil.InTestFile(pass, fn) || c.kernelCode(fn)) {
 			// a test's wait for its own mock that returns early hangs
 			// the test, which go test's timeout reports with every stack
 			c.perCall = fn
