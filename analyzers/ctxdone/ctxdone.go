@@ -81,9 +81,13 @@ type checker struct {
 	loops    []ast.Stmt                  // for and range statements
 	src      *ssax.Source                // built lazily
 	testPkg  bool                        // the package exists only for tests
-	srcFuncs []*ssa.Function             // the package's, for the wake model
-	model    *wake.Model                 // built on first use (wakes)
-	closes   *ctxflow.Closes             // built on first use (closedElsewhere)
+	// testsOtherCode: the package's _test.go files test code that is not
+	// in them (passutil.TestsOtherCode); otherwise it is a bug kernel
+	// whose own functions are code (passutil.KernelCode)
+	testsOtherCode bool
+	srcFuncs       []*ssa.Function // the package's, for the wake model
+	model          *wake.Model     // built on first use (wakes)
+	closes         *ctxflow.Closes // built on first use (closedElsewhere)
 }
 
 // wakes returns the package's wake model, built on first use: only a join
@@ -118,6 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		srcFuncs: ssainfo.SrcFuncs,
 	}
 	c.testPkg = passutil.TestOnlyPackage(pass)
+	c.testsOtherCode = passutil.TestsOtherCode(pass)
 	var funcs, checked []*ssa.Function
 	for _, fn := range ssainfo.SrcFuncs {
 		if c.inTestCode(fn) {
@@ -143,9 +148,10 @@ func run(pass *analysis.Pass) (any, error) {
 // inTestCode reports whether fn is test code: in a _test.go file or in a
 // package that exists only for tests (passutil.TestOnlyPackage). ok: a test's
 // waits are bounded by the test binary's -timeout, and tests block on
-// purpose.
+// purpose. A bug kernel's own code, in a package made only of _test.go
+// files, is code (passutil.KernelCode).
 func (c *checker) inTestCode(fn *ssa.Function) bool {
-	return c.testPkg || passutil.InTestFile(c.pass, fn)
+	return c.testPkg || passutil.InTestFile(c.pass, fn) && !passutil.KernelCode(c.pass, c.testsOtherCode, fn)
 }
 
 func (c *checker) report(fn *ssa.Function, instr ssa.Instruction, d analysis.Diagnostic) {

@@ -18,5 +18,5 @@ func testdata(t *testing.T) string {
 }
 
 func TestCtxdone(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), ctxdone.Analyzer, "ctxdone", "ctxdone/testutil", "ctxdone/helpers", "ctxdone/examples/jwtclient")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), ctxdone.Analyzer, "ctxdone", "ctxdone/testutil", "ctxdone/helpers", "ctxdone/examples/jwtclient", "ctxdone/kernel")
 }

@@ -362,7 +362,10 @@
 // a test or tests directory (a test driver program) or under a path
 // element one of whose words begins with bench (a benchmark driver:
 // benchmark/worker, benchkit-backend). Tests block on purpose, and go
-// test -timeout bounds them. Example programs (a path element example(s),
+// test -timeout bounds them. A package made only of _test.go files (a
+// bug kernel) is a program of its own: its functions that are not tests
+// and take no *testing.T or testing.TB (the kernel's workers) are code
+// and are reported. Example programs (a path element example(s),
 // _examples, sample(s) or _samples, or an Example function) are not
 // reported either: a demo that a person runs and stops, as the other
 // passes treat it (on the held-out sets such findings were judged false

@@ -305,36 +305,8 @@ func methodCalled(com *ssa.CallCommon) string {
 	return ""
 }
 
-// kernelCode reports whether fn is the code of a package made only of
-// _test.go files (a bug kernel: a program of its own, passutil.
-// TestsOtherCode) rather than one of its tests: not a test function or a
-// closure of one, and not a helper that takes a *testing.T, B or F or a
-// testing.TB. A wait there that its owner can abandon is the kernel's bug
-// and is judged like one of a production file; a test's own wait still
-// hangs only the test, which go test's timeout reports.
+// kernelCode reports whether fn is a bug kernel's own code rather than one
+// of its tests (passutil.KernelCode).
 func (c *checker) kernelCode(fn *ssa.Function) bool {
-	if c.testsOtherCode || passutil.TestFunction(c.pass, fn) != nil {
-		return false
-	}
-	root := fn
-	for root.Parent() != nil {
-		root = root.Parent()
-	}
-	params := root.Signature.Params()
-	for i := range params.Len() {
-		if takesTesting(params.At(i).Type()) {
-			return false
-		}
-	}
-	return true
-}
-
-// takesTesting reports whether t is a type of package testing (*testing.T,
-// testing.TB) or a pointer to one.
-func takesTesting(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := t.(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing"
+	return passutil.KernelCode(c.pass, c.testsOtherCode, fn)
 }

@@ -257,6 +257,40 @@ func TestsOtherCode(pass *analysis.Pass) bool {
 	return false
 }
 
+// KernelCode reports whether fn is the code of a package made only of
+// _test.go files (a bug kernel: a program of its own, !testsOtherCode,
+// see TestsOtherCode) rather than one of its tests: not a test function
+// or a closure of one (TestFunction), and not a helper that takes a
+// *testing.T, B or F or a testing.TB. A wait there is the kernel's own
+// and is judged like one of a production file; a test's own wait hangs
+// only the test, which go test's timeout reports.
+func KernelCode(pass *analysis.Pass, testsOtherCode bool, fn *ssa.Function) bool {
+	if testsOtherCode || !InTestFile(pass, fn) || TestFunction(pass, fn) != nil {
+		return false
+	}
+	root := fn
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	params := root.Signature.Params()
+	for i := range params.Len() {
+		if testingType(params.At(i).Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// testingType reports whether t is a type of package testing (*testing.T,
+// testing.TB) or a pointer to one.
+func testingType(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing"
+}
+
 // InScaffoldingFile reports whether pos is in a _test.go file of a package
 // whose tests test other code (TestsOtherCode).
 func InScaffoldingFile(pass *analysis.Pass, testsOtherCode bool, pos token.Pos) bool {
