@@ -1173,8 +1173,8 @@
 // Its functions that are not tests (not a test function or a closure of
 // one, no *testing.T, B, F or testing.TB parameter: a kernel's types and
 // workers) are judged like those of a production file by every check,
-// the skipped send and the unanswered request too, which leave a test's
-// own wait to go test's timeout. The tests themselves are judged with two
+// the skipped send, the unanswered request and the lost wakeup too, which
+// leave a test's own wait to go test's timeout. The tests themselves are judged with two
 // rules for what a test leaves parked there on purpose. A test's
 // own choreography is not reported: a closure that a test
 // function (TestXxx, BenchmarkXxx, FuzzXxx, ExampleXxx of a _test.go file, or a

@@ -82,7 +82,7 @@ func (c *checker) checkLostWakeups() {
 	c.checkStuckFlags(flags)
 	c.checkSignalForBroadcast(flags)
 	for _, fn := range c.funcs {
-		if passutil.InTestFile(c.pass, fn) {
+		if c.testCode(fn) {
 			continue
 		}
 		for _, b := range fn.Blocks {
@@ -180,7 +180,7 @@ func (c *checker) checkStuckFlags(flags []condFlag) {
 		if slices.ContainsFunc(clearers, func(st *ssa.Store) bool { return st.Parent() != owner }) {
 			continue // ok: several functions clear it: one may do it for the other
 		}
-		if passutil.InTestFile(c.pass, owner) {
+		if c.testCode(owner) {
 			continue
 		}
 		clears := map[ssa.Instruction]bool{}
@@ -429,7 +429,7 @@ func (c *checker) checkSignalForBroadcast(flags []condFlag) {
 			continue // ok: the waiters pass the wakeup on, or consume the flag
 		}
 		for _, fn := range c.funcs {
-			if fn == waiter || passutil.InTestFile(c.pass, fn) || len(boolFieldStores(fn, flag.field, flag.exit)) == 0 {
+			if fn == waiter || c.testCode(fn) || len(boolFieldStores(fn, flag.field, flag.exit)) == 0 {
 				continue
 			}
 			signal := onlySignals(fn, sites)

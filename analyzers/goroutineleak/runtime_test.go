@@ -118,7 +118,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
-		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/syncer.waitReady", "TestGoodT/electOrHang",
+		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/syncer.waitReady", "TestBad/kernelQueue.close", "TestGoodT/electOrHang",
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
@@ -316,6 +316,12 @@ var bad = map[string]func(){
 	"kernelPoller":   func() { fixtureTestKernelPoller(nil) },
 	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
 	"electLeader":    func() { go electLeader(func() bool { return false }) },
+	"kernelQueue.close": func() {
+		q := newKernelQueue()
+		go func() { _, _ = q.get() }()
+		time.Sleep(time.Millisecond)
+		q.close()
+	},
 	"syncer.waitReady": func() {
 		s := &syncer{synced: func() bool { return false }, ready: make(chan struct{})}
 		s.run()

@@ -310,3 +310,9 @@ func methodCalled(com *ssa.CallCommon) string {
 func (c *checker) kernelCode(fn *ssa.Function) bool {
 	return passutil.KernelCode(c.pass, c.testsOtherCode, fn)
 }
+
+// testCode reports whether fn is a test's code: in a _test.go file, and
+// not a bug kernel's own code (kernelCode).
+func (c *checker) testCode(fn *ssa.Function) bool {
+	return passutil.InTestFile(c.pass, fn) && !c.kernelCode(fn)
+}
