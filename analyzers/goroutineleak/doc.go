@@ -925,7 +925,10 @@
 //	}
 //
 // Give the loop a stop case (case <-r.stop: return) that a Close method
-// closes.
+// closes. A loop with no exit whose select has a case on ctx.Done() that
+// does not leave (case <-ctx.Done(): ticker.Stop(), with no return) spins
+// once ctx is cancelled, as that case is then ready every time; the
+// message says so.
 //
 // A loop whose only ways out lie past a receive of another value (for
 // msg := range s.outbound { if err := write(msg); err != nil { return } },

@@ -914,6 +914,12 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	}
 	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; %s (goroutine leak)",
 		fnName(fn), what, why, cost)
+	if ctx, ok := spinsOnDone(f); ok {
+		// a select in a loop with no exit whose case on ctx.Done() does
+		// not leave: once ctx is done that case is ready every time
+		msg = fmt.Sprintf("goroutine started by %s never ends: its loop has no exit, and once %s is done its case on %s.Done() is ready every time and does not leave, so the loop spins; %s (goroutine leak)",
+			fnName(fn), ssax.Name(ctx), ssax.Name(ctx), cost)
+	}
 	if closer := c.closerOfWait(f); closer != nil {
 		// a loop with no exit over a channel that is closed: once it
 		// is, the receive returns at once and the goroutine spins
@@ -931,6 +937,26 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 		Message:  msg,
 		Related:  related,
 	})
+}
+
+// spinsOnDone returns the context whose Done() a case of f's select
+// receives from, when f's wait is a select in a loop with no exit (its
+// function has no return): cancelling the context makes that case ready
+// every time, and the loop spins instead of waiting.
+func spinsOnDone(f wake.Forever) (ssa.Value, bool) {
+	sel, ok := f.Wait.(*ssa.Select)
+	if !ok || f.Chan != nil || len(ssax.Returns(f.Fn)) > 0 {
+		return nil, false
+	}
+	for _, st := range sel.States {
+		if st.Dir != types.RecvOnly {
+			continue
+		}
+		if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok {
+			return ctx, true
+		}
+	}
+	return nil, false
 }
 
 // closerOfWait returns a close of the channel f's wait receives from, when
