@@ -375,7 +375,10 @@
 // sets eof, directly and through processOOOPacketsLocked, then
 // broadcasts under the same lock): the waiters see the flag when the
 // caller wakes them; a caller that can return without the wake keeps the
-// report.
+// report. Nor is a wait whose function starts a goroutine of its own that
+// wakes the Cond (go func() { <-ctx.Done(); q.cond.Broadcast() }()): the
+// waiter has arranged its own wakeup, and its wait ends with its
+// context, as a wait with a ctx.Done() case does.
 // Signal for Broadcast: a function that sets such a flag to its ending
 // value (g.opened = true) and wakes the Cond only with Signal, when the
 // flag is a latch (the waiting function never sets it back) and no

@@ -119,6 +119,9 @@ func (c *checker) checkLostWakeups() {
 						if c.callersWakeAfter(fn, signalers, sites) {
 							continue // ok: a helper whose every caller wakes the Cond on every path after calling it
 						}
+						if wokenByOwnGoroutine(flag.wait.Parent(), signalers) {
+							continue // ok: the waiter starts a goroutine of its own that wakes it (on its context's Done): its wait ends with that context, not only with a wakeup from fn
+						}
 						c.reportLostWakeup(fn, st, flag, nil)
 						break
 					}
@@ -334,6 +337,32 @@ func (c *checker) signalers(wait *ssa.Call) (map[*ssa.Function]bool, map[ssa.Ins
 		}
 	}
 	return funcs, sites, true
+}
+
+// wokenByOwnGoroutine reports whether waiter starts, with a go statement,
+// a closure of its own that wakes the Cond (one of signalers):
+//
+//	go func() { <-ctx.Done(); m.cond.Broadcast() }()
+//
+// The waiter has arranged its own wakeup, bounded by whatever that
+// goroutine waits for (its caller's context), as a wait with a ctx.Done()
+// case is.
+func wokenByOwnGoroutine(waiter *ssa.Function, signalers map[*ssa.Function]bool) bool {
+	if waiter == nil {
+		return false
+	}
+	for _, b := range waiter.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok && signalers[mc.Fn.(*ssa.Function)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // returnWithoutWake returns a return of fn that a path from st reaches

@@ -1,6 +1,10 @@
 package goroutineleak
 
-import "sync"
+import (
+	"context"
+	"errors"
+	"sync"
+)
 
 // A flag that ends a Cond wait, set without a wakeup.
 
@@ -479,4 +483,56 @@ func (r *streamReader) Read() ([]byte, bool) {
 	b := r.buf
 	r.buf = nil
 	return b, r.eof || r.done
+}
+
+// Good: the waiter starts a goroutine of its own that broadcasts when its
+// context is done (bento's SQLite buffer): the wait ends with that
+// context, even though close wakes nobody.
+type ctxWokenQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	items  []string
+	closed bool
+}
+
+func newCtxWokenQueue() *ctxWokenQueue {
+	q := &ctxWokenQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *ctxWokenQueue) put(s string) {
+	q.mu.Lock()
+	q.items = append(q.items, s)
+	q.cond.Broadcast()
+	q.mu.Unlock()
+}
+
+func (q *ctxWokenQueue) get(ctx context.Context) (string, error) {
+	ctx, done := context.WithCancel(ctx)
+	defer done()
+	go func() {
+		<-ctx.Done()
+		q.cond.Broadcast()
+	}()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		if q.closed {
+			return "", errors.New("closed")
+		}
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		q.cond.Wait()
+	}
+	s := q.items[0]
+	q.items = q.items[1:]
+	return s, nil
+}
+
+func (q *ctxWokenQueue) close() {
+	q.mu.Lock()
+	q.closed = true // ok: the waiters' own goroutines wake them when their context is done
+	q.mu.Unlock()
 }
