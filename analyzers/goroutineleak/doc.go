@@ -825,6 +825,11 @@
 // deferred closure) passes the question to its caller when all its
 // callers are known and lie in one function. Close on every path (defer
 // the close), or give the wait another case (a context, a stop channel).
+// Only a return that skips the close silently counts: one with no error
+// result, or one whose error result is nil (it reports success). A return
+// that hands its caller a non-nil error (a Join or a Listen that failed)
+// tells the caller the signal will not come, and a program gives up on
+// the object there (olric's routing table and server, added187).
 // Not reported: a channel that another function of the package, or code
 // outside it (an exported field), can close or send on; a return decided
 // by the object's own state (if s.closed { return }, if

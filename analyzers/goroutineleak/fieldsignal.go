@@ -40,8 +40,10 @@ import (
 // { return }, if !s.started.CompareAndSwap(false, true) { return }: the
 // channel was closed by an earlier call, or the waiters were never
 // started) or taken once a receive found the channel closed (select {
-// case <-s.done: default: close(s.done) }); a wait in the closing
-// function itself, in a test file, or in code that runs once per process.
+// case <-s.done: default: close(s.done) }); a return that hands its caller
+// a non-nil error (the caller learns the signal will not come); a wait in
+// the closing function itself, in a test file, or in code that runs once
+// per process.
 func (c *checker) checkSkippedFieldCloses(fn *ssa.Function) {
 	if c.model == nil {
 		return
@@ -222,8 +224,29 @@ func (c *checker) returnWithoutClose(closer *ssa.Function, ch ssa.Value, stops [
 			}
 		}
 	}
+	if e, ok := errorResult(closer.Signature); ok {
+		// a return that hands its caller an error tells it the signal
+		// will not come (a failed Join, a Listen that failed): only a
+		// return that reports success, or reports nothing, skips it
+		// silently
+		for _, b := range closer.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok || len(ret.Results) <= e || isNilConst(ret.Results[e]) {
+				continue
+			}
+			for _, p := range b.Preds {
+				cut[[2]*ssa.BasicBlock{p, b}] = true
+			}
+		}
+	}
 	skip := func(from, to *ssa.BasicBlock) bool { return cut[[2]*ssa.BasicBlock{from, to}] }
 	return c.model.EntryReturnAvoiding(closer, stop, skip)
+}
+
+// isNilConst reports whether v is the constant nil.
+func isNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
 }
 
 // readsOwnState reports whether cond is decided by the state of fn's

@@ -80,7 +80,10 @@ func newSigLoader(fetch func() error) *sigLoader {
 
 func (l *sigLoader) markLoaded() { close(l.loaded) }
 
-// Bad: Load returns on a failed fetch before the helper that closes.
+// Silent by design: Load returns on a failed fetch before the helper
+// that closes, but it hands its caller the error, which tells it the
+// signal will not come (a failed Join or Listen: the caller gives up on
+// the object). A Wait started anyway does block (the runtime proof).
 func (l *sigLoader) Load() error {
 	if err := l.fetch(); err != nil {
 		return err
@@ -90,7 +93,35 @@ func (l *sigLoader) Load() error {
 }
 
 func (l *sigLoader) Wait() {
-	<-l.loaded // want `receive from l.loaded can block forever: its only close, in \(\*sigLoader\).Load, is skipped`
+	<-l.loaded
+}
+
+// quietLoader closes its channel in a helper that only Load calls.
+type quietLoader struct {
+	fetch  func() error
+	logf   func(string, ...any)
+	loaded chan struct{}
+}
+
+func newQuietLoader(fetch func() error) *quietLoader {
+	return &quietLoader{fetch: fetch, logf: func(string, ...any) {}, loaded: make(chan struct{})}
+}
+
+func (l *quietLoader) markLoaded() { close(l.loaded) }
+
+// Bad: Load logs a failed fetch and reports success, before the helper
+// that closes.
+func (l *quietLoader) Load() error {
+	if err := l.fetch(); err != nil {
+		l.logf("fetch: %v", err)
+		return nil
+	}
+	l.markLoaded()
+	return nil
+}
+
+func (l *quietLoader) Wait() {
+	<-l.loaded // want `receive from l.loaded can block forever: its only close, in \(\*quietLoader\).Load, is skipped`
 }
 
 // Good: the close is deferred before anything can fail.
