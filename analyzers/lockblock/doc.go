@@ -276,7 +276,9 @@
 // changing in the function), anonymous struct fields (mu struct{
 // sync.Mutex; ... }), RLocker() and an assertion to a pointer type
 // evaluated at each use (m.(*impl).mu.Lock() ... m.(*impl).mu.Unlock(),
-// dolt's keymutex test); a release in a closure that another
+// dolt's keymutex test), and a getter that returns the same field of its
+// receiver on every return (r.Members().Lock() ... r.Members().Unlock()
+// is r.members' mutex, olric's routing table); a release in a closure that another
 // closure calls through the variable it captured (fail() calling
 // rollback()) is the caller's release; a lock handed to a returned object
 // and released through it (txn := db.Txn(true) locks db.writer, stores db
