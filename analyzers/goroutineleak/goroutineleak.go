@@ -1134,7 +1134,7 @@ func (c *checker) checkProducer(fn *ssa.Function, u *chanUse, senders []goroutin
 		c.report(analysis.Diagnostic{
 			Pos:      pos,
 			Category: catProducer,
-			Message: fmt.Sprintf("producer goroutine can block forever in %s: %s returns the channel and a consumer that stops receiving early leaves it blocked; select on ctx.Done() or a done channel (goroutine leak)",
+			Message: fmt.Sprintf("producer goroutine can block forever in %s: %s returns the channel and a consumer that stops receiving early leaves it blocked; make the send a case of a select with ctx.Done() or a done channel (goroutine leak)",
 				what, fnName(fn)),
 			Related: []analysis.RelatedInformation{
 				startedHere(g),
