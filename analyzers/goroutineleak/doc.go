@@ -829,7 +829,8 @@
 // result, or one whose error result is nil (it reports success). A return
 // that hands its caller a non-nil error (a Join or a Listen that failed)
 // tells the caller the signal will not come, and a program gives up on
-// the object there (olric's routing table and server, added187).
+// the object there (olric's routing table and server, added187). The
+// finding names the first such return; the others are related positions.
 // Not reported: a channel that another function of the package, or code
 // outside it (an exported field), can close or send on; a return decided
 // by the object's own state (if s.closed { return }, if

@@ -113,6 +113,7 @@ func isFieldChan(v ssa.Value) bool {
 type fieldSkip struct {
 	closer *ssa.Function
 	ret    *ssa.Return
+	others []*ssa.Return     // the closer's other returns that skip it as silently
 	closes []ssa.Instruction // the closes (or the calls that close) the return avoids
 }
 
@@ -139,8 +140,8 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 		if closer == waiter || closer.Pkg != waiter.Pkg || passutil.InTestFile(c.pass, closer) && !c.kernelCode(closer) {
 			return fieldSkip{}, false // ok: the waiter closes it itself, or the closer is a test's
 		}
-		if ret := c.returnWithoutClose(closer, ch, stops); ret != nil {
-			return fieldSkip{closer, ret, stops}, true
+		if rets := c.returnsWithoutClose(closer, ch, stops); len(rets) > 0 {
+			return fieldSkip{closer: closer, ret: rets[0], others: rets[1:], closes: stops}, true
 		}
 		calls, all := c.model.Callers(closer)
 		if !all {
@@ -160,11 +161,12 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 	return fieldSkip{}, false
 }
 
-// returnWithoutClose returns a return of closer that a path from its
+// returnsWithoutClose returns the returns of closer that a path from its
 // entry reaches without passing a stop (a close, a call that closes, a
 // defer that does), through no branch on the object's own state and no
-// receive that found ch closed.
-func (c *checker) returnWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction) *ssa.Return {
+// receive that found ch closed; the first one the model's walk finds
+// comes first.
+func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction) []*ssa.Return {
 	stopSet := map[ssa.Instruction]bool{}
 	for _, s := range stops {
 		stopSet[s] = true
@@ -240,7 +242,30 @@ func (c *checker) returnWithoutClose(closer *ssa.Function, ch ssa.Value, stops [
 		}
 	}
 	skip := func(from, to *ssa.BasicBlock) bool { return cut[[2]*ssa.BasicBlock{from, to}] }
-	return c.model.EntryReturnAvoiding(closer, stop, skip)
+	first := c.model.EntryReturnAvoiding(closer, stop, skip)
+	if first == nil {
+		return nil
+	}
+	rets := []*ssa.Return{first}
+	for _, b := range closer.Blocks {
+		// the others: a return is reached so when the walk finds it with
+		// every other return cut off
+		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || r == first {
+			continue
+		}
+		only := func(from, to *ssa.BasicBlock) bool {
+			if skip(from, to) {
+				return true
+			}
+			last, isRet := to.Instrs[len(to.Instrs)-1].(*ssa.Return)
+			return isRet && last != r
+		}
+		if c.model.EntryReturnAvoiding(closer, stop, only) == r {
+			rets = append(rets, r)
+		}
+	}
+	return rets
 }
 
 // isNilConst reports whether v is the constant nil.
@@ -436,6 +461,9 @@ func (c *checker) reportSkippedFieldClose(wait ssa.Instruction, ch ssa.Value, sk
 	}
 	related := []analysis.RelatedInformation{
 		passutil.Related(returnPos(sk.ret), "%s returns here without closing %s", closer, name),
+	}
+	for _, r := range sk.others {
+		related = append(related, passutil.Related(returnPos(r), "and here"))
 	}
 	for _, s := range sk.closes {
 		what := "the close it skips"

@@ -69,3 +69,18 @@ func TestContextReturnRelated(t *testing.T) {
 		t.Errorf("returns said to follow the context's Done: %q, want only waitCtx's", got)
 	}
 }
+
+// TestFieldSignalReturnsRelated checks that a field signal's finding
+// names the first return that skips the close and lists the others
+// (added187's judges: olric's Join skipped it on three returns, the
+// message named one).
+func TestFieldSignalReturnsRelated(t *testing.T) {
+	first := relatedLines(t, "returns here without closing")
+	others := relatedLines(t, "and here")
+	if len(first) != 1 || first[0] != "return // the first skipping return" {
+		t.Errorf("named return: %q, want Join's first", first)
+	}
+	if len(others) != 1 || others[0] != "return // the second skipping return" {
+		t.Errorf("other returns: %q, want Join's second", others)
+	}
+}
