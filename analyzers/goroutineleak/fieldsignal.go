@@ -42,8 +42,8 @@ import (
 // started) or taken once a receive found the channel closed (select {
 // case <-s.done: default: close(s.done) }); a return that hands its caller
 // a non-nil error (the caller learns the signal will not come); a wait in
-// the closing function itself, in a test file, or in code that runs once
-// per process.
+// the closing function itself, in a test's code (a bug kernel's own code
+// counts: kernelCode), or in code that runs once per process.
 func (c *checker) checkSkippedFieldCloses(fn *ssa.Function) {
 	if c.model == nil {
 		return
