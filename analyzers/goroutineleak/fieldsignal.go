@@ -165,8 +165,7 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 // returnsWithoutClose returns the returns of closer that a path from its
 // entry reaches without passing a stop (a close, a call that closes, a
 // defer that does), through no branch on the object's own state and no
-// receive that found ch closed; the first one the model's walk finds
-// comes first.
+// receive that found ch closed, in block order.
 func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction) []*ssa.Return {
 	stopSet := map[ssa.Instruction]bool{}
 	for _, s := range stops {
@@ -234,7 +233,7 @@ func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops 
 		// silently
 		for _, b := range closer.Blocks {
 			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !ok || len(ret.Results) <= e || isNilConst(ret.Results[e]) {
+			if !ok || len(ret.Results) <= e || ssax.IsNilConst(ret.Results[e]) {
 				continue
 			}
 			for _, p := range b.Preds {
@@ -243,36 +242,7 @@ func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops 
 		}
 	}
 	skip := func(from, to *ssa.BasicBlock) bool { return cut[[2]*ssa.BasicBlock{from, to}] }
-	first := c.model.EntryReturnAvoiding(closer, stop, skip)
-	if first == nil {
-		return nil
-	}
-	rets := []*ssa.Return{first}
-	for _, b := range closer.Blocks {
-		// the others: a return is reached so when the walk finds it with
-		// every other return cut off
-		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || r == first {
-			continue
-		}
-		only := func(from, to *ssa.BasicBlock) bool {
-			if skip(from, to) {
-				return true
-			}
-			last, isRet := to.Instrs[len(to.Instrs)-1].(*ssa.Return)
-			return isRet && last != r
-		}
-		if c.model.EntryReturnAvoiding(closer, stop, only) == r {
-			rets = append(rets, r)
-		}
-	}
-	return rets
-}
-
-// isNilConst reports whether v is the constant nil.
-func isNilConst(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.IsNil()
+	return c.model.EntryReturnsAvoiding(closer, stop, skip)
 }
 
 func (c *checker) reportSkippedFieldClose(wait ssa.Instruction, ch ssa.Value, sk fieldSkip) {

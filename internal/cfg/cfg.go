@@ -219,6 +219,12 @@ func ReturnAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) *ssa.
 // after from without executing an instruction for which stop is true, in
 // block order (see ReturnAvoiding).
 func ReturnsAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) []*ssa.Return {
+	return ReturnsAvoidingCut(from, stop, nil)
+}
+
+// ReturnsAvoidingCut is ReturnsAvoiding on paths that take no edge for
+// which skip is true (skip may be nil).
+func ReturnsAvoidingCut(from ssa.Instruction, stop func(ssa.Instruction) bool, skip func(from, to *ssa.BasicBlock) bool) []*ssa.Return {
 	if from.Block() == nil || Index(from) < 0 {
 		return nil
 	}
@@ -237,7 +243,7 @@ func ReturnsAvoiding(from ssa.Instruction, stop func(ssa.Instruction) bool) []*s
 		}
 		return true
 	}
-	forward(from, scan, nil)
+	forward(from, scan, skip)
 	slices.SortFunc(out, func(x, y *ssa.Return) int { return x.Block().Index - y.Block().Index })
 	return slices.Compact(out)
 }

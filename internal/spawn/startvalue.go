@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ssax"
 )
 
 // StartValueEdges returns the edges of body, the function literal that
@@ -50,10 +51,10 @@ func StartValueEdges(start *ssa.Go, body *ssa.Function, stop func(ssa.Instructio
 			continue
 		}
 		load, isNil := cmp.X, cmp.Y
-		if !isNilConst(isNil) {
+		if !ssax.IsNilConst(isNil) {
 			load, isNil = cmp.Y, cmp.X
 		}
-		if !isNilConst(isNil) {
+		if !ssax.IsNilConst(isNil) {
 			continue
 		}
 		deref, ok := load.(*ssa.UnOp)
@@ -79,11 +80,6 @@ func StartValueEdges(start *ssa.Go, body *ssa.Function, stop func(ssa.Instructio
 		out = append(out, [2]*ssa.BasicBlock{b, off})
 	}
 	return out
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 func freeVarIndex(fn *ssa.Function, fv *ssa.FreeVar) int {

@@ -845,7 +845,7 @@ func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instru
 		return false
 	}
 	ret, ok := stop.(*ssa.Return)
-	if !ok || isNilConst(ret.Results[len(ret.Results)-1]) {
+	if !ok || ssax.IsNilConst(ret.Results[len(ret.Results)-1]) {
 		return false
 	}
 	done := rangeDone(p)
@@ -854,16 +854,11 @@ func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instru
 	}
 	for _, b := range fn.Blocks {
 		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if ok && isNilConst(r.Results[len(r.Results)-1]) && !done.Dominates(b) {
+		if ok && ssax.IsNilConst(r.Results[len(r.Results)-1]) && !done.Dominates(b) {
 			return false
 		}
 	}
 	return true
-}
-
-func isNilConst(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.IsNil()
 }
 
 // rangeDone returns the block a range over the channel p goes to once p

@@ -579,6 +579,27 @@ func (m *Model) EntryReturnAvoiding(fn *ssa.Function, stop func(ssa.Instruction)
 	return r
 }
 
+// EntryReturnsAvoiding is EntryReturnAvoiding's every return, in block
+// order: the first is the one EntryReturnAvoiding returns.
+func (m *Model) EntryReturnsAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool, skip func(from, to *ssa.BasicBlock) bool) []*ssa.Return {
+	first := m.EntryReturnAvoiding(fn, stop, skip)
+	if first == nil {
+		return nil
+	}
+	if first == fn.Blocks[0].Instrs[0] {
+		return []*ssa.Return{first}
+	}
+	halts := func(instr ssa.Instruction) bool {
+		if stop(instr) || m.Stuck(instr) {
+			return true
+		}
+		c, ok := instr.(*ssa.Call)
+		return ok && m.neverReturns(&c.Call, fn)
+	}
+	cut := func(from, to *ssa.BasicBlock) bool { return skip != nil && skip(from, to) || m.Impossible(from, to) }
+	return cfg.ReturnsAvoidingCut(fn.Blocks[0].Instrs[0], halts, cut)
+}
+
 // Allocation returns the instruction that makes the object v points to
 // (a WaitGroup, a mutex, a channel) when it is a local variable or a make
 // of v's function: a path that passes it again reaches a new object. It
