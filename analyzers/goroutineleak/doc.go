@@ -577,6 +577,30 @@
 // A Wait per batch of goroutines that need nothing from the owner, or
 // one after the feed, is not reported.
 //
+// The same order across methods: a Stop that waits for its workers (a
+// WaitGroup kept in a field, an errgroup) before it closes the stop
+// channel they wait for. A member of the Wait (a function whose deferred
+// Done, or whose return for errgroup's Go, the Wait's wakes in the
+// counterpart model name) counts when every way from its entry to its
+// end passes a receive from one channel (wake.Model.ReturnGates: a plain
+// receive, a select whose only way out is that case, or a call of a
+// function the member runs, such as the task a runner was handed, that
+// has one), and every wake of that channel is known and comes only after
+// the Wait (wake.Model.WakesOnlyAfter): in the Wait's function after it
+// on every path (a close deferred there runs at its return), or in a
+// function that calls it, before the wake on every path (Stop calling
+// Quiesce). One such member is enough: the Wait waits for all of them
+// (cockroach#1055):
+//
+//	func (s *Stopper) Stop() {
+//		s.wg.Wait() // blocks forever: the workers return on <-s.stopper
+//		close(s.stopper)
+//	}
+//
+// A worker that can also end another way (its context's Done, a channel
+// closed elsewhere, a Cancel method that closes the same channel) and a
+// Stop that closes first and then waits are not reported.
+//
 // Stop, then join a sender: the owner receives in a loop from an
 // unbuffered channel it makes and that only it receives from, fed by a
 // goroutine it starts that sends with plain sends in a loop; the owner

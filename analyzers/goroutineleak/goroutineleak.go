@@ -78,6 +78,9 @@ type checker struct {
 	// oneSided are the positions of the waits nothing can wake, found
 	// before the other checks so that they do not report them again.
 	oneSided map[token.Pos]bool
+	// joinedBeforeWake are the Waits checkJoinBeforeWake reported, which
+	// checkJoinBeforeStop does not report again.
+	joinedBeforeWake map[*ssa.Call]bool
 	// testsOtherCode: the package's _test.go files are scaffolding
 	// around code that is not in them (passutil.TestsOtherCode).
 	testsOtherCode bool
@@ -151,6 +154,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkUnsharedSends(fn)
 		c.checkTimerTwice(fn) // a wait for a value that will never come hangs main too
 		c.checkJoinBeforeWake(fn)
+		c.checkJoinBeforeStop(fn)
 		c.checkJoinBeforeDrain(fn)
 		c.checkStopThenJoin(fn)
 		if wake.ProcessEntry(fn) {

@@ -295,6 +295,10 @@ func (c *checker) reportJoinBeforeWake(fn *ssa.Function, start ssa.CallInstructi
 		msg = fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that returns only once %s is closed, and %s closes %s only after this Wait (deadlock)",
 			group, name, fnName(fn), name)
 	}
+	if c.joinedBeforeWake == nil {
+		c.joinedBeforeWake = map[*ssa.Call]bool{}
+	}
+	c.joinedBeforeWake[wait] = true
 	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catMutualWait,

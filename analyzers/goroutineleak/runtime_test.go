@@ -760,6 +760,11 @@ var bad = map[string]func(){
 	"warmAll": func() { _ = warmAll([]string{"a", "b", "c"}, func(string) error { return errBad }) },
 	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble
 	"processInLoop": func() { go processInLoop([]int{1, 2}, 2, func(int) {}) },
+	// joinbeforestop.go: Stop waits for workers that wait for Stop's signal
+	"stopper.stop":       func() { s := newStopper(); startGossip(s, func() {}); go s.stop() },
+	"workerPool.Close":   func() { p := newWorkerPool(2, func(int) {}); go p.Close() },
+	"drainPool.Shutdown": func() { p := newDrainPool(); p.tasks <- func() {}; go p.Shutdown() },
+	"serveUntilStopped":  func() { go func() { _ = serveUntilStopped(func() {}) }() },
 	"waitThenStart": func() { go waitThenStart(func() {}) },
 	"awaitHandoff":    func() { _, _ = awaitHandoff(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },
 	"uploadAll":       func() { _ = uploadAll([]int{1, 2, 3}, failOn(1)) },
@@ -1321,6 +1326,15 @@ var good = map[string]func(){
 	"lastToFinish":   func() { lastToFinish([]string{"a", "b"}, func(string) error { return errBad }) },
 	"warmAllGuarded": func() { _ = warmAllGuarded([]string{"a", "b"}, func(string) error { return errBad }) },
 	"processAfterFeed": func() { processAfterFeed([]int{1, 2}, 2, func(int) {}) },
+	"orderedPool.Close": func() { p := newOrderedPool(2, func(int) {}); p.jobs <- 1; p.Close() },
+	"ctxPool.Close": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		p := newCtxPool(ctx)
+		cancel()
+		p.Close()
+	},
+	"cancelPool.Wait": func() { p := newCancelPool(); p.Cancel(); p.Wait() },
+	"runFor":          func() { runFor(func() {}, true); runFor(func() {}, false) },
 	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },
 	"startThenWait":    func() { startThenWait(func() {}) },
 	"awaitHandoffBuffered": func() { _, _ = awaitHandoffBuffered(func() string { time.Sleep(time.Second); return "x" }, time.Millisecond) },

@@ -1,0 +1,164 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"regexp"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/passutil"
+	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/wake"
+)
+
+// checkJoinBeforeStop reports a WaitGroup's (or errgroup's) Wait that
+// waits for a member goroutine which can end only after a receive from a
+// channel that is closed or sent on only after the Wait: the Stop that
+// waits for its workers before it closes the stop channel they wait for
+// (cockroach#1055):
+//
+//	func (s *Stopper) RunWorker(f func()) {
+//		s.wg.Add(1)
+//		go func() { defer s.wg.Done(); f() }() // f: <-s.ShouldStop()
+//	}
+//	func (s *Stopper) Stop() {
+//		s.wg.Wait() // blocks forever while a worker runs
+//		close(s.stopper)
+//	}
+//
+// The members are the Wait's wakes in the counterpart model (the Done
+// calls of the WaitGroup, wherever its field is used; the functions given
+// to errgroup's Go). A member counts when every way from its start to its
+// Done passes the receive (wake.Model.ReturnGates: a plain receive, a
+// select whose only way out is that case, or a call of a function the
+// member runs, such as the task its runner was handed, that has such a
+// receive). Every wake of the channel must be known and come after the
+// Wait (wake.Model.WakesOnlyAfter): in the Wait's function after it, or
+// after a call of that function in its caller (Stop calling Quiesce). One
+// such member is enough: the Wait waits for all of them. Close (or send)
+// first, then Wait.
+func (c *checker) checkJoinBeforeStop(fn *ssa.Function) {
+	if c.model == nil {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			wait, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			switch ssax.FullName(ssax.Callee(&wait.Call)) {
+			case "(*sync.WaitGroup).Wait", "(*golang.org/x/sync/errgroup.Group).Wait":
+			default:
+				continue
+			}
+			if c.joinedBeforeWake[wait] {
+				continue // ok: reported as a join before its wake already
+			}
+			c.joinBeforeStop(wait)
+		}
+	}
+}
+
+func (c *checker) joinBeforeStop(wait *ssa.Call) {
+	ws, ok := c.model.WaitWakes(wait)
+	if !ok {
+		return
+	}
+	seen := map[*ssa.Function]bool{}
+	for _, site := range ws.Sites {
+		member := site.Fn
+		if member == nil || seen[member] || member.Pkg != wait.Parent().Pkg || site.Instr == nil {
+			continue
+		}
+		seen[member] = true
+		for _, g := range c.model.ReturnGates(member) {
+			if !site.AtExit {
+				// a Done of its own: the gate must come before it
+				if _, sel := g.At.(*ssa.Select); sel || site.Instr.Parent() != member || !cfg.Dominates(g.At, site.Instr) {
+					continue
+				}
+			}
+			first, call, ok := c.model.WakesOnlyAfter(g.Chan, g.ClosedOnly, wait)
+			if !ok {
+				continue
+			}
+			c.reportJoinBeforeStop(wait, site, g, first, call)
+			return
+		}
+	}
+}
+
+func (c *checker) reportJoinBeforeStop(wait *ssa.Call, member wake.Wake, g wake.Gate, first wake.Wake, call ssa.CallInstruction) {
+	ch := wokenChanName(first)
+	if ch == "" || registerName.MatchString(ch) {
+		// a captured channel's make has no name of its own: the receive's
+		// operand, as written
+		ch = ssax.Name(g.Chan)
+		if recv, ok := g.Recv.(*ssa.UnOp); ok {
+			if written, ok := ssax.SourceOf(c.pass.Files).ChanOperand(recv.Pos()); ok {
+				ch = written
+			}
+		}
+	}
+	if ch == "" {
+		ch = "its channel"
+	}
+	group := ssax.Name(wait.Call.Args[0])
+	if group == "" {
+		group = "the group"
+	}
+	waker := fnName(first.Fn)
+	how := "sends on " + ch + " or closes it"
+	if g.ClosedOnly || first.What == "close" {
+		how = "closes " + ch
+	}
+	when := "only after this Wait"
+	if call != nil {
+		when = fmt.Sprintf("only after calling %s, which waits here", fnName(wait.Parent()))
+	}
+	needs := "can return only after receiving from " + ch
+	if g.ClosedOnly {
+		needs = "returns only once " + ch + " is closed"
+	}
+	related := []analysis.RelatedInformation{
+		passutil.Related(member.Pos(), "the goroutine it waits for ends here (%s)", fnName(member.Fn)),
+	}
+	if g.Via != nil {
+		related = append(related,
+			passutil.Related(ssax.Pos(g.At), "which first runs %s", fnName(g.Via)),
+			passutil.Related(ssax.Pos(g.Recv), "which waits here for %s", ch))
+	} else {
+		related = append(related, passutil.Related(ssax.Pos(g.Recv), "the goroutine waits here for %s", ch))
+	}
+	if call != nil {
+		related = append(related, passutil.Related(ssax.Pos(call), "%s calls %s here", waker, fnName(wait.Parent())))
+	}
+	related = append(related, passutil.Related(first.Pos(), "%s is woken here, only after the Wait", ch))
+	c.report(analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		Category: catMutualWait,
+		Message: fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that %s, and %s %s %s (deadlock; wake the goroutines first, then Wait)",
+			group, needs, waker, how, when),
+		Related: related,
+	})
+}
+
+// registerName matches the name of an SSA register (t7).
+var registerName = regexp.MustCompile(`^t[0-9]+$`)
+
+// wokenChanName names the channel a wake (a send or a close) is on, as
+// the waking function names it.
+func wokenChanName(w wake.Wake) string {
+	switch x := w.Instr.(type) {
+	case *ssa.Send:
+		return ssax.Name(x.Chan)
+	case ssa.CallInstruction:
+		if args := x.Common().Args; len(args) == 1 {
+			return ssax.Name(args[0])
+		}
+	}
+	return ""
+}

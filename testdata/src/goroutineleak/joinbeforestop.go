@@ -1,0 +1,239 @@
+package goroutineleak
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// A Wait for workers that end only on a stop signal sent after the Wait:
+// Stop waits for the workers, the workers wait for Stop (deadlock).
+
+type stopper struct {
+	stopping chan struct{}
+	tasks    sync.WaitGroup
+}
+
+func newStopper() *stopper { return &stopper{stopping: make(chan struct{})} }
+
+func (s *stopper) runWorker(f func()) {
+	s.tasks.Add(1)
+	go func() {
+		defer s.tasks.Done()
+		f()
+	}()
+}
+
+func (s *stopper) shouldStop() <-chan struct{} { return s.stopping }
+
+func (s *stopper) quiesce() {
+	s.tasks.Wait() // want `s.tasks.Wait blocks forever: it waits for a goroutine that can return only after receiving from s.stopping, and \(\*stopper\).stop closes s.stopping only after calling \(\*stopper\).quiesce, which waits here \(deadlock; wake the goroutines first, then Wait\)`
+}
+
+// Bad: the workers end on shouldStop, which stop closes after quiesce.
+func (s *stopper) stop() {
+	s.quiesce()
+	close(s.stopping)
+}
+
+// startGossip hands the stopper a worker that runs until it is stopped.
+func startGossip(s *stopper, beat func()) {
+	s.runWorker(func() {
+		<-s.shouldStop()
+		beat()
+	})
+}
+
+type workerPool struct {
+	quit chan struct{}
+	jobs chan int
+	wg   sync.WaitGroup
+}
+
+func newWorkerPool(n int, handle func(int)) *workerPool {
+	p := &workerPool{quit: make(chan struct{}), jobs: make(chan int)}
+	for i := 0; i < n; i++ {
+		p.wg.Add(1)
+		go p.work(handle)
+	}
+	return p
+}
+
+func (p *workerPool) work(handle func(int)) {
+	defer p.wg.Done()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case j := <-p.jobs:
+			handle(j)
+		}
+	}
+}
+
+// Bad: each worker returns only on p.quit, closed after the Wait.
+func (p *workerPool) Close() {
+	p.wg.Wait() // want `p.wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from p.quit, and \(\*workerPool\).Close closes p.quit only after this Wait`
+	close(p.quit)
+}
+
+type drainPool struct {
+	quit  chan struct{}
+	tasks chan func()
+	wg    sync.WaitGroup
+}
+
+func newDrainPool() *drainPool {
+	p := &drainPool{quit: make(chan struct{}), tasks: make(chan func())}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case f := <-p.tasks:
+				f()
+			}
+		}
+	}()
+	return p
+}
+
+// Bad: the deferred close runs as Shutdown returns, after the Wait.
+func (p *drainPool) Shutdown() {
+	defer close(p.quit)
+	p.wg.Wait() // want `p.wg.Wait blocks forever: it waits for a goroutine that can return only after receiving from p.quit, and \(\*drainPool\).Shutdown closes p.quit only after this Wait`
+}
+
+// Bad: an errgroup whose functions wait for the stop channel.
+func serveUntilStopped(serve func()) error {
+	stop := make(chan struct{})
+	var g errgroup.Group
+	g.Go(func() error {
+		serve()
+		<-stop
+		return nil
+	})
+	err := g.Wait() // want `g.Wait blocks forever: it waits for a goroutine that can return only after receiving from stop, and goroutineleak.serveUntilStopped closes stop only after this Wait`
+	close(stop)
+	return err
+}
+
+type orderedPool struct {
+	quit chan struct{}
+	jobs chan int
+	wg   sync.WaitGroup
+}
+
+func newOrderedPool(n int, handle func(int)) *orderedPool {
+	p := &orderedPool{quit: make(chan struct{}), jobs: make(chan int)}
+	for i := 0; i < n; i++ {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for {
+				select {
+				case <-p.quit:
+					return
+				case j := <-p.jobs:
+					handle(j)
+				}
+			}
+		}()
+	}
+	return p
+}
+
+// Good: the near miss: the stop signal first, then the Wait.
+func (p *orderedPool) Close() {
+	close(p.quit)
+	p.wg.Wait() // ok: the workers are told to stop before the Wait
+}
+
+type ctxPool struct {
+	quit  chan struct{}
+	tasks chan func()
+	wg    sync.WaitGroup
+}
+
+func newCtxPool(ctx context.Context) *ctxPool {
+	p := &ctxPool{quit: make(chan struct{}), tasks: make(chan func())}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case <-ctx.Done():
+				return
+			case f := <-p.tasks:
+				f()
+			}
+		}
+	}()
+	return p
+}
+
+// Good: the near miss: the worker also ends with its context, which the
+// caller cancels.
+func (p *ctxPool) Close() {
+	p.wg.Wait() // ok: the worker can end on ctx.Done
+	close(p.quit)
+}
+
+type cancelPool struct {
+	quit  chan struct{}
+	tasks chan func()
+	once  sync.Once
+	wg    sync.WaitGroup
+}
+
+func newCancelPool() *cancelPool {
+	p := &cancelPool{quit: make(chan struct{}), tasks: make(chan func())}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case f := <-p.tasks:
+				f()
+			}
+		}
+	}()
+	return p
+}
+
+// Cancel tells the worker to stop.
+func (p *cancelPool) Cancel() { p.once.Do(func() { close(p.quit) }) }
+
+// Good: the near miss: Cancel closes p.quit too, and callers cancel
+// before they wait.
+func (p *cancelPool) Wait() {
+	p.wg.Wait() // ok: Cancel may close p.quit before
+	p.Cancel()
+}
+
+// Good: the near miss: the worker's stop channel is closed before the
+// Wait on the path that waits.
+func runFor(tick func(), cancelFirst bool) {
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-quit
+		tick()
+	}()
+	if cancelFirst {
+		close(quit)
+		wg.Wait() // ok: closed just before
+		return
+	}
+	close(quit)
+	wg.Wait()
+}
