@@ -392,7 +392,18 @@
 // that sets it back, and can return without doing so (a failed load that
 // returns its error): every later wait for the flag blocks forever. One
 // that sets it back in a deferred call, or leaves that to another
-// function (a finish callback a loader calls), is not reported. For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// function (a finish callback a loader calls), is not reported.
+// A skipped flag, the Cond form of the field signal: a wait loop whose
+// only way out is such a flag (for !p.activated { p.cond.Wait() }: no
+// other condition, no return inside), when one function is the only one
+// that sets it to its ending value, never sets it back, and can return
+// without setting it, by the field signal's rules of what is a skip (not
+// a branch on the object's own state; a return that hands its caller an
+// error only when its path records something the waiter reads after its
+// loop, p.err = err with return p.err after the loop, moby#30408): a
+// Broadcast on that path only sends the waiters back to Wait. A loop that
+// also ends on the failure (for !p.activated && p.err == nil) is not
+// reported. For Mutex: a local mutex (var mu sync.Mutex) that the owner
 // holds when it starts a goroutine that locks it first thing, and still
 // holds at a return: nothing can unlock it any more; defer mu.Unlock().
 // The finding points at the Wait or Lock in the goroutine (at the go
@@ -853,7 +864,11 @@
 // result, or one whose error result is nil (it reports success). A return
 // that hands its caller a non-nil error (a Join or a Listen that failed)
 // tells the caller the signal will not come, and a program gives up on
-// the object there (olric's routing table and server, added187). The
+// the object there (olric's routing table and server, added187), unless
+// the failing path records the outcome in a field that the waiting
+// function reads once its wait is over (c.err = err; return err, with
+// <-c.ready; return c.err): the failure was meant for the waiter too,
+// and the waiter never gets past the receive to read it. The
 // finding names the first such return; the others are related positions.
 // Not reported: a channel that another function of the package, or code
 // outside it (an exported field), can close or send on; a return decided

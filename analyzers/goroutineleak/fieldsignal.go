@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
@@ -55,7 +56,7 @@ func (c *checker) checkSkippedFieldCloses(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			if sk, ok := c.skippedFieldClose(fn, ch); ok {
+			if sk, ok := c.skippedFieldClose(instr, ch); ok {
 				c.reportSkippedFieldClose(instr, ch, sk)
 				return
 			}
@@ -119,8 +120,9 @@ type fieldSkip struct {
 }
 
 // skippedFieldClose finds the one function that closes ch, when nothing
-// else can wake a wait on it, and a return of it that avoids the close.
-func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSkip, bool) {
+// else can wake wait, a wait on it, and a return of it that avoids the
+// close.
+func (c *checker) skippedFieldClose(wait ssa.Instruction, ch ssa.Value) (fieldSkip, bool) {
 	w := c.model.ChanWakes(ch, false)
 	if !w.Known || len(w.Sites) == 0 {
 		return fieldSkip{}, false // ok: outside code may wake it; none at all is the one-sided check's
@@ -137,11 +139,22 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 		closer = s.Instr.Parent()
 		stops = append(stops, s.Instr)
 	}
+	return c.skippedSignal(wait, ch, closer, stops)
+}
+
+// skippedSignal finds a return of closer, the one function whose
+// execution gives wait its signal at stops (the closes of ch; for a Cond,
+// ch is nil and stops are the stores of the flag's exiting value), that
+// avoids every stop. A closer that signals on every path hands the
+// question to its caller, when all its callers are known and lie in one
+// function.
+func (c *checker) skippedSignal(wait ssa.Instruction, ch ssa.Value, closer *ssa.Function, stops []ssa.Instruction) (fieldSkip, bool) {
+	waiter := wait.Parent()
 	for range 4 {
 		if closer == waiter || closer.Pkg != waiter.Pkg || passutil.InTestFile(c.pass, closer) && !c.kernelCode(closer) {
 			return fieldSkip{}, false // ok: the waiter closes it itself, or the closer is a test's
 		}
-		if rets := c.returnsWithoutClose(closer, ch, stops); len(rets) > 0 {
+		if rets := c.returnsWithoutClose(closer, ch, stops, wait); len(rets) > 0 {
 			return fieldSkip{closer: closer, ret: rets[0], others: rets[1:], closes: stops}, true
 		}
 		calls, all := c.model.Callers(closer)
@@ -164,17 +177,21 @@ func (c *checker) skippedFieldClose(waiter *ssa.Function, ch ssa.Value) (fieldSk
 
 // returnsWithoutClose returns the returns of closer that a path from its
 // entry reaches without passing a stop (a close, a call that closes, a
-// defer that does), through no branch on the object's own state and no
-// receive that found ch closed, in block order.
-func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction) []*ssa.Return {
+// defer that does; for a Cond's flag, ch nil, a store of its exiting
+// value), through no branch on the object's own state and no receive that
+// found ch closed, in block order.
+func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops []ssa.Instruction, wait ssa.Instruction) []*ssa.Return {
 	stopSet := map[ssa.Instruction]bool{}
 	for _, s := range stops {
 		stopSet[s] = true
 	}
-	field := chans.Origins(ch)[0].Field
-	recvsCh := func(v ssa.Value) bool {
-		ids := chans.Origins(v)
-		return len(ids) > 0 && ids[0].Kind == chans.Field && ids[0].Field == field
+	recvsCh := func(ssa.Value) bool { return false }
+	if ch != nil {
+		field := chans.Origins(ch)[0].Field
+		recvsCh = func(v ssa.Value) bool {
+			ids := chans.Origins(v)
+			return len(ids) > 0 && ids[0].Kind == chans.Field && ids[0].Field == field
+		}
 	}
 	stop := func(instr ssa.Instruction) bool {
 		if stopSet[instr] || c.noReturnCall(instr) {
@@ -230,10 +247,17 @@ func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops 
 		// a return that hands its caller an error tells it the signal
 		// will not come (a failed Join, a Listen that failed): only a
 		// return that reports success, or reports nothing, skips it
-		// silently
+		// silently; or one whose path records the outcome in a field
+		// that the waiter reads once its wait is over (p.err = err;
+		// return err, with <-p.ready; return p.err): the failure was
+		// meant for the waiter too, which never gets past the wait
+		readAfter := fieldsReadAfter(wait)
 		for _, b := range closer.Blocks {
 			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 			if !ok || len(ret.Results) <= e || ssax.IsNilConst(ret.Results[e]) {
+				continue
+			}
+			if recordsOutcome(b, reachesStop, readAfter) {
 				continue
 			}
 			for _, p := range b.Preds {
@@ -243,6 +267,49 @@ func (c *checker) returnsWithoutClose(closer *ssa.Function, ch ssa.Value, stops 
 	}
 	skip := func(from, to *ssa.BasicBlock) bool { return cut[[2]*ssa.BasicBlock{from, to}] }
 	return c.model.EntryReturnsAvoiding(closer, stop, skip)
+}
+
+// fieldsReadAfter returns the struct fields that wait's function loads
+// after wait.
+func fieldsReadAfter(wait ssa.Instruction) map[*types.Var]bool {
+	out := map[*types.Var]bool{}
+	for _, b := range wait.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			load, ok := instr.(*ssa.UnOp)
+			if !ok || load.Op != token.MUL {
+				continue
+			}
+			fa, ok := load.X.(*ssa.FieldAddr)
+			if !ok || !cfg.Reaches(wait, load, nil) {
+				continue
+			}
+			if f := ssax.Field(fa.X.Type(), fa.Field); f != nil {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// recordsOutcome reports whether the failing path into ret, the return
+// block (the blocks that dominate it and can no longer reach a signal),
+// stores into one of the fields read.
+func recordsOutcome(ret *ssa.BasicBlock, reachesStop map[*ssa.BasicBlock]bool, read map[*types.Var]bool) bool {
+	if len(read) == 0 {
+		return false
+	}
+	for b := ret; b != nil && !reachesStop[b]; b = b.Idom() {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && read[ssax.Field(fa.X.Type(), fa.Field)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) reportSkippedFieldClose(wait ssa.Instruction, ch ssa.Value, sk fieldSkip) {

@@ -177,6 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
 			c.checkSkippedFieldCloses(fn)
+			c.checkSkippedCondFlags(fn)
 			c.checkUnanswered(fn)
 			c.perCall = nil
 		}

@@ -761,6 +761,9 @@ var bad = map[string]func(){
 	// joinwait.go: the owner deadlocks with its worker, so it runs in a goroutine of the bubble
 	"processInLoop": func() { go processInLoop([]int{1, 2}, 2, func(int) {}) },
 	// joinbeforestop.go: Stop waits for workers that wait for Stop's signal
+	// fieldsignal.go, lostwakeup.go: the failure recorded for a waiter that never gets past its wait
+	"resultConn.Wait":             func() { c := newResultConn(failing); _ = c.Start(); go func() { _ = c.Wait() }() },
+	"activatedPlugin.waitActive": func() { p := newActivatedPlugin(failing); _ = p.activate(); go func() { _ = p.waitActive() }() },
 	"stopper.stop":       func() { s := newStopper(); startGossip(s, func() {}); go s.stop() },
 	"workerPool.Close":   func() { p := newWorkerPool(2, func(int) {}); go p.Close() },
 	"drainPool.Shutdown": func() { p := newDrainPool(); p.tasks <- func() {}; go p.Shutdown() },
@@ -1333,6 +1336,9 @@ var good = map[string]func(){
 		cancel()
 		p.Close()
 	},
+	"resultConnClosed.Wait":     func() { c := newResultConnClosed(failing); _ = c.Start(); _ = c.Wait() },
+	"fixedPlugin.waitActive":    func() { p := newFixedPlugin(failing); _ = p.activate(); _ = p.waitActive() },
+	"startedGate.wait":          func() { g := newStartedGate(); g.start(); g.start(); g.wait() },
 	"cancelPool.Wait": func() { p := newCancelPool(); p.Cancel(); p.Wait() },
 	"runFor":          func() { runFor(func() {}, true); runFor(func() {}, false) },
 	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },

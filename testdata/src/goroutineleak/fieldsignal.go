@@ -124,6 +124,62 @@ func (l *quietLoader) Wait() {
 	<-l.loaded // want `receive from l.loaded can block forever: its only close, in \(\*quietLoader\).Load, is skipped`
 }
 
+// resultConn records a failed dial for its waiters, but only closes
+// ready on success.
+type resultConn struct {
+	dial  func() error
+	err   error
+	ready chan struct{}
+}
+
+func newResultConn(dial func() error) *resultConn {
+	return &resultConn{dial: dial, ready: make(chan struct{})}
+}
+
+// Bad: the error goes to the caller and into c.err, which Wait returns
+// once ready is closed: the failure was meant for the waiter too, which
+// never gets past the receive.
+func (c *resultConn) Start() error {
+	if err := c.dial(); err != nil {
+		c.err = err
+		return err
+	}
+	close(c.ready)
+	return nil
+}
+
+func (c *resultConn) Wait() error {
+	<-c.ready // want `receive from c.ready can block forever: its only close, in \(\*resultConn\).Start, is skipped`
+	return c.err
+}
+
+// resultConnClosed records a failed dial and closes ready on every path.
+type resultConnClosed struct {
+	dial  func() error
+	err   error
+	ready chan struct{}
+}
+
+func newResultConnClosed(dial func() error) *resultConnClosed {
+	return &resultConnClosed{dial: dial, ready: make(chan struct{})}
+}
+
+// Good: the near miss: the failing path records the error and closes.
+func (c *resultConnClosed) Start() error {
+	if err := c.dial(); err != nil {
+		c.err = err
+		close(c.ready)
+		return err
+	}
+	close(c.ready)
+	return nil
+}
+
+func (c *resultConnClosed) Wait() error {
+	<-c.ready // ok: closed on every path
+	return c.err
+}
+
 // Good: the close is deferred before anything can fail.
 type deferredRunner struct {
 	work func() error

@@ -536,3 +536,116 @@ func (q *ctxWokenQueue) close() {
 	q.closed = true // ok: the waiters' own goroutines wake them when their context is done
 	q.mu.Unlock()
 }
+
+// A Cond wait loop whose only way out is a flag that one function sets,
+// and that function can return without setting it (moby#30408).
+type activatedPlugin struct {
+	mu        sync.Mutex
+	cond      *sync.Cond
+	activated bool
+	err       error
+	handshake func() error
+}
+
+func newActivatedPlugin(handshake func() error) *activatedPlugin {
+	p := &activatedPlugin{handshake: handshake}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+// Bad: the failed handshake is recorded for the waiters (waitActive
+// returns p.err), but activated stays false and their loop goes on.
+func (p *activatedPlugin) activate() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.handshake(); err != nil {
+		p.err = err
+		p.cond.Broadcast()
+		return err
+	}
+	p.activated = true
+	p.cond.Broadcast()
+	return nil
+}
+
+func (p *activatedPlugin) waitActive() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.activated {
+		p.cond.Wait() // want `cond.Wait can block forever: the loop waits until activated is true, which only \(\*activatedPlugin\).activate sets, and it can return without setting it`
+	}
+	return p.err
+}
+
+// fixedPlugin is the fix: the loop ends on the error too.
+type fixedPlugin struct {
+	mu        sync.Mutex
+	cond      *sync.Cond
+	activated bool
+	err       error
+	handshake func() error
+}
+
+func newFixedPlugin(handshake func() error) *fixedPlugin {
+	p := &fixedPlugin{handshake: handshake}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+// Good: the near miss: the waiters' loop also ends once p.err is set.
+func (p *fixedPlugin) activate() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.handshake(); err != nil {
+		p.err = err
+		p.cond.Broadcast()
+		return err
+	}
+	p.activated = true
+	p.cond.Broadcast()
+	return nil
+}
+
+func (p *fixedPlugin) waitActive() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.activated && p.err == nil {
+		p.cond.Wait() // ok: the failure ends the loop too
+	}
+	return p.err
+}
+
+// startedGate is set by start, which does nothing the second time.
+type startedGate struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	started bool
+	runs    int
+}
+
+func newStartedGate() *startedGate {
+	g := &startedGate{}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+// Good: the near miss: start skips the flag only when it is set already,
+// a branch on the object's own state.
+func (g *startedGate) start() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.runs > 0 {
+		return
+	}
+	g.runs++
+	g.started = true
+	g.cond.Broadcast()
+}
+
+func (g *startedGate) wait() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for !g.started {
+		g.cond.Wait() // ok: start sets started unless an earlier start did
+	}
+}
