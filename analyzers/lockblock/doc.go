@@ -248,7 +248,12 @@
 // whose callers release nothing, is etcd#5509). A function whose callers
 // unlock the mutex after the call or defer its unlock there (a
 // wait-until-ready that hands the lock over), and one that code the
-// package does not show may call, are not reported.
+// package does not show may call, are not reported. A lock per key (a
+// map of mutex pointers, l.m[url]) is one mutex per key: the element
+// under a constant key, or under a parameter or captured variable of the
+// function, wherever it is looked up, also through the helpers it is
+// handed to (lockURL(url) ... unlockURL(url), hugo#3251's per-URL remote
+// lock); an element under any other key is unknown and claims nothing.
 //
 // Lock order is instance-aware: an object the function allocated and has
 // not published yet orders nothing; two orders taken under a common gate

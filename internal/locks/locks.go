@@ -542,7 +542,10 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 	default:
 		return Ref{}, false
 	}
-	path := append(toBinding, e.Path...)
+	path, shown, ok := indexedByArgs(append(toBinding, e.Path...), call, info.methodValueCall(call))
+	if !ok {
+		return Ref{}, false
+	}
 	base = info.throughReturnedParam(base)
 	base, path = throughReturnedField(base, path, info.handleField)
 	// A captured variable is reached through its cell: *cell is the value.
@@ -559,12 +562,84 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	out := r.Extend(path, e.Class, "")
+	if shown != nil && r.Name != "" {
+		out.Name = r.Name + pathText(shown[len(shown)-len(path):]) // l.m[url], as the caller picks it
+	}
 	if onReceiver && r.Name != "" && len(toBinding) == 0 && lockMethod(call) && isLocker(call.Signature().Recv().Type()) {
 		// a mutex wrapper's own Lock (gvisor's f.mu.Lock() locking
 		// f.mu.m.m): the user locks f.mu, and the message says so
 		out.Name = r.Name
 	}
 	return out, true
+}
+
+// indexedByArgs rewrites the elements of path that the callee picks by
+// one of its parameters ("[@p1]": l.m[url]) as the caller picks them: by
+// a constant argument, or by a parameter or captured variable of the
+// caller (the same element wherever the caller names it). ok is false for
+// an element picked by any other value (the caller's choice is unknown).
+// shown is the path as the caller writes it ("[url]"), nil when no
+// element is rewritten.
+func indexedByArgs(path []string, call *ssa.CallCommon, methodValue bool) (out, shown []string, ok bool) {
+	args := call.Args
+	if call.IsInvoke() {
+		args = append([]ssa.Value{call.Value}, call.Args...)
+	}
+	for i, p := range path {
+		if !strings.HasPrefix(p, "[@p") {
+			continue
+		}
+		var n int
+		if _, err := fmt.Sscanf(p, "[@p%d]", &n); err != nil {
+			return nil, nil, false
+		}
+		if methodValue {
+			n-- // the receiver is the value's binding, not an argument
+		}
+		if n < 0 || n >= len(args) {
+			return nil, nil, false
+		}
+		var elem, text string
+		switch a := args[n].(type) {
+		case *ssa.Const:
+			if a.Value == nil {
+				return nil, nil, false
+			}
+			elem = "[" + a.Value.ExactString() + "]"
+			text = elem
+		case *ssa.Parameter:
+			elem, text = "[@"+rootKey(a)+"]", "["+a.Name()+"]"
+		case *ssa.FreeVar:
+			elem, text = "[@"+rootKey(a)+"]", "["+a.Name()+"]"
+		default:
+			return nil, nil, false
+		}
+		if out == nil {
+			out = append([]string(nil), path...)
+			shown = append([]string(nil), path...)
+		}
+		out[i], shown[i] = elem, text
+	}
+	if out == nil {
+		return path, nil, true
+	}
+	return out, shown, true
+}
+
+// pathText renders a path of field names and elements as Go writes it:
+// ".m[url]".
+func pathText(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch {
+		case p == "*":
+		case strings.HasPrefix(p, "["):
+			b.WriteString(p)
+		default:
+			b.WriteString("." + p)
+		}
+	}
+	return b.String()
 }
 
 // lockMethod reports whether call calls a method named as sync's mutex
@@ -958,10 +1033,12 @@ func effectOf(r Ref, mode Mode) (Effect, bool) {
 		return Effect{}, false
 	}
 	for _, p := range r.Path {
-		if strings.HasPrefix(p, "[@") {
-			return Effect{}, false // an element chosen by this function's own index
+		if strings.HasPrefix(p, "[@") && !strings.HasPrefix(p, "[@p") {
+			return Effect{}, false // an element chosen by a variable this function captured
 		}
 	}
+	// An element chosen by a parameter (a lock per key, l.m[url]) is the
+	// one the caller's argument picks (mapEffect).
 	return Effect{Root: key, Path: r.Path, Class: r.Class, Mode: mode}, true
 }
 

@@ -112,6 +112,15 @@ func identify(v ssa.Value, depth int) Ref {
 		base.Path = append(append([]string(nil), base.Path...), elem)
 		base.Class = ""
 		return base
+	case *ssa.Extract:
+		// um, ok := l.m[url]: the element, when the map holds it
+		if lk, ok := x.Tuple.(*ssa.Lookup); ok && lk.CommaOk && x.Index == 0 {
+			return identifyElem(v, lk, depth)
+		}
+	case *ssa.Lookup:
+		if !x.CommaOk {
+			return identifyElem(v, x, depth)
+		}
 	case *ssa.UnOp:
 		if x.Op != token.MUL {
 			break
@@ -155,6 +164,34 @@ func identify(v ssa.Value, depth int) Ref {
 		}
 	}
 	return Ref{Root: v}
+}
+
+// identifyElem identifies the mutex pointer v that the map lookup lk
+// yields (m[k] for a map of mutex pointers, a lock per key): the element
+// under a constant key, or under a parameter or captured variable, is one
+// mutex wherever the function looks it up, in the map its root reaches
+// (that a key's element may be replaced between two lookups, a lock per
+// key does not do). Any other key names an unknown element.
+func identifyElem(v ssa.Value, lk *ssa.Lookup, depth int) Ref {
+	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
+		return Ref{Root: v}
+	}
+	var elem string
+	switch i := lk.Index.(type) {
+	case *ssa.Const:
+		if i.Value == nil {
+			return Ref{Root: v}
+		}
+		elem = "[" + i.Value.ExactString() + "]"
+	case *ssa.Parameter, *ssa.FreeVar:
+		elem = "[@" + rootKey(i) + "]"
+	default:
+		return Ref{Root: v}
+	}
+	base := identify(lk.X, depth+1)
+	base.Path = append(append([]string(nil), base.Path...), elem)
+	base.Class = ""
+	return base
 }
 
 // getterField returns the field that fn, a method with no other
