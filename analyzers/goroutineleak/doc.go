@@ -57,7 +57,11 @@
 // leads to. For goroutines started one per loop iteration, the return
 // the message names is one after a receive when there is one (the first
 // answer taken, the rest left: the path a run takes), rather than a
-// timeout's return that takes nothing (vouch's "first" strategies).
+// timeout's return that takes nothing (vouch's "first" strategies). A
+// goroutine started in a branch that an index test takes in one
+// iteration only (if i+1 == len(cmds), the index moving by a constant
+// step and the other side the same on every iteration: cfg.OnceEdge) is
+// one goroutine per run of the loop, not one per iteration.
 //
 // The function of a time.AfterFunc whose timer is dropped (nothing can
 // Stop it) is such a goroutine too: it runs on its own once the duration

@@ -696,7 +696,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	if !known || capacity < 0 {
 		return // ok: a buffer sized at run time (often to the number of senders)
 	}
-	cyc := spawn.Cyclic(fn, func(_, to *ssa.BasicBlock) bool { return to == u.mk.Block() })
+	// a branch an index test takes in one iteration only (if i+1 ==
+	// len(cmds)) starts its goroutine once, not once per iteration
+	cyc := spawn.Cyclic(fn, func(from, to *ssa.BasicBlock) bool { return to == u.mk.Block() || cfg.OnceEdge(from, to) })
 	if len(u.returned) > 0 {
 		c.checkProducer(fn, u, senders, cyc, capacity)
 		return
@@ -1595,6 +1597,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 func (c *checker) spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []waitexit.Loop, mk *ssa.BasicBlock) (int, *waitexit.Loop) {
 	s := leakSends(g.beh)
 	if !cyc[g.site.Block()] {
+		if l := outermostLoop(loops, g.site.Block(), mk); l != nil {
+			return s, l // a start an index test allows in one iteration (cfg.OnceEdge): once per entry into its loop
+		}
 		return s, nil
 	}
 	l := outermostLoop(loops, g.site.Block(), mk)

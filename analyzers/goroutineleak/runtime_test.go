@@ -764,6 +764,15 @@ var bad = map[string]func(){
 	// fieldsignal.go, lostwakeup.go: the failure recorded for a waiter that never gets past its wait
 	"resultConn.Wait":             func() { c := newResultConn(failing); _ = c.Start(); go func() { _ = c.Wait() }() },
 	"activatedPlugin.waitActive": func() { p := newActivatedPlugin(failing); _ = p.activate(); go func() { _ = p.waitActive() }() },
+	// onceinloop.go: a copier per command after the first, more than the buffer holds
+	"runPipeEach": func() {
+		_ = runPipeEach([]string{"a", "b", "c", "d"}, func(c string) error {
+			if c == "d" {
+				return errBad
+			}
+			return nil
+		}, func(string) error { return nil })
+	},
 	"stopper.stop":       func() { s := newStopper(); startGossip(s, func() {}); go s.stop() },
 	"workerPool.Close":   func() { p := newWorkerPool(2, func(int) {}); go p.Close() },
 	"drainPool.Shutdown": func() { p := newDrainPool(); p.tasks <- func() {}; go p.Shutdown() },
@@ -1339,6 +1348,14 @@ var good = map[string]func(){
 	"resultConnClosed.Wait":     func() { c := newResultConnClosed(failing); _ = c.Start(); _ = c.Wait() },
 	"fixedPlugin.waitActive":    func() { p := newFixedPlugin(failing); _ = p.activate(); _ = p.waitActive() },
 	"startedGate.wait":          func() { g := newStartedGate(); g.start(); g.start(); g.wait() },
+	"runPipe": func() {
+		_ = runPipe([]string{"a", "b"}, func(c string) error {
+			if c == "b" {
+				return errBad
+			}
+			return nil
+		}, func(string) error { return nil })
+	},
 	"cancelPool.Wait": func() { p := newCancelPool(); p.Cancel(); p.Wait() },
 	"runFor":          func() { runFor(func() {}, true); runFor(func() {}, false) },
 	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },
