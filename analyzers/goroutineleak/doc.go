@@ -612,6 +612,15 @@
 //		close(s.stopper)
 //	}
 //
+// The channel may be a context's Done (wake.Model.CancelsOnlyAfter): a
+// context made by context.WithCancel on a parent nothing can cancel
+// (context.Background, TODO), kept in a field or a local, whose every
+// cancel call (through the field or variable it is kept in, a deferred
+// one included) comes after the Wait: `defer cancel()` then wg.Wait()
+// for workers that return on <-ctx.Done(). A parent that can be
+// cancelled (the caller's context) ends the workers with it, and is not
+// reported: a Run that lasts as long as its context.
+//
 // A worker that can also end another way (its context's Done, a channel
 // closed elsewhere, a Cancel method that closes the same channel) and a
 // Stop that closes first and then waits are not reported.

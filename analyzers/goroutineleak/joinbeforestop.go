@@ -36,9 +36,10 @@ import (
 // member runs, such as the task its runner was handed, that has such a
 // receive). Every wake of the channel must be known and come after the
 // Wait (wake.Model.WakesOnlyAfter): in the Wait's function after it, or
-// after a call of that function in its caller (Stop calling Quiesce). One
-// such member is enough: the Wait waits for all of them. Close (or send)
-// first, then Wait.
+// after a call of that function in its caller (Stop calling Quiesce); for
+// a context's Done, every cancel of a context nothing else can cancel
+// (wake.Model.CancelsOnlyAfter). One such member is enough: the Wait
+// waits for all of them. Close (send, cancel) first, then Wait.
 func (c *checker) checkJoinBeforeStop(fn *ssa.Function) {
 	if c.model == nil {
 		return
@@ -83,7 +84,10 @@ func (c *checker) joinBeforeStop(wait *ssa.Call) {
 			}
 			first, call, ok := c.model.WakesOnlyAfter(g.Chan, g.ClosedOnly, wait)
 			if !ok {
-				continue
+				// a ctx.Done() whose only cancel comes after the Wait
+				if first, call, ok = c.model.CancelsOnlyAfter(g.Chan, wait); !ok {
+					continue
+				}
 			}
 			c.reportJoinBeforeStop(wait, site, g, first, call)
 			return
@@ -123,6 +127,11 @@ func (c *checker) reportJoinBeforeStop(wait *ssa.Call, member wake.Wake, g wake.
 	if g.ClosedOnly {
 		needs = "returns only once " + ch + " is closed"
 	}
+	if first.What == "cancel" {
+		// a context nothing else can cancel (its parent cannot be)
+		needs = "can return only once its context is done (" + ch + ")"
+		how = "cancels that context"
+	}
 	related := []analysis.RelatedInformation{
 		passutil.Related(member.Pos(), "the goroutine it waits for ends here (%s)", fnName(member.Fn)),
 	}
@@ -136,7 +145,11 @@ func (c *checker) reportJoinBeforeStop(wait *ssa.Call, member wake.Wake, g wake.
 	if call != nil {
 		related = append(related, passutil.Related(ssax.Pos(call), "%s calls %s here", waker, fnName(wait.Parent())))
 	}
-	related = append(related, passutil.Related(first.Pos(), "%s is woken here, only after the Wait", ch))
+	if first.What == "cancel" {
+		related = append(related, passutil.Related(first.Pos(), "the context is cancelled here, only after the Wait; its parent cannot be cancelled"))
+	} else {
+		related = append(related, passutil.Related(first.Pos(), "%s is woken here, only after the Wait", ch))
+	}
 	c.report(analysis.Diagnostic{
 		Pos:      wait.Pos(),
 		Category: catMutualWait,

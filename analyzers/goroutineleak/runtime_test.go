@@ -773,6 +773,8 @@ var bad = map[string]func(){
 			return nil
 		}, func(string) error { return nil })
 	},
+	"ctxWorkers.Close":   func() { w := newCtxWorkers(func() {}); go w.Close() },
+	"watchUntilDone":     func() { go watchUntilDone(func(context.Context) {}) },
 	"stopper.stop":       func() { s := newStopper(); startGossip(s, func() {}); go s.stop() },
 	"workerPool.Close":   func() { p := newWorkerPool(2, func(int) {}); go p.Close() },
 	"drainPool.Shutdown": func() { p := newDrainPool(); p.tasks <- func() {}; go p.Shutdown() },
@@ -1356,6 +1358,12 @@ var good = map[string]func(){
 			return nil
 		}, func(string) error { return nil })
 	},
+	"runUntilCancelled": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		runUntilCancelled(ctx, func(context.Context) {})
+	},
+	"orderedCtxWorkers.Close": func() { newOrderedCtxWorkers(func() {}).Close() },
 	"cancelPool.Wait": func() { p := newCancelPool(); p.Cancel(); p.Wait() },
 	"runFor":          func() { runFor(func() {}, true); runFor(func() {}, false) },
 	"processBatches":   func() { processBatches([][]int{{1, 2}, {3}}, func(int) {}) },

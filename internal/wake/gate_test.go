@@ -164,3 +164,93 @@ func firstCall(t *testing.T, fn *ssa.Function, name string) ssa.CallInstruction 
 	t.Fatalf("%s: no call of %s", fn, name)
 	return nil
 }
+
+const cancelSrc = `package p
+
+import (
+	"context"
+	"sync"
+)
+
+type W struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newW() *W {
+	w := &W{}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	return w
+}
+func (w *W) worker()  { <-w.ctx.Done() }
+func (w *W) close()   { w.wg.Wait(); w.cancel() }
+
+func local() {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	go func() { <-ctx.Done() }()
+	wg.Wait()
+	cancel()
+}
+
+func parent(p context.Context) {
+	ctx, cancel := context.WithCancel(p)
+	var wg sync.WaitGroup
+	go func() { <-ctx.Done() }()
+	wg.Wait()
+	cancel()
+}
+
+func handed(stop func(context.CancelFunc)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	go func() { <-ctx.Done() }()
+	stop(cancel)
+	wg.Wait()
+	cancel()
+}
+
+func first() {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	go func() { <-ctx.Done() }()
+	cancel()
+	wg.Wait()
+}
+`
+
+// TestCancelsOnlyAfter: a context whose only cancel calls come after the
+// Wait, on a parent nothing cancels.
+func TestCancelsOnlyAfter(t *testing.T) {
+	pkg := ssatest.Build(t, cancelSrc)
+	funcs := ssatest.Funcs(pkg)
+	m := wake.New(funcs, chans.Index(funcs))
+	doneIn := func(fn *ssa.Function) ssa.Value {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok && c.Call.IsInvoke() && c.Call.Method.Name() == "Done" {
+					return c
+				}
+			}
+		}
+		t.Fatalf("%s: no Done", fn)
+		return nil
+	}
+	for _, tc := range []struct {
+		waiter, worker string
+		want           bool
+	}{
+		{"(*W).close", "(*W).worker", true}, // the field's cancel, after the Wait
+		{"local", "local$1", true},          // the local cancel, after the Wait
+		{"parent", "parent$1", false},       // the caller's context may end it
+		{"handed", "handed$1", false},       // the cancel is handed to code that may call it
+		{"first", "first$1", false},         // cancelled before the Wait
+	} {
+		wait := firstCall(t, ssatest.Func(t, pkg, tc.waiter), "Wait")
+		_, _, ok := m.CancelsOnlyAfter(doneIn(ssatest.Func(t, pkg, tc.worker)), wait)
+		if ok != tc.want {
+			t.Errorf("CancelsOnlyAfter(%s's Wait, %s's Done) = %v, want %v", tc.waiter, tc.worker, ok, tc.want)
+		}
+	}
+}

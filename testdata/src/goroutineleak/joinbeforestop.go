@@ -237,3 +237,84 @@ func runFor(tick func(), cancelFirst bool) {
 	close(quit)
 	wg.Wait()
 }
+
+// A context whose only cancel comes after the Wait, on a parent nothing
+// cancels: the workers that wait for its Done wait forever.
+
+type ctxWorkers struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newCtxWorkers(tick func()) *ctxWorkers {
+	w := &ctxWorkers{}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		<-w.ctx.Done()
+		tick()
+	}()
+	return w
+}
+
+// Bad: Close waits for the worker before it cancels the context the
+// worker waits on.
+func (w *ctxWorkers) Close() {
+	w.wg.Wait() // want `w.wg.Wait blocks forever: it waits for a goroutine that can return only once its context is done \(w.ctx.Done\(\)\), and \(\*ctxWorkers\).Close cancels that context only after this Wait`
+	w.cancel()
+}
+
+// Bad: the deferred cancel runs after the Wait.
+func watchUntilDone(watch func(context.Context)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		watch(ctx)
+		<-ctx.Done()
+	}()
+	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only once its context is done \(ctx.Done\(\)\)`
+}
+
+// Good: the near miss: the parent is the caller's, whose cancellation
+// ends the workers (a Run that lasts as long as its context).
+func runUntilCancelled(ctx context.Context, watch func(context.Context)) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		watch(ctx)
+		<-ctx.Done()
+	}()
+	wg.Wait() // ok: the caller's context ends it
+}
+
+type orderedCtxWorkers struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newOrderedCtxWorkers(tick func()) *orderedCtxWorkers {
+	w := &orderedCtxWorkers{}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		<-w.ctx.Done()
+		tick()
+	}()
+	return w
+}
+
+// Good: the near miss: cancel first, then Wait.
+func (w *orderedCtxWorkers) Close() {
+	w.cancel()
+	w.wg.Wait() // ok: cancelled before the Wait
+}
