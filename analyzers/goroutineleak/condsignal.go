@@ -51,28 +51,18 @@ func (c *checker) checkSkippedCondFlags(fn *ssa.Function) {
 	if c.model == nil {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Wait" || len(call.Call.Args) != 1 {
+	for _, w := range fieldCondWaits(fn) {
+		for _, flag := range waitFlags(fn, w.call, w.cond) {
+			if !soleExit(fn, w.call, flag) {
+				continue // ok: the loop has another way out (items queued, a second flag)
+			}
+			setter, stores, ok := c.onlySetter(flag)
+			if !ok || setter == fn {
 				continue
 			}
-			cond := ssax.LoadedField(call.Call.Args[0])
-			if cond == nil {
-				continue
-			}
-			for _, flag := range waitFlags(fn, call, cond) {
-				if !soleExit(fn, call, flag) {
-					continue // ok: the loop has another way out (items queued, a second flag)
-				}
-				setter, stores, ok := c.onlySetter(flag)
-				if !ok || setter == fn {
-					continue
-				}
-				if sk, ok := c.skippedSignal(call, nil, setter, stores); ok {
-					c.reportSkippedCondFlag(call, flag, sk)
-					return
-				}
+			if sk, ok := c.skippedSignal(w.call, nil, setter, stores); ok {
+				c.reportSkippedCondFlag(w.call, flag, sk)
+				return
 			}
 		}
 	}

@@ -45,7 +45,7 @@ func (c *checker) checkJoinBeforeWake(fn *ssa.Function) {
 		if recv == nil {
 			return false
 		}
-		byClose := closeGated(body, recv)
+		byClose := wake.RangeExitOnly(body, recv)
 		first, ok := c.wokenOnlyPast(fn, start, wait, argumentFor(body, start, recv.X), byClose)
 		if !ok {
 			return false
@@ -197,44 +197,6 @@ func madeBy(ch ssa.Value) func(ssa.Instruction) bool {
 		}
 		return len(origins) == 0
 	}
-}
-
-// closeGated reports whether recv, the gating receive of body, is a range
-// (a comma-ok receive) whose "closed" exit dominates every return of
-// body: the goroutine ends only once the channel is closed, whatever is
-// sent on it before (for d := range docs { ... }).
-func closeGated(body *ssa.Function, recv *ssa.UnOp) bool {
-	if !recv.CommaOk || recv.Referrers() == nil {
-		return false
-	}
-	var exit *ssa.BasicBlock
-	for _, r := range *recv.Referrers() {
-		ex, ok := r.(*ssa.Extract)
-		if !ok || ex.Index != 1 || ex.Referrers() == nil {
-			continue
-		}
-		for _, u := range *ex.Referrers() {
-			if iff, ok := u.(*ssa.If); ok && iff.Cond == ssa.Value(ex) {
-				exit = iff.Block().Succs[1]
-			}
-		}
-	}
-	if exit == nil || len(exit.Preds) != 1 {
-		return false
-	}
-	returns := 0
-	for _, b := range body.Blocks {
-		if b == body.Recover {
-			continue
-		}
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if !exit.Dominates(b) {
-				return false
-			}
-			returns++
-		}
-	}
-	return returns > 0
 }
 
 // wokenOnlyPast reports whether every wake of the channel ch (a send or a

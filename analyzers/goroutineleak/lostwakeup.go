@@ -62,18 +62,8 @@ type condFlag struct {
 func (c *checker) checkLostWakeups() {
 	var flags []condFlag
 	for _, fn := range c.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Wait" || len(call.Call.Args) != 1 {
-					continue
-				}
-				cond := ssax.LoadedField(call.Call.Args[0])
-				if cond == nil {
-					continue
-				}
-				flags = append(flags, waitFlags(fn, call, cond)...)
-			}
+		for _, w := range fieldCondWaits(fn) {
+			flags = append(flags, waitFlags(fn, w.call, w.cond)...)
 		}
 	}
 	if len(flags) == 0 {
@@ -141,6 +131,29 @@ func (c *checker) checkLostWakeups() {
 			}
 		}
 	}
+}
+
+// fieldCondWait is a Wait on a sync.Cond kept in a struct field.
+type fieldCondWait struct {
+	call *ssa.Call
+	cond *types.Var // the field
+}
+
+// fieldCondWaits returns fn's Waits on a Cond kept in a struct field.
+func fieldCondWaits(fn *ssa.Function) []fieldCondWait {
+	var out []fieldCondWait
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || ssax.FullName(ssax.Callee(&call.Call)) != "(*sync.Cond).Wait" || len(call.Call.Args) != 1 {
+				continue
+			}
+			if cond := ssax.LoadedField(call.Call.Args[0]); cond != nil {
+				out = append(out, fieldCondWait{call, cond})
+			}
+		}
+	}
+	return out
 }
 
 // A stuck flag: a function that sets a Cond wait loop's flag to the value

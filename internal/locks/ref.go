@@ -96,16 +96,8 @@ func identify(v ssa.Value, depth int) Ref {
 		// the same element wherever the function evaluates it (a value
 		// computed in the function may change from one loop iteration to
 		// the next, and stays unknown).
-		var elem string
-		switch i := x.Index.(type) {
-		case *ssa.Const:
-			if i.Value == nil {
-				return Ref{Root: v}
-			}
-			elem = "[" + i.Value.ExactString() + "]"
-		case *ssa.Parameter, *ssa.FreeVar:
-			elem = "[@" + rootKey(i) + "]"
-		default:
+		elem, ok := elemKey(x.Index)
+		if !ok {
 			return Ref{Root: v}
 		}
 		base := identify(x.X, depth+1)
@@ -176,22 +168,31 @@ func identifyElem(v ssa.Value, lk *ssa.Lookup, depth int) Ref {
 	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
 		return Ref{Root: v}
 	}
-	var elem string
-	switch i := lk.Index.(type) {
-	case *ssa.Const:
-		if i.Value == nil {
-			return Ref{Root: v}
-		}
-		elem = "[" + i.Value.ExactString() + "]"
-	case *ssa.Parameter, *ssa.FreeVar:
-		elem = "[@" + rootKey(i) + "]"
-	default:
+	elem, ok := elemKey(lk.Index)
+	if !ok {
 		return Ref{Root: v}
 	}
 	base := identify(lk.X, depth+1)
 	base.Path = append(append([]string(nil), base.Path...), elem)
 	base.Class = ""
 	return base
+}
+
+// elemKey names the element an index or key picks: a constant ("[3]",
+// "[\"a\"]"), or a parameter or captured variable ("[@p1]": the same
+// element wherever the function evaluates it). ok is false for any other
+// value, which may change from one evaluation to the next.
+func elemKey(index ssa.Value) (string, bool) {
+	switch i := index.(type) {
+	case *ssa.Const:
+		if i.Value == nil {
+			return "", false
+		}
+		return "[" + i.Value.ExactString() + "]", true
+	case *ssa.Parameter, *ssa.FreeVar:
+		return "[@" + rootKey(i) + "]", true
+	}
+	return "", false
 }
 
 // getterField returns the field that fn, a method with no other

@@ -37,7 +37,7 @@ func (m *Model) CancelsOnlyAfter(done ssa.Value, wait ssa.Instruction) (first Wa
 		if len(wc.Call.Args) == 0 || ctxflow.CanBeCancelled(wc.Call.Args[0]) {
 			return Wake{}, nil, false // ok: the parent's cancellation ends the wait too
 		}
-		cancel := extractOf(wc, 1)
+		cancel := ssax.ResultValue(wc, 1)
 		if cancel == nil {
 			return Wake{}, nil, false // ok: a cancel function nobody keeps is no wake, but nor is it a plain shape
 		}
@@ -93,21 +93,6 @@ func isWithCancel(c *ssa.Call) bool {
 		return true
 	}
 	return false
-}
-
-// extractOf returns the Extract of result i of call, nil when there is
-// none.
-func extractOf(call *ssa.Call, i int) *ssa.Extract {
-	refs := call.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, r := range *refs {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
 }
 
 // withCancels returns the WithCancel calls whose context ctx may be; ok
@@ -265,15 +250,12 @@ func (m *Model) cancelCalls(v ssa.Value, depth int) ([]ssa.Instruction, bool) {
 				return nil, false
 			}
 		case *ssa.MakeClosure:
-			fn, ok := u.Fn.(*ssa.Function)
+			fvs, ok := capturedAs(u, v)
 			if !ok {
 				return nil, false
 			}
-			for i, b := range u.Bindings {
-				if b != v || i >= len(fn.FreeVars) {
-					continue
-				}
-				s, ok := m.cancelCalls(fn.FreeVars[i], depth+1)
+			for _, fv := range fvs {
+				s, ok := m.cancelCalls(fv, depth+1)
 				if !ok {
 					return nil, false
 				}
@@ -336,15 +318,12 @@ func (m *Model) cellCalls(cell *ssa.Alloc, depth int) ([]ssa.Instruction, bool) 
 			}
 			out = append(out, s...)
 		case *ssa.MakeClosure:
-			fn, ok := u.Fn.(*ssa.Function)
+			fvs, ok := capturedAs(u, cell)
 			if !ok {
 				return nil, false
 			}
-			for i, b := range u.Bindings {
-				if b != ssa.Value(cell) || i >= len(fn.FreeVars) {
-					continue
-				}
-				frefs := fn.FreeVars[i].Referrers()
+			for _, fv := range fvs {
+				frefs := fv.Referrers()
 				if frefs == nil {
 					continue
 				}
@@ -362,6 +341,22 @@ func (m *Model) cellCalls(cell *ssa.Alloc, depth int) ([]ssa.Instruction, bool) 
 			}
 		default:
 			return nil, false
+		}
+	}
+	return out, true
+}
+
+// capturedAs returns the free variables of the closure mc makes that
+// bind v; ok is false when the closure's function is not known.
+func capturedAs(mc *ssa.MakeClosure, v ssa.Value) ([]*ssa.FreeVar, bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil, false
+	}
+	var out []*ssa.FreeVar
+	for i, b := range mc.Bindings {
+		if b == v && i < len(fn.FreeVars) {
+			out = append(out, fn.FreeVars[i])
 		}
 	}
 	return out, true

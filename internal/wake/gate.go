@@ -71,7 +71,7 @@ func (m *Model) returnGates(fn *ssa.Function, depth int) []Gate {
 				if x.Op != token.ARROW {
 					continue
 				}
-				try(Gate{At: x, Recv: x, Chan: x.X, ClosedOnly: rangeExitOnly(fn, x)},
+				try(Gate{At: x, Recv: x, Chan: x.X, ClosedOnly: RangeExitOnly(fn, x)},
 					func(i ssa.Instruction) bool { return i == ssa.Instruction(x) }, nil)
 			case *ssa.Select:
 				edges := spawn.CaseEdges(x)
@@ -116,11 +116,12 @@ func (m *Model) returnGates(fn *ssa.Function, depth int) []Gate {
 	return out
 }
 
-// rangeExitOnly reports whether recv is the receive of a range over a
+// RangeExitOnly reports whether recv is the receive of a range over a
 // channel (a comma-ok receive whose ok is branched on) and the branch out
 // of the range when the channel is closed leads to every return of fn:
-// fn ends only once the channel is closed.
-func rangeExitOnly(fn *ssa.Function, recv *ssa.UnOp) bool {
+// fn ends only once the channel is closed, whatever is sent on it before
+// (for d := range docs { ... }).
+func RangeExitOnly(fn *ssa.Function, recv *ssa.UnOp) bool {
 	if !recv.CommaOk || recv.Referrers() == nil {
 		return false
 	}
