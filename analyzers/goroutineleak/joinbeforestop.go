@@ -76,13 +76,17 @@ func (c *checker) joinBeforeStop(wait *ssa.Call) {
 		}
 		seen[member] = true
 		for _, g := range c.model.ReturnGates(member) {
+			closedOnly := g.ClosedOnly
 			if !site.AtExit {
-				// a Done of its own: the gate must come before it
+				// a Done of its own: the gate must come before it, and
+				// any value received reaches it (a Done per item of a
+				// range, wg.Add(len(items)), counts items, not ends)
 				if _, sel := g.At.(*ssa.Select); sel || site.Instr.Parent() != member || !cfg.Dominates(g.At, site.Instr) {
 					continue
 				}
+				closedOnly = false
 			}
-			first, call, ok := c.model.WakesOnlyAfter(g.Chan, g.ClosedOnly, wait)
+			first, call, ok := c.model.WakesOnlyAfter(g.Chan, closedOnly, wait)
 			if !ok {
 				// a ctx.Done() whose only cancel comes after the Wait
 				if first, call, ok = c.model.CancelsOnlyAfter(g.Chan, wait); !ok {

@@ -1358,6 +1358,7 @@ var good = map[string]func(){
 			return nil
 		}, func(string) error { return nil })
 	},
+	"serveRequests": func() { serveRequests(3, func() {}) },
 	"runUntilCancelled": func() {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()

@@ -318,3 +318,25 @@ func (w *orderedCtxWorkers) Close() {
 	w.cancel()
 	w.wg.Wait() // ok: cancelled before the Wait
 }
+
+// Good: the near miss: the WaitGroup counts requests, not goroutines: a
+// Done per value received, all sent before the Wait; the deferred close
+// lets the workers end afterwards (database/sql's doConcurrentTest).
+func serveRequests(n int, handle func()) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	reqs := make(chan bool)
+	defer close(reqs)
+	for i := 0; i < 2; i++ {
+		go func() {
+			for range reqs {
+				handle()
+				wg.Done()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		reqs <- true
+	}
+	wg.Wait() // ok: every request was sent and is done before the Wait returns
+}
