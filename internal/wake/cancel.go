@@ -111,29 +111,13 @@ func (m *Model) withCancels(ctx ssa.Value, depth int) ([]*ssa.Call, bool) {
 	case *ssa.MakeInterface:
 		return m.withCancels(x.X, depth+1)
 	case *ssa.Phi:
-		var out []*ssa.Call
-		for _, e := range x.Edges {
-			cs, ok := m.withCancels(e, depth+1)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, cs...)
-		}
-		return out, true
+		return m.withCancelsOfAll(x.Edges, depth)
 	case *ssa.Parameter:
 		args, ok := m.chans.Resolver().ParamArgs(x)
 		if !ok || len(args) == 0 {
 			return nil, false
 		}
-		var out []*ssa.Call
-		for _, a := range args {
-			cs, ok := m.withCancels(a, depth+1)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, cs...)
-		}
-		return out, true
+		return m.withCancelsOfAll(args, depth)
 	case *ssa.FreeVar:
 		if b := ssax.Binding(x); b != nil {
 			return m.withCancels(b, depth+1)
@@ -152,15 +136,7 @@ func (m *Model) withCancels(ctx ssa.Value, depth int) ([]*ssa.Call, bool) {
 			if len(stored) == 0 {
 				return nil, false
 			}
-			var out []*ssa.Call
-			for _, v := range stored {
-				cs, ok := m.withCancels(v, depth+1)
-				if !ok {
-					return nil, false
-				}
-				out = append(out, cs...)
-			}
-			return out, true
+			return m.withCancelsOfAll(stored, depth)
 		case *ssa.Alloc:
 			if v, ok := ssax.SingleStore(a); ok {
 				return m.withCancels(v, depth+1)
@@ -175,6 +151,21 @@ func (m *Model) withCancels(ctx ssa.Value, depth int) ([]*ssa.Call, bool) {
 		}
 	}
 	return nil, false
+}
+
+// withCancelsOfAll is withCancels of each of vals (the edges of a phi,
+// the arguments of a parameter, the values stored into a field): ok only
+// when every one is known.
+func (m *Model) withCancelsOfAll(vals []ssa.Value, depth int) ([]*ssa.Call, bool) {
+	var out []*ssa.Call
+	for _, v := range vals {
+		cs, ok := m.withCancels(v, depth+1)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, cs...)
+	}
+	return out, true
 }
 
 // fieldStores returns the values the package's functions store into
