@@ -829,6 +829,27 @@
 // receives). A counted loop that sends on some rounds only keeps the
 // finding.
 //
+// A goroutine that gives up its send also skips it: a blocking select
+// that sends in one case and in another receives from a context's Done
+// (or from a stop channel, which is only ever closed) lets the goroutine
+// pass without waking the owner, and the owner, which does not watch
+// that context, waits forever once it is done:
+//
+//	go func() {
+//		select {
+//		case ch <- fetch():
+//		case <-ctx.Done(): // the goroutine gives up
+//		}
+//	}()
+//	return <-ch // blocks forever once ctx is done: select on ctx.Done() here too
+//
+// A context that nothing can cancel before the wait (its parent is
+// Background and its only cancel comes after the wait:
+// wake.Model.CancelsOnlyAfter), a stop channel closed only after it
+// (wake.Model.WakesOnlyAfter), a give-up case that still sends, a
+// deferred close, and a select with a default case (it skips only when
+// the buffer already holds a value) keep it silent (giveup.go).
+//
 // A test of a captured variable that holds the channel until the
 // goroutine has sent (first := make(chan struct{}); go func() { for { if
 // first != nil { first <- struct{}{}; first = nil }; ... } }(); <-first,

@@ -125,6 +125,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/syncer.waitReady", "TestBad/kernelQueue.close", "TestGoodT/electOrHang",
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
+		"TestBad/fetchOrGiveUp", "TestBad/stoppableFetcher.fetch", "TestGood/fetchOrGiveUpWatching", "TestGood/fetchDetached", "TestGood/fetchAnswering", "TestGood/fetchClosing", "TestGood/fetchNonBlocking",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
 		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
 		"TestBad/registrar.WaitForInitialSync", "TestBad/listenServer.WaitReady", "TestBad/sigLoader.Wait", "TestBad/quietLoader.Wait", "TestBad/dialer.WaitConnected", "TestGood/atomicCloser.Wait", "TestGood/getterCloser.Wait", "TestGood/statusService.Wait", "TestGood/leaderProbeReturning", "TestGood/ctxWokenQueue.close", "TestGood/cellPublisher.WaitStarted", "TestGood/deferredRunner.Wait", "TestGood/flagCloser.Done", "TestGood/casCloser.Wait", "TestGood/selectCloser.Wait", "TestGood/ctxRegistrar.WaitForInitialSync", "TestGood/closingLoader.Wait", "TestGood/stoppableRegistrar.Wait",
@@ -571,6 +572,16 @@ var bad = map[string]func(){
 	},
 	"lessor.revoke": func() { l := newLessor(); l.grant(1); l.revoke(1) },
 	"elector.run": func() { go (&elector{id: "a", tryLease: func(string) bool { return false }}).run() },
+	"fetchOrGiveUp": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		go fetchOrGiveUp(ctx, func() { time.Sleep(time.Second) })
+	},
+	"stoppableFetcher.fetch": func() {
+		f := newStoppableFetcher()
+		f.Close()
+		go f.fetch(func() { time.Sleep(time.Second) })
+	},
 	"firstAlive": func() {
 		go func() { _, _ = firstAlive([]string{"a", "b"}, func(string) error { return errors.New("dead") }) }()
 	},
@@ -1051,6 +1062,23 @@ var good = map[string]func(){
 	},
 	"cancellingLessor.revoke": func() { l := newCancellingLessor(); l.grant(1); l.revoke(1) },
 	"fairElector.run": func() { _ = (&fairElector{id: "a", tryLease: func(string) bool { return false }}).run() },
+	"fetchOrGiveUpWatching": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_ = fetchOrGiveUpWatching(ctx, func() { time.Sleep(time.Second) })
+	},
+	"fetchDetached": func() { _ = fetchDetached(func() { time.Sleep(time.Second) }) },
+	"fetchAnswering": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_ = fetchAnswering(ctx, func() { time.Sleep(time.Second) })
+	},
+	"fetchClosing": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_ = fetchClosing(ctx, func() { time.Sleep(time.Second) })
+	},
+	"fetchNonBlocking": func() { _ = fetchNonBlocking(func() { time.Sleep(time.Second) }) },
 	"fetchOrNothing":  func() { _, _ = fetchOrNothing(func() (string, bool) { return "", false }) },
 	"firstAliveDeferred": func() {
 		_, _ = firstAliveDeferred([]string{"a", "b"}, func(string) error { return errors.New("dead") })

@@ -12,6 +12,7 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -38,7 +39,9 @@ const catSkippedSend = "skipped-send"
 // The goroutine must be started once (not in a loop), by a go statement
 // that dominates the wait, with a body of the package; a deferred send or
 // close covers every path; a path that panics or ends the process is no
-// return.
+// return. A select whose other case gives up (<-ctx.Done(), a stop
+// channel that can close while fn waits: givingUpSends) does not count
+// as a send on the path that takes that case.
 func (c *checker) checkSkippedSends(fn *ssa.Function) {
 	if c.model == nil {
 		return
@@ -56,8 +59,8 @@ func (c *checker) checkSkippedSends(fn *ssa.Function) {
 			if cyc == nil {
 				cyc = spawn.Cyclic(fn, nil)
 			}
-			if g, body, ret, mk, ok := c.skippingSender(fn, instr, chs, cyc); ok {
-				c.reportSkippedSend(fn, instr, mk, g, body, ret)
+			if g, body, ret, mk, gaveUp, ok := c.skippingSender(fn, instr, chs, cyc); ok {
+				c.reportSkippedSend(fn, instr, mk, g, body, ret, gaveUp)
 				return
 			}
 		}
@@ -93,8 +96,10 @@ func waitedChans(instr ssa.Instruction) []ssa.Value {
 // of its body that no wake precedes. The goroutine is started by the
 // function that makes the channels: fn itself, or a function of the
 // package that fn calls once for the channel it returns (for e := range
-// w.events()).
-func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, *ssa.MakeChan, bool) {
+// w.events()). When every such return passes a select that sends in
+// one case and gives up in another (givingUpSends), gaveUp is that
+// select's give-up case.
+func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, cyc map[*ssa.BasicBlock]bool) (*ssa.Go, *ssa.Function, *ssa.Return, *ssa.MakeChan, giveUp, bool) {
 	sites := map[ssa.Instruction]bool{}
 	var wakerFn *ssa.Function
 	var first *ssa.MakeChan
@@ -102,26 +107,26 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 	for _, ch := range chs {
 		mk, call := c.madeOnceFor(ch, fn, cyc)
 		if mk == nil || first != nil && (mk.Parent() != first.Parent() || call != via) {
-			return nil, nil, nil, nil, false // ok: a channel made elsewhere, or anew per iteration
+			return nil, nil, nil, nil, giveUp{}, false // ok: a channel made elsewhere, or anew per iteration
 		}
 		if first == nil {
 			first, via = mk, call
 		}
 		w := c.model.ChanWakes(ch, false)
 		if !w.Known {
-			return nil, nil, nil, nil, false
+			return nil, nil, nil, nil, giveUp{}, false
 		}
 		closer, workers := closerWithWorkers(wait, chs, w.Sites)
 		for _, s := range w.Sites {
 			if s.Instr == nil || s.AtExit {
-				return nil, nil, nil, nil, false
+				return nil, nil, nil, nil, giveUp{}, false
 			}
 			p := s.Instr.Parent()
 			if closer != nil && workers[p] {
 				continue // a worker the closer starts: it sends at most once, and only the closer's close ends a range
 			}
 			if wakerFn != nil && p != wakerFn {
-				return nil, nil, nil, nil, false // ok: more than one function wakes it
+				return nil, nil, nil, nil, giveUp{}, false // ok: more than one function wakes it
 			}
 			wakerFn = p
 			sites[s.Instr] = true
@@ -129,12 +134,12 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 	}
 	maker := first.Parent()
 	if wakerFn == nil || wakerFn == fn || wakerFn == maker || wakerFn.Pkg != fn.Pkg {
-		return nil, nil, nil, nil, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
+		return nil, nil, nil, nil, giveUp{}, false // ok: no wake at all is the one-sided check's; the owner's own is not a goroutine's
 	}
 	makerCyc := cyc
 	if via != nil {
 		if !cfg.Dominates(via, wait) {
-			return nil, nil, nil, nil, false // ok: the wait may be on a channel of an earlier call
+			return nil, nil, nil, nil, giveUp{}, false // ok: the wait may be on a channel of an earlier call
 		}
 		makerCyc = spawn.Cyclic(maker, nil)
 	}
@@ -146,21 +151,21 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 				continue
 			}
 			if start != nil || makerCyc[b] || via == nil && !cfg.Dominates(g, wait) {
-				return nil, nil, nil, nil, false // ok: started twice, in a loop, or not before the wait
+				return nil, nil, nil, nil, giveUp{}, false // ok: started twice, in a loop, or not before the wait
 			}
 			start = g
 		}
 	}
 	if start == nil {
-		return nil, nil, nil, nil, false
+		return nil, nil, nil, nil, giveUp{}, false
 	}
 	if callers, _ := c.model.Callers(wakerFn); len(callers) > 0 {
-		return nil, nil, nil, nil, false // ok: also called directly, where its sends may come from
+		return nil, nil, nil, nil, giveUp{}, false // ok: also called directly, where its sends may come from
 	}
 	for _, b := range wakerFn.Blocks {
 		for _, instr := range b.Instrs {
 			if _, ok := instr.(*ssa.Defer); ok && sites[instr] {
-				return nil, nil, nil, nil, false // ok: a deferred send or close runs on every return
+				return nil, nil, nil, nil, giveUp{}, false // ok: a deferred send or close runs on every return
 			}
 		}
 	}
@@ -194,11 +199,119 @@ func (c *checker) skippingSender(fn *ssa.Function, wait ssa.Instruction, chs []s
 		}
 	}
 	ret := c.model.EntryReturnAvoiding(wakerFn, stop, skip)
-	if ret == nil {
-		return nil, nil, nil, nil, false
+	if ret != nil {
+		return start, wakerFn, ret, first, giveUp{}, true
 	}
-	return start, wakerFn, ret, first, true
+	giveUps := c.givingUpSends(wait, sites, chs)
+	if len(giveUps) == 0 {
+		return nil, nil, nil, nil, giveUp{}, false
+	}
+	// A select that gives up its send (case <-ctx.Done()) lets the
+	// goroutine pass without waking the waiter, unless it takes the send's
+	// case: the waiter, which does not watch that context, waits forever.
+	passes := func(instr ssa.Instruction) bool {
+		sel, ok := instr.(*ssa.Select)
+		return ok && giveUps[sel].sel != nil
+	}
+	stopOr := func(instr ssa.Instruction) bool { return !passes(instr) && stop(instr) }
+	skipOr := func(from, to *ssa.BasicBlock) bool {
+		for _, g := range giveUps {
+			if g.sendEdge == [2]*ssa.BasicBlock{from, to} {
+				return true
+			}
+		}
+		return skip != nil && skip(from, to)
+	}
+	ret = c.model.EntryReturnAvoiding(wakerFn, stopOr, skipOr)
+	if ret == nil {
+		return nil, nil, nil, nil, giveUp{}, false
+	}
+	var gaveUp giveUp
+	for _, b := range wakerFn.Blocks { // the first in block order, for a stable message
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && giveUps[sel].sel != nil && gaveUp.sel == nil {
+				gaveUp = giveUps[sel]
+			}
+		}
+	}
+	return start, wakerFn, ret, first, gaveUp, true
 }
+
+// giveUp is a select of the waking goroutine that sends to the waiter in
+// one case and, in another, receives from a channel that is closed when
+// the work is abandoned (a context's Done, a stop channel).
+type giveUp struct {
+	sel      *ssa.Select
+	sendEdge [2]*ssa.BasicBlock // the edge taken when the send's case fires
+	state    int                // the give-up case
+	ctx      bool               // the give-up channel is a context's Done
+}
+
+// givingUpSends returns the wake sites among sites that are blocking
+// selects sending on one of chs in one case and receiving, in another,
+// from a channel that can be closed while wait waits: a context's Done
+// whose cancel is not known to come only after wait
+// (wake.Model.CancelsOnlyAfter), or a channel only ever closed, not only
+// after wait (wake.Model.WakesOnlyAfter). A select with a default case
+// may skip its send for a full buffer, which holds a value for the
+// waiter: it is no give-up.
+func (c *checker) givingUpSends(wait ssa.Instruction, sites map[ssa.Instruction]bool, chs []ssa.Value) map[*ssa.Select]giveUp {
+	out := map[*ssa.Select]giveUp{}
+	for site := range sites {
+		sel, ok := site.(*ssa.Select)
+		if !ok || !sel.Blocking {
+			continue
+		}
+		send := -1
+		for i, st := range sel.States {
+			if st.Dir == types.SendOnly && c.model.SameChannel(st.Chan, chs) {
+				send = i
+			}
+		}
+		if send < 0 {
+			continue
+		}
+		e := spawn.CaseEdges(sel)[send]
+		if e[1] == nil {
+			continue
+		}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly {
+				continue
+			}
+			if ctx, isCtx := ctxflow.IsDoneChannel(st.Chan); isCtx {
+				if _, _, after := c.model.CancelsOnlyAfter(st.Chan, wait); !after && ctxflow.CanBeCancelled(ctx) {
+					out[sel] = giveUp{sel: sel, sendEdge: e, state: i, ctx: true}
+					break
+				}
+				continue
+			}
+			if c.stopCloser(st.Chan) != nil {
+				if _, _, after := c.model.WakesOnlyAfter(st.Chan, true, wait); !after {
+					out[sel] = giveUp{sel: sel, sendEdge: e, state: i}
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stopCloser returns a close of ch when every wake of a receive from ch
+// is known and is a close (ch is a stop channel), nil otherwise.
+func (c *checker) stopCloser(ch ssa.Value) ssa.Instruction {
+	w := c.model.ChanWakes(ch, false)
+	if !w.Known || len(w.Sites) == 0 {
+		return nil
+	}
+	for _, s := range w.Sites {
+		if s.What != "close" {
+			return nil
+		}
+	}
+	return w.Sites[0].Instr
+}
+
 
 // sendingRounds returns the exit edges from the header of each loop of
 // body that runs a constant number of times, at least once
@@ -473,7 +586,7 @@ func chosenRecv(sel *ssa.Select, b *ssa.BasicBlock) ssa.Value {
 	return nil
 }
 
-func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *ssa.MakeChan, g *ssa.Go, body *ssa.Function, ret *ssa.Return) {
+func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *ssa.MakeChan, g *ssa.Go, body *ssa.Function, ret *ssa.Return, gaveUp giveUp) {
 	name := chanName(c, mk) // the make's name: a lifted local has only an SSA name
 	maker := g.Parent()
 	what := "receive from " + name
@@ -486,6 +599,26 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *
 	by := fnName(body)
 	if body.Parent() != nil {
 		by = "the goroutine"
+	}
+	if gaveUp.sel != nil {
+		st := gaveUp.sel.States[gaveUp.state]
+		when, watch := ssax.Name(st.Chan)+" is closed", "<-"+ssax.Name(st.Chan)
+		if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok {
+			when, watch = ssax.Name(ctx)+" is done", "<-"+ssax.Name(ctx)+".Done()"
+		}
+		c.report(analysis.Diagnostic{
+			Pos:      ssax.Pos(wait),
+			Category: catSkippedSend,
+			Message: fmt.Sprintf("%s blocks forever once %s: only the goroutine %s starts can end this wait, and it gives up its send then, while this wait does not watch it (wait in a select with %s too) (goroutine leak)",
+				what, when, fnName(maker), watch),
+			Related: []analysis.RelatedInformation{
+				passutil.Related(g.Pos(), "goroutine started here"),
+				passutil.Related(st.Pos, "%s gives up its send here", by),
+				passutil.Related(returnPos(ret), "and returns here without sending"),
+				passutil.Related(mk.Pos(), "%s made here", name),
+			},
+		})
+		return
 	}
 	if chs := waitedChans(wait); len(chs) == 1 {
 		if closer, _ := closerWithWorkers(wait, chs, c.model.ChanWakes(chs[0], false).Sites); closer == body {

@@ -307,21 +307,7 @@ func (c *checker) stopCase(sel *ssa.Select) (int, ssa.Instruction) {
 		if st.Dir != types.RecvOnly {
 			continue
 		}
-		w := c.model.ChanWakes(st.Chan, false)
-		if !w.Known || len(w.Sites) == 0 {
-			continue
-		}
-		var closer ssa.Instruction
-		for _, s := range w.Sites {
-			if s.What != "close" {
-				closer = nil
-				break
-			}
-			if closer == nil {
-				closer = s.Instr
-			}
-		}
-		if closer != nil {
+		if closer := c.stopCloser(st.Chan); closer != nil {
 			return i, closer
 		}
 	}
