@@ -312,7 +312,6 @@ func (c *checker) stopCloser(ch ssa.Value) ssa.Instruction {
 	return w.Sites[0].Instr
 }
 
-
 // sendingRounds returns the exit edges from the header of each loop of
 // body that runs a constant number of times, at least once
 // (spawn.ConstTrips), and passes one of the wake sites on every round
