@@ -850,6 +850,15 @@
 // deferred close, and a select with a default case (it skips only when
 // the buffer already holds a value) keep it silent (giveup.go).
 //
+// Its field form: a wait on a channel kept in a struct field whose every
+// send is in such a select, in goroutines the package starts (no
+// exported way to call them), each giving up and then returning, and
+// nothing closes the channel: once the context is done no send comes
+// again, and a wait that does not watch it blocks forever (grpc#1275: a
+// stream's Read after its RPC was cancelled). A wait that selects on the
+// context too, a deliverer that closes the channel as it returns, and a
+// send in an exported method (a caller may still push) keep it silent.
+//
 // A test of a captured variable that holds the channel until the
 // goroutine has sent (first := make(chan struct{}); go func() { for { if
 // first != nil { first <- struct{}{}; first = nil }; ... } }(); <-first,

@@ -176,6 +176,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.perCall = fn
 			c.checkStopBlindSends(fn)
 			c.checkSkippedSends(fn)
+			c.checkGivenUpReceives(fn)
 			c.checkSkippedFieldCloses(fn)
 			c.checkSkippedCondFlags(fn)
 			c.checkUnanswered(fn)

@@ -125,7 +125,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/syncer.waitReady", "TestBad/kernelQueue.close", "TestGoodT/electOrHang",
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
-		"TestBad/fetchOrGiveUp", "TestBad/stoppableFetcher.fetch", "TestGood/fetchOrGiveUpWatching", "TestGood/fetchDetached", "TestGood/fetchAnswering", "TestGood/fetchClosing", "TestGood/fetchNonBlocking",
+		"TestBad/fetchOrGiveUp", "TestBad/giveUpStream.Read", "TestGood/giveUpStream.ReadOrDone", "TestGood/closingStream.Read", "TestBad/stoppableFetcher.fetch", "TestGood/fetchOrGiveUpWatching", "TestGood/fetchDetached", "TestGood/fetchAnswering", "TestGood/fetchClosing", "TestGood/fetchNonBlocking",
 		"TestBad/batchWrites", "TestGood/batchWritesDraining", "TestGood/batchWritesReleased", "TestGood/batchWritesStopped",
 		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
 		"TestBad/registrar.WaitForInitialSync", "TestBad/listenServer.WaitReady", "TestBad/sigLoader.Wait", "TestBad/quietLoader.Wait", "TestBad/dialer.WaitConnected", "TestGood/atomicCloser.Wait", "TestGood/getterCloser.Wait", "TestGood/statusService.Wait", "TestGood/leaderProbeReturning", "TestGood/ctxWokenQueue.close", "TestGood/cellPublisher.WaitStarted", "TestGood/deferredRunner.Wait", "TestGood/flagCloser.Done", "TestGood/casCloser.Wait", "TestGood/selectCloser.Wait", "TestGood/ctxRegistrar.WaitForInitialSync", "TestGood/closingLoader.Wait", "TestGood/stoppableRegistrar.Wait",
@@ -576,6 +576,15 @@ var bad = map[string]func(){
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		go fetchOrGiveUp(ctx, func() { time.Sleep(time.Second) })
+	},
+	"giveUpStream.Read": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		s := newGiveUpStream(ctx)
+		cancel()
+		go func() {
+			time.Sleep(time.Second)
+			_ = s.Read()
+		}()
 	},
 	"stoppableFetcher.fetch": func() {
 		f := newStoppableFetcher()
@@ -1066,6 +1075,22 @@ var good = map[string]func(){
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		_ = fetchOrGiveUpWatching(ctx, func() { time.Sleep(time.Second) })
+	},
+	"giveUpStream.ReadOrDone": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		s := newGiveUpStream(ctx)
+		_, _ = s.ReadOrDone()
+		cancel()
+		time.Sleep(time.Second)
+		_, _ = s.ReadOrDone()
+	},
+	"closingStream.Read": func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		s := newClosingStream(ctx)
+		_ = s.Read()
+		cancel()
+		time.Sleep(time.Second)
+		_ = s.Read()
 	},
 	"fetchDetached": func() { _ = fetchDetached(func() { time.Sleep(time.Second) }) },
 	"fetchAnswering": func() {

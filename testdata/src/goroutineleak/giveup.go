@@ -119,3 +119,95 @@ func fetchNonBlocking(prepare func()) int {
 	prepare()
 	return <-ch // ok: no give-up case
 }
+
+// A stream whose deliverer gives up when the stream's context is done.
+type giveUpStream struct {
+	ctx  context.Context
+	recv chan int
+}
+
+func newGiveUpStream(ctx context.Context) *giveUpStream {
+	s := &giveUpStream{ctx: ctx, recv: make(chan int)}
+	go s.deliver()
+	return s
+}
+
+func (s *giveUpStream) deliver() {
+	for i := 0; ; i++ {
+		select {
+		case <-s.ctx.Done():
+			return
+		case s.recv <- i:
+		}
+	}
+}
+
+// Bad: a Read once the stream's context is done waits forever: the
+// deliverer has returned without sending, and nothing closes recv.
+func (s *giveUpStream) Read() int {
+	return <-s.recv // want `receive from s.recv blocks forever once s.ctx is done: every send on s.recv is in a goroutine that gives up its send then and returns \(\(\*giveUpStream\).deliver\), and \(\*giveUpStream\).Read does not watch it`
+}
+
+// Good: the near miss: Read watches the stream's context too.
+func (s *giveUpStream) ReadOrDone() (int, bool) {
+	select { // ok: the wait ends when s.ctx is done
+	case v := <-s.recv:
+		return v, true
+	case <-s.ctx.Done():
+		return 0, false
+	}
+}
+
+// A stream whose deliverer closes recv when it gives up.
+type closingStream struct {
+	ctx  context.Context
+	recv chan int
+}
+
+func newClosingStream(ctx context.Context) *closingStream {
+	s := &closingStream{ctx: ctx, recv: make(chan int)}
+	go s.deliver()
+	return s
+}
+
+func (s *closingStream) deliver() {
+	defer close(s.recv)
+	for i := 0; ; i++ {
+		select {
+		case <-s.ctx.Done():
+			return
+		case s.recv <- i:
+		}
+	}
+}
+
+// Good: the close ends the receive once the deliverer gives up.
+func (s *closingStream) Read() int {
+	return <-s.recv // ok: recv is closed when the deliverer returns
+}
+
+// A stream whose callers push values themselves.
+type pushStream struct {
+	ctx  context.Context
+	recv chan int
+}
+
+func newPushStream(ctx context.Context) *pushStream {
+	return &pushStream{ctx: ctx, recv: make(chan int)}
+}
+
+// Push is the package's API: a caller may push again at any time.
+func (s *pushStream) Push(v int) bool {
+	select {
+	case <-s.ctx.Done():
+		return false
+	case s.recv <- v:
+		return true
+	}
+}
+
+// Good: a caller's Push may still come (a caller's protocol, not a
+// goroutine that has stopped for good).
+func (s *pushStream) Read() int {
+	return <-s.recv // ok: Push is exported
+}
