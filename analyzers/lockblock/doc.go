@@ -93,7 +93,11 @@
 // through a field (n.children[i], n.parent), captured or passed as its
 // argument (go func(c *T){...}(c), or go c.refresh(&wg) when that is the
 // only call of an unexported method), locks another node's, not L: a node
-// is taken not to be its own child. A receive from a
+// is taken not to be its own child. Likewise a wake whose way to L is a
+// call of the holder's own function given another value for the
+// parameter whose mutex L is (check(root) holds root's lock while its
+// goroutines run check(pkg) on the packages root imports) locks that
+// value's mutex, not L. A receive from a
 // buffered channel is not reported: a send made before the wait may have
 // filled the buffer. An object made in each iteration of a loop is a new
 // object in the next one, so a lock taken later in the iteration does not

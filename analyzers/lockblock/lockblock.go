@@ -578,7 +578,7 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 				all = false // ok: this wake can come without h (or shares a read lock)
 				break
 			}
-			if c.childInstance(h, a) {
+			if c.childInstance(h, a) || recursiveInstance(h, a) {
 				all = false // ok: the wake locks a child's mutex of the same type, not h
 				break
 			}
@@ -676,6 +676,56 @@ func (c *checker) childInstance(h locks.Held, a wake.Acquisition) bool {
 			owner, path = stored, path[1:]
 		}
 		return owner != nil && slices.Equal(path, h.Ref.Path) && ssax.ReachedThroughField(owner, h.Ref.Root)
+	}
+	return false
+}
+
+// recursiveInstance reports whether acquisition a is a call of the very
+// function whose parameter holds h (check(root) locks root, and the
+// wake's goroutine calls check(pkg)), given another value for that
+// parameter: the callee locks the mutex of the object it is given, of
+// h's class but not h (controller-tools' TypeChecker.check, which checks
+// a package's imports in goroutines while it holds the package's lock:
+// added195, tuned). A value that is that parameter itself, passed on or
+// captured, is h.
+func recursiveInstance(h locks.Held, a wake.Acquisition) bool {
+	p, ok := h.Ref.Root.(*ssa.Parameter)
+	if !ok || h.Ref.Class == "" || p.Parent() == nil {
+		return false
+	}
+	call, ok := a.At.(ssa.CallInstruction)
+	if !ok || call.Common().IsInvoke() || call.Common().StaticCallee() != p.Parent() {
+		return false
+	}
+	idx := slices.Index(p.Parent().Params, p)
+	args := call.Common().Args
+	if idx < 0 || len(args) != len(p.Parent().Params) {
+		return false
+	}
+	arg := args[idx]
+	for range 8 { // a captured variable: go/ssa captures it by its cell
+		switch x := arg.(type) {
+		case *ssa.FreeVar:
+			arg = ssax.Binding(x)
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return arg != p
+			}
+			cell := x.X
+			if fv, ok := cell.(*ssa.FreeVar); ok {
+				cell = ssax.Binding(fv)
+			}
+			stored, ok := ssax.SingleStore(cell)
+			if !ok {
+				return false // not known: keep the finding's ground
+			}
+			arg = stored
+		default:
+			return arg != p
+		}
+		if arg == nil {
+			return false
+		}
 	}
 	return false
 }

@@ -139,3 +139,48 @@ func (n *treeNode) bumpSelfMethod() {
 	go n.bumpDone(&wg)
 	wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while n.mu is held`
 }
+
+// A recursive check that holds a package's lock while goroutines check
+// the packages it imports (controller-tools' TypeChecker.check).
+type checkedPkg struct {
+	sync.Mutex
+	imports []*checkedPkg
+	checked bool
+}
+
+func importsOf(p *checkedPkg) []*checkedPkg { return p.imports }
+
+type pkgChecker struct{}
+
+// Good: each goroutine's check locks the imported package it is given,
+// another object of the same class, not root.
+func (c *pkgChecker) check(root *checkedPkg) {
+	root.Lock()
+	defer root.Unlock()
+	var wg sync.WaitGroup
+	for _, pkg := range importsOf(root) {
+		wg.Add(1)
+		go func(pkg *checkedPkg) {
+			defer wg.Done()
+			c.check(pkg)
+		}(pkg)
+	}
+	wg.Wait() // ok: the goroutines lock the imports' mutexes
+	root.checked = true
+}
+
+// Bad: the goroutine's recursive call is given root itself.
+func (c *pkgChecker) checkAgain(root *checkedPkg, depth int) {
+	root.Lock()
+	defer root.Unlock()
+	if depth == 0 {
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		c.checkAgain(root, depth-1)
+	}()
+	wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while root is held, but the only call to \(\*sync.WaitGroup\).Done that could end it, in \(\*pkgChecker\).checkAgain, must first lock root`
+}
