@@ -2,7 +2,6 @@ package goroutineleak
 
 import (
 	"fmt"
-	"go/types"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -152,7 +151,7 @@ func sortedSelects(m map[*ssa.Select]giveUp) []*ssa.Select {
 func (c *checker) receivesFrom(fn *ssa.Function, ch ssa.Value) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			for _, w := range waitedChansAny(instr) {
+			for _, w := range chans.Received(instr) {
 				if c.model.SameChannel(w, []ssa.Value{ch}) {
 					return true
 				}
@@ -160,26 +159,6 @@ func (c *checker) receivesFrom(fn *ssa.Function, ch ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// waitedChansAny returns every channel instr receives from: a receive's,
-// or each receive case of a select.
-func waitedChansAny(instr ssa.Instruction) []ssa.Value {
-	switch x := instr.(type) {
-	case *ssa.UnOp:
-		if chs := waitedChans(x); len(chs) > 0 {
-			return chs
-		}
-	case *ssa.Select:
-		var out []ssa.Value
-		for _, st := range x.States {
-			if st.Dir == types.RecvOnly {
-				out = append(out, st.Chan)
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 func (c *checker) reportGivenUpReceive(fn *ssa.Function, wait ssa.Instruction, chs []ssa.Value, g giveUp, ret *ssa.Return) {
