@@ -9,7 +9,6 @@ import (
 
 	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
-	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
@@ -168,10 +167,7 @@ func (c *checker) reportGivenUpReceive(fn *ssa.Function, wait ssa.Instruction, c
 	if _, ok := wait.(*ssa.Select); ok {
 		what = "select"
 	}
-	when, watch := ssax.Name(st.Chan)+" is closed", "<-"+ssax.Name(st.Chan)
-	if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok {
-		when, watch = ssax.Name(ctx)+" is done", "<-"+ssax.Name(ctx)+".Done()"
-	}
+	when, watch := g.words()
 	sender := fnName(g.sel.Parent())
 	c.report(analysis.Diagnostic{
 		Pos:      ssax.Pos(wait),

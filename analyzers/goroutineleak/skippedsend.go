@@ -244,7 +244,17 @@ type giveUp struct {
 	sel      *ssa.Select
 	sendEdge [2]*ssa.BasicBlock // the edge taken when the send's case fires
 	state    int                // the give-up case
-	ctx      bool               // the give-up channel is a context's Done
+}
+
+// words names, for a message, when the goroutine gives up ("ctx is
+// done", "w.stop is closed") and what a wait should select on to see it
+// ("<-ctx.Done()", "<-w.stop").
+func (g giveUp) words() (when, watch string) {
+	ch := g.sel.States[g.state].Chan
+	if ctx, ok := ctxflow.IsDoneChannel(ch); ok {
+		return ssax.Name(ctx) + " is done", "<-" + ssax.Name(ctx) + ".Done()"
+	}
+	return ssax.Name(ch) + " is closed", "<-" + ssax.Name(ch)
 }
 
 // givingUpSends returns the wake sites among sites that are blocking
@@ -281,7 +291,7 @@ func (c *checker) givingUpSends(wait ssa.Instruction, sites map[ssa.Instruction]
 			}
 			if ctx, isCtx := ctxflow.IsDoneChannel(st.Chan); isCtx {
 				if _, _, after := c.model.CancelsOnlyAfter(st.Chan, wait); !after && ctxflow.CanBeCancelled(ctx) {
-					out[sel] = giveUp{sel: sel, sendEdge: e, state: i, ctx: true}
+					out[sel] = giveUp{sel: sel, sendEdge: e, state: i}
 					break
 				}
 				continue
@@ -601,10 +611,7 @@ func (c *checker) reportSkippedSend(fn *ssa.Function, wait ssa.Instruction, mk *
 	}
 	if gaveUp.sel != nil {
 		st := gaveUp.sel.States[gaveUp.state]
-		when, watch := ssax.Name(st.Chan)+" is closed", "<-"+ssax.Name(st.Chan)
-		if ctx, ok := ctxflow.IsDoneChannel(st.Chan); ok {
-			when, watch = ssax.Name(ctx)+" is done", "<-"+ssax.Name(ctx)+".Done()"
-		}
+		when, watch := gaveUp.words()
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(wait),
 			Category: catSkippedSend,
