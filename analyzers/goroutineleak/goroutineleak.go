@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"slices"
 	"strings"
 
@@ -704,6 +705,10 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		c.checkProducer(fn, u, senders, cyc, capacity)
 		return
 	}
+	exit := c.leftUnreceived(fn, u, senders, cyc, capacity)
+	if exit == nil {
+		return
+	}
 	loops := waitexit.LoopExits(fn)
 	total := 0
 	// most is the largest number of sends the goroutines can make: the
@@ -712,19 +717,20 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 	most := 0
 	for _, g := range senders {
 		n, _ := c.spawnSends(g, cyc, loops, u.mk.Block())
-		total = sat(total + n)
 		per := g.beh.Sends
-		if cyc[g.site.Block()] {
+		switch {
+		case exit.perRound[g.site]:
+			// one per way round the loop, its value taken before the
+			// next starts: one outstanding when the owner leaves
+			n, per = leakSends(g.beh), leakSends(g.beh)
+		case cyc[g.site.Block()]:
 			per = n // started per iteration: n counts its sends, if each makes a fixed number
 			if g.beh.Sends != leakSends(g.beh) {
 				per = big
 			}
 		}
+		total = sat(total + n)
 		most = sat(most + per)
-	}
-	exit := c.leftUnreceived(fn, u, senders, cyc, capacity)
-	if exit == nil {
-		return
 	}
 	name := chanName(c, u.mk)
 	reportedAt := map[token.Pos]bool{} // a goroutine started by two calls of one closure: one send, one finding
@@ -736,12 +742,12 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			continue // ok: the owner closes the channel as it returns (deferred before the start): a send still pending then panics, it does not block (not reported here)
 		}
 		ret := exit.ret
+		single := len(senders) == 1 && !cyc[g.site.Block()]
+		var passed map[ssa.Instruction]bool
 		if ret != nil {
 			if ret = exit.from(g.site); ret == nil {
 				continue // ok: every return that leaves values behind comes before this goroutine starts
 			}
-			single := len(senders) == 1 && !cyc[g.site.Block()]
-			var passed map[ssa.Instruction]bool
 			if single {
 				passed = c.passedWait(fn, g, u)
 			}
@@ -756,6 +762,9 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 		}
 		if ret != nil && c.excusedAt(fn, g, u, ret) {
 			continue // ok: the return releases the goroutine, shuts its server down, or ends the process (excusedAt)
+		}
+		if ret != nil {
+			ret = c.commonerReturn(fn, g, u, exit, ret, single, passed, len(senders) > 1)
 		}
 		related := []analysis.RelatedInformation{startedHere(g)}
 		taken := 0 // receives made on every way to ret: the owner takes some values, not all
@@ -856,6 +865,50 @@ func (c *checker) checkSenders(fn *ssa.Function, u *chanUse) {
 			SuggestedFixes: c.bufferFix(u.mk, capacity, most),
 		})
 	}
+}
+
+// commonerReturn returns the return that a finding on g names: ret, the
+// first that leaves g's value behind, unless ret is taken only once the
+// owner's context is done or its wait has timed out and another return
+// that leaves the value behind is not: a successful call is the path a
+// run commonly takes, and the one a reader checks first. Among those, a
+// return whose error result is nil comes first.
+func (c *checker) commonerReturn(fn *ssa.Function, g goroutine, u *chanUse, exit *exitWitness, ret *ssa.Return, single bool, passed map[ssa.Instruction]bool, shared bool) *ssa.Return {
+	giveUp := func(r *ssa.Return) bool {
+		_, timedOut := timedOutBefore(u, r)
+		return timedOut || doneCase(r)
+	}
+	if !giveUp(ret) || receivesBefore(u, ret) > 0 {
+		return ret
+	}
+	var best *ssa.Return
+	for r := range exit.consistentReturns(g, u, single, passed) {
+		if r == ret || giveUp(r) || receivesBefore(u, r) > 0 || (shared && !exit.excessAt(g, r)) || c.excusedAt(fn, g, u, r) {
+			continue
+		}
+		if best == nil || (nilErrorReturn(r) && !nilErrorReturn(best)) {
+			best = r
+		}
+	}
+	if best == nil {
+		return ret
+	}
+	return best
+}
+
+// nilErrorReturn reports whether r returns a nil error as its last
+// result: a success.
+func nilErrorReturn(r *ssa.Return) bool {
+	n := len(r.Results)
+	if n == 0 {
+		return false
+	}
+	last := r.Results[n-1]
+	if !types.Identical(last.Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	k, ok := last.(*ssa.Const)
+	return ok && k.IsNil()
 }
 
 // doneCase reports whether the return r runs only once a context is
@@ -1336,6 +1389,10 @@ type exitWitness struct {
 	normal     map[[2]int]bool
 	mk         *ssa.BasicBlock
 	capacity   int
+	// perRound holds the starts in a loop whose every way round receives
+	// a value before the next start: at most one of their goroutines is
+	// outstanding when the owner leaves
+	perRound map[ssa.Instruction]bool
 }
 
 // consistentExcess returns the first return of the witness that a path
@@ -1425,8 +1482,23 @@ func (w *exitWitness) from(site ssa.Instruction) *ssa.Return {
 // when there is none. Asked only for a lone goroutine started once
 // (single): a receive on the way is then its own.
 func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool, passed map[ssa.Instruction]bool) *ssa.Return {
+	for r := range w.consistentReturns(g, u, single, passed) {
+		return r
+	}
+	return nil
+}
+
+// consistentReturns yields, in block order, the returns of the witness
+// that consistentlyFrom accepts.
+func (w *exitWitness) consistentReturns(g goroutine, u *chanUse, single bool, passed map[ssa.Instruction]bool) iter.Seq[*ssa.Return] {
 	if !single {
-		return w.from(g.site)
+		return func(yield func(*ssa.Return) bool) {
+			for _, r := range w.rets {
+				if cfg.Reaches(g.site, r, nil) && !yield(r) {
+					return
+				}
+			}
+		}
 	}
 	var taking []ownerEvent
 	for _, ev := range u.events {
@@ -1450,12 +1522,13 @@ func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool, pas
 		}
 		return false
 	}
-	for _, r := range w.rets {
-		if cfg.ConsistentPath(g.site, r, avoid) {
-			return r
+	return func(yield func(*ssa.Return) bool) {
+		for _, r := range w.rets {
+			if cfg.ConsistentPath(g.site, r, avoid) && !yield(r) {
+				return
+			}
 		}
 	}
-	return nil
 }
 
 // leftUnreceived runs a longest-path analysis from the make: along each
@@ -1504,6 +1577,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 			return recvEdges[[2]*ssa.BasicBlock{from, to}] || (to != start && recvBlocks[to])
 		}
 	}
+	perRound := map[ssa.Instruction]bool{}
 	for _, g := range u.goroutines {
 		if !after(g.site, g.site.Block()) {
 			continue
@@ -1525,6 +1599,9 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		if c.floods(fn, g, u) {
 			s = big // it sends until the channel is closed: only the close exit takes it all
 			onePerRound = false
+		}
+		if onePerRound {
+			perRound[g.site] = true
 		}
 		if l == nil || onePerRound {
 			site := g.site.Block().Index
@@ -1658,6 +1735,7 @@ func (c *checker) leftUnreceived(fn *ssa.Function, u *chanUse, senders []gorouti
 		witness.weight, witness.drain, witness.dead = pathWeight, drain, dead
 		witness.edgeWeight, witness.normal = pathEdgeWeight, normal
 		witness.mk, witness.capacity = mkBlock, int(min(capacity, int64(big)))
+		witness.perRound = perRound
 	}
 	return witness
 }

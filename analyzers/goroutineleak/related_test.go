@@ -70,6 +70,23 @@ func TestContextReturnRelated(t *testing.T) {
 	}
 }
 
+// TestCommonReturnRelated checks that a finding whose first leaving
+// return is taken only once the context is done names a return that is
+// not, a success first (added195's judges: pulumi-kubernetes' watcher
+// leaks its timeout goroutine on every successful watch, and the message
+// named the cancellation return).
+func TestCommonReturnRelated(t *testing.T) {
+	var named []string
+	for _, line := range relatedLines(t, "returns here") {
+		if strings.Contains(line, "// the success return") || strings.Contains(line, "// the context's first return") {
+			named = append(named, line)
+		}
+	}
+	if len(named) != 1 || named[0] != "return v, nil // the success return" {
+		t.Errorf("watchTimed's named returns: %q, want only its success return", named)
+	}
+}
+
 // TestTimeoutReturnRelated checks that a return the owner reaches only
 // through a timer's case says so and names that case, and that a second
 // wait the path skips is listed (added197's judges: xcaddy's runCommand

@@ -117,3 +117,27 @@ func (j *joiner) Join() {
 func (j *joiner) Wait() {
 	<-j.joined // want `receive from j.joined can block forever: its only close, in \(\*joiner\).Join, is skipped`
 }
+
+// Bad: only the timeout case reads the timer goroutine's value; the
+// related return is the success return, the one most calls take, not
+// the context's return that comes first.
+func watchTimed(ctx context.Context, try func() (int, bool), d time.Duration) (int, error) {
+	expired := make(chan struct{})
+	go func() {
+		time.Sleep(d)
+		expired <- struct{}{} // want `goroutine can block forever in send on expired`
+	}()
+	for {
+		select {
+		case <-expired:
+			return 0, errors.New("timed out")
+		case <-ctx.Done():
+			return 0, ctx.Err() // the context's first return
+		default:
+		}
+		if v, ok := try(); ok {
+			return v, nil // the success return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
