@@ -407,7 +407,16 @@
 // loop, p.err = err with return p.err after the loop, moby#30408): a
 // Broadcast on that path only sends the waiters back to Wait. A loop that
 // also ends on the failure (for !p.activated && p.err == nil) is not
-// reported. For Mutex: a local mutex (var mu sync.Mutex) that the owner
+// reported. A condition checked before the lock (moby#29733): a Wait on a
+// Cond field made once, not in a loop, after a branch on the same
+// struct's state read before the Cond's lock was taken (if !p.activated
+// { p.cond.L.Lock(); p.cond.Wait() }), with no branch between the Lock
+// and the Wait, when a function that wakes the Cond (in the counterpart
+// model) stores a field the branch read: it can store and wake between
+// the check and the Lock, and the Wait misses that wakeup. Check under
+// the lock, in a loop around Wait. A check repeated under the lock, one
+// made with a lock held, or of a field no waker stores is not reported.
+// For Mutex: a local mutex (var mu sync.Mutex) that the owner
 // holds when it starts a goroutine that locks it first thing, and still
 // holds at a return: nothing can unlock it any more; defer mu.Unlock().
 // The finding points at the Wait or Lock in the goroutine (at the go

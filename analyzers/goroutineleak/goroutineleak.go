@@ -180,6 +180,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkGivenUpReceives(fn)
 			c.checkSkippedFieldCloses(fn)
 			c.checkSkippedCondFlags(fn)
+			c.checkUnlockedCondChecks(fn)
 			c.checkUnanswered(fn)
 			c.perCall = nil
 		}

@@ -130,7 +130,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
 		"TestBad/registrar.WaitForInitialSync", "TestBad/listenServer.WaitReady", "TestBad/sigLoader.Wait", "TestBad/quietLoader.Wait", "TestBad/dialer.WaitConnected", "TestGood/atomicCloser.Wait", "TestGood/getterCloser.Wait", "TestGood/statusService.Wait", "TestGood/leaderProbeReturning", "TestGood/ctxWokenQueue.close", "TestGood/cellPublisher.WaitStarted", "TestGood/deferredRunner.Wait", "TestGood/flagCloser.Done", "TestGood/casCloser.Wait", "TestGood/selectCloser.Wait", "TestGood/ctxRegistrar.WaitForInitialSync", "TestGood/closingLoader.Wait", "TestGood/stoppableRegistrar.Wait",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollWatcher.watch", "TestBad/pollWatcher.watchTimedOut", "TestGood/pollWatcher.watchBuffered", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollWatcher.watch", "TestBad/pollWatcher.watchTimedOut", "TestGood/pollWatcher.watchBuffered", "TestBad/activation.waitActive", "TestBad/activation.takeFirst", "TestGood/activation.waitActiveLooping", "TestGood/activation.takeFirstLocked", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
 		"TestBad/echo", "TestBad/echoStatus", "TestGood/echoDone", "TestGood/echoQuit", "TestGood/echoCounted", "TestGood/echoKeep"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
@@ -731,6 +731,27 @@ var bad = map[string]func(){
 	"pollWatcher.watchTimedOut": func() {
 		w := &pollWatcher{ctx: context.Background(), poll: func() (string, error) { time.Sleep(time.Minute); return "", nil }}
 		_, _ = w.watch(func(string, error) (bool, error) { return false, nil }, time.Second)
+	},
+	// condcheck.go: the flag is set and broadcast while the waiter is
+	// between its check and its Lock.
+	// (the window hands over to the waker: no data race on the check)
+	"activation.waitActive": func() {
+		a := newActivation()
+		checked, proceed := make(chan bool), make(chan bool)
+		a.window = func() { checked <- true; <-proceed }
+		go a.waitActive()
+		<-checked
+		a.activate()
+		close(proceed)
+	},
+	"activation.takeFirst": func() {
+		a := newActivation()
+		checked, proceed := make(chan bool), make(chan bool)
+		a.window = func() { checked <- true; <-proceed }
+		go a.takeFirst()
+		<-checked
+		a.push(1)
+		close(proceed)
 	},
 	"eagerSource.Serve": func() {
 		s := &eagerSource{run: func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }, pause: time.Second}
@@ -1353,6 +1374,18 @@ var good = map[string]func(){
 		_, _ = w.watchBuffered(func(o string, err error) (bool, error) { return o == "ready", err }, time.Minute)
 		w = &pollWatcher{ctx: context.Background(), poll: func() (string, error) { time.Sleep(time.Minute); return "", nil }}
 		_, _ = w.watchBuffered(func(string, error) (bool, error) { return false, nil }, time.Second)
+	},
+	"activation.waitActiveLooping": func() {
+		a := newActivation()
+		go a.waitActiveLooping()
+		time.Sleep(time.Millisecond / 2)
+		a.activate()
+	},
+	"activation.takeFirstLocked": func() {
+		a := newActivation()
+		go a.takeFirstLocked()
+		time.Sleep(time.Millisecond / 2)
+		a.push(1)
 	},
 	"retrySource.Serve": func() {
 		s := &retrySource{run: func(context.Context) error { return errBad }, pause: time.Second}

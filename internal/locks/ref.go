@@ -148,7 +148,7 @@ func identify(v ssa.Value, depth int) Ref {
 		// receiver on every return, is that field at each call: the
 		// Lock on one call's result and the Unlock on another's are one
 		// mutex's
-		if field, ok := getterField(x.Call.StaticCallee()); ok && len(x.Call.Args) == 1 {
+		if field, ok := ssax.GetterField(x.Call.StaticCallee()); ok && len(x.Call.Args) == 1 {
 			base := identify(x.Call.Args[0], depth+1)
 			base.Path = append(append([]string(nil), base.Path...), field.Name(), "*")
 			base.Class = fieldClass(x.Call.Args[0].Type(), field.Name()) // as r.members is
@@ -193,36 +193,6 @@ func elemKey(index ssa.Value) (string, bool) {
 		return "[@" + rootKey(i) + "]", true
 	}
 	return "", false
-}
-
-// getterField returns the field that fn, a method with no other
-// parameter than its pointer receiver, returns on every return: func (r
-// *T) Members() *Members { return r.members }.
-func getterField(fn *ssa.Function) (*types.Var, bool) {
-	if fn == nil || fn.Signature.Recv() == nil || len(fn.Params) != 1 || fn.Signature.Results().Len() != 1 || len(fn.Blocks) == 0 {
-		return nil, false
-	}
-	var field *types.Var
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		load, ok := ret.Results[0].(*ssa.UnOp)
-		if !ok || load.Op != token.MUL {
-			return nil, false
-		}
-		fa, ok := load.X.(*ssa.FieldAddr)
-		if !ok || fa.X != fn.Params[0] {
-			return nil, false
-		}
-		f := ssax.Field(fa.X.Type(), fa.Field)
-		if f == nil || field != nil && f != field {
-			return nil, false
-		}
-		field = f
-	}
-	return field, field != nil
 }
 
 // fieldClass names field f of the struct that t points to, by the struct's

@@ -319,6 +319,36 @@ func LoadedField(v ssa.Value) *types.Var {
 	return Field(fa.X.Type(), fa.Field)
 }
 
+// GetterField returns the field that fn, a method with no other
+// parameter than its pointer receiver, returns on every return: func (r
+// *T) Members() *Members { return r.members }.
+func GetterField(fn *ssa.Function) (*types.Var, bool) {
+	if fn == nil || fn.Signature.Recv() == nil || len(fn.Params) != 1 || fn.Signature.Results().Len() != 1 || len(fn.Blocks) == 0 {
+		return nil, false
+	}
+	var field *types.Var
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		load, ok := ret.Results[0].(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			return nil, false
+		}
+		fa, ok := load.X.(*ssa.FieldAddr)
+		if !ok || fa.X != fn.Params[0] {
+			return nil, false
+		}
+		f := Field(fa.X.Type(), fa.Field)
+		if f == nil || field != nil && f != field {
+			return nil, false
+		}
+		field = f
+	}
+	return field, field != nil
+}
+
 // ShortFuncName is a function name fit for a message: "(*Server).flush",
 // "pkg.Do", "flush".
 func ShortFuncName(f *types.Func) string {
