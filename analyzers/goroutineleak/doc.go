@@ -209,6 +209,12 @@
 //		return nil, err // the producer blocks in its next send
 //	}
 //
+// The same holds for a channel the owner keeps in a struct it makes and
+// hands to a helper that ranges over the field (wake.Model.HelperStopsEarly;
+// moby#21233's pull progress: p := &pull{updates: make(chan progress)};
+// go p.run(); return show(p), where show returns on a failed write and
+// run blocks in its next send on p.updates).
+//
 // Abandoned receiver. A goroutine that receives from a channel (or ranges
 // over it) that only its owner sends on or closes, when the owner has a
 // path to a return that neither sends nor closes (for a range: does not

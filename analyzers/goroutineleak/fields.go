@@ -31,12 +31,20 @@ func (c *checker) collectField(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
 			}
 		}
 		beh := c.sp.RootsBehavior(fo.Body[gs], name, fo.Bodies[gs])
-		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs)})
+		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs), field: fo.Field})
 	}
 	// A helper the owner hands the value to (t.add(x)) does to the
 	// channel what its body does, at the call.
 	for _, call := range fo.Helpers {
 		beh := c.sp.RootsBehavior(fo.HelperFn[call], name, fo.HelperLoads[call])
+		if _, plain := call.(*ssa.Call); plain && c.model != nil && onlyReceives(beh) {
+			if stop, failsOnStop := c.model.HelperStopsEarly(fo.HelperFn[call], fo.Field, fo.HelperLoads[call]); stop != nil {
+				// watch(tr): it ranges over tr's channel and can return
+				// from inside its loop
+				u.events = append(u.events, earlyStopEvent(call, stop, failsOnStop))
+				continue
+			}
+		}
 		c.callUse(u, call, beh, calleeName(call))
 	}
 	return u

@@ -242,6 +242,9 @@ type goroutine struct {
 	// chIn is the channel as the started closure sees it (its free
 	// variable), when the goroutine runs a closure that captures it
 	chIn ssa.Value
+	// field is the struct field through which the goroutine reaches the
+	// channel, when the owner stores it there (fields.go)
+	field *types.Var
 }
 
 // startedBody returns the function g runs: the closure a WaitGroup.Go
@@ -346,15 +349,7 @@ func (c *checker) collect(fn *ssa.Function, mk *ssa.MakeChan, fo *chans.FieldOwn
 				continue
 			}
 			if stop, failsOnStop := c.consumerStopsEarly(call, a.Arg, beh); stop != nil {
-				// consume(ch): the callee ranges over the channel and can
-				// return from inside its loop: the call takes some values,
-				// not all (a partial receive, not a drain), unless its
-				// error says it took them all
-				ev := ownerEvent{instr: call.(ssa.Instruction), block: call.Block(), kind: evRecv, pos: ssax.Pos(call.(ssa.Instruction)), stopAt: stop}
-				if failsOnStop {
-					ev.drained = nilErrorEdge(call)
-				}
-				u.events = append(u.events, ev)
+				u.events = append(u.events, earlyStopEvent(call, stop, failsOnStop))
 				continue
 			}
 			c.callUse(u, call, beh, calleeName(call))
@@ -490,6 +485,18 @@ func sameChannelRoots(g *ssa.Go, mk *ssa.MakeChan) ([]ssa.Value, *ssa.Function) 
 	return roots, cfn
 }
 
+// earlyStopEvent is the owner's event for call, a consumer that ranges
+// over the channel and can return from inside its loop (consume(ch)):
+// the call takes some values, not all (a partial receive, not a drain),
+// unless its error says it took them all (failsOnStop).
+func earlyStopEvent(call ssa.CallInstruction, stop ssa.Instruction, failsOnStop bool) ownerEvent {
+	ev := ownerEvent{instr: call.(ssa.Instruction), block: call.Block(), kind: evRecv, pos: ssax.Pos(call.(ssa.Instruction)), stopAt: stop}
+	if failsOnStop {
+		ev.drained = nilErrorEdge(call)
+	}
+	return ev
+}
+
 // consumerStopsEarly returns where the callee of call, a plain call that
 // only receives from the channel it is handed as argument arg, can stop
 // receiving while the channel is still open, or nil.
@@ -497,10 +504,16 @@ func (c *checker) consumerStopsEarly(call ssa.CallInstruction, arg int, beh spaw
 	if _, plain := call.(*ssa.Call); !plain || c.model == nil {
 		return nil, false
 	}
-	if beh.Recv == spawn.NoRecv || beh.Sends > 0 || beh.Guarded || beh.Closes || beh.Escapes || beh.Async {
+	if !onlyReceives(beh) {
 		return nil, false
 	}
 	return c.model.CalleeStopsEarly(call, arg)
+}
+
+// onlyReceives reports whether beh receives from the channel and does
+// nothing else with it.
+func onlyReceives(beh spawn.Behavior) bool {
+	return beh.Recv != spawn.NoRecv && beh.Sends == 0 && !beh.Guarded && !beh.Closes && !beh.Escapes && !beh.Async
 }
 
 // nilErrorEdge returns the edge on which the error result of call (its
@@ -1324,7 +1337,11 @@ func startedChanOf(g goroutine, body *ssa.Function, mk *ssa.MakeChan) func(ssa.V
 		if _, ok := v.Type().Underlying().(*types.Chan); !ok {
 			return false
 		}
-		return allMadeBy(spawnOrigins(body, []ssa.CallInstruction{g.site}, chans.Origins(v)), mk)
+		ids := chans.Origins(v)
+		if g.field != nil && len(ids) > 0 && !slices.ContainsFunc(ids, func(id chans.ID) bool { return id.Kind != chans.Field || id.Field != g.field }) {
+			return true // a load of the field the owner stores the channel in
+		}
+		return allMadeBy(spawnOrigins(body, []ssa.CallInstruction{g.site}, ids), mk)
 	}
 }
 

@@ -832,14 +832,29 @@ func (m *Model) CalleeStopsEarly(call ssa.CallInstruction, arg int) (stop ssa.In
 	if !got.stops || got.unknown || got.stopAt == nil {
 		return nil, false
 	}
-	return got.stopAt, nilErrorOnlyWhenDrained(callee, p, got.stopAt)
+	return got.stopAt, nilErrorOnlyWhenDrained(callee, []ssa.Value{p}, got.stopAt)
+}
+
+// HelperStopsEarly is CalleeStopsEarly for a helper handed a value whose
+// field f holds the channel (chans.FieldOwner's helpers: watch(tr) that
+// ranges over tr.progress): loads are the helper's loads of the field.
+func (m *Model) HelperStopsEarly(helper *ssa.Function, f *types.Var, loads []ssa.Value) (stop ssa.Instruction, failsOnStop bool) {
+	if helper == nil || f == nil || len(loads) == 0 || !m.calls.indexed[helper] {
+		return nil, false
+	}
+	d := &drain{m: m, ids: map[chans.ID]bool{{Kind: chans.Field, Field: f}: true}, visiting: map[*ssa.Function]bool{}}
+	got := d.drains(helper, loads, nil, 0)
+	if !got.stops || got.unknown || got.stopAt == nil {
+		return nil, false
+	}
+	return got.stopAt, nilErrorOnlyWhenDrained(helper, loads, got.stopAt)
 }
 
 // nilErrorOnlyWhenDrained reports whether fn, which ranges over its
-// channel parameter p, returns an error last, returns a non-nil-constant
+// channel (the values roots: its parameter, or its loads of a field), returns an error last, returns a non-nil-constant
 // error at stop, and returns the nil constant only from blocks that the
 // range loop's exit (the receive's "closed" branch) dominates.
-func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instruction) bool {
+func nilErrorOnlyWhenDrained(fn *ssa.Function, roots []ssa.Value, stop ssa.Instruction) bool {
 	res := fn.Signature.Results()
 	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
 		return false
@@ -848,7 +863,7 @@ func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instru
 	if !ok || ssax.IsNilConst(ret.Results[len(ret.Results)-1]) {
 		return false
 	}
-	done := rangeDone(p)
+	done := rangeDone(roots)
 	if done == nil {
 		return false
 	}
@@ -861,12 +876,12 @@ func nilErrorOnlyWhenDrained(fn *ssa.Function, p *ssa.Parameter, stop ssa.Instru
 	return true
 }
 
-// rangeDone returns the block a range over the channel p goes to once p
-// is closed: the "not ok" successor of the test of its one comma-ok
-// receive, or nil.
-func rangeDone(p *ssa.Parameter) *ssa.BasicBlock {
+// rangeDone returns the block a range over the channel (roots) goes to
+// once it is closed: the "not ok" successor of the test of its one
+// comma-ok receive, or nil.
+func rangeDone(roots []ssa.Value) *ssa.BasicBlock {
 	var done *ssa.BasicBlock
-	for _, a := range chans.Accesses(p) {
+	for _, a := range chans.Accesses(roots...) {
 		if a.Kind != chans.AccRecv || !a.CommaOk {
 			continue
 		}
