@@ -59,7 +59,9 @@ func CondLockers(funcs []*ssa.Function) map[string]string {
 // lockerClass is the class of the mutex that locker, the L of a cond,
 // locks: the mutex itself, or the sync.Mutex or sync.RWMutex that a
 // struct embeds (sync.NewCond(&w.mu) where mu is struct{ sync.Mutex;
-// ... }: w.mu.Lock() locks w.mu.Mutex).
+// ... }: w.mu.Lock() locks w.mu.Mutex), through any number of embedded
+// structs, as Go promotes Lock (a wrapper type lock.Mutex struct{
+// internalMutex } whose internalMutex is struct{ sync.Mutex }: cilium's).
 func lockerClass(locker ssa.Value) string {
 	class := Identify(locker).Class
 	if class == "" {
@@ -69,29 +71,65 @@ func lockerClass(locker ssa.Value) string {
 	if mi, ok := v.(*ssa.MakeInterface); ok {
 		v = mi.X
 	}
-	t := ssax.Unwrap(v).Type()
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok || IsMutex(p.Elem()) {
-		return class
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
+	p, ok := ssax.Unwrap(v).Type().Underlying().(*types.Pointer)
 	if !ok {
 		return class
 	}
-	embedded := ""
+	t := p.Elem()
+	inner := class
+	for range 4 {
+		if IsMutex(t) {
+			return inner
+		}
+		f, ok := soleEmbeddedLocker(t)
+		if !ok {
+			return class
+		}
+		if named := fieldClass(t, f.Name()); named != "" {
+			inner = named
+		} else {
+			inner = inner + "." + f.Name()
+		}
+		t = f.Type()
+	}
+	return class
+}
+
+// soleEmbeddedLocker returns the embedded field of struct type t through
+// which t's Lock is promoted: its one embedded sync mutex, or else its one
+// embedded struct (not a pointer) that has such a field in turn.
+func soleEmbeddedLocker(t types.Type) (*types.Var, bool) {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil, false
+	}
+	var mutex, inner *types.Var
+	structs := 0
 	for i := range st.NumFields() {
-		if f := st.Field(i); f.Embedded() && IsMutex(f.Type()) {
-			if embedded != "" {
-				return class // two embedded mutexes: which one Lock means is ambiguous
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		if IsMutex(f.Type()) {
+			if _, ptr := f.Type().Underlying().(*types.Pointer); ptr {
+				return nil, false // a shared *sync.Mutex: not followed
 			}
-			embedded = f.Name()
+			if mutex != nil {
+				return nil, false // two embedded mutexes: which one Lock means is ambiguous
+			}
+			mutex = f
+			continue
+		}
+		if _, ok := f.Type().Underlying().(*types.Struct); ok {
+			structs++
+			inner = f
 		}
 	}
-	if embedded == "" {
-		return class
+	if mutex != nil {
+		return mutex, true
 	}
-	if named := fieldClass(p, embedded); named != "" {
-		return named
+	if structs == 1 {
+		return inner, true
 	}
-	return class + "." + embedded
+	return nil, false
 }

@@ -1,6 +1,10 @@
 package lockblock
 
-import "sync"
+import (
+	"sync"
+
+	"lockblock/dep"
+)
 
 // A cond whose locker is a struct that embeds the mutex: Lock on the
 // struct locks its embedded Mutex, and Wait releases that same mutex, so
@@ -33,4 +37,35 @@ func (w *condEmbedded) signalReady() {
 	w.mu.ready = true
 	w.mu.cond.Signal()
 	w.mu.Unlock()
+}
+
+// A mutex wrapper of another package, two embeddings deep (dep.Mutex,
+// like cilium's lock.Mutex): Lock is promoted to the inner sync.Mutex,
+// which the cond's Wait releases.
+type condWrapped struct {
+	mu    dep.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func newCondWrapped() *condWrapped {
+	w := &condWrapped{}
+	w.cond = sync.NewCond(&w.mu)
+	return w
+}
+
+// Near miss: the standard cond loop, with the wrapper.
+func (w *condWrapped) waitReady() {
+	w.mu.Lock()
+	for !w.ready {
+		w.cond.Wait() // ok: Wait releases w.mu's inner mutex, which signalReady takes
+	}
+	w.mu.Unlock()
+}
+
+func (w *condWrapped) signalReady() {
+	w.mu.Lock()
+	w.ready = true
+	w.mu.Unlock()
+	w.cond.Signal()
 }

@@ -172,3 +172,9 @@ func (q *Query[T]) Exists() (ok bool, rerr error) {
 func (q *Query[T]) Peek() (bool, error) {
 	return q.n > 0, q.err
 }
+
+// Mutex wraps sync.Mutex two embeddings deep (cilium's lock.Mutex is
+// struct{ internalMutex }, and internalMutex is struct{ sync.Mutex }).
+type Mutex struct{ internalMutex }
+
+type internalMutex struct{ sync.Mutex }
