@@ -58,9 +58,19 @@ func (c *checker) checkSelfJoins(fn *ssa.Function) {
 		c.report(analysis.Diagnostic{
 			Pos:      ssax.Pos(j.Call),
 			Category: catSelfJoin,
-			Message: fmt.Sprintf("goroutine %s calls %s on its own object, which%s waits in %s for this goroutine to end: it waits for itself and blocks forever (deadlock); do not wait there when called from the goroutine, or call it in a new goroutine",
-				fnName(fn), callee, how, what),
+			Message: fmt.Sprintf("%s calls %s on its own object, which%s waits in %s for this goroutine to end: it waits for itself and blocks forever (deadlock); do not wait there when called from the goroutine, or call it in a new goroutine",
+				goroutineNamed(fn), callee, how, what),
 			Related: related,
 		})
 	}
+}
+
+// goroutineNamed names the goroutine that runs fn for a message's subject:
+// "goroutine (*conn).loop", or "the goroutine, a function literal in
+// (*RemoteClient).lock," for a closure.
+func goroutineNamed(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "the goroutine, " + fnName(fn) + ","
+	}
+	return "goroutine " + fnName(fn)
 }

@@ -595,7 +595,7 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		}
 		related := []analysis.RelatedInformation{
 			passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-			passutil.Related(first.Pos(), "%s that would end the wait, in %s", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn))),
+			wakeRelated(first),
 			passutil.Related(ssax.Pos(firstAcq.At), "which first %s %s here", how, h.Ref.Name),
 		}
 		if inLoop || around {
@@ -610,6 +610,9 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 		}
 		n := len(wakes.Sites)
 		where := fmt.Sprintf("the only %s that could end it, in %s,", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
+		if what := wakeWhat(first); strings.HasPrefix(what, "the return of ") {
+			where = fmt.Sprintf("only %s could end it, and it", what) // a goroutine's end: named by its function already
+		}
 		if n > 1 {
 			where = fmt.Sprintf("all %d operations that could end it (e.g. %s in %s)", n, wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
 		}
@@ -970,6 +973,16 @@ func wakeWhat(w wake.Wake) string {
 		return "the return of " + ssax.ShortFuncName(funcObj(w.Fn))
 	}
 	return w.What
+}
+
+// wakeRelated is the related position of the wake w that would end a
+// wait, in the function it lies in unless wakeWhat names it already.
+func wakeRelated(w wake.Wake) analysis.RelatedInformation {
+	what := wakeWhat(w)
+	if strings.HasPrefix(what, "the return of ") {
+		return passutil.Related(w.Pos(), "%s would end the wait", what)
+	}
+	return passutil.Related(w.Pos(), "%s that would end the wait, in %s", what, ssax.ShortFuncName(funcObj(w.Fn)))
 }
 
 // funcObj returns fn's object, or that of the function it is nested in.

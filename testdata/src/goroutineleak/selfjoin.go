@@ -264,3 +264,25 @@ func UseSelfJoin() {
 	newDeferConn(fail)
 	newDeferConnOK(fail)
 }
+
+// Bad: the monitor closure, on a lost lock, calls unlock, which waits for
+// the monitor itself (opentofu's consul RemoteClient.lock).
+type monitoredLock struct {
+	wg   sync.WaitGroup
+	lost chan struct{}
+}
+
+func (m *monitoredLock) lock() {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		<-m.lost
+		m.unlock() // want `the goroutine, a function literal in \(\*monitoredLock\)\.lock, calls \(\*monitoredLock\)\.unlock on its own object, which waits in a WaitGroup Wait for this goroutine to end`
+	}()
+}
+
+func (m *monitoredLock) unlock() { m.wg.Wait() }
+
+func newMonitoredLock() *monitoredLock { return &monitoredLock{lost: make(chan struct{})} }
+
+func (m *monitoredLock) loseLock() { close(m.lost) }

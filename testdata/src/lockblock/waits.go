@@ -623,3 +623,26 @@ func (c *PeerClient2) Shutdown() {
 	defer c.wgMu.Unlock()
 	c.wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while c.wgMu is held`
 }
+
+// Bad: stop holds p.mu while it waits for the workers that WaitGroup.Go
+// started, and each worker locks p.mu before it returns: only a worker's
+// return could end the Wait.
+type goPool struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (p *goPool) start() { p.wg.Go(p.work) }
+
+func (p *goPool) work() {
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+}
+
+func (p *goPool) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while p.mu is held, but only the return of \(\*goPool\).work could end it, and it must first lock p.mu`
+}
