@@ -1481,12 +1481,22 @@ func (w *exitWitness) excessAt(g goroutine, r *ssa.Return) bool {
 // at site can still be running at (reachable from site), or nil when
 // every such return comes before the goroutine starts.
 func (w *exitWitness) from(site ssa.Instruction) *ssa.Return {
-	for _, r := range w.rets {
-		if cfg.Reaches(site, r, nil) {
-			return r
-		}
+	for r := range w.reachedFrom(site) {
+		return r
 	}
 	return nil
+}
+
+// reachedFrom yields, in block order, the returns of the witness
+// reachable from site.
+func (w *exitWitness) reachedFrom(site ssa.Instruction) iter.Seq[*ssa.Return] {
+	return func(yield func(*ssa.Return) bool) {
+		for _, r := range w.rets {
+			if cfg.Reaches(site, r, nil) && !yield(r) {
+				return
+			}
+		}
+	}
 }
 
 // consistentlyFrom returns the first return of the witness that a path
@@ -1510,13 +1520,7 @@ func (w *exitWitness) consistentlyFrom(g goroutine, u *chanUse, single bool, pas
 // that consistentlyFrom accepts.
 func (w *exitWitness) consistentReturns(g goroutine, u *chanUse, single bool, passed map[ssa.Instruction]bool) iter.Seq[*ssa.Return] {
 	if !single {
-		return func(yield func(*ssa.Return) bool) {
-			for _, r := range w.rets {
-				if cfg.Reaches(g.site, r, nil) && !yield(r) {
-					return
-				}
-			}
-		}
+		return w.reachedFrom(g.site)
 	}
 	var taking []ownerEvent
 	for _, ev := range u.events {
