@@ -171,7 +171,12 @@
 // default (a batcher that also flushes on a timer, juniper's BatchFunc):
 // then the returns it reaches from that case's body count (a failed
 // flush after a value), not those of the select's other cases (a stop
-// channel the owner may close only once the producer is done).
+// channel the owner may close only once the producer is done). The
+// channel may also be kept in a struct the owner makes and reached
+// through its field, when both goroutines load it from that value
+// (moby#21233's pull: tr := &transfer{progress: make(chan P)}; go
+// tr.run(); go watch(tr), where watch returns on a failed write), and
+// the receiver-quits rule below reads it the same way.
 //
 //	g.Go(func() error { defer close(items); for _, id := range ids { items <- fetch(id) }; return nil })
 //	g.Go(func() error { for it := range items { if err := use(it); err != nil { return err } }; return nil })
@@ -1340,7 +1345,9 @@
 // neither hangs nor fails it further (as a leak after t.Error is not). A
 // helper that leaks on a return of a nil error, or of no error, stays
 // reported. A helper kept in a non-test file is judged like production
-// code: the package is also analyzed without its tests.
+// code: the package is also analyzed without its tests. So is a function
+// that only go statements start (go watch(tr)): they drop its error, and
+// no test fails on it.
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil, test-helper or one ending in

@@ -31,7 +31,7 @@ func (c *checker) collectField(fn *ssa.Function, mk *ssa.MakeChan) *chanUse {
 			}
 		}
 		beh := c.sp.RootsBehavior(fo.Body[gs], name, fo.Bodies[gs])
-		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs), field: fo.Field})
+		u.goroutines = append(u.goroutines, goroutine{site: gs, beh: beh, body: calleeName(gs), field: fo.Field, fieldLoads: fo.Bodies[gs]})
 	}
 	// A helper the owner hands the value to (t.add(x)) does to the
 	// channel what its body does, at the call.

@@ -243,8 +243,19 @@ type goroutine struct {
 	// variable), when the goroutine runs a closure that captures it
 	chIn ssa.Value
 	// field is the struct field through which the goroutine reaches the
-	// channel, when the owner stores it there (fields.go)
-	field *types.Var
+	// channel, when the owner stores it there (fields.go), and fieldLoads
+	// are the started body's loads of it
+	field      *types.Var
+	fieldLoads []ssa.Value
+}
+
+// channel returns the values that are the channel in the started body:
+// its parameter or free variable, or its loads of the owner's field.
+func (g goroutine) channel() []ssa.Value {
+	if g.chIn != nil {
+		return []ssa.Value{g.chIn}
+	}
+	return g.fieldLoads
 }
 
 // startedBody returns the function g runs: the closure a WaitGroup.Go
@@ -675,6 +686,11 @@ func (c *checker) checkChan(fn *ssa.Function, mk *ssa.MakeChan) {
 	if len(u.escapes) > 0 {
 		if fu := c.collectField(fn, mk); fu != nil {
 			u = fu
+			// a struct-held channel between two goroutines the owner starts
+			// (go tr.run(); go watch(tr)): the same pipeline rules
+			if !c.checkSiblingConsumer(fn, u) {
+				c.checkQuitReceiver(fn, u)
+			}
 		}
 	}
 	if len(u.goroutines) == 0 {

@@ -86,7 +86,7 @@ func (c *checker) checkQuitReceiver(fn *ssa.Function, u *chanUse) {
 		return // ok: no sender that keeps sending
 	}
 	body := c.startedBody(*receiver)
-	if body == nil || receiver.chIn == nil || len(body.Blocks) > 2000 {
+	if body == nil || len(receiver.channel()) == 0 || len(body.Blocks) > 2000 {
 		return
 	}
 	recv, exit := c.quitsAfterValue(body, receiver)
@@ -138,7 +138,7 @@ func (c *checker) checkQuitReceiver(fn *ssa.Function, u *chanUse) {
 // comma-ok receive (a range) the exit on the close does not count
 // (leftBeforeClose).
 func (c *checker) quitsAfterValue(body *ssa.Function, g *goroutine) (ssa.Instruction, *ssa.Return) {
-	accs := chans.Accesses(g.chIn)
+	accs := chans.Accesses(g.channel()...)
 	if len(accs) == 0 {
 		return nil, nil
 	}

@@ -226,10 +226,10 @@ func (c *checker) checkAbandonedFeed(fn *ssa.Function, u *chanUse) {
 // the close, or every way out of that loop is the close (or ends the
 // path: a panic, os.Exit, a failed test).
 func (c *checker) leftBeforeClose(g goroutine) (*ssa.Return, recvSite) {
-	if c.startedBody(g) == nil || g.chIn == nil {
+	if c.startedBody(g) == nil || len(g.channel()) == 0 {
 		return nil, recvSite{}
 	}
-	recv, ok := c.onlyReceive(g.chIn, 0)
+	recv, ok := c.onlyReceive(g.channel(), 0)
 	if !ok || recv.instr == nil {
 		return nil, recvSite{}
 	}
@@ -295,15 +295,16 @@ func (r recvSite) Pos() token.Pos {
 }
 
 // onlyReceive returns the one comma-ok receive (a range, v, ok := <-ch,
-// or one case of a select with no default) made on ch, as a function sees
-// it, directly or in the callees of the package it hands ch to; ok is
-// false when ch is used any other way (a second receive, a send, a close,
-// an escape, a closure).
-func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv recvSite, ok bool) {
+// or one case of a select with no default) made on the channel (roots:
+// its values as a function sees it, a parameter or the loads of a field),
+// directly or in the callees of the package it hands it to; ok is false
+// when the channel is used any other way (a second receive, a send, a
+// close, an escape, a closure).
+func (c *checker) onlyReceive(roots []ssa.Value, depth int) (recv recvSite, ok bool) {
 	if depth > 3 {
 		return recvSite{}, false
 	}
-	for _, a := range chans.Accesses(ch) {
+	for _, a := range chans.Accesses(roots...) {
 		var found recvSite
 		switch a.Kind {
 		case chans.AccRecv:
@@ -327,7 +328,7 @@ func (c *checker) onlyReceive(ch ssa.Value, depth int) (recv recvSite, ok bool) 
 			if callee == nil || len(callee.Blocks) == 0 || a.Arg >= len(callee.Params) {
 				return recvSite{}, false
 			}
-			r, ok := c.onlyReceive(callee.Params[a.Arg], depth+1)
+			r, ok := c.onlyReceive([]ssa.Value{callee.Params[a.Arg]}, depth+1)
 			if !ok {
 				return recvSite{}, false
 			}

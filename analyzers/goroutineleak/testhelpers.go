@@ -115,10 +115,12 @@ func (c *checker) testLoop(fn, body *ssa.Function) bool {
 // leak on a path that returns a nil error, or no error, stays reported: a
 // bug kernel's leak is on the path that passes. A helper kept in a
 // non-test file is not known to be one: the package is also analyzed
-// without its tests, where nothing calls it.
+// without its tests, where nothing calls it. Nor is a function that only
+// go statements start (go watch(tr)): they drop its error, and nothing
+// fails on it.
 func (c *checker) failedTestReturn(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) {
+	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) || c.onlyStarted(fn) {
 		return false
 	}
 	last := ret.Results[len(ret.Results)-1]
@@ -315,4 +317,19 @@ func (c *checker) kernelCode(fn *ssa.Function) bool {
 // not a bug kernel's own code (kernelCode).
 func (c *checker) testCode(fn *ssa.Function) bool {
 	return passutil.InTestFile(c.pass, fn) && !c.kernelCode(fn)
+}
+
+// onlyStarted reports whether every call of fn is a go statement, and
+// there is one: its results go nowhere.
+func (c *checker) onlyStarted(fn *ssa.Function) bool {
+	calls, ok := c.calls.Sites().AllCalls(fn)
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		if _, isGo := call.(*ssa.Go); !isGo {
+			return false
+		}
+	}
+	return true
 }
