@@ -692,8 +692,10 @@
 // view, the loop counted by the same len) while one goroutine can send
 // two values along one path (a failed delete, then a failed create); or
 // a constant capacity, with the goroutines started in a loop whose trip
-// count is not a constant that fits (errc := make(chan error, 1) for one
-// goroutine per server, each of which may fail), or one goroutine that
+// count has no constant bound that fits (errc := make(chan error, 1) for
+// one goroutine per server, each of which may fail; a range over a slice
+// appended to 256 times and resliced by two fits a buffer of 256, through
+// spawn.MaxLen), or one goroutine that
 // can send more than it holds. Only the goroutines one Wait joins count (a
 // loop that holds the start but not the Wait), and a goroutine's sends in
 // a loop with a constant trip count count that many times (fifty

@@ -1825,6 +1825,20 @@ func constTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, 
 	return spawn.ConstTrips(l.Header, in)
 }
 
+// maxTripsOutside is constTripsOutside's bound: how many times b runs at
+// most (spawn.MaxTrips: a range over a slice of bounded length counts).
+func maxTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, bool) {
+	if !single(loops, b, outside) {
+		return 0, false
+	}
+	l := outermostLoop(loops, b, outside)
+	in := map[*ssa.BasicBlock]bool{}
+	for _, x := range l.Blocks {
+		in[x] = true
+	}
+	return spawn.MaxTrips(l.Header, in)
+}
+
 // single reports whether b lies in exactly one loop that does not contain
 // mk: a trip count then says how often b runs.
 func single(loops []waitexit.Loop, b, mk *ssa.BasicBlock) bool {

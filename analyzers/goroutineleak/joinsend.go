@@ -221,7 +221,8 @@ func (c *checker) sendDrainedOnlyPast(fn *ssa.Function, start ssa.CallInstructio
 // another way out may give up), and one run of body can make more sends
 // than one slot per goroutine holds (make(chan error, len(views)) for one
 // goroutine per view that can send two errors), or the goroutines, one per
-// iteration of a loop whose trip count is not a constant that fits,
+// iteration of a loop whose trip count has no constant bound that fits
+// (spawn.MaxTrips: a range over ids, appended to 256 times, fits 256),
 // can send more than a constant capacity holds (errc := make(chan
 // error, 1) for one goroutine per server, each of which may fail).
 func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait *ssa.Call, body *ssa.Function, send blockedSend, mk *ssa.MakeChan, capacity int64, known bool) (string, bool) {
@@ -256,7 +257,7 @@ func (c *checker) bufferFills(fn *ssa.Function, start ssa.CallInstruction, wait 
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutine can send %s", capacity, plural(int(min(per, spawn.Many)), "value")), true
 	default:
-		if trips, ok := constTripsOutside(loops, site.Block(), wait.Block()); ok && int64(trips)*per <= capacity {
+		if trips, ok := maxTripsOutside(loops, site.Block(), wait.Block()); ok && int64(trips)*per <= capacity {
 			return "", false
 		}
 		return fmt.Sprintf("it has capacity %d, and the goroutines, one per loop iteration, can send more values than that", capacity), true

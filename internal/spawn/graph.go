@@ -214,7 +214,20 @@ func minPathSum(fn *ssa.Function, weights map[*ssa.BasicBlock]int) int {
 // `if i < n` (or <=, !=, >, >=, with the counter on either side) where c0,
 // step and n are integer constants. ok is false for anything else.
 func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool) {
-	iff, x, op, limit, ok := loopTest(header, in)
+	return trips(header, in, false)
+}
+
+// MaxTrips returns a bound on how many times a counting loop runs: the
+// count ConstTrips gives, or, for a counter going up to len(s) (for _, x
+// := range s), the count up to a constant bound on s's length (MaxLen: a
+// slice appended to a known number of times, resliced). An early exit of
+// the body only makes the loop run fewer times.
+func MaxTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool) {
+	return trips(header, in, true)
+}
+
+func trips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool, bounded bool) (int, bool) {
+	iff, x, op, limit, lenBound, ok := loopTest(header, in, bounded)
 	if !ok {
 		return 0, false
 	}
@@ -278,6 +291,9 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 	if !haveStart || !haveStep || step == 0 || iff.Block().Succs[0] == nil || !in[iff.Block().Succs[0]] {
 		return 0, false // the loop must continue on the true branch
 	}
+	if lenBound && (step < 0 || (op != token.LSS && op != token.LEQ)) {
+		return 0, false // a bound on the limit bounds only a counter going up to it
+	}
 	var n int64
 	switch {
 	case step > 0 && op == token.LSS:
@@ -310,24 +326,37 @@ func ConstTrips(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (int, bool)
 // ends the loop's only latch and goes back to the header when true. Other
 // exits of the body (an early return, a break) only make the loop run
 // fewer times: the count is then a bound.
-func loopTest(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (*ssa.If, ssa.Value, token.Token, int64, bool) {
-	test := func(b *ssa.BasicBlock) (*ssa.If, ssa.Value, token.Token, int64, bool) {
+//
+// With bounded, a test against len(s) (i < len(s)) whose s has a constant
+// bound on its length (MaxLen) counts too, with that bound as the limit;
+// lenBound then says the limit is a bound, not the value.
+func loopTest(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool, bounded bool) (iff *ssa.If, x ssa.Value, op token.Token, limit int64, lenBound, ok bool) {
+	test := func(b *ssa.BasicBlock) (*ssa.If, ssa.Value, token.Token, int64, bool, bool) {
 		if len(b.Instrs) == 0 {
-			return nil, nil, 0, 0, false
+			return nil, nil, 0, 0, false, false
 		}
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
-			return nil, nil, 0, 0, false
+			return nil, nil, 0, 0, false, false
 		}
 		cmp, ok := iff.Cond.(*ssa.BinOp)
 		if !ok {
-			return nil, nil, 0, 0, false
+			return nil, nil, 0, 0, false, false
 		}
-		x, op, limit, ok := ssax.CompareConst(cmp)
-		return iff, x, op, limit, ok
+		if x, op, limit, ok := ssax.CompareConst(cmp); ok {
+			return iff, x, op, limit, false, true
+		}
+		if bounded && (cmp.Op == token.LSS || cmp.Op == token.LEQ) {
+			if s, isLen := lenOf(cmp.Y); isLen {
+				if n, known := MaxLen(s); known {
+					return iff, cmp.X, cmp.Op, n, true, true
+				}
+			}
+		}
+		return nil, nil, 0, 0, false, false
 	}
-	if iff, x, op, limit, ok := test(header); ok {
-		return iff, x, op, limit, true
+	if iff, x, op, limit, lenBound, ok := test(header); ok {
+		return iff, x, op, limit, lenBound, true
 	}
 	var latch *ssa.BasicBlock
 	for _, p := range header.Preds {
@@ -335,12 +364,12 @@ func loopTest(header *ssa.BasicBlock, in map[*ssa.BasicBlock]bool) (*ssa.If, ssa
 			continue
 		}
 		if latch != nil {
-			return nil, nil, 0, 0, false // more than one way back
+			return nil, nil, 0, 0, false, false // more than one way back
 		}
 		latch = p
 	}
 	if latch == nil || latch == header || len(latch.Succs) != 2 || latch.Succs[0] != header || in[latch.Succs[1]] {
-		return nil, nil, 0, 0, false
+		return nil, nil, 0, 0, false, false
 	}
 	return test(latch)
 }

@@ -358,3 +358,54 @@ func encodeAllShort(encode func() ([]byte, error)) int {
 	}
 	return n
 }
+
+// Good: the near miss (containers/storage's aufs benchmark): the IDs are
+// appended 256 times and the first two taken off, so the loop starts at
+// most 254 goroutines, one error each, and the buffer holds 256.
+func createLayers(create func(string) error) error {
+	const numConcurrent = 256
+	var ids []string
+	for i := range numConcurrent {
+		ids = append(ids, string(rune('a'+i%26)))
+	}
+	ids = ids[2:]
+	errc := make(chan error, numConcurrent)
+	var wg sync.WaitGroup
+	wg.Add(len(ids))
+	for _, id := range ids {
+		go func() {
+			defer wg.Done()
+			if err := create(id); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait() // ok: at most 254 errors, 256 slots
+	close(errc)
+	return <-errc
+}
+
+// Bad: the same, with two IDs appended each way round: 510 goroutines
+// may fail, and the buffer holds 256.
+func createLayerPairs(create func(string) error) error {
+	const numConcurrent = 256
+	var ids []string
+	for i := range numConcurrent {
+		ids = append(ids, string(rune('a'+i%26)), string(rune('A'+i%26)))
+	}
+	ids = ids[2:]
+	errc := make(chan error, numConcurrent)
+	var wg sync.WaitGroup
+	wg.Add(len(ids))
+	for _, id := range ids {
+		go func() {
+			defer wg.Done()
+			if err := create(id); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait() // want `wg.Wait blocks forever once errc is full: it waits for goroutines that send on errc, goroutineleak.createLayerPairs receives from errc only after this Wait, and it has capacity 256, and the goroutines, one per loop iteration, can send more values than that`
+	close(errc)
+	return <-errc
+}
