@@ -85,7 +85,7 @@ func lockerClass(locker ssa.Value) string {
 		if !ok {
 			return class
 		}
-		if named := fieldClass(t, f.Name()); named != "" {
+		if named := fieldClass(t, f.Name()); named != "" && !wrapperField(t, f.Name()) {
 			inner = named
 		} else {
 			inner = inner + "." + f.Name()

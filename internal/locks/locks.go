@@ -562,6 +562,11 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	out := r.Extend(path, e.Class, "")
+	if r.Class != "" && wrapperPath(base.Type(), path) {
+		// a wrapper's own method (sc.mutex.UnlockIgnoreTime()): the
+		// mutex is the caller's field's, not every wrapper's
+		out.Class = r.Class + "." + strings.Join(nonDeref(path), ".")
+	}
 	if shown != nil && r.Name != "" {
 		out.Name = r.Name + pathText(shown[len(shown)-len(path):]) // l.m[url], as the caller picks it
 	}

@@ -17,6 +17,23 @@ import "sync"
 
 type Inner struct{ sync.Mutex }
 
+// Counted embeds a mutex beside other state: not a wrapper.
+type Counted struct {
+	sync.Mutex
+	n int
+}
+
+// U holds an Inner too, and a Counted.
+type U struct {
+	in Inner
+	c  Counted
+}
+
+func (u *U) In()      { u.in.Lock(); u.in.Unlock() }
+func (u *U) C()       { u.c.Lock(); u.c.Unlock() }
+func (i *Inner) own() { i.Mutex.Lock() }
+func (u *U) Own()     { u.in.own() }
+
 type T struct {
 	mu   sync.Mutex
 	rw   sync.RWMutex
@@ -78,6 +95,27 @@ func lockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
 	return out
 }
 
+// calleeLockRefs returns the Refs of the mutexes that the calls of fn lock
+// inside their callees, in order.
+func calleeLockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
+	info := locks.NewInfo()
+	var out []locks.Ref
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			for _, ev := range info.Events(&call.Call) {
+				if ev.Kind == locks.Acquire && ev.Via != nil {
+					out = append(out, ev.Ref)
+				}
+			}
+		}
+	}
+	return out
+}
+
 func TestIdentity(t *testing.T) {
 	pkg := ssatest.Build(t, src)
 	a := lockRefs(t, ssatest.Func(t, pkg, "(*T).A"))
@@ -94,9 +132,26 @@ func TestIdentity(t *testing.T) {
 	if a[0].Name != "t.mu" {
 		t.Errorf("Name = %q, want t.mu", a[0].Name)
 	}
-	// The embedded mutex is its own identity, classed by the embedding.
-	if b[1].Key() == b[0].Key() || b[1].Class != "(p.Inner).Mutex" {
+	// The embedded mutex is its own identity. Inner only wraps a mutex,
+	// so the field that holds it names it: T's Inner and U's in are two
+	// classes, not every Inner's one.
+	if b[1].Key() == b[0].Key() || b[1].Class != "(p.T).Inner.Mutex" {
 		t.Errorf("embedded: key %q class %q", b[1].Key(), b[1].Class)
+	}
+	in := lockRefs(t, ssatest.Func(t, pkg, "(*U).In"))
+	if len(in) != 1 || in[0].Class != "(p.U).in.Mutex" {
+		t.Errorf("U.in: %+v", in)
+	}
+	// A wrapper's own method locks the mutex of the field its caller
+	// hands it.
+	own := calleeLockRefs(t, ssatest.Func(t, pkg, "(*U).Own"))
+	if len(own) != 1 || own[0].Class != "(p.U).in.Mutex" {
+		t.Errorf("U.in through (*Inner).own: %+v", own)
+	}
+	// A mutex embedded beside other state is classed by the embedding.
+	c := lockRefs(t, ssatest.Func(t, pkg, "(*U).C"))
+	if len(c) != 1 || c[0].Class != "(p.Counted).Mutex" {
+		t.Errorf("U.c: %+v", c)
 	}
 	// t.next.mu: another instance (different key), same class.
 	if next[0].Key() == a[0].Key() || next[0].Class != a[0].Class {

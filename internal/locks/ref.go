@@ -83,9 +83,11 @@ func identify(v ssa.Value, depth int) Ref {
 		base.Path = append(append([]string(nil), base.Path...), name)
 		outer := base.Class
 		base.Class = fieldClass(x.X.Type(), name)
-		if base.Class == "" && outer != "" {
+		if outer != "" && (base.Class == "" || wrapperField(x.X.Type(), name)) {
 			// A field of an anonymous struct field (mu struct{ sync.Mutex;
-			// ... }): named after the field that holds the struct.
+			// ... }), or the one field of a mutex wrapper held in a field
+			// (sc.mutex.internalRWMutex.RWMutex): named after the field
+			// that holds the struct.
 			base.Class = outer + "." + name
 		}
 		return base
@@ -207,6 +209,62 @@ func fieldClass(t types.Type, field string) string {
 		}
 	}
 	return "(" + types.TypeString(types.Unalias(t), nil) + ")." + field
+}
+
+// wrapperField reports whether field is the one field of the struct that
+// t points to, and embedded: a type that wraps a mutex and promotes its
+// Lock (cilium's lock.Mutex is struct{ internalMutex }, and internalMutex
+// is struct{ sync.Mutex }). The wrapper's own class would be one for every
+// mutex of that type, whoever holds it; the field that holds the wrapper
+// names the mutex instead.
+func wrapperField(t types.Type, field string) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && st.NumFields() == 1 && st.Field(0).Name() == field && wrapsMutex(st.Field(0).Type(), 0)
+}
+
+// wrapsMutex reports whether t is a sync mutex, or a struct whose one
+// field (not a pointer) is one, or wraps one in turn (gvisor's Mutex is
+// struct{ m CrossGoroutineMutex }, that struct{ m sync.Mutex }).
+func wrapsMutex(t types.Type, depth int) bool {
+	if _, ptr := t.Underlying().(*types.Pointer); ptr || depth > 4 {
+		return false
+	}
+	if IsMutex(t) {
+		return true
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && st.NumFields() == 1 && wrapsMutex(st.Field(0).Type(), depth+1)
+}
+
+// wrapperPath reports whether path, from a value of type t, selects only
+// the one field of mutex wrappers (and dereferences): the mutex a
+// wrapper's own method locks (i.Mutex in (*internalMutex).UnlockIgnoreTime),
+// which its caller names by the field that holds the wrapper.
+func wrapperPath(t types.Type, path []string) bool {
+	if len(path) == 0 {
+		return false
+	}
+	for _, p := range path {
+		if p == "*" {
+			ptr, ok := t.Underlying().(*types.Pointer)
+			if !ok {
+				return false
+			}
+			t = ptr.Elem()
+			continue
+		}
+		if !wrapperField(t, p) {
+			return false
+		}
+		if ptr, ok := t.Underlying().(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		t = t.Underlying().(*types.Struct).Field(0).Type()
+	}
+	return true
 }
 
 // Extend returns the Ref reached from r by the path of a callee's Effect.

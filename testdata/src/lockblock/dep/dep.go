@@ -178,3 +178,8 @@ func (q *Query[T]) Peek() (bool, error) {
 type Mutex struct{ internalMutex }
 
 type internalMutex struct{ sync.Mutex }
+
+// RWMutex wraps sync.RWMutex the same way.
+type RWMutex struct{ internalRWMutex }
+
+type internalRWMutex struct{ sync.RWMutex }
