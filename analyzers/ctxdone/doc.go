@@ -185,7 +185,10 @@
 // known to be under one second: a constant, or a value whose range the
 // pass bounds (a jitter of time.Duration(rand.IntN(100)) *
 // time.Millisecond or of rand.Float64() times a constant, a back-off
-// capped with min(d, 500*time.Millisecond)), or under ten seconds in a
+// capped with min(d, 500*time.Millisecond), a pause grown from a retry
+// counter tested before each increment, time.Duration(retry*10) *
+// time.Millisecond in for retry := 0; retry < 12; retry++: ssax's
+// counter bound), or under ten seconds in a
 // loop that looks at the context in its body (a back-off capped by a
 // comparison, if d > max { d = max }, as net/http's accept loop does, with
 // a ctx.Done() check on its permanent-error path), or it sleeps in a loop every

@@ -58,6 +58,9 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		r, ok := sub(x.X)
 		return r, ok && fits(r, x.Type())
 	case *ssa.Phi:
+		if r, ok := counterRange(x, sub); ok {
+			return r, true
+		}
 		var out interval
 		for i, e := range x.Edges {
 			r, ok := sub(e)
@@ -80,6 +83,113 @@ func intRange(v ssa.Value, depth int, onStack map[ssa.Value]bool) (interval, boo
 		return callRange(x, sub)
 	}
 	return interval{}, false
+}
+
+// counterRange bounds a loop counter: a phi whose edges from outside the
+// loop are bounded (the start) and whose edges back from the loop add a
+// positive constant to it (i++), where every such increment runs only
+// once the loop's test on the phi held (i < K: the true branch of the
+// test dominates it). The counter then never passes the start's top or
+// K-1 plus the step (K plus the step for i <= K): a retry count of for
+// retry := 0; retry < 12; retry++ lies in [0, 12].
+func counterRange(phi *ssa.Phi, sub func(ssa.Value) (interval, bool)) (interval, bool) {
+	b := phi.Block()
+	if len(phi.Edges) != len(b.Preds) || len(phi.Edges) < 2 {
+		return interval{}, false
+	}
+	var start interval
+	haveStart := false
+	var step int64
+	var incs []*ssa.BinOp
+	for i, e := range phi.Edges {
+		if !b.Dominates(b.Preds[i]) {
+			r, ok := sub(e)
+			if !ok {
+				return interval{}, false
+			}
+			if !haveStart {
+				start, haveStart = r, true
+			} else {
+				start = interval{min(start.lo, r.lo), max(start.hi, r.hi)}
+			}
+			continue
+		}
+		add, ok := e.(*ssa.BinOp)
+		if !ok || add.Op != token.ADD || add.X != phi {
+			return interval{}, false
+		}
+		k, ok := IntConst(add.Y)
+		if !ok || k <= 0 {
+			return interval{}, false
+		}
+		step = max(step, k)
+		incs = append(incs, add)
+	}
+	if !haveStart || len(incs) == 0 {
+		return interval{}, false
+	}
+	limit, ok := counterLimit(phi, incs, sub)
+	if !ok {
+		return interval{}, false
+	}
+	hi, ok := addChecked(limit, step)
+	if !ok {
+		return interval{}, false
+	}
+	return interval{start.lo, max(start.hi, hi)}, true
+}
+
+// counterLimit returns the largest value the counter phi may hold where
+// it is incremented: K-1 for a test phi < K (K's top), K for phi <= K,
+// whose true branch (a block the test's block alone leads to) dominates
+// every increment of incs. ok is false without such a test.
+func counterLimit(phi *ssa.Phi, incs []*ssa.BinOp, sub func(ssa.Value) (interval, bool)) (int64, bool) {
+	for _, blk := range phi.Parent().Blocks {
+		if len(blk.Instrs) == 0 || len(blk.Succs) != 2 {
+			continue
+		}
+		br, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, ok := br.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		var bound ssa.Value
+		var inclusive bool
+		switch {
+		case cond.X == phi && (cond.Op == token.LSS || cond.Op == token.LEQ):
+			bound, inclusive = cond.Y, cond.Op == token.LEQ
+		case cond.Y == phi && (cond.Op == token.GTR || cond.Op == token.GEQ):
+			bound, inclusive = cond.X, cond.Op == token.GEQ
+		default:
+			continue
+		}
+		then := blk.Succs[0]
+		if len(then.Preds) != 1 {
+			continue
+		}
+		dominatesAll := true
+		for _, inc := range incs {
+			if !then.Dominates(inc.Block()) {
+				dominatesAll = false
+				break
+			}
+		}
+		if !dominatesAll {
+			continue
+		}
+		k, ok := sub(bound)
+		if !ok {
+			continue
+		}
+		if inclusive {
+			return k.hi, true
+		}
+		return k.hi - 1, k.hi > math.MinInt64
+	}
+	return 0, false
 }
 
 // cappedEdge bounds from above the value phi takes along its edge i when

@@ -36,6 +36,30 @@ func sum()                 { use(time.Duration(rand.IntN(10))*time.Millisecond +
 func floatJitter()         { use(time.Duration(rand.Float64() * float64(100*time.Millisecond))) }
 func floatScaled(d time.Duration) { use(time.Duration(rand.Float64() * float64(d))) }
 func floatHuge()           { use(time.Duration(rand.Float64() * 1e30)) }
+func fail() bool           { return rand.IntN(2) == 0 }
+func retries(more bool) {
+	for retry := 0; retry < 12 && more; retry++ {
+		if fail() {
+			use(time.Duration(retry*10) * time.Millisecond)
+		}
+	}
+}
+func retriesUnbounded() {
+	for retry := 0; ; retry++ {
+		if fail() {
+			use(time.Duration(retry*10) * time.Millisecond)
+		}
+	}
+}
+func retriesTestedLate() {
+	for retry := 0; ; {
+		retry++
+		if retry >= 5 {
+			return
+		}
+		use(time.Duration(retry) * time.Millisecond)
+	}
+}
 `)
 	for fn, want := range map[string]string{
 		"constant":    "[1000000000, 1000000000]",
@@ -53,6 +77,10 @@ func floatHuge()           { use(time.Duration(rand.Float64() * 1e30)) }
 		"floatJitter": "[0, 100000000]",
 		"floatScaled": "none",
 		"floatHuge":   "none",
+		// a retry counter tested against 12 before each increment
+		"retries":           "[0, 120000000]",
+		"retriesUnbounded":  "none",
+		"retriesTestedLate": "none", // incremented before its test
 	} {
 		var arg ssa.Value
 		for _, b := range ssatest.Func(t, pkg, fn).Blocks {

@@ -95,3 +95,29 @@ func AwaitResult(ctx context.Context, poll time.Duration, query func(context.Con
 		time.Sleep(poll) // ok: every round checks ctx before the next pause
 	}
 }
+
+// Good: a retry loop of at most 12 rounds whose pause grows by 10ms a
+// round (amazon-vpc-cni-k8s's DescribeAllENIs): the pause never passes
+// 120ms, and each call it retries takes ctx.
+func RetryCounted(ctx context.Context, call func(context.Context) error) error {
+	var err error
+	for retry := 0; retry < 12; retry++ {
+		if err = call(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(retry*10) * time.Millisecond) // ok: at most 120ms late
+	}
+	return err
+}
+
+// Bad: the same growth over 1000 rounds: a pause of up to 10s.
+func RetryCountedLong(ctx context.Context, call func(context.Context) error) error {
+	var err error
+	for retry := 0; retry < 1000; retry++ {
+		if err = call(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(retry*10) * time.Millisecond) // want `time.Sleep ignores ctx`
+	}
+	return err
+}
