@@ -200,7 +200,9 @@
 // be that writer: no function of the package write-locks the mutex and no
 // other package can name it (an unexported field, a path of unexported
 // fields, or an unexported package-level variable; an embedded RWMutex
-// promotes Lock to every user of the type). A Lock after a go statement
+// promotes Lock to every user of the type). The finding names, as a
+// related position, the package's first Lock of that mutex: a writer
+// that can come between the two. A Lock after a go statement
 // that hands the held mutex to the goroutine it starts (the goroutine
 // unlocks it, defer lock.Unlock(), and never locks it itself) waits for
 // that goroutine, a join, and is not a re-lock. Nor is a Lock after a

@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		blk:         blk,
 		model:       wake.New(ssainfo.SrcFuncs, blk.Chans()),
-		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}},
+		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}, writerSites: map[string]writerSite{}},
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 		writers:     map[string]map[*ssa.Function]bool{},
@@ -116,6 +116,9 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 			}
 			if ev.Mode == locks.Write && ev.Ref.Class != "" {
 				c.order.writers[ev.Ref.Class] = true
+				if _, seen := c.order.writerSites[ev.Ref.Class]; !seen && ev.Kind == locks.Acquire && ev.Via == nil {
+					c.order.writerSites[ev.Ref.Class] = writerSite{instr, ev.Ref.Name}
+				}
 			}
 			key := wake.LockKey(ev.Ref)
 			if c.takers[key] == nil {
@@ -203,7 +206,7 @@ func (c *checker) checkFunc(fl *locks.FuncLocks, handedOff map[string]bool) {
 			for _, ev := range fl.Events(instr) {
 				if ev.Kind == locks.Acquire || ev.Kind == locks.Take {
 					if !relocked[ev.Ref.Key()] {
-						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held, c.order.writers, c.lk.AcquiredBelow)
+						relocked[ev.Ref.Key()] = checkRelock(c.pass, instr, ev, held, c.order, c.lk.AcquiredBelow)
 					}
 					c.order.add(fl.Fn, instr, ev, held, c.callerGates(fl.Fn))
 				}
@@ -1057,7 +1060,7 @@ func withoutKeys(held []locks.Held, keys map[string]bool) []locks.Held {
 	return out
 }
 
-func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held, writers map[string]bool, lockedWhere func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)) (reported bool) {
+func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, held []locks.Held, order *orderGraph, lockedWhere func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)) (reported bool) {
 	h, ok := locks.Find(held, ev.Ref.Key())
 	if !ok || h.Entry {
 		// ok: a mutex only inferred to be held on entry (the function
@@ -1085,7 +1088,7 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 	var msg, cat string
 	switch {
 	case h.Mode == locks.Read && ev.Mode == locks.Read:
-		if !writers[ev.Ref.Class] && locks.PackagePrivate(ev.Ref.Class, pass.Pkg) {
+		if !order.writers[ev.Ref.Class] && locks.PackagePrivate(ev.Ref.Class, pass.Pkg) {
 			// ok: no writer can come between the two RLocks: nothing in
 			// the package write-locks the mutex and nothing outside it
 			// can name it (a read-only table filled before it is shared).
@@ -1119,6 +1122,14 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 			related = append(related, passutil.Related(ssax.Pos(site), "%s %s %s here", names[len(names)-1], verb, h.Ref.Name))
 		}
 	}
+	if cat == catRecursiveR {
+		// the writer that can come between the two: the first Lock of the
+		// mutex's class in the package (pubsub's recvMessages, when the
+		// subscription's settings change)
+		if site, ok := order.writerSites[ev.Ref.Class]; ok {
+			related = append(related, passutil.Related(ssax.Pos(site.instr), "a writer: %s locks %s here", ssax.ShortFuncName(funcObj(site.instr.Parent())), site.name))
+		}
+	}
 	passutil.Report(pass, analysis.Diagnostic{
 		Pos:      ssax.Pos(instr),
 		Category: cat,
@@ -1128,12 +1139,20 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 	return true
 }
 
+// writerSite is a Lock (for writing) of a mutex, and the mutex's name there.
+type writerSite struct {
+	instr ssa.Instruction
+	name  string
+}
+
 // orderGraph collects "B acquired while A held" edges between mutex
 // classes across the package.
 type orderGraph struct {
 	edges map[[2]string][]orderEdge
-	// writers are the classes that some function write-locks.
-	writers map[string]bool
+	// writers are the classes that some function write-locks, and
+	// writerSites the first Lock of each the package makes itself.
+	writers     map[string]bool
+	writerSites map[string]writerSite
 	// below finds where a callee of the package takes a lock that a call
 	// acquires (locks.Info.AcquiredBelow).
 	below func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)
