@@ -115,12 +115,13 @@ func (c *checker) testLoop(fn, body *ssa.Function) bool {
 // leak on a path that returns a nil error, or no error, stays reported: a
 // bug kernel's leak is on the path that passes. A helper kept in a
 // non-test file is not known to be one: the package is also analyzed
-// without its tests, where nothing calls it. Nor is a function that only
-// go statements start (go watch(tr)): they drop its error, and nothing
-// fails on it.
+// without its tests, where nothing calls it. Nor is a function a call of
+// which drops its error (go watch(tr), call(ctx, c) as a statement, _ =
+// call()): nothing fails on that error (a bug kernel's test that calls
+// the buggy function and ignores what it returns).
 func (c *checker) failedTestReturn(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) || c.onlyStarted(fn) {
+	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) || c.errorDropped(fn) {
 		return false
 	}
 	last := ret.Results[len(ret.Results)-1]
@@ -319,17 +320,46 @@ func (c *checker) testCode(fn *ssa.Function) bool {
 	return passutil.InTestFile(c.pass, fn) && !c.kernelCode(fn)
 }
 
-// onlyStarted reports whether every call of fn is a go statement, and
-// there is one: its results go nowhere.
-func (c *checker) onlyStarted(fn *ssa.Function) bool {
+// errorDropped reports whether some call of fn (all of them known) drops
+// the error fn returns last: a go or defer statement, or a call whose
+// error result nothing uses.
+func (c *checker) errorDropped(fn *ssa.Function) bool {
 	calls, ok := c.calls.Sites().AllCalls(fn)
-	if !ok || len(calls) == 0 {
+	if !ok {
 		return false
 	}
+	n := fn.Signature.Results().Len()
 	for _, call := range calls {
-		if _, isGo := call.(*ssa.Go); !isGo {
-			return false
+		cl, ok := call.(*ssa.Call)
+		if !ok {
+			return true // go watch(tr): the result goes nowhere
+		}
+		errv := ssa.Value(cl)
+		if n > 1 {
+			errv = nil
+			for _, r := range *cl.Referrers() {
+				if ex, ok := r.(*ssa.Extract); ok && ex.Index == n-1 {
+					errv = ex
+				}
+			}
+		}
+		if errv == nil || !usedValue(errv) {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// usedValue reports whether something other than a debug reference uses v.
+func usedValue(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if _, dbg := r.(*ssa.DebugRef); !dbg {
+			return true
+		}
+	}
+	return false
 }
