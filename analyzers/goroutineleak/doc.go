@@ -1075,7 +1075,11 @@
 // l.leases[id] = ttl, where Revoke deletes l.leases[id]); or everything the goroutine takes from its starter was
 // made by that call and is kept by nothing else (a ticker the call stops,
 // a channel only the call reads), so that the goroutine outlives the call
-// it served. Without such evidence a loop that never ends is a service the
+// it served; or the goroutine takes a ticker or timer that its starter
+// made and stops (t := time.NewTicker(d); defer t.Stop(); go func() { for
+// range t.C { s.sample() } }()): the starter ends the ticking with the
+// call, Stop does not close t.C, and the loop waits forever, whatever
+// else it takes from the call (wake.Discarded, stoppedTicker). Without such evidence a loop that never ends is a service the
 // package means to run for the life of the process (a metrics ticker
 // started by a component's constructor, a cache's janitor, a limiter's
 // refill loop, a type with no Close at all): the package gives no way to

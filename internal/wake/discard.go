@@ -100,10 +100,72 @@ func (m *Model) Discarded(g *ssa.Go) *Discard {
 	if call := m.repeatedCall(fn, 0); call != nil {
 		return &Discard{Kind: StartedRepeatedly, Call: call}
 	}
-	if allLocalToCall(g) {
+	if allLocalToCall(g) || stoppedTicker(g) {
 		return &Discard{Kind: PerCall}
 	}
 	return nil
+}
+
+// stoppedTicker reports whether the goroutine g takes a ticker (or timer)
+// that its starter made and stops (t.Stop(), or defer t.Stop()): the
+// starter ends the ticking for good as the call ends, but Stop does not
+// close t.C, so a loop over it never ends; the goroutine served that call,
+// whatever else it takes from it (the stats object it updates).
+func stoppedTicker(g *ssa.Go) bool {
+	fn := g.Parent()
+	var taken []ssa.Value
+	switch callee := g.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		taken = append(taken, callee.Bindings...)
+	}
+	taken = append(taken, g.Call.Args...)
+	for _, v := range taken {
+		val, cell := v, ssa.Value(nil)
+		if stored, ok := ssax.SingleStore(v); ok {
+			val, cell = stored, v
+		}
+		call, ok := val.(*ssa.Call)
+		if !ok || call.Parent() != fn {
+			continue
+		}
+		name := ssax.FullName(ssax.Callee(&call.Call))
+		if name != "time.NewTicker" && name != "time.NewTimer" {
+			continue
+		}
+		if stopsIn(fn, val, cell) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopsIn reports whether fn calls Stop on the ticker or timer t, held
+// directly or in the variable cell, in a call or a defer.
+func stopsIn(fn *ssa.Function, t, cell ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := call.(*ssa.Go); isGo {
+				continue
+			}
+			com := call.Common()
+			name := ssax.FullName(ssax.Callee(com))
+			if (name != "(*time.Ticker).Stop" && name != "(*time.Timer).Stop") || len(com.Args) != 1 {
+				continue
+			}
+			recv := com.Args[0]
+			if recv == t {
+				return true
+			}
+			if load, ok := recv.(*ssa.UnOp); ok && cell != nil && load.X == cell {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func receiverOf(fn *ssa.Function) ssa.Value {
