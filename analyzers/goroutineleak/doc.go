@@ -1351,9 +1351,9 @@
 // neither hangs nor fails it further (as a leak after t.Error is not). A
 // helper that leaks on a return of a nil error, or of no error, stays
 // reported. A helper kept in a non-test file is judged like production
-// code: the package is also analyzed without its tests. So is a function
-// that only go statements start (go watch(tr)): they drop its error, and
-// no test fails on it.
+// code: the package is also analyzed without its tests. So is a helper a
+// call of which drops its error (go watch(tr); a test that calls it as a
+// statement, or assigns its error to _): no test fails on that error.
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil, test-helper or one ending in
