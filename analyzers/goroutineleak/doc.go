@@ -983,7 +983,13 @@
 // Select on stop around the send too. A buffered channel (a queue), or
 // one the package reads itself, is not reported; nor is a goroutine
 // started by a function that runs once per process, or by a _test.go
-// file's code.
+// file's code. A package whose only reads of the channel are its
+// callers' requests counts as handing it out (onDemandReads: each read
+// one receive, not in a loop, in an exported function or method that no
+// go statement starts and whose name does not end an object's life,
+// such as func (w *watcher) Next() int { return <-w.result }): once the
+// caller calls Stop and stops asking, nothing reads. A Stop or Close
+// that reads the channel drains it.
 //
 // The same send with no stop at all, in an object whose Stop does not
 // reach it (same category): a goroutine's loop sends with a plain send on

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -12,6 +13,8 @@ import (
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/spawn"
 	"github.com/conclint/conclint/internal/ssax"
+	"github.com/conclint/conclint/internal/waitexit"
+	"github.com/conclint/conclint/internal/wake"
 )
 
 const catStopBlind = "stop-blind-send"
@@ -89,6 +92,11 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 		passutil.Related(first.closer.Pos(), "%s is closed here", stopName),
 		passutil.Related(g.Pos(), "goroutine started here"),
 	}
+	reader := "a reader out of the package"
+	if r := c.onDemandReader(first.send.Chan); r != nil {
+		reader = "a caller of " + ssax.ShortFuncName(funcObjOf(r.Parent()))
+		related = append(related, passutil.Related(ssax.Pos(r), "the only read, on a caller's demand"))
+	}
 	for _, f := range found[1:] {
 		// one finding per goroutine: the other sends that the same
 		// select's stop case cannot end, so that a fix of the first
@@ -98,8 +106,8 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 	c.report(analysis.Diagnostic{
 		Pos:      first.send.Pos(),
 		Category: catStopBlind,
-		Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for a reader out of the package that may be gone by then (select on %s here too) (goroutine leak)",
-			ssax.Name(first.send.Chan), fnName(fn), stopName, stopName),
+		Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts leaves its loop when %s is closed, but only in its select, and this send waits for %s that may be gone by then (select on %s here too) (goroutine leak)",
+			ssax.Name(first.send.Chan), fnName(fn), stopName, reader, stopName),
 		Related: related,
 	})
 	return true
@@ -150,16 +158,22 @@ func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Funct
 			if h.Promoted {
 				stopAt = passutil.Related(h.Type.Obj().Pos(), "%s, promoted from a field %s embeds, ends a %s without reading %s", h.Method.Name(), h.Type.Obj().Name(), h.Type.Obj().Name(), name)
 			}
+			reader := "the channel is handed out in a " + passutil.TypeName(h.Type)
+			related := []analysis.RelatedInformation{
+				stopAt,
+				passutil.Related(mk.Pos(), "the channel is made here"),
+				passutil.Related(g.Pos(), "goroutine started here"),
+			}
+			if r := c.onDemandReader(send.Chan); r != nil {
+				reader = "the package reads it only when a caller asks, in " + ssax.ShortFuncName(funcObjOf(r.Parent()))
+				related = append(related, passutil.Related(ssax.Pos(r), "the only read, on a caller's demand"))
+			}
 			c.report(analysis.Diagnostic{
 				Pos:      send.Pos(),
 				Category: catStopBlind,
-				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, the channel is handed out in a %s, and %s neither reads it nor stops the send: a reader that stops reading and then calls %s leaves the goroutine blocked here (select the send on a channel %s closes, or drain %s there) (goroutine leak)",
-					name, fnName(fn), passutil.TypeName(h.Type), meth, h.Method.Name(), h.Method.Name(), name),
-				Related: []analysis.RelatedInformation{
-					stopAt,
-					passutil.Related(mk.Pos(), "the channel is made here"),
-					passutil.Related(g.Pos(), "goroutine started here"),
-				},
+				Message: fmt.Sprintf("send on %s can block forever: the goroutine %s starts sends on it with no way out, %s, and %s neither reads it nor stops the send: a reader that stops reading and then calls %s leaves the goroutine blocked here (select the send on a channel %s closes, or drain %s there) (goroutine leak)",
+					name, fnName(fn), reader, meth, h.Method.Name(), h.Method.Name(), name),
+				Related: related,
 			})
 			return
 		}
@@ -320,7 +334,7 @@ func (c *checker) stopCase(sel *ssa.Select) (int, ssa.Instruction) {
 // nothing in the package receives from it.
 func (c *checker) handedOutUnbuffered(v ssa.Value) bool {
 	ids := chans.Origins(v)
-	made := false
+	made, onDemand := false, false
 	for _, ch := range c.index.Channels(v) {
 		for _, id := range ch.IDs {
 			if id.Kind == chans.Make {
@@ -332,12 +346,78 @@ func (c *checker) handedOutUnbuffered(v ssa.Value) bool {
 			}
 		}
 		if len(ch.Recvs) > 0 {
-			return false // ok: the package reads it itself
+			if !c.onDemandReads(ch.Recvs) {
+				return false // ok: the package reads it itself
+			}
+			onDemand = true
 		}
 	}
 	if !made || len(ids) == 0 {
 		return false
 	}
+	if onDemand {
+		return true // its reads are the callers', who stop calling
+	}
 	w := c.model.ChanWakes(v, true)
 	return !w.Known
+}
+
+// onDemandReader returns the first receive of channel v when the package
+// reads it only on its callers' demand (onDemandReads), else nil.
+func (c *checker) onDemandReader(v ssa.Value) ssa.Instruction {
+	var first ssa.Instruction
+	for _, ch := range c.index.Channels(v) {
+		if len(ch.Recvs) == 0 {
+			continue
+		}
+		if !c.onDemandReads(ch.Recvs) {
+			return nil
+		}
+		if first == nil {
+			first = ch.Recvs[0].Instr
+		}
+	}
+	return first
+}
+
+// funcObjOf is the declared function fn is or lies in.
+func funcObjOf(fn *ssa.Function) *types.Func {
+	for f := fn; f != nil; f = f.Parent() {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+// onDemandReads reports whether every receive of recvs is a read the
+// package's users make when they choose to: one receive, not in a loop,
+// in an exported function or method that no go statement starts and whose
+// name does not end an object's life (func (w *watcher) Next() int {
+// return <-w.result }). Such a channel is read by the callers, as if it
+// were handed out: once they stop calling, nothing reads it. A Stop or
+// Close that receives drains it.
+func (c *checker) onDemandReads(recvs []chans.Use) bool {
+	for _, u := range recvs {
+		fn := u.Instr.Parent()
+		if fn == nil || fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() || wake.IsLifetimeName(fn.Name()) {
+			return false
+		}
+		if sel, ok := u.Instr.(*ssa.Select); ok && !sel.Blocking {
+			return false
+		}
+		for _, l := range waitexit.LoopExits(fn) {
+			if slices.Contains(l.Blocks, u.Instr.Block()) {
+				return false // a loop that keeps reading
+			}
+		}
+		if calls, ok := c.calls.Sites().AllCalls(fn); ok {
+			for _, call := range calls {
+				if _, isGo := call.(*ssa.Go); isGo {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -47,6 +47,10 @@ var lifetimeMethods = map[string]bool{
 	"Quit": true, "Teardown": true,
 }
 
+// IsLifetimeName reports whether a method named name ends an object's
+// life (Close, Stop, Shutdown, ...): isLifetimeName.
+func IsLifetimeName(name string) bool { return isLifetimeName(name) }
+
 // isLifetimeName reports whether a method named name ends an object's
 // life: one of lifetimeMethods, exported or not (a package's internal
 // logger has shutdown, called by its client's Shutdown).

@@ -181,3 +181,106 @@ func (w *selectingWatcher) loop() {
 }
 
 func (w *selectingWatcher) Stop() { w.once.Do(func() { close(w.done) }) }
+
+// The reader in the package, on a caller's demand: Next reads one value
+// when its caller asks, so once the caller calls Stop and stops asking,
+// nothing reads (kubernetes-style watchers whose Next wraps the channel).
+
+type askedSampler struct {
+	out  chan int
+	stop chan struct{}
+}
+
+func newAskedSampler(every time.Duration) *askedSampler {
+	p := &askedSampler{out: make(chan int), stop: make(chan struct{})}
+	go p.loop(every)
+	return p
+}
+
+// Bad: the send does not select on stop, and only Next reads.
+func (p *askedSampler) loop(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-p.stop:
+			return
+		case <-t.C:
+			p.out <- i // want `send on p.out can block forever: the goroutine goroutineleak.newAskedSampler starts leaves its loop when p.stop is closed, but only in its select, and this send waits for a caller of \(\*askedSampler\).Next that may be gone by then`
+		}
+	}
+}
+
+// Next waits for the next sample.
+func (p *askedSampler) Next() int { return <-p.out }
+
+func (p *askedSampler) Close() { close(p.stop) }
+
+type pollingWatcher struct {
+	result chan int
+	stopCh chan struct{}
+}
+
+func newPollingWatcher() *pollingWatcher {
+	w := &pollingWatcher{result: make(chan int), stopCh: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+// Bad: the loop polls stopCh, then sends with no way out.
+func (w *pollingWatcher) loop() {
+	for i := 0; ; i++ {
+		select {
+		case <-w.stopCh:
+			return
+		default:
+		}
+		w.result <- i // want `send on w.result can block forever: the goroutine goroutineleak.newPollingWatcher starts sends on it with no way out, the package reads it only when a caller asks, in \(\*pollingWatcher\).Next`
+	}
+}
+
+// Next waits for the next result.
+func (w *pollingWatcher) Next() int { return <-w.result }
+
+func (w *pollingWatcher) Stop() { close(w.stopCh) }
+
+type carefulAskedSampler struct {
+	out  chan int
+	stop chan struct{}
+}
+
+func newCarefulAskedSampler(every time.Duration) *carefulAskedSampler {
+	p := &carefulAskedSampler{out: make(chan int), stop: make(chan struct{})}
+	go p.loop(every)
+	return p
+}
+
+// Good: the near miss: the send selects on stop too.
+func (p *carefulAskedSampler) loop(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-p.stop:
+			return
+		case <-t.C:
+			select {
+			case p.out <- i:
+			case <-p.stop:
+				return
+			}
+		}
+	}
+}
+
+// Next waits for the next sample, or for Close.
+func (p *carefulAskedSampler) Next() (int, bool) {
+	select {
+	case v := <-p.out:
+		return v, true
+	case <-p.stop:
+		return 0, false
+	}
+}
+
+func (p *carefulAskedSampler) Close() { close(p.stop) }
