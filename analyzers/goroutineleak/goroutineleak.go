@@ -1814,6 +1814,12 @@ func (c *checker) spawnSends(g goroutine, cyc map[*ssa.BasicBlock]bool, loops []
 // outside (the make of a channel, a Wait) and that loop's trip count is a
 // constant.
 func constTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, bool) {
+	return tripsOutside(loops, b, outside, spawn.ConstTrips)
+}
+
+// tripsOutside counts, with count, the trips of the one loop that holds b
+// and not outside.
+func tripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock, count func(*ssa.BasicBlock, map[*ssa.BasicBlock]bool) (int, bool)) (int, bool) {
 	if !single(loops, b, outside) {
 		return 0, false
 	}
@@ -1822,21 +1828,13 @@ func constTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, 
 	for _, x := range l.Blocks {
 		in[x] = true
 	}
-	return spawn.ConstTrips(l.Header, in)
+	return count(l.Header, in)
 }
 
 // maxTripsOutside is constTripsOutside's bound: how many times b runs at
 // most (spawn.MaxTrips: a range over a slice of bounded length counts).
 func maxTripsOutside(loops []waitexit.Loop, b, outside *ssa.BasicBlock) (int, bool) {
-	if !single(loops, b, outside) {
-		return 0, false
-	}
-	l := outermostLoop(loops, b, outside)
-	in := map[*ssa.BasicBlock]bool{}
-	for _, x := range l.Blocks {
-		in[x] = true
-	}
-	return spawn.MaxTrips(l.Header, in)
+	return tripsOutside(loops, b, outside, spawn.MaxTrips)
 }
 
 // single reports whether b lies in exactly one loop that does not contain

@@ -77,6 +77,13 @@ func marker2() {}
 
 // lockRefs returns the Refs of the Lock/RLock calls in fn, in order.
 func lockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
+	return acquiredRefs(t, fn, false)
+}
+
+// acquiredRefs returns the Refs of the mutexes the calls of fn acquire,
+// in order: in their callees (inCallees), or by the Lock calls themselves.
+func acquiredRefs(t *testing.T, fn *ssa.Function, inCallees bool) []locks.Ref {
+	t.Helper()
 	info := locks.NewInfo()
 	var out []locks.Ref
 	for _, b := range fn.Blocks {
@@ -86,7 +93,7 @@ func lockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
 				continue
 			}
 			for _, ev := range info.Events(&call.Call) {
-				if ev.Kind == locks.Acquire && ev.Via == nil {
+				if ev.Kind == locks.Acquire && (ev.Via != nil) == inCallees {
 					out = append(out, ev.Ref)
 				}
 			}
@@ -98,22 +105,7 @@ func lockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
 // calleeLockRefs returns the Refs of the mutexes that the calls of fn lock
 // inside their callees, in order.
 func calleeLockRefs(t *testing.T, fn *ssa.Function) []locks.Ref {
-	info := locks.NewInfo()
-	var out []locks.Ref
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			for _, ev := range info.Events(&call.Call) {
-				if ev.Kind == locks.Acquire && ev.Via != nil {
-					out = append(out, ev.Ref)
-				}
-			}
-		}
-	}
-	return out
+	return acquiredRefs(t, fn, true)
 }
 
 func TestIdentity(t *testing.T) {

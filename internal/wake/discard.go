@@ -117,12 +117,10 @@ func (m *Model) Discarded(g *ssa.Go) *Discard {
 // whatever else it takes from it (the stats object it updates).
 func stoppedTicker(g *ssa.Go) bool {
 	fn := g.Parent()
-	var taken []ssa.Value
-	switch callee := g.Call.Value.(type) {
-	case *ssa.MakeClosure:
-		taken = append(taken, callee.Bindings...)
+	taken, ok := takenFromStarter(g)
+	if !ok {
+		return false
 	}
-	taken = append(taken, g.Call.Args...)
 	for _, v := range taken {
 		val, cell := v, ssa.Value(nil)
 		if stored, ok := ssax.SingleStore(v); ok {
@@ -290,14 +288,8 @@ func servesRequest(fn *ssa.Function) bool {
 // skipped; at least one piece of state must be there.
 func allLocalToCall(g *ssa.Go) bool {
 	fn := g.Parent()
-	var taken []ssa.Value
-	switch callee := g.Call.Value.(type) {
-	case *ssa.MakeClosure:
-		taken = append(taken, callee.Bindings...)
-		taken = append(taken, g.Call.Args...)
-	case *ssa.Function:
-		taken = append(taken, g.Call.Args...)
-	default:
+	taken, ok := takenFromStarter(g)
+	if !ok {
 		return false
 	}
 	state := 0
@@ -328,6 +320,20 @@ func allLocalToCall(g *ssa.Go) bool {
 		state++
 	}
 	return state > 0
+}
+
+// takenFromStarter returns what the goroutine g takes from its starter:
+// a closure's captured values and arguments, or a function's arguments;
+// ok is false for a goroutine running a dynamic function value.
+func takenFromStarter(g *ssa.Go) (taken []ssa.Value, ok bool) {
+	switch callee := g.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		taken = append(taken, callee.Bindings...)
+	case *ssa.Function:
+	default:
+		return nil, false
+	}
+	return append(taken, g.Call.Args...), true
 }
 
 // isCell reports whether v is a local variable's cell that a closure
