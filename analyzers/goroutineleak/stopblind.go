@@ -94,7 +94,7 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 	}
 	reader := "a reader out of the package"
 	if r := c.onDemandReader(first.send.Chan); r != nil {
-		reader = "a caller of " + ssax.ShortFuncName(funcObjOf(r.Parent()))
+		reader = "a caller of " + ssax.ShortFuncName(ssax.DeclaredFunc(r.Parent()))
 		related = append(related, passutil.Related(ssax.Pos(r), "the only read, on a caller's demand"))
 	}
 	for _, f := range found[1:] {
@@ -165,7 +165,7 @@ func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Funct
 				passutil.Related(g.Pos(), "goroutine started here"),
 			}
 			if r := c.onDemandReader(send.Chan); r != nil {
-				reader = "the package reads it only when a caller asks, in " + ssax.ShortFuncName(funcObjOf(r.Parent()))
+				reader = "the package reads it only when a caller asks, in " + ssax.ShortFuncName(ssax.DeclaredFunc(r.Parent()))
 				related = append(related, passutil.Related(ssax.Pos(r), "the only read, on a caller's demand"))
 			}
 			c.report(analysis.Diagnostic{
@@ -378,16 +378,6 @@ func (c *checker) onDemandReader(v ssa.Value) ssa.Instruction {
 		}
 	}
 	return first
-}
-
-// funcObjOf is the declared function fn is or lies in.
-func funcObjOf(fn *ssa.Function) *types.Func {
-	for f := fn; f != nil; f = f.Parent() {
-		if obj, ok := f.Object().(*types.Func); ok {
-			return obj
-		}
-	}
-	return nil
 }
 
 // onDemandReads reports whether every receive of recvs is a read the

@@ -334,30 +334,7 @@ func (c *checker) errorDropped(fn *ssa.Function) bool {
 		if !ok {
 			return true // go watch(tr): the result goes nowhere
 		}
-		errv := ssa.Value(cl)
-		if n > 1 {
-			errv = nil
-			for _, r := range *cl.Referrers() {
-				if ex, ok := r.(*ssa.Extract); ok && ex.Index == n-1 {
-					errv = ex
-				}
-			}
-		}
-		if errv == nil || !usedValue(errv) {
-			return true
-		}
-	}
-	return false
-}
-
-// usedValue reports whether something other than a debug reference uses v.
-func usedValue(v ssa.Value) bool {
-	refs := v.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		if _, dbg := r.(*ssa.DebugRef); !dbg {
+		if errv := ssax.ResultValue(cl, n-1); errv == nil || ssax.Unread(errv) {
 			return true
 		}
 	}

@@ -612,12 +612,12 @@ func (c *checker) checkDeadlock(fn *ssa.Function, instr ssa.Instruction, op, pri
 			related = append(related, passutil.Related(ssax.Pos(prim.Instr), "%s", prim.What))
 		}
 		n := len(wakes.Sites)
-		where := fmt.Sprintf("the only %s that could end it, in %s,", wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
+		where := fmt.Sprintf("the only %s that could end it, in %s,", wakeWhat(first), ssax.ShortFuncName(ssax.DeclaredFunc(first.Fn)))
 		if what := wakeWhat(first); strings.HasPrefix(what, "the return of ") {
 			where = fmt.Sprintf("only %s could end it, and it", what) // a goroutine's end: named by its function already
 		}
 		if n > 1 {
-			where = fmt.Sprintf("all %d operations that could end it (e.g. %s in %s)", n, wakeWhat(first), ssax.ShortFuncName(funcObj(first.Fn)))
+			where = fmt.Sprintf("all %d operations that could end it (e.g. %s in %s)", n, wakeWhat(first), ssax.ShortFuncName(ssax.DeclaredFunc(first.Fn)))
 		}
 		msg := fmt.Sprintf("deadlock: %s while %s is held, but %s must first %s %s: neither goroutine can proceed",
 			waitWhat(op), h.Ref.Name, where, strings.TrimSuffix(how, "s"), h.Ref.Name)
@@ -784,12 +784,12 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 		handedWhere string
 	)
 	if p, ok := c.model.HandedIn(send.Chan); ok {
-		handed = fmt.Sprintf("the channel comes from the caller (handed to %s)", ssax.ShortFuncName(funcObj(p.Parent())))
+		handed = fmt.Sprintf("the channel comes from the caller (handed to %s)", ssax.ShortFuncName(ssax.DeclaredFunc(p.Parent())))
 		handedAt, handedWhere = p.Pos(), "the channel is handed in here"
 	} else if f, ok := c.model.HandedOut(send.Chan); ok {
 		// a channel the package makes and returns to its callers (a
 		// subscription's ResultChan): the receiver is the caller's
-		handed = fmt.Sprintf("the channel is handed out to the caller (by %s)", ssax.ShortFuncName(funcObj(f)))
+		handed = fmt.Sprintf("the channel is handed out to the caller (by %s)", ssax.ShortFuncName(ssax.DeclaredFunc(f)))
 		handedAt, handedWhere = f.Pos(), "the channel is handed out by this function"
 	} else if fld, ok := c.model.HandedOutField(send.Chan); ok {
 		// a channel the package makes and keeps in an exported field for
@@ -815,7 +815,7 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 				Pos:      ssax.Pos(instr),
 				Category: catDeadlock,
 				Message: fmt.Sprintf("deadlock risk: %s while %s is held; %s, and its receiver in %s first %s %s: neither goroutine can proceed",
-					waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(funcObj(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
+					waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(ssax.DeclaredFunc(recv.Fn)), lockVerb(a.Mode), h.Ref.Name),
 				Related: []analysis.RelatedInformation{
 					passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
 					passutil.Related(handedAt, "%s", handedWhere),
@@ -871,11 +871,11 @@ func (c *checker) checkHandedIn(fn *ssa.Function, instr ssa.Instruction, op, pri
 			Pos:      ssax.Pos(instr),
 			Category: catDeadlock,
 			Message: fmt.Sprintf("deadlock risk: %s while %s is held; %s, whose receiving goroutine waits forever if it calls %s, which locks %s, before its next receive",
-				waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+				waitWhat(op), h.Ref.Name, handed, ssax.ShortFuncName(ssax.DeclaredFunc(api)), h.Ref.Name),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
 				passutil.Related(handedAt, "%s", handedWhere),
-				passutil.Related(api.Pos(), "%s locks %s", ssax.ShortFuncName(funcObj(api)), h.Ref.Name),
+				passutil.Related(api.Pos(), "%s locks %s", ssax.ShortFuncName(ssax.DeclaredFunc(api)), h.Ref.Name),
 			},
 		})
 		return
@@ -953,10 +953,10 @@ func (c *checker) checkStall(fn *ssa.Function, instr ssa.Instruction, op, prim b
 			Pos:      ssax.Pos(instr),
 			Category: catStall,
 			Message: fmt.Sprintf("stall: %s while %s is held, and %s: every caller of %s (e.g. %s) waits for it without bound",
-				waitWhat(op), h.Ref.Name, why, h.Ref.Name, ssax.ShortFuncName(funcObj(other))),
+				waitWhat(op), h.Ref.Name, why, h.Ref.Name, ssax.ShortFuncName(ssax.DeclaredFunc(other))),
 			Related: []analysis.RelatedInformation{
 				passutil.Related(ssax.Pos(h.Site), "%s locked here", h.Ref.Name),
-				passutil.Related(other.Pos(), "%s also locks %s", ssax.ShortFuncName(funcObj(other)), h.Ref.Name),
+				passutil.Related(other.Pos(), "%s also locks %s", ssax.ShortFuncName(ssax.DeclaredFunc(other)), h.Ref.Name),
 			},
 		})
 		return
@@ -973,7 +973,7 @@ func waitWhat(op blocking.Op) string {
 // wakeWhat names a wake for a message.
 func wakeWhat(w wake.Wake) string {
 	if w.AtExit && w.Fn != nil && w.Instr != nil && w.Fn != w.Instr.Parent() {
-		return "the return of " + ssax.ShortFuncName(funcObj(w.Fn))
+		return "the return of " + ssax.ShortFuncName(ssax.DeclaredFunc(w.Fn))
 	}
 	return w.What
 }
@@ -985,17 +985,7 @@ func wakeRelated(w wake.Wake) analysis.RelatedInformation {
 	if strings.HasPrefix(what, "the return of ") {
 		return passutil.Related(w.Pos(), "%s would end the wait", what)
 	}
-	return passutil.Related(w.Pos(), "%s that would end the wait, in %s", what, ssax.ShortFuncName(funcObj(w.Fn)))
-}
-
-// funcObj returns fn's object, or that of the function it is nested in.
-func funcObj(fn *ssa.Function) *types.Func {
-	for f := fn; f != nil; f = f.Parent() {
-		if obj, ok := f.Object().(*types.Func); ok {
-			return obj
-		}
-	}
-	return nil
+	return passutil.Related(w.Pos(), "%s that would end the wait, in %s", what, ssax.ShortFuncName(ssax.DeclaredFunc(w.Fn)))
 }
 
 // mostRecentFirst orders held by lock site, most recent first (the most
@@ -1116,7 +1106,7 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 			}
 			names := make([]string, len(chain))
 			for i, f := range chain {
-				names[i] = ssax.ShortFuncName(funcObj(f))
+				names[i] = ssax.ShortFuncName(ssax.DeclaredFunc(f))
 			}
 			msg += fmt.Sprintf("; %s %s it, reached through %s", names[len(names)-1], verb, strings.Join(names, " -> "))
 			related = append(related, passutil.Related(ssax.Pos(site), "%s %s %s here", names[len(names)-1], verb, h.Ref.Name))
@@ -1127,7 +1117,7 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		// mutex's class in the package (pubsub's recvMessages, when the
 		// subscription's settings change)
 		if site, ok := order.writerSites[ev.Ref.Class]; ok {
-			related = append(related, passutil.Related(ssax.Pos(site.instr), "a writer: %s locks %s here", ssax.ShortFuncName(funcObj(site.instr.Parent())), site.name))
+			related = append(related, passutil.Related(ssax.Pos(site.instr), "a writer: %s locks %s here", ssax.ShortFuncName(ssax.DeclaredFunc(site.instr.Parent())), site.name))
 		}
 	}
 	passutil.Report(pass, analysis.Diagnostic{
@@ -1210,7 +1200,7 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 			if chain, site := g.below(call, ev); len(chain) > 0 && site != nil {
 				names := make([]string, len(chain))
 				for i, f := range chain {
-					names[i] = ssax.ShortFuncName(funcObj(f))
+					names[i] = ssax.ShortFuncName(ssax.DeclaredFunc(f))
 				}
 				e.innerSite, e.innerChain = ssax.Pos(site), strings.Join(names, " -> ")
 			}
@@ -1456,7 +1446,7 @@ func (c *checker) checkHeldAfterLoop(fl *locks.FuncLocks, handedOff map[string]b
 			Pos:      ssax.Pos(h.Site),
 			Category: catHeld,
 			Message: fmt.Sprintf("%s, locked here in a loop that unlocks it before each next Lock, is still locked when %s returns: the next Lock of %s blocks forever (unlock before leaving the loop)",
-				h.Ref.Name, ssax.ShortFuncName(funcObj(fn)), h.Ref.Name),
+				h.Ref.Name, ssax.ShortFuncName(ssax.DeclaredFunc(fn)), h.Ref.Name),
 		}
 		if r.Pos().IsValid() {
 			d.Related = []analysis.RelatedInformation{passutil.Related(r.Pos(), "returns here with %s locked", h.Ref.Name)}

@@ -416,6 +416,17 @@ func Unread(v ssa.Value) bool {
 	return true
 }
 
+// DeclaredFunc is the declared function or method fn is, or the one whose
+// body holds fn (a function literal's), for messages; nil when none is.
+func DeclaredFunc(fn *ssa.Function) *types.Func {
+	for f := fn; f != nil; f = f.Parent() {
+		if obj, ok := f.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
 // ResultValue is the value of result i of call: the call itself for a
 // function with one result, its Extract otherwise (nil when nothing
 // extracts it).
