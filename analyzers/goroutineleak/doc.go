@@ -641,6 +641,19 @@
 // cancelled (the caller's context) ends the workers with it, and is not
 // reported: a Run that lasts as long as its context.
 //
+// Nor does a context that nothing can cancel at all (every chain of it
+// rooted in context.Background or TODO, through fields and parameters
+// whose values the package shows, and WithCancels whose cancel nothing
+// calls: ctxflow.CanBeCancelledUnless) ever end a worker that returns
+// only once it is done: the Wait for it blocks forever (cockroach#24808's
+// compactor, which the stopper runs with context.Background(), so Stop
+// waits for it forever). A parameter of a function literal handed to a
+// runner (s.RunWorker(ctx, func(ctx context.Context) {...})) holds what
+// the runner passes at its call, as the call that handed the literal
+// over names it (callees.CallbackCalls). A gate held by a task that a
+// shared runner may run among others is not judged: another caller's
+// task may be the one this Wait waits for.
+//
 // A worker that can also end another way (its context's Done, a channel
 // closed elsewhere, a Cancel method that closes the same channel) and a
 // Stop that closes first and then waits are not reported.
@@ -1025,6 +1038,27 @@
 //
 // Receive in the select on stop.
 //
+// The stop may also be a context the package makes with WithCancel and
+// cancels itself (a Stop that calls w.cancel()): its Done closes then
+// (wake.Model.CancelSites). A context the caller passes is the caller's
+// business, and not judged. And the goroutine need not loop (same
+// category): one that waits once, in a select that gives up on the stop,
+// and after another case sends, outside any select, on an unbuffered
+// channel it hands out, blocks in that send once the stop comes after the
+// case was taken (kubernetes#25331's watch, whose error result is sent
+// after Stop):
+//
+//	select {
+//	case err := <-wc.errChan:
+//		wc.resultChan <- toEvent(err) // blocks forever once the reader stopped
+//	case <-wc.ctx.Done():
+//	}
+//
+// In a package made only of _test.go files (a bug kernel), a channel that
+// nothing in the package reads counts as handed out, and the kernel's
+// test starting the kernel's own goroutine counts as its program doing
+// so.
+//
 // Goroutine that never ends (category never-ends). A goroutine whose loop
 // comes back forever to a channel wait: a range over a channel that
 // nothing closes (a ticker's channel, time.Tick, is never closed: Stop
@@ -1359,7 +1393,11 @@
 // reported. A helper kept in a non-test file is judged like production
 // code: the package is also analyzed without its tests. So is a helper a
 // call of which drops its error (go watch(tr); a test that calls it as a
-// statement, or assigns its error to _): no test fails on that error.
+// statement, or assigns its error to _): no test fails on that error. Nor
+// is a helper one of whose calls fails the test when the error is nil
+// (if err == nil { t.Fatal(...) }): that test passes on the error, which
+// is the path it drives on purpose (grpc#862's kernel dials with a
+// timeout and fails unless the dial times out).
 //
 // A package that exists only for tests (passutil.TestOnlyPackage: an
 // import path element such as testutil, test-helper or one ending in

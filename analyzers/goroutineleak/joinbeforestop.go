@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/cfg"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 	"github.com/conclint/conclint/internal/wake"
@@ -90,6 +91,10 @@ func (c *checker) joinBeforeStop(wait *ssa.Call) {
 			if !ok {
 				// a ctx.Done() whose only cancel comes after the Wait
 				if first, call, ok = c.model.CancelsOnlyAfter(g.Chan, wait); !ok {
+					if root, never := c.neverDone(g.Chan); never && c.onlyCallee(g) {
+						c.reportJoinNeverDone(wait, site, g, root)
+						return
+					}
 					continue
 				}
 			}
@@ -161,6 +166,83 @@ func (c *checker) reportJoinBeforeStop(wait *ssa.Call, member wake.Wake, g wake.
 			group, needs, waker, how, when),
 		Related: related,
 	})
+}
+
+// neverDone reports whether done is ctx.Done() of a context that nothing
+// can cancel (ctxflow.CanBeCancelledUnless: every chain of it is rooted
+// in context.Background or TODO, through fields and parameters whose
+// values the package shows, and WithCancels whose cancel nothing calls),
+// and returns the Background or TODO call it comes from.
+func (c *checker) neverDone(done ssa.Value) (root ssa.Value, never bool) {
+	call, ok := done.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	ctx, ok := ctxflow.IsContextCall(&call.Call, "Done")
+	if !ok {
+		return nil, false
+	}
+	known := ctxflow.Known{Stores: c.fieldStores, Args: c.calls.ParamArgs}
+	can, _, root := ctxflow.CanBeCancelledUnless(ctx, known)
+	if can || root == nil {
+		return nil, false
+	}
+	return root, true
+}
+
+// onlyCallee reports whether the gate is the member's own, or held by
+// the one function its call can run: a runner shared by several callers
+// runs each caller's task, and a gate of one task says nothing of the
+// Wait of another.
+func (c *checker) onlyCallee(g wake.Gate) bool {
+	if g.Via == nil {
+		return true
+	}
+	call, ok := g.At.(ssa.CallInstruction)
+	return ok && c.calls.Resolve(call.Common()).Single() == g.Via
+}
+
+// reportJoinNeverDone reports a Wait for a member goroutine that can
+// return only once a context is done that nothing can cancel
+// (cockroach#24808's compactor, a worker of the stopper given
+// context.Background(): Stop waits for it forever).
+func (c *checker) reportJoinNeverDone(wait *ssa.Call, member wake.Wake, g wake.Gate, root ssa.Value) {
+	group, ok := ssax.SourceOf(c.pass.Files).Receiver(wait.Call.Pos())
+	if !ok {
+		group = ssax.Name(wait.Call.Args[0])
+	}
+	if group == "" {
+		group = "the group"
+	}
+	related := []analysis.RelatedInformation{
+		passutil.Related(member.Pos(), "the goroutine it waits for ends here (%s)", fnName(member.Fn)),
+	}
+	if g.Via != nil {
+		related = append(related,
+			passutil.Related(ssax.Pos(g.At), "which first runs %s", fnName(g.Via)),
+			passutil.Related(ssax.Pos(g.Recv), "which can get past here only once its context is done"))
+	} else {
+		related = append(related, passutil.Related(ssax.Pos(g.Recv), "the goroutine can get past here only once its context is done"))
+	}
+	related = append(related, passutil.Related(root.Pos(), "the context comes from here, and nothing can cancel it"))
+	c.report(analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		Category: catMutualWait,
+		Message: fmt.Sprintf("%s.Wait blocks forever: it waits for a goroutine that can return only once its context is done, and that context can never be cancelled (it comes from %s); give the goroutine a context that is cancelled before the Wait",
+			group, rootName(root)),
+		Related: related,
+	})
+}
+
+// rootName names the context.Background or TODO call a context comes
+// from, as written.
+func rootName(root ssa.Value) string {
+	if call, ok := root.(*ssa.Call); ok {
+		if fn := ssax.Callee(&call.Call); fn != nil {
+			return ssax.FullName(fn) + "()"
+		}
+	}
+	return ssax.Name(root)
 }
 
 // registerName matches the name of an SSA register (t7).

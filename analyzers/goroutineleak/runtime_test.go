@@ -118,11 +118,12 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/runSoak", "TestBad/firstNumbers", "TestBad/serveStatus", "TestBad/firstCaptureError", "TestGoodRecorder", "TestGoodPushLate", "TestBad/kernelWorker", "TestBad/joinWorkerCancelled", "TestGood/joinWorkers", "TestBad/kernelPoller", "TestBad/feedFromKernel", "TestBad/startSampler", "TestBad/startWatchers", "TestBad/objClock", "TestBad/jitterTicker", "TestGood/jitterTickerReturning", "TestBad/clockAlsoCalled", "TestBad/resettableClock",
 		"TestBad/FirstEmittedTwo", "TestBad/showEventsSkewed", "TestGood/showEvents", "TestGood/watchLoopRun", "TestBad/firstOverLeaky", "TestBad/countUntilNegativeLeaky", "TestBad/firstErrorOneSlot",
 		"TestBad/serveBackground", "TestBad/serveTODO", "TestGood/serveCancelled",
+		"TestBad/runCompactor", "TestBad/compactOnce", "TestGood/runCancelledCompactor", "TestGood/compactOnceCancelled",
 		"TestBad/openRows", "TestBad/newTempDir", "TestGood/openClosableRows", "TestGood/openExpiringRows", "TestGood/NewTempDirFor", "TestBad/touchDropped", "TestGood/touchKept",
 		"TestBad/fireAndForget", "TestBad/fireAndForgetBlank", "TestGood/awaitFetch", "TestGood/fireBuffered",
 		"TestGood/firstOverDrained", "TestGood/firstOverCancelled", "TestGood/sumUntilError", "TestGood/sumOrFirstError", "TestGood/runAllPaced", "TestGood/transferAll", "TestBad/copyInBatches", "TestGood/copyInBatchesChecked", "TestBad/checkAll", "TestGood/runUnpaced", "TestGood/retryEachTry", "TestGood/eventually", "TestGood/firstOfThree",
 		"TestBad/sumRelayedUpTo", "TestBad/firstFailure", "TestGood/showUntilDone", "TestGood/FilterStage", "TestGood/consumeNumbers", "TestGood/Pumped",
-		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/syncer.waitReady", "TestBad/kernelQueue.close", "TestGoodT/electOrHang",
+		"TestBadT/joinOrCheck", "TestGoodT/joinOrFailNow", "TestGoodT/joinOrFail", "TestBad/electLeader", "TestBad/dialTimeout", "TestBad/syncer.waitReady", "TestBad/kernelQueue.close", "TestGoodT/electOrHang",
 		"TestBad/firstCount", "TestBad/firstKey", "TestBad/firstOfEach", "TestBad/firstEven", "TestBad/startNumbers", "TestBad/sumNumbersAndErr", "TestGood/sumNumbers", "TestGood/sumNumbersOrErr", "TestGood/countEvents", "TestGood/countSourceEvents", "TestGood/forwardEvents", "TestBad/countEventsUntil",
 		"TestBad/pipelineGroup", "TestBad/pipelineStatements", "TestGood/pipelineGroupCtx", "TestGood/pipelineKeepsError", "TestGood/pipelineDrains", "TestGood/pipelineCounted",
 		"TestBad/fetchOrGiveUp", "TestBad/giveUpStream.Read", "TestGood/giveUpStream.ReadOrDone", "TestGood/closingStream.Read", "TestBad/stoppableFetcher.fetch", "TestGood/fetchOrGiveUpWatching", "TestGood/fetchDetached", "TestGood/fetchAnswering", "TestGood/fetchClosing", "TestGood/fetchNonBlocking",
@@ -130,7 +131,7 @@ func TestFixturesLeakAtRunTime(t *testing.T) {
 		"TestBad/pollBot.Start", "TestBad/pollBot.StartJoined", "TestBad/squareEvens", "TestGood/pollBot.StartSelecting", "TestGood/pollBot.StartDraining", "TestGood/squareAllUntil", "TestGood/squareCounted", "TestBad/dispatcher.call", "TestGood/dispatcherBuffered.call",
 		"TestBad/registrar.WaitForInitialSync", "TestBad/listenServer.WaitReady", "TestBad/sigLoader.Wait", "TestBad/quietLoader.Wait", "TestBad/dialer.WaitConnected", "TestGood/atomicCloser.Wait", "TestGood/getterCloser.Wait", "TestGood/statusService.Wait", "TestGood/leaderProbeReturning", "TestGood/ctxWokenQueue.close", "TestGood/cellPublisher.WaitStarted", "TestGood/deferredRunner.Wait", "TestGood/flagCloser.Done", "TestGood/casCloser.Wait", "TestGood/selectCloser.Wait", "TestGood/ctxRegistrar.WaitForInitialSync", "TestGood/closingLoader.Wait", "TestGood/stoppableRegistrar.Wait",
 		"TestBad/NilWatcher.WaitStopped", "TestBad/NilWatcher.Ack", "TestGood/NilWatcher.Next", "TestGood/ArmedWatcher", "TestBad/receiveStages", "TestGood/receiveUntilFailure",
-		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/createLayerPairs", "TestGood/createLayers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollWatcher.watch", "TestBad/pollWatcher.watchTimedOut", "TestGood/pollWatcher.watchBuffered", "TestBad/activation.waitActive", "TestBad/activation.takeFirst", "TestGood/activation.waitActiveLooping", "TestGood/activation.takeFirstLocked", "TestBad/startPull", "TestBad/startWatchedPull", "TestBad/sampleFor", "TestBad/askedSampler", "TestBad/pollingWatcher", "TestGood/carefulAskedSampler", "TestGood/sampleForStopping", "TestGood/startKeptWatchedPull", "TestGood/startStoppedWatchedPull", "TestBad/monitoredLock.lock", "TestGood/startPullDraining", "TestGood/startPullDrainAfter", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
+		"TestBad/collectAfterWait", "TestBad/collectGroupAfterWait", "TestGood/collectBuffered", "TestGood/collectWhileWaiting", "TestBad/feedWorkers", "TestGood/feedKeepingWorkers", "TestBad/feedGroupSlots", "TestGood/feedGroupAllItems", "TestGood/feedGroupOnePerWorker", "TestBad/folderWatcher.Stop", "TestBad/taggedStream.Stop", "TestBad/kindOf", "TestGood/stressRounds", "TestBad/receiveReplyTwice", "TestGood/receiveReply", "TestGood/firstCulprit", "TestBad/collectPortsShort", "TestGood/collectPorts", "TestBad/encodeAllShort", "TestGood/encodeAll", "TestBad/twoStageStopper.StopEither", "TestGood/twoStageStopper.StopTimeout", "TestGood/startTrio", "TestBad/runWithRecover", "TestBad/validateAll", "TestBad/startServers", "TestBad/createLayerPairs", "TestGood/createLayers", "TestBad/registerViews", "TestGood/validateEach", "TestGood/startServersFirstError", "TestGood/startPair", "TestGood/registerViewsOnce", "TestGood/runWithRecoverBuffered", "TestBad/pulse.Close", "TestGood/drainedStream.Stop", "TestGood/stoppableStream.Stop", "TestGood/selectingWatcher.Stop", "TestBad/firstAlive", "TestGood/firstAliveDeferred", "TestGood/allProbes", "TestGood/pollListenFailure", "TestGood/sentinelPool.Stop", "TestBad/Hub.Subscribe", "TestGood/ClosingHub.Subscribe", "TestBad/LeaseKeeper.Revoke", "TestGood/EndingKeeper.Revoke", "TestBad/firstFamilyUnbuffered", "TestGood/firstFamily", "TestBad/NewNilStopDiscovery", "TestBad/debounce", "TestBad/heartbeat", "TestBad/flusher.flushLoop", "TestBad/pollEvery", "TestGood/debounceCaseReset", "TestGood/debounceFlag", "TestGood/debounceNonBlocking", "TestGood/pollEveryReset", "TestBad/collectGroupCtxAfterWait", "TestGood/collectGroupCtxWhileWaiting", "TestBad/scoreAll", "TestGood/scoreAllOwn", "TestBad/superviseAgent", "TestBad/indexedStore.Lookup", "TestGood/indexedStore.LookupLogged", "TestBad/logTailer.Count", "TestGood/logTailer.CountClosed", "TestBad/lookupServer.Get", "TestBad/fetchServer.Fetch", "TestGood/answeringServer.Get", "TestGood/handingServer.Fetch", "TestGood/waitingServer.Get", "TestBad/statServer.Stat", "TestGood/countServer.Count", "TestBad/ServeBoth", "TestBad/spareLayerDropped", "TestBad/layerReloaded", "TestBad/ChanBroker", "TestGood/ClosingChanBroker", "TestGood/DrainingChanBroker", "TestGood/retrySource.Serve", "TestBad/eagerSource.Serve", "TestBad/pollWatcher.watch", "TestBad/pollWatcher.watchTimedOut", "TestGood/pollWatcher.watchBuffered", "TestBad/activation.waitActive", "TestBad/activation.takeFirst", "TestGood/activation.waitActiveLooping", "TestGood/activation.takeFirstLocked", "TestBad/startPull", "TestBad/startWatchedPull", "TestBad/sampleFor", "TestBad/askedSampler", "TestBad/pollingWatcher", "TestBad/oneShotWatch", "TestBad/ctxForwarder", "TestGood/carefulOneShotWatch", "TestGood/carefulAskedSampler", "TestGood/sampleForStopping", "TestGood/startKeptWatchedPull", "TestGood/startStoppedWatchedPull", "TestBad/monitoredLock.lock", "TestGood/startPullDraining", "TestGood/startPullDrainAfter", "TestBad/pollUntil", "TestGood/pollUntilBuffered", "TestBad/serveUntilDoneOpen", "TestBad/serveUntilDoneOther", "TestGood/serveUntilDone", "TestGood/serveUntilDoneClosing", "TestGood/serveEitherUntilDone", "TestBad/streamReader.Finish", "TestGood/streamReader.Recv", "TestBad/dialRaceLossy", "TestBad/dialRaceRepeating", "TestGood/dialRace", "TestGood/dialRaceNone", "TestGood/batcher", "TestBad/startRotatingWhenReady", "TestBad/startRotatingSkippable", "TestGood/startRotating", "TestGood/indexer.buildQueued", "TestBad/firstAnswerOrTimeout", "TestGood/firstAnswerOrTimeoutBuffered",
 		"TestBad/selfJoinConn", "TestBad/selfJoinPipe", "TestBad/selfJoinDeferConn", "TestGood/selfJoinAsync", "TestGood/selfJoinBounded", "TestGood/selfJoinClosedFirst", "TestGood/selfJoinNode", "TestGood/selfJoinDeferOK",
 		"TestBad/echo", "TestBad/echoStatus", "TestGood/echoDone", "TestGood/echoQuit", "TestGood/echoCounted", "TestGood/echoKeep"} {
 		if !strings.Contains(string(out), "--- PASS: "+name) {
@@ -307,6 +308,8 @@ var bad = map[string]func(){
 const kernelsHarness = `package kernels
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -317,6 +320,9 @@ import (
 ` + harnessLeaks + `
 
 var bad = map[string]func(){
+	"dialTimeout": func() {
+		_ = dialTimeout(context.Background(), func() error { time.Sleep(10 * time.Millisecond); return errors.New("refused") })
+	},
 	"kernelWorker":   func() { fixtureTestKernelWorker(nil) },
 	"kernelPoller":   func() { fixtureTestKernelPoller(nil) },
 	"feedFromKernel": func() { fixtureTestFeedFromKernel(nil) },
@@ -754,6 +760,19 @@ var bad = map[string]func(){
 		time.Sleep(5 * time.Millisecond)
 		p.Close()
 	},
+	// oneshotstop.go: the watch took its error case and sends; its
+	// reader never reads and stops it.
+	"oneShotWatch": func() {
+		w, _ := NewOneShotWatch(func() error { return errWatchCompacted })
+		time.Sleep(time.Millisecond)
+		w.Stop()
+	},
+	"ctxForwarder": func() {
+		f, _ := NewCtxForwarder()
+		f.Put(1)
+		time.Sleep(time.Millisecond)
+		f.Stop()
+	},
 	"pollingWatcher": func() {
 		w := newPollingWatcher()
 		w.Next()
@@ -858,6 +877,8 @@ var bad = map[string]func(){
 	},
 	"ctxWorkers.Close":   func() { w := newCtxWorkers(func() {}); go w.Close() },
 	"watchUntilDone":     func() { go watchUntilDone(func(context.Context) {}) },
+	"runCompactor":       func() { go runCompactor(func() {}) },
+	"compactOnce":        func() { go compactOnce(func() {}) },
 	"stopper.stop":       func() { s := newStopper(); startGossip(s, func() {}); go s.stop() },
 	"workerPool.Close":   func() { p := newWorkerPool(2, func(int) {}); go p.Close() },
 	"drainPool.Shutdown": func() { p := newDrainPool(); p.tasks <- func() {}; go p.Shutdown() },
@@ -1415,6 +1436,11 @@ var good = map[string]func(){
 		_ = startPullDrainAfter(5, func(progress) error { return errShowFailed })
 	},
 	"sampleForStopping": func() { sampleForStopping(&tickStats{}, 5*time.Millisecond) },
+	"carefulOneShotWatch": func() {
+		w, _ := NewCarefulOneShotWatch(func() error { return errWatchCompacted })
+		time.Sleep(time.Millisecond)
+		w.Stop()
+	},
 	"carefulAskedSampler": func() {
 		p := newCarefulAskedSampler(time.Millisecond)
 		p.Next()
@@ -1513,6 +1539,8 @@ var good = map[string]func(){
 		}, func(string) error { return nil })
 	},
 	"serveRequests": func() { serveRequests(3, func() {}) },
+	"runCancelledCompactor": func() { runCancelledCompactor(func() {}) },
+	"compactOnceCancelled":  func() { compactOnceCancelled(func() {}) },
 	"runUntilCancelled": func() {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()

@@ -118,11 +118,17 @@ func (c *checker) testLoop(fn, body *ssa.Function) bool {
 // without its tests, where nothing calls it. Nor is a function a call of
 // which drops its error (go watch(tr), call(ctx, c) as a statement, _ =
 // call()): nothing fails on that error (a bug kernel's test that calls
-// the buggy function and ignores what it returns).
+// the buggy function and ignores what it returns). Nor is a function one
+// of whose callers fails the test when the error is nil (errorExpected):
+// the error is the path that test drives on purpose (grpc#862's kernel
+// dials with a timeout and fails unless DialContext times out).
 func (c *checker) failedTestReturn(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 	if !ok || len(ret.Results) == 0 || !passutil.InTestFile(c.pass, fn) || c.errorDropped(fn) {
 		return false
+	}
+	if c.errorExpected(fn) {
+		return false // ok: a test that fails when no error comes back passes on this one
 	}
 	last := ret.Results[len(ret.Results)-1]
 	if !types.Identical(last.Type(), types.Universe.Lookup("error").Type()) {
@@ -314,10 +320,76 @@ func (c *checker) kernelCode(fn *ssa.Function) bool {
 	return passutil.KernelCode(c.pass, c.testsOtherCode, fn)
 }
 
+// kernelTest reports whether fn is a test function (or a closure of
+// one) of a package made only of _test.go files: a bug kernel's driver.
+func (c *checker) kernelTest(fn *ssa.Function) bool {
+	return !c.testsOtherCode && passutil.InTestFile(c.pass, fn) && passutil.TestFunction(c.pass, fn) != nil
+}
+
 // testCode reports whether fn is a test's code: in a _test.go file, and
 // not a bug kernel's own code (kernelCode).
 func (c *checker) testCode(fn *ssa.Function) bool {
 	return passutil.InTestFile(c.pass, fn) && !c.kernelCode(fn)
+}
+
+// errorExpected reports whether some call of fn (all of them known)
+// fails the test when the error fn returns last is nil: if err == nil {
+// t.Fatal(...) }.
+func (c *checker) errorExpected(fn *ssa.Function) bool {
+	calls, ok := c.calls.Sites().AllCalls(fn)
+	if !ok {
+		return false
+	}
+	n := fn.Signature.Results().Len()
+	for _, call := range calls {
+		cl, ok := call.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		errv := ssax.ResultValue(cl, n-1)
+		if errv == nil {
+			continue
+		}
+		for _, ref := range *errv.Referrers() {
+			cmp, ok := ref.(*ssa.BinOp)
+			if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+				continue
+			}
+			if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
+				if k, isConst = cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
+					continue
+				}
+			}
+			for _, use := range *cmp.Referrers() {
+				iff, ok := use.(*ssa.If)
+				if !ok {
+					continue
+				}
+				nilSide := iff.Block().Succs[0] // err == nil holds
+				if cmp.Op == token.NEQ {
+					nilSide = iff.Block().Succs[1]
+				}
+				if failsIn(nilSide) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// failsIn reports whether block b, entered only from its one
+// predecessor, fails the test (passutil.FailsOrStopsTest).
+func failsIn(b *ssa.BasicBlock) bool {
+	if len(b.Preds) != 1 {
+		return false
+	}
+	for _, instr := range b.Instrs {
+		if call, ok := instr.(ssa.CallInstruction); ok && passutil.FailsOrStopsTest(call.Common()) {
+			return true
+		}
+	}
+	return false
 }
 
 // errorDropped reports whether some call of fn (all of them known) drops

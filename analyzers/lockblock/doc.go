@@ -98,8 +98,13 @@
 // parameter whose mutex L is (check(root) holds root's lock while its
 // goroutines run check(pkg) on the packages root imports) locks that
 // value's mutex, not L. A receive from a
-// buffered channel is not reported: a send made before the wait may have
-// filled the buffer. An object made in each iteration of a loop is a new
+// buffered channel is not reported when it is shown to find a value in
+// the buffer: a send of its own function comes before it on every path,
+// or it is taken only under a test of a field that a sending function
+// sets (wantConn's done flag, set where the result is sent). Any other
+// receive from a buffered channel may find the buffer empty, the first
+// time round, and waits like any other (grpc#1460's keepalive, which
+// waits for a wake-up under the lock that the only sender takes). An object made in each iteration of a loop is a new
 // object in the next one, so a lock taken later in the iteration does not
 // guard its wakes. A goroutine that makes its channel and makes it known
 // (stores it in a map or a shared field, sends or passes it) only after
@@ -260,6 +265,18 @@
 // function, wherever it is looked up, also through the helpers it is
 // handed to (lockURL(url) ... unlockURL(url), hugo#3251's per-URL remote
 // lock); an element under any other key is unknown and claims nothing.
+// In the lock order, every element of a map or slice of mutexes is one
+// mutex of its container's class ((T).m[]): hugo#3251's URLLock locked
+// the key's mutex while it held the table's lock, and URLUnlock
+// read-locks the table before it unlocks the key's mutex.
+//
+// A function entered with a mutex held (it unlocks it without locking
+// it) orders what it locks before that unlock after the held mutex, when
+// a lock helper of the package locks that class for its callers on every
+// return (URLLock for URLUnlock): its caller holds it across the call.
+// Without such a helper (syscall's releaseForkLock, which unlocks
+// ForkLock when the count of forkers drops to zero) the entry state says
+// who unlocks, not who holds, and orders nothing.
 //
 // Lock order is instance-aware: an object the function allocated and has
 // not published yet orders nothing; two orders taken under a common gate

@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		blk:         blk,
 		model:       wake.New(ssainfo.SrcFuncs, blk.Chans()),
-		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}, writerSites: map[string]writerSite{}},
+		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}, writerSites: map[string]writerSite{}, handedOver: map[string]bool{}},
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 		writers:     map[string]map[*ssa.Function]bool{},
@@ -72,6 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.order.below = lk.AcquiredBelow
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		c.recordTakers(lk.Analyze(fn))
+		c.recordHelperAcquires(fn)
 	})
 	passutil.EachFunc(ssainfo.SrcFuncs, func(fn *ssa.Function) {
 		fl := lk.Analyze(fn)
@@ -107,6 +108,16 @@ type checker struct {
 	reachable map[*ssa.Function]map[string]bool
 }
 
+// recordHelperAcquires notes the classes fn locks for its caller on
+// every return (orderGraph.handedOver).
+func (c *checker) recordHelperAcquires(fn *ssa.Function) {
+	for _, e := range c.lk.Summarize(fn).Acquires {
+		if class := e.OrderClass(); class != "" {
+			c.order.handedOver[class] = true
+		}
+	}
+}
+
 // recordTakers notes which mutexes fl's function acquires.
 func (c *checker) recordTakers(fl *locks.FuncLocks) {
 	fl.Walk(func(instr ssa.Instruction, _ []locks.Held) {
@@ -114,10 +125,10 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 			if ev.Kind != locks.Acquire && ev.Kind != locks.Take {
 				continue
 			}
-			if ev.Mode == locks.Write && ev.Ref.Class != "" {
-				c.order.writers[ev.Ref.Class] = true
-				if _, seen := c.order.writerSites[ev.Ref.Class]; !seen && ev.Kind == locks.Acquire && ev.Via == nil {
-					c.order.writerSites[ev.Ref.Class] = writerSite{instr, ev.Ref.Name}
+			if class := ev.Ref.OrderClass(); ev.Mode == locks.Write && class != "" {
+				c.order.writers[class] = true
+				if _, seen := c.order.writerSites[class]; !seen && ev.Kind == locks.Acquire && ev.Via == nil {
+					c.order.writerSites[class] = writerSite{instr, ev.Ref.Name}
 				}
 			}
 			key := wake.LockKey(ev.Ref)
@@ -264,8 +275,8 @@ func (c *checker) callerGates(fn *ssa.Function) []string {
 	for _, call := range calls {
 		here := map[string]bool{}
 		for _, h := range c.lk.Analyze(call.Parent()).HeldAt(call) {
-			if h.Ref.Class != "" {
-				here[h.Ref.Class] = true
+			if class := h.Ref.OrderClass(); class != "" {
+				here[class] = true
 			}
 		}
 		for _, g := range c.callerGates(call.Parent()) {
@@ -1146,6 +1157,10 @@ type orderGraph struct {
 	// below finds where a callee of the package takes a lock that a call
 	// acquires (locks.Info.AcquiredBelow).
 	below func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)
+	// handedOver are the classes that a function of the package locks
+	// for its caller on every return (a lock helper, URLLock): a function
+	// entered with one held holds what such a helper's caller took.
+	handedOver map[string]bool
 }
 
 type orderEdge struct {
@@ -1167,12 +1182,12 @@ type orderEdge struct {
 }
 
 func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event, held []locks.Held, inherited []string) {
-	b := ev.Ref.Class
+	b := ev.Ref.OrderClass()
 	if b == "" || fresh(fn, ev.Ref, instr) {
 		return // ok: an object made here that nobody else can lock yet
 	}
 	for _, h := range held {
-		if h.Ref.Class == b {
+		if h.Ref.OrderClass() == b {
 			// ok: a mutex of this class is already held; the new one is
 			// the same mutex reached another way or a second instance,
 			// and neither orders it after the others.
@@ -1180,19 +1195,36 @@ func (g *orderGraph) add(fn *ssa.Function, instr ssa.Instruction, ev locks.Event
 		}
 	}
 	for _, h := range held {
-		a := h.Ref.Class
-		if a == "" || a == b || h.Entry || fresh(fn, h.Ref, instr) {
+		a := h.Ref.OrderClass()
+		if a == "" || a == b || fresh(fn, h.Ref, instr) {
 			continue // ok: same class is re-locking or two instances, not order
 		}
-		gates := append([]string(nil), inherited...)
+		// A mutex the function is entered with (it unlocks it without
+		// locking it: hugo's URLUnlock read-locks the table, then unlocks
+		// the key's mutex that its caller locked) is held by the caller
+		// across the call: what the function locks before releasing it
+		// comes after it in the order, when a lock helper of the package
+		// hands that class to its callers (URLLock). An unlock of a mutex
+		// that only a count of holders says is held (syscall's
+		// releaseForkLock, which unlocks ForkLock when the last forker
+		// leaves) is no such hand-over. The callers' gates are theirs,
+		// this one aside.
+		if h.Entry && !g.handedOver[a] {
+			continue
+		}
+		gates := slices.DeleteFunc(slices.Clone(inherited), func(g string) bool { return g == a })
 		for _, o := range held {
-			if o.Ref.Class != "" && o.Ref.Class != a {
-				gates = append(gates, o.Ref.Class)
+			if oc := o.Ref.OrderClass(); oc != "" && oc != a {
+				gates = append(gates, oc)
 			}
 		}
 		key := [2]string{a, b}
+		outer := h.Ref.Name
+		if h.Entry {
+			outer = fmt.Sprintf("%s (which %s's caller locked)", h.Ref.Name, ssax.ShortFuncName(ssax.DeclaredFunc(fn)))
+		}
 		e := orderEdge{
-			outer: h.Ref.Name, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: ssax.Pos(instr),
+			outer: outer, inner: ev.Ref.Name, outerPos: ssax.Pos(h.Site), innerPos: ssax.Pos(instr),
 			outerMode: h.Mode, innerMode: ev.Mode, gates: gates,
 			made: allocatedIn(fn, h.Ref) || allocatedIn(fn, ev.Ref),
 		}
@@ -1470,7 +1502,7 @@ func releaseOf(fl *locks.FuncLocks, key string) func(ssa.Instruction) bool {
 }
 
 // callersRelease reports whether a caller releases a mutex of class
-// (type and field) after one of calls, or defers its release there, with
+// (type and field, or the container of a lock per key) after one of calls, or defers its release there, with
 // no Lock of its own of that class in between: the callee handed the
 // lock over.
 func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool {
@@ -1485,7 +1517,7 @@ func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool
 		fl := c.lk.Analyze(caller)
 		relocks := func(instr ssa.Instruction) bool { // the caller's own Lock of the class: what follows releases that
 			for _, ev := range fl.Events(instr) {
-				if ev.Kind == locks.Acquire && ev.Ref.Class == class {
+				if ev.Kind == locks.Acquire && ev.Ref.OrderClass() == class {
 					return true
 				}
 			}
@@ -1495,7 +1527,7 @@ func (c *checker) callersRelease(calls []ssa.CallInstruction, class string) bool
 		for _, b := range caller.Blocks {
 			for _, instr := range b.Instrs {
 				for _, ev := range slices.Concat(fl.Events(instr), fl.DeferredReleases(instr)) {
-					if ev.Kind == locks.Release && ev.Ref.Class == class && cfg.Reaches(call, instr, relocks) {
+					if ev.Kind == locks.Release && ev.Ref.OrderClass() == class && cfg.Reaches(call, instr, relocks) {
 						released = true // a release after the call, or a defer after it that releases at return
 					}
 				}
@@ -1537,7 +1569,7 @@ func releasedAtLaterReturn(later []*ssa.Return, rets map[*ssa.Return][]locks.Hel
 // read lock kept.
 func (c *checker) acquiresForCaller(fl *locks.FuncLocks, r *ssa.Return, later []*ssa.Return, rets map[*ssa.Return][]locks.Held, h locks.Held) bool {
 	if calls, ok := c.calls.Sites().AllCalls(fl.Fn); ok && len(calls) > 0 {
-		return c.callersRelease(calls, h.Ref.Class)
+		return c.callersRelease(calls, h.Ref.OrderClass())
 	}
 	if c.outcome(r) <= 0 {
 		return false

@@ -1280,10 +1280,27 @@ func (w *walker) param(p *ssa.Parameter) {
 // KnownCalls knows every call and each names the function itself (a
 // static call, go or defer, or a closure literal run where it is made).
 func (r *Resolver) ParamArgs(p *ssa.Parameter) ([]ssa.Value, bool) {
-	calls, ok := r.KnownCalls(p.Parent())
 	index := slices.Index(p.Parent().Params, p)
-	if !ok || index < 0 {
+	if index < 0 {
 		return nil, false
+	}
+	calls, ok := r.KnownCalls(p.Parent())
+	if !ok {
+		// a function literal handed to a runner: the values its calls
+		// pass, each seen through the call that handed it over
+		cbs, ok := CallbackCalls(p.Parent())
+		if !ok {
+			return nil, false
+		}
+		args := make([]ssa.Value, 0, len(cbs))
+		for _, cb := range cbs {
+			common := cb.Call.Common()
+			if index >= len(common.Args) {
+				return nil, false
+			}
+			args = append(args, cb.argAtEntry(common.Args[index]))
+		}
+		return args, true
 	}
 	args := make([]ssa.Value, 0, len(calls))
 	for _, c := range calls {
@@ -1294,6 +1311,202 @@ func (r *Resolver) ParamArgs(p *ssa.Parameter) ([]ssa.Value, bool) {
 		args = append(args, common.Args[index])
 	}
 	return args, true
+}
+
+// A Callback is a call of a function literal through the parameters it
+// was handed in: Call runs it, and Entries are the calls that handed it
+// down, outermost first (s.runWorker(ctx, func(ctx) {...}) in start,
+// then f(ctx) in runWorker's goroutine).
+type Callback struct {
+	Call    ssa.CallInstruction
+	Entries []ssa.CallInstruction
+}
+
+// argAtEntry returns v, an argument of the callback's call, as the
+// outermost entry names it: a captured variable is its binding, and a
+// parameter of a function an entry calls is that entry's argument
+// (f(ctx) in runWorker passes runWorker's ctx: start's ctx at the call
+// that handed the closure over, not every caller's).
+func (cb Callback) argAtEntry(v ssa.Value) ssa.Value {
+	for i := len(cb.Entries) - 1; i >= 0; i-- {
+		v = throughCaptures(v)
+		p, ok := v.(*ssa.Parameter)
+		entry := cb.Entries[i].Common()
+		callee := entry.StaticCallee()
+		if !ok || callee == nil || p.Parent() != callee {
+			return v
+		}
+		j := slices.Index(callee.Params, p)
+		if j < 0 || j >= len(entry.Args) {
+			return v
+		}
+		v = entry.Args[j]
+	}
+	return v
+}
+
+// throughCaptures follows a captured variable to the value it holds: a
+// free variable to its binding, and a load of a variable's cell to the
+// one value stored there.
+func throughCaptures(v ssa.Value) ssa.Value {
+	for range 6 {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := ssax.Binding(x)
+			if b == nil {
+				return v
+			}
+			v = b
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			cell := x.X
+			if fv, ok := cell.(*ssa.FreeVar); ok {
+				if cell = ssax.Binding(fv); cell == nil {
+					return v
+				}
+			}
+			stored, ok := ssax.SingleStore(cell)
+			if !ok {
+				return v
+			}
+			v = stored
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// CallbackCalls returns every call of fn, a function literal handed as an
+// argument to functions of its package that only call the parameter it
+// lands in (directly, or from their own function literals that capture
+// it): a task runner's f(ctx) runs the closure its caller passed. ok is
+// false when the closure, or a parameter it lands in, is used any other
+// way (stored, returned, handed on), or a callee is not the package's.
+func CallbackCalls(fn *ssa.Function) (calls []Callback, ok bool) {
+	if fn == nil || fn.Parent() == nil {
+		return nil, false
+	}
+	var value ssa.Value = fn
+	if len(fn.FreeVars) > 0 {
+		refs := fn.Referrers()
+		if refs == nil {
+			return nil, false
+		}
+		var mc *ssa.MakeClosure
+		for _, instr := range *refs {
+			if m, isMC := instr.(*ssa.MakeClosure); isMC && m.Fn == fn {
+				if mc != nil {
+					return nil, false
+				}
+				mc = m
+			}
+		}
+		if mc == nil {
+			return nil, false
+		}
+		value = mc
+	}
+	if !callsOfValue(value, fn.Pkg, nil, &calls, 0) {
+		return nil, false
+	}
+	return calls, len(calls) > 0
+}
+
+// callsOfValue adds to calls every call of the function value v, when
+// each use of v is a call of it, a capture by a function literal that
+// only calls it, or an argument to a function of pkg whose parameter is
+// only used that way. entries are the calls that handed v down so far.
+func callsOfValue(v ssa.Value, pkg *ssa.Package, entries []ssa.CallInstruction, calls *[]Callback, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			common := x.Common()
+			if common.Value == v && !common.IsInvoke() {
+				*calls = append(*calls, Callback{Call: x, Entries: slices.Clone(entries)})
+				continue
+			}
+			callee := common.StaticCallee()
+			if callee == nil || callee.Pkg != pkg || len(callee.Blocks) == 0 {
+				return false
+			}
+			for i, a := range common.Args {
+				if a != v {
+					continue
+				}
+				if i >= len(callee.Params) || !callsOfValue(callee.Params[i], pkg, append(slices.Clone(entries), x), calls, depth+1) {
+					return false
+				}
+			}
+		case *ssa.MakeClosure:
+			for i, b := range x.Bindings {
+				if b != v {
+					continue
+				}
+				if fn, isFn := x.Fn.(*ssa.Function); !isFn || i >= len(fn.FreeVars) || !callsOfValue(fn.FreeVars[i], pkg, entries, calls, depth+1) {
+					return false
+				}
+			}
+		case *ssa.Store:
+			// a variable captured by a closure lives in a cell: the
+			// function value is what the cell's loads yield
+			if x.Val != v || !callsOfCell(x.Addr, v, pkg, entries, calls, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// callsOfCell adds to calls every call of the function value v that a
+// local variable's cell (an Alloc, or a closure's free variable bound to
+// one) holds: v must be all that is stored there, and every load of it
+// must lead to calls only.
+func callsOfCell(cell, v ssa.Value, pkg *ssa.Package, entries []ssa.CallInstruction, calls *[]Callback, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	refs := cell.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if x.Addr != cell || x.Val != v {
+				return false
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL || !callsOfValue(x, pkg, entries, calls, depth+1) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			for i, b := range x.Bindings {
+				if b != cell {
+					continue
+				}
+				if fn, isFn := x.Fn.(*ssa.Function); !isFn || i >= len(fn.FreeVars) || !callsOfCell(fn.FreeVars[i], v, pkg, entries, calls, depth+1) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // KnownCalls returns every call of fn, a function of this package, when

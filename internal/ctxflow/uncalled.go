@@ -154,27 +154,35 @@ func CancelReads(call *ssa.Call, funcs []*ssa.Function) (reads []ssa.Instruction
 	}
 	var fields []*types.Var
 	var mapFields []*types.Var // fields of maps the cancel is put into
-	for _, r := range *cancel.Referrers() {
-		switch x := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.MapUpdate:
-			f := ssax.LoadedField(x.Map)
-			if x.Value != cancel || f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg {
+	// the cancel itself, and its conversions to func() (rs.cancel, a
+	// field of type func(), holds a context.CancelFunc)
+	values := []ssa.Value{cancel}
+	for i := 0; i < len(values); i++ {
+		cancel := values[i]
+		for _, r := range *cancel.Referrers() {
+			switch x := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.ChangeType:
+				values = append(values, x)
+			case *ssa.MapUpdate:
+				f := ssax.LoadedField(x.Map)
+				if x.Value != cancel || f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg {
+					return nil, false
+				}
+				mapFields = append(mapFields, f)
+			case *ssa.Store:
+				fa, ok := x.Addr.(*ssa.FieldAddr)
+				if !ok || x.Val != cancel {
+					return nil, false
+				}
+				f := ssax.Field(fa.X.Type(), fa.Field)
+				if f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg || generic(fa.X.Type()) {
+					return nil, false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
+				}
+				fields = append(fields, f)
+			default:
 				return nil, false
 			}
-			mapFields = append(mapFields, f)
-		case *ssa.Store:
-			fa, ok := x.Addr.(*ssa.FieldAddr)
-			if !ok || x.Val != cancel {
-				return nil, false
-			}
-			f := ssax.Field(fa.X.Type(), fa.Field)
-			if f == nil || f.Exported() || f.Pkg() != call.Parent().Pkg.Pkg || generic(fa.X.Type()) {
-				return nil, false // ok: exported (others may call it), or a generic type's field, whose instances name it apart
-			}
-			fields = append(fields, f)
-		default:
-			return nil, false
 		}
 	}
 	if len(fields) == 0 && len(mapFields) == 0 {

@@ -82,6 +82,7 @@ type Effect struct {
 	Root  string // "p0".."pN", "f0".., or "g:pkg.name"
 	Path  []string
 	Class string
+	Elem  string // Ref.Elem
 	Mode  Mode
 }
 
@@ -233,6 +234,15 @@ func observableTakes(takes []Effect, handed map[string]bool) []Effect {
 		}
 	}
 	return out
+}
+
+// OrderClass is the class the lock order knows the effect's mutex by
+// (Ref.OrderClass).
+func (e Effect) OrderClass() string {
+	if e.Class != "" {
+		return e.Class
+	}
+	return e.Elem
 }
 
 // mutexClass names the mutex of an effect independently of the function:
@@ -503,7 +513,7 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		// never the same Key as a mutex the caller names.
 		return Ref{Class: e.Class, Name: classDisplay(e.Class)}, true
 	case strings.HasPrefix(e.Root, "g:"):
-		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
+		return Ref{Root: globalRoot{e.Root}, Path: e.Path, Class: e.Class, Elem: e.Elem, Name: strings.TrimPrefix(e.Root[strings.LastIndex(e.Root, "/")+1:], "g:")}, true
 	case strings.HasPrefix(e.Root, "p"):
 		var i int
 		args := call.Args
@@ -562,6 +572,9 @@ func (info *Info) mapEffect(e Effect, call *ssa.CallCommon) (Ref, bool) {
 		}
 	}
 	out := r.Extend(path, e.Class, "")
+	if out.Class == "" && e.Elem != "" {
+		out.Elem = e.Elem
+	}
 	if r.Class != "" && wrapperPath(base.Type(), path) {
 		// a wrapper's own method (sc.mutex.UnlockIgnoreTime()): the
 		// mutex is the caller's field's, not every wrapper's
@@ -1044,7 +1057,7 @@ func effectOf(r Ref, mode Mode) (Effect, bool) {
 	}
 	// An element chosen by a parameter (a lock per key, l.m[url]) is the
 	// one the caller's argument picks (mapEffect).
-	return Effect{Root: key, Path: r.Path, Class: r.Class, Mode: mode}, true
+	return Effect{Root: key, Path: r.Path, Class: r.Class, Elem: r.Elem, Mode: mode}, true
 }
 
 func sortEffects(es []Effect) []Effect {

@@ -23,8 +23,22 @@ type Ref struct {
 	Root  ssa.Value
 	Path  []string
 	Class string
+	// Elem is, for a mutex that is an element of a map or slice (a lock
+	// per key, l.m[url], which has no field class of its own), the class
+	// of the container it is picked from with "[]" appended,
+	// "(pkg.T).m[]": every element is one mutex to the lock order.
+	Elem string
 	// Name is how the user wrote it, for messages.
 	Name string
+}
+
+// OrderClass is the class the lock order knows r by: its field class,
+// or, for an element of a map or slice of mutexes, its container's.
+func (r Ref) OrderClass() string {
+	if r.Class != "" {
+		return r.Class
+	}
+	return r.Elem
 }
 
 // Key is the identity of the Ref inside one function.
@@ -100,11 +114,11 @@ func identify(v ssa.Value, depth int) Ref {
 		// the next, and stays unknown).
 		elem, ok := elemKey(x.Index)
 		if !ok {
-			return Ref{Root: v}
+			return Ref{Root: v, Elem: containerClass(identify(x.X, depth+1))}
 		}
 		base := identify(x.X, depth+1)
 		base.Path = append(append([]string(nil), base.Path...), elem)
-		base.Class = ""
+		base.Class, base.Elem = "", containerClass(base)
 		return base
 	case *ssa.Extract:
 		// um, ok := l.m[url]: the element, when the map holds it
@@ -172,12 +186,21 @@ func identifyElem(v ssa.Value, lk *ssa.Lookup, depth int) Ref {
 	}
 	elem, ok := elemKey(lk.Index)
 	if !ok {
-		return Ref{Root: v}
+		return Ref{Root: v, Elem: containerClass(identify(lk.X, depth+1))}
 	}
 	base := identify(lk.X, depth+1)
 	base.Path = append(append([]string(nil), base.Path...), elem)
-	base.Class = ""
+	base.Class, base.Elem = "", containerClass(base)
 	return base
+}
+
+// containerClass is the element class of the mutexes a container holds:
+// its class with "[]", or "" when the container has none.
+func containerClass(container Ref) string {
+	if container.Class == "" {
+		return ""
+	}
+	return container.Class + "[]"
 }
 
 // elemKey names the element an index or key picks: a constant ("[3]",
@@ -271,7 +294,7 @@ func wrapperPath(t types.Type, path []string) bool {
 func (r Ref) Extend(path []string, class, name string) Ref {
 	out := Ref{Root: r.Root, Path: append(append([]string(nil), r.Path...), path...), Class: class}
 	if out.Class == "" && len(path) == 0 {
-		out.Class = r.Class
+		out.Class, out.Elem = r.Class, r.Elem
 	}
 	out.Name = r.Name
 	if len(path) > 0 {

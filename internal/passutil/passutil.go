@@ -536,6 +536,28 @@ func FailsTest(c *ssa.CallCommon) bool {
 	return false
 }
 
+// FailsOrStopsTest reports whether c fails the running test: FailsTest,
+// or Fatal, Fatalf or FailNow of the same receivers, which also stop it.
+func FailsOrStopsTest(c *ssa.CallCommon) bool {
+	if FailsTest(c) {
+		return true
+	}
+	if c.IsInvoke() {
+		switch c.Method.Name() {
+		case "Fatal", "Fatalf", "FailNow":
+		default:
+			return false
+		}
+		n, ok := types.Unalias(c.Value.Type()).(*types.Named)
+		return ok && (n.Obj().Name() == "TestingT" || (n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "TB"))
+	}
+	switch ssax.FullName(ssax.Callee(c)) {
+	case "(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow":
+		return true
+	}
+	return false
+}
+
 // separators drops the word separators of a path element (test-util,
 // test_helpers, test.util).
 var separators = strings.NewReplacer("-", "", "_", "", ".", "")

@@ -73,6 +73,35 @@ func (m *Model) CancelsOnlyAfter(done ssa.Value, wait ssa.Instruction) (first Wa
 	return first, call, true
 }
 
+// CancelSites returns the calls of the cancel functions that close done,
+// the channel of a ctx.Done() call: ctx comes from context.WithCancel (or
+// WithCancelCause) calls the package makes (withCancels), and every call
+// of their cancel functions is known (cancelCalls). ok is false when
+// anything else may cancel it, or nothing does.
+func (m *Model) CancelSites(done ssa.Value) ([]ssa.Instruction, bool) {
+	ctx, isDone := doneOf(done)
+	if !isDone {
+		return nil, false
+	}
+	makers, ok := m.withCancels(ctx, 0)
+	if !ok || len(makers) == 0 {
+		return nil, false
+	}
+	var sites []ssa.Instruction
+	for _, wc := range makers {
+		cancel := ssax.ResultValue(wc, 1)
+		if cancel == nil {
+			return nil, false
+		}
+		s, ok := m.cancelCalls(cancel, 0)
+		if !ok {
+			return nil, false
+		}
+		sites = append(sites, s...)
+	}
+	return sites, len(sites) > 0
+}
+
 // doneOf returns the context whose Done method call done is.
 func doneOf(done ssa.Value) (ssa.Value, bool) {
 	c, ok := done.(*ssa.Call)

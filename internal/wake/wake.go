@@ -31,6 +31,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/callees"
+	"github.com/conclint/conclint/internal/cfg"
 	"github.com/conclint/conclint/internal/chans"
 	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/noreturn"
@@ -665,6 +666,80 @@ func commonDir(declared []types.Type) types.ChanDir {
 	return dir
 }
 
+// mayFindValue reports whether recv, a receive from a buffered channel
+// whose sends are sites, is shown to find a value a send already left in
+// the buffer: a send of its own function comes before it on every path,
+// or it is taken only under a test of a field that a sending function
+// sets (wantConn's done, set where the result is sent: done says the
+// buffer holds it). Any other receive may find the buffer empty (the
+// first time round, before anything was sent), and then waits for a
+// send like any other.
+func mayFindValue(recv *ssa.UnOp, sites []Wake) bool {
+	senders := map[*ssa.Function]bool{}
+	for _, w := range sites {
+		if w.What != "send" || w.Instr == nil {
+			continue
+		}
+		if w.Instr.Parent() == recv.Parent() && cfg.Dominates(w.Instr, recv) {
+			return true
+		}
+		senders[w.Instr.Parent()] = true
+	}
+	if len(senders) == 0 {
+		return false
+	}
+	tested := map[*types.Var]bool{}
+	for d := recv.Block().Idom(); d != nil; d = d.Idom() {
+		if iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If); ok {
+			testedFields(iff.Cond, tested, 0)
+		}
+	}
+	if len(tested) == 0 {
+		return false
+	}
+	for fn := range senders {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if fa, ok := st.Addr.(*ssa.FieldAddr); ok && tested[ssax.Field(fa.X.Type(), fa.Field)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// testedFields adds to out the struct fields whose loads the condition v
+// is computed from (through comparisons, negations and calls).
+func testedFields(v ssa.Value, out map[*types.Var]bool, depth int) {
+	if depth > 4 {
+		return
+	}
+	if f := ssax.LoadedField(v); f != nil {
+		out[f] = true
+		return
+	}
+	switch x := v.(type) {
+	case *ssa.BinOp:
+		testedFields(x.X, out, depth+1)
+		testedFields(x.Y, out, depth+1)
+	case *ssa.UnOp:
+		testedFields(x.X, out, depth+1)
+	case *ssa.Call:
+		for _, a := range x.Call.Args {
+			testedFields(a, out, depth+1)
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			testedFields(e, out, depth+1)
+		}
+	}
+}
+
 // WaitWakes returns the wakes of the wait that instr is, for a receive, a
 // send, a select (every case), WaitGroup.Wait and Cond.Wait. ok is false
 // when instr is not a wait the model knows.
@@ -672,7 +747,9 @@ func (m *Model) WaitWakes(instr ssa.Instruction) (w Wakes, ok bool) {
 	switch x := instr.(type) {
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
-			return m.ChanWakes(x.X, false), true
+			w := m.ChanWakes(x.X, false)
+			w.Banked = w.Banked && mayFindValue(x, w.Sites)
+			return w, true
 		}
 	case *ssa.Send:
 		return m.ChanWakes(x.Chan, true), true

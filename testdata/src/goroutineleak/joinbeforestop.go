@@ -340,3 +340,129 @@ func serveRequests(n int, handle func()) {
 	}
 	wg.Wait() // ok: every request was sent and is done before the Wait returns
 }
+
+// A worker whose only way out is the Done of a context nothing can
+// cancel: a Wait for it waits forever (cockroach#24808's compactor, run
+// by the stopper with context.Background()).
+
+type bgStopper struct{ wg sync.WaitGroup }
+
+func (s *bgStopper) runWorker(ctx context.Context, f func(context.Context)) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		f(ctx)
+	}()
+}
+
+type compactor struct{ ch chan struct{} }
+
+func (c *compactor) suggest() {
+	select {
+	case c.ch <- struct{}{}:
+	default:
+	}
+}
+
+func (c *compactor) start(ctx context.Context, s *bgStopper, compact func()) {
+	s.runWorker(ctx, func(ctx context.Context) {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-c.ch:
+				compact()
+			}
+		}
+	})
+}
+
+// Bad: the stopper waits for a compactor started with
+// context.Background(): its loop never leaves.
+func runCompactor(compact func()) {
+	s := &bgStopper{}
+	c := &compactor{ch: make(chan struct{}, 1)}
+	c.start(context.Background(), s, compact)
+	c.suggest()
+	s.wg.Wait() // want `s.wg.Wait blocks forever: it waits for a goroutine that can return only once its context is done, and that context can never be cancelled \(it comes from context.Background\(\)\)`
+}
+
+// Good: the near miss: a compactor whose context the caller cancels
+// before the Wait.
+type cancelledCompactor struct{ ch chan struct{} }
+
+type cancelStopper struct{ wg sync.WaitGroup }
+
+func (s *cancelStopper) runWorker(ctx context.Context, f func(context.Context)) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		f(ctx)
+	}()
+}
+
+func (c *cancelledCompactor) start(ctx context.Context, s *cancelStopper, compact func()) {
+	s.runWorker(ctx, func(ctx context.Context) {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-c.ch:
+				compact()
+			}
+		}
+	})
+}
+
+func runCancelledCompactor(compact func()) {
+	s := &cancelStopper{}
+	c := &cancelledCompactor{ch: make(chan struct{}, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.start(ctx, s, compact)
+	cancel()
+	s.wg.Wait() // ok: cancelled first
+}
+
+// Bad: the compactor's context comes from context.Background(), so the
+// loop never leaves, and the Wait never returns.
+func compactOnce(compact func()) {
+	ctx := context.Background()
+	done := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-done:
+				compact()
+			}
+		}
+	}()
+	done <- 1
+	wg.Wait() // want `wg.Wait blocks forever: it waits for a goroutine that can return only once its context is done, and that context can never be cancelled \(it comes from context.Background\(\)\)`
+}
+
+// Good: the near miss: the context is cancelled before the Wait.
+func compactOnceCancelled(compact func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-done:
+				compact()
+			}
+		}
+	}()
+	done <- 1
+	cancel()
+	wg.Wait() // ok: cancelled first
+}

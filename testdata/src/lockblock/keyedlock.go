@@ -78,3 +78,102 @@ func (l *urlLocks) copyURL(src, dst string, fetch func(string) error) error {
 	defer l.unlockURL(dst)
 	return fetch(src)
 }
+
+// The lock per key in lock order: hugo#3251's first URLLock locked the
+// key's mutex while it still held the table's lock, and URLUnlock
+// read-locks the table before it unlocks the key's mutex, which its
+// caller holds. A fetcher of the URL waiting in URLLock holds the table;
+// the holder of the URL's lock cannot read-lock the table to release it.
+type heldURLLocks struct {
+	sync.RWMutex
+	m map[string]*sync.Mutex
+}
+
+func (l *heldURLLocks) URLLock(url string) {
+	l.Lock()
+	if _, ok := l.m[url]; !ok {
+		l.m[url] = &sync.Mutex{}
+	}
+	l.m[url].Lock() // want `lock order inversion: l.m\[url\] is locked while l(.RWMutex)? is held here, but elsewhere l(.RWMutex)? is locked while um \(which \(\*heldURLLocks\).URLUnlock's caller locked\) is held`
+	l.Unlock()
+}
+
+func (l *heldURLLocks) URLUnlock(url string) {
+	l.RLock()
+	defer l.RUnlock()
+	if um, ok := l.m[url]; ok {
+		um.Unlock()
+	}
+}
+
+func (l *heldURLLocks) getRemote(url string, fetch func(string) error) error {
+	l.URLLock(url)
+	defer l.URLUnlock(url)
+	return fetch(url)
+}
+
+// Good: the near miss is urlLocks above: lockURL releases the table
+// before it locks the key's mutex, so the table is never waited for by
+// a holder of a key's mutex while a key's mutex is waited for by the
+// table's holder.
+
+// Bad: a failed fetch returns with the key's lock held, and its only
+// caller (a goroutine) releases nothing after the call.
+func (l *urlLocks) fetchOnce(url string, fetch func(string) error) error {
+	l.lockURL(url)
+	if err := fetch(url); err != nil {
+		return err // want `return with l.m\[url\] still locked, though later returns unlock it`
+	}
+	l.unlockURL(url)
+	return nil
+}
+
+func startFetch(l *urlLocks, fetch func(string) error) {
+	go func() { _ = l.fetchOnce("http://example.org/data.json", fetch) }()
+}
+
+// Good: the near miss: the caller takes the key's lock over and
+// releases it after the call.
+func (l *urlLocks) lockIfPresent(url string, present func(string) bool) bool {
+	l.lockURL(url)
+	if !present(url) {
+		return true
+	}
+	l.unlockURL(url)
+	return false
+}
+
+func useLockIfPresent(l *urlLocks, present func(string) bool) {
+	if l.lockIfPresent("k", present) {
+		l.unlockURL("k")
+	}
+}
+
+// Good: the near miss: a lock held while a count of holders is above
+// zero (syscall's ForkLock): the release unlocks it, under the count's
+// lock, only when the last holder leaves, and the acquire locks it under
+// that lock only when nobody holds it. The release is entered with the
+// lock held by the group of holders, not handed over by a helper.
+var (
+	forkCountMu sync.Mutex
+	forkRW      sync.RWMutex
+	forking     int
+)
+
+func acquireFork() {
+	forkCountMu.Lock()
+	defer forkCountMu.Unlock()
+	if forking == 0 {
+		forkRW.Lock()
+	}
+	forking++
+}
+
+func releaseFork() {
+	forkCountMu.Lock()
+	defer forkCountMu.Unlock()
+	forking--
+	if forking == 0 {
+		forkRW.Unlock()
+	}
+}

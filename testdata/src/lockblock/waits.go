@@ -646,3 +646,53 @@ func (p *goPool) stop() {
 	defer p.mu.Unlock()
 	p.wg.Wait() // want `deadlock: call to \(\*sync.WaitGroup\).Wait while p.mu is held, but only the return of \(\*goPool\).work could end it, and it must first lock p.mu`
 }
+
+// Bad: a buffered wake-up channel is no excuse when the buffer can be
+// empty at the receive (grpc#1460's keepalive, the first time round with
+// no stream): the receive waits under the lock, and the only send is
+// made by a function that must first take that lock.
+type keepaliveClient struct {
+	mu      sync.Mutex
+	streams map[int]bool
+	awaken  chan struct{}
+}
+
+func newKeepaliveClient() *keepaliveClient {
+	return &keepaliveClient{streams: map[int]bool{}, awaken: make(chan struct{}, 1)}
+}
+
+func (t *keepaliveClient) newStream(id int) {
+	t.mu.Lock()
+	t.streams[id] = true
+	if len(t.streams) == 1 {
+		select {
+		case t.awaken <- struct{}{}:
+		default:
+		}
+	}
+	t.mu.Unlock()
+}
+
+func (t *keepaliveClient) keepalive() {
+	t.mu.Lock()
+	if len(t.streams) < 1 {
+		<-t.awaken // want `deadlock: receive from channel t.awaken while t.mu is held, but the only send that could end it, in \(\*keepaliveClient\).newStream, must first lock t.mu`
+	}
+	t.mu.Unlock()
+}
+
+// Good: the near miss sends before it receives, on every path: its own
+// value is in the buffer.
+type selfBanked struct {
+	mu   sync.Mutex
+	slot chan int
+}
+
+func (s *selfBanked) swap(v int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slot <- v
+	return <-s.slot
+}
+
+func newSelfBanked() *selfBanked { return &selfBanked{slot: make(chan int, 1)} }
