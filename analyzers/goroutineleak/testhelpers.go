@@ -336,17 +336,11 @@ func (c *checker) testCode(fn *ssa.Function) bool {
 // fails the test when the error fn returns last is nil: if err == nil {
 // t.Fatal(...) }.
 func (c *checker) errorExpected(fn *ssa.Function) bool {
-	calls, ok := c.calls.Sites().AllCalls(fn)
+	errs, _, ok := c.errorResults(fn)
 	if !ok {
 		return false
 	}
-	n := fn.Signature.Results().Len()
-	for _, call := range calls {
-		cl, ok := call.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		errv := ssax.ResultValue(cl, n-1)
+	for _, errv := range errs {
 		if errv == nil {
 			continue
 		}
@@ -396,19 +390,37 @@ func failsIn(b *ssa.BasicBlock) bool {
 // the error fn returns last: a go or defer statement, or a call whose
 // error result nothing uses.
 func (c *checker) errorDropped(fn *ssa.Function) bool {
-	calls, ok := c.calls.Sites().AllCalls(fn)
+	errs, statement, ok := c.errorResults(fn)
 	if !ok {
 		return false
 	}
-	n := fn.Signature.Results().Len()
-	for _, call := range calls {
-		cl, ok := call.(*ssa.Call)
-		if !ok {
-			return true // go watch(tr): the result goes nowhere
-		}
-		if errv := ssax.ResultValue(cl, n-1); errv == nil || ssax.Unread(errv) {
+	if statement {
+		return true // go watch(tr): the result goes nowhere
+	}
+	for _, errv := range errs {
+		if errv == nil || ssax.Unread(errv) {
 			return true
 		}
 	}
 	return false
+}
+
+// errorResults returns, for each plain call of fn when the package shows
+// them all, the value of the last result (the error) it takes, nil when
+// it extracts none; statement says some call is a go or defer statement.
+func (c *checker) errorResults(fn *ssa.Function) (errs []ssa.Value, statement, ok bool) {
+	calls, ok := c.calls.Sites().AllCalls(fn)
+	if !ok {
+		return nil, false, false
+	}
+	n := fn.Signature.Results().Len()
+	for _, call := range calls {
+		cl, isCall := call.(*ssa.Call)
+		if !isCall {
+			statement = true
+			continue
+		}
+		errs = append(errs, ssax.ResultValue(cl, n-1))
+	}
+	return errs, statement, true
 }

@@ -15,6 +15,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -520,42 +521,28 @@ func testPathElem(elem string) bool {
 // gotest.tools' assert, the copies modules keep under internal/assert,
 // test suites exported by a production package), which tests hand them.
 func FailsTest(c *ssa.CallCommon) bool {
-	if c.IsInvoke() {
-		switch c.Method.Name() {
-		case "Error", "Errorf", "Fail":
-		default:
-			return false
-		}
-		n, ok := types.Unalias(c.Value.Type()).(*types.Named)
-		return ok && (n.Obj().Name() == "TestingT" || (n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "TB"))
-	}
-	switch ssax.FullName(ssax.Callee(c)) {
-	case "(*testing.common).Error", "(*testing.common).Errorf", "(*testing.common).Fail":
-		return true
-	}
-	return false
+	return testingMethod(c, "Error", "Errorf", "Fail")
 }
 
 // FailsOrStopsTest reports whether c fails the running test: FailsTest,
 // or Fatal, Fatalf or FailNow of the same receivers, which also stop it.
 func FailsOrStopsTest(c *ssa.CallCommon) bool {
-	if FailsTest(c) {
-		return true
-	}
+	return FailsTest(c) || testingMethod(c, "Fatal", "Fatalf", "FailNow")
+}
+
+// testingMethod reports whether c calls one of the methods names of
+// *testing.T, B or F, testing.TB, or an interface named TestingT.
+func testingMethod(c *ssa.CallCommon, names ...string) bool {
 	if c.IsInvoke() {
-		switch c.Method.Name() {
-		case "Fatal", "Fatalf", "FailNow":
-		default:
+		if !slices.Contains(names, c.Method.Name()) {
 			return false
 		}
 		n, ok := types.Unalias(c.Value.Type()).(*types.Named)
 		return ok && (n.Obj().Name() == "TestingT" || (n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "TB"))
 	}
-	switch ssax.FullName(ssax.Callee(c)) {
-	case "(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow":
-		return true
-	}
-	return false
+	name := ssax.FullName(ssax.Callee(c))
+	method, found := strings.CutPrefix(name, "(*testing.common).")
+	return found && slices.Contains(names, method)
 }
 
 // separators drops the word separators of a path element (test-util,
