@@ -1356,7 +1356,9 @@
 // A goroutine that never ends is not reported when the function that
 // starts it never returns either (a blocking reporter that ranges forever
 // over the channel its own ticker goroutine feeds: the goroutine lives as
-// long as the call), nor when a package-level flag guards its go
+// long as the call; a server's entry whose every error exits the process,
+// as (*http.Server).Serve and ListenAndServe return only with an error:
+// rolesanywhere-credential-helper's Serve, added205), nor when a package-level flag guards its go
 // statement, the guarded code sets it, and nothing in the package resets
 // it (if !arbiter.started { arbiter.started = true; go arbiter.tick() }: a
 // hand-written sync.Once, wake.Model.StartedOnceByFlag), or the atomic

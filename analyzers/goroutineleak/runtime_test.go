@@ -55,7 +55,9 @@ import (
 // cleanupWhenCancelled's other caller passes its own caller's context;
 // it leaks like newTempDir), sigLoader.Wait (silent by design: the
 // Load that skips the close returns the error to its caller; it leaks
-// like quietLoader.Wait), and leaderProbe (its goroutine spins once
+// like quietLoader.Wait), ServeReturning (serveexits.go: it serves a
+// network listener, whose accept synctest cannot wait out), and
+// leaderProbe (its goroutine spins once
 // its context is cancelled: it never blocks, so synctest cannot wait for
 // it to settle).
 func TestFixturesLeakAtRunTime(t *testing.T) {

@@ -399,7 +399,25 @@ func (info *Info) Fails(c *ssa.CallCommon) bool {
 	if info == nil {
 		return false
 	}
+	if alwaysFails[ssax.FullName(ssax.Callee(c))] {
+		return true
+	}
 	return info.errorFact(c, info.fails, info.failing != nil, info.failsFn, new(FailsFact))
+}
+
+// alwaysFails are the standard library's functions documented to return
+// only with a non-nil error (the standard library exports no facts): an
+// HTTP server's Serve and ListenAndServe, which return ErrServerClosed
+// after Shutdown or Close, or the error that stopped them.
+var alwaysFails = map[string]bool{
+	"(*net/http.Server).Serve":             true,
+	"(*net/http.Server).ServeTLS":          true,
+	"(*net/http.Server).ListenAndServe":    true,
+	"(*net/http.Server).ListenAndServeTLS": true,
+	"net/http.Serve":                       true,
+	"net/http.ServeTLS":                    true,
+	"net/http.ListenAndServe":              true,
+	"net/http.ListenAndServeTLS":           true,
 }
 
 // errorFact answers Fails or Succeeds for the call c: for a function of

@@ -220,6 +220,9 @@ func (m *Model) deadEdges(fn *ssa.Function) map[edge]bool {
 			if ctxflow.NonNilBranchImpossible(b, succ, m.nr.Succeeds) {
 				d[edge{b.Index, succ.Index}] = true // err != nil after a call that cannot fail
 			}
+			if ctxflow.NilBranchImpossible(b, succ, m.nr.Fails) {
+				d[edge{b.Index, succ.Index}] = true // err == nil after a call that always fails
+			}
 		}
 		cond, closedSucc := iff.Cond, 1
 		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
