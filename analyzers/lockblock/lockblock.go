@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		blk:         blk,
 		model:       wake.New(ssainfo.SrcFuncs, blk.Chans()),
-		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}, writerSites: map[string]writerSite{}, handedOver: map[string]bool{}},
+		order:       &orderGraph{edges: map[[2]string][]orderEdge{}, writers: map[string]bool{}, writerSites: map[string][]writerSite{}, handedOver: map[string]bool{}},
 		condLockers: locks.CondLockers(ssainfo.SrcFuncs),
 		takers:      map[string]map[*ssa.Function]bool{},
 		writers:     map[string]map[*ssa.Function]bool{},
@@ -127,8 +127,8 @@ func (c *checker) recordTakers(fl *locks.FuncLocks) {
 			}
 			if class := ev.Ref.OrderClass(); ev.Mode == locks.Write && class != "" {
 				c.order.writers[class] = true
-				if _, seen := c.order.writerSites[class]; !seen && ev.Kind == locks.Acquire && ev.Via == nil {
-					c.order.writerSites[class] = writerSite{instr, ev.Ref.Name}
+				if ev.Kind == locks.Acquire && ev.Via == nil {
+					c.order.writerSites[class] = append(c.order.writerSites[class], writerSite{instr, ev.Ref.Name})
 				}
 			}
 			key := wake.LockKey(ev.Ref)
@@ -1127,7 +1127,7 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		// the writer that can come between the two: the first Lock of the
 		// mutex's class in the package (pubsub's recvMessages, when the
 		// subscription's settings change)
-		if site, ok := order.writerSites[ev.Ref.Class]; ok {
+		if site, ok := order.writerOf(ev.Ref.Class, instr.Parent()); ok {
 			related = append(related, passutil.Related(ssax.Pos(site.instr), "a writer: %s locks %s here", ssax.ShortFuncName(ssax.DeclaredFunc(site.instr.Parent())), site.name))
 		}
 	}
@@ -1138,6 +1138,45 @@ func checkRelock(pass *analysis.Pass, instr ssa.Instruction, ev locks.Event, hel
 		Related:  related,
 	})
 	return true
+}
+
+// writerOf picks, among the package's Locks of class, one in a method of
+// the same receiver type as fn (the mutex of a type embedded in several
+// is locked on this type's values there: fyne's list bindings, whose base
+// the external bindings embed too), else the first.
+func (g *orderGraph) writerOf(class string, fn *ssa.Function) (writerSite, bool) {
+	sites := g.writerSites[class]
+	if len(sites) == 0 {
+		return writerSite{}, false
+	}
+	if recv := recvNamed(fn); recv != nil {
+		for _, site := range sites {
+			if recvNamed(site.instr.Parent()) == recv {
+				return site, true
+			}
+		}
+	}
+	return sites[0], true
+}
+
+// recvNamed is the named type of the receiver of the method fn is, or
+// that declares fn as a closure.
+func recvNamed(fn *ssa.Function) *types.TypeName {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return nil
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
 }
 
 // writerSite is a Lock (for writing) of a mutex, and the mutex's name there.
@@ -1151,9 +1190,10 @@ type writerSite struct {
 type orderGraph struct {
 	edges map[[2]string][]orderEdge
 	// writers are the classes that some function write-locks, and
-	// writerSites the first Lock of each the package makes itself.
+	// writerSites the Locks of each the package makes itself, in the
+	// order the functions are walked.
 	writers     map[string]bool
-	writerSites map[string]writerSite
+	writerSites map[string][]writerSite
 	// below finds where a callee of the package takes a lock that a call
 	// acquires (locks.Info.AcquiredBelow).
 	below func(ssa.CallInstruction, locks.Event) ([]*ssa.Function, ssa.Instruction)

@@ -40,6 +40,11 @@ func TestRecursiveReadWriterRelated(t *testing.T) {
 	if got := found["relock.go:58"]; got != "relock.go:23 a writer: (*Cache).Add locks c.mu here" {
 		t.Errorf("relock.go:58: writer %q", got)
 	}
+	// embeddedwriter.go's GetValue: the writer is the list's own Append,
+	// not the other embedder's Set, which locks another object.
+	if got := found["embeddedwriter.go:39"]; got != "embeddedwriter.go:46 a writer: (*listBinding).Append locks l.lock here" {
+		t.Errorf("embeddedwriter.go:39: writer %q", got)
+	}
 	// readonly.go's SharedTable: nothing in the package write-locks it
 	// (its class is exported, so it is still reported), and no writer is
 	// named.
