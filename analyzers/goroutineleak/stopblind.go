@@ -74,8 +74,8 @@ func (c *checker) stopBlindSend(fn *ssa.Function, g *ssa.Go, body *ssa.Function)
 	var found []blind
 	c.eachStopCycleInstr(body, true, func(sel *ssa.Select, stop int, closer, x ssa.Instruction) bool {
 		send, ok := x.(*ssa.Send)
-		if !ok || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
-			return false
+		if !ok || c.oneSided[send.Pos()] || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{sel.States[stop].Chan}) {
+			return false // ok: a send nothing can ever take is the one-sided finding's
 		}
 		for _, f := range found {
 			if f.send == send {
@@ -223,7 +223,7 @@ func (c *checker) blindSendAfter(body *ssa.Function, cb *ssa.BasicBlock, cyc map
 		}
 		for _, instr := range b.Instrs {
 			send, ok := instr.(*ssa.Send)
-			if !ok || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{stop}) {
+			if !ok || c.oneSided[send.Pos()] || !c.handedOutUnbuffered(send.Chan) || c.model.SameChannel(send.Chan, []ssa.Value{stop}) {
 				continue
 			}
 			return send
@@ -260,7 +260,7 @@ func (c *checker) stopUnreachedSend(fn *ssa.Function, g *ssa.Go, body *ssa.Funct
 		}
 		for _, instr := range b.Instrs {
 			send, ok := instr.(*ssa.Send)
-			if !ok || !c.handedOutUnbuffered(send.Chan) {
+			if !ok || c.oneSided[send.Pos()] || !c.handedOutUnbuffered(send.Chan) {
 				continue
 			}
 			mk := c.madeIn(send.Chan, fn)

@@ -131,3 +131,34 @@ func (f *callerCtxForwarder) loop(ctx context.Context) {
 func (f *callerCtxForwarder) Put(v int) { f.in <- v }
 
 var errWatchCompacted = errors.New("required revision has been compacted")
+
+// A forwarder whose channel nothing receives at all, not even out of the
+// package (its unexported constructor has no caller that keeps it): the
+// one-sided finding says so, once; the stop-blind one would repeat it.
+type lonelyForwarder struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	in     chan int
+	out    chan int
+}
+
+func newLonelyForwarder() *lonelyForwarder {
+	f := &lonelyForwarder{in: make(chan int, 1), out: make(chan int)}
+	f.ctx, f.cancel = context.WithCancel(context.Background())
+	go f.loop()
+	return f
+}
+
+func (f *lonelyForwarder) loop() {
+	for {
+		select {
+		case <-f.ctx.Done():
+			return
+		case v := <-f.in:
+			f.out <- v // want `send on f.out blocks forever: nothing in the package receives from it`
+		}
+	}
+}
+
+func (f *lonelyForwarder) Put(v int) { f.in <- v }
+func (f *lonelyForwarder) Stop()     { f.cancel() }
