@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/chans"
+	"github.com/conclint/conclint/internal/ctxflow"
 	"github.com/conclint/conclint/internal/passutil"
 	"github.com/conclint/conclint/internal/ssax"
 )
@@ -346,25 +347,16 @@ func (c *checker) errorExpected(fn *ssa.Function) bool {
 		}
 		for _, ref := range *errv.Referrers() {
 			cmp, ok := ref.(*ssa.BinOp)
-			if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+			if !ok {
 				continue
-			}
-			if k, isConst := cmp.Y.(*ssa.Const); !isConst || !k.IsNil() {
-				if k, isConst = cmp.X.(*ssa.Const); !isConst || !k.IsNil() {
-					continue
-				}
 			}
 			for _, use := range *cmp.Referrers() {
 				iff, ok := use.(*ssa.If)
 				if !ok {
 					continue
 				}
-				nilSide := iff.Block().Succs[0] // err == nil holds
-				if cmp.Op == token.NEQ {
-					nilSide = iff.Block().Succs[1]
-				}
-				if failsIn(nilSide) {
-					return true
+				if v, nilSide, _, ok := ctxflow.NilTest(iff.Block()); ok && v == errv && failsIn(nilSide) {
+					return true // if err == nil { t.Fatal(...) }
 				}
 			}
 		}

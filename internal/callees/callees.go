@@ -1329,7 +1329,9 @@ type Callback struct {
 // that handed the closure over, not every caller's).
 func (cb Callback) argAtEntry(v ssa.Value) ssa.Value {
 	for i := len(cb.Entries) - 1; i >= 0; i-- {
-		v = throughCaptures(v)
+		if through, ok := ssax.ThroughCaptures(v); ok {
+			v = through
+		}
 		p, ok := v.(*ssa.Parameter)
 		entry := cb.Entries[i].Common()
 		callee := entry.StaticCallee()
@@ -1341,40 +1343,6 @@ func (cb Callback) argAtEntry(v ssa.Value) ssa.Value {
 			return v
 		}
 		v = entry.Args[j]
-	}
-	return v
-}
-
-// throughCaptures follows a captured variable to the value it holds: a
-// free variable to its binding, and a load of a variable's cell to the
-// one value stored there.
-func throughCaptures(v ssa.Value) ssa.Value {
-	for range 6 {
-		switch x := v.(type) {
-		case *ssa.FreeVar:
-			b := ssax.Binding(x)
-			if b == nil {
-				return v
-			}
-			v = b
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return v
-			}
-			cell := x.X
-			if fv, ok := cell.(*ssa.FreeVar); ok {
-				if cell = ssax.Binding(fv); cell == nil {
-					return v
-				}
-			}
-			stored, ok := ssax.SingleStore(cell)
-			if !ok {
-				return v
-			}
-			v = stored
-		default:
-			return v
-		}
 	}
 	return v
 }

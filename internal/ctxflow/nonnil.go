@@ -217,6 +217,12 @@ func NilBranchImpossible(from, to *ssa.BasicBlock, fails func(*ssa.CallCommon) b
 	return NonNilWith(v, from, fails)
 }
 
+// NilTest is nilTest, for the passes: the value a block's final test
+// compares with nil, and the successors taken when it is nil and not.
+func NilTest(from *ssa.BasicBlock) (v ssa.Value, nilSucc, nonNilSucc *ssa.BasicBlock, ok bool) {
+	return nilTest(from)
+}
+
 // nilTest returns, for a block that ends in a test of an interface value
 // against nil (v == nil, v != nil, nil != v), the value and the
 // successors taken when it is nil and when it is not.
